@@ -1,0 +1,28 @@
+/** What each role may write and read (sync-protocol.md, Roles). */
+import type { Role } from './schemas/auth'
+import type { Entity } from './schemas/entities'
+
+const writable: Record<Role, readonly Entity[]> = {
+  registrar: ['registration', 'assistance', 'referral'],
+  monitor: ['flowCount', 'survey'],
+  supervisor: ['registration', 'assistance', 'referral', 'flowCount', 'survey'],
+  admin: ['registration', 'assistance', 'referral', 'flowCount', 'survey'],
+}
+
+export function canWrite(role: Role, entity: Entity): boolean {
+  return writable[role].includes(entity)
+}
+
+/** Registrars see case records, monitors see flow records; supervisors and admins see all. */
+export function canRead(role: Role, entity: Entity): boolean {
+  return canWrite(role, entity)
+}
+
+/** Admins work at every site; everyone else only at the sites they are assigned. */
+export function mayUseSite(user: { role: Role; sites: readonly string[] }, siteCode: string): boolean {
+  return user.role === 'admin' || user.sites.includes(siteCode)
+}
+
+export function isSupervisorOrAdmin(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin'
+}

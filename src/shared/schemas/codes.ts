@@ -1,0 +1,118 @@
+/**
+ * Coded lists of data-model.md. Every coded answer is one of these codes, never free
+ * text, so that counts add up across devices; labels live in the app's translations.
+ */
+export const SEXES = ['female', 'male', 'other'] as const
+export const AGE_GROUPS = ['0_4', '5_11', '12_17', '18_59', '60_plus'] as const
+export const ENTRY_CHANNELS = [
+  'walk_in',
+  'search_rescue',
+  'fmp_referral',
+  'expelled_point_zero',
+  'detention_release',
+  'consular',
+  'other',
+] as const
+export const VULNERABILITIES = [
+  'unaccompanied_child',
+  'separated_child',
+  'single_woman',
+  'pregnant_or_lactating',
+  'single_parent',
+  'elderly',
+  'disability',
+  'serious_medical_condition',
+  'potential_trafficking_victim',
+  'gbv_survivor',
+  'torture_victim',
+  'international_protection_needs',
+  'mhpss_needs',
+] as const
+export const MARITAL_STATUSES = ['single', 'married', 'divorced', 'widowed', 'separated', 'unknown'] as const
+export const EDUCATION_LEVELS = ['none', 'koranic', 'primary', 'secondary', 'vocational', 'university', 'unknown'] as const
+export const DOCUMENT_TYPES = ['passport', 'national_id', 'laissez_passer', 'birth_certificate', 'none'] as const
+export const HOUSEHOLD_RELATIONSHIPS = ['head', 'spouse', 'child', 'parent', 'sibling', 'other_relative', 'other'] as const
+export const REASONS_FOR_LEAVING = [
+  'economic',
+  'family',
+  'conflict',
+  'persecution',
+  'education',
+  'environment',
+  'other',
+] as const
+export const INTENTIONS = ['return_home', 'continue', 'stay_in_niger', 'undecided'] as const
+export const ABUSES = [
+  'violence',
+  'detention',
+  'theft_of_documents',
+  'forced_labour',
+  'kidnapping',
+  'sexual_violence',
+] as const
+export const CASE_STATUSES = [
+  'registered',
+  'assessed',
+  'assisted',
+  'referred',
+  'avrr_in_progress',
+  'departed',
+  'closed',
+] as const
+export const CLOSURE_REASONS = [
+  'returned_home',
+  'continued_journey',
+  'left_centre',
+  'transferred',
+  'deceased',
+  'other',
+] as const
+export const AVRR_CATEGORIES = ['avr', 'avm'] as const
+export const TRAVEL_DOCUMENT_STATUSES = ['none', 'requested', 'issued'] as const
+
+export const ASSISTANCE_TYPES = [
+  'shelter',
+  'food',
+  'nfi_hygiene_kit',
+  'medical_consultation',
+  'mhpss',
+  'legal_counselling',
+  'consular_support',
+  'transport',
+  'cash',
+  'vocational_training',
+  'other',
+] as const
+
+export const REFERRAL_TARGETS = [
+  'iom_medical',
+  'iom_mhpss',
+  'iom_protection',
+  'iom_consular',
+  'unhcr',
+  'red_cross',
+  'child_protection_services',
+  'health_facility',
+  'other_partner',
+] as const
+export const URGENCIES = ['routine', 'urgent', 'emergency'] as const
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'completed', 'declined'] as const
+
+export const DIRECTIONS = ['incoming', 'outgoing'] as const
+export const TRANSPORT_MODES = ['bus', 'truck', 'car', 'motorcycle', 'bicycle', 'foot', 'camel', 'other'] as const
+export const FLOW_TYPES = [
+  'economic_long_term',
+  'short_term_local',
+  'seasonal',
+  'tourism',
+  'forced_conflict',
+  'forced_disaster',
+  'other',
+] as const
+
+export const EMPLOYMENT_STATUSES = ['employed', 'self_employed', 'unemployed', 'student'] as const
+export const JOURNEY_FUNDING = ['savings', 'family', 'loan', 'work_en_route', 'other'] as const
+export const NEEDS = ['food', 'water', 'shelter', 'medical', 'information', 'transport', 'documents', 'none'] as const
+
+export const SITE_KINDS = ['transit_centre', 'fmp', 'info_point'] as const
+export const ROLES = ['registrar', 'monitor', 'supervisor', 'admin'] as const

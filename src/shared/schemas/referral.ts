@@ -1,0 +1,33 @@
+/** A referral of a registered person to a service or partner (MRRM). */
+import { z } from 'zod'
+import { REFERRAL_STATUSES, REFERRAL_TARGETS, URGENCIES } from './codes'
+import { daySchema, recordMetaShape, textSchema, uuidSchema } from './common'
+
+export const referralSchema = z
+  .strictObject({
+    ...recordMetaShape,
+    registrationId: uuidSchema,
+    to: z.enum(REFERRAL_TARGETS),
+    /** The partner's name, for `to: other_partner` only. */
+    partnerName: textSchema(100).optional(),
+    reason: textSchema(1000),
+    urgency: z.enum(URGENCIES),
+    consentToShare: z.boolean(),
+    sentOn: daySchema,
+    status: z.enum(REFERRAL_STATUSES),
+    statusOn: daySchema,
+    outcomeNotes: textSchema(2000).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.to === 'other_partner' && r.partnerName === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['partnerName'], message: 'Name the partner' })
+    }
+    if (r.to !== 'other_partner' && r.partnerName !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['partnerName'], message: 'A partner name is only for other partners' })
+    }
+    if (r.statusOn < r.sentOn) {
+      ctx.addIssue({ code: 'custom', path: ['statusOn'], message: 'The status date is before the date sent' })
+    }
+  })
+
+export type Referral = z.infer<typeof referralSchema>

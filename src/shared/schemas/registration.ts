@@ -1,0 +1,141 @@
+/**
+ * A person registered at a transit centre (MRRM). Consent to data processing decides
+ * the shape: without it the record is anonymous (counted, with no name, contact or
+ * document) and the schema refuses any personal field rather than dropping it.
+ */
+import { z } from 'zod'
+import {
+  ABUSES,
+  AGE_GROUPS,
+  AVRR_CATEGORIES,
+  CASE_STATUSES,
+  CLOSURE_REASONS,
+  DOCUMENT_TYPES,
+  EDUCATION_LEVELS,
+  ENTRY_CHANNELS,
+  HOUSEHOLD_RELATIONSHIPS,
+  INTENTIONS,
+  MARITAL_STATUSES,
+  REASONS_FOR_LEAVING,
+  SEXES,
+  TRAVEL_DOCUMENT_STATUSES,
+  VULNERABILITIES,
+} from './codes'
+import { codeSetSchema, countryCodeSchema, daySchema, recordMetaShape, textSchema, uuidSchema } from './common'
+
+const caseShape = {
+  ...recordMetaShape,
+  registeredOn: daySchema,
+  entryChannel: z.enum(ENTRY_CHANNELS),
+  /** The user who registered the person (the server also records the author of each version). */
+  registeredBy: z.string().min(1),
+  consentDate: daySchema,
+  sex: z.enum(SEXES),
+  nationality: countryCodeSchema,
+  vulnerabilities: codeSetSchema(VULNERABILITIES),
+  caseStatus: z.enum(CASE_STATUSES),
+  closureReason: z.enum(CLOSURE_REASONS).optional(),
+}
+
+export const identityDocumentSchema = z
+  .object({
+    type: z.enum(DOCUMENT_TYPES),
+    number: textSchema(40).optional(),
+    expiresOn: daySchema.optional(),
+  })
+  .refine((doc) => doc.type !== 'none' || (doc.number === undefined && doc.expiresOn === undefined), {
+    message: 'No number or expiry without a document',
+    path: ['number'],
+  })
+
+export const householdSchema = z.object({
+  groupId: uuidSchema,
+  relationship: z.enum(HOUSEHOLD_RELATIONSHIPS),
+})
+
+export const migrationProfileSchema = z.object({
+  originCountry: countryCodeSchema.optional(),
+  originTown: textSchema(100).optional(),
+  leftHomeOn: daySchema.optional(),
+  transitCountries: z.array(countryCodeSchema).max(20).default([]),
+  monthsInLibya: z.int().min(0).max(600).optional(),
+  monthsInAlgeria: z.int().min(0).max(600).optional(),
+  reasonsForLeaving: codeSetSchema(REASONS_FOR_LEAVING).default([]),
+  intendedDestination: countryCodeSchema.optional(),
+  intentionNow: z.enum(INTENTIONS).optional(),
+  abuseEnRoute: codeSetSchema(ABUSES).default([]),
+})
+
+export const avrrSchema = z.object({
+  category: z.enum(AVRR_CATEGORIES),
+  voluntarinessSigned: z.boolean(),
+  travelDocumentStatus: z.enum(TRAVEL_DOCUMENT_STATUSES),
+  fitToTravel: z.boolean().optional(),
+  travelReadyOn: daySchema.optional(),
+  destinationCountry: countryCodeSchema,
+  destinationTown: textSchema(100).optional(),
+  reintegrationCounselling: z.boolean(),
+})
+
+/** Consent given: the full case file. */
+export const namedRegistrationSchema = z
+  .strictObject({
+    ...caseShape,
+    consentProcessing: z.literal(true),
+    consentSharing: z.boolean(),
+    givenName: textSchema(100),
+    familyName: textSchema(100),
+    aliases: z.array(textSchema(100)).max(10).default([]),
+    dateOfBirth: daySchema,
+    /** true when the date was worked out from an estimated age. */
+    dateOfBirthEstimated: z.boolean(),
+    countryOfBirth: countryCodeSchema.optional(),
+    placeOfBirth: textSchema(100).optional(),
+    languages: z.array(textSchema(40)).max(10).default([]),
+    maritalStatus: z.enum(MARITAL_STATUSES).optional(),
+    educationLevel: z.enum(EDUCATION_LEVELS).optional(),
+    occupation: textSchema(100).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ]{6,20}$/, 'Digits, spaces and an optional leading +')
+      .optional(),
+    document: identityDocumentSchema.optional(),
+    household: householdSchema.optional(),
+    migration: migrationProfileSchema.optional(),
+    avrr: avrrSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.dateOfBirth > r.registeredOn) {
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth is after the registration date' })
+    }
+    checkClosure(r, ctx)
+  })
+
+/** No consent to processing: an anonymous, counted record. */
+export const anonymousRegistrationSchema = z
+  .strictObject({
+    ...caseShape,
+    consentProcessing: z.literal(false),
+    consentSharing: z.literal(false),
+    ageGroup: z.enum(AGE_GROUPS),
+  })
+  .superRefine(checkClosure)
+
+export const registrationSchema = z.discriminatedUnion('consentProcessing', [
+  namedRegistrationSchema,
+  anonymousRegistrationSchema,
+])
+
+export type Registration = z.infer<typeof registrationSchema>
+export type NamedRegistration = z.infer<typeof namedRegistrationSchema>
+export type AnonymousRegistration = z.infer<typeof anonymousRegistrationSchema>
+
+function checkClosure(r: { caseStatus: string; closureReason?: string | undefined }, ctx: z.RefinementCtx) {
+  if (r.caseStatus === 'closed' && r.closureReason === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'A closed case needs a closure reason' })
+  }
+  if (r.caseStatus !== 'closed' && r.closureReason !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'Only a closed case has a closure reason' })
+  }
+}

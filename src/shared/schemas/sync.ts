@@ -1,0 +1,109 @@
+/**
+ * Messages of sync-protocol.md, version 1. The envelope is parsed strictly enough to
+ * answer each mutation on its own (rule 4); a mutation's `data` is checked against
+ * its entity's schema separately, so that one bad record never blocks a batch (rule 3).
+ */
+import { z } from 'zod'
+import { entitySchema } from './entities'
+import { timestampSchema, uuidSchema } from './common'
+
+export const PROTOCOL_VERSION = '1'
+export const MAX_BATCH_MUTATIONS = 500
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024
+export const DEFAULT_PULL_LIMIT = 500
+export const MAX_PULL_LIMIT = 1000
+
+export const mutationSchema = z.object({
+  mutationId: uuidSchema,
+  entity: entitySchema,
+  recordId: uuidSchema,
+  op: z.enum(['upsert', 'delete']),
+  baseRev: z.int().min(0),
+  /** The whole record after the change; absent for a delete. Checked per entity later. */
+  data: z.unknown().optional(),
+  changedFields: z.array(z.string()).optional(),
+  at: z.string().optional(),
+  by: z.string().optional(),
+})
+export type Mutation = z.infer<typeof mutationSchema>
+
+export const sealedBatchSchema = z.object({
+  kid: z.string(),
+  epk: z.record(z.string(), z.unknown()),
+  iv: z.string(),
+  ct: z.string(),
+})
+
+export const pushRequestSchema = z
+  .object({
+    deviceId: uuidSchema,
+    batchId: uuidSchema,
+    queue: z.object({ pending: z.int().min(0) }).optional(),
+    appVersion: z.string().max(50).optional(),
+    mutations: z.array(mutationSchema).optional(),
+    sealed: sealedBatchSchema.optional(),
+  })
+  .refine((body) => body.mutations !== undefined || body.sealed !== undefined, {
+    path: ['mutations'],
+    message: 'Required',
+  })
+export type PushRequest = z.infer<typeof pushRequestSchema>
+
+export const PUSH_STATUSES = ['applied', 'duplicate', 'merged', 'conflict', 'rejected'] as const
+export type PushStatus = (typeof PUSH_STATUSES)[number]
+
+export const fieldErrorSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  code: z.string(),
+  message: z.string().optional(),
+})
+export type FieldError = z.infer<typeof fieldErrorSchema>
+
+export const pushResultSchema = z.object({
+  mutationId: z.string(),
+  status: z.enum(PUSH_STATUSES),
+  /** For `duplicate`: what the mutation was first answered. */
+  was: z.enum(PUSH_STATUSES).optional(),
+  rev: z.int().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+})
+export type PushResult = z.infer<typeof pushResultSchema>
+
+export const pushResponseSchema = z.object({
+  batchId: z.string(),
+  serverTime: timestampSchema,
+  results: z.array(pushResultSchema),
+  wipe: z.boolean().optional(),
+})
+export type PushResponse = z.infer<typeof pushResponseSchema>
+
+export const changeSchema = z.object({
+  entity: entitySchema,
+  recordId: z.string(),
+  rev: z.int().min(1),
+  deleted: z.boolean(),
+  data: z.record(z.string(), z.unknown()).optional(),
+})
+export type Change = z.infer<typeof changeSchema>
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string(),
+  more: z.boolean(),
+})
+export type PullResponse = z.infer<typeof pullResponseSchema>
+
+export const apiErrorSchema = z.looseObject({
+  error: z.string(),
+  message: z.string().optional(),
+})
+export type ApiError = z.infer<typeof apiErrorSchema>
+
+/** Top-level fields of `data` that differ between two versions of a record. */
+export function changedFields(before: object | undefined, after: object): string[] {
+  const a = (before ?? {}) as Record<string, unknown>
+  const b = after as Record<string, unknown>
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort()
+}
