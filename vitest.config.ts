@@ -16,7 +16,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['tests/shared/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/sync/**/*.test.ts'],
+          include: ['tests/shared/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/session/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup.ts'],
         },

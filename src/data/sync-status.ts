@@ -1,0 +1,48 @@
+/**
+ * The sync engine's progress and health, stored as one meta row: the engine writes it,
+ * the UI reads it with useLiveQuery like any other data (and other tabs see it too).
+ */
+import type { RelaisDb } from './db'
+
+export interface SyncStatus {
+  /** Whether the server answered the last attempt (navigator.onLine is only a hint). */
+  online: boolean
+  running: boolean
+  progress: { sent: number; total: number } | null
+  /** The last run that pushed, pulled and refreshed the sites without error. */
+  lastSuccessAt: string | null
+  lastAttemptAt: string | null
+  lastError: { code: string; message: string; at: string } | null
+  /** The server refused the token: sync waits until the user signs in again. */
+  needsSignIn: boolean
+  nextRetryAt: string | null
+  /** The device was revoked: its local data is to be erased once nothing is left to send. */
+  wipeRequested?: boolean
+}
+
+const STATUS_KEY = 'syncStatus'
+
+export const initialSyncStatus: SyncStatus = {
+  online: false,
+  running: false,
+  progress: null,
+  lastSuccessAt: null,
+  lastAttemptAt: null,
+  lastError: null,
+  needsSignIn: false,
+  nextRetryAt: null,
+}
+
+export async function getSyncStatus(db: RelaisDb): Promise<SyncStatus> {
+  const row = await db.meta.get(STATUS_KEY)
+  return { ...initialSyncStatus, ...(row?.value as Partial<SyncStatus> | undefined) }
+}
+
+/** Merges `patch` into the stored status (read and write in one transaction). */
+export async function updateSyncStatus(db: RelaisDb, patch: Partial<SyncStatus>): Promise<SyncStatus> {
+  return db.transaction('rw', db.meta, async () => {
+    const next = { ...(await getSyncStatus(db)), ...patch }
+    await db.meta.put({ key: STATUS_KEY, value: next })
+    return next
+  })
+}

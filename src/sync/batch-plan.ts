@@ -1,0 +1,63 @@
+/**
+ * Cuts the queue into push batches within the protocol's limits: at most 500 mutations
+ * and 2 MiB of uncompressed JSON, measured on the body as it will be sent.
+ */
+import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, type PushRequest } from '@/shared/schemas/sync'
+import { toMutation, type OutboxEntry } from '@/data/outbox-entry'
+
+export interface BatchLimits {
+  maxMutations: number
+  maxBytes: number
+}
+
+export const PROTOCOL_LIMITS: BatchLimits = { maxMutations: MAX_BATCH_MUTATIONS, maxBytes: MAX_BATCH_BYTES }
+
+const encoder = new TextEncoder()
+
+/** Bytes of a value's JSON, UTF-8 encoded (what the server counts). */
+export function jsonBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value)).byteLength
+}
+
+/** The push body of a batch. */
+export function pushBody(
+  envelope: { deviceId: string; batchId: string; pending: number; appVersion?: string },
+  entries: readonly OutboxEntry[],
+): PushRequest {
+  const { deviceId, batchId, pending, appVersion } = envelope
+  return {
+    deviceId,
+    batchId,
+    queue: { pending },
+    ...(appVersion ? { appVersion } : {}),
+    mutations: entries.map(toMutation),
+  }
+}
+
+/**
+ * The longest run of `entries`, from the first, whose push body stays within the limits;
+ * always at least one entry (one that alone is too large is for the server to refuse).
+ */
+export function planBatch(
+  entries: readonly OutboxEntry[],
+  envelope: { deviceId: string; batchId: string; appVersion?: string },
+  limits: BatchLimits = PROTOCOL_LIMITS,
+): OutboxEntry[] {
+  // the widest pending count the body could carry, so that the real one never adds bytes
+  let bytes = jsonBytes(pushBody({ ...envelope, pending: Number.MAX_SAFE_INTEGER }, []))
+  const batch: OutboxEntry[] = []
+  for (const entry of entries) {
+    if (batch.length >= limits.maxMutations) break
+    const added = jsonBytes(toMutation(entry)) + (batch.length > 0 ? 1 : 0) // the comma
+    if (batch.length > 0 && bytes + added > limits.maxBytes) break
+    batch.push(entry)
+    bytes += added
+  }
+  return batch
+}
+
+/** The two halves of a batch the server found too large. */
+export function splitInHalves<T>(entries: readonly T[]): [T[], T[]] {
+  const middle = Math.ceil(entries.length / 2)
+  return [entries.slice(0, middle), entries.slice(middle)]
+}

@@ -1,0 +1,75 @@
+/**
+ * One API call over fetch, turned into a typed outcome: network errors, timeouts, error
+ * statuses and answers that are not the API's JSON each get their own kind.
+ */
+import type { z } from 'zod'
+import { apiErrorSchema } from '@/shared/schemas/sync'
+import type { Outcome } from './transport'
+
+export interface HttpOptions {
+  /** Default '' (same origin). */
+  baseUrl?: string
+  fetch?: typeof fetch
+  /** Give up on a silent connection after this long (2G links stall rather than fail). */
+  timeoutMs?: number
+}
+
+/** Seconds from a `Retry-After` header (seconds or an HTTP date). */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds)
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000))
+}
+
+export async function callApi<T>(
+  opts: HttpOptions,
+  path: string,
+  init: RequestInit,
+  schema: z.ZodType<T>,
+): Promise<Outcome<T>> {
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis)
+  const abort = new AbortController()
+  const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 120_000)
+  let res: Response
+  let text: string
+  try {
+    res = await doFetch(`${opts.baseUrl ?? ''}${path}`, { ...init, cache: 'no-store', signal: abort.signal })
+    text = await res.text()
+  } catch (err) {
+    return { ok: false, failure: { kind: 'network', message: err instanceof Error ? err.message : String(err) } }
+  } finally {
+    clearTimeout(timer)
+  }
+  const json = parseJson(text)
+  if (!res.ok) {
+    const body = apiErrorSchema.safeParse(json)
+    if (!body.success)
+      return { ok: false, failure: { kind: 'bad_response', status: res.status, message: `HTTP ${res.status}` } }
+    const { error, message, mode } = body.data
+    const failure = {
+      kind: 'http' as const,
+      status: res.status,
+      error,
+      message: message ?? error,
+      ...(typeof mode === 'string' ? { mode } : {}),
+      ...(res.status === 429 || res.status === 503
+        ? { retryAfterSeconds: retryAfterSeconds(res.headers.get('Retry-After')) }
+        : {}),
+    }
+    return { ok: false, failure }
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success)
+    return { ok: false, failure: { kind: 'bad_response', status: res.status, message: 'Unexpected answer' } }
+  return { ok: true, value: parsed.data }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Pulls the server's changes page by page from the stored cursor, then refreshes the
+ * site list. Each page and its cursor are stored together (data/pull-apply.ts).
+ */
+import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
+import { applyPulledChanges, getPullCursor } from '@/data/pull-apply'
+import { replaceSites } from '@/data/sites'
+import { classify } from './retry-policy'
+import type { PhaseContext, PhaseResult } from './push-run'
+
+/** A guard against a server that always says `more`: the next run carries on. */
+const MAX_PAGES_PER_RUN = 1000
+
+export async function pullChanges(
+  ctx: Pick<PhaseContext, 'db' | 'transport'>,
+  limit = DEFAULT_PULL_LIMIT,
+): Promise<PhaseResult> {
+  let cursor = await getPullCursor(ctx.db)
+  for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+    const outcome = await ctx.transport.pull(cursor, limit)
+    if (!outcome.ok) return { ok: false, failure: outcome.failure, action: classify(outcome.failure) }
+    const { changes, cursor: next, more } = outcome.value
+    await applyPulledChanges(ctx.db, changes, next)
+    const stuck = changes.length === 0 && next === cursor
+    cursor = next
+    if (!more || stuck) break
+  }
+  const sites = await ctx.transport.fetchSites()
+  if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
+  await replaceSites(ctx.db, sites.value)
+  return { ok: true, wipe: false }
+}

@@ -1,0 +1,90 @@
+/**
+ * Pushes the outbox in sequential batches. Each batch's id is stored on its entries
+ * before it is sent, so that a retry resends the same entries under the same id, and
+ * the server answers the ones it already has `duplicate`.
+ */
+import { applyPushResults } from '@/data/acknowledge'
+import { assignBatch, batchEntries, pendingCount, queuedEntries } from '@/data/outbox'
+import type { OutboxEntry } from '@/data/outbox-entry'
+import type { RelaisDb } from '@/data/db'
+import { planBatch, pushBody, splitInHalves, type BatchLimits } from './batch-plan'
+import { classify, type FailureAction } from './retry-policy'
+import type { SyncTransport, TransportFailure } from './transport'
+
+export interface PhaseContext {
+  db: RelaisDb
+  transport: SyncTransport
+  deviceId: string
+  appVersion?: string
+  limits: BatchLimits
+  newId(): string
+  onProgress(sent: number, total: number): Promise<void>
+}
+
+export type PhaseResult = { ok: true; wipe: boolean } | { ok: false; failure: TransportFailure; action: FailureAction }
+
+interface Batch {
+  batchId: string
+  entries: OutboxEntry[]
+}
+
+/** The batch to send next: an unanswered one first, else a new one from the queue's head. */
+async function nextBatch(ctx: PhaseContext): Promise<Batch | null> {
+  const head = await queuedEntries(ctx.db, ctx.limits.maxMutations)
+  const first = head[0]
+  if (!first) return null
+  if (first.batchId) return { batchId: first.batchId, entries: await batchEntries(ctx.db, first.batchId) }
+  const end = head.findIndex((e) => e.batchId !== undefined)
+  const fresh = end === -1 ? head : head.slice(0, end)
+  const batchId = ctx.newId()
+  const entries = planBatch(fresh, { deviceId: ctx.deviceId, batchId, appVersion: ctx.appVersion }, ctx.limits)
+  await assignBatch(ctx.db, entries, batchId)
+  return { batchId, entries }
+}
+
+/** Gives each half of a refused batch its own new id; a single entry too large is parked. */
+async function split(ctx: PhaseContext, batch: Batch): Promise<void> {
+  if (batch.entries.length > 1) {
+    for (const half of splitInHalves(batch.entries)) await assignBatch(ctx.db, half, ctx.newId())
+    return
+  }
+  const errors = [{ path: [], code: 'batch_too_large', message: 'This record is too large to send' }]
+  await applyPushResults(
+    ctx.db,
+    batch.entries,
+    batch.entries.map((e) => ({ mutationId: e.mutationId, status: 'rejected', errors })),
+  )
+}
+
+export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
+  let total = await pendingCount(ctx.db)
+  let sent = 0
+  let wipe = false
+  if (total > 0) await ctx.onProgress(0, total)
+  for (;;) {
+    const batch = await nextBatch(ctx)
+    if (!batch) return { ok: true, wipe }
+    const pending = await pendingCount(ctx.db)
+    const body = pushBody(
+      { deviceId: ctx.deviceId, batchId: batch.batchId, pending, appVersion: ctx.appVersion },
+      batch.entries,
+    )
+    const outcome = await ctx.transport.push(body)
+    if (!outcome.ok) {
+      const action = classify(outcome.failure)
+      if (action !== 'split') return { ok: false, failure: outcome.failure, action }
+      await split(ctx, batch)
+      continue
+    }
+    wipe ||= outcome.value.wipe === true
+    const { answered } = await applyPushResults(ctx.db, batch.entries, outcome.value.results)
+    if (answered === 0) {
+      // an answer that acknowledges nothing would loop forever: stop, keep the entries
+      const failure = { kind: 'bad_response', status: 200, message: 'The server answered none of the batch' } as const
+      return { ok: false, failure, action: 'halt' }
+    }
+    sent += answered
+    total = Math.max(total, sent + (await pendingCount(ctx.db)))
+    await ctx.onProgress(sent, total)
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * What the sync engine needs from the network, as typed outcomes rather than throws:
+ * the engine decides what each failure means (retry-policy.ts), the transport only
+ * says what happened. sync-client.ts is the real one; tests give a stub.
+ */
+import type { PullResponse, PushRequest, PushResponse } from '@/shared/schemas/sync'
+import type { Site } from '@/shared/schemas/site'
+
+export type TransportFailure =
+  /** No answer: fetch threw, timed out or was aborted. */
+  | { kind: 'network'; message: string }
+  /** An answer that is not the API's JSON (a captive portal, a service worker's fallback page). */
+  | { kind: 'bad_response'; status: number; message: string }
+  /** An API error answer: `error` is the body's code (or `http_<status>` when it has none). */
+  | { kind: 'http'; status: number; error: string; message: string; mode?: string; retryAfterSeconds?: number }
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: TransportFailure }
+
+export interface SyncTransport {
+  push(body: PushRequest): Promise<Outcome<PushResponse>>
+  /** `since` undefined: from the beginning. */
+  pull(since: string | undefined, limit: number): Promise<Outcome<PullResponse>>
+  fetchSites(): Promise<Outcome<Site[]>>
+}

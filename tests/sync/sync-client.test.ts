@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createSyncClient } from '@/sync/sync-client'
+import { probeServer } from '@/sync/connectivity'
+import { retryAfterSeconds } from '@/sync/http'
+import { newId } from '@/shared/ids'
+import type { PushRequest } from '@/shared/schemas/sync'
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+const body: PushRequest = { deviceId: newId(), batchId: newId(), queue: { pending: 1 }, mutations: [] }
+
+describe('sync client', () => {
+  it('pushes gzip-compressed JSON with the bearer token and parses the answer', async () => {
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+      json(200, { batchId: body.batchId, serverTime: '2026-11-29T14:03:00.000Z', results: [] }),
+    )
+    const client = createSyncClient({ fetch, getToken: () => 'tok', gzipMinBytes: 0 })
+    const outcome = await client.push(body)
+    expect(outcome).toEqual({
+      ok: true,
+      value: { batchId: body.batchId, serverTime: '2026-11-29T14:03:00.000Z', results: [] },
+    })
+    const [url, init] = fetch.mock.calls[0]!
+    const headers = init?.headers as Record<string, string>
+    expect(url).toBe('/api/v1/sync/push')
+    expect(headers).toMatchObject({ Authorization: 'Bearer tok', 'Content-Encoding': 'gzip' })
+    const stream = new Blob([init?.body as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('gzip'))
+    expect(JSON.parse(await new Response(stream).text())).toEqual(body)
+  })
+
+  it('sends small bodies uncompressed', async () => {
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => json(200, {}))
+    await createSyncClient({ fetch, getToken: () => 'tok' }).push(body)
+    expect(fetch.mock.calls[0]![1]?.headers).not.toHaveProperty('Content-Encoding')
+  })
+
+  it('classifies a network error, an API error and a page that is not the API', async () => {
+    const fail = createSyncClient({
+      fetch: async () => Promise.reject(new TypeError('Failed to fetch')),
+      getToken: () => 't',
+    })
+    expect(await fail.pull(undefined, 500)).toEqual({
+      ok: false,
+      failure: { kind: 'network', message: 'Failed to fetch' },
+    })
+
+    const refused = createSyncClient({
+      fetch: async () => json(401, { error: 'device_revoked', mode: 'block' }),
+      getToken: () => 't',
+    })
+    expect(await refused.fetchSites()).toMatchObject({
+      ok: false,
+      failure: { kind: 'http', status: 401, error: 'device_revoked', mode: 'block' },
+    })
+
+    const portal = createSyncClient({
+      fetch: async () => new Response('<html>Wi-Fi login</html>', { status: 200 }),
+      getToken: () => 't',
+    })
+    expect(await portal.pull('c1', 10)).toMatchObject({ ok: false, failure: { kind: 'bad_response', status: 200 } })
+  })
+
+  it('reads Retry-After on 429', async () => {
+    const client = createSyncClient({
+      fetch: async () => json(429, { error: 'rate_limited' }, { 'Retry-After': '30' }),
+      getToken: () => 't',
+    })
+    expect(await client.push(body)).toMatchObject({ ok: false, failure: { status: 429, retryAfterSeconds: 30 } })
+    expect(retryAfterSeconds('Thu, 01 Jan 1970 00:01:00 GMT', 0)).toBe(60)
+  })
+
+  it('pulls with the cursor and limit in the query', async () => {
+    const fetch = vi.fn(async (_url: string | URL | Request) => json(200, { changes: [], cursor: 'c2', more: false }))
+    const client = createSyncClient({ baseUrl: 'https://relais.example', fetch, getToken: () => 't' })
+    expect(await client.pull('c1', 200)).toEqual({ ok: true, value: { changes: [], cursor: 'c2', more: false } })
+    expect(fetch.mock.calls[0]![0]).toBe('https://relais.example/api/v1/sync/pull?limit=200&since=c1')
+  })
+})
+
+describe('probeServer', () => {
+  it('trusts only the health body, not a 200 from a service worker', async () => {
+    expect(await probeServer({ fetch: async () => json(200, { ok: true }) })).toBe(true)
+    expect(await probeServer({ fetch: async () => new Response('<!doctype html>', { status: 200 }) })).toBe(false)
+    expect(await probeServer({ fetch: async () => Promise.reject(new TypeError('offline')) })).toBe(false)
+  })
+})
