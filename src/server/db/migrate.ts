@@ -1,0 +1,21 @@
+/** Runs the schema migrations, listed here in code rather than found by a folder scan. */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import * as initial from './migrations/0001-initial'
+
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+}
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+}
+
+/** Brings the database to the latest schema; throws when a migration fails. */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error !== undefined || failed !== undefined) {
+    const reason = error instanceof Error ? error.message : String(error ?? '')
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`)
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Table types for Kysely. Portable between SQLite and PostgreSQL: times are ISO-8601
+ * text (they sort as text), booleans are 0/1 integers, JSON is text.
+ */
+import type { Generated } from 'kysely'
+import type { Role } from '../../shared/schemas/auth'
+import type { Entity } from '../../shared/schemas/entities'
+import type { PushStatus } from '../../shared/schemas/sync'
+
+export type RevokeMode = 'wipe_after_upload' | 'block'
+
+export interface UsersTable {
+  id: string
+  username: string
+  name: string
+  role: Role
+  /** `scrypt$N$r$p$salt$hash` (password.ts). */
+  password_hash: string
+  active: number
+  created_at: string
+}
+
+export interface UserSitesTable {
+  user_id: string
+  site_code: string
+}
+
+export interface SitesTable {
+  code: string
+  name: string
+  kind: 'transit_centre' | 'fmp' | 'info_point'
+  adm1: string
+  lat: number | null
+  lon: number | null
+  active: number
+}
+
+export interface TokensTable {
+  /** sha256 of the token: a stolen database yields no usable token. */
+  token_hash: string
+  user_id: string
+  device_id: string
+  created_at: string
+  expires_at: string
+}
+
+/** Sync state per device and user (sync-protocol.md, rule 6). */
+export interface DevicesTable {
+  device_id: string
+  user_id: string
+  first_seen_at: string
+  last_push_at: string | null
+  last_pull_at: string | null
+  pending: number | null
+  last_error: string | null
+  last_error_at: string | null
+  app_version: string | null
+}
+
+export interface DeviceRevocationsTable {
+  device_id: string
+  mode: RevokeMode
+  revoked_at: string
+  revoked_by: string
+}
+
+/** The latest version of each record; `seq` orders changes for pull. */
+export interface RecordsTable {
+  id: string
+  entity: Entity
+  site_code: string
+  rev: number
+  deleted: number
+  data: string | null
+  seq: number
+  device_id: string
+  user_id: string
+  updated_at: string
+}
+
+/** Every accepted version, append-only: the history rule 5 merges against. */
+export interface RecordVersionsTable {
+  record_id: string
+  rev: number
+  entity: Entity
+  deleted: number
+  data: string | null
+  device_id: string
+  user_id: string
+  mutation_id: string
+  server_time: string
+}
+
+/** Every mutation ever answered, with its first answer (rule 1). */
+export interface MutationsTable {
+  mutation_id: string
+  record_id: string
+  status: PushStatus
+  rev: number | null
+  device_id: string
+  user_id: string
+  answered_at: string
+}
+
+/** Incoming versions kept aside for a supervisor (rule 5). */
+export interface ConflictsTable {
+  id: string
+  entity: Entity
+  record_id: string
+  mutation_id: string
+  op: 'upsert' | 'delete'
+  base_rev: number
+  current_rev: number
+  data: string | null
+  changed_fields: string | null
+  device_id: string
+  user_id: string
+  created_at: string
+  status: Generated<string>
+}
+
+export interface Database {
+  users: UsersTable
+  user_sites: UserSitesTable
+  sites: SitesTable
+  tokens: TokensTable
+  devices: DevicesTable
+  device_revocations: DeviceRevocationsTable
+  records: RecordsTable
+  record_versions: RecordVersionsTable
+  mutations: MutationsTable
+  conflicts: ConflictsTable
+}

@@ -1,0 +1,72 @@
+/**
+ * Every error under /api and /healthz is JSON `{ error, message, … }` (sync-protocol.md,
+ * Errors): details only for 4xx, nothing internal for 5xx. Unknown API paths answer
+ * 404, known paths with the wrong method 405 (Fastify alone would say 404).
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from '../../shared/schemas/sync'
+import { ApiError } from './api-error'
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_VALIDATION: 'invalid_request',
+}
+
+export const isApiPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz')
+
+function send(
+  reply: FastifyReply,
+  status: number,
+  error: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error, message, ...extra })
+}
+
+export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ApiError) {
+    if (error.statusCode === 429) reply.header('retry-after', String(error.extra.retryAfter ?? 60))
+    return send(reply, error.statusCode, error.code, error.message, error.extra)
+  }
+  const status = error.statusCode ?? 500
+  if (status === 413 && request.url.startsWith('/api/v1/sync/push')) {
+    return send(reply, 413, 'batch_too_large', 'The batch is over the limit: split it', {
+      maxMutations: MAX_BATCH_MUTATIONS,
+      maxBytes: MAX_BATCH_BYTES,
+    })
+  }
+  if (status >= 400 && status < 500) {
+    const code = FASTIFY_CODES[error.code] ?? (status === 413 ? 'payload_too_large' : 'bad_request')
+    return send(reply, status, code, error.message)
+  }
+  request.log.error({ err: error }, 'request failed')
+  return send(reply, 500, 'internal', 'Something went wrong on the server')
+}
+
+/** Records each route's method and path pattern, so that a miss can tell 404 from 405. */
+export function trackRoutes(app: FastifyInstance): (url: string) => string[] {
+  const routes: { pattern: RegExp; methods: string[] }[] = []
+  app.addHook('onRoute', (route) => {
+    const escaped = route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')
+    routes.push({ pattern: new RegExp(`^${escaped}/?$`), methods: [route.method].flat() })
+  })
+  return (url) => {
+    const path = url.split('?')[0] ?? url
+    return routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods)
+  }
+}
+
+/** The answer for an API path no route matched. */
+export function apiMiss(request: FastifyRequest, reply: FastifyReply, allowed: string[]) {
+  if (allowed.length > 0) {
+    reply.header('allow', [...new Set(allowed)].join(', '))
+    return send(reply, 405, 'method_not_allowed', `${request.method} is not allowed here`)
+  }
+  return send(reply, 404, 'not_found', `No API route ${request.method} ${request.url.split('?')[0]}`)
+}

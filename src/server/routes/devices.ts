@@ -1,0 +1,29 @@
+/** Devices (supervisors and admins): the sync view and revocation. */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { ServerDeps } from '../app'
+import { requireRole } from '../auth/authenticate'
+import { notFound, parseRequest } from '../http/api-error'
+import { listDevices, revokeDevice, type DeviceSummary } from '../store/devices'
+
+const revokeRequestSchema = z
+  .object({ mode: z.enum(['wipe_after_upload', 'block']).default('wipe_after_upload') })
+  .default({ mode: 'wipe_after_upload' })
+
+export function deviceRoutes(app: FastifyInstance, { db }: ServerDeps): void {
+  app.get('/devices', async (request): Promise<DeviceSummary[]> => {
+    const { user } = requireRole(request, ['supervisor', 'admin'])
+    return listDevices(db, user)
+  })
+
+  app.post<{ Params: { deviceId: string } }>('/devices/:deviceId/revoke', async (request) => {
+    const { user } = requireRole(request, ['supervisor', 'admin'])
+    const { deviceId } = request.params
+    const { mode } = parseRequest(revokeRequestSchema, request.body ?? undefined)
+    // a supervisor may revoke only the devices they can see
+    const visible = await listDevices(db, user, deviceId)
+    if (visible.length === 0) throw notFound(`Device ${deviceId}`)
+    const revokedAt = await revokeDevice(db, deviceId, mode, user.id)
+    return { deviceId, mode, revokedAt }
+  })
+}

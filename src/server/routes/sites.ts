@@ -1,0 +1,25 @@
+/** Sites: GET for anyone signed in; POST and PATCH for admins. */
+import type { FastifyInstance } from 'fastify'
+import { newSiteSchema, sitePatchSchema, type Site } from '../../shared/schemas/site'
+import { siteCodeSchema } from '../../shared/schemas/common'
+import type { ServerDeps } from '../app'
+import { requireRole } from '../auth/authenticate'
+import { parseRequest } from '../http/api-error'
+import { createSite, listSites, updateSite } from '../store/sites'
+
+export function siteRoutes(app: FastifyInstance, { db }: ServerDeps): void {
+  app.get('/sites', async (): Promise<Site[]> => listSites(db))
+
+  app.post('/sites', async (request, reply): Promise<Site> => {
+    requireRole(request, ['admin'])
+    const site = await createSite(db, parseRequest(newSiteSchema, request.body))
+    reply.code(201)
+    return site
+  })
+
+  app.patch<{ Params: { code: string } }>('/sites/:code', async (request): Promise<Site> => {
+    requireRole(request, ['admin'])
+    const code = parseRequest(siteCodeSchema, request.params.code)
+    return updateSite(db, code, parseRequest(sitePatchSchema, request.body))
+  })
+}

@@ -1,0 +1,82 @@
+/** POST /api/v1/sync/push and GET /api/v1/sync/pull (sync-protocol.md). */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_BATCH_MUTATIONS,
+  MAX_PULL_LIMIT,
+  pushRequestSchema,
+  type PullResponse,
+  type PushResponse,
+} from '../../shared/schemas/sync'
+import type { ServerDeps } from '../app'
+import { caller } from '../auth/authenticate'
+import { ApiError, parseRequest } from '../http/api-error'
+import { batchTooLarge, registerPushBodyParser } from '../http/push-body'
+import { touchDevice } from '../store/devices'
+import { decodeCursor, pullChanges } from '../store/pull'
+import { applyBatch } from '../store/push'
+import { renewToken } from '../store/tokens'
+
+const pullQuerySchema = z.object({
+  since: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+})
+
+export function pushRoute(app: FastifyInstance, { db, config }: ServerDeps): void {
+  registerPushBodyParser(app)
+  // rule 6: the supervisors' sync view shows each device's last error
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!request.auth) return
+    const code = error instanceof ApiError ? error.code : 'internal'
+    await touchDevice(db, request.auth.deviceId, request.auth.user.id, {
+      last_error: code,
+      last_error_at: new Date().toISOString(),
+    })
+  })
+
+  app.post('/sync/push', { config: { allowWipeAfterUpload: true } }, async (request): Promise<PushResponse> => {
+    const auth = caller(request)
+    // count before parsing: 500 mutations is the limit whatever their shape
+    const raw = request.body as { mutations?: unknown } | null
+    if (Array.isArray(raw?.mutations) && raw.mutations.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
+    const batch = parseRequest(pushRequestSchema, request.body, 'invalid_batch')
+    if (batch.deviceId !== auth.deviceId) {
+      throw new ApiError(400, 'invalid_batch', 'deviceId is not the signed-in device', {
+        issues: [{ path: ['deviceId'], code: 'device_mismatch', message: 'Sign in on this device' }],
+      })
+    }
+    // TODO(sealed-batches issue): open `sealed` with the server's private keys
+    if (batch.mutations === undefined)
+      throw new ApiError(400, 'unsealable', 'This server cannot open sealed batches yet')
+    const results = await applyBatch(db, { user: auth.user, deviceId: auth.deviceId }, batch.mutations)
+    const now = new Date().toISOString()
+    const rejected = results.filter((result) => result.status === 'rejected').length
+    await touchDevice(db, auth.deviceId, auth.user.id, {
+      last_push_at: now,
+      pending: batch.queue?.pending ?? null,
+      ...(batch.appVersion === undefined ? {} : { app_version: batch.appVersion }),
+      ...(rejected > 0 ? { last_error: `${rejected} rejected`, last_error_at: now } : {}),
+    })
+    await renewToken(db, auth.tokenHash, config.tokenTtlDays)
+    const response: PushResponse = { batchId: batch.batchId, serverTime: now, results }
+    return auth.revoked === 'wipe_after_upload' ? { ...response, wipe: true } : response
+  })
+}
+
+export function pullRoute(app: FastifyInstance, { db, config }: ServerDeps): void {
+  app.get('/sync/pull', async (request): Promise<PullResponse> => {
+    const auth = caller(request)
+    const query = parseRequest(pullQuerySchema, request.query)
+    const since = query.since === undefined || query.since === '' ? 0 : decodeCursor(query.since)
+    if (since === undefined) {
+      throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this server gave', {
+        issues: [{ path: ['since'], code: 'invalid_cursor', message: 'Start again without since' }],
+      })
+    }
+    const page = await pullChanges(db, { user: auth.user, deviceId: auth.deviceId, since, limit: query.limit })
+    await touchDevice(db, auth.deviceId, auth.user.id, { last_pull_at: new Date().toISOString() })
+    await renewToken(db, auth.tokenHash, config.tokenTtlDays)
+    return page
+  })
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, parseEnv } from '@/server/env'
+
+describe('settings from the environment', () => {
+  it('has defaults for everything', () => {
+    const config = parseEnv({}, '/srv/relais')
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/srv/relais/data',
+      staticDir: '/srv/relais/dist',
+      tokenTtlDays: 30,
+      databaseUrl: undefined,
+      tls: undefined,
+      admin: { username: 'admin', password: undefined },
+    })
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ RELAIS_TOKEN_TTL_DAYS: '-1' }, 'RELAIS_TOKEN_TTL_DAYS'],
+    [{ RELAIS_ADMIN_PASSWORD: 'short' }, 'RELAIS_ADMIN_PASSWORD'],
+    [{ RELAIS_ADMIN_USERNAME: 'Not Valid' }, 'RELAIS_ADMIN_USERNAME'],
+    [{ RELAIS_TLS_CERT: 'cert.pem' }, 'RELAIS_TLS_KEY'],
+    [{ RELAIS_TLS_CERT: '/nonexistent/cert.pem', RELAIS_TLS_KEY: '/nonexistent/key.pem' }, 'RELAIS_TLS_CERT'],
+  ])('names the variable of a bad setting: %o', (env, variable) => {
+    let error: unknown
+    try {
+      parseEnv(env)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).variable).toBe(variable)
+    expect((error as ConfigError).message).toMatch(new RegExp(`^${variable}: `))
+  })
+
+  it('reads the TLS files and accepts a postgres URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-tls-'))
+    writeFileSync(join(dir, 'cert.pem'), 'CERT')
+    writeFileSync(join(dir, 'key.pem'), 'KEY')
+    const config = parseEnv(
+      { RELAIS_TLS_CERT: 'cert.pem', RELAIS_TLS_KEY: 'key.pem', DATABASE_URL: 'postgres://u@localhost/relais' },
+      dir,
+    )
+    expect(config.tls?.cert.toString()).toBe('CERT')
+    expect(config.databaseUrl).toBe('postgres://u@localhost/relais')
+  })
+})

@@ -1,0 +1,74 @@
+/** Push and pull as a device would (sync-protocol.md), for the server tests. */
+import { randomUUID } from 'node:crypto'
+import { newId } from '@/shared/ids'
+import type { Entity } from '@/shared/schemas/entities'
+import type { Mutation, PullResponse, PushResponse } from '@/shared/schemas/sync'
+import { call, type Answer, type CallOptions, type Session, type TestServer } from './test-server'
+
+type RecordLike = { id: string } & Record<string, unknown>
+
+export function upsert(entity: Entity, data: RecordLike, baseRev = 0, extra: Partial<Mutation> = {}): Mutation {
+  return {
+    mutationId: newId(),
+    entity,
+    recordId: data.id,
+    op: 'upsert',
+    baseRev,
+    data,
+    changedFields: Object.keys(data),
+    at: new Date().toISOString(),
+    ...extra,
+  }
+}
+
+export function remove(entity: Entity, recordId: string, baseRev: number): Mutation {
+  return { mutationId: newId(), entity, recordId, op: 'delete', baseRev, at: new Date().toISOString() }
+}
+
+export function batch(session: Session, mutations: Mutation[], extra: Record<string, unknown> = {}) {
+  return { deviceId: session.deviceId, batchId: randomUUID(), queue: { pending: 0 }, mutations, ...extra }
+}
+
+type PushAnswer = Answer<PushResponse & { error?: string }>
+
+export function push(
+  server: TestServer,
+  session: Session,
+  body: unknown,
+  options: CallOptions = {},
+): Promise<PushAnswer> {
+  return call<PushResponse & { error?: string }>(server, '/api/v1/sync/push', {
+    token: session.token,
+    body,
+    ...options,
+  })
+}
+
+/** Pushes mutations in one batch and expects a 200. */
+export async function pushOk(server: TestServer, session: Session, mutations: Mutation[]): Promise<PushResponse> {
+  const answer = await push(server, session, batch(session, mutations))
+  if (answer.status !== 200) throw new Error(`push: ${answer.status} ${JSON.stringify(answer.body)}`)
+  return answer.body
+}
+
+export function pull(
+  server: TestServer,
+  session: Session,
+  query: Record<string, string> = {},
+): Promise<Answer<PullResponse>> {
+  const search = new URLSearchParams(query).toString()
+  return call<PullResponse>(server, `/api/v1/sync/pull${search ? `?${search}` : ''}`, { token: session.token })
+}
+
+/** Follows the cursor to the end; returns every change and the pages it took. */
+export async function pullAll(server: TestServer, session: Session, limit = 500, since?: string) {
+  const changes: PullResponse['changes'] = []
+  let cursor = since
+  for (let pages = 1; ; pages++) {
+    const answer = await pull(server, session, { limit: String(limit), ...(cursor ? { since: cursor } : {}) })
+    if (answer.status !== 200) throw new Error(`pull: ${answer.status} ${JSON.stringify(answer.body)}`)
+    changes.push(...answer.body.changes)
+    cursor = answer.body.cursor
+    if (!answer.body.more) return { changes, cursor, pages }
+  }
+}

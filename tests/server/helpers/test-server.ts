@@ -1,0 +1,126 @@
+/**
+ * A real server on a free port over a temporary SQLite file, plus small clients for
+ * its API: sign in, create users, push and pull as a device would.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp, type AppConfig } from '@/server/app'
+import { migrateToLatest } from '@/server/db/migrate'
+import { openSqlite, type Db } from '@/server/db/open'
+import { ensureFirstAdmin } from '@/server/seed/first-admin'
+import { seedSites } from '@/server/seed/seed-sites'
+import type { LoginResponse, Role, SessionUser } from '@/shared/schemas/auth'
+
+export const ADMIN = { username: 'admin', password: 'admin-passphrase-for-tests' }
+
+export interface TestServer {
+  url: string
+  db: Db
+  dir: string
+  app: FastifyInstance
+  close(): Promise<void>
+}
+
+export interface Session {
+  token: string
+  deviceId: string
+  user: SessionUser
+}
+
+export interface Answer<T = Record<string, unknown>> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+export async function startTestServer(
+  config: Partial<AppConfig> = {},
+  dir = mkdtempSync(join(tmpdir(), 'relais-server-')),
+): Promise<TestServer> {
+  const db = openSqlite(join(dir, 'relais.sqlite'))
+  await migrateToLatest(db)
+  await seedSites(db)
+  await ensureFirstAdmin(db, ADMIN)
+  const app = await buildApp({
+    db,
+    config: { tokenTtlDays: 30, staticDir: join(dir, 'no-build'), trustProxy: false, ...config },
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    dir,
+    app,
+    async close() {
+      await app.close()
+      await db.destroy()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface CallOptions {
+  method?: string
+  token?: string
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** Calls the API; `body` is sent as JSON unless it is already a string or bytes. */
+export async function call<T = Record<string, unknown>>(
+  server: TestServer,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  let body: string | Uint8Array<ArrayBuffer> | undefined
+  if (typeof options.body === 'string') body = options.body
+  else if (options.body instanceof Uint8Array) body = new Uint8Array(options.body)
+  else if (options.body !== undefined) body = JSON.stringify(options.body)
+  if (body !== undefined) headers['content-type'] ??= 'application/json'
+  const res = await fetch(`${server.url}${path}`, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  })
+  const text = await res.text()
+  let parsed: unknown = text
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // not JSON: the test looks at the text
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers }
+}
+
+export async function login(
+  server: TestServer,
+  username: string,
+  password: string,
+  deviceId: string = randomUUID(),
+): Promise<Session> {
+  const answer = await call<LoginResponse>(server, '/api/v1/auth/login', { body: { username, password, deviceId } })
+  if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${JSON.stringify(answer.body)}`)
+  return { token: answer.body.token, deviceId, user: answer.body.user }
+}
+
+export const loginAdmin = (server: TestServer, deviceId?: string) =>
+  login(server, ADMIN.username, ADMIN.password, deviceId)
+
+/** Creates a user through the API (as admin) and signs them in on a new device. */
+export async function signedInUser(server: TestServer, admin: Session, role: Role, sites: string[]): Promise<Session> {
+  const username = `${role}-${randomUUID().slice(0, 8)}`
+  const password = 'a-long-enough-password'
+  const created = await call(server, '/api/v1/users', {
+    token: admin.token,
+    body: { username, password, name: `Test ${role}`, role, sites },
+  })
+  if (created.status !== 201) throw new Error(`create user: ${created.status} ${JSON.stringify(created.body)}`)
+  return login(server, username, password)
+}

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+/** Runs `node --import tsx src/server/main.ts` the way e2e tests and operators do. */
+function runMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', RELAIS_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const out = { stdout: '', stderr: '' }
+  child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()))
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const banner = async (): Promise<string> => {
+    for (let waited = 0; waited < 15_000; waited += 50) {
+      const url = /Relais is running at (http\S+)/.exec(out.stdout)?.[1]
+      if (url) return url
+      if (child.exitCode !== null) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    throw new Error(`no banner:\n${out.stdout}\n${out.stderr}`)
+  }
+  return { child, out, exit, banner }
+}
+
+describe('the server process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'relais-process-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('stops with one clear line and exit code 1 on a bad setting', async () => {
+    const { out, exit } = runMain({ PORT: 'abc', RELAIS_DATA_DIR: dir })
+    expect(await exit).toBe(1)
+    const lines = out.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/PORT/)
+    expect(lines[0]).toMatch(/abc/)
+  })
+
+  it('prints the URL and a generated first password, serves, and exits 0 on SIGTERM', async () => {
+    const server = runMain({ PORT: '0', RELAIS_DATA_DIR: dir, RELAIS_STATIC_DIR: join(dir, 'none') })
+    const url = await server.banner()
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    const password = /password "([^"]+)"/.exec(server.out.stdout)?.[1] ?? ''
+    expect(password.length).toBeGreaterThanOrEqual(20)
+    expect(existsSync(join(dir, 'relais.sqlite'))).toBe(true)
+    expect(await (await fetch(`${url}healthz`)).json()).toEqual({ ok: true })
+    const login = await fetch(`${url}api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password, deviceId: crypto.randomUUID() }),
+    })
+    expect(login.status).toBe(200)
+    server.child.kill('SIGTERM')
+    expect(await server.exit).toBe(0)
+
+    const later = runMain({ PORT: '0', RELAIS_DATA_DIR: dir, RELAIS_STATIC_DIR: join(dir, 'none') })
+    await later.banner()
+    expect(later.out.stdout).not.toMatch(/password/)
+    later.child.kill('SIGTERM')
+    expect(await later.exit).toBe(0)
+  })
+})
