@@ -1,0 +1,52 @@
+/** The role-shaped home (ux.md): registrars see cases, monitors see tallies, admins both. */
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import type { Role } from '@/shared/schemas/auth'
+import { canWrite } from '@/shared/roles'
+
+export function Home({ role }: { role: Role }) {
+  const { t } = useTranslation()
+  const registers = canWrite(role, 'registration')
+  const counts = canWrite(role, 'flowCount')
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title" className="visually-hidden">
+        {t('home.title')}
+      </h1>
+      <nav aria-label={t('shell.mainNav')}>
+        <ul className="home-tiles">
+          {registers && (
+            <>
+              <li>
+                <Link to="/register" className="tile primary">
+                  {t('home.registerPerson')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/cases" className="tile">
+                  {t('home.cases')}
+                </Link>
+              </li>
+            </>
+          )}
+          {counts && (
+            <>
+              <li>
+                <Link to="/tally" className="tile primary">
+                  {t('home.tally')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/today" className="tile">
+                  {t('home.today')}
+                </Link>
+              </li>
+            </>
+          )}
+          {/* TODO(survey issue): a Survey tile, once the survey form exists (no dead buttons). */}
+        </ul>
+      </nav>
+      {!registers && !counts && <p>{t('home.noRole')}</p>}
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next'
+import { setLanguage } from '@/i18n/i18n'
+import { LANGUAGES } from '@/i18n/languages'
+
+/** Français / English: each name written in its own language. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation()
+  const current = i18n.resolvedLanguage
+  return (
+    <div className="language-switch" role="group" aria-label={t('shell.language')}>
+      {LANGUAGES.map((l) => (
+        <button
+          key={l.code}
+          type="button"
+          lang={l.code}
+          aria-pressed={current === l.code}
+          onClick={() => void setLanguage(l.code)}
+        >
+          {l.name}
+        </button>
+      ))}
+    </div>
+  )
+}

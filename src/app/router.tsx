@@ -1,0 +1,41 @@
+/** Routes of the signed-in app; a screen the role may not use is not routed at all. */
+import { useTranslation } from 'react-i18next'
+import { Link, Route, Routes } from 'react-router'
+import { FlowCountList } from '@/features/flow-counts/flow-count-list'
+import { TallyForm } from '@/features/flow-counts/tally-form'
+import { RegistrationForm } from '@/features/registration/registration-form'
+import { RegistrationList } from '@/features/registration/registration-list'
+import type { Role } from '@/shared/schemas/auth'
+import { canWrite } from '@/shared/roles'
+import { Home } from './home'
+
+export function AppRoutes({ role }: { role: Role }) {
+  return (
+    <Routes>
+      <Route index element={<Home role={role} />} />
+      {canWrite(role, 'registration') && (
+        <>
+          <Route path="register" element={<RegistrationForm />} />
+          <Route path="cases" element={<RegistrationList />} />
+        </>
+      )}
+      {canWrite(role, 'flowCount') && (
+        <>
+          <Route path="tally" element={<TallyForm />} />
+          <Route path="today" element={<FlowCountList />} />
+        </>
+      )}
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  )
+}
+
+function NotFound() {
+  const { t } = useTranslation()
+  return (
+    <section>
+      <h1>{t('app.notFound')}</h1>
+      <Link to="/">{t('app.backHome')}</Link>
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+/** The frame of every screen: app name, language, user, sign-out and the sync chip. */
+import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useSession } from '@/components/app-context'
+import { SignInForm } from '@/features/auth/sign-in-form'
+import { SyncChip } from '@/features/sync/sync-chip'
+import { LanguageSwitch } from './language-switch'
+
+export function SignedOutShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <div className="app">
+      <header className="app-header">
+        <p className="app-name">{t('app.name')}</p>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="app-main">
+        {children}
+      </main>
+    </div>
+  )
+}
+
+interface ShellProps {
+  children: ReactNode
+  authRequired: boolean
+  onSignInAgain(username: string, password: string): Promise<void>
+  onSignOut(): Promise<void>
+}
+
+export function Shell({ children, authRequired, onSignInAgain, onSignOut }: ShellProps) {
+  const { t } = useTranslation()
+  const { user } = useSession()
+  const [reSigningIn, setReSigningIn] = useState(false)
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Link to="/" className="app-name" aria-label={`${t('app.name')} — ${t('shell.home')}`}>
+          {t('app.name')}
+        </Link>
+        <LanguageSwitch />
+        <div className="user">
+          <span className="user-name">{user.name}</span>
+          <button type="button" className="link-button" onClick={() => void onSignOut()}>
+            {t('shell.signOut')}
+          </button>
+        </div>
+      </header>
+      <SyncChip />
+      {authRequired && (
+        <div className="banner" role="alert">
+          <p>
+            <span aria-hidden="true">⚠ </span>
+            {t('auth.sessionExpired')}
+          </p>
+          {reSigningIn ? (
+            <SignInForm
+              defaultUsername={user.username}
+              signIn={async (username, password) => {
+                await onSignInAgain(username, password)
+                setReSigningIn(false)
+              }}
+            />
+          ) : (
+            <button type="button" className="primary" onClick={() => setReSigningIn(true)}>
+              {t('auth.signInAgain')}
+            </button>
+          )}
+        </div>
+      )}
+      <main id="main" className="app-main">
+        {children}
+      </main>
+    </div>
+  )
+}

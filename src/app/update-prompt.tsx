@@ -1,0 +1,91 @@
+/**
+ * App updates wait for the user. The service worker of a new version installs and then
+ * waits; we say so, and only on "Update" ask it to take over (SKIP_WAITING), then reload
+ * once it controls the page. Open forms lose nothing: their drafts are written first,
+ * and restored after the reload.
+ */
+import { useSyncExternalStore } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Workbox } from 'workbox-window'
+import { flushAllDrafts } from '@/components/draft-flush'
+
+export interface UpdateController {
+  subscribe(listener: () => void): () => void
+  /** A new version is installed and waits for the user. */
+  isWaiting(): boolean
+  /** Writes the drafts, then lets the new version take over (the page reloads). */
+  applyUpdate(): Promise<void>
+  dismiss(): void
+}
+
+interface WorkboxLike {
+  addEventListener(type: 'waiting' | 'controlling', listener: (event: { isUpdate?: boolean }) => void): void
+  register(): Promise<unknown>
+  messageSkipWaiting(): void
+}
+
+/** Wires a Workbox instance: listeners first, then `register()`, so an already waiting worker is seen. */
+export function createUpdateController(
+  wb: WorkboxLike,
+  reload: () => void = () => window.location.reload(),
+): UpdateController {
+  const listeners = new Set<() => void>()
+  let waiting = false
+  let accepted = false
+  const notify = () => listeners.forEach((l) => l())
+
+  wb.addEventListener('waiting', () => {
+    waiting = true
+    notify()
+  })
+  // reload only for an update this page asked for: the first install takes control
+  // without one (clientsClaim) and must not reload under a form
+  wb.addEventListener('controlling', () => {
+    if (accepted) reload()
+  })
+  void wb.register().catch(() => undefined) // no worker (private mode, old browser): the app still runs online
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    isWaiting: () => waiting,
+    async applyUpdate() {
+      await flushAllDrafts()
+      accepted = true
+      wb.messageSkipWaiting()
+    },
+    dismiss() {
+      waiting = false
+      notify()
+    },
+  }
+}
+
+/** Registers /sw.js in production builds of browsers that have service workers; null otherwise. */
+export function registerServiceWorker(): UpdateController | null {
+  if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null
+  return createUpdateController(new Workbox('/sw.js', { scope: '/' }))
+}
+
+export function UpdatePrompt({ controller }: { controller: UpdateController }) {
+  const { t } = useTranslation()
+  const waiting = useSyncExternalStore(controller.subscribe, controller.isWaiting, () => false)
+  if (!waiting) return null
+  return (
+    <div className="update-prompt" role="status" aria-live="polite">
+      <p>
+        <strong>{t('update.ready')}</strong> {t('update.safe')}
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void controller.applyUpdate()}>
+          {t('update.update')}
+        </button>
+        <button type="button" onClick={controller.dismiss}>
+          {t('update.later')}
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,68 @@
+/**
+ * "The day" of a record is the local date at its site: Niger is Africa/Niamey (UTC+1,
+ * no daylight saving), whatever the phone's own time zone says.
+ */
+export const SITE_TIME_ZONE = 'Africa/Niamey'
+const SITE_OFFSET = '+01:00'
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SITE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SITE_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** `YYYY-MM-DD` at the site. */
+export function siteDay(at: Date = new Date()): string {
+  return dayFormat.format(at)
+}
+
+/** A `datetime-local` value (`YYYY-MM-DDTHH:mm`) for `at`, at the site. */
+export function siteDateTimeInput(at: Date = new Date()): string {
+  return `${siteDay(at)}T${timeFormat.format(at)}`
+}
+
+/** A `datetime-local` value read as site time, as an ISO timestamp with its offset. */
+export function siteInputToIso(value: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return undefined
+  return `${value}:00${SITE_OFFSET}`
+}
+
+/** An estimated age in whole years, as the date of birth it stands for at `onDay`. */
+export function estimatedDateOfBirth(ageYears: number, onDay: string): string {
+  const [y, m, d] = onDay.split('-').map(Number) as [number, number, number]
+  const year = String(y - ageYears).padStart(4, '0')
+  // 29 February of a non-leap year becomes 28 February
+  const day = m === 2 && d === 29 ? 28 : d
+  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** "14:03" at the site. */
+export function formatSiteTime(iso: string): string {
+  return timeFormat.format(new Date(iso))
+}
+
+/** A day (`YYYY-MM-DD`) or timestamp, written for `lang` ("12 mars 2026"). */
+export function formatDay(dayOrIso: string, lang: string): string {
+  const at = dayOrIso.length === 10 ? new Date(`${dayOrIso}T12:00:00${SITE_OFFSET}`) : new Date(dayOrIso)
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: SITE_TIME_ZONE,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(at)
+}
+
+/** "14:03" today, or "12 mars 14:03" on another day. */
+export function formatWhen(iso: string, lang: string, now: Date = new Date()): string {
+  const at = new Date(iso)
+  if (siteDay(at) === siteDay(now)) return formatSiteTime(iso)
+  const day = new Intl.DateTimeFormat(lang, { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'short' }).format(at)
+  return `${day} ${formatSiteTime(iso)}`
+}

@@ -1,0 +1,105 @@
+/**
+ * Form values that survive a reload: restored from the draft on open, written to it
+ * about 500 ms after the last change (and at once before an app update), cleared after
+ * a save.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { clearDraft, loadDraft, saveDraft } from '@/data/drafts'
+import { useDb } from './app-context'
+import { registerDraftFlush } from './draft-flush'
+
+const DEBOUNCE_MS = 500
+
+export interface Draft<T> {
+  values: T
+  setValues(update: (previous: T) => T): void
+  /** False until the stored draft (if any) is read: draw the form after that. */
+  loaded: boolean
+  /** True when the values came from an earlier, unfinished visit. */
+  restored: boolean
+  /** Forgets the draft and starts again from `initial`. */
+  clear(): Promise<void>
+}
+
+export function useDraft<T extends object>(
+  key: string,
+  initial: () => T,
+  parse: (stored: unknown, initial: T) => T = mergeKnown,
+): Draft<T> {
+  const db = useDb()
+  const [values, setState] = useState<T>(initial)
+  const [loaded, setLoaded] = useState(false)
+  const [restored, setRestored] = useState(false)
+  const pending = useRef<T | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const initialRef = useRef(initial)
+  const parseRef = useRef(parse)
+
+  useEffect(() => {
+    let cancelled = false
+    loadDraft<unknown>(db, key)
+      .then((stored) => {
+        if (cancelled) return
+        if (stored !== undefined) {
+          setState(parseRef.current(stored, initialRef.current()))
+          setRestored(true)
+        }
+      })
+      .catch(() => undefined) // a draft that cannot be read is no reason to block the form
+      .finally(() => {
+        if (!cancelled) setLoaded(true)
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [db, key])
+
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current)
+    const next = pending.current
+    pending.current = null
+    if (next) await saveDraft(db, key, next)
+  }, [db, key])
+
+  useEffect(() => {
+    const unregister = registerDraftFlush(flush)
+    return () => {
+      unregister()
+      void flush() // leaving the screen keeps what was typed
+    }
+  }, [flush])
+
+  const setValues = useCallback(
+    (update: (previous: T) => T) => {
+      setState((previous) => {
+        const next = update(previous)
+        pending.current = next
+        return next
+      })
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS)
+    },
+    [flush],
+  )
+
+  const clear = useCallback(async () => {
+    clearTimeout(timer.current)
+    pending.current = null
+    await clearDraft(db, key)
+    setState(initialRef.current())
+    setRestored(false)
+  }, [db, key])
+
+  return { values, setValues, loaded, restored, clear }
+}
+
+/** Keeps each stored field whose type matches the initial value's (old drafts may differ). */
+export function mergeKnown<T extends object>(stored: unknown, initial: T): T {
+  if (typeof stored !== 'object' || stored === null) return initial
+  const out: Record<string, unknown> = { ...(initial as Record<string, unknown>) }
+  for (const [k, v] of Object.entries(initial as Record<string, unknown>)) {
+    const s = (stored as Record<string, unknown>)[k]
+    if (Array.isArray(v) ? Array.isArray(s) : typeof s === typeof v && s !== null) out[k] = s
+  }
+  return out as unknown as T
+}

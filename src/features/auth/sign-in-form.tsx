@@ -1,0 +1,105 @@
+/**
+ * Username · Password · Sign in. The first sign-in on a phone needs the server; after
+ * that the session is restored offline, so the offline message only concerns a phone
+ * where nobody has signed in (or a sign-in the server could not be reached for).
+ */
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useBrowserOnline } from '@/components/use-online'
+
+interface SignInFormProps {
+  signIn(username: string, password: string): Promise<void>
+  /** Shown above the form (e.g. why signing in again is needed). */
+  intro?: string
+  /** Prefilled and kept when signing in again. */
+  defaultUsername?: string
+}
+
+type Problem = { key: string; minutes?: number } | null
+
+/** Reads a SignInError (or anything shaped like one) into the message to show. */
+function problemOf(err: unknown): Problem {
+  const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined
+  if (kind === 'offline') return { key: 'auth.firstSignInOffline' }
+  if (kind === 'invalid_credentials') return { key: 'auth.invalidCredentials' }
+  if (kind === 'rate_limited') {
+    const seconds = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds
+    return typeof seconds === 'number'
+      ? { key: 'auth.rateLimited', minutes: Math.max(1, Math.ceil(seconds / 60)) }
+      : { key: 'auth.rateLimitedNoDelay' }
+  }
+  return { key: 'auth.server' }
+}
+
+export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormProps) {
+  const { t } = useTranslation()
+  const online = useBrowserOnline()
+  const [username, setUsername] = useState(defaultUsername)
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<Problem>(null)
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    if (!username.trim() || !password) {
+      setProblem({ key: 'auth.missing' })
+      return
+    }
+    setBusy(true)
+    setProblem(null)
+    try {
+      await signIn(username.trim(), password)
+    } catch (err) {
+      setProblem(problemOf(err))
+      setBusy(false)
+    }
+  }
+
+  const offlineHint = !online && problem?.key !== 'auth.firstSignInOffline'
+  return (
+    <form className="sign-in" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t('auth.title')}</h1>
+      {intro && <p className="notice">{intro}</p>}
+      {offlineHint && (
+        <p className="notice" role="status">
+          <span aria-hidden="true">○ </span>
+          {t('auth.firstSignInOffline')}
+        </p>
+      )}
+      {problem && (
+        <p className="form-problem" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {t(problem.key, { minutes: problem.minutes })}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="sign-in-username">{t('auth.username')}</label>
+        <input
+          id="sign-in-username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="sign-in-password">{t('auth.password')}</label>
+        <input
+          id="sign-in-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+      </div>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('auth.signingIn') : t('auth.signIn')}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,97 @@
+/**
+ * The sync chip, on every screen: offline/online, how many records wait, when the last
+ * sync succeeded. Tapping it opens the panel: progress while syncing, the last problem
+ * in plain words, and "Sync now".
+ */
+import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSyncControl } from '@/components/app-context'
+import { formatWhen } from '@/components/dates'
+import { useSyncSummary, type SyncSummary } from './use-sync-summary'
+import { syncErrorMessage } from './sync-errors'
+
+export function SyncChip() {
+  const { t, i18n } = useTranslation()
+  const summary = useSyncSummary()
+  const [open, setOpen] = useState(false)
+  const panelId = useId()
+  if (!summary) return null
+  const { online, waiting, status } = summary
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const last = status.lastSuccessAt
+    ? t('sync.lastSync', { time: formatWhen(status.lastSuccessAt, lang) })
+    : t('sync.neverSynced')
+  return (
+    <div className="sync">
+      <button
+        type="button"
+        className={`sync-chip ${online ? 'is-online' : 'is-offline'}`}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-live="polite" aria-atomic="true" className="sync-chip-text">
+          <span className="link-state">
+            <span aria-hidden="true">{online ? '●' : '○'} </span>
+            {online ? t('sync.online') : t('sync.offline')}
+          </span>
+          {' · '}
+          <span className="waiting">{t('sync.waiting', { count: waiting })}</span>
+          {' · '}
+          <span className="last-sync">{last}</span>
+        </span>
+      </button>
+      {open && <SyncPanel id={panelId} summary={summary} onClose={() => setOpen(false)} />}
+    </div>
+  )
+}
+
+function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary; onClose(): void }) {
+  const { t, i18n } = useTranslation()
+  const sync = useSyncControl()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const { status, waiting } = summary
+  const progress = status.running ? status.progress : null
+  return (
+    <section id={id} className="sync-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('sync.panelTitle')}</h2>
+      <p>{waiting > 0 ? t('sync.waitingDetail', { count: waiting }) : t('sync.nothingWaiting')}</p>
+      {status.running && (
+        <div className="sync-progress" aria-live="polite">
+          <label htmlFor={`${id}-progress`}>
+            {progress ? t('sync.progress', { sent: progress.sent, total: progress.total }) : t('sync.syncing')}
+          </label>
+          <progress
+            id={`${id}-progress`}
+            aria-label={t('sync.progressLabel')}
+            {...(progress && progress.total > 0 ? { value: progress.sent, max: progress.total } : {})}
+          />
+        </div>
+      )}
+      <p className={status.lastError ? 'sync-problem' : undefined}>
+        {status.lastError ? (
+          <>
+            <span aria-hidden="true">⚠ </span>
+            {t('sync.lastProblem', {
+              time: formatWhen(status.lastError.at, lang),
+              message: syncErrorMessage(t, status.lastError),
+            })}
+          </>
+        ) : status.lastAttemptAt ? (
+          t('sync.noProblem')
+        ) : null}
+      </p>
+      {status.nextRetryAt && !status.running && (
+        <p>{t('sync.nextRetry', { time: formatWhen(status.nextRetryAt, lang) })}</p>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void sync.syncNow('manual')} disabled={status.running}>
+          {t('sync.syncNow')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('sync.close')}
+        </button>
+      </div>
+    </section>
+  )
+}

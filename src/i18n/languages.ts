@@ -1,0 +1,40 @@
+/** The languages of the interface. French is the default: it is the field's working language. */
+export const LANGUAGES = [
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'en', name: 'English', dir: 'ltr' },
+  // TODO(RTL issue): add { code: 'ar', name: 'العربية', dir: 'rtl' } with its locale file.
+] as const
+
+export type Language = (typeof LANGUAGES)[number]['code']
+export const DEFAULT_LANGUAGE: Language = 'fr'
+/** Not personal data: the choice of language stays on the phone across users. */
+export const LANGUAGE_STORAGE_KEY = 'relais.lang'
+
+export function isLanguage(value: unknown): value is Language {
+  return LANGUAGES.some((l) => l.code === value)
+}
+
+export function storedLanguage(): Language {
+  try {
+    const value = globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY)
+    return isLanguage(value) ? value : DEFAULT_LANGUAGE
+  } catch {
+    return DEFAULT_LANGUAGE // storage can be blocked; the default is fine
+  }
+}
+
+export function storeLanguage(lang: Language): void {
+  try {
+    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, lang)
+  } catch {
+    // storage blocked: the choice lasts for this visit only
+  }
+}
+
+/** `lang` and `dir` of the document follow the interface language. */
+export function applyDocumentLanguage(lang: Language): void {
+  if (typeof document === 'undefined') return
+  const dir = LANGUAGES.find((l) => l.code === lang)?.dir ?? 'ltr'
+  document.documentElement.lang = lang
+  document.documentElement.dir = dir
+}

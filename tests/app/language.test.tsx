@@ -1,0 +1,49 @@
+import { screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { CODE_LISTS } from '@/i18n/code-labels'
+import { LANGUAGE_STORAGE_KEY } from '@/i18n/languages'
+import en from '@/i18n/locales/en.json'
+import fr from '@/i18n/locales/fr.json'
+import { renderApp } from '../features/helpers/render-app'
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
+}
+
+describe('languages', () => {
+  it('starts in French and switches the labels to English, remembering the choice', async () => {
+    const { user } = await renderApp({ path: '/register', lang: 'fr' })
+    expect(await screen.findByLabelText("Canal d'arrivée")).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('fr')
+    expect(screen.getByRole('button', { name: /Hors ligne|En ligne/ })).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'English' }))
+    expect(await screen.findByLabelText('Entry channel')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true')
+    expect(screen.getByRole('option', { name: 'Nigeria' })).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('en')
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en')
+
+    await user.click(screen.getByRole('button', { name: 'Français' }))
+    expect(await screen.findByRole('button', { name: 'Enregistrer' })).toBeInTheDocument()
+    expect(screen.getByRole('option', { name: 'Nigéria' })).toBeInTheDocument()
+  })
+
+  it('has the same keys in French and English', () => {
+    expect(keys(fr).sort()).toEqual(keys(en).sort())
+  })
+
+  it('labels every code of every coded list in both languages', () => {
+    for (const [locale, tree] of [
+      ['fr', fr],
+      ['en', en],
+    ] as const) {
+      const codes = tree.codes as Record<string, Record<string, string>>
+      for (const [list, values] of Object.entries(CODE_LISTS)) {
+        for (const code of values) expect(codes[list]?.[code], `${locale} codes.${list}.${code}`).toBeTruthy()
+      }
+    }
+  })
+})

@@ -1,0 +1,111 @@
+/**
+ * Renders the whole app, signed in, on a fresh per-user IndexedDB (fake-indexeddb) with
+ * the Niger sites, a stubbed sync engine and no network: journeys go through the real
+ * screens and the real data layer.
+ */
+import { render } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { MemoryRouter } from 'react-router'
+import { vi } from 'vitest'
+import { App } from '@/app/app'
+import type { AppServices, SyncHandle } from '@/app/services'
+import { openUserDb, type RelaisDb } from '@/data/db'
+import { replaceSites } from '@/data/sites'
+import { setLanguage } from '@/i18n/i18n'
+import type { Language } from '@/i18n/languages'
+import type { Session } from '@/session/session'
+import type { Role } from '@/shared/schemas/auth'
+import type { Site } from '@/shared/schemas/site'
+
+export const SITES: Site[] = [
+  {
+    code: 'AGZ-TC',
+    name: 'Agadez transit centre',
+    kind: 'transit_centre',
+    adm1: 'Agadez',
+    lat: 16.97,
+    lon: 7.99,
+    active: true,
+  },
+  {
+    code: 'ARL-TC',
+    name: 'Arlit transit centre',
+    kind: 'transit_centre',
+    adm1: 'Agadez',
+    lat: 18.74,
+    lon: 7.39,
+    active: true,
+  },
+  {
+    code: 'ARL-FMP',
+    name: 'Arlit flow monitoring point',
+    kind: 'fmp',
+    adm1: 'Agadez',
+    lat: 18.74,
+    lon: 7.39,
+    active: true,
+  },
+  {
+    code: 'MAD-FMP',
+    name: 'Madama flow monitoring point',
+    kind: 'fmp',
+    adm1: 'Agadez',
+    lat: 21.95,
+    lon: 13.65,
+    active: true,
+  },
+]
+
+let userSeq = 0
+
+export function fakeSession(role: Role, sites: string[]): Session {
+  userSeq += 1
+  return {
+    user: { id: `user-${Date.now()}-${userSeq}`, username: `agent${userSeq}`, name: 'Aïcha Moussa', role, sites },
+    token: 'token-1',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    deviceId: '01890000-0000-7000-8000-000000000001',
+  }
+}
+
+export interface RenderAppOptions {
+  path?: string
+  role?: Role
+  /** The user's sites; by default one transit centre and one FMP (so both are preselected). */
+  sites?: string[]
+  lang?: Language
+  /** null: nobody is signed in on this phone. */
+  session?: Session | null
+  signIn?: AppServices['signIn']
+  /** Runs on the user's database before the first render (seed records, a status…). */
+  seed?: (db: RelaisDb) => Promise<void>
+}
+
+export async function renderApp(options: RenderAppOptions = {}) {
+  const { path = '/', role = 'registrar', sites = ['AGZ-TC', 'ARL-FMP'], lang = 'en' } = options
+  await setLanguage(lang)
+  const session = options.session === undefined ? fakeSession(role, sites) : options.session
+  const db = openUserDb(session?.user.id ?? 'nobody')
+  await replaceSites(db, SITES)
+  await options.seed?.(db)
+  const engine = {
+    syncNow: vi.fn<SyncHandle['syncNow']>(async () => undefined),
+    stop: vi.fn<SyncHandle['stop']>(),
+  }
+  const services: AppServices = {
+    currentSession: vi.fn(async () => session),
+    signIn: options.signIn ?? vi.fn(async () => session ?? fakeSession(role, sites)),
+    signOut: vi.fn(async () => undefined),
+    markNeedsSignIn: vi.fn(async () => undefined),
+    openDb: openUserDb,
+    eraseUserData: vi.fn(async () => undefined),
+    startSync: vi.fn(() => engine),
+  }
+  const user = userEvent.setup()
+  const view = render(
+    <MemoryRouter initialEntries={[path]}>
+      <App services={services} />
+    </MemoryRouter>,
+  )
+  return { ...view, user, db, session, services, engine }
+}

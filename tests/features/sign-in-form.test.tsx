@@ -1,0 +1,79 @@
+import { screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { SignInError } from '@/session/session'
+import { fakeSession, renderApp } from './helpers/render-app'
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('sign-in', () => {
+  it('asks for a connection when nobody has signed in on this phone and it is offline', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    await renderApp({ session: null, lang: 'fr' })
+    expect(await screen.findByRole('heading', { name: 'Connexion' })).toBeInTheDocument()
+    expect(screen.getByText('La première connexion nécessite un réseau.')).toBeInTheDocument()
+    expect(screen.getByLabelText("Nom d'utilisateur")).toBeInTheDocument()
+    expect(screen.getByLabelText('Mot de passe')).toHaveAttribute('type', 'password')
+    expect(screen.getByRole('button', { name: 'Se connecter' })).toBeInTheDocument()
+  })
+
+  it('says the first sign-in needs a connection when the server cannot be reached', async () => {
+    const signIn = vi.fn(async () => {
+      throw new SignInError('offline')
+    })
+    const { user } = await renderApp({ session: null, signIn })
+    await user.type(await screen.findByLabelText('Username'), 'amina')
+    await user.type(screen.getByLabelText('Password'), 'secret-password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('The first sign-in needs a connection.')
+    expect(signIn).toHaveBeenCalledWith('amina', 'secret-password')
+  })
+
+  it('tells wrong credentials and rate limiting apart', async () => {
+    const signIn = vi
+      .fn()
+      .mockRejectedValueOnce(new SignInError('invalid_credentials'))
+      .mockRejectedValueOnce(new SignInError('rate_limited', 'Too many', 120))
+    const { user } = await renderApp({ session: null, signIn })
+    await user.type(await screen.findByLabelText('Username'), 'amina')
+    await user.type(screen.getByLabelText('Password'), 'wrong')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText('Too many attempts. Try again in 2 min.')).toBeInTheDocument()
+  })
+
+  it('opens the role-shaped home after signing in, and signs out', async () => {
+    const session = fakeSession('monitor', ['ARL-FMP'])
+    const { user, services } = await renderApp({ session: null, signIn: vi.fn(async () => session) })
+    await user.type(await screen.findByLabelText('Username'), 'moussa')
+    await user.type(screen.getByLabelText('Password'), 'right-password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('link', { name: 'Tally' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Today' })).toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Register a person' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Survey' })).not.toBeInTheDocument()
+    expect(services.startSync).toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
+    expect(services.signOut).toHaveBeenCalled()
+  })
+
+  it('shows both sets of tiles to an admin', async () => {
+    await renderApp({ role: 'admin' })
+    for (const name of ['Register a person', 'Cases', 'Tally', 'Today']) {
+      expect(await screen.findByRole('link', { name })).toBeInTheDocument()
+    }
+  })
+
+  it('asks to sign in again when the server refuses the token, keeping the screen', async () => {
+    const { user, services } = await renderApp()
+    await screen.findByRole('link', { name: 'Cases' })
+    const startOptions = vi.mocked(services.startSync).mock.calls.at(-1)?.[0]
+    startOptions?.onAuthRequired()
+    expect(await screen.findByText(/Your session has ended/)).toBeInTheDocument()
+    expect(services.markNeedsSignIn).toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }))
+    expect(screen.getByLabelText('Username')).not.toHaveValue('')
+    expect(screen.getByRole('link', { name: 'Cases' })).toBeInTheDocument()
+  })
+})

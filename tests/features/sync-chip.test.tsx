@@ -1,0 +1,92 @@
+import { screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { saveRecord } from '@/data/records'
+import { updateSyncStatus } from '@/data/sync-status'
+import { newId } from '@/shared/ids'
+import type { AnonymousRegistration } from '@/shared/schemas/registration'
+import { renderApp } from './helpers/render-app'
+
+function setBrowserOnline(online: boolean) {
+  vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(online)
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'))
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+const anonymous = (): AnonymousRegistration => {
+  const at = new Date().toISOString()
+  return {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    siteCode: 'AGZ-TC',
+    registeredOn: at.slice(0, 10),
+    entryChannel: 'walk_in',
+    registeredBy: 'someone',
+    consentDate: at.slice(0, 10),
+    sex: 'male',
+    nationality: 'NER',
+    vulnerabilities: [],
+    caseStatus: 'registered',
+    consentProcessing: false,
+    consentSharing: false,
+    ageGroup: '18_59',
+  }
+}
+
+describe('sync chip', () => {
+  it('shows offline, the records waiting and that it never synced', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    await renderApp({
+      seed: async (db) => {
+        await saveRecord(db, 'registration', anonymous())
+        await saveRecord(db, 'registration', anonymous())
+      },
+    })
+    const chip = await screen.findByRole('button', { name: /Offline · 2 waiting · Never synced/ })
+    expect(chip).toHaveAttribute('aria-expanded', 'false')
+  })
+
+  it('shows online and the time of the last successful sync, and follows the browser going offline', async () => {
+    await renderApp({
+      seed: async (db) => {
+        await updateSyncStatus(db, {
+          online: true,
+          lastAttemptAt: '2026-03-02T13:03:00.000Z',
+          lastSuccessAt: new Date(new Date().setUTCHours(13, 3, 0, 0)).toISOString(),
+        })
+      },
+    })
+    await screen.findByRole('button', { name: /Online · 0 waiting · Last sync 14:03/ })
+    setBrowserOnline(false)
+    await screen.findByRole('button', { name: /Offline · 0 waiting/ })
+  })
+
+  it('opens the sync panel with the last problem in words, a progress bar and Sync now', async () => {
+    const { user, engine } = await renderApp({
+      seed: async (db) => {
+        await saveRecord(db, 'registration', anonymous())
+        await updateSyncStatus(db, {
+          online: false,
+          lastAttemptAt: new Date().toISOString(),
+          lastError: { code: 'network', message: 'Failed to fetch', at: new Date().toISOString() },
+        })
+      },
+    })
+    await user.click(await screen.findByRole('button', { name: /1 waiting/ }))
+    const panel = screen.getByRole('region', { name: 'Sync' })
+    expect(within(panel).getByText(/No connection to the server\./)).toBeInTheDocument()
+    expect(within(panel).getByText('1 record waits to be sent.')).toBeInTheDocument()
+    await user.click(within(panel).getByRole('button', { name: 'Sync now' }))
+    expect(engine.syncNow).toHaveBeenCalled()
+  })
+
+  it('shows a progress bar while syncing', async () => {
+    const { user, db } = await renderApp()
+    await updateSyncStatus(db, { running: true, progress: { sent: 3, total: 10 } })
+    await user.click(await screen.findByRole('button', { name: /waiting/ }))
+    expect(screen.getByRole('progressbar', { name: 'Sync progress' })).toHaveAttribute('value', '3')
+    expect(screen.getByText('Sending 3 of 10')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeDisabled()
+  })
+})

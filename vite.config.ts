@@ -1,0 +1,55 @@
+/**
+ * Builds the app into dist/ with its service worker (src/sw.ts, injectManifest) and web
+ * app manifest. The worker is registered by the app itself (src/app/update-prompt.tsx)
+ * so that an update waits for the user's "Update" instead of reloading under a form.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
+const THEME_COLOUR = '#0f4c5c'
+
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  // reported to the server with each push (sync-protocol.md, appVersion)
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
+  build: { outDir: 'dist', sourcemap: true },
+  server: { proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' } },
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
+      manifest: {
+        name: 'Relais',
+        short_name: 'Relais',
+        description: 'Enregistrement MRRM et comptage des flux DTM, hors ligne',
+        lang: 'fr',
+        theme_color: THEME_COLOUR,
+        background_color: '#ffffff',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        icons: [
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // The plugin adds the manifest, its icons and includeAssets to the precache
+        // itself: PNGs here would list those twice (docs/toolchain.md). Source maps stay out.
+        globPatterns: ['**/*.{js,css,html,woff2}'],
+        globIgnores: ['**/*.map'],
+      },
+    }),
+  ],
+})
