@@ -9,7 +9,12 @@ const layer = (from, forbidden) => ({
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: forbidden.map((dir) => ({ group: [`@/${dir}/*`, `**/${dir}/*`], message: `${from}/ may not import ${dir}/` })) },
+      {
+        patterns: forbidden.map((dir) => ({
+          group: [`@/${dir}/*`, `**/${dir}/*`],
+          message: `${from}/ may not import ${dir}/`,
+        })),
+      },
     ],
   },
 })

@@ -52,7 +52,20 @@ describe('flow count sum rules', () => {
 
   it.each([
     { rule: 'total is the sum', change: { total: 17 }, path: 'total' },
-    { rule: 'at least one person', change: { men: 0, women: 0, boys: 0, girls: 0, total: 0, unaccompaniedChildren: 0, pregnantWomen: 0, nationalities: [{ country: 'OOO', count: 1 }] }, path: 'total' },
+    {
+      rule: 'at least one person',
+      change: {
+        men: 0,
+        women: 0,
+        boys: 0,
+        girls: 0,
+        total: 0,
+        unaccompaniedChildren: 0,
+        pregnantWomen: 0,
+        nationalities: [{ country: 'OOO', count: 1 }],
+      },
+      path: 'total',
+    },
     { rule: 'unaccompanied ≤ children', change: { unaccompaniedChildren: 4 }, path: 'unaccompaniedChildren' },
     { rule: 'under 5 ≤ children', change: { childrenUnder5: 4 }, path: 'childrenUnder5' },
     { rule: 'elderly ≤ adults', change: { elderly: 16 }, path: 'elderly' },

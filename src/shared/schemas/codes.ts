@@ -29,9 +29,25 @@ export const VULNERABILITIES = [
   'mhpss_needs',
 ] as const
 export const MARITAL_STATUSES = ['single', 'married', 'divorced', 'widowed', 'separated', 'unknown'] as const
-export const EDUCATION_LEVELS = ['none', 'koranic', 'primary', 'secondary', 'vocational', 'university', 'unknown'] as const
+export const EDUCATION_LEVELS = [
+  'none',
+  'koranic',
+  'primary',
+  'secondary',
+  'vocational',
+  'university',
+  'unknown',
+] as const
 export const DOCUMENT_TYPES = ['passport', 'national_id', 'laissez_passer', 'birth_certificate', 'none'] as const
-export const HOUSEHOLD_RELATIONSHIPS = ['head', 'spouse', 'child', 'parent', 'sibling', 'other_relative', 'other'] as const
+export const HOUSEHOLD_RELATIONSHIPS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'sibling',
+  'other_relative',
+  'other',
+] as const
 export const REASONS_FOR_LEAVING = [
   'economic',
   'family',

@@ -1,0 +1,75 @@
+/**
+ * Conflicts (sync-protocol.md, rule 5): an incoming version the server could not apply,
+ * kept for a supervisor beside the server's current version, and how it was resolved.
+ */
+import { z } from 'zod'
+import { entitySchema } from './entities'
+import { timestampSchema, uuidSchema } from './common'
+
+export const CONFLICT_STATUSES = ['open', 'resolved'] as const
+export const conflictStatusSchema = z.enum(CONFLICT_STATUSES)
+export type ConflictStatus = z.infer<typeof conflictStatusSchema>
+
+/** `server` keeps the record as it is; `incoming` applies the device's version; `merged` applies `data`. */
+export const CONFLICT_CHOICES = ['server', 'incoming', 'merged'] as const
+export const conflictChoiceSchema = z.enum(CONFLICT_CHOICES)
+export type ConflictChoice = z.infer<typeof conflictChoiceSchema>
+
+const recordDataSchema = z.record(z.string(), z.unknown())
+
+export const conflictListQuerySchema = z.object({
+  status: conflictStatusSchema.default('open'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+})
+
+export const conflictSchema = z.object({
+  id: z.string(),
+  entity: entitySchema,
+  recordId: z.string(),
+  siteCode: z.string(),
+  status: conflictStatusSchema,
+  createdAt: timestampSchema,
+  /** The record as the server holds it now (`data` null when it is deleted). */
+  server: z.object({ rev: z.int().min(1), deleted: z.boolean(), data: recordDataSchema.nullable() }),
+  /** The version the device pushed (`data` null for a delete). */
+  incoming: z.object({
+    mutationId: z.string(),
+    op: z.enum(['upsert', 'delete']),
+    baseRev: z.int().min(0),
+    data: recordDataSchema.nullable(),
+    /** null when the device did not say which fields it changed. */
+    changedFields: z.array(z.string()).nullable(),
+    deviceId: z.string(),
+    user: z.object({ id: z.string(), username: z.string(), name: z.string() }),
+    /** The device's clock when the change was made, when it said. */
+    at: z.string().nullable(),
+  }),
+  resolution: z
+    .object({ choice: conflictChoiceSchema, by: z.string(), at: timestampSchema, rev: z.int().min(1) })
+    .nullable(),
+})
+export type Conflict = z.infer<typeof conflictSchema>
+
+export const resolveConflictRequestSchema = z
+  .object({
+    choice: conflictChoiceSchema,
+    /** For `merged`: the whole record, checked with its entity's schema. */
+    data: recordDataSchema.optional(),
+  })
+  .refine((body) => body.choice !== 'merged' || body.data !== undefined, {
+    path: ['data'],
+    message: 'A merged resolution carries the whole record',
+  })
+export type ResolveConflictRequest = z.infer<typeof resolveConflictRequestSchema>
+
+export const resolveConflictResponseSchema = z.object({
+  id: z.string(),
+  status: z.literal('resolved'),
+  choice: conflictChoiceSchema,
+  entity: entitySchema,
+  recordId: uuidSchema,
+  rev: z.int().min(1),
+  deleted: z.boolean(),
+  data: recordDataSchema.nullable(),
+})
+export type ResolveConflictResponse = z.infer<typeof resolveConflictResponseSchema>

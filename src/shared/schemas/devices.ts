@@ -1,0 +1,22 @@
+/** The supervisors' sync view: one item of GET /api/v1/devices (sync-protocol.md, rule 6). */
+import { z } from 'zod'
+import { roleSchema } from './auth'
+import { timestampSchema } from './common'
+
+export const revokeModeSchema = z.enum(['wipe_after_upload', 'block'])
+export type RevokeMode = z.infer<typeof revokeModeSchema>
+
+export const deviceSummarySchema = z.object({
+  deviceId: z.string(),
+  user: z.object({ id: z.string(), username: z.string(), name: z.string(), role: roleSchema }),
+  firstSeenAt: timestampSchema,
+  lastPushAt: timestampSchema.nullable(),
+  lastPullAt: timestampSchema.nullable(),
+  /** `queue.pending` the device reported with its last push. */
+  pending: z.int().min(0).nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: timestampSchema.nullable(),
+  appVersion: z.string().nullable(),
+  revoked: z.object({ mode: revokeModeSchema, at: timestampSchema }).nullable(),
+})
+export type DeviceSummary = z.infer<typeof deviceSummarySchema>

@@ -1,0 +1,132 @@
+/**
+ * The foundation journey, in Debian's Chromium against the real server: sign in online,
+ * lose the network, reload (the app shell comes from the service worker), register a
+ * person and record a flow count offline, see them waiting, get the network back, see
+ * them sent, and ask the server that it holds each exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { hasChromium } from './support/chromium'
+import { openProfile, waitForServiceWorkerControl, type Profile } from './support/browser'
+import { startServer, type RunningServer } from './support/server'
+import { pullEverything, signInOverApi } from './support/api'
+
+const chip = (page: Page) => page.getByRole('button', { name: /Hors ligne|En ligne/ })
+
+describe.skipIf(!hasChromium)('offline journey in Chromium', () => {
+  let server: RunningServer
+  let profile: Profile
+
+  beforeAll(async () => {
+    server = await startServer()
+    profile = await openProfile()
+  })
+
+  afterAll(async () => {
+    await profile?.close()
+    await server?.stop()
+  })
+
+  it('saves offline, syncs by itself when the link returns, and the server holds each record once', async () => {
+    const { page, context } = profile
+
+    // first visit: the service worker installs and takes control of the page
+    await page.goto(server.url)
+    await expect.poll(() => page.getByRole('heading', { name: 'Connexion' }).isVisible()).toBe(true)
+    await waitForServiceWorkerControl(page)
+
+    // before any sign-in, offline: the shell still opens and says the first sign-in needs a network
+    await context.setOffline(true)
+    const offlineShell = await page.reload()
+    expect(offlineShell?.fromServiceWorker()).toBe(true)
+    await page.getByText('La première connexion nécessite un réseau.').waitFor()
+
+    await context.setOffline(false)
+    await page.reload()
+    await page.getByLabel("Nom d'utilisateur").fill(server.admin.username)
+    await page.getByLabel('Mot de passe').fill(server.admin.password)
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.getByRole('link', { name: 'Enregistrer une personne' }).waitFor()
+    // the first sync after sign-in brings the sites down to the device
+    await expect.poll(() => chip(page).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
+
+    // the network goes; a cold reload still opens the app, signed in
+    await context.setOffline(true)
+    const coldStart = await page.reload()
+    expect(coldStart?.fromServiceWorker()).toBe(true)
+    await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne/)
+
+    await registerPerson(page)
+    await page.getByText('Enregistré sur ce téléphone').first().waitFor()
+
+    await page.goto(`${server.url}/`).catch(() => undefined) // offline navigation: served by the service worker
+    await page.getByRole('link', { name: 'Comptage' }).click()
+    await recordTally(page)
+    await page.getByText('Enregistré sur ce téléphone').first().waitFor()
+
+    await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne · 2 en attente/)
+
+    // the link comes back: the app syncs by itself, within seconds
+    await context.setOffline(false)
+    await expect.poll(() => chip(page).textContent(), { timeout: 30_000 }).toMatch(/En ligne · 0 en attente/)
+    await page.getByText('Envoyé').first().waitFor()
+    await page.getByRole('link', { name: /Relais/ }).click()
+    await page.getByRole('link', { name: 'Dossiers' }).click()
+    await page.getByText('Envoyé').first().waitFor()
+    expect(await page.getByText('Enregistré sur ce téléphone').count()).toBe(0)
+
+    // the server, asked from another device, holds each record exactly once, at its first rev
+    const token = await signInOverApi(server.url, server.admin.username, server.admin.password)
+    const changes = await pullEverything(server.url, token)
+    const people = changes.filter((c) => c.entity === 'registration' && c.data?.givenName === 'Aïchatou')
+    const tallies = changes.filter((c) => c.entity === 'flowCount' && c.data?.siteCode === 'SEG-FMP')
+    expect(people).toHaveLength(1)
+    expect(tallies).toHaveLength(1)
+    expect(people[0]?.rev).toBe(1)
+    expect(tallies[0]?.rev).toBe(1)
+    expect(tallies[0]?.data).toMatchObject({
+      men: 5,
+      women: 2,
+      total: 7,
+      nationalities: [
+        { country: 'NGA', count: 4 },
+        { country: 'OOO', count: 3 },
+      ],
+    })
+  })
+})
+
+async function registerPerson(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
+  await page.getByLabel('Centre de transit').selectOption('AGZ-TC')
+  await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
+  await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
+  await page.getByRole('group', { name: 'Consentement au partage avec les partenaires' }).getByLabel('Oui').check()
+  await page.getByLabel('Prénom').fill('Aïchatou')
+  await page.getByLabel('Nom de famille').fill('Traoré')
+  await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
+  await page.getByRole('group', { name: 'Date de naissance ou âge' }).getByLabel('Âge seulement').check()
+  await page.getByLabel('Âge estimé (années)').fill('27')
+  await page.getByLabel('Nationalité', { exact: true }).selectOption('MLI')
+  await page.getByRole('group', { name: 'Vulnérabilités' }).getByRole('checkbox').first().check()
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+  await page.waitForURL(/\/cases$/)
+}
+
+async function recordTally(page: Page): Promise<void> {
+  await page.getByRole('combobox', { name: 'Point de suivi des flux' }).selectOption('SEG-FMP')
+  await page.getByRole('group', { name: 'Direction' }).getByLabel('Sortant').check()
+  await page.getByRole('combobox', { name: 'Moyen de transport' }).selectOption('truck')
+  await page.getByLabel('Pays de départ', { exact: true }).selectOption('NER')
+  await page.getByLabel('Pays de destination', { exact: true }).selectOption('LBY')
+  await page.getByRole('combobox', { name: 'Type de flux' }).selectOption('economic_long_term')
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Hommes +1' }).click()
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Femmes +1' }).click()
+  await expect.poll(() => page.getByText(/Total\s*:\s*7/).count()).toBeGreaterThan(0)
+  await page.getByRole('button', { name: 'Ajouter une nationalité' }).click()
+  await page.getByLabel('Nationalité 1', { exact: true }).selectOption('NGA')
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Personnes de la nationalité 1 +1' }).click()
+  await page.getByText(/Nationalité inconnue\s*:\s*3/).waitFor()
+  await page.getByRole('button', { name: 'Enregistrer le comptage' }).click()
+  await page.waitForURL(/\/today$/)
+}
