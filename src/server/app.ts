@@ -7,9 +7,11 @@ import type { Db } from './db/open'
 import type { Config } from './env'
 import { authenticate } from './auth/authenticate'
 import { SignInLimiter } from './auth/rate-limit'
+import { compressAnswers } from './http/compress'
 import { apiMiss, handleError, isApiPath, trackRoutes } from './http/errors'
 import { appFallback, registerStatic } from './http/static'
 import { authRoutes } from './routes/auth'
+import { conflictRoutes } from './routes/conflicts'
 import { deviceRoutes } from './routes/devices'
 import { healthRoute, schemaRoute } from './routes/meta'
 import { siteRoutes } from './routes/sites'
@@ -48,6 +50,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
   healthRoute(app, deps)
   app.register(
     async (api) => {
+      compressAnswers(api)
       api.addHook('onRequest', async (request) => {
         if (request.routeOptions.config.public !== true) request.auth = await authenticate(db, request)
       })
@@ -56,6 +59,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
       userRoutes(api, deps)
       siteRoutes(api, deps)
       deviceRoutes(api, deps)
+      conflictRoutes(api, deps)
       pullRoute(api, deps)
       // its own scope: the push body parser and error bookkeeping apply to push alone
       api.register(async (push) => pushRoute(push, deps))

@@ -4,13 +4,14 @@ import { siteSchema } from '@/shared/schemas/site'
 import { userSchema } from '@/shared/schemas/auth'
 import { readSeedSites } from '@/server/seed/seed-sites'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
 
-describe('users, sites and schema', () => {
+describe.each(TEST_DATABASES)('users, sites and schema (%s)', (database) => {
   let server: TestServer
   let admin: Session
   let registrar: Session
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({}, { database })
     admin = await loginAdmin(server)
     registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
   })

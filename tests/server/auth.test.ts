@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '@/server/app'
 import { loginResponseSchema } from '@/shared/schemas/auth'
 import { ADMIN, call, login, loginAdmin, startTestServer, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
 
-describe('sign-in and tokens', () => {
+describe.each(TEST_DATABASES)('sign-in and tokens (%s)', (database) => {
   let server: TestServer
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({}, { database })
   })
   afterAll(() => server.close())
 

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, loginAdmin, startTestServer, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
 
 const INDEX = '<!doctype html><title>Relais</title>'
 
-describe('HTTP surface', () => {
+describe.each(TEST_DATABASES)('HTTP surface (%s)', (database) => {
   let server: TestServer
   let bare: TestServer
   beforeAll(async () => {
@@ -15,8 +16,8 @@ describe('HTTP surface', () => {
     writeFileSync(join(staticDir, 'index.html'), INDEX)
     writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
     writeFileSync(join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1)')
-    server = await startTestServer({ staticDir })
-    bare = await startTestServer()
+    server = await startTestServer({ staticDir }, { database })
+    bare = await startTestServer({}, { database })
   })
   afterAll(async () => {
     await server.close()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from '@/server/auth/password'
 import { SignInLimiter } from '@/server/auth/rate-limit'
+import { acceptsGzip } from '@/server/http/compress'
 import { parseCsv, parseCsvObjects } from '@/server/seed/csv'
 
 describe('CSV reader', () => {
@@ -46,5 +47,18 @@ describe('password hashes', () => {
     expect(await verifyPassword('correct horse battery', hash)).toBe(true)
     expect(await verifyPassword('correct horse battery!', hash)).toBe(false)
     expect(await hashPassword('correct horse battery')).not.toBe(hash)
+  })
+})
+
+describe('Accept-Encoding', () => {
+  it.each([
+    ['gzip, deflate, br', true],
+    ['br;q=1, gzip;q=0.5', true],
+    ['*', true],
+    ['gzip;q=0', false],
+    ['identity', false],
+    [undefined, false],
+  ])('%s accepts gzip: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected)
   })
 })

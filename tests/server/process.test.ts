@@ -1,30 +1,8 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-
-/** Runs `node --import tsx src/server/main.ts` the way e2e tests and operators do. */
-function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', RELAIS_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const out = { stdout: '', stderr: '' }
-  child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()))
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const banner = async (): Promise<string> => {
-    for (let waited = 0; waited < 15_000; waited += 50) {
-      const url = /Relais is running at (http\S+)/.exec(out.stdout)?.[1]
-      if (url) return url
-      if (child.exitCode !== null) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    throw new Error(`no banner:\n${out.stdout}\n${out.stderr}`)
-  }
-  return { child, out, exit, banner }
-}
+import { runMain } from './helpers/run-main'
 
 describe('the server process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'relais-process-'))

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pullResponseSchema } from '@/shared/schemas/sync'
 import { anonymousRegistration, flowCount, namedRegistration } from '../helpers/records'
 import { pull, pullAll, pushOk, remove, upsert } from './helpers/sync-client'
-import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
 
-describe('pull', () => {
+describe.each(TEST_DATABASES)('pull (%s)', (database) => {
   let server: TestServer
   let admin: Session
   let agadez: Session
@@ -12,7 +13,7 @@ describe('pull', () => {
   let monitor: Session
   let supervisor: Session
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({}, { database })
     admin = await loginAdmin(server)
     agadez = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     arlit = await signedInUser(server, admin, 'registrar', ['ARL-TC'])
@@ -76,6 +77,26 @@ describe('pull', () => {
     await pushOk(server, supervisor, [upsert('registration', { ...mine, caseStatus: 'assessed' }, 1)])
     const after = (await pullAll(server, agadez)).changes.find((c) => c.recordId === mine.id)
     expect(after).toMatchObject({ rev: 2, deleted: false })
+  })
+
+  it('gzips a page for a client that accepts gzip', async () => {
+    await pushOk(
+      server,
+      agadez,
+      Array.from({ length: 5 }, () => upsert('registration', namedRegistration())),
+    )
+    const answer = await call(server, '/api/v1/sync/pull', {
+      token: supervisor.token,
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(answer.headers.get('content-encoding')).toBe('gzip')
+    expect(pullResponseSchema.safeParse(answer.body).success).toBe(true)
+    const plain = await call(server, '/api/v1/sync/pull', {
+      token: supervisor.token,
+      headers: { 'accept-encoding': 'identity' },
+    })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(plain.body).toEqual(answer.body)
   })
 
   it.each([

@@ -5,13 +5,14 @@ import { MAX_BATCH_BYTES, pushResponseSchema } from '@/shared/schemas/sync'
 import { flowCount, namedRegistration } from '../helpers/records'
 import { batch, pull, push, pushOk, remove, upsert } from './helpers/sync-client'
 import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
 
-describe('push', () => {
+describe.each(TEST_DATABASES)('push (%s)', (database) => {
   let server: TestServer
   let registrar: Session
   let monitor: Session
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({}, { database })
     const admin = await loginAdmin(server)
     registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     monitor = await signedInUser(server, admin, 'monitor', ['SEG-FMP'])
@@ -80,10 +81,31 @@ describe('push', () => {
   it('answers a stale create with conflict and the server’s version', async () => {
     const record = namedRegistration()
     await pushOk(server, registrar, [upsert('registration', record)])
-    const { results } = await pushOk(server, registrar, [upsert('registration', { ...record, familyName: 'Other' }, 0)])
+    const admin = await loginAdmin(server)
+    const { results } = await pushOk(server, admin, [upsert('registration', { ...record, familyName: 'Other' }, 0)])
     expect(results[0]).toMatchObject({ status: 'conflict', rev: 1, data: record })
     const stored = await server.db.selectFrom('conflicts').selectAll().where('record_id', '=', record.id).execute()
     expect(stored).toHaveLength(1)
+  })
+
+  it('applies edits queued before the create was answered (baseRev 0), in one batch or after a lost answer', async () => {
+    const record = namedRegistration()
+    const create = upsert('registration', record)
+    const edit = upsert('registration', { ...record, caseStatus: 'assessed' }, 0, { changedFields: ['caseStatus'] })
+    const first = await pushOk(server, registrar, [create, edit])
+    expect(first.results.map((r) => [r.status, r.rev])).toEqual([
+      ['applied', 1],
+      ['applied', 2],
+    ])
+    // the answer was lost: the device resends both, plus a third edit still on baseRev 0
+    const third = upsert('registration', { ...record, caseStatus: 'assisted' }, 0, { changedFields: ['caseStatus'] })
+    const retry = await pushOk(server, registrar, [create, edit, third])
+    expect(retry.results.map((r) => [r.status, r.rev])).toEqual([
+      ['duplicate', 1],
+      ['duplicate', 2],
+      ['applied', 3],
+    ])
+    expect(retry.results[2]?.data).toBeUndefined()
   })
 
   it('applies a device’s second offline edit on the same baseRev, and stores a concurrent one as a conflict', async () => {

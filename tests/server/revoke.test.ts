@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { namedRegistration } from '../helpers/records'
 import { batch, pull, push, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
 
-describe('device revocation', () => {
+describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
   let server: TestServer
   let admin: Session
   let supervisor: Session
   beforeAll(async () => {
-    server = await startTestServer()
+    server = await startTestServer({}, { database })
     admin = await loginAdmin(server)
     supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
   })

@@ -1,9 +1,11 @@
 /** Runs the schema migrations, listed here in code rather than found by a folder scan. */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import * as initial from './migrations/0001-initial'
+import * as conflictResolution from './migrations/0002-conflict-resolution'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-conflict-resolution': conflictResolution,
 }
 
 const provider: MigrationProvider = {

@@ -1,20 +1,20 @@
 /**
  * Opens the database: the embedded SQLite file under RELAIS_DATA_DIR, or PostgreSQL
- * when DATABASE_URL is set (the next issue hardens that path; the seam is here).
+ * when DATABASE_URL is set. Both run the same migrations and queries; the one place
+ * they differ is how concurrent writers are kept in order (store/change-transaction.ts).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
+import type { CustomTypesConfig } from 'pg'
 import type { Database } from './schema'
 
 export type Db = Kysely<Database>
 
 export async function openDatabase(options: { dataDir: string; databaseUrl: string | undefined }): Promise<Db> {
   if (options.databaseUrl !== undefined) {
-    const { default: pg } = await import('pg')
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return openPostgres(options.databaseUrl)
   }
   mkdirSync(options.dataDir, { recursive: true })
   return openSqlite(sqliteFile(options.dataDir))
@@ -24,6 +24,13 @@ export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'relais.sqlite')
 }
 
+const sqliteHandles = new WeakMap<object, SqliteDatabase.Database>()
+
+/** The better-sqlite3 handle under a Kysely instance opened by openSqlite, for prepared statements. */
+export function sqliteHandle<DB>(db: Kysely<DB>): SqliteDatabase.Database | undefined {
+  return sqliteHandles.get(db)
+}
+
 export function openSqlite(file: string): Db {
   const database = new SqliteDatabase(file)
   // WAL: readers don't wait for the writer, and a crash never leaves half a batch
@@ -31,5 +38,22 @@ export function openSqlite(file: string): Db {
   database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  sqliteHandles.set(db, database)
+  return db
+}
+
+export async function openPostgres(connectionString: string): Promise<Db> {
+  const { default: pg } = await import('pg')
+  const types = {
+    // counts come back as int8, which pg gives as strings: ours stay far below 2^53
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format),
+  }
+  const pool = new pg.Pool({ connectionString, max: 10, types: types as CustomTypesConfig })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter
 }

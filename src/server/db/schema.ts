@@ -116,7 +116,14 @@ export interface ConflictsTable {
   device_id: string
   user_id: string
   created_at: string
-  status: Generated<string>
+  status: Generated<'open' | 'resolved'>
+  /** The device's clock when the change was made (`at`), when it said. */
+  device_at: string | null
+  resolution: 'server' | 'incoming' | 'merged' | null
+  resolved_by: string | null
+  resolved_at: string | null
+  /** The record's rev after the resolution. */
+  resolved_rev: number | null
 }
 
 export interface Database {

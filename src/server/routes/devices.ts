@@ -1,10 +1,11 @@
 /** Devices (supervisors and admins): the sync view and revocation. */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { DeviceSummary } from '../../shared/schemas/devices'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { notFound, parseRequest } from '../http/api-error'
-import { listDevices, revokeDevice, type DeviceSummary } from '../store/devices'
+import { listDevices, revokeDevice } from '../store/devices'
 
 const revokeRequestSchema = z
   .object({ mode: z.enum(['wipe_after_upload', 'block']).default('wipe_after_upload') })

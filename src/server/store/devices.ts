@@ -1,23 +1,11 @@
 /** Devices: sync state per device and user (rule 6), and revocation per device. */
 import type { Kysely } from 'kysely'
 import type { SessionUser } from '../../shared/schemas/auth'
+import type { DeviceSummary } from '../../shared/schemas/devices'
 import type { Database, DevicesTable, RevokeMode } from '../db/schema'
 
 type Db = Kysely<Database>
 type DevicePatch = Partial<Omit<DevicesTable, 'device_id' | 'user_id' | 'first_seen_at'>>
-
-export interface DeviceSummary {
-  deviceId: string
-  user: { id: string; username: string; name: string; role: string }
-  firstSeenAt: string
-  lastPushAt: string | null
-  lastPullAt: string | null
-  pending: number | null
-  lastError: string | null
-  lastErrorAt: string | null
-  appVersion: string | null
-  revoked: { mode: RevokeMode; at: string } | null
-}
 
 /** Creates or updates the device row of a device and user. */
 export async function touchDevice(db: Db, deviceId: string, userId: string, patch: DevicePatch = {}): Promise<void> {

@@ -1,11 +1,12 @@
 /**
  * Records and their history. `records` holds each record's latest version and the
- * `seq` of its last change; `record_versions` keeps every accepted version.
+ * `seq` of its last change; `record_versions` keeps every accepted version. Writes go
+ * through a ChangeSet (change-set.ts) inside a change transaction.
  */
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { Entity } from '../../shared/schemas/entities'
-import type { Database } from '../db/schema'
+import type { Database, RecordsTable } from '../db/schema'
 
 type Db = Kysely<Database>
 export type RecordData = Record<string, unknown>
@@ -21,10 +22,12 @@ export interface StoredRecord {
   userId: string
 }
 
-export interface VersionAuthor {
+/** One version of a record's history; `data` is null for a delete (a tombstone). */
+export interface RecordVersion {
   rev: number
   deviceId: string
   userId: string
+  data: RecordData | null
 }
 
 export interface NewVersion {
@@ -44,9 +47,7 @@ export function parseData(text: string | null): RecordData | null {
   return text === null ? null : (JSON.parse(text) as RecordData)
 }
 
-export async function getRecord(db: Db, id: string): Promise<StoredRecord | undefined> {
-  const row = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) return undefined
+export function toStoredRecord(row: Selectable<RecordsTable>): StoredRecord {
   return {
     id: row.id,
     entity: row.entity,
@@ -59,60 +60,27 @@ export async function getRecord(db: Db, id: string): Promise<StoredRecord | unde
   }
 }
 
-/** Who wrote each version after `rev`, oldest first. */
-export async function authorsSince(db: Db, recordId: string, rev: number): Promise<VersionAuthor[]> {
-  const rows = await db
-    .selectFrom('record_versions')
-    .select(['rev', 'device_id', 'user_id'])
-    .where('record_id', '=', recordId)
-    .where('rev', '>', rev)
-    .orderBy('rev')
-    .execute()
-  return rows.map((row) => ({ rev: row.rev, deviceId: row.device_id, userId: row.user_id }))
+export async function getRecord(db: Db, id: string): Promise<StoredRecord | undefined> {
+  const row = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toStoredRecord(row) : undefined
 }
 
-/**
- * Writes a new latest version and appends it to the history. Call inside the batch's
- * transaction. SQLite runs one writer at a time, so `max(seq) + 1` is safe here.
- * TODO(PostgreSQL issue): concurrent transactions could take seqs out of commit order,
- * and a pull could step past a seq committed later; allocate seq under a lock (e.g.
- * `pg_advisory_xact_lock`) or hand out a cursor no newer than the oldest open transaction.
- */
-export async function writeVersion(db: Db, version: NewVersion): Promise<void> {
-  const last = await db.selectFrom('records').select(db.fn.max('seq').as('seq')).executeTakeFirst()
-  const seq = Number(last?.seq ?? 0) + 1
-  const data = version.data === null ? null : JSON.stringify(version.data)
-  const deleted = version.data === null ? 1 : 0
-  const latest = {
-    entity: version.entity,
-    site_code: version.siteCode,
-    rev: version.rev,
-    deleted,
-    data,
-    seq,
-    device_id: version.deviceId,
-    user_id: version.userId,
-    updated_at: version.at,
-  }
-  await db
-    .insertInto('records')
-    .values({ id: version.recordId, ...latest })
-    .onConflict((oc) => oc.column('id').doUpdateSet(latest))
+export async function getRecords(db: Db, ids: readonly string[]): Promise<StoredRecord[]> {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('records').selectAll().where('id', 'in', ids).execute()
+  return rows.map(toStoredRecord)
+}
+
+/** The record's versions from `rev` on (that one included), oldest first. */
+export async function versionsFrom(db: Db, recordId: string, rev: number): Promise<RecordVersion[]> {
+  const rows = await db
+    .selectFrom('record_versions')
+    .select(['rev', 'device_id', 'user_id', 'data'])
+    .where('record_id', '=', recordId)
+    .where('rev', '>=', rev)
+    .orderBy('rev')
     .execute()
-  await db
-    .insertInto('record_versions')
-    .values({
-      record_id: version.recordId,
-      rev: version.rev,
-      entity: version.entity,
-      deleted,
-      data,
-      device_id: version.deviceId,
-      user_id: version.userId,
-      mutation_id: version.mutationId,
-      server_time: version.at,
-    })
-    .execute()
+  return rows.map((row) => ({ rev: row.rev, deviceId: row.device_id, userId: row.user_id, data: parseData(row.data) }))
 }
 
 /** Keeps an incoming version that could not be applied, for a supervisor to resolve. */
@@ -123,6 +91,7 @@ export async function storeConflict(
     baseRev: number
     currentRev: number
     changedFields: string[] | undefined
+    deviceAt: string | undefined
   },
 ): Promise<void> {
   await db
@@ -140,6 +109,7 @@ export async function storeConflict(
       device_id: conflict.deviceId,
       user_id: conflict.userId,
       created_at: conflict.at,
+      device_at: conflict.deviceAt ?? null,
     })
     .execute()
 }

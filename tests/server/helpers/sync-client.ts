@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { newId } from '@/shared/ids'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Mutation, PullResponse, PushResponse } from '@/shared/schemas/sync'
-import { call, type Answer, type CallOptions, type Session, type TestServer } from './test-server'
+import { call, type Answer, type CallOptions, type Endpoint, type Session } from './test-server'
 
 type RecordLike = { id: string } & Record<string, unknown>
 
@@ -32,7 +32,7 @@ export function batch(session: Session, mutations: Mutation[], extra: Record<str
 type PushAnswer = Answer<PushResponse & { error?: string }>
 
 export function push(
-  server: TestServer,
+  server: Endpoint,
   session: Session,
   body: unknown,
   options: CallOptions = {},
@@ -45,14 +45,14 @@ export function push(
 }
 
 /** Pushes mutations in one batch and expects a 200. */
-export async function pushOk(server: TestServer, session: Session, mutations: Mutation[]): Promise<PushResponse> {
+export async function pushOk(server: Endpoint, session: Session, mutations: Mutation[]): Promise<PushResponse> {
   const answer = await push(server, session, batch(session, mutations))
   if (answer.status !== 200) throw new Error(`push: ${answer.status} ${JSON.stringify(answer.body)}`)
   return answer.body
 }
 
 export function pull(
-  server: TestServer,
+  server: Endpoint,
   session: Session,
   query: Record<string, string> = {},
 ): Promise<Answer<PullResponse>> {
@@ -61,7 +61,7 @@ export function pull(
 }
 
 /** Follows the cursor to the end; returns every change and the pages it took. */
-export async function pullAll(server: TestServer, session: Session, limit = 500, since?: string) {
+export async function pullAll(server: Endpoint, session: Session, limit = 500, since?: string) {
   const changes: PullResponse['changes'] = []
   let cursor = since
   for (let pages = 1; ; pages++) {

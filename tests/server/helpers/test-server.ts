@@ -1,6 +1,7 @@
 /**
- * A real server on a free port over a temporary SQLite file, plus small clients for
- * its API: sign in, create users, push and pull as a device would.
+ * A real server on a free port over a temporary database (a SQLite file, or a fresh
+ * PostgreSQL database: databases.ts), plus small clients for its API: sign in, create
+ * users, push and pull as a device would.
  */
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -9,20 +10,25 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppConfig } from '@/server/app'
 import { migrateToLatest } from '@/server/db/migrate'
-import { openSqlite, type Db } from '@/server/db/open'
+import { openPostgres, openSqlite, type Db } from '@/server/db/open'
 import { ensureFirstAdmin } from '@/server/seed/first-admin'
 import { seedSites } from '@/server/seed/seed-sites'
 import type { LoginResponse, Role, SessionUser } from '@/shared/schemas/auth'
+import { createTempPostgres, type TestDatabase } from './databases'
 
 export const ADMIN = { username: 'admin', password: 'admin-passphrase-for-tests' }
 
 export interface TestServer {
   url: string
   db: Db
+  database: TestDatabase
   dir: string
   app: FastifyInstance
   close(): Promise<void>
 }
+
+/** Where the API answers: an in-process test server, or a server process started apart. */
+export type Endpoint = Pick<TestServer, 'url'>
 
 export interface Session {
   token: string
@@ -38,9 +44,11 @@ export interface Answer<T = Record<string, unknown>> {
 
 export async function startTestServer(
   config: Partial<AppConfig> = {},
-  dir = mkdtempSync(join(tmpdir(), 'relais-server-')),
+  { database = 'sqlite' }: { database?: TestDatabase } = {},
 ): Promise<TestServer> {
-  const db = openSqlite(join(dir, 'relais.sqlite'))
+  const dir = mkdtempSync(join(tmpdir(), 'relais-server-'))
+  const postgres = database === 'postgres' ? await createTempPostgres() : undefined
+  const db = postgres ? await openPostgres(postgres.url) : openSqlite(join(dir, 'relais.sqlite'))
   await migrateToLatest(db)
   await seedSites(db)
   await ensureFirstAdmin(db, ADMIN)
@@ -54,11 +62,13 @@ export async function startTestServer(
   return {
     url: `http://127.0.0.1:${port}`,
     db,
+    database,
     dir,
     app,
     async close() {
       await app.close()
       await db.destroy()
+      await postgres?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -73,7 +83,7 @@ export interface CallOptions {
 
 /** Calls the API; `body` is sent as JSON unless it is already a string or bytes. */
 export async function call<T = Record<string, unknown>>(
-  server: TestServer,
+  server: Endpoint,
   path: string,
   options: CallOptions = {},
 ): Promise<Answer<T>> {
@@ -100,7 +110,7 @@ export async function call<T = Record<string, unknown>>(
 }
 
 export async function login(
-  server: TestServer,
+  server: Endpoint,
   username: string,
   password: string,
   deviceId: string = randomUUID(),
@@ -110,11 +120,11 @@ export async function login(
   return { token: answer.body.token, deviceId, user: answer.body.user }
 }
 
-export const loginAdmin = (server: TestServer, deviceId?: string) =>
+export const loginAdmin = (server: Endpoint, deviceId?: string) =>
   login(server, ADMIN.username, ADMIN.password, deviceId)
 
 /** Creates a user through the API (as admin) and signs them in on a new device. */
-export async function signedInUser(server: TestServer, admin: Session, role: Role, sites: string[]): Promise<Session> {
+export async function signedInUser(server: Endpoint, admin: Session, role: Role, sites: string[]): Promise<Session> {
   const username = `${role}-${randomUUID().slice(0, 8)}`
   const password = 'a-long-enough-password'
   const created = await call(server, '/api/v1/users', {

@@ -1,0 +1,169 @@
+/**
+ * The conflict store (sync-protocol.md, rule 5): incoming versions the server could
+ * not apply, listed for supervisors of the record's site, and resolved by keeping the
+ * server's version, applying the incoming one, or applying a merge they made. A
+ * resolution that changes the record is a new rev, so devices get it through pull.
+ */
+import { randomUUID } from 'node:crypto'
+import type { SessionUser } from '../../shared/schemas/auth'
+import type {
+  Conflict,
+  ConflictStatus,
+  ResolveConflictRequest,
+  ResolveConflictResponse,
+} from '../../shared/schemas/conflicts'
+import { entityDataSchemas } from '../../shared/schemas/entities'
+import { mayUseSite } from '../../shared/roles'
+import type { Db } from '../db/open'
+import { ApiError, fieldErrors, notFound } from '../http/api-error'
+import { ChangeSet } from './change-set'
+import { inChangeTransaction, type Trx } from './change-transaction'
+import { parseData, type RecordData } from './records'
+
+function conflictsQuery(db: Db | Trx) {
+  return db
+    .selectFrom('conflicts')
+    .innerJoin('records', 'records.id', 'conflicts.record_id')
+    .innerJoin('users', 'users.id', 'conflicts.user_id')
+    .select([
+      'conflicts.id',
+      'conflicts.entity',
+      'conflicts.record_id',
+      'conflicts.mutation_id',
+      'conflicts.op',
+      'conflicts.base_rev',
+      'conflicts.data',
+      'conflicts.changed_fields',
+      'conflicts.device_id',
+      'conflicts.device_at',
+      'conflicts.created_at',
+      'conflicts.status',
+      'conflicts.resolution',
+      'conflicts.resolved_by',
+      'conflicts.resolved_at',
+      'conflicts.resolved_rev',
+      'users.id as user_id',
+      'users.username',
+      'users.name',
+      'records.site_code',
+      'records.rev as server_rev',
+      'records.deleted as server_deleted',
+      'records.data as server_data',
+    ])
+}
+
+type ConflictRow = Awaited<ReturnType<ReturnType<typeof conflictsQuery>['executeTakeFirstOrThrow']>>
+
+function toConflict(row: ConflictRow): Conflict {
+  return {
+    id: row.id,
+    entity: row.entity,
+    recordId: row.record_id,
+    siteCode: row.site_code,
+    status: row.status,
+    createdAt: row.created_at,
+    server: { rev: row.server_rev, deleted: row.server_deleted === 1, data: parseData(row.server_data) },
+    incoming: {
+      mutationId: row.mutation_id,
+      op: row.op,
+      baseRev: row.base_rev,
+      data: parseData(row.data),
+      changedFields: row.changed_fields === null ? null : (JSON.parse(row.changed_fields) as string[]),
+      deviceId: row.device_id,
+      user: { id: row.user_id, username: row.username, name: row.name },
+      at: row.device_at,
+    },
+    resolution:
+      row.resolution && row.resolved_by && row.resolved_at && row.resolved_rev !== null
+        ? { choice: row.resolution, by: row.resolved_by, at: row.resolved_at, rev: row.resolved_rev }
+        : null,
+  }
+}
+
+/** Conflicts at the viewer's sites (every site for an admin), oldest first. */
+export async function listConflicts(
+  db: Db,
+  viewer: SessionUser,
+  { status, limit }: { status: ConflictStatus; limit: number },
+): Promise<Conflict[]> {
+  if (viewer.role !== 'admin' && viewer.sites.length === 0) return []
+  let query = conflictsQuery(db)
+    .where('conflicts.status', '=', status)
+    .orderBy('conflicts.created_at')
+    .orderBy('conflicts.id')
+    .limit(limit)
+  if (viewer.role !== 'admin') query = query.where('records.site_code', 'in', viewer.sites)
+  return (await query.execute()).map(toConflict)
+}
+
+export async function resolveConflict(
+  db: Db,
+  by: { user: SessionUser; deviceId: string },
+  id: string,
+  request: ResolveConflictRequest,
+): Promise<ResolveConflictResponse> {
+  return inChangeTransaction(db, async (trx) => {
+    const row = await conflictsQuery(trx).where('conflicts.id', '=', id).executeTakeFirst()
+    // a conflict at another site is as unknown as one that does not exist
+    if (!row || !mayUseSite(by.user, row.site_code)) throw notFound(`Conflict ${id}`)
+    if (row.status !== 'open') throw new ApiError(409, 'already_resolved', 'This conflict was already resolved')
+    const changes = await ChangeSet.open(db, trx, [row.record_id])
+    const record = await changes.record(row.record_id)
+    if (!record) throw notFound(`Record ${row.record_id}`)
+    const at = new Date().toISOString()
+    let result = record
+    if (request.choice !== 'server') {
+      const data = request.choice === 'incoming' ? parseData(row.data) : (request.data ?? null)
+      const siteCode = data === null ? record.siteCode : checkResolution(row.entity, row.record_id, data, by.user)
+      result = changes.write({
+        entity: row.entity,
+        recordId: row.record_id,
+        siteCode,
+        rev: record.rev + 1,
+        data,
+        deviceId: by.deviceId,
+        userId: by.user.id,
+        mutationId: randomUUID(),
+        at,
+      })
+    }
+    await changes.flush()
+    await trx
+      .updateTable('conflicts')
+      .set({
+        status: 'resolved',
+        resolution: request.choice,
+        resolved_by: by.user.id,
+        resolved_at: at,
+        resolved_rev: result.rev,
+      })
+      .where('id', '=', id)
+      .execute()
+    return {
+      id,
+      status: 'resolved' as const,
+      choice: request.choice,
+      entity: row.entity,
+      recordId: row.record_id,
+      rev: result.rev,
+      deleted: result.deleted,
+      data: result.data,
+    }
+  })
+}
+
+/** The record a resolution applies: valid for its entity, the same id, at a site of the resolver's. */
+function checkResolution(entity: Conflict['entity'], recordId: string, data: RecordData, user: SessionUser): string {
+  const invalid = (issues: unknown[]) =>
+    new ApiError(400, 'invalid_request', 'The resolved record does not match its schema', { issues })
+  const parsed = entityDataSchemas[entity].safeParse(data)
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error).map((e) => ({ ...e, path: ['data', ...e.path] })))
+  if (parsed.data.id !== recordId)
+    throw invalid([{ path: ['data', 'id'], code: 'id_mismatch', message: 'data.id must be the record’s id' }])
+  if (!mayUseSite(user, parsed.data.siteCode)) {
+    throw invalid([
+      { path: ['data', 'siteCode'], code: 'forbidden', message: `Site ${parsed.data.siteCode} is not one of yours` },
+    ])
+  }
+  return parsed.data.siteCode
+}

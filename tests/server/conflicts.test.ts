@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { conflictSchema, resolveConflictResponseSchema, type Conflict } from '@/shared/schemas/conflicts'
+import { namedRegistration } from '../helpers/records'
+import { TEST_DATABASES } from './helpers/databases'
+import { pullAll, pushOk, remove, upsert } from './helpers/sync-client'
+import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+
+describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
+  let server: TestServer
+  let admin: Session
+  let alpha: Session
+  let beta: Session
+  let supervisor: Session
+  let elsewhere: Session
+  beforeAll(async () => {
+    server = await startTestServer({}, { database })
+    admin = await loginAdmin(server)
+    alpha = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    beta = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
+    elsewhere = await signedInUser(server, admin, 'supervisor', ['ARL-TC'])
+  })
+  afterAll(() => server.close())
+
+  const list = (session: Session, query = '') =>
+    call<Conflict[]>(server, `/api/v1/conflicts${query}`, { token: session.token })
+  const resolve = (session: Session, id: string, body: unknown) =>
+    call(server, `/api/v1/conflicts/${id}/resolve`, { token: session.token, body })
+
+  /** beta and alpha both change the case status from rev 1: alpha's version waits as a conflict. */
+  async function conflictOn(alphaChange: 'edit' | 'delete' = 'edit') {
+    const record = namedRegistration()
+    await pushOk(server, alpha, [upsert('registration', record)])
+    const theirs = { ...record, caseStatus: 'assessed' as const }
+    await pushOk(server, beta, [upsert('registration', theirs, 1, { changedFields: ['caseStatus'] })])
+    const mine = { ...record, caseStatus: 'assisted' as const, occupation: 'Driver' }
+    const mutation =
+      alphaChange === 'edit'
+        ? upsert('registration', mine, 1, { changedFields: ['caseStatus', 'occupation'] })
+        : remove('registration', record.id, 1)
+    const { results } = await pushOk(server, alpha, [mutation])
+    expect(results[0]?.status).toBe('conflict')
+    const conflict = (await list(supervisor)).body.find((c) => c.recordId === record.id)
+    if (!conflict) throw new Error('the conflict is not listed')
+    return { record, theirs, mine, mutation, conflict }
+  }
+
+  it('lists open conflicts with both versions to supervisors of the site, and to no one else', async () => {
+    const { record, theirs, mine, mutation, conflict } = await conflictOn()
+    expect(conflictSchema.safeParse(conflict).success).toBe(true)
+    expect(conflict).toMatchObject({
+      entity: 'registration',
+      siteCode: 'AGZ-TC',
+      status: 'open',
+      server: { rev: 2, deleted: false, data: theirs },
+      incoming: {
+        mutationId: mutation.mutationId,
+        op: 'upsert',
+        baseRev: 1,
+        data: mine,
+        changedFields: ['caseStatus', 'occupation'],
+        deviceId: alpha.deviceId,
+        user: { id: alpha.user.id, name: alpha.user.name },
+        at: mutation.at,
+      },
+      resolution: null,
+    })
+    expect((await list(admin)).body.map((c) => c.recordId)).toContain(record.id)
+    expect((await list(elsewhere)).body.map((c) => c.recordId)).not.toContain(record.id)
+    expect((await list(alpha)).status).toBe(403)
+    expect((await list(supervisor, '?status=maybe')).status).toBe(400)
+  })
+
+  it('resolves with the server’s version: closes it without a new rev, once', async () => {
+    const { theirs, conflict } = await conflictOn()
+    const answer = await resolve(supervisor, conflict.id, { choice: 'server' })
+    expect(answer.status).toBe(200)
+    expect(resolveConflictResponseSchema.safeParse(answer.body).success).toBe(true)
+    expect(answer.body).toMatchObject({ status: 'resolved', choice: 'server', rev: 2, data: theirs })
+    expect((await list(supervisor)).body.map((c) => c.id)).not.toContain(conflict.id)
+    const resolved = (await list(supervisor, '?status=resolved')).body.find((c) => c.id === conflict.id)
+    expect(resolved?.resolution).toMatchObject({ choice: 'server', by: supervisor.user.id, rev: 2 })
+    const again = await resolve(supervisor, conflict.id, { choice: 'incoming' })
+    expect(again.status).toBe(409)
+    expect(again.body.error).toBe('already_resolved')
+  })
+
+  it('resolves with the incoming version as a new rev that the devices then pull', async () => {
+    const { record, mine, conflict } = await conflictOn()
+    const { cursor } = await pullAll(server, alpha)
+    const answer = await resolve(supervisor, conflict.id, { choice: 'incoming' })
+    expect(answer.body).toMatchObject({ choice: 'incoming', rev: 3, deleted: false, data: mine })
+    const pulled = await pullAll(server, alpha, 500, cursor)
+    expect(pulled.changes).toEqual([
+      { entity: 'registration', recordId: record.id, rev: 3, deleted: false, data: mine },
+    ])
+    const versions = await server.db
+      .selectFrom('record_versions')
+      .select('rev')
+      .where('record_id', '=', record.id)
+      .execute()
+    expect(versions.map((v) => v.rev).sort()).toEqual([1, 2, 3])
+  })
+
+  it('applies an incoming delete as a tombstone', async () => {
+    const { record, conflict } = await conflictOn('delete')
+    expect(conflict.incoming).toMatchObject({ op: 'delete', data: null })
+    const answer = await resolve(admin, conflict.id, { choice: 'incoming' })
+    expect(answer.body).toMatchObject({ rev: 3, deleted: true, data: null })
+    const change = (await pullAll(server, beta)).changes.find((c) => c.recordId === record.id)
+    expect(change).toEqual({ entity: 'registration', recordId: record.id, rev: 3, deleted: true })
+  })
+
+  it('resolves with a merged record, checked with the schema', async () => {
+    const { theirs, conflict } = await conflictOn()
+    const merged = { ...theirs, occupation: 'Driver' }
+    expect((await resolve(supervisor, conflict.id, { choice: 'merged' })).status).toBe(400)
+    const bad = await resolve(supervisor, conflict.id, { choice: 'merged', data: { ...merged, nationality: 'XXX' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.issues).toEqual([expect.objectContaining({ path: ['data', 'nationality'] })])
+    const otherSite = await resolve(supervisor, conflict.id, {
+      choice: 'merged',
+      data: { ...merged, siteCode: 'ARL-TC' },
+    })
+    expect(otherSite.status).toBe(400)
+    const answer = await resolve(supervisor, conflict.id, { choice: 'merged', data: merged })
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ choice: 'merged', rev: 3, data: merged })
+  })
+
+  it('answers 404 for an unknown conflict and for one at another site', async () => {
+    const { conflict } = await conflictOn()
+    expect((await resolve(supervisor, '00000000-0000-4000-8000-000000000000', { choice: 'server' })).status).toBe(404)
+    expect((await resolve(elsewhere, conflict.id, { choice: 'server' })).status).toBe(404)
+    expect((await resolve(alpha, conflict.id, { choice: 'server' })).status).toBe(403)
+  })
+})

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deviceSummarySchema, type DeviceSummary } from '@/shared/schemas/devices'
+import { namedRegistration } from '../helpers/records'
+import { TEST_DATABASES } from './helpers/databases'
+import { batch, pull, push, upsert } from './helpers/sync-client'
+import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+
+describe.each(TEST_DATABASES)('the supervisors’ sync view (%s)', (database) => {
+  let server: TestServer
+  let admin: Session
+  let supervisor: Session
+  beforeAll(async () => {
+    server = await startTestServer({}, { database })
+    admin = await loginAdmin(server)
+    supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
+  })
+  afterAll(() => server.close())
+
+  const devices = async () => {
+    const answer = await call<DeviceSummary[]>(server, '/api/v1/devices', { token: supervisor.token })
+    expect(answer.status).toBe(200)
+    for (const device of answer.body) expect(deviceSummarySchema.parse(device)).toEqual(device)
+    return answer.body
+  }
+
+  it('reports each device’s last push and pull, pending queue, last error and app version', async () => {
+    const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const fresh = (await devices()).find((d) => d.deviceId === registrar.deviceId)
+    expect(fresh).toMatchObject({
+      lastPushAt: null,
+      lastPullAt: null,
+      pending: null,
+      lastError: null,
+      appVersion: null,
+    })
+
+    const bad = upsert('registration', namedRegistration({ nationality: 'XXX' }))
+    const good = upsert('registration', namedRegistration())
+    await push(server, registrar, batch(registrar, [bad, good], { queue: { pending: 42 }, appVersion: '1.2.3' }))
+    await pull(server, registrar)
+    const after = (await devices()).find((d) => d.deviceId === registrar.deviceId)
+    expect(after).toMatchObject({
+      user: { id: registrar.user.id, role: 'registrar' },
+      pending: 42,
+      lastError: '1 rejected',
+      appVersion: '1.2.3',
+      revoked: null,
+    })
+    expect(after?.lastPushAt).not.toBeNull()
+    expect(after?.lastPullAt).not.toBeNull()
+    expect(after?.lastErrorAt).not.toBeNull()
+
+    await push(server, registrar, '{ not json', { headers: { 'content-type': 'application/json' } })
+    expect((await devices()).find((d) => d.deviceId === registrar.deviceId)?.lastError).toBe('invalid_batch')
+  })
+})
