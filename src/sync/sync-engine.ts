@@ -59,6 +59,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function runExclusive(): Promise<void> {
+    // every run schedules the next when it ends: a timer armed earlier (a backoff retry
+    // set while offline) would only start a second, needless run after this one
+    cancelTimer()
     try {
       if (!deps.locks) return schedule(await runSync(deps, state))
       await deps.locks.request(`relais-sync-${db.userId}`, { ifAvailable: true }, async (lock) => {

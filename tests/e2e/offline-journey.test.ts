@@ -10,6 +10,7 @@ import { hasChromium } from './support/chromium'
 import { openProfile, waitForServiceWorkerControl, type Profile } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
 import { pullEverything, signInOverApi } from './support/api'
+import { recordTally, registerPerson } from './support/forms'
 
 const chip = (page: Page) => page.getByRole('button', { name: /Hors ligne|En ligne/ })
 
@@ -56,7 +57,7 @@ describe.skipIf(!hasChromium)('offline journey in Chromium', () => {
     expect(coldStart?.fromServiceWorker()).toBe(true)
     await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne/)
 
-    await registerPerson(page)
+    await registerPerson(page, { givenName: 'Aïchatou', familyName: 'Traoré' })
     await page.getByText('Enregistré sur ce téléphone').first().waitFor()
 
     await page.goto(`${server.url}/`).catch(() => undefined) // offline navigation: served by the service worker
@@ -95,38 +96,3 @@ describe.skipIf(!hasChromium)('offline journey in Chromium', () => {
     })
   })
 })
-
-async function registerPerson(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
-  await page.getByLabel('Centre de transit').selectOption('AGZ-TC')
-  await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
-  await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
-  await page.getByRole('group', { name: 'Consentement au partage avec les partenaires' }).getByLabel('Oui').check()
-  await page.getByLabel('Prénom').fill('Aïchatou')
-  await page.getByLabel('Nom de famille').fill('Traoré')
-  await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
-  await page.getByRole('group', { name: 'Date de naissance ou âge' }).getByLabel('Âge seulement').check()
-  await page.getByLabel('Âge estimé (années)').fill('27')
-  await page.getByLabel('Nationalité', { exact: true }).selectOption('MLI')
-  await page.getByRole('group', { name: 'Vulnérabilités' }).getByRole('checkbox').first().check()
-  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
-  await page.waitForURL(/\/cases$/)
-}
-
-async function recordTally(page: Page): Promise<void> {
-  await page.getByRole('combobox', { name: 'Point de suivi des flux' }).selectOption('SEG-FMP')
-  await page.getByRole('group', { name: 'Direction' }).getByLabel('Sortant').check()
-  await page.getByRole('combobox', { name: 'Moyen de transport' }).selectOption('truck')
-  await page.getByLabel('Pays de départ', { exact: true }).selectOption('NER')
-  await page.getByLabel('Pays de destination', { exact: true }).selectOption('LBY')
-  await page.getByRole('combobox', { name: 'Type de flux' }).selectOption('economic_long_term')
-  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Hommes +1' }).click()
-  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Femmes +1' }).click()
-  await expect.poll(() => page.getByText(/Total\s*:\s*7/).count()).toBeGreaterThan(0)
-  await page.getByRole('button', { name: 'Ajouter une nationalité' }).click()
-  await page.getByLabel('Nationalité 1', { exact: true }).selectOption('NGA')
-  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Personnes de la nationalité 1 +1' }).click()
-  await page.getByText(/Nationalité inconnue\s*:\s*3/).waitFor()
-  await page.getByRole('button', { name: 'Enregistrer le comptage' }).click()
-  await page.waitForURL(/\/today$/)
-}

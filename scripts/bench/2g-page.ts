@@ -1,0 +1,50 @@
+/**
+ * Runs inside the app's page during `npm run bench:2g`: the app's own data layer
+ * (saveRecord: the record and its outbox entry in one transaction), bundled by the bench
+ * from the same sources as the app and injected as a script, so the app's bundle carries
+ * no test hook. Dexie shares one instance per page (its import wrapper), so the app's
+ * live queries see these writes like any other.
+ */
+import './2g-page-jitless' // first: before any schema is built
+import { openUserDb } from '@/data/db'
+import { pendingCount } from '@/data/outbox'
+import { saveRecord } from '@/data/records'
+import { getSyncStatus, type SyncStatus } from '@/data/sync-status'
+import { currentSession } from '@/session/session'
+import type { Registration } from '@/shared/schemas/registration'
+
+async function signedInDb() {
+  const session = await currentSession()
+  if (!session) throw new Error('nobody is signed in on this page')
+  return openUserDb(session.user.id)
+}
+
+/** The signed-in user's id (the bench's registrations name them as the registrar). */
+export async function signedInUserId(): Promise<string> {
+  const session = await currentSession()
+  if (!session) throw new Error('nobody is signed in on this page')
+  return session.user.id
+}
+
+/** Saves each registration as the form's save does; returns how many wait to be sent. */
+export async function queueRegistrations(records: Registration[]): Promise<number> {
+  const db = await signedInDb()
+  for (const record of records) await saveRecord(db, 'registration', record)
+  return pendingCount(db)
+}
+
+export interface QueueState {
+  pending: number
+  sent: number
+  status: SyncStatus
+}
+
+export async function queueState(): Promise<QueueState> {
+  const db = await signedInDb()
+  const [pending, sent, status] = await Promise.all([
+    pendingCount(db),
+    db.registrations.where('state').equals('sent').count(),
+    getSyncStatus(db),
+  ])
+  return { pending, sent, status }
+}

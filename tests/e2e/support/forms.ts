@@ -1,0 +1,76 @@
+/**
+ * Fills the app's forms the way a person does: in French, by role and label, one field
+ * at a time. Each ends on the list the app shows after the save.
+ */
+import { expect } from 'vitest'
+import type { Page } from 'playwright-core'
+
+export interface PersonInput {
+  givenName: string
+  familyName: string
+  /** Default 27. */
+  age?: number
+  /** Default 'MLI'. */
+  nationality?: string
+}
+
+/**
+ * From any screen with the "Enregistrer une personne" link: registers a consenting adult
+ * woman, walk-in at Agadez's transit centre, with one vulnerability.
+ */
+export async function registerPerson(page: Page, person: PersonInput): Promise<void> {
+  await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
+  await page.getByLabel('Centre de transit').selectOption('AGZ-TC')
+  await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
+  await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
+  await page.getByRole('group', { name: 'Consentement au partage avec les partenaires' }).getByLabel('Oui').check()
+  await page.getByLabel('Prénom').fill(person.givenName)
+  await page.getByLabel('Nom de famille').fill(person.familyName)
+  await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
+  await page.getByRole('group', { name: 'Date de naissance ou âge' }).getByLabel('Âge seulement').check()
+  await page.getByLabel('Âge estimé (années)').fill(String(person.age ?? 27))
+  await page.getByLabel('Nationalité', { exact: true }).selectOption(person.nationality ?? 'MLI')
+  await page.getByRole('group', { name: 'Vulnérabilités' }).getByRole('checkbox').first().check()
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+  await page.waitForURL(/\/cases$/)
+}
+
+export interface TallyInput {
+  /** Default 5. */
+  men?: number
+  /** Default 2. */
+  women?: number
+  /** People counted as Nigerian; the rest of the total stays "unknown". Default 4. */
+  nigerians?: number
+}
+
+/** On the tally form: records an outgoing truck at Séguédine's flow monitoring point, Niger → Libya. */
+export async function recordTally(page: Page, tally: TallyInput = {}): Promise<void> {
+  const { men = 5, women = 2, nigerians = 4 } = tally
+  await page.getByRole('combobox', { name: 'Point de suivi des flux' }).selectOption('SEG-FMP')
+  await page.getByRole('group', { name: 'Direction' }).getByLabel('Sortant').check()
+  await page.getByRole('combobox', { name: 'Moyen de transport' }).selectOption('truck')
+  await page.getByLabel('Pays de départ', { exact: true }).selectOption('NER')
+  await page.getByLabel('Pays de destination', { exact: true }).selectOption('LBY')
+  await page.getByRole('combobox', { name: 'Type de flux' }).selectOption('economic_long_term')
+  for (let i = 0; i < men; i++) await page.getByRole('button', { name: 'Hommes +1' }).click()
+  for (let i = 0; i < women; i++) await page.getByRole('button', { name: 'Femmes +1' }).click()
+  const total = men + women
+  await expect.poll(() => page.getByText(new RegExp(`Total\\s*:\\s*${total}\\b`)).count()).toBeGreaterThan(0)
+  await page.getByRole('button', { name: 'Ajouter une nationalité' }).click()
+  await page.getByLabel('Nationalité 1', { exact: true }).selectOption('NGA')
+  for (let i = 0; i < nigerians; i++) {
+    await page.getByRole('button', { name: 'Personnes de la nationalité 1 +1' }).click()
+  }
+  await page.getByText(new RegExp(`Nationalité inconnue\\s*:\\s*${total - nigerians}\\b`)).waitFor()
+  await page.getByRole('button', { name: 'Enregistrer le comptage' }).click()
+  await page.waitForURL(/\/today$/)
+}
+
+/** Signs in on the sign-in screen and waits for the home screen. */
+export async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  await page.getByLabel("Nom d'utilisateur").fill(user.username)
+  await page.getByLabel('Mot de passe').fill(user.password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.getByRole('link', { name: 'Enregistrer une personne' }).waitFor()
+}
