@@ -16,7 +16,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['tests/shared/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/session/**/*.test.ts'],
+          include: [
+            'tests/shared/**/*.test.ts',
+            'tests/data/**/*.test.ts',
+            'tests/sync/**/*.test.ts',
+            'tests/session/**/*.test.ts',
+          ],
+          exclude: ['tests/sync/property/**'],
           environment: 'node',
           setupFiles: ['tests/setup.ts'],
         },
@@ -37,6 +43,18 @@ export default defineConfig({
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // the sync engine against the real server under faults (fast-check); RELAIS_PROPERTY_RUNS sets the runs
+          name: 'property',
+          include: ['tests/sync/property/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
         },
       },
       {
