@@ -1,6 +1,7 @@
 /**
  * Builds the Fastify app without listening (style.md, Server): the API under /api/v1,
- * /healthz, and the built PWA with its SPA fallback, all on one port.
+ * /healthz, and the built PWA with its SPA fallback, all on one port. Every answer
+ * carries the security headers (http/security-headers.ts); API answers `no-store`.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Db } from './db/open'
@@ -9,27 +10,33 @@ import { authenticate } from './auth/authenticate'
 import { SignInLimiter } from './auth/rate-limit'
 import { compressAnswers } from './http/compress'
 import { apiMiss, handleError, isApiPath, trackRoutes } from './http/errors'
+import { registerSecurityHeaders } from './http/security-headers'
 import { appFallback, registerStatic } from './http/static'
+import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { conflictRoutes } from './routes/conflicts'
 import { deviceRoutes } from './routes/devices'
+import { exportRoutes } from './routes/export'
+import { keyRoutes } from './routes/keys'
 import { healthRoute, schemaRoute } from './routes/meta'
 import { siteRoutes } from './routes/sites'
 import { pullRoute, pushRoute } from './routes/sync'
 import { userRoutes } from './routes/users'
+import { ServerKeyring } from './store/server-keys'
 
-export type AppConfig = Pick<Config, 'tokenTtlDays' | 'staticDir' | 'trustProxy'>
+export type AppConfig = Pick<Config, 'tokenTtlDays' | 'staticDir' | 'trustProxy'> & Partial<Pick<Config, 'keySecret'>>
 
 export interface ServerDeps {
   db: Db
   config: AppConfig
   limiter: SignInLimiter
+  keys: ServerKeyring
 }
 
 export interface BuildOptions {
   db: Db
   config: AppConfig
-  /** Fastify's logger: false in tests; main.ts passes pino options with redaction. */
+  /** Fastify's logger: false in tests; main.ts passes pino options with redaction (http/logging.ts). */
   logger?: FastifyServerOptions['logger']
   https?: { cert: Buffer; key: Buffer }
 }
@@ -38,9 +45,13 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
   const options = { logger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 }
   // Fastify types an HTTPS server apart; the routes don't care which one they run on
   const app = (https ? Fastify({ ...options, https }) : Fastify(options)) as unknown as FastifyInstance
-  const deps: ServerDeps = { db, config, limiter: new SignInLimiter() }
+  // the first start makes the server's key pair for sealed batches
+  const keys = new ServerKeyring(db, config.keySecret)
+  await keys.init()
+  const deps: ServerDeps = { db, config, limiter: new SignInLimiter(), keys }
   const allowedMethods = trackRoutes(app)
 
+  await registerSecurityHeaders(app, { tls: https !== undefined })
   app.decorateRequest('auth', null)
   app.setErrorHandler(handleError)
   app.addHook('onSend', async (request, reply) => {
@@ -55,11 +66,14 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
         if (request.routeOptions.config.public !== true) request.auth = await authenticate(db, request)
       })
       authRoutes(api, deps)
+      keyRoutes(api, deps)
       schemaRoute(api)
       userRoutes(api, deps)
       siteRoutes(api, deps)
       deviceRoutes(api, deps)
       conflictRoutes(api, deps)
+      exportRoutes(api, deps)
+      auditRoutes(api, deps)
       pullRoute(api, deps)
       // its own scope: the push body parser and error bookkeeping apply to push alone
       api.register(async (push) => pushRoute(push, deps))

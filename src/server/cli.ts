@@ -16,7 +16,15 @@ export async function buildAppIfStale(rootDir: string, staticDir: string): Promi
   if (resolve(staticDir) !== distDir || !isBuildStale(rootDir)) return
   process.stdout.write('Building the app (dist/ is missing or older than its sources)…\n')
   const { build } = await import('vite') // loaded only when a build is due
-  await build({ root: rootDir, logLevel: 'warn' })
+  // under another NODE_ENV Vite bundles React's development build and the service worker does not register
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ root: rootDir, mode: 'production', logLevel: 'warn' })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
 }
 
 if (isMainModule(import.meta.url)) {

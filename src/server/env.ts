@@ -20,6 +20,12 @@ export interface Config {
   staticDir: string
   trustProxy: boolean
   logLevel: string
+  /** Wraps the server's private keys at rest (store/server-keys.ts); unset: they are stored in the clear. */
+  keySecret: string | undefined
+  /** Days of record history the server keeps; 0 keeps it forever (store/retention.ts). */
+  historyRetentionDays: number
+  /** Days of audit log the server keeps; 0 keeps it forever. */
+  auditRetentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -35,6 +41,11 @@ const optional = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+
+const days = z
+  .string()
+  .regex(/^\d{1,6}$/, 'must be a whole number of days (0 keeps everything)')
+  .optional()
 
 const settings = {
   PORT: optional.pipe(
@@ -69,6 +80,14 @@ const settings = {
   RELAIS_STATIC_DIR: optional,
   RELAIS_TRUST_PROXY: optional.pipe(z.enum(['true', 'false', '1', '0'], 'must be true or false').optional()),
   RELAIS_LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  // not trimmed, like a password; long enough to be a key rather than a word
+  RELAIS_KEY_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()),
+  RELAIS_HISTORY_RETENTION_DAYS: optional.pipe(days),
+  RELAIS_AUDIT_RETENTION_DAYS: optional.pipe(days),
 }
 
 /** Parses the settings; throws a ConfigError for the first bad one. */
@@ -97,6 +116,9 @@ export function parseEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
     staticDir: resolve(cwd, values.RELAIS_STATIC_DIR ?? 'dist'),
     trustProxy: values.RELAIS_TRUST_PROXY === 'true' || values.RELAIS_TRUST_PROXY === '1',
     logLevel: values.RELAIS_LOG_LEVEL ?? 'info',
+    keySecret: values.RELAIS_KEY_SECRET,
+    historyRetentionDays: Number(values.RELAIS_HISTORY_RETENTION_DAYS ?? 365),
+    auditRetentionDays: Number(values.RELAIS_AUDIT_RETENTION_DAYS ?? 730),
   }
 }
 

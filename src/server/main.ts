@@ -10,8 +10,10 @@ import { buildApp } from './app'
 import { migrateToLatest } from './db/migrate'
 import { openDatabase, type Db } from './db/open'
 import { ConfigError, parseEnv, type Config } from './env'
+import { loggerOptions } from './http/logging'
 import { ensureFirstAdmin, type FirstAdmin } from './seed/first-admin'
 import { seedSites } from './seed/seed-sites'
+import { startRetention } from './store/retention'
 
 export interface RunningServer {
   app: FastifyInstance
@@ -19,8 +21,6 @@ export interface RunningServer {
   url: string
   stop(): Promise<void>
 }
-
-const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body']
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await openDatabase(config)
@@ -32,8 +32,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     https: config.tls,
     // request bodies are never logged: they hold personal data
-    logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: loggerOptions(config.logLevel),
   })
+  const retention = startRetention(db, config, app.log)
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
@@ -44,6 +45,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db,
     url,
     async stop() {
+      retention.stop()
+      await retention.done
       await app.close() // lets the requests in flight finish
       await db.destroy()
     },
@@ -55,7 +58,10 @@ function printBanner(url: string, firstAdmin: FirstAdmin | undefined, config: Co
   const lines = [`Relais is running at ${url}`]
   if (firstAdmin?.generatedPassword !== undefined) {
     lines.push(`First sign-in: username "${firstAdmin.username}", password "${firstAdmin.generatedPassword}"`)
-    lines.push('This password is shown only this once: write it down, then sign in and change it.')
+    lines.push(
+      'This password is shown only this once: write it down. After signing in, change it in the app (Users, your account)',
+      `or with POST /api/v1/users/${firstAdmin.id}/password { "currentPassword", "password" } (docs/api.md).`,
+    )
   } else if (firstAdmin) {
     lines.push(`First sign-in: username "${firstAdmin.username}" with the password set in RELAIS_ADMIN_PASSWORD`)
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '@/server/app'
+import { hashToken } from '@/server/store/tokens'
 import { loginResponseSchema } from '@/shared/schemas/auth'
 import { ADMIN, call, login, loginAdmin, startTestServer, type TestServer } from './helpers/test-server'
 import { TEST_DATABASES } from './helpers/databases'
@@ -72,7 +73,7 @@ describe.each(TEST_DATABASES)('sign-in and tokens (%s)', (database) => {
     const row = await server.db
       .selectFrom('tokens')
       .select('expires_at')
-      .orderBy('created_at', 'desc')
+      .where('token_hash', '=', hashToken(session.token))
       .executeTakeFirstOrThrow()
     expect(Date.parse(row.expires_at)).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000)
   })

@@ -16,6 +16,9 @@ describe('settings from the environment', () => {
       databaseUrl: undefined,
       tls: undefined,
       admin: { username: 'admin', password: undefined },
+      keySecret: undefined,
+      historyRetentionDays: 365,
+      auditRetentionDays: 730,
     })
   })
 
@@ -27,6 +30,9 @@ describe('settings from the environment', () => {
     [{ RELAIS_ADMIN_PASSWORD: 'short' }, 'RELAIS_ADMIN_PASSWORD'],
     [{ RELAIS_ADMIN_USERNAME: 'Not Valid' }, 'RELAIS_ADMIN_USERNAME'],
     [{ RELAIS_TLS_CERT: 'cert.pem' }, 'RELAIS_TLS_KEY'],
+    [{ RELAIS_KEY_SECRET: 'too-short' }, 'RELAIS_KEY_SECRET'],
+    [{ RELAIS_HISTORY_RETENTION_DAYS: '-1' }, 'RELAIS_HISTORY_RETENTION_DAYS'],
+    [{ RELAIS_AUDIT_RETENTION_DAYS: 'forever' }, 'RELAIS_AUDIT_RETENTION_DAYS'],
     [{ RELAIS_TLS_CERT: '/nonexistent/cert.pem', RELAIS_TLS_KEY: '/nonexistent/key.pem' }, 'RELAIS_TLS_CERT'],
   ])('names the variable of a bad setting: %o', (env, variable) => {
     let error: unknown

@@ -2,12 +2,16 @@
  * Bearer authentication for /api/v1 (sync-protocol.md, Authentication). It runs on
  * request, before the body is read, so that no body is parsed for a stranger.
  * A device revoked with `wipe_after_upload` may still push; routes opt in with
- * `config: { allowWipeAfterUpload: true }`.
+ * `config: { allowWipeAfterUpload: true }`. A push-only token is refused everywhere
+ * but routes with `config: { allowPushOnly: true }` (push alone): 403 `push_only`.
+ * Checks, in order: a known token (401 unauthenticated), the device not blocked
+ * (401 device_revoked), not expired (401 token_expired), the account active
+ * (401 account_disabled), the token's scope (403 push_only), then wipe_after_upload (403).
  */
 import type { FastifyRequest } from 'fastify'
 import type { Role, SessionUser } from '../../shared/schemas/auth'
 import type { Db } from '../db/open'
-import type { RevokeMode } from '../db/schema'
+import type { RevokeMode, TokenKind } from '../db/schema'
 import { ApiError, forbidden } from '../http/api-error'
 import { revocationOf } from '../store/devices'
 import { findToken } from '../store/tokens'
@@ -17,6 +21,8 @@ export interface AuthContext {
   user: SessionUser
   deviceId: string
   tokenHash: string
+  /** `push`: a push-only credential, whose push answers carry no record data. */
+  tokenKind: TokenKind
   revoked: RevokeMode | undefined
 }
 
@@ -27,6 +33,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     public?: boolean
     allowWipeAfterUpload?: boolean
+    allowPushOnly?: boolean
   }
 }
 
@@ -42,11 +49,16 @@ export async function authenticate(db: Db, request: FastifyRequest): Promise<Aut
   }
   if (row.expires_at <= new Date().toISOString()) throw new ApiError(401, 'token_expired', 'Sign in again')
   const user = await userById(db, row.user_id)
-  if (!user?.active) throw new ApiError(401, 'unauthenticated', 'Sign in first')
+  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in first')
+  if (!user.active) throw new ApiError(401, 'account_disabled', 'This account was disabled')
+  const tokenKind = row.kind
+  if (tokenKind !== 'full' && request.routeOptions.config.allowPushOnly !== true) {
+    throw new ApiError(403, 'push_only', 'This credential may only push; unlock the app and sign in')
+  }
   if (revoked === 'wipe_after_upload' && request.routeOptions.config.allowWipeAfterUpload !== true) {
     throw new ApiError(403, 'device_revoked', 'This device was revoked', { mode: 'wipe_after_upload' })
   }
-  return { user: toSessionUser(user), deviceId: row.device_id, tokenHash: row.token_hash, revoked }
+  return { user: toSessionUser(user), deviceId: row.device_id, tokenHash: row.token_hash, tokenKind, revoked }
 }
 
 /** The signed-in caller; route code runs only after authenticate(). */

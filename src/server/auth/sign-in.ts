@@ -1,7 +1,12 @@
-/** Sign-in: the same answer and the same scrypt work for an unknown user and a bad password. */
+/**
+ * Sign-in: the same answer and the same scrypt work for an unknown user and a bad
+ * password. Answers two credentials: the token, and a push-only token for a locked device.
+ * Every attempt is audited with the username given, never the password.
+ */
 import type { LoginRequest, LoginResponse } from '../../shared/schemas/auth'
 import type { Db } from '../db/open'
 import { ApiError } from '../http/api-error'
+import { audit } from '../store/audit'
 import { touchDevice } from '../store/devices'
 import { issueToken } from '../store/tokens'
 import { toSessionUser, userForSignIn } from '../store/users'
@@ -22,10 +27,26 @@ export async function signIn(
   const ok = user ? await verifyPassword(request.password, user.passwordHash) : await verifyDecoy(request.password)
   if (!user || !ok || !user.active) {
     limiter.recordFailure(request.username, request.address)
+    await audit(db, {
+      action: 'sign_in_failed',
+      actorUserId: null,
+      deviceId: request.deviceId,
+      target: request.username,
+      details: { address: request.address, reason: user && ok ? 'account_disabled' : 'invalid_credentials' },
+    })
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
   }
   limiter.recordSuccess(request.username)
-  const { token, expiresAt } = await issueToken(db, user.id, request.deviceId, tokenTtlDays)
+  const now = new Date()
+  const { token, expiresAt } = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now)
+  const push = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now, 'push')
   await touchDevice(db, request.deviceId, user.id)
-  return { token, expiresAt, user: toSessionUser(user) }
+  await audit(db, {
+    action: 'sign_in',
+    actorUserId: user.id,
+    deviceId: request.deviceId,
+    target: user.username,
+    details: { address: request.address },
+  })
+  return { token, expiresAt, pushToken: push.token, pushTokenExpiresAt: push.expiresAt, user: toSessionUser(user) }
 }

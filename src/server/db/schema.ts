@@ -42,6 +42,33 @@ export interface TokensTable {
   device_id: string
   created_at: string
   expires_at: string
+  /** `full`: the sign-in token; `push`: valid for POST /api/v1/sync/push alone. */
+  kind: Generated<TokenKind>
+}
+
+export type TokenKind = 'full' | 'push'
+
+/** Server ECDH key pairs for sealed batches; never deleted (store/server-keys.ts). */
+export interface ServerKeysTable {
+  kid: string
+  public_jwk: string
+  /** The private JWK as JSON, or, when `wrapped` is 1, its AES-GCM encryption under RELAIS_KEY_SECRET. */
+  private_jwk: string
+  wrapped: number
+  created_at: string
+  active: number
+}
+
+/** Who did what, for admins (store/audit.ts). Never holds migrants' personal data. */
+export interface AuditLogTable {
+  id: string
+  at: string
+  actor_user_id: string | null
+  device_id: string | null
+  action: string
+  target: string | null
+  /** JSON. */
+  details: string | null
 }
 
 /** Sync state per device and user (sync-protocol.md, rule 6). */
@@ -137,4 +164,6 @@ export interface Database {
   record_versions: RecordVersionsTable
   mutations: MutationsTable
   conflicts: ConflictsTable
+  server_keys: ServerKeysTable
+  audit_log: AuditLogTable
 }

@@ -6,20 +6,36 @@ import {
   type Conflict,
   type ResolveConflictResponse,
 } from '../../shared/schemas/conflicts'
+import { mayUseSite } from '../../shared/roles'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
-import { parseRequest } from '../http/api-error'
-import { listConflicts, resolveConflict } from '../store/conflicts'
+import { notFound, parseRequest } from '../http/api-error'
+import { auditBy } from '../store/audit'
+import { conflictSite, listConflicts, resolveConflict } from '../store/conflicts'
 
 export function conflictRoutes(app: FastifyInstance, { db }: ServerDeps): void {
   app.get('/conflicts', async (request): Promise<Conflict[]> => {
-    const { user } = requireRole(request, ['supervisor', 'admin'])
-    return listConflicts(db, user, parseRequest(conflictListQuerySchema, request.query))
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    const query = parseRequest(conflictListQuerySchema, request.query)
+    const conflicts = await listConflicts(db, auth.user, query)
+    // conflicts carry both versions of case files: each read is audited, with counts
+    await auditBy(db, auth, 'conflicts_read', null, { status: query.status, count: conflicts.length })
+    return conflicts
   })
 
   app.post<{ Params: { id: string } }>('/conflicts/:id/resolve', async (request): Promise<ResolveConflictResponse> => {
-    const { user, deviceId } = requireRole(request, ['supervisor', 'admin'])
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    // a conflict at another site is as unknown as one that does not exist, whatever the body
+    const site = await conflictSite(db, request.params.id)
+    if (site === undefined || !mayUseSite(auth.user, site)) throw notFound(`Conflict ${request.params.id}`)
     const body = parseRequest(resolveConflictRequestSchema, request.body)
-    return resolveConflict(db, { user, deviceId }, request.params.id, body)
+    const resolved = await resolveConflict(db, { user: auth.user, deviceId: auth.deviceId }, request.params.id, body)
+    await auditBy(db, auth, 'conflict_resolved', resolved.id, {
+      choice: resolved.choice,
+      entity: resolved.entity,
+      recordId: resolved.recordId,
+      rev: resolved.rev,
+    })
+    return resolved
   })
 }

@@ -5,6 +5,7 @@ import type { DeviceSummary } from '../../shared/schemas/devices'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { notFound, parseRequest } from '../http/api-error'
+import { auditBy } from '../store/audit'
 import { listDevices, revokeDevice } from '../store/devices'
 
 const revokeRequestSchema = z
@@ -18,13 +19,15 @@ export function deviceRoutes(app: FastifyInstance, { db }: ServerDeps): void {
   })
 
   app.post<{ Params: { deviceId: string } }>('/devices/:deviceId/revoke', async (request) => {
-    const { user } = requireRole(request, ['supervisor', 'admin'])
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    const { user } = auth
     const { deviceId } = request.params
-    const { mode } = parseRequest(revokeRequestSchema, request.body ?? undefined)
-    // a supervisor may revoke only the devices they can see
+    // a supervisor may revoke only the devices they can see (checked first: the answer tells nothing of others')
     const visible = await listDevices(db, user, deviceId)
     if (visible.length === 0) throw notFound(`Device ${deviceId}`)
+    const { mode } = parseRequest(revokeRequestSchema, request.body ?? undefined)
     const revokedAt = await revokeDevice(db, deviceId, mode, user.id)
+    await auditBy(db, auth, 'device_revoked', deviceId, { mode })
     return { deviceId, mode, revokedAt }
   })
 }

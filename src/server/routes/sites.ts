@@ -5,21 +5,26 @@ import { siteCodeSchema } from '../../shared/schemas/common'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { parseRequest } from '../http/api-error'
+import { auditBy } from '../store/audit'
 import { createSite, listSites, updateSite } from '../store/sites'
 
 export function siteRoutes(app: FastifyInstance, { db }: ServerDeps): void {
   app.get('/sites', async (): Promise<Site[]> => listSites(db))
 
   app.post('/sites', async (request, reply): Promise<Site> => {
-    requireRole(request, ['admin'])
+    const auth = requireRole(request, ['admin'])
     const site = await createSite(db, parseRequest(newSiteSchema, request.body))
+    await auditBy(db, auth, 'site_created', site.code)
     reply.code(201)
     return site
   })
 
   app.patch<{ Params: { code: string } }>('/sites/:code', async (request): Promise<Site> => {
-    requireRole(request, ['admin'])
+    const auth = requireRole(request, ['admin'])
     const code = parseRequest(siteCodeSchema, request.params.code)
-    return updateSite(db, code, parseRequest(sitePatchSchema, request.body))
+    const patch = parseRequest(sitePatchSchema, request.body)
+    const site = await updateSite(db, code, patch)
+    await auditBy(db, auth, 'site_updated', code, { fields: Object.keys(patch) })
+    return site
   })
 }

@@ -1,21 +1,29 @@
 /** POST /api/v1/sync/push and GET /api/v1/sync/pull (sync-protocol.md). */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { UnsealableError } from '../../shared/crypto/errors'
+import { openSealedBatch } from '../../shared/crypto/sealed-batch'
 import {
   DEFAULT_PULL_LIMIT,
+  MAX_BATCH_BYTES,
   MAX_BATCH_MUTATIONS,
   MAX_PULL_LIMIT,
+  mutationSchema,
   pushRequestSchema,
+  type Mutation,
   type PullResponse,
+  type PushRequest,
   type PushResponse,
 } from '../../shared/schemas/sync'
 import type { ServerDeps } from '../app'
 import { caller } from '../auth/authenticate'
 import { ApiError, parseRequest } from '../http/api-error'
 import { batchTooLarge, registerPushBodyParser } from '../http/push-body'
+import { auditBy } from '../store/audit'
 import { touchDevice } from '../store/devices'
 import { decodeCursor, pullChanges } from '../store/pull'
 import { applyBatch } from '../store/push'
+import type { ServerKeyring } from '../store/server-keys'
 import { renewToken } from '../store/tokens'
 
 const pullQuerySchema = z.object({
@@ -23,7 +31,38 @@ const pullQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
 })
 
-export function pushRoute(app: FastifyInstance, { db, config }: ServerDeps): void {
+/** Entities whose records are case files: a pull that returns any is audited. */
+const CASE_FILES = ['registration', 'assistance', 'referral'] as const
+
+const sealedMutationsSchema = z.object({ mutations: z.array(mutationSchema) })
+
+const unsealable = (reason: string) =>
+  new ApiError(400, 'unsealable', 'This server cannot open the sealed batch; keep it', { reason })
+
+/** The mutations of a `sealed` body, opened and checked like `mutations` (docs/sync-protocol-sealed.md). */
+async function openSealed(keys: ServerKeyring, batch: PushRequest): Promise<Mutation[]> {
+  const sealed = batch.sealed
+  if (sealed === undefined) return []
+  const privateJwk = await keys.privateJwk(sealed.kid)
+  if (privateJwk === undefined) throw unsealable('unknown_kid')
+  let opened: unknown[]
+  try {
+    opened = await openSealedBatch({ privateJwk, sealed, deviceId: batch.deviceId, batchId: batch.batchId })
+  } catch (error) {
+    if (error instanceof UnsealableError) {
+      if (error.reason === 'too_large') throw batchTooLarge()
+      throw unsealable(error.reason)
+    }
+    throw error
+  }
+  if (opened.length > MAX_BATCH_MUTATIONS || Buffer.byteLength(JSON.stringify(opened)) > MAX_BATCH_BYTES) {
+    throw batchTooLarge()
+  }
+  // the device sealed what it would have sent as `mutations`: a broken envelope inside is still rule 4's
+  return parseRequest(sealedMutationsSchema, { mutations: opened }, 'invalid_batch').mutations
+}
+
+export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps): void {
   registerPushBodyParser(app)
   // rule 6: the supervisors' sync view shows each device's last error
   app.addHook('onError', async (request, _reply, error) => {
@@ -35,33 +74,37 @@ export function pushRoute(app: FastifyInstance, { db, config }: ServerDeps): voi
     })
   })
 
-  app.post('/sync/push', { config: { allowWipeAfterUpload: true } }, async (request): Promise<PushResponse> => {
-    const auth = caller(request)
-    // count before parsing: 500 mutations is the limit whatever their shape
-    const raw = request.body as { mutations?: unknown } | null
-    if (Array.isArray(raw?.mutations) && raw.mutations.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
-    const batch = parseRequest(pushRequestSchema, request.body, 'invalid_batch')
-    if (batch.deviceId !== auth.deviceId) {
-      throw new ApiError(400, 'invalid_batch', 'deviceId is not the signed-in device', {
-        issues: [{ path: ['deviceId'], code: 'device_mismatch', message: 'Sign in on this device' }],
+  app.post(
+    '/sync/push',
+    { config: { allowWipeAfterUpload: true, allowPushOnly: true } },
+    async (request): Promise<PushResponse> => {
+      const auth = caller(request)
+      // count before parsing: 500 mutations is the limit whatever their shape
+      const raw = request.body as { mutations?: unknown } | null
+      if (Array.isArray(raw?.mutations) && raw.mutations.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
+      const batch = parseRequest(pushRequestSchema, request.body, 'invalid_batch')
+      if (batch.deviceId !== auth.deviceId) {
+        throw new ApiError(400, 'invalid_batch', 'deviceId is not the signed-in device', {
+          issues: [{ path: ['deviceId'], code: 'device_mismatch', message: 'Sign in on this device' }],
+        })
+      }
+      const mutations = batch.mutations ?? (await openSealed(keys, batch))
+      const applied = await applyBatch(db, { user: auth.user, deviceId: auth.deviceId }, mutations)
+      // a push-only credential (a locked device) gets statuses and revs, never record data
+      const results = auth.tokenKind === 'full' ? applied : applied.map(({ data: _data, ...result }) => result)
+      const now = new Date().toISOString()
+      const rejected = results.filter((result) => result.status === 'rejected').length
+      await touchDevice(db, auth.deviceId, auth.user.id, {
+        last_push_at: now,
+        pending: batch.queue?.pending ?? null,
+        ...(batch.appVersion === undefined ? {} : { app_version: batch.appVersion }),
+        ...(rejected > 0 ? { last_error: `${rejected} rejected`, last_error_at: now } : {}),
       })
-    }
-    // TODO(sealed-batches issue): open `sealed` with the server's private keys
-    if (batch.mutations === undefined)
-      throw new ApiError(400, 'unsealable', 'This server cannot open sealed batches yet')
-    const results = await applyBatch(db, { user: auth.user, deviceId: auth.deviceId }, batch.mutations)
-    const now = new Date().toISOString()
-    const rejected = results.filter((result) => result.status === 'rejected').length
-    await touchDevice(db, auth.deviceId, auth.user.id, {
-      last_push_at: now,
-      pending: batch.queue?.pending ?? null,
-      ...(batch.appVersion === undefined ? {} : { app_version: batch.appVersion }),
-      ...(rejected > 0 ? { last_error: `${rejected} rejected`, last_error_at: now } : {}),
-    })
-    await renewToken(db, auth.tokenHash, config.tokenTtlDays)
-    const response: PushResponse = { batchId: batch.batchId, serverTime: now, results }
-    return auth.revoked === 'wipe_after_upload' ? { ...response, wipe: true } : response
-  })
+      await renewToken(db, auth.tokenHash, config.tokenTtlDays)
+      const response: PushResponse = { batchId: batch.batchId, serverTime: now, results }
+      return auth.revoked === 'wipe_after_upload' ? { ...response, wipe: true } : response
+    },
+  )
 }
 
 export function pullRoute(app: FastifyInstance, { db, config }: ServerDeps): void {
@@ -75,6 +118,10 @@ export function pullRoute(app: FastifyInstance, { db, config }: ServerDeps): voi
       })
     }
     const page = await pullChanges(db, { user: auth.user, deviceId: auth.deviceId, since, limit: query.limit })
+    const counts = Object.fromEntries(
+      CASE_FILES.map((entity) => [entity, page.changes.filter((c) => c.entity === entity && !c.deleted).length]),
+    )
+    if (Object.values(counts).some((n) => n > 0)) await auditBy(db, auth, 'records_read', null, counts)
     await touchDevice(db, auth.deviceId, auth.user.id, { last_pull_at: new Date().toISOString() })
     await renewToken(db, auth.tokenHash, config.tokenTtlDays)
     return page

@@ -1,22 +1,65 @@
-/** Users (admin only): GET and POST /api/v1/users. */
+/**
+ * Users: GET, POST and PATCH /api/v1/users (admin), and POST /api/v1/users/<id>/password
+ * (an admin resets anyone else's; a user changes their own with the current one).
+ * Answers never carry password hashes. Every change is audited, passwords never.
+ */
 import type { FastifyInstance } from 'fastify'
-import { newUserSchema, type User } from '../../shared/schemas/auth'
+import { newUserSchema, passwordChangeSchema, userPatchSchema, type User } from '../../shared/schemas/auth'
 import type { ServerDeps } from '../app'
-import { requireRole } from '../auth/authenticate'
-import { parseRequest } from '../http/api-error'
-import { createUser, listUsers } from '../store/users'
+import { caller, requireRole } from '../auth/authenticate'
+import { verifyPassword } from '../auth/password'
+import { ApiError, forbidden, notFound, parseRequest } from '../http/api-error'
+import { auditBy } from '../store/audit'
+import { createUser, listUsers, passwordHashOf, setPassword, updateUser } from '../store/users'
 
-export function userRoutes(app: FastifyInstance, { db }: ServerDeps): void {
+export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): void {
   app.get('/users', async (request): Promise<User[]> => {
     requireRole(request, ['admin'])
     return listUsers(db)
   })
 
   app.post('/users', async (request, reply): Promise<User> => {
-    requireRole(request, ['admin'])
+    const auth = requireRole(request, ['admin'])
     const input = parseRequest(newUserSchema, request.body)
     const user = await createUser(db, input)
+    await auditBy(db, auth, 'user_created', user.id, { username: user.username, role: user.role, sites: user.sites })
     reply.code(201)
     return user
+  })
+
+  app.patch<{ Params: { id: string } }>('/users/:id', async (request): Promise<User> => {
+    const auth = requireRole(request, ['admin'])
+    const patch = parseRequest(userPatchSchema, request.body)
+    const { before, after } = await updateUser(db, request.params.id, patch)
+    const changes = Object.fromEntries(
+      (['name', 'role', 'sites', 'active'] as const)
+        .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+        .map((key) => [key, { from: before[key], to: after[key] }]),
+    )
+    await auditBy(db, auth, 'user_updated', after.id, changes)
+    return after
+  })
+
+  app.post<{ Params: { id: string } }>('/users/:id/password', async (request, reply) => {
+    const auth = caller(request)
+    const self = auth.user.id === request.params.id
+    if (!self && auth.user.role !== 'admin') throw forbidden()
+    const body = parseRequest(passwordChangeSchema, request.body)
+    const stored = await passwordHashOf(db, request.params.id)
+    if (stored === undefined) throw notFound(`User ${request.params.id}`)
+    if (self) {
+      // one's own passphrase needs the current one, admin or not: an unlocked device left on a table is not enough
+      const retryAfter = limiter.retryAfter(auth.user.username, request.ip)
+      if (retryAfter > 0) {
+        throw new ApiError(429, 'too_many_attempts', 'Too many wrong passwords; try again later', { retryAfter })
+      }
+      if (body.currentPassword === undefined || !(await verifyPassword(body.currentPassword, stored))) {
+        limiter.recordFailure(auth.user.username, request.ip)
+        throw new ApiError(403, 'wrong_password', 'The current password is not right')
+      }
+    }
+    await setPassword(db, request.params.id, body.password)
+    await auditBy(db, auth, self ? 'password_changed' : 'password_reset', request.params.id)
+    return reply.code(204).send()
   })
 }

@@ -7,6 +7,7 @@ import { generatePassword } from '../auth/password'
 import { countUsers, createUser } from '../store/users'
 
 export interface FirstAdmin {
+  id: string
   username: string
   /** Set only when the server made the password up: it is shown this once. */
   generatedPassword: string | undefined
@@ -18,12 +19,12 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdmin | undefined> {
   if ((await countUsers(db)) > 0) return undefined
   const generatedPassword = admin.password === undefined ? generatePassword() : undefined
-  await createUser(db, {
+  const user = await createUser(db, {
     username: admin.username,
     password: admin.password ?? generatedPassword ?? '',
     name: 'Administrator',
     role: 'admin',
     sites: [],
   })
-  return { username: admin.username, generatedPassword }
+  return { id: user.id, username: admin.username, generatedPassword }
 }

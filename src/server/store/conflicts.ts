@@ -17,6 +17,7 @@ import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ApiError, fieldErrors, notFound } from '../http/api-error'
 import { ChangeSet } from './change-set'
+import { referralConsentErrors } from './consent'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { parseData, type RecordData } from './records'
 
@@ -80,6 +81,17 @@ function toConflict(row: ConflictRow): Conflict {
   }
 }
 
+/** The site of a conflict's record, or undefined when there is no such conflict. */
+export async function conflictSite(db: Db, id: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('conflicts')
+    .innerJoin('records', 'records.id', 'conflicts.record_id')
+    .select('records.site_code')
+    .where('conflicts.id', '=', id)
+    .executeTakeFirst()
+  return row?.site_code
+}
+
 /** Conflicts at the viewer's sites (every site for an admin), oldest first. */
 export async function listConflicts(
   db: Db,
@@ -115,6 +127,12 @@ export async function resolveConflict(
     if (request.choice !== 'server') {
       const data = request.choice === 'incoming' ? parseData(row.data) : (request.data ?? null)
       const siteCode = data === null ? record.siteCode : checkResolution(row.entity, row.record_id, data, by.user)
+      if (row.entity === 'referral' && data !== null) {
+        const registrationId = data.registrationId
+        const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined
+        const issues = referralConsentErrors(data, registration).map((e) => ({ ...e, path: ['data', ...e.path] }))
+        if (issues.length > 0) throw new ApiError(400, 'invalid_request', 'Consent to share is missing', { issues })
+      }
       result = changes.write({
         entity: row.entity,
         recordId: row.record_id,

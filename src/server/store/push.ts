@@ -13,6 +13,7 @@ import type { Db } from '../db/open'
 import { ChangeSet } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { checkMutation } from './check-mutation'
+import { referralConsentErrors } from './consent'
 import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
 import { resolveStale } from './resolve-stale'
 
@@ -86,6 +87,12 @@ async function applyOne(
   const existing = await changes.record(recordId)
   const checked = checkMutation(ctx.user, mutation, existing)
   if (!checked.ok) return { mutationId, status: 'rejected', errors: checked.errors }
+  if (mutation.entity === 'referral' && checked.data !== null) {
+    const registrationId = checked.data.registrationId
+    const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined
+    const errors = referralConsentErrors(checked.data, registration)
+    if (errors.length > 0) return { mutationId, status: 'rejected', errors }
+  }
   const write = (data: RecordData | null, siteCode = checked.siteCode) =>
     changes.write({
       entity: mutation.entity,

@@ -1,10 +1,11 @@
 /**
  * Sign-in tokens. The device gets 32 random bytes; the server keeps only their sha256,
- * with the user, the device and an expiry that each sync call pushes forward.
+ * with the user, the device, an expiry that each sync call pushes forward, and a kind:
+ * `full` (the sign-in token) or `push` (valid for push alone: what a locked device keeps).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
+import type { Database, TokenKind } from '../db/schema'
 
 type Db = Kysely<Database>
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -23,6 +24,7 @@ export async function issueToken(
   deviceId: string,
   ttlDays: number,
   now = new Date(),
+  kind: TokenKind = 'full',
 ): Promise<{ token: string; expiresAt: string }> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = expiryFrom(now, ttlDays)
@@ -34,6 +36,7 @@ export async function issueToken(
       device_id: deviceId,
       created_at: now.toISOString(),
       expires_at: expiresAt,
+      kind,
     })
     .execute()
   return { token, expiresAt }

@@ -1,10 +1,10 @@
 /** Users and their sites. Passwords are kept only as scrypt hashes (auth/password.ts). */
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
-import type { NewUser, SessionUser, User } from '../../shared/schemas/auth'
+import type { NewUser, SessionUser, User, UserPatch } from '../../shared/schemas/auth'
 import type { Database, UsersTable } from '../db/schema'
 import { hashPassword } from '../auth/password'
-import { ApiError } from '../http/api-error'
+import { ApiError, notFound } from '../http/api-error'
 import { unknownSiteCodes } from './sites'
 
 type Db = Kysely<Database>
@@ -65,17 +65,21 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n)
 }
 
-/** Adds a user: 400 for unknown site codes, 409 when the username is taken. */
-export async function createUser(db: Db, input: NewUser): Promise<User> {
-  const unknown = await unknownSiteCodes(db, input.sites)
+async function checkSites(db: Db, sites: readonly string[]): Promise<void> {
+  const unknown = await unknownSiteCodes(db, sites)
   if (unknown.length > 0) {
     const issues = unknown.map((code) => ({
-      path: ['sites', input.sites.indexOf(code)],
+      path: ['sites', sites.indexOf(code)],
       code: 'unknown_site',
       message: `No site ${code}`,
     }))
     throw new ApiError(400, 'invalid_request', 'Unknown site codes', { issues })
   }
+}
+
+/** Adds a user: 400 for unknown site codes, 409 when the username is taken. */
+export async function createUser(db: Db, input: NewUser): Promise<User> {
+  await checkSites(db, input.sites)
   const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
   if (taken) throw new ApiError(409, 'already_exists', `Username ${input.username} is taken`)
   const user: User = {
@@ -105,4 +109,54 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
       await trx.insertInto('user_sites').values({ user_id: user.id, site_code: code }).execute()
   })
   return user
+}
+
+/**
+ * Changes a user's name, role, sites (replaced) or active flag: 404 for an unknown
+ * user, 400 for unknown sites, 409 `last_admin` when no active admin would be left.
+ */
+export async function updateUser(db: Db, id: string, patch: UserPatch): Promise<{ before: User; after: User }> {
+  if (patch.sites !== undefined) await checkSites(db, patch.sites)
+  return db.transaction().execute(async (trx) => {
+    const before = await userById(trx, id)
+    if (!before) throw notFound(`User ${id}`)
+    const stillAdmin = (patch.role ?? before.role) === 'admin' && (patch.active ?? before.active)
+    if (before.role === 'admin' && before.active && !stillAdmin) {
+      const others = await trx
+        .selectFrom('users')
+        .select(trx.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .where('active', '=', 1)
+        .where('id', '!=', id)
+        .executeTakeFirstOrThrow()
+      if (Number(others.n) === 0) {
+        throw new ApiError(409, 'last_admin', 'This is the last active admin: make another admin first')
+      }
+    }
+    const values = {
+      ...(patch.name === undefined ? {} : { name: patch.name }),
+      ...(patch.role === undefined ? {} : { role: patch.role }),
+      ...(patch.active === undefined ? {} : { active: patch.active ? 1 : 0 }),
+    }
+    if (Object.keys(values).length > 0) await trx.updateTable('users').set(values).where('id', '=', id).execute()
+    if (patch.sites !== undefined) {
+      await trx.deleteFrom('user_sites').where('user_id', '=', id).execute()
+      for (const code of new Set(patch.sites)) {
+        await trx.insertInto('user_sites').values({ user_id: id, site_code: code }).execute()
+      }
+    }
+    const after = await userById(trx, id)
+    if (!after) throw notFound(`User ${id}`)
+    return { before, after }
+  })
+}
+
+export async function passwordHashOf(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst()
+  return row?.password_hash
+}
+
+export async function setPassword(db: Db, id: string, password: string): Promise<void> {
+  const hash = await hashPassword(password)
+  await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute()
 }

@@ -26,6 +26,9 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime({ offset: true }),
   user: sessionUserSchema,
+  /** A second credential, valid for POST /api/v1/sync/push alone: what a locked device keeps. */
+  pushToken: z.string().optional(),
+  pushTokenExpiresAt: z.iso.datetime({ offset: true }).optional(),
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 
@@ -46,3 +49,25 @@ export const userSchema = sessionUserSchema.extend({
   createdAt: z.string(),
 })
 export type User = z.infer<typeof userSchema>
+
+/** PATCH /api/v1/users/<id> (admin): the fields to change; `sites` replaces the list. */
+export const userPatchSchema = z
+  .strictObject({
+    name: textSchema(100),
+    role: roleSchema,
+    sites: z.array(siteCodeSchema).max(100),
+    /** false disables the account: its tokens stop working at once. */
+    active: z.boolean(),
+  })
+  .partial()
+export type UserPatch = z.infer<typeof userPatchSchema>
+
+/**
+ * POST /api/v1/users/<id>/password: a new passphrase. An admin resets anyone else's
+ * without the current one; changing one's own always needs the current one.
+ */
+export const passwordChangeSchema = z.strictObject({
+  password: newUserSchema.shape.password,
+  currentPassword: z.string().min(1).max(1000).optional(),
+})
+export type PasswordChange = z.infer<typeof passwordChangeSchema>

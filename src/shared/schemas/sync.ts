@@ -28,6 +28,8 @@ export const mutationSchema = z.object({
 export type Mutation = z.infer<typeof mutationSchema>
 
 export const sealedBatchSchema = z.object({
+  /** Format version (docs/sync-protocol-sealed.md); absent means 1. */
+  v: z.literal(1).optional(),
   kid: z.string(),
   epk: z.record(z.string(), z.unknown()),
   iv: z.string(),

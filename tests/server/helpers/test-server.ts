@@ -3,11 +3,11 @@
  * PostgreSQL database: databases.ts), plus small clients for its API: sign in, create
  * users, push and pull as a device would.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID, scryptSync } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { buildApp, type AppConfig } from '@/server/app'
 import { migrateToLatest } from '@/server/db/migrate'
 import { openPostgres, openSqlite, type Db } from '@/server/db/open'
@@ -32,6 +32,8 @@ export type Endpoint = Pick<TestServer, 'url'>
 
 export interface Session {
   token: string
+  /** The push-only credential of the same sign-in. */
+  pushToken: string
   deviceId: string
   user: SessionUser
 }
@@ -44,7 +46,11 @@ export interface Answer<T = Record<string, unknown>> {
 
 export async function startTestServer(
   config: Partial<AppConfig> = {},
-  { database = 'sqlite' }: { database?: TestDatabase } = {},
+  {
+    database = 'sqlite',
+    logger = false,
+    https,
+  }: { database?: TestDatabase; logger?: FastifyServerOptions['logger']; https?: { cert: Buffer; key: Buffer } } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-server-'))
   const postgres = database === 'postgres' ? await createTempPostgres() : undefined
@@ -55,12 +61,14 @@ export async function startTestServer(
   const app = await buildApp({
     db,
     config: { tokenTtlDays: 30, staticDir: join(dir, 'no-build'), trustProxy: false, ...config },
+    logger,
+    https,
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${https ? 'https' : 'http'}://127.0.0.1:${port}`,
     db,
     database,
     dir,
@@ -117,20 +125,59 @@ export async function login(
 ): Promise<Session> {
   const answer = await call<LoginResponse>(server, '/api/v1/auth/login', { body: { username, password, deviceId } })
   if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${JSON.stringify(answer.body)}`)
-  return { token: answer.body.token, deviceId, user: answer.body.user }
+  return { token: answer.body.token, pushToken: answer.body.pushToken ?? '', deviceId, user: answer.body.user }
 }
 
 export const loginAdmin = (server: Endpoint, deviceId?: string) =>
   login(server, ADMIN.username, ADMIN.password, deviceId)
 
-/** Creates a user through the API (as admin) and signs them in on a new device. */
-export async function signedInUser(server: Endpoint, admin: Session, role: Role, sites: string[]): Promise<Session> {
+const TEST_PASSWORD = 'a-long-enough-password'
+
+/**
+ * A hash of TEST_PASSWORD at a low scrypt cost. The cost is stored in each hash
+ * (auth/password.ts), so signing in as a test user costs a millisecond, not the
+ * quarter-second of a real hash: the suites sign in a hundred users.
+ */
+const CHEAP_HASH = (() => {
+  const salt = randomBytes(16)
+  const key = scryptSync(TEST_PASSWORD, salt, 32, { N: 1024, r: 8, p: 1 })
+  return ['scrypt', 1024, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$')
+})()
+
+/**
+ * Creates a user and signs them in on a new device. On a test server the user is
+ * written to the database directly with a cheap hash; elsewhere through the API (as admin).
+ * Creating users through the API is tested on its own (admin.test.ts, users-admin.test.ts).
+ */
+export async function signedInUser(
+  server: Endpoint | TestServer,
+  admin: Session,
+  role: Role,
+  sites: string[],
+): Promise<Session> {
   const username = `${role}-${randomUUID().slice(0, 8)}`
-  const password = 'a-long-enough-password'
+  if ('db' in server) {
+    const id = randomUUID()
+    await server.db
+      .insertInto('users')
+      .values({
+        id,
+        username,
+        name: `Test ${role}`,
+        role,
+        password_hash: CHEAP_HASH,
+        active: 1,
+        created_at: new Date().toISOString(),
+      })
+      .execute()
+    for (const code of sites)
+      await server.db.insertInto('user_sites').values({ user_id: id, site_code: code }).execute()
+    return login(server, username, TEST_PASSWORD)
+  }
   const created = await call(server, '/api/v1/users', {
     token: admin.token,
-    body: { username, password, name: `Test ${role}`, role, sites },
+    body: { username, password: TEST_PASSWORD, name: `Test ${role}`, role, sites },
   })
   if (created.status !== 201) throw new Error(`create user: ${created.status} ${JSON.stringify(created.body)}`)
-  return login(server, username, password)
+  return login(server, username, TEST_PASSWORD)
 }

@@ -1,0 +1,210 @@
+/**
+ * The columns of each entity's CSV export (data-model.md, HXL tags for exports). Every
+ * column is personal or not: personal columns come only with `?personal=true`, and
+ * never carry an HXL tag. Registrations are anonymised by default: no names, phones,
+ * documents or dates of birth, an age group instead; free text counts as personal
+ * (anyone may type a name into it).
+ */
+import type { AGE_GROUPS } from '../../shared/schemas/codes'
+import type { Entity } from '../../shared/schemas/entities'
+import type { Site } from '../../shared/schemas/site'
+
+type Data = Record<string, unknown>
+type Cell = string | number | boolean | null | undefined
+
+export interface Column {
+  header: string
+  /** The HXL hashtag; absent for personal columns, and for a few without a fitting tag. */
+  hxl?: string
+  personal: boolean
+  value: (data: Data, site: Site | undefined) => Cell
+}
+
+const field =
+  (name: string) =>
+  (data: Data): Cell => {
+    const value = data[name]
+    return value === undefined || value === null || typeof value === 'object' ? undefined : (value as Cell)
+  }
+const nested =
+  (block: string, name: string) =>
+  (data: Data): Cell => {
+    const value = (data[block] as Data | undefined)?.[name]
+    return typeof value === 'object' ? undefined : (value as Cell)
+  }
+const list =
+  (name: string) =>
+  (data: Data): Cell =>
+    Array.isArray(data[name]) ? (data[name] as unknown[]).join(' ') : undefined
+const nestedList =
+  (block: string, name: string) =>
+  (data: Data): Cell => {
+    const value = (data[block] as Data | undefined)?.[name]
+    return Array.isArray(value) ? value.join(' ') : undefined
+  }
+
+const open = (header: string, hxl: string, value = field(header)): Column => ({ header, hxl, personal: false, value })
+const personal = (header: string, value = field(header)): Column => ({ header, personal: true, value })
+
+const siteColumns: Column[] = [
+  open('siteCode', '#loc+code'),
+  { header: 'siteName', hxl: '#loc+name', personal: false, value: (_, site) => site?.name },
+  { header: 'adm1', hxl: '#adm1+name', personal: false, value: (_, site) => site?.adm1 },
+]
+const idColumn = open('id', '#meta+id')
+
+type AgeGroup = (typeof AGE_GROUPS)[number]
+
+/** The age group at `on` of someone born on `born` (both YYYY-MM-DD). */
+export function ageGroupAt(born: string, on: string): AgeGroup | undefined {
+  const [by, bm, bd] = born.split('-').map(Number)
+  const [oy, om, od] = on.split('-').map(Number)
+  if ([by, bm, bd, oy, om, od].some((n) => n === undefined || Number.isNaN(n))) return undefined
+  const age = oy! - by! - (om! < bm! || (om === bm && od! < bd!) ? 1 : 0)
+  if (age < 5) return '0_4'
+  if (age < 12) return '5_11'
+  if (age < 18) return '12_17'
+  if (age < 60) return '18_59'
+  return '60_plus'
+}
+
+function ageGroup(data: Data): Cell {
+  if (typeof data.ageGroup === 'string') return data.ageGroup
+  if (typeof data.dateOfBirth === 'string' && typeof data.registeredOn === 'string') {
+    return ageGroupAt(data.dateOfBirth, data.registeredOn)
+  }
+  return undefined
+}
+
+function surveyAgeGroup(data: Data): Cell {
+  if (typeof data.age !== 'number') return undefined
+  if (data.age < 18) return '12_17'
+  return data.age < 60 ? '18_59' : '60_plus'
+}
+
+export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
+  registration: [
+    idColumn,
+    ...siteColumns,
+    open('registeredOn', '#date+registered'),
+    open('entryChannel', '#indicator+entry_channel'),
+    open('consentProcessing', '#indicator+consent+processing'),
+    open('consentSharing', '#indicator+consent+sharing'),
+    open('sex', '#indicator+sex'),
+    { header: 'ageGroup', hxl: '#indicator+age_group', personal: false, value: ageGroup },
+    open('nationality', '#country+code+nationality'),
+    { header: 'vulnerabilities', hxl: '#indicator+vulnerabilities', personal: false, value: list('vulnerabilities') },
+    open('caseStatus', '#status+case'),
+    open('closureReason', '#status+closure_reason'),
+    personal('givenName'),
+    personal('familyName'),
+    personal('aliases', list('aliases')),
+    personal('dateOfBirth'),
+    personal('dateOfBirthEstimated'),
+    personal('countryOfBirth'),
+    personal('placeOfBirth'),
+    personal('languages', list('languages')),
+    personal('maritalStatus'),
+    personal('educationLevel'),
+    personal('occupation'),
+    personal('phone'),
+    personal('documentType', nested('document', 'type')),
+    personal('documentNumber', nested('document', 'number')),
+    personal('documentExpiresOn', nested('document', 'expiresOn')),
+    personal('householdGroupId', nested('household', 'groupId')),
+    personal('householdRelationship', nested('household', 'relationship')),
+    personal('originCountry', nested('migration', 'originCountry')),
+    personal('originTown', nested('migration', 'originTown')),
+    personal('leftHomeOn', nested('migration', 'leftHomeOn')),
+    personal('transitCountries', nestedList('migration', 'transitCountries')),
+    personal('reasonsForLeaving', nestedList('migration', 'reasonsForLeaving')),
+    personal('intendedDestination', nested('migration', 'intendedDestination')),
+    personal('intentionNow', nested('migration', 'intentionNow')),
+    personal('abuseEnRoute', nestedList('migration', 'abuseEnRoute')),
+    personal('avrrCategory', nested('avrr', 'category')),
+    personal('avrrTravelDocumentStatus', nested('avrr', 'travelDocumentStatus')),
+    personal('avrrDestinationCountry', nested('avrr', 'destinationCountry')),
+  ],
+  assistance: [
+    idColumn,
+    open('registrationId', '#meta+id+registration'),
+    ...siteColumns,
+    open('providedOn', '#date+occurred'),
+    open('type', '#service+type'),
+    open('quantity', '#output+num'),
+    open('provider', '#org+impl'),
+    personal('notes'),
+  ],
+  referral: [
+    idColumn,
+    open('registrationId', '#meta+id+registration'),
+    ...siteColumns,
+    open('to', '#org+code+referral'),
+    open('partnerName', '#org+name+referral'),
+    open('urgency', '#severity'),
+    open('consentToShare', '#indicator+consent+sharing'),
+    open('sentOn', '#date+sent'),
+    open('status', '#status'),
+    open('statusOn', '#date+status'),
+    personal('reason'),
+    personal('outcomeNotes'),
+  ],
+  flowCount: [
+    idColumn,
+    ...siteColumns,
+    open('observedAt', '#date+occurred'),
+    open('direction', '#indicator+direction'),
+    open('transport', '#indicator+transport'),
+    open('departureCountry', '#country+code+origin'),
+    open('departureTown', '#loc+name+origin'),
+    open('destinationCountry', '#country+code+dest'),
+    open('destinationTown', '#loc+name+dest'),
+    open('flowType', '#indicator+flow_type'),
+    open('men', '#affected+migrants+m+adults'),
+    open('women', '#affected+migrants+f+adults'),
+    open('boys', '#affected+migrants+m+children'),
+    open('girls', '#affected+migrants+f+children'),
+    open('unaccompaniedChildren', '#affected+migrants+children+unaccompanied'),
+    open('childrenUnder5', '#affected+migrants+children+u5'),
+    open('elderly', '#affected+migrants+elderly'),
+    open('pregnantWomen', '#affected+migrants+f+pregnant'),
+    open('withDisability', '#affected+migrants+disabled'),
+    open('total', '#affected+migrants+total'),
+    {
+      header: 'nationalities',
+      hxl: '#country+code+nationality+list',
+      personal: false,
+      value: (data) =>
+        Array.isArray(data.nationalities)
+          ? (data.nationalities as { country: string; count: number }[]).map((n) => `${n.country}:${n.count}`).join(' ')
+          : undefined,
+    },
+  ],
+  survey: [
+    idColumn,
+    ...siteColumns,
+    open('interviewedOn', '#date+occurred'),
+    open('consent', '#indicator+consent'),
+    open('sex', '#indicator+sex'),
+    { header: 'ageGroup', hxl: '#indicator+age_group', personal: false, value: surveyAgeGroup },
+    open('nationality', '#country+code+nationality'),
+    open('originCountry', '#country+code+origin'),
+    open('previousCountry', '#country+code+previous'),
+    open('nextDestination', '#country+code+next'),
+    open('finalDestination', '#country+code+dest'),
+    open('travellingInGroup', '#indicator+group'),
+    open('groupSize', '#affected+num+group'),
+    { header: 'reasonsForLeaving', hxl: '#indicator+reasons', personal: false, value: list('reasonsForLeaving') },
+    { header: 'needs', hxl: '#indicator+needs', personal: false, value: list('needs') },
+    { header: 'difficulties', hxl: '#indicator+difficulties', personal: false, value: list('difficulties') },
+    personal('age'),
+    personal('maritalStatus'),
+    personal('countryOfBirth'),
+    personal('educationLevel'),
+    personal('employmentBeforeLeaving'),
+    personal('originTown'),
+    personal('journeyCostXof'),
+    personal('journeyFunding', list('journeyFunding')),
+    personal('previousAttempts'),
+  ],
+}

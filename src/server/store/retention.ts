@@ -1,0 +1,97 @@
+/**
+ * The server's retention (RELAIS_HISTORY_RETENTION_DAYS, RELAIS_AUDIT_RETENTION_DAYS;
+ * 0 keeps everything). Record history older than the setting is pruned, except each
+ * record's current version and the versions open conflicts refer to (their base and
+ * the server's version), which a supervisor still needs. Resolved conflicts older
+ * than the setting lose the incoming record they kept. Audit entries go by their own
+ * setting. Runs at start and then daily.
+ */
+import type { FastifyBaseLogger } from 'fastify'
+import type { Db } from '../db/open'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export interface RetentionSettings {
+  historyRetentionDays: number
+  auditRetentionDays: number
+}
+
+export interface PruneResult {
+  versions: number
+  conflicts: number
+  auditEntries: number
+}
+
+const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS).toISOString()
+
+export async function pruneHistory(db: Db, settings: RetentionSettings, now = new Date()): Promise<PruneResult> {
+  const result: PruneResult = { versions: 0, conflicts: 0, auditEntries: 0 }
+  if (settings.historyRetentionDays > 0) {
+    const before = cutoff(now, settings.historyRetentionDays)
+    const versions = await db
+      .deleteFrom('record_versions')
+      .where('server_time', '<', before)
+      .where(({ not, exists, selectFrom, and }) =>
+        and([
+          not(
+            exists(
+              selectFrom('records')
+                .select('records.id')
+                .whereRef('records.id', '=', 'record_versions.record_id')
+                .whereRef('records.rev', '=', 'record_versions.rev'),
+            ),
+          ),
+          not(
+            exists(
+              selectFrom('conflicts')
+                .select('conflicts.id')
+                .where('conflicts.status', '=', 'open')
+                .whereRef('conflicts.record_id', '=', 'record_versions.record_id')
+                .where((inner) =>
+                  inner.or([
+                    inner('conflicts.base_rev', '=', inner.ref('record_versions.rev')),
+                    inner('conflicts.current_rev', '=', inner.ref('record_versions.rev')),
+                  ]),
+                ),
+            ),
+          ),
+        ]),
+      )
+      .executeTakeFirst()
+    result.versions = Number(versions.numDeletedRows)
+    const conflicts = await db
+      .updateTable('conflicts')
+      .set({ data: null })
+      .where('status', '=', 'resolved')
+      .where('resolved_at', '<', before)
+      .where('data', 'is not', null)
+      .executeTakeFirst()
+    result.conflicts = Number(conflicts.numUpdatedRows)
+  }
+  if (settings.auditRetentionDays > 0) {
+    const entries = await db
+      .deleteFrom('audit_log')
+      .where('at', '<', cutoff(now, settings.auditRetentionDays))
+      .executeTakeFirst()
+    result.auditEntries = Number(entries.numDeletedRows)
+  }
+  return result
+}
+
+/** Prunes now and then every day; `now` is injectable for tests. */
+export function startRetention(
+  db: Db,
+  settings: RetentionSettings,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+  { now = () => new Date(), everyMs = DAY_MS }: { now?: () => Date; everyMs?: number } = {},
+): { stop(): void; done: Promise<void> } {
+  const run = () =>
+    pruneHistory(db, settings, now()).then(
+      (pruned) => log.info({ pruned }, 'retention: pruned history and audit log'),
+      (error: unknown) => log.error({ err: error }, 'retention: pruning failed'),
+    )
+  const done = run()
+  const timer = setInterval(() => void run(), everyMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer), done }
+}

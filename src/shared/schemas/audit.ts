@@ -1,0 +1,49 @@
+/** The audit log (GET /api/v1/audit, admins): who signed in, read, exported or changed what. */
+import { z } from 'zod'
+import { timestampSchema } from './common'
+
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'user_created',
+  'user_updated',
+  'password_reset',
+  'password_changed',
+  'site_created',
+  'site_updated',
+  'device_revoked',
+  'keys_rotated',
+  'records_read',
+  'conflicts_read',
+  'conflict_resolved',
+  'export',
+] as const
+export const auditActionSchema = z.enum(AUDIT_ACTIONS)
+export type AuditAction = z.infer<typeof auditActionSchema>
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: timestampSchema,
+  /** The signed-in user; null for a failed sign-in. */
+  actorUserId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  action: auditActionSchema,
+  /** What was acted on: a user id, a username tried, a device id, an entity… */
+  target: z.string().nullable(),
+  /** Counts, codes and ids: never a migrant's personal data. */
+  details: z.record(z.string(), z.unknown()).nullable(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** An entry id: the page holds entries older than it (the previous page's `next`). */
+  before: z.string().max(100).optional(),
+})
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: z.string().nullable(),
+})
+export type AuditPage = z.infer<typeof auditPageSchema>
