@@ -1,0 +1,78 @@
+/**
+ * Disables an account after a confirmation (its tokens stop at once), or enables it
+ * again. Focus goes to the question, then back to the button that opened it.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { User } from '@/shared/schemas/auth'
+import { problemKey } from './problem-message'
+import { ResultNotice, type Notice } from './result-notice'
+import { useAdminApi } from './use-admin-api'
+
+export function UserAccess({ user, onChanged }: { user: User; onChanged(user: User): void }) {
+  const { t } = useTranslation()
+  const api = useAdminApi()
+  const [confirming, setConfirming] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const question = useRef<HTMLHeadingElement>(null)
+
+  useEffect(() => {
+    if (confirming) question.current?.focus()
+  }, [confirming])
+
+  async function setActive(active: boolean) {
+    setSaving(true)
+    const result = await api.updateUser(user.id, { active })
+    setSaving(false)
+    setConfirming(false)
+    if (result.ok) {
+      onChanged(result.value)
+      setNotice({
+        kind: 'ok',
+        text: t(active ? 'admin.access.enabled' : 'admin.access.disabled', { name: user.name }),
+      })
+    } else {
+      setNotice({ kind: 'problem', text: t(problemKey(result.problem)) })
+    }
+  }
+
+  return (
+    <section aria-labelledby="access-title" className="admin-access">
+      <h2 id="access-title">{t('admin.access.title')}</h2>
+      {user.active ? (
+        confirming ? (
+          <div className="confirm-panel" role="group" aria-labelledby="access-question">
+            <h3 id="access-question" tabIndex={-1} ref={question}>
+              {t('admin.access.confirmQuestion', { name: user.name })}
+            </h3>
+            <p>{t('admin.access.confirmExplain')}</p>
+            <div className="actions">
+              <button type="button" className="danger" disabled={saving} onClick={() => void setActive(false)}>
+                {saving ? t('admin.sending') : t('admin.access.confirmDisable')}
+              </button>
+              <button type="button" disabled={saving} onClick={() => setConfirming(false)}>
+                {t('admin.cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <p>{t('admin.access.activeNow')}</p>
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              {t('admin.access.disable')}
+            </button>
+          </>
+        )
+      ) : (
+        <>
+          <p>{t('admin.access.disabledNow')}</p>
+          <button type="button" disabled={saving} onClick={() => void setActive(true)}>
+            {saving ? t('admin.sending') : t('admin.access.enable')}
+          </button>
+        </>
+      )}
+      <ResultNotice notice={notice} />
+    </section>
+  )
+}

@@ -1,0 +1,116 @@
+import { screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { renderApp } from '../helpers/render-app'
+import { device, stubApi } from './fake-api'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+const stolen = device({
+  deviceId: '01890000-0000-7000-8000-0000000000bb',
+  user: { id: 'u-2', username: 'moussa', name: 'Moussa Ali', role: 'monitor' },
+  lastPushAt: null,
+  lastPullAt: null,
+  pending: null,
+  lastError: null,
+  lastErrorAt: null,
+  appVersion: null,
+  revoked: { mode: 'block', at: '2026-11-21T07:15:00.000Z' },
+})
+
+describe('devices (supervisor, admin)', () => {
+  it('lists each device: user, last contact in Niger time, waiting records, last problem, version, state', async () => {
+    stubApi({ 'GET /api/v1/devices': { status: 200, body: [device(), stolen] } })
+    const { user: ui } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC'] })
+    await ui.click(await screen.findByRole('link', { name: 'Devices' }))
+    const list = await screen.findByRole('list', { name: 'Devices' })
+    const amina = within(list).getByRole('heading', { name: 'Amina Issoufou' }).closest('li') as HTMLElement
+    // 13:03 UTC is 14:03 in Niamey, whatever the test machine's zone
+    const facts = (li: HTMLElement) =>
+      Object.fromEntries(
+        within(li)
+          .getAllByRole('term')
+          .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+      )
+    expect(facts(amina)).toEqual({
+      User: 'amina · Registrar',
+      'Last contact': 'Nov 20, 2026, 14:03',
+      'Waiting on the phone': '7 records',
+      'Last problem': 'No connection to the server (Nov 19, 2026, 10:30)',
+      'App version': '0.1.0',
+      State: 'Active',
+    })
+    const moussa = within(list).getByRole('heading', { name: 'Moussa Ali' }).closest('li') as HTMLElement
+    expect(facts(moussa)).toMatchObject({
+      'Last contact': 'Never',
+      'Waiting on the phone': 'Not known',
+      State: '⊘ Revoked Nov 21, 2026, 08:15: blocked',
+    })
+    expect(within(moussa).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument()
+  })
+
+  it('asks which way to revoke, confirms, then sends the chosen mode', async () => {
+    const api = stubApi({
+      'GET /api/v1/devices': { status: 200, body: [device()] },
+      'POST /api/v1/devices/01890000-0000-7000-8000-0000000000aa/revoke': (body) => ({
+        status: 200,
+        body: { deviceId: device().deviceId, ...(body as object), revokedAt: '2026-11-29T16:00:00.000Z' },
+      }),
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/devices' })
+    await ui.click(await screen.findByRole('button', { name: 'Revoke this phone…' }))
+    const how = screen.getByRole('group', { name: "How should Amina Issoufou's phone be revoked?" })
+    const wipe = within(how).getByRole('radio', { name: /Erase after upload/ })
+    expect(wipe).toBeChecked()
+    expect(wipe).toHaveAccessibleDescription(expect.stringMatching(/^For a lost phone that may hold unsent work/))
+    const block = within(how).getByRole('radio', { name: /Block now/ })
+    expect(block).toHaveAccessibleDescription(expect.stringMatching(/^For a stolen phone/))
+    await ui.click(block)
+    await ui.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(screen.getByRole('heading', { name: "Block Amina Issoufou's phone now?" })).toHaveFocus()
+    expect(api.writes()).toHaveLength(0)
+
+    await ui.click(screen.getByRole('button', { name: 'Yes, revoke' }))
+    expect(await screen.findByText(/Amina Issoufou's phone is blocked/)).toHaveFocus()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/devices/01890000-0000-7000-8000-0000000000aa/revoke',
+        body: { mode: 'block' },
+        authorization: 'Bearer token-1',
+      }),
+    ])
+    expect(screen.getByText(/^Revoked Nov 29, 2026, 17:00: blocked$/)).toBeInTheDocument()
+  })
+
+  it('sends nothing when the revocation is cancelled', async () => {
+    const api = stubApi({ 'GET /api/v1/devices': { status: 200, body: [device()] } })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/devices' })
+    await ui.click(await screen.findByRole('button', { name: 'Revoke this phone…' }))
+    await ui.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(screen.getByRole('heading', { name: "Erase Amina Issoufou's phone after upload?" })).toBeInTheDocument()
+    await ui.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(screen.getByRole('button', { name: 'Revoke this phone…' })).toBeInTheDocument()
+    expect(api.writes()).toHaveLength(0)
+  })
+
+  it('says a connection is needed when the server cannot be reached, and tries again', async () => {
+    const answers = vi
+      .fn()
+      .mockReturnValueOnce('offline')
+      .mockReturnValueOnce({ status: 200, body: [device()] })
+    stubApi({ 'GET /api/v1/devices': answers })
+    const { user: ui } = await renderApp({ role: 'supervisor', path: '/devices', lang: 'fr' })
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nécessite une connexion.')
+    await ui.click(screen.getByRole('button', { name: 'Réessayer' }))
+    expect(await screen.findByRole('heading', { name: 'Amina Issoufou' })).toBeInTheDocument()
+  })
+
+  it('has no Devices screen for a registrar', async () => {
+    stubApi({})
+    await renderApp({ role: 'registrar', path: '/devices' })
+    expect(await screen.findByText('This page does not exist.')).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,226 @@
+import { screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { renderApp } from '../helpers/render-app'
+import { stubApi, user } from './fake-api'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+const admin = user({ id: 'u-admin', username: 'admin', name: 'Admin Niamey', role: 'admin', sites: [] })
+
+describe('users (admin)', () => {
+  it('lists the users with their role and sites, and says which are disabled', async () => {
+    const api = stubApi({
+      'GET /api/v1/users': {
+        status: 200,
+        body: [admin, user(), user({ id: 'u-2', username: 'moussa', name: 'Moussa Ali', active: false })],
+      },
+    })
+    const { user: ui } = await renderApp({ role: 'admin' })
+    await ui.click(await screen.findByRole('link', { name: 'Users' }))
+    const list = await screen.findByRole('list', { name: 'Users' })
+    const amina = within(list).getByRole('heading', { name: 'Amina Issoufou' }).closest('li') as HTMLElement
+    expect(amina).toHaveTextContent('amina · Registrar')
+    expect(amina).toHaveTextContent('Agadez transit centre')
+    expect(amina).not.toHaveTextContent('Disabled')
+    const moussa = within(list).getByRole('heading', { name: 'Moussa Ali' }).closest('li') as HTMLElement
+    expect(moussa).toHaveTextContent('Disabled')
+    expect(api.calls[0]?.authorization).toBe('Bearer token-1')
+  })
+
+  it('shows no Users tile or screen to a supervisor, but Devices', async () => {
+    await renderApp({ role: 'supervisor', path: '/' })
+    expect(await screen.findByRole('link', { name: 'Devices' })).toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Users' })).not.toBeInTheDocument()
+  })
+
+  it('refuses an invalid username inline, with the summary, keeping what was typed', async () => {
+    const api = stubApi({})
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
+    await ui.type(await screen.findByLabelText('Full name'), 'Hadiza Garba')
+    await ui.type(screen.getByLabelText('Username'), 'Hadiza G')
+    await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
+    await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
+    await ui.click(screen.getByRole('button', { name: 'Create the user' }))
+
+    const username = screen.getByLabelText('Username')
+    expect(username).toHaveAttribute('aria-invalid', 'true')
+    expect(username).toHaveAccessibleDescription(expect.stringMatching(/3 to 40 lower-case.*3 to 40 lower-case/))
+    const summary = screen.getByRole('alert', { name: /Check these fields/ })
+    expect(within(summary).getByRole('link', { name: /^Username: 3 to 40 lower-case/ })).toBeInTheDocument()
+    expect(summary).toHaveFocus()
+    expect(username).toHaveValue('Hadiza G')
+    expect(screen.getByLabelText('Full name')).toHaveValue('Hadiza Garba')
+    expect(api.writes()).toHaveLength(0)
+  })
+
+  it('explains each role in one line and groups the sites by kind', async () => {
+    stubApi({})
+    await renderApp({ role: 'admin', path: '/admin/users/new', lang: 'fr' })
+    const role = await screen.findByRole('group', { name: 'Rôle' })
+    expect(within(role).getByRole('radio', { name: /Superviseur/ })).toHaveAccessibleDescription(
+      'Voit tout sur ses sites, les appareils, les conflits et les exports.',
+    )
+    const sites = await screen.findByRole('group', { name: 'Sites' })
+    const centres = within(sites).getByRole('group', { name: 'Centre de transit' })
+    expect(
+      within(centres)
+        .getAllByRole('checkbox')
+        .map((c) => c.getAttribute('value')),
+    ).toEqual(['AGZ-TC', 'ARL-TC'])
+    expect(within(sites).getByRole('group', { name: 'Point de suivi des flux' })).toBeInTheDocument()
+  })
+
+  it('creates a user and lists it with a confirmation', async () => {
+    let created: unknown
+    const api = stubApi({
+      'POST /api/v1/users': (body) => {
+        created = body
+        return { status: 201, body: user({ id: 'u-9', username: 'hadiza', name: 'Hadiza Garba', sites: ['ARL-TC'] }) }
+      },
+      'GET /api/v1/users': { status: 200, body: [admin] },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
+    await ui.type(await screen.findByLabelText('Full name'), 'Hadiza Garba')
+    await ui.type(screen.getByLabelText('Username'), 'hadiza')
+    await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
+    await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
+    await ui.click(screen.getByRole('checkbox', { name: 'Arlit transit centre' }))
+    await ui.click(screen.getByRole('button', { name: 'Create the user' }))
+    expect(await screen.findByText('User created: Hadiza Garba.')).toHaveFocus()
+    expect(created).toEqual({
+      username: 'hadiza',
+      name: 'Hadiza Garba',
+      password: 'long enough passphrase',
+      role: 'registrar',
+      sites: ['ARL-TC'],
+    })
+    expect(api.writes()).toHaveLength(1)
+  })
+
+  it("puts the server's field errors on their fields and a taken username on the username", async () => {
+    stubApi({
+      'POST /api/v1/users': vi
+        .fn()
+        .mockReturnValueOnce({
+          status: 400,
+          body: {
+            error: 'invalid_request',
+            issues: [{ path: ['sites', 0], code: 'unknown_site', message: 'No site ARL-TC' }],
+          },
+        })
+        .mockReturnValueOnce({ status: 409, body: { error: 'already_exists', message: 'Username hadiza is taken' } }),
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
+    await ui.type(await screen.findByLabelText('Full name'), 'Hadiza Garba')
+    await ui.type(screen.getByLabelText('Username'), 'hadiza')
+    await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
+    await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
+    await ui.click(screen.getByRole('checkbox', { name: 'Arlit transit centre' }))
+    await ui.click(screen.getByRole('button', { name: 'Create the user' }))
+
+    const sites = await screen.findByRole('group', { name: 'Sites' })
+    expect(sites).toHaveAccessibleDescription(expect.stringContaining('A chosen site is unknown to the server.'))
+    expect(screen.getByRole('link', { name: 'Sites: A chosen site is unknown to the server.' })).toBeInTheDocument()
+
+    await ui.click(screen.getByRole('button', { name: 'Create the user' }))
+    const username = screen.getByLabelText('Username')
+    expect(await screen.findByRole('link', { name: 'Username: This username is already taken.' })).toBeInTheDocument()
+    expect(username).toHaveAttribute('aria-invalid', 'true')
+    expect(username).toHaveValue('hadiza')
+    expect(screen.getByLabelText('Passphrase')).toHaveValue('long enough passphrase')
+  })
+
+  it('changes role and sites with a PATCH of only what changed', async () => {
+    const api = stubApi({
+      'GET /api/v1/users': { status: 200, body: [admin, user()] },
+      'PATCH /api/v1/users/u-1': (body) => ({ status: 200, body: user({ ...(body as object) }) }),
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/u-1' })
+    expect(await screen.findByRole('heading', { level: 1, name: 'Amina Issoufou' })).toBeInTheDocument()
+    await ui.click(screen.getByRole('radio', { name: /Supervisor/ }))
+    await ui.click(screen.getByRole('checkbox', { name: 'Arlit transit centre' }))
+    await ui.click(screen.getByRole('button', { name: 'Save changes' }))
+    expect(await screen.findByText('Changes saved.')).toHaveFocus()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        path: '/api/v1/users/u-1',
+        body: { role: 'supervisor', sites: ['AGZ-TC', 'ARL-TC'] },
+      }),
+    ])
+  })
+
+  it('asks for confirmation before disabling, then shows the account as disabled', async () => {
+    const api = stubApi({
+      'GET /api/v1/users': { status: 200, body: [admin, user()] },
+      'PATCH /api/v1/users/u-1': { status: 200, body: user({ active: false }) },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/u-1' })
+    await ui.click(await screen.findByRole('button', { name: 'Disable the account' }))
+    const question = screen.getByRole('heading', { name: 'Disable the account of Amina Issoufou?' })
+    expect(question).toHaveFocus()
+    expect(api.writes()).toHaveLength(0)
+    await ui.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(api.writes()).toHaveLength(0)
+
+    await ui.click(screen.getByRole('button', { name: 'Disable the account' }))
+    await ui.click(screen.getByRole('button', { name: 'Yes, disable' }))
+    expect(await screen.findByText("Amina Issoufou's account is disabled.")).toHaveFocus()
+    expect(api.writes()).toEqual([expect.objectContaining({ method: 'PATCH', body: { active: false } })])
+    expect(screen.getByText('This account is disabled: it cannot sign in or sync.')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Enable the account' })).toBeInTheDocument()
+  })
+
+  it('says why the last admin cannot be disabled', async () => {
+    stubApi({
+      'GET /api/v1/users': { status: 200, body: [admin] },
+      'PATCH /api/v1/users/u-admin': { status: 409, body: { error: 'last_admin', message: 'last' } },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/u-admin' })
+    await ui.click(await screen.findByRole('button', { name: 'Disable the account' }))
+    await ui.click(screen.getByRole('button', { name: 'Yes, disable' }))
+    expect(
+      await screen.findByText('This is the last active administrator: make another administrator first.'),
+    ).toBeInTheDocument()
+  })
+
+  it('resets a passphrase typed twice', async () => {
+    const api = stubApi({
+      'GET /api/v1/users': { status: 200, body: [admin, user()] },
+      'POST /api/v1/users/u-1/password': { status: 204 },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/u-1' })
+    await ui.type(await screen.findByLabelText('New passphrase', { selector: 'input' }), 'a new passphrase')
+    await ui.type(screen.getByLabelText('New passphrase again'), 'a new passphrase!')
+    await ui.click(screen.getByRole('button', { name: 'Set the new passphrase' }))
+    expect(screen.getByLabelText('New passphrase again')).toHaveAccessibleDescription(
+      expect.stringContaining('The two passphrases differ.'),
+    )
+    expect(api.writes()).toHaveLength(0)
+    await ui.type(screen.getByLabelText('New passphrase again'), '{Backspace}')
+    await ui.click(screen.getByRole('button', { name: 'Set the new passphrase' }))
+    expect(await screen.findByText(/New passphrase set for Amina Issoufou/)).toHaveFocus()
+    expect(api.writes()).toEqual([expect.objectContaining({ body: { password: 'a new passphrase' } })])
+    expect(screen.getByLabelText('New passphrase', { selector: 'input' })).toHaveValue('')
+  })
+
+  it('says a connection is needed when offline, and keeps the typing', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    stubApi({ 'GET /api/v1/users': 'offline', 'POST /api/v1/users': 'offline' })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users', lang: 'fr' })
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nécessite une connexion.')
+
+    await ui.click(screen.getByRole('link', { name: 'Nouvel utilisateur' }))
+    expect(screen.getByText('Nécessite une connexion.')).toBeInTheDocument()
+    await ui.type(screen.getByLabelText('Nom complet'), 'Hadiza Garba')
+    await ui.type(screen.getByLabelText("Nom d'utilisateur"), 'hadiza')
+    await ui.type(screen.getByLabelText('Phrase secrète'), 'long enough passphrase')
+    await ui.click(screen.getByRole('radio', { name: /Agent d'enregistrement/ }))
+    await ui.click(screen.getByRole('button', { name: "Créer l'utilisateur" }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nécessite une connexion.')
+    expect(screen.getByLabelText("Nom d'utilisateur")).toHaveValue('hadiza')
+  })
+})
