@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Role } from '@/shared/schemas/auth'
-import { canWrite } from '@/shared/roles'
+import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 
 export function Home({ role }: { role: Role }) {
   const { t } = useTranslation()
@@ -42,6 +42,20 @@ export function Home({ role }: { role: Role }) {
                 </Link>
               </li>
             </>
+          )}
+          {isSupervisorOrAdmin(role) && (
+            <li>
+              <Link to="/devices" className="tile">
+                {t('home.devices')}
+              </Link>
+            </li>
+          )}
+          {role === 'admin' && (
+            <li>
+              <Link to="/admin/users" className="tile">
+                {t('home.users')}
+              </Link>
+            </li>
           )}
           {/* TODO(survey issue): a Survey tile, once the survey form exists (no dead buttons). */}
         </ul>

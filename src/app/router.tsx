@@ -1,12 +1,16 @@
 /** Routes of the signed-in app; a screen the role may not use is not routed at all. */
 import { useTranslation } from 'react-i18next'
 import { Link, Route, Routes } from 'react-router'
+import { DevicesList } from '@/features/admin/devices-list'
+import { EditUser } from '@/features/admin/edit-user'
+import { NewUserForm } from '@/features/admin/new-user-form'
+import { UsersList } from '@/features/admin/users-list'
 import { FlowCountList } from '@/features/flow-counts/flow-count-list'
 import { TallyForm } from '@/features/flow-counts/tally-form'
 import { RegistrationForm } from '@/features/registration/registration-form'
 import { RegistrationList } from '@/features/registration/registration-list'
 import type { Role } from '@/shared/schemas/auth'
-import { canWrite } from '@/shared/roles'
+import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 import { Home } from './home'
 
 export function AppRoutes({ role }: { role: Role }) {
@@ -23,6 +27,14 @@ export function AppRoutes({ role }: { role: Role }) {
         <>
           <Route path="tally" element={<TallyForm />} />
           <Route path="today" element={<FlowCountList />} />
+        </>
+      )}
+      {isSupervisorOrAdmin(role) && <Route path="devices" element={<DevicesList />} />}
+      {role === 'admin' && (
+        <>
+          <Route path="admin/users" element={<UsersList />} />
+          <Route path="admin/users/new" element={<NewUserForm />} />
+          <Route path="admin/users/:id" element={<EditUser />} />
         </>
       )}
       <Route path="*" element={<NotFound />} />

@@ -2,10 +2,30 @@
  * What the app needs from the layers below, gathered in one object so that tests can
  * render the whole app with a fake sign-in and a stubbed sync engine.
  */
-import { deleteUserDb, openUserDb, type RelaisDb } from '@/data/db'
-import { currentSession, markNeedsSignIn, signIn, signOut, type Session } from '@/session/session'
+import { deleteUserDb, eraseReadableData, openUserDb, type RelaisDb } from '@/data/db'
+import { purgeExpired } from '@/data/records'
+import {
+  cachedServerKey,
+  cacheServerKey,
+  configureSession,
+  currentSession,
+  DEFAULT_IDLE_LOCK_MINUTES,
+  DEFAULT_RETENTION_DAYS,
+  getNumberSetting,
+  lock,
+  markNeedsSignIn,
+  signIn,
+  signOut,
+  unlock,
+  type LockedSession,
+  type Session,
+  type UnlockResult,
+} from '@/session/session'
+import { keysFor } from '@/session/key-ring'
 import { browserTriggers } from '@/sync/browser-triggers'
 import { probeServer } from '@/sync/connectivity'
+import { sealOutbox } from '@/sync/seal-outbox'
+import { fetchServerKey } from '@/sync/server-keys'
 import { createSyncClient } from '@/sync/sync-client'
 import { createSyncEngine } from '@/sync/sync-engine'
 import type { SyncControl } from '@/components/app-context'
@@ -17,38 +37,76 @@ export interface SyncHandle extends SyncControl {
 export interface StartSyncOptions {
   db: RelaisDb
   /** Read at each request: a new sign-in replaces the token without a restart. */
-  getSession(): Session
+  getSession(): Session | LockedSession
   onAuthRequired(): void
   onWipeRequested(): void
 }
 
+export interface StorageUse {
+  usage: number
+  quota: number
+}
+
 export interface AppServices {
-  currentSession(): Promise<Session | null>
+  currentSession(): Promise<Session | LockedSession | null>
   signIn(username: string, password: string): Promise<Session>
+  /** Opens the user's vault offline (attempts counted; too many destroy it). */
+  unlock(userId: string, passphrase: string): Promise<UnlockResult>
+  /** Seals the pending outbox to the server's key (when one is cached), then drops the keys. */
+  lock(userId: string, db: RelaisDb, deviceId: string): Promise<void>
   signOut(): Promise<void>
   markNeedsSignIn(): Promise<void>
   openDb(userId: string): RelaisDb
   /** Erases a user's local database (a revoked device, once nothing is left to send). */
   eraseUserData(userId: string): Promise<void>
   startSync(options: StartSyncOptions): SyncHandle
+  /** Minutes without input before the app locks (a per-device setting). */
+  idleLockMinutes(): Promise<number>
+  /** After sign-in: asks for persistent storage, fetches the server key, purges expired records. */
+  afterUnlock(db: RelaisDb): Promise<void>
+  storageEstimate(): Promise<StorageUse | null>
 }
 
 const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? 'dev'
 
+function openProtectedDb(userId: string): RelaisDb {
+  const db = openUserDb(userId)
+  db.keySource = () => keysFor(userId)
+  return db
+}
+
+configureSession({ eraseReadable: (userId) => eraseReadableData(openProtectedDb(userId)) })
+
 export const browserServices: AppServices = {
   currentSession,
   signIn: (username, password) => signIn(username, password),
+  unlock,
+  async lock(userId, db, deviceId) {
+    try {
+      const serverKey = await cachedServerKey()
+      // no key cached yet: the entries stay encrypted and wait for the next unlock
+      if (serverKey && keysFor(userId)) await sealOutbox(db, { serverKey, deviceId })
+    } finally {
+      lock(userId)
+    }
+  },
   signOut,
   markNeedsSignIn,
-  openDb: openUserDb,
+  openDb: openProtectedDb,
   eraseUserData: deleteUserDb,
   startSync({ db, getSession, onAuthRequired, onWipeRequested }) {
-    const getToken = () => getSession().token
+    const userId = db.userId
+    const isLocked = () => keysFor(userId) === null
+    const getToken = () => {
+      const session = getSession()
+      return isLocked() ? (session.pushToken ?? null) : 'token' in session ? session.token : null
+    }
     const engine = createSyncEngine({
       db,
       transport: createSyncClient({ getToken }),
       deviceId: getSession().deviceId,
       getToken,
+      isLocked,
       appVersion: APP_VERSION,
       locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined,
       probe: () => probeServer(),
@@ -58,5 +116,20 @@ export const browserServices: AppServices = {
     })
     engine.start()
     return engine
+  },
+  idleLockMinutes: () => getNumberSetting('idleLockMinutes', DEFAULT_IDLE_LOCK_MINUTES),
+  async afterUnlock(db) {
+    db.retentionDays = await getNumberSetting('retentionDays', DEFAULT_RETENTION_DAYS)
+    await purgeExpired(db).catch(() => 0)
+    if (typeof navigator !== 'undefined' && navigator.storage?.persist) {
+      await navigator.storage.persist().catch(() => false)
+    }
+    const key = await fetchServerKey().catch(() => null)
+    if (key) await cacheServerKey(key)
+  },
+  async storageEstimate() {
+    if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null
+    const { usage, quota } = await navigator.storage.estimate()
+    return usage !== undefined && quota ? { usage, quota } : null
   },
 }

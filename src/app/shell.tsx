@@ -27,9 +27,13 @@ interface ShellProps {
   authRequired: boolean
   onSignInAgain(username: string, password: string): Promise<void>
   onSignOut(): Promise<void>
+  /** Verrouiller: seals the queue and drops the keys. */
+  onLock?(): void
+  /** A banner above the screen (e.g. the vault was reset). */
+  notice?: ReactNode
 }
 
-export function Shell({ children, authRequired, onSignInAgain, onSignOut }: ShellProps) {
+export function Shell({ children, authRequired, onSignInAgain, onSignOut, onLock, notice }: ShellProps) {
   const { t } = useTranslation()
   const { user } = useSession()
   const [reSigningIn, setReSigningIn] = useState(false)
@@ -42,12 +46,18 @@ export function Shell({ children, authRequired, onSignInAgain, onSignOut }: Shel
         <LanguageSwitch />
         <div className="user">
           <span className="user-name">{user.name}</span>
+          {onLock && (
+            <button type="button" className="link-button" onClick={onLock}>
+              {t('lock.lock')}
+            </button>
+          )}
           <button type="button" className="link-button" onClick={() => void onSignOut()}>
             {t('shell.signOut')}
           </button>
         </div>
       </header>
       <SyncChip />
+      {notice}
       {authRequired && (
         <div className="banner" role="alert">
           <p>

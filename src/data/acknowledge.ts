@@ -7,7 +7,8 @@ import { entityDataSchemas, type Entity } from '@/shared/schemas/entities'
 import type { FieldError, PushResult } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import type { OutboxEntry } from './outbox-entry'
-import type { LocalRecord, RecordState } from './records'
+import { isReadable } from './protect'
+import { clearPart, encodePayload, payloadOf, type RecordPayload, type RecordRow, type RecordState } from './records'
 
 export interface AckSummary {
   /** Entries the server answered (acknowledged or rejected): they are done. */
@@ -35,6 +36,17 @@ export async function applyPushResults(
 ): Promise<AckSummary> {
   const bySent = new Map(entries.map((e) => [e.mutationId, e]))
   const summary: AckSummary = { answered: 0, rejected: 0 }
+  // the server's versions are parsed and encrypted before the transaction; a locked
+  // device cannot store them (and a push-only answer carries none)
+  const payloads = new Map<string, RecordPayload>()
+  const readable = isReadable(db)
+  for (const result of results) {
+    const entry = bySent.get(result.mutationId)
+    if (!entry || !result.data || !readable) continue
+    // data that does not parse is not stored (parse at the edges), the rev still is
+    const parsed = entityDataSchemas[entry.entity].safeParse(result.data)
+    if (parsed.success) payloads.set(result.mutationId, await encodePayload(db, entry.entity, parsed.data))
+  }
   await db.transaction('rw', [db.outbox, ...allRecordTables(db)], async () => {
     const snapshot = await Snapshot.read(db, entries)
     for (const result of results) {
@@ -56,7 +68,12 @@ export async function applyPushResults(
       // its baseRev stays as it was (the server counts this device's own versions as its
       // own, and rebasing an edit onto a conflict's rev would overwrite the other side)
       if (snapshot.hasLaterEdit(entry)) continue
-      snapshot.markRecord(entry, { state: outcome, rev: result.rev, data: result.data })
+      const payload = payloads.get(result.mutationId)
+      // a merged or conflicting version this device could not store: keep the old rev, so
+      // that the next pull brings the server's version
+      const status = result.status === 'duplicate' ? result.was : result.status
+      const unstored = !readable && (result.data !== undefined || status === 'merged' || status === 'conflict')
+      snapshot.markRecord(entry, { state: outcome, rev: unstored ? undefined : result.rev, payload })
     }
     await snapshot.write(db)
   })
@@ -66,7 +83,7 @@ export async function applyPushResults(
 interface Mark {
   state: RecordState
   rev?: number
-  data?: Record<string, unknown>
+  payload?: RecordPayload
   errors?: FieldError[]
 }
 
@@ -74,14 +91,14 @@ interface Mark {
 class Snapshot {
   private readonly removed = new Set<number>()
   private readonly changedEntries = new Set<number>()
-  private readonly changedRecords = new Map<string, LocalRecord>()
+  private readonly changedRecords = new Map<string, RecordRow>()
   private readonly seqOf = new Map<string, number>()
   private readonly seqsOfRecord = new Map<string, number[]>()
 
   private constructor(
     /** Every outbox entry of the batch's records (sent or not), by seq. */
     private readonly outbox: Map<number, OutboxEntry>,
-    private readonly records: Map<string, LocalRecord>,
+    private readonly records: Map<string, RecordRow>,
   ) {
     for (const [seq, e] of outbox) {
       this.seqOf.set(e.mutationId, seq)
@@ -92,7 +109,7 @@ class Snapshot {
   static async read(db: RelaisDb, entries: readonly OutboxEntry[]): Promise<Snapshot> {
     const recordIds = [...new Set(entries.map((e) => e.recordId))]
     const related = await db.outbox.where('recordId').anyOf(recordIds).toArray()
-    const records = new Map<string, LocalRecord>()
+    const records = new Map<string, RecordRow>()
     const byEntity = new Map<Entity, Set<string>>()
     for (const e of entries) byEntity.set(e.entity, (byEntity.get(e.entity) ?? new Set()).add(e.recordId))
     for (const [entity, ids] of byEntity) {
@@ -139,24 +156,20 @@ class Snapshot {
   }
 
   hasLaterEdit(entry: OutboxEntry): boolean {
-    return this.ofRecord(entry.recordId).some((e) => e.status === 'queued' && (e.seq ?? 0) > (entry.seq ?? 0))
+    return this.ofRecord(entry.recordId).some((e) => e.status !== 'parked' && (e.seq ?? 0) > (entry.seq ?? 0))
   }
 
   markRecord(entry: OutboxEntry, mark: Mark): void {
     const key = recordKey(entry.entity, entry.recordId)
     const row = this.records.get(key)
-    // the server's version replaces ours for merged, conflict and duplicate answers; data
-    // that does not parse is not stored (parse at the edges), the rev still is
-    const parsed = mark.data ? entityDataSchemas[entry.entity].safeParse(mark.data) : undefined
-    const data = parsed?.success ? (parsed.data as LocalRecord['data']) : row?.data
-    if (!data) return
-    const next: LocalRecord = {
-      id: entry.recordId,
-      entity: entry.entity,
-      data,
-      syncedRev: mark.rev ?? row?.syncedRev ?? 0,
+    if (!row) return // erased since (a wipe, a reset vault): nothing to mark
+    // only clear fields change, unless the server's version (already sealed) replaces ours
+    const { errors: _old, ...clear } = clearPart(row)
+    const next: RecordRow = {
+      ...clear,
+      ...(mark.payload ?? payloadOf(row)),
+      syncedRev: mark.rev ?? row.syncedRev,
       state: mark.state,
-      localUpdatedAt: row?.localUpdatedAt ?? data.updatedAt,
       ...(mark.errors ? { errors: mark.errors } : {}),
     }
     this.records.set(key, next)
@@ -167,13 +180,13 @@ class Snapshot {
     if (this.removed.size > 0) await db.outbox.bulkDelete([...this.removed])
     const changed = [...this.changedEntries].map((seq) => this.outbox.get(seq) as OutboxEntry)
     if (changed.length > 0) await db.outbox.bulkPut(changed)
-    const byEntity = new Map<Entity, LocalRecord[]>()
+    const byEntity = new Map<Entity, RecordRow[]>()
     for (const r of this.changedRecords.values()) {
       const rows = byEntity.get(r.entity) ?? []
       rows.push(r)
       byEntity.set(r.entity, rows)
     }
-    for (const [entity, rows] of byEntity) await recordTable(db, entity).bulkPut(rows as LocalRecord<typeof entity>[])
+    for (const [entity, rows] of byEntity) await recordTable(db, entity).bulkPut(rows as RecordRow<typeof entity>[])
   }
 }
 

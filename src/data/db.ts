@@ -7,8 +7,10 @@
 import Dexie, { type EntityTable, type Table } from 'dexie'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Site } from '@/shared/schemas/site'
+import type { VaultKeys } from '@/shared/crypto/vault'
+import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { OutboxEntry } from './outbox-entry'
-import type { LocalRecord } from './records'
+import type { RecordRow } from './records'
 
 /** Rows of small singletons (sync cursor, sync status), keyed by name. */
 export interface MetaRow {
@@ -18,8 +20,20 @@ export interface MetaRow {
 
 export interface DraftRow {
   key: string
-  values: unknown
+  /** Plain only in an unprotected database (tests, tools); else `enc`. */
+  values?: unknown
+  /** The values, AES-256-GCM under the data key, AAD `draft:<key>`. */
+  enc?: Sealed
   savedAt: string
+}
+
+/** A locked device's upload: outbox entries sealed to the server's public key at lock. */
+export interface SealedBatchRow {
+  batchId: string
+  createdAt: string
+  mutationIds: string[]
+  /** The push body's `sealed` (sealed-batch.ts). */
+  sealed: unknown
 }
 
 /** The table that holds each entity's records. */
@@ -32,16 +46,19 @@ export const ENTITY_TABLES = {
 } as const satisfies Record<Entity, string>
 
 const recordStores = 'id, localUpdatedAt, state'
+// v2: `purgeAfter` (retention), `nameKey`/`docKey` (keyed hashes, registrations only)
+const recordStoresV2 = 'id, localUpdatedAt, state, purgeAfter, nameKey, docKey'
 
 export class RelaisDb extends Dexie {
   // Records: keyed by the record's id, made on the device and the server's key too, so
   // that a pulled change and an acknowledgement land on the same row as the local save.
   // `localUpdatedAt` lists newest first; `state` counts pending, rejected and conflicts.
-  registrations!: Table<LocalRecord<'registration'>, string>
-  assistance!: Table<LocalRecord<'assistance'>, string>
-  referrals!: Table<LocalRecord<'referral'>, string>
-  flowCounts!: Table<LocalRecord<'flowCount'>, string>
-  surveys!: Table<LocalRecord<'survey'>, string>
+  // Rows keep in clear only what sync needs and nothing personal; `data` is sealed (`enc`).
+  registrations!: Table<RecordRow<'registration'>, string>
+  assistance!: Table<RecordRow<'assistance'>, string>
+  referrals!: Table<RecordRow<'referral'>, string>
+  flowCounts!: Table<RecordRow<'flowCount'>, string>
+  surveys!: Table<RecordRow<'survey'>, string>
   // Outbox: auto-incremented `seq` keeps save order (edits of one record must reach the
   // server in the order they were made); `&mutationId` finds the entry an answer acks;
   // `recordId` finds a record's later edits; `[status+seq]` reads the queue in order
@@ -53,6 +70,17 @@ export class RelaisDb extends Dexie {
   sites!: Table<Site, string>
   // Meta: a handful of named values (sync cursor, sync status).
   meta!: Table<MetaRow, string>
+  // Sealed batches: made at lock, keyed by their batchId (the same one on every retry).
+  sealedBatches!: Table<SealedBatchRow, string>
+
+  /**
+   * Where the data key comes from. Unset: an unprotected database (tests and tools that
+   * never unlock) stores values in clear. Set (the app always sets it): values are
+   * stored only encrypted, and reading or writing them while it gives null throws LockedError.
+   */
+  keySource?: () => VaultKeys | null
+  /** Days a synced, closed case stays on the device after closure (a per-device setting). */
+  retentionDays = 90
 
   constructor(readonly userId: string) {
     super(`relais-user-${userId}`)
@@ -67,7 +95,23 @@ export class RelaisDb extends Dexie {
       sites: 'code',
       meta: 'key',
     })
-    // Reshaping rows of an older version goes in `this.version(2).stores(…).upgrade(tx => …)`.
+    // v2 (data protection): personal data is stored only encrypted. There were no
+    // production users of v1, so its clear rows are dropped rather than encrypted
+    // (an upgrade cannot wait for the key): the server still holds what was sent.
+    this.version(2)
+      .stores({
+        registrations: recordStoresV2,
+        assistance: recordStoresV2,
+        referrals: recordStoresV2,
+        flowCounts: recordStoresV2,
+        surveys: recordStoresV2,
+        outbox: '++seq, &mutationId, recordId, batchId, [status+seq], sealedBatchId',
+        sealedBatches: 'batchId, createdAt',
+      })
+      .upgrade(async (tx) => {
+        for (const name of [...Object.values(ENTITY_TABLES), 'outbox', 'drafts']) await tx.table(name).clear()
+        await tx.table('meta').delete('syncCursor')
+      })
   }
 }
 
@@ -83,6 +127,18 @@ export function openUserDb(userId: string): RelaisDb {
   return db
 }
 
+/**
+ * Erases what a user's database holds except the sealed batches (they still upload):
+ * the vault that could read it is gone (too many failed unlocks, or a passphrase
+ * changed elsewhere).
+ */
+export async function eraseReadableData(db: RelaisDb): Promise<void> {
+  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta]
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear()
+  })
+}
+
 /** Erases a user's local database: records, queue, drafts (a wipe or a test reset). */
 export async function deleteUserDb(userId: string): Promise<void> {
   const db = openUserDb(userId)
@@ -91,7 +147,7 @@ export async function deleteUserDb(userId: string): Promise<void> {
 }
 
 /** The table holding an entity's records, typed for that entity. */
-export function recordTable<E extends Entity>(db: RelaisDb, entity: E): Table<LocalRecord<E>, string> {
+export function recordTable<E extends Entity>(db: RelaisDb, entity: E): Table<RecordRow<E>, string> {
   return db.table(ENTITY_TABLES[entity])
 }
 

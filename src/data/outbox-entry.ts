@@ -3,10 +3,14 @@
  * serialisable data only (no closures): it must survive a reload, and later sealing.
  */
 import type { Entity } from '@/shared/schemas/entities'
+import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { FieldError, Mutation } from '@/shared/schemas/sync'
 
-/** `queued`: waiting to be sent (or re-sent). `parked`: rejected, kept, not resent unchanged. */
-export type OutboxStatus = 'queued' | 'parked'
+/**
+ * `queued`: waiting to be sent (or re-sent). `parked`: rejected, kept, not resent
+ * unchanged. `sealed`: sealed at lock into the batch `sealedBatchId`, which uploads as is.
+ */
+export type OutboxStatus = 'queued' | 'parked' | 'sealed'
 
 export interface OutboxEntry {
   /** Save order; assigned by IndexedDB. */
@@ -16,13 +20,18 @@ export interface OutboxEntry {
   recordId: string
   op: 'upsert' | 'delete'
   baseRev: number
+  /** Plain only in an unprotected database (tests, tools), or once opened for a push. */
   data?: Record<string, unknown>
+  /** The data, AES-256-GCM under the data key, AAD = mutationId. */
+  enc?: Sealed
   changedFields: string[]
   at: string
   by?: string
   status: OutboxStatus
   /** Set before the entry is first sent: a retry resends the same entries under the same id. */
   batchId?: string
+  /** The sealed batch this entry went into at lock. */
+  sealedBatchId?: string
   /** The server's field errors, for a parked entry. */
   errors?: FieldError[]
 }

@@ -5,13 +5,39 @@
 import Dexie from 'dexie'
 import type { RelaisDb } from './db'
 import type { OutboxEntry } from './outbox-entry'
+import { keysOf } from './protect'
+import { decryptJson } from '@/shared/crypto/record-cipher'
 
 const queued = (db: RelaisDb) =>
   db.outbox.where('[status+seq]').between(['queued', Dexie.minKey], ['queued', Dexie.maxKey])
 
-/** Entries waiting to be sent (parked ones not counted). */
+const sealed = (db: RelaisDb) =>
+  db.outbox.where('[status+seq]').between(['sealed', Dexie.minKey], ['sealed', Dexie.maxKey])
+
+/** Entries waiting to be sent, sealed ones included (parked ones not counted). */
 export async function pendingCount(db: RelaisDb): Promise<number> {
+  return (await queued(db).count()) + (await sealed(db).count())
+}
+
+/** Entries not sealed: while locked they wait, encrypted, for the next unlock. */
+export async function unsealedCount(db: RelaisDb): Promise<number> {
   return queued(db).count()
+}
+
+/** Entries sealed at lock, waiting for their sealed batch's answer. */
+export async function sealedCount(db: RelaisDb): Promise<number> {
+  return sealed(db).count()
+}
+
+/** The entries with their data decrypted, for a push (throws LockedError while locked). */
+export async function openEntries(db: RelaisDb, entries: readonly OutboxEntry[]): Promise<OutboxEntry[]> {
+  const keys = keysOf(db)
+  if (!keys) return [...entries]
+  return Promise.all(
+    entries.map(async ({ enc, ...entry }) =>
+      enc ? { ...entry, data: await decryptJson<Record<string, unknown>>(keys.dataKey, entry.mutationId, enc) } : entry,
+    ),
+  )
 }
 
 /** Entries the server rejected, kept until the user fixes the record. */
@@ -21,6 +47,11 @@ export async function parkedCount(db: RelaisDb): Promise<number> {
 
 export async function listParked(db: RelaisDb): Promise<OutboxEntry[]> {
   return db.outbox.where('[status+seq]').between(['parked', Dexie.minKey], ['parked', Dexie.maxKey]).toArray()
+}
+
+/** Every queued entry, in save order (what lock seals). */
+export async function allQueuedEntries(db: RelaisDb): Promise<OutboxEntry[]> {
+  return queued(db).toArray()
 }
 
 /** The oldest queued entries, in save order. */

@@ -7,7 +7,8 @@
 import { entityDataSchemas } from '@/shared/schemas/entities'
 import type { Change } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
-import type { LocalRecord } from './records'
+import { keysOf } from './protect'
+import { encodePayload, type RecordPayload, type RecordRow } from './records'
 
 const CURSOR_KEY = 'syncCursor'
 
@@ -32,6 +33,15 @@ export async function applyPulledChanges(
   cursor: string,
 ): Promise<PullSummary> {
   const summary: PullSummary = { stored: 0, deleted: 0, skipped: 0, invalid: 0 }
+  keysOf(db) // pulled changes are stored only while unlocked: throws LockedError otherwise
+  // parse and encrypt before the transaction (awaiting WebCrypto inside one commits it)
+  const payloads = new Map<Change, RecordPayload | null>()
+  for (const change of changes) {
+    if (change.deleted) continue
+    const parsed = entityDataSchemas[change.entity].safeParse(change.data)
+    const ok = parsed.success && parsed.data.id === change.recordId
+    payloads.set(change, ok ? await encodePayload(db, change.entity, parsed.data) : null)
+  }
   await db.transaction('rw', [db.meta, db.outbox, ...allRecordTables(db)], async () => {
     for (const change of changes) {
       const table = recordTable(db, change.entity)
@@ -51,21 +61,20 @@ export async function applyPulledChanges(
         continue
       }
       if (row && row.syncedRev >= change.rev) continue // already have it (or newer)
-      const parsed = entityDataSchemas[change.entity].safeParse(change.data)
-      if (!parsed.success || parsed.data.id !== change.recordId) {
+      const payload = payloads.get(change)
+      if (!payload) {
         summary.invalid += 1
         continue
       }
-      const data = parsed.data as LocalRecord['data']
-      const next: LocalRecord = {
+      const next: RecordRow = {
         id: change.recordId,
         entity: change.entity,
-        data,
+        ...payload,
         syncedRev: change.rev,
         state: 'sent',
-        localUpdatedAt: data.updatedAt,
+        localUpdatedAt: updatedAtOf(change),
       }
-      await table.put(next as LocalRecord<typeof change.entity>)
+      await table.put(next as RecordRow<typeof change.entity>)
       summary.stored += 1
     }
     await db.meta.put({ key: CURSOR_KEY, value: cursor })
@@ -75,4 +84,9 @@ export async function applyPulledChanges(
 
 async function hasOutboxEntry(db: RelaisDb, recordId: string): Promise<boolean> {
   return (await db.outbox.where('recordId').equals(recordId).count()) > 0
+}
+
+function updatedAtOf(change: Change): string {
+  const at = (change.data as { updatedAt?: unknown } | undefined)?.updatedAt
+  return typeof at === 'string' ? at : new Date(0).toISOString()
 }

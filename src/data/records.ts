@@ -1,12 +1,16 @@
 /**
  * Local records and the one way to change them: `saveRecord` writes the record and its
- * outbox entry together, so that nothing saved can miss the upload queue.
+ * outbox entry together, so that nothing saved can miss the upload queue. A record's
+ * data is stored only encrypted (AAD `<entity>:<id>`); its row keeps in clear what sync
+ * and retention need, nothing personal (record-codec below).
  */
 import { changedFields, type FieldError } from '@/shared/schemas/sync'
 import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schemas/entities'
+import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
-import { recordTable, type RelaisDb } from './db'
+import { allRecordTables, recordTable, type RelaisDb } from './db'
 import type { OutboxEntry } from './outbox-entry'
+import { indexKey, open, seal } from './protect'
 
 /**
  * `pending`: changed here, not yet acknowledged. `sent`: the server has this version.
@@ -15,6 +19,7 @@ import type { OutboxEntry } from './outbox-entry'
  */
 export type RecordState = 'pending' | 'sent' | 'rejected' | 'conflict'
 
+/** A record as the app sees it, decrypted. */
 export interface LocalRecord<E extends Entity = Entity> {
   id: string
   entity: E
@@ -24,6 +29,68 @@ export interface LocalRecord<E extends Entity = Entity> {
   state: RecordState
   errors?: FieldError[]
   localUpdatedAt: string
+}
+
+/** The record's data as stored: sealed, and the non-personal fields indexes and retention need. */
+export interface RecordPayload<E extends Entity = Entity> {
+  /** Plain only in an unprotected database (tests, tools). */
+  data?: EntityData[E]
+  enc?: Sealed
+  /** Keyed hash of the given and family names (registrations). */
+  nameKey?: string
+  /** Keyed hash of the identity document's number (registrations). */
+  docKey?: string
+  /** A closed case leaves the device this long after closure, once synced (ISO time). */
+  purgeAfter?: string
+}
+
+/** A record's row in IndexedDB. */
+export type RecordRow<E extends Entity = Entity> = Omit<LocalRecord<E>, 'data'> & RecordPayload<E>
+
+const DAY_MS = 86_400_000
+const PAYLOAD_FIELDS = ['data', 'enc', 'nameKey', 'docKey', 'purgeAfter'] as const
+
+export const recordAad = (entity: Entity, id: string) => `${entity}:${id}`
+
+/** Seals a record's data and computes its index and retention fields; call before a transaction. */
+export async function encodePayload<E extends Entity>(
+  db: RelaisDb,
+  entity: E,
+  data: EntityData[E],
+): Promise<RecordPayload<E>> {
+  const payload = (await seal(db, recordAad(entity, data.id), data, 'data')) as RecordPayload<E>
+  const fields = data as unknown as Record<string, unknown>
+  if (entity === 'registration') {
+    if (typeof fields.givenName === 'string' && typeof fields.familyName === 'string') {
+      payload.nameKey = await indexKey(db, 'name', `${fields.givenName} ${fields.familyName}`)
+    }
+    const doc = fields.document as { number?: unknown } | undefined
+    if (typeof doc?.number === 'string' && doc.number) payload.docKey = await indexKey(db, 'doc', doc.number)
+    if (fields.caseStatus === 'closed') {
+      payload.purgeAfter = new Date(Date.parse(data.updatedAt) + db.retentionDays * DAY_MS).toISOString()
+    }
+  }
+  return payload
+}
+
+/** The payload fields of a row (to carry them over when only its clear fields change). */
+export function payloadOf<E extends Entity>(row: RecordRow<E>): RecordPayload<E> {
+  const out: Record<string, unknown> = {}
+  for (const f of PAYLOAD_FIELDS) if (row[f] !== undefined) out[f] = row[f]
+  return out as RecordPayload<E>
+}
+
+/** A row without its payload fields. */
+export function clearPart<E extends Entity>(row: RecordRow<E>): Omit<LocalRecord<E>, 'data'> {
+  const out = { ...row } as Record<string, unknown>
+  for (const f of PAYLOAD_FIELDS) delete out[f]
+  return out as Omit<LocalRecord<E>, 'data'>
+}
+
+/** Decrypts a row (throws LockedError while locked). */
+export async function decodeRecord<E extends Entity>(db: RelaisDb, row: RecordRow<E>): Promise<LocalRecord<E>> {
+  const data = await open<EntityData[E]>(db, recordAad(row.entity, row.id), row, row.data)
+  return { ...clearPart(row), data }
 }
 
 /**
@@ -37,45 +104,51 @@ export async function saveRecord<E extends Entity>(
   now: Date = new Date(),
 ): Promise<LocalRecord<E>> {
   const at = now.toISOString()
-  // validate (and, later, encrypt) before the transaction: awaiting anything but Dexie
-  // inside a Dexie transaction commits it early
   const next = entityDataSchemas[entity].parse({ ...data, updatedAt: at }) as EntityData[E]
   const table = recordTable(db, entity)
+  // read, merge and encrypt before the transaction: awaiting WebCrypto inside a Dexie
+  // transaction commits it early
+  const beforeRow = await table.get(next.id)
+  const before = beforeRow ? await decodeRecord(db, beforeRow) : undefined
+  const merged: EntityData[E] = before ? { ...next, createdAt: before.data.createdAt } : next
+  const mutationId = newId()
+  const payload = await encodePayload(db, entity, merged)
+  const entryData = await seal(db, mutationId, merged, 'data')
+  const fields = changedFields(before?.data, merged)
   return db.transaction('rw', table, db.outbox, async () => {
-    const before = await table.get(next.id)
-    const data: EntityData[E] = before ? { ...next, createdAt: before.data.createdAt } : next
     // every offline edit carries the rev the server last acknowledged, the same one
     // until an answer comes back (sync-protocol.md, Identity)
-    const baseRev = before?.syncedRev ?? 0
+    const baseRev = (await table.get(merged.id))?.syncedRev ?? 0
     const record: LocalRecord<E> = {
-      id: data.id,
+      id: merged.id,
       entity,
-      data,
+      data: merged,
       syncedRev: baseRev,
       state: 'pending',
       localUpdatedAt: at,
     }
     const entry: OutboxEntry = {
-      mutationId: newId(),
+      mutationId,
       entity,
-      recordId: data.id,
+      recordId: merged.id,
       op: 'upsert',
       baseRev,
-      data: data as Record<string, unknown>,
-      changedFields: changedFields(before?.data, data),
+      ...(entryData as Pick<OutboxEntry, 'data' | 'enc'>),
+      changedFields: fields,
       at,
       by: db.userId,
       status: 'queued',
     }
-    await table.put(record)
+    await table.put({ ...clearPart(record as RecordRow<E>), ...payload })
     await db.outbox.add(entry)
     return record
   })
 }
 
-/** An entity's records, most recently changed first. */
+/** An entity's records, most recently changed first (decrypted after the read). */
 export async function listRecords<E extends Entity>(db: RelaisDb, entity: E): Promise<LocalRecord<E>[]> {
-  return recordTable(db, entity).orderBy('localUpdatedAt').reverse().toArray()
+  const rows = await recordTable(db, entity).orderBy('localUpdatedAt').reverse().toArray()
+  return Promise.all(rows.map((row) => decodeRecord(db, row)))
 }
 
 export async function getRecord<E extends Entity>(
@@ -83,5 +156,40 @@ export async function getRecord<E extends Entity>(
   entity: E,
   id: string,
 ): Promise<LocalRecord<E> | undefined> {
-  return recordTable(db, entity).get(id)
+  const row = await recordTable(db, entity).get(id)
+  return row && decodeRecord(db, row)
+}
+
+/** Registrations whose given and family names match exactly (case, accents and spacing aside). */
+export async function findByName(
+  db: RelaisDb,
+  givenName: string,
+  familyName: string,
+): Promise<LocalRecord<'registration'>[]> {
+  const key = await indexKey(db, 'name', `${givenName} ${familyName}`)
+  const rows = await db.registrations.where('nameKey').equals(key).toArray()
+  return Promise.all(rows.map((row) => decodeRecord(db, row)))
+}
+
+// Seam for the possible-duplicate check (a later issue): a fuzzy index of names is built
+// here in memory after unlock, from listRecords(db, 'registration'), and dropped at lock.
+
+/**
+ * Retention on the device: synced records of closed cases leave it `retentionDays` after
+ * closure (their `purgeAfter`). Records with changes still queued stay. Runs at unlock.
+ */
+export async function purgeExpired(db: RelaisDb, now: Date = new Date()): Promise<number> {
+  let purged = 0
+  await db.transaction('rw', [db.outbox, ...allRecordTables(db)], async () => {
+    for (const table of allRecordTables(db)) {
+      const due = (await table.where('purgeAfter').below(now.toISOString()).toArray()) as RecordRow[]
+      for (const row of due) {
+        if (row.state !== 'sent') continue
+        if ((await db.outbox.where('recordId').equals(row.id).count()) > 0) continue
+        await table.delete(row.id)
+        purged += 1
+      }
+    }
+  })
+  return purged
 }

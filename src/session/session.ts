@@ -1,13 +1,24 @@
 /**
- * Who is signed in on this device. Sessions live in the device database (device-db.ts)
- * and are restored offline: a user who signed in once keeps working without a network.
- * Signing out forgets the session only; the user's records and queue stay in their own
- * database until they are sent. Seam for the data protection issue: lock and encrypt
- * here (the token and the user database key), behind these same functions.
+ * Who is signed in on this device, and whether their keys are unlocked. Sessions and
+ * vaults live in the device database (device-db.ts); the keys only in memory
+ * (key-ring.ts). The first online sign-in of a user on this device makes their vault;
+ * after that they unlock offline with the same passphrase. A reload or lock() leaves
+ * the session locked: the full token is stored encrypted, so a locked (or stolen)
+ * device can only upload, with the push-only token.
  */
 import { loginResponseSchema, type SessionUser } from '@/shared/schemas/auth'
 import { newId } from '@/shared/ids'
+import { decryptJson, encryptJson } from '@/shared/crypto/record-cipher'
+import { WrongPassphraseError } from '@/shared/crypto/errors'
+import { createVault, openVault, rewrapVault, type VaultKeys, type VaultOptions } from '@/shared/crypto/vault'
+import { serverKeySchema, type ServerKey } from '@/shared/schemas/keys'
 import { deviceDb, type SessionRow } from './device-db'
+import { drop, hold, unlockedFor } from './key-ring'
+
+/** Failed offline unlocks before the vault and the readable local data are destroyed. */
+export const MAX_UNLOCK_ATTEMPTS = 10
+/** From this many attempts left, the unlock screen warns. */
+export const WARN_ATTEMPTS_LEFT = 3
 
 export interface Session {
   user: SessionUser
@@ -16,7 +27,38 @@ export interface Session {
   deviceId: string
   /** The server refused the token: sync waits until the user signs in again. */
   needsSignIn?: boolean
+  /** Valid for push alone; kept in clear so that a locked device still uploads. */
+  pushToken?: string
+  /** Set by a sign-in that had to make a new vault: the old local data could not be read. */
+  vaultReset?: boolean
 }
+
+/** A session whose keys are not in memory: the app shows the unlock screen. */
+export interface LockedSession {
+  locked: true
+  user: SessionUser
+  deviceId: string
+  pushToken?: string
+  attemptsLeft: number
+}
+
+export function isLocked(session: Session | LockedSession): session is LockedSession {
+  return 'locked' in session && session.locked
+}
+
+/** Called when a user's readable local data must go (their vault was reset or destroyed). */
+export type EraseReadable = (userId: string) => Promise<void>
+
+let vaultOptions: VaultOptions = {}
+let eraseReadable: EraseReadable = async () => undefined
+
+/** Wiring from app/services.ts (the data layer) and tests (a cheap work factor). */
+export function configureSession(opts: { vault?: VaultOptions; eraseReadable?: EraseReadable }): void {
+  if (opts.vault) vaultOptions = opts.vault
+  if (opts.eraseReadable) eraseReadable = opts.eraseReadable
+}
+
+const tokenAad = (userId: string) => `session-token:${userId}`
 
 export type SignInErrorKind = 'offline' | 'invalid_credentials' | 'rate_limited' | 'server'
 
@@ -33,6 +75,7 @@ export class SignInError extends Error {
 
 const DEVICE_ID = 'deviceId'
 const ACTIVE_USER = 'activeUserId'
+const SERVER_KEY = 'serverKey'
 
 /** This installation's id: made once (UUIDv7), then kept. */
 export async function getDeviceId(): Promise<string> {
@@ -83,12 +126,16 @@ export async function signIn(
   }
   const parsed = loginResponseSchema.safeParse(body)
   if (!res.ok || !parsed.success) throw new SignInError('server', `Sign-in failed (HTTP ${res.status})`)
-  const { user, token, expiresAt } = parsed.data
+  const { user, token, expiresAt, pushToken } = parsed.data
+  const { keys, vaultReset } = await vaultAtSignIn(user.id, password)
+  // encrypt before the transaction (awaiting WebCrypto inside one commits it)
+  const tokenSealed = await encryptJson(keys.dataKey, tokenAad(user.id), token)
   const row: SessionRow = {
     userId: user.id,
     user,
-    token,
+    tokenSealed,
     expiresAt,
+    ...(pushToken ? { pushToken } : {}),
     signedInAt: new Date().toISOString(),
     needsSignIn: false,
   }
@@ -97,27 +144,162 @@ export async function signIn(
     await db.sessions.put(row)
     await db.settings.put({ key: ACTIVE_USER, value: user.id })
   })
-  return { user, token, expiresAt, deviceId }
+  hold(user.id, { keys, token })
+  return {
+    user,
+    token,
+    expiresAt,
+    deviceId,
+    ...(pushToken ? { pushToken } : {}),
+    ...(vaultReset ? { vaultReset } : {}),
+  }
 }
 
-/** The last signed-in session, restored from the device (no network); null when signed out. */
-export async function currentSession(): Promise<Session | null> {
+/**
+ * The server accepted the password: open this user's vault with it, or make one. When
+ * the stored vault does not open (the passphrase was changed or reset elsewhere), what
+ * it protected cannot be read any more: the readable local data is erased (sealed
+ * batches kept: they still upload) and a new vault made.
+ */
+async function vaultAtSignIn(userId: string, password: string): Promise<{ keys: VaultKeys; vaultReset: boolean }> {
+  const db = deviceDb()
+  const existing = await db.vaults.get(userId)
+  if (existing) {
+    try {
+      const keys = await openVault(existing.vault, password)
+      if (existing.failedAttempts > 0) await db.vaults.update(userId, { failedAttempts: 0 })
+      return { keys, vaultReset: false }
+    } catch {
+      // signing in again while unlocked (the token expired, the passphrase was reset):
+      // the keys are in memory, so wrap them under the new passphrase and lose nothing
+      const held = unlockedFor(userId)
+      if (held) {
+        await db.vaults.put({ userId, vault: await rewrapVault(held.keys, password, vaultOptions), failedAttempts: 0 })
+        return { keys: held.keys, vaultReset: false }
+      }
+      await eraseReadable(userId)
+    }
+  }
+  const { stored, keys } = await createVault(password, vaultOptions)
+  await db.vaults.put({ userId, vault: stored, failedAttempts: 0 })
+  return { keys, vaultReset: existing !== undefined }
+}
+
+export type UnlockResult =
+  | { ok: true; session: Session }
+  | { ok: false; reason: 'wrong_passphrase'; attemptsLeft: number }
+  /** Too many failed attempts: the vault and the readable data are gone; sign in online. */
+  | { ok: false; reason: 'destroyed' }
+
+/**
+ * Opens the user's vault offline. Each failure is counted on the device; the
+ * MAX_UNLOCK_ATTEMPTS-th destroys the wrapped keys and the user's readable local data
+ * (sealed batches stay and still upload) and ends the session.
+ */
+export async function unlock(userId: string, passphrase: string): Promise<UnlockResult> {
+  const db = deviceDb()
+  const [vaultRow, row] = await Promise.all([db.vaults.get(userId), db.sessions.get(userId)])
+  if (!vaultRow || !row) return { ok: false, reason: 'destroyed' }
+  let keys: VaultKeys
+  try {
+    keys = await openVault(vaultRow.vault, passphrase)
+  } catch (err) {
+    if (!(err instanceof WrongPassphraseError)) throw err
+    const failed = await db.transaction('rw', db.vaults, async () => {
+      const current = (await db.vaults.get(userId))?.failedAttempts ?? 0
+      await db.vaults.update(userId, { failedAttempts: current + 1 })
+      return current + 1
+    })
+    if (failed < MAX_UNLOCK_ATTEMPTS)
+      return { ok: false, reason: 'wrong_passphrase', attemptsLeft: MAX_UNLOCK_ATTEMPTS - failed }
+    await destroyVault(userId)
+    return { ok: false, reason: 'destroyed' }
+  }
+  const token = await decryptJson<string>(keys.dataKey, tokenAad(userId), row.tokenSealed)
+  await db.vaults.update(userId, { failedAttempts: 0 })
+  await db.settings.put({ key: ACTIVE_USER, value: userId })
+  hold(userId, { keys, token })
+  return { ok: true, session: await sessionOf(row, token) }
+}
+
+/** Destroys a user's wrapped keys, their session and readable local data; sealed batches stay. */
+async function destroyVault(userId: string): Promise<void> {
+  drop(userId)
+  const db = deviceDb()
+  await db.transaction('rw', db.vaults, db.sessions, db.settings, async () => {
+    await db.vaults.delete(userId)
+    await db.sessions.delete(userId)
+    const active = await db.settings.get(ACTIVE_USER)
+    if (active?.value === userId) await db.settings.delete(ACTIVE_USER)
+  })
+  await eraseReadable(userId)
+}
+
+/** Drops the keys from memory (one user's, or everyone's); the session stays, locked. */
+export function lock(userId?: string): void {
+  drop(userId)
+}
+
+async function sessionOf(row: SessionRow, token: string): Promise<Session> {
+  return {
+    user: row.user,
+    token,
+    expiresAt: row.expiresAt,
+    deviceId: await getDeviceId(),
+    needsSignIn: row.needsSignIn,
+    ...(row.pushToken ? { pushToken: row.pushToken } : {}),
+  }
+}
+
+/**
+ * The last signed-in session, restored from the device (no network): unlocked when its
+ * keys are in this tab's memory, else locked; null when signed out.
+ */
+export async function currentSession(): Promise<Session | LockedSession | null> {
   const db = deviceDb()
   const active = await db.settings.get(ACTIVE_USER)
   const row = active && (await db.sessions.get(active.value))
   if (!row) return null
-  const deviceId = await getDeviceId()
-  return { user: row.user, token: row.token, expiresAt: row.expiresAt, deviceId, needsSignIn: row.needsSignIn }
+  const unlocked = unlockedFor(row.userId)
+  if (unlocked) return sessionOf(row, unlocked.token)
+  const vault = await db.vaults.get(row.userId)
+  if (!vault) return null
+  return {
+    locked: true,
+    user: row.user,
+    deviceId: await getDeviceId(),
+    ...(row.pushToken ? { pushToken: row.pushToken } : {}),
+    attemptsLeft: MAX_UNLOCK_ATTEMPTS - vault.failedAttempts,
+  }
 }
 
-/** Forgets the active session; the user's local database and queue are kept. */
+/**
+ * Forgets the active session and its keys; the user's local database, queue and vault
+ * are kept (their next online sign-in opens the same vault).
+ */
 export async function signOut(): Promise<void> {
   const db = deviceDb()
-  await db.transaction('rw', db.sessions, db.settings, async () => {
+  const userId = await db.transaction('rw', db.sessions, db.settings, async () => {
     const active = await db.settings.get(ACTIVE_USER)
     if (active) await db.sessions.delete(active.value)
     await db.settings.delete(ACTIVE_USER)
+    return active?.value
   })
+  if (userId) drop(userId)
+}
+
+/** Per-device settings (minutes before the idle lock, days a closed case stays). */
+export const DEFAULT_IDLE_LOCK_MINUTES = 5
+export const DEFAULT_RETENTION_DAYS = 90
+
+export async function getNumberSetting(key: 'idleLockMinutes' | 'retentionDays', fallback: number): Promise<number> {
+  const row = await deviceDb().settings.get(key)
+  const value = Number(row?.value)
+  return row && Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+export async function setNumberSetting(key: 'idleLockMinutes' | 'retentionDays', value: number): Promise<void> {
+  await deviceDb().settings.put({ key, value: String(value) })
 }
 
 /**
@@ -131,4 +313,16 @@ export async function markNeedsSignIn(): Promise<void> {
     const active = await db.settings.get(ACTIVE_USER)
     if (active) await db.sessions.update(active.value, { needsSignIn: true })
   })
+}
+
+/** The server key new batches are sealed to, as last fetched (null: never fetched on this device). */
+export async function cachedServerKey(): Promise<ServerKey | null> {
+  const row = await deviceDb().settings.get(SERVER_KEY)
+  if (!row) return null
+  const parsed = serverKeySchema.safeParse(JSON.parse(row.value))
+  return parsed.success ? parsed.data : null
+}
+
+export async function cacheServerKey(key: ServerKey): Promise<void> {
+  await deviceDb().settings.put({ key: SERVER_KEY, value: JSON.stringify(key) })
 }

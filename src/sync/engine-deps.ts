@@ -18,8 +18,13 @@ export interface SyncEngineDeps {
   db: RelaisDb
   transport: SyncTransport
   deviceId: string
-  /** The session's token; null when signed out (no run then). */
+  /**
+   * The token to send: the full one while unlocked, the push-only one while locked;
+   * null when signed out (no run then).
+   */
   getToken(): string | null
+  /** Locked: push the sealed batches only (with the push token), no pull. Default: never locked. */
+  isLocked?(): boolean
   appVersion?: string
   /** Given: only the tab holding `relais-sync-<userId>` syncs; the others skip. */
   locks?: LockManagerLike

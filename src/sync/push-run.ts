@@ -4,12 +4,14 @@
  * the server answers the ones it already has `duplicate`.
  */
 import { applyPushResults } from '@/data/acknowledge'
-import { assignBatch, batchEntries, pendingCount, queuedEntries } from '@/data/outbox'
+import { assignBatch, batchEntries, openEntries, pendingCount, queuedEntries } from '@/data/outbox'
+import { applySealedResults, listSealedBatches } from '@/data/sealed'
 import type { OutboxEntry } from '@/data/outbox-entry'
 import type { RelaisDb } from '@/data/db'
 import { planBatch, pushBody, splitInHalves, type BatchLimits } from './batch-plan'
 import { classify, type FailureAction } from './retry-policy'
 import type { SyncTransport, TransportFailure } from './transport'
+import type { PushRequest } from '@/shared/schemas/sync'
 
 export interface PhaseContext {
   db: RelaisDb
@@ -33,9 +35,12 @@ async function nextBatch(ctx: PhaseContext): Promise<Batch | null> {
   const head = await queuedEntries(ctx.db, ctx.limits.maxMutations)
   const first = head[0]
   if (!first) return null
-  if (first.batchId) return { batchId: first.batchId, entries: await batchEntries(ctx.db, first.batchId) }
+  if (first.batchId) {
+    return { batchId: first.batchId, entries: await openEntries(ctx.db, await batchEntries(ctx.db, first.batchId)) }
+  }
   const end = head.findIndex((e) => e.batchId !== undefined)
-  const fresh = end === -1 ? head : head.slice(0, end)
+  // decrypted after the read, for the body (throws LockedError while locked)
+  const fresh = await openEntries(ctx.db, end === -1 ? head : head.slice(0, end))
   const batchId = ctx.newId()
   const entries = planBatch(fresh, { deviceId: ctx.deviceId, batchId, appVersion: ctx.appVersion }, ctx.limits)
   await assignBatch(ctx.db, entries, batchId)
@@ -54,6 +59,34 @@ async function split(ctx: PhaseContext, batch: Batch): Promise<void> {
     batch.entries,
     batch.entries.map((e) => ({ mutationId: e.mutationId, status: 'rejected', errors })),
   )
+}
+
+/**
+ * Pushes the batches sealed at lock, each under its own batchId (the same on every
+ * retry), and applies the answers' statuses and revs without decrypting. Works locked.
+ */
+export async function pushSealed(ctx: PhaseContext): Promise<PhaseResult> {
+  let wipe = false
+  for (const batch of await listSealedBatches(ctx.db)) {
+    const pending = await pendingCount(ctx.db)
+    const body = {
+      deviceId: ctx.deviceId,
+      batchId: batch.batchId,
+      queue: { pending },
+      ...(ctx.appVersion ? { appVersion: ctx.appVersion } : {}),
+      sealed: batch.sealed as NonNullable<PushRequest['sealed']>,
+    }
+    const outcome = await ctx.transport.push(body)
+    if (!outcome.ok) {
+      const action = classify(outcome.failure)
+      // a sealed batch cannot be split (413) nor opened differently (400 unsealable):
+      // keep it, stop, and retry slowly
+      return { ok: false, failure: outcome.failure, action: action === 'split' ? 'halt' : action }
+    }
+    wipe ||= outcome.value.wipe === true
+    await applySealedResults(ctx.db, batch, outcome.value.results)
+  }
+  return { ok: true, wipe }
 }
 
 export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {

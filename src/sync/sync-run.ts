@@ -9,7 +9,7 @@ import { newId } from '@/shared/ids'
 import { PROTOCOL_LIMITS } from './batch-plan'
 import type { SyncEngineDeps } from './engine-deps'
 import { pullChanges } from './pull-run'
-import { pushOutbox, type PhaseResult } from './push-run'
+import { pushOutbox, pushSealed, type PhaseResult } from './push-run'
 import { retryDelay } from './retry-policy'
 
 /** Kept by the engine between runs. */
@@ -96,8 +96,16 @@ async function attempt(deps: SyncEngineDeps, before: SyncStatus): Promise<PhaseR
     newId: deps.newId ?? newId,
     onProgress: async (sent: number, total: number) => void (await updateSyncStatus(db, { progress: { sent, total } })),
   }
+  const sealed = await pushSealed(ctx)
+  if (!sealed.ok) return sealed
+  // locked: only what was sealed uploads (the rest waits, encrypted, for unlock); no pull
+  if (deps.isLocked?.()) {
+    if (sealed.wipe) await updateSyncStatus(db, { wipeRequested: true })
+    return sealed
+  }
   const pushed = await pushOutbox(ctx)
-  if (pushed.ok && pushed.wipe) await updateSyncStatus(db, { wipeRequested: true })
+  const wipe = sealed.wipe || (pushed.ok && pushed.wipe)
+  if (wipe) await updateSyncStatus(db, { wipeRequested: true })
   return pushed.ok ? pullChanges(ctx) : pushed
 }
 

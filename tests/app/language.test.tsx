@@ -17,7 +17,7 @@ describe('languages', () => {
     const { user } = await renderApp({ path: '/register', lang: 'fr' })
     expect(await screen.findByLabelText("Canal d'arrivée")).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('fr')
-    expect(screen.getByRole('button', { name: /Hors ligne|En ligne/ })).toBeInTheDocument()
+    expect(await screen.findByRole('button', { name: /Hors ligne|En ligne/ })).toBeInTheDocument()
 
     await user.click(screen.getByRole('button', { name: 'English' }))
     expect(await screen.findByLabelText('Entry channel')).toBeInTheDocument()

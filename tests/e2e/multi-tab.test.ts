@@ -9,7 +9,7 @@ import { hasChromium } from './support/chromium'
 import { openProfile, waitForServiceWorkerControl, type Profile } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
 import { pullEverything, signInOverApi } from './support/api'
-import { recordTally, registerPerson, signIn, type PersonInput } from './support/forms'
+import { recordTally, registerPerson, signIn, unlock, type PersonInput } from './support/forms'
 import { sendsPerMutation, watchPushes } from './support/wire'
 
 const chip = (page: Page) => page.getByRole('button', { name: /Hors ligne|En ligne/ })
@@ -72,9 +72,11 @@ describe.skipIf(!hasChromium)('two tabs of one profile in Chromium', () => {
     await signIn(tabA, server.admin)
     await expect.poll(() => chip(tabA).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
 
-    // the second tab restores the session from the device: no second sign-in
+    // the second tab restores the session from the device: no second sign-in, an
+    // offline unlock (keys live in each tab's memory only)
     const tabB = await context.newPage()
     await tabB.goto(server.url)
+    await unlock(tabB, server.admin.password)
     await tabB.getByRole('link', { name: 'Enregistrer une personne' }).waitFor()
     await expect.poll(() => chip(tabB).textContent()).toMatch(/Dernière synchro/)
     const pushes = watchPushes({ a: tabA, b: tabB })
@@ -136,6 +138,7 @@ describe.skipIf(!hasChromium)('two tabs of one profile in Chromium', () => {
     for (const tab of [tabA, tabB]) {
       for (const list of ['cases', 'today'] as const) {
         await tab.goto(`${server.url}/${list}`)
+        await unlock(tab, server.admin.password)
         const rows = tab.getByRole('listitem').filter({ has: tab.locator('.record-state') })
         await expect.poll(() => rows.filter({ hasText: 'Envoyé' }).count()).toBe(list === 'cases' ? 6 : 2)
         expect(await rows.count()).toBe(list === 'cases' ? 6 : 2)

@@ -10,7 +10,7 @@ import { hasChromium } from './support/chromium'
 import { openProfile, waitForServiceWorkerControl, type Profile } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
 import { pullEverything, signInOverApi } from './support/api'
-import { recordTally, registerPerson } from './support/forms'
+import { recordTally, registerPerson, unlock } from './support/forms'
 
 const chip = (page: Page) => page.getByRole('button', { name: /Hors ligne|En ligne/ })
 
@@ -51,16 +51,19 @@ describe.skipIf(!hasChromium)('offline journey in Chromium', () => {
     // the first sync after sign-in brings the sites down to the device
     await expect.poll(() => chip(page).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
 
-    // the network goes; a cold reload still opens the app, signed in
+    // the network goes; a cold reload still opens the app, signed in but locked (the
+    // keys live in the tab's memory only): it unlocks offline with the passphrase
     await context.setOffline(true)
     const coldStart = await page.reload()
     expect(coldStart?.fromServiceWorker()).toBe(true)
+    await unlock(page, server.admin.password)
     await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne/)
 
     await registerPerson(page, { givenName: 'Aïchatou', familyName: 'Traoré' })
     await page.getByText('Enregistré sur ce téléphone').first().waitFor()
 
     await page.goto(`${server.url}/`).catch(() => undefined) // offline navigation: served by the service worker
+    await unlock(page, server.admin.password)
     await page.getByRole('link', { name: 'Comptage' }).click()
     await recordTally(page)
     await page.getByText('Enregistré sur ce téléphone').first().waitFor()

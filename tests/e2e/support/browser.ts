@@ -8,6 +8,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium'
 export interface Profile {
   context: BrowserContext
   page: Page
+  /** The profile directory: every file the browser wrote. */
+  dir: string
+  /** Closes the browser and keeps the directory (to read its files). */
+  closeBrowser(): Promise<void>
   close(): Promise<void>
 }
 
@@ -27,6 +31,10 @@ export async function openProfile(options: { locale?: string } = {}): Promise<Pr
   return {
     context,
     page,
+    dir,
+    async closeBrowser() {
+      await context.close()
+    },
     async close() {
       await context.close()
       rmSync(dir, { recursive: true, force: true })

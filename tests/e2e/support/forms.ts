@@ -74,3 +74,11 @@ export async function signIn(page: Page, user: { username: string; password: str
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.getByRole('link', { name: 'Enregistrer une personne' }).waitFor()
 }
+
+/** On the unlock screen (after a reload: the keys live in the tab's memory only), unlocks and waits for the app. */
+export async function unlock(page: Page, password: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Déverrouiller' }).waitFor()
+  await page.getByLabel('Mot de passe').fill(password)
+  await page.getByRole('button', { name: 'Déverrouiller' }).click()
+  await page.getByRole('heading', { name: 'Déverrouiller' }).waitFor({ state: 'detached' })
+}

@@ -13,7 +13,7 @@ import { openUserDb, type RelaisDb } from '@/data/db'
 import { replaceSites } from '@/data/sites'
 import { setLanguage } from '@/i18n/i18n'
 import type { Language } from '@/i18n/languages'
-import type { Session } from '@/session/session'
+import { isLocked, type LockedSession, type Session } from '@/session/session'
 import type { Role } from '@/shared/schemas/auth'
 import type { Site } from '@/shared/schemas/site'
 
@@ -74,9 +74,14 @@ export interface RenderAppOptions {
   /** The user's sites; by default one transit centre and one FMP (so both are preselected). */
   sites?: string[]
   lang?: Language
-  /** null: nobody is signed in on this phone. */
-  session?: Session | null
+  /** null: nobody is signed in on this phone; a LockedSession: the unlock screen. */
+  session?: Session | LockedSession | null
   signIn?: AppServices['signIn']
+  unlock?: AppServices['unlock']
+  /** Minutes without input before the app locks (default 5). */
+  idleLockMinutes?: number
+  /** What navigator.storage.estimate() says (default: unknown). */
+  storage?: { usage: number; quota: number }
   /** Runs on the user's database before the first render (seed records, a status…). */
   seed?: (db: RelaisDb) => Promise<void>
 }
@@ -94,7 +99,12 @@ export async function renderApp(options: RenderAppOptions = {}) {
   }
   const services: AppServices = {
     currentSession: vi.fn(async () => session),
-    signIn: options.signIn ?? vi.fn(async () => session ?? fakeSession(role, sites)),
+    signIn: options.signIn ?? vi.fn(async () => (session && !isLocked(session) ? session : fakeSession(role, sites))),
+    unlock: options.unlock ?? vi.fn(async () => ({ ok: false, reason: 'wrong_passphrase', attemptsLeft: 9 }) as const),
+    lock: vi.fn(async () => undefined),
+    idleLockMinutes: vi.fn(async () => options.idleLockMinutes ?? 5),
+    afterUnlock: vi.fn(async () => undefined),
+    storageEstimate: vi.fn(async () => options.storage ?? null),
     signOut: vi.fn(async () => undefined),
     markNeedsSignIn: vi.fn(async () => undefined),
     openDb: openUserDb,

@@ -1,0 +1,61 @@
+/**
+ * Encryption at rest for the data layer: each value (a record's data, an outbox entry's
+ * data, a draft) is sealed with the in-memory data key (record-cipher.ts) before it goes
+ * into a transaction, and opened after the read. An unprotected database (no keySource:
+ * tests and tools only) keeps values in clear.
+ */
+import { decryptJson, encryptJson, type Sealed } from '@/shared/crypto/record-cipher'
+import { keyedHash, normalizeForIndex } from '@/shared/crypto/keyed-hash'
+import type { VaultKeys } from '@/shared/crypto/vault'
+import type { RelaisDb } from './db'
+
+/** The database is protected and its keys are not in memory: unlock first. */
+export class LockedError extends Error {
+  override readonly name = 'LockedError'
+  constructor() {
+    super('Locked')
+  }
+}
+
+/** The keys to use; null for an unprotected database; throws LockedError when locked. */
+export function keysOf(db: RelaisDb): VaultKeys | null {
+  if (!db.keySource) return null
+  const keys = db.keySource()
+  if (!keys) throw new LockedError()
+  return keys
+}
+
+/** Whether the database can read and write values now. */
+export function isReadable(db: RelaisDb): boolean {
+  return !db.keySource || db.keySource() !== null
+}
+
+/** `{ enc }` in a protected database, `{ [plainField]: value }` in an unprotected one. */
+export async function seal<K extends string>(
+  db: RelaisDb,
+  aad: string,
+  value: unknown,
+  plainField: K,
+): Promise<{ enc: Sealed } | Record<K, unknown>> {
+  const keys = keysOf(db)
+  if (!keys) return { [plainField]: value } as Record<K, unknown>
+  return { enc: await encryptJson(keys.dataKey, aad, value) }
+}
+
+/** Opens what seal() stored. */
+export async function open<T>(db: RelaisDb, aad: string, row: { enc?: Sealed }, plain: unknown): Promise<T> {
+  const keys = keysOf(db)
+  if (!keys || !row.enc) return plain as T
+  return decryptJson<T>(keys.dataKey, aad, row.enc)
+}
+
+/**
+ * A keyed hash for an exact look-up (keyed-hash.ts), prefixed by what it indexes so that
+ * equal text in two fields hashes apart; in an unprotected database, the normalised text.
+ */
+export async function indexKey(db: RelaisDb, field: string, text: string): Promise<string> {
+  const keys = keysOf(db)
+  const prefixed = `${field}:${text}`
+  if (!keys) return normalizeForIndex(prefixed)
+  return keyedHash(keys.indexKey, prefixed)
+}
