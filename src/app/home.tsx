@@ -57,6 +57,11 @@ export function Home({ role }: { role: Role }) {
               </Link>
             </li>
           )}
+          <li>
+            <Link to="/settings" className="tile">
+              {t('home.settings')}
+            </Link>
+          </li>
           {/* TODO(survey issue): a Survey tile, once the survey form exists (no dead buttons). */}
         </ul>
       </nav>

@@ -9,14 +9,17 @@ import { FlowCountList } from '@/features/flow-counts/flow-count-list'
 import { TallyForm } from '@/features/flow-counts/tally-form'
 import { RegistrationForm } from '@/features/registration/registration-form'
 import { RegistrationList } from '@/features/registration/registration-list'
+import type { DeviceSettings } from '@/features/settings/device-settings'
+import { SettingsScreen } from '@/features/settings/settings-screen'
 import type { Role } from '@/shared/schemas/auth'
 import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 import { Home } from './home'
 
-export function AppRoutes({ role }: { role: Role }) {
+export function AppRoutes({ role, settings }: { role: Role; settings: DeviceSettings }) {
   return (
     <Routes>
       <Route index element={<Home role={role} />} />
+      <Route path="settings" element={<SettingsScreen settings={settings} />} />
       {canWrite(role, 'registration') && (
         <>
           <Route path="register" element={<RegistrationForm />} />

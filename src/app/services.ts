@@ -14,6 +14,7 @@ import {
   getNumberSetting,
   lock,
   markNeedsSignIn,
+  setNumberSetting,
   signIn,
   signOut,
   unlock,
@@ -62,9 +63,16 @@ export interface AppServices {
   startSync(options: StartSyncOptions): SyncHandle
   /** Minutes without input before the app locks (a per-device setting). */
   idleLockMinutes(): Promise<number>
+  /** Days a closed, synced case stays on this device (a per-device setting). */
+  retentionDays(): Promise<number>
+  saveIdleLockMinutes(minutes: number): Promise<void>
+  /** Saves the retention and applies it to the closures saved from now on. */
+  saveRetentionDays(db: RelaisDb, days: number): Promise<void>
   /** After sign-in: asks for persistent storage, fetches the server key, purges expired records. */
   afterUnlock(db: RelaisDb): Promise<void>
   storageEstimate(): Promise<StorageUse | null>
+  /** Whether the browser granted persistent storage; null when it cannot say. */
+  storagePersisted(): Promise<boolean | null>
 }
 
 const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? 'dev'
@@ -118,6 +126,12 @@ export const browserServices: AppServices = {
     return engine
   },
   idleLockMinutes: () => getNumberSetting('idleLockMinutes', DEFAULT_IDLE_LOCK_MINUTES),
+  retentionDays: () => getNumberSetting('retentionDays', DEFAULT_RETENTION_DAYS),
+  saveIdleLockMinutes: (minutes) => setNumberSetting('idleLockMinutes', minutes),
+  async saveRetentionDays(db, days) {
+    await setNumberSetting('retentionDays', days)
+    db.retentionDays = days
+  },
   async afterUnlock(db) {
     db.retentionDays = await getNumberSetting('retentionDays', DEFAULT_RETENTION_DAYS)
     await purgeExpired(db).catch(() => 0)
@@ -131,5 +145,9 @@ export const browserServices: AppServices = {
     if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null
     const { usage, quota } = await navigator.storage.estimate()
     return usage !== undefined && quota ? { usage, quota } : null
+  },
+  async storagePersisted() {
+    if (typeof navigator === 'undefined' || !navigator.storage?.persisted) return null
+    return navigator.storage.persisted()
   },
 }

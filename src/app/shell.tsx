@@ -1,4 +1,4 @@
-/** The frame of every screen: app name, language, user, sign-out and the sync chip. */
+/** The frame of every screen: app name, language, the user's menu, Lock and the sync chip. */
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -6,6 +6,7 @@ import { useSession } from '@/components/app-context'
 import { SignInForm } from '@/features/auth/sign-in-form'
 import { SyncChip } from '@/features/sync/sync-chip'
 import { LanguageSwitch } from './language-switch'
+import { UserMenu } from './user-menu'
 
 export function SignedOutShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -44,17 +45,7 @@ export function Shell({ children, authRequired, onSignInAgain, onSignOut, onLock
           {t('app.name')}
         </Link>
         <LanguageSwitch />
-        <div className="user">
-          <span className="user-name">{user.name}</span>
-          {onLock && (
-            <button type="button" className="link-button" onClick={onLock}>
-              {t('lock.lock')}
-            </button>
-          )}
-          <button type="button" className="link-button" onClick={() => void onSignOut()}>
-            {t('shell.signOut')}
-          </button>
-        </div>
+        <UserMenu name={user.name} onSignOut={onSignOut} {...(onLock ? { onLock } : {})} />
       </header>
       <SyncChip />
       {notice}

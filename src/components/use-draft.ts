@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { clearDraft, loadDraft, saveDraft } from '@/data/drafts'
+import { isQuotaError } from '@/data/storage-errors'
 import { useDb } from './app-context'
 import { registerDraftFlush } from './draft-flush'
 
@@ -17,6 +18,8 @@ export interface Draft<T> {
   loaded: boolean
   /** True when the values came from an earlier, unfinished visit. */
   restored: boolean
+  /** The last draft save failed because the phone is full (the values stay on screen). */
+  storageFull: boolean
   /** Forgets the draft and starts again from `initial`. */
   clear(): Promise<void>
 }
@@ -30,6 +33,7 @@ export function useDraft<T extends object>(
   const [values, setState] = useState<T>(initial)
   const [loaded, setLoaded] = useState(false)
   const [restored, setRestored] = useState(false)
+  const [storageFull, setStorageFull] = useState(false)
   const pending = useRef<T | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const initialRef = useRef(initial)
@@ -58,7 +62,15 @@ export function useDraft<T extends object>(
     clearTimeout(timer.current)
     const next = pending.current
     pending.current = null
-    if (next) await saveDraft(db, key, next)
+    if (!next) return
+    try {
+      await saveDraft(db, key, next)
+      setStorageFull(false)
+    } catch (error) {
+      if (!isQuotaError(error)) throw error
+      pending.current ??= next // tried again at the next change
+      setStorageFull(true)
+    }
   }, [db, key])
 
   useEffect(() => {
@@ -90,7 +102,7 @@ export function useDraft<T extends object>(
     setRestored(false)
   }, [db, key])
 
-  return { values, setValues, loaded, restored, clear }
+  return { values, setValues, loaded, restored, storageFull, clear }
 }
 
 /** Keeps each stored field whose type matches the initial value's (old drafts may differ). */

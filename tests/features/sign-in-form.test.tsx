@@ -53,6 +53,7 @@ describe('sign-in', () => {
     expect(screen.queryByRole('link', { name: 'Register a person' })).not.toBeInTheDocument()
     expect(screen.queryByRole('link', { name: 'Survey' })).not.toBeInTheDocument()
     expect(services.startSync).toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Aïcha Moussa' }))
     await user.click(screen.getByRole('button', { name: 'Sign out' }))
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
     expect(services.signOut).toHaveBeenCalled()

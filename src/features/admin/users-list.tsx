@@ -38,9 +38,9 @@ export function UsersList() {
         </Link>
       </div>
       <ResultNotice notice={notice} />
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {(state.status === 'loading' || !sites) && <p role="status">{t('app.loading')}</p>}
       {state.status === 'problem' && <ProblemMessage problem={state.problem} onRetry={reload} />}
-      {state.status === 'ok' && (
+      {state.status === 'ok' && sites && (
         <ul aria-labelledby="users-title">
           {[...state.value].sort(byActiveThenName).map((user) => (
             <li key={user.id} className={`record-row${user.active ? '' : ' is-disabled'}`}>

@@ -14,6 +14,7 @@ import { RadioGroup, SelectField, TextField } from '@/components/form-fields'
 import { Stepper } from '@/components/stepper'
 import { useMySites } from '@/components/use-records'
 import { saveRecord } from '@/data/records'
+import { isQuotaError } from '@/data/storage-errors'
 import { newId } from '@/shared/ids'
 import { OF_WHICH_FIELDS, PEOPLE_FIELDS, useTally, validateTally, type TallyErrors } from './use-tally'
 
@@ -46,7 +47,7 @@ export function TallyForm() {
   const tally = useTally()
   const { values, derived, setField, setCount, loaded } = tally
   const [attempt, setAttempt] = useState(0)
-  const [saveError, setSaveError] = useState(false)
+  const [saveError, setSaveError] = useState<'storageFull' | 'failed' | null>(null)
   const [saving, setSaving] = useState(false)
   const directions = useCodeOptions('direction')
   const transports = useCodeOptions('transport')
@@ -68,6 +69,9 @@ export function TallyForm() {
     const key = errors[field] ?? liveRuleFor(field)
     return key ? t(key) : undefined
   }
+  // a full phone (on save, or saving the draft) is said as such: nothing typed is lost
+  const storageFull = saveError === 'storageFull' || (saveError === null && tally.storageFull)
+  const formProblem = storageFull ? 'form.storageFull' : saveError || errors.form ? 'form.invalid' : null
   const rules = derived.rules.filter((r) => r.key !== 'tally.rules.atLeastOne' || attempt > 0)
 
   const summary: SummaryItem[] = [
@@ -96,7 +100,7 @@ export function TallyForm() {
   async function submit(e: FormEvent) {
     e.preventDefault()
     if (saving) return
-    setSaveError(false)
+    setSaveError(null)
     const result = validateTally({ ...values, siteCode }, { id: newId(), now: new Date() })
     if (!result.ok) {
       setAttempt((a) => a + 1)
@@ -105,10 +109,10 @@ export function TallyForm() {
     setSaving(true)
     try {
       await saveRecord(db, 'flowCount', result.data)
-    } catch {
+    } catch (error) {
       // the schema was checked just above: this is storage failing (full, blocked)
       setSaving(false)
-      setSaveError(true)
+      setSaveError(isQuotaError(error) ? 'storageFull' : 'failed')
       setAttempt((a) => a + 1)
       return
     }
@@ -127,9 +131,9 @@ export function TallyForm() {
         </p>
       )}
       <ErrorSummary items={summary} attempt={attempt} />
-      {(saveError || errors.form) && (
+      {formProblem && (
         <p className="form-problem" role="alert">
-          {t('form.invalid')}
+          {t(formProblem)}
         </p>
       )}
 

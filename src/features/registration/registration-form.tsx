@@ -16,6 +16,7 @@ import { CheckboxGroup, RadioGroup, SelectField, TextField } from '@/components/
 import { useDraft } from '@/components/use-draft'
 import { useMySites } from '@/components/use-records'
 import { saveRecord } from '@/data/records'
+import { isQuotaError } from '@/data/storage-errors'
 import { newId } from '@/shared/ids'
 import {
   emptyRegistration,
@@ -87,6 +88,8 @@ export function RegistrationForm() {
     (value: RegistrationValues[K]) =>
       setValues((v) => ({ ...v, [field]: value }))
 
+  // a full phone (on save, or saving the draft) is said as such: nothing typed is lost
+  const formProblem = errors.form ?? (draft.storageFull ? 'form.storageFull' : undefined)
   const err = (field: RegistrationField) => (errors[field] ? t(errors[field]) : undefined)
 
   const summary: SummaryItem[] = visibleFields(values)
@@ -107,7 +110,11 @@ export function RegistrationForm() {
       await saveRecord(db, 'registration', result.data)
     } catch (error) {
       setSaving(false)
-      setSaveErrors(error instanceof ZodError ? issuesToErrors(error.issues, current) : { form: 'form.invalid' })
+      setSaveErrors(
+        error instanceof ZodError
+          ? issuesToErrors(error.issues, current)
+          : { form: isQuotaError(error) ? 'form.storageFull' : 'form.invalid' },
+      )
       setAttempt((a) => a + 1)
       return
     }
@@ -127,9 +134,9 @@ export function RegistrationForm() {
         </p>
       )}
       <ErrorSummary items={summary} attempt={attempt} />
-      {errors.form && (
+      {formProblem && (
         <p className="form-problem" role="alert">
-          {t(errors.form)}
+          {t(formProblem)}
         </p>
       )}
 

@@ -82,6 +82,10 @@ export interface RenderAppOptions {
   idleLockMinutes?: number
   /** What navigator.storage.estimate() says (default: unknown). */
   storage?: { usage: number; quota: number }
+  /** What navigator.storage.persisted() says (default: unknown). */
+  persisted?: boolean
+  /** Days a closed case stays on the phone (default 90). */
+  retentionDays?: number
   /** Runs on the user's database before the first render (seed records, a status…). */
   seed?: (db: RelaisDb) => Promise<void>
 }
@@ -104,7 +108,11 @@ export async function renderApp(options: RenderAppOptions = {}) {
     lock: vi.fn(async () => undefined),
     idleLockMinutes: vi.fn(async () => options.idleLockMinutes ?? 5),
     afterUnlock: vi.fn(async () => undefined),
+    retentionDays: vi.fn(async () => options.retentionDays ?? 90),
+    saveIdleLockMinutes: vi.fn(async () => undefined),
+    saveRetentionDays: vi.fn(async () => undefined),
     storageEstimate: vi.fn(async () => options.storage ?? null),
+    storagePersisted: vi.fn(async () => options.persisted ?? null),
     signOut: vi.fn(async () => undefined),
     markNeedsSignIn: vi.fn(async () => undefined),
     openDb: openUserDb,

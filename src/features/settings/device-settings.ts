@@ -1,0 +1,53 @@
+/**
+ * The per-device settings the user may change, their bounds, and how the screen checks
+ * what was typed. The app provides `DeviceSettings` (saving, storage); the screen only
+ * uses it.
+ */
+export interface SettingsValues {
+  /** Minutes without input before the app locks. */
+  idleLockMinutes: number
+  /** Days a closed, synced case stays on this phone. */
+  retentionDays: number
+}
+
+export interface DeviceSettings {
+  load(): Promise<SettingsValues>
+  /** Saves on this device and applies at once. */
+  save(values: SettingsValues): Promise<void>
+  storageEstimate(): Promise<{ usage: number; quota: number } | null>
+  /** Whether the browser granted persistent storage; null when it cannot say. */
+  storagePersisted(): Promise<boolean | null>
+}
+
+export type SettingsField = keyof SettingsValues
+
+export const SETTING_BOUNDS: Record<SettingsField, { min: number; max: number }> = {
+  idleLockMinutes: { min: 1, max: 60 },
+  retentionDays: { min: 7, max: 365 },
+}
+
+/** What the inputs hold: text, as typed. */
+export type SettingsInput = Record<SettingsField, string>
+export type SettingsErrors = Partial<Record<SettingsField, string>>
+
+export type SettingsValidation = { ok: true; values: SettingsValues } | { ok: false; errors: SettingsErrors }
+
+const ERROR_KEYS: Record<SettingsField, string> = {
+  idleLockMinutes: 'settings.idleLockRange',
+  retentionDays: 'settings.retentionRange',
+}
+
+/** Whole numbers within the bounds; errors are translation keys. */
+export function validateSettings(input: SettingsInput): SettingsValidation {
+  const errors: SettingsErrors = {}
+  const values: Partial<SettingsValues> = {}
+  for (const field of Object.keys(SETTING_BOUNDS) as SettingsField[]) {
+    const text = input[field].trim()
+    const n = Number(text)
+    const { min, max } = SETTING_BOUNDS[field]
+    if (text === '') errors[field] = 'form.required'
+    else if (!/^\d+$/.test(text) || n < min || n > max) errors[field] = ERROR_KEYS[field]
+    else values[field] = n
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values: values as SettingsValues }
+}

@@ -1,0 +1,125 @@
+/**
+ * Settings of this phone, for every signed-in role: when the app locks itself, how long
+ * closed cases stay, and how much storage Relais uses. Saved per device, applied at once.
+ */
+import { useEffect, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { TextField } from '@/components/form-fields'
+import { SavedNotice } from '@/components/saved-notice'
+import {
+  SETTING_BOUNDS,
+  validateSettings,
+  type DeviceSettings,
+  type SettingsErrors,
+  type SettingsField,
+  type SettingsInput,
+} from './device-settings'
+import { StorageInfo } from './storage-info'
+
+const FIELDS: SettingsField[] = ['idleLockMinutes', 'retentionDays']
+const fieldId = (field: SettingsField) => `settings-${field}`
+const LABEL_KEYS: Record<SettingsField, string> = {
+  idleLockMinutes: 'settings.idleLock',
+  retentionDays: 'settings.retention',
+}
+const HINT_KEYS: Record<SettingsField, string> = {
+  idleLockMinutes: 'settings.idleLockHint',
+  retentionDays: 'settings.retentionHint',
+}
+
+export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
+  const { t } = useTranslation()
+  const [input, setInput] = useState<SettingsInput | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const [saved, setSaved] = useState(false)
+  const [saveFailed, setSaveFailed] = useState(false)
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    let cancelled = false
+    void settings
+      .load()
+      .catch(() => ({ idleLockMinutes: 5, retentionDays: 90 }))
+      .then((values) => {
+        if (!cancelled) {
+          setInput({ idleLockMinutes: String(values.idleLockMinutes), retentionDays: String(values.retentionDays) })
+        }
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [settings])
+
+  if (!input) return <p role="status">{t('app.loading')}</p>
+
+  // after a refused save, the messages follow the typing
+  const validation = validateSettings(input)
+  const errors: SettingsErrors = attempt > 0 && !validation.ok ? validation.errors : {}
+  const summary: SummaryItem[] = FIELDS.filter((f) => errors[f]).map((f) => ({
+    id: fieldId(f),
+    label: t(LABEL_KEYS[f]),
+    message: t(errors[f] as string),
+  }))
+
+  const set = (field: SettingsField) => (value: string) => {
+    setSaved(false)
+    setInput((i) => (i ? { ...i, [field]: value } : i))
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    if (saving) return
+    setSaveFailed(false)
+    if (!validation.ok) {
+      setAttempt((a) => a + 1)
+      return
+    }
+    setSaving(true)
+    try {
+      await settings.save(validation.values)
+      setSaved(true)
+    } catch {
+      setSaveFailed(true)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <ErrorSummary items={summary} attempt={attempt} />
+        {saveFailed && (
+          <p className="form-problem" role="alert">
+            {t('settings.saveFailed')}
+          </p>
+        )}
+        {FIELDS.map((field) => (
+          <TextField
+            key={field}
+            id={fieldId(field)}
+            label={t(LABEL_KEYS[field])}
+            type="number"
+            inputMode="numeric"
+            min={SETTING_BOUNDS[field].min}
+            max={SETTING_BOUNDS[field].max}
+            value={input[field]}
+            onChange={set(field)}
+            error={errors[field] ? t(errors[field]) : undefined}
+            hint={t(HINT_KEYS[field])}
+            required
+          />
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? t('form.saving') : t('settings.save')}
+          </button>
+        </div>
+        <SavedNotice show={saved} message={t('settings.saved')} />
+      </form>
+      <StorageInfo settings={settings} />
+    </section>
+  )
+}
