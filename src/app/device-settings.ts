@@ -29,6 +29,7 @@ export function useDeviceSettings(
       },
       storageEstimate: () => services.storageEstimate(),
       storagePersisted: () => services.storagePersisted(),
+      changePassphrase: (newPassphrase) => services.changePassphrase(db.userId, newPassphrase),
     }),
     [services, db, applyIdleLock],
   )

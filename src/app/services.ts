@@ -6,6 +6,7 @@ import { deleteUserDb, eraseReadableData, openUserDb, type RelaisDb } from '@/da
 import { purgeExpired } from '@/data/records'
 import {
   cachedServerKey,
+  changePassphrase,
   cacheServerKey,
   configureSession,
   currentSession,
@@ -56,6 +57,8 @@ export interface AppServices {
   /** Seals the pending outbox to the server's key (when one is cached), then drops the keys. */
   lock(userId: string, db: RelaisDb, deviceId: string): Promise<void>
   signOut(): Promise<void>
+  /** After the server accepted a new passphrase: re-wraps the user's vault with it. */
+  changePassphrase(userId: string, newPassphrase: string): Promise<void>
   markNeedsSignIn(): Promise<void>
   openDb(userId: string): RelaisDb
   /** Erases a user's local database (a revoked device, once nothing is left to send). */
@@ -99,6 +102,7 @@ export const browserServices: AppServices = {
     }
   },
   signOut,
+  changePassphrase,
   markNeedsSignIn,
   openDb: openProtectedDb,
   eraseUserData: deleteUserDb,

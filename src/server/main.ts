@@ -59,7 +59,7 @@ function printBanner(url: string, firstAdmin: FirstAdmin | undefined, config: Co
   if (firstAdmin?.generatedPassword !== undefined) {
     lines.push(`First sign-in: username "${firstAdmin.username}", password "${firstAdmin.generatedPassword}"`)
     lines.push(
-      'This password is shown only this once: write it down. After signing in, change it in the app (Users, your account)',
+      'This password is shown only this once: write it down. After signing in, change it in the app under Réglages / Settings → Change my password',
       `or with POST /api/v1/users/${firstAdmin.id}/password { "currentPassword", "password" } (docs/api.md).`,
     )
   } else if (firstAdmin) {

@@ -222,6 +222,19 @@ export async function unlock(userId: string, passphrase: string): Promise<Unlock
   return { ok: true, session: await sessionOf(row, token) }
 }
 
+/**
+ * After the server accepted a new passphrase: wraps the keys in memory under it at once,
+ * so that the next offline unlock takes the new passphrase (and no longer the old one).
+ * Throws when the user's keys are not unlocked in this tab.
+ */
+export async function changePassphrase(userId: string, newPassphrase: string): Promise<void> {
+  const held = unlockedFor(userId)
+  if (!held) throw new Error('The keys are not unlocked')
+  // wrap before writing (awaiting WebCrypto inside a transaction commits it)
+  const vault = await rewrapVault(held.keys, newPassphrase, vaultOptions)
+  await deviceDb().vaults.put({ userId, vault, failedAttempts: 0 })
+}
+
 /** Destroys a user's wrapped keys, their session and readable local data; sealed batches stay. */
 async function destroyVault(userId: string): Promise<void> {
   drop(userId)

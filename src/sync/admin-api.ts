@@ -15,6 +15,8 @@ export type AdminProblem =
   | { kind: 'unauthenticated' }
   /** 403: the role may not do this. */
   | { kind: 'forbidden' }
+  /** 403 `wrong_password`: changing one's own passphrase, the current one was not right. */
+  | { kind: 'wrong_password' }
   /** 400 with the server's field errors. */
   | { kind: 'invalid'; issues: FieldError[] }
   /** 409: `already_exists`, `last_admin`… */
@@ -84,6 +86,13 @@ export function createAdminApi(opts: AdminApiOptions) {
     /** An admin sets someone else's passphrase (204, no body). */
     resetPassword: (id: string, password: string) =>
       call(`/api/v1/users/${encodeURIComponent(id)}/password`, send('POST', { password }), z.unknown()),
+    /** The signed-in user changes their own passphrase: the current one is required (204, no body). */
+    changeOwnPassword: (id: string, currentPassword: string, password: string) =>
+      call(
+        `/api/v1/users/${encodeURIComponent(id)}/password`,
+        send('POST', { currentPassword, password }),
+        z.unknown(),
+      ),
     listDevices: () => call('/api/v1/devices', {}, z.array(deviceSummarySchema)),
     revokeDevice: (deviceId: string, mode: RevokeMode) =>
       call(`/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, send('POST', { mode }), revokeAnswerSchema),
@@ -96,7 +105,7 @@ export type { DeviceSummary, User }
 function problemOf(status: number, error: string, issues: FieldError[]): AdminProblem {
   if (status === 400) return { kind: 'invalid', issues }
   if (status === 401) return { kind: 'unauthenticated' }
-  if (status === 403) return { kind: 'forbidden' }
+  if (status === 403) return error === 'wrong_password' ? { kind: 'wrong_password' } : { kind: 'forbidden' }
   if (status === 404) return { kind: 'not_found' }
   if (status === 409) return { kind: 'conflict', error }
   return serverProblem(status)

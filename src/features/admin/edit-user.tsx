@@ -2,6 +2,7 @@
 import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
+import { useSession } from '@/components/app-context'
 import type { User } from '@/shared/schemas/auth'
 import { PasswordResetForm } from './password-reset-form'
 import { ProblemMessage } from './problem-message'
@@ -14,6 +15,7 @@ export function EditUser() {
   const { t } = useTranslation()
   const { id } = useParams()
   const api = useAdminApi()
+  const session = useSession()
   // the API lists users; there is no single-user read
   const load = useCallback(() => api.listUsers(), [api])
   const { state, reload, update } = useRemote(load)
@@ -54,7 +56,14 @@ export function EditUser() {
             </p>
           )}
           <UserDetailsForm key={`details-${user.id}`} user={user} onSaved={replace} />
-          <PasswordResetForm key={`password-${user.id}`} user={user} />
+          {user.id === session.user.id ? (
+            // one's own passphrase needs the current one: it is changed in the settings
+            <p className="hint">
+              {t('admin.reset.ownAccount')} <Link to="/settings">{t('admin.reset.ownAccountLink')}</Link>
+            </p>
+          ) : (
+            <PasswordResetForm key={`password-${user.id}`} user={user} />
+          )}
           <UserAccess key={`access-${user.id}`} user={user} onChanged={replace} />
         </>
       )}

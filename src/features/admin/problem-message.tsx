@@ -10,6 +10,8 @@ export function problemKey(problem: AdminProblem): string {
       return 'admin.problems.unauthenticated'
     case 'forbidden':
       return 'admin.problems.forbidden'
+    case 'wrong_password':
+      return 'settings.password.wrongCurrent'
     case 'not_found':
       return 'admin.problems.notFound'
     case 'conflict':

@@ -17,6 +17,8 @@ export interface DeviceSettings {
   storageEstimate(): Promise<{ usage: number; quota: number } | null>
   /** Whether the browser granted persistent storage; null when it cannot say. */
   storagePersisted(): Promise<boolean | null>
+  /** After the server accepted the signed-in user's new passphrase: re-wraps their vault with it. */
+  changePassphrase(newPassphrase: string): Promise<void>
 }
 
 export type SettingsField = keyof SettingsValues

@@ -1,6 +1,7 @@
 /**
  * Settings of this phone, for every signed-in role: when the app locks itself, how long
  * closed cases stay, and how much storage Relais uses. Saved per device, applied at once.
+ * Below them, the signed-in user changes their own passphrase (online).
  */
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,6 +16,7 @@ import {
   type SettingsField,
   type SettingsInput,
 } from './device-settings'
+import { ChangePasswordForm } from './change-password-form'
 import { StorageInfo } from './storage-info'
 
 const FIELDS: SettingsField[] = ['idleLockMinutes', 'retentionDays']
@@ -120,6 +122,7 @@ export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
         <SavedNotice show={saved} message={t('settings.saved')} />
       </form>
       <StorageInfo settings={settings} />
+      <ChangePasswordForm changePassphrase={settings.changePassphrase} />
     </section>
   )
 }

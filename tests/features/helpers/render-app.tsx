@@ -114,6 +114,7 @@ export async function renderApp(options: RenderAppOptions = {}) {
     storageEstimate: vi.fn(async () => options.storage ?? null),
     storagePersisted: vi.fn(async () => options.persisted ?? null),
     signOut: vi.fn(async () => undefined),
+    changePassphrase: vi.fn(async () => undefined),
     markNeedsSignIn: vi.fn(async () => undefined),
     openDb: openUserDb,
     eraseUserData: vi.fn(async () => undefined),
