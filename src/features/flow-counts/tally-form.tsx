@@ -9,7 +9,8 @@ import { useNavigate } from 'react-router'
 import { useDb } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { CountrySelect } from '@/components/country-select'
-import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import type { SummaryItem } from '@/components/error-summary'
+import { FormStatus } from '@/components/form-status'
 import { RadioGroup, SelectField, TextField } from '@/components/form-fields'
 import { Stepper } from '@/components/stepper'
 import { useMySites } from '@/components/use-records'
@@ -125,17 +126,7 @@ export function TallyForm() {
   return (
     <form className="record-form tally" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="tally-title">
       <h1 id="tally-title">{t('tally.title')}</h1>
-      {tally.restored && (
-        <p className="notice" role="status">
-          {t('form.draftRestored')}
-        </p>
-      )}
-      <ErrorSummary items={summary} attempt={attempt} />
-      {formProblem && (
-        <p className="form-problem" role="alert">
-          {t(formProblem)}
-        </p>
-      )}
+      <FormStatus draftRestored={tally.restored} summary={summary} attempt={attempt} problem={formProblem} />
 
       <section aria-labelledby="tally-where">
         <h2 id="tally-where" className="visually-hidden">

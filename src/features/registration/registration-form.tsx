@@ -11,7 +11,8 @@ import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { CountrySelect } from '@/components/country-select'
 import { siteDay } from '@/components/dates'
-import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import type { SummaryItem } from '@/components/error-summary'
+import { FormStatus } from '@/components/form-status'
 import { CheckboxGroup, RadioGroup, SelectField, TextField } from '@/components/form-fields'
 import { useDraft } from '@/components/use-draft'
 import { useMySites } from '@/components/use-records'
@@ -128,17 +129,7 @@ export function RegistrationForm() {
   return (
     <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="registration-title">
       <h1 id="registration-title">{t('registration.title')}</h1>
-      {draft.restored && (
-        <p className="notice" role="status">
-          {t('form.draftRestored')}
-        </p>
-      )}
-      <ErrorSummary items={summary} attempt={attempt} />
-      {formProblem && (
-        <p className="form-problem" role="alert">
-          {t(formProblem)}
-        </p>
-      )}
+      <FormStatus draftRestored={draft.restored} summary={summary} attempt={attempt} problem={formProblem} />
 
       <section aria-labelledby="reg-section-registration">
         <h2 id="reg-section-registration">{t('registration.sectionRegistration')}</h2>
