@@ -2,22 +2,50 @@
  * Pull (sync-protocol.md, Pull): the changes a user may see, in server commit order.
  * Each record appears once, at its latest rev, because `records.seq` moves to the end
  * on every change. The cursor is the last `seq` sent, base64url-encoded.
+ *
+ * A cursor the server could not have given is `400 invalid_cursor` (the device starts
+ * again without one), never a 5xx: only the exact encoding of a seq from 0 to the
+ * newest one given is accepted. The newest seq only grows (change-set.ts counts on
+ * from `max(seq)` and records are never removed), so a cursor past it is forged, or
+ * from before the database was restored from a backup: starting again is right both ways.
  */
 import type { SessionUser } from '../../shared/schemas/auth'
 import { ENTITIES } from '../../shared/schemas/entities'
 import type { Change, PullResponse } from '../../shared/schemas/sync'
 import { canRead } from '../../shared/roles'
 import type { Db } from '../db/open'
+import { ApiError } from '../http/api-error'
 import { parseData } from './records'
+
+/** `records.seq` is a 32-bit integer on PostgreSQL: a larger seq would fail the query itself. */
+export const MAX_SEQ = 2 ** 31 - 1
 
 export function encodeCursor(seq: number): string {
   return Buffer.from(`s${seq}`).toString('base64url')
 }
 
-/** The seq a cursor stands for, or undefined when it is not one of ours. */
+/** The seq a cursor stands for, or undefined when it is not exactly what encodeCursor makes. */
 export function decodeCursor(cursor: string): number | undefined {
-  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  return match?.[1] === undefined ? undefined : Number(match[1])
+  // Buffer skips characters that are not base64url, so only a round trip proves the spelling ours
+  const match = /^s(0|[1-9]\d{0,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (match?.[1] === undefined) return undefined
+  const seq = Number(match[1])
+  return seq <= MAX_SEQ && encodeCursor(seq) === cursor ? seq : undefined
+}
+
+export const invalidCursor = () =>
+  new ApiError(400, 'invalid_cursor', 'The cursor is not one this server gave', {
+    issues: [{ path: ['since'], code: 'invalid_cursor', message: 'Start again without since' }],
+  })
+
+/** Throws invalid_cursor for a seq past the newest one given: no cursor of ours points there. */
+async function assertGiven(db: Db, since: number): Promise<void> {
+  if (since === 0) return
+  const newest = await db
+    .selectFrom('records')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst()
+  if (since > Number(newest?.seq ?? 0)) throw invalidCursor()
 }
 
 export interface PullQuery {
@@ -31,6 +59,7 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
   const entities = ENTITIES.filter((entity) => canRead(user.role, entity))
   const sites = user.sites
   if (entities.length === 0 || (user.role !== 'admin' && sites.length === 0)) {
+    await assertGiven(db, since)
     return { changes: [], cursor: encodeCursor(since), more: false }
   }
   let query = db
@@ -44,6 +73,8 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
     .limit(limit + 1)
   if (user.role !== 'admin') query = query.where('site_code', 'in', sites)
   const rows = await query.execute()
+  // a page with changes proves seqs past `since` exist; only an empty one needs the look-up
+  if (rows.length === 0) await assertGiven(db, since)
   const page = rows.slice(0, limit)
   const changes: Change[] = page.map((row) => {
     const data = parseData(row.data)
