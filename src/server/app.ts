@@ -9,7 +9,7 @@ import type { Config } from './env'
 import { authenticate } from './auth/authenticate'
 import { SignInLimiter } from './auth/rate-limit'
 import { compressAnswers } from './http/compress'
-import { apiMiss, handleError, isApiPath, trackRoutes } from './http/errors'
+import { apiMiss, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
 import { registerSecurityHeaders } from './http/security-headers'
 import { appFallback, registerStatic } from './http/static'
 import { auditRoutes } from './routes/audit'
@@ -55,7 +55,8 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
   app.decorateRequest('auth', null)
   app.setErrorHandler(handleError)
   app.addHook('onSend', async (request, reply) => {
-    if (isApiPath(request.url)) reply.header('cache-control', 'no-store')
+    // on the route or the decoded path, not the raw URL: the router takes /%61pi/v1/… for /api/v1/…
+    if (isApiRequest(request)) reply.header('cache-control', 'no-store')
   })
 
   healthRoute(app, deps)

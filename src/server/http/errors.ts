@@ -2,6 +2,10 @@
  * Every error under /api and /healthz is JSON `{ error, message, … }` (sync-protocol.md,
  * Errors): details only for 4xx, nothing internal for 5xx. Unknown API paths answer
  * 404, known paths with the wrong method 405 (Fastify alone would say 404).
+ *
+ * Whether a request is the API's is decided on its path spelt plainly, not on the raw
+ * URL: Fastify's router decodes %XX before it matches, so `/%61pi/v1/sync/pull` reaches
+ * the pull route, and its answer must be `no-store` like any other API answer.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from '../../shared/schemas/sync'
@@ -14,7 +18,27 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_VALIDATION: 'invalid_request',
 }
 
-export const isApiPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz')
+/**
+ * The path a URL names, spelt plainly: no origin (an absolute-form request target),
+ * query or fragment; ASCII %XX decoded once, as the router does; runs of slashes as one.
+ */
+export function plainPath(url: string): string {
+  const path = url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/, 1)[0] ?? ''
+  // only ASCII matters to tell /api and /healthz apart, and decoding it alone never throws
+  const decoded = path.replace(/%([0-7][\da-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return decoded.replace(/\/{2,}/g, '/')
+}
+
+export function isApiPath(url: string): boolean {
+  const path = plainPath(url)
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/healthz')
+}
+
+/** Whether an answer is the API's: by the route that took the request, or by its plain path (a miss has no route). */
+export function isApiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url
+  return isApiPath(request.url) || (route !== undefined && isApiPath(route))
+}
 
 function send(
   reply: FastifyReply,
@@ -57,14 +81,15 @@ export function trackRoutes(app: FastifyInstance): (url: string) => string[] {
     routes.push({ pattern: new RegExp(`^${escaped}/?$`), methods: [route.method].flat() })
   })
   return (url) => {
-    const path = url.split('?')[0] ?? url
+    const path = plainPath(url)
     return routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods)
   }
 }
 
 /** The answer for an API path no route matched. */
 export function apiMiss(request: FastifyRequest, reply: FastifyReply, allowed: string[]) {
-  if (allowed.length > 0) {
+  // the method is allowed on the plain spelling of this path, not on this one (`//api/…`, a trailing slash): no route
+  if (allowed.length > 0 && !allowed.includes(request.method)) {
     reply.header('allow', [...new Set(allowed)].join(', '))
     return send(reply, 405, 'method_not_allowed', `${request.method} is not allowed here`)
   }
