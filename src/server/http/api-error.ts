@@ -1,6 +1,6 @@
 /** Errors the API answers on purpose: a status, a code from the contract, and a human message. */
 import type { z } from 'zod'
-import type { FieldError } from '../../shared/schemas/sync'
+import { fieldErrors } from '../../shared/schemas/field-errors'
 
 export class ApiError extends Error {
   constructor(
@@ -11,15 +11,6 @@ export class ApiError extends Error {
   ) {
     super(message)
   }
-}
-
-/** Zod issues as the contract's field errors: `{ path, code, message }`. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
-    code: issue.code,
-    message: issue.message,
-  }))
 }
 
 /** Parses a request part with a shared schema, or answers 400 with field errors. */

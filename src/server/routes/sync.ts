@@ -47,7 +47,13 @@ async function openSealed(keys: ServerKeyring, batch: PushRequest): Promise<Muta
   if (privateJwk === undefined) throw unsealable('unknown_kid')
   let opened: unknown[]
   try {
-    opened = await openSealedBatch({ privateJwk, sealed, deviceId: batch.deviceId, batchId: batch.batchId })
+    opened = await openSealedBatch({
+      privateJwk,
+      sealed,
+      deviceId: batch.deviceId,
+      batchId: batch.batchId,
+      maxJsonBytes: MAX_BATCH_BYTES,
+    })
   } catch (error) {
     if (error instanceof UnsealableError) {
       if (error.reason === 'too_large') throw batchTooLarge()
@@ -55,9 +61,8 @@ async function openSealed(keys: ServerKeyring, batch: PushRequest): Promise<Muta
     }
     throw error
   }
-  if (opened.length > MAX_BATCH_MUTATIONS || Buffer.byteLength(JSON.stringify(opened)) > MAX_BATCH_BYTES) {
-    throw batchTooLarge()
-  }
+  // its JSON was measured while opening: nothing here walks the (untrusted) values
+  if (opened.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
   // the device sealed what it would have sent as `mutations`: a broken envelope inside is still rule 4's
   return parseRequest(sealedMutationsSchema, { mutations: opened }, 'invalid_batch').mutations
 }

@@ -12,10 +12,10 @@ import type {
   ResolveConflictRequest,
   ResolveConflictResponse,
 } from '../../shared/schemas/conflicts'
-import { entityDataSchemas } from '../../shared/schemas/entities'
+import { parseRecordData } from '../../shared/schemas/parse-record'
 import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
-import { ApiError, fieldErrors, notFound } from '../http/api-error'
+import { ApiError, notFound } from '../http/api-error'
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
 import { inChangeTransaction, type Trx } from './change-transaction'
@@ -125,8 +125,12 @@ export async function resolveConflict(
     const at = new Date().toISOString()
     let result = record
     if (request.choice !== 'server') {
-      const data = request.choice === 'incoming' ? parseData(row.data) : (request.data ?? null)
-      const siteCode = data === null ? record.siteCode : checkResolution(row.entity, row.record_id, data, by.user)
+      const sent = request.choice === 'incoming' ? parseData(row.data) : (request.data ?? null)
+      // what is stored is what the schema produced, never the body as sent
+      const { data, siteCode } =
+        sent === null
+          ? { data: null, siteCode: record.siteCode }
+          : checkResolution(row.entity, row.record_id, sent, by.user)
       if (row.entity === 'referral' && data !== null) {
         const registrationId = data.registrationId
         const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined
@@ -171,11 +175,16 @@ export async function resolveConflict(
 }
 
 /** The record a resolution applies: valid for its entity, the same id, at a site of the resolver's. */
-function checkResolution(entity: Conflict['entity'], recordId: string, data: RecordData, user: SessionUser): string {
+function checkResolution(
+  entity: Conflict['entity'],
+  recordId: string,
+  data: RecordData,
+  user: SessionUser,
+): { data: RecordData; siteCode: string } {
   const invalid = (issues: unknown[]) =>
     new ApiError(400, 'invalid_request', 'The resolved record does not match its schema', { issues })
-  const parsed = entityDataSchemas[entity].safeParse(data)
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error).map((e) => ({ ...e, path: ['data', ...e.path] })))
+  const parsed = parseRecordData(entity, data)
+  if (!parsed.success) throw invalid(parsed.errors.map((e) => ({ ...e, path: ['data', ...e.path] })))
   if (parsed.data.id !== recordId)
     throw invalid([{ path: ['data', 'id'], code: 'id_mismatch', message: 'data.id must be the record’s id' }])
   if (!mayUseSite(user, parsed.data.siteCode)) {
@@ -183,5 +192,5 @@ function checkResolution(entity: Conflict['entity'], recordId: string, data: Rec
       { path: ['data', 'siteCode'], code: 'forbidden', message: `Site ${parsed.data.siteCode} is not one of yours` },
     ])
   }
-  return parsed.data.siteCode
+  return { data: parsed.data as RecordData, siteCode: parsed.data.siteCode }
 }

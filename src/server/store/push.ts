@@ -6,6 +6,7 @@
  * out in a few multi-row statements (change-set.ts): a 500-mutation batch costs a
  * handful of round trips, not thousands.
  */
+import { jsonEqual } from '../../shared/json-equal'
 import type { SessionUser } from '../../shared/schemas/auth'
 import type { Mutation, PushResult, PushStatus } from '../../shared/schemas/sync'
 import { canRead, mayUseSite } from '../../shared/roles'
@@ -13,7 +14,9 @@ import type { Db } from '../db/open'
 import { ChangeSet } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { checkMutation } from './check-mutation'
+import { linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
+import { unavailable } from './out-of-scope'
 import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
 import { resolveStale } from './resolve-stale'
 
@@ -22,7 +25,7 @@ export interface PushContext {
   deviceId: string
 }
 
-type Answered = { status: PushStatus; rev: number | null }
+type Answered = { status: PushStatus; rev: number | null; userId: string }
 
 export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly Mutation[]): Promise<PushResult[]> {
   return inChangeTransaction(db, async (trx) => {
@@ -37,13 +40,18 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
     for (const mutation of mutations) {
       const earlier = answered.get(mutation.mutationId)
       if (earlier) {
-        results.push(await duplicate(changes, ctx, mutation, earlier))
+        // another user's mutationId is as unknown as another site's record (and changes nothing)
+        results.push(
+          earlier.userId === ctx.user.id
+            ? await duplicate(changes, ctx, mutation, earlier)
+            : { mutationId: mutation.mutationId, status: 'rejected', errors: [unavailable([])] },
+        )
         continue
       }
       const at = new Date().toISOString()
       const result = await applyOne(trx, changes, ctx, mutation, at)
       const rev = result.rev ?? null
-      answered.set(mutation.mutationId, { status: result.status, rev })
+      answered.set(mutation.mutationId, { status: result.status, rev, userId: ctx.user.id })
       changes.answer({
         mutation_id: mutation.mutationId,
         record_id: mutation.recordId,
@@ -65,14 +73,14 @@ async function answeredBefore(trx: Trx, mutations: readonly Mutation[]): Promise
   if (mutations.length === 0) return answered
   const rows = await trx
     .selectFrom('mutations')
-    .select(['mutation_id', 'status', 'rev'])
+    .select(['mutation_id', 'status', 'rev', 'user_id'])
     .where(
       'mutation_id',
       'in',
       mutations.map((m) => m.mutationId),
     )
     .execute()
-  for (const row of rows) answered.set(row.mutation_id, { status: row.status, rev: row.rev })
+  for (const row of rows) answered.set(row.mutation_id, { status: row.status, rev: row.rev, userId: row.user_id })
   return answered
 }
 
@@ -87,10 +95,10 @@ async function applyOne(
   const existing = await changes.record(recordId)
   const checked = checkMutation(ctx.user, mutation, existing)
   if (!checked.ok) return { mutationId, status: 'rejected', errors: checked.errors }
+  const linked = await linkErrors(changes, ctx.user, checked.data)
+  if (linked.errors.length > 0) return { mutationId, status: 'rejected', errors: linked.errors }
   if (mutation.entity === 'referral' && checked.data !== null) {
-    const registrationId = checked.data.registrationId
-    const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined
-    const errors = referralConsentErrors(checked.data, registration)
+    const errors = referralConsentErrors(checked.data, linked.registration)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
   }
   const write = (data: RecordData | null, siteCode = checked.siteCode) =>
@@ -106,12 +114,21 @@ async function applyOne(
       at,
     })
 
+  // the server stores what the schema produced; where that differs from what was sent
+  // (cleaned text, defaults), the answer carries it so that the device stores the same
+  const applied = (): PushResult => {
+    const { data } = checked
+    const rev = write(data).rev
+    if (data === null || jsonEqual(data, mutation.data)) return { mutationId, status: 'applied', rev }
+    return { mutationId, status: 'applied', rev, data }
+  }
+
   if (!existing) {
     if (baseRev > 0) return unknownRev(mutationId, baseRev, 0)
-    return { mutationId, status: 'applied', rev: write(checked.data).rev }
+    return applied()
   }
   if (baseRev > existing.rev) return unknownRev(mutationId, baseRev, existing.rev)
-  if (baseRev === existing.rev) return { mutationId, status: 'applied', rev: write(checked.data).rev }
+  if (baseRev === existing.rev) return applied()
 
   // stale: the history since baseRev decides; it is in the database once the buffer is
   await changes.flush()
@@ -120,7 +137,7 @@ async function applyOne(
   const isOwn = (version: RecordVersion) => version.deviceId === ctx.deviceId && version.userId === ctx.user.id
   // the device's own earlier edits (a create and edits queued before its answer came
   // back carry baseRev 0 too) are already inside the incoming data
-  if (since.every(isOwn)) return { mutationId, status: 'applied', rev: write(checked.data).rev }
+  if (since.every(isOwn)) return applied()
 
   const outcome =
     baseRev === 0

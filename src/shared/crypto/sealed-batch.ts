@@ -67,10 +67,18 @@ export interface OpenInput {
   sealed: unknown
   deviceId: string
   batchId: string
+  /** The most JSON bytes the opened batch may hold (the push limit); past it, `too_large`. */
+  maxJsonBytes?: number
 }
 
 /** Opens a sealed batch; any failure is an UnsealableError whose `reason` names the step. */
-export async function openSealedBatch({ privateJwk, sealed, deviceId, batchId }: OpenInput): Promise<unknown[]> {
+export async function openSealedBatch({
+  privateJwk,
+  sealed,
+  deviceId,
+  batchId,
+  maxJsonBytes = MAX_OPENED_BYTES,
+}: OpenInput): Promise<unknown[]> {
   const { epk, iv, ct } = step('format', () => parseSealed(sealed))
   const serverPublic = step('key', () => publicPart(privateJwk))
   const privateKey = await stepAsync('key', () => importEcdhKey(privateJwk, 'private'))
@@ -81,6 +89,7 @@ export async function openSealedBatch({ privateJwk, sealed, deviceId, batchId }:
     return new Uint8Array(await crypto.subtle.decrypt(params, key, ct))
   })
   const json = await stepAsync('format', () => gunzipCapped(compressed, MAX_OPENED_BYTES))
+  if (json.length > maxJsonBytes) throw new UnsealableError('too_large')
   const mutations = step('not_json', () => JSON.parse(fromUtf8(json)) as unknown)
   if (!Array.isArray(mutations)) throw new UnsealableError('not_json')
   return mutations

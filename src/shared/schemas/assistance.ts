@@ -1,18 +1,18 @@
 /** One assistance event delivered to a registered person (MRRM). */
 import { z } from 'zod'
 import { ASSISTANCE_TYPES } from './codes'
-import { daySchema, recordMetaShape, textSchema, uuidSchema } from './common'
+import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, userRefSchema, uuidSchema } from './common'
 
 export const assistanceSchema = z.strictObject({
   ...recordMetaShape,
   registrationId: uuidSchema,
-  providedOn: daySchema,
+  providedOn: eventDaySchema,
   type: z.enum(ASSISTANCE_TYPES),
   quantity: z.int().min(1).max(10_000),
   /** IOM unit or partner that delivered it. */
   provider: textSchema(100),
-  notes: textSchema(2000).optional(),
-  providedBy: z.string().min(1),
+  notes: paragraphsSchema(2000).optional(),
+  providedBy: userRefSchema,
 })
 
 export type Assistance = z.infer<typeof assistanceSchema>

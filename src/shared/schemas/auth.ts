@@ -1,13 +1,14 @@
 /** Sign-in, users and roles (sync-protocol.md, Authentication). */
 import { z } from 'zod'
 import { ROLES } from './codes'
+import { cleanLine } from '../text/clean-text'
 import { siteCodeSchema, textSchema, uuidSchema } from './common'
 
 export const roleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof roleSchema>
 
-export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(100),
+export const loginRequestSchema = z.strictObject({
+  username: z.string().overwrite(cleanLine).min(1).max(100),
   password: z.string().min(1).max(1000),
   deviceId: uuidSchema,
 })
@@ -32,7 +33,7 @@ export const loginResponseSchema = z.object({
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 
-export const newUserSchema = z.object({
+export const newUserSchema = z.strictObject({
   username: z
     .string()
     .trim()

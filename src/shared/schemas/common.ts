@@ -1,6 +1,8 @@
 /** Field building blocks shared by every entity schema. */
 import { z } from 'zod'
 import countries from 'i18n-iso-countries'
+import { siteDay, siteTomorrow } from '../site-time'
+import { cleanLine, cleanParagraphs } from '../text/clean-text'
 
 /** ISO 3166-1 alpha-3 codes, plus `OOO` for "unknown" (DTM practice). */
 export const UNKNOWN_COUNTRY = 'OOO'
@@ -14,9 +16,46 @@ export const uuidSchema = z.uuid()
 /** A calendar day, `YYYY-MM-DD`: "the day" of a record at its site. */
 export const daySchema = z.iso.date()
 export const timestampSchema = z.iso.datetime({ offset: true })
+
+/** The earliest day an event of a record may carry (a birth, a registration…). */
+export const EARLIEST_DAY = '1900-01-01'
+/** The latest day a planned date may carry (a document's expiry, a travel date). */
+export const LATEST_PLANNED_DAY = '2100-12-31'
+
+/**
+ * The day something happened: from 1900 to tomorrow at the site (a phone's clock may run
+ * a little ahead; a year 9999 is a typing slip). Checked when parsed, so "tomorrow"
+ * moves with the clock of whoever parses.
+ */
+export const eventDaySchema = daySchema.refine((day) => day >= EARLIEST_DAY && day <= siteTomorrow(), {
+  message: 'Not a possible date: from 1900 to today',
+  params: { rule: 'event_day' },
+})
+
+/** A day that may lie ahead (expiry, travel): from 1900 to 2100. */
+export const plannedDaySchema = daySchema.refine((day) => day >= EARLIEST_DAY && day <= LATEST_PLANNED_DAY, {
+  message: 'Not a possible date: from 1900 to 2100',
+  params: { rule: 'planned_day' },
+})
+
+/** The moment something happened, with its offset: its day at the site lies from 1900 to tomorrow. */
+export const eventTimestampSchema = timestampSchema.refine(
+  (at) => {
+    const time = new Date(at)
+    return !Number.isNaN(time.getTime()) && siteDay(time) >= EARLIEST_DAY && siteDay(time) <= siteTomorrow()
+  },
+  { message: 'Not a possible time: from 1900 to now', params: { rule: 'event_day' } },
+)
 export const siteCodeSchema = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'Not a site code')
-/** Free text typed by a person: trimmed, never empty when present, bounded. */
-export const textSchema = (max = 200) => z.string().trim().min(1).max(max)
+/**
+ * One line of free text typed by a person (a name, a town): cleaned (clean-text.ts:
+ * NFC, no invisible controls, trimmed), never empty when present, bounded.
+ */
+export const textSchema = (max = 200) => z.string().overwrite(cleanLine).min(1).max(max)
+/** Free text that may hold several lines (notes, reasons): cleaned like textSchema, line breaks kept. */
+export const paragraphsSchema = (max = 2000) => z.string().overwrite(cleanParagraphs).min(1).max(max)
+/** A user id a record names (who registered, who provided): the server's ids are short text. */
+export const userRefSchema = z.string().overwrite(cleanLine).min(1).max(100)
 export const countSchema = z.int().min(0).max(100_000)
 
 /** A set of codes: each at most once. */

@@ -17,7 +17,7 @@ export type ConflictChoice = z.infer<typeof conflictChoiceSchema>
 
 const recordDataSchema = z.record(z.string(), z.unknown())
 
-export const conflictListQuerySchema = z.object({
+export const conflictListQuerySchema = z.strictObject({
   status: conflictStatusSchema.default('open'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 })
@@ -51,7 +51,7 @@ export const conflictSchema = z.object({
 export type Conflict = z.infer<typeof conflictSchema>
 
 export const resolveConflictRequestSchema = z
-  .object({
+  .strictObject({
     choice: conflictChoiceSchema,
     /** For `merged`: the whole record, checked with its entity's schema. */
     data: recordDataSchema.optional(),

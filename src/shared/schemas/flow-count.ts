@@ -5,9 +5,16 @@
  */
 import { z } from 'zod'
 import { DIRECTIONS, FLOW_TYPES, TRANSPORT_MODES } from './codes'
-import { countSchema, countryCodeSchema, recordMetaShape, textSchema, timestampSchema, UNKNOWN_COUNTRY } from './common'
+import {
+  countSchema,
+  countryCodeSchema,
+  eventTimestampSchema,
+  recordMetaShape,
+  textSchema,
+  UNKNOWN_COUNTRY,
+} from './common'
 
-export const nationalityCountSchema = z.object({
+export const nationalityCountSchema = z.strictObject({
   country: countryCodeSchema,
   count: z.int().min(1).max(100_000),
 })
@@ -29,7 +36,7 @@ export type FlowCounts = { [K in keyof typeof countFields]: number }
 export const flowCountSchema = z
   .strictObject({
     ...recordMetaShape,
-    observedAt: timestampSchema,
+    observedAt: eventTimestampSchema,
     direction: z.enum(DIRECTIONS),
     transport: z.enum(TRANSPORT_MODES),
     departureCountry: countryCodeSchema,

@@ -1,7 +1,7 @@
 /** A referral of a registered person to a service or partner (MRRM). */
 import { z } from 'zod'
 import { REFERRAL_STATUSES, REFERRAL_TARGETS, URGENCIES } from './codes'
-import { daySchema, recordMetaShape, textSchema, uuidSchema } from './common'
+import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, uuidSchema } from './common'
 
 export const referralSchema = z
   .strictObject({
@@ -10,13 +10,13 @@ export const referralSchema = z
     to: z.enum(REFERRAL_TARGETS),
     /** The partner's name, for `to: other_partner` only. */
     partnerName: textSchema(100).optional(),
-    reason: textSchema(1000),
+    reason: paragraphsSchema(1000),
     urgency: z.enum(URGENCIES),
     consentToShare: z.boolean(),
-    sentOn: daySchema,
+    sentOn: eventDaySchema,
     status: z.enum(REFERRAL_STATUSES),
-    statusOn: daySchema,
-    outcomeNotes: textSchema(2000).optional(),
+    statusOn: eventDaySchema,
+    outcomeNotes: paragraphsSchema(2000).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.to === 'other_partner' && r.partnerName === undefined) {

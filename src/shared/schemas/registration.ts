@@ -21,15 +21,24 @@ import {
   TRAVEL_DOCUMENT_STATUSES,
   VULNERABILITIES,
 } from './codes'
-import { codeSetSchema, countryCodeSchema, daySchema, recordMetaShape, textSchema, uuidSchema } from './common'
+import {
+  codeSetSchema,
+  countryCodeSchema,
+  eventDaySchema,
+  plannedDaySchema,
+  recordMetaShape,
+  textSchema,
+  userRefSchema,
+  uuidSchema,
+} from './common'
 
 const caseShape = {
   ...recordMetaShape,
-  registeredOn: daySchema,
+  registeredOn: eventDaySchema,
   entryChannel: z.enum(ENTRY_CHANNELS),
   /** The user who registered the person (the server also records the author of each version). */
-  registeredBy: z.string().min(1),
-  consentDate: daySchema,
+  registeredBy: userRefSchema,
+  consentDate: eventDaySchema,
   sex: z.enum(SEXES),
   nationality: countryCodeSchema,
   vulnerabilities: codeSetSchema(VULNERABILITIES),
@@ -38,25 +47,25 @@ const caseShape = {
 }
 
 export const identityDocumentSchema = z
-  .object({
+  .strictObject({
     type: z.enum(DOCUMENT_TYPES),
     number: textSchema(40).optional(),
-    expiresOn: daySchema.optional(),
+    expiresOn: plannedDaySchema.optional(),
   })
   .refine((doc) => doc.type !== 'none' || (doc.number === undefined && doc.expiresOn === undefined), {
     message: 'No number or expiry without a document',
     path: ['number'],
   })
 
-export const householdSchema = z.object({
+export const householdSchema = z.strictObject({
   groupId: uuidSchema,
   relationship: z.enum(HOUSEHOLD_RELATIONSHIPS),
 })
 
-export const migrationProfileSchema = z.object({
+export const migrationProfileSchema = z.strictObject({
   originCountry: countryCodeSchema.optional(),
   originTown: textSchema(100).optional(),
-  leftHomeOn: daySchema.optional(),
+  leftHomeOn: eventDaySchema.optional(),
   transitCountries: z.array(countryCodeSchema).max(20).default([]),
   monthsInLibya: z.int().min(0).max(600).optional(),
   monthsInAlgeria: z.int().min(0).max(600).optional(),
@@ -66,12 +75,12 @@ export const migrationProfileSchema = z.object({
   abuseEnRoute: codeSetSchema(ABUSES).default([]),
 })
 
-export const avrrSchema = z.object({
+export const avrrSchema = z.strictObject({
   category: z.enum(AVRR_CATEGORIES),
   voluntarinessSigned: z.boolean(),
   travelDocumentStatus: z.enum(TRAVEL_DOCUMENT_STATUSES),
   fitToTravel: z.boolean().optional(),
-  travelReadyOn: daySchema.optional(),
+  travelReadyOn: plannedDaySchema.optional(),
   destinationCountry: countryCodeSchema,
   destinationTown: textSchema(100).optional(),
   reintegrationCounselling: z.boolean(),
@@ -86,7 +95,7 @@ export const namedRegistrationSchema = z
     givenName: textSchema(100),
     familyName: textSchema(100),
     aliases: z.array(textSchema(100)).max(10).default([]),
-    dateOfBirth: daySchema,
+    dateOfBirth: eventDaySchema,
     /** true when the date was worked out from an estimated age. */
     dateOfBirthEstimated: z.boolean(),
     countryOfBirth: countryCodeSchema.optional(),

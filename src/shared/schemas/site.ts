@@ -13,5 +13,9 @@ export const siteSchema = z.object({
 })
 export type Site = z.infer<typeof siteSchema>
 
-export const newSiteSchema = siteSchema.extend({ active: z.boolean().default(true) })
-export const sitePatchSchema = siteSchema.omit({ code: true }).partial()
+// requests are strict (an unknown field is an error); answers are read leniently (a newer server may add fields)
+export const newSiteSchema = z.strictObject({ ...siteSchema.shape, active: z.boolean().default(true) })
+export const sitePatchSchema = newSiteSchema
+  .omit({ code: true, active: true })
+  .extend({ active: z.boolean() })
+  .partial()

@@ -14,11 +14,11 @@ import {
   REASONS_FOR_LEAVING,
   SEXES,
 } from './codes'
-import { codeSetSchema, countryCodeSchema, daySchema, recordMetaShape, textSchema } from './common'
+import { codeSetSchema, countryCodeSchema, eventDaySchema, recordMetaShape, textSchema } from './common'
 
 const interviewShape = {
   ...recordMetaShape,
-  interviewedOn: daySchema,
+  interviewedOn: eventDaySchema,
 }
 
 export const refusedSurveySchema = z.strictObject({

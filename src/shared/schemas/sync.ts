@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { entitySchema } from './entities'
+import { cleanLine } from '../text/clean-text'
 import { timestampSchema, uuidSchema } from './common'
 
 export const PROTOCOL_VERSION = '1'
@@ -21,18 +22,20 @@ export const mutationSchema = z.object({
   baseRev: z.int().min(0),
   /** The whole record after the change; absent for a delete. Checked per entity later. */
   data: z.unknown().optional(),
-  changedFields: z.array(z.string()).optional(),
-  at: z.string().optional(),
-  by: z.string().optional(),
+  // informational fields: a malformed one is dropped rather than failing the mutation
+  changedFields: z.array(z.string().max(100)).max(200).optional().catch(undefined),
+  at: timestampSchema.optional().catch(undefined),
+  by: z.string().max(100).optional().catch(undefined),
 })
 export type Mutation = z.infer<typeof mutationSchema>
 
 export const sealedBatchSchema = z.object({
   /** Format version (docs/sync-protocol-sealed.md); absent means 1. */
   v: z.literal(1).optional(),
-  kid: z.string(),
+  kid: z.string().max(100),
+  // its shape is checked when the batch is opened: a bad one is `unsealable`, as any batch that cannot be opened
   epk: z.record(z.string(), z.unknown()),
-  iv: z.string(),
+  iv: z.string().max(100),
   ct: z.string(),
 })
 
@@ -41,7 +44,7 @@ export const pushRequestSchema = z
     deviceId: uuidSchema,
     batchId: uuidSchema,
     queue: z.object({ pending: z.int().min(0) }).optional(),
-    appVersion: z.string().max(50).optional(),
+    appVersion: z.string().overwrite(cleanLine).max(50).optional(),
     mutations: z.array(mutationSchema).optional(),
     sealed: sealedBatchSchema.optional(),
   })

@@ -1,0 +1,31 @@
+/**
+ * Links between records: an assistance or a referral names the registration it is for,
+ * and that registration must be one the user covers — stored already, or earlier in the
+ * same batch (the change set's cache holds both). A link to anything else answers the
+ * neutral `unavailable` (out-of-scope.ts): a push never learns whether an id exists at
+ * another site.
+ */
+import type { SessionUser } from '../../shared/schemas/auth'
+import type { FieldError } from '../../shared/schemas/sync'
+import { mayUseSite } from '../../shared/roles'
+import type { ChangeSet } from './change-set'
+import { unavailable } from './out-of-scope'
+import type { RecordData, StoredRecord } from './records'
+
+export interface Links {
+  errors: FieldError[]
+  /** The registration the record links to, when it has one and the user covers it. */
+  registration?: StoredRecord
+}
+
+export async function linkErrors(changes: ChangeSet, user: SessionUser, data: RecordData | null): Promise<Links> {
+  const registrationId = data?.registrationId
+  if (typeof registrationId !== 'string') return { errors: [] }
+  const registration = await changes.record(registrationId)
+  const covered =
+    registration !== undefined &&
+    registration.entity === 'registration' &&
+    !registration.deleted &&
+    mayUseSite(user, registration.siteCode)
+  return covered ? { errors: [], registration } : { errors: [unavailable(['registrationId'])] }
+}
