@@ -48,7 +48,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
   // the first start makes the server's key pair for sealed batches
   const keys = new ServerKeyring(db, config.keySecret)
   await keys.init()
-  const deps: ServerDeps = { db, config, limiter: new SignInLimiter(), keys }
+  const deps: ServerDeps = { db, config, limiter: new SignInLimiter(db), keys }
   const allowedMethods = trackRoutes(app)
 
   await registerSecurityHeaders(app, { tls: https !== undefined })

@@ -1,8 +1,18 @@
 /**
- * Failed sign-ins in a sliding window, in memory (sync-protocol.md: 10 per username or
- * 50 per address within 15 minutes). A restart forgets them, which only helps the
- * real user who mistyped before it.
+ * The sign-in limits (sync-protocol.md: 10 failed sign-ins per username or 50 per
+ * address within 15 minutes → 429 with Retry-After), kept in the database so that they
+ * hold under concurrency, across restarts and across server processes.
+ *
+ * An attempt takes its slots (one for the username, one for the address) before the
+ * password hash is checked, so forty guesses sent at once find the username full after
+ * the tenth: at most ten ever reach scrypt. A failed attempt keeps its slots until they
+ * leave the window; a good one releases its address slot and clears its username's.
+ * Usernames count case-insensitively.
  */
+import type { Db } from '../db/open'
+import { ApiError } from '../http/api-error'
+import { clearUsernameSlots, releaseSignInSlots, takeSignInSlots } from '../store/sign-in-attempts'
+
 export interface SignInLimits {
   windowMs: number
   perUsername: number
@@ -11,46 +21,51 @@ export interface SignInLimits {
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { windowMs: 15 * 60 * 1000, perUsername: 10, perAddress: 50 }
 
-export class SignInLimiter {
-  private readonly failures = new Map<string, number[]>()
+/** The slots one attempt holds, until it is known to be good. */
+export interface SignInSlot {
+  attemptId: string
+  username: string
+}
 
+const usernameKey = (username: string) => username.toLowerCase()
+
+export class SignInLimiter {
   constructor(
+    private readonly db: Db,
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Seconds to wait before the next attempt, or 0 when one may try now. */
-  retryAfter(username: string, address: string): number {
-    const wait = Math.max(
-      this.waitFor(`user:${username.toLowerCase()}`, this.limits.perUsername),
-      this.waitFor(`addr:${address}`, this.limits.perAddress),
+  /** Takes the attempt's slots, or throws 429 `too_many_attempts` with the seconds to wait. */
+  async take(
+    username: string,
+    address: string,
+    message = 'Too many failed sign-ins; try again later',
+  ): Promise<SignInSlot> {
+    const key = usernameKey(username)
+    const result = await takeSignInSlots(
+      this.db,
+      [
+        { kind: 'username', value: key, limit: this.limits.perUsername },
+        { kind: 'address', value: address, limit: this.limits.perAddress },
+      ],
+      this.limits.windowMs,
+      this.now(),
     )
-    return Math.ceil(wait / 1000)
-  }
-
-  recordFailure(username: string, address: string): void {
-    for (const key of [`user:${username.toLowerCase()}`, `addr:${address}`]) {
-      this.failures.set(key, [...this.recent(key), this.now()])
+    if (!result.taken) {
+      const retryAfter = Math.max(1, Math.ceil(result.retryAfterMs / 1000))
+      throw new ApiError(429, 'too_many_attempts', message, { retryAfter })
     }
+    return { attemptId: result.attemptId, username: key }
   }
 
-  /** A good sign-in clears that username's failures (not the address's). */
-  recordSuccess(username: string): void {
-    this.failures.delete(`user:${username.toLowerCase()}`)
+  /** The attempt was good: its address slot is released and the username's failures are forgotten. */
+  async succeeded(slot: SignInSlot): Promise<void> {
+    await releaseSignInSlots(this.db, slot.attemptId, slot.username)
   }
 
-  private recent(key: string): number[] {
-    const since = this.now() - this.limits.windowMs
-    const times = (this.failures.get(key) ?? []).filter((t) => t > since)
-    if (times.length === 0) this.failures.delete(key)
-    return times
-  }
-
-  private waitFor(key: string, limit: number): number {
-    const times = this.recent(key)
-    if (times.length < limit) return 0
-    // the oldest failure that keeps the count at the limit must leave the window
-    const oldest = times[times.length - limit] ?? this.now()
-    return Math.max(1000, oldest + this.limits.windowMs - this.now())
+  /** Forgets a username's failures (an admin clears its lock); returns how many there were. */
+  clear(username: string): Promise<number> {
+    return clearUsernameSlots(this.db, usernameKey(username))
   }
 }

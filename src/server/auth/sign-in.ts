@@ -1,7 +1,8 @@
 /**
  * Sign-in: the same answer and the same scrypt work for an unknown user and a bad
  * password. Answers two credentials: the token, and a push-only token for a locked device.
- * Every attempt is audited with the username given, never the password.
+ * Every attempt is audited with the username given, never the password. The attempt
+ * takes its slots against the limits before the hash (rate-limit.ts): a 429 costs no scrypt.
  */
 import type { LoginRequest, LoginResponse } from '../../shared/schemas/auth'
 import type { Db } from '../db/open'
@@ -19,14 +20,11 @@ export async function signIn(
   request: LoginRequest & { address: string },
   tokenTtlDays: number,
 ): Promise<LoginResponse> {
-  const retryAfter = limiter.retryAfter(request.username, request.address)
-  if (retryAfter > 0) {
-    throw new ApiError(429, 'too_many_attempts', 'Too many failed sign-ins; try again later', { retryAfter })
-  }
+  const slot = await limiter.take(request.username, request.address)
   const user = await userForSignIn(db, request.username)
   const ok = user ? await verifyPassword(request.password, user.passwordHash) : await verifyDecoy(request.password)
   if (!user || !ok || !user.active) {
-    limiter.recordFailure(request.username, request.address)
+    // the slots stay taken: they are this failure
     await audit(db, {
       action: 'sign_in_failed',
       actorUserId: null,
@@ -36,7 +34,7 @@ export async function signIn(
     })
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
   }
-  limiter.recordSuccess(request.username)
+  await limiter.succeeded(slot)
   const now = new Date()
   const { token, expiresAt } = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now)
   const push = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now, 'push')

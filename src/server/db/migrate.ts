@@ -4,12 +4,14 @@ import * as initial from './migrations/0001-initial'
 import * as conflictResolution from './migrations/0002-conflict-resolution'
 import * as serverKeys from './migrations/0003-server-keys'
 import * as accessControl from './migrations/0004-access-control'
+import * as signInAttempts from './migrations/0005-sign-in-attempts'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-conflict-resolution': conflictResolution,
   '0003-server-keys': serverKeys,
   '0004-access-control': accessControl,
+  '0005-sign-in-attempts': signInAttempts,
 }
 
 const provider: MigrationProvider = {

@@ -91,6 +91,18 @@ export interface DeviceRevocationsTable {
   revoked_by: string
 }
 
+/** A slot an attempt holds against a sign-in limit (auth/rate-limit.ts): one per username and per address. */
+export interface SignInAttemptsTable {
+  id: string
+  attempt_id: string
+  kind: SignInKeyKind
+  /** The username lower-cased, or the client address. */
+  value: string
+  at: string
+}
+
+export type SignInKeyKind = 'username' | 'address'
+
 /** The latest version of each record; `seq` orders changes for pull. */
 export interface RecordsTable {
   id: string
@@ -166,4 +178,5 @@ export interface Database {
   conflicts: ConflictsTable
   server_keys: ServerKeysTable
   audit_log: AuditLogTable
+  sign_in_attempts: SignInAttemptsTable
 }

@@ -49,14 +49,12 @@ export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): v
     if (stored === undefined) throw notFound(`User ${request.params.id}`)
     if (self) {
       // one's own passphrase needs the current one, admin or not: an unlocked device left on a table is not enough
-      const retryAfter = limiter.retryAfter(auth.user.username, request.ip)
-      if (retryAfter > 0) {
-        throw new ApiError(429, 'too_many_attempts', 'Too many wrong passwords; try again later', { retryAfter })
-      }
+      // the slot is taken before the hash, as at sign-in (auth/rate-limit.ts)
+      const slot = await limiter.take(auth.user.username, request.ip, 'Too many wrong passwords; try again later')
       if (body.currentPassword === undefined || !(await verifyPassword(body.currentPassword, stored))) {
-        limiter.recordFailure(auth.user.username, request.ip)
         throw new ApiError(403, 'wrong_password', 'The current password is not right')
       }
+      await limiter.succeeded(slot)
     }
     await setPassword(db, request.params.id, body.password)
     await auditBy(db, auth, self ? 'password_changed' : 'password_reset', request.params.id)

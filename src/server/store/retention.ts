@@ -4,10 +4,13 @@
  * record's current version and the versions open conflicts refer to (their base and
  * the server's version), which a supervisor still needs. Resolved conflicts older
  * than the setting lose the incoming record they kept. Audit entries go by their own
- * setting. Runs at start and then daily.
+ * setting. Sign-in slots that left the limits' window go whatever the settings: they
+ * no longer count (auth/rate-limit.ts). Runs at start and then daily.
  */
 import type { FastifyBaseLogger } from 'fastify'
+import { DEFAULT_SIGN_IN_LIMITS } from '../auth/rate-limit'
 import type { Db } from '../db/open'
+import { pruneSignInAttempts } from './sign-in-attempts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -20,12 +23,13 @@ export interface PruneResult {
   versions: number
   conflicts: number
   auditEntries: number
+  signInAttempts: number
 }
 
 const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS).toISOString()
 
 export async function pruneHistory(db: Db, settings: RetentionSettings, now = new Date()): Promise<PruneResult> {
-  const result: PruneResult = { versions: 0, conflicts: 0, auditEntries: 0 }
+  const result: PruneResult = { versions: 0, conflicts: 0, auditEntries: 0, signInAttempts: 0 }
   if (settings.historyRetentionDays > 0) {
     const before = cutoff(now, settings.historyRetentionDays)
     const versions = await db
@@ -75,6 +79,7 @@ export async function pruneHistory(db: Db, settings: RetentionSettings, now = ne
       .executeTakeFirst()
     result.auditEntries = Number(entries.numDeletedRows)
   }
+  result.signInAttempts = await pruneSignInAttempts(db, new Date(now.getTime() - DEFAULT_SIGN_IN_LIMITS.windowMs))
   return result
 }
 

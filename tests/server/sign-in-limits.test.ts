@@ -1,0 +1,250 @@
+/**
+ * The sign-in limits (sync-protocol.md, Authentication: 10 failures per username, 50 per
+ * address, within 15 minutes → 429 with Retry-After) under concurrency and restarts:
+ * each attempt takes its slots in the database before the password hash is checked.
+ * The server trusts X-Forwarded-For here, so that each test signs in from its own address.
+ */
+import { randomBytes, randomUUID, scryptSync } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '@/server/app'
+import { SignInLimiter } from '@/server/auth/rate-limit'
+import { pruneHistory } from '@/server/store/retention'
+import { call, loginAdmin, startTestServer, type Answer, type Session, type TestServer } from './helpers/test-server'
+import { TEST_DATABASES } from './helpers/databases'
+
+const WINDOW_SECONDS = 15 * 60
+
+let lastAddress = 0
+/** A fresh client address (198.51.100.0/24, documentation range). */
+const newAddress = () => `198.51.${100 + Math.floor(++lastAddress / 250)}.${lastAddress % 250}`
+
+describe.each(TEST_DATABASES)('sign-in limits (%s)', (database) => {
+  let server: TestServer
+  let admin: Session
+  beforeAll(async () => {
+    server = await startTestServer({ trustProxy: true }, { database })
+    admin = await loginAdmin(server)
+  })
+  afterAll(() => server.close())
+
+  const attempt = (username: string, password: string, address: string) =>
+    call(server, '/api/v1/auth/login', {
+      body: { username, password, deviceId: randomUUID() },
+      headers: { 'x-forwarded-for': address },
+    })
+
+  /** A user whose password is hashed at the real cost (through the API), as an attacker meets it. */
+  async function realUser(password = 'the-right-password'): Promise<{ username: string; password: string }> {
+    const username = `user-${randomUUID().slice(0, 8)}`
+    const created = await call(server, '/api/v1/users', {
+      token: admin.token,
+      body: { username, password, name: 'Target', role: 'registrar', sites: ['AGZ-TC'] },
+    })
+    expect(created.status).toBe(201)
+    return { username, password }
+  }
+
+  const statuses = (answers: Answer[]) => answers.map((answer) => answer.status)
+  const count = (answers: Answer[], status: number) => statuses(answers).filter((s) => s === status).length
+
+  const failuresAudited = async (username: string) =>
+    (
+      await server.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'sign_in_failed')
+        .where('target', '=', username)
+        .execute()
+    ).length
+
+  it('checks at most 10 of 40 concurrent wrong passwords against the hash; the rest answer 429', async () => {
+    const target = await realUser()
+    const address = newAddress()
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(target.username, `wrong-${i}`, address)),
+    )
+    expect(count(answers, 401)).toBe(10)
+    expect(count(answers, 429)).toBe(30)
+    expect(await failuresAudited(target.username)).toBe(10)
+    const refused = answers.find((answer) => answer.status === 429)
+    expect(refused?.body).toMatchObject({ error: 'too_many_attempts' })
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(Number(refused?.headers.get('retry-after'))).toBeLessThanOrEqual(WINDOW_SECONDS)
+    expect(refused?.body.retryAfter).toBe(Number(refused?.headers.get('retry-after')))
+  })
+
+  it('refuses the right password among concurrent guesses once the limit is taken', async () => {
+    const target = await realUser()
+    const address = newAddress()
+    let limitTaken = () => {}
+    const taken = new Promise<void>((resolve) => (limitTaken = resolve))
+    const guesses = Array.from({ length: 29 }, (_, i) =>
+      attempt(target.username, `guess-${i}`, address).then((answer) => {
+        if (answer.status === 429) limitTaken()
+        return answer
+      }),
+    )
+    // the first 429 says that ten guesses hold the username's slots; some may still be hashing
+    const wave = Promise.all(guesses)
+    await Promise.race([taken, wave])
+    const right = await attempt(target.username, target.password, address)
+    const answers = await wave
+    expect(count(answers, 401)).toBe(10)
+    expect(count(answers, 429)).toBe(19)
+    expect(right.status).toBe(429)
+    expect(right.body).toMatchObject({ error: 'too_many_attempts' })
+  })
+
+  it('still refuses after a restart on the same database', async () => {
+    const target = await realUser()
+    const address = newAddress()
+    for (let i = 0; i < 10; i++) expect((await attempt(target.username, `wrong-${i}`, address)).status).toBe(401)
+    const restarted = await buildApp({
+      db: server.db,
+      config: { tokenTtlDays: 30, staticDir: server.dir, trustProxy: true },
+    })
+    try {
+      const answer = await restarted.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-forwarded-for': newAddress() },
+        payload: { username: target.username, password: target.password, deviceId: randomUUID() },
+      })
+      expect(answer.statusCode).toBe(429)
+      expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0)
+    } finally {
+      await restarted.close()
+    }
+  })
+
+  it('counts usernames case-insensitively', async () => {
+    const target = await realUser()
+    const address = newAddress()
+    for (let i = 0; i < 10; i++) {
+      const typed = i % 2 === 0 ? target.username.toUpperCase() : target.username
+      expect((await attempt(typed, `wrong-${i}`, address)).status).toBe(401)
+    }
+    expect((await attempt(target.username, target.password, address)).status).toBe(429)
+  })
+
+  it('clears the username’s failures with a good sign-in', async () => {
+    const target = await cheapUser(server)
+    const address = newAddress()
+    for (let i = 0; i < 9; i++) expect((await attempt(target.username, `wrong-${i}`, address)).status).toBe(401)
+    expect((await attempt(target.username, target.password, address)).status).toBe(200)
+    for (let i = 0; i < 10; i++) expect((await attempt(target.username, `again-${i}`, address)).status).toBe(401)
+    expect((await attempt(target.username, target.password, address)).status).toBe(429)
+  })
+
+  // fifty scrypt checks on two cores: slower than the others
+  it(
+    'holds an address after 50 failures, whatever the usernames, taken concurrently',
+    { timeout: 60_000 },
+    async () => {
+      const address = newAddress()
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          attempt(`nobody-${i}-${randomUUID().slice(0, 6)}`, 'wrong-guess', address),
+        ),
+      )
+      expect(count(answers, 401)).toBe(50)
+      expect(count(answers, 429)).toBe(10)
+      const target = await cheapUser(server)
+      expect((await attempt(target.username, target.password, address)).status).toBe(429)
+      expect((await attempt(target.username, target.password, newAddress())).status).toBe(200)
+    },
+  )
+
+  it('never counts good sign-ins against the address: a whole centre signs in from one', async () => {
+    const address = newAddress()
+    const staff = await Promise.all(Array.from({ length: 8 }, () => cheapUser(server)))
+    for (let round = 0; round < 8; round++) {
+      const answers = await Promise.all(staff.map((user) => attempt(user.username, user.password, address)))
+      expect(statuses(answers)).toEqual(staff.map(() => 200))
+    }
+  })
+
+  it('holds a username until its oldest counted failure leaves the window, then prunes it', async () => {
+    const windowMs = WINDOW_SECONDS * 1000
+    let now = new Date('2026-11-29T08:00:00.000Z')
+    const limiter = new SignInLimiter(server.db, undefined, () => now)
+    const username = `clock-${randomUUID().slice(0, 8)}`
+    for (let i = 0; i < 10; i++) await limiter.take(username, `10.9.0.${i}`)
+    const refused = await limiter.take(username, '10.9.0.99').catch((error: unknown) => error)
+    expect(refused).toMatchObject({ statusCode: 429, extra: { retryAfter: WINDOW_SECONDS } })
+    now = new Date(now.getTime() + windowMs - 1000)
+    expect(await limiter.take(username, '10.9.0.99').catch((error: unknown) => error)).toMatchObject({
+      extra: { retryAfter: 1 },
+    })
+    now = new Date(now.getTime() + 1001)
+    await expect(limiter.take(username, '10.9.0.99')).resolves.toMatchObject({ username })
+
+    // retention deletes the slots that left the window and keeps the one still in it
+    const settings = { historyRetentionDays: 0, auditRetentionDays: 0 }
+    const pruned = await pruneHistory(server.db, settings, new Date(now.getTime() + 1))
+    expect(pruned.signInAttempts).toBeGreaterThanOrEqual(20)
+    const left = await server.db.selectFrom('sign_in_attempts').select('at').where('value', '=', username).execute()
+    expect(left).toEqual([{ at: now.toISOString() }])
+  })
+
+  it('lets an admin clear a username’s lock, audited; others may not', async () => {
+    const target = await cheapUser(server)
+    const address = newAddress()
+    for (let i = 0; i < 10; i++) await attempt(target.username, `wrong-${i}`, address)
+    expect((await attempt(target.username, target.password, address)).status).toBe(429)
+
+    const unknown = await call(server, '/api/v1/auth/unlock', {
+      token: admin.token,
+      body: { username: 'nobody-at-all' },
+    })
+    expect(unknown.status).toBe(404)
+    const cleared = await call(server, '/api/v1/auth/unlock', {
+      token: admin.token,
+      body: { username: target.username.toUpperCase() },
+    })
+    expect(cleared.status).toBe(200)
+    expect(cleared.body).toEqual({ username: target.username, cleared: 10 })
+    expect((await attempt(target.username, target.password, address)).status).toBe(200)
+    const entry = await server.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user_updated')
+      .where('target', '=', target.id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(entry.details ?? '{}')).toEqual({ signInLock: { cleared: 10 } })
+
+    const registrar = await attempt(target.username, target.password, newAddress())
+    const forbidden = await call(server, '/api/v1/auth/unlock', {
+      token: String(registrar.body.token),
+      body: { username: target.username },
+    })
+    expect(forbidden.status).toBe(403)
+  })
+})
+
+const CHEAP_PASSWORD = 'a-long-enough-password'
+const CHEAP_HASH = (() => {
+  const salt = randomBytes(16)
+  const key = scryptSync(CHEAP_PASSWORD, salt, 32, { N: 1024, r: 8, p: 1 })
+  return ['scrypt', 1024, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$')
+})()
+
+/** A registrar written straight into the database with a cheap hash: for tests that sign in many times. */
+async function cheapUser(server: TestServer): Promise<{ id: string; username: string; password: string }> {
+  const id = randomUUID()
+  const username = `cheap-${id.slice(0, 8)}`
+  await server.db
+    .insertInto('users')
+    .values({
+      id,
+      username,
+      name: 'Cheap',
+      role: 'registrar',
+      password_hash: CHEAP_HASH,
+      active: 1,
+      created_at: new Date().toISOString(),
+    })
+    .execute()
+  await server.db.insertInto('user_sites').values({ user_id: id, site_code: 'AGZ-TC' }).execute()
+  return { id, username, password: CHEAP_PASSWORD }
+}
