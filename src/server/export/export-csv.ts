@@ -1,7 +1,8 @@
 /**
  * CSV exports (sync-protocol.md, Other endpoints): one entity at the caller's sites
  * (every site for an admin), deleted records left out, as UTF-8 CSV with a header row
- * and an HXL hashtag row under it. Written with csv-stringify (quoting, line breaks).
+ * and an HXL hashtag row under it. Written with csv-stringify (quoting, line breaks);
+ * text cells that a spreadsheet would run as formulas are defused (formula-cells.ts).
  */
 import { stringify } from 'csv-stringify/sync'
 import type { SessionUser } from '../../shared/schemas/auth'
@@ -10,15 +11,12 @@ import type { Db } from '../db/open'
 import { listSites } from '../store/sites'
 import { parseData } from '../store/records'
 import { EXPORT_COLUMNS } from './columns'
-
-/** Spreadsheets run a cell that starts with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/
+import { defuseFormula } from './formula-cells'
 
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return ''
-  if (typeof value !== 'string') return String(value)
-  // a quote makes the spreadsheet read the cell as text
-  return FORMULA_START.test(value) ? `'${value}` : value
+  // numbers and booleans stay as they are: `-1` in a count column is a number, not a formula
+  return typeof value === 'string' ? defuseFormula(value) : String(value)
 }
 
 export interface ExportResult {
@@ -53,5 +51,7 @@ export async function exportCsv(
     lines.push(columns.map((column) => cell(column.value(data, site))))
   }
   // the BOM lets spreadsheets read accents (Aïchatou, Séguédine) as UTF-8
-  return { csv: stringify(lines, { bom: true, record_delimiter: 'windows' }), rows: records.length }
+  // quote_record_delimiter: with CRLF rows csv-stringify would leave a lone LF unquoted, splitting the row
+  const csv = stringify(lines, { bom: true, record_delimiter: 'windows', quote_record_delimiter: true })
+  return { csv, rows: records.length }
 }
