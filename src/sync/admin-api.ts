@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { userSchema, type NewUser, type User, type UserPatch } from '@/shared/schemas/auth'
-import { deviceSummarySchema, type DeviceSummary, type RevokeMode } from '@/shared/schemas/devices'
+import { deviceSummarySchema, type DeviceSummary, type RevokeMode, type RevokeRequest } from '@/shared/schemas/devices'
 import { apiErrorSchema, fieldErrorSchema, type FieldError } from '@/shared/schemas/sync'
 
 export type AdminProblem =
@@ -94,8 +94,13 @@ export function createAdminApi(opts: AdminApiOptions) {
         z.unknown(),
       ),
     listDevices: () => call('/api/v1/devices', {}, z.array(deviceSummarySchema)),
-    revokeDevice: (deviceId: string, mode: RevokeMode) =>
-      call(`/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`, send('POST', { mode }), revokeAnswerSchema),
+    /** Revokes one (device, user) pair: the device id alone may be shared with other users, even other sites'. */
+    revokeDevice: (deviceId: string, userId: string, mode: RevokeMode) =>
+      call(
+        `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`,
+        send('POST', { mode, userId } satisfies RevokeRequest),
+        revokeAnswerSchema,
+      ),
   }
 }
 

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { namedRegistration } from '../helpers/records'
 import { batch, pull, push, upsert } from './helpers/sync-client'
-import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import {
+  call,
+  login,
+  loginAdmin,
+  signedInUser,
+  startTestServer,
+  TEST_PASSWORD,
+  type Session,
+  type TestServer,
+} from './helpers/test-server'
 import { TEST_DATABASES } from './helpers/databases'
 
 describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
@@ -15,8 +24,18 @@ describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
   })
   afterAll(() => server.close())
 
-  const revoke = (by: Session, deviceId: string, mode?: string) =>
-    call(server, `/api/v1/devices/${deviceId}/revoke`, { token: by.token, body: mode ? { mode } : {} })
+  const revoke = (by: Session, deviceId: string, mode?: string, userId?: string) =>
+    call(server, `/api/v1/devices/${deviceId}/revoke`, {
+      token: by.token,
+      body: { ...(mode ? { mode } : {}), ...(userId ? { userId } : {}) },
+    })
+
+  /** Signs an existing test user in again on another device id. */
+  const signInOn = (session: Session, deviceId: string) => login(server, session.user.username, TEST_PASSWORD, deviceId)
+
+  type Listed = { deviceId: string; user: { id: string }; revoked: { mode: string } | null }
+  const listed = async (by: Session, deviceId: string) =>
+    (await call<Listed[]>(server, '/api/v1/devices', { token: by.token })).body.filter((d) => d.deviceId === deviceId)
 
   it('wipe_after_upload: pushes still apply and answer wipe, pulls answer 403', async () => {
     const lost = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
@@ -56,6 +75,62 @@ describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
     expect((await revoke(supervisor, elsewhere.deviceId)).status).toBe(404)
     const all = await call<{ deviceId: string }[]>(server, '/api/v1/devices', { token: admin.token })
     expect(all.body.map((d) => d.deviceId)).toContain(elsewhere.deviceId)
+  })
+
+  it('revokes only the pairs the revoker covers: a supervisor on an Arlit phone’s id cannot cut off Arlit', async () => {
+    const arlit = await signedInUser(server, admin, 'registrar', ['ARL-TC'])
+    const agadez = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
+    // the supervisor signs in with the device id of the Arlit registrar's phone
+    const borrowed = await signInOn(agadez, arlit.deviceId)
+    expect((await listed(agadez, arlit.deviceId)).map((d) => d.user.id)).toEqual([agadez.user.id])
+
+    const answer = await revoke(borrowed, arlit.deviceId, 'block')
+    expect(answer.status).toBe(200)
+    expect((await pull(server, arlit)).status).toBe(200)
+    expect(answer.body).toMatchObject({ deviceId: arlit.deviceId, mode: 'block', userIds: [agadez.user.id] })
+    expect(
+      (await push(server, arlit, batch(arlit, [upsert('registration', namedRegistration({ siteCode: 'ARL-TC' }))])))
+        .body,
+    ).not.toHaveProperty('wipe')
+    expect((await pull(server, borrowed)).body).toMatchObject({ error: 'device_revoked', mode: 'block' })
+
+    // naming the Arlit registrar's pair is refused as if it did not exist
+    expect((await revoke(agadez, arlit.deviceId, 'block', arlit.user.id)).status).toBe(404)
+    expect((await pull(server, arlit)).status).toBe(200)
+  })
+
+  it('revokes one pair with userId; without it, every pair of the device the revoker covers', async () => {
+    const one = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const two = await signInOn(await signedInUser(server, admin, 'registrar', ['AGZ-TC']), one.deviceId)
+    const three = await signInOn(await signedInUser(server, admin, 'monitor', ['ARL-FMP']), one.deviceId)
+
+    const single = await revoke(supervisor, one.deviceId, 'wipe_after_upload', two.user.id)
+    expect(single.status).toBe(200)
+    expect(single.body).toMatchObject({ userIds: [two.user.id], mode: 'wipe_after_upload' })
+    expect((await pull(server, two)).status).toBe(403)
+    expect((await pull(server, one)).status).toBe(200)
+    const pairs = await listed(admin, one.deviceId)
+    expect(Object.fromEntries(pairs.map((d) => [d.user.id, d.revoked?.mode ?? null]))).toEqual({
+      [one.user.id]: null,
+      [two.user.id]: 'wipe_after_upload',
+      [three.user.id]: null,
+    })
+
+    // the supervisor of AGZ-TC does not cover a monitor of ARL-FMP: the whole device means their users only
+    const whole = await revoke(supervisor, one.deviceId, 'block')
+    expect((whole.body.userIds as string[]).sort()).toEqual([one.user.id, two.user.id].sort())
+    expect((await pull(server, one)).body).toMatchObject({ error: 'device_revoked', mode: 'block' })
+    expect((await pull(server, two)).body).toMatchObject({ error: 'device_revoked', mode: 'block' })
+    expect((await pull(server, three)).status).toBe(200)
+    expect((await revoke(admin, one.deviceId, 'block', three.user.id)).status).toBe(200)
+    expect((await pull(server, three)).status).toBe(401)
+  })
+
+  it('answers 404 for a userId that never used the device', async () => {
+    const one = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const other = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    expect((await revoke(admin, one.deviceId, 'block', other.user.id)).status).toBe(404)
+    expect((await revoke(admin, one.deviceId, 'block', 'not-a-user')).status).toBe(404)
   })
 
   it('lets neither registrars list devices nor revoke them', async () => {

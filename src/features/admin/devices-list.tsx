@@ -18,6 +18,9 @@ export function lastContact(device: DeviceSummary): string | null {
   return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null
 }
 
+/** Rows are (device, user) pairs: one phone shared by two users is two rows, revoked apart. */
+const samePair = (a: DeviceSummary, b: DeviceSummary) => a.deviceId === b.deviceId && a.user.id === b.user.id
+
 const byLastContact = (a: DeviceSummary, b: DeviceSummary) =>
   Date.parse(lastContact(b) ?? b.firstSeenAt) - Date.parse(lastContact(a) ?? a.firstSeenAt)
 
@@ -36,7 +39,7 @@ export function DevicesList() {
 
   const revoked = useCallback(
     (device: DeviceSummary, mode: RevokeMode, at: string) => {
-      update((list) => list.map((d) => (d.deviceId === device.deviceId ? { ...d, revoked: { mode, at } } : d)))
+      update((list) => list.map((d) => (samePair(d, device) ? { ...d, revoked: { mode, at } } : d)))
       setNotice({ kind: 'ok', text: t(`admin.devices.revokedNotice.${mode}`, { name: device.user.name }) })
     },
     [t, update],
@@ -61,9 +64,12 @@ export function DevicesList() {
         <ul aria-labelledby="devices-title">
           {[...state.value].sort(byLastContact).map((device) => {
             const contact = lastContact(device)
-            const headingId = `device-${device.deviceId}`
+            const headingId = `device-${device.deviceId}-${device.user.id}`
             return (
-              <li key={device.deviceId} className={`record-row${device.revoked ? ' is-disabled' : ''}`}>
+              <li
+                key={`${device.deviceId}:${device.user.id}`}
+                className={`record-row${device.revoked ? ' is-disabled' : ''}`}
+              >
                 <h2 className="record-title" id={headingId}>
                   {device.user.name}
                 </h2>

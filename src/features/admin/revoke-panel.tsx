@@ -1,6 +1,8 @@
 /**
  * Revoking a phone in two steps: which way (each explained in plain words), then a
- * confirmation. Nothing is sent before "Yes, revoke".
+ * confirmation. Nothing is sent before "Yes, revoke". It revokes the row's user on that
+ * phone, not the phone for everyone: a device id is shared by its users, and may be
+ * copied onto another site's phone.
  */
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -29,7 +31,8 @@ export function RevokePanel({ device, labelledBy, onRevoked }: RevokePanelProps)
   const legend = useRef<HTMLLegendElement>(null)
   const question = useRef<HTMLHeadingElement>(null)
   const opener = useRef<HTMLButtonElement>(null)
-  const id = `revoke-${device.deviceId}`
+  // one device id may have several users: each row is a (device, user) pair
+  const id = `revoke-${device.deviceId}-${device.user.id}`
 
   useEffect(() => {
     if (step === 'choose') legend.current?.focus()
@@ -45,7 +48,7 @@ export function RevokePanel({ device, labelledBy, onRevoked }: RevokePanelProps)
   async function revoke() {
     setSending(true)
     setProblem(null)
-    const result = await api.revokeDevice(device.deviceId, mode)
+    const result = await api.revokeDevice(device.deviceId, device.user.id, mode)
     setSending(false)
     if (result.ok) onRevoked(device, mode, result.value.revokedAt ?? new Date().toISOString())
     else setProblem(t(problemKey(result.problem)))

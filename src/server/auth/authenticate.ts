@@ -4,9 +4,10 @@
  * A device revoked with `wipe_after_upload` may still push; routes opt in with
  * `config: { allowWipeAfterUpload: true }`. A push-only token is refused everywhere
  * but routes with `config: { allowPushOnly: true }` (push alone): 403 `push_only`.
- * Checks, in order: a known token (401 unauthenticated), the device not blocked
- * (401 device_revoked), not expired (401 token_expired), the account active
- * (401 account_disabled), the token's scope (403 push_only), then wipe_after_upload (403).
+ * Checks, in order: a known token (401 unauthenticated), the token's (device, user)
+ * pair not blocked (401 device_revoked; other users of the same device id are not
+ * concerned), not expired (401 token_expired), the account active (401
+ * account_disabled), the token's scope (403 push_only), then wipe_after_upload (403).
  */
 import type { FastifyRequest } from 'fastify'
 import type { Role, SessionUser } from '../../shared/schemas/auth'
@@ -43,7 +44,7 @@ export async function authenticate(db: Db, request: FastifyRequest): Promise<Aut
   const match = BEARER.exec(request.headers.authorization ?? '')
   const row = match?.[1] ? await findToken(db, match[1]) : undefined
   if (!row) throw new ApiError(401, 'unauthenticated', 'Sign in first')
-  const revoked = await revocationOf(db, row.device_id)
+  const revoked = await revocationOf(db, row.device_id, row.user_id)
   if (revoked === 'block') {
     throw new ApiError(401, 'device_revoked', 'This device was revoked', { mode: 'block' })
   }

@@ -5,6 +5,7 @@ import * as conflictResolution from './migrations/0002-conflict-resolution'
 import * as serverKeys from './migrations/0003-server-keys'
 import * as accessControl from './migrations/0004-access-control'
 import * as signInAttempts from './migrations/0005-sign-in-attempts'
+import * as revocationPairs from './migrations/0006-revocation-pairs'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-server-keys': serverKeys,
   '0004-access-control': accessControl,
   '0005-sign-in-attempts': signInAttempts,
+  '0006-revocation-pairs': revocationPairs,
 }
 
 const provider: MigrationProvider = {

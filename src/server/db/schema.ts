@@ -84,8 +84,10 @@ export interface DevicesTable {
   app_version: string | null
 }
 
+/** A revoked (device, user) pair: other users of the same device id are not touched. */
 export interface DeviceRevocationsTable {
   device_id: string
+  user_id: string
   mode: RevokeMode
   revoked_at: string
   revoked_by: string

@@ -1,16 +1,15 @@
-/** Devices (supervisors and admins): the sync view and revocation. */
+/**
+ * Devices (supervisors and admins): the sync view and revocation. Both work on
+ * (device, user) pairs the caller covers (store/devices.ts): a device id alone is
+ * whatever a client sent, and another site's phone may carry the same one.
+ */
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import type { DeviceSummary } from '../../shared/schemas/devices'
+import { revokeRequestSchema, type DeviceSummary, type RevokeAnswer } from '../../shared/schemas/devices'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { notFound, parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
-import { listDevices, revokeDevice } from '../store/devices'
-
-const revokeRequestSchema = z
-  .object({ mode: z.enum(['wipe_after_upload', 'block']).default('wipe_after_upload') })
-  .default({ mode: 'wipe_after_upload' })
+import { listDevices, revokePairs } from '../store/devices'
 
 export function deviceRoutes(app: FastifyInstance, { db }: ServerDeps): void {
   app.get('/devices', async (request): Promise<DeviceSummary[]> => {
@@ -18,16 +17,16 @@ export function deviceRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     return listDevices(db, user)
   })
 
-  app.post<{ Params: { deviceId: string } }>('/devices/:deviceId/revoke', async (request) => {
+  app.post<{ Params: { deviceId: string } }>('/devices/:deviceId/revoke', async (request): Promise<RevokeAnswer> => {
     const auth = requireRole(request, ['supervisor', 'admin'])
-    const { user } = auth
     const { deviceId } = request.params
-    // a supervisor may revoke only the devices they can see (checked first: the answer tells nothing of others')
-    const visible = await listDevices(db, user, deviceId)
-    if (visible.length === 0) throw notFound(`Device ${deviceId}`)
-    const { mode } = parseRequest(revokeRequestSchema, request.body ?? undefined)
-    const revokedAt = await revokeDevice(db, deviceId, mode, user.id)
-    await auditBy(db, auth, 'device_revoked', deviceId, { mode })
-    return { deviceId, mode, revokedAt }
+    const { mode, userId } = parseRequest(revokeRequestSchema, request.body ?? undefined)
+    // only pairs the caller covers; a pair they do not cover answers as if it did not exist
+    const covered = await listDevices(db, auth.user, deviceId)
+    const userIds = covered.map((pair) => pair.user.id).filter((id) => userId === undefined || id === userId)
+    if (userIds.length === 0) throw notFound(`Device ${deviceId}${userId === undefined ? '' : ` of user ${userId}`}`)
+    const revokedAt = await revokePairs(db, deviceId, userIds, mode, auth.user.id)
+    await auditBy(db, auth, 'device_revoked', deviceId, { mode, userIds })
+    return { deviceId, mode, revokedAt, userIds }
   })
 }

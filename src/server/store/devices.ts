@@ -1,4 +1,8 @@
-/** Devices: sync state per device and user (rule 6), and revocation per device. */
+/**
+ * Devices: sync state per device and user (rule 6), and revocation per (device, user)
+ * pair. A device id is whatever a client sends at sign-in, so it names nothing on its
+ * own: a revocation acts on the pairs the revoker covers, never on a device id as such.
+ */
 import type { Kysely } from 'kysely'
 import type { SessionUser } from '../../shared/schemas/auth'
 import type { DeviceSummary } from '../../shared/schemas/devices'
@@ -18,31 +22,48 @@ export async function touchDevice(db: Db, deviceId: string, userId: string, patc
   ).execute()
 }
 
-export async function revocationOf(db: Db, deviceId: string): Promise<RevokeMode | undefined> {
+/** How the (device, user) pair of a token is revoked, if it is. */
+export async function revocationOf(db: Db, deviceId: string, userId: string): Promise<RevokeMode | undefined> {
   const row = await db
     .selectFrom('device_revocations')
     .select('mode')
     .where('device_id', '=', deviceId)
+    .where('user_id', '=', userId)
     .executeTakeFirst()
   return row?.mode
 }
 
-export async function revokeDevice(db: Db, deviceId: string, mode: RevokeMode, by: string): Promise<string> {
+/** Revokes the device's pairs with these users (a later revocation replaces the mode); returns the time. */
+export async function revokePairs(
+  db: Db,
+  deviceId: string,
+  userIds: readonly string[],
+  mode: RevokeMode,
+  by: string,
+): Promise<string> {
   const at = new Date().toISOString()
+  if (userIds.length === 0) return at
   await db
     .insertInto('device_revocations')
-    .values({ device_id: deviceId, mode, revoked_at: at, revoked_by: by })
-    .onConflict((oc) => oc.column('device_id').doUpdateSet({ mode, revoked_at: at, revoked_by: by }))
+    .values(userIds.map((userId) => ({ device_id: deviceId, user_id: userId, mode, revoked_at: at, revoked_by: by })))
+    .onConflict((oc) => oc.columns(['device_id', 'user_id']).doUpdateSet({ mode, revoked_at: at, revoked_by: by }))
     .execute()
   return at
 }
 
-/** Devices the viewer may see: all for an admin, those of users sharing a site for a supervisor. */
+/**
+ * The (device, user) pairs the viewer covers: all for an admin, those of users sharing
+ * one of their sites for a supervisor. Each pair carries its own revocation.
+ */
 export async function listDevices(db: Db, viewer: SessionUser, deviceId?: string): Promise<DeviceSummary[]> {
   let query = db
     .selectFrom('devices')
     .innerJoin('users', 'users.id', 'devices.user_id')
-    .leftJoin('device_revocations', 'device_revocations.device_id', 'devices.device_id')
+    .leftJoin('device_revocations', (join) =>
+      join
+        .onRef('device_revocations.device_id', '=', 'devices.device_id')
+        .onRef('device_revocations.user_id', '=', 'devices.user_id'),
+    )
     .select([
       'devices.device_id',
       'devices.first_seen_at',

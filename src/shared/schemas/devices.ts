@@ -20,3 +20,25 @@ export const deviceSummarySchema = z.object({
   revoked: z.object({ mode: revokeModeSchema, at: timestampSchema }).nullable(),
 })
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>
+
+/**
+ * POST /api/v1/devices/<deviceId>/revoke. Revocation acts on (device, user) pairs:
+ * with `userId`, that user's pair; without it, every pair of the device the caller
+ * covers (a supervisor: users sharing one of their sites; an admin: all).
+ */
+export const revokeRequestSchema = z
+  .strictObject({
+    mode: revokeModeSchema.default('wipe_after_upload'),
+    userId: z.string().min(1).max(100).optional(),
+  })
+  .default({ mode: 'wipe_after_upload' })
+export type RevokeRequest = z.input<typeof revokeRequestSchema>
+
+export const revokeAnswerSchema = z.object({
+  deviceId: z.string(),
+  mode: revokeModeSchema,
+  revokedAt: timestampSchema,
+  /** The users whose pairs with the device are now revoked. */
+  userIds: z.array(z.string()),
+})
+export type RevokeAnswer = z.infer<typeof revokeAnswerSchema>

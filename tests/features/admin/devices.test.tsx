@@ -78,11 +78,41 @@ describe('devices (supervisor, admin)', () => {
       expect.objectContaining({
         method: 'POST',
         path: '/api/v1/devices/01890000-0000-7000-8000-0000000000aa/revoke',
-        body: { mode: 'block' },
+        body: { mode: 'block', userId: 'u-1' },
         authorization: 'Bearer token-1',
       }),
     ])
     expect(screen.getByText(/^Revoked Nov 29, 2026, 17:00: blocked$/)).toBeInTheDocument()
+  })
+
+  it('revokes one user of a shared phone: the other user of the same device id stays active', async () => {
+    const shared = device().deviceId
+    const moussa = device({ user: { id: 'u-2', username: 'moussa', name: 'Moussa Ali', role: 'registrar' } })
+    const api = stubApi({
+      'GET /api/v1/devices': { status: 200, body: [device(), moussa] },
+      [`POST /api/v1/devices/${shared}/revoke`]: () => ({
+        status: 200,
+        body: { deviceId: shared, mode: 'wipe_after_upload', revokedAt: '2026-11-29T16:00:00.000Z', userIds: ['u-2'] },
+      }),
+    })
+    const { user: ui } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/devices' })
+    const list = await screen.findByRole('list', { name: 'Devices' })
+    const row = (name: string) => within(list).getByRole('heading', { name }).closest('li') as HTMLElement
+    const state = (li: HTMLElement) => within(li).getByText('State').nextElementSibling?.textContent
+
+    await ui.click(within(row('Moussa Ali')).getByRole('button', { name: 'Revoke this phone…' }))
+    await ui.click(screen.getByRole('button', { name: 'Continue' }))
+    await ui.click(screen.getByRole('button', { name: 'Yes, revoke' }))
+    expect(await screen.findByText(/Moussa Ali's phone/)).toHaveFocus()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({
+        path: `/api/v1/devices/${shared}/revoke`,
+        body: { mode: 'wipe_after_upload', userId: 'u-2' },
+      }),
+    ])
+    expect(state(row('Moussa Ali'))).toMatch(/^⊘ Revoked/)
+    expect(state(row('Amina Issoufou'))).toBe('Active')
+    expect(within(row('Amina Issoufou')).getByRole('button', { name: 'Revoke this phone…' })).toBeInTheDocument()
   })
 
   it('sends nothing when the revocation is cancelled', async () => {

@@ -131,7 +131,8 @@ export async function login(
 export const loginAdmin = (server: Endpoint, deviceId?: string) =>
   login(server, ADMIN.username, ADMIN.password, deviceId)
 
-const TEST_PASSWORD = 'a-long-enough-password'
+/** The password of every user signedInUser() makes. */
+export const TEST_PASSWORD = 'a-long-enough-password'
 
 /**
  * A hash of TEST_PASSWORD at a low scrypt cost. The cost is stored in each hash
