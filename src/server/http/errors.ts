@@ -69,8 +69,23 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
     const code = FASTIFY_CODES[error.code] ?? (status === 413 ? 'payload_too_large' : 'bad_request')
     return send(reply, status, code, error.message)
   }
+  if (isRefusedValue(error)) {
+    // a value the database cannot hold (a NUL byte, a number out of range) that no schema caught: the caller's fault
+    request.log.warn({ code: (error as { code?: string }).code }, 'value refused by the database')
+    return send(reply, 400, 'invalid_request', 'A value in the request cannot be stored')
+  }
   request.log.error({ err: error }, 'request failed')
   return send(reply, 500, 'internal', 'Something went wrong on the server')
+}
+
+/**
+ * PostgreSQL's "data exception" class (SQLSTATE 22…: invalid byte sequence, NUL in text,
+ * number out of range, invalid text representation): a value sent by the caller, never
+ * a fault of the server. The schemas clean or refuse such values first; this is the net.
+ */
+function isRefusedValue(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+  return /^22[0-9A-Z]{3}$/.test(code) && 'severity' in (error as object)
 }
 
 /** Records each route's method and path pattern, so that a miss can tell 404 from 405. */
