@@ -20,6 +20,7 @@ import { exportRoutes } from './routes/export'
 import { keyRoutes } from './routes/keys'
 import { healthRoute, schemaRoute } from './routes/meta'
 import { siteRoutes } from './routes/sites'
+import { quarantineRoutes } from './routes/quarantine'
 import { pullRoute, pushRoute } from './routes/sync'
 import { userRoutes } from './routes/users'
 import { ServerKeyring } from './store/server-keys'
@@ -75,6 +76,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
       conflictRoutes(api, deps)
       exportRoutes(api, deps)
       auditRoutes(api, deps)
+      quarantineRoutes(api, deps)
       pullRoute(api, deps)
       // its own scope: the push body parser and error bookkeeping apply to push alone
       api.register(async (push) => pushRoute(push, deps))

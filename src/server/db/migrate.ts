@@ -6,6 +6,7 @@ import * as serverKeys from './migrations/0003-server-keys'
 import * as accessControl from './migrations/0004-access-control'
 import * as signInAttempts from './migrations/0005-sign-in-attempts'
 import * as revocationPairs from './migrations/0006-revocation-pairs'
+import * as healRecords from './migrations/0007-heal-records'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-access-control': accessControl,
   '0005-sign-in-attempts': signInAttempts,
   '0006-revocation-pairs': revocationPairs,
+  '0007-heal-records': healRecords,
 }
 
 const provider: MigrationProvider = {
@@ -22,7 +24,13 @@ const provider: MigrationProvider = {
 
 /** Brings the database to the latest schema; throws when a migration fails. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  return migrateUpTo(db)
+}
+
+/** Brings the database up to the migration `name` (all of them when absent): tests of a migration start before it. */
+export async function migrateUpTo<DB>(db: Kysely<DB>, name?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await (name === undefined ? migrator.migrateToLatest() : migrator.migrateTo(name))
   const failed = results?.find((result) => result.status === 'Error')
   if (error !== undefined || failed !== undefined) {
     const reason = error instanceof Error ? error.message : String(error ?? '')

@@ -54,6 +54,6 @@ export async function openPostgres(connectionString: string): Promise<Db> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
-export function isPostgres<DB>(db: Kysely<DB>): boolean {
+export function isPostgres(db: { getExecutor(): { readonly adapter: unknown } }): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter
 }

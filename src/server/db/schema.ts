@@ -167,6 +167,20 @@ export interface ConflictsTable {
   resolved_rev: number | null
 }
 
+/** Records that no longer parsed when the server re-validated them (store/heal-records.ts); never their content. */
+export interface QuarantinedRecordsTable {
+  id: string
+  record_id: string
+  entity: Entity
+  site_code: string
+  rev: number
+  device_id: string
+  user_id: string
+  /** JSON: `[{ path, code }]`. */
+  errors: string
+  found_at: string
+}
+
 export interface Database {
   users: UsersTable
   user_sites: UserSitesTable
@@ -180,5 +194,6 @@ export interface Database {
   conflicts: ConflictsTable
   server_keys: ServerKeysTable
   audit_log: AuditLogTable
+  quarantined_records: QuarantinedRecordsTable
   sign_in_attempts: SignInAttemptsTable
 }

@@ -9,6 +9,7 @@
  */
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3'
 import { CompiledQuery, type Insertable } from 'kysely'
+import { isPostgres } from '../db/open'
 import type { Database } from '../db/schema'
 import type { Trx } from './change-transaction'
 
@@ -71,9 +72,11 @@ export async function bulkInsert<T extends Table>(
     for (const row of rows) statement.run(values(row))
     return
   }
+  // without a handle (SQLite inside a migration, or PostgreSQL): multi-row statements in the dialect's placeholders
+  const placeholder = isPostgres(trx) ? (n: number) => `$${n}` : () => '?'
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK)
-    const tuples = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`)
+    const tuples = chunk.map((_, r) => `(${columns.map((_, c) => placeholder(r * columns.length + c + 1)).join(', ')})`)
     const sql = `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')} ${UPSERT[table] ?? ''}`
     await trx.executeQuery(CompiledQuery.raw(sql, chunk.flatMap(values)))
   }

@@ -31,13 +31,21 @@ export async function inChangeTransaction<T>(db: Db, work: (trx: Trx) => Promise
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
-        if (postgres) await sql`select pg_advisory_xact_lock(${sql.lit(CHANGE_SEQUENCE_LOCK)})`.execute(trx)
+        await lockChangeSequence(trx)
         return work(trx)
       })
     } catch (error) {
       if (!postgres || attempt >= MAX_ATTEMPTS || !RETRYABLE.has(errorCode(error))) throw error
     }
   }
+}
+
+/**
+ * Takes the change-sequence lock in a transaction that is already open (a migration);
+ * a no-op on SQLite, where the one writer already has it.
+ */
+export async function lockChangeSequence(trx: Trx): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${sql.lit(CHANGE_SEQUENCE_LOCK)})`.execute(trx)
 }
 
 function errorCode(error: unknown): string {

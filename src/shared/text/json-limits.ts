@@ -45,3 +45,28 @@ export function jsonLimitBreach(value: unknown, limits: JsonLimits): JsonLimitBr
   }
   return undefined
 }
+
+/**
+ * How deep a JSON text nests, read from the text itself (no parse, no recursion): for
+ * stored rows written before the limits existed.
+ */
+export function jsonTextDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i)
+    if (inString) {
+      if (char === 0x5c)
+        i++ // a backslash escapes the next character
+      else if (char === 0x22) inString = false
+    } else if (char === 0x22) {
+      inString = true
+    } else if (char === 0x5b || char === 0x7b) {
+      deepest = Math.max(deepest, ++depth)
+    } else if (char === 0x5d || char === 0x7d) {
+      depth--
+    }
+  }
+  return deepest
+}
