@@ -2,26 +2,16 @@
  * "The day" of a record is the local date at its site: Niger is Africa/Niamey (UTC+1,
  * no daylight saving), whatever the phone's own time zone says.
  */
-export const SITE_TIME_ZONE = 'Africa/Niamey'
-const SITE_OFFSET = '+01:00'
+import { SITE_OFFSET, SITE_TIME_ZONE, siteDay } from '@/shared/site-time'
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: SITE_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
+export { SITE_TIME_ZONE, siteDay }
+
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: SITE_TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
 })
-
-/** `YYYY-MM-DD` at the site. */
-export function siteDay(at: Date = new Date()): string {
-  return dayFormat.format(at)
-}
 
 /** A `datetime-local` value (`YYYY-MM-DDTHH:mm`) for `at`, at the site. */
 export function siteDateTimeInput(at: Date = new Date()): string {
