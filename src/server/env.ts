@@ -26,6 +26,8 @@ export interface Config {
   historyRetentionDays: number
   /** Days of audit log the server keeps; 0 keeps it forever. */
   auditRetentionDays: number
+  /** Server processes on this host (cluster.ts); more than 1 needs PostgreSQL. */
+  workers: number
 }
 
 export class ConfigError extends Error {
@@ -46,6 +48,9 @@ const days = z
   .string()
   .regex(/^\d{1,6}$/, 'must be a whole number of days (0 keeps everything)')
   .optional()
+
+/** Worker processes on one host: more than cores only adds memory (each holds a connection pool). */
+const MAX_WORKERS = 64
 
 const settings = {
   PORT: optional.pipe(
@@ -88,6 +93,12 @@ const settings = {
     .pipe(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()),
   RELAIS_HISTORY_RETENTION_DAYS: optional.pipe(days),
   RELAIS_AUDIT_RETENTION_DAYS: optional.pipe(days),
+  RELAIS_WORKERS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, `must be a whole number of processes from 1 to ${MAX_WORKERS}`)
+      .optional(),
+  ),
 }
 
 /** Parses the settings; throws a ConfigError for the first bad one. */
@@ -105,6 +116,17 @@ export function parseEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
   if (port > 65535) throw new ConfigError('PORT', `must be a port number from 0 to 65535 (got ${port})`)
   const ttl = Number(values.RELAIS_TOKEN_TTL_DAYS ?? 30)
   if (!(ttl > 0)) throw new ConfigError('RELAIS_TOKEN_TTL_DAYS', 'must be more than 0 days')
+  const workers = Number(values.RELAIS_WORKERS ?? 1)
+  if (workers < 1 || workers > MAX_WORKERS) {
+    throw new ConfigError(
+      'RELAIS_WORKERS',
+      `must be a whole number of processes from 1 to ${MAX_WORKERS} (got ${workers})`,
+    )
+  }
+  // one SQLite file takes one writing process: several share a PostgreSQL database
+  if (workers > 1 && values.DATABASE_URL === undefined) {
+    throw new ConfigError('RELAIS_WORKERS', `more than 1 process needs DATABASE_URL (PostgreSQL) (got ${workers})`)
+  }
   return {
     port,
     host: values.HOST ?? '127.0.0.1',
@@ -119,6 +141,7 @@ export function parseEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
     keySecret: values.RELAIS_KEY_SECRET,
     historyRetentionDays: Number(values.RELAIS_HISTORY_RETENTION_DAYS ?? 365),
     auditRetentionDays: Number(values.RELAIS_AUDIT_RETENTION_DAYS ?? 730),
+    workers,
   }
 }
 

@@ -19,6 +19,7 @@ describe('settings from the environment', () => {
       keySecret: undefined,
       historyRetentionDays: 365,
       auditRetentionDays: 730,
+      workers: 1,
     })
   })
 
@@ -33,6 +34,10 @@ describe('settings from the environment', () => {
     [{ RELAIS_KEY_SECRET: 'too-short' }, 'RELAIS_KEY_SECRET'],
     [{ RELAIS_HISTORY_RETENTION_DAYS: '-1' }, 'RELAIS_HISTORY_RETENTION_DAYS'],
     [{ RELAIS_AUDIT_RETENTION_DAYS: 'forever' }, 'RELAIS_AUDIT_RETENTION_DAYS'],
+    [{ RELAIS_WORKERS: '2' }, 'RELAIS_WORKERS'],
+    [{ RELAIS_WORKERS: '0', DATABASE_URL: 'postgres://u@localhost/relais' }, 'RELAIS_WORKERS'],
+    [{ RELAIS_WORKERS: '65', DATABASE_URL: 'postgres://u@localhost/relais' }, 'RELAIS_WORKERS'],
+    [{ RELAIS_WORKERS: 'four', DATABASE_URL: 'postgres://u@localhost/relais' }, 'RELAIS_WORKERS'],
     [{ RELAIS_TLS_CERT: '/nonexistent/cert.pem', RELAIS_TLS_KEY: '/nonexistent/key.pem' }, 'RELAIS_TLS_CERT'],
   ])('names the variable of a bad setting: %o', (env, variable) => {
     let error: unknown
@@ -56,5 +61,11 @@ describe('settings from the environment', () => {
     )
     expect(config.tls?.cert.toString()).toBe('CERT')
     expect(config.databaseUrl).toBe('postgres://u@localhost/relais')
+  })
+
+  it('runs several processes only on PostgreSQL, and says why on SQLite', () => {
+    expect(parseEnv({ RELAIS_WORKERS: '4', DATABASE_URL: 'postgres://u@localhost/relais' }).workers).toBe(4)
+    expect(parseEnv({ RELAIS_WORKERS: '1' }).workers).toBe(1)
+    expect(() => parseEnv({ RELAIS_WORKERS: '2' })).toThrow(/^RELAIS_WORKERS: more than 1 process needs DATABASE_URL/)
   })
 })

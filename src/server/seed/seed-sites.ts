@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { siteSchema, type Site } from '../../shared/schemas/site'
 import type { Db } from '../db/open'
+import { withJobLock } from '../store/job-lock'
 import { insertSite } from '../store/sites'
 import { parseCsvObjects } from './csv'
 
@@ -21,13 +22,17 @@ export function readSeedSites(file: URL | string = SITES_CSV): Site[] {
   })
 }
 
-/** Inserts the seed sites when the sites table is empty; returns how many it added. */
+/**
+ * Inserts the seed sites when the sites table is empty; returns how many it added.
+ * Under the `seed-sites` lock (store/job-lock.ts): of several processes first-starting
+ * on one PostgreSQL, one seeds and the others find the sites there.
+ */
 export async function seedSites(db: Db): Promise<number> {
-  const existing = await db.selectFrom('sites').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  if (Number(existing.n) > 0) return 0
   const sites = readSeedSites()
-  await db.transaction().execute(async (trx) => {
+  return withJobLock(db, 'seed-sites', async (trx) => {
+    const existing = await trx.selectFrom('sites').select(trx.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    if (Number(existing.n) > 0) return 0
     for (const site of sites) await insertSite(trx, site)
+    return sites.length
   })
-  return sites.length
 }

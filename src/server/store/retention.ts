@@ -10,6 +10,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { DEFAULT_SIGN_IN_LIMITS } from '../auth/rate-limit'
 import type { Db } from '../db/open'
+import { unlessJobRunning } from './job-lock'
 import { pruneSignInAttempts } from './sign-in-attempts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -83,7 +84,11 @@ export async function pruneHistory(db: Db, settings: RetentionSettings, now = ne
   return result
 }
 
-/** Prunes now and then every day; `now` is injectable for tests. */
+/**
+ * Prunes now and then every day; `now` is injectable for tests. Every server process
+ * runs it; on PostgreSQL a run that finds another process's run under way (the
+ * `retention` lock, store/job-lock.ts) skips, so one host prunes at a time.
+ */
 export function startRetention(
   db: Db,
   settings: RetentionSettings,
@@ -91,8 +96,11 @@ export function startRetention(
   { now = () => new Date(), everyMs = DAY_MS }: { now?: () => Date; everyMs?: number } = {},
 ): { stop(): void; done: Promise<void> } {
   const run = () =>
-    pruneHistory(db, settings, now()).then(
-      (pruned) => log.info({ pruned }, 'retention: pruned history and audit log'),
+    unlessJobRunning(db, 'retention', (trx) => pruneHistory(trx, settings, now())).then(
+      (result) =>
+        result.ran
+          ? log.info({ pruned: result.value }, 'retention: pruned history and audit log')
+          : log.info('retention: another server process is pruning; skipped this run'),
       (error: unknown) => log.error({ err: error }, 'retention: pruning failed'),
     )
   const done = run()

@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely'
 import { generateServerKeyPair, publicPart, type ServerKeyPair } from '../../shared/crypto/server-keys'
 import type { ServerKey } from '../../shared/schemas/keys'
 import type { Database } from '../db/schema'
+import { withJobLock } from './job-lock'
 
 type Db = Kysely<Database>
 
@@ -54,24 +55,30 @@ export class ServerKeyring {
     private readonly secret: string | undefined,
   ) {}
 
-  /** Makes the first key when there is none, wraps clear keys when a secret is set, and checks every key opens. */
+  /**
+   * Makes the first key when there is none, wraps clear keys when a secret is set, and
+   * checks every key opens. Under the `server-keys` lock (store/job-lock.ts): of several
+   * processes first-starting on one PostgreSQL, one makes the key and the others open it.
+   */
   async init(): Promise<void> {
-    const rows = await this.db.selectFrom('server_keys').selectAll().execute()
-    if (rows.length === 0) {
-      await this.rotate()
-      return
-    }
-    for (const row of rows) {
-      const jwk = await this.open(row.kid, row.private_jwk, row.wrapped === 1)
-      if (row.wrapped === 0 && this.secret !== undefined) {
-        const wrapped = await wrap(await this.key(), row.kid, jwk)
-        await this.db
-          .updateTable('server_keys')
-          .set({ private_jwk: wrapped, wrapped: 1 })
-          .where('kid', '=', row.kid)
-          .execute()
+    await withJobLock(this.db, 'server-keys', async (trx) => {
+      const rows = await trx.selectFrom('server_keys').selectAll().execute()
+      if (rows.length === 0) {
+        await this.addKey(trx)
+        return
       }
-    }
+      for (const row of rows) {
+        const jwk = await this.open(row.kid, row.private_jwk, row.wrapped === 1)
+        if (row.wrapped === 0 && this.secret !== undefined) {
+          const wrapped = await wrap(await this.key(), row.kid, jwk)
+          await trx
+            .updateTable('server_keys')
+            .set({ private_jwk: wrapped, wrapped: 1 })
+            .where('kid', '=', row.kid)
+            .execute()
+        }
+      }
+    })
   }
 
   /** The public keys, newest first (GET /api/v1/keys). */
@@ -100,26 +107,29 @@ export class ServerKeyring {
   }
 
   /** Adds a new key pair and makes it the only active one; the old ones keep opening old batches. */
-  async rotate(): Promise<ServerKey> {
+  rotate(): Promise<ServerKey> {
+    // under the lock: two rotations at once in two processes would leave two active keys
+    return withJobLock(this.db, 'server-keys', (trx) => this.addKey(trx))
+  }
+
+  private async addKey(trx: Db): Promise<ServerKey> {
     const pair: ServerKeyPair = await generateServerKeyPair()
     const privateJwk =
       this.secret === undefined
         ? JSON.stringify(pair.privateJwk)
         : await wrap(await this.key(), pair.kid, pair.privateJwk)
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('server_keys').set({ active: 0 }).execute()
-      await trx
-        .insertInto('server_keys')
-        .values({
-          kid: pair.kid,
-          public_jwk: JSON.stringify(pair.publicJwk),
-          private_jwk: privateJwk,
-          wrapped: this.secret === undefined ? 0 : 1,
-          created_at: pair.createdAt,
-          active: 1,
-        })
-        .execute()
-    })
+    await trx.updateTable('server_keys').set({ active: 0 }).execute()
+    await trx
+      .insertInto('server_keys')
+      .values({
+        kid: pair.kid,
+        public_jwk: JSON.stringify(pair.publicJwk),
+        private_jwk: privateJwk,
+        wrapped: this.secret === undefined ? 0 : 1,
+        created_at: pair.createdAt,
+        active: 1,
+      })
+      .execute()
     this.privateKeys.set(pair.kid, pair.privateJwk)
     return { kid: pair.kid, jwk: pair.publicJwk, createdAt: pair.createdAt, active: true }
   }
