@@ -41,6 +41,8 @@ export const plannedDaySchema = daySchema.refine((day) => day >= EARLIEST_DAY &&
 /** The moment something happened, with its offset: its day at the site lies from 1900 to tomorrow. */
 export const eventTimestampSchema = timestampSchema.refine(
   (at) => {
+    // the refinement runs even when the format check failed: a year such as +275760 stops here
+    if (!/^\d{4}-/.test(at)) return false
     const time = new Date(at)
     return !Number.isNaN(time.getTime()) && siteDay(time) >= EARLIEST_DAY && siteDay(time) <= siteTomorrow()
   },
