@@ -3,12 +3,14 @@
  * rejected ones are parked, and each record takes the server's rev (and its data, when
  * the server sent it) unless the user changed the record again since.
  */
-import { entityDataSchemas, type Entity } from '@/shared/schemas/entities'
+import type { Entity } from '@/shared/schemas/entities'
 import type { FieldError, PushResult } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { heldVersion, sealHeld, type HeldChangeRow } from './held-changes'
 import type { OutboxEntry } from './outbox-entry'
 import { isReadable } from './protect'
 import { clearPart, encodePayload, payloadOf, type RecordPayload, type RecordRow, type RecordState } from './records'
+import { decodeServerVersion } from './server-version'
 
 export interface AckSummary {
   /** Entries the server answered (acknowledged or rejected): they are done. */
@@ -39,15 +41,26 @@ export async function applyPushResults(
   // the server's versions are parsed and encrypted before the transaction; a locked
   // device cannot store them (and a push-only answer carries none)
   const payloads = new Map<string, RecordPayload>()
+  const holds: HeldChangeRow[] = []
   const readable = isReadable(db)
   for (const result of results) {
     const entry = bySent.get(result.mutationId)
     if (!entry || !result.data || !readable) continue
-    // data that does not parse is not stored (parse at the edges), the rev still is
-    const parsed = entityDataSchemas[entry.entity].safeParse(result.data)
-    if (parsed.success) payloads.set(result.mutationId, await encodePayload(db, entry.entity, parsed.data))
+    // a newer server's version: its unknown fields are kept beside the data; one this
+    // version cannot read is held (the rev is still stored), never dropped
+    const version = decodeServerVersion(entry.entity, entry.recordId, result.data)
+    if (version.usable) {
+      payloads.set(result.mutationId, await encodePayload(db, entry.entity, version.data, version.unknownFields))
+    } else if (result.rev !== undefined) {
+      const change = { entity: entry.entity, recordId: entry.recordId, rev: result.rev, data: result.data }
+      holds.push(await sealHeld(db, change, version.reason))
+    }
   }
-  await db.transaction('rw', [db.outbox, ...allRecordTables(db)], async () => {
+  await db.transaction('rw', [db.outbox, db.heldChanges, ...allRecordTables(db)], async () => {
+    for (const held of holds) {
+      const current = await heldVersion(db, held.entity, held.recordId)
+      if (!current || current.rev < held.rev) await db.heldChanges.put(held)
+    }
     const snapshot = await Snapshot.read(db, entries)
     for (const result of results) {
       const entry = bySent.get(result.mutationId)

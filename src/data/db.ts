@@ -9,6 +9,7 @@ import type { Entity } from '@/shared/schemas/entities'
 import type { Site } from '@/shared/schemas/site'
 import type { VaultKeys } from '@/shared/crypto/vault'
 import type { Sealed } from '@/shared/crypto/record-cipher'
+import type { HeldChangeRow } from './held-changes'
 import type { OutboxEntry } from './outbox-entry'
 import type { RecordRow } from './records'
 
@@ -72,6 +73,11 @@ export class RelaisDb extends Dexie {
   meta!: Table<MetaRow, string>
   // Sealed batches: made at lock, keyed by their batchId (the same one on every retry).
   sealedBatches!: Table<SealedBatchRow, string>
+  // Held changes: pulled versions this version of the app cannot use yet (held-changes.ts).
+  // Keyed by `[entity+recordId]`, one per record: a later version of the record replaces
+  // the held one, and a deletion finds it. The entity is part of the key because it may be
+  // one this version does not know (there is no table to look the record up in).
+  heldChanges!: Table<HeldChangeRow, [string, string]>
 
   /**
    * Where the data key comes from. Unset: an unprotected database (tests and tools that
@@ -112,6 +118,8 @@ export class RelaisDb extends Dexie {
         for (const name of [...Object.values(ENTITY_TABLES), 'outbox', 'drafts']) await tx.table(name).clear()
         await tx.table('meta').delete('syncCursor')
       })
+    // v3 (forward compatibility): held changes. Existing rows stay as they are.
+    this.version(3).stores({ heldChanges: '[entity+recordId]' })
   }
 }
 
@@ -133,7 +141,7 @@ export function openUserDb(userId: string): RelaisDb {
  * changed elsewhere).
  */
 export async function eraseReadableData(db: RelaisDb): Promise<void> {
-  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta]
+  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta, db.heldChanges]
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear()
   })

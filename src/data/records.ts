@@ -11,6 +11,7 @@ import { newId } from '@/shared/ids'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import type { OutboxEntry } from './outbox-entry'
 import { indexKey, open, seal } from './protect'
+import type { UnknownFields } from './server-version'
 
 /**
  * `pending`: changed here, not yet acknowledged. `sent`: the server has this version.
@@ -42,23 +43,40 @@ export interface RecordPayload<E extends Entity = Entity> {
   docKey?: string
   /** A closed case leaves the device this long after closure, once synced (ISO time). */
   purgeAfter?: string
+  /**
+   * Top-level fields a newer server sent that this version does not know (server-version.ts):
+   * kept apart from `data`, and sent back with the next edit. Plain only in an unprotected
+   * database; else `unknownEnc`, AAD `<entity>:<id>:unknown`.
+   */
+  unknownFields?: UnknownFields
+  unknownEnc?: Sealed
 }
 
 /** A record's row in IndexedDB. */
 export type RecordRow<E extends Entity = Entity> = Omit<LocalRecord<E>, 'data'> & RecordPayload<E>
 
 const DAY_MS = 86_400_000
-const PAYLOAD_FIELDS = ['data', 'enc', 'nameKey', 'docKey', 'purgeAfter'] as const
+const PAYLOAD_FIELDS = ['data', 'enc', 'nameKey', 'docKey', 'purgeAfter', 'unknownFields', 'unknownEnc'] as const
 
 export const recordAad = (entity: Entity, id: string) => `${entity}:${id}`
+const unknownAad = (entity: Entity, id: string) => `${entity}:${id}:unknown`
 
-/** Seals a record's data and computes its index and retention fields; call before a transaction. */
+/**
+ * Seals a record's data (and the fields a newer server sent that this version does not
+ * know) and computes its index and retention fields; call before a transaction.
+ */
 export async function encodePayload<E extends Entity>(
   db: RelaisDb,
   entity: E,
   data: EntityData[E],
+  unknownFields?: UnknownFields,
 ): Promise<RecordPayload<E>> {
   const payload = (await seal(db, recordAad(entity, data.id), data, 'data')) as RecordPayload<E>
+  if (unknownFields && Object.keys(unknownFields).length > 0) {
+    const sealed = await seal(db, unknownAad(entity, data.id), unknownFields, 'unknownFields')
+    if ('enc' in sealed) payload.unknownEnc = sealed.enc as Sealed
+    else payload.unknownFields = unknownFields
+  }
   const fields = data as unknown as Record<string, unknown>
   if (entity === 'registration') {
     if (typeof fields.givenName === 'string' && typeof fields.familyName === 'string') {
@@ -87,6 +105,12 @@ export function clearPart<E extends Entity>(row: RecordRow<E>): Omit<LocalRecord
   return out as Omit<LocalRecord<E>, 'data'>
 }
 
+/** The fields a newer server sent that this version does not know, opened; undefined when none. */
+export async function openUnknownFields(db: RelaisDb, row: RecordRow): Promise<UnknownFields | undefined> {
+  if (!row.unknownEnc && !row.unknownFields) return undefined
+  return open<UnknownFields>(db, unknownAad(row.entity, row.id), { enc: row.unknownEnc }, row.unknownFields)
+}
+
 /** Decrypts a row (throws LockedError while locked). */
 export async function decodeRecord<E extends Entity>(db: RelaisDb, row: RecordRow<E>): Promise<LocalRecord<E>> {
   const data = await open<EntityData[E]>(db, recordAad(row.entity, row.id), row, row.data)
@@ -111,9 +135,13 @@ export async function saveRecord<E extends Entity>(
   const beforeRow = await table.get(next.id)
   const before = beforeRow ? await decodeRecord(db, beforeRow) : undefined
   const merged: EntityData[E] = before ? { ...next, createdAt: before.data.createdAt } : next
+  // fields a newer server sent that this version does not know: the record keeps them and
+  // the upload carries them back unchanged (so the server does not lose them); they are
+  // not this device's changes, so they are never in changedFields
+  const unknownFields = beforeRow ? await openUnknownFields(db, beforeRow) : undefined
   const mutationId = newId()
-  const payload = await encodePayload(db, entity, merged)
-  const entryData = await seal(db, mutationId, merged, 'data')
+  const payload = await encodePayload(db, entity, merged, unknownFields)
+  const entryData = await seal(db, mutationId, unknownFields ? { ...unknownFields, ...merged } : merged, 'data')
   const fields = changedFields(before?.data, merged)
   return db.transaction('rw', table, db.outbox, async () => {
     // every offline edit carries the rev the server last acknowledged, the same one

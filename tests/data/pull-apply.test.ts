@@ -24,7 +24,7 @@ describe('applyPulledChanges', () => {
       [change(data, 2), { entity: 'flowCount', recordId: tally.id, rev: 1, deleted: false, data: tally }],
       'c1',
     )
-    expect(summary).toEqual({ stored: 2, deleted: 0, skipped: 0, invalid: 0 })
+    expect(summary).toEqual({ stored: 2, deleted: 0, skipped: 0, held: 0 })
     expect(await getRecord(db, 'registration', data.id)).toMatchObject({ data, syncedRev: 2, state: 'sent' })
     expect(await getRecord(db, 'flowCount', tally.id)).toMatchObject({ data: tally, syncedRev: 1 })
     expect(await getPullCursor(db)).toBe('c1')
@@ -83,11 +83,13 @@ describe('applyPulledChanges', () => {
     expect(await getRecord(db, 'registration', b.id)).toMatchObject({ syncedRev: 3, data: { givenName: b.givenName } })
   })
 
-  it('skips data that fails the schema', async () => {
+  it('holds data that fails the schema instead of dropping it, and moves the cursor on', async () => {
     const db = freshDb()
     const data = namedRegistration()
     const summary = await applyPulledChanges(db, [change({ ...data, nationality: 'XXX' })], 'c1')
-    expect(summary.invalid).toBe(1)
+    expect(summary.held).toBe(1)
     expect(await getRecord(db, 'registration', data.id)).toBeUndefined()
+    expect(await db.heldChanges.get(['registration', data.id])).toMatchObject({ rev: 1, reason: 'invalid' })
+    expect(await getPullCursor(db)).toBe('c1')
   })
 })

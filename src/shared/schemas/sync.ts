@@ -99,6 +99,27 @@ export const pullResponseSchema = z.object({
 })
 export type PullResponse = z.infer<typeof pullResponseSchema>
 
+/**
+ * A pull page as the device reads it: leniently, so that a newer server's entity or
+ * field never makes the whole page unreadable (the device keeps what it cannot use yet,
+ * and moves its cursor on). `pullResponseSchema` stays what this server sends.
+ */
+export const pulledChangeSchema = z.object({
+  entity: z.string().min(1).max(50),
+  recordId: z.string().min(1).max(100),
+  rev: z.int().min(1),
+  deleted: z.boolean(),
+  data: z.unknown().optional(),
+})
+export type PulledChange = z.infer<typeof pulledChangeSchema>
+
+export const pulledPageSchema = z.object({
+  changes: z.array(pulledChangeSchema),
+  cursor: z.string(),
+  more: z.boolean(),
+})
+export type PulledPage = z.infer<typeof pulledPageSchema>
+
 export const apiErrorSchema = z.looseObject({
   error: z.string(),
   message: z.string().optional(),

@@ -1,0 +1,72 @@
+import Dexie from 'dexie'
+import { describe, expect, it } from 'vitest'
+import { openUserDb } from '@/data/db'
+import { pendingCount } from '@/data/outbox'
+import { applyPulledChanges, getPullCursor } from '@/data/pull-apply'
+import { getRecord, listRecords } from '@/data/records'
+import { newId } from '@/shared/ids'
+import { namedRegistration } from '../helpers/records'
+
+const recordStoresV2 = 'id, localUpdatedAt, state, purgeAfter, nameKey, docKey'
+
+/** The user database as version 2 of the app declared it (before held changes). */
+function openVersion2(userId: string): Dexie {
+  const db = new Dexie(`relais-user-${userId}`)
+  db.version(2).stores({
+    registrations: recordStoresV2,
+    assistance: recordStoresV2,
+    referrals: recordStoresV2,
+    flowCounts: recordStoresV2,
+    surveys: recordStoresV2,
+    outbox: '++seq, &mutationId, recordId, batchId, [status+seq], sealedBatchId',
+    drafts: 'key',
+    sites: 'code',
+    meta: 'key',
+    sealedBatches: 'batchId, createdAt',
+  })
+  return db
+}
+
+describe('database upgrade from version 2', () => {
+  it('keeps every row of version 2 and adds the held changes table', async () => {
+    const userId = `migrate-${newId()}`
+    const person = namedRegistration()
+    const old = openVersion2(userId)
+    await old.table('registrations').put({
+      id: person.id,
+      entity: 'registration',
+      data: person,
+      syncedRev: 3,
+      state: 'sent',
+      localUpdatedAt: person.updatedAt,
+    })
+    await old.table('outbox').add({
+      mutationId: newId(),
+      entity: 'registration',
+      recordId: newId(),
+      op: 'upsert',
+      baseRev: 0,
+      data: namedRegistration(),
+      changedFields: [],
+      at: person.updatedAt,
+      status: 'queued',
+    })
+    await old.table('meta').put({ key: 'syncCursor', value: 'c7' })
+    await old.table('sealedBatches').put({ batchId: newId(), createdAt: person.updatedAt, mutationIds: [], sealed: {} })
+    expect(old.verno).toBe(2)
+    old.close()
+
+    const db = openUserDb(userId)
+    await db.open()
+    expect(db.verno).toBe(3)
+    expect(await getRecord(db, 'registration', person.id)).toMatchObject({ data: person, syncedRev: 3 })
+    expect(await listRecords(db, 'registration')).toHaveLength(1)
+    expect(await pendingCount(db)).toBe(1)
+    expect(await getPullCursor(db)).toBe('c7')
+    expect(await db.sealedBatches.count()).toBe(1)
+    expect(await db.heldChanges.count()).toBe(0)
+    // and the new table works on the upgraded database
+    await applyPulledChanges(db, [{ entity: 'homeVisit', recordId: newId(), rev: 1, deleted: false, data: {} }], 'c8')
+    expect(await db.heldChanges.count()).toBe(1)
+  })
+})
