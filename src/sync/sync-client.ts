@@ -3,7 +3,7 @@
  * browser can), pull and the site list, each answer parsed with the shared schemas.
  */
 import { z } from 'zod'
-import { pullResponseSchema, pushResponseSchema, type PushRequest } from '@/shared/schemas/sync'
+import { pulledPageSchema, pushResponseSchema, type PushRequest } from '@/shared/schemas/sync'
 import { siteSchema } from '@/shared/schemas/site'
 import { callApi, type HttpOptions } from './http'
 import type { SyncTransport } from './transport'
@@ -37,7 +37,9 @@ export function createSyncClient(opts: SyncClientOptions): SyncTransport {
     },
     async pull(since, limit) {
       const query = new URLSearchParams({ limit: String(limit), ...(since !== undefined ? { since } : {}) })
-      return callApi(opts, `/api/v1/sync/pull?${query}`, { headers: auth() }, pullResponseSchema)
+      // leniently: one change of an entity or field a newer server added must not make
+      // the whole page unreadable (the device holds what it cannot use yet)
+      return callApi(opts, `/api/v1/sync/pull?${query}`, { headers: auth() }, pulledPageSchema)
     },
     async fetchSites() {
       return callApi(opts, '/api/v1/sites', { headers: auth() }, sitesResponseSchema)

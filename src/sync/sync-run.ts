@@ -4,6 +4,7 @@
  * (sync-engine.ts) decides when runs happen; this decides what a run's answer means.
  */
 import { pendingCount } from '@/data/outbox'
+import { retryHeldChanges } from '@/data/retry-held'
 import { getSyncStatus, updateSyncStatus, type SyncStatus } from '@/data/sync-status'
 import { newId } from '@/shared/ids'
 import { PROTOCOL_LIMITS } from './batch-plan'
@@ -18,6 +19,8 @@ export interface RunState {
   attempt: number
   /** The token the server refused: no run with it again. */
   refusedToken: string | null
+  /** Held changes are retried at the first unlocked run, and again after each lock. */
+  heldRetryDue: boolean
 }
 
 /**
@@ -30,6 +33,7 @@ type RunResult = PhaseResult | { ok: false; internal: string }
 
 export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<NextRun> {
   const { db } = deps
+  await retryHeldWhenDue(deps, state)
   const token = deps.getToken()
   if (!token || token === state.refusedToken) return { after: 'interval' }
   state.refusedToken = null
@@ -107,6 +111,25 @@ async function attempt(deps: SyncEngineDeps, before: SyncStatus): Promise<PhaseR
   const wipe = sealed.wipe || (pushed.ok && pushed.wipe)
   if (wipe) await updateSyncStatus(db, { wipeRequested: true })
   return pushed.ok ? pullChanges(ctx) : pushed
+}
+
+/**
+ * Retries the changes held from a newer server (data/retry-held.ts) at the first run with
+ * the keys in memory, which is the first after an unlock (a reload, and so an update,
+ * always goes through one). Local work: it needs no token and no network.
+ */
+async function retryHeldWhenDue(deps: SyncEngineDeps, state: RunState): Promise<void> {
+  if (deps.isLocked?.()) {
+    state.heldRetryDue = true
+    return
+  }
+  if (!state.heldRetryDue) return
+  try {
+    await retryHeldChanges(deps.db, deps.appVersion !== undefined ? { appVersion: deps.appVersion } : {})
+    state.heldRetryDue = false
+  } catch {
+    // locked meanwhile, or storage trouble: the next run tries again
+  }
 }
 
 async function backOff(

@@ -3,7 +3,7 @@
  * the engine decides what each failure means (retry-policy.ts), the transport only
  * says what happened. sync-client.ts is the real one; tests give a stub.
  */
-import type { PullResponse, PushRequest, PushResponse } from '@/shared/schemas/sync'
+import type { PulledPage, PushRequest, PushResponse } from '@/shared/schemas/sync'
 import type { Site } from '@/shared/schemas/site'
 
 export type TransportFailure =
@@ -18,7 +18,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Transpor
 
 export interface SyncTransport {
   push(body: PushRequest): Promise<Outcome<PushResponse>>
-  /** `since` undefined: from the beginning. */
-  pull(since: string | undefined, limit: number): Promise<Outcome<PullResponse>>
+  /** `since` undefined: from the beginning. Read leniently: a newer server's entities and fields are kept. */
+  pull(since: string | undefined, limit: number): Promise<Outcome<PulledPage>>
   fetchSites(): Promise<Outcome<Site[]>>
 }

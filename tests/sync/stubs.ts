@@ -3,7 +3,7 @@
  * replays `duplicate`, pages pulls), with scripted answers for the failure cases; and
  * manual timers that a test fires by hand.
  */
-import type { PullResponse, PushRequest, PushResponse, PushResult } from '@/shared/schemas/sync'
+import type { PulledPage, PushRequest, PushResponse, PushResult } from '@/shared/schemas/sync'
 import type { Site } from '@/shared/schemas/site'
 import type { Outcome, SyncTransport } from '@/sync/transport'
 
@@ -20,7 +20,7 @@ export function stubServer() {
   const revs = new Map<string, number>()
   /** Scripted answers, used once each, before the default behaviour. */
   const nextPush: PushAnswer[] = []
-  const pages: PullResponse[] = []
+  const pages: PulledPage[] = []
   let sitesCalls = 0
 
   /** Applies each mutation (rev + 1) or answers `duplicate` for one it has seen. */

@@ -80,6 +80,21 @@ describe('sync client', () => {
   })
 })
 
+describe('newer servers', () => {
+  it('reads a pull page with an entity and fields it does not know, instead of refusing the page', async () => {
+    const page = {
+      changes: [
+        { entity: 'homeVisit', recordId: 'r1', rev: 2, deleted: false, data: { id: 'r1', anything: [1, { a: 2 }] } },
+        { entity: 'registration', recordId: 'r2', rev: 1, deleted: true },
+      ],
+      cursor: 'c9',
+      more: false,
+    }
+    const client = createSyncClient({ fetch: async () => json(200, page), getToken: () => 't' })
+    expect(await client.pull('c1', 10)).toEqual({ ok: true, value: page })
+  })
+})
+
 describe('probeServer', () => {
   it('trusts only the health body, not a 200 from a service worker', async () => {
     expect(await probeServer({ fetch: async () => json(200, { ok: true }) })).toBe(true)

@@ -3,6 +3,7 @@ import { createSyncEngine, type SyncEngineDeps } from '@/sync/sync-engine'
 import { saveRecord, getRecord } from '@/data/records'
 import { listParked, pendingCount } from '@/data/outbox'
 import { getPullCursor } from '@/data/pull-apply'
+import { heldCount, sealHeld } from '@/data/held-changes'
 import { listSites } from '@/data/sites'
 import { getSyncStatus } from '@/data/sync-status'
 import { newId } from '@/shared/ids'
@@ -384,5 +385,43 @@ describe('sync engine: revoked device', () => {
     expect(onWipeRequested).toHaveBeenCalledTimes(1)
     expect(await pendingCount(db)).toBe(1)
     expect(timers.delays()).toEqual([])
+  })
+})
+
+describe('sync engine: a newer server', () => {
+  it('moves the cursor past a change of an entity it does not know, and holds it', async () => {
+    const { db, server, run } = setup()
+    const person = namedRegistration()
+    const visit = { id: newId(), note: 'x' }
+    server.pages.push({
+      changes: [
+        { entity: 'homeVisit', recordId: visit.id, rev: 1, deleted: false, data: visit },
+        { entity: 'registration', recordId: person.id, rev: 1, deleted: false, data: person },
+      ],
+      cursor: 'c1',
+      more: false,
+    })
+    await run()
+    expect(await getPullCursor(db)).toBe('c1')
+    expect(await getRecord(db, 'registration', person.id)).toMatchObject({ state: 'sent' })
+    expect(await heldCount(db)).toBe(1)
+    expect(await getSyncStatus(db)).toMatchObject({ lastError: null })
+  })
+
+  it('retries the held changes at unlock, not while locked', async () => {
+    let locked = true
+    const { db, server, engine } = setup({ isLocked: () => locked })
+    const person = namedRegistration()
+    // held by an older version of the app, readable by this one
+    await db.heldChanges.put(
+      await sealHeld(db, { entity: 'registration', recordId: person.id, rev: 2, data: person }, 'invalid'),
+    )
+    await engine.syncNow('locked')
+    expect(await getRecord(db, 'registration', person.id)).toBeUndefined()
+    locked = false
+    await engine.syncNow('unlocked')
+    expect(await getRecord(db, 'registration', person.id)).toMatchObject({ syncedRev: 2, state: 'sent' })
+    expect(await heldCount(db)).toBe(0)
+    expect(server.pulls.length).toBeGreaterThan(0)
   })
 })
