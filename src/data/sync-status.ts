@@ -18,6 +18,12 @@ export interface SyncStatus {
   nextRetryAt: string | null
   /** The device was revoked: its local data is to be erased once nothing is left to send. */
   wipeRequested?: boolean
+  /**
+   * The server no longer serves this app version (426 `app_update_required`): sync waits
+   * for an update, and everything stays on the phone. Which version was refused, and
+   * the oldest one the server serves.
+   */
+  updateRequired: { appVersion: string | null; minAppVersion: string | null } | null
 }
 
 const STATUS_KEY = 'syncStatus'
@@ -31,6 +37,7 @@ export const initialSyncStatus: SyncStatus = {
   lastError: null,
   needsSignIn: false,
   nextRetryAt: null,
+  updateRequired: null,
 }
 
 export async function getSyncStatus(db: RelaisDb): Promise<SyncStatus> {

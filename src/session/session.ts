@@ -12,6 +12,7 @@ import { decryptJson, encryptJson } from '@/shared/crypto/record-cipher'
 import { WrongPassphraseError } from '@/shared/crypto/errors'
 import { createVault, openVault, rewrapVault, type VaultKeys, type VaultOptions } from '@/shared/crypto/vault'
 import { serverKeySchema, type ServerKey } from '@/shared/schemas/keys'
+import { withAppVersion } from '@/sync/app-version'
 import { deviceDb, type SessionRow } from './device-db'
 import { drop, hold, unlockedFor } from './key-ring'
 
@@ -106,7 +107,7 @@ export async function signIn(
   try {
     res = await doFetch(`${opts.baseUrl ?? ''}/api/v1/auth/login`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: withAppVersion({ 'Content-Type': 'application/json' }),
       body: JSON.stringify({ username, password, deviceId }),
       cache: 'no-store',
     })

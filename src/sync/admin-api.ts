@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { userSchema, type NewUser, type User, type UserPatch } from '@/shared/schemas/auth'
 import { deviceSummarySchema, type DeviceSummary, type RevokeMode, type RevokeRequest } from '@/shared/schemas/devices'
 import { apiErrorSchema, fieldErrorSchema, type FieldError } from '@/shared/schemas/sync'
+import { withAppVersion } from './app-version'
 
 export type AdminProblem =
   /** No answer, or not the API's (a captive portal, a service worker's fallback page). */
@@ -51,10 +52,10 @@ export function createAdminApi(opts: AdminApiOptions) {
     try {
       res = await doFetch(`${opts.baseUrl ?? ''}${path}`, {
         ...init,
-        headers: {
+        headers: withAppVersion({
           Authorization: `Bearer ${opts.getToken()}`,
           ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-        },
+        }),
         cache: 'no-store',
         signal: abort.signal,
       })

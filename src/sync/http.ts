@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod'
 import { apiErrorSchema } from '@/shared/schemas/sync'
+import { APP_VERSION, withAppVersion } from './app-version'
 import type { Outcome } from './transport'
 
 export interface HttpOptions {
@@ -12,6 +13,8 @@ export interface HttpOptions {
   fetch?: typeof fetch
   /** Give up on a silent connection after this long (2G links stall rather than fail). */
   timeoutMs?: number
+  /** Sent in `X-Relais-App-Version` on every call (default: this build's; '' sends none). */
+  appVersion?: string
 }
 
 /** Seconds from a `Retry-After` header (seconds or an HTTP date). */
@@ -35,7 +38,9 @@ export async function callApi<T>(
   let res: Response
   let text: string
   try {
-    res = await doFetch(`${opts.baseUrl ?? ''}${path}`, { ...init, cache: 'no-store', signal: abort.signal })
+    // every call says which version asks: a server may require a newer one (426)
+    const headers = withAppVersion(init.headers as Record<string, string> | undefined, opts.appVersion ?? APP_VERSION)
+    res = await doFetch(`${opts.baseUrl ?? ''}${path}`, { ...init, headers, cache: 'no-store', signal: abort.signal })
     text = await res.text()
   } catch (err) {
     return { ok: false, failure: { kind: 'network', message: err instanceof Error ? err.message : String(err) } }
@@ -47,13 +52,14 @@ export async function callApi<T>(
     const body = apiErrorSchema.safeParse(json)
     if (!body.success)
       return { ok: false, failure: { kind: 'bad_response', status: res.status, message: `HTTP ${res.status}` } }
-    const { error, message, mode } = body.data
+    const { error, message, mode, minAppVersion } = body.data
     const failure = {
       kind: 'http' as const,
       status: res.status,
       error,
       message: message ?? error,
       ...(typeof mode === 'string' ? { mode } : {}),
+      ...(typeof minAppVersion === 'string' ? { minAppVersion } : {}),
       ...(res.status === 429 || res.status === 503
         ? { retryAfterSeconds: retryAfterSeconds(res.headers.get('Retry-After')) }
         : {}),

@@ -26,13 +26,17 @@ export function nextDelay(attempt: number, random: () => number = Math.random): 
  * - `halt`: a bug on one side (400 invalid_batch, other 4xx): keep the entries, show the
  *   error, stop this run;
  * - `wipe_now`: the device is revoked in `block` mode: erase local data at once;
- * - `wipe_after_upload`: revoked in `wipe_after_upload` mode: erase once the queue is done.
+ * - `wipe_after_upload`: revoked in `wipe_after_upload` mode: erase once the queue is done;
+ * - `update`: 426 `app_update_required`: the server no longer serves this version. Keep
+ *   every entry and stop trying until the app reloads (an update): asking again with
+ *   the same version can only get the same answer.
  */
-export type FailureAction = 'retry' | 'sign_in' | 'split' | 'halt' | 'wipe_now' | 'wipe_after_upload'
+export type FailureAction = 'retry' | 'sign_in' | 'split' | 'halt' | 'wipe_now' | 'wipe_after_upload' | 'update'
 
 export function classify(failure: TransportFailure): FailureAction {
   if (failure.kind !== 'http') return 'retry'
   const { status, error, mode } = failure
+  if (status === 426 && error === 'app_update_required') return 'update'
   if (status === 401) return error === 'device_revoked' && mode === 'block' ? 'wipe_now' : 'sign_in'
   if (status === 403 && error === 'device_revoked') return mode === 'block' ? 'wipe_now' : 'wipe_after_upload'
   if (status === 413) return 'split'

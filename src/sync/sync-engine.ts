@@ -27,7 +27,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>))
   const intervalMs = deps.intervalMs ?? 30_000
   const pullIntervalMs = deps.pullIntervalMs ?? 15 * 60_000
-  const state: RunState = { attempt: 0, refusedToken: null, heldRetryDue: true }
+  const state: RunState = { attempt: 0, refusedToken: null, updateRequired: false, heldRetryDue: true }
   let started = false
   let timer: unknown
   let unsubscribe: (() => void)[] = []

@@ -19,13 +19,16 @@ export interface RunState {
   attempt: number
   /** The token the server refused: no run with it again. */
   refusedToken: string | null
+  /** The server refused this app version (426): no run until the app reloads (an update). */
+  updateRequired: boolean
   /** Held changes are retried at the first unlocked run, and again after each lock. */
   heldRetryDue: boolean
 }
 
 /**
  * `interval`: the regular tick (purely local while there is no usable token, so a new
- * sign-in is picked up without the UI's help); `nothing`: the device is being wiped.
+ * sign-in is picked up without the UI's help); `nothing`: the device is being wiped, or
+ * waits for an update of the app.
  */
 export type NextRun = { after: 'interval' } | { after: 'retry'; delayMs: number } | { after: 'nothing' }
 
@@ -34,12 +37,21 @@ type RunResult = PhaseResult | { ok: false; internal: string }
 export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<NextRun> {
   const { db } = deps
   await retryHeldWhenDue(deps, state)
+  if (state.updateRequired) return { after: 'nothing' }
   const token = deps.getToken()
   if (!token || token === state.refusedToken) return { after: 'interval' }
   state.refusedToken = null
   const now = deps.now ?? (() => new Date())
   const before = await getSyncStatus(db)
-  await updateSyncStatus(db, { running: true, progress: null, lastAttemptAt: now().toISOString(), needsSignIn: false })
+  // a refusal an older version of the app got (before the update): this one may be served
+  const refusedOther = before.updateRequired && before.updateRequired.appVersion !== (deps.appVersion ?? null)
+  await updateSyncStatus(db, {
+    running: true,
+    progress: null,
+    lastAttemptAt: now().toISOString(),
+    needsSignIn: false,
+    ...(refusedOther ? { updateRequired: null } : {}),
+  })
   let result: RunResult
   try {
     result = await attempt(deps, before)
@@ -52,7 +64,14 @@ export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<Ne
   let next: NextRun
   if (result.ok) {
     state.attempt = 0
-    await updateSyncStatus(db, { ...done, online: true, lastSuccessAt: at, lastError: null, nextRetryAt: null })
+    await updateSyncStatus(db, {
+      ...done,
+      online: true,
+      lastSuccessAt: at,
+      lastError: null,
+      nextRetryAt: null,
+      updateRequired: null,
+    })
     next = { after: 'interval' }
   } else if ('internal' in result) {
     next = await backOff(deps, state, { ...done, lastError: { code: 'internal', message: result.internal, at } })
@@ -65,6 +84,14 @@ export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<Ne
       await updateSyncStatus(db, { ...done, online, lastError, needsSignIn: true, nextRetryAt: null })
       deps.onAuthRequired?.()
       return { after: 'interval' }
+    }
+    if (action === 'update') {
+      // every entry stays; asking again with this version can only get the same answer
+      state.updateRequired = true
+      const minAppVersion = failure.kind === 'http' ? (failure.minAppVersion ?? null) : null
+      const updateRequired = { appVersion: deps.appVersion ?? null, minAppVersion }
+      await updateSyncStatus(db, { ...done, online, lastError, nextRetryAt: null, updateRequired })
+      return { after: 'nothing' }
     }
     if (action === 'wipe_now') {
       await updateSyncStatus(db, { ...done, online, lastError, wipeRequested: true, nextRetryAt: null })

@@ -12,7 +12,16 @@ export type TransportFailure =
   /** An answer that is not the API's JSON (a captive portal, a service worker's fallback page). */
   | { kind: 'bad_response'; status: number; message: string }
   /** An API error answer: `error` is the body's code (or `http_<status>` when it has none). */
-  | { kind: 'http'; status: number; error: string; message: string; mode?: string; retryAfterSeconds?: number }
+  | {
+      kind: 'http'
+      status: number
+      error: string
+      message: string
+      mode?: string
+      retryAfterSeconds?: number
+      /** With 426 `app_update_required`: the oldest app version the server serves. */
+      minAppVersion?: string
+    }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: TransportFailure }
 

@@ -1,10 +1,14 @@
 import { screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { RelaisDb } from '@/data/db'
 import { saveRecord } from '@/data/records'
 import { updateSyncStatus } from '@/data/sync-status'
 import { newId } from '@/shared/ids'
 import type { AnonymousRegistration } from '@/shared/schemas/registration'
+import { updateApp } from '@/features/sync/update-app'
 import { renderApp } from './helpers/render-app'
+
+vi.mock('@/features/sync/update-app', () => ({ updateApp: vi.fn(async () => undefined) }))
 
 function setBrowserOnline(online: boolean) {
   vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(online)
@@ -88,5 +92,40 @@ describe('sync chip', () => {
     expect(screen.getByRole('progressbar', { name: 'Sync progress' })).toHaveAttribute('value', '3')
     expect(screen.getByText('Sending 3 of 10')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Sync now' })).toBeDisabled()
+  })
+})
+
+describe('sync chip: a newer version is needed', () => {
+  const refused = async (db: RelaisDb) => {
+    await saveRecord(db, 'registration', anonymous())
+    await updateSyncStatus(db, {
+      online: true,
+      lastAttemptAt: new Date().toISOString(),
+      lastError: { code: 'app_update_required', message: 'Update Relais', at: new Date().toISOString() },
+      updateRequired: { appVersion: '0.1.0', minAppVersion: '0.2.0' },
+    })
+  }
+
+  it('says a newer Relais is needed, that the records are kept, and offers the update', async () => {
+    const { user, engine } = await renderApp({ seed: refused })
+    await user.click(await screen.findByRole('button', { name: /1 waiting · Update needed/ }))
+    const panel = screen.getByRole('region', { name: 'Sync' })
+    const notice = within(panel).getByRole('alert')
+    expect(notice).toHaveTextContent('A newer version of Relais is needed to send and receive records.')
+    expect(notice).toHaveTextContent('Your records stay saved on this phone: nothing is lost')
+    expect(notice).toHaveTextContent('Version needed: 0.2.0 or newer.')
+    expect(within(panel).queryByRole('button', { name: 'Sync now' })).toBeNull()
+    await user.click(within(panel).getByRole('button', { name: 'Update Relais' }))
+    expect(updateApp).toHaveBeenCalledTimes(1)
+    expect(engine.syncNow).not.toHaveBeenCalledWith('manual')
+  })
+
+  it('says it in French, the app’s default language', async () => {
+    const { user } = await renderApp({ seed: refused, lang: 'fr' })
+    await user.click(await screen.findByRole('button', { name: /Mise à jour nécessaire/ }))
+    const notice = screen.getByRole('alert')
+    expect(notice).toHaveTextContent('Une version plus récente de Relais est nécessaire')
+    expect(notice).toHaveTextContent('Vos dossiers restent enregistrés sur ce téléphone')
+    expect(screen.getByRole('button', { name: 'Mettre à jour Relais' })).toBeInTheDocument()
   })
 })

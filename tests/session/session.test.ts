@@ -28,6 +28,8 @@ describe('signIn', () => {
     const [url, init] = fetch.mock.calls[0]!
     expect(url).toBe('https://relais.example/api/v1/auth/login')
     expect(JSON.parse(init?.body as string)).toEqual({ username: 'aicha', password: 'secret-password', deviceId })
+    // the server may ask an outdated app to update (docs/api.md, Forward compatibility)
+    expect(init?.headers).toMatchObject({ 'X-Relais-App-Version': 'dev' })
     expect(await currentSession()).toEqual({ ...session, needsSignIn: false })
   })
 

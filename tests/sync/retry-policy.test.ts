@@ -46,6 +46,12 @@ describe('classify', () => {
     { reason: '413', failure: http(413, 'batch_too_large'), action: 'split' },
     { reason: '400 invalid_batch', failure: http(400, 'invalid_batch'), action: 'halt' },
     { reason: '404', failure: http(404, 'not_found'), action: 'halt' },
+    {
+      reason: '426 app_update_required',
+      failure: http(426, 'app_update_required', { minAppVersion: '0.2.0' }),
+      action: 'update',
+    },
+    { reason: '426 with another code', failure: http(426, 'upgrade_required'), action: 'halt' },
   ])('$reason → $action', ({ failure, action }) => {
     expect(classify(failure)).toBe(action)
   })

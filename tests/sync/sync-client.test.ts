@@ -80,7 +80,31 @@ describe('sync client', () => {
   })
 })
 
-describe('newer servers', () => {
+describe('app version and newer servers', () => {
+  it('says its version on every call, and reads a 426 with the minimum version', async () => {
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+      json(426, { error: 'app_update_required', message: 'Update Relais', minAppVersion: '0.3.0' }),
+    )
+    const client = createSyncClient({ fetch, getToken: () => 't', appVersion: '0.2.1' })
+    expect(await client.push(body)).toEqual({
+      ok: false,
+      failure: {
+        kind: 'http',
+        status: 426,
+        error: 'app_update_required',
+        message: 'Update Relais',
+        minAppVersion: '0.3.0',
+      },
+    })
+    await client.pull(undefined, 10)
+    await client.fetchSites()
+    await probeServer({ fetch, appVersion: '0.2.1' })
+    for (const [, init] of fetch.mock.calls) {
+      expect(init?.headers).toMatchObject({ 'X-Relais-App-Version': '0.2.1' })
+    }
+    expect(fetch.mock.calls[0]![1]?.headers).toMatchObject({ Authorization: 'Bearer t' })
+  })
+
   it('reads a pull page with an entity and fields it does not know, instead of refusing the page', async () => {
     const page = {
       changes: [

@@ -389,6 +389,53 @@ describe('sync engine: revoked device', () => {
 })
 
 describe('sync engine: a newer server', () => {
+  const updateRequired = httpError(426, 'app_update_required', { minAppVersion: '0.2.0' })
+
+  it('on 426 app_update_required keeps every entry, records it, and stops trying until the app reloads', async () => {
+    const { db, server, save, run, fire, engine, timers } = setup()
+    await save()
+    await save()
+    server.nextPush.push(updateRequired)
+    await run()
+    expect(server.pushes).toHaveLength(1)
+    expect(await pendingCount(db)).toBe(2)
+    expect(timers.delays()).toEqual([]) // no retry, no interval tick
+    expect(await getSyncStatus(db)).toMatchObject({
+      running: false,
+      nextRetryAt: null,
+      lastError: { code: 'app_update_required' },
+      updateRequired: { appVersion: '0.1.0', minAppVersion: '0.2.0' },
+    })
+    // the triggers and "Sync now" do not ask again with the same version
+    await engine.syncNow('manual')
+    await fire()
+    expect(server.pushes).toHaveLength(1)
+    expect(server.pulls).toHaveLength(0)
+  })
+
+  it('tries again once reloaded with a newer version, and clears the notice when served', async () => {
+    const first = setup()
+    await first.save()
+    first.server.nextPush.push(updateRequired)
+    await first.run()
+    first.engine.stop()
+    // the reload after the update: a new engine on the same database, a newer version
+    const updated = createSyncEngine({
+      db: first.db,
+      transport: first.server.transport,
+      deviceId: DEVICE,
+      getToken: () => 'token-1',
+      appVersion: '0.2.0',
+      setTimer: first.timers.setTimer,
+      clearTimer: first.timers.clearTimer,
+    })
+    await updated.syncNow()
+    expect(first.server.pushes).toHaveLength(2)
+    expect(first.server.pushes[1]).toMatchObject({ appVersion: '0.2.0' })
+    expect(await pendingCount(first.db)).toBe(0)
+    expect(await getSyncStatus(first.db)).toMatchObject({ updateRequired: null, lastError: null })
+  })
+
   it('moves the cursor past a change of an entity it does not know, and holds it', async () => {
     const { db, server, run } = setup()
     const person = namedRegistration()

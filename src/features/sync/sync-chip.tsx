@@ -1,7 +1,7 @@
 /**
  * The sync chip, on every screen: offline/online, how many records wait, when the last
- * sync succeeded. Tapping it opens the panel: progress while syncing, the last problem
- * in plain words, and "Sync now".
+ * sync succeeded (or that an update of the app is needed). Tapping it opens the panel:
+ * progress while syncing, the last problem in plain words, and "Sync now" (or "Update").
  */
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +9,7 @@ import { useSyncControl } from '@/components/app-context'
 import { formatWhen } from '@/components/dates'
 import { useSyncSummary, type SyncSummary } from './use-sync-summary'
 import { syncErrorMessage } from './sync-errors'
+import { UpdateNeeded } from './update-needed'
 
 export function SyncChip() {
   const { t, i18n } = useTranslation()
@@ -18,9 +19,11 @@ export function SyncChip() {
   if (!summary) return null
   const { online, waiting, status } = summary
   const lang = i18n.resolvedLanguage ?? 'fr'
-  const last = status.lastSuccessAt
-    ? t('sync.lastSync', { time: formatWhen(status.lastSuccessAt, lang) })
-    : t('sync.neverSynced')
+  const last = status.updateRequired
+    ? t('sync.updateChip')
+    : status.lastSuccessAt
+      ? t('sync.lastSync', { time: formatWhen(status.lastSuccessAt, lang) })
+      : t('sync.neverSynced')
   return (
     <div className="sync">
       <button
@@ -68,6 +71,35 @@ function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary;
           />
         </div>
       )}
+      {status.updateRequired ? (
+        <UpdateNeeded required={status.updateRequired} />
+      ) : (
+        <SyncProblem status={status} lang={lang} />
+      )}
+      <div className="actions">
+        {!status.updateRequired && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void sync.syncNow('manual')}
+            disabled={status.running}
+          >
+            {t('sync.syncNow')}
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          {t('sync.close')}
+        </button>
+      </div>
+    </section>
+  )
+}
+
+/** The last problem in plain words, and when the next try is. */
+function SyncProblem({ status, lang }: { status: SyncSummary['status']; lang: string }) {
+  const { t } = useTranslation()
+  return (
+    <>
       <p className={status.lastError ? 'sync-problem' : undefined}>
         {status.lastError ? (
           <>
@@ -84,14 +116,6 @@ function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary;
       {status.nextRetryAt && !status.running && (
         <p>{t('sync.nextRetry', { time: formatWhen(status.nextRetryAt, lang) })}</p>
       )}
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => void sync.syncNow('manual')} disabled={status.running}>
-          {t('sync.syncNow')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('sync.close')}
-        </button>
-      </div>
-    </section>
+    </>
   )
 }

@@ -11,6 +11,7 @@ const KNOWN = new Set([
   'rate_limited',
   'invalid_batch',
   'too_large',
+  'app_update_required',
 ])
 
 /** The last sync problem in plain words; unknown codes fall back to the server's message. */
