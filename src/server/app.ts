@@ -8,6 +8,7 @@ import type { Db } from './db/open'
 import type { Config } from './env'
 import { authenticate } from './auth/authenticate'
 import { SignInLimiter } from './auth/rate-limit'
+import { requireMinAppVersion } from './http/app-version'
 import { compressAnswers } from './http/compress'
 import { apiMiss, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
 import { registerSecurityHeaders } from './http/security-headers'
@@ -25,7 +26,8 @@ import { pullRoute, pushRoute } from './routes/sync'
 import { userRoutes } from './routes/users'
 import { ServerKeyring } from './store/server-keys'
 
-export type AppConfig = Pick<Config, 'tokenTtlDays' | 'staticDir' | 'trustProxy'> & Partial<Pick<Config, 'keySecret'>>
+export type AppConfig = Pick<Config, 'tokenTtlDays' | 'staticDir' | 'trustProxy'> &
+  Partial<Pick<Config, 'keySecret' | 'minAppVersion'>>
 
 export interface ServerDeps {
   db: Db
@@ -64,6 +66,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
   app.register(
     async (api) => {
       compressAnswers(api)
+      requireMinAppVersion(api, config.minAppVersion) // 426 before the credentials are looked at
       api.addHook('onRequest', async (request) => {
         if (request.routeOptions.config.public !== true) request.auth = await authenticate(db, request)
       })

@@ -20,6 +20,8 @@ export interface Config {
   staticDir: string
   trustProxy: boolean
   logLevel: string
+  /** The oldest app version served (http/app-version.ts); unset: no minimum. */
+  minAppVersion: string | undefined
   /** Wraps the server's private keys at rest (store/server-keys.ts); unset: they are stored in the clear. */
   keySecret: string | undefined
   /** Days of record history the server keeps; 0 keeps it forever (store/retention.ts). */
@@ -85,6 +87,12 @@ const settings = {
   RELAIS_STATIC_DIR: optional,
   RELAIS_TRUST_PROXY: optional.pipe(z.enum(['true', 'false', '1', '0'], 'must be true or false').optional()),
   RELAIS_LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  RELAIS_MIN_APP_VERSION: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}(\.\d{1,9}){0,5}$/, 'must be a version of dotted numbers, e.g. 1.4.0')
+      .optional(),
+  ),
   // not trimmed, like a password; long enough to be a key rather than a word
   RELAIS_KEY_SECRET: z
     .string()
@@ -138,6 +146,7 @@ export function parseEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
     staticDir: resolve(cwd, values.RELAIS_STATIC_DIR ?? 'dist'),
     trustProxy: values.RELAIS_TRUST_PROXY === 'true' || values.RELAIS_TRUST_PROXY === '1',
     logLevel: values.RELAIS_LOG_LEVEL ?? 'info',
+    minAppVersion: values.RELAIS_MIN_APP_VERSION,
     keySecret: values.RELAIS_KEY_SECRET,
     historyRetentionDays: Number(values.RELAIS_HISTORY_RETENTION_DAYS ?? 365),
     auditRetentionDays: Number(values.RELAIS_AUDIT_RETENTION_DAYS ?? 730),

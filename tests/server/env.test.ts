@@ -68,4 +68,10 @@ describe('settings from the environment', () => {
     expect(parseEnv({ RELAIS_WORKERS: '1' }).workers).toBe(1)
     expect(() => parseEnv({ RELAIS_WORKERS: '2' })).toThrow(/^RELAIS_WORKERS: more than 1 process needs DATABASE_URL/)
   })
+
+  it('reads a minimum app version of dotted numbers, none by default', () => {
+    expect(parseEnv({}).minAppVersion).toBeUndefined()
+    expect(parseEnv({ RELAIS_MIN_APP_VERSION: ' 1.4.0 ' }).minAppVersion).toBe('1.4.0')
+    expect(() => parseEnv({ RELAIS_MIN_APP_VERSION: 'latest' })).toThrow(/^RELAIS_MIN_APP_VERSION: must be a version/)
+  })
 })
