@@ -31,6 +31,7 @@ import { fetchServerKey } from '@/sync/server-keys'
 import { createSyncClient } from '@/sync/sync-client'
 import { createSyncEngine } from '@/sync/sync-engine'
 import type { SyncControl } from '@/components/app-context'
+import { APP_VERSION } from '@/sync/app-version'
 
 export interface SyncHandle extends SyncControl {
   stop(): void
@@ -77,8 +78,6 @@ export interface AppServices {
   /** Whether the browser granted persistent storage; null when it cannot say. */
   storagePersisted(): Promise<boolean | null>
 }
-
-const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? 'dev'
 
 function openProtectedDb(userId: string): RelaisDb {
   const db = openUserDb(userId)

@@ -61,7 +61,7 @@ export function configureSession(opts: { vault?: VaultOptions; eraseReadable?: E
 
 const tokenAad = (userId: string) => `session-token:${userId}`
 
-export type SignInErrorKind = 'offline' | 'invalid_credentials' | 'rate_limited' | 'server'
+export type SignInErrorKind = 'offline' | 'invalid_credentials' | 'rate_limited' | 'update_required' | 'server'
 
 export class SignInError extends Error {
   constructor(
@@ -125,6 +125,7 @@ export async function signIn(
       Number.isFinite(seconds) && seconds > 0 ? seconds : undefined,
     )
   }
+  if (res.status === 426) throw new SignInError('update_required', 'This version of Relais is too old for the server')
   const parsed = loginResponseSchema.safeParse(body)
   if (!res.ok || !parsed.success) throw new SignInError('server', `Sign-in failed (HTTP ${res.status})`)
   const { user, token, expiresAt, pushToken } = parsed.data

@@ -42,6 +42,15 @@ describe('sign-in', () => {
     expect(await screen.findByText('Too many attempts. Try again in 2 min.')).toBeInTheDocument()
   })
 
+  it('says the app must be updated when the server asks for a newer version', async () => {
+    const signIn = vi.fn().mockRejectedValueOnce(new SignInError('update_required'))
+    const { user } = await renderApp({ session: null, signIn })
+    await user.type(await screen.findByLabelText('Username'), 'amina')
+    await user.type(screen.getByLabelText('Password'), 'secret-password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('This version of Relais is too old for the server.')
+  })
+
   it('opens the role-shaped home after signing in, and signs out', async () => {
     const session = fakeSession('monitor', ['ARL-FMP'])
     const { user, services } = await renderApp({ session: null, signIn: vi.fn(async () => session) })

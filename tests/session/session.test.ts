@@ -37,6 +37,11 @@ describe('signIn', () => {
     { reason: 'no network', answer: () => Promise.reject(new TypeError('Failed to fetch')), kind: 'offline' },
     { reason: 'a service worker page', answer: async () => new Response('<!doctype html>'), kind: 'offline' },
     { reason: '401', answer: async () => json(401, { error: 'invalid_credentials' }), kind: 'invalid_credentials' },
+    {
+      reason: '426',
+      answer: async () => json(426, { error: 'app_update_required', minAppVersion: '2.0.0' }),
+      kind: 'update_required',
+    },
     { reason: '500', answer: async () => json(500, { error: 'internal' }), kind: 'server' },
     { reason: 'a malformed answer', answer: async () => json(200, { token: 1 }), kind: 'server' },
   ])('fails with $kind on $reason, keeping no session', async ({ answer, kind }) => {
