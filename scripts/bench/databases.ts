@@ -13,6 +13,8 @@ export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://
 
 export interface OpenDatabase {
   db: Db
+  /** What a server process needs in its environment to open this same database. */
+  serverEnv: Record<string, string>
   dispose(): Promise<void>
 }
 
@@ -41,6 +43,7 @@ export async function freshDatabase(kind: BenchDatabase): Promise<OpenDatabase> 
     await migrateToLatest(db)
     return {
       db,
+      serverEnv: { RELAIS_DATA_DIR: dir },
       async dispose() {
         await db.destroy()
         rmSync(dir, { recursive: true, force: true })
@@ -55,6 +58,7 @@ export async function freshDatabase(kind: BenchDatabase): Promise<OpenDatabase> 
   await migrateToLatest(db)
   return {
     db,
+    serverEnv: { DATABASE_URL: url.toString() },
     async dispose() {
       await db.destroy()
       await adminQuery(`drop database if exists ${name} with (force)`)

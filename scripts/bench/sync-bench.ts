@@ -12,17 +12,19 @@
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { cpus } from 'node:os'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { gunzipSync } from 'node:zlib'
 import { v7 } from 'uuid'
 import { buildApp } from '../../src/server/app'
 import { ensureFirstAdmin } from '../../src/server/seed/first-admin'
 import { seedSites } from '../../src/server/seed/seed-sites'
 import type { Db } from '../../src/server/db/open'
 import type { Registration } from '../../src/shared/schemas/registration'
-import type { Mutation, PushResponse } from '../../src/shared/schemas/sync'
+import type { PushResponse } from '../../src/shared/schemas/sync'
+import { postJson } from './api'
 import { directUpserts } from './ceiling'
 import { freshDatabase, postgresAnswers, type BenchDatabase } from './databases'
 import { collectHeaders, instanceXml, multipartSubmission, startOpenRosaEndpoint } from './openrosa'
+import { compressedBatches } from './push-batches'
 import { makeRegistrations } from './registrations'
 import { WireClient } from './wire'
 
@@ -47,16 +49,6 @@ interface Row {
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
-async function json<T>(url: URL, path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(new URL(path, url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
-
 interface RunningEndpoint {
   url: URL
   token: string
@@ -73,11 +65,11 @@ async function startEndpoint(kind: BenchDatabase): Promise<RunningEndpoint & { d
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const url = new URL(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`)
-  const admin = await json<{ token: string }>(url, '/api/v1/auth/login', { ...ADMIN, deviceId: v7() })
+  const admin = await postJson<{ token: string }>(url, '/api/v1/auth/login', { ...ADMIN, deviceId: v7() })
   const registrar = { username: 'registrar.agadez', password: 'a-long-enough-password' }
   const sites = ['AGZ-TC', 'ARL-TC', 'DRK-TC', 'NIA-TC1', 'NIA-TC2']
-  await json(url, '/api/v1/users', { ...registrar, name: 'Bench registrar', role: 'registrar', sites }, admin.token)
-  const session = await json<{ token: string; user: { id: string } }>(url, '/api/v1/auth/login', {
+  await postJson(url, '/api/v1/users', { ...registrar, name: 'Bench registrar', role: 'registrar', sites }, admin.token)
+  const session = await postJson<{ token: string; user: { id: string } }>(url, '/api/v1/auth/login', {
     ...registrar,
     deviceId: DEVICE_ID,
   })
@@ -102,7 +94,7 @@ async function measure(kind: BenchDatabase, records: Registration[]): Promise<Ro
   const server = await startEndpoint(kind)
   const direct = await freshDatabase(kind)
   try {
-    const bodies = compressedBatches(records, server.userId)
+    const bodies = compressedBatches(records, { deviceId: DEVICE_ID, userId: server.userId, batchSize: BATCH })
     const rows = records.map((data) => ({ mutationId: v7(), data }))
     const client = new WireClient(server.url)
     const headers = {
@@ -170,32 +162,6 @@ async function startProfile() {
       session.disconnect()
     },
   }
-}
-
-function compressedBatches(records: Registration[], userId: string): Buffer[] {
-  const bodies: Buffer[] = []
-  for (let i = 0; i < records.length; i += BATCH) {
-    const mutations: Mutation[] = records.slice(i, i + BATCH).map((data) => ({
-      mutationId: v7(),
-      entity: 'registration',
-      recordId: data.id,
-      op: 'upsert',
-      baseRev: 0,
-      data,
-      changedFields: Object.keys(data).sort(),
-      at: data.updatedAt,
-      by: userId,
-    }))
-    const body = {
-      deviceId: DEVICE_ID,
-      batchId: v7(),
-      queue: { pending: records.length - i - mutations.length },
-      appVersion: '0.1.0',
-      mutations,
-    }
-    bodies.push(gzipSync(JSON.stringify(body)))
-  }
-  return bodies
 }
 
 /** Every record as its own OpenRosa submission: one HEAD for the session, then one POST each. */
