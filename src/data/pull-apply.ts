@@ -35,6 +35,15 @@ export async function getPullCursor(db: RelaisDb): Promise<string | undefined> {
 }
 
 /** Parses and seals a change (WebCrypto inside a transaction would commit it early). */
+/**
+ * Forgets the cursor: the next pull starts from the beginning. For a cursor the server
+ * no longer recognises (a database restored from a backup); pulling everything again is
+ * safe, since a change at or below a record's stored rev changes nothing.
+ */
+export async function resetPullCursor(db: RelaisDb): Promise<void> {
+  await db.meta.delete(CURSOR_KEY)
+}
+
 export async function prepareChange(db: RelaisDb, change: PulledChange): Promise<PreparedChange> {
   if (change.deleted) return { change, kind: 'delete' }
   const version = decodeServerVersion(change.entity, change.recordId, change.data)

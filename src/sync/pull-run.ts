@@ -3,10 +3,11 @@
  * site list. Each page and its cursor are stored together (data/pull-apply.ts).
  */
 import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
-import { applyPulledChanges, getPullCursor } from '@/data/pull-apply'
+import { applyPulledChanges, getPullCursor, resetPullCursor } from '@/data/pull-apply'
 import { replaceSites } from '@/data/sites'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
+import type { TransportFailure } from './transport'
 
 /** A guard against a server that always says `more`: the next run carries on. */
 const MAX_PAGES_PER_RUN = 1000
@@ -16,8 +17,16 @@ export async function pullChanges(
   limit = DEFAULT_PULL_LIMIT,
 ): Promise<PhaseResult> {
   let cursor = await getPullCursor(ctx.db)
+  let restarted = false
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
     const outcome = await ctx.transport.pull(cursor, limit)
+    if (!outcome.ok && isUnknownCursor(outcome.failure) && cursor !== undefined && !restarted) {
+      // the server does not know this cursor (restored from a backup?): start again from the beginning, once
+      await resetPullCursor(ctx.db)
+      cursor = undefined
+      restarted = true
+      continue
+    }
     if (!outcome.ok) return { ok: false, failure: outcome.failure, action: classify(outcome.failure) }
     const { changes, cursor: next, more } = outcome.value
     await applyPulledChanges(ctx.db, changes, next)
@@ -29,4 +38,8 @@ export async function pullChanges(
   if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
   await replaceSites(ctx.db, sites.value)
   return { ok: true, wipe: false }
+}
+
+function isUnknownCursor(failure: TransportFailure): boolean {
+  return failure.kind === 'http' && failure.status === 400 && failure.error === 'invalid_cursor'
 }

@@ -286,6 +286,30 @@ describe('sync engine: pull', () => {
       expect(await getRecord(db, 'registration', data.id)).toMatchObject({ data, state: 'sent' })
   })
 
+  it('starts again from the beginning when the server no longer knows the cursor', async () => {
+    const { db, server, run, engine } = setup()
+    const data = namedRegistration()
+    server.pages.push({ changes: [], cursor: 'c9', more: false })
+    await run()
+    expect(await getPullCursor(db)).toBe('c9')
+    // the server was restored from a backup: c9 is past its newest change
+    const pull = server.transport.pull.bind(server.transport)
+    server.transport.pull = async (since, limit) =>
+      since === 'c9'
+        ? { ok: false, failure: { kind: 'http', status: 400, error: 'invalid_cursor', message: 'Start again' } }
+        : pull(since, limit)
+    server.pages.push({
+      changes: [{ entity: 'registration', recordId: data.id, rev: 1, deleted: false, data }],
+      cursor: 'c1',
+      more: false,
+    })
+    await engine.syncNow()
+    await engine.idle()
+    expect(server.pulls).toEqual([undefined, undefined]) // the refused 'c9' never reached the stub
+    expect(await getPullCursor(db)).toBe('c1')
+    expect(await getRecord(db, 'registration', data.id)).toMatchObject({ data, state: 'sent' })
+  })
+
   it('does not overwrite a rejected local record', async () => {
     const { db, server, save, run } = setup()
     const data = await save()
