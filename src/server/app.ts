@@ -10,7 +10,7 @@ import { authenticate } from './auth/authenticate'
 import { SignInLimiter } from './auth/rate-limit'
 import { requireMinAppVersion } from './http/app-version'
 import { compressAnswers } from './http/compress'
-import { apiMiss, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
+import { apiMiss, frameworkError, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
 import { registerSecurityHeaders } from './http/security-headers'
 import { appFallback, registerStatic } from './http/static'
 import { auditRoutes } from './routes/audit'
@@ -45,7 +45,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp({ db, config, logger = false, https }: BuildOptions): Promise<FastifyInstance> {
-  const options = { logger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 }
+  const options = { logger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024, frameworkErrors: frameworkError }
   // Fastify types an HTTPS server apart; the routes don't care which one they run on
   const app = (https ? Fastify({ ...options, https }) : Fastify(options)) as unknown as FastifyInstance
   // the first start makes the server's key pair for sealed batches

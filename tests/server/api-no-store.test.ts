@@ -40,6 +40,17 @@ describe.each(TEST_DATABASES)('no-store on API answers, however the path is spel
     expect(answer.headers['cache-control']).toBe('no-store')
   })
 
+  it.each(['/api/v1/sync/%E0', '/%E0%A4%A', '/api/v1/users/%zz'])(
+    'answers a malformed encoding (%s) 400 as JSON, no-store',
+    async (path) => {
+      const answer = await rawRequest(server, path, authorised())
+      expect(answer.status).toBe(400)
+      expect(answer.headers['content-type']).toMatch(/^application\/json/)
+      expect(answer.headers['cache-control']).toBe('no-store')
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'bad_request' })
+    },
+  )
+
   it('answers an export reached through an encoded path no-store', async () => {
     const answer = await rawRequest(server, '/%61pi/v1/export/registration.csv', authorised())
     expect(answer.status).toBe(200)

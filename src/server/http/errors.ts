@@ -88,6 +88,16 @@ function isRefusedValue(error: unknown): boolean {
   return /^22[0-9A-Z]{3}$/.test(code) && 'severity' in (error as object)
 }
 
+/**
+ * Errors Fastify answers before any route or hook runs (a malformed percent-encoding in
+ * the path): the same JSON body, `no-store` and the security headers' essentials as
+ * every other answer.
+ */
+export function frameworkError(_error: Error, _request: FastifyRequest, reply: FastifyReply) {
+  reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
+  return send(reply, 400, 'bad_request', 'The address is not valid')
+}
+
 /** Records each route's method and path pattern, so that a miss can tell 404 from 405. */
 export function trackRoutes(app: FastifyInstance): (url: string) => string[] {
   const routes: { pattern: RegExp; methods: string[] }[] = []
