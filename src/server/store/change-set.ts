@@ -17,6 +17,14 @@ import { getRecords, type NewVersion, type StoredRecord } from './records'
 /** Record ids per lookup. */
 const CHUNK = 500
 
+/** JSON texts of record data made before a transaction (serializeAhead), by the data object. */
+const serialized = new WeakMap<object, string>()
+
+/** Serialises a record's data now, so that writing it inside a change transaction costs nothing. */
+export function serializeAhead(data: object): void {
+  serialized.set(data, JSON.stringify(data))
+}
+
 export class ChangeSet {
   private readonly cache = new Map<string, StoredRecord | null>()
   private latest = new Map<string, Insertable<RecordsTable>>()
@@ -51,7 +59,7 @@ export class ChangeSet {
   /** Buffers a new latest version and its history row; returns the record as it now is. */
   write(version: NewVersion): StoredRecord {
     const seq = ++this.lastSeq
-    const data = version.data === null ? null : JSON.stringify(version.data)
+    const data = version.data === null ? null : (serialized.get(version.data) ?? JSON.stringify(version.data))
     const deleted = version.data === null ? 1 : 0
     this.latest.set(version.recordId, {
       id: version.recordId,

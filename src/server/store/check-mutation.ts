@@ -9,7 +9,8 @@
  * record's site or entity (out-of-scope.ts).
  */
 import type { SessionUser } from '../../shared/schemas/auth'
-import { parseRecordData } from '../../shared/schemas/parse-record'
+import { parseRecordData, type RecordParse } from '../../shared/schemas/parse-record'
+import type { Entity } from '../../shared/schemas/entities'
 import type { FieldError, Mutation } from '../../shared/schemas/sync'
 import { canWrite, mayUseSite } from '../../shared/roles'
 import { unavailable } from './out-of-scope'
@@ -22,7 +23,27 @@ const reject = (path: FieldError['path'], code: string, message: string): Checke
   errors: [{ path, code, message }],
 })
 
-export function checkMutation(user: SessionUser, mutation: Mutation, existing: StoredRecord | undefined): Checked {
+/**
+ * The parse of each upsert's data, done before the batch's transaction: it depends on
+ * nothing stored, and on PostgreSQL the transaction holds the change lock, which no
+ * other push can take meanwhile.
+ */
+export function parseBatchData(mutations: readonly Mutation[]): Map<Mutation, RecordParse<Entity>> {
+  const parsed = new Map<Mutation, RecordParse<Entity>>()
+  for (const mutation of mutations) {
+    if (mutation.op === 'upsert' && mutation.data !== undefined) {
+      parsed.set(mutation, parseRecordData(mutation.entity, mutation.data))
+    }
+  }
+  return parsed
+}
+
+export function checkMutation(
+  user: SessionUser,
+  mutation: Mutation,
+  existing: StoredRecord | undefined,
+  parsedData: RecordParse<Entity> = parseRecordData(mutation.entity, mutation.data),
+): Checked {
   if (!canWrite(user.role, mutation.entity))
     return reject([], 'forbidden', `Your role may not write ${mutation.entity}`)
   // checked before anything that would tell what the record is
@@ -35,7 +56,7 @@ export function checkMutation(user: SessionUser, mutation: Mutation, existing: S
     return { ok: true, data: null, siteCode: existing.siteCode }
   }
   if (mutation.data === undefined) return reject(['data'], 'required', 'An upsert carries the whole record')
-  const parsed = parseRecordData(mutation.entity, mutation.data)
+  const parsed = parsedData
   if (!parsed.success) return { ok: false, errors: parsed.errors }
   if (parsed.data.id !== mutation.recordId) return reject(['id'], 'id_mismatch', 'data.id must equal recordId')
   if (!mayUseSite(user, parsed.data.siteCode)) {

@@ -11,9 +11,11 @@ import type { SessionUser } from '../../shared/schemas/auth'
 import type { Mutation, PushResult, PushStatus } from '../../shared/schemas/sync'
 import { canRead, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
-import { ChangeSet } from './change-set'
+import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
-import { checkMutation } from './check-mutation'
+import type { Entity } from '../../shared/schemas/entities'
+import type { RecordParse } from '../../shared/schemas/parse-record'
+import { checkMutation, parseBatchData } from './check-mutation'
 import { linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
 import { unavailable } from './out-of-scope'
@@ -28,6 +30,9 @@ export interface PushContext {
 type Answered = { status: PushStatus; rev: number | null; userId: string }
 
 export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly Mutation[]): Promise<PushResult[]> {
+  // parsed and serialised before the transaction: it holds the change lock on PostgreSQL
+  const parsed = parseBatchData(mutations)
+  for (const result of parsed.values()) if (result.success) serializeAhead(result.data)
   return inChangeTransaction(db, async (trx) => {
     const answered = await answeredBefore(trx, mutations)
     const changes = await ChangeSet.open(
@@ -49,7 +54,7 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
         continue
       }
       const at = new Date().toISOString()
-      const result = await applyOne(trx, changes, ctx, mutation, at)
+      const result = await applyOne(trx, changes, ctx, mutation, at, parsed.get(mutation))
       const rev = result.rev ?? null
       answered.set(mutation.mutationId, { status: result.status, rev, userId: ctx.user.id })
       changes.answer({
@@ -90,10 +95,11 @@ async function applyOne(
   ctx: PushContext,
   mutation: Mutation,
   at: string,
+  parsed: RecordParse<Entity> | undefined,
 ): Promise<PushResult> {
   const { mutationId, recordId, baseRev } = mutation
   const existing = await changes.record(recordId)
-  const checked = checkMutation(ctx.user, mutation, existing)
+  const checked = checkMutation(ctx.user, mutation, existing, parsed)
   if (!checked.ok) return { mutationId, status: 'rejected', errors: checked.errors }
   const linked = await linkErrors(changes, ctx.user, checked.data)
   if (linked.errors.length > 0) return { mutationId, status: 'rejected', errors: linked.errors }
