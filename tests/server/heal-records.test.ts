@@ -7,17 +7,21 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, migrateUpTo } from '@/server/db/migrate'
-import { openPostgres, openSqlite, type Db } from '@/server/db/open'
-import { buildApp } from '@/server/app'
+import type { Db } from '@/server/db/open'
 import { ensureFirstAdmin } from '@/server/seed/first-admin'
 import { seedSites } from '@/server/seed/seed-sites'
 import { namedRegistration } from '../helpers/records'
-import { createTempPostgres, TEST_DATABASES, type TempPostgres } from './helpers/databases'
+import { TEST_DATABASES } from './helpers/databases'
 import { pullAll } from './helpers/sync-client'
-import { ADMIN, call, loginAdmin, signedInUser, type Session, type TestServer } from './helpers/test-server'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import {
+  ADMIN,
+  call,
+  loginAdmin,
+  signedInUser,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './helpers/test-server'
 
 /** An array nested `depth` deep, as the attacker's client sent it. */
 function nested(depth: number): unknown {
@@ -51,10 +55,9 @@ async function storeRaw(db: Db, data: Record<string, unknown> & { id: string; si
 
 describe.each(TEST_DATABASES)('a hit database heals (%s)', (database) => {
   let server: TestServer
-  let postgres: TempPostgres | undefined
   let admin: Session
   let reader: Session
-  let registrar: Session
+  let supervisor: Session
   const records = {
     clean: namedRegistration(),
     normalisable: namedRegistration({ givenName: '\u200FAïcha\u200B ', familyName: ' Ag\u0000 Ahmed' }),
@@ -63,17 +66,12 @@ describe.each(TEST_DATABASES)('a hit database heals (%s)', (database) => {
     farFuture: namedRegistration({ registeredOn: '9999-12-31' }),
   }
 
-  beforeAll(async () => {
-    // the database as it was before migration 0007, with what the old server accepted in it
-    const dir = mkdtempSync(join(tmpdir(), 'relais-heal-'))
-    postgres = database === 'postgres' ? await createTempPostgres() : undefined
-    const db = postgres ? await openPostgres(postgres.url) : openSqlite(join(dir, 'relais.sqlite'))
+  /** The database as it was before migration 0007, with what the old server accepted in it; then the new server's migrations. */
+  async function fillBeforeHealing(db: Db): Promise<void> {
     await migrateUpTo(db, '0006-revocation-pairs')
     await seedSites(db)
-    const first = await ensureFirstAdmin(db, ADMIN)
-    const author = first?.id ?? 'unknown'
+    const author = (await ensureFirstAdmin(db, ADMIN))?.id ?? 'unknown'
     for (const record of Object.values(records)) await storeRaw(db, record, author)
-    const deepConflict = JSON.stringify({ ...records.clean, notes: nested(4_100) })
     await db
       .insertInto('conflicts')
       .values({
@@ -84,7 +82,7 @@ describe.each(TEST_DATABASES)('a hit database heals (%s)', (database) => {
         op: 'upsert',
         base_rev: 0,
         current_rev: 1,
-        data: deepConflict,
+        data: JSON.stringify({ ...records.clean, notes: nested(4_100) }),
         changed_fields: null,
         device_id: 'old-phone',
         user_id: author,
@@ -96,29 +94,14 @@ describe.each(TEST_DATABASES)('a hit database heals (%s)', (database) => {
         resolved_rev: null,
       })
       .execute()
-
-    // the new server starts: its migrations heal the database
     await migrateToLatest(db)
-    const app = await buildApp({ db, config: { tokenTtlDays: 30, staticDir: join(dir, 'none'), trustProxy: false } })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    const port = typeof address === 'object' && address ? address.port : 0
-    server = {
-      url: `http://127.0.0.1:${port}`,
-      db,
-      database,
-      dir,
-      app,
-      async close() {
-        await app.close()
-        await db.destroy()
-        await postgres?.drop()
-        rmSync(dir, { recursive: true, force: true })
-      },
-    }
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({}, { database, migrate: fillBeforeHealing })
     admin = await loginAdmin(server)
     reader = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
-    registrar = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
+    supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
   })
   afterAll(() => server.close())
 
@@ -140,7 +123,7 @@ describe.each(TEST_DATABASES)('a hit database heals (%s)', (database) => {
 
   it('lists the unreadable records for supervisors by id, site, device and errors, never their content', async () => {
     const answer = await call<{ records: Record<string, unknown>[] }>(server, '/api/v1/quarantine', {
-      token: registrar.token,
+      token: supervisor.token,
     })
     expect(answer.status).toBe(200)
     const listed = answer.body.records
@@ -166,7 +149,7 @@ describe.each(TEST_DATABASES)('a hit database heals (%s)', (database) => {
   })
 
   it('answers the conflicts list again: a conflict too deep to read lost its data', async () => {
-    const answer = await call(server, '/api/v1/conflicts?status=resolved', { token: registrar.token })
+    const answer = await call(server, '/api/v1/conflicts?status=resolved', { token: supervisor.token })
     expect(answer.status).toBe(200)
     expect((await call(server, '/api/v1/conflicts', { token: admin.token })).status).toBe(200)
   })

@@ -50,12 +50,19 @@ export async function startTestServer(
     database = 'sqlite',
     logger = false,
     https,
-  }: { database?: TestDatabase; logger?: FastifyServerOptions['logger']; https?: { cert: Buffer; key: Buffer } } = {},
+    migrate = migrateToLatest,
+  }: {
+    database?: TestDatabase
+    logger?: FastifyServerOptions['logger']
+    https?: { cert: Buffer; key: Buffer }
+    /** Brings the new database to the schema; a migration's test fills it in between. */
+    migrate?: (db: Db) => Promise<void>
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-server-'))
   const postgres = database === 'postgres' ? await createTempPostgres() : undefined
   const db = postgres ? await openPostgres(postgres.url) : openSqlite(join(dir, 'relais.sqlite'))
-  await migrateToLatest(db)
+  await migrate(db)
   await seedSites(db)
   await ensureFirstAdmin(db, ADMIN)
   const app = await buildApp({
