@@ -67,6 +67,19 @@ describe('registration form', () => {
     expect(await screen.findByText('Anonymous')).toBeInTheDocument()
   })
 
+  it('says a date before 1900 is not possible, at the field', async () => {
+    const { user, db } = await openForm()
+    await user.click(within(group('Consent to data processing')).getByLabelText('Yes'))
+    await user.click(within(group('Date of birth or age')).getByLabelText('Date known'))
+    fireEvent.change(screen.getByLabelText('Date of birth'), {
+      target: { value: '1850-03-14' },
+    })
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    const summary = await screen.findByRole('alert')
+    expect(within(summary).getByText(/Not a possible date: between 1900 and today\./)).toBeInTheDocument()
+    expect(await listRecords(db, 'registration')).toHaveLength(0)
+  })
+
   it('saves a named registration on the phone and lists it as saved on this phone', async () => {
     const { user, db } = await openForm()
     await user.selectOptions(screen.getByLabelText('Entry channel'), 'expelled_point_zero')

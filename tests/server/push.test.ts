@@ -57,7 +57,7 @@ describe.each(TEST_DATABASES)('push (%s)', (database) => {
   it('rejects a tally whose sums do not add up, on the field to fix', async () => {
     const { results } = await pushOk(server, monitor, [upsert('flowCount', flowCount({ total: 99 }))])
     expect(results[0]?.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: ['total'], code: 'custom' })]),
+      expect.arrayContaining([expect.objectContaining({ path: ['total'], code: 'total_mismatch' })]),
     )
   })
 

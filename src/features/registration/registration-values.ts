@@ -188,7 +188,9 @@ function messageKey(field: RegistrationField | 'form', issue: z.core.$ZodIssue, 
   }
   if (field === 'phone') return 'form.phoneFormat'
   if (field === 'documentNumber' && v.documentType === 'none') return 'form.noDocumentNumber'
-  if ((field === 'dateOfBirth' || field === 'estimatedAge') && issue.code === 'custom')
+  const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined
+  if (rule === 'event_day') return 'form.impossibleDate'
+  if ((field === 'dateOfBirth' || field === 'estimatedAge') && rule === 'birth_after_registration')
     return 'form.dobAfterRegistration'
   if (field === 'vulnerabilities') return 'form.listedTwice'
   if (issue.code === 'too_big') return 'form.tooLong'

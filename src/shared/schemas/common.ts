@@ -8,9 +8,10 @@ import { cleanLine, cleanParagraphs } from '../text/clean-text'
 export const UNKNOWN_COUNTRY = 'OOO'
 const countryCodes = new Set([...Object.keys(countries.getAlpha3Codes()), UNKNOWN_COUNTRY])
 
-export const countryCodeSchema = z
-  .string()
-  .refine((code) => countryCodes.has(code), { message: 'Not an ISO 3166-1 alpha-3 country code' })
+export const countryCodeSchema = z.string().refine((code) => countryCodes.has(code), {
+  message: 'Not an ISO 3166-1 alpha-3 country code',
+  params: { rule: 'country_code' },
+})
 
 export const uuidSchema = z.uuid()
 /** A calendar day, `YYYY-MM-DD`: "the day" of a record at its site. */
@@ -62,9 +63,10 @@ export const countSchema = z.int().min(0).max(100_000)
 
 /** A set of codes: each at most once. */
 export function codeSetSchema<const T extends readonly [string, ...string[]]>(codes: T) {
-  return z
-    .array(z.enum(codes))
-    .refine((list) => new Set(list).size === list.length, { message: 'A code is listed twice' })
+  return z.array(z.enum(codes)).refine((list) => new Set(list).size === list.length, {
+    message: 'A code is listed twice',
+    params: { rule: 'listed_twice' },
+  })
 }
 
 /** Fields every record's `data` carries (sync-protocol.md: id, createdAt, updatedAt). */

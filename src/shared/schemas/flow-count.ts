@@ -4,6 +4,7 @@
  * server all refuse the same broken tallies with the same field paths.
  */
 import { z } from 'zod'
+import { addRuleIssue } from './rule-issue'
 import { DIRECTIONS, FLOW_TYPES, TRANSPORT_MODES } from './codes'
 import {
   countSchema,
@@ -50,12 +51,14 @@ export const flowCountSchema = z
     nationalities: z.array(nationalityCountSchema).min(1).max(60),
   })
   .superRefine((tally, ctx) => {
-    for (const problem of tallyProblems(tally)) ctx.addIssue({ code: 'custom', ...problem })
+    for (const { rule, path, message } of tallyProblems(tally)) addRuleIssue(ctx, rule, path, message)
   })
 
 export type FlowCount = z.infer<typeof flowCountSchema>
 
 export interface TallyProblem {
+  /** A stable code for the rule (rule-issue.ts). */
+  rule: string
   path: (string | number)[]
   message: string
 }
@@ -71,30 +74,51 @@ export function tallyProblems(
   const problems: TallyProblem[] = []
   const total = tallyTotal(tally)
   const children = tally.boys + tally.girls
-  if (total < 1) problems.push({ path: ['total'], message: 'Count at least one person' })
-  if (tally.total !== total) problems.push({ path: ['total'], message: 'Total must equal men + women + boys + girls' })
+  if (total < 1) problems.push({ rule: 'count_at_least_one', path: ['total'], message: 'Count at least one person' })
+  if (tally.total !== total)
+    problems.push({ rule: 'total_mismatch', path: ['total'], message: 'Total must equal men + women + boys + girls' })
   if (tally.unaccompaniedChildren > children) {
-    problems.push({ path: ['unaccompaniedChildren'], message: 'Unaccompanied children cannot exceed boys + girls' })
+    problems.push({
+      rule: 'exceeds_children',
+      path: ['unaccompaniedChildren'],
+      message: 'Unaccompanied children cannot exceed boys + girls',
+    })
   }
   if (tally.childrenUnder5 > children) {
-    problems.push({ path: ['childrenUnder5'], message: 'Children under 5 cannot exceed boys + girls' })
+    problems.push({
+      rule: 'exceeds_children',
+      path: ['childrenUnder5'],
+      message: 'Children under 5 cannot exceed boys + girls',
+    })
   }
   if (tally.elderly > tally.men + tally.women) {
-    problems.push({ path: ['elderly'], message: 'Elderly cannot exceed men + women' })
+    problems.push({ rule: 'exceeds_adults', path: ['elderly'], message: 'Elderly cannot exceed men + women' })
   }
   if (tally.pregnantWomen > tally.women + tally.girls) {
-    problems.push({ path: ['pregnantWomen'], message: 'Pregnant women cannot exceed women + girls' })
+    problems.push({
+      rule: 'exceeds_women_and_girls',
+      path: ['pregnantWomen'],
+      message: 'Pregnant women cannot exceed women + girls',
+    })
   }
   if (tally.withDisability > total) {
-    problems.push({ path: ['withDisability'], message: 'Persons with disability cannot exceed the total' })
+    problems.push({
+      rule: 'exceeds_total',
+      path: ['withDisability'],
+      message: 'Persons with disability cannot exceed the total',
+    })
   }
   const countries = tally.nationalities.map((n) => n.country)
   if (new Set(countries).size !== countries.length) {
-    problems.push({ path: ['nationalities'], message: 'A nationality is listed twice' })
+    problems.push({ rule: 'listed_twice', path: ['nationalities'], message: 'A nationality is listed twice' })
   }
   const byNationality = tally.nationalities.reduce((sum, n) => sum + n.count, 0)
   if (byNationality !== total) {
-    problems.push({ path: ['nationalities'], message: 'Nationality counts must add up to the total' })
+    problems.push({
+      rule: 'nationalities_mismatch',
+      path: ['nationalities'],
+      message: 'Nationality counts must add up to the total',
+    })
   }
   return problems
 }

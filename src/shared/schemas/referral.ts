@@ -1,5 +1,6 @@
 /** A referral of a registered person to a service or partner (MRRM). */
 import { z } from 'zod'
+import { addRuleIssue } from './rule-issue'
 import { REFERRAL_STATUSES, REFERRAL_TARGETS, URGENCIES } from './codes'
 import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, uuidSchema } from './common'
 
@@ -20,13 +21,13 @@ export const referralSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.to === 'other_partner' && r.partnerName === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['partnerName'], message: 'Name the partner' })
+      addRuleIssue(ctx, 'required_here', ['partnerName'], 'Name the partner')
     }
     if (r.to !== 'other_partner' && r.partnerName !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['partnerName'], message: 'A partner name is only for other partners' })
+      addRuleIssue(ctx, 'not_applicable', ['partnerName'], 'A partner name is only for other partners')
     }
     if (r.statusOn < r.sentOn) {
-      ctx.addIssue({ code: 'custom', path: ['statusOn'], message: 'The status date is before the date sent' })
+      addRuleIssue(ctx, 'status_before_sent', ['statusOn'], 'The status date is before the date sent')
     }
   })
 

@@ -4,6 +4,7 @@
  * document) and the schema refuses any personal field rather than dropping it.
  */
 import { z } from 'zod'
+import { addRuleIssue } from './rule-issue'
 import {
   ABUSES,
   AGE_GROUPS,
@@ -116,7 +117,7 @@ export const namedRegistrationSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.dateOfBirth > r.registeredOn) {
-      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth is after the registration date' })
+      addRuleIssue(ctx, 'birth_after_registration', ['dateOfBirth'], 'Date of birth is after the registration date')
     }
     checkClosure(r, ctx)
   })
@@ -142,9 +143,9 @@ export type AnonymousRegistration = z.infer<typeof anonymousRegistrationSchema>
 
 function checkClosure(r: { caseStatus: string; closureReason?: string | undefined }, ctx: z.RefinementCtx) {
   if (r.caseStatus === 'closed' && r.closureReason === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'A closed case needs a closure reason' })
+    addRuleIssue(ctx, 'required_here', ['closureReason'], 'A closed case needs a closure reason')
   }
   if (r.caseStatus !== 'closed' && r.closureReason !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'Only a closed case has a closure reason' })
+    addRuleIssue(ctx, 'not_applicable', ['closureReason'], 'Only a closed case has a closure reason')
   }
 }

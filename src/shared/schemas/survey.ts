@@ -4,6 +4,7 @@
  * (questions that apply only to some answers) is enforced here too.
  */
 import { z } from 'zod'
+import { addRuleIssue } from './rule-issue'
 import {
   ABUSES,
   EDUCATION_LEVELS,
@@ -56,14 +57,14 @@ export const answeredSurveySchema = z
   })
   .superRefine((s, ctx) => {
     const skip = (applies: boolean, present: boolean, path: string, why: string) => {
-      if (applies && !present) ctx.addIssue({ code: 'custom', path: [path], message: `Required ${why}` })
-      if (!applies && present) ctx.addIssue({ code: 'custom', path: [path], message: `Only ${why}` })
+      if (applies && !present) addRuleIssue(ctx, 'required_here', [path], `Required ${why}`)
+      if (!applies && present) addRuleIssue(ctx, 'not_applicable', [path], `Only ${why}`)
     }
     skip(s.travellingInGroup, s.groupSize !== undefined, 'groupSize', 'for a group')
     skip(s.journeyCostKnown, s.journeyCostXof !== undefined, 'journeyCostXof', 'when the cost is known')
     skip(s.journeyCostKnown, s.journeyFunding !== undefined, 'journeyFunding', 'when the cost is known')
     if (s.needs.includes('none') && s.needs.length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['needs'], message: '"None" excludes other needs' })
+      addRuleIssue(ctx, 'none_excludes_others', ['needs'], '"None" excludes other needs')
     }
   })
 
