@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import type { LocalRecord } from '@/data/records'
+import { rejectionReasons } from './rejection-reasons'
 
 const ICONS = { pending: '◷', sent: '✓', attention: '⚠' } as const
 
@@ -14,10 +15,7 @@ export function RecordState({ record }: { record: Pick<LocalRecord, 'state' | 'e
     record.state === 'conflict'
       ? t('state.conflictReason')
       : record.state === 'rejected'
-        ? [
-            t('state.rejectedReason'),
-            ...(record.errors ?? []).map((e) => `${e.path.join('.')}: ${e.message ?? e.code}`),
-          ].join(' ')
+        ? [t('state.rejectedReason'), ...rejectionReasons(t, record.errors ?? [])].join(' ')
         : null
   return (
     <span className={`record-state state-${kind}`}>

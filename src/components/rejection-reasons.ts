@@ -1,0 +1,56 @@
+/**
+ * Why the server refused a record, in the user's words: each stable error code
+ * (docs/api.md) has a sentence in every language; a code this version does not know
+ * falls back to the server's own message. Identical sentences are said once.
+ */
+import type { TFunction } from 'i18next'
+import type { FieldError } from '@/shared/schemas/sync'
+
+/** Codes that share one explanation. */
+const SAME_AS: Record<string, string> = {
+  too_many_values: 'too_deep',
+  string_too_long: 'too_deep',
+  exceeds_adults: 'exceeds_children',
+  exceeds_women_and_girls: 'exceeds_children',
+  exceeds_total: 'exceeds_children',
+  planned_day: 'event_day',
+  too_small: 'invalid',
+  too_big: 'invalid',
+  invalid_type: 'invalid',
+  invalid_format: 'invalid',
+  invalid_value: 'invalid',
+  invalid_union: 'invalid',
+  country_code: 'invalid',
+  required: 'invalid',
+  id_mismatch: 'invalid',
+}
+
+const KNOWN = new Set([
+  'unavailable',
+  'forbidden',
+  'unrecognized_keys',
+  'too_deep',
+  'event_day',
+  'birth_after_registration',
+  'status_before_sent',
+  'count_at_least_one',
+  'total_mismatch',
+  'exceeds_children',
+  'nationalities_mismatch',
+  'listed_twice',
+  'required_here',
+  'not_applicable',
+  'none_excludes_others',
+  'consent_required',
+  'entity_mismatch',
+  'unknown_rev',
+  'invalid',
+])
+
+export function rejectionReasons(t: TFunction, errors: readonly FieldError[]): string[] {
+  const sentences = errors.map((error) => {
+    const code = SAME_AS[error.code] ?? error.code
+    return KNOWN.has(code) ? t(`state.reasons.${code}`) : (error.message ?? error.code)
+  })
+  return [...new Set(sentences)]
+}
