@@ -5,9 +5,9 @@
  * it from package.json (vite.config.ts); tests and `vite dev` say `dev`, which a server
  * never refuses.
  */
-export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? 'dev'
+import { APP_VERSION_HEADER } from '@/shared/schemas/sync'
 
-export const APP_VERSION_HEADER = 'X-Relais-App-Version'
+export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? 'dev'
 
 /** `headers` with the app's version added (none when `version` is empty). */
 export function withAppVersion(headers: Record<string, string> = {}, version = APP_VERSION): Record<string, string> {

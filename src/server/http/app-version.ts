@@ -8,9 +8,11 @@
  * dotted numbers (`dev`), is served: the minimum is there to move the app's own installs on.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { APP_VERSION_HEADER } from '../../shared/schemas/sync'
 import { ApiError } from './api-error'
 
-export const APP_VERSION_HEADER = 'x-relais-app-version'
+// Node gives header names in lower case
+const HEADER = APP_VERSION_HEADER.toLowerCase()
 
 const DOTTED = /^\d+(\.\d+)*$/
 
@@ -59,7 +61,7 @@ export function requireMinAppVersion(app: FastifyInstance, minAppVersion: string
       throw appUpdateRequired(minAppVersion)
     }
   }
-  app.addHook('onRequest', async (request: FastifyRequest) => check(request.headers[APP_VERSION_HEADER]))
+  app.addHook('onRequest', async (request: FastifyRequest) => check(request.headers[HEADER]))
   app.addHook('preValidation', async (request: FastifyRequest) => {
     const body = request.body
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) {

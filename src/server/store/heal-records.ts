@@ -31,6 +31,8 @@ export interface HealReport {
 }
 
 const CHUNK = 200
+/** Stored versions read at a time when looking for data nested too deep. */
+const SCRUB_PAGE = 1000
 
 export async function healStoredRecords(db: Db, now: Date = new Date()): Promise<HealReport> {
   const report: HealReport = { normalised: 0, quarantined: 0, scrubbed: 0 }
@@ -92,28 +94,60 @@ async function quarantine(trx: Trx, record: StoredRecord, errors: FieldError[], 
     .execute()
 }
 
-/** Drops the data of past versions and open conflicts nested deeper than any record can be. */
+/**
+ * Drops the data of past versions and conflicts nested deeper than any record can be.
+ * Read a page at a time (keyset on the primary key): a server's history can be far
+ * larger than its memory.
+ */
 async function scrubTooDeep(db: Db): Promise<number> {
   const tooDeep = (text: string | null) => text !== null && jsonTextDepth(text) > RECORD_DATA_LIMITS.maxDepth
   let scrubbed = 0
-  const versions = await db.selectFrom('record_versions').select(['record_id', 'rev', 'data']).execute()
-  for (const row of versions.filter((v) => tooDeep(v.data))) {
-    await db
-      .updateTable('record_versions')
-      .set({ data: null })
-      .where('record_id', '=', row.record_id)
-      .where('rev', '=', row.rev)
+  for (let after = { recordId: '', rev: 0 }; ;) {
+    const page = await db
+      .selectFrom('record_versions')
+      .select(['record_id', 'rev', 'data'])
+      .where((eb) =>
+        eb.or([
+          eb('record_id', '>', after.recordId),
+          eb.and([eb('record_id', '=', after.recordId), eb('rev', '>', after.rev)]),
+        ]),
+      )
+      .orderBy('record_id')
+      .orderBy('rev')
+      .limit(SCRUB_PAGE)
       .execute()
-    scrubbed += 1
+    for (const row of page.filter((v) => tooDeep(v.data))) {
+      await db
+        .updateTable('record_versions')
+        .set({ data: null })
+        .where('record_id', '=', row.record_id)
+        .where('rev', '=', row.rev)
+        .execute()
+      scrubbed += 1
+    }
+    const last = page.at(-1)
+    if (!last || page.length < SCRUB_PAGE) break
+    after = { recordId: last.record_id, rev: last.rev }
   }
-  const conflicts = await db.selectFrom('conflicts').select(['id', 'data']).execute()
-  for (const row of conflicts.filter((c) => tooDeep(c.data))) {
-    await db
-      .updateTable('conflicts')
-      .set({ data: null, status: 'resolved', resolution: 'server', resolved_at: new Date().toISOString() })
-      .where('id', '=', row.id)
+  for (let after = ''; ;) {
+    const page = await db
+      .selectFrom('conflicts')
+      .select(['id', 'data'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(SCRUB_PAGE)
       .execute()
-    scrubbed += 1
+    for (const row of page.filter((c) => tooDeep(c.data))) {
+      await db
+        .updateTable('conflicts')
+        .set({ data: null, status: 'resolved', resolution: 'server', resolved_at: new Date().toISOString() })
+        .where('id', '=', row.id)
+        .execute()
+      scrubbed += 1
+    }
+    const last = page.at(-1)
+    if (!last || page.length < SCRUB_PAGE) break
+    after = last.id
   }
   return scrubbed
 }

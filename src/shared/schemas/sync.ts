@@ -12,6 +12,8 @@ export const PROTOCOL_VERSION = '1'
 export const MAX_BATCH_MUTATIONS = 500
 export const MAX_BATCH_BYTES = 2 * 1024 * 1024
 export const DEFAULT_PULL_LIMIT = 500
+/** The request header in which an app says its version (docs/api.md, Forward compatibility). */
+export const APP_VERSION_HEADER = 'X-Relais-App-Version'
 export const MAX_PULL_LIMIT = 1000
 
 export const mutationSchema = z.object({
@@ -104,20 +106,14 @@ export type PullResponse = z.infer<typeof pullResponseSchema>
  * field never makes the whole page unreadable (the device keeps what it cannot use yet,
  * and moves its cursor on). `pullResponseSchema` stays what this server sends.
  */
-export const pulledChangeSchema = z.object({
+export const pulledChangeSchema = changeSchema.extend({
   entity: z.string().min(1).max(50),
   recordId: z.string().min(1).max(100),
-  rev: z.int().min(1),
-  deleted: z.boolean(),
   data: z.unknown().optional(),
 })
 export type PulledChange = z.infer<typeof pulledChangeSchema>
 
-export const pulledPageSchema = z.object({
-  changes: z.array(pulledChangeSchema),
-  cursor: z.string(),
-  more: z.boolean(),
-})
+export const pulledPageSchema = pullResponseSchema.extend({ changes: z.array(pulledChangeSchema) })
 export type PulledPage = z.infer<typeof pulledPageSchema>
 
 export const apiErrorSchema = z.looseObject({
