@@ -42,6 +42,8 @@ const KNOWN = new Set([
   'not_applicable',
   'none_excludes_others',
   'consent_required',
+  'not_a_child',
+  'departure_not_ready',
   'entity_mismatch',
   'unknown_rev',
   'invalid',

@@ -44,6 +44,7 @@ export const ENTITY_TABLES = {
   referral: 'referrals',
   flowCount: 'flowCounts',
   survey: 'surveys',
+  caseEvent: 'caseEvents',
 } as const satisfies Record<Entity, string>
 
 const recordStores = 'id, localUpdatedAt, state'
@@ -60,6 +61,7 @@ export class RelaisDb extends Dexie {
   referrals!: Table<RecordRow<'referral'>, string>
   flowCounts!: Table<RecordRow<'flowCount'>, string>
   surveys!: Table<RecordRow<'survey'>, string>
+  caseEvents!: Table<RecordRow<'caseEvent'>, string>
   // Outbox: auto-incremented `seq` keeps save order (edits of one record must reach the
   // server in the order they were made); `&mutationId` finds the entry an answer acks;
   // `recordId` finds a record's later edits; `[status+seq]` reads the queue in order
@@ -120,6 +122,15 @@ export class RelaisDb extends Dexie {
       })
     // v3 (forward compatibility): held changes. Existing rows stay as they are.
     this.version(3).stores({ heldChanges: '[entity+recordId]' })
+    // v4 (case file): the timeline's events; `registrationId` (random ids, nothing
+    // personal) finds a case's assistance, referrals and events without opening the
+    // others. Rows written before v4 get it at their next save or pull; events held by v3
+    // as an unknown entity are retried from heldChanges after the upgrade (retry-held.ts).
+    this.version(4).stores({
+      assistance: `${recordStoresV2}, registrationId`,
+      referrals: `${recordStoresV2}, registrationId`,
+      caseEvents: `${recordStoresV2}, registrationId`,
+    })
   }
 }
 

@@ -41,6 +41,8 @@ export interface RecordPayload<E extends Entity = Entity> {
   nameKey?: string
   /** Keyed hash of the identity document's number (registrations). */
   docKey?: string
+  /** The case an assistance, referral or case event belongs to (a random id, not personal). */
+  registrationId?: string
   /** A closed case leaves the device this long after closure, once synced (ISO time). */
   purgeAfter?: string
   /**
@@ -56,7 +58,16 @@ export interface RecordPayload<E extends Entity = Entity> {
 export type RecordRow<E extends Entity = Entity> = Omit<LocalRecord<E>, 'data'> & RecordPayload<E>
 
 const DAY_MS = 86_400_000
-const PAYLOAD_FIELDS = ['data', 'enc', 'nameKey', 'docKey', 'purgeAfter', 'unknownFields', 'unknownEnc'] as const
+const PAYLOAD_FIELDS = [
+  'data',
+  'enc',
+  'nameKey',
+  'docKey',
+  'registrationId',
+  'purgeAfter',
+  'unknownFields',
+  'unknownEnc',
+] as const
 
 export const recordAad = (entity: Entity, id: string) => `${entity}:${id}`
 const unknownAad = (entity: Entity, id: string) => `${entity}:${id}:unknown`
@@ -78,6 +89,7 @@ export async function encodePayload<E extends Entity>(
     else payload.unknownFields = unknownFields
   }
   const fields = data as unknown as Record<string, unknown>
+  if (typeof fields.registrationId === 'string') payload.registrationId = fields.registrationId
   if (entity === 'registration') {
     if (typeof fields.givenName === 'string' && typeof fields.familyName === 'string') {
       payload.nameKey = await indexKey(db, 'name', `${fields.givenName} ${fields.familyName}`)

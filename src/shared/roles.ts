@@ -3,10 +3,10 @@ import type { Role } from './schemas/auth'
 import type { Entity } from './schemas/entities'
 
 const writable: Record<Role, readonly Entity[]> = {
-  registrar: ['registration', 'assistance', 'referral'],
+  registrar: ['registration', 'assistance', 'referral', 'caseEvent'],
   monitor: ['flowCount', 'survey'],
-  supervisor: ['registration', 'assistance', 'referral', 'flowCount', 'survey'],
-  admin: ['registration', 'assistance', 'referral', 'flowCount', 'survey'],
+  supervisor: ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent'],
+  admin: ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent'],
 }
 
 export function canWrite(role: Role, entity: Entity): boolean {

@@ -6,6 +6,7 @@ import { applyPulledChanges, getPullCursor } from '@/data/pull-apply'
 import { getRecord, listRecords } from '@/data/records'
 import { newId } from '@/shared/ids'
 import { namedRegistration } from '../helpers/records'
+import { caseEvent } from '../server/helpers/case-records'
 
 const recordStoresV2 = 'id, localUpdatedAt, state, purgeAfter, nameKey, docKey'
 
@@ -28,7 +29,7 @@ function openVersion2(userId: string): Dexie {
 }
 
 describe('database upgrade from version 2', () => {
-  it('keeps every row of version 2 and adds the held changes table', async () => {
+  it('keeps every row of version 2 and adds the held changes and case events tables', async () => {
     const userId = `migrate-${newId()}`
     const person = namedRegistration()
     const old = openVersion2(userId)
@@ -58,7 +59,7 @@ describe('database upgrade from version 2', () => {
 
     const db = openUserDb(userId)
     await db.open()
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     expect(await getRecord(db, 'registration', person.id)).toMatchObject({ data: person, syncedRev: 3 })
     expect(await listRecords(db, 'registration')).toHaveLength(1)
     expect(await pendingCount(db)).toBe(1)
@@ -68,5 +69,15 @@ describe('database upgrade from version 2', () => {
     // and the new table works on the upgraded database
     await applyPulledChanges(db, [{ entity: 'homeVisit', recordId: newId(), rev: 1, deleted: false, data: {} }], 'c8')
     expect(await db.heldChanges.count()).toBe(1)
+    // a case event is no longer an unknown entity: it lands in its table, found by its case
+    const registrationId = newId()
+    const event = { ...caseEvent(registrationId), at: person.updatedAt }
+    await applyPulledChanges(
+      db,
+      [{ entity: 'caseEvent', recordId: event.id, rev: 1, deleted: false, data: event }],
+      'c9',
+    )
+    expect(await db.heldChanges.count()).toBe(1)
+    expect(await db.caseEvents.where('registrationId').equals(registrationId).primaryKeys()).toEqual([event.id])
   })
 })

@@ -47,7 +47,7 @@ describe.each(TEST_DATABASES)('server retention (%s)', (database) => {
     expect(await revs(plain.id)).toEqual([3])
     expect(await revs(disputed.id)).toEqual([1, 2])
     // 0 keeps everything
-    await pushOk(server, one, [upsert('registration', { ...plain, caseStatus: 'departed' }, 3)])
+    await pushOk(server, one, [upsert('registration', { ...plain, caseStatus: 'avrr_in_progress' }, 3)])
     await pruneHistory(server.db, { historyRetentionDays: 0, auditRetentionDays: 0 }, new Date(Date.now() + 9999 * DAY))
     expect(await revs(plain.id)).toEqual([3, 4])
   })

@@ -32,7 +32,7 @@ const pullQuerySchema = z.object({
 })
 
 /** Entities whose records are case files: a pull that returns any is audited. */
-const CASE_FILES = ['registration', 'assistance', 'referral'] as const
+const CASE_FILES = ['registration', 'assistance', 'referral', 'caseEvent'] as const
 
 const sealedMutationsSchema = z.object({ mutations: z.array(mutationSchema) })
 

@@ -83,6 +83,10 @@ export const CLOSURE_REASONS = [
   'deceased',
   'other',
 ] as const
+/** Who gave consent: the person, or for a child a guardian or staff in the child's best interest. */
+export const CONSENT_GIVERS = ['person', 'guardian', 'best_interest'] as const
+/** The statuses that end a case: only a supervisor or an admin moves a case out of them. */
+export const CLOSED_CASE_STATUSES = ['departed', 'closed'] as const
 export const AVRR_CATEGORIES = ['avr', 'avm'] as const
 export const TRAVEL_DOCUMENT_STATUSES = ['none', 'requested', 'issued'] as const
 
@@ -113,6 +117,30 @@ export const REFERRAL_TARGETS = [
 ] as const
 export const URGENCIES = ['routine', 'urgent', 'emergency'] as const
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'completed', 'declined'] as const
+
+/** What a case event records (caseEvent.kind): the timeline of a case. */
+export const CASE_EVENT_KINDS = [
+  'registered',
+  'edited',
+  'status_changed',
+  'reopened',
+  'assisted',
+  'referred',
+  'referral_updated',
+  'transferred',
+  'consent_withdrawn',
+  'marked_possible_duplicate',
+] as const
+/** The parts of a case file, as the registration form's steps name them. */
+export const CASE_SECTIONS = [
+  'consent',
+  'identity',
+  'household',
+  'journey',
+  'vulnerabilities',
+  'avrr',
+  'status',
+] as const
 
 export const DIRECTIONS = ['incoming', 'outgoing'] as const
 export const TRANSPORT_MODES = ['bus', 'truck', 'car', 'motorcycle', 'bicycle', 'foot', 'camel', 'other'] as const

@@ -11,6 +11,7 @@ import {
   AVRR_CATEGORIES,
   CASE_STATUSES,
   CLOSURE_REASONS,
+  CONSENT_GIVERS,
   DOCUMENT_TYPES,
   EDUCATION_LEVELS,
   ENTRY_CHANNELS,
@@ -33,8 +34,20 @@ import {
   uuidSchema,
 } from './common'
 
+/**
+ * A case number made offline: the site's prefix, the code the server gave this
+ * (device, user) sign-in, and the phone's counter (e.g. AGZ-7K-0042). Typed in capitals
+ * or not, stored in capitals.
+ */
+export const caseNumberSchema = z
+  .string()
+  .overwrite((text) => text.trim().toUpperCase())
+  .regex(/^[A-Z0-9]{2,6}-[A-Z0-9]{2,4}-[0-9]{4,6}$/, 'Not a case number (e.g. AGZ-7K-0042)')
+
 const caseShape = {
   ...recordMetaShape,
+  /** Optional: records made before case numbers, and by clients that make none, have none. */
+  caseNumber: caseNumberSchema.optional(),
   registeredOn: eventDaySchema,
   entryChannel: z.enum(ENTRY_CHANNELS),
   /** The user who registered the person (the server also records the author of each version). */
@@ -93,6 +106,8 @@ export const namedRegistrationSchema = z
     ...caseShape,
     consentProcessing: z.literal(true),
     consentSharing: z.boolean(),
+    /** Who consented; absent means the person (records made before this field). */
+    consentGivenBy: z.enum(CONSENT_GIVERS).optional(),
     givenName: textSchema(100),
     familyName: textSchema(100),
     aliases: z.array(textSchema(100)).max(10).default([]),
@@ -114,12 +129,26 @@ export const namedRegistrationSchema = z
     household: householdSchema.optional(),
     migration: migrationProfileSchema.optional(),
     avrr: avrrSchema.optional(),
+    /**
+     * Cases the registrar was warned this person may be and saved anyway: a supervisor
+     * decides (merge or mark distinct); nothing is merged on the phone.
+     */
+    possibleDuplicateOf: z.array(uuidSchema).max(10).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.dateOfBirth > r.registeredOn) {
       addRuleIssue(ctx, 'birth_after_registration', ['dateOfBirth'], 'Date of birth is after the registration date')
     }
+    if (r.consentGivenBy !== undefined && r.consentGivenBy !== 'person' && ageOn(r.dateOfBirth, r.registeredOn) >= 18) {
+      addRuleIssue(
+        ctx,
+        'not_a_child',
+        ['consentGivenBy'],
+        'Only a child’s consent is given by a guardian or in their best interest',
+      )
+    }
     checkClosure(r, ctx)
+    checkDeparture(r, ctx)
   })
 
 /** No consent to processing: an anonymous, counted record. */
@@ -130,7 +159,10 @@ export const anonymousRegistrationSchema = z
     consentSharing: z.literal(false),
     ageGroup: z.enum(AGE_GROUPS),
   })
-  .superRefine(checkClosure)
+  .superRefine((r, ctx) => {
+    checkClosure(r, ctx)
+    checkDeparture(r, ctx)
+  })
 
 export const registrationSchema = z.discriminatedUnion('consentProcessing', [
   namedRegistrationSchema,
@@ -148,4 +180,30 @@ function checkClosure(r: { caseStatus: string; closureReason?: string | undefine
   if (r.caseStatus !== 'closed' && r.closureReason !== undefined) {
     addRuleIssue(ctx, 'not_applicable', ['closureReason'], 'Only a closed case has a closure reason')
   }
+}
+
+/**
+ * An assisted return departs only when it is ready: voluntariness declaration signed,
+ * travel document issued, fit to travel. An anonymous case has no AVRR and never departs.
+ */
+function checkDeparture(
+  r: { caseStatus: string; avrr?: z.infer<typeof avrrSchema> | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (r.caseStatus !== 'departed') return
+  const avrr = r.avrr
+  if (avrr?.voluntarinessSigned !== true || avrr.travelDocumentStatus !== 'issued' || avrr.fitToTravel !== true) {
+    addRuleIssue(
+      ctx,
+      'departure_not_ready',
+      ['caseStatus'],
+      'Departed needs the voluntariness declaration signed, the travel document issued and fitness to travel',
+    )
+  }
+}
+
+/** Whole years between a birth date and a day (both YYYY-MM-DD). */
+export function ageOn(birth: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4))
+  return day.slice(5) < birth.slice(5) ? years - 1 : years
 }

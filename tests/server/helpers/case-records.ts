@@ -1,6 +1,7 @@
-/** Valid referral and assistance records for the server tests (the shared fixtures hold registrations and tallies). */
+/** Valid referral, assistance and case-event records for the server tests (the shared fixtures hold registrations and tallies). */
 import { newId } from '@/shared/ids'
 import type { Assistance } from '@/shared/schemas/assistance'
+import type { CaseEvent } from '@/shared/schemas/case-event'
 import type { Referral } from '@/shared/schemas/referral'
 
 const now = () => new Date().toISOString()
@@ -37,6 +38,21 @@ export function assistance(registrationId: string, overrides: Partial<Assistance
     quantity: 1,
     provider: 'IOM',
     providedBy: 'user-1',
+    ...overrides,
+  }
+}
+
+export function caseEvent(registrationId: string, overrides: Partial<CaseEvent> = {}): CaseEvent {
+  const at = now()
+  return {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    siteCode: 'AGZ-TC',
+    registrationId,
+    kind: 'registered',
+    at,
+    by: 'user-1',
     ...overrides,
   }
 }

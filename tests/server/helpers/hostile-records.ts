@@ -8,7 +8,7 @@
 import { newId } from '@/shared/ids'
 import type { Entity } from '@/shared/schemas/entities'
 import { anonymousRegistration, flowCount, namedRegistration } from '../../helpers/records'
-import { assistance, referral } from './case-records'
+import { assistance, caseEvent, referral } from './case-records'
 
 export type RecordData = { id: string } & Record<string, unknown>
 
@@ -104,6 +104,17 @@ export const VALID_RECORDS: Record<Entity, ((ctx: BuildContext) => RecordData)[]
   ],
   flowCount: [() => flowCount({ siteCode: FLOW_SITE, departureTown: 'Agadez', destinationTown: 'Sebha' })],
   survey: [() => answeredSurvey(), refusedSurvey],
+  caseEvent: [
+    ({ registrationId }) =>
+      caseEvent(registrationId, {
+        kind: 'status_changed',
+        sections: ['status'],
+        fromStatus: 'registered',
+        toStatus: 'closed',
+        closureReason: 'transferred',
+      }),
+    ({ registrationId }) => caseEvent(registrationId, { kind: 'transferred', fromSite: 'AGZ-TC', toSite: 'NIA-TC1' }),
+  ],
 }
 
 const indexFree = (path: readonly (string | number)[]) =>
@@ -229,8 +240,11 @@ export const EVENT_DATES: Record<Entity, readonly string[]> = {
   referral: ['sentOn', 'statusOn'],
   flowCount: ['observedAt'],
   survey: ['interviewedOn'],
+  caseEvent: ['at'],
 }
 
+/** Event dates held as timestamps: their day is the Niger day of the instant. */
+const TIMESTAMP_FIELDS = new Set(['observedAt', 'at'])
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
 
@@ -253,7 +267,7 @@ export function badEventDates(entity: Entity, data: Record<string, unknown>): st
     const value = data[field]
     if (typeof value !== 'string' || !/^[0-9T:.+\-Z]*$/.test(value)) return false
     let day = value
-    if (field === 'observedAt') {
+    if (TIMESTAMP_FIELDS.has(field)) {
       const at = Date.parse(value)
       if (!TIMESTAMP.test(value) || !Number.isFinite(at) || !realDay(value.slice(0, 10))) return true
       day = new Date(at + 3_600_000).toISOString().slice(0, 10)

@@ -1,0 +1,82 @@
+/**
+ * What the screens ask of the cases on the phone: a summary per case, search while
+ * typing, filters, and possible duplicates of a person being registered. Answered from
+ * an index held in memory after unlock (case-index.ts), never from IndexedDB: names,
+ * vulnerabilities and nationalities are searchable only while the phone is unlocked.
+ */
+import { createContext, useContext } from 'react'
+import type { RecordState } from '@/data/records'
+import type { AGE_GROUPS, CASE_STATUSES, SEXES, VULNERABILITIES } from '@/shared/schemas/codes'
+
+/** The few fields of a case that lists, search and duplicate checks need. */
+export interface CaseSummary {
+  id: string
+  siteCode: string
+  caseNumber?: string
+  /** false for a case without consent to processing: no name, birth date or document */
+  named: boolean
+  givenName?: string
+  familyName?: string
+  aliases?: readonly string[]
+  sex: (typeof SEXES)[number]
+  /** ISO 3166-1 alpha-3 */
+  nationality: string
+  dateOfBirth?: string
+  ageGroup?: (typeof AGE_GROUPS)[number]
+  documentNumber?: string
+  householdGroupId?: string
+  registeredOn: string
+  caseStatus: (typeof CASE_STATUSES)[number]
+  vulnerabilities: readonly (typeof VULNERABILITIES)[number][]
+  /** saved although the registrar was warned it may be another case */
+  possibleDuplicate: boolean
+  state: RecordState
+  localUpdatedAt: string
+}
+
+export interface CaseFilters {
+  siteCode?: string
+  caseStatus?: CaseSummary['caseStatus']
+  vulnerableOnly?: boolean
+  nationality?: string
+  sex?: CaseSummary['sex']
+  /** birth year ± 2 */
+  birthYear?: number
+  ageGroup?: CaseSummary['ageGroup']
+  /** registration dates, inclusive (YYYY-MM-DD) */
+  registeredFrom?: string
+  registeredTo?: string
+}
+
+/** A person being registered, to compare with the cases already here. */
+export interface DuplicateQuery {
+  givenName: string
+  familyName: string
+  aliases?: readonly string[]
+  sex?: CaseSummary['sex']
+  nationality?: string
+  dateOfBirth?: string
+  /** the case being edited, never its own duplicate */
+  excludeId?: string
+}
+
+export interface CaseFinder {
+  /** how many cases are indexed */
+  readonly size: number
+  get(id: string): CaseSummary | undefined
+  /**
+   * Cases matching `text` (a name in any spelling, a case number or a document number;
+   * every case when empty) and the filters: vulnerable cases first, then newest
+   * registration first; best name matches first when `text` is a name.
+   */
+  search(text: string, filters?: CaseFilters): CaseSummary[]
+  /** Cases that may be the same person, most likely first. */
+  possibleDuplicates(person: DuplicateQuery): CaseSummary[]
+}
+
+export const CaseFinderContext = createContext<CaseFinder | undefined>(undefined)
+
+/** The phone's cases; undefined while the index is being built (or outside the signed-in app). */
+export function useCaseFinder(): CaseFinder | undefined {
+  return useContext(CaseFinderContext)
+}

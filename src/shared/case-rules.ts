@@ -1,0 +1,78 @@
+/**
+ * How a case moves (data-model.md, Case status), the same on the phone and the server:
+ * which statuses may follow which, who may reopen a case that ended, and what is left
+ * of a case when its person withdraws consent. The rules that need only the record
+ * itself (a closure reason, AVRR readiness before "departed") live in its schema.
+ */
+import type { Role } from './schemas/auth'
+import { AGE_GROUPS, CASE_STATUSES, CLOSED_CASE_STATUSES } from './schemas/codes'
+import type { AnonymousRegistration, NamedRegistration, Registration } from './schemas/registration'
+import { ageOn } from './schemas/registration'
+
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+export function isEnded(status: CaseStatus): boolean {
+  return (CLOSED_CASE_STATUSES as readonly string[]).includes(status)
+}
+
+/**
+ * Why a user of `role` may not move a case from `from` to `to`, as a rule code, or
+ * undefined when they may. Open statuses follow one another in any order (work is not
+ * linear at a centre); a case that ended (departed, closed) is reopened by a supervisor
+ * or an admin only.
+ */
+export function statusChangeRefusal(
+  from: CaseStatus,
+  to: CaseStatus,
+  role: Role,
+): 'reopen_needs_supervisor' | undefined {
+  if (from === to || !isEnded(from) || isEnded(to)) return undefined
+  return role === 'supervisor' || role === 'admin' ? undefined : 'reopen_needs_supervisor'
+}
+
+/** The statuses a user of `role` may choose next for a case now in `from` (itself included). */
+export function nextStatuses(from: CaseStatus, role: Role): CaseStatus[] {
+  return CASE_STATUSES.filter((to) => statusChangeRefusal(from, to, role) === undefined)
+}
+
+/** The age group of a person born on `birth` (YYYY-MM-DD) on `day`. */
+export function ageGroupOn(birth: string, day: string): (typeof AGE_GROUPS)[number] {
+  const age = ageOn(birth, day)
+  if (age < 5) return '0_4'
+  if (age < 12) return '5_11'
+  if (age < 18) return '12_17'
+  return age < 60 ? '18_59' : '60_plus'
+}
+
+/**
+ * The case left when its person withdraws consent: the anonymous record (site, dates,
+ * sex, age group, nationality, vulnerabilities, status), with no name, contact, birth
+ * date, document, household, journey or AVRR. Applied to the current version by the
+ * phone, and by the server to every past version of the record.
+ */
+export function withoutPersonalData(record: Registration, on: string): AnonymousRegistration {
+  if (!record.consentProcessing) return record
+  const named: NamedRegistration = record
+  const ended = named.caseStatus === 'departed'
+  return {
+    id: named.id,
+    createdAt: named.createdAt,
+    updatedAt: named.updatedAt,
+    siteCode: named.siteCode,
+    ...(named.caseNumber === undefined ? {} : { caseNumber: named.caseNumber }),
+    registeredOn: named.registeredOn,
+    entryChannel: named.entryChannel,
+    registeredBy: named.registeredBy,
+    consentDate: on,
+    consentProcessing: false,
+    consentSharing: false,
+    sex: named.sex,
+    ageGroup: ageGroupOn(named.dateOfBirth, named.registeredOn),
+    nationality: named.nationality,
+    vulnerabilities: named.vulnerabilities,
+    // an anonymous case cannot hold the AVRR block that "departed" needs: it ends as closed
+    caseStatus: ended ? 'closed' : named.caseStatus,
+    ...(ended ? { closureReason: 'returned_home' as const } : {}),
+    ...(named.closureReason === undefined ? {} : { closureReason: named.closureReason }),
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * One entry of a case's timeline (MRRM): registered, edited, status changed, assisted,
+ * referred, transferred, consent withdrawn… Saved by the phone beside the change it
+ * describes and synced like any record, so that every phone of the site shows the same
+ * timeline offline. An event is written once and never edited.
+ *
+ * It names what changed, never the values: no personal data lives in an event, so a
+ * withdrawal of consent leaves the timeline as it is.
+ */
+import { z } from 'zod'
+import { CASE_EVENT_KINDS, CASE_SECTIONS, CASE_STATUSES, CLOSURE_REASONS } from './codes'
+import { addRuleIssue } from './rule-issue'
+import { codeSetSchema, eventTimestampSchema, recordMetaShape, siteCodeSchema, userRefSchema, uuidSchema } from './common'
+
+export const caseEventSchema = z
+  .strictObject({
+    ...recordMetaShape,
+    registrationId: uuidSchema,
+    kind: z.enum(CASE_EVENT_KINDS),
+    /** When it happened (the phone's clock). */
+    at: eventTimestampSchema,
+    /** Who did it. */
+    by: userRefSchema,
+    /** The parts of the case file an edit touched. */
+    sections: codeSetSchema(CASE_SECTIONS).optional(),
+    fromStatus: z.enum(CASE_STATUSES).optional(),
+    toStatus: z.enum(CASE_STATUSES).optional(),
+    closureReason: z.enum(CLOSURE_REASONS).optional(),
+    /** A transfer's centres. */
+    fromSite: siteCodeSchema.optional(),
+    toSite: siteCodeSchema.optional(),
+    /** The assistance or referral the event is about. */
+    recordId: uuidSchema.optional(),
+  })
+  .superRefine((event, ctx) => {
+    const statusChange = event.kind === 'status_changed' || event.kind === 'reopened'
+    if (statusChange && event.toStatus === undefined) {
+      addRuleIssue(ctx, 'required_here', ['toStatus'], 'A status change names the new status')
+    }
+    if (event.kind === 'transferred' && (event.fromSite === undefined || event.toSite === undefined)) {
+      addRuleIssue(ctx, 'required_here', [event.fromSite === undefined ? 'fromSite' : 'toSite'], 'A transfer names both centres')
+    }
+    const aboutRecord = event.kind === 'assisted' || event.kind === 'referred' || event.kind === 'referral_updated'
+    if (aboutRecord && event.recordId === undefined) {
+      addRuleIssue(ctx, 'required_here', ['recordId'], 'Name the assistance or referral')
+    }
+  })
+
+export type CaseEvent = z.infer<typeof caseEventSchema>
