@@ -6,7 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTempPostgres, HAS_POSTGRES, type TempPostgres } from './helpers/databases'
 import { runMain } from './helpers/run-main'
@@ -16,11 +16,14 @@ import { waitForOutput } from './helpers/wait-for-output'
 const TSX_CLI = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs')
 
 /** The process ids whose parent is `pid`. */
+/** The Node.js processes a process started (not helpers such as tsx's esbuild service). */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .map((line) => Number(line.trim()))
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, command]) => command === basename(process.execPath))
+      .map(([child]) => Number(child))
       .filter((child) => child > 0)
   } catch {
     return [] // ps exits 1 when there are none
