@@ -1,8 +1,9 @@
 /**
- * One entry of a case's timeline (MRRM): registered, edited, status changed, assisted,
- * referred, transferred, consent withdrawn… Saved by the phone beside the change it
- * describes and synced like any record, so that every phone of the site shows the same
- * timeline offline. An event is written once and never edited.
+ * One entry of a case's timeline (MRRM): edited, status changed, reopened, referral
+ * updated, transferred, consent withdrawn. The registration, its assistance and its
+ * referrals are entries by themselves (their dates and authors). Saved by the phone
+ * beside the change it describes and synced like any record, so that every phone of the
+ * site shows the same timeline offline. An event is written once and never edited.
  *
  * It names what changed, never the values: no personal data lives in an event, so a
  * withdrawal of consent leaves the timeline as it is.
@@ -10,7 +11,14 @@
 import { z } from 'zod'
 import { CASE_EVENT_KINDS, CASE_SECTIONS, CASE_STATUSES, CLOSURE_REASONS } from './codes'
 import { addRuleIssue } from './rule-issue'
-import { codeSetSchema, eventTimestampSchema, recordMetaShape, siteCodeSchema, userRefSchema, uuidSchema } from './common'
+import {
+  codeSetSchema,
+  eventTimestampSchema,
+  recordMetaShape,
+  siteCodeSchema,
+  userRefSchema,
+  uuidSchema,
+} from './common'
 
 export const caseEventSchema = z
   .strictObject({
@@ -29,7 +37,7 @@ export const caseEventSchema = z
     /** A transfer's centres. */
     fromSite: siteCodeSchema.optional(),
     toSite: siteCodeSchema.optional(),
-    /** The assistance or referral the event is about. */
+    /** The referral the event is about. */
     recordId: uuidSchema.optional(),
   })
   .superRefine((event, ctx) => {
@@ -38,11 +46,15 @@ export const caseEventSchema = z
       addRuleIssue(ctx, 'required_here', ['toStatus'], 'A status change names the new status')
     }
     if (event.kind === 'transferred' && (event.fromSite === undefined || event.toSite === undefined)) {
-      addRuleIssue(ctx, 'required_here', [event.fromSite === undefined ? 'fromSite' : 'toSite'], 'A transfer names both centres')
+      addRuleIssue(
+        ctx,
+        'required_here',
+        [event.fromSite === undefined ? 'fromSite' : 'toSite'],
+        'A transfer names both centres',
+      )
     }
-    const aboutRecord = event.kind === 'assisted' || event.kind === 'referred' || event.kind === 'referral_updated'
-    if (aboutRecord && event.recordId === undefined) {
-      addRuleIssue(ctx, 'required_here', ['recordId'], 'Name the assistance or referral')
+    if (event.kind === 'referral_updated' && event.recordId === undefined) {
+      addRuleIssue(ctx, 'required_here', ['recordId'], 'Name the referral')
     }
   })
 

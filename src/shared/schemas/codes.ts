@@ -118,18 +118,18 @@ export const REFERRAL_TARGETS = [
 export const URGENCIES = ['routine', 'urgent', 'emergency'] as const
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'completed', 'declined'] as const
 
-/** What a case event records (caseEvent.kind): the timeline of a case. */
+/**
+ * What a case event records (caseEvent.kind). The registration, each assistance and each
+ * referral are timeline entries by themselves (their dates and authors): events record
+ * only what leaves no record of its own.
+ */
 export const CASE_EVENT_KINDS = [
-  'registered',
   'edited',
   'status_changed',
   'reopened',
-  'assisted',
-  'referred',
   'referral_updated',
   'transferred',
   'consent_withdrawn',
-  'marked_possible_duplicate',
 ] as const
 /** The parts of a case file, as the registration form's steps name them. */
 export const CASE_SECTIONS = [
