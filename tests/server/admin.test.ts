@@ -134,5 +134,13 @@ describe.each(TEST_DATABASES)('users, sites and schema (%s)', (database) => {
     expect(Object.keys(answer.body.entities).sort()).toEqual([...ENTITIES].sort())
     expect(JSON.stringify(answer.body.entities.flowCount)).toContain('"nationalities"')
     expect(JSON.stringify(answer.body.entities.registration)).toContain('"consentProcessing"')
+    // country fields list the codes the server accepts, as the partner's client must send them
+    const registration = JSON.stringify(answer.body.entities.registration)
+    const nationality = /"nationality":(\{[^}]*\})/.exec(registration)?.[1]
+    expect(JSON.parse(nationality ?? '{}')).toMatchObject({
+      type: 'string',
+      enum: expect.arrayContaining(['NER', 'MLI', 'OOO']),
+    })
+    expect(JSON.parse(nationality ?? '{}').enum).not.toContain('Niger')
   })
 })

@@ -6,12 +6,18 @@ import { cleanLine, cleanParagraphs } from '../text/clean-text'
 
 /** ISO 3166-1 alpha-3 codes, plus `OOO` for "unknown" (DTM practice). */
 export const UNKNOWN_COUNTRY = 'OOO'
-const countryCodes = new Set([...Object.keys(countries.getAlpha3Codes()), UNKNOWN_COUNTRY])
+const COUNTRY_CODES = [...Object.keys(countries.getAlpha3Codes()).sort(), UNKNOWN_COUNTRY]
+const countryCodes = new Set(COUNTRY_CODES)
 
-export const countryCodeSchema = z.string().refine((code) => countryCodes.has(code), {
-  message: 'Not an ISO 3166-1 alpha-3 country code',
-  params: { rule: 'country_code' },
-})
+// A refinement (its error keeps the stable code `country_code`), published in the JSON
+// Schema (GET /api/v1/schema) as the enum it is, so that a partner's client can check it.
+export const countryCodeSchema = z
+  .string()
+  .refine((code) => countryCodes.has(code), {
+    message: 'Not an ISO 3166-1 alpha-3 country code',
+    params: { rule: 'country_code' },
+  })
+  .meta({ description: 'ISO 3166-1 alpha-3, or OOO for unknown', enum: COUNTRY_CODES })
 
 export const uuidSchema = z.uuid()
 /** A calendar day, `YYYY-MM-DD`: "the day" of a record at its site. */
