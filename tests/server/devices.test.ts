@@ -41,13 +41,25 @@ describe.each(TEST_DATABASES)('the supervisors’ sync view (%s)', (database) =>
     const after = (await devices()).find((d) => d.deviceId === registrar.deviceId)
     expect(after).toMatchObject({
       user: { id: registrar.user.id, role: 'registrar' },
-      pending: 42,
+      // the phone's 42 counted this batch of 2: 40 still wait on the phone after the answer
+      pending: 40,
       lastError: '1 rejected',
       appVersion: '1.2.3',
       revoked: null,
     })
     expect(after?.lastPushAt).not.toBeNull()
     expect(after?.lastPullAt).not.toBeNull()
+
+    // the last batch of a queue: nothing waits once it is answered (never a negative count)
+    const last = [upsert('registration', namedRegistration()), upsert('registration', namedRegistration())]
+    await push(server, registrar, batch(registrar, last, { queue: { pending: 2 } }))
+    expect((await devices()).find((d) => d.deviceId === registrar.deviceId)?.pending).toBe(0)
+    await push(
+      server,
+      registrar,
+      batch(registrar, [upsert('registration', namedRegistration())], { queue: { pending: 0 } }),
+    )
+    expect((await devices()).find((d) => d.deviceId === registrar.deviceId)?.pending).toBe(0)
     expect(after?.lastErrorAt).not.toBeNull()
 
     await push(server, registrar, '{ not json', { headers: { 'content-type': 'application/json' } })

@@ -202,7 +202,7 @@ describe.each(TEST_DATABASES)('push (%s)', (database) => {
       .selectAll()
       .where('device_id', '=', registrar.deviceId)
       .executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ pending: 7, app_version: '0.1.0' })
+    expect(row).toMatchObject({ pending: 7, app_version: '0.1.0' }) // an empty batch answers nothing
     expect(row.last_push_at).not.toBeNull()
     expect((await pull(server, registrar)).status).toBe(200)
   })

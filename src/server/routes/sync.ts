@@ -101,7 +101,8 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
       const rejected = results.filter((result) => result.status === 'rejected').length
       await touchDevice(db, auth.deviceId, auth.user.id, {
         last_push_at: now,
-        pending: batch.queue?.pending ?? null,
+        // the phone counts this batch in its queue; what the server just answered leaves it
+        pending: batch.queue === undefined ? null : Math.max(0, batch.queue.pending - results.length),
         ...(batch.appVersion === undefined ? {} : { app_version: batch.appVersion }),
         ...(rejected > 0 ? { last_error: `${rejected} rejected`, last_error_at: now } : {}),
       })
