@@ -39,6 +39,22 @@ const anonymous = (): AnonymousRegistration => {
 }
 
 describe('sync chip', () => {
+  it('never says there is no problem while a record needs attention', async () => {
+    const { user } = await renderApp({
+      seed: async (db) => {
+        const refused = await saveRecord(db, 'registration', anonymous())
+        const disputed = await saveRecord(db, 'registration', anonymous())
+        await db.registrations.update(refused.id, { state: 'rejected' })
+        await db.registrations.update(disputed.id, { state: 'conflict' })
+        await updateSyncStatus(db, { online: true, lastAttemptAt: new Date().toISOString(), lastError: null })
+      },
+    })
+    await user.click(await screen.findByRole('button', { name: /2 need attention/ }))
+    const panel = screen.getByRole('region', { name: 'Sync' })
+    expect(panel).toHaveTextContent('2 records need attention: the server refused them or they were changed there too.')
+    expect(panel).not.toHaveTextContent('No problem')
+  })
+
   it('shows offline, the records waiting and that it never synced', async () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     await renderApp({

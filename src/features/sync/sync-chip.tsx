@@ -17,7 +17,7 @@ export function SyncChip() {
   const [open, setOpen] = useState(false)
   const panelId = useId()
   if (!summary) return null
-  const { online, waiting, status } = summary
+  const { online, waiting, attention, status } = summary
   const lang = i18n.resolvedLanguage ?? 'fr'
   const last = status.updateRequired
     ? t('sync.updateChip')
@@ -40,6 +40,15 @@ export function SyncChip() {
           </span>
           {' · '}
           <span className="waiting">{t('sync.waiting', { count: waiting })}</span>
+          {attention > 0 && (
+            <>
+              {' · '}
+              <span className="attention">
+                <span aria-hidden="true">⚠ </span>
+                {t('sync.attention', { count: attention })}
+              </span>
+            </>
+          )}
           {' · '}
           <span className="last-sync">{last}</span>
         </span>
@@ -74,7 +83,7 @@ function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary;
       {status.updateRequired ? (
         <UpdateNeeded required={status.updateRequired} />
       ) : (
-        <SyncProblem status={status} lang={lang} />
+        <SyncProblem status={status} attention={summary.attention} lang={lang} />
       )}
       <div className="actions">
         {!status.updateRequired && (
@@ -95,11 +104,20 @@ function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary;
   )
 }
 
-/** The last problem in plain words, and when the next try is. */
-function SyncProblem({ status, lang }: { status: SyncSummary['status']; lang: string }) {
+/**
+ * The last problem in plain words, and when the next try is. Records that need attention
+ * are a problem too: while one is open the panel never says there is none.
+ */
+function SyncProblem({ status, attention, lang }: { status: SyncSummary['status']; attention: number; lang: string }) {
   const { t } = useTranslation()
   return (
     <>
+      {attention > 0 && (
+        <p className="sync-problem">
+          <span aria-hidden="true">⚠ </span>
+          {t('sync.attentionDetail', { count: attention })}
+        </p>
+      )}
       <p className={status.lastError ? 'sync-problem' : undefined}>
         {status.lastError ? (
           <>
@@ -109,7 +127,7 @@ function SyncProblem({ status, lang }: { status: SyncSummary['status']; lang: st
               message: syncErrorMessage(t, status.lastError),
             })}
           </>
-        ) : status.lastAttemptAt ? (
+        ) : status.lastAttemptAt && attention === 0 ? (
           t('sync.noProblem')
         ) : null}
       </p>
