@@ -21,6 +21,7 @@ export default defineConfig({
             'tests/data/**/*.test.ts',
             'tests/sync/**/*.test.ts',
             'tests/session/**/*.test.ts',
+            'tests/cases/**/*.test.ts',
           ],
           exclude: ['tests/sync/property/**'],
           environment: 'node',

@@ -6,6 +6,7 @@
  */
 import { createContext, useContext } from 'react'
 import type { RecordState } from '@/data/records'
+import type { FieldError } from '@/shared/schemas/sync'
 import type { AGE_GROUPS, CASE_STATUSES, SEXES, VULNERABILITIES } from '@/shared/schemas/codes'
 
 /** The few fields of a case that lists, search and duplicate checks need. */
@@ -31,6 +32,8 @@ export interface CaseSummary {
   /** saved although the registrar was warned it may be another case */
   possibleDuplicate: boolean
   state: RecordState
+  /** why the server refused it, when `state` is 'rejected' */
+  errors?: FieldError[]
   localUpdatedAt: string
 }
 

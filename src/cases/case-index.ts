@@ -1,0 +1,210 @@
+/**
+ * The phone's cases in memory, after unlock: summaries by id, kept in list order
+ * (vulnerable first, then newest registration), a NameIndex over the names, and exact
+ * look-ups of case and document numbers. Changes apply one case at a time (put, remove).
+ * Nothing here is stored: case-snapshot.ts seals the summaries.
+ */
+import { type IndexedPerson, NameIndex } from '@/shared/names/name-index'
+import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
+import { ageGroupOf, birthYearsOf } from './case-summary'
+
+const BIRTH_YEAR_SLACK = 2
+/** The id a person being registered (not saved yet) stands under in a duplicate check. */
+const UNSAVED = '\u0000unsaved'
+
+const isVulnerable = (c: CaseSummary) => c.vulnerabilities.length > 0
+
+/** List order: vulnerable first, then newest registration, then latest change. */
+export function compareCases(a: CaseSummary, b: CaseSummary): number {
+  return (
+    Number(isVulnerable(b)) - Number(isVulnerable(a)) ||
+    compareText(b.registeredOn, a.registeredOn) ||
+    compareText(b.localUpdatedAt, a.localUpdatedAt) ||
+    compareText(a.id, b.id)
+  )
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** A case or document number as typed: capitals, no spaces. */
+const numberKey = (text: string) => text.toUpperCase().replace(/\s+/g, '')
+/** A document number compared without its separators (P-123 456 = P123456). */
+const documentKey = (text: string) => numberKey(text).replace(/[-./]/g, '')
+/** Text that can be the beginning of a case number: a digit or a dash (so "Nia" stays a name). */
+const CASE_NUMBER_START = /^[A-Z0-9]+(-[A-Z0-9]*)*$/
+
+function birthYearOf(c: CaseSummary): number | undefined {
+  return c.dateOfBirth ? Number(c.dateOfBirth.slice(0, 4)) : undefined
+}
+
+function personOf(c: CaseSummary): IndexedPerson | undefined {
+  if (!c.named || !c.givenName || !c.familyName) return undefined
+  const person: IndexedPerson = { id: c.id, givenName: c.givenName, familyName: c.familyName, sex: c.sex }
+  if (c.aliases?.length) person.aliases = c.aliases
+  if (c.nationality) person.nationality = c.nationality
+  const birthYear = birthYearOf(c)
+  if (birthYear !== undefined) person.birthYear = birthYear
+  return person
+}
+
+/** Whether a case passes the filters (every one given must hold). */
+export function passesFilters(c: CaseSummary, f: CaseFilters): boolean {
+  if (f.siteCode !== undefined && c.siteCode !== f.siteCode) return false
+  if (f.caseStatus !== undefined && c.caseStatus !== f.caseStatus) return false
+  if (f.vulnerableOnly && !isVulnerable(c)) return false
+  if (f.nationality !== undefined && c.nationality !== f.nationality) return false
+  if (f.sex !== undefined && c.sex !== f.sex) return false
+  if (f.registeredFrom !== undefined && c.registeredOn < f.registeredFrom) return false
+  if (f.registeredTo !== undefined && c.registeredOn > f.registeredTo) return false
+  if (f.ageGroup !== undefined && ageGroupOf(c) !== f.ageGroup) return false
+  if (f.birthYear !== undefined) {
+    const year = birthYearOf(c)
+    if (year !== undefined) return Math.abs(year - f.birthYear) <= BIRTH_YEAR_SLACK
+    // an anonymous case has an age group: born in one of its years, give or take two
+    if (c.ageGroup) {
+      const [first, last] = birthYearsOf(c.ageGroup, c.registeredOn)
+      return f.birthYear + BIRTH_YEAR_SLACK >= first && f.birthYear - BIRTH_YEAR_SLACK <= last
+    }
+  }
+  return true
+}
+
+export class CaseIndex implements CaseFinder {
+  private readonly cases = new Map<string, CaseSummary>()
+  private readonly names: NameIndex
+  private readonly byCaseNumber = new Map<string, string>()
+  private readonly byDocument = new Map<string, Set<string>>()
+  /** every case in list order */
+  private readonly ordered: CaseSummary[]
+
+  constructor(summaries: Iterable<CaseSummary> = []) {
+    const people: IndexedPerson[] = []
+    for (const c of summaries) {
+      this.forget(c.id)
+      this.cases.set(c.id, c)
+      this.remember(c)
+    }
+    for (const c of this.cases.values()) {
+      const person = personOf(c)
+      if (person) people.push(person)
+    }
+    this.names = new NameIndex(people) // built in one go: it folds each distinct name once
+    this.ordered = [...this.cases.values()].sort(compareCases)
+  }
+
+  get size(): number {
+    return this.cases.size
+  }
+
+  get(id: string): CaseSummary | undefined {
+    return this.cases.get(id)
+  }
+
+  /** Every case, in list order (do not change the array). */
+  all(): readonly CaseSummary[] {
+    return this.ordered
+  }
+
+  /** Adds a case, or replaces the one with the same id. */
+  put(summary: CaseSummary): void {
+    this.remove(summary.id)
+    this.cases.set(summary.id, summary)
+    this.remember(summary)
+    const person = personOf(summary)
+    if (person) this.names.add(person)
+    this.ordered.splice(this.insertionPoint(summary), 0, summary)
+  }
+
+  /** Forgets a case; nothing happens when it is not here. */
+  remove(id: string): void {
+    const known = this.cases.get(id)
+    if (!known) return
+    this.forget(id)
+    this.cases.delete(id)
+    this.names.remove(id)
+    const at = this.findOrdered(known)
+    if (at >= 0) this.ordered.splice(at, 1)
+  }
+
+  search(text: string, filters: CaseFilters = {}): CaseSummary[] {
+    const query = text.trim()
+    if (!query) return this.ordered.filter((c) => passesFilters(c, filters))
+    const found = new Set<string>()
+    const results: CaseSummary[] = []
+    const take = (c: CaseSummary | undefined) => {
+      if (!c || found.has(c.id) || !passesFilters(c, filters)) return
+      found.add(c.id)
+      results.push(c)
+    }
+    // exact numbers first: a case number, then a document number
+    const typedNumber = numberKey(query)
+    take(this.cases.get(this.byCaseNumber.get(typedNumber) ?? ''))
+    const holders = [...(this.byDocument.get(documentKey(query)) ?? [])].map((id) => this.cases.get(id))
+    holders.sort((a, b) => compareCases(a as CaseSummary, b as CaseSummary)).forEach(take)
+    if (CASE_NUMBER_START.test(typedNumber) && /[-\d]/.test(typedNumber)) {
+      for (const c of this.ordered) if (c.caseNumber?.startsWith(typedNumber)) take(c)
+    }
+    // then names, in any spelling: best match first (a name has no digits)
+    if (/\p{L}/u.test(query) && !/\d/.test(query)) {
+      const nameFilters = { sex: filters.sex, nationality: filters.nationality, birthYear: filters.birthYear }
+      const matches = this.names.search(query, { ...nameFilters, limit: Infinity })
+      const scored = matches.map((m) => ({ score: m.score, c: this.cases.get(m.id) as CaseSummary }))
+      scored.sort((a, b) => b.score - a.score || compareCases(a.c, b.c))
+      for (const { c } of scored) take(c)
+    }
+    return results
+  }
+
+  possibleDuplicates(person: DuplicateQuery): CaseSummary[] {
+    if (!person.givenName.trim() && !person.familyName.trim()) return []
+    const query: IndexedPerson = {
+      id: person.excludeId ?? UNSAVED,
+      givenName: person.givenName,
+      familyName: person.familyName,
+    }
+    if (person.aliases?.length) query.aliases = person.aliases
+    if (person.sex) query.sex = person.sex
+    if (person.nationality) query.nationality = person.nationality
+    if (person.dateOfBirth) query.birthYear = Number(person.dateOfBirth.slice(0, 4))
+    return this.names.possibleDuplicates(query).flatMap((m) => this.cases.get(m.id) ?? [])
+  }
+
+  private remember(c: CaseSummary): void {
+    if (c.caseNumber) this.byCaseNumber.set(numberKey(c.caseNumber), c.id)
+    if (c.documentNumber) {
+      const key = documentKey(c.documentNumber)
+      this.byDocument.set(key, (this.byDocument.get(key) ?? new Set()).add(c.id))
+    }
+  }
+
+  private forget(id: string): void {
+    const c = this.cases.get(id)
+    if (!c) return
+    if (c.caseNumber && this.byCaseNumber.get(numberKey(c.caseNumber)) === id) {
+      this.byCaseNumber.delete(numberKey(c.caseNumber))
+    }
+    if (c.documentNumber) {
+      const key = documentKey(c.documentNumber)
+      const ids = this.byDocument.get(key)
+      ids?.delete(id)
+      if (ids?.size === 0) this.byDocument.delete(key)
+    }
+  }
+
+  /** Where a case goes in list order (binary search). */
+  private insertionPoint(c: CaseSummary): number {
+    let low = 0
+    let high = this.ordered.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (compareCases(this.ordered[mid] as CaseSummary, c) < 0) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+
+  private findOrdered(c: CaseSummary): number {
+    const at = this.insertionPoint(c)
+    return this.ordered[at] === c ? at : this.ordered.indexOf(c)
+  }
+}

@@ -1,0 +1,247 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CaseIndexStore } from '@/cases/case-index-store'
+import { loadCaseIndex, saveSnapshot } from '@/cases/case-snapshot'
+import { openUserDb, type RelaisDb } from '@/data/db'
+import { applyPulledChanges } from '@/data/pull-apply'
+import { saveRecord } from '@/data/records'
+import { createVault, type VaultKeys } from '@/shared/crypto/vault'
+import { newId } from '@/shared/ids'
+import type { NamedRegistration } from '@/shared/schemas/registration'
+import { rawRows, rawText } from '../data/raw-idb'
+import { namedRegistration } from '../helpers/records'
+
+let keys: VaultKeys
+beforeAll(async () => {
+  keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
+})
+
+const stores: CaseIndexStore[] = []
+afterEach(() => {
+  for (const store of stores.splice(0)) store.dispose()
+  vi.restoreAllMocks()
+})
+
+function protectedDb(): RelaisDb {
+  const db = openUserDb(`cases-${newId()}`)
+  db.keySource = () => keys
+  return db
+}
+
+const PEOPLE: [string, string][] = [
+  ['Zeinabou', 'Kountché'],
+  ['Mamadou', 'Diallo'],
+  ['Aïssata', 'Traoré'],
+  ['Ousmane', 'Sidibé'],
+  ['Fatoumata', 'Koné'],
+]
+
+async function seed(db: RelaisDb): Promise<NamedRegistration[]> {
+  const saved: NamedRegistration[] = []
+  for (const [givenName, familyName] of PEOPLE) {
+    const data = namedRegistration({
+      givenName,
+      familyName,
+      document: { type: 'passport', number: `DOC-${familyName}` },
+    })
+    await saveRecord(db, 'registration', data)
+    saved.push(data)
+  }
+  return saved
+}
+
+/** Counts AES-GCM decryptions (one per record, one for the snapshot). */
+function countDecryptions(): { count(): number } {
+  const spy = vi.spyOn(crypto.subtle, 'decrypt')
+  return { count: () => spy.mock.calls.length }
+}
+
+/** Every value of every object store of the database, read as an attacker would. */
+async function everyTableText(db: RelaisDb): Promise<string> {
+  const names = db.tables.map((t) => t.name)
+  expect(names).toEqual(expect.arrayContaining(['registrations', 'meta', 'outbox']))
+  const texts = await Promise.all(names.map(async (name) => rawText(await rawRows(db.name, name))))
+  return texts.join('\n')
+}
+
+function startStore(db: RelaisDb, saveDelayMs = 10): CaseIndexStore {
+  const store = new CaseIndexStore(db, { saveDelayMs })
+  stores.push(store)
+  return store
+}
+
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('loading the case index', () => {
+  it('decrypts every case once without a snapshot, then only the cases changed since it', async () => {
+    const db = protectedDb()
+    const [zeinabou, mamadou] = (await seed(db)) as [NamedRegistration, NamedRegistration]
+
+    const first = await loadCaseIndex(db)
+    expect(first).toMatchObject({ decrypted: 5, fromSnapshot: false, changed: true })
+    await saveSnapshot(db, first.index.all())
+
+    // nothing changed: one decryption, the snapshot's
+    const decryptions = countDecryptions()
+    const unchanged = await loadCaseIndex(db)
+    expect(unchanged).toMatchObject({ decrypted: 0, fromSnapshot: true, changed: false })
+    expect(decryptions.count()).toBe(1)
+    expect(unchanged.index.size).toBe(5)
+    expect(unchanged.index.search('Aichatou Traore')[0]?.familyName).toBe('Traoré')
+    expect(unchanged.index.search('doc-diallo')[0]?.id).toBe(mamadou.id)
+
+    // one edit, one new case, one case gone
+    await later(2) // a later localUpdatedAt than the snapshot's stamp
+    await saveRecord(db, 'registration', { ...mamadou, givenName: 'Mohamed' })
+    const newcomer = namedRegistration({ givenName: 'Hawa', familyName: 'Keita' })
+    await saveRecord(db, 'registration', newcomer)
+    await db.registrations.delete(zeinabou.id)
+    const before = decryptions.count()
+    const loaded = await loadCaseIndex(db)
+    expect(loaded).toMatchObject({ decrypted: 2, fromSnapshot: true, changed: true })
+    expect(decryptions.count() - before).toBe(3)
+    expect(loaded.index.size).toBe(5)
+    expect(loaded.index.get(zeinabou.id)).toBeUndefined()
+    expect(loaded.index.search('Zeinabou')).toEqual([])
+    expect(loaded.index.get(mamadou.id)?.givenName).toBe('Mohamed')
+    expect(loaded.index.search('Hawa Keita')[0]?.id).toBe(newcomer.id)
+  })
+
+  it('takes each case’s sync state from the clear state index, without decrypting it', async () => {
+    const db = protectedDb()
+    const [first] = (await seed(db)) as [NamedRegistration]
+    await saveSnapshot(db, (await loadCaseIndex(db)).index.all())
+    // an acknowledgement changes the state only (as acknowledge.ts does)
+    await db.registrations.update(first.id, { state: 'sent', syncedRev: 1 })
+    const other = (await db.registrations.toCollection().primaryKeys()).find((id) => id !== first.id) as string
+    await db.registrations.update(other, { state: 'conflict' })
+    const decryptions = countDecryptions()
+    const loaded = await loadCaseIndex(db)
+    expect(decryptions.count()).toBe(1)
+    const states = loaded.index.all().map((c) => c.state)
+    expect(states.filter((s) => s === 'sent')).toHaveLength(1)
+    expect(states.filter((s) => s === 'conflict')).toHaveLength(1)
+    expect(states.filter((s) => s === 'pending')).toHaveLength(3)
+  })
+
+  it('decrypts every case when the clock was set back since the snapshot', async () => {
+    const db = protectedDb()
+    await seed(db)
+    await saveSnapshot(db, (await loadCaseIndex(db)).index.all(), { now: new Date('2030-01-01T00:00:00Z') })
+    expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 5, fromSnapshot: false })
+    expect(await loadCaseIndex(db, new Date('2030-01-02T00:00:00Z'))).toMatchObject({
+      decrypted: 0,
+      fromSnapshot: true,
+    })
+  })
+
+  it('never stores a name, a document number or a case number in clear, in any table', async () => {
+    const db = protectedDb()
+    await seed(db)
+    await saveRecord(
+      db,
+      'registration',
+      namedRegistration({ caseNumber: 'AGZ-7K-0042', givenName: 'Rakiatou', familyName: 'Abdou' }),
+    )
+    const store = startStore(db)
+    await store.start()
+    await store.saveNow()
+    expect((await db.meta.get('caseIndex'))?.value).toHaveProperty('enc')
+    const raw = await everyTableText(db)
+    for (const [given, family] of [...PEOPLE, ['Rakiatou', 'Abdou']]) {
+      expect(raw).not.toContain(given)
+      expect(raw).not.toContain(family)
+    }
+    for (const [, family] of PEOPLE) expect(raw).not.toContain(`DOC-${family}`)
+    expect(raw).not.toContain('AGZ-7K-0042')
+  })
+})
+
+describe('the live case index', () => {
+  it('follows saves, pulls and deletions while unlocked, decrypting only the changed cases', async () => {
+    const db = protectedDb()
+    await seed(db)
+    const store = startStore(db)
+    const seen = vi.fn()
+    store.subscribe(seen)
+    await store.start()
+    expect(store.finder()?.size).toBe(5)
+
+    const decryptions = countDecryptions()
+    const hawa = namedRegistration({ givenName: 'Hawa', familyName: 'Keita', vulnerabilities: ['elderly'] })
+    await saveRecord(db, 'registration', hawa)
+    await vi.waitFor(() => expect(store.finder()?.get(hawa.id)?.givenName).toBe('Hawa'))
+    // the save itself opens the row it replaces (none here); the index opens the new one
+    expect(decryptions.count()).toBe(1)
+    expect(store.finder()?.search('')[0]?.id).toBe(hawa.id)
+
+    const pulled = namedRegistration({
+      givenName: 'Kadiatou',
+      familyName: 'Bah',
+      updatedAt: '2020-01-01T00:00:00.000Z',
+    })
+    const change = { entity: 'registration' as const, recordId: pulled.id, rev: 4, deleted: false, data: pulled }
+    await applyPulledChanges(db, [change], 'cursor-1')
+    await vi.waitFor(() => expect(store.finder()?.get(pulled.id)?.state).toBe('sent'))
+    expect(store.finder()?.search('Kadiatu Ba')[0]?.id).toBe(pulled.id)
+
+    await applyPulledChanges(db, [{ ...change, rev: 5, deleted: true, data: undefined }], 'cursor-2')
+    await vi.waitFor(() => expect(store.finder()?.get(pulled.id)).toBeUndefined())
+    expect(store.finder()?.search('Kadiatou Bah')).toEqual([])
+    expect(seen.mock.calls.length).toBeGreaterThanOrEqual(4)
+    // sealed again shortly after the last change: the next unlock decrypts nothing
+    await vi.waitFor(async () => expect(await db.meta.get('caseIndexStale')).toBeUndefined())
+    expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 0, fromSnapshot: true })
+  })
+
+  it('seals a snapshot after changes, and after a crash before it, decrypts every case at the next unlock', async () => {
+    const db = protectedDb()
+    await seed(db)
+    // sealed only when asked (at lock): the two seconds after a change never pass here
+    const store = startStore(db, 60_000)
+    await store.start()
+    await store.saveNow()
+    expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 0, fromSnapshot: true })
+
+    // a pulled version keeps the other phone's (older) time: the stamp cannot tell it changed
+    const [someone] = await db.registrations.toArray()
+    const edited = { ...namedRegistration({ givenName: 'Ramatou', familyName: 'Issa' }), id: someone?.id as string }
+    const old = '2020-01-01T00:00:00.000Z'
+    // (sent and acknowledged: a pulled version is stored over it)
+    await db.registrations.update(edited.id, { state: 'sent' })
+    await db.outbox.where('recordId').equals(edited.id).delete()
+    await applyPulledChanges(
+      db,
+      [{ entity: 'registration', recordId: edited.id, rev: 9, deleted: false, data: { ...edited, updatedAt: old } }],
+      'c1',
+    )
+    await vi.waitFor(() => expect(store.finder()?.get(edited.id)?.givenName).toBe('Ramatou'))
+    // the app dies before the snapshot is sealed again
+    store.dispose()
+    await later(20)
+    expect(await db.meta.get('caseIndexStale')).toBeDefined()
+    const afterCrash = await loadCaseIndex(db)
+    expect(afterCrash).toMatchObject({ decrypted: 5, fromSnapshot: false })
+    expect(afterCrash.index.get(edited.id)?.givenName).toBe('Ramatou')
+
+    // unlocked again: the snapshot catches up and the flag goes
+    const next = startStore(db)
+    await next.start()
+    await next.saveNow()
+    expect(await db.meta.get('caseIndexStale')).toBeUndefined()
+    const loaded = await loadCaseIndex(db)
+    expect(loaded).toMatchObject({ decrypted: 0, fromSnapshot: true })
+    expect(loaded.index.get(edited.id)?.givenName).toBe('Ramatou')
+  })
+
+  it('forgets the index when disposed (locked)', async () => {
+    const db = protectedDb()
+    await seed(db)
+    const store = startStore(db)
+    await store.start()
+    store.dispose()
+    expect(store.finder()).toBeUndefined()
+    await saveRecord(db, 'registration', namedRegistration())
+    await later(20)
+    expect(store.finder()).toBeUndefined()
+  })
+})
