@@ -56,7 +56,7 @@ describe('summarizeCase', () => {
     data,
     syncedRev: 0,
     state: 'rejected',
-    errors: [{ field: 'givenName', message: 'Too long', code: 'too_long' }],
+    errors: [{ path: ['givenName'], code: 'too_long', message: 'Too long' }],
     localUpdatedAt: '2026-11-29T08:00:00.000Z',
   })
 
@@ -86,7 +86,7 @@ describe('summarizeCase', () => {
       vulnerabilities: ['single_woman'],
       possibleDuplicate: true,
       state: 'rejected',
-      errors: [{ field: 'givenName', message: 'Too long', code: 'too_long' }],
+      errors: [{ path: ['givenName'], code: 'too_long', message: 'Too long' }],
       localUpdatedAt: '2026-11-29T08:00:00.000Z',
     })
     expect(summarizeCase(record(namedRegistration({ possibleDuplicateOf: [] }))).possibleDuplicate).toBe(false)
