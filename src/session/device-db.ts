@@ -23,6 +23,8 @@ export interface SessionRow {
   expiresAt: string
   /** Valid for push alone: what a locked device uploads sealed batches with. */
   pushToken?: string
+  /** The server's code for this device and user, the middle of their case numbers (absent from an older server). */
+  caseCode?: string
   signedInAt: string
   /** The server refused the token: the user must sign in again to sync. */
   needsSignIn: boolean

@@ -32,6 +32,8 @@ export interface Session {
   pushToken?: string
   /** Set by a sign-in that had to make a new vault: the old local data could not be read. */
   vaultReset?: boolean
+  /** The server's code for this device and user, the middle of their case numbers (AGZ-7K-0042); absent from an older server. */
+  caseCode?: string
 }
 
 /** A session whose keys are not in memory: the app shows the unlock screen. */
@@ -128,7 +130,7 @@ export async function signIn(
   if (res.status === 426) throw new SignInError('update_required', 'This version of Relais is too old for the server')
   const parsed = loginResponseSchema.safeParse(body)
   if (!res.ok || !parsed.success) throw new SignInError('server', `Sign-in failed (HTTP ${res.status})`)
-  const { user, token, expiresAt, pushToken } = parsed.data
+  const { user, token, expiresAt, pushToken, caseCode } = parsed.data
   const { keys, vaultReset } = await vaultAtSignIn(user.id, password)
   // encrypt before the transaction (awaiting WebCrypto inside one commits it)
   const tokenSealed = await encryptJson(keys.dataKey, tokenAad(user.id), token)
@@ -138,6 +140,7 @@ export async function signIn(
     tokenSealed,
     expiresAt,
     ...(pushToken ? { pushToken } : {}),
+    ...(caseCode ? { caseCode } : {}),
     signedInAt: new Date().toISOString(),
     needsSignIn: false,
   }
@@ -153,6 +156,7 @@ export async function signIn(
     expiresAt,
     deviceId,
     ...(pushToken ? { pushToken } : {}),
+    ...(caseCode ? { caseCode } : {}),
     ...(vaultReset ? { vaultReset } : {}),
   }
 }
@@ -263,6 +267,7 @@ async function sessionOf(row: SessionRow, token: string): Promise<Session> {
     deviceId: await getDeviceId(),
     needsSignIn: row.needsSignIn,
     ...(row.pushToken ? { pushToken: row.pushToken } : {}),
+    ...(row.caseCode ? { caseCode: row.caseCode } : {}),
   }
 }
 

@@ -8,6 +8,7 @@ import type { LoginRequest, LoginResponse } from '../../shared/schemas/auth'
 import type { Db } from '../db/open'
 import { ApiError } from '../http/api-error'
 import { audit } from '../store/audit'
+import { caseCodeFor } from '../store/case-codes'
 import { touchDevice } from '../store/devices'
 import { issueToken } from '../store/tokens'
 import { toSessionUser, userForSignIn } from '../store/users'
@@ -39,6 +40,7 @@ export async function signIn(
   const { token, expiresAt } = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now)
   const push = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now, 'push')
   await touchDevice(db, request.deviceId, user.id)
+  const caseCode = await caseCodeFor(db, request.deviceId, user.id)
   await audit(db, {
     action: 'sign_in',
     actorUserId: user.id,
@@ -46,5 +48,12 @@ export async function signIn(
     target: user.username,
     details: { address: request.address },
   })
-  return { token, expiresAt, pushToken: push.token, pushTokenExpiresAt: push.expiresAt, user: toSessionUser(user) }
+  return {
+    token,
+    expiresAt,
+    pushToken: push.token,
+    pushTokenExpiresAt: push.expiresAt,
+    caseCode,
+    user: toSessionUser(user),
+  }
 }

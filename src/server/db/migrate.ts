@@ -7,6 +7,7 @@ import * as accessControl from './migrations/0004-access-control'
 import * as signInAttempts from './migrations/0005-sign-in-attempts'
 import * as revocationPairs from './migrations/0006-revocation-pairs'
 import * as healRecords from './migrations/0007-heal-records'
+import * as caseFile from './migrations/0008-case-file'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-sign-in-attempts': signInAttempts,
   '0006-revocation-pairs': revocationPairs,
   '0007-heal-records': healRecords,
+  '0008-case-file': caseFile,
 }
 
 const provider: MigrationProvider = {

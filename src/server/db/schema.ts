@@ -181,6 +181,35 @@ export interface QuarantinedRecordsTable {
   found_at: string
 }
 
+/** The short code of a (device, user) sign-in, the middle of its case numbers (store/case-codes.ts). */
+export interface CaseCodesTable {
+  device_id: string
+  user_id: string
+  code: string
+  created_at: string
+}
+
+/** Which registration holds a case number: one number per registration, one registration per number. */
+export interface CaseNumbersTable {
+  record_id: string
+  case_number: string
+}
+
+/**
+ * A record that left a site (a transfer): users of `from_site` who do not cover
+ * `to_site` pull it as deleted. `seq` comes from the change sequence (records.seq).
+ */
+export interface RecordDeparturesTable {
+  seq: number
+  record_id: string
+  entity: Entity
+  /** The record's rev at the new site. */
+  rev: number
+  from_site: string
+  to_site: string
+  at: string
+}
+
 export interface Database {
   users: UsersTable
   user_sites: UserSitesTable
@@ -196,4 +225,7 @@ export interface Database {
   audit_log: AuditLogTable
   quarantined_records: QuarantinedRecordsTable
   sign_in_attempts: SignInAttemptsTable
+  case_codes: CaseCodesTable
+  case_numbers: CaseNumbersTable
+  record_departures: RecordDeparturesTable
 }

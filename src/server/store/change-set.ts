@@ -5,11 +5,17 @@
  * the change lock (change-transaction.ts), so they are unique and in commit order.
  * Reads of this transaction's records go through the cache, which already holds
  * the buffered versions; flush() before reading the history from the database.
+ *
+ * Opened with `caseFile` (push, conflict resolution), it also keeps the case file's
+ * side tables (migration 0008) in the same transaction: which registration holds each
+ * case number, and the departures of records that left a site (a transfer), whose seqs
+ * come from the same sequence. Without it (the heal of migration 0007, which runs
+ * before those tables exist) it touches the record tables alone.
  */
 import type { Database as SqliteHandle } from 'better-sqlite3'
 import type { Insertable } from 'kysely'
 import { sqliteHandle, type Db } from '../db/open'
-import type { MutationsTable, RecordsTable, RecordVersionsTable } from '../db/schema'
+import type { MutationsTable, RecordDeparturesTable, RecordsTable, RecordVersionsTable } from '../db/schema'
 import { bulkInsert } from './bulk-insert'
 import type { Trx } from './change-transaction'
 import { getRecords, type NewVersion, type StoredRecord } from './records'
@@ -30,17 +36,33 @@ export class ChangeSet {
   private latest = new Map<string, Insertable<RecordsTable>>()
   private versions: Insertable<RecordVersionsTable>[] = []
   private answers: Insertable<MutationsTable>[] = []
+  /** Registrations written since the last flush, with the case number each now holds (null: none). */
+  private numbers = new Map<string, string | null>()
+  private departures: Insertable<RecordDeparturesTable>[] = []
+  /** Registrations this transaction moved to another site: id → the site it left first. */
+  private readonly moved = new Map<string, { from: string; to: string }>()
 
   private constructor(
     private readonly trx: Trx,
     private readonly sqlite: SqliteHandle | undefined,
     private lastSeq: number,
+    private readonly caseFile: boolean,
   ) {}
 
   /** Starts a change set in `trx`, a change transaction of `db`; `recordIds` are loaded into the cache. */
-  static async open(db: Db, trx: Trx, recordIds: readonly string[] = []): Promise<ChangeSet> {
+  static async open(
+    db: Db,
+    trx: Trx,
+    recordIds: readonly string[] = [],
+    { caseFile = false }: { caseFile?: boolean } = {},
+  ): Promise<ChangeSet> {
     const last = await trx.selectFrom('records').select(trx.fn.max('seq').as('seq')).executeTakeFirst()
-    const changes = new ChangeSet(trx, sqliteHandle(db), Number(last?.seq ?? 0))
+    let lastSeq = Number(last?.seq ?? 0)
+    if (caseFile) {
+      const departed = await trx.selectFrom('record_departures').select(trx.fn.max('seq').as('seq')).executeTakeFirst()
+      lastSeq = Math.max(lastSeq, Number(departed?.seq ?? 0))
+    }
+    const changes = new ChangeSet(trx, sqliteHandle(db), lastSeq, caseFile)
     const unique = [...new Set(recordIds)]
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK)
@@ -95,7 +117,55 @@ export class ChangeSet {
       userId: version.userId,
     }
     this.cache.set(record.id, record)
+    if (this.caseFile && version.entity === 'registration') {
+      const number = version.data?.caseNumber
+      this.numbers.set(version.recordId, typeof number === 'string' ? number : null)
+    }
     return record
+  }
+
+  /**
+   * The registration holding `caseNumber`, this transaction's writes included, or
+   * undefined when none does. Only with `caseFile`.
+   */
+  async caseNumberHolder(caseNumber: string): Promise<string | undefined> {
+    for (const [recordId, number] of this.numbers) if (number === caseNumber) return recordId
+    const row = await this.trx
+      .selectFrom('case_numbers')
+      .select('record_id')
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirst()
+    // a registration written since the last flush holds the number it was written with
+    return row && !this.numbers.has(row.record_id) ? row.record_id : undefined
+  }
+
+  /** Buffers the departure of a record from a site (a transfer); it takes the next seq. */
+  depart(record: { id: string; entity: StoredRecord['entity']; rev: number }, from: string, to: string, at: string) {
+    this.departures.push({
+      seq: ++this.lastSeq,
+      record_id: record.id,
+      entity: record.entity,
+      rev: record.rev,
+      from_site: from,
+      to_site: to,
+      at,
+    })
+  }
+
+  /** Notes a registration moved to another site in this transaction (the first site it left is kept). */
+  noteMove(registrationId: string, from: string, to: string): void {
+    const earlier = this.moved.get(registrationId)
+    this.moved.set(registrationId, { from: earlier?.from ?? from, to })
+  }
+
+  /** The move of a registration in this transaction, if it moved. */
+  moveOf(registrationId: string): { from: string; to: string } | undefined {
+    return this.moved.get(registrationId)
+  }
+
+  /** The registrations this transaction moved. */
+  moves(): [string, { from: string; to: string }][] {
+    return [...this.moved]
   }
 
   /** Buffers a mutation's first answer (rule 1). */
@@ -106,12 +176,36 @@ export class ChangeSet {
   /** Writes what is buffered. */
   async flush(): Promise<void> {
     const latest = [...this.latest.values()]
-    const { versions, answers } = this
+    const { versions, answers, numbers, departures } = this
     this.latest = new Map()
     this.versions = []
     this.answers = []
+    this.numbers = new Map()
+    this.departures = []
     await bulkInsert(this.trx, this.sqlite, 'records', latest)
     await bulkInsert(this.trx, this.sqlite, 'record_versions', versions)
     await bulkInsert(this.trx, this.sqlite, 'mutations', answers)
+    if (numbers.size > 0) await this.writeCaseNumbers(numbers)
+    if (departures.length > 0) await this.trx.insertInto('record_departures').values(departures).execute()
+  }
+
+  /** Each registration's row gives way to the number it holds now: no moment holds a number twice. */
+  private async writeCaseNumbers(numbers: Map<string, string | null>): Promise<void> {
+    const ids = [...numbers.keys()]
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await this.trx
+        .deleteFrom('case_numbers')
+        .where('record_id', 'in', ids.slice(i, i + CHUNK))
+        .execute()
+    }
+    const rows = [...numbers].flatMap(([record_id, case_number]) =>
+      case_number === null ? [] : [{ record_id, case_number }],
+    )
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await this.trx
+        .insertInto('case_numbers')
+        .values(rows.slice(i, i + CHUNK))
+        .execute()
+    }
   }
 }

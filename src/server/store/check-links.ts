@@ -22,10 +22,13 @@ export async function linkErrors(changes: ChangeSet, user: SessionUser, data: Re
   const registrationId = data?.registrationId
   if (typeof registrationId !== 'string') return { errors: [] }
   const registration = await changes.record(registrationId)
+  // a case moved away in this batch from a site of the user's still takes what the
+  // batch adds to it there (its transfer event): it follows the case (case-file.ts)
+  const movedFrom = changes.moveOf(registrationId)?.from
   const covered =
     registration !== undefined &&
     registration.entity === 'registration' &&
     !registration.deleted &&
-    mayUseSite(user, registration.siteCode)
+    (mayUseSite(user, registration.siteCode) || (movedFrom !== undefined && mayUseSite(user, movedFrom)))
   return covered ? { errors: [], registration } : { errors: [unavailable(['registrationId'])] }
 }

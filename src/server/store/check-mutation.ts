@@ -1,7 +1,8 @@
 /**
  * Rule 3: what makes one mutation `rejected` on its own: a role that may not write the
- * entity, a record outside the user's sites, a site outside them, or `data` that fails
- * the entity's schema. What is stored is the schema's output (parse-record.ts), never
+ * entity, a record outside the user's sites, a site outside them (except for a
+ * registration the user moves from one of their sites: a transfer), or `data` that
+ * fails the entity's schema. What is stored is the schema's output (parse-record.ts), never
  * the data as sent.
  *
  * Other sites are invisible: a mutation on a record the user does not cover answers
@@ -59,7 +60,9 @@ export function checkMutation(
   const parsed = parsedData
   if (!parsed.success) return { ok: false, errors: parsed.errors }
   if (parsed.data.id !== mutation.recordId) return reject(['id'], 'id_mismatch', 'data.id must equal recordId')
-  if (!mayUseSite(user, parsed.data.siteCode)) {
+  // a registration that moves from a site of the user's to another is a transfer (case-file.ts checks the new site)
+  const transfer = existing?.entity === 'registration' && existing.siteCode !== parsed.data.siteCode
+  if (!mayUseSite(user, parsed.data.siteCode) && !transfer) {
     return reject(['siteCode'], 'forbidden', 'This site is not one of yours')
   }
   return { ok: true, data: parsed.data as RecordData, siteCode: parsed.data.siteCode }

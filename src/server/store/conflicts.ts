@@ -16,6 +16,7 @@ import { parseRecordData } from '../../shared/schemas/parse-record'
 import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ApiError, notFound } from '../http/api-error'
+import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
 import { inChangeTransaction, type Trx } from './change-transaction'
@@ -119,7 +120,7 @@ export async function resolveConflict(
     // a conflict at another site is as unknown as one that does not exist
     if (!row || !mayUseSite(by.user, row.site_code)) throw notFound(`Conflict ${id}`)
     if (row.status !== 'open') throw new ApiError(409, 'already_resolved', 'This conflict was already resolved')
-    const changes = await ChangeSet.open(db, trx, [row.record_id])
+    const changes = await ChangeSet.open(db, trx, [row.record_id], { caseFile: true })
     const record = await changes.record(row.record_id)
     if (!record) throw notFound(`Record ${row.record_id}`)
     const at = new Date().toISOString()
@@ -137,6 +138,16 @@ export async function resolveConflict(
         const issues = referralConsentErrors(data, registration).map((e) => ({ ...e, path: ['data', ...e.path] }))
         if (issues.length > 0) throw new ApiError(400, 'invalid_request', 'Consent to share is missing', { issues })
       }
+      // the case file's rules: a case number held by another case, a site that is no transit centre
+      const caseIssues = (await caseRuleErrors(trx, changes, by.user, row.entity, record, data)).map((e) => ({
+        ...e,
+        path: ['data', ...e.path],
+      }))
+      if (caseIssues.length > 0) {
+        throw new ApiError(400, 'invalid_request', 'The resolved record breaks a rule of the case file', {
+          issues: caseIssues,
+        })
+      }
       result = changes.write({
         entity: row.entity,
         recordId: row.record_id,
@@ -148,6 +159,8 @@ export async function resolveConflict(
         mutationId: randomUUID(),
         at,
       })
+      await afterCaseWrite(trx, changes, by, record, result, at)
+      await moveTransferredRecords(changes, trx, by, at)
     }
     await changes.flush()
     await trx

@@ -1,7 +1,8 @@
 /**
  * Pull (sync-protocol.md, Pull): the changes a user may see, in server commit order.
  * Each record appears once, at its latest rev, because `records.seq` moves to the end
- * on every change. The cursor is the last `seq` sent, base64url-encoded.
+ * on every change. Records that left the user's sites (a transfer: record_departures,
+ * whose seqs come from the same sequence) come as deleted, in the same order. The cursor is the last `seq` sent, base64url-encoded.
  *
  * A cursor the server could not have given is `400 invalid_cursor` (the device starts
  * again without one), never a 5xx: only the exact encoding of a seq from 0 to the
@@ -10,7 +11,7 @@
  * from before the database was restored from a backup: starting again is right both ways.
  */
 import type { SessionUser } from '../../shared/schemas/auth'
-import { ENTITIES } from '../../shared/schemas/entities'
+import { ENTITIES, type Entity } from '../../shared/schemas/entities'
 import type { Change, PullResponse } from '../../shared/schemas/sync'
 import { canRead } from '../../shared/roles'
 import type { Db } from '../db/open'
@@ -45,7 +46,12 @@ async function assertGiven(db: Db, since: number): Promise<void> {
     .selectFrom('records')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .executeTakeFirst()
-  if (since > Number(newest?.seq ?? 0)) throw invalidCursor()
+  if (since <= Number(newest?.seq ?? 0)) return
+  const departed = await db
+    .selectFrom('record_departures')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst()
+  if (since > Number(departed?.seq ?? 0)) throw invalidCursor()
 }
 
 export interface PullQuery {
@@ -72,7 +78,10 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
     .orderBy('seq')
     .limit(limit + 1)
   if (user.role !== 'admin') query = query.where('site_code', 'in', sites)
-  const rows = await query.execute()
+  const records = await query.execute()
+  const departures = user.role === 'admin' ? [] : await departuresFor(db, user, entities, since, limit)
+  // one page in seq order from both: each list holds its first limit + 1
+  const rows = [...records, ...departures].sort((a, b) => Number(a.seq) - Number(b.seq)).slice(0, limit + 1)
   // a page with changes proves seqs past `since` exist; only an empty one needs the look-up
   if (rows.length === 0) await assertGiven(db, since)
   const page = rows.slice(0, limit)
@@ -84,4 +93,32 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
   })
   const last = page.at(-1)
   return { changes, cursor: encodeCursor(last ? Number(last.seq) : since), more: rows.length > limit }
+}
+
+/**
+ * Records that left the user's sites for a site they do not cover (a transfer): the
+ * device drops them, so they come as deleted. Not filtered by device: the phone that
+ * made the transfer drops the case too. A user who covers the new site gets the record
+ * itself instead.
+ */
+async function departuresFor(db: Db, user: SessionUser, entities: readonly Entity[], since: number, limit: number) {
+  if (user.sites.length === 0) return []
+  const rows = await db
+    .selectFrom('record_departures')
+    .select(['record_id', 'entity', 'rev', 'seq'])
+    .where('seq', '>', since)
+    .where('entity', 'in', entities)
+    .where('from_site', 'in', user.sites)
+    .where('to_site', 'not in', user.sites)
+    .orderBy('seq')
+    .limit(limit + 1)
+    .execute()
+  return rows.map((row) => ({
+    id: row.record_id,
+    entity: row.entity,
+    rev: row.rev,
+    deleted: 1,
+    data: null,
+    seq: row.seq,
+  }))
 }

@@ -15,6 +15,7 @@ import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
+import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
 import { checkMutation, parseBatchData } from './check-mutation'
 import { linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
@@ -39,6 +40,7 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
       db,
       trx,
       mutations.map((m) => m.recordId),
+      { caseFile: true },
     )
     const results: PushResult[] = []
     // one at a time, in request order: a later mutation may build on an earlier one
@@ -68,6 +70,7 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
       })
       results.push(result)
     }
+    await moveTransferredRecords(changes, trx, ctx, new Date().toISOString())
     await changes.flush()
     return results
   })
@@ -107,8 +110,8 @@ async function applyOne(
     const errors = referralConsentErrors(checked.data, linked.registration)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
   }
-  const write = (data: RecordData | null, siteCode = checked.siteCode) =>
-    changes.write({
+  const write = async (data: RecordData | null, siteCode = checked.siteCode) => {
+    const written = changes.write({
       entity: mutation.entity,
       recordId,
       siteCode,
@@ -119,12 +122,20 @@ async function applyOne(
       mutationId,
       at,
     })
+    await afterCaseWrite(trx, changes, ctx, existing, written, at)
+    return written
+  }
+  // the case file's rules hold for what is written: the version sent, or a merge
+  const caseErrors = (data: RecordData | null) =>
+    caseRuleErrors(trx, changes, ctx.user, mutation.entity, existing, data)
 
   // the server stores what the schema produced; where that differs from what was sent
   // (cleaned text, defaults), the answer carries it so that the device stores the same
-  const applied = (): PushResult => {
+  const applied = async (): Promise<PushResult> => {
     const { data } = checked
-    const rev = write(data).rev
+    const errors = await caseErrors(data)
+    if (errors.length > 0) return { mutationId, status: 'rejected', errors }
+    const rev = (await write(data)).rev
     if (data === null || jsonEqual(data, mutation.data)) return { mutationId, status: 'applied', rev }
     return { mutationId, status: 'applied', rev, data }
   }
@@ -158,7 +169,9 @@ async function applyOne(
         })
   if (outcome.status === 'merged') {
     const siteCode = typeof outcome.data.siteCode === 'string' ? outcome.data.siteCode : checked.siteCode
-    const merged = write(outcome.data, siteCode)
+    const errors = await caseErrors(outcome.data)
+    if (errors.length > 0) return { mutationId, status: 'rejected', errors }
+    const merged = await write(outcome.data, siteCode)
     return { mutationId, status: 'merged', rev: merged.rev, data: outcome.data }
   }
   await storeConflict(trx, {

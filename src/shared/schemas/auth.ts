@@ -30,6 +30,15 @@ export const loginResponseSchema = z.object({
   /** A second credential, valid for POST /api/v1/sync/push alone: what a locked device keeps. */
   pushToken: z.string().optional(),
   pushTokenExpiresAt: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * This (device, user) sign-in's code, unique on the server and the same at every
+   * sign-in: the middle of the case numbers the phone makes (AGZ-7K-0042). An older
+   * server sends none.
+   */
+  caseCode: z
+    .string()
+    .regex(/^[A-Z0-9]{2,4}$/)
+    .optional(),
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 

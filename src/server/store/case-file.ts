@@ -1,0 +1,292 @@
+/**
+ * The case file's rules on the server (issue 8), applied in the push's change
+ * transaction to the version about to be written (the one sent, or a merge):
+ *
+ * - a case number belongs to one registration (`case_number_taken`);
+ * - a case that ended (departed, closed) is reopened by a supervisor or an admin only
+ *   (`reopen_needs_supervisor`, shared/case-rules.ts);
+ * - a registration whose site changes is a transfer: the caller covers the old site
+ *   (check-mutation.ts) and the new one is an active transit centre
+ *   (`not_an_active_centre`). Its assistance, referrals and case events follow it as
+ *   new revs written by the server, and the old site's phones pull it as deleted
+ *   (record_departures, pull.ts);
+ * - a withdrawal of consent (consentProcessing true → false) takes the personal data
+ *   out of every past version and open or resolved conflict of the registration, and
+ *   the free text of its assistance and referrals (which may name the person) out of
+ *   their current and past versions.
+ */
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import { statusChangeRefusal, withoutPersonalData, type CaseStatus } from '../../shared/case-rules'
+import { jsonEqual } from '../../shared/json-equal'
+import type { SessionUser } from '../../shared/schemas/auth'
+import { CASE_STATUSES } from '../../shared/schemas/codes'
+import type { Entity } from '../../shared/schemas/entities'
+import { registrationSchema } from '../../shared/schemas/registration'
+import type { FieldError } from '../../shared/schemas/sync'
+import { linkedRegistration } from '../db/migrations/0008-case-file'
+import type { ChangeSet } from './change-set'
+import type { Trx } from './change-transaction'
+import { SERVER_DEVICE_ID } from './heal-records'
+import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
+
+/** What replaces free text that may name a person whose consent was withdrawn. */
+export const NEUTRAL_TEXT = '—'
+
+/** The free-text fields of the records linked to a case, by entity. */
+const FREE_TEXT: Partial<Record<Entity, readonly string[]>> = {
+  referral: ['reason', 'outcomeNotes'],
+  assistance: ['notes'],
+}
+
+/** Entities whose records name a registration (`registrationId`) and follow it to another site. */
+const LINKED = sql<boolean>`entity in ('assistance', 'referral', 'caseEvent')`
+
+export interface CaseContext {
+  user: SessionUser
+}
+
+const isStatus = (value: unknown): value is CaseStatus =>
+  typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value)
+
+/** Why the version `data` of a registration may not be written over `existing`, as field errors. */
+export async function caseRuleErrors(
+  trx: Trx,
+  changes: ChangeSet,
+  user: SessionUser,
+  entity: Entity,
+  existing: StoredRecord | undefined,
+  data: RecordData | null,
+): Promise<FieldError[]> {
+  if (entity !== 'registration' || data === null) return []
+  const errors: FieldError[] = []
+  if (typeof data.caseNumber === 'string') {
+    const holder = await changes.caseNumberHolder(data.caseNumber)
+    if (holder !== undefined && holder !== data.id) {
+      errors.push({ path: ['caseNumber'], code: 'case_number_taken', message: 'Another case has this case number' })
+    }
+  }
+  const before = existing?.deleted === false ? existing.data : null
+  if (before && isStatus(before.caseStatus) && isStatus(data.caseStatus)) {
+    const refusal = statusChangeRefusal(before.caseStatus, data.caseStatus, user.role)
+    if (refusal !== undefined) {
+      errors.push({ path: ['caseStatus'], code: refusal, message: 'Only a supervisor may reopen a case that ended' })
+    }
+  }
+  if (existing && typeof data.siteCode === 'string' && data.siteCode !== existing.siteCode) {
+    const site = await trx
+      .selectFrom('sites')
+      .select(['kind', 'active'])
+      .where('code', '=', data.siteCode)
+      .executeTakeFirst()
+    if (site?.kind !== 'transit_centre' || site.active !== 1) {
+      errors.push({
+        path: ['siteCode'],
+        code: 'not_an_active_centre',
+        message: 'A case moves to an active transit centre only',
+      })
+    }
+  }
+  return errors
+}
+
+/**
+ * What follows the write of a registration over `existing`: a transfer is noted (its
+ * linked records move at the end of the transaction: moveTransferredRecords), and a
+ * withdrawal of consent cleans the case's history now.
+ */
+export async function afterCaseWrite(
+  trx: Trx,
+  changes: ChangeSet,
+  ctx: CaseContext,
+  existing: StoredRecord | undefined,
+  written: StoredRecord,
+  at: string,
+): Promise<void> {
+  if (written.entity !== 'registration' || written.data === null || !existing) return
+  if (existing.siteCode !== written.siteCode) {
+    changes.depart(written, existing.siteCode, written.siteCode, at)
+    changes.noteMove(written.id, existing.siteCode, written.siteCode)
+  }
+  if (existing.data?.consentProcessing === true && written.data.consentProcessing === false) {
+    await withdrawConsent(trx, changes, ctx, written, at)
+  }
+}
+
+/** The records naming `registrationId` (current versions, not deleted). */
+async function linkedRecords(trx: Trx, registrationId: string): Promise<StoredRecord[]> {
+  const rows = await trx
+    .selectFrom('records')
+    .selectAll()
+    .where(LINKED)
+    .where(sql<boolean>`${linkedRegistration(trx)} = ${registrationId}`)
+    .where('deleted', '=', 0)
+    .orderBy('seq')
+    .execute()
+  return rows.map(toStoredRecord)
+}
+
+/**
+ * Moves the assistance, referrals and case events of each registration this
+ * transaction moved to its site now, as new revs by the server; each leaves a
+ * departure for its old site's phones. Run once the transaction's mutations are applied,
+ * so that records written in the same batch, before or after the registration, move too.
+ */
+export async function moveTransferredRecords(changes: ChangeSet, trx: Trx, ctx: CaseContext, at: string) {
+  const moves = changes.moves()
+  if (moves.length === 0) return
+  await changes.flush()
+  for (const [registrationId] of moves) {
+    const registration = await changes.record(registrationId)
+    if (!registration || registration.deleted) continue
+    const to = registration.siteCode
+    for (const linked of await linkedRecords(trx, registrationId)) {
+      const record = (await changes.record(linked.id)) ?? linked
+      if (record.deleted || record.data === null || record.siteCode === to) continue
+      const moved = serverWrite(changes, ctx, record, { ...record.data, siteCode: to }, at, to)
+      changes.depart(moved, record.siteCode, to, at)
+    }
+  }
+}
+
+function serverWrite(
+  changes: ChangeSet,
+  ctx: CaseContext,
+  record: StoredRecord,
+  data: RecordData,
+  at: string,
+  siteCode = record.siteCode,
+): StoredRecord {
+  return changes.write({
+    entity: record.entity,
+    recordId: record.id,
+    siteCode,
+    rev: record.rev + 1,
+    data,
+    deviceId: SERVER_DEVICE_ID,
+    userId: ctx.user.id,
+    mutationId: randomUUID(),
+    at,
+  })
+}
+
+/** A past version of a registration without its personal data (withoutPersonalData, or its safe fields when it no longer parses). */
+export function anonymousVersion(version: RecordData, on: string, current: RecordData): RecordData {
+  if (version.consentProcessing !== true) return version
+  const parsed = registrationSchema.safeParse(version)
+  if (parsed.success) return withoutPersonalData(parsed.data, on) as RecordData
+  const SAFE = [
+    'id',
+    'createdAt',
+    'updatedAt',
+    'siteCode',
+    'caseNumber',
+    'registeredOn',
+    'entryChannel',
+    'registeredBy',
+    'sex',
+    'nationality',
+    'vulnerabilities',
+  ]
+  const kept = Object.fromEntries(SAFE.filter((key) => key in version).map((key) => [key, version[key]]))
+  return {
+    ...kept,
+    consentDate: on,
+    consentProcessing: false,
+    consentSharing: false,
+    ageGroup: current.ageGroup,
+    caseStatus: current.caseStatus,
+    ...(current.closureReason === undefined ? {} : { closureReason: current.closureReason }),
+  }
+}
+
+/** A record linked to a case with its free text made neutral. */
+export function withoutFreeText(entity: Entity, data: RecordData): RecordData {
+  const fields = FREE_TEXT[entity] ?? []
+  const cleaned = { ...data }
+  for (const field of fields) if (typeof cleaned[field] === 'string') cleaned[field] = NEUTRAL_TEXT
+  return cleaned
+}
+
+async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, written: StoredRecord, at: string) {
+  const current = written.data ?? {}
+  const on = typeof current.consentDate === 'string' ? current.consentDate : at.slice(0, 10)
+  // the history is read and rewritten in the database: this transaction's versions go first
+  await changes.flush()
+  await rewriteHistory(trx, [written.id], (data) => anonymousVersion(data, on, current), written.rev)
+
+  // assistance and referrals of the case, current ones and any whose history names it
+  const ids = new Set((await linkedRecords(trx, written.id)).map((record) => record.id))
+  const pattern = `%"registrationId":"${written.id}"%`
+  const historic = await trx
+    .selectFrom('record_versions')
+    .select('record_id')
+    .distinct()
+    .where('entity', 'in', ['assistance', 'referral'])
+    .where('data', 'like', pattern)
+    .execute()
+  for (const row of historic) ids.add(row.record_id)
+  const cleaned: { id: string; entity: Entity }[] = []
+  for (const id of [...ids].sort()) {
+    const record = await changes.record(id)
+    if (!record || FREE_TEXT[record.entity] === undefined) continue
+    cleaned.push({ id, entity: record.entity })
+    if (record.deleted || record.data === null || record.data.registrationId !== written.id) continue
+    const data = withoutFreeText(record.entity, record.data)
+    if (!jsonEqual(data, record.data)) serverWrite(changes, ctx, record, data, at)
+  }
+  await changes.flush()
+  for (const { id, entity } of cleaned) {
+    await rewriteHistory(trx, [id], (data) =>
+      data.registrationId === written.id ? withoutFreeText(entity, data) : data,
+    )
+  }
+}
+
+/**
+ * Rewrites the stored versions (below `beforeRev` when given) and the conflicts of
+ * these records with `clean`; only rows whose data changes are written.
+ */
+async function rewriteHistory(
+  trx: Trx,
+  recordIds: readonly string[],
+  clean: (data: RecordData) => RecordData,
+  beforeRev?: number,
+): Promise<void> {
+  let versions = trx
+    .selectFrom('record_versions')
+    .select(['record_id', 'rev', 'data'])
+    .where('record_id', 'in', recordIds)
+    .where('data', 'is not', null)
+  if (beforeRev !== undefined) versions = versions.where('rev', '<', beforeRev)
+  for (const row of await versions.execute()) {
+    const data = parseData(row.data)
+    if (data === null) continue
+    const next = clean(data)
+    if (jsonEqual(next, data)) continue
+    await trx
+      .updateTable('record_versions')
+      .set({ data: JSON.stringify(next) })
+      .where('record_id', '=', row.record_id)
+      .where('rev', '=', row.rev)
+      .execute()
+  }
+  const conflicts = await trx
+    .selectFrom('conflicts')
+    .select(['id', 'data'])
+    .where('record_id', 'in', recordIds)
+    .where('data', 'is not', null)
+    .execute()
+  for (const row of conflicts) {
+    const data = parseData(row.data)
+    if (data === null) continue
+    const next = clean(data)
+    if (!jsonEqual(next, data)) {
+      await trx
+        .updateTable('conflicts')
+        .set({ data: JSON.stringify(next) })
+        .where('id', '=', row.id)
+        .execute()
+    }
+  }
+}
