@@ -281,6 +281,11 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
       const withdrawn = withoutPersonalData(current, '2026-12-01')
       const answer = await pushOk(server, registrar, [upsert('registration', withdrawn, 2)])
       expect(answer.results[0]?.status).toBe('applied')
+      // a phone that had not heard of it edits the named case: kept for a supervisor, without the name
+      const late = await pushOk(server, other, [
+        upsert('registration', { ...person, occupation: 'Tailor' }, 1, { changedFields: ['occupation'] }),
+      ])
+      expect(late.results[0]).toMatchObject({ status: 'conflict', data: { consentProcessing: false } })
 
       for (const name of ['Zeinabou', 'Zeïnabou', 'Abdoulkarim', 'Tessaoua', '96 12 34 56']) {
         const like = `%${name}%`

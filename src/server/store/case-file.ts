@@ -200,6 +200,19 @@ export function anonymousVersion(version: RecordData, on: string, current: Recor
   }
 }
 
+/**
+ * What a conflict keeps of an incoming version. A named version of a registration
+ * that is anonymous now, from a phone that had not heard of the change (a withdrawal of
+ * consent, most likely), is kept without its personal data: a withdrawal stays one
+ * when a late phone syncs. The phone keeps its own copy until it takes the server's.
+ */
+export function conflictData(entity: Entity, existing: StoredRecord, incoming: RecordData | null): RecordData | null {
+  if (entity !== 'registration' || incoming === null || existing.data === null) return incoming
+  if (existing.data.consentProcessing !== false || incoming.consentProcessing !== true) return incoming
+  const on = typeof existing.data.consentDate === 'string' ? existing.data.consentDate : undefined
+  return anonymousVersion(incoming, on ?? String(incoming.consentDate), existing.data)
+}
+
 /** A record linked to a case with its free text made neutral. */
 export function withoutFreeText(entity: Entity, data: RecordData): RecordData {
   const fields = FREE_TEXT[entity] ?? []

@@ -15,7 +15,7 @@ import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
-import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
+import { afterCaseWrite, caseRuleErrors, conflictData, moveTransferredRecords } from './case-file'
 import { checkMutation, parseBatchData } from './check-mutation'
 import { linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
@@ -181,7 +181,7 @@ async function applyOne(
     op: mutation.op,
     baseRev,
     currentRev: existing.rev,
-    data: checked.data,
+    data: conflictData(mutation.entity, existing, checked.data),
     changedFields: mutation.changedFields,
     deviceId: ctx.deviceId,
     userId: ctx.user.id,
