@@ -27,6 +27,11 @@ export function Home({ role }: { role: Role }) {
                   {t('home.cases')}
                 </Link>
               </li>
+              <li>
+                <Link to="/referrals" className="tile">
+                  {t('home.openReferrals')}
+                </Link>
+              </li>
             </>
           )}
           {counts && (

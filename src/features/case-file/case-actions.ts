@@ -1,0 +1,154 @@
+/**
+ * What a registrar does to an open case, each as one command: the changed record, and
+ * for a change that leaves no record of its own (a status, a referral's outcome, a
+ * transfer, a withdrawal of consent) the timeline event that says what changed, never
+ * the values. Every record is checked by its shared schema before the first is saved,
+ * so a refused change writes nothing.
+ */
+import type { RelaisDb } from '@/data/db'
+import { saveRecord, type LocalRecord } from '@/data/records'
+import { isEnded, statusChangeRefusal, withoutPersonalData, type CaseStatus } from '@/shared/case-rules'
+import { newId } from '@/shared/ids'
+import type { Assistance } from '@/shared/schemas/assistance'
+import type { Role } from '@/shared/schemas/auth'
+import type { CaseEvent } from '@/shared/schemas/case-event'
+import type { CLOSURE_REASONS } from '@/shared/schemas/codes'
+import { entityDataSchemas } from '@/shared/schemas/entities'
+import type { Referral } from '@/shared/schemas/referral'
+import type { Registration } from '@/shared/schemas/registration'
+import { siteDay } from '@/shared/site-time'
+
+type Case = LocalRecord<'registration'>
+type NewEvent = Omit<CaseEvent, 'id' | 'createdAt' | 'updatedAt' | 'siteCode' | 'registrationId' | 'at' | 'by'>
+
+export interface Actor {
+  userId: string
+  role: Role
+}
+
+/** Thrown when the user's role may not make this status change (e.g. a registrar reopening). */
+export class StatusChangeRefused extends Error {
+  constructor(readonly rule: 'reopen_needs_supervisor') {
+    super(rule)
+    this.name = 'StatusChangeRefused'
+  }
+}
+
+function meta(siteCode: string, now: Date) {
+  const at = now.toISOString()
+  return { id: newId(), createdAt: at, updatedAt: at, siteCode }
+}
+
+function event(registration: Registration, siteCode: string, by: string, now: Date, what: NewEvent): CaseEvent {
+  return { ...meta(siteCode, now), registrationId: registration.id, at: now.toISOString(), by, ...what }
+}
+
+/** Checks the registration and its event, then saves both (the record first). */
+async function saveWithEvent(db: RelaisDb, next: Registration, ev: CaseEvent, now: Date, eventFirst = false) {
+  entityDataSchemas.registration.parse(next)
+  entityDataSchemas.caseEvent.parse(ev)
+  if (eventFirst) await saveRecord(db, 'caseEvent', ev, now)
+  await saveRecord(db, 'registration', next, now)
+  if (!eventFirst) await saveRecord(db, 'caseEvent', ev, now)
+}
+
+export type AssistanceInput = Pick<Assistance, 'type' | 'quantity' | 'provider' | 'providedOn' | 'notes'>
+
+/** Records one assistance given to the person (a timeline entry by itself). */
+export function recordAssistance(db: RelaisDb, c: Case, input: AssistanceInput, actor: Actor, now = new Date()) {
+  const data: Assistance = {
+    ...meta(c.data.siteCode, now),
+    registrationId: c.id,
+    ...withoutEmpty(input),
+    providedBy: actor.userId,
+  }
+  return saveRecord(db, 'assistance', data, now)
+}
+
+export type ReferralInput = Pick<Referral, 'to' | 'partnerName' | 'reason' | 'urgency' | 'consentToShare' | 'sentOn'>
+
+/** Refers the person: a pending referral (a timeline entry by itself). */
+export function refer(db: RelaisDb, c: Case, input: ReferralInput, now = new Date()) {
+  const data: Referral = {
+    ...meta(c.data.siteCode, now),
+    registrationId: c.id,
+    ...withoutEmpty(input),
+    status: 'pending',
+    statusOn: input.sentOn,
+  }
+  return saveRecord(db, 'referral', data, now)
+}
+
+export type ReferralUpdate = Pick<Referral, 'status' | 'statusOn' | 'outcomeNotes'>
+
+/** A referral's new status: a new version of the referral and a 'referral_updated' event. */
+export async function updateReferral(
+  db: RelaisDb,
+  c: Case,
+  referral: LocalRecord<'referral'>,
+  update: ReferralUpdate,
+  actor: Actor,
+  now = new Date(),
+) {
+  const { outcomeNotes: _previousNotes, ...rest } = referral.data
+  const next: Referral = { ...rest, ...withoutEmpty(update) }
+  const ev = event(c.data, c.data.siteCode, actor.userId, now, { kind: 'referral_updated', recordId: referral.id })
+  entityDataSchemas.referral.parse(next)
+  entityDataSchemas.caseEvent.parse(ev)
+  await saveRecord(db, 'referral', next, now)
+  await saveRecord(db, 'caseEvent', ev, now)
+}
+
+/**
+ * Moves the case to `to`: the registration with its new status (and closure reason) and
+ * a 'status_changed' event, or 'reopened' when a case that ended opens again. Throws
+ * StatusChangeRefused for a change the role may not make, and the schema's ZodError for
+ * a status the record does not allow yet (departed before the return is ready).
+ */
+export async function changeStatus(
+  db: RelaisDb,
+  c: Case,
+  to: CaseStatus,
+  closureReason: (typeof CLOSURE_REASONS)[number] | undefined,
+  actor: Actor,
+  now = new Date(),
+) {
+  const from = c.data.caseStatus
+  const refusal = statusChangeRefusal(from, to, actor.role)
+  if (refusal) throw new StatusChangeRefused(refusal)
+  const { closureReason: _previousReason, ...rest } = c.data
+  const reason = to === 'closed' ? closureReason : undefined
+  const next = { ...rest, caseStatus: to, ...(reason ? { closureReason: reason } : {}) } as Registration
+  const kind = isEnded(from) && !isEnded(to) ? 'reopened' : 'status_changed'
+  const ev = event(c.data, c.data.siteCode, actor.userId, now, {
+    kind,
+    fromStatus: from,
+    toStatus: to,
+    ...(reason ? { closureReason: reason } : {}),
+  })
+  await saveWithEvent(db, next, ev, now)
+}
+
+/**
+ * Moves the case to another transit centre. The event is saved first, at the centre the
+ * case leaves: it reaches the server before the registration, whose transfer carries the
+ * case's linked records (this event too) to the new centre.
+ */
+export async function transferCase(db: RelaisDb, c: Case, toSite: string, actor: Actor, now = new Date()) {
+  const fromSite = c.data.siteCode
+  const next: Registration = { ...c.data, siteCode: toSite }
+  const ev = event(c.data, fromSite, actor.userId, now, { kind: 'transferred', fromSite, toSite })
+  await saveWithEvent(db, next, ev, now, true)
+}
+
+/** The person withdraws consent: the case becomes anonymous here (the server also scrubs its past versions). */
+export async function withdrawConsent(db: RelaisDb, c: Case, actor: Actor, now = new Date()) {
+  const next = withoutPersonalData(c.data, siteDay(now))
+  const ev = event(c.data, c.data.siteCode, actor.userId, now, { kind: 'consent_withdrawn' })
+  await saveWithEvent(db, next, ev, now)
+}
+
+/** Drops optional fields left empty by a form ('' or undefined): the schemas refuse empty text. */
+function withoutEmpty<T extends object>(values: T): T {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as T
+}

@@ -1,0 +1,111 @@
+/**
+ * One case, opened (route `cases/:id`): its header, what can be done to it, its
+ * referrals, the parts of its file and its timeline. Only this case and its linked
+ * records are decrypted; the page follows every save and pull live.
+ */
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { useDb } from '@/components/app-context'
+import { SavedNotice } from '@/components/saved-notice'
+import { useSites } from '@/components/use-records'
+import { AssistanceForm } from './assistance-form'
+import { CaseHeader } from './case-header'
+import { CaseReferrals } from './case-referrals'
+import { loadCaseFile } from './case-records'
+import { CaseSections } from './case-sections'
+import { ReferralForm } from './referral-form'
+import { StatusForm } from './status-form'
+import { Timeline } from './timeline'
+import { TransferPanel } from './transfer-panel'
+import { WithdrawConsentPanel } from './withdraw-consent-panel'
+import './case-file.css'
+
+type Panel = 'assistance' | 'referral' | 'status' | 'transfer' | 'withdraw'
+
+const PANEL_LABELS: Record<Panel, string> = {
+  assistance: 'caseFile.recordAssistance',
+  referral: 'caseFile.refer',
+  status: 'caseFile.changeStatus',
+  transfer: 'caseFile.transfer',
+  withdraw: 'caseFile.withdraw.open',
+}
+
+export function CasePage() {
+  const { t } = useTranslation()
+  const { id = '' } = useParams()
+  const db = useDb()
+  const sites = useSites()
+  const file = useLiveQuery(() => loadCaseFile(db, id), [db, id])
+  const [panel, setPanel] = useState<Panel | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+
+  if (file === undefined) return <p role="status">{t('app.loading')}</p>
+  if (file === null) {
+    return (
+      <section aria-labelledby="case-title">
+        <h1 id="case-title">{t('caseFile.notHere')}</h1>
+        <p>{t('caseFile.notHereHint')}</p>
+        <Link to="/cases">{t('caseFile.backToCases')}</Link>
+      </section>
+    )
+  }
+
+  const record = file.registration
+  const done = (message: string) => () => {
+    setPanel(null)
+    setSaved(message)
+  }
+  const cancel = () => setPanel(null)
+  const panels: Panel[] = ['assistance', 'referral', 'status', 'transfer']
+  if (record.data.consentProcessing) panels.push('withdraw')
+
+  return (
+    <article aria-labelledby="case-title" className="case-page">
+      <p>
+        <Link to="/cases">{t('caseFile.backToCases')}</Link>
+      </p>
+      <CaseHeader record={record} />
+      <SavedNotice show={saved !== null} message={saved ?? undefined} />
+      <nav aria-label={t('caseFile.actions')} className="case-actions">
+        {panels.map((p) => (
+          <button
+            key={p}
+            type="button"
+            className={p === 'withdraw' ? 'danger' : undefined}
+            aria-expanded={panel === p}
+            onClick={() => {
+              setSaved(null)
+              setPanel(panel === p ? null : p)
+            }}
+          >
+            {t(PANEL_LABELS[p])}
+          </button>
+        ))}
+      </nav>
+      {panel === 'assistance' && (
+        <AssistanceForm record={record} onSaved={done(t('caseFile.savedAssistance'))} onCancel={cancel} />
+      )}
+      {panel === 'referral' && (
+        <ReferralForm record={record} onSaved={done(t('caseFile.savedReferral'))} onCancel={cancel} />
+      )}
+      {panel === 'status' && <StatusForm record={record} onSaved={done(t('caseFile.savedStatus'))} onCancel={cancel} />}
+      {panel === 'transfer' && (
+        <TransferPanel
+          record={record}
+          onSaved={(toSite) =>
+            done(t('caseFile.savedTransfer', { centre: sites?.find((s) => s.code === toSite)?.name ?? toSite }))()
+          }
+          onCancel={cancel}
+        />
+      )}
+      {panel === 'withdraw' && (
+        <WithdrawConsentPanel record={record} onSaved={done(t('caseFile.savedWithdrawal'))} onCancel={cancel} />
+      )}
+      <CaseReferrals record={record} referrals={file.referrals} onSaved={done(t('caseFile.savedReferralUpdate'))} />
+      <Timeline file={file} />
+      <CaseSections record={record} />
+    </article>
+  )
+}

@@ -1,0 +1,69 @@
+/** This case's referrals with their status, and a way to record each one's outcome. */
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useCodeLabel } from '@/components/code-options'
+import { formatDay } from '@/components/dates'
+import { RecordState } from '@/components/record-state'
+import type { LocalRecord } from '@/data/records'
+import { ReferralUpdateForm } from './referral-update-form'
+
+interface Props {
+  record: LocalRecord<'registration'>
+  referrals: LocalRecord<'referral'>[]
+  onSaved(): void
+}
+
+export function CaseReferrals({ record, referrals, onSaved }: Props) {
+  const { t, i18n } = useTranslation()
+  const codeLabel = useCodeLabel()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const [open, setOpen] = useState<string | null>(null)
+  if (referrals.length === 0) return null
+  const sorted = [...referrals].sort((a, b) => b.data.sentOn.localeCompare(a.data.sentOn))
+  return (
+    <section aria-labelledby="case-referrals-title" className="case-referrals">
+      <h2 id="case-referrals-title">{t('caseFile.referralsTitle')}</h2>
+      <ul>
+        {sorted.map((referral) => {
+          const r = referral.data
+          const partner = r.partnerName ?? codeLabel('referralTarget', r.to)
+          const closed = r.status === 'completed' || r.status === 'declined'
+          return (
+            <li key={referral.id} className="record-row">
+              <p className="record-title">
+                {partner} · {codeLabel('urgency', r.urgency)}
+              </p>
+              <p className="record-meta">
+                {t('caseFile.referral.statusLine', {
+                  status: codeLabel('referralStatus', r.status),
+                  date: formatDay(r.statusOn, lang),
+                  sent: formatDay(r.sentOn, lang),
+                })}
+              </p>
+              {r.outcomeNotes && <p className="record-meta">{r.outcomeNotes}</p>}
+              <RecordState record={referral} />
+              {!closed &&
+                (open === referral.id ? (
+                  <ReferralUpdateForm
+                    record={record}
+                    referral={referral}
+                    onSaved={() => {
+                      setOpen(null)
+                      onSaved()
+                    }}
+                    onCancel={() => setOpen(null)}
+                  />
+                ) : (
+                  <p>
+                    <button type="button" onClick={() => setOpen(referral.id)}>
+                      {t('caseFile.referral.update')} <span className="visually-hidden">{partner}</span>
+                    </button>
+                  </p>
+                ))}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}

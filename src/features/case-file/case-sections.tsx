@@ -1,0 +1,169 @@
+/**
+ * The parts of the case file as the registration form's steps name them, each with what
+ * it holds and a link to edit it at its step. An anonymous case has no household,
+ * journey or return to show.
+ */
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useCodeLabel } from '@/components/code-options'
+import { useCountryName } from '@/components/country-select'
+import { formatDay } from '@/components/dates'
+import type { LocalRecord } from '@/data/records'
+import type { CASE_SECTIONS } from '@/shared/schemas/codes'
+
+type Section = Exclude<(typeof CASE_SECTIONS)[number], 'status'>
+type Facts = [label: string, value: ReactNode][]
+
+export function CaseSections({ record }: { record: LocalRecord<'registration'> }) {
+  const { t, i18n } = useTranslation()
+  const codeLabel = useCodeLabel()
+  const country = useCountryName()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const day = (d: string | undefined) => (d ? formatDay(d, lang) : undefined)
+  const yesNo = (b: boolean | undefined) => (b === undefined ? undefined : b ? t('form.yes') : t('form.no'))
+  const list = (values: readonly string[] | undefined, label: (v: string) => string) =>
+    values && values.length > 0 ? values.map(label).join(', ') : undefined
+  const p = record.data
+
+  const sections: [Section, Facts][] = []
+  sections.push([
+    'consent',
+    [
+      [t('caseFile.fields.consentProcessing'), yesNo(p.consentProcessing)],
+      [t('caseFile.fields.consentSharing'), yesNo(p.consentSharing)],
+      [
+        t('caseFile.fields.consentGivenBy'),
+        p.consentProcessing ? codeLabel('consentGiver', p.consentGivenBy ?? 'person') : undefined,
+      ],
+      [t('caseFile.fields.consentDate'), day(p.consentDate)],
+    ],
+  ])
+  if (p.consentProcessing) {
+    const doc = p.document
+    sections.push([
+      'identity',
+      [
+        [t('caseFile.fields.name'), `${p.givenName} ${p.familyName}`],
+        [t('caseFile.fields.aliases'), list(p.aliases, (a) => a)],
+        [t('caseFile.sex'), codeLabel('sex', p.sex)],
+        [
+          t('caseFile.fields.dateOfBirth'),
+          p.dateOfBirthEstimated ? t('caseFile.fields.estimated', { date: day(p.dateOfBirth) }) : day(p.dateOfBirth),
+        ],
+        [t('caseFile.nationality'), country(p.nationality)],
+        [
+          t('caseFile.fields.birthPlace'),
+          [p.placeOfBirth, p.countryOfBirth && country(p.countryOfBirth)].filter(Boolean).join(', ') || undefined,
+        ],
+        [t('caseFile.fields.languages'), list(p.languages, (l) => l)],
+        [t('caseFile.fields.maritalStatus'), p.maritalStatus && codeLabel('maritalStatus', p.maritalStatus)],
+        [t('caseFile.fields.educationLevel'), p.educationLevel && codeLabel('educationLevel', p.educationLevel)],
+        [t('caseFile.fields.occupation'), p.occupation],
+        [t('caseFile.fields.phone'), p.phone],
+        [
+          t('caseFile.fields.document'),
+          doc &&
+            [codeLabel('documentType', doc.type), doc.number, doc.expiresOn && day(doc.expiresOn)]
+              .filter(Boolean)
+              .join(' · '),
+        ],
+      ],
+    ])
+    sections.push([
+      'household',
+      [
+        [
+          t('caseFile.fields.relationship'),
+          p.household && codeLabel('householdRelationship', p.household.relationship),
+        ],
+      ],
+    ])
+    const m = p.migration
+    sections.push([
+      'journey',
+      [
+        [
+          t('caseFile.fields.origin'),
+          m && [m.originTown, m.originCountry && country(m.originCountry)].filter(Boolean).join(', '),
+        ],
+        [t('caseFile.fields.leftHomeOn'), day(m?.leftHomeOn)],
+        [t('caseFile.fields.transitCountries'), list(m?.transitCountries, country)],
+        [t('caseFile.fields.reasonsForLeaving'), list(m?.reasonsForLeaving, (r) => codeLabel('reasonForLeaving', r))],
+        [t('caseFile.fields.intendedDestination'), m?.intendedDestination && country(m.intendedDestination)],
+        [t('caseFile.fields.intentionNow'), m?.intentionNow && codeLabel('intention', m.intentionNow)],
+        [t('caseFile.fields.abuseEnRoute'), list(m?.abuseEnRoute, (a) => codeLabel('abuse', a))],
+      ],
+    ])
+  } else {
+    sections.push([
+      'identity',
+      [
+        [t('caseFile.sex'), codeLabel('sex', p.sex)],
+        [t('caseFile.ageLabel'), codeLabel('ageGroup', p.ageGroup)],
+        [t('caseFile.nationality'), country(p.nationality)],
+      ],
+    ])
+  }
+  sections.push([
+    'vulnerabilities',
+    [
+      [
+        t('caseFile.fields.vulnerabilities'),
+        list(p.vulnerabilities, (v) => codeLabel('vulnerability', v)) ?? t('caseFile.fields.none'),
+      ],
+    ],
+  ])
+  if (p.consentProcessing) {
+    const a = p.avrr
+    sections.push([
+      'avrr',
+      a
+        ? [
+            [t('caseFile.fields.avrrCategory'), codeLabel('avrrCategory', a.category)],
+            [t('caseFile.fields.voluntarinessSigned'), yesNo(a.voluntarinessSigned)],
+            [t('caseFile.fields.travelDocument'), codeLabel('travelDocumentStatus', a.travelDocumentStatus)],
+            [t('caseFile.fields.fitToTravel'), yesNo(a.fitToTravel)],
+            [t('caseFile.fields.travelReadyOn'), day(a.travelReadyOn)],
+            [
+              t('caseFile.fields.destination'),
+              [a.destinationTown, country(a.destinationCountry)].filter(Boolean).join(', '),
+            ],
+            [t('caseFile.fields.reintegrationCounselling'), yesNo(a.reintegrationCounselling)],
+          ]
+        : [],
+    ])
+  }
+
+  return (
+    <section aria-labelledby="sections-title" className="case-sections">
+      <h2 id="sections-title">{t('caseFile.sectionsTitle')}</h2>
+      {sections.map(([section, facts]) => {
+        const shown = facts.filter(([, value]) => value !== undefined && value !== '')
+        const title = codeLabel('caseSection', section)
+        return (
+          <section key={section} aria-labelledby={`section-${section}`} className="case-section">
+            <div className="case-section-head">
+              <h3 id={`section-${section}`}>{title}</h3>
+              <Link to={`/cases/${record.id}/edit?step=${section}`} className="button">
+                {t('caseFile.edit')} <span className="visually-hidden">{title}</span>
+              </Link>
+            </div>
+            {shown.length === 0 ? (
+              <p className="hint">{t('caseFile.fields.empty')}</p>
+            ) : (
+              <dl>
+                {shown.map(([label, value]) => (
+                  <div key={label}>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </section>
+        )
+      })}
+    </section>
+  )
+}

@@ -1,0 +1,241 @@
+/**
+ * Refers the person to a service: who to (a partner's name for "other partner"), why,
+ * how urgent, consent to share, the date sent. A partner outside IOM needs consent to
+ * share; a person who refused sharing is refused at once, before anything is saved.
+ */
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMemo, useState } from 'react'
+import { Controller, useForm, useWatch } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { useDb } from '@/components/app-context'
+import { useCodeOptions } from '@/components/code-options'
+import { siteDay } from '@/components/dates'
+import { ErrorSummary } from '@/components/error-summary'
+import { RadioGroup, SelectField, TextField } from '@/components/form-fields'
+import type { LocalRecord } from '@/data/records'
+import { isQuotaError } from '@/data/storage-errors'
+import { referralSchema } from '@/shared/schemas/referral'
+import { refer } from './case-actions'
+import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { consentsToSharing, isOutsidePartner } from './referral-rules'
+import { TextAreaField } from './text-area-field'
+
+const shape = referralSchema.shape
+
+function referralFormSchema(personConsents: boolean) {
+  return z
+    .object({
+      to: shape.to,
+      partnerName: z.string(),
+      reason: shape.reason,
+      urgency: shape.urgency,
+      consentToShare: shape.consentToShare,
+      sentOn: shape.sentOn,
+    })
+    .superRefine((v, ctx) => {
+      const outside = isOutsidePartner(v.to)
+      if (outside && !personConsents) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'caseFile.errors.noSharingConsent' })
+      } else if (outside && !v.consentToShare) {
+        ctx.addIssue({ code: 'custom', path: ['consentToShare'], message: 'caseFile.errors.consentToShareNeeded' })
+      }
+      if (v.to === 'other_partner' && v.partnerName.trim() === '') {
+        ctx.addIssue({ code: 'custom', path: ['partnerName'], message: 'caseFile.errors.partnerName' })
+      }
+    })
+    .transform(({ partnerName, ...rest }) => ({
+      ...rest,
+      ...(rest.to === 'other_partner' ? { partnerName: partnerName.trim() } : {}),
+    }))
+}
+
+type Input = z.input<ReturnType<typeof referralFormSchema>>
+type Output = z.output<ReturnType<typeof referralFormSchema>>
+
+const id = (name: keyof Input) => `referral-${name}`
+
+export function ReferralForm({
+  record,
+  onSaved,
+  onCancel,
+}: {
+  record: LocalRecord<'registration'>
+  onSaved(): void
+  onCancel(): void
+}) {
+  const { t } = useTranslation()
+  const db = useDb()
+  const targets = useCodeOptions('referralTarget')
+  const urgencies = useCodeOptions('urgency')
+  const [problem, setProblem] = useState<string | null>(null)
+  const personConsents = consentsToSharing(record.data)
+  const schema = useMemo(() => referralFormSchema(personConsents), [personConsents])
+  const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(schema, schemaOptions),
+    defaultValues: {
+      to: '' as Input['to'],
+      partnerName: '',
+      reason: '',
+      urgency: 'routine',
+      consentToShare: false,
+      sentOn: siteDay(),
+    },
+  })
+  const { errors, submitCount, isSubmitting } = formState
+  const to = useWatch({ control, name: 'to' })
+  // said as soon as the partner is chosen, not only on save
+  const refusedNow = isOutsidePartner(to) && !personConsents
+
+  const submit = handleSubmit(async (values) => {
+    setProblem(null)
+    try {
+      await refer(db, record, values)
+      onSaved()
+    } catch (error) {
+      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
+    }
+  })
+
+  const summary = summaryItems(t, errors, [
+    { name: 'to', id: id('to'), label: t('caseFile.referral.to') },
+    { name: 'partnerName', id: id('partnerName'), label: t('caseFile.referral.partnerName') },
+    { name: 'reason', id: id('reason'), label: t('caseFile.referral.reason') },
+    { name: 'urgency', id: id('urgency'), label: t('caseFile.referral.urgency') },
+    { name: 'consentToShare', id: id('consentToShare'), label: t('caseFile.referral.consentToShare') },
+    { name: 'sentOn', id: id('sentOn'), label: t('caseFile.referral.sentOn'), fallback: 'form.impossibleDate' },
+  ])
+
+  return (
+    <form
+      className="record-form case-panel"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="referral-title"
+    >
+      <h2 id="referral-title">{t('caseFile.refer')}</h2>
+      <ErrorSummary items={summary} attempt={submitCount} />
+      {problem && (
+        <p className="form-problem" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      {!personConsents && <p className="notice">{t('caseFile.referral.iomOnly')}</p>}
+      <Controller
+        control={control}
+        name="to"
+        render={({ field, fieldState }) => (
+          <SelectField
+            id={id('to')}
+            label={t('caseFile.referral.to')}
+            value={field.value}
+            onChange={field.onChange}
+            options={targets}
+            error={errorText(t, fieldState.error) ?? (refusedNow ? t('caseFile.errors.noSharingConsent') : undefined)}
+            required
+          />
+        )}
+      />
+      {to === 'other_partner' && (
+        <Controller
+          control={control}
+          name="partnerName"
+          render={({ field, fieldState }) => (
+            <TextField
+              id={id('partnerName')}
+              label={t('caseFile.referral.partnerName')}
+              value={field.value}
+              onChange={field.onChange}
+              error={errorText(t, fieldState.error)}
+              required
+            />
+          )}
+        />
+      )}
+      <Controller
+        control={control}
+        name="reason"
+        render={({ field, fieldState }) => (
+          <TextAreaField
+            id={id('reason')}
+            label={t('caseFile.referral.reason')}
+            value={field.value}
+            onChange={field.onChange}
+            error={errorText(t, fieldState.error)}
+            required
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="urgency"
+        render={({ field, fieldState }) => (
+          <RadioGroup
+            id={id('urgency')}
+            label={t('caseFile.referral.urgency')}
+            value={field.value}
+            onChange={field.onChange}
+            options={urgencies}
+            error={errorText(t, fieldState.error)}
+            required
+            inline
+          />
+        )}
+      />
+      {isOutsidePartner(to) && personConsents && (
+        <Controller
+          control={control}
+          name="consentToShare"
+          render={({ field, fieldState }) => {
+            const error = errorText(t, fieldState.error)
+            return (
+              <div className={`field${error ? ' has-error' : ''}`}>
+                <label className="choice" htmlFor={id('consentToShare')}>
+                  <input
+                    type="checkbox"
+                    id={id('consentToShare')}
+                    checked={field.value}
+                    onChange={(e) => field.onChange(e.target.checked)}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${id('consentToShare')}-error` : undefined}
+                  />
+                  <span>{t('caseFile.referral.consentToShare')}</span>
+                </label>
+                {error && (
+                  <p className="field-error" id={`${id('consentToShare')}-error`}>
+                    <span aria-hidden="true">⚠ </span>
+                    {error}
+                  </p>
+                )}
+              </div>
+            )
+          }}
+        />
+      )}
+      <Controller
+        control={control}
+        name="sentOn"
+        render={({ field, fieldState }) => (
+          <TextField
+            id={id('sentOn')}
+            label={t('caseFile.referral.sentOn')}
+            type="date"
+            max={siteDay()}
+            value={field.value}
+            onChange={field.onChange}
+            error={errorText(t, fieldState.error, 'form.impossibleDate')}
+            required
+          />
+        )}
+      />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {isSubmitting ? t('form.saving') : t('caseFile.referral.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('caseFile.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,153 @@
+/** A referral's outcome: accepted, completed or declined, on a date, with notes. */
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMemo, useState } from 'react'
+import { Controller, useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { useDb, useSession } from '@/components/app-context'
+import { useCodeLabel } from '@/components/code-options'
+import { siteDay } from '@/components/dates'
+import { ErrorSummary } from '@/components/error-summary'
+import { RadioGroup, TextField } from '@/components/form-fields'
+import type { LocalRecord } from '@/data/records'
+import { isQuotaError } from '@/data/storage-errors'
+import { referralSchema } from '@/shared/schemas/referral'
+import { updateReferral } from './case-actions'
+import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { TextAreaField } from './text-area-field'
+
+const shape = referralSchema.shape
+const NEXT = ['accepted', 'completed', 'declined'] as const
+
+function updateSchema(sentOn: string) {
+  return z
+    .object({
+      status: z.enum(NEXT),
+      statusOn: shape.statusOn,
+      outcomeNotes: z
+        .string()
+        .transform((s) => (s.trim() === '' ? undefined : s))
+        .pipe(shape.outcomeNotes),
+    })
+    .superRefine((v, ctx) => {
+      if (v.statusOn < sentOn) {
+        ctx.addIssue({ code: 'custom', path: ['statusOn'], message: 'caseFile.errors.statusBeforeSent' })
+      }
+    })
+}
+
+type Input = z.input<ReturnType<typeof updateSchema>>
+type Output = z.output<ReturnType<typeof updateSchema>>
+
+interface Props {
+  record: LocalRecord<'registration'>
+  referral: LocalRecord<'referral'>
+  onSaved(): void
+  onCancel(): void
+}
+
+export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Props) {
+  const { t } = useTranslation()
+  const db = useDb()
+  const { user } = useSession()
+  const codeLabel = useCodeLabel()
+  const [problem, setProblem] = useState<string | null>(null)
+  const schema = useMemo(() => updateSchema(referral.data.sentOn), [referral.data.sentOn])
+  const prefix = `referral-update-${referral.id}`
+  const id = (name: keyof Input) => `${prefix}-${name}`
+  const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(schema, schemaOptions),
+    defaultValues: {
+      status: '' as Input['status'],
+      statusOn: siteDay(),
+      outcomeNotes: referral.data.outcomeNotes ?? '',
+    },
+  })
+  const { errors, submitCount, isSubmitting } = formState
+
+  const submit = handleSubmit(async (values) => {
+    setProblem(null)
+    try {
+      await updateReferral(db, record, referral, values, { userId: user.id, role: user.role })
+      onSaved()
+    } catch (error) {
+      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
+    }
+  })
+
+  const summary = summaryItems(t, errors, [
+    { name: 'status', id: id('status'), label: t('caseFile.referral.newStatus') },
+    { name: 'statusOn', id: id('statusOn'), label: t('caseFile.referral.statusOn'), fallback: 'form.impossibleDate' },
+    { name: 'outcomeNotes', id: id('outcomeNotes'), label: t('caseFile.referral.outcomeNotes') },
+  ])
+
+  return (
+    <form
+      className="record-form case-panel"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby={`${prefix}-title`}
+    >
+      <h3 id={`${prefix}-title`}>{t('caseFile.referral.updateTitle')}</h3>
+      <ErrorSummary items={summary} attempt={submitCount} />
+      {problem && (
+        <p className="form-problem" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      <Controller
+        control={control}
+        name="status"
+        render={({ field, fieldState }) => (
+          <RadioGroup
+            id={id('status')}
+            label={t('caseFile.referral.newStatus')}
+            value={field.value}
+            onChange={field.onChange}
+            options={NEXT.map((s) => ({ value: s, label: codeLabel('referralStatus', s) }))}
+            error={errorText(t, fieldState.error)}
+            required
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="statusOn"
+        render={({ field, fieldState }) => (
+          <TextField
+            id={id('statusOn')}
+            label={t('caseFile.referral.statusOn')}
+            type="date"
+            min={referral.data.sentOn}
+            max={siteDay()}
+            value={field.value}
+            onChange={field.onChange}
+            error={errorText(t, fieldState.error, 'form.impossibleDate')}
+            required
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="outcomeNotes"
+        render={({ field, fieldState }) => (
+          <TextAreaField
+            id={id('outcomeNotes')}
+            label={t('caseFile.referral.outcomeNotes')}
+            value={field.value}
+            onChange={field.onChange}
+            error={errorText(t, fieldState.error)}
+          />
+        )}
+      />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {isSubmitting ? t('form.saving') : t('caseFile.referral.saveUpdate')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('caseFile.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,185 @@
+/**
+ * Moves a case through its statuses (case-rules.ts): the choices are those the user's
+ * role may make; closing asks why; "departed" says what the return still lacks; a case
+ * that ended is reopened by a supervisor or an admin only.
+ */
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMemo, useState } from 'react'
+import { Controller, useForm, useWatch } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { z, ZodError } from 'zod'
+import { useDb, useSession } from '@/components/app-context'
+import { useCodeLabel, useCodeOptions } from '@/components/code-options'
+import { ErrorSummary } from '@/components/error-summary'
+import { RadioGroup, SelectField } from '@/components/form-fields'
+import type { LocalRecord } from '@/data/records'
+import { isQuotaError } from '@/data/storage-errors'
+import { isEnded, nextStatuses } from '@/shared/case-rules'
+import { CASE_STATUSES, CLOSURE_REASONS } from '@/shared/schemas/codes'
+import type { Registration } from '@/shared/schemas/registration'
+import { changeStatus, StatusChangeRefused } from './case-actions'
+import { errorText, schemaOptions, summaryItems } from './form-errors'
+
+/** What an assisted return still lacks before the person may depart (translation keys). */
+export function departureMissing(person: Registration): string[] {
+  const avrr = person.consentProcessing ? person.avrr : undefined
+  const missing: string[] = []
+  if (avrr?.voluntarinessSigned !== true) missing.push('caseFile.status.missingVoluntariness')
+  if (avrr?.travelDocumentStatus !== 'issued') missing.push('caseFile.status.missingTravelDocument')
+  if (avrr?.fitToTravel !== true) missing.push('caseFile.status.missingFitToTravel')
+  return missing
+}
+
+function statusSchema(person: Registration) {
+  return z
+    .object({
+      toStatus: z.enum(CASE_STATUSES),
+      closureReason: z.union([z.literal(''), z.enum(CLOSURE_REASONS)]),
+    })
+    .superRefine((v, ctx) => {
+      if (v.toStatus === person.caseStatus) {
+        ctx.addIssue({ code: 'custom', path: ['toStatus'], message: 'caseFile.errors.sameStatus' })
+      }
+      if (v.toStatus === 'closed' && v.closureReason === '') {
+        ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'caseFile.errors.closureReason' })
+      }
+      if (v.toStatus === 'departed' && departureMissing(person).length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['toStatus'], message: 'caseFile.errors.departureNotReady' })
+      }
+    })
+}
+
+type Input = z.input<ReturnType<typeof statusSchema>>
+type Output = z.output<ReturnType<typeof statusSchema>>
+
+const id = (name: keyof Input) => `status-${name}`
+
+export function StatusForm({
+  record,
+  onSaved,
+  onCancel,
+}: {
+  record: LocalRecord<'registration'>
+  onSaved(): void
+  onCancel(): void
+}) {
+  const { t } = useTranslation()
+  const db = useDb()
+  const { user } = useSession()
+  const codeLabel = useCodeLabel()
+  const reasons = useCodeOptions('closureReason')
+  const [problem, setProblem] = useState<string | null>(null)
+  const person = record.data
+  const current = person.caseStatus
+  const schema = useMemo(() => statusSchema(person), [person])
+  const { control, handleSubmit, formState, setError } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(schema, schemaOptions),
+    defaultValues: { toStatus: '' as Input['toStatus'], closureReason: '' },
+  })
+  const { errors, submitCount, isSubmitting } = formState
+  const toStatus = useWatch({ control, name: 'toStatus' })
+  const choices = nextStatuses(current, user.role).filter((s) => s !== current)
+  const ended = isEnded(current)
+  const reopening =
+    ended && toStatus !== undefined && (CASE_STATUSES as readonly string[]).includes(toStatus) && !isEnded(toStatus)
+  const missing = toStatus === 'departed' ? departureMissing(person) : []
+
+  const submit = handleSubmit(async ({ toStatus: to, closureReason }) => {
+    setProblem(null)
+    try {
+      await changeStatus(db, record, to, closureReason || undefined, { userId: user.id, role: user.role })
+      onSaved()
+    } catch (error) {
+      if (error instanceof StatusChangeRefused) {
+        setError('toStatus', { message: 'caseFile.errors.reopenNeedsSupervisor' })
+      } else if (error instanceof ZodError && error.issues.some((i) => i.path[0] === 'caseStatus')) {
+        setError('toStatus', { message: 'caseFile.errors.departureNotReady' })
+      } else {
+        setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
+      }
+    }
+  })
+
+  const summary = summaryItems(t, errors, [
+    { name: 'toStatus', id: id('toStatus'), label: t('caseFile.status.newStatus') },
+    { name: 'closureReason', id: id('closureReason'), label: t('caseFile.status.closureReason') },
+  ])
+
+  return (
+    <form className="record-form case-panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="status-title">
+      <h2 id="status-title">{t('caseFile.changeStatus')}</h2>
+      <p>{t('caseFile.status.current', { status: codeLabel('caseStatus', current) })}</p>
+      {ended && !(user.role === 'supervisor' || user.role === 'admin') && (
+        <p className="notice">{t('caseFile.status.reopenBySupervisor')}</p>
+      )}
+      <ErrorSummary items={summary} attempt={submitCount} />
+      {problem && (
+        <p className="form-problem" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      {choices.length === 0 ? (
+        <p>{t('caseFile.status.noChoice')}</p>
+      ) : (
+        <>
+          <Controller
+            control={control}
+            name="toStatus"
+            render={({ field, fieldState }) => (
+              <RadioGroup
+                id={id('toStatus')}
+                label={t('caseFile.status.newStatus')}
+                value={field.value}
+                onChange={field.onChange}
+                options={choices.map((s) => ({ value: s, label: codeLabel('caseStatus', s) }))}
+                error={errorText(t, fieldState.error)}
+                required
+              />
+            )}
+          />
+          {missing.length > 0 && (
+            <div className="notice departure-missing" role="note">
+              <p>{t('caseFile.status.departureNeeds')}</p>
+              <ul>
+                {missing.map((key) => (
+                  <li key={key}>{t(key)}</li>
+                ))}
+              </ul>
+              {person.consentProcessing && (
+                <Link to={`/cases/${record.id}/edit?step=avrr`}>{t('caseFile.status.editAvrr')}</Link>
+              )}
+            </div>
+          )}
+          {toStatus === 'closed' && (
+            <Controller
+              control={control}
+              name="closureReason"
+              render={({ field, fieldState }) => (
+                <SelectField
+                  id={id('closureReason')}
+                  label={t('caseFile.status.closureReason')}
+                  value={field.value}
+                  onChange={field.onChange}
+                  options={reasons}
+                  error={errorText(t, fieldState.error)}
+                  required
+                />
+              )}
+            />
+          )}
+        </>
+      )}
+      <div className="form-actions">
+        {choices.length > 0 && (
+          <button type="submit" className="primary" disabled={isSubmitting}>
+            {isSubmitting ? t('form.saving') : reopening ? t('caseFile.status.reopen') : t('caseFile.status.save')}
+          </button>
+        )}
+        <button type="button" onClick={onCancel}>
+          {t('caseFile.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

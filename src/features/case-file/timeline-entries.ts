@@ -1,0 +1,72 @@
+/**
+ * A case's timeline from its records: the registration, each assistance and each
+ * referral are entries by themselves; events add what leaves no record of its own
+ * (status changes, referral outcomes, transfers, edits, a withdrawal of consent).
+ * Newest first. A day without a time (an assistance recorded later) sorts at its noon.
+ */
+import { SITE_OFFSET, siteDay } from '@/shared/site-time'
+import type { Assistance } from '@/shared/schemas/assistance'
+import type { CaseEvent } from '@/shared/schemas/case-event'
+import type { Referral } from '@/shared/schemas/referral'
+import type { CaseFile } from './case-records'
+
+interface When {
+  /** ISO timestamp, or a day's noon at the site when only the day is known. */
+  at: string
+  dateOnly: boolean
+}
+
+export type TimelineEntry = { key: string; when: When; who?: string } & (
+  | { what: 'registered' }
+  | { what: 'assistance'; assistance: Assistance }
+  | { what: 'referral'; referral: Referral }
+  | { what: 'event'; event: CaseEvent; referral?: Referral }
+)
+
+/** The moment of a record made on `day`: its creation time when made that day, else the day alone. */
+function whenOn(day: string, createdAt: string): When {
+  return siteDay(new Date(createdAt)) === day
+    ? { at: createdAt, dateOnly: false }
+    : { at: `${day}T12:00:00${SITE_OFFSET}`, dateOnly: true }
+}
+
+export function timelineEntries(file: CaseFile): TimelineEntry[] {
+  const person = file.registration.data
+  const referrals = new Map(file.referrals.map((r) => [r.id, r.data]))
+  const entries: TimelineEntry[] = [
+    {
+      key: `registration-${person.id}`,
+      what: 'registered',
+      when: whenOn(person.registeredOn, person.createdAt),
+      who: person.registeredBy,
+    },
+    ...file.assistance.map(({ data }): TimelineEntry => ({
+      key: `assistance-${data.id}`,
+      what: 'assistance',
+      assistance: data,
+      when: whenOn(data.providedOn, data.createdAt),
+      who: data.providedBy,
+    })),
+    ...file.referrals.map(({ data }): TimelineEntry => ({
+      key: `referral-${data.id}`,
+      what: 'referral',
+      referral: data,
+      when: whenOn(data.sentOn, data.createdAt),
+    })),
+    ...file.events.map(({ data }): TimelineEntry => {
+      const referral = data.recordId === undefined ? undefined : referrals.get(data.recordId)
+      return {
+        key: `event-${data.id}`,
+        what: 'event',
+        event: data,
+        ...(referral ? { referral } : {}),
+        when: { at: data.at, dateOnly: false },
+        who: data.by,
+      }
+    }),
+  ]
+  const time = (e: TimelineEntry) => Date.parse(e.when.at)
+  // on the same day the registration comes first in time, so last in the list
+  const rank = (e: TimelineEntry) => (e.what === 'registered' ? 0 : 1)
+  return entries.sort((a, b) => time(b) - time(a) || rank(b) - rank(a) || b.key.localeCompare(a.key))
+}

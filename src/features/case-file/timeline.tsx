@@ -1,0 +1,97 @@
+/** The case's timeline, newest first: what happened, who did it and when, in the user's words. */
+import { useTranslation } from 'react-i18next'
+import { useSession } from '@/components/app-context'
+import { useCodeLabel } from '@/components/code-options'
+import { formatDay, formatSiteTime } from '@/components/dates'
+import { useSites } from '@/components/use-records'
+import type { Referral } from '@/shared/schemas/referral'
+import type { CaseFile } from './case-records'
+import { timelineEntries, type TimelineEntry } from './timeline-entries'
+
+export function Timeline({ file }: { file: CaseFile }) {
+  const { t, i18n } = useTranslation()
+  const { user } = useSession()
+  const sites = useSites()
+  const codeLabel = useCodeLabel()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const siteName = (code: string | undefined) => (code ? (sites?.find((s) => s.code === code)?.name ?? code) : '')
+  // users are known on the phone by their id; the signed-in user by name
+  const who = (id: string) => (id === user.id ? user.name : id)
+  const partner = (r: Referral) => r.partnerName ?? codeLabel('referralTarget', r.to)
+  const status = (s: string | undefined) => (s ? codeLabel('caseStatus', s) : '')
+
+  function describe(entry: TimelineEntry): { what: string; detail?: string } {
+    switch (entry.what) {
+      case 'registered':
+        return { what: t('caseFile.timeline.registered') }
+      case 'assistance': {
+        const a = entry.assistance
+        return {
+          what: t('caseFile.timeline.assistance'),
+          detail: t('caseFile.timeline.assistanceDetail', {
+            type: codeLabel('assistanceType', a.type),
+            quantity: a.quantity,
+            provider: a.provider,
+          }),
+        }
+      }
+      case 'referral': {
+        const r = entry.referral
+        return {
+          what: t('caseFile.timeline.referral'),
+          detail: t('caseFile.timeline.referralDetail', {
+            partner: partner(r),
+            urgency: codeLabel('urgency', r.urgency),
+          }),
+        }
+      }
+      case 'event': {
+        const e = entry.event
+        const what = codeLabel('caseEventKind', e.kind)
+        if (e.kind === 'status_changed' || e.kind === 'reopened') {
+          const change = `${status(e.fromStatus)} → ${status(e.toStatus)}`
+          const reason = e.closureReason ? ` (${codeLabel('closureReason', e.closureReason)})` : ''
+          return { what, detail: change + reason }
+        }
+        if (e.kind === 'transferred') return { what, detail: `${siteName(e.fromSite)} → ${siteName(e.toSite)}` }
+        if (e.kind === 'referral_updated' && entry.referral) return { what, detail: partner(entry.referral) }
+        if (e.kind === 'edited' && e.sections?.length) {
+          return { what, detail: e.sections.map((s) => codeLabel('caseSection', s)).join(', ') }
+        }
+        return { what }
+      }
+    }
+  }
+
+  const entries = timelineEntries(file)
+  return (
+    <section aria-labelledby="timeline-title" className="timeline">
+      <h2 id="timeline-title">{t('caseFile.timelineTitle')}</h2>
+      <ol aria-labelledby="timeline-title">
+        {entries.map((entry) => {
+          const { what, detail } = describe(entry)
+          const when = entry.when.dateOnly
+            ? formatDay(entry.when.at, lang)
+            : `${formatDay(entry.when.at, lang)} ${formatSiteTime(entry.when.at)}`
+          return (
+            <li key={entry.key} className="timeline-entry">
+              <span className="timeline-what">
+                {detail === undefined ? what : t('caseFile.timeline.withDetail', { what, detail })}
+              </span>{' '}
+              <span className="timeline-meta">
+                —{' '}
+                {entry.who === undefined ? (
+                  <time dateTime={entry.when.at}>{when}</time>
+                ) : (
+                  <>
+                    {who(entry.who)}, <time dateTime={entry.when.at}>{when}</time>
+                  </>
+                )}
+              </span>
+            </li>
+          )
+        })}
+      </ol>
+    </section>
+  )
+}
