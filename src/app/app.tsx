@@ -1,10 +1,12 @@
 /**
  * Composition only: i18n, the session (restored offline at start; none → sign-in), the
- * signed-in user's own database and sync engine, the lock, the shell and the update prompt.
+ * signed-in user's own database and sync engine, the lock, the case index (while unlocked),
+ * the shell and the update prompt.
  */
 import { useMemo } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { useLiveQuery } from 'dexie-react-hooks'
+import { CaseFinderProvider } from '@/cases/case-finder-provider'
 import { AppContextProvider, type SyncControl } from '@/components/app-context'
 import { SignInForm } from '@/features/auth/sign-in-form'
 import { UnlockScreen } from '@/features/auth/unlock-screen'
@@ -152,15 +154,17 @@ function UnlockedApp(props: UnlockedAppProps) {
   )
   return (
     <AppContextProvider value={context}>
-      <Shell
-        authRequired={authRequired}
-        onSignInAgain={onSignInAgain}
-        onSignOut={onSignOut}
-        onLock={() => void onLock()}
-        notice={notice}
-      >
-        <AppRoutes role={session.user.role} settings={settings} />
-      </Shell>
+      <CaseFinderProvider db={db}>
+        <Shell
+          authRequired={authRequired}
+          onSignInAgain={onSignInAgain}
+          onSignOut={onSignOut}
+          onLock={() => void onLock()}
+          notice={notice}
+        >
+          <AppRoutes role={session.user.role} settings={settings} />
+        </Shell>
+      </CaseFinderProvider>
     </AppContextProvider>
   )
 }

@@ -6,11 +6,11 @@ import { EditUser } from '@/features/admin/edit-user'
 import { NewUserForm } from '@/features/admin/new-user-form'
 import { UsersList } from '@/features/admin/users-list'
 import { CasePage } from '@/features/case-file/case-page'
+import { CaseList } from '@/features/cases/case-list'
 import { FlowCountList } from '@/features/flow-counts/flow-count-list'
 import { TallyForm } from '@/features/flow-counts/tally-form'
 import { OpenReferrals } from '@/features/referrals/open-referrals'
 import { RegistrationForm } from '@/features/registration/registration-form'
-import { RegistrationList } from '@/features/registration/registration-list'
 import type { DeviceSettings } from '@/features/settings/device-settings'
 import { SettingsScreen } from '@/features/settings/settings-screen'
 import type { Role } from '@/shared/schemas/auth'
@@ -25,7 +25,7 @@ export function AppRoutes({ role, settings }: { role: Role; settings: DeviceSett
       {canWrite(role, 'registration') && (
         <>
           <Route path="register" element={<RegistrationForm />} />
-          <Route path="cases" element={<RegistrationList />} />
+          <Route path="cases" element={<CaseList />} />
           <Route path="cases/:id" element={<CasePage />} />
           <Route path="referrals" element={<OpenReferrals />} />
         </>

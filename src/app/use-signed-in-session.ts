@@ -4,6 +4,7 @@
  * tabs told), unlocked with the passphrase, and signed in again when the token expired.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { saveCaseIndexNow } from '@/cases/case-index-store'
 import type { RelaisDb } from '@/data/db'
 import { isLocked, MAX_UNLOCK_ATTEMPTS, type LockedSession, type Session } from '@/session/session'
 import { tellOtherTabs } from './lock-across-tabs'
@@ -59,6 +60,8 @@ export function useSignedInSession({ given, services, db, onSignIn, onWipe, onDe
     const current = sessionRef.current
     if (isLocked(current) || locking.current) return
     locking.current = true
+    // the case index is sealed with the data key: while it is still here
+    await saveCaseIndexNow(db).catch(() => undefined)
     await services.lock(userId, db, current.deviceId).catch(() => undefined)
     locking.current = false
     const next: LockedSession = {

@@ -63,6 +63,16 @@ export async function createTempPostgres(): Promise<TempPostgres> {
   return {
     url: url.toString(),
     name,
-    drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () =>
+      admin(async (client) => {
+        // a pool's end() resolves before its connections have closed: forcing them
+        // meanwhile makes them throw an error no one listens to any more
+        for (let waited = 0; waited < 2000; waited += 20) {
+          const open = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+          if ((open.rows[0] as { n: number }).n === 0) break
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+        await client.query(`drop database if exists ${name} with (force)`)
+      }).then(() => undefined),
   }
 }

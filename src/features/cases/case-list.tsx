@@ -1,0 +1,211 @@
+/**
+ * Cases on this phone: search while typing (a name in any spelling, a case number or a
+ * document number), filters, how many match, and the list, vulnerable cases first.
+ * Answered from the case index held in memory after unlock (useCaseFinder), never by
+ * decrypting every record. What was searched stays while the phone is unlocked, so that
+ * coming back from a case finds the list as it was left; it goes at lock.
+ */
+import { useDeferredValue, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation } from 'react-router'
+import { useCaseFinder, type CaseFilters } from '@/cases/case-finder'
+import { useSession } from '@/components/app-context'
+import { useCodeOptions } from '@/components/code-options'
+import { SavedNotice } from '@/components/saved-notice'
+import { countryName } from '@/i18n/countries'
+import { onDrop } from '@/session/key-ring'
+import { CaseRows } from './case-list-rows'
+import './case-list.css'
+
+interface ListQuery {
+  text: string
+  filters: CaseFilters
+}
+
+const EMPTY: ListQuery = { text: '', filters: {} }
+// each user's last search, in this tab's memory only (a URL or the history could reach
+// the disk); forgotten at lock
+const remembered = new Map<string, ListQuery>()
+onDrop((userId) => remembered.delete(userId))
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+function formatCount(count: number, lang: string): string {
+  let format = numberFormats.get(lang)
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang)))
+  return format.format(count)
+}
+
+export function CaseList() {
+  const { t, i18n } = useTranslation()
+  const location = useLocation()
+  const finder = useCaseFinder()
+  const { user } = useSession()
+  const [query, setQuery] = useState<ListQuery>(() => remembered.get(user.id) ?? EMPTY)
+  const update = (next: ListQuery) => {
+    remembered.set(user.id, next)
+    setQuery(next)
+  }
+  const setFilter = <K extends keyof CaseFilters>(key: K, value: CaseFilters[K] | undefined) => {
+    const filters = { ...query.filters }
+    if (value === undefined || value === '' || value === false) delete filters[key]
+    else filters[key] = value
+    update({ ...query, filters })
+  }
+  // typing stays smooth: the list follows the text as soon as React has time
+  const text = useDeferredValue(query.text)
+  const found = useMemo(() => finder?.search(text, query.filters), [finder, text, query.filters])
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const justSaved = (location.state as { saved?: string } | null)?.saved === 'registration'
+  const activeFilters = Object.keys(query.filters).length
+
+  return (
+    <section aria-labelledby="cases-title" className="record-list case-list">
+      <div className="list-head">
+        <h1 id="cases-title">{t('cases.title')}</h1>
+        <Link to="/register" className="button primary">
+          {t('home.registerPerson')}
+        </Link>
+      </div>
+      <SavedNotice show={justSaved} />
+      <div className="field case-search" role="search">
+        <label htmlFor="case-search">{t('cases.search')}</label>
+        <input
+          id="case-search"
+          type="search"
+          value={query.text}
+          onChange={(e) => update({ ...query, text: e.target.value })}
+          aria-describedby="case-search-hint"
+          autoComplete="off"
+          autoCorrect="off"
+          spellCheck={false}
+          enterKeyHint="search"
+        />
+        <p className="hint" id="case-search-hint">
+          {t('cases.searchHint')}
+        </p>
+      </div>
+      <CaseFilterPanel
+        filters={query.filters}
+        setFilter={setFilter}
+        nationalities={useNationalities(finder, lang)}
+        active={activeFilters}
+        onClear={() => update({ ...query, filters: {} })}
+      />
+      {finder === undefined || found === undefined ? (
+        <p role="status">{t('cases.loading')}</p>
+      ) : (
+        <>
+          <p role="status" className="case-count" id="case-count">
+            {t('cases.count', { count: found.length, formatted: formatCount(found.length, lang) })}
+          </p>
+          {finder.size === 0 ? (
+            <p>{t('cases.empty')}</p>
+          ) : found.length === 0 ? (
+            <p>{t('cases.noMatch')}</p>
+          ) : (
+            <CaseRows cases={found} labelledBy="case-count" />
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+/** The nationalities of the cases here, by name in the interface language. */
+function useNationalities(finder: ReturnType<typeof useCaseFinder>, lang: string): { code: string; name: string }[] {
+  const { t } = useTranslation()
+  return useMemo(() => {
+    const codes = new Set<string>()
+    for (const c of finder?.search('') ?? []) codes.add(c.nationality)
+    const collator = new Intl.Collator(lang)
+    return [...codes]
+      .map((code) => ({ code, name: countryName(code, lang, t('form.unknownCountry')) }))
+      .sort((a, b) => collator.compare(a.name, b.name))
+  }, [finder, lang, t])
+}
+
+interface CaseFilterPanelProps {
+  filters: CaseFilters
+  setFilter<K extends keyof CaseFilters>(key: K, value: CaseFilters[K] | undefined): void
+  nationalities: { code: string; name: string }[]
+  active: number
+  onClear(): void
+}
+
+function CaseFilterPanel({ filters, setFilter, nationalities, active, onClear }: CaseFilterPanelProps) {
+  const { t } = useTranslation()
+  const statuses = useCodeOptions('caseStatus')
+  return (
+    <details className="case-filters" open={active > 0 ? true : undefined}>
+      <summary>
+        {t('cases.filters')}
+        {active > 0 && ` (${t('cases.filtersOn', { count: active })})`}
+      </summary>
+      <div className="case-filter-grid">
+        <div className="field">
+          <label htmlFor="case-status">{t('cases.status')}</label>
+          <select
+            id="case-status"
+            value={filters.caseStatus ?? ''}
+            onChange={(e) => setFilter('caseStatus', (e.target.value || undefined) as CaseFilters['caseStatus'])}
+          >
+            <option value="">{t('cases.allStatuses')}</option>
+            {statuses.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="case-nationality">{t('cases.nationality')}</label>
+          <select
+            id="case-nationality"
+            value={filters.nationality ?? ''}
+            onChange={(e) => setFilter('nationality', e.target.value || undefined)}
+          >
+            <option value="">{t('cases.allNationalities')}</option>
+            {nationalities.map((n) => (
+              <option key={n.code} value={n.code}>
+                {n.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="case-from">{t('cases.registeredFrom')}</label>
+          <input
+            id="case-from"
+            type="date"
+            value={filters.registeredFrom ?? ''}
+            max={filters.registeredTo}
+            onChange={(e) => setFilter('registeredFrom', e.target.value || undefined)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="case-to">{t('cases.registeredTo')}</label>
+          <input
+            id="case-to"
+            type="date"
+            value={filters.registeredTo ?? ''}
+            min={filters.registeredFrom}
+            onChange={(e) => setFilter('registeredTo', e.target.value || undefined)}
+          />
+        </div>
+        <label className="case-vulnerable-only">
+          <input
+            type="checkbox"
+            checked={filters.vulnerableOnly === true}
+            onChange={(e) => setFilter('vulnerableOnly', e.target.checked || undefined)}
+          />
+          {t('cases.vulnerableOnly')}
+        </label>
+        {active > 0 && (
+          <button type="button" onClick={onClear}>
+            {t('cases.clearFilters')}
+          </button>
+        )}
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,138 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { RelaisDb } from '@/data/db'
+import type { RecordRow } from '@/data/records'
+import { saveRecord } from '@/data/records'
+import { anonymousRegistration, namedRegistration } from '../helpers/records'
+import { renderApp } from './helpers/render-app'
+
+const mamadou = namedRegistration({
+  caseNumber: 'AGZ-7K-0042',
+  givenName: 'Mamadou',
+  familyName: 'Diallo',
+  sex: 'male',
+  nationality: 'GIN',
+  dateOfBirth: '1998-03-14',
+  vulnerabilities: [],
+  registeredOn: '2026-11-20',
+  document: { type: 'passport', number: 'G1234567' },
+})
+const aissata = namedRegistration({
+  caseNumber: 'AGZ-7K-0043',
+  givenName: 'Aïssata',
+  familyName: 'Traoré',
+  nationality: 'MLI',
+  vulnerabilities: ['single_woman'],
+  registeredOn: '2026-11-21',
+  possibleDuplicateOf: [mamadou.id],
+})
+const child = anonymousRegistration({ caseNumber: 'AGZ-7K-0044', registeredOn: '2026-11-22', nationality: 'NGA' })
+
+async function seedThree(db: RelaisDb) {
+  for (const data of [mamadou, aissata, child]) await saveRecord(db, 'registration', data)
+}
+
+const rows = () => within(screen.getByRole('list', { name: /cases?$/ })).getAllByRole('listitem')
+
+describe('Cases screen', () => {
+  it('finds a case by a misspelled name, narrows to vulnerable cases and opens one', async () => {
+    const { user } = await renderApp({ path: '/cases', seed: seedThree })
+    expect(await screen.findByText('3 cases')).toBeInTheDocument()
+    // vulnerable first, then newest: the anonymous child, Aïssata, then Mamadou
+    expect(rows().map((row) => within(row).getByRole('link').textContent)).toEqual([
+      expect.stringContaining('Anonymous'),
+      expect.stringContaining('Aïssata Traoré'),
+      expect.stringContaining('Mamadou Diallo'),
+    ])
+    const first = within(rows()[1] as HTMLElement).getByRole('link')
+    expect(first).toHaveTextContent('AGZ-7K-0043')
+    expect(first).toHaveTextContent('Vulnerable')
+    expect(first).toHaveTextContent('Possible duplicate')
+    expect(first).toHaveTextContent('Female')
+    expect(first).toHaveTextContent('Saved on this phone')
+    expect(within(rows()[0] as HTMLElement).getByRole('link')).toHaveTextContent('12–17')
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'Mamadu Dialo')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    const link = within(rows()[0] as HTMLElement).getByRole('link')
+    expect(link).toHaveTextContent('Mamadou Diallo')
+    expect(link).toHaveTextContent('Guinea')
+    expect(link).not.toHaveTextContent('Vulnerable')
+
+    await user.clear(screen.getByRole('searchbox', { name: 'Search' }))
+    await user.click(screen.getByText('Filters'))
+    await user.click(screen.getByRole('checkbox', { name: 'Vulnerable only' }))
+    await waitFor(() => expect(screen.getByText('2 cases')).toBeInTheDocument())
+    expect(screen.queryByText('Mamadou Diallo')).not.toBeInTheDocument()
+
+    const open = within(rows()[1] as HTMLElement).getByRole('link')
+    expect(open).toHaveAttribute('href', `/cases/${aissata.id}`)
+    await user.click(open)
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Cases', level: 1 })).not.toBeInTheDocument())
+  })
+
+  it('finds by case number, its beginning, and document number; filters by status, nationality and dates', async () => {
+    const { user } = await renderApp({ path: '/cases', seed: seedThree })
+    await screen.findByText('3 cases')
+    const search = screen.getByRole('searchbox', { name: 'Search' })
+    await user.type(search, 'agz-7k-0042')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    expect(rows()[0]).toHaveTextContent('Mamadou Diallo')
+    await user.clear(search)
+    await user.type(search, 'AGZ-7K-004')
+    await waitFor(() => expect(screen.getByText('3 cases')).toBeInTheDocument())
+    await user.clear(search)
+    await user.type(search, 'g1234567')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    await user.clear(search)
+
+    await user.click(screen.getByText('Filters'))
+    await user.selectOptions(screen.getByLabelText('Nationality'), 'MLI')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }))
+    await user.selectOptions(screen.getByLabelText('Status'), 'assisted')
+    await waitFor(() => expect(screen.getByText('0 cases')).toBeInTheDocument())
+    expect(screen.getByText(/No case matches/)).toBeInTheDocument()
+    await user.selectOptions(screen.getByLabelText('Status'), '')
+    await user.type(screen.getByLabelText('Registered from'), '2026-11-21')
+    await user.type(screen.getByLabelText('Registered until'), '2026-11-21')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
+  })
+
+  it('shows a case saved elsewhere in the app without a reload, in French', async () => {
+    const { db } = await renderApp({ path: '/cases', lang: 'fr', seed: seedThree })
+    expect(await screen.findByText('3 dossiers')).toBeInTheDocument()
+    await saveRecord(db, 'registration', namedRegistration({ givenName: 'Hawa', familyName: 'Keïta' }))
+    expect(await screen.findByText('4 dossiers')).toBeInTheDocument()
+    expect(screen.getByText('Hawa Keïta')).toBeInTheDocument()
+    expect(screen.getAllByText('Vulnérable').length).toBeGreaterThan(0)
+  })
+
+  it('draws only the rows in view of a long list, each with its place in the whole', { timeout: 30_000 }, async () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      namedRegistration({ givenName: `Person${i}`, familyName: 'Sow', vulnerabilities: [] }),
+    )
+    const seed = async (db: RelaisDb) => {
+      const at = new Date().toISOString()
+      await db.registrations.bulkPut(
+        many.map((data): RecordRow<'registration'> => ({
+          id: data.id,
+          entity: 'registration',
+          data,
+          syncedRev: 1,
+          state: 'sent',
+          localUpdatedAt: at,
+        })),
+      )
+    }
+    await renderApp({ path: '/cases', seed })
+    expect(await screen.findByText('400 cases')).toBeInTheDocument()
+    const drawn = rows()
+    expect(drawn.length).toBeGreaterThan(3)
+    expect(drawn.length).toBeLessThan(40)
+    expect(drawn[0]).toHaveAttribute('aria-setsize', '400')
+    expect(drawn[0]).toHaveAttribute('aria-posinset', '1')
+  })
+})
