@@ -10,6 +10,7 @@ import { CaseList } from '@/features/cases/case-list'
 import { FlowCountList } from '@/features/flow-counts/flow-count-list'
 import { TallyForm } from '@/features/flow-counts/tally-form'
 import { OpenReferrals } from '@/features/referrals/open-referrals'
+import { RegistrationEdit } from '@/features/registration/registration-edit'
 import { RegistrationForm } from '@/features/registration/registration-form'
 import type { DeviceSettings } from '@/features/settings/device-settings'
 import { SettingsScreen } from '@/features/settings/settings-screen'
@@ -25,6 +26,7 @@ export function AppRoutes({ role, settings }: { role: Role; settings: DeviceSett
       {canWrite(role, 'registration') && (
         <>
           <Route path="register" element={<RegistrationForm />} />
+          <Route path="cases/:id/edit" element={<RegistrationEdit />} />
           <Route path="cases" element={<CaseList />} />
           <Route path="cases/:id" element={<CasePage />} />
           <Route path="referrals" element={<OpenReferrals />} />

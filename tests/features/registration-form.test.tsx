@@ -1,8 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+/** The registration form in the whole app: a full case file in steps, and an anonymous one. */
+import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { loadDraft } from '@/data/drafts'
 import { listRecords } from '@/data/records'
-import { renderApp } from './helpers/render-app'
+import type { Session } from '@/session/session'
+import { fakeSession, renderApp } from './helpers/render-app'
+import { choose, fillConsent, next, setDate, stepHeading } from './registration/registration-harness'
 
 async function openForm(options: Parameters<typeof renderApp>[0] = {}) {
   const app = await renderApp({ path: '/register', ...options })
@@ -10,50 +13,151 @@ async function openForm(options: Parameters<typeof renderApp>[0] = {}) {
   return app
 }
 
-const group = (name: string) => screen.getByRole('group', { name })
-
 describe('registration form', () => {
-  it('shows inline errors and a linked summary on an empty submit, keeping what was typed', async () => {
-    const { user, db } = await openForm()
-    await user.click(within(group('Consent to data processing')).getByLabelText('Yes'))
-    await user.type(screen.getByLabelText('Given name'), 'Moussa')
+  it('registers a named person through every step and shows the case number', async () => {
+    const session = { ...fakeSession('registrar', ['AGZ-TC', 'ARL-FMP']), caseCode: '7K' } as Session
+    const { user, db } = await openForm({ session })
+    expect(screen.getByRole('navigation', { name: 'Steps' })).toHaveTextContent(
+      /Consent.*Identity.*Household and group/,
+    )
+
+    await fillConsent(user, { entry: 'search_rescue' })
+    await stepHeading(/Step 2 of 7: Identity/)
+    await user.type(screen.getByLabelText('Given name'), 'Mamadou')
+    await user.type(screen.getByLabelText('Family name'), 'Diallo')
+    await user.type(screen.getByLabelText('Other names (optional)'), 'Mamadou Saliou, Diallo M.')
+    await choose(user, 'Sex', 'Male')
+    setDate('Date of birth', '1998-03-14')
+    await user.type(screen.getByLabelText('Search: Nationality'), 'guin')
+    await user.selectOptions(screen.getByLabelText('Nationality'), 'GIN')
+    await user.selectOptions(screen.getByLabelText('Country of birth (optional)'), 'GIN')
+    await user.type(screen.getByLabelText('Place of birth (optional)'), 'Labé')
+    await user.type(screen.getByLabelText('Languages spoken (optional)'), 'Pular, French')
+    await user.selectOptions(screen.getByLabelText('Marital status (optional)'), 'single')
+    await user.selectOptions(screen.getByLabelText('Education (optional)'), 'primary')
+    await user.type(screen.getByLabelText('Occupation (optional)'), 'Mason')
+    await user.type(screen.getByLabelText('Phone (optional)'), '+227 90 12 34 56')
+    await user.selectOptions(screen.getByLabelText('ID document type'), 'passport')
+    await user.type(screen.getByLabelText('Document number'), 'A1234567')
+    setDate('Expiry date (optional)', '2030-01-31')
+    await next(user)
+
+    await stepHeading(/Step 3 of 7: Household and group/)
+    await choose(user, 'Travelling with family members or a group?', 'Yes')
+    await user.selectOptions(screen.getByLabelText('Relationship in the family or group'), 'head')
+    await next(user)
+
+    await stepHeading(/Step 4 of 7: Journey/)
+    await user.selectOptions(screen.getByLabelText('Country of origin'), 'GIN')
+    await user.type(screen.getByLabelText('Town of origin'), 'Labé')
+    setDate('Date left home', '2025-06-01')
+    await user.selectOptions(screen.getByLabelText('Add a country'), 'MLI')
+    await user.selectOptions(screen.getByLabelText('Add a country'), 'DZA')
+    await user.selectOptions(screen.getByLabelText('Add a country'), 'LBY')
+    await user.click(screen.getByRole('button', { name: 'Remove Libya' }))
+    await user.type(screen.getByLabelText('Months spent in Algeria'), '4')
+    await user.click(screen.getByLabelText('Economic'))
+    await user.selectOptions(screen.getByLabelText('Intended destination'), 'ESP')
+    await user.selectOptions(screen.getByLabelText('Intention now'), 'return_home')
+    await user.click(screen.getByLabelText('Theft of documents'))
+    await next(user)
+
+    await stepHeading(/Step 5 of 7: Vulnerabilities/)
+    expect(screen.queryByText(/Vulnerable case/)).not.toBeInTheDocument()
+    await user.click(screen.getByLabelText('Serious medical condition'))
+    expect(screen.getByRole('note')).toHaveTextContent('Vulnerable case: it comes first in the lists.')
+    await next(user)
+
+    await stepHeading(/Step 6 of 7: Assisted return/)
+    await choose(user, 'Assisted voluntary return (AVRR)?', 'Yes')
+    await choose(user, 'Category', 'Assisted voluntary return (AVR)')
+    await choose(user, 'Voluntariness declaration signed', 'Yes')
+    await user.selectOptions(screen.getByLabelText('Travel document'), 'requested')
+    await user.selectOptions(screen.getByLabelText('Return country'), 'GIN')
+    await choose(user, 'Reintegration counselling done', 'No')
+    await next(user)
+
+    await stepHeading(/Step 7 of 7: Review and save/)
+    const identity = screen.getByRole('region', { name: 'Identity' })
+    expect(within(identity).getByText('Mamadou Saliou, Diallo M.')).toBeInTheDocument()
+    expect(within(screen.getByRole('region', { name: 'Journey' })).getByText('Mali, Algeria')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Save' }))
 
-    const summary = await screen.findByRole('alert')
-    expect(within(summary).getByText('Check these fields:')).toBeInTheDocument()
-    const link = within(summary).getByRole('link', { name: 'Family name: Required.' })
-    expect(link).toHaveAttribute('href', '#reg-familyName')
-    expect(within(summary).getByRole('link', { name: 'Entry channel: Required.' })).toBeInTheDocument()
-
-    const familyName = screen.getByLabelText('Family name')
-    expect(familyName).toHaveAttribute('aria-invalid', 'true')
-    expect(familyName).toHaveAccessibleDescription(/Required\./)
-    expect(screen.getByLabelText('Given name')).toHaveValue('Moussa')
-
-    await user.click(link)
-    expect(familyName).toHaveFocus()
-    expect(await listRecords(db, 'registration')).toHaveLength(0)
-  })
-
-  it('keeps an anonymous record when consent to processing is refused', async () => {
-    const { user, db } = await openForm()
-    await user.selectOptions(screen.getByLabelText('Entry channel'), 'walk_in')
-    await user.click(within(group('Consent to data processing')).getByLabelText('No'))
-
-    expect(screen.getByText(/the record stays anonymous/)).toBeInTheDocument()
-    expect(screen.queryByLabelText('Given name')).not.toBeInTheDocument()
-    expect(screen.queryByLabelText('Family name')).not.toBeInTheDocument()
-    expect(screen.queryByLabelText('Phone (optional)')).not.toBeInTheDocument()
-
-    await user.click(within(group('Sex')).getByLabelText('Female'))
-    await user.selectOptions(screen.getByLabelText('Age group'), '18_59')
-    await user.selectOptions(screen.getByLabelText('Nationality'), 'MLI')
-    await user.click(screen.getByLabelText('Single woman'))
-    await user.click(screen.getByRole('button', { name: 'Save' }))
-
-    await screen.findByRole('heading', { name: 'Cases', level: 1 })
+    expect(await screen.findByRole('heading', { name: 'Case saved', level: 1 })).toBeInTheDocument()
+    expect(screen.getByText('AGZ-7K-0001')).toBeInTheDocument()
     const [record] = await listRecords(db, 'registration')
     expect(record?.state).toBe('pending')
+    expect(record?.data).toMatchObject({
+      caseNumber: 'AGZ-7K-0001',
+      siteCode: 'AGZ-TC',
+      entryChannel: 'search_rescue',
+      consentProcessing: true,
+      consentGivenBy: 'person',
+      consentSharing: true,
+      givenName: 'Mamadou',
+      familyName: 'Diallo',
+      aliases: ['Mamadou Saliou', 'Diallo M.'],
+      sex: 'male',
+      dateOfBirth: '1998-03-14',
+      dateOfBirthEstimated: false,
+      nationality: 'GIN',
+      countryOfBirth: 'GIN',
+      placeOfBirth: 'Labé',
+      languages: ['Pular', 'French'],
+      maritalStatus: 'single',
+      educationLevel: 'primary',
+      occupation: 'Mason',
+      phone: '+227 90 12 34 56',
+      document: { type: 'passport', number: 'A1234567', expiresOn: '2030-01-31' },
+      household: { groupId: expect.any(String), relationship: 'head' },
+      migration: {
+        originCountry: 'GIN',
+        originTown: 'Labé',
+        leftHomeOn: '2025-06-01',
+        transitCountries: ['MLI', 'DZA'],
+        monthsInAlgeria: 4,
+        reasonsForLeaving: ['economic'],
+        intendedDestination: 'ESP',
+        intentionNow: 'return_home',
+        abuseEnRoute: ['theft_of_documents'],
+      },
+      vulnerabilities: ['serious_medical_condition'],
+      avrr: {
+        category: 'avr',
+        voluntarinessSigned: true,
+        travelDocumentStatus: 'requested',
+        destinationCountry: 'GIN',
+        reintegrationCounselling: false,
+      },
+      caseStatus: 'registered',
+      registeredBy: expect.stringMatching(/^user-/),
+    })
+    expect(record?.data).not.toHaveProperty('possibleDuplicateOf')
+    expect(await loadDraft(db, 'registration:new')).toBeUndefined()
+    expect(screen.getByRole('link', { name: 'Open the case' })).toHaveAttribute('href', `/cases/${record?.id}`)
+  }, 60_000)
+
+  it('asks only the anonymous fields without consent to processing, and keeps no name', async () => {
+    const { user, db } = await openForm()
+    await fillConsent(user, { consent: 'No' })
+    expect(screen.getByRole('navigation', { name: 'Steps' })).not.toHaveTextContent(/Household|Journey|AVRR/)
+    await stepHeading(/Step 2 of 4: Identity/)
+    expect(screen.queryByLabelText('Given name')).not.toBeInTheDocument()
+    expect(screen.queryByLabelText('Phone (optional)')).not.toBeInTheDocument()
+    await choose(user, 'Sex', 'Female')
+    await user.selectOptions(screen.getByLabelText('Age group'), '18_59')
+    await user.selectOptions(screen.getByLabelText('Nationality'), 'MLI')
+    await next(user)
+    await stepHeading(/Step 3 of 4: Vulnerabilities/)
+    await user.click(screen.getByLabelText('Single woman'))
+    await next(user)
+    await stepHeading(/Step 4 of 4: Review and save/)
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+
+    await screen.findByRole('heading', { name: 'Case saved' })
+    expect(screen.getByText(/No case number yet/)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Register a family member' })).not.toBeInTheDocument()
+    const [record] = await listRecords(db, 'registration')
     expect(record?.data).toMatchObject({
       consentProcessing: false,
       consentSharing: false,
@@ -64,82 +168,6 @@ describe('registration form', () => {
       vulnerabilities: ['single_woman'],
     })
     expect(record?.data).not.toHaveProperty('givenName')
-    expect(await screen.findByText('Anonymous')).toBeInTheDocument()
-  })
-
-  it('says a date before 1900 is not possible, at the field', async () => {
-    const { user, db } = await openForm()
-    await user.click(within(group('Consent to data processing')).getByLabelText('Yes'))
-    await user.click(within(group('Date of birth or age')).getByLabelText('Date known'))
-    fireEvent.change(screen.getByLabelText('Date of birth'), {
-      target: { value: '1850-03-14' },
-    })
-    await user.click(screen.getByRole('button', { name: 'Save' }))
-    const summary = await screen.findByRole('alert')
-    expect(within(summary).getByText(/Not a possible date: between 1900 and today\./)).toBeInTheDocument()
-    expect(await listRecords(db, 'registration')).toHaveLength(0)
-  })
-
-  it('saves a named registration on the phone and lists it as saved on this phone', async () => {
-    const { user, db } = await openForm()
-    await user.selectOptions(screen.getByLabelText('Entry channel'), 'expelled_point_zero')
-    await user.click(within(group('Consent to data processing')).getByLabelText('Yes'))
-    await user.click(within(group('Consent to sharing with partners')).getByLabelText('No'))
-    await user.type(screen.getByLabelText('Given name'), 'Ibrahim')
-    await user.type(screen.getByLabelText('Family name'), 'Diallo')
-    await user.click(within(group('Sex')).getByLabelText('Male'))
-    await user.click(within(group('Date of birth or age')).getByLabelText('Age only'))
-    await user.type(screen.getByLabelText('Estimated age (years)'), '24')
-    await user.type(screen.getByLabelText('Search: Nationality'), 'guin')
-    await user.selectOptions(screen.getByLabelText('Nationality'), 'GIN')
-    await user.type(screen.getByLabelText('Phone (optional)'), '+227 90 12 34 56')
-    await user.selectOptions(screen.getByLabelText('ID document type'), 'passport')
-    await user.type(screen.getByLabelText('Document number'), 'A1234567')
-    await user.click(screen.getByRole('button', { name: 'Save' }))
-
-    expect(await screen.findByText('Saved on this phone.')).toBeInTheDocument()
-    expect(await screen.findByText('Ibrahim Diallo')).toBeInTheDocument()
-    const row = screen.getByText('Ibrahim Diallo').closest('li') as HTMLElement
-    expect(within(row).getByText('Saved on this phone')).toBeInTheDocument()
-
-    const [record] = await listRecords(db, 'registration')
-    const data = record?.data
-    expect(data).toMatchObject({
-      consentProcessing: true,
-      consentSharing: false,
-      givenName: 'Ibrahim',
-      familyName: 'Diallo',
-      nationality: 'GIN',
-      dateOfBirthEstimated: true,
-      phone: '+227 90 12 34 56',
-      document: { type: 'passport', number: 'A1234567' },
-      caseStatus: 'registered',
-      registeredBy: expect.stringMatching(/^user-/),
-    })
-    if (data?.consentProcessing)
-      expect(Number(data.registeredOn.slice(0, 4)) - Number(data.dateOfBirth.slice(0, 4))).toBe(24)
-    expect(await loadDraft(db, 'registration:new')).toBeUndefined()
-  })
-
-  it('keeps a draft of the typing and restores it when the form opens again', async () => {
-    const { user, db, unmount } = await openForm()
-    await user.click(within(group('Consent to data processing')).getByLabelText('Yes'))
-    await user.type(screen.getByLabelText('Given name'), 'Fatima')
-    fireEvent.change(screen.getByLabelText('Registration date'), { target: { value: '2026-03-02' } })
-    await waitFor(async () => expect(await loadDraft(db, 'registration:new')).toMatchObject({ givenName: 'Fatima' }), {
-      timeout: 2000,
-    })
-    unmount()
-
-    const { session } = await renderApp({ path: '/register', seed: (fresh) => copyDraft(db, fresh) })
-    expect(session).not.toBeNull()
-    expect(await screen.findByLabelText('Given name')).toHaveValue('Fatima')
-    expect(screen.getByLabelText('Registration date')).toHaveValue('2026-03-02')
-    expect(screen.getByText('Your unfinished form was restored.')).toBeInTheDocument()
-  })
+    expect(record?.data).not.toHaveProperty('caseNumber')
+  }, 30_000)
 })
-
-async function copyDraft(from: Parameters<typeof loadDraft>[0], to: Parameters<typeof loadDraft>[0]) {
-  const { saveDraft } = await import('@/data/drafts')
-  await saveDraft(to, 'registration:new', await loadDraft(from, 'registration:new'))
-}

@@ -1,0 +1,102 @@
+/** Steps 3 to 6 of a case file: household and group, journey, vulnerabilities, AVRR. */
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useFormContext, useWatch } from 'react-hook-form'
+import { newId } from '@/shared/ids'
+import {
+  BoundCodeChecks,
+  BoundCodeSelect,
+  BoundCountry,
+  BoundCountryList,
+  BoundRadio,
+  BoundText,
+  BoundYesNo,
+} from './bound-fields'
+import { useCodeOptions } from '@/components/code-options'
+import type { RegistrationValues } from './registration-values'
+
+export function HouseholdStep() {
+  const { t } = useTranslation()
+  const { setValue } = useFormContext<RegistrationValues>()
+  const [inGroup, groupId] = useWatch<RegistrationValues, ['inGroup', 'householdGroupId']>({
+    name: ['inGroup', 'householdGroupId'],
+  })
+  // the group's id is made once, when the person is first said to travel with others
+  useEffect(() => {
+    if (inGroup === 'yes' && groupId === '') setValue('householdGroupId', newId(), { shouldDirty: true })
+  }, [inGroup, groupId, setValue])
+  return (
+    <>
+      <BoundYesNo name="inGroup" required />
+      {inGroup === 'yes' && (
+        <>
+          <p className="hint">{t('registration.groupHint')}</p>
+          <BoundCodeSelect name="relationship" list="householdRelationship" required />
+        </>
+      )}
+    </>
+  )
+}
+
+export function JourneyStep() {
+  const { t } = useTranslation()
+  return (
+    <>
+      <p className="hint">{t('registration.allOptional')}</p>
+      <BoundCountry name="originCountry" />
+      <BoundText name="originTown" />
+      <BoundText name="leftHomeOn" type="date" />
+      <BoundCountryList name="transitCountries" />
+      <BoundText name="monthsInLibya" type="number" inputMode="numeric" min={0} max={600} />
+      <BoundText name="monthsInAlgeria" type="number" inputMode="numeric" min={0} max={600} />
+      <BoundCodeChecks name="reasonsForLeaving" list="reasonForLeaving" />
+      <BoundCountry name="intendedDestination" />
+      <BoundCodeSelect name="intentionNow" list="intention" />
+      <BoundCodeChecks name="abuseEnRoute" list="abuse" />
+    </>
+  )
+}
+
+/** Says that a case with any vulnerability flag is vulnerable (and comes first in lists). */
+export function VulnerableNote({ flags }: { flags: readonly string[] }) {
+  const { t } = useTranslation()
+  if (flags.length === 0) return null
+  return (
+    <p className="notice vulnerable-note" role="note">
+      <span aria-hidden="true">⚑ </span>
+      {t('registration.vulnerableNote')}
+    </p>
+  )
+}
+
+export function VulnerabilitiesStep() {
+  const flags = useWatch<RegistrationValues, 'vulnerabilities'>({ name: 'vulnerabilities' })
+  return (
+    <>
+      <BoundCodeChecks name="vulnerabilities" list="vulnerability" />
+      <VulnerableNote flags={flags} />
+    </>
+  )
+}
+
+export function AvrrStep() {
+  const avrr = useWatch<RegistrationValues, 'avrr'>({ name: 'avrr' })
+  const categories = useCodeOptions('avrrCategory')
+  return (
+    <>
+      <BoundYesNo name="avrr" required />
+      {avrr === 'yes' && (
+        <>
+          <BoundRadio name="avrrCategory" options={categories} required inline />
+          <BoundYesNo name="avrrVoluntarinessSigned" required />
+          <BoundCodeSelect name="avrrTravelDocumentStatus" list="travelDocumentStatus" required />
+          <BoundYesNo name="avrrFitToTravel" />
+          <BoundText name="avrrTravelReadyOn" type="date" />
+          <BoundCountry name="avrrDestinationCountry" required />
+          <BoundText name="avrrDestinationTown" />
+          <BoundYesNo name="avrrReintegrationCounselling" required />
+        </>
+      )}
+    </>
+  )
+}

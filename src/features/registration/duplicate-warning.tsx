@@ -1,0 +1,145 @@
+/**
+ * Possible duplicates while registering (issue 8): as soon as the given name, family
+ * name and date of birth (or estimated age) are typed, the cases on this phone that may
+ * be the same person, each with a way to open it. Saving anyway records them on the
+ * case (possibleDuplicateOf) for a supervisor to decide; nothing is ever merged here.
+ */
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useFormContext, useWatch, type Control } from 'react-hook-form'
+import { Link } from 'react-router'
+import { useCaseFinder, type CaseSummary } from '@/cases/case-finder'
+import { useCountryName } from '@/components/country-select'
+import { formatDay } from '@/components/dates'
+import type { Site } from '@/shared/schemas/site'
+import { birthDateOf, type RegistrationValues } from './registration-values'
+
+const DUPLICATE_FIELDS = [
+  'consentProcessing',
+  'givenName',
+  'familyName',
+  'aliases',
+  'birthMode',
+  'dateOfBirth',
+  'estimatedAge',
+  'registeredOn',
+  'sex',
+  'nationality',
+] as const
+
+/** The cases that may be this person; undefined when there is nothing to compare (or no finder). */
+export function usePossibleDuplicates(
+  control: Control<RegistrationValues>,
+  excludeId: string | undefined,
+): CaseSummary[] | undefined {
+  const finder = useCaseFinder()
+  const watched = useWatch({ control, name: DUPLICATE_FIELDS })
+  const [
+    consent,
+    givenName,
+    familyName,
+    aliases,
+    birthMode,
+    dateOfBirth,
+    estimatedAge,
+    registeredOn,
+    sex,
+    nationality,
+  ] = watched
+  return useMemo(() => {
+    if (!finder || consent !== 'yes' || !givenName.trim() || !familyName.trim()) return undefined
+    const values = { birthMode, dateOfBirth, estimatedAge, registeredOn } as RegistrationValues
+    const birth = birthDateOf(values)
+    if (!birth || !/^\d{4}-\d{2}-\d{2}$/.test(birth)) return undefined
+    const found = finder.possibleDuplicates({
+      givenName: givenName.trim(),
+      familyName: familyName.trim(),
+      aliases: aliases
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      dateOfBirth: birth,
+      ...(sex ? { sex: sex as CaseSummary['sex'] } : {}),
+      ...(nationality ? { nationality } : {}),
+      ...(excludeId ? { excludeId } : {}),
+    })
+    return found.filter((c) => c.id !== excludeId)
+  }, [
+    finder,
+    consent,
+    givenName,
+    familyName,
+    aliases,
+    birthMode,
+    dateOfBirth,
+    estimatedAge,
+    registeredOn,
+    sex,
+    nationality,
+    excludeId,
+  ])
+}
+
+interface WarningProps {
+  duplicates: CaseSummary[] | undefined
+  sites: readonly Site[]
+  /** After "It is another person, continue" folds the warning away: go on (to the next step). */
+  onContinue?: () => void
+}
+
+export function DuplicateWarning({ duplicates, sites, onContinue }: WarningProps) {
+  const { t, i18n } = useTranslation()
+  const countryName = useCountryName()
+  const { setValue } = useFormContext<RegistrationValues>()
+  const dismissed = useWatch<RegistrationValues, 'dismissedDuplicates'>({ name: 'dismissedDuplicates' })
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  if (!duplicates || duplicates.length === 0) return null
+  const ids = duplicates.map((c) => c.id)
+  if (ids.every((id) => dismissed.includes(id))) {
+    return (
+      <p className="notice" role="note">
+        {t('registration.duplicatesKept', { count: ids.length })}
+      </p>
+    )
+  }
+  const siteName = (code: string) => sites.find((s) => s.code === code)?.name ?? code
+  return (
+    <section className="duplicate-warning" role="alert" aria-labelledby="duplicate-title">
+      <h3 id="duplicate-title">
+        <span aria-hidden="true">⚠ </span>
+        {t('registration.duplicateTitle')}
+      </h3>
+      <ul>
+        {duplicates.map((c) => (
+          <li key={c.id} className="record-row">
+            <p className="record-title">
+              {`${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() || t('registration.anonymous')}
+            </p>
+            <p className="record-meta">
+              {[
+                c.caseNumber ?? t('registration.noCaseNumberShort'),
+                c.dateOfBirth ? t('registration.bornOn', { date: formatDay(c.dateOfBirth, lang) }) : undefined,
+                countryName(c.nationality),
+                siteName(c.siteCode),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+            <Link to={`/cases/${c.id}`} className="button">
+              {t('registration.openThisCase')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={() => {
+          setValue('dismissedDuplicates', [...new Set([...dismissed, ...ids])], { shouldDirty: true })
+          onContinue?.()
+        }}
+      >
+        {t('registration.anotherPerson')}
+      </button>
+    </section>
+  )
+}

@@ -1,0 +1,63 @@
+/** Each field's label (a translation key), and how the review step writes its value. */
+import type { CodeList } from '@/i18n/code-labels'
+import type { RegistrationField } from './registration-values'
+
+export type Display = 'text' | 'date' | 'yesNo' | 'country' | 'countries' | { code: CodeList }
+
+export const FIELDS: Record<RegistrationField, { label: string; display: Display } | undefined> = {
+  siteCode: { label: 'registration.site', display: 'text' },
+  registeredOn: { label: 'registration.registeredOn', display: 'date' },
+  entryChannel: { label: 'registration.entryChannel', display: { code: 'entryChannel' } },
+  consentGivenBy: { label: 'registration.consentGivenBy', display: { code: 'consentGiver' } },
+  consentProcessing: { label: 'registration.consentProcessing', display: 'yesNo' },
+  consentSharing: { label: 'registration.consentSharing', display: 'yesNo' },
+  consentDate: { label: 'registration.consentDate', display: 'date' },
+  givenName: { label: 'registration.givenName', display: 'text' },
+  familyName: { label: 'registration.familyName', display: 'text' },
+  aliases: { label: 'registration.aliases', display: 'text' },
+  sex: { label: 'registration.sex', display: { code: 'sex' } },
+  ageGroup: { label: 'registration.ageGroup', display: { code: 'ageGroup' } },
+  birthMode: undefined,
+  dateOfBirth: { label: 'registration.dateOfBirth', display: 'date' },
+  estimatedAge: { label: 'registration.estimatedAge', display: 'text' },
+  nationality: { label: 'registration.nationality', display: 'country' },
+  countryOfBirth: { label: 'registration.countryOfBirth', display: 'country' },
+  placeOfBirth: { label: 'registration.placeOfBirth', display: 'text' },
+  languages: { label: 'registration.languages', display: 'text' },
+  maritalStatus: { label: 'registration.maritalStatus', display: { code: 'maritalStatus' } },
+  educationLevel: { label: 'registration.educationLevel', display: { code: 'educationLevel' } },
+  occupation: { label: 'registration.occupation', display: 'text' },
+  phone: { label: 'registration.phone', display: 'text' },
+  documentType: { label: 'registration.documentType', display: { code: 'documentType' } },
+  documentNumber: { label: 'registration.documentNumber', display: 'text' },
+  documentExpiry: { label: 'registration.documentExpiry', display: 'date' },
+  inGroup: { label: 'registration.inGroup', display: 'yesNo' },
+  householdGroupId: undefined,
+  relationship: { label: 'registration.relationship', display: { code: 'householdRelationship' } },
+  originCountry: { label: 'registration.originCountry', display: 'country' },
+  originTown: { label: 'registration.originTown', display: 'text' },
+  leftHomeOn: { label: 'registration.leftHomeOn', display: 'date' },
+  transitCountries: { label: 'registration.transitCountries', display: 'countries' },
+  monthsInLibya: { label: 'registration.monthsInLibya', display: 'text' },
+  monthsInAlgeria: { label: 'registration.monthsInAlgeria', display: 'text' },
+  reasonsForLeaving: { label: 'registration.reasonsForLeaving', display: { code: 'reasonForLeaving' } },
+  intendedDestination: { label: 'registration.intendedDestination', display: 'country' },
+  intentionNow: { label: 'registration.intentionNow', display: { code: 'intention' } },
+  abuseEnRoute: { label: 'registration.abuseEnRoute', display: { code: 'abuse' } },
+  vulnerabilities: { label: 'registration.vulnerabilities', display: { code: 'vulnerability' } },
+  avrr: { label: 'registration.avrr', display: 'yesNo' },
+  avrrCategory: { label: 'registration.avrrCategory', display: { code: 'avrrCategory' } },
+  avrrVoluntarinessSigned: { label: 'registration.avrrVoluntarinessSigned', display: 'yesNo' },
+  avrrTravelDocumentStatus: {
+    label: 'registration.avrrTravelDocumentStatus',
+    display: { code: 'travelDocumentStatus' },
+  },
+  avrrFitToTravel: { label: 'registration.avrrFitToTravel', display: 'yesNo' },
+  avrrTravelReadyOn: { label: 'registration.avrrTravelReadyOn', display: 'date' },
+  avrrDestinationCountry: { label: 'registration.avrrDestinationCountry', display: 'country' },
+  avrrDestinationTown: { label: 'registration.avrrDestinationTown', display: 'text' },
+  avrrReintegrationCounselling: { label: 'registration.avrrReintegrationCounselling', display: 'yesNo' },
+  dismissedDuplicates: undefined,
+}
+
+export const fieldId = (field: string) => `reg-${field}`

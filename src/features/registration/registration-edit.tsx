@@ -1,0 +1,103 @@
+/**
+ * Edits a case (route cases/:id/edit, optionally ?step=journey) in the same stepped form:
+ * a new version of the record and an 'edited' event naming the sections that changed.
+ * The edit keeps its own draft, apart from a new registration's.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
+import { useDb, useSession } from '@/components/app-context'
+import { siteDay } from '@/components/dates'
+import { useDraft } from '@/components/use-draft'
+import { useMySites, useSites } from '@/components/use-records'
+import { getRecord, type LocalRecord } from '@/data/records'
+import type { Registration } from '@/shared/schemas/registration'
+import { parseRegistrationDraft, type RegistrationDraft } from './registration-draft'
+import { isStep } from './registration-steps'
+import { editDraftKey, registrationToValues, type RegistrationBase } from './registration-values'
+import { RegistrationWizard } from './registration-wizard'
+import { editCase } from './save-case'
+
+export function RegistrationEdit() {
+  const { t } = useTranslation()
+  const db = useDb()
+  const { id = '' } = useParams()
+  const [record, setRecord] = useState<LocalRecord<'registration'> | null | undefined>(undefined)
+
+  useEffect(() => {
+    let cancelled = false
+    getRecord(db, 'registration', id)
+      .then((found) => !cancelled && setRecord(found ?? null))
+      .catch(() => !cancelled && setRecord(null))
+    return () => {
+      cancelled = true
+    }
+  }, [db, id])
+
+  if (record === undefined) return <p role="status">{t('app.loading')}</p>
+  if (record === null) {
+    return (
+      <section>
+        <h1>{t('registration.editTitle')}</h1>
+        <p>{t('registration.caseNotHere')}</p>
+        <Link to="/cases">{t('registration.casesTitle')}</Link>
+      </section>
+    )
+  }
+  return <EditCase key={record.id} record={record.data} />
+}
+
+function EditCase({ record }: { record: Registration }) {
+  const { t } = useTranslation()
+  const db = useDb()
+  const { user } = useSession()
+  const navigate = useNavigate()
+  const [params] = useSearchParams()
+  const mySites = useMySites('transit_centre')
+  const allSites = useSites()
+  const [round, setRound] = useState(0)
+  const draft = useDraft<RegistrationDraft>(
+    editDraftKey(record.id),
+    () => ({ values: registrationToValues(record, siteDay()), step: 'consent' }),
+    parseRegistrationDraft,
+  )
+  const base = useMemo<RegistrationBase>(
+    () => ({
+      id: record.id,
+      createdAt: record.createdAt,
+      registeredBy: record.registeredBy,
+      caseNumber: record.caseNumber,
+      caseStatus: record.caseStatus,
+      closureReason: record.closureReason,
+      possibleDuplicateOf: record.consentProcessing ? record.possibleDuplicateOf : undefined,
+    }),
+    [record],
+  )
+  const requested = params.get('step')
+
+  if (!draft.loaded || !mySites || !allSites) return <p role="status">{t('app.loading')}</p>
+  // the case's own centre stays choosable even when it is not one of the user's
+  const own = allSites.find((s) => s.code === record.siteCode)
+  const sites = own && !mySites.some((s) => s.code === own.code) ? [own, ...mySites] : mySites
+
+  async function save(data: Registration) {
+    await editCase(db, record, data, user.id)
+    await draft.clear()
+    void navigate(`/cases/${record.id}`, { state: { saved: 'registration' } })
+  }
+
+  return (
+    <RegistrationWizard
+      key={round}
+      title={t('registration.editTitle')}
+      draft={draft}
+      startStep={round === 0 && isStep(requested) ? requested : undefined}
+      base={base}
+      sites={sites}
+      consentLocked={record.consentProcessing}
+      onSave={save}
+      onDiscarded={() => setRound((r) => r + 1)}
+      discardLabel={t('registration.discardChanges')}
+    />
+  )
+}

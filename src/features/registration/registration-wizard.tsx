@@ -1,0 +1,213 @@
+/**
+ * The registration form in steps (consent, identity, household, journey,
+ * vulnerabilities, AVRR, review), for a new case or an edit. Next checks only the
+ * step's fields and moves focus to the first one to fix; Back keeps everything. The
+ * values and the step go to the encrypted draft on every change, so a reload, a crash
+ * or an app update brings the registrar back exactly where they were.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { FormProvider, useForm, useWatch } from 'react-hook-form'
+import { ZodError } from 'zod'
+import { FormStatus } from '@/components/form-status'
+import type { Draft } from '@/components/use-draft'
+import { isQuotaError } from '@/data/storage-errors'
+import type { Registration } from '@/shared/schemas/registration'
+import type { Site } from '@/shared/schemas/site'
+import { AvrrStep, HouseholdStep, JourneyStep, VulnerabilitiesStep } from './case-steps'
+import { ConsentStep } from './consent-step'
+import { DiscardDraft } from './discard-draft'
+import { DuplicateWarning, usePossibleDuplicates } from './duplicate-warning'
+import { fieldId } from './field-labels'
+import { IdentityStep } from './identity-step'
+import type { RegistrationDraft } from './registration-draft'
+import { registrationResolver } from './registration-resolver'
+import { stepFields, stepOfField, stepsFor, type StepId } from './registration-steps'
+import {
+  issuesOf,
+  validateRegistration,
+  type RegistrationBase,
+  type RegistrationField,
+  type RegistrationValues,
+} from './registration-values'
+import { ReviewStep } from './review-step'
+import { StepIndicator } from './step-indicator'
+
+export interface WizardProps {
+  title: string
+  draft: Draft<RegistrationDraft>
+  /** The step to open on (else the draft's). */
+  startStep?: StepId | undefined
+  base: RegistrationBase
+  sites: Site[]
+  /** An edit of a named case: consent to processing is withdrawn from the case page, not here. */
+  consentLocked?: boolean
+  /** Throws a ZodError for a record the schema refuses (shown at its fields). */
+  onSave(data: Registration): Promise<void>
+  onDiscarded(): void
+  discardLabel: string
+}
+
+const MAX_DUPLICATES = 10
+
+export function RegistrationWizard(props: WizardProps) {
+  const { t } = useTranslation()
+  const { draft, base, sites } = props
+  const resolver = useMemo(() => registrationResolver(base), [base])
+  const form = useForm<RegistrationValues>({ defaultValues: draft.values.values, resolver, shouldFocusError: false })
+  const { getValues, setValue, trigger, subscribe, getFieldState, setError, formState } = form
+  const [step, setStepState] = useState<StepId>(props.startStep ?? draft.values.step)
+  const [saving, setSaving] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const moved = useRef(false)
+  const setDraft = draft.setValues
+
+  // every change goes to the draft (debounced by useDraft), with the step on screen
+  useEffect(
+    () => subscribe({ formState: { values: true }, callback: () => setDraft((d) => ({ ...d, values: getValues() })) }),
+    [subscribe, getValues, setDraft],
+  )
+
+  // the transit centre is preselected when the user works at only one
+  useEffect(() => {
+    const only = sites.length === 1 ? sites[0]?.code : undefined
+    if (only && getValues('siteCode') === '') setValue('siteCode', only)
+  }, [sites, getValues, setValue])
+
+  useEffect(() => {
+    if (moved.current) headingRef.current?.focus()
+  }, [step])
+
+  const consent = useWatch({ control: form.control, name: 'consentProcessing' })
+  const steps = stepsFor({ consentProcessing: consent } as RegistrationValues)
+  const index = Math.max(0, steps.indexOf(step))
+  const current = steps[index] as StepId
+  const duplicates = usePossibleDuplicates(form.control, base.id)
+
+  function goTo(next: StepId) {
+    moved.current = true
+    setProblem(null)
+    setStepState(next)
+    setDraft((d) => ({ ...d, values: getValues(), step: next }))
+  }
+
+  function focusFirst(fields: readonly RegistrationField[]): boolean {
+    const first = fields.find((f) => getFieldState(f).error)
+    if (!first) return false
+    document.getElementById(fieldId(first))?.focus()
+    return true
+  }
+
+  async function next() {
+    const fields = stepFields(current, getValues())
+    if (fields.length > 0 && !(await trigger(fields))) {
+      focusFirst(fields)
+      return
+    }
+    const following = steps[index + 1]
+    if (following) goTo(following)
+  }
+
+  /** After a refused save: the first step with a problem, focus on its first field. */
+  function showFirstProblem(): void {
+    const values = getValues()
+    for (const s of stepsFor(values)) {
+      const fields = stepFields(s, values)
+      if (fields.some((f) => getFieldState(f).error)) {
+        setStepState(s)
+        setDraft((d) => ({ ...d, step: s }))
+        setTimeout(() => focusFirst(fields), 0)
+        return
+      }
+    }
+    setProblem(form.formState.errors.root?.form?.message ?? 'form.invalid')
+  }
+
+  async function save() {
+    if (saving) return
+    setProblem(null)
+    if (!(await trigger())) return showFirstProblem()
+    const ids = duplicates?.map((c) => c.id) ?? []
+    const possibleDuplicateOf = [...new Set([...(base.possibleDuplicateOf ?? []), ...ids])].slice(0, MAX_DUPLICATES)
+    const values = getValues()
+    const result = validateRegistration(values, { ...base, possibleDuplicateOf }, new Date())
+    if (!result.ok) return showFirstProblem()
+    setSaving(true)
+    try {
+      await props.onSave(result.data)
+    } catch (error) {
+      setSaving(false)
+      if (error instanceof ZodError) {
+        for (const issue of issuesOf(error.issues, values)) {
+          if (issue.field !== 'form' && stepOfField(issue.field, values)) {
+            setError(issue.field, { type: 'schema', message: issue.message })
+          }
+        }
+        return showFirstProblem()
+      }
+      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
+    }
+  }
+
+  const last = current === 'review'
+  return (
+    <FormProvider {...form}>
+      <form
+        className="record-form"
+        noValidate
+        aria-labelledby="registration-title"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void (last ? save() : next())
+        }}
+      >
+        <h1 id="registration-title">{props.title}</h1>
+        <StepIndicator steps={steps} current={current} />
+        <FormStatus
+          draftRestored={draft.restored}
+          summary={[]}
+          attempt={0}
+          problem={problem ?? (draft.storageFull ? 'form.storageFull' : undefined)}
+        />
+        <section aria-labelledby="reg-step-title">
+          <h2 id="reg-step-title" ref={headingRef} tabIndex={-1}>
+            {t('registration.stepOf', { n: index + 1, total: steps.length, name: t(`registration.steps.${current}`) })}
+          </h2>
+          {current === 'consent' && <ConsentStep sites={sites} consentLocked={props.consentLocked ?? false} />}
+          {current === 'identity' && (
+            <IdentityStep>
+              <DuplicateWarning duplicates={duplicates} sites={sites} onContinue={next} />
+            </IdentityStep>
+          )}
+          {current === 'household' && <HouseholdStep />}
+          {current === 'journey' && <JourneyStep />}
+          {current === 'vulnerabilities' && <VulnerabilitiesStep />}
+          {current === 'avrr' && <AvrrStep />}
+          {current === 'review' && (
+            <ReviewStep sites={sites} onChange={goTo}>
+              <DuplicateWarning duplicates={duplicates} sites={sites} />
+            </ReviewStep>
+          )}
+        </section>
+        <div className="form-actions">
+          {index > 0 && (
+            <button type="button" onClick={() => goTo(steps[index - 1] as StepId)}>
+              {t('registration.back')}
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={saving || formState.isSubmitting}>
+            {last ? (saving ? t('form.saving') : t('registration.save')) : t('registration.next')}
+          </button>
+        </div>
+        <DiscardDraft
+          label={props.discardLabel}
+          onDiscard={async () => {
+            await draft.clear()
+            props.onDiscarded()
+          }}
+        />
+      </form>
+    </FormProvider>
+  )
+}

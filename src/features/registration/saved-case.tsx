@@ -1,0 +1,48 @@
+/** After a new case is saved: its case number, large, to copy onto the person's card. */
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { SavedNotice } from '@/components/saved-notice'
+
+export interface SavedCase {
+  id: string
+  caseNumber?: string | undefined
+  named: boolean
+}
+
+export function SavedCasePanel({ saved, onFamilyMember }: { saved: SavedCase; onFamilyMember(): void }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="saved-case-title" className="saved-case">
+      <h1 id="saved-case-title">{t('registration.savedTitle')}</h1>
+      <SavedNotice show />
+      {saved.caseNumber ? (
+        <>
+          <p id="saved-case-number-label">{t('registration.caseNumber')}</p>
+          <p
+            className="case-number"
+            aria-labelledby="saved-case-number-label"
+            style={{ fontSize: '2.5rem', fontWeight: 700, letterSpacing: '0.08em', margin: '0.25rem 0' }}
+          >
+            {saved.caseNumber}
+          </p>
+          <p className="hint">{t('registration.copyToCard')}</p>
+        </>
+      ) : (
+        <p className="notice">{t('registration.noCaseNumber')}</p>
+      )}
+      <div className="form-actions">
+        {saved.named && (
+          <button type="button" className="primary" onClick={onFamilyMember}>
+            {t('registration.registerFamilyMember')}
+          </button>
+        )}
+        <Link to={`/cases/${saved.id}`} className="button">
+          {t('registration.openCase')}
+        </Link>
+        <Link to="/cases" className="button">
+          {t('registration.casesTitle')}
+        </Link>
+      </div>
+    </section>
+  )
+}
