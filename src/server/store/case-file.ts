@@ -22,6 +22,7 @@ import { jsonEqual } from '../../shared/json-equal'
 import type { SessionUser } from '../../shared/schemas/auth'
 import { CASE_STATUSES } from '../../shared/schemas/codes'
 import type { Entity } from '../../shared/schemas/entities'
+import type { RecordParse } from '../../shared/schemas/parse-record'
 import { registrationSchema } from '../../shared/schemas/registration'
 import type { FieldError } from '../../shared/schemas/sync'
 import { linkedRegistration } from '../db/migrations/0008-case-file'
@@ -48,6 +49,16 @@ export interface CaseContext {
 
 const isStatus = (value: unknown): value is CaseStatus =>
   typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value)
+
+/** The case numbers of a batch's parsed registrations. */
+export function caseNumbersOf(parsed: Iterable<RecordParse<Entity>>): string[] {
+  const numbers: string[] = []
+  for (const result of parsed) {
+    const number = result.success ? (result.data as RecordData).caseNumber : undefined
+    if (typeof number === 'string') numbers.push(number)
+  }
+  return numbers
+}
 
 /** Why the version `data` of a registration may not be written over `existing`, as field errors. */
 export async function caseRuleErrors(

@@ -38,6 +38,8 @@ export class ChangeSet {
   private answers: Insertable<MutationsTable>[] = []
   /** Registrations written since the last flush, with the case number each now holds (null: none). */
   private numbers = new Map<string, string | null>()
+  /** Case numbers read or written in this transaction → the registration holding each (null: none). */
+  private readonly holders = new Map<string, string | null>()
   private departures: Insertable<RecordDeparturesTable>[] = []
   /** Registrations this transaction moved to another site: id → the site it left first. */
   private readonly moved = new Map<string, { from: string; to: string }>()
@@ -116,9 +118,13 @@ export class ChangeSet {
       deviceId: version.deviceId,
       userId: version.userId,
     }
+    const before = this.cache.get(record.id)?.data?.caseNumber
     this.cache.set(record.id, record)
     if (this.caseFile && version.entity === 'registration') {
       const number = version.data?.caseNumber
+      // what this transaction knows of a number is what it wrote: the store is read for the others only
+      if (typeof before === 'string' && this.holders.get(before) === record.id) this.holders.set(before, null)
+      if (typeof number === 'string') this.holders.set(number, record.id)
       this.numbers.set(version.recordId, typeof number === 'string' ? number : null)
     }
     return record
@@ -129,14 +135,27 @@ export class ChangeSet {
    * undefined when none does. Only with `caseFile`.
    */
   async caseNumberHolder(caseNumber: string): Promise<string | undefined> {
-    for (const [recordId, number] of this.numbers) if (number === caseNumber) return recordId
-    const row = await this.trx
-      .selectFrom('case_numbers')
-      .select('record_id')
-      .where('case_number', '=', caseNumber)
-      .executeTakeFirst()
-    // a registration written since the last flush holds the number it was written with
-    return row && !this.numbers.has(row.record_id) ? row.record_id : undefined
+    if (!this.holders.has(caseNumber)) await this.loadCaseNumbers([caseNumber])
+    return this.holders.get(caseNumber) ?? undefined
+  }
+
+  /** Reads who holds these case numbers in one query (a batch's, before its mutations are checked). */
+  async loadCaseNumbers(caseNumbers: readonly string[]): Promise<void> {
+    const unknown = [...new Set(caseNumbers)].filter((number) => !this.holders.has(number))
+    for (let i = 0; i < unknown.length; i += CHUNK) {
+      const chunk = unknown.slice(i, i + CHUNK)
+      const rows = await this.trx
+        .selectFrom('case_numbers')
+        .select(['case_number', 'record_id'])
+        .where('case_number', 'in', chunk)
+        .execute()
+      for (const number of chunk) this.holders.set(number, null)
+      for (const row of rows) {
+        // a registration written since the last flush holds the number it was written with
+        const now = this.numbers.get(row.record_id)
+        if (now === undefined || now === row.case_number) this.holders.set(row.case_number, row.record_id)
+      }
+    }
   }
 
   /** Buffers the departure of a record from a site (a transfer); it takes the next seq. */

@@ -15,7 +15,7 @@ import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
-import { afterCaseWrite, caseRuleErrors, conflictData, moveTransferredRecords } from './case-file'
+import { afterCaseWrite, caseNumbersOf, caseRuleErrors, conflictData, moveTransferredRecords } from './case-file'
 import { checkMutation, parseBatchData } from './check-mutation'
 import { linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
@@ -42,6 +42,8 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
       mutations.map((m) => m.recordId),
       { caseFile: true },
     )
+    // who holds the batch's case numbers, in one query rather than one per registration
+    await changes.loadCaseNumbers(caseNumbersOf(parsed.values()))
     const results: PushResult[] = []
     // one at a time, in request order: a later mutation may build on an earlier one
     for (const mutation of mutations) {
