@@ -6,9 +6,7 @@
  * the bytes that crossed the link, and prints one table. Target: ≤ 30 s.
  */
 import { availableParallelism, cpus } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import type { CDPSession, Page, Request } from 'playwright-core'
-import { build, type Rolldown } from 'vite'
 import buildAppIfStale from '../../tests/e2e/global-setup'
 import { pullEverything, signInOverApi } from '../../tests/e2e/support/api'
 import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/support/browser'
@@ -16,7 +14,7 @@ import { hasChromium } from '../../tests/e2e/support/chromium'
 import { signIn } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
 import { makeRegistrations } from './registrations'
-import type * as PageApi from './2g-page'
+import { bundlePageScript, type BenchWindow } from './page-script'
 
 const RECORDS = Number(process.env.RELAIS_BENCH_RECORDS ?? 1000)
 const TARGET_SECONDS = 30
@@ -24,32 +22,6 @@ const TARGET_SECONDS = 30
 const LINK_2G = { offline: false, latency: 500, downloadThroughput: 50_000 / 8, uploadThroughput: 50_000 / 8 }
 const OFFLINE = { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 }
 const GIVE_UP_MS = 10 * 60_000
-
-/** The page once the bundle of 2g-page.ts ran in it. */
-interface BenchWindow {
-  RelaisBench: typeof PageApi
-}
-
-/** The page-side module, bundled from the app's sources (an IIFE that sets window.RelaisBench). */
-async function bundlePageScript(): Promise<string> {
-  const src = fileURLToPath(new URL('../../src', import.meta.url))
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    mode: 'production',
-    resolve: { alias: { '@': src } },
-    build: {
-      write: false,
-      minify: false,
-      emptyOutDir: false,
-      lib: { entry: fileURLToPath(new URL('./2g-page.ts', import.meta.url)), formats: ['iife'], name: 'RelaisBench' },
-    },
-  })
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[]
-  const chunk = outputs.flatMap((o) => o.output).find((file) => file.type === 'chunk')
-  if (!chunk || chunk.type !== 'chunk') throw new Error('the page script did not bundle')
-  return chunk.code
-}
 
 interface Wire {
   requests: number

@@ -1,6 +1,7 @@
 /**
  * Pulls the server's changes page by page from the stored cursor, then refreshes the
- * site list. Each page and its cursor are stored together (data/pull-apply.ts).
+ * site list. Each page and its cursor are stored together (data/pull-apply.ts); the
+ * next page is asked for while one is stored.
  */
 import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
 import { applyPulledChanges, getPullCursor, resetPullCursor } from '@/data/pull-apply'
@@ -18,8 +19,12 @@ export async function pullChanges(
 ): Promise<PhaseResult> {
   let cursor = await getPullCursor(ctx.db)
   let restarted = false
+  // the next page travels while this one is stored: a new phone's pull is as fast as the
+  // slower of the link and the phone, not their sum
+  let prefetched: ReturnType<typeof ctx.transport.pull> | undefined
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
-    const outcome = await ctx.transport.pull(cursor, limit)
+    const outcome = await (prefetched ?? ctx.transport.pull(cursor, limit))
+    prefetched = undefined
     if (!outcome.ok && isUnknownCursor(outcome.failure) && cursor !== undefined && !restarted) {
       // the server does not know this cursor (restored from a backup?): start again from the beginning, once
       await resetPullCursor(ctx.db)
@@ -29,8 +34,14 @@ export async function pullChanges(
     }
     if (!outcome.ok) return { ok: false, failure: outcome.failure, action: classify(outcome.failure) }
     const { changes, cursor: next, more } = outcome.value
-    await applyPulledChanges(ctx.db, changes, next)
     const stuck = changes.length === 0 && next === cursor
+    if (more && !stuck && page + 1 < MAX_PAGES_PER_RUN) prefetched = ctx.transport.pull(next, limit)
+    try {
+      await applyPulledChanges(ctx.db, changes, next)
+    } catch (error) {
+      void prefetched?.catch(() => undefined) // the page after an unstored one is not used
+      throw error
+    }
     cursor = next
     if (!more || stuck) break
   }

@@ -1,0 +1,33 @@
+/**
+ * The page-side module of a Chromium bench (2g-page.ts), bundled from the app's own
+ * sources as an IIFE that sets `window.RelaisBench`, for injection through DevTools: the
+ * app's bundle carries no test hook and its CSP stays on.
+ */
+import { fileURLToPath } from 'node:url'
+import { build, type Rolldown } from 'vite'
+import type * as PageApi from './2g-page'
+
+/** The page once the bundle ran in it. */
+export interface BenchWindow {
+  RelaisBench: typeof PageApi
+}
+
+export async function bundlePageScript(): Promise<string> {
+  const src = fileURLToPath(new URL('../../src', import.meta.url))
+  const result = await build({
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    resolve: { alias: { '@': src } },
+    build: {
+      write: false,
+      minify: false,
+      emptyOutDir: false,
+      lib: { entry: fileURLToPath(new URL('./2g-page.ts', import.meta.url)), formats: ['iife'], name: 'RelaisBench' },
+    },
+  })
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[]
+  const chunk = outputs.flatMap((o) => o.output).find((file) => file.type === 'chunk')
+  if (!chunk || chunk.type !== 'chunk') throw new Error('the page script did not bundle')
+  return chunk.code
+}

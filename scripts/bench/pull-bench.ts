@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:pull` (a benchmark, not a test): a new phone joins a centre that already
+ * holds 20,000 registrations. In Debian's Chromium with the CPU throttled 4× (a low-end
+ * phone), the app signs in and pulls everything into IndexedDB, each record sealed as
+ * the app stores it. Measures records per second from the first pull request until the
+ * last record is stored, and prints one table. Target (issue 8): ≥ 3,000 records/s.
+ *
+ * BENCH_PULL_RECORDS (20,000), BENCH_CPU_THROTTLE (4).
+ */
+import { randomUUID } from 'node:crypto'
+import { availableParallelism, cpus } from 'node:os'
+import buildAppIfStale from '../../tests/e2e/global-setup'
+import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/support/browser'
+import { hasChromium } from '../../tests/e2e/support/chromium'
+import { signIn } from '../../tests/e2e/support/forms'
+import { startServer } from '../../tests/e2e/support/server'
+import { postJson } from './api'
+import { bundlePageScript, type BenchWindow } from './page-script'
+import { compressedBatches } from './push-batches'
+import { makeRegistrations } from './registrations'
+
+const RECORDS = Number(process.env.BENCH_PULL_RECORDS ?? 20_000)
+const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 4)
+const TARGET_PER_SECOND = 3000
+const GIVE_UP_MS = 15 * 60_000
+
+/** Another device of the centre pushes the records the new phone will pull. */
+async function seed(url: URL, admin: { username: string; password: string }): Promise<void> {
+  const deviceId = randomUUID()
+  const login = await postJson<{ token: string; user: { id: string } }>(url, '/api/v1/auth/login', {
+    ...admin,
+    deviceId,
+  })
+  const records = makeRegistrations(RECORDS, login.user.id)
+  for (const body of compressedBatches(records, { deviceId, userId: login.user.id, batchSize: 500 })) {
+    const res = await fetch(new URL('/api/v1/sync/push', url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: `Bearer ${login.token}`,
+      },
+      body: new Uint8Array(body),
+    })
+    if (!res.ok) throw new Error(`seeding push: ${res.status} ${await res.text()}`)
+  }
+}
+
+async function main(): Promise<void> {
+  if (!hasChromium) throw new Error('Chromium is needed at /usr/bin/chromium (apt-get install -y chromium)')
+  buildAppIfStale()
+  const pageScript = await bundlePageScript()
+  const server = await startServer()
+  const profile = await openProfile()
+  try {
+    const seedStart = performance.now()
+    await seed(new URL(server.url), server.admin)
+    const seedSeconds = (performance.now() - seedStart) / 1000
+
+    const { page, context } = profile
+    context.setDefaultTimeout(GIVE_UP_MS)
+    const cdp = await context.newCDPSession(page)
+    await page.goto(server.url)
+    await waitForServiceWorkerControl(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+    let firstPull: number | undefined
+    let pulls = 0
+    page.on('request', (request) => {
+      if (!new URL(request.url()).pathname.endsWith('/sync/pull')) return
+      firstPull ??= performance.now()
+      pulls++
+    })
+    await signIn(page, server.admin)
+    await page.evaluate(pageScript)
+    const state = () => page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.queueState())
+    const deadline = Date.now() + GIVE_UP_MS
+    let stored = 0
+    while ((stored = (await state()).sent) < RECORDS) {
+      if (Date.now() > deadline) throw new Error(`gave up: ${stored} of ${RECORDS} stored`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    const seconds = (performance.now() - (firstPull ?? performance.now())) / 1000
+    const perSecond = RECORDS / seconds
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product
+    const pass = perSecond >= TARGET_PER_SECOND
+    const rows: [string, string][] = [
+      ['records on the server', `${RECORDS} registrations (pushed by another device in ${seedSeconds.toFixed(1)} s)`],
+      ['stored on the new phone', `${stored}, in ${pulls} pull requests`],
+      ['seconds from the first pull to the last record', seconds.toFixed(1)],
+      ['records per second', Math.round(perSecond).toString()],
+      [`target ≥ ${TARGET_PER_SECOND} records/s`, pass ? 'PASS' : 'FAIL'],
+      ['JS heap after', `${(heap.usedSize / 1024 / 1024).toFixed(0)} MB`],
+      ['CPU', `throttled ${THROTTLE}× (Chromium)`],
+      [
+        'machine',
+        `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}`,
+      ],
+      ['browser', version],
+    ]
+    const width = Math.max(...rows.map(([k]) => k.length))
+    console.log(`\nRelais new-phone pull bench\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}`)
+    if (!pass) process.exitCode = 1
+  } finally {
+    await profile.close()
+    await server.stop()
+  }
+}
+
+await main()
