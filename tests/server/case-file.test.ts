@@ -134,6 +134,30 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
     })
   })
 
+  it('refuses a conflict resolution that would give a case a number another case holds', async () => {
+    const holder = namedRegistration({ caseNumber: 'AGZ-7K-0100' })
+    const person = namedRegistration()
+    const other = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    await pushOk(server, registrar, [upsert('registration', holder), upsert('registration', person)])
+    await pushOk(server, registrar, [
+      upsert('registration', { ...person, caseNumber: 'AGZ-7K-0101' }, 1, { changedFields: ['caseNumber'] }),
+    ])
+    const stale = await pushOk(server, other, [
+      upsert('registration', { ...person, caseNumber: 'AGZ-7K-0100' }, 1, { changedFields: ['caseNumber'] }),
+    ])
+    expect(stale.results[0]?.status).toBe('conflict')
+    const listed = await call<{ id: string; recordId: string }[]>(server, '/api/v1/conflicts', {
+      token: supervisor.token,
+    })
+    const conflict = listed.body.find((c) => c.recordId === person.id)
+    const answer = await call(server, `/api/v1/conflicts/${conflict?.id ?? ''}/resolve`, {
+      token: supervisor.token,
+      body: { choice: 'incoming' },
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ issues: [{ path: ['data', 'caseNumber'], code: 'case_number_taken' }] })
+  })
+
   describe('reopening', () => {
     it('lets a supervisor, not a registrar, reopen a case that ended', async () => {
       const open = namedRegistration()
@@ -198,6 +222,9 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
       for (const id of [person.id, help.id, sent.id, registered.id, event.id]) {
         expect(byId(left.changes, id)).toEqual([expect.objectContaining({ deleted: true })])
       }
+      // page by page, the same changes in the same order
+      const paged = await pullAll(server, agadez, 1, before.cursor)
+      expect(paged.changes).toEqual(left.changes)
       // the phone that made the transfer is told too
       const own = await pullAll(server, registrar)
       expect(byId(own.changes, person.id)).toEqual([expect.objectContaining({ deleted: true })])
