@@ -7,9 +7,10 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { useDb } from '@/components/app-context'
+import { useDb, useSession } from '@/components/app-context'
 import { SavedNotice } from '@/components/saved-notice'
 import { useSites } from '@/components/use-records'
+import { mayUseSite } from '@/shared/roles'
 import { AssistanceForm } from './assistance-form'
 import { CaseHeader } from './case-header'
 import { CaseReferrals } from './case-referrals'
@@ -36,6 +37,7 @@ export function CasePage() {
   const { t } = useTranslation()
   const { id = '' } = useParams()
   const db = useDb()
+  const { user } = useSession()
   const sites = useSites()
   const file = useLiveQuery(() => loadCaseFile(db, id), [db, id])
   const [panel, setPanel] = useState<Panel | null>(null)
@@ -58,8 +60,11 @@ export function CasePage() {
     setSaved(message)
   }
   const cancel = () => setPanel(null)
-  const panels: Panel[] = ['assistance', 'referral', 'status', 'transfer']
-  if (record.data.consentProcessing) panels.push('withdraw')
+  const siteName = (code: string) => sites?.find((s) => s.code === code)?.name ?? code
+  // a case transferred to a centre the user does not work at waits here until it is sent
+  const movedAway = !mayUseSite(user, record.data.siteCode)
+  const panels: Panel[] = movedAway ? [] : ['assistance', 'referral', 'status', 'transfer']
+  if (!movedAway && record.data.consentProcessing) panels.push('withdraw')
 
   return (
     <article aria-labelledby="case-title" className="case-page">
@@ -68,6 +73,7 @@ export function CasePage() {
       </p>
       <CaseHeader record={record} />
       <SavedNotice show={saved !== null} message={saved ?? undefined} />
+      {movedAway && <p className="notice">{t('caseFile.movedAway', { centre: siteName(record.data.siteCode) })}</p>}
       <nav aria-label={t('caseFile.actions')} className="case-actions">
         {panels.map((p) => (
           <button
@@ -94,16 +100,19 @@ export function CasePage() {
       {panel === 'transfer' && (
         <TransferPanel
           record={record}
-          onSaved={(toSite) =>
-            done(t('caseFile.savedTransfer', { centre: sites?.find((s) => s.code === toSite)?.name ?? toSite }))()
-          }
+          onSaved={(toSite) => done(t('caseFile.savedTransfer', { centre: siteName(toSite) }))()}
           onCancel={cancel}
         />
       )}
       {panel === 'withdraw' && (
         <WithdrawConsentPanel record={record} onSaved={done(t('caseFile.savedWithdrawal'))} onCancel={cancel} />
       )}
-      <CaseReferrals record={record} referrals={file.referrals} onSaved={done(t('caseFile.savedReferralUpdate'))} />
+      <CaseReferrals
+        record={record}
+        referrals={file.referrals}
+        canUpdate={!movedAway}
+        onSaved={done(t('caseFile.savedReferralUpdate'))}
+      />
       <Timeline file={file} />
       <CaseSections record={record} />
     </article>

@@ -10,10 +10,12 @@ import { ReferralUpdateForm } from './referral-update-form'
 interface Props {
   record: LocalRecord<'registration'>
   referrals: LocalRecord<'referral'>[]
+  /** false once the case has moved to a centre the user does not work at */
+  canUpdate: boolean
   onSaved(): void
 }
 
-export function CaseReferrals({ record, referrals, onSaved }: Props) {
+export function CaseReferrals({ record, referrals, canUpdate, onSaved }: Props) {
   const { t, i18n } = useTranslation()
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
@@ -42,7 +44,8 @@ export function CaseReferrals({ record, referrals, onSaved }: Props) {
               </p>
               {r.outcomeNotes && <p className="record-meta">{r.outcomeNotes}</p>}
               <RecordState record={referral} />
-              {!closed &&
+              {canUpdate &&
+                !closed &&
                 (open === referral.id ? (
                   <ReferralUpdateForm
                     record={record}

@@ -100,6 +100,17 @@ describe('case page', () => {
     expect(latest).toHaveTextContent('Statut changé : Enregistré → Évalué — aicha, 1 déc. 2026 10:12')
   })
 
+  it('follows records saved or pulled while the case is open', async () => {
+    const mamadou = person()
+    const { db } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
+    await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })
+    expect(timelineItems()).toHaveLength(1)
+    // as a pull from another phone of the site would
+    await saveRecord(db, 'caseEvent', caseEvent(mamadou.id, { kind: 'edited', sections: ['identity', 'journey'] }))
+    await waitFor(() => expect(timelineItems()).toHaveLength(2))
+    expect(timelineItems()[0]).toHaveTextContent(/^Edited: Identity, Journey — user-1, /)
+  })
+
   it('says when the case is not on this phone', async () => {
     await renderApp({ path: '/cases/01890000-0000-7000-8000-00000000abcd' })
     expect(await screen.findByRole('heading', { name: 'This case is not on this phone' })).toBeInTheDocument()
@@ -371,6 +382,9 @@ describe('transfer and withdrawal of consent', () => {
     await waitFor(() =>
       expect(timelineItems()[0]).toHaveTextContent(/^Transferred: Agadez transit centre → Arlit transit centre/),
     )
+    // the user does not work at Arlit: nothing more is done to the case here
+    expect(screen.getByText(/This case is now at Arlit transit centre, where you do not work/)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Record assistance' })).not.toBeInTheDocument()
   })
 
   it('withdraws consent: says what is erased, keeps no personal field, shows the anonymous case', async () => {
