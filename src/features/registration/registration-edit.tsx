@@ -70,6 +70,7 @@ function EditCase({ record }: { record: Registration }) {
       caseStatus: record.caseStatus,
       closureReason: record.closureReason,
       possibleDuplicateOf: record.consentProcessing ? record.possibleDuplicateOf : undefined,
+      estimatedDateOfBirth: record.consentProcessing && record.dateOfBirthEstimated ? record.dateOfBirth : undefined,
     }),
     [record],
   )
@@ -81,9 +82,10 @@ function EditCase({ record }: { record: Registration }) {
   const sites = own && !mySites.some((s) => s.code === own.code) ? [own, ...mySites] : mySites
 
   async function save(data: Registration) {
-    await editCase(db, record, data, user.id)
+    const changed = await editCase(db, record, data, user.id)
     await draft.clear()
-    void navigate(`/cases/${record.id}`, { state: { saved: 'registration' } })
+    // nothing changed: nothing saved, and nothing said to be
+    void navigate(`/cases/${record.id}`, changed.length > 0 ? { state: { saved: 'registration' } } : undefined)
   }
 
   return (

@@ -111,6 +111,8 @@ export interface RegistrationBase {
   caseStatus: Registration['caseStatus']
   closureReason?: Registration['closureReason'] | undefined
   possibleDuplicateOf?: readonly string[] | undefined
+  /** The case's estimated date of birth: kept while the estimated age stays the same. */
+  estimatedDateOfBirth?: string | undefined
 }
 
 /** A problem at a form field: a translation key, or `rule:<code>` for a record rule. */
@@ -140,15 +142,23 @@ function months(raw: string, field: RegistrationField, issues: ValueIssue[]): nu
   return n
 }
 
-/** The date of birth the values stand for (typed, or worked out from the estimated age). */
-export function birthDateOf(v: RegistrationValues, issues: ValueIssue[] = []): string | undefined {
+/**
+ * The date of birth the values stand for: typed, or worked out from the estimated age
+ * (an edit keeps the case's estimated date while the age it stands for is unchanged).
+ */
+export function birthDateOf(v: RegistrationValues, issues: ValueIssue[] = [], estimated?: string): string | undefined {
   if (v.birthMode === 'date') return clean(v.dateOfBirth)
   const age = Number(v.estimatedAge)
-  if (v.estimatedAge.trim() === '') issues.push({ field: 'estimatedAge', message: 'form.required' })
-  else if (!Number.isInteger(age) || age < 0 || age > 120)
+  const on = clean(v.registeredOn) ?? new Date().toISOString().slice(0, 10)
+  if (v.estimatedAge.trim() === '') {
+    issues.push({ field: 'estimatedAge', message: 'form.required' })
+    return undefined
+  }
+  if (!Number.isInteger(age) || age < 0 || age > 120) {
     issues.push({ field: 'estimatedAge', message: 'form.ageRange' })
-  else return estimatedDateOfBirth(age, clean(v.registeredOn) ?? new Date().toISOString().slice(0, 10))
-  return undefined
+    return undefined
+  }
+  return estimated && ageOn(estimated, on) === age ? estimated : estimatedDateOfBirth(age, on)
 }
 
 function migrationOf(v: RegistrationValues, issues: ValueIssue[]) {
@@ -205,7 +215,7 @@ export function validateRegistration(v: RegistrationValues, base: RegistrationBa
 
   let result: z.ZodSafeParseResult<Registration>
   if (v.consentProcessing === 'yes') {
-    const dateOfBirth = birthDateOf(v, issues)
+    const dateOfBirth = birthDateOf(v, issues, base.estimatedDateOfBirth)
     const givenBy = clean(v.consentGivenBy)
     const registeredOn = clean(v.registeredOn)
     // said at once, at both fields, even while other answers are missing
