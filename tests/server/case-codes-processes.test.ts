@@ -55,7 +55,7 @@ describe.skipIf(!HAS_POSTGRES)('case codes from two server processes', () => {
         .execute()
     }
     // all but six of the two-character codes are taken
-    const [holder] = users as [{ id: string }]
+    const holder = users[0]!
     const short = [...CASE_CODE_ALPHABET].flatMap((a) => [...CASE_CODE_ALPHABET].map((b) => a + b))
     const taken = short.slice(6)
     for (let i = 0; i < taken.length; i += 200) {
