@@ -50,7 +50,7 @@ describe('case page', () => {
     expect(fact('Nationality')).toBe('Guinea')
     expect(fact('Status')).toBe('Registered')
     expect(fact('Consent')).toBe('Given by: The person')
-    expect(fact('Sending')).toMatch(/Saved on this phone/)
+    expect(fact('State')).toMatch(/Saved on this phone/)
 
     const items = timelineItems()
     expect(items).toHaveLength(4)
@@ -402,7 +402,7 @@ describe('transfer and withdrawal of consent', () => {
     })
     const { user, db } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
     await user.click(await screen.findByRole('button', { name: 'Withdraw consent' }))
-    expect(screen.getByText(/Erased, on this phone and on the server/)).toBeInTheDocument()
+    expect(screen.getByText(/^Erased from the case: name, other names, date and place of birth/)).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Erase and make anonymous' }))
 
     expect(await screen.findByRole('heading', { name: 'Anonymous case', level: 1 })).toBeInTheDocument()
