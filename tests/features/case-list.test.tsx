@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import type { RecordRow } from '@/data/records'
 import { saveRecord } from '@/data/records'
@@ -68,7 +68,8 @@ describe('Cases screen', () => {
     const open = within(rows()[1] as HTMLElement).getByRole('link')
     expect(open).toHaveAttribute('href', `/cases/${aissata.id}`)
     await user.click(open)
-    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Cases', level: 1 })).not.toBeInTheDocument())
+    expect(await screen.findByRole('heading', { name: 'Aïssata Traoré', level: 1 })).toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'Cases', level: 1 })).not.toBeInTheDocument()
   })
 
   it('finds by case number, its beginning, and document number; filters by status, nationality and dates', async () => {
@@ -108,6 +109,25 @@ describe('Cases screen', () => {
     expect(await screen.findByText('4 dossiers')).toBeInTheDocument()
     expect(screen.getByText('Hawa Keïta')).toBeInTheDocument()
     expect(screen.getAllByText('Vulnérable').length).toBeGreaterThan(0)
+  })
+
+  it('seals the case index before the lock drops the keys, with the case saved last', async () => {
+    const { db, user, services } = await renderApp({ path: '/cases', seed: seedThree })
+    await screen.findByText('3 cases')
+    const hawa = namedRegistration({ givenName: 'Hawa', familyName: 'Keïta' })
+    await saveRecord(db, 'registration', hawa)
+    await screen.findByText('4 cases')
+    let sealedAtLock: unknown
+    vi.mocked(services.lock).mockImplementation(async () => {
+      sealedAtLock = (await db.meta.get('caseIndex'))?.value
+    })
+    await user.click(screen.getByRole('button', { name: 'Lock' }))
+    expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeInTheDocument()
+    // an unprotected test database keeps the rows plain: the ids say which cases it holds
+    const rows = (sealedAtLock as { rows?: unknown[][] } | undefined)?.rows ?? []
+    expect(rows.map((row) => row[0])).toContain(hawa.id)
+    expect(rows).toHaveLength(4)
+    expect(await db.meta.get('caseIndexStale')).toBeUndefined()
   })
 
   it('draws only the rows in view of a long list, each with its place in the whole', { timeout: 30_000 }, async () => {
