@@ -20,8 +20,12 @@ import { namedRegistration } from '../../helpers/records'
 import { createWorld, type ControlledServer, type World, type WorldUser } from '../../helpers/sync-server'
 import { deviceName, editText, opText, type EditSpec, type Fault, type Op, type Scenario } from './model'
 
-/** A seeded site none of the run's users may write: a record moved there is rejected. */
-const FOREIGN_SITE = 'AGZ-TC'
+/**
+ * A seeded site none of the run's users covers, and no transit centre: a registration
+ * moved there is rejected. (A move to another transit centre is a transfer, which the
+ * server applies; tests/server/case-file.test.ts covers those.)
+ */
+const FOREIGN_SITE = 'SEG-FMP'
 /** Rounds of the final sync (each: every device pushes and pulls) before it must be quiet. */
 const MIN_FINAL_ROUNDS = 2
 const MAX_FINAL_ROUNDS = 8
