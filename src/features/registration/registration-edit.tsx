@@ -40,7 +40,7 @@ export function RegistrationEdit() {
       <section>
         <h1>{t('registration.editTitle')}</h1>
         <p>{t('registration.caseNotHere')}</p>
-        <Link to="/cases">{t('registration.casesTitle')}</Link>
+        <Link to="/cases">{t('home.cases')}</Link>
       </section>
     )
   }

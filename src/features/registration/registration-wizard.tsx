@@ -14,6 +14,7 @@ import type { Draft } from '@/components/use-draft'
 import { isQuotaError } from '@/data/storage-errors'
 import type { Registration } from '@/shared/schemas/registration'
 import type { Site } from '@/shared/schemas/site'
+import { useErrorText } from './bound-fields'
 import { AvrrStep, HouseholdStep, JourneyStep, VulnerabilitiesStep } from './case-steps'
 import { ConsentStep } from './consent-step'
 import { DiscardDraft } from './discard-draft'
@@ -58,7 +59,9 @@ export function RegistrationWizard(props: WizardProps) {
   const { getValues, setValue, trigger, subscribe, getFieldState, setError, formState } = form
   const [step, setStepState] = useState<StepId>(props.startStep ?? draft.values.step)
   const [saving, setSaving] = useState(false)
+  /** A problem with no field on screen: a translation key, or `rule:<code>`. */
   const [problem, setProblem] = useState<string | null>(null)
+  const errorText = useErrorText()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const moved = useRef(false)
   const setDraft = draft.setValues
@@ -168,8 +171,13 @@ export function RegistrationWizard(props: WizardProps) {
           draftRestored={draft.restored}
           summary={[]}
           attempt={0}
-          problem={problem ?? (draft.storageFull ? 'form.storageFull' : undefined)}
+          problem={draft.storageFull ? 'form.storageFull' : undefined}
         />
+        {problem && (
+          <p className="form-problem" role="alert">
+            {errorText(problem)}
+          </p>
+        )}
         <section aria-labelledby="reg-step-title">
           <h2 id="reg-step-title" ref={headingRef} tabIndex={-1}>
             {t('registration.stepOf', { n: index + 1, total: steps.length, name: t(`registration.steps.${current}`) })}

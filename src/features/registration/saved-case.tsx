@@ -40,7 +40,7 @@ export function SavedCasePanel({ saved, onFamilyMember }: { saved: SavedCase; on
           {t('registration.openCase')}
         </Link>
         <Link to="/cases" className="button">
-          {t('registration.casesTitle')}
+          {t('home.cases')}
         </Link>
       </div>
     </section>

@@ -74,3 +74,34 @@ describe('editing a case', () => {
     expect(await screen.findByText('This case is not on this phone.')).toBeInTheDocument()
   })
 })
+
+describe('editing a departed case', () => {
+  const departed = namedRegistration({
+    caseStatus: 'departed',
+    avrr: {
+      category: 'avr',
+      voluntarinessSigned: true,
+      travelDocumentStatus: 'issued',
+      fitToTravel: true,
+      destinationCountry: 'MLI',
+      reintegrationCounselling: true,
+    },
+  })
+
+  it('refuses to undo its AVRR readiness, saying why at the AVRR answers', async () => {
+    const { user, db } = await renderRegistration({
+      path: `/cases/${departed.id}/edit?step=avrr`,
+      seed: async (fresh) => void (await saveRecord(fresh, 'registration', departed)),
+    })
+    await stepHeading(/Assisted return/)
+    await user.selectOptions(screen.getByLabelText('Travel document'), 'requested')
+    await next(user)
+    const avrr = group('Assisted voluntary return (AVRR)?')
+    expect(within(avrr).getByText(/Departed needs the voluntariness declaration signed/)).toBeInTheDocument()
+    expect(within(avrr).getByLabelText('Yes')).toHaveFocus()
+    await user.selectOptions(screen.getByLabelText('Travel document'), 'issued')
+    await next(user)
+    await stepHeading(/Review and save/)
+    expect(await listRecords(db, 'caseEvent')).toHaveLength(0)
+  }, 30_000)
+})
