@@ -88,6 +88,7 @@ describe('Cases screen', () => {
     await user.clear(search)
 
     await user.click(screen.getByText('Filters'))
+    expect(screen.queryByLabelText('Centre')).not.toBeInTheDocument() // one centre only
     await user.selectOptions(screen.getByLabelText('Nationality'), 'MLI')
     await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
     expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
@@ -100,6 +101,23 @@ describe('Cases screen', () => {
     await user.type(screen.getByLabelText('Registered until'), '2026-11-21')
     await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
     expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
+  })
+
+  it('filters by centre only when the cases here belong to more than one', async () => {
+    const arlit = namedRegistration({ siteCode: 'ARL-TC', givenName: 'Ibrahim', familyName: 'Maïga' })
+    const { user } = await renderApp({
+      path: '/cases',
+      sites: ['AGZ-TC', 'ARL-TC'],
+      seed: async (db) => {
+        await seedThree(db)
+        await saveRecord(db, 'registration', arlit)
+      },
+    })
+    await screen.findByText('4 cases')
+    await user.click(screen.getByText('Filters'))
+    await user.selectOptions(screen.getByLabelText('Centre'), 'ARL-TC')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    expect(rows()[0]).toHaveTextContent('Ibrahim Maïga')
   })
 
   it('shows a case saved elsewhere in the app without a reload, in French', async () => {

@@ -12,6 +12,7 @@ import { useCaseFinder, type CaseFilters } from '@/cases/case-finder'
 import { useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { SavedNotice } from '@/components/saved-notice'
+import { useSites } from '@/components/use-records'
 import { countryName } from '@/i18n/countries'
 import { onDrop } from '@/session/key-ring'
 import { CaseRows } from './case-list-rows'
@@ -87,7 +88,7 @@ export function CaseList() {
       <CaseFilterPanel
         filters={query.filters}
         setFilter={setFilter}
-        nationalities={useNationalities(finder, lang)}
+        {...useChoices(finder, lang)}
         active={activeFilters}
         onClear={() => update({ ...query, filters: {} })}
       />
@@ -111,28 +112,47 @@ export function CaseList() {
   )
 }
 
-/** The nationalities of the cases here, by name in the interface language. */
-function useNationalities(finder: ReturnType<typeof useCaseFinder>, lang: string): { code: string; name: string }[] {
+interface Choice {
+  code: string
+  name: string
+}
+
+/** The nationalities and sites of the cases here, by name in the interface language. */
+function useChoices(
+  finder: ReturnType<typeof useCaseFinder>,
+  lang: string,
+): { nationalities: Choice[]; sites: Choice[] } {
   const { t } = useTranslation()
+  const known = useSites()
   return useMemo(() => {
-    const codes = new Set<string>()
-    for (const c of finder?.search('') ?? []) codes.add(c.nationality)
+    const nationalities = new Set<string>()
+    const sites = new Set<string>()
+    for (const c of finder?.search('') ?? []) {
+      nationalities.add(c.nationality)
+      sites.add(c.siteCode)
+    }
     const collator = new Intl.Collator(lang)
-    return [...codes]
-      .map((code) => ({ code, name: countryName(code, lang, t('form.unknownCountry')) }))
-      .sort((a, b) => collator.compare(a.name, b.name))
-  }, [finder, lang, t])
+    const byName = (a: Choice, b: Choice) => collator.compare(a.name, b.name)
+    return {
+      nationalities: [...nationalities]
+        .map((code) => ({ code, name: countryName(code, lang, t('form.unknownCountry')) }))
+        .sort(byName),
+      sites: [...sites].map((code) => ({ code, name: known?.find((s) => s.code === code)?.name ?? code })).sort(byName),
+    }
+  }, [finder, lang, t, known])
 }
 
 interface CaseFilterPanelProps {
   filters: CaseFilters
   setFilter<K extends keyof CaseFilters>(key: K, value: CaseFilters[K] | undefined): void
-  nationalities: { code: string; name: string }[]
+  nationalities: Choice[]
+  /** shown only when the cases here belong to more than one site */
+  sites: Choice[]
   active: number
   onClear(): void
 }
 
-function CaseFilterPanel({ filters, setFilter, nationalities, active, onClear }: CaseFilterPanelProps) {
+function CaseFilterPanel({ filters, setFilter, nationalities, sites, active, onClear }: CaseFilterPanelProps) {
   const { t } = useTranslation()
   const statuses = useCodeOptions('caseStatus')
   return (
@@ -157,6 +177,23 @@ function CaseFilterPanel({ filters, setFilter, nationalities, active, onClear }:
             ))}
           </select>
         </div>
+        {sites.length > 1 && (
+          <div className="field">
+            <label htmlFor="case-site">{t('cases.site')}</label>
+            <select
+              id="case-site"
+              value={filters.siteCode ?? ''}
+              onChange={(e) => setFilter('siteCode', e.target.value || undefined)}
+            >
+              <option value="">{t('cases.allSites')}</option>
+              {sites.map((site) => (
+                <option key={site.code} value={site.code}>
+                  {site.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="case-nationality">{t('cases.nationality')}</label>
           <select
