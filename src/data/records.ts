@@ -211,8 +211,9 @@ export async function findByName(
   return Promise.all(rows.map((row) => decodeRecord(db, row)))
 }
 
-// Seam for the possible-duplicate check (a later issue): a fuzzy index of names is built
-// here in memory after unlock, from listRecords(db, 'registration'), and dropped at lock.
+// Search by name in any spelling and the possible-duplicate check are answered from the
+// case index in memory (src/cases): loaded at unlock from a sealed snapshot and the rows
+// changed since, kept current through the registrations table's hooks, dropped at lock.
 
 /**
  * Retention on the device: synced records of closed cases leave it `retentionDays` after
