@@ -5,6 +5,7 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useLocation } from 'react-router'
 import { useDb, useSession } from '@/components/app-context'
 import { siteDay } from '@/components/dates'
 import { useDraft } from '@/components/use-draft'
@@ -32,7 +33,9 @@ export function RegistrationForm() {
   const session = useSession()
   const sites = useMySites('transit_centre')
   const draft = useDraft<RegistrationDraft>(REGISTRATION_DRAFT_KEY, freshDraft, parseRegistrationDraft)
-  const [saved, setSaved] = useState<(SavedCase & { record: Registration }) | null>(null)
+  const location = useLocation()
+  // the case just saved, shown until the registrar moves on (opening the form again included)
+  const [saved, setSaved] = useState<(SavedCase & { record: Registration; at: string }) | null>(null)
   const [round, setRound] = useState(0)
   const userId = session.user.id
   // what a new case carries besides its values (its id and times are set at the save);
@@ -48,7 +51,13 @@ export function RegistrationForm() {
   async function save(data: Registration) {
     const record = await registerCase(db, data, sessionCaseCode(session))
     await draft.clear()
-    setSaved({ id: record.id, caseNumber: record.caseNumber, named: record.consentProcessing, record })
+    setSaved({
+      id: record.id,
+      caseNumber: record.caseNumber,
+      named: record.consentProcessing,
+      record,
+      at: location.key,
+    })
   }
 
   async function familyMember(first: SavedCase & { record: Registration }) {
@@ -64,7 +73,18 @@ export function RegistrationForm() {
     nextRound()
   }
 
-  if (saved) return <SavedCasePanel saved={saved} onFamilyMember={() => void familyMember(saved)} />
+  if (saved && saved.at === location.key) {
+    return (
+      <SavedCasePanel
+        saved={saved}
+        onFamilyMember={() => void familyMember(saved)}
+        onAnother={() => {
+          setSaved(null)
+          nextRound()
+        }}
+      />
+    )
+  }
   return (
     <RegistrationWizard
       key={round}

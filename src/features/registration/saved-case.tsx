@@ -9,7 +9,13 @@ export interface SavedCase {
   named: boolean
 }
 
-export function SavedCasePanel({ saved, onFamilyMember }: { saved: SavedCase; onFamilyMember(): void }) {
+interface SavedCaseProps {
+  saved: SavedCase
+  onFamilyMember(): void
+  onAnother(): void
+}
+
+export function SavedCasePanel({ saved, onFamilyMember, onAnother }: SavedCaseProps) {
   const { t } = useTranslation()
   return (
     <section aria-labelledby="saved-case-title" className="saved-case">
@@ -36,6 +42,9 @@ export function SavedCasePanel({ saved, onFamilyMember }: { saved: SavedCase; on
             {t('registration.registerFamilyMember')}
           </button>
         )}
+        <button type="button" onClick={onAnother}>
+          {t('registration.registerAnother')}
+        </button>
         <Link to={`/cases/${saved.id}`} className="button">
           {t('registration.openCase')}
         </Link>

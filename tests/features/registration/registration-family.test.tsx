@@ -58,4 +58,20 @@ describe('registering a family', () => {
       ['edited', mother.id, ['household']],
     ])
   }, 60_000)
+
+  it('starts an empty form for another person, in no group', async () => {
+    const { user } = await renderRegistration()
+    await fillConsent(user, { consent: 'No' })
+    await choose(user, 'Sex', 'Male')
+    await user.selectOptions(screen.getByLabelText('Age group'), '12_17')
+    await user.selectOptions(screen.getByLabelText('Nationality'), 'NGA')
+    await next(user)
+    await next(user)
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByRole('heading', { name: 'Case saved' })
+    await user.click(screen.getByRole('button', { name: 'Register another person' }))
+    await stepHeading(/Step 1 of 7: Consent/)
+    expect(screen.getByLabelText('Entry channel')).toHaveValue('')
+    expect(screen.queryByText('Your unfinished form was restored.')).not.toBeInTheDocument()
+  }, 30_000)
 })
