@@ -11,6 +11,7 @@ import { siteDay } from '@/components/dates'
 import { RecordState } from '@/components/record-state'
 import type { LocalRecord } from '@/data/records'
 import { ageOn } from '@/shared/schemas/registration'
+import { PossibleDuplicates } from './related-cases'
 
 export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) {
   const { t } = useTranslation()
@@ -41,6 +42,9 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
           {' — '}
           {person.vulnerabilities.map((v) => codeLabel('vulnerability', v)).join(', ')}
         </p>
+      )}
+      {person.consentProcessing && person.possibleDuplicateOf && person.possibleDuplicateOf.length > 0 && (
+        <PossibleDuplicates ids={person.possibleDuplicateOf} />
       )}
       <dl className="case-facts">
         <div>

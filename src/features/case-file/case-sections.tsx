@@ -11,6 +11,7 @@ import { useCountryName } from '@/components/country-select'
 import { formatDay } from '@/components/dates'
 import type { LocalRecord } from '@/data/records'
 import type { CASE_SECTIONS } from '@/shared/schemas/codes'
+import { CaseLinks, useHouseholdMembers } from './related-cases'
 
 type Section = Exclude<(typeof CASE_SECTIONS)[number], 'status'>
 type Facts = [label: string, value: ReactNode][]
@@ -25,6 +26,7 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
   const list = (values: readonly string[] | undefined, label: (v: string) => string) =>
     values && values.length > 0 ? values.map(label).join(', ') : undefined
   const p = record.data
+  const members = useHouseholdMembers(p.id, p.consentProcessing ? p.household?.groupId : undefined)
 
   const sections: [Section, Facts][] = []
   sections.push([
@@ -77,6 +79,7 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
           t('caseFile.fields.relationship'),
           p.household && codeLabel('householdRelationship', p.household.relationship),
         ],
+        [t('caseFile.fields.travellingWith'), members.length > 0 ? <CaseLinks cases={members} /> : undefined],
       ],
     ])
     const m = p.migration

@@ -111,6 +111,45 @@ describe('case page', () => {
     expect(timelineItems()[0]).toHaveTextContent(/^Edited: Identity, Journey — user-1, /)
   })
 
+  it('links the family members registered together and the cases it may duplicate', async () => {
+    const groupId = '01890000-0000-7000-8000-0000000000aa'
+    const mother = person({
+      caseNumber: 'AGZ-7K-0050',
+      givenName: 'Fatoumata',
+      familyName: 'Diallo',
+      sex: 'female',
+      household: { groupId, relationship: 'head' },
+    })
+    const child = person({
+      caseNumber: 'AGZ-7K-0051',
+      givenName: 'Aminata',
+      familyName: 'Diallo',
+      dateOfBirth: '2019-05-01',
+      household: { groupId, relationship: 'child' },
+    })
+    const earlier = person({ caseNumber: 'AGZ-7K-0010', givenName: 'Fatoumata', familyName: 'Dialo' })
+    const stranger = person({ caseNumber: 'AGZ-7K-0099', givenName: 'Ousmane', familyName: 'Bah' })
+    const again = { ...mother, possibleDuplicateOf: [earlier.id] }
+    await renderApp({
+      path: `/cases/${mother.id}`,
+      seed: async (db) => {
+        for (const c of [again, child, earlier, stranger]) await seedCase(db, c)
+      },
+    })
+    await screen.findByRole('heading', { name: 'Fatoumata Diallo', level: 1 })
+    const household = screen.getByRole('region', { name: 'Household and group' })
+    expect(await within(household).findByRole('link', { name: 'AGZ-7K-0051 · Aminata Diallo' })).toHaveAttribute(
+      'href',
+      `/cases/${child.id}`,
+    )
+    expect(within(household).queryByText(/Ousmane|Fatoumata/)).not.toBeInTheDocument()
+    expect(screen.getByText('Possible duplicate')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'AGZ-7K-0010 · Fatoumata Dialo' })).toHaveAttribute(
+      'href',
+      `/cases/${earlier.id}`,
+    )
+  })
+
   it('says when the case is not on this phone', async () => {
     await renderApp({ path: '/cases/01890000-0000-7000-8000-00000000abcd' })
     expect(await screen.findByRole('heading', { name: 'This case is not on this phone' })).toBeInTheDocument()

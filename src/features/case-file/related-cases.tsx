@@ -1,0 +1,57 @@
+/**
+ * Cases linked to this one, read from the in-memory case index (never by opening other
+ * records): the family or group members registered together, and the cases the
+ * registrar was warned this one may duplicate.
+ */
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useCaseFinder, type CaseSummary } from '@/cases/case-finder'
+
+export function CaseLinks({ cases }: { cases: readonly CaseSummary[] }) {
+  const { t } = useTranslation()
+  return (
+    <ul className="related-cases">
+      {cases.map((c) => (
+        <li key={c.id}>
+          <Link to={`/cases/${c.id}`}>
+            {[c.caseNumber, c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : t('caseFile.anonymousCase')]
+              .filter(Boolean)
+              .join(' · ')}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The other members of the household or group on this phone (none without a group). */
+export function useHouseholdMembers(caseId: string, groupId: string | undefined): CaseSummary[] {
+  const finder = useCaseFinder()
+  return useMemo(
+    () =>
+      groupId === undefined
+        ? []
+        : (finder?.search('').filter((c) => c.householdGroupId === groupId && c.id !== caseId) ?? []),
+    [finder, groupId, caseId],
+  )
+}
+
+/** "Possible duplicate" with the cases it may duplicate (those on this phone). */
+export function PossibleDuplicates({ ids }: { ids: readonly string[] }) {
+  const { t } = useTranslation()
+  const finder = useCaseFinder()
+  const cases = ids.flatMap((id) => {
+    const c = finder?.get(id)
+    return c ? [c] : []
+  })
+  return (
+    <div className="possible-duplicate">
+      <p>
+        <span aria-hidden="true">⧉ </span>
+        <strong>{t('caseFile.possibleDuplicate')}</strong> — {t('caseFile.possibleDuplicateHint')}
+      </p>
+      {cases.length > 0 && <CaseLinks cases={cases} />}
+    </div>
+  )
+}
