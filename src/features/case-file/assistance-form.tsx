@@ -92,7 +92,9 @@ export function AssistanceForm({
       noValidate
       aria-labelledby="assistance-title"
     >
-      <h2 id="assistance-title">{t('caseFile.recordAssistance')}</h2>
+      <h2 id="assistance-title" tabIndex={-1}>
+        {t('caseFile.recordAssistance')}
+      </h2>
       <ErrorSummary items={summary} attempt={submitCount} />
       {problem && (
         <p className="form-problem" role="alert">

@@ -4,7 +4,7 @@
  * records are decrypted; the page follows every save and pull live.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useDb, useSession } from '@/components/app-context'
@@ -42,6 +42,10 @@ export function CasePage() {
   const file = useLiveQuery(() => loadCaseFile(db, id), [db, id])
   const [panel, setPanel] = useState<Panel | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
+  // an opened panel takes focus (its title), so that a screen reader starts there
+  useEffect(() => {
+    if (panel) document.getElementById(`${panel}-title`)?.focus()
+  }, [panel])
 
   if (file === undefined) return <p role="status">{t('app.loading')}</p>
   if (file === null) {

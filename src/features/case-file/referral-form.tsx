@@ -113,7 +113,9 @@ export function ReferralForm({
       noValidate
       aria-labelledby="referral-title"
     >
-      <h2 id="referral-title">{t('caseFile.refer')}</h2>
+      <h2 id="referral-title" tabIndex={-1}>
+        {t('caseFile.refer')}
+      </h2>
       <ErrorSummary items={summary} attempt={submitCount} />
       {problem && (
         <p className="form-problem" role="alert">

@@ -108,7 +108,9 @@ export function StatusForm({
 
   return (
     <form className="record-form case-panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="status-title">
-      <h2 id="status-title">{t('caseFile.changeStatus')}</h2>
+      <h2 id="status-title" tabIndex={-1}>
+        {t('caseFile.changeStatus')}
+      </h2>
       <p>{t('caseFile.status.current', { status: codeLabel('caseStatus', current) })}</p>
       {ended && !(user.role === 'supervisor' || user.role === 'admin') && (
         <p className="notice">{t('caseFile.status.reopenBySupervisor')}</p>

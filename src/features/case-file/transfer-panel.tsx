@@ -44,7 +44,9 @@ export function TransferPanel({ record, onSaved, onCancel }: Props) {
 
   return (
     <section className="case-panel" aria-labelledby="transfer-title">
-      <h2 id="transfer-title">{t('caseFile.transfer')}</h2>
+      <h2 id="transfer-title" tabIndex={-1}>
+        {t('caseFile.transfer')}
+      </h2>
       {error && (
         <p className="form-problem" role="alert">
           {t(error)}

@@ -34,7 +34,9 @@ export function WithdrawConsentPanel({
 
   return (
     <section className="case-panel" aria-labelledby="withdraw-title">
-      <h2 id="withdraw-title">{t('caseFile.withdraw.title')}</h2>
+      <h2 id="withdraw-title" tabIndex={-1}>
+        {t('caseFile.withdraw.title')}
+      </h2>
       {problem && (
         <p className="form-problem" role="alert">
           {t(problem)}

@@ -159,6 +159,7 @@ describe('case page', () => {
     const mamadou = person()
     const { user, db, session } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
     await user.click(await screen.findByRole('button', { name: 'Record assistance' }))
+    expect(screen.getByRole('heading', { name: 'Record assistance' })).toHaveFocus()
     await user.click(screen.getByRole('button', { name: 'Save assistance' }))
     expect(await screen.findByRole('link', { name: 'Type of assistance: Required.' })).toBeInTheDocument()
     expect(await listRecords(db, 'assistance')).toHaveLength(0)
