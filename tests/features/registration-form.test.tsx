@@ -170,4 +170,35 @@ describe('registration form', () => {
     expect(record?.data).not.toHaveProperty('givenName')
     expect(record?.data).not.toHaveProperty('caseNumber')
   }, 30_000)
+
+  it('reads in French, as the Chromium journeys fill it', async () => {
+    const app = await renderApp({ path: '/register', lang: 'fr' })
+    const { user, db } = app
+    await screen.findByRole('heading', { name: 'Enregistrer une personne', level: 1 })
+    const suivant = () => user.click(screen.getByRole('button', { name: 'Suivant' }))
+    await user.selectOptions(screen.getByLabelText('Centre de transit'), 'AGZ-TC')
+    await user.selectOptions(screen.getByLabelText("Canal d'arrivée"), 'walk_in')
+    await choose(user, 'Consentement au traitement des données', 'Oui')
+    await choose(user, 'Consentement au partage avec les partenaires', 'Oui')
+    await suivant()
+    await user.type(await screen.findByLabelText('Prénom'), 'Aïchatou')
+    await user.type(screen.getByLabelText('Nom de famille'), 'Traoré')
+    await choose(user, 'Sexe', 'Femme')
+    await choose(user, 'Date de naissance ou âge', 'Âge seulement')
+    await user.type(screen.getByLabelText('Âge estimé (années)'), '27')
+    await user.selectOptions(screen.getByLabelText('Nationalité'), 'MLI')
+    await suivant() // → ménage et groupe
+    await suivant() // → parcours
+    await suivant() // → vulnérabilités
+    await user.click(
+      within(screen.getByRole('group', { name: 'Vulnérabilités' })).getAllByRole('checkbox')[0] as HTMLElement,
+    )
+    await suivant() // → retour assisté
+    await suivant() // → vérifier et enregistrer
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }))
+    await screen.findByRole('heading', { name: 'Dossier enregistré' })
+    expect(screen.getByRole('link', { name: 'Dossiers' })).toHaveAttribute('href', '/cases')
+    const [record] = await listRecords(db, 'registration')
+    expect(record?.data).toMatchObject({ givenName: 'Aïchatou', familyName: 'Traoré', nationality: 'MLI' })
+  }, 30_000)
 })
