@@ -4,18 +4,50 @@
  * `registrations` (a save, a pull, an acknowledgement, a purge) passes the table's
  * hooks, which only note the ids; once the write commits, just those cases are read
  * and decrypted again. The snapshot is written two seconds after the last change, and
- * at lock (saveCaseIndexNow, before the keys go). Dropped at lock: nothing outlives it.
+ * at lock (saveCaseIndexNow, before the keys go). A change the next unlock could not see
+ * without it (a case's data changed under a `localUpdatedAt` the snapshot's stamp
+ * already covers: a pulled or merged version) marks the snapshot stale until then; a new
+ * case, a local save, a deletion or a sync state does not (case-snapshot.ts). Dropped at
+ * lock: nothing outlives it.
  */
 import type { RelaisDb } from '@/data/db'
+import type { RecordRow } from '@/data/records'
 import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
 import type { CaseIndex } from './case-index'
-import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot } from './case-snapshot'
+import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot, stampOf } from './case-snapshot'
 
 /** cases read and decrypted at a time after a change */
 const CHUNK = 200
 
 interface Writer {
   on(eventName: 'complete' | 'abort', subscriber: () => unknown): void
+}
+
+/** Fields of a row that change without its sealed data (a sync answer, the retention date). */
+const CLEAR_FIELDS = new Set(['state', 'errors', 'syncedRev', 'purgeAfter'])
+
+/**
+ * Whether an update leaves the sealed data as it was. Dexie reports the sealed value's
+ * arrays as changed whenever they are new copies: the same IV (random per sealing) is
+ * the same sealing.
+ */
+function sameData(changes: Record<string, unknown>, before: RecordRow<'registration'>): boolean {
+  for (const key of Object.keys(changes)) {
+    if (CLEAR_FIELDS.has(key)) continue
+    if (key === 'enc.iv' && sameBytes(changes[key], before.enc?.iv)) continue
+    if (key === 'enc.ct' && sameBytes(changes[key], before.enc?.ct, 'length only')) continue
+    return false
+  }
+  return true
+}
+
+function sameBytes(a: unknown, b: ArrayLike<number> | undefined, lengthOnly?: 'length only'): boolean {
+  if (!b || typeof a !== 'object' || a === null || !('length' in a)) return false
+  const bytes = a as ArrayLike<number>
+  if (bytes.length !== b.length) return false
+  if (lengthOnly) return true
+  for (let i = 0; i < b.length; i++) if (bytes[i] !== b[i]) return false
+  return true
 }
 
 export interface CaseIndexStoreOptions {
@@ -62,6 +94,14 @@ export class CaseIndexStore {
   private generation = 0
   private savedGeneration = 0
   private markedStale = false
+  /** writes with a change the snapshot's stamp cannot reveal (see the header) */
+  private readonly unseen = new WeakSet<object>()
+  /** the stamp of the snapshot in storage, or of the one being sealed */
+  private stamp = ''
+  /** the snapshot in storage may hold cases no longer here (until the first one sealed) */
+  private behind = true
+  /** cases deleted since the snapshot in storage was taken: it may still hold them */
+  private readonly deletedSinceSave = new Set<string>()
   private disposed = false
   private readonly unwatch: () => void
   private readonly saveDelayMs: number
@@ -94,6 +134,8 @@ export class CaseIndexStore {
     const loaded = await loadCaseIndex(this.db, this.now())
     if (this.disposed) return
     this.index = loaded.index
+    if (loaded.stamp > this.stamp) this.stamp = loaded.stamp
+    this.behind = loaded.changed
     if (loaded.changed) this.changed()
     else this.notify()
     await this.flush()
@@ -120,17 +162,30 @@ export class CaseIndexStore {
 
   private watch(): () => void {
     const hook = this.db.registrations.hook
-    const noted = (id: string, writer: Writer) => {
+    const noted = (id: string, writer: Writer, unseen: boolean) => {
       this.pending.add(id)
+      if (unseen) this.unseen.add(writer)
       if (this.watched.has(writer)) return
       this.watched.add(writer)
-      const done = () => this.committed()
+      const done = () => this.committed(writer)
       writer.on('complete', done)
       writer.on('abort', done)
     }
-    const creating = (id: string, row: { id: string }, writer: Writer) => noted(id ?? row.id, writer)
-    const updating = (_: object, id: string, _row: unknown, writer: Writer) => noted(id, writer)
-    const deleting = (id: string, _row: unknown, writer: Writer) => noted(id, writer)
+    // the next unlock decrypts a row whose localUpdatedAt is past the snapshot's stamp
+    const seenLater = (localUpdatedAt: string) => localUpdatedAt > this.stamp
+    // a new id is seen too, unless the snapshot may still hold an earlier case of that id
+    const mayHold = (id: string) => this.behind || this.deletedSinceSave.has(id) || this.index?.get(id) !== undefined
+    const creating = (id: string, row: RecordRow<'registration'>, writer: Writer) =>
+      noted(id ?? row.id, writer, !seenLater(row.localUpdatedAt) && mayHold(id ?? row.id))
+    const updating = (changes: object, id: string, row: RecordRow<'registration'>, writer: Writer) => {
+      const after = (changes as { localUpdatedAt?: string }).localUpdatedAt ?? row.localUpdatedAt
+      noted(id, writer, !seenLater(after) && !sameData(changes as Record<string, unknown>, row))
+    }
+    // a deleted id is missing from the table: seen
+    const deleting = (id: string, _row: unknown, writer: Writer) => {
+      this.deletedSinceSave.add(id)
+      noted(id, writer, false)
+    }
     hook('creating', creating)
     hook('updating', updating)
     hook('deleting', deleting)
@@ -141,10 +196,10 @@ export class CaseIndexStore {
     }
   }
 
-  /** A write to registrations ended: mark the snapshot behind, then apply the cases it touched. */
-  private committed(): void {
+  /** A write to registrations ended: mark the snapshot stale if needed, then apply the cases it touched. */
+  private committed(writer: Writer): void {
     if (this.disposed) return
-    if (!this.markedStale) {
+    if (this.unseen.has(writer) && !this.markedStale) {
       this.markedStale = true
       void markSnapshotStale(this.db).catch(() => undefined)
     }
@@ -199,11 +254,25 @@ export class CaseIndexStore {
         const index = this.index
         const generation = this.generation
         if (!index || generation === this.savedGeneration || this.pending.size > 0 || this.flushing) return
-        // the stale flag goes only if nothing changed while sealing (else the next save clears it)
-        const current = () => this.generation === generation && this.pending.size === 0
-        await saveSnapshot(this.db, index.all(), { now: this.now(), current })
+        // the stale flag goes only if nothing changed while sealing (else the next save
+        // clears it); decided in the transaction, so that a change right after it marks again
+        const current = () => {
+          const still = this.generation === generation && this.pending.size === 0
+          if (still) this.markedStale = false
+          return still
+        }
+        // from now on a change is judged against the snapshot being sealed: its stamp, its ids
+        const stamp = stampOf(index.all())
+        if (stamp > this.stamp) this.stamp = stamp
+        this.behind = false
+        this.deletedSinceSave.clear()
+        try {
+          await saveSnapshot(this.db, index.all(), { now: this.now(), current })
+        } catch (error) {
+          this.behind = true // not sealed: the stored snapshot may hold anything
+          throw error
+        }
         this.savedGeneration = generation
-        if (current()) this.markedStale = false
       })
     return this.saving
   }

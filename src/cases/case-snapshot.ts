@@ -5,11 +5,12 @@
  * unlock it is opened (one decryption), then only these registrations are decrypted:
  * ids it does not hold, rows changed locally since its stamp, and rejected rows (for
  * their reasons); ids gone from the table leave it, and the sync state of the others
- * comes from the clear `state` index. A pulled or acknowledged version keeps an older
- * `localUpdatedAt`, so the live index (case-index-store.ts) marks the snapshot stale
- * (`caseIndexStale`, a clear flag) as soon as a case changes, and clears the flag only
- * with the snapshot that covers the change: a stale or missing snapshot, or a clock set
- * back since it was written, means decrypting every case once.
+ * comes from the clear `state` index. A version pulled or merged by the server keeps its
+ * older `localUpdatedAt`, which the stamp cannot tell: when the live index
+ * (case-index-store.ts) sees such a change it marks the snapshot stale
+ * (`caseIndexStale`, a clear flag) until a snapshot covering it is sealed. A stale or
+ * missing snapshot, or a clock set back since it was written, means decrypting every
+ * case once.
  */
 import type { RelaisDb } from '@/data/db'
 import { open, seal } from '@/data/protect'
@@ -110,6 +111,8 @@ function fromTuple(t: Tuple, state: CaseSummary['state']): CaseSummary {
 
 export interface LoadedCases {
   index: CaseIndex
+  /** the stamp of the snapshot used ('' when none was) */
+  stamp: string
   /** registrations decrypted for this load */
   decrypted: number
   /** whether a snapshot was used */
@@ -152,6 +155,7 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
   }
   return {
     index: new CaseIndex(summaries.values()),
+    stamp: snapshot?.stamp ?? '',
     decrypted: ids.length,
     fromSnapshot: snapshot !== undefined,
     changed: !snapshot || ids.length > 0 || removed > 0,
@@ -199,14 +203,20 @@ export async function readCases(db: RelaisDb, ids: readonly string[]): Promise<M
   return out
 }
 
+/** The newest localUpdatedAt of these cases: what a snapshot of them is stamped with. */
+export function stampOf(cases: readonly CaseSummary[]): string {
+  let stamp = ''
+  for (const c of cases) if (c.localUpdatedAt > stamp) stamp = c.localUpdatedAt
+  return stamp
+}
+
 /** Seals the summaries as the snapshot; clears the stale flag when `current()` still holds at commit. */
 export async function saveSnapshot(
   db: RelaisDb,
   cases: readonly CaseSummary[],
   options: { now?: Date; current?: () => boolean } = {},
 ): Promise<void> {
-  let stamp = ''
-  for (const c of cases) if (c.localUpdatedAt > stamp) stamp = c.localUpdatedAt
+  const stamp = stampOf(cases)
   const rows = cases.map(toTuple) // before any await: the caller's array may change meanwhile
   const sealed = await seal(db, AAD, rows, 'rows')
   const value = { v: FORMAT, stamp, writtenAt: (options.now ?? new Date()).toISOString(), ...sealed }

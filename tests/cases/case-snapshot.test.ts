@@ -233,6 +233,49 @@ describe('the live case index', () => {
     expect(loaded.index.get(edited.id)?.givenName).toBe('Ramatou')
   })
 
+  it('marks nothing stale for changes the next unlock sees by itself, and decrypts only those', async () => {
+    const db = protectedDb()
+    const [first, second, third] = (await seed(db)) as [NamedRegistration, NamedRegistration, NamedRegistration]
+    const store = startStore(db, 60_000)
+    await store.start()
+    await store.saveNow()
+    await later(2) // later localUpdatedAt than the stamp
+
+    // a local edit, a case new here (pulled, with the other phone's older time), a deletion,
+    // and a sync answer that changes the state only
+    await saveRecord(db, 'registration', { ...first, givenName: 'Mariama' })
+    const pulled = namedRegistration({
+      givenName: 'Kadiatou',
+      familyName: 'Bah',
+      updatedAt: '2020-01-01T00:00:00.000Z',
+    })
+    await applyPulledChanges(
+      db,
+      [{ entity: 'registration', recordId: pulled.id, rev: 2, deleted: false, data: pulled }],
+      'c1',
+    )
+    await db.registrations.delete(second.id)
+    const row = await db.registrations.get(third.id)
+    await db.registrations.put({ ...(row as NonNullable<typeof row>), state: 'sent', syncedRev: 3 })
+    await vi.waitFor(() => {
+      expect(store.finder()?.get(third.id)?.state).toBe('sent')
+      expect(store.finder()?.get(second.id)).toBeUndefined()
+      expect(store.finder()?.get(pulled.id)).toBeDefined()
+    })
+    expect(await db.meta.get('caseIndexStale')).toBeUndefined()
+
+    // the app dies before the snapshot is sealed again
+    store.dispose()
+    const decryptions = countDecryptions()
+    const loaded = await loadCaseIndex(db)
+    expect(loaded).toMatchObject({ decrypted: 2, fromSnapshot: true })
+    expect(decryptions.count()).toBe(3)
+    expect(loaded.index.get(first.id)?.givenName).toBe('Mariama')
+    expect(loaded.index.get(pulled.id)?.givenName).toBe('Kadiatou')
+    expect(loaded.index.get(second.id)).toBeUndefined()
+    expect(loaded.index.get(third.id)?.state).toBe('sent')
+  })
+
   it('forgets the index when disposed (locked)', async () => {
     const db = protectedDb()
     await seed(db)
