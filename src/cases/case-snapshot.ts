@@ -139,7 +139,8 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
   for (const id of read.conflict) stateOf.set(id, 'conflict')
 
   const summaries = new Map<string, CaseSummary>()
-  const toDecrypt = new Set<string>([...read.newer, ...read.rejected])
+  const rejected = new Set(read.rejected)
+  const toDecrypt = new Set<string>([...read.newer, ...rejected])
   let removed = 0
   for (const tuple of snapshot?.rows ?? []) {
     const id = tuple[0]
@@ -158,7 +159,8 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
     stamp: snapshot?.stamp ?? '',
     decrypted: ids.length,
     fromSnapshot: snapshot !== undefined,
-    changed: !snapshot || ids.length > 0 || removed > 0,
+    // rejected rows are opened at every unlock for their reasons: not a change by themselves
+    changed: !snapshot || removed > 0 || ids.some((id) => !rejected.has(id)),
   }
 }
 

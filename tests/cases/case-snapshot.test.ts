@@ -112,15 +112,20 @@ describe('loading the case index', () => {
     await saveSnapshot(db, (await loadCaseIndex(db)).index.all())
     // an acknowledgement changes the state only (as acknowledge.ts does)
     await db.registrations.update(first.id, { state: 'sent', syncedRev: 1 })
-    const other = (await db.registrations.toCollection().primaryKeys()).find((id) => id !== first.id) as string
-    await db.registrations.update(other, { state: 'conflict' })
+    const [other, refused] = (await db.registrations.toCollection().primaryKeys()).filter((id) => id !== first.id)
+    await db.registrations.update(other as string, { state: 'conflict' })
+    const errors = [{ path: ['givenName'], code: 'too_long', message: 'Too long' }]
+    await db.registrations.update(refused as string, { state: 'rejected', errors })
     const decryptions = countDecryptions()
     const loaded = await loadCaseIndex(db)
-    expect(decryptions.count()).toBe(1)
+    // the snapshot, and the refused case for its reasons (not a change to seal again)
+    expect(decryptions.count()).toBe(2)
+    expect(loaded).toMatchObject({ decrypted: 1, changed: false })
     const states = loaded.index.all().map((c) => c.state)
     expect(states.filter((s) => s === 'sent')).toHaveLength(1)
     expect(states.filter((s) => s === 'conflict')).toHaveLength(1)
-    expect(states.filter((s) => s === 'pending')).toHaveLength(3)
+    expect(states.filter((s) => s === 'pending')).toHaveLength(2)
+    expect(loaded.index.get(refused as string)).toMatchObject({ state: 'rejected', errors })
   })
 
   it('decrypts every case when the clock was set back since the snapshot', async () => {
