@@ -1,54 +1,22 @@
 /**
  * Owns the case index of one unlocked database: loads it (case-snapshot.ts), keeps it
- * current while unlocked, and writes the sealed snapshot back. Every write to
- * `registrations` (a save, a pull, an acknowledgement, a purge) passes the table's
- * hooks, which only note the ids; once the write commits, just those cases are read
- * and decrypted again. The snapshot is written two seconds after the last change, and
- * at lock (saveCaseIndexNow, before the keys go). A change the next unlock could not see
- * without it (a case's data changed under a `localUpdatedAt` the snapshot's stamp
- * already covers: a pulled or merged version) marks the snapshot stale until then; a new
- * case, a local save, a deletion or a sync state does not (case-snapshot.ts). Dropped at
- * lock: nothing outlives it.
+ * current while unlocked, and writes the sealed snapshot back. Each committed write to
+ * `registrations` (case-changes.ts) updates only the cases it touched: read and
+ * decrypted again, or for a sync answer just their state. The snapshot is sealed two
+ * seconds after the last change, and at lock (saveCaseIndexNow, before the keys go). A
+ * change the next unlock could not see without it (a case's data changed under a
+ * `localUpdatedAt` the snapshot's stamp already covers: a pulled or merged version; an id
+ * it may still hold) marks the snapshot stale until then; a local save, a new case, a
+ * deletion or a sync answer does not (case-snapshot.ts). Dropped at lock.
  */
 import type { RelaisDb } from '@/data/db'
-import type { RecordRow } from '@/data/records'
+import { watchCases, type CaseChange } from './case-changes'
 import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
 import type { CaseIndex } from './case-index'
 import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot, stampOf } from './case-snapshot'
 
 /** cases read and decrypted at a time after a change */
 const CHUNK = 200
-
-interface Writer {
-  on(eventName: 'complete' | 'abort', subscriber: () => unknown): void
-}
-
-/** Fields of a row that change without its sealed data (a sync answer, the retention date). */
-const CLEAR_FIELDS = new Set(['state', 'errors', 'syncedRev', 'purgeAfter'])
-
-/**
- * Whether an update leaves the sealed data as it was. Dexie reports the sealed value's
- * arrays as changed whenever they are new copies: the same IV (random per sealing) is
- * the same sealing.
- */
-function sameData(changes: Record<string, unknown>, before: RecordRow<'registration'>): boolean {
-  for (const key of Object.keys(changes)) {
-    if (CLEAR_FIELDS.has(key)) continue
-    if (key === 'enc.iv' && sameBytes(changes[key], before.enc?.iv)) continue
-    if (key === 'enc.ct' && sameBytes(changes[key], before.enc?.ct, 'length only')) continue
-    return false
-  }
-  return true
-}
-
-function sameBytes(a: unknown, b: ArrayLike<number> | undefined, lengthOnly?: 'length only'): boolean {
-  if (!b || typeof a !== 'object' || a === null || !('length' in a)) return false
-  const bytes = a as ArrayLike<number>
-  if (bytes.length !== b.length) return false
-  if (lengthOnly) return true
-  for (let i = 0; i < b.length; i++) if (bytes[i] !== b[i]) return false
-  return true
-}
 
 export interface CaseIndexStoreOptions {
   /** wait this long after the last change before sealing the snapshot */
@@ -85,8 +53,12 @@ export class CaseIndexStore {
   private view: FinderView | undefined
   private version = 0
   private readonly listeners = new Set<() => void>()
+  /** cases to read again */
   private readonly pending = new Set<string>()
-  private readonly watched = new WeakSet<object>()
+  /** cases whose sync state alone changed */
+  private readonly states = new Map<string, Extract<CaseChange, { kind: 'sync' }>>()
+  /** writes to registrations begun and not yet ended */
+  private writing = 0
   private flushing: Promise<void> | undefined
   private saving: Promise<void> = Promise.resolve()
   private timer: ReturnType<typeof setTimeout> | undefined
@@ -94,8 +66,6 @@ export class CaseIndexStore {
   private generation = 0
   private savedGeneration = 0
   private markedStale = false
-  /** writes with a change the snapshot's stamp cannot reveal (see the header) */
-  private readonly unseen = new WeakSet<object>()
   /** the stamp of the snapshot in storage, or of the one being sealed */
   private stamp = ''
   /** the snapshot in storage may hold cases no longer here (until the first one sealed) */
@@ -157,49 +127,35 @@ export class CaseIndexStore {
     this.index = undefined
     this.view = undefined
     this.pending.clear()
+    this.states.clear()
     this.listeners.clear()
   }
 
   private watch(): () => void {
-    const hook = this.db.registrations.hook
-    const noted = (id: string, writer: Writer, unseen: boolean) => {
-      this.pending.add(id)
-      if (unseen) this.unseen.add(writer)
-      if (this.watched.has(writer)) return
-      this.watched.add(writer)
-      const done = () => this.committed(writer)
-      writer.on('complete', done)
-      writer.on('abort', done)
-    }
-    // the next unlock decrypts a row whose localUpdatedAt is past the snapshot's stamp
-    const seenLater = (localUpdatedAt: string) => localUpdatedAt > this.stamp
-    // a new id is seen too, unless the snapshot may still hold an earlier case of that id
-    const mayHold = (id: string) => this.behind || this.deletedSinceSave.has(id) || this.index?.get(id) !== undefined
-    const creating = (id: string, row: RecordRow<'registration'>, writer: Writer) =>
-      noted(id ?? row.id, writer, !seenLater(row.localUpdatedAt) && mayHold(id ?? row.id))
-    const updating = (changes: object, id: string, row: RecordRow<'registration'>, writer: Writer) => {
-      const after = (changes as { localUpdatedAt?: string }).localUpdatedAt ?? row.localUpdatedAt
-      noted(id, writer, !seenLater(after) && !sameData(changes as Record<string, unknown>, row))
-    }
-    // a deleted id is missing from the table: seen
-    const deleting = (id: string, _row: unknown, writer: Writer) => {
-      this.deletedSinceSave.add(id)
-      noted(id, writer, false)
-    }
-    hook('creating', creating)
-    hook('updating', updating)
-    hook('deleting', deleting)
-    return () => {
-      hook.creating.unsubscribe(creating)
-      hook.updating.unsubscribe(updating)
-      hook.deleting.unsubscribe(deleting)
-    }
+    return watchCases(this.db.registrations, {
+      // the next unlock decrypts a row whose localUpdatedAt is past the snapshot's stamp
+      seenLater: (localUpdatedAt) => localUpdatedAt > this.stamp,
+      mayHold: (id) => this.behind || this.deletedSinceSave.has(id) || this.index?.get(id) !== undefined,
+      writing: (open) => (this.writing += open ? 1 : -1),
+      committed: (changes) => this.committed(changes),
+    })
   }
 
-  /** A write to registrations ended: mark the snapshot stale if needed, then apply the cases it touched. */
-  private committed(writer: Writer): void {
+  /** A write to registrations committed: mark the snapshot stale if needed, then apply it. */
+  private committed(changes: CaseChange[]): void {
     if (this.disposed) return
-    if (this.unseen.has(writer) && !this.markedStale) {
+    let unseen = false
+    for (const change of changes) {
+      if (change.kind === 'sync') {
+        this.states.set(change.id, change)
+        continue
+      }
+      if (change.kind === 'deleted') this.deletedSinceSave.add(change.id)
+      else unseen ||= change.unseen
+      this.states.delete(change.id) // read again: the row has its state too
+      this.pending.add(change.id)
+    }
+    if (unseen && !this.markedStale) {
       this.markedStale = true
       void markSnapshotStale(this.db).catch(() => undefined)
     }
@@ -209,26 +165,43 @@ export class CaseIndexStore {
   /** Reads and applies the noted cases, a chunk at a time, until none is left. */
   private flush(): Promise<void> {
     if (this.flushing) return this.flushing
-    if (!this.index || this.pending.size === 0) return Promise.resolve()
-    this.flushing = (async () => {
-      try {
-        while (this.index && this.pending.size > 0) {
-          const ids = [...this.pending].slice(0, CHUNK)
-          for (const id of ids) this.pending.delete(id)
-          const cases = await readCases(this.db, ids)
-          const index = this.index as CaseIndex | undefined // dispose() may have run meanwhile
-          if (!index) return
-          for (const [id, summary] of cases) {
-            if (summary) index.put(summary)
-            else index.remove(id)
-          }
-          this.changed()
+    if (!this.index || (this.pending.size === 0 && this.states.size === 0)) return Promise.resolve()
+    const run = async () => {
+      while (this.index && (this.pending.size > 0 || this.states.size > 0)) {
+        if (this.states.size > 0) this.applyStates(this.index)
+        if (this.pending.size === 0) continue
+        const ids = [...this.pending].slice(0, CHUNK)
+        for (const id of ids) this.pending.delete(id)
+        const cases = await readCases(this.db, ids)
+        const index = this.index as CaseIndex | undefined // dispose() may have run meanwhile
+        if (!index) return
+        for (const [id, summary] of cases) {
+          if (summary) index.put(summary)
+          else index.remove(id)
         }
-      } finally {
-        this.flushing = undefined
+        this.changed()
       }
-    })()
+    }
+    // cleared once settled (a run with nothing to read ends before it is even stored)
+    this.flushing = run().finally(() => (this.flushing = undefined))
     return this.flushing
+  }
+
+  /** A sync answer: the summary takes the row's new state, nothing decrypted. */
+  private applyStates(index: CaseIndex): void {
+    for (const [id, { state, errors }] of this.states) {
+      const known = index.get(id)
+      if (!known || this.pending.has(id)) {
+        this.pending.add(id)
+        continue
+      }
+      const next = { ...known, state }
+      if (errors?.length) next.errors = errors
+      else delete next.errors
+      index.put(next)
+    }
+    this.states.clear()
+    this.changed()
   }
 
   private changed(): void {
@@ -253,11 +226,12 @@ export class CaseIndexStore {
       .then(async () => {
         const index = this.index
         const generation = this.generation
-        if (!index || generation === this.savedGeneration || this.pending.size > 0 || this.flushing) return
+        const busy = this.pending.size > 0 || this.states.size > 0 || this.writing > 0 || this.flushing
+        if (!index || generation === this.savedGeneration || busy) return
         // the stale flag goes only if nothing changed while sealing (else the next save
         // clears it); decided in the transaction, so that a change right after it marks again
         const current = () => {
-          const still = this.generation === generation && this.pending.size === 0
+          const still = this.generation === generation && this.pending.size === 0 && this.writing === 0
           if (still) this.markedStale = false
           return still
         }

@@ -179,6 +179,17 @@ describe('the live case index', () => {
     expect(decryptions.count()).toBe(1)
     expect(store.finder()?.search('')[0]?.id).toBe(hawa.id)
 
+    // a sync answer (the state only, as acknowledge.ts writes it): nothing decrypted
+    const before = decryptions.count()
+    const row = await db.registrations.get(hawa.id)
+    await db.registrations.put({ ...(row as NonNullable<typeof row>), state: 'sent', syncedRev: 1 })
+    await vi.waitFor(() => expect(store.finder()?.get(hawa.id)?.state).toBe('sent'))
+    const errors = [{ path: ['givenName'], code: 'too_long', message: 'Too long' }]
+    await db.registrations.update(hawa.id, { state: 'rejected', errors })
+    await vi.waitFor(() => expect(store.finder()?.get(hawa.id)).toMatchObject({ state: 'rejected', errors }))
+    expect(decryptions.count()).toBe(before)
+    expect(store.finder()?.get(hawa.id)?.givenName).toBe('Hawa')
+
     const pulled = namedRegistration({
       givenName: 'Kadiatou',
       familyName: 'Bah',
@@ -193,9 +204,10 @@ describe('the live case index', () => {
     await vi.waitFor(() => expect(store.finder()?.get(pulled.id)).toBeUndefined())
     expect(store.finder()?.search('Kadiatou Bah')).toEqual([])
     expect(seen.mock.calls.length).toBeGreaterThanOrEqual(4)
-    // sealed again shortly after the last change: the next unlock decrypts nothing
+    // sealed again shortly after the last change: the next unlock decrypts nothing else
     await vi.waitFor(async () => expect(await db.meta.get('caseIndexStale')).toBeUndefined())
-    expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 0, fromSnapshot: true })
+    // (the refused case is opened at every unlock, for its reasons)
+    expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 1, fromSnapshot: true, changed: false })
   })
 
   it('seals a snapshot after changes, and after a crash before it, decrypts every case at the next unlock', async () => {
