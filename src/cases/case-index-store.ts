@@ -134,7 +134,8 @@ export class CaseIndexStore {
   private watch(): () => void {
     return watchCases(this.db.registrations, {
       // the next unlock decrypts a row whose localUpdatedAt is past the snapshot's stamp
-      seenLater: (localUpdatedAt) => localUpdatedAt > this.stamp,
+      // (while loading, that stamp is not known yet)
+      seenLater: (localUpdatedAt) => this.index !== undefined && localUpdatedAt > this.stamp,
       mayHold: (id) => this.behind || this.deletedSinceSave.has(id) || this.index?.get(id) !== undefined,
       writing: (open) => (this.writing += open ? 1 : -1),
       committed: (changes) => this.committed(changes),
@@ -231,7 +232,8 @@ export class CaseIndexStore {
         // the stale flag goes only if nothing changed while sealing (else the next save
         // clears it); decided in the transaction, so that a change right after it marks again
         const current = () => {
-          const still = this.generation === generation && this.pending.size === 0 && this.writing === 0
+          const idle = this.pending.size === 0 && this.states.size === 0 && this.writing === 0 && !this.flushing
+          const still = this.generation === generation && idle
           if (still) this.markedStale = false
           return still
         }
