@@ -6,7 +6,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useWindowVirtualizer } from '@tanstack/react-virtual'
+import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual'
 import type { CaseSummary } from '@/cases/case-finder'
 import { useCodeLabel } from '@/components/code-options'
 import { RecordState } from '@/components/record-state'
@@ -69,7 +69,13 @@ export function useRowFormat(): RowFormat {
 
 const ROW_ESTIMATE = 132
 
-export function CaseRows({ cases, labelledBy }: { cases: readonly CaseSummary[]; labelledBy: string }) {
+export const CaseRows = memo(function CaseRows({
+  cases,
+  labelledBy,
+}: {
+  cases: readonly CaseSummary[]
+  labelledBy: string
+}) {
   const format = useRowFormat()
   const listRef = useRef<HTMLUListElement>(null)
   // the list starts below the search and filters: its offset in the page, kept current
@@ -86,11 +92,11 @@ export function CaseRows({ cases, labelledBy }: { cases: readonly CaseSummary[];
   const virtualizer = useWindowVirtualizer({
     count: cases.length,
     estimateSize: () => ROW_ESTIMATE,
-    overscan: 6,
+    overscan: 3,
     scrollMargin: top,
     getItemKey: (i) => cases[i]?.id ?? i,
     // a row not laid out (yet) measures 0: keep the estimate rather than draw every row
-    measureElement: (element) => element.getBoundingClientRect().height || ROW_ESTIMATE,
+    measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_ESTIMATE,
   })
   return (
     <ul
@@ -117,7 +123,7 @@ export function CaseRows({ cases, labelledBy }: { cases: readonly CaseSummary[];
       })}
     </ul>
   )
-}
+})
 
 const CaseRow = memo(function CaseRow({ summary: c, format }: { summary: CaseSummary; format: RowFormat }) {
   const name = c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : format.anonymous

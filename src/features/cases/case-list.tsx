@@ -5,7 +5,7 @@
  * decrypting every record. What was searched stays while the phone is unlocked, so that
  * coming back from a case finds the list as it was left; it goes at lock.
  */
-import { useDeferredValue, useMemo, useState } from 'react'
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { useCaseFinder, type CaseFilters } from '@/cases/case-finder'
@@ -42,20 +42,32 @@ export function CaseList() {
   const finder = useCaseFinder()
   const { user } = useSession()
   const [query, setQuery] = useState<ListQuery>(() => remembered.get(user.id) ?? EMPTY)
-  const update = (next: ListQuery) => {
-    remembered.set(user.id, next)
-    setQuery(next)
-  }
-  const setFilter = <K extends keyof CaseFilters>(key: K, value: CaseFilters[K] | undefined) => {
-    const filters = { ...query.filters }
-    if (value === undefined || value === '' || value === false) delete filters[key]
-    else filters[key] = value
-    update({ ...query, filters })
-  }
+  // stable callbacks: typing redraws neither the filters nor the rows already drawn
+  const update = useCallback(
+    (change: (query: ListQuery) => ListQuery) =>
+      setQuery((current) => {
+        const next = change(current)
+        remembered.set(user.id, next)
+        return next
+      }),
+    [user.id],
+  )
+  const setFilter = useCallback(
+    <K extends keyof CaseFilters>(key: K, value: CaseFilters[K] | undefined) =>
+      update((current) => {
+        const filters = { ...current.filters }
+        if (value === undefined || value === '' || value === false) delete filters[key]
+        else filters[key] = value
+        return { ...current, filters }
+      }),
+    [update],
+  )
+  const clearFilters = useCallback(() => update((current) => ({ ...current, filters: {} })), [update])
   // typing stays smooth: the list follows the text as soon as React has time
   const text = useDeferredValue(query.text)
   const found = useMemo(() => finder?.search(text, query.filters), [finder, text, query.filters])
   const lang = i18n.resolvedLanguage ?? 'fr'
+  const choices = useChoices(finder, lang)
   const justSaved = (location.state as { saved?: string } | null)?.saved === 'registration'
   const activeFilters = Object.keys(query.filters).length
 
@@ -74,7 +86,10 @@ export function CaseList() {
           id="case-search"
           type="search"
           value={query.text}
-          onChange={(e) => update({ ...query, text: e.target.value })}
+          onChange={(e) => {
+            const text = e.target.value
+            update((current) => ({ ...current, text }))
+          }}
           aria-describedby="case-search-hint"
           autoComplete="off"
           autoCorrect="off"
@@ -88,9 +103,10 @@ export function CaseList() {
       <CaseFilterPanel
         filters={query.filters}
         setFilter={setFilter}
-        {...useChoices(finder, lang)}
+        nationalities={choices.nationalities}
+        sites={choices.sites}
         active={activeFilters}
-        onClear={() => update({ ...query, filters: {} })}
+        onClear={clearFilters}
       />
       {finder === undefined || found === undefined ? (
         <p role="status">{t('cases.loading')}</p>
@@ -152,7 +168,14 @@ interface CaseFilterPanelProps {
   onClear(): void
 }
 
-function CaseFilterPanel({ filters, setFilter, nationalities, sites, active, onClear }: CaseFilterPanelProps) {
+const CaseFilterPanel = memo(function CaseFilterPanel({
+  filters,
+  setFilter,
+  nationalities,
+  sites,
+  active,
+  onClear,
+}: CaseFilterPanelProps) {
   const { t } = useTranslation()
   const statuses = useCodeOptions('caseStatus')
   return (
@@ -245,4 +268,4 @@ function CaseFilterPanel({ filters, setFilter, nationalities, sites, active, onC
       </div>
     </details>
   )
-}
+})
