@@ -93,6 +93,7 @@ describe('Cases screen', () => {
     await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
     expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
     await user.click(screen.getByRole('button', { name: 'Clear filters' }))
+    expect(screen.getByText('Filters').closest('details')).toHaveAttribute('open') // still there to choose another
     await user.selectOptions(screen.getByLabelText('Status'), 'assisted')
     await waitFor(() => expect(screen.getByText('0 cases')).toBeInTheDocument())
     expect(screen.getByText(/No case matches/)).toBeInTheDocument()

@@ -178,8 +178,10 @@ const CaseFilterPanel = memo(function CaseFilterPanel({
 }: CaseFilterPanelProps) {
   const { t } = useTranslation()
   const statuses = useCodeOptions('caseStatus')
+  // open when coming back to filters still on; then opened and closed by the user only
+  const [openAtFirst] = useState(active > 0)
   return (
-    <details className="case-filters" open={active > 0 ? true : undefined}>
+    <details className="case-filters" open={openAtFirst || undefined}>
       <summary>
         {t('cases.filters')}
         {active > 0 && ` (${t('cases.filtersOn', { count: active })})`}
