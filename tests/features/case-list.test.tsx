@@ -119,6 +119,12 @@ describe('Cases screen', () => {
     await user.selectOptions(screen.getByLabelText('Centre'), 'ARL-TC')
     await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
     expect(rows()[0]).toHaveTextContent('Ibrahim Maïga')
+    // by keyboard: the row is a link, Enter opens the case
+    within(rows()[0] as HTMLElement)
+      .getByRole('link')
+      .focus()
+    await user.keyboard('{Enter}')
+    expect(await screen.findByRole('heading', { name: 'Ibrahim Maïga', level: 1 })).toBeInTheDocument()
   })
 
   it('shows a case saved elsewhere in the app without a reload, in French', async () => {
