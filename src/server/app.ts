@@ -21,6 +21,7 @@ import { exportRoutes } from './routes/export'
 import { keyRoutes } from './routes/keys'
 import { healthRoute, schemaRoute } from './routes/meta'
 import { siteRoutes } from './routes/sites'
+import { staffRoutes } from './routes/staff'
 import { quarantineRoutes } from './routes/quarantine'
 import { pullRoute, pushRoute } from './routes/sync'
 import { userRoutes } from './routes/users'
@@ -75,6 +76,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
       schemaRoute(api)
       userRoutes(api, deps)
       siteRoutes(api, deps)
+      staffRoutes(api, deps)
       deviceRoutes(api, deps)
       conflictRoutes(api, deps)
       exportRoutes(api, deps)

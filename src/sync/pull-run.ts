@@ -1,11 +1,12 @@
 /**
  * Pulls the server's changes page by page from the stored cursor, then refreshes the
- * site list. Each page and its cursor are stored together (data/pull-apply.ts); the
+ * site list and the staff directory. Each page and its cursor are stored together (data/pull-apply.ts); the
  * next page is asked for while one is stored.
  */
 import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
 import { applyPulledChanges, getPullCursor, resetPullCursor } from '@/data/pull-apply'
 import { replaceSites } from '@/data/sites'
+import { replaceStaff } from '@/data/staff'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
 import type { TransportFailure } from './transport'
@@ -48,6 +49,10 @@ export async function pullChanges(
   const sites = await ctx.transport.fetchSites()
   if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
   await replaceSites(ctx.db, sites.value)
+  // the staff directory only names people in timelines: without it (an older server, a
+  // blip) the phone keeps the one it had and the sync still succeeds
+  const staff = await ctx.transport.fetchStaff()
+  if (staff.ok) await replaceStaff(ctx.db, staff.value)
   return { ok: true, wipe: false }
 }
 

@@ -2,6 +2,7 @@
  * The HTTP transport of sync-protocol.md over fetch: push (gzip-compressed when the
  * browser can), pull and the site list, each answer parsed with the shared schemas.
  */
+import { staffResponseSchema } from '@/shared/schemas/staff'
 import { z } from 'zod'
 import { pulledPageSchema, pushResponseSchema, type PushRequest } from '@/shared/schemas/sync'
 import { siteSchema } from '@/shared/schemas/site'
@@ -19,6 +20,8 @@ const sitesResponseSchema = z.union([
   z.array(siteSchema),
   z.object({ sites: z.array(siteSchema) }).transform((body) => body.sites),
 ])
+
+const staffListSchema = staffResponseSchema.transform((body) => body.staff)
 
 export function createSyncClient(opts: SyncClientOptions): SyncTransport {
   const auth = (): Record<string, string> => {
@@ -43,6 +46,9 @@ export function createSyncClient(opts: SyncClientOptions): SyncTransport {
     },
     async fetchSites() {
       return callApi(opts, '/api/v1/sites', { headers: auth() }, sitesResponseSchema)
+    },
+    async fetchStaff() {
+      return callApi(opts, '/api/v1/staff', { headers: auth() }, staffListSchema)
     },
   }
 }

@@ -3,6 +3,7 @@
  * the engine decides what each failure means (retry-policy.ts), the transport only
  * says what happened. sync-client.ts is the real one; tests give a stub.
  */
+import type { StaffMember } from '@/shared/schemas/staff'
 import type { PulledPage, PushRequest, PushResponse } from '@/shared/schemas/sync'
 import type { Site } from '@/shared/schemas/site'
 
@@ -30,4 +31,6 @@ export interface SyncTransport {
   /** `since` undefined: from the beginning. Read leniently: a newer server's entities and fields are kept. */
   pull(since: string | undefined, limit: number): Promise<Outcome<PulledPage>>
   fetchSites(): Promise<Outcome<Site[]>>
+  /** The staff directory (additive): an older server answers 404, and the phone keeps what it had. */
+  fetchStaff(): Promise<Outcome<StaffMember[]>>
 }

@@ -56,6 +56,9 @@ export function stubServer() {
       sitesCalls += 1
       return { ok: true, value: SITES }
     },
+    async fetchStaff() {
+      return { ok: true, value: [] }
+    },
   }
   return { transport, pushes, pulls, nextPush, pages, apply, revs, sitesCalls: () => sitesCalls }
 }

@@ -1,22 +1,21 @@
 /** The case's timeline, newest first: what happened, who did it and when, in the user's words. */
 import { useTranslation } from 'react-i18next'
-import { useSession } from '@/components/app-context'
 import { useCodeLabel } from '@/components/code-options'
 import { formatDay, formatSiteTime } from '@/components/dates'
 import { useSites } from '@/components/use-records'
+import { useStaffName } from '@/components/use-staff'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from './case-records'
 import { timelineEntries, type TimelineEntry } from './timeline-entries'
 
 export function Timeline({ file }: { file: CaseFile }) {
   const { t, i18n } = useTranslation()
-  const { user } = useSession()
   const sites = useSites()
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const siteName = (code: string | undefined) => (code ? (sites?.find((s) => s.code === code)?.name ?? code) : '')
-  // users are known on the phone by their id; the signed-in user by name
-  const who = (id: string) => (id === user.id ? user.name : id)
+  // the same names on every phone of the site: the staff directory synced with the sites
+  const who = useStaffName()
   const partner = (r: Referral) => r.partnerName ?? codeLabel('referralTarget', r.to)
   const status = (s: string | undefined) => (s ? codeLabel('caseStatus', s) : '')
 

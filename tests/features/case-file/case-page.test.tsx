@@ -1,3 +1,4 @@
+import { replaceStaff } from '@/data/staff'
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { listRecords, saveRecord } from '@/data/records'
@@ -38,6 +39,8 @@ describe('case page', () => {
           }),
         )
         await saveRecord(db, 'caseEvent', caseEvent(other.id, { kind: 'consent_withdrawn' }))
+        // the staff directory the last sync brought names a colleague; an unknown id stays as it is
+        await replaceStaff(db, [{ id: 'aicha', name: 'Aïcha Abdou', role: 'registrar' }])
       },
     })
 
@@ -52,10 +55,11 @@ describe('case page', () => {
     expect(fact('Consent')).toBe('Given by: The person')
     expect(fact('State')).toMatch(/Saved on this phone/)
 
+    await waitFor(() => expect(timelineItems()[0]).toHaveTextContent('Aïcha Abdou'))
     const items = timelineItems()
     expect(items).toHaveLength(4)
     expect(items.map((i) => i.textContent)).toEqual([
-      'Status changed: Registered → Assessed — aicha, Dec 1, 2026 10:12',
+      'Status changed: Registered → Assessed — Aïcha Abdou, Dec 1, 2026 10:12',
       'Assistance: Food × 2 (IOM) — user-1, Nov 30, 2026',
       'Referred: IOM medical (Urgent) — Nov 29, 2026',
       'Registered — user-1, Nov 29, 2026',
