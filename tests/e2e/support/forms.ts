@@ -12,28 +12,48 @@ export interface PersonInput {
   age?: number
   /** Default 'MLI'. */
   nationality?: string
+  /** Runs on the identity step once it is filled, before going on (e.g. to read a duplicate warning). */
+  beforeIdentityDone?: () => Promise<void>
 }
 
 /**
  * From any screen with the "Enregistrer une personne" link: registers a consenting adult
- * woman, walk-in at Agadez's transit centre, with one vulnerability.
+ * woman, walk-in at Agadez's transit centre, with one vulnerability, through the form's
+ * steps; ends on the Cases list. Returns the case number the app showed after the save
+ * (empty when the sign-in had no case code).
  */
-export async function registerPerson(page: Page, person: PersonInput): Promise<void> {
+export async function registerPerson(page: Page, person: PersonInput): Promise<string> {
   await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
+  // consent
   await page.getByLabel('Centre de transit').selectOption('AGZ-TC')
   await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
   await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
   await page.getByRole('group', { name: 'Consentement au partage avec les partenaires' }).getByLabel('Oui').check()
+  await next(page)
+  // identity
   await page.getByLabel('Prénom').fill(person.givenName)
   await page.getByLabel('Nom de famille').fill(person.familyName)
   await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
   await page.getByRole('group', { name: 'Date de naissance ou âge' }).getByLabel('Âge seulement').check()
   await page.getByLabel('Âge estimé (années)').fill(String(person.age ?? 27))
   await page.getByLabel('Nationalité', { exact: true }).selectOption(person.nationality ?? 'MLI')
+  if (person.beforeIdentityDone) await person.beforeIdentityDone()
+  await next(page) // → household and group
+  await next(page) // → journey
+  await next(page) // → vulnerabilities
   await page.getByRole('group', { name: 'Vulnérabilités' }).getByRole('checkbox').first().check()
+  await next(page) // → assisted return
+  await next(page) // → review
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+  await page.getByRole('heading', { name: 'Dossier enregistré' }).waitFor()
+  const shown = page.locator('.saved-case .case-number')
+  const caseNumber = (await shown.count()) > 0 ? ((await shown.textContent()) ?? '').trim() : ''
+  await page.getByRole('link', { name: 'Dossiers' }).first().click()
   await page.waitForURL(/\/cases$/)
+  return caseNumber
 }
+
+const next = (page: Page) => page.getByRole('button', { name: 'Suivant' }).click()
 
 export interface TallyInput {
   /** Default 5. */
