@@ -22,13 +22,13 @@ describe('languages', () => {
     await user.click(screen.getByRole('button', { name: 'English' }))
     expect(await screen.findByLabelText('Entry channel')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true')
-    expect(screen.getByRole('option', { name: 'Nigeria' })).toBeInTheDocument()
+    expect(screen.getByRole('option', { name: 'Search and rescue' })).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('en')
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en')
 
     await user.click(screen.getByRole('button', { name: 'Français' }))
-    expect(await screen.findByRole('button', { name: 'Enregistrer' })).toBeInTheDocument()
-    expect(screen.getByRole('option', { name: 'Nigéria' })).toBeInTheDocument()
+    expect(await screen.findByRole('button', { name: 'Suivant' })).toBeInTheDocument()
+    expect(screen.getByRole('option', { name: 'Recherche et sauvetage' })).toBeInTheDocument()
   })
 
   it('has the same keys in French and English', () => {

@@ -134,8 +134,10 @@ describe.skipIf(!hasChromium)('two tabs of one profile in Chromium', () => {
     for (const push of online) if (push.bodyBytes > 1024) expect(push.gzip).toBe(true)
     const pushedRecords = new Set(online.flatMap((p) => (p.body.mutations ?? []).map((m) => m.recordId)))
 
-    // both tabs list every record as sent
+    // both tabs list every record as sent (a screen tall enough for the Cases list, which
+    // draws only the rows in view, to draw all six)
     for (const tab of [tabA, tabB]) {
+      await tab.setViewportSize({ width: 390, height: 2400 })
       for (const list of ['cases', 'today'] as const) {
         await tab.goto(`${server.url}/${list}`)
         await unlock(tab, server.admin.password)

@@ -30,31 +30,39 @@ describe('a full phone', () => {
     await user.selectOptions(screen.getByLabelText('Entry channel'), 'walk_in')
     await user.click(within(group('Consent to data processing')).getByLabelText('Yes'))
     await user.click(within(group('Consent to sharing with partners')).getByLabelText('No'))
-    await user.type(screen.getByLabelText('Given name'), 'Fatouma')
+    await user.click(await screen.findByRole('button', { name: 'Next' }))
+    await user.type(await screen.findByLabelText('Given name'), 'Fatouma')
     await user.type(screen.getByLabelText('Family name'), 'Harouna')
     await user.click(within(group('Sex')).getByLabelText('Female'))
     await user.click(within(group('Date of birth or age')).getByLabelText('Age only'))
     await user.type(screen.getByLabelText('Estimated age (years)'), '31')
     await user.selectOptions(screen.getByLabelText('Nationality'), 'MLI')
+    // household, journey, vulnerabilities, assisted return, then the review
+    for (let step = 0; step < 5; step++) await user.click(await screen.findByRole('button', { name: 'Next' }))
 
     vi.mocked(saveRecord).mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
-    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await user.click(await screen.findByRole('button', { name: 'Save' }))
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'This phone is full: nothing was lost; free some space and try again.',
     )
     expect(screen.queryByText('Not valid.')).not.toBeInTheDocument()
-    expect(screen.getByLabelText('Given name')).toHaveValue('Fatouma')
+    expect(await listRecords(db, 'registration')).toHaveLength(0)
+    await waitFor(async () =>
+      expect(await loadDraft(db, 'registration:new')).toMatchObject({
+        values: { givenName: 'Fatouma', familyName: 'Harouna', estimatedAge: '31', nationality: 'MLI' },
+      }),
+    )
+    // back on the identity step, every typed value is there
+    for (let step = 0; step < 5; step++) await user.click(await screen.findByRole('button', { name: 'Back' }))
+    expect(await screen.findByLabelText('Given name')).toHaveValue('Fatouma')
     expect(screen.getByLabelText('Family name')).toHaveValue('Harouna')
     expect(screen.getByLabelText('Estimated age (years)')).toHaveValue(31)
     expect(screen.getByLabelText('Nationality')).toHaveValue('MLI')
-    expect(await listRecords(db, 'registration')).toHaveLength(0)
-    await waitFor(async () =>
-      expect(await loadDraft(db, 'registration:new')).toMatchObject({ givenName: 'Fatouma', familyName: 'Harouna' }),
-    )
 
-    await user.click(screen.getByRole('button', { name: 'Save' }))
-    expect(await screen.findByText('Fatouma Harouna')).toBeInTheDocument()
+    for (let step = 0; step < 5; step++) await user.click(await screen.findByRole('button', { name: 'Next' }))
+    await user.click(await screen.findByRole('button', { name: 'Save' }))
+    expect(await screen.findByRole('heading', { name: 'Case saved' })).toBeInTheDocument()
     expect(await listRecords(db, 'registration')).toHaveLength(1)
   })
 
