@@ -5,9 +5,11 @@
  * the app stores it. Measures records per second from the first pull request until the
  * last record is stored, and prints one table. Target (issue 8): ≥ 3,000 records/s.
  *
- * BENCH_PULL_RECORDS (20,000), BENCH_CPU_THROTTLE (4).
+ * BENCH_PULL_RECORDS (20,000), BENCH_CPU_THROTTLE (4), BENCH_PROFILE=<file.cpuprofile>: the
+ * page's CPU profile during the pull (open it in Chromium's DevTools).
  */
 import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import buildAppIfStale from '../../tests/e2e/global-setup'
 import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/support/browser'
@@ -70,6 +72,11 @@ async function main(): Promise<void> {
       firstPull ??= performance.now()
       pulls++
     })
+    const profileFile = process.env.BENCH_PROFILE
+    if (profileFile) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     await signIn(page, server.admin)
     await page.evaluate(pageScript)
     const state = () => page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.queueState())
@@ -80,6 +87,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
     const seconds = (performance.now() - (firstPull ?? performance.now())) / 1000
+    if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     const perSecond = RECORDS / seconds
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
     const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product
