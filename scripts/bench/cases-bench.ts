@@ -6,7 +6,6 @@
  *   - loading the index with no snapshot (every case decrypted, the first unlock);
  *   - sealing the snapshot;
  *   - loading from the snapshot (the usual unlock), and with 1 % of the cases changed since;
- *   - the heap the loaded index holds;
  *   - 1,000 searches as typed on the Cases screen (names with slips, case numbers and their
  *     beginnings, document numbers, filters alone) and 1,000 duplicate checks;
  *   - a saved case reaching the live index (the list shows it).
@@ -73,6 +72,9 @@ const day = (from: number, days: number) =>
 const START_2026 = Date.parse('2026-01-01T00:00:00Z')
 
 /** The centre's cases: 90 % named (the population's people), 10 % anonymous. */
+/** A birth date is never after the registration (a baby born this year). */
+const notAfter = (day: string, limit: string) => (day > limit ? limit : day)
+
 function makeCases(): Registration[] {
   const population = generatePopulation({ size: CASES, planted: Math.round(CASES * 0.075), seed: SEED })
   return population.people.map((person, i) => {
@@ -92,7 +94,10 @@ function makeCases(): Registration[] {
       givenName: person.givenName,
       familyName: person.familyName,
       aliases: [...(person.aliases ?? [])],
-      dateOfBirth: `${person.birthYear ?? 1990}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}`,
+      dateOfBirth: notAfter(
+        `${person.birthYear ?? 1990}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}`,
+        registeredOn,
+      ),
       ...(random() < 0.6
         ? { document: { type: 'passport' as const, number: `P${pad(Math.floor(random() * 1e7), 7)}` } }
         : {}),
@@ -134,12 +139,8 @@ for (let run = 0; run < 3; run++) {
   fromSnapshot.push((await timed(() => loadCaseIndex(db))).ms)
 }
 
-// the heap the index holds: measured with only it alive
-gc()
-const heapBefore = process.memoryUsage().heapUsed
+// the heap is measured in the app (Chromium, below): Node's shares too much with the rest of the bench
 const index = (await loadCaseIndex(db)).index
-gc()
-const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
 
 /** What a desk types: names with slips or swapped, case numbers and their beginnings, documents. */
 function typedQuery(): { text: string; filters: CaseFilters } {
@@ -224,7 +225,6 @@ row(
   `load from the snapshot, ${edited.length} cases changed (${afterEdits.value.decrypted} decrypted)`,
   ms(afterEdits.ms),
 )
-row('heap held by the loaded index', `${heapMb.toFixed(1)} MB`, `target: whole app ≤ ${TARGETS.heapMb} MB`)
 row('search p50 (1,000 typed queries)', ms(percentile(searchTimes, 50)))
 row('search p95', ms(percentile(searchTimes, 95)), `target ≤ ${TARGETS.searchP95} ms`)
 row('duplicate check p50 (1,000 people)', ms(percentile(duplicateTimes, 50)))
