@@ -108,11 +108,13 @@ class PageState {
     const ids = [...new Set(prepared.map((item) => item.change.recordId))]
     const queued = new Set((await db.outbox.where('recordId').anyOf(ids).keys()).map(String))
     const page = new PageState(db, queued)
+    // held versions are rare: their keys are read once, and only the page's are opened
+    const held = new Set((await db.heldChanges.toCollection().primaryKeys()).map(([entity, id]) => keyOf(entity, id)))
     const heldKeys = uniqueBy(
       prepared.map(({ change }): HeldKey => [change.entity, change.recordId]),
       ([entity, id]) => keyOf(entity, id),
-    )
-    const heldRows = await db.heldChanges.bulkGet(heldKeys)
+    ).filter(([entity, id]) => held.has(keyOf(entity, id)))
+    const heldRows = heldKeys.length > 0 ? await db.heldChanges.bulkGet(heldKeys) : []
     heldKeys.forEach(([entity, id], i) => page.held.set(keyOf(entity, id), heldRows[i]))
     const byEntity = new Map<Entity, string[]>()
     for (const { change } of prepared)
