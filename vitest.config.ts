@@ -35,6 +35,8 @@ export default defineConfig({
           include: ['tests/features/**/*.test.tsx', 'tests/app/**/*.test.tsx', 'tests/components/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['tests/setup.ts', 'tests/setup-dom.ts'],
+          // journeys type through whole forms; on a loaded CI machine they outgrow 5 s
+          testTimeout: 30_000,
         },
       },
       {

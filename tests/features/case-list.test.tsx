@@ -104,6 +104,34 @@ describe('Cases screen', () => {
     expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
   })
 
+  it('narrows by sex, birth year give or take two, and age group', async () => {
+    const { user } = await renderApp({ path: '/cases', seed: seedThree })
+    await screen.findByText('3 cases')
+    await user.click(screen.getByText('Filters'))
+    await user.selectOptions(screen.getByLabelText('Sex'), 'male')
+    await waitFor(() => expect(screen.queryByText('Aïssata Traoré')).not.toBeInTheDocument())
+    expect(screen.getByText('Mamadou Diallo')).toBeInTheDocument()
+    await user.selectOptions(screen.getByLabelText('Sex'), '')
+
+    const born = screen.getByRole('textbox', { name: 'Born in (year)' })
+    await user.type(born, '199')
+    expect(screen.getByText('3 cases')).toBeInTheDocument() // three digits: not a year yet
+    await user.type(born, '6')
+    // both adults were born in 1998, within two years of 1996; the 12–17-year-old was not
+    await waitFor(() => expect(screen.getByText('2 cases')).toBeInTheDocument())
+    expect(screen.queryByText('Anonymous')).not.toBeInTheDocument()
+    await user.clear(born)
+    await user.type(born, '1990')
+    await waitFor(() => expect(screen.getByText('0 cases')).toBeInTheDocument())
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }))
+    await waitFor(() => expect(screen.getByText('3 cases')).toBeInTheDocument())
+    expect(screen.getByRole('textbox', { name: 'Born in (year)' })).toHaveValue('')
+
+    await user.selectOptions(screen.getByLabelText('Age group'), '12_17')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    expect(rows()[0]).toHaveTextContent('Anonymous')
+  })
+
   it('filters by centre only when the cases here belong to more than one', async () => {
     const arlit = namedRegistration({ siteCode: 'ARL-TC', givenName: 'Ibrahim', familyName: 'Maïga' })
     const { user } = await renderApp({

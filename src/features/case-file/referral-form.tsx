@@ -18,7 +18,7 @@ import { isQuotaError } from '@/data/storage-errors'
 import { referralSchema } from '@/shared/schemas/referral'
 import { refer } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
-import { consentsToSharing, isOutsidePartner } from './referral-rules'
+import { consentsToSharing, isOutsidePartner } from '@/shared/referral-consent'
 import { TextAreaField } from './text-area-field'
 
 const shape = referralSchema.shape

@@ -178,6 +178,10 @@ const CaseFilterPanel = memo(function CaseFilterPanel({
 }: CaseFilterPanelProps) {
   const { t } = useTranslation()
   const statuses = useCodeOptions('caseStatus')
+  const sexes = useCodeOptions('sex')
+  // clearing the filters empties the birth year box too (it keeps what is typed otherwise)
+  const [clears, setClears] = useState(0)
+  const ageGroups = useCodeOptions('ageGroup')
   // open when coming back to filters still on; then opened and closed by the user only
   const [openAtFirst] = useState(active > 0)
   return (
@@ -235,6 +239,37 @@ const CaseFilterPanel = memo(function CaseFilterPanel({
           </select>
         </div>
         <div className="field">
+          <label htmlFor="case-sex">{t('cases.sex')}</label>
+          <select
+            id="case-sex"
+            value={filters.sex ?? ''}
+            onChange={(e) => setFilter('sex', (e.target.value || undefined) as CaseFilters['sex'])}
+          >
+            <option value="">{t('cases.allSexes')}</option>
+            {sexes.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <BirthYearFilter key={clears} year={filters.birthYear} onChange={(year) => setFilter('birthYear', year)} />
+        <div className="field">
+          <label htmlFor="case-age-group">{t('cases.ageGroup')}</label>
+          <select
+            id="case-age-group"
+            value={filters.ageGroup ?? ''}
+            onChange={(e) => setFilter('ageGroup', (e.target.value || undefined) as CaseFilters['ageGroup'])}
+          >
+            <option value="">{t('cases.allAgeGroups')}</option>
+            {ageGroups.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="case-from">{t('cases.registeredFrom')}</label>
           <input
             id="case-from"
@@ -263,7 +298,13 @@ const CaseFilterPanel = memo(function CaseFilterPanel({
           {t('cases.vulnerableOnly')}
         </label>
         {active > 0 && (
-          <button type="button" onClick={onClear}>
+          <button
+            type="button"
+            onClick={() => {
+              setClears((n) => n + 1)
+              onClear()
+            }}
+          >
             {t('cases.clearFilters')}
           </button>
         )}
@@ -271,3 +312,36 @@ const CaseFilterPanel = memo(function CaseFilterPanel({
     </details>
   )
 })
+
+/**
+ * Born around a year (± 2): the filter applies once four digits make a possible year, and
+ * the box keeps what is being typed meanwhile.
+ */
+function BirthYearFilter({ year, onChange }: { year: number | undefined; onChange(year: number | undefined): void }) {
+  const { t } = useTranslation()
+  const [typed, setTyped] = useState(year === undefined ? '' : String(year))
+  const thisYear = new Date().getFullYear()
+  return (
+    <div className="field">
+      <label htmlFor="case-birth-year">{t('cases.birthYear')}</label>
+      <input
+        id="case-birth-year"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={4}
+        aria-describedby="case-birth-year-hint"
+        value={typed}
+        onChange={(e) => {
+          const text = e.target.value.replace(/\D/g, '')
+          setTyped(text)
+          const value = Number(text)
+          onChange(text.length === 4 && value >= 1900 && value <= thisYear ? value : undefined)
+        }}
+      />
+      <p id="case-birth-year-hint" className="hint">
+        {t('cases.birthYearHint')}
+      </p>
+    </div>
+  )
+}
