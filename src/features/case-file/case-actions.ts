@@ -68,10 +68,11 @@ export function recordAssistance(db: RelaisDb, c: Case, input: AssistanceInput, 
 export type ReferralInput = Pick<Referral, 'to' | 'partnerName' | 'reason' | 'urgency' | 'consentToShare' | 'sentOn'>
 
 /** Refers the person: a pending referral (a timeline entry by itself). */
-export function refer(db: RelaisDb, c: Case, input: ReferralInput, now = new Date()) {
+export function refer(db: RelaisDb, c: Case, input: ReferralInput, actor: Actor, now = new Date()) {
   const data: Referral = {
     ...meta(c.data.siteCode, now),
     registrationId: c.id,
+    sentBy: actor.userId,
     ...withoutEmpty(input),
     status: 'pending',
     statusOn: input.sentOn,

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { useDb } from '@/components/app-context'
+import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
 import { ErrorSummary } from '@/components/error-summary'
@@ -66,6 +66,7 @@ export function ReferralForm({
 }) {
   const { t } = useTranslation()
   const db = useDb()
+  const { user } = useSession()
   const targets = useCodeOptions('referralTarget')
   const urgencies = useCodeOptions('urgency')
   const [problem, setProblem] = useState<string | null>(null)
@@ -90,7 +91,7 @@ export function ReferralForm({
   const submit = handleSubmit(async (values) => {
     setProblem(null)
     try {
-      await refer(db, record, values)
+      await refer(db, record, values, { userId: user.id, role: user.role })
       onSaved()
     } catch (error) {
       setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')

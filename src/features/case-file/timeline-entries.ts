@@ -52,6 +52,7 @@ export function timelineEntries(file: CaseFile): TimelineEntry[] {
       what: 'referral',
       referral: data,
       when: whenOn(data.sentOn, data.createdAt),
+      ...(data.sentBy === undefined ? {} : { who: data.sentBy }),
     })),
     ...file.events.map(({ data }): TimelineEntry => {
       const referral = data.recordId === undefined ? undefined : referrals.get(data.recordId)

@@ -148,6 +148,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('statusOn', '#date+status'),
     personal('reason'),
     personal('outcomeNotes'),
+    personal('sentBy'),
   ],
   caseEvent: [
     idColumn,

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { addRuleIssue } from './rule-issue'
 import { REFERRAL_STATUSES, REFERRAL_TARGETS, URGENCIES } from './codes'
-import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, uuidSchema } from './common'
+import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, userRefSchema, uuidSchema } from './common'
 
 export const referralSchema = z
   .strictObject({
@@ -18,6 +18,8 @@ export const referralSchema = z
     status: z.enum(REFERRAL_STATUSES),
     statusOn: eventDaySchema,
     outcomeNotes: paragraphsSchema(2000).optional(),
+    /** Who made the referral (optional: referrals made before this field have none). */
+    sentBy: userRefSchema.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.to === 'other_partner' && r.partnerName === undefined) {

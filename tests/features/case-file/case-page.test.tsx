@@ -222,7 +222,9 @@ describe('case page', () => {
     })
     expect(saved?.data.statusOn).toBe(saved?.data.sentOn)
     await waitFor(() =>
-      expect(timelineItems()[0]).toHaveTextContent(/^Referred: Alternative Espaces Citoyens \(Urgent\)/),
+      expect(timelineItems()[0]).toHaveTextContent(
+        /^Referred: Alternative Espaces Citoyens \(Urgent\) — Aïcha Moussa, /,
+      ),
     )
   })
 
