@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { renderApp } from '../helpers/render-app'
 import { stubApi, user } from './fake-api'
@@ -89,7 +89,8 @@ describe('users (admin)', () => {
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
     await ui.click(screen.getByRole('checkbox', { name: 'Arlit transit centre' }))
     await ui.click(screen.getByRole('button', { name: 'Create the user' }))
-    expect(await screen.findByText('User created: Hadiza Garba.')).toHaveFocus()
+    // the confirmation takes the focus once it is drawn
+    await waitFor(() => expect(screen.getByText('User created: Hadiza Garba.')).toHaveFocus())
     expect(created).toEqual({
       username: 'hadiza',
       name: 'Hadiza Garba',
