@@ -57,7 +57,7 @@ describe.each(TEST_DATABASES)('hostile pull requests (%s)', (database) => {
     expect(past.status).toBe(400)
     expect(past.body).toMatchObject({ error: 'invalid_cursor' })
     const { cursor: given } = await pullAll(server, admin)
-    expect(given).toBe(cursor(`s${newest}`))
+    expect(Buffer.from(given, 'base64url').toString()).toMatch(new RegExp(`^s${newest}\\.[\\w-]{10}$`))
     const at = await pull(server, admin, { since: given })
     expect(at.status).toBe(200)
     expect(at.body).toEqual({ changes: [], cursor: given, more: false })

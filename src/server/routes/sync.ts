@@ -21,7 +21,7 @@ import { ApiError, parseRequest } from '../http/api-error'
 import { batchTooLarge, registerPushBodyParser } from '../http/push-body'
 import { auditBy } from '../store/audit'
 import { touchDevice } from '../store/devices'
-import { decodeCursor, pullChanges } from '../store/pull'
+import { decodeCursor, pullChanges, scopeOf } from '../store/pull'
 import { applyBatch } from '../store/push'
 import type { ServerKeyring } from '../store/server-keys'
 import { renewToken } from '../store/tokens'
@@ -117,12 +117,20 @@ export function pullRoute(app: FastifyInstance, { db, config }: ServerDeps): voi
   app.get('/sync/pull', async (request): Promise<PullResponse> => {
     const auth = caller(request)
     const query = parseRequest(pullQuerySchema, request.query)
-    const since = query.since === undefined || query.since === '' ? 0 : decodeCursor(query.since)
-    if (since === undefined) {
+    const cursor = query.since === undefined || query.since === '' ? { seq: 0 } : decodeCursor(query.since)
+    if (cursor === undefined) {
       throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this server gave', {
         issues: [{ path: ['since'], code: 'invalid_cursor', message: 'Start again without since' }],
       })
     }
+    // the user's sites (or role) changed since this cursor: starting again brings the older
+    // records of a new site, which a cursor past them would never send
+    if (cursor.scope !== undefined && cursor.scope !== scopeOf(auth.user)) {
+      throw new ApiError(400, 'invalid_cursor', 'Your sites changed since this cursor', {
+        issues: [{ path: ['since'], code: 'invalid_cursor', message: 'Start again without since' }],
+      })
+    }
+    const since = cursor.seq
     const page = await pullChanges(db, { user: auth.user, deviceId: auth.deviceId, since, limit: query.limit })
     const counts = Object.fromEntries(
       CASE_FILES.map((entity) => [entity, page.changes.filter((c) => c.entity === entity && !c.deleted).length]),

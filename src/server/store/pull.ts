@@ -2,7 +2,9 @@
  * Pull (sync-protocol.md, Pull): the changes a user may see, in server commit order.
  * Each record appears once, at its latest rev, because `records.seq` moves to the end
  * on every change. Records that left the user's sites (a transfer: record_departures,
- * whose seqs come from the same sequence) come as deleted, in the same order. The cursor is the last `seq` sent, base64url-encoded.
+ * whose seqs come from the same sequence) come as deleted, in the same order. The cursor
+ * is the last `seq` sent and the scope it was sent under (scopeOf), base64url-encoded:
+ * a user whose sites changed gets `invalid_cursor` and pulls again from the start.
  *
  * A cursor the server could not have given is `400 invalid_cursor` (the device starts
  * again without one), never a 5xx: only the exact encoding of a seq from 0 to the
@@ -10,6 +12,7 @@
  * from `max(seq)` and records are never removed), so a cursor past it is forged, or
  * from before the database was restored from a backup: starting again is right both ways.
  */
+import { createHash } from 'node:crypto'
 import type { SessionUser } from '../../shared/schemas/auth'
 import { ENTITIES, type Entity } from '../../shared/schemas/entities'
 import type { Change, PullResponse } from '../../shared/schemas/sync'
@@ -21,17 +24,35 @@ import { parseData } from './records'
 /** `records.seq` is a 32-bit integer on PostgreSQL: a larger seq would fail the query itself. */
 export const MAX_SEQ = 2 ** 31 - 1
 
-export function encodeCursor(seq: number): string {
-  return Buffer.from(`s${seq}`).toString('base64url')
+/**
+ * What a user may read, as a short fingerprint: their role and sites. A cursor carries
+ * the one it was given under; when the user's sites change, the cursor no longer fits
+ * (their device starts again and receives the older records of a new site).
+ */
+export function scopeOf(user: { role: string; sites: readonly string[] }): string {
+  const sites = user.role === 'admin' ? '*' : [...user.sites].sort().join(',')
+  return createHash('sha256').update(`${user.role}|${sites}`).digest('base64url').slice(0, 10)
 }
 
-/** The seq a cursor stands for, or undefined when it is not exactly what encodeCursor makes. */
-export function decodeCursor(cursor: string): number | undefined {
+export function encodeCursor(seq: number, scope?: string): string {
+  return Buffer.from(scope === undefined ? `s${seq}` : `s${seq}.${scope}`).toString('base64url')
+}
+
+export interface Cursor {
+  seq: number
+  /** absent in the cursors given before scopes (still accepted) */
+  scope?: string
+}
+
+/** What a cursor stands for, or undefined when it is not exactly what encodeCursor makes. */
+export function decodeCursor(cursor: string): Cursor | undefined {
   // Buffer skips characters that are not base64url, so only a round trip proves the spelling ours
-  const match = /^s(0|[1-9]\d{0,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  const match = /^s(0|[1-9]\d{0,9})(?:\.([\w-]{10}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
   if (match?.[1] === undefined) return undefined
   const seq = Number(match[1])
-  return seq <= MAX_SEQ && encodeCursor(seq) === cursor ? seq : undefined
+  const scope = match[2]
+  if (seq > MAX_SEQ || encodeCursor(seq, scope) !== cursor) return undefined
+  return scope === undefined ? { seq } : { seq, scope }
 }
 
 export const invalidCursor = () =>
@@ -66,7 +87,7 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
   const sites = user.sites
   if (entities.length === 0 || (user.role !== 'admin' && sites.length === 0)) {
     await assertGiven(db, since)
-    return { changes: [], cursor: encodeCursor(since), more: false }
+    return { changes: [], cursor: encodeCursor(since, scopeOf(user)), more: false }
   }
   let query = db
     .selectFrom('records')
@@ -92,7 +113,7 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
       : { entity: row.entity, recordId: row.id, rev: row.rev, deleted: false, data }
   })
   const last = page.at(-1)
-  return { changes, cursor: encodeCursor(last ? Number(last.seq) : since), more: rows.length > limit }
+  return { changes, cursor: encodeCursor(last ? Number(last.seq) : since, scopeOf(user)), more: rows.length > limit }
 }
 
 /**
