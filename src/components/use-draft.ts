@@ -13,7 +13,13 @@ const DEBOUNCE_MS = 500
 
 export interface Draft<T> {
   values: T
+  /** Changes the values on screen and, shortly after, in the draft. */
   setValues(update: (previous: T) => T): void
+  /**
+   * Changes the draft only, without drawing anything: for a form that holds its own
+   * values (react-hook-form), so that typing does not redraw the whole form.
+   */
+  save(update: (previous: T) => T): void
   /** False until the stored draft (if any) is read: draw the form after that. */
   loaded: boolean
   /** True when the values came from an earlier, unfinished visit. */
@@ -35,6 +41,8 @@ export function useDraft<T extends object>(
   const [restored, setRestored] = useState(false)
   const [storageFull, setStorageFull] = useState(false)
   const pending = useRef<T | null>(null)
+  // the newest values, drawn or not (save() does not draw)
+  const latest = useRef<T>(values)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const initialRef = useRef(initial)
   const parseRef = useRef(parse)
@@ -45,7 +53,8 @@ export function useDraft<T extends object>(
       .then((stored) => {
         if (cancelled) return
         if (stored !== undefined) {
-          setState(parseRef.current(stored, initialRef.current()))
+          latest.current = parseRef.current(stored, initialRef.current())
+          setState(latest.current)
           setRestored(true)
         }
       })
@@ -81,28 +90,30 @@ export function useDraft<T extends object>(
     }
   }, [flush])
 
-  const setValues = useCallback(
-    (update: (previous: T) => T) => {
-      setState((previous) => {
-        const next = update(previous)
-        pending.current = next
-        return next
-      })
+  const write = useCallback(
+    (update: (previous: T) => T, draw: boolean) => {
+      const next = update(latest.current)
+      latest.current = next
+      pending.current = next
+      if (draw) setState(next)
       clearTimeout(timer.current)
       timer.current = setTimeout(() => void flush(), DEBOUNCE_MS)
     },
     [flush],
   )
+  const setValues = useCallback((update: (previous: T) => T) => write(update, true), [write])
+  const save = useCallback((update: (previous: T) => T) => write(update, false), [write])
 
   const clear = useCallback(async () => {
     clearTimeout(timer.current)
     pending.current = null
     await clearDraft(db, key)
-    setState(initialRef.current())
+    latest.current = initialRef.current()
+    setState(latest.current)
     setRestored(false)
   }, [db, key])
 
-  return { values, setValues, loaded, restored, storageFull, clear }
+  return { values, setValues, save, loaded, restored, storageFull, clear }
 }
 
 /** Keeps each stored field whose type matches the initial value's (old drafts may differ). */

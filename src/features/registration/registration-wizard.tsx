@@ -64,7 +64,8 @@ export function RegistrationWizard(props: WizardProps) {
   const errorText = useErrorText()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const moved = useRef(false)
-  const setDraft = draft.setValues
+  // the form holds its values: the draft is written without drawing the screen again
+  const setDraft = draft.save
 
   // every change goes to the draft (debounced by useDraft), with the step on screen
   useEffect(
