@@ -52,7 +52,8 @@ export interface StorageUse {
 
 export interface AppServices {
   currentSession(): Promise<Session | LockedSession | null>
-  signIn(username: string, password: string): Promise<Session>
+  /** `deviceName`: what the user calls this phone, for supervisors (first sign-in). */
+  signIn(username: string, password: string, deviceName?: string): Promise<Session>
   /** Opens the user's vault offline (attempts counted; too many destroy it). */
   unlock(userId: string, passphrase: string): Promise<UnlockResult>
   /** Seals the pending outbox to the server's key (when one is cached), then drops the keys. */
@@ -89,7 +90,7 @@ configureSession({ eraseReadable: (userId) => eraseReadableData(openProtectedDb(
 
 export const browserServices: AppServices = {
   currentSession,
-  signIn: (username, password) => signIn(username, password),
+  signIn: (username, password, deviceName) => signIn(username, password, { deviceName }),
   unlock,
   async lock(userId, db, deviceId) {
     try {

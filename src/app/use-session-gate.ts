@@ -26,8 +26,8 @@ export function useSessionGate(services: AppServices) {
   }, [services])
 
   const signIn = useCallback(
-    async (username: string, password: string) => {
-      const session = await services.signIn(username, password)
+    async (username: string, password: string, deviceName?: string) => {
+      const session = await services.signIn(username, password, deviceName)
       setGate({ kind: 'signedIn', session })
     },
     [services],

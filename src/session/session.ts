@@ -100,9 +100,10 @@ export async function getDeviceId(): Promise<string> {
 export async function signIn(
   username: string,
   password: string,
-  opts: { baseUrl?: string; fetch?: typeof fetch } = {},
+  opts: { baseUrl?: string; fetch?: typeof fetch; deviceName?: string } = {},
 ): Promise<Session> {
   const deviceId = await getDeviceId()
+  const deviceName = opts.deviceName?.trim()
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis)
   let res: Response
   let body: unknown
@@ -110,7 +111,7 @@ export async function signIn(
     res = await doFetch(`${opts.baseUrl ?? ''}/api/v1/auth/login`, {
       method: 'POST',
       headers: withAppVersion({ 'Content-Type': 'application/json' }),
-      body: JSON.stringify({ username, password, deviceId }),
+      body: JSON.stringify({ username, password, deviceId, ...(deviceName ? { deviceName } : {}) }),
       cache: 'no-store',
     })
     body = await res.json()

@@ -25,7 +25,20 @@ describe('sign-in', () => {
     await user.type(screen.getByLabelText('Password'), 'secret-password')
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('The first sign-in needs a connection.')
-    expect(signIn).toHaveBeenCalledWith('amina', 'secret-password')
+    expect(signIn).toHaveBeenCalledWith('amina', 'secret-password', undefined)
+  })
+
+  it('names the phone at a first sign-in, for the supervisors’ device list', async () => {
+    const signIn = vi.fn(async () => {
+      throw new SignInError('offline')
+    })
+    const { user } = await renderApp({ session: null, signIn })
+    await user.type(await screen.findByLabelText('Username'), 'amina')
+    await user.type(screen.getByLabelText('Password'), 'secret-password')
+    await user.type(screen.getByLabelText('Name of this phone (optional)'), '  Tecno Amina ')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    await screen.findByRole('alert')
+    expect(signIn).toHaveBeenCalledWith('amina', 'secret-password', 'Tecno Amina')
   })
 
   it('tells wrong credentials and rate limiting apart', async () => {

@@ -1,9 +1,18 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deviceSummarySchema, type DeviceSummary } from '@/shared/schemas/devices'
 import { namedRegistration } from '../helpers/records'
 import { TEST_DATABASES } from './helpers/databases'
 import { batch, pull, push, upsert } from './helpers/sync-client'
-import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+import {
+  call,
+  loginAdmin,
+  signedInUser,
+  startTestServer,
+  TEST_PASSWORD,
+  type Session,
+  type TestServer,
+} from './helpers/test-server'
 
 describe.each(TEST_DATABASES)('the supervisors’ sync view (%s)', (database) => {
   let server: TestServer
@@ -64,5 +73,28 @@ describe.each(TEST_DATABASES)('the supervisors’ sync view (%s)', (database) =>
 
     await push(server, registrar, '{ not json', { headers: { 'content-type': 'application/json' } })
     expect((await devices()).find((d) => d.deviceId === registrar.deviceId)?.lastError).toBe('invalid_batch')
+  })
+
+  it('tells two phones of one user apart by the names given at sign-in', async () => {
+    const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const signIn = (deviceId: string, deviceName?: string) =>
+      call(server, '/api/v1/auth/login', {
+        body: {
+          username: registrar.user.username,
+          password: TEST_PASSWORD,
+          deviceId,
+          ...(deviceName ? { deviceName } : {}),
+        },
+      })
+    const tecno = randomUUID()
+    const itel = randomUUID()
+    expect((await signIn(tecno, '  Tecno\u200b Aïcha ')).status).toBe(200)
+    expect((await signIn(itel, 'Itel du centre')).status).toBe(200)
+    expect((await signIn(tecno)).status).toBe(200) // signing in again without a name keeps it
+    const mine = (await devices()).filter((d) => d.user.id === registrar.user.id)
+    const name = (id: string) => mine.find((d) => d.deviceId === id)?.deviceName
+    expect(name(tecno)).toBe('Tecno Aïcha') // cleaned as any text: trimmed, invisible marks gone
+    expect(name(itel)).toBe('Itel du centre')
+    expect((await signIn(randomUUID(), 'x'.repeat(61))).status).toBe(400)
   })
 })

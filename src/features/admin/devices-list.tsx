@@ -71,7 +71,7 @@ export function DevicesList() {
                 className={`record-row${device.revoked ? ' is-disabled' : ''}`}
               >
                 <h2 className="record-title" id={headingId}>
-                  {device.user.name}
+                  {device.deviceName ? `${device.deviceName} · ${device.user.name}` : device.user.name}
                 </h2>
                 <dl className="device-facts">
                   <dt>{t('admin.devices.user')}</dt>

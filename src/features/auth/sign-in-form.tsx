@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useBrowserOnline } from '@/components/use-online'
 
 interface SignInFormProps {
-  signIn(username: string, password: string): Promise<void>
+  signIn(username: string, password: string, deviceName?: string): Promise<void>
   /** Shown above the form (e.g. why signing in again is needed). */
   intro?: string
   /** Prefilled and kept when signing in again. */
@@ -37,6 +37,9 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
   const online = useBrowserOnline()
   const [username, setUsername] = useState(defaultUsername)
   const [password, setPassword] = useState('')
+  // asked at a first sign-in only (signing in again keeps the name the phone was given)
+  const [deviceName, setDeviceName] = useState('')
+  const firstSignIn = defaultUsername === ''
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<Problem>(null)
 
@@ -49,7 +52,7 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
     setBusy(true)
     setProblem(null)
     try {
-      await signIn(username.trim(), password)
+      await signIn(username.trim(), password, firstSignIn ? deviceName.trim() || undefined : undefined)
     } catch (err) {
       setProblem(problemOf(err))
       setBusy(false)
@@ -98,6 +101,23 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
           required
         />
       </div>
+      {firstSignIn && (
+        <div className="field">
+          <label htmlFor="sign-in-device-name">{t('auth.deviceName')}</label>
+          <input
+            id="sign-in-device-name"
+            name="device-name"
+            autoComplete="off"
+            maxLength={60}
+            aria-describedby="sign-in-device-name-hint"
+            value={deviceName}
+            onChange={(e) => setDeviceName(e.target.value)}
+          />
+          <p id="sign-in-device-name-hint" className="hint">
+            {t('auth.deviceNameHint')}
+          </p>
+        </div>
+      )}
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('auth.signingIn') : t('auth.signIn')}
       </button>

@@ -39,7 +39,9 @@ export async function signIn(
   const now = new Date()
   const { token, expiresAt } = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now)
   const push = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now, 'push')
-  await touchDevice(db, request.deviceId, user.id)
+  // a name given at this sign-in replaces the pair's earlier one; none keeps it
+  const named = request.deviceName ? { device_name: request.deviceName } : {}
+  await touchDevice(db, request.deviceId, user.id, named)
   const caseCode = await caseCodeFor(db, request.deviceId, user.id)
   await audit(db, {
     action: 'sign_in',

@@ -8,6 +8,7 @@ import * as signInAttempts from './migrations/0005-sign-in-attempts'
 import * as revocationPairs from './migrations/0006-revocation-pairs'
 import * as healRecords from './migrations/0007-heal-records'
 import * as caseFile from './migrations/0008-case-file'
+import * as deviceNames from './migrations/0009-device-names'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-revocation-pairs': revocationPairs,
   '0007-heal-records': healRecords,
   '0008-case-file': caseFile,
+  '0009-device-names': deviceNames,
 }
 
 const provider: MigrationProvider = {

@@ -82,6 +82,8 @@ export interface DevicesTable {
   last_error: string | null
   last_error_at: string | null
   app_version: string | null
+  /** what the user called this phone at sign-in, if anything */
+  device_name: string | null
 }
 
 /** A revoked (device, user) pair: other users of the same device id are not touched. */

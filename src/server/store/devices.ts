@@ -73,6 +73,7 @@ export async function listDevices(db: Db, viewer: SessionUser, deviceId?: string
       'devices.last_error',
       'devices.last_error_at',
       'devices.app_version',
+      'devices.device_name',
       'users.id as user_id',
       'users.username',
       'users.name',
@@ -99,6 +100,7 @@ export async function listDevices(db: Db, viewer: SessionUser, deviceId?: string
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     appVersion: row.app_version,
+    deviceName: row.device_name,
     revoked: row.mode && row.revoked_at ? { mode: row.mode, at: row.revoked_at } : null,
   }))
 }

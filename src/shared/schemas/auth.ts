@@ -11,6 +11,8 @@ export const loginRequestSchema = z.strictObject({
   username: z.string().overwrite(cleanLine).min(1).max(100),
   password: z.string().min(1).max(1000),
   deviceId: uuidSchema,
+  /** What the user calls this phone ("Tecno Aïcha"), shown to supervisors (additive). */
+  deviceName: z.string().overwrite(cleanLine).max(60).optional(),
 })
 export type LoginRequest = z.infer<typeof loginRequestSchema>
 

@@ -17,6 +17,8 @@ export const deviceSummarySchema = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: timestampSchema.nullable(),
   appVersion: z.string().nullable(),
+  /** The name the user gave this phone at sign-in (additive; older servers send none). */
+  deviceName: z.string().nullable().optional(),
   revoked: z.object({ mode: revokeModeSchema, at: timestampSchema }).nullable(),
 })
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>

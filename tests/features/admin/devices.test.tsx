@@ -22,10 +22,13 @@ const stolen = device({
 
 describe('devices (supervisor, admin)', () => {
   it('lists each device: user, last contact in Niger time, waiting records, last problem, version, state', async () => {
-    stubApi({ 'GET /api/v1/devices': { status: 200, body: [device(), stolen] } })
+    // Amina's two phones: the one she named at sign-in says so
+    const named = device({ deviceId: '01890000-0000-7000-8000-0000000000cc', deviceName: 'Tecno Amina' })
+    stubApi({ 'GET /api/v1/devices': { status: 200, body: [device(), named, stolen] } })
     const { user: ui } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC'] })
     await ui.click(await screen.findByRole('link', { name: 'Devices' }))
     const list = await screen.findByRole('list', { name: 'Devices' })
+    expect(within(list).getByRole('heading', { name: 'Tecno Amina · Amina Issoufou' })).toBeInTheDocument()
     const amina = within(list).getByRole('heading', { name: 'Amina Issoufou' }).closest('li') as HTMLElement
     // 13:03 UTC is 14:03 in Niamey, whatever the test machine's zone
     const facts = (li: HTMLElement) =>
