@@ -17,8 +17,8 @@
  * like a low-end phone, French), Cases opened; locked, and timed from the tap on
  * "Déverrouiller" (PBKDF2 at the production work factor included) to the list counting
  * every case; searches typed in the search box, timed until the list shows the results and
- * until the page is idle; cases opened from the list until their timeline is drawn; the
- * JS heap.
+ * until the page is idle; cases opened from the list until their timeline is drawn;
+ * registrations step by step (each Next, the save, the next form ready); the JS heap.
  *
  * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_CASES_BROWSER=0
  * (Node only). Run: npm run bench:cases (BENCH_CASES=200 for a quick check)
@@ -51,7 +51,15 @@ const gc = runInNewContext('gc') as () => void
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000)
 const SEED = Number(process.env.BENCH_CASES_SEED ?? 8)
-const TARGETS = { unlockMs: 1500, searchP95: 50, duplicateP95: 100, heapMb: 60, openCaseMs: 100 }
+const TARGETS = {
+  unlockMs: 1500,
+  searchP95: 50,
+  duplicateP95: 100,
+  heapMb: 60,
+  openCaseMs: 100,
+  stepMs: 20,
+  nextFormMs: 200,
+}
 const CHUNK = 500
 
 function percentile(values: number[], p: number): number {
@@ -331,6 +339,34 @@ async function browserRun(): Promise<void> {
       await page.goBack()
       await page.locator('#case-search').waitFor()
     }
+    // registrations with 20,000 cases on the phone: each step's Next (the step checked, its
+    // draft written, the next step drawn), the save, and the next form ready after it
+    const stepTimes: number[] = []
+    const saveTimes: number[] = []
+    const readyTimes: number[] = []
+    await page.getByRole('link', { name: /Relais/ }).click()
+    await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
+    for (let i = 0; i < 10; i++) {
+      await page.getByLabel('Centre de transit').selectOption('AGZ-TC')
+      await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
+      await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
+      await page.getByRole('group', { name: 'Consentement au partage avec les partenaires' }).getByLabel('Non').check()
+      stepTimes.push(await page.evaluate(clickAndWait, { label: 'Suivant', heading: 'Étape 2 sur' }))
+      await page.getByLabel('Prénom').fill(`Bench${i}`)
+      await page.getByLabel('Nom de famille').fill(`Relais${i}`)
+      await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
+      await page.getByRole('group', { name: 'Date de naissance ou âge' }).getByLabel('Âge seulement').check()
+      await page.getByLabel('Âge estimé (années)').fill('30')
+      await page.getByLabel('Nationalité', { exact: true }).selectOption('NER')
+      for (const next of [3, 4, 5, 6, 7]) {
+        stepTimes.push(await page.evaluate(clickAndWait, { label: 'Suivant', heading: `Étape ${next} sur` }))
+      }
+      saveTimes.push(await page.evaluate(clickAndWait, { label: 'Enregistrer', heading: 'Dossier enregistré' }))
+      readyTimes.push(
+        await page.evaluate(clickAndWait, { label: 'Enregistrer une autre personne', heading: 'Étape 1 sur' }),
+      )
+    }
+
     await cdp.send('HeapProfiler.collectGarbage')
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
     const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product
@@ -347,6 +383,14 @@ async function browserRun(): Promise<void> {
     row('search typed, until the page is idle (drawn): p95', ms(percentile(idleTimes, 95)))
     row('open a case from the list, until its timeline is drawn: p50 (20)', ms(percentile(openTimes, 50)))
     row('open a case: p95', ms(percentile(openTimes, 95)), `target ≤ ${TARGETS.openCaseMs} ms`)
+    row('registration: Next, until the next step is drawn: p50 (60)', ms(percentile(stepTimes, 50)))
+    row('registration: Next: p95', ms(percentile(stepTimes, 95)), `target (a step saved) ≤ ${TARGETS.stepMs} ms`)
+    row('registration: Save, until the case number shows: p95 (10)', ms(percentile(saveTimes, 95)))
+    row(
+      'registration: the next form ready after a save: p95',
+      ms(percentile(readyTimes, 95)),
+      `target ≤ ${TARGETS.nextFormMs} ms`,
+    )
     row(
       'JS heap after a garbage collection',
       `${(heap.usedSize / 2 ** 20).toFixed(1)} MB`,
@@ -358,6 +402,26 @@ async function browserRun(): Promise<void> {
     await profile.close()
     await server.stop()
   }
+}
+
+/**
+ * In the page: clicks the button named `label` and answers how long until a heading
+ * holding `heading` is drawn.
+ */
+function clickAndWait({ label, heading }: { label: string; heading: string }): Promise<number> {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label)
+  if (!button) throw new Error(`no button ${label}`)
+  const start = performance.now()
+  button.click()
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const drawn = [...document.querySelectorAll('h1, h2')].some((h) => h.textContent?.includes(heading))
+      if (!drawn) return
+      observer.disconnect()
+      requestAnimationFrame(() => resolve(performance.now() - start))
+    })
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+  })
 }
 
 /** In the page: taps the case's row and answers how long until its timeline is drawn. */
