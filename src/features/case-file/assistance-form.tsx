@@ -7,13 +7,13 @@ import { z } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
-import { ErrorSummary } from '@/components/error-summary'
 import { SelectField, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
 import { assistanceSchema } from '@/shared/schemas/assistance'
 import { recordAssistance } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { CasePanelForm } from './case-panel-form'
 import { TextAreaField } from './text-area-field'
 
 const shape = assistanceSchema.shape
@@ -86,21 +86,17 @@ export function AssistanceForm({
   ])
 
   return (
-    <form
-      className="record-form case-panel"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="assistance-title"
+    <CasePanelForm
+      titleId="assistance-title"
+      title={t('caseFile.recordAssistance')}
+      summary={summary}
+      attempt={submitCount}
+      problem={problem}
+      saving={isSubmitting}
+      saveLabel={t('caseFile.assistance.save')}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h2 id="assistance-title" tabIndex={-1}>
-        {t('caseFile.recordAssistance')}
-      </h2>
-      <ErrorSummary items={summary} attempt={submitCount} />
-      {problem && (
-        <p className="form-problem" role="alert">
-          {t(problem)}
-        </p>
-      )}
       <Controller
         control={control}
         name="type"
@@ -178,14 +174,6 @@ export function AssistanceForm({
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? t('form.saving') : t('caseFile.assistance.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('caseFile.cancel')}
-        </button>
-      </div>
-    </form>
+    </CasePanelForm>
   )
 }

@@ -11,7 +11,6 @@ import { z } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
-import { ErrorSummary } from '@/components/error-summary'
 import { RadioGroup, SelectField, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
@@ -19,6 +18,7 @@ import { referralSchema } from '@/shared/schemas/referral'
 import { refer } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
 import { consentsToSharing, isOutsidePartner } from '@/shared/referral-consent'
+import { CasePanelForm } from './case-panel-form'
 import { TextAreaField } from './text-area-field'
 
 const shape = referralSchema.shape
@@ -108,21 +108,17 @@ export function ReferralForm({
   ])
 
   return (
-    <form
-      className="record-form case-panel"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="referral-title"
+    <CasePanelForm
+      titleId="referral-title"
+      title={t('caseFile.refer')}
+      summary={summary}
+      attempt={submitCount}
+      problem={problem}
+      saving={isSubmitting}
+      saveLabel={t('caseFile.referral.save')}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h2 id="referral-title" tabIndex={-1}>
-        {t('caseFile.refer')}
-      </h2>
-      <ErrorSummary items={summary} attempt={submitCount} />
-      {problem && (
-        <p className="form-problem" role="alert">
-          {t(problem)}
-        </p>
-      )}
       {!personConsents && <p className="notice">{t('caseFile.referral.iomOnly')}</p>}
       <Controller
         control={control}
@@ -231,14 +227,6 @@ export function ReferralForm({
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? t('form.saving') : t('caseFile.referral.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('caseFile.cancel')}
-        </button>
-      </div>
-    </form>
+    </CasePanelForm>
   )
 }

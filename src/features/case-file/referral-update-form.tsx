@@ -7,13 +7,13 @@ import { z } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeLabel } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
-import { ErrorSummary } from '@/components/error-summary'
 import { RadioGroup, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
 import { referralSchema } from '@/shared/schemas/referral'
 import { updateReferral } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { CasePanelForm } from './case-panel-form'
 import { TextAreaField } from './text-area-field'
 
 const shape = referralSchema.shape
@@ -82,19 +82,18 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
   ])
 
   return (
-    <form
-      className="record-form case-panel"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby={`${prefix}-title`}
+    <CasePanelForm
+      titleId={`${prefix}-title`}
+      title={t('caseFile.referral.updateTitle')}
+      level={3}
+      summary={summary}
+      attempt={submitCount}
+      problem={problem}
+      saving={isSubmitting}
+      saveLabel={t('caseFile.referral.saveUpdate')}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h3 id={`${prefix}-title`}>{t('caseFile.referral.updateTitle')}</h3>
-      <ErrorSummary items={summary} attempt={submitCount} />
-      {problem && (
-        <p className="form-problem" role="alert">
-          {t(problem)}
-        </p>
-      )}
       <Controller
         control={control}
         name="status"
@@ -140,14 +139,6 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
           />
         )}
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? t('form.saving') : t('caseFile.referral.saveUpdate')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('caseFile.cancel')}
-        </button>
-      </div>
-    </form>
+    </CasePanelForm>
   )
 }

@@ -11,7 +11,6 @@ import { Link } from 'react-router'
 import { z, ZodError } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
-import { ErrorSummary } from '@/components/error-summary'
 import { RadioGroup, SelectField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
@@ -19,6 +18,7 @@ import { isEnded, nextStatuses } from '@/shared/case-rules'
 import { CASE_STATUSES, CLOSURE_REASONS } from '@/shared/schemas/codes'
 import type { Registration } from '@/shared/schemas/registration'
 import { changeStatus, StatusChangeRefused } from './case-actions'
+import { CasePanelForm } from './case-panel-form'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
 
 /** What an assisted return still lacks before the person may depart (translation keys). */
@@ -107,20 +107,26 @@ export function StatusForm({
   ])
 
   return (
-    <form className="record-form case-panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="status-title">
-      <h2 id="status-title" tabIndex={-1}>
-        {t('caseFile.changeStatus')}
-      </h2>
-      <p>{t('caseFile.status.current', { status: codeLabel('caseStatus', current) })}</p>
-      {ended && !(user.role === 'supervisor' || user.role === 'admin') && (
-        <p className="notice">{t('caseFile.status.reopenBySupervisor')}</p>
-      )}
-      <ErrorSummary items={summary} attempt={submitCount} />
-      {problem && (
-        <p className="form-problem" role="alert">
-          {t(problem)}
-        </p>
-      )}
+    <CasePanelForm
+      titleId="status-title"
+      title={t('caseFile.changeStatus')}
+      intro={
+        <>
+          <p>{t('caseFile.status.current', { status: codeLabel('caseStatus', current) })}</p>
+          {ended && !(user.role === 'supervisor' || user.role === 'admin') && (
+            <p className="notice">{t('caseFile.status.reopenBySupervisor')}</p>
+          )}
+        </>
+      }
+      summary={summary}
+      attempt={submitCount}
+      problem={problem}
+      saving={isSubmitting}
+      saveLabel={reopening ? t('caseFile.status.reopen') : t('caseFile.status.save')}
+      canSave={choices.length > 0}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
       {choices.length === 0 ? (
         <p>{t('caseFile.status.noChoice')}</p>
       ) : (
@@ -172,16 +178,6 @@ export function StatusForm({
           )}
         </>
       )}
-      <div className="form-actions">
-        {choices.length > 0 && (
-          <button type="submit" className="primary" disabled={isSubmitting}>
-            {isSubmitting ? t('form.saving') : reopening ? t('caseFile.status.reopen') : t('caseFile.status.save')}
-          </button>
-        )}
-        <button type="button" onClick={onCancel}>
-          {t('caseFile.cancel')}
-        </button>
-      </div>
-    </form>
+    </CasePanelForm>
   )
 }
