@@ -1,6 +1,5 @@
 /** Records one assistance given to the person: type, quantity, provider, date, notes. */
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -9,10 +8,10 @@ import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
 import { SelectField, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
-import { isQuotaError } from '@/data/storage-errors'
 import { assistanceSchema } from '@/shared/schemas/assistance'
 import { recordAssistance } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { useCaseSave } from './use-case-save'
 import { CasePanelForm } from './case-panel-form'
 import { TextAreaField } from './text-area-field'
 
@@ -49,7 +48,6 @@ export function AssistanceForm({
   const db = useDb()
   const { user } = useSession()
   const types = useCodeOptions('assistanceType')
-  const [problem, setProblem] = useState<string | null>(null)
   const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(assistanceFormSchema, schemaOptions),
     defaultValues: {
@@ -62,15 +60,11 @@ export function AssistanceForm({
   })
   const { errors, submitCount, isSubmitting } = formState
 
-  const submit = handleSubmit(async (values) => {
-    setProblem(null)
-    try {
-      await recordAssistance(db, record, values, { userId: user.id, role: user.role })
-      onSaved()
-    } catch (error) {
-      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
-    }
-  })
+  const { problem, run } = useCaseSave(
+    (values: Output) => recordAssistance(db, record, values, { userId: user.id, role: user.role }),
+    onSaved,
+  )
+  const submit = handleSubmit(run)
 
   const summary = summaryItems(t, errors, [
     { name: 'type', id: id('type'), label: t('caseFile.assistance.type') },

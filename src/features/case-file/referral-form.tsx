@@ -4,7 +4,7 @@
  * share; a person who refused sharing is refused at once, before anything is saved.
  */
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -13,11 +13,11 @@ import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
 import { RadioGroup, SelectField, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
-import { isQuotaError } from '@/data/storage-errors'
 import { referralSchema } from '@/shared/schemas/referral'
 import { refer } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
 import { consentsToSharing, isOutsidePartner } from '@/shared/referral-consent'
+import { useCaseSave } from './use-case-save'
 import { CasePanelForm } from './case-panel-form'
 import { TextAreaField } from './text-area-field'
 
@@ -69,7 +69,6 @@ export function ReferralForm({
   const { user } = useSession()
   const targets = useCodeOptions('referralTarget')
   const urgencies = useCodeOptions('urgency')
-  const [problem, setProblem] = useState<string | null>(null)
   const personConsents = consentsToSharing(record.data)
   const schema = useMemo(() => referralFormSchema(personConsents), [personConsents])
   const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
@@ -88,15 +87,11 @@ export function ReferralForm({
   // said as soon as the partner is chosen, not only on save
   const refusedNow = isOutsidePartner(to) && !personConsents
 
-  const submit = handleSubmit(async (values) => {
-    setProblem(null)
-    try {
-      await refer(db, record, values, { userId: user.id, role: user.role })
-      onSaved()
-    } catch (error) {
-      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
-    }
-  })
+  const { problem, run } = useCaseSave(
+    (values: Output) => refer(db, record, values, { userId: user.id, role: user.role }),
+    onSaved,
+  )
+  const submit = handleSubmit(run)
 
   const summary = summaryItems(t, errors, [
     { name: 'to', id: id('to'), label: t('caseFile.referral.to') },

@@ -1,6 +1,6 @@
 /** A referral's outcome: accepted, completed or declined, on a date, with notes. */
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -9,10 +9,10 @@ import { useCodeLabel } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
 import { RadioGroup, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
-import { isQuotaError } from '@/data/storage-errors'
 import { referralSchema } from '@/shared/schemas/referral'
 import { updateReferral } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { useCaseSave } from './use-case-save'
 import { CasePanelForm } from './case-panel-form'
 import { TextAreaField } from './text-area-field'
 
@@ -51,7 +51,6 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
   const db = useDb()
   const { user } = useSession()
   const codeLabel = useCodeLabel()
-  const [problem, setProblem] = useState<string | null>(null)
   const schema = useMemo(() => updateSchema(referral.data.sentOn), [referral.data.sentOn])
   const prefix = `referral-update-${referral.id}`
   const id = (name: keyof Input) => `${prefix}-${name}`
@@ -65,15 +64,11 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
   })
   const { errors, submitCount, isSubmitting } = formState
 
-  const submit = handleSubmit(async (values) => {
-    setProblem(null)
-    try {
-      await updateReferral(db, record, referral, values, { userId: user.id, role: user.role })
-      onSaved()
-    } catch (error) {
-      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
-    }
-  })
+  const { problem, run } = useCaseSave(
+    (values: Output) => updateReferral(db, record, referral, values, { userId: user.id, role: user.role }),
+    onSaved,
+  )
+  const submit = handleSubmit(run)
 
   const summary = summaryItems(t, errors, [
     { name: 'status', id: id('status'), label: t('caseFile.referral.newStatus') },
