@@ -1,6 +1,7 @@
 /**
  * Devices (supervisors and admins): who uses each phone, its last contact in Niger
  * time, what waits on it, its last problem and app version; revoke a lost or stolen one.
+ * Phones silent longer than a chosen time (48 h unless changed) come first and say so.
  */
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,8 +22,24 @@ export function lastContact(device: DeviceSummary): string | null {
 /** Rows are (device, user) pairs: one phone shared by two users is two rows, revoked apart. */
 const samePair = (a: DeviceSummary, b: DeviceSummary) => a.deviceId === b.deviceId && a.user.id === b.user.id
 
-const byLastContact = (a: DeviceSummary, b: DeviceSummary) =>
-  Date.parse(lastContact(b) ?? b.firstSeenAt) - Date.parse(lastContact(a) ?? a.firstSeenAt)
+const contactTime = (device: DeviceSummary) => Date.parse(lastContact(device) ?? device.firstSeenAt)
+
+/** How long without a push or pull before a phone stands out, in hours (the choice is kept on this browser). */
+export const SILENCE_CHOICES = [24, 48, 72, 168] as const
+const SILENCE_KEY = 'relais.devices.silentHours'
+const HOUR_MS = 3_600_000
+
+function storedSilence(): number {
+  const stored = Number(globalThis.localStorage?.getItem(SILENCE_KEY))
+  return (SILENCE_CHOICES as readonly number[]).includes(stored) ? stored : 48
+}
+
+/** Hours since a phone that is still in use last reached the server, when more than `limit`. */
+export function silentHours(device: DeviceSummary, limit: number, now: number): number | undefined {
+  if (device.revoked) return undefined
+  const hours = (now - contactTime(device)) / HOUR_MS
+  return hours > limit ? hours : undefined
+}
 
 export function DevicesList() {
   const { t, i18n } = useTranslation()
@@ -31,11 +48,31 @@ export function DevicesList() {
   const load = useCallback(() => api.listDevices(), [api])
   const { state, reload, update } = useRemote(load)
   const [notice, setNotice] = useState<Notice | null>(null)
+  // "silent since" is counted from when the list was (re)loaded
+  const [now, setNow] = useState(() => Date.now())
   const refresh = () => {
     setNotice(null)
+    setNow(Date.now())
     reload()
   }
   const when = (iso: string) => t('admin.devices.at', { day: formatDay(iso, lang), time: formatSiteTime(iso) })
+  const [silence, setSilence] = useState(storedSilence)
+  const chooseSilence = (hours: number) => {
+    setSilence(hours)
+    globalThis.localStorage?.setItem(SILENCE_KEY, String(hours))
+  }
+  const silentFor = (device: DeviceSummary) => silentHours(device, silence, now)
+  // silent phones first, the longest silent first; then the most recent contact
+  const ordered =
+    state.status === 'ok'
+      ? [...state.value].sort((a, b) => {
+          const silentA = silentFor(a) !== undefined
+          const silentB = silentFor(b) !== undefined
+          if (silentA !== silentB) return silentA ? -1 : 1
+          return silentA ? contactTime(a) - contactTime(b) : contactTime(b) - contactTime(a)
+        })
+      : []
+  const silentCount = ordered.filter((d) => silentFor(d) !== undefined).length
 
   const revoked = useCallback(
     (device: DeviceSummary, mode: RevokeMode, at: string) => {
@@ -56,23 +93,50 @@ export function DevicesList() {
         )}
       </div>
       <p className="hint">{t('admin.devices.timeZone')}</p>
+      <div className="field">
+        <label htmlFor="devices-silence">{t('admin.devices.silentAfter')}</label>
+        <select id="devices-silence" value={silence} onChange={(e) => chooseSilence(Number(e.target.value))}>
+          {SILENCE_CHOICES.map((hours) => (
+            <option key={hours} value={hours}>
+              {hours % 24 === 0
+                ? t('admin.devices.days', { count: hours / 24 })
+                : t('admin.devices.hours', { count: hours })}
+            </option>
+          ))}
+        </select>
+      </div>
+      {state.status === 'ok' && silentCount > 0 && (
+        <p className="silent-summary" role="status">
+          <span aria-hidden="true">⚠ </span>
+          {t('admin.devices.silentCount', { count: silentCount })}
+        </p>
+      )}
       <ResultNotice notice={notice} />
       {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {state.status === 'problem' && <ProblemMessage problem={state.problem} onRetry={refresh} />}
       {state.status === 'ok' && state.value.length === 0 && <p>{t('admin.devices.empty')}</p>}
       {state.status === 'ok' && state.value.length > 0 && (
         <ul aria-labelledby="devices-title">
-          {[...state.value].sort(byLastContact).map((device) => {
+          {ordered.map((device) => {
             const contact = lastContact(device)
+            const silent = silentFor(device)
             const headingId = `device-${device.deviceId}-${device.user.id}`
             return (
               <li
                 key={`${device.deviceId}:${device.user.id}`}
-                className={`record-row${device.revoked ? ' is-disabled' : ''}`}
+                className={`record-row${device.revoked ? ' is-disabled' : ''}${silent === undefined ? '' : ' is-silent'}`}
               >
                 <h2 className="record-title" id={headingId}>
                   {device.deviceName ? `${device.deviceName} · ${device.user.name}` : device.user.name}
                 </h2>
+                {silent !== undefined && (
+                  <p className="silent-warning">
+                    <span aria-hidden="true">⚠ </span>
+                    {silent >= 48
+                      ? t('admin.devices.silentDays', { count: Math.floor(silent / 24) })
+                      : t('admin.devices.silentHours', { count: Math.floor(silent) })}
+                  </p>
+                )}
                 <dl className="device-facts">
                   <dt>{t('admin.devices.user')}</dt>
                   <dd>

@@ -146,4 +146,37 @@ describe('devices (supervisor, admin)', () => {
     await renderApp({ role: 'registrar', path: '/devices' })
     expect(await screen.findByText('This page does not exist.')).toBeInTheDocument()
   })
+
+  it('puts phones silent longer than the chosen time first and says for how long', async () => {
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
+    const recent = device({ lastPushAt: hoursAgo(2), lastPullAt: hoursAgo(2) })
+    const quiet = device({
+      deviceId: '01890000-0000-7000-8000-0000000000dd',
+      user: { id: 'u-3', username: 'issa', name: 'Issa Harouna', role: 'registrar' },
+      lastPushAt: hoursAgo(80),
+      lastPullAt: hoursAgo(80),
+    })
+    const lately = device({
+      deviceId: '01890000-0000-7000-8000-0000000000ee',
+      user: { id: 'u-4', username: 'zara', name: 'Zara Mahamadou', role: 'monitor' },
+      lastPushAt: hoursAgo(30),
+      lastPullAt: null,
+    })
+    stubApi({ 'GET /api/v1/devices': { status: 200, body: [recent, lately, quiet, stolen] } })
+    const { user: ui } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/devices' })
+    const list = await screen.findByRole('list', { name: 'Devices' })
+    const names = () =>
+      within(list)
+        .getAllByRole('heading')
+        .map((h) => h.textContent)
+    // 48 h by default: Issa's phone (80 h) stands out and comes first; the revoked one never does
+    expect(screen.getByText(/1 phone has not synced for longer than that/)).toBeInTheDocument()
+    expect(names()[0]).toBe('Issa Harouna')
+    expect(within(list).getByText('No sync for 3 days')).toBeInTheDocument()
+    // a day instead: Zara's (30 h) too, after the longest silent
+    await ui.selectOptions(screen.getByLabelText('Stand out when silent for more than'), '24')
+    expect(names().slice(0, 2)).toEqual(['Issa Harouna', 'Zara Mahamadou'])
+    expect(within(list).getByText('No sync for 30 hours')).toBeInTheDocument()
+    expect(localStorage.getItem('relais.devices.silentHours')).toBe('24')
+  })
 })
