@@ -6,6 +6,7 @@
  */
 import { changedFields, type FieldError } from '@/shared/schemas/sync'
 import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schemas/entities'
+import { isOpenReferral } from '@/shared/schemas/referral'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
@@ -43,6 +44,8 @@ export interface RecordPayload<E extends Entity = Entity> {
   docKey?: string
   /** The case an assistance, referral or case event belongs to (a random id, not personal). */
   registrationId?: string
+  /** Referrals: 1 while waiting for an answer (pending, accepted), else 0; absent on rows saved before it. */
+  openReferral?: 0 | 1
   /** A closed case leaves the device this long after closure, once synced (ISO time). */
   purgeAfter?: string
   /**
@@ -64,6 +67,7 @@ const PAYLOAD_FIELDS = [
   'nameKey',
   'docKey',
   'registrationId',
+  'openReferral',
   'purgeAfter',
   'unknownFields',
   'unknownEnc',
@@ -90,6 +94,7 @@ export async function encodePayload<E extends Entity>(
   }
   const fields = data as unknown as Record<string, unknown>
   if (typeof fields.registrationId === 'string') payload.registrationId = fields.registrationId
+  if (entity === 'referral') payload.openReferral = isOpenReferral(data as EntityData['referral']) ? 1 : 0
   if (entity === 'registration') {
     if (typeof fields.givenName === 'string' && typeof fields.familyName === 'string') {
       payload.nameKey = await indexKey(db, 'name', `${fields.givenName} ${fields.familyName}`)

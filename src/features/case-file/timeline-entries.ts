@@ -8,7 +8,7 @@ import { SITE_OFFSET, siteDay } from '@/shared/site-time'
 import type { Assistance } from '@/shared/schemas/assistance'
 import type { CaseEvent } from '@/shared/schemas/case-event'
 import type { Referral } from '@/shared/schemas/referral'
-import type { CaseFile } from './case-records'
+import type { CaseFile } from '@/data/case-file'
 
 interface When {
   /** ISO timestamp, or a day's noon at the site when only the day is known. */

@@ -5,7 +5,7 @@ import { formatDay, formatSiteTime } from '@/components/dates'
 import { useSites } from '@/components/use-records'
 import { useStaffName } from '@/components/use-staff'
 import type { Referral } from '@/shared/schemas/referral'
-import type { CaseFile } from './case-records'
+import type { CaseFile } from '@/data/case-file'
 import { timelineEntries, type TimelineEntry } from './timeline-entries'
 
 export function Timeline({ file }: { file: CaseFile }) {

@@ -3,8 +3,6 @@ import type { Referral } from '@/shared/schemas/referral'
 
 const URGENCY_RANK: Record<Referral['urgency'], number> = { emergency: 0, urgent: 1, routine: 2 }
 
-export const isOpenReferral = (r: Pick<Referral, 'status'>) => r.status === 'pending' || r.status === 'accepted'
-
 /** Whole days from `sentOn` to `today` (both YYYY-MM-DD, site days). */
 export function daysWaiting(sentOn: string, today: string): number {
   return Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${sentOn}T00:00:00Z`)) / 86_400_000))

@@ -1,8 +1,8 @@
 /**
  * The open referrals of the user's sites (route `referrals`): who, to which partner, how
- * urgent and how long it has waited; each row opens the case. Referrals are few: they are
- * all decrypted; each person is looked up in the case index when it is built, else read
- * one by one.
+ * urgent and how long it has waited; each row opens the case. Only open referrals are
+ * decrypted (data/case-file.ts); each person is looked up in the case index when it is
+ * built, else read one by one.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -12,10 +12,11 @@ import { useDb, useSession } from '@/components/app-context'
 import { useCodeLabel } from '@/components/code-options'
 import { formatDay, siteDay } from '@/components/dates'
 import type { RelaisDb } from '@/data/db'
-import { getRecord, listRecords, type LocalRecord } from '@/data/records'
+import { listOpenReferrals } from '@/data/case-file'
+import { getRecord, type LocalRecord } from '@/data/records'
 import { mayUseSite } from '@/shared/roles'
 import type { SessionUser } from '@/shared/schemas/auth'
-import { byUrgencyThenAge, daysWaiting, isOpenReferral } from './open-referrals-order'
+import { byUrgencyThenAge, daysWaiting } from './open-referrals-order'
 import './referrals.css'
 
 interface Row {
@@ -26,8 +27,8 @@ interface Row {
 }
 
 async function loadOpenReferrals(db: RelaisDb, user: SessionUser, finder: CaseFinder | undefined): Promise<Row[]> {
-  const open = (await listRecords(db, 'referral'))
-    .filter((r) => isOpenReferral(r.data) && mayUseSite(user, r.data.siteCode))
+  const open = (await listOpenReferrals(db))
+    .filter((r) => mayUseSite(user, r.data.siteCode))
     .sort((a, b) => byUrgencyThenAge(a.data, b.data))
   return Promise.all(
     open.map(async (referral): Promise<Row> => {

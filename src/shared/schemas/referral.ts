@@ -34,3 +34,6 @@ export const referralSchema = z
   })
 
 export type Referral = z.infer<typeof referralSchema>
+
+/** A referral still waiting for an answer from the partner. */
+export const isOpenReferral = (r: Pick<Referral, 'status'>) => r.status === 'pending' || r.status === 'accepted'

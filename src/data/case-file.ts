@@ -1,11 +1,11 @@
 /**
- * Reads one case file: the registration and only the records linked to it. Linked rows
- * are found by their clear `registrationId` (Dexie v4 index), so opening a case decrypts
- * that case and its own assistance, referrals and events, never the rest of the phone.
+ * Reads of the case file that never open the rest of the phone: one case with only the
+ * records linked to it (found by their clear `registrationId`, Dexie v4 index), and the
+ * open referrals (found by their clear `openReferral` flag).
  */
-import type { RelaisDb } from '@/data/db'
-import { recordTable } from '@/data/db'
-import { decodeRecord, type LocalRecord, type RecordRow } from '@/data/records'
+import { isOpenReferral } from '@/shared/schemas/referral'
+import { recordTable, type RelaisDb } from './db'
+import { decodeRecord, type LocalRecord, type RecordRow } from './records'
 
 export interface CaseFile {
   registration: LocalRecord<'registration'>
@@ -40,4 +40,14 @@ function linkedRows<E extends 'assistance' | 'referral' | 'caseEvent'>(
   registrationId: string,
 ): Promise<RecordRow<E>[]> {
   return recordTable(db, entity).where('registrationId').equals(registrationId).toArray()
+}
+
+/**
+ * The referrals still waiting for an answer (pending or accepted). Only those rows are
+ * decrypted: a row saved before the flag existed is opened once to be sure.
+ */
+export async function listOpenReferrals(db: RelaisDb): Promise<LocalRecord<'referral'>[]> {
+  const rows = await db.referrals.filter((row) => row.openReferral !== 0).toArray()
+  const referrals = await Promise.all(rows.map((row) => decodeRecord(db, row)))
+  return referrals.filter((referral) => isOpenReferral(referral.data))
 }
