@@ -83,3 +83,14 @@ export const CaseFinderContext = createContext<CaseFinder | undefined>(undefined
 export function useCaseFinder(): CaseFinder | undefined {
   return useContext(CaseFinderContext)
 }
+
+/** Set when the index could not be built (the phone's storage failed): try again. */
+export interface CaseIndexProblem {
+  retry(): void
+}
+
+export const CaseIndexProblemContext = createContext<CaseIndexProblem | undefined>(undefined)
+
+export function useCaseIndexProblem(): CaseIndexProblem | undefined {
+  return useContext(CaseIndexProblemContext)
+}

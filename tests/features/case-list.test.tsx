@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import type { RecordRow } from '@/data/records'
 import { saveRecord } from '@/data/records'
+import { CaseIndexStore } from '@/cases/case-index-store'
 import { anonymousRegistration, namedRegistration } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
 
@@ -102,6 +103,21 @@ describe('Cases screen', () => {
     await user.type(screen.getByLabelText('Registered until'), '2026-11-21')
     await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
     expect(rows()[0]).toHaveTextContent('Aïssata Traoré')
+  })
+
+  it('says so when the cases could not be read, and tries again', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const start = vi.spyOn(CaseIndexStore.prototype, 'start').mockRejectedValueOnce(new Error('storage failed'))
+    const { user } = await renderApp({ path: '/cases', seed: seedThree })
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The cases on this phone could not be read. Nothing is lost',
+    )
+    await user.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(await screen.findByText('3 cases')).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(start).toHaveBeenCalledTimes(2)
+    start.mockRestore()
+    quiet.mockRestore()
   })
 
   it('narrows by sex, birth year give or take two, and age group', async () => {

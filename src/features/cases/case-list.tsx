@@ -8,7 +8,7 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
-import { useCaseFinder, type CaseFilters } from '@/cases/case-finder'
+import { useCaseFinder, useCaseIndexProblem, type CaseFilters } from '@/cases/case-finder'
 import { useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { SavedNotice } from '@/components/saved-notice'
@@ -40,6 +40,7 @@ export function CaseList() {
   const { t, i18n } = useTranslation()
   const location = useLocation()
   const finder = useCaseFinder()
+  const problem = useCaseIndexProblem()
   const { user } = useSession()
   const [query, setQuery] = useState<ListQuery>(() => remembered.get(user.id) ?? EMPTY)
   // stable callbacks: typing redraws neither the filters nor the rows already drawn
@@ -108,7 +109,14 @@ export function CaseList() {
         active={activeFilters}
         onClear={clearFilters}
       />
-      {finder === undefined || found === undefined ? (
+      {problem ? (
+        <div className="form-problem" role="alert">
+          <p>{t('cases.loadFailed')}</p>
+          <button type="button" onClick={problem.retry}>
+            {t('cases.retry')}
+          </button>
+        </div>
+      ) : finder === undefined || found === undefined ? (
         <p role="status">{t('cases.loading')}</p>
       ) : (
         <>
