@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SignInError } from '@/session/session'
 import { fakeSession, renderApp } from './helpers/render-app'
@@ -91,8 +91,11 @@ describe('sign-in', () => {
   it('asks to sign in again when the server refuses the token, keeping the screen', async () => {
     const { user, services } = await renderApp()
     await screen.findByRole('link', { name: 'Cases' })
+    // the engine starts in a passive effect, which may run after the tiles are on screen
+    await waitFor(() => expect(services.startSync).toHaveBeenCalled())
     const startOptions = vi.mocked(services.startSync).mock.calls.at(-1)?.[0]
-    startOptions?.onAuthRequired()
+    if (!startOptions) throw new Error('the sync engine was not started')
+    act(() => startOptions.onAuthRequired())
     expect(await screen.findByText(/Your session has ended/)).toBeInTheDocument()
     expect(services.markNeedsSignIn).toHaveBeenCalled()
     await user.click(screen.getByRole('button', { name: 'Sign in again' }))
