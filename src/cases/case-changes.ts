@@ -6,12 +6,16 @@
  * index applies it without decrypting the case.
  */
 import type { RelaisDb } from '@/data/db'
-import type { RecordRow, RecordState } from '@/data/records'
+import { plainWriteOf } from '@/data/plain-writes'
+import type { LocalRecord, RecordRow, RecordState } from '@/data/records'
 import type { FieldError } from '@/shared/schemas/sync'
 
 export type CaseChange =
-  /** the case's data may have changed: read it again; `unseen` when the next unlock could not tell */
-  | { id: string; kind: 'data'; unseen: boolean }
+  /**
+   * the case's data may have changed: read it again, unless the writer left it in clear
+   * (`record`, plain-writes.ts); `unseen` when the next unlock could not tell
+   */
+  | { id: string; kind: 'data'; unseen: boolean; record?: LocalRecord<'registration'> }
   /** only the sync state changed */
   | { id: string; kind: 'sync'; state: RecordState; errors: FieldError[] | undefined }
   | { id: string; kind: 'deleted' }
@@ -52,9 +56,13 @@ export function watchCases(table: RelaisDb['registrations'], options: WatchOptio
       open.delete(writer)
     })
   }
+  const dataChange = (writer: Writer, id: string, unseen: boolean): CaseChange => {
+    const record = plainWriteOf(writer, 'registration', id) as LocalRecord<'registration'> | undefined
+    return record ? { id, kind: 'data', unseen, record } : { id, kind: 'data', unseen }
+  }
   const creating = (key: string, row: RecordRow<'registration'>, writer: Writer) => {
     const id = key ?? row.id
-    note(writer, { id, kind: 'data', unseen: !options.seenLater(row.localUpdatedAt) && options.mayHold(id) })
+    note(writer, dataChange(writer, id, !options.seenLater(row.localUpdatedAt) && options.mayHold(id)))
   }
   const updating = (changes: object, id: string, row: RecordRow<'registration'>, writer: Writer) => {
     const changed = changes as Record<string, unknown>
@@ -64,7 +72,7 @@ export function watchCases(table: RelaisDb['registrations'], options: WatchOptio
       return void note(writer, { id, kind: 'sync', state, errors })
     }
     const after = 'localUpdatedAt' in changed ? String(changed.localUpdatedAt) : row.localUpdatedAt
-    note(writer, { id, kind: 'data', unseen: !options.seenLater(after) })
+    note(writer, dataChange(writer, id, !options.seenLater(after)))
   }
   const deleting = (id: string, _row: unknown, writer: Writer) => note(writer, { id, kind: 'deleted' })
   table.hook('creating', creating)

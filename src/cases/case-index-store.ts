@@ -1,8 +1,9 @@
 /**
  * Owns the case index of one unlocked database: loads it (case-snapshot.ts), keeps it
  * current while unlocked, and writes the sealed snapshot back. Each committed write to
- * `registrations` (case-changes.ts) updates only the cases it touched: read and
- * decrypted again, or for a sync answer just their state. The snapshot is sealed two
+ * `registrations` (case-changes.ts) updates only the cases it touched: taken from the
+ * writer when it left them in clear (a pull page, a save), else read and decrypted again;
+ * for a sync answer just their state. The snapshot is sealed two
  * seconds after the last change, and at lock (saveCaseIndexNow, before the keys go). A
  * change the next unlock could not see without it (a case's data changed under a
  * `localUpdatedAt` the snapshot's stamp already covers: a pulled or merged version; an id
@@ -14,6 +15,7 @@ import { watchCases, type CaseChange } from './case-changes'
 import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
 import type { CaseIndex } from './case-index'
 import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot, stampOf } from './case-snapshot'
+import { summarizeCase } from './case-summary'
 
 /** cases read and decrypted at a time after a change */
 const CHUNK = 200
@@ -55,6 +57,8 @@ export class CaseIndexStore {
   private readonly listeners = new Set<() => void>()
   /** cases to read again */
   private readonly pending = new Set<string>()
+  /** of those, the ones whose writer left the new version in clear: nothing to read */
+  private readonly known = new Map<string, CaseSummary>()
   /** cases whose sync state alone changed */
   private readonly states = new Map<string, Extract<CaseChange, { kind: 'sync' }>>()
   /** writes to registrations begun and not yet ended */
@@ -127,6 +131,7 @@ export class CaseIndexStore {
     this.index = undefined
     this.view = undefined
     this.pending.clear()
+    this.known.clear()
     this.states.clear()
     this.listeners.clear()
   }
@@ -155,6 +160,8 @@ export class CaseIndexStore {
       else unseen ||= change.unseen
       this.states.delete(change.id) // read again: the row has its state too
       this.pending.add(change.id)
+      if (change.kind === 'data' && change.record) this.known.set(change.id, summarizeCase(change.record))
+      else this.known.delete(change.id)
     }
     if (unseen && !this.markedStale) {
       this.markedStale = true
@@ -171,9 +178,18 @@ export class CaseIndexStore {
       while (this.index && (this.pending.size > 0 || this.states.size > 0)) {
         if (this.states.size > 0) this.applyStates(this.index)
         if (this.pending.size === 0) continue
-        const ids = [...this.pending].slice(0, CHUNK)
-        for (const id of ids) this.pending.delete(id)
-        const cases = await readCases(this.db, ids)
+        const ids: string[] = []
+        const cases = new Map<string, CaseSummary | undefined>()
+        for (const id of this.pending) {
+          const summary = this.known.get(id)
+          if (summary) cases.set(id, summary)
+          else if (ids.length < CHUNK) ids.push(id)
+        }
+        for (const id of [...cases.keys(), ...ids]) {
+          this.pending.delete(id)
+          this.known.delete(id)
+        }
+        if (ids.length > 0) for (const [id, summary] of await readCases(this.db, ids)) cases.set(id, summary)
         const index = this.index as CaseIndex | undefined // dispose() may have run meanwhile
         if (!index) return
         for (const [id, summary] of cases) {

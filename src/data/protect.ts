@@ -5,7 +5,6 @@
  * tests and tools only) keeps values in clear.
  */
 import { decryptJson, encryptJson, type Sealed } from '@/shared/crypto/record-cipher'
-import { keyedHash, normalizeForIndex } from '@/shared/crypto/keyed-hash'
 import type { VaultKeys } from '@/shared/crypto/vault'
 import type { RelaisDb } from './db'
 
@@ -47,15 +46,4 @@ export async function open<T>(db: RelaisDb, aad: string, row: { enc?: Sealed }, 
   const keys = keysOf(db)
   if (!keys || !row.enc) return plain as T
   return decryptJson<T>(keys.dataKey, aad, row.enc)
-}
-
-/**
- * A keyed hash for an exact look-up (keyed-hash.ts), prefixed by what it indexes so that
- * equal text in two fields hashes apart; in an unprotected database, the normalised text.
- */
-export async function indexKey(db: RelaisDb, field: string, text: string): Promise<string> {
-  const keys = keysOf(db)
-  const prefixed = `${field}:${text}`
-  if (!keys) return normalizeForIndex(prefixed)
-  return keyedHash(keys.indexKey, prefixed)
 }

@@ -5,12 +5,14 @@
  * the device's own version reaches the server and comes back merged. Nothing pulled is
  * dropped past the cursor: a version this app cannot use yet is held (held-changes.ts).
  */
-import type { Entity } from '@/shared/schemas/entities'
+import Dexie from 'dexie'
+import type { Entity, EntityData } from '@/shared/schemas/entities'
 import type { PulledChange } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import { sealHeld, type HeldChangeRow } from './held-changes'
+import { notePlainWrite } from './plain-writes'
 import { keysOf } from './protect'
-import { encodePayload, type RecordPayload, type RecordRow } from './records'
+import { encodePayload, type LocalRecord, type RecordPayload, type RecordRow } from './records'
 import { decodeServerVersion, isEntity } from './server-version'
 
 const CURSOR_KEY = 'syncCursor'
@@ -27,7 +29,7 @@ export interface PullSummary {
 /** A pulled change, parsed and sealed before the transaction. */
 export type PreparedChange =
   | { change: PulledChange; kind: 'delete' }
-  | { change: PulledChange; kind: 'store'; payload: RecordPayload }
+  | { change: PulledChange; kind: 'store'; payload: RecordPayload; data: EntityData[Entity] }
   | { change: PulledChange; kind: 'hold'; held: HeldChangeRow }
 
 export async function getPullCursor(db: RelaisDb): Promise<string | undefined> {
@@ -53,6 +55,7 @@ export async function prepareChange(db: RelaisDb, change: PulledChange): Promise
     change,
     kind: 'store',
     payload: await encodePayload(db, version.entity, version.data, version.unknownFields),
+    data: version.data,
   }
 }
 
@@ -96,6 +99,8 @@ class PageState {
   private readonly rows = new Map<string, RecordRow | undefined>()
   private readonly held = new Map<string, HeldChangeRow | undefined>()
   private readonly changedRows = new Set<string>()
+  /** the clear version of rows this page stores, for the table's watchers (plain-writes.ts) */
+  private readonly plain = new Map<string, LocalRecord>()
   private readonly changedHeld = new Set<string>()
 
   private constructor(
@@ -120,9 +125,11 @@ class PageState {
     for (const { change } of prepared)
       if (isEntity(change.entity)) listIn(byEntity, change.entity).push(change.recordId)
     for (const [entity, listed] of byEntity) {
-      const entityIds = [...new Set(listed)]
-      const rows = await recordTable(db, entity).bulkGet(entityIds)
-      entityIds.forEach((id, i) => page.rows.set(keyOf(entity, id), rows[i] as RecordRow | undefined))
+      // one cursor over the page's ids finds the few that exist (a new phone: none), where
+      // bulkGet would make one request per id
+      const rows = (await recordTable(db, entity).where(':id').anyOf(listed).toArray()) as RecordRow[]
+      for (const id of listed) page.rows.set(keyOf(entity, id), undefined)
+      for (const row of rows) page.rows.set(keyOf(entity, row.id), row)
     }
     return page
   }
@@ -131,9 +138,11 @@ class PageState {
     return this.rows.get(keyOf(entity, recordId))
   }
 
-  setRow(entity: Entity, recordId: string, row: RecordRow | undefined): void {
+  setRow(entity: Entity, recordId: string, row: RecordRow | undefined, plain?: LocalRecord): void {
     this.rows.set(keyOf(entity, recordId), row)
     this.changedRows.add(keyOf(entity, recordId))
+    if (plain) this.plain.set(keyOf(entity, recordId), plain)
+    else this.plain.delete(keyOf(entity, recordId))
   }
 
   heldVersion(entity: string, recordId: string): HeldChangeRow | undefined {
@@ -157,6 +166,11 @@ class PageState {
       const row = this.rows.get(key)
       if (row) listIn(puts, entity).push(row)
       else listIn(deletes, entity).push(id)
+    }
+    const transaction = Dexie.currentTransaction
+    for (const key of this.changedRows) {
+      const plain = this.plain.get(key)
+      if (plain && this.rows.get(key)) notePlainWrite(transaction, plain)
     }
     for (const [entity, rows] of puts) await recordTable(this.db, entity).bulkPut(rows as RecordRow<typeof entity>[])
     for (const [entity, ids] of deletes) await recordTable(this.db, entity).bulkDelete(ids)
@@ -196,14 +210,14 @@ function applyPrepared(page: PageState, item: PreparedChange): ApplyOutcome {
     page.setHeld(change.entity, change.recordId, item.held)
     return 'held'
   }
-  page.setRow(change.entity, change.recordId, {
+  const clear = {
     id: change.recordId,
     entity: change.entity,
-    ...item.payload,
     syncedRev: change.rev,
-    state: 'sent',
+    state: 'sent' as const,
     localUpdatedAt: updatedAtOf(change),
-  })
+  }
+  page.setRow(change.entity, change.recordId, { ...clear, ...item.payload }, { ...clear, data: item.data })
   if (held) page.setHeld(change.entity, change.recordId, undefined)
   return 'stored'
 }

@@ -4,6 +4,7 @@
  * data is stored only encrypted (AAD `<entity>:<id>`); its row keeps in clear what sync
  * and retention need, nothing personal (record-codec below).
  */
+import Dexie from 'dexie'
 import { changedFields, type FieldError } from '@/shared/schemas/sync'
 import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schemas/entities'
 import { isOpenReferral } from '@/shared/schemas/referral'
@@ -11,7 +12,8 @@ import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import type { OutboxEntry } from './outbox-entry'
-import { indexKey, open, seal } from './protect'
+import { notePlainWrite } from './plain-writes'
+import { open, seal } from './protect'
 import type { UnknownFields } from './server-version'
 
 /**
@@ -38,9 +40,11 @@ export interface RecordPayload<E extends Entity = Entity> {
   /** Plain only in an unprotected database (tests, tools). */
   data?: EntityData[E]
   enc?: Sealed
-  /** Keyed hash of the given and family names (registrations). */
+  /**
+   * Keyed hashes of the names and of the document number, written by versions before the
+   * case index (registrations): read by nothing, and dropped at the row's next write.
+   */
   nameKey?: string
-  /** Keyed hash of the identity document's number (registrations). */
   docKey?: string
   /** The case an assistance, referral or case event belongs to (a random id, not personal). */
   registrationId?: string
@@ -95,15 +99,10 @@ export async function encodePayload<E extends Entity>(
   const fields = data as unknown as Record<string, unknown>
   if (typeof fields.registrationId === 'string') payload.registrationId = fields.registrationId
   if (entity === 'referral') payload.openReferral = isOpenReferral(data as EntityData['referral']) ? 1 : 0
-  if (entity === 'registration') {
-    if (typeof fields.givenName === 'string' && typeof fields.familyName === 'string') {
-      payload.nameKey = await indexKey(db, 'name', `${fields.givenName} ${fields.familyName}`)
-    }
-    const doc = fields.document as { number?: unknown } | undefined
-    if (typeof doc?.number === 'string' && doc.number) payload.docKey = await indexKey(db, 'doc', doc.number)
-    if (fields.caseStatus === 'closed') {
-      payload.purgeAfter = new Date(Date.parse(data.updatedAt) + db.retentionDays * DAY_MS).toISOString()
-    }
+  // no look-up hashes of names: the case index answers search in memory, and a hash would
+  // show which rows hold the same name to anyone with a copy of the database
+  if (entity === 'registration' && fields.caseStatus === 'closed') {
+    payload.purgeAfter = new Date(Date.parse(data.updatedAt) + db.retentionDays * DAY_MS).toISOString()
   }
   return payload
 }
@@ -184,6 +183,7 @@ export async function saveRecord<E extends Entity>(
       by: db.userId,
       status: 'queued',
     }
+    notePlainWrite(Dexie.currentTransaction, record) // the case index takes it as is
     await table.put({ ...clearPart(record as RecordRow<E>), ...payload })
     await db.outbox.add(entry)
     return record
@@ -203,17 +203,6 @@ export async function getRecord<E extends Entity>(
 ): Promise<LocalRecord<E> | undefined> {
   const row = await recordTable(db, entity).get(id)
   return row && decodeRecord(db, row)
-}
-
-/** Registrations whose given and family names match exactly (case, accents and spacing aside). */
-export async function findByName(
-  db: RelaisDb,
-  givenName: string,
-  familyName: string,
-): Promise<LocalRecord<'registration'>[]> {
-  const key = await indexKey(db, 'name', `${givenName} ${familyName}`)
-  const rows = await db.registrations.where('nameKey').equals(key).toArray()
-  return Promise.all(rows.map((row) => decodeRecord(db, row)))
 }
 
 // Search by name in any spelling and the possible-duplicate check are answered from the

@@ -4,7 +4,7 @@ import { loadDraft, saveDraft } from '@/data/drafts'
 import { openEntries } from '@/data/outbox'
 import { LockedError } from '@/data/protect'
 import { applyPulledChanges } from '@/data/pull-apply'
-import { findByName, getRecord, listRecords, purgeExpired, saveRecord } from '@/data/records'
+import { getRecord, listRecords, purgeExpired, saveRecord } from '@/data/records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
@@ -42,21 +42,13 @@ describe('encryption at rest', () => {
     }
     const [row] = (await rawRows(db.name, 'registrations')) as Record<string, unknown>[]
     expect(Object.keys(row ?? {}).sort()).toEqual(
-      ['enc', 'entity', 'id', 'localUpdatedAt', 'nameKey', 'state', 'syncedRev'].sort(),
+      ['enc', 'entity', 'id', 'localUpdatedAt', 'state', 'syncedRev'].sort(),
     )
     expect((await getRecord(db, 'registration', person.id))?.data).toMatchObject({ givenName: NAME })
     expect(((await listRecords(db, 'registration'))[0]?.data as NamedRegistration | undefined)?.familyName).toBe(FAMILY)
     expect(await loadDraft(db, 'registration:new')).toEqual({ givenName: NAME, familyName: FAMILY })
     const [entry] = await openEntries(db, await db.outbox.toArray())
     expect(entry?.data).toMatchObject({ givenName: NAME })
-  })
-
-  it('finds a person by a keyed hash of the name (case and accents aside), without the name in the index', async () => {
-    const { db } = protectedDb()
-    await saveRecord(db, 'registration', namedRegistration({ givenName: 'Aïchatou', familyName: 'Traoré' }))
-    await saveRecord(db, 'registration', namedRegistration({ givenName: 'Mariama', familyName: 'Issa' }))
-    const found = await findByName(db, 'aichatou', 'TRAORE')
-    expect(found.map((r) => (r.data as NamedRegistration).givenName)).toEqual(['Aïchatou'])
   })
 
   it('refuses to read or write while locked, and stores pulled changes only while unlocked', async () => {

@@ -1,0 +1,9 @@
+/**
+ * The app runs under a CSP without 'unsafe-eval' (security-headers.ts). Zod would probe
+ * `new Function` once to decide whether to compile its parsers, and the browser reports
+ * that probe as a policy violation in the console; jitless skips the probe (the parsers
+ * run interpreted, as they would after a failed probe anyway). Imported first by main.tsx.
+ */
+import { z } from 'zod'
+
+z.config({ jitless: true })
