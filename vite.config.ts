@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompress } from './scripts/build/precompress'
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 const THEME_COLOUR = '#0f4c5c'
@@ -51,5 +52,7 @@ export default defineConfig({
         globIgnores: ['**/*.map'],
       },
     }),
+    // last: after the service worker is written
+    precompress(),
   ],
 })

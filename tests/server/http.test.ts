@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, loginAdmin, startTestServer, type TestServer } from './helpers/test-server'
 import { TEST_DATABASES } from './helpers/databases'
 
 const INDEX = '<!doctype html><title>Relais</title>'
+const SCRIPT = `console.log(${JSON.stringify('Relais '.repeat(400))})`
 
 describe.each(TEST_DATABASES)('HTTP surface (%s)', (database) => {
   let server: TestServer
@@ -16,6 +18,15 @@ describe.each(TEST_DATABASES)('HTTP surface (%s)', (database) => {
     writeFileSync(join(staticDir, 'index.html'), INDEX)
     writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
     writeFileSync(join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1)')
+    // as the build writes them (scripts/build/precompress.ts)
+    for (const [name, text] of [
+      ['assets/app-def456.js', SCRIPT],
+      ['index.html', INDEX],
+    ] as const) {
+      writeFileSync(join(staticDir, name), text)
+      writeFileSync(join(staticDir, `${name}.br`), brotliCompressSync(text))
+      writeFileSync(join(staticDir, `${name}.gz`), gzipSync(text))
+    }
     server = await startTestServer({ staticDir }, { database })
     bare = await startTestServer({}, { database })
   })
@@ -73,6 +84,25 @@ describe.each(TEST_DATABASES)('HTTP surface (%s)', (database) => {
     expect(asset.status).toBe(200)
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect((await fetch(`${server.url}/assets/missing-1.js`)).status).toBe(404)
+  })
+
+  it('sends the brotli or gzip copy the build wrote, as the client accepts, and the file itself otherwise', async () => {
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      for (const [path, text] of [
+        ['/assets/app-def456.js', SCRIPT],
+        ['/cases/123', INDEX],
+      ] as const) {
+        // fetch decodes what it is sent: the header says what came on the wire
+        const res = await fetch(`${server.url}${path}`, { headers: { 'accept-encoding': accept } })
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-encoding')).toBe(encoding)
+        expect(await res.text()).toBe(text)
+      }
+    }
   })
 
   it('answers app paths 503 with a hint when the app is not built', async () => {

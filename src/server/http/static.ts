@@ -1,7 +1,9 @@
 /**
  * Serves the built app: hashed files under /assets/ are cached for good, the files
  * that name them (index.html, the service worker, the manifest) are revalidated on
- * every load, and any other app path answers index.html (the app routes it).
+ * every load, and any other app path answers index.html (the app routes it). Each file
+ * goes brotli- or gzip-compressed when the client takes it, from the copies the build
+ * wrote beside it.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,6 +24,8 @@ export function registerStatic(app: FastifyInstance, staticDir: string): boolean
     root: staticDir,
     cacheControl: false,
     wildcard: true,
+    // the build writes .br and .gz beside each text file (scripts/build/precompress.ts)
+    preCompressed: true,
     setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
   })
   return true
