@@ -9,8 +9,8 @@ import fr from './locales/fr.json'
 import {
   applyDocumentLanguage,
   DEFAULT_LANGUAGE,
+  initialLanguage,
   isLanguage,
-  storedLanguage,
   storeLanguage,
   type Language,
 } from './languages'
@@ -21,7 +21,7 @@ export const i18n = i18next.createInstance()
 
 void i18n.use(initReactI18next).init({
   resources,
-  lng: storedLanguage(),
+  lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: ['fr', 'en'],
   interpolation: { escapeValue: false }, // React escapes

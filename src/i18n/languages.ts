@@ -14,13 +14,34 @@ export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((l) => l.code === value)
 }
 
-export function storedLanguage(): Language {
+/** The language chosen on this phone, if any. */
+export function storedLanguage(): Language | undefined {
   try {
     const value = globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY)
-    return isLanguage(value) ? value : DEFAULT_LANGUAGE
+    return isLanguage(value) ? value : undefined
   } catch {
-    return DEFAULT_LANGUAGE // storage can be blocked; the default is fine
+    return undefined // storage can be blocked: as if nothing was chosen
   }
+}
+
+/** The first of the browser's languages (`en-GB` → `en`) that is one of ours. */
+export function browserLanguage(preferred: readonly string[] = navigatorLanguages()): Language | undefined {
+  for (const tag of preferred) {
+    const primary = tag.split('-')[0]?.toLowerCase()
+    if (isLanguage(primary)) return primary
+  }
+  return undefined
+}
+
+/** At start: the phone's choice, else the browser's language when it is one of ours, else French. */
+export function initialLanguage(): Language {
+  return storedLanguage() ?? browserLanguage() ?? DEFAULT_LANGUAGE
+}
+
+function navigatorLanguages(): readonly string[] {
+  const nav = globalThis.navigator as Navigator | undefined
+  if (!nav) return []
+  return nav.languages?.length ? nav.languages : nav.language ? [nav.language] : []
 }
 
 export function storeLanguage(lang: Language): void {

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CODE_LISTS } from '@/i18n/code-labels'
-import { LANGUAGE_STORAGE_KEY } from '@/i18n/languages'
+import { browserLanguage, initialLanguage, LANGUAGE_STORAGE_KEY } from '@/i18n/languages'
 import en from '@/i18n/locales/en.json'
 import fr from '@/i18n/locales/fr.json'
 import { renderApp } from '../features/helpers/render-app'
@@ -29,6 +29,30 @@ describe('languages', () => {
     await user.click(screen.getByRole('button', { name: 'Français' }))
     expect(await screen.findByRole('button', { name: 'Suivant' })).toBeInTheDocument()
     expect(screen.getByRole('option', { name: 'Recherche et sauvetage' })).toBeInTheDocument()
+  })
+
+  describe('at the first start', () => {
+    afterEach(() => {
+      vi.restoreAllMocks()
+      localStorage.removeItem(LANGUAGE_STORAGE_KEY)
+    })
+
+    it('follows the browser when its language is one of ours, else speaks French', () => {
+      expect(browserLanguage(['en-GB', 'fr-FR'])).toBe('en')
+      expect(browserLanguage(['de-DE', 'FR-ne'])).toBe('fr')
+      expect(browserLanguage(['ha-NE', 'de'])).toBeUndefined()
+      localStorage.removeItem(LANGUAGE_STORAGE_KEY)
+      vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US', 'en'])
+      expect(initialLanguage()).toBe('en')
+      vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['ha-NE'])
+      expect(initialLanguage()).toBe('fr')
+    })
+
+    it('keeps the language chosen on this phone over the browser’s', () => {
+      vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US'])
+      localStorage.setItem(LANGUAGE_STORAGE_KEY, 'fr')
+      expect(initialLanguage()).toBe('fr')
+    })
   })
 
   it('has the same keys in French and English', () => {
