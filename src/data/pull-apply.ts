@@ -99,6 +99,8 @@ class PageState {
   private readonly rows = new Map<string, RecordRow | undefined>()
   private readonly held = new Map<string, HeldChangeRow | undefined>()
   private readonly changedRows = new Set<string>()
+  /** rows in the table when the page was read: the others are added, which reads nothing first */
+  private readonly existed = new Set<string>()
   /** the clear version of rows this page stores, for the table's watchers (plain-writes.ts) */
   private readonly plain = new Map<string, LocalRecord>()
   private readonly changedHeld = new Set<string>()
@@ -129,7 +131,10 @@ class PageState {
       // bulkGet would make one request per id
       const rows = (await recordTable(db, entity).where(':id').anyOf(listed).toArray()) as RecordRow[]
       for (const id of listed) page.rows.set(keyOf(entity, id), undefined)
-      for (const row of rows) page.rows.set(keyOf(entity, row.id), row)
+      for (const row of rows) {
+        page.rows.set(keyOf(entity, row.id), row)
+        page.existed.add(keyOf(entity, row.id))
+      }
     }
     return page
   }
@@ -159,19 +164,24 @@ class PageState {
   }
 
   async write(): Promise<void> {
+    const adds = new Map<Entity, RecordRow[]>()
     const puts = new Map<Entity, RecordRow[]>()
     const deletes = new Map<Entity, string[]>()
     for (const key of this.changedRows) {
       const [entity, id] = key.split('\u0000') as [Entity, string]
       const row = this.rows.get(key)
-      if (row) listIn(puts, entity).push(row)
-      else listIn(deletes, entity).push(id)
+      if (!row) {
+        if (this.existed.has(key)) listIn(deletes, entity).push(id)
+      } else listIn(this.existed.has(key) ? puts : adds, entity).push(row)
     }
     const transaction = Dexie.currentTransaction
     for (const key of this.changedRows) {
       const plain = this.plain.get(key)
       if (plain && this.rows.get(key)) notePlainWrite(transaction, plain)
     }
+    // a put makes the table's watchers (the case index's hooks) read each row first; an add
+    // does not, and this transaction alone writes these tables until it ends
+    for (const [entity, rows] of adds) await recordTable(this.db, entity).bulkAdd(rows as RecordRow<typeof entity>[])
     for (const [entity, rows] of puts) await recordTable(this.db, entity).bulkPut(rows as RecordRow<typeof entity>[])
     for (const [entity, ids] of deletes) await recordTable(this.db, entity).bulkDelete(ids)
     const heldPuts: HeldChangeRow[] = []
