@@ -18,11 +18,14 @@ import { authRoutes } from './routes/auth'
 import { conflictRoutes } from './routes/conflicts'
 import { deviceRoutes } from './routes/devices'
 import { exportRoutes } from './routes/export'
+import { aggregateExportRoutes } from './routes/export-aggregate'
 import { keyRoutes } from './routes/keys'
 import { healthRoute, schemaRoute } from './routes/meta'
 import { siteRoutes } from './routes/sites'
 import { staffRoutes } from './routes/staff'
+import { statsRoutes } from './routes/stats'
 import { quarantineRoutes } from './routes/quarantine'
+import { rejectionRoutes } from './routes/rejections'
 import { pullRoute, pushRoute } from './routes/sync'
 import { userRoutes } from './routes/users'
 import { ServerKeyring } from './store/server-keys'
@@ -80,8 +83,11 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
       deviceRoutes(api, deps)
       conflictRoutes(api, deps)
       exportRoutes(api, deps)
+      aggregateExportRoutes(api, deps)
       auditRoutes(api, deps)
+      statsRoutes(api, deps)
       quarantineRoutes(api, deps)
+      rejectionRoutes(api, deps)
       pullRoute(api, deps)
       // its own scope: the push body parser and error bookkeeping apply to push alone
       api.register(async (push) => pushRoute(push, deps))

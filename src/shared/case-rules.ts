@@ -76,3 +76,13 @@ export function withoutPersonalData(record: Registration, on: string): Anonymous
     ...(named.closureReason === undefined ? {} : { closureReason: named.closureReason }),
   }
 }
+
+/** A case is vulnerable when it carries any vulnerability flag (lists show it first; Numbers count it so). */
+export function isVulnerable(r: { vulnerabilities: readonly string[] }): boolean {
+  return r.vulnerabilities.length > 0
+}
+
+/** A case in the assisted voluntary return pipeline: it holds an AVRR block, or its status says so. */
+export function isUnderAvrr(r: { caseStatus: string; avrr?: unknown }): boolean {
+  return r.avrr !== undefined || r.caseStatus === 'avrr_in_progress'
+}

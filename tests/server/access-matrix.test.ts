@@ -127,6 +127,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: () => '/api/v1/sync/push', body: (_, s) => batch(s, []), roles: all(200), push: true },
   { method: 'GET', path: () => '/api/v1/export/registration.csv', roles: supervisors(200) },
   { method: 'GET', path: () => '/api/v1/export/flowCount.csv', roles: supervisors(200) },
+  { method: 'GET', path: () => '/api/v1/stats/flows?from=2026-11-01&to=2026-11-30', roles: supervisors(200) },
+  { method: 'GET', path: () => '/api/v1/stats/avrr?from=2026-11-01&to=2026-11-30', roles: supervisors(200) },
+  {
+    method: 'GET',
+    path: () => '/api/v1/export/aggregate/flows-daily.csv?from=2026-11-01&to=2026-11-30',
+    roles: supervisors(200),
+  },
   { method: 'GET', path: () => '/api/v1/audit', roles: only({ admin: 200 }) },
   { method: 'POST', path: () => '/api/v1/keys/rotate', roles: only({ admin: 201 }) },
 ]

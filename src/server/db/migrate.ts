@@ -9,6 +9,8 @@ import * as revocationPairs from './migrations/0006-revocation-pairs'
 import * as healRecords from './migrations/0007-heal-records'
 import * as caseFile from './migrations/0008-case-file'
 import * as deviceNames from './migrations/0009-device-names'
+import * as rejections from './migrations/0010-rejections'
+import * as statsDays from './migrations/0011-stats-days'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '0007-heal-records': healRecords,
   '0008-case-file': caseFile,
   '0009-device-names': deviceNames,
+  '0010-rejections': rejections,
+  '0011-stats-days': statsDays,
 }
 
 const provider: MigrationProvider = {

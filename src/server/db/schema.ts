@@ -183,6 +183,23 @@ export interface QuarantinedRecordsTable {
   found_at: string
 }
 
+/** A mutation a push answered `rejected`, for supervisors (store/rejections.ts); never its data. */
+export interface RejectionsTable {
+  id: string
+  mutation_id: string
+  record_id: string
+  entity: Entity
+  site_code: string | null
+  device_id: string
+  user_id: string
+  /** JSON: `[{ path, code }]`. */
+  errors: string
+  rejected_at: string
+  /** Set when the same device and user got the record accepted, or discarded their change. */
+  closed_at: string | null
+  closed_how: 'accepted' | 'discarded' | null
+}
+
 /** The short code of a (device, user) sign-in, the middle of its case numbers (store/case-codes.ts). */
 export interface CaseCodesTable {
   device_id: string
@@ -226,6 +243,7 @@ export interface Database {
   server_keys: ServerKeysTable
   audit_log: AuditLogTable
   quarantined_records: QuarantinedRecordsTable
+  rejections: RejectionsTable
   sign_in_attempts: SignInAttemptsTable
   case_codes: CaseCodesTable
   case_numbers: CaseNumbersTable

@@ -1,9 +1,12 @@
 /**
- * The columns of each entity's CSV export (data-model.md, HXL tags for exports). Every
- * column is personal or not: personal columns come only with `?personal=true`, and
+ * The columns of each entity's export, CSV or XLSX (data-model.md, HXL tags for exports).
+ * Every column is personal or not: personal columns come only with `?personal=true`, and
  * never carry an HXL tag. Registrations are anonymised by default: no names, phones,
  * documents or dates of birth, an age group instead; free text counts as personal
- * (anyone may type a name into it).
+ * (anyone may type a name into it). Record ids (the record's own, and the registration
+ * or record it points to) come only with the personal columns too: an id ties rows of
+ * several exports to one person, and lets a partner match a row to a case. They keep
+ * their `#meta+id` tags, since an id is not what a person said.
  */
 import type { AGE_GROUPS } from '../../shared/schemas/codes'
 import type { Entity } from '../../shared/schemas/entities'
@@ -14,8 +17,9 @@ type Cell = string | number | boolean | null | undefined
 
 export interface Column {
   header: string
-  /** The HXL hashtag; absent for personal columns, and for a few without a fitting tag. */
+  /** The HXL hashtag; absent for personal columns (record ids aside), and for a few without a fitting tag. */
   hxl?: string
+  /** Exported only with `?personal=true`. */
   personal: boolean
   value: (data: Data, site: Site | undefined) => Cell
 }
@@ -51,7 +55,10 @@ const siteColumns: Column[] = [
   { header: 'siteName', hxl: '#loc+name', personal: false, value: (_, site) => site?.name },
   { header: 'adm1', hxl: '#adm1+name', personal: false, value: (_, site) => site?.adm1 },
 ]
-const idColumn = open('id', '#meta+id')
+/** A record id: exported with the personal columns only, with its tag. */
+const identifier = (header: string, hxl: string): Column => ({ header, hxl, personal: true, value: field(header) })
+const idColumn = identifier('id', '#meta+id')
+const registrationIdColumn = identifier('registrationId', '#meta+id+registration')
 
 type AgeGroup = (typeof AGE_GROUPS)[number]
 
@@ -127,7 +134,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
   ],
   assistance: [
     idColumn,
-    open('registrationId', '#meta+id+registration'),
+    registrationIdColumn,
     ...siteColumns,
     open('providedOn', '#date+occurred'),
     open('type', '#service+type'),
@@ -137,7 +144,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
   ],
   referral: [
     idColumn,
-    open('registrationId', '#meta+id+registration'),
+    registrationIdColumn,
     ...siteColumns,
     open('to', '#org+code+referral'),
     open('partnerName', '#org+name+referral'),
@@ -152,7 +159,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
   ],
   caseEvent: [
     idColumn,
-    open('registrationId', '#meta+id+registration'),
+    registrationIdColumn,
     ...siteColumns,
     open('at', '#date+occurred'),
     open('kind', '#indicator+event'),
@@ -162,7 +169,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('closureReason', '#status+closure_reason'),
     open('fromSite', '#loc+code+from'),
     open('toSite', '#loc+code+to'),
-    open('recordId', '#meta+id+record'),
+    identifier('recordId', '#meta+id+record'),
     personal('by'),
   ],
   flowCount: [
@@ -195,6 +202,14 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
           ? (data.nationalities as { country: string; count: number }[]).map((n) => `${n.country}:${n.count}`).join(' ')
           : undefined,
     },
+  ],
+  fmpStatus: [
+    idColumn,
+    ...siteColumns,
+    open('kind', '#indicator+status'),
+    open('from', '#date+start'),
+    open('to', '#date+end'),
+    personal('reason'),
   ],
   survey: [
     idColumn,

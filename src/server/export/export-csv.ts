@@ -1,57 +1,46 @@
 /**
- * CSV exports (sync-protocol.md, Other endpoints): one entity at the caller's sites
- * (every site for an admin), deleted records left out, as UTF-8 CSV with a header row
- * and an HXL hashtag row under it. Written with csv-stringify (quoting, line breaks);
- * text cells that a spreadsheet would run as formulas are defused (formula-cells.ts).
+ * Streamed CSV (docs/api.md, Exports): UTF-8 with a BOM, CRLF row ends, a header row and
+ * an HXL hashtag row under it, then the table's rows as its pages arrive, a page at a
+ * time into a Readable read as fast as the client takes it (no page is read from the
+ * database before the previous one is sent). Quoting is RFC 4180's, written here: a cell
+ * holding a comma, a double quote, CR or LF is quoted, its quotes doubled (csv-stringify
+ * did the same five times slower, under the 50,000 rows/s an export must reach). Text
+ * cells that a spreadsheet would run as formulas are defused (formula-cells.ts).
  */
-import { stringify } from 'csv-stringify/sync'
-import type { SessionUser } from '../../shared/schemas/auth'
-import type { Entity } from '../../shared/schemas/entities'
-import type { Db } from '../db/open'
-import { listSites } from '../store/sites'
-import { parseData } from '../store/records'
-import { EXPORT_COLUMNS } from './columns'
+import { Readable } from 'node:stream'
+import type { Cell, ExportTable } from './export-table'
 import { defuseFormula } from './formula-cells'
 
-function cell(value: string | number | boolean | null | undefined): string {
+const NEEDS_QUOTES = /[",\r\n]/
+const QUOTE = /"/g
+
+function csvCell(value: Cell): string {
   if (value === null || value === undefined) return ''
   // numbers and booleans stay as they are: `-1` in a count column is a number, not a formula
-  return typeof value === 'string' ? defuseFormula(value) : String(value)
+  const text = typeof value === 'string' ? defuseFormula(value) : String(value)
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text
 }
 
-export interface ExportResult {
-  csv: string
-  rows: number
+/** The lines of `rows` as CSV text, each ended by CRLF. */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  let text = ''
+  for (const row of rows) text += `${row.map(csvCell).join(',')}\r\n`
+  return text
 }
 
-export async function exportCsv(
-  db: Db,
-  user: SessionUser,
-  entity: Entity,
-  { personal }: { personal: boolean },
-): Promise<ExportResult> {
-  const columns = EXPORT_COLUMNS[entity].filter((column) => personal || !column.personal)
-  const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
-  let query = db
-    .selectFrom('records')
-    .select(['data', 'site_code'])
-    .where('entity', '=', entity)
-    .where('deleted', '=', 0)
-    .orderBy('site_code')
-    .orderBy('id')
-  if (user.role !== 'admin') {
-    if (user.sites.length === 0) query = query.where('site_code', '=', '')
-    else query = query.where('site_code', 'in', user.sites)
+export const CSV_TYPE = 'text/csv; charset=utf-8'
+
+/** The table as a CSV byte stream; the table's pages are read only as the stream is. */
+export function csvStream(table: ExportTable): Readable {
+  async function* chunks() {
+    // the BOM lets spreadsheets read accents (Aïchatou, Séguédine) as UTF-8
+    yield (
+      '\ufeff' +
+      csvLines([table.columns.map((column) => column.header), table.columns.map((column) => column.hxl ?? '')])
+    )
+    for await (const page of table.pages) {
+      if (page.length > 0) yield csvLines(page)
+    }
   }
-  const records = await query.execute()
-  const lines = [columns.map((column) => column.header), columns.map((column) => column.hxl ?? '')]
-  for (const record of records) {
-    const data = parseData(record.data) ?? {}
-    const site = sites.get(record.site_code)
-    lines.push(columns.map((column) => cell(column.value(data, site))))
-  }
-  // the BOM lets spreadsheets read accents (Aïchatou, Séguédine) as UTF-8
-  // quote_record_delimiter: with CRLF rows csv-stringify would leave a lone LF unquoted, splitting the row
-  const csv = stringify(lines, { bom: true, record_delimiter: 'windows', quote_record_delimiter: true })
-  return { csv, rows: records.length }
+  return Readable.from(chunks(), { objectMode: false })
 }

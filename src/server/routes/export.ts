@@ -1,37 +1,55 @@
 /**
- * GET /api/v1/export/<entity>.csv (supervisors and admins, their sites): non-personal
- * columns with HXL tags; `?personal=true` adds personal columns, untagged. Every export
- * is audited, with whether it held personal columns.
+ * GET /api/v1/export/<entity>.csv and .xlsx (supervisors and admins, their sites;
+ * `?sites=A,B` narrows them): non-personal columns with HXL tags; `?personal=true` adds
+ * the personal columns (untagged) and the record ids. Streamed, with no row cap. Every
+ * export is audited before its first byte, with whether it held personal columns, its
+ * format and sites; its row count is not known then (`rows: "streamed"`) and goes to the
+ * server log when the stream ends.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { siteCodeSchema } from '../../shared/schemas/common'
 import { ENTITIES } from '../../shared/schemas/entities'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { notFound, parseRequest } from '../http/api-error'
-import { exportCsv } from '../export/export-csv'
+import { entityExportTable } from '../export/entity-export'
+import { exportSiteScope } from '../export/export-scope'
+import { EXPORT_FORMATS, sendExport, type ExportFormat } from '../export/send-export'
 import { auditBy } from '../store/audit'
 
-const exportQuerySchema = z.object({ personal: z.enum(['true', 'false']).default('false') })
-const FILE = new RegExp(`^(${ENTITIES.join('|')})\\.csv$`)
+const MAX_SITES = 500
+/** `sites=A,B` (repeated `sites=` are joined): narrows the export to these of the caller's sites. */
+const siteListSchema = z
+  .union([z.string().max(20_000), z.array(z.string().max(20_000)).max(MAX_SITES)])
+  .transform((value) => (Array.isArray(value) ? value.join(',') : value).split(','))
+  .pipe(z.array(siteCodeSchema).min(1).max(MAX_SITES))
+
+const exportQuerySchema = z.object({
+  personal: z.enum(['true', 'false']).default('false'),
+  sites: siteListSchema.optional(),
+})
+const FILE = new RegExp(`^(${ENTITIES.join('|')})\\.(${EXPORT_FORMATS.join('|')})$`)
 
 export function exportRoutes(app: FastifyInstance, { db }: ServerDeps): void {
-  app.get<{ Params: { file: string } }>('/export/:file', async (request, reply) => {
+  // no HEAD: Fastify would answer it by running the export and reading every row to nowhere
+  app.get<{ Params: { file: string } }>('/export/:file', { exposeHeadRoute: false }, async (request, reply) => {
     const auth = requireRole(request, ['supervisor', 'admin'])
-    const entity = ENTITIES.find((name) => FILE.exec(request.params.file)?.[1] === name)
-    if (entity === undefined) throw notFound(`Export ${request.params.file}`)
-    const personal = parseRequest(exportQuerySchema, request.query).personal === 'true'
-    const { csv, rows } = await exportCsv(db, auth.user, entity, { personal })
+    const match = FILE.exec(request.params.file)
+    const entity = ENTITIES.find((name) => match?.[1] === name)
+    if (entity === undefined || match === null) throw notFound(`Export ${request.params.file}`)
+    const format = match[2] as ExportFormat
+    const query = parseRequest(exportQuerySchema, request.query)
+    const personal = query.personal === 'true'
+    const sites = exportSiteScope(auth.user, query.sites)
     // audited before a byte leaves: an export that cannot be audited is not sent
-    await auditBy(db, auth, 'export', entity, {
-      personal,
-      rows,
-      sites: auth.user.role === 'admin' ? 'all' : auth.user.sites,
-    })
+    await auditBy(db, auth, 'export', entity, { personal, format, rows: 'streamed', sites })
+    const table = await entityExportTable(db, { entity, personal, sites })
     const day = new Date().toISOString().slice(0, 10)
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="relais-${entity}${personal ? '-personal' : ''}-${day}.csv"`)
-      .send(csv)
+    return sendExport(request, reply, table, {
+      format,
+      baseName: `relais-${entity}${personal ? '-personal' : ''}-${day}`,
+      sheetName: entity,
+    })
   })
 }

@@ -1,0 +1,95 @@
+/**
+ * The aggregate exports as tables (export-table.ts), written as CSV or XLSX by the
+ * entity exports' writers: the daily flow figures of endpoint 1 and the registrations
+ * per centre of endpoint 5 (schemas/stats.ts), each row with its site's name and
+ * region, under HXL tags (data-model.md, HXL tags for exports). Counts of 1–4 stay
+ * "<5" as the API gives them.
+ */
+import type { Site } from '../../shared/schemas/site'
+import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
+import type { DayRange } from '../../shared/stats/flow-figures'
+import type { Db } from '../db/open'
+import { flowFiguresOf } from '../stats/flows'
+import { registrationCounts } from '../stats/person-counts'
+import { listSites } from '../store/sites'
+import type { Cell, ExportColumn, ExportTable } from './export-table'
+
+interface AggregateColumn<R> extends ExportColumn {
+  value: (row: R, site: Site | undefined) => Cell
+}
+
+function column<R, K extends keyof R & string>(header: K, hxl: string): AggregateColumn<R> {
+  return { header, hxl, value: (row) => row[header] as Cell }
+}
+
+function siteColumns<R extends { siteCode: string }>(): AggregateColumn<R>[] {
+  return [
+    column<R, 'siteCode'>('siteCode', '#loc+code'),
+    { header: 'siteName', hxl: '#loc+name', value: (_, site) => site?.name },
+    { header: 'adm1', hxl: '#adm1+name', value: (_, site) => site?.adm1 },
+  ]
+}
+
+/** An aggregate table: its rows are known before it is written (they are few), so is their count. */
+export interface AggregateTable extends ExportTable {
+  rowCount: number
+}
+
+async function table<R extends { siteCode: string }>(
+  db: Db,
+  columns: AggregateColumn<R>[],
+  rows: readonly R[],
+): Promise<AggregateTable> {
+  const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    // the rows are aggregates (a few per site and day): one page
+    if (rows.length > 0) yield rows.map((row) => columns.map((c) => c.value(row, sites.get(row.siteCode))))
+  }
+  return { columns: columns.map(({ header, hxl }) => ({ header, hxl })), pages: pages(), rowCount: rows.length }
+}
+
+type FlowRow = FlowDayRow
+
+export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
+  column('day', '#date+occurred'),
+  ...siteColumns<FlowRow>(),
+  column('direction', '#indicator+direction'),
+  column('men', '#affected+migrants+m+adults'),
+  column('women', '#affected+migrants+f+adults'),
+  column('boys', '#affected+migrants+m+children'),
+  column('girls', '#affected+migrants+f+children'),
+  column('unaccompaniedChildren', '#affected+migrants+children+unaccompanied'),
+  column('childrenUnder5', '#affected+migrants+children+u5'),
+  column('elderly', '#affected+migrants+elderly'),
+  column('pregnantWomen', '#affected+migrants+f+pregnant'),
+  column('withDisability', '#affected+migrants+disabled'),
+  column('total', '#affected+migrants+total'),
+  column('tallies', '#meta+count+tallies'),
+]
+
+/** flows-daily: one row per (day, site, direction) with at least one tally. */
+export async function flowsDailyTable(db: Db, sites: readonly string[], range: DayRange): Promise<AggregateTable> {
+  const rows = (await flowFiguresOf(db, sites, range)).dayRows()
+  return table(db, FLOWS_DAILY_COLUMNS, rows)
+}
+
+type RegistrationRow = RegistrationStatsRow & DayRange
+
+export const REGISTRATIONS_BY_CENTRE_COLUMNS: AggregateColumn<RegistrationRow>[] = [
+  column('from', '#date+start'),
+  column('to', '#date+end'),
+  ...siteColumns<RegistrationRow>(),
+  column('nationality', '#country+code+nationality'),
+  column('vulnerable', '#indicator+vulnerable'),
+  column('count', '#affected+migrants+registered'),
+]
+
+/** registrations-by-centre: registrations of the range by centre, nationality and vulnerability. */
+export async function registrationsByCentreTable(
+  db: Db,
+  sites: readonly string[],
+  range: DayRange,
+): Promise<AggregateTable> {
+  const rows = (await registrationCounts(db, sites, range)).map((row) => ({ ...row, ...range }))
+  return table(db, REGISTRATIONS_BY_CENTRE_COLUMNS, rows)
+}

@@ -1,0 +1,37 @@
+/**
+ * An entity export as a table (export-table.ts): one row per live record at the sites
+ * in scope, the columns of columns.ts (the personal ones, record ids among them, only
+ * when asked), each record's cells computed as its page arrives.
+ */
+import type { Entity } from '../../shared/schemas/entities'
+import type { Db } from '../db/open'
+import { parseData } from '../store/records'
+import { listSites } from '../store/sites'
+import { EXPORT_COLUMNS } from './columns'
+import type { Cell, ExportTable } from './export-table'
+import { recordPages, type SiteScope } from './record-stream'
+
+export interface EntityExportOptions {
+  entity: Entity
+  personal: boolean
+  sites: SiteScope
+  pageSize?: number
+}
+
+export async function entityExportTable(
+  db: Db,
+  { entity, personal, sites: scope, pageSize }: EntityExportOptions,
+): Promise<ExportTable> {
+  const columns = EXPORT_COLUMNS[entity].filter((column) => personal || !column.personal)
+  const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    for await (const records of recordPages(db, { entity, sites: scope, ...(pageSize ? { pageSize } : {}) })) {
+      yield records.map((record) => {
+        const data = parseData(record.data) ?? {}
+        const site = sites.get(record.siteCode)
+        return columns.map((column) => column.value(data, site))
+      })
+    }
+  }
+  return { columns: columns.map(({ header, hxl }) => ({ header, hxl })), pages: pages() }
+}
