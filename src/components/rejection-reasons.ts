@@ -1,7 +1,7 @@
 /**
  * Why the server refused a record, in the user's words: each stable error code
  * (docs/api.md) has a sentence in every language; a code this version does not know
- * falls back to the server's own message. Identical sentences are said once.
+ * says so in words (never the server's English message). Identical sentences are said once.
  */
 import type { TFunction } from 'i18next'
 import type { FieldError } from '@/shared/schemas/sync'
@@ -47,6 +47,8 @@ const KNOWN = new Set([
   'case_number_taken',
   'reopen_needs_supervisor',
   'not_an_active_centre',
+  'period_order',
+  'period_too_long',
   'entity_mismatch',
   'unknown_rev',
   'invalid',
@@ -55,7 +57,8 @@ const KNOWN = new Set([
 export function rejectionReasons(t: TFunction, errors: readonly FieldError[]): string[] {
   const sentences = errors.map((error) => {
     const code = SAME_AS[error.code] ?? error.code
-    return KNOWN.has(code) ? t(`state.reasons.${code}`) : (error.message ?? error.code)
+    // never the server's English: a rule this version does not know yet is said as such
+    return KNOWN.has(code) ? t(`state.reasons.${code}`) : t('attention.unknownRule')
   })
   return [...new Set(sentences)]
 }

@@ -1,9 +1,14 @@
 /**
  * Records that need someone to look at them: refused by the server (`rejected`, their
  * upload parked until they are fixed) or changed on the server too (`conflict`). Counted
- * from the rows' clear `state`, without opening any record.
+ * from the rows' clear `state`, without opening any record; listed, opened, for the
+ * Needs attention screen, which fixes (a new save: records.ts), discards or hides them.
  */
-import { allRecordTables, type RelaisDb } from './db'
+import type { Entity, EntityData } from '@/shared/schemas/entities'
+import type { Change, FieldError } from '@/shared/schemas/sync'
+import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { prepareChange } from './pull-apply'
+import { decodeRecord, type RecordRow } from './records'
 
 const NEEDS_ATTENTION = ['rejected', 'conflict'] as const
 
@@ -12,4 +17,98 @@ export async function attentionCount(db: RelaisDb): Promise<number> {
     allRecordTables(db).map((table) => table.where('state').anyOf(NEEDS_ATTENTION).count()),
   )
   return counts.reduce((sum, n) => sum + n, 0)
+}
+
+export interface AttentionItem<E extends Entity = Entity> {
+  entity: E
+  recordId: string
+  state: (typeof NEEDS_ATTENTION)[number]
+  /** The server's reasons, for a refused record. */
+  errors: FieldError[]
+  /** 0: the server never accepted a version of it (discarding removes it from the phone). */
+  syncedRev: number
+  data: EntityData[E]
+  localUpdatedAt: string
+}
+
+/** Every record needing attention, opened, most recently changed first (throws LockedError while locked). */
+export async function listAttention(db: RelaisDb): Promise<AttentionItem[]> {
+  const rows = (
+    await Promise.all(allRecordTables(db).map((table) => table.where('state').anyOf(NEEDS_ATTENTION).toArray()))
+  ).flat() as RecordRow[]
+  const items = await Promise.all(
+    rows.map(async (row): Promise<AttentionItem> => {
+      const record = await decodeRecord(db, row)
+      return {
+        entity: row.entity,
+        recordId: row.id,
+        state: row.state as AttentionItem['state'],
+        errors: row.errors ?? [],
+        syncedRev: row.syncedRev,
+        data: record.data,
+        localUpdatedAt: row.localUpdatedAt,
+      }
+    }),
+  )
+  return items.sort((a, b) => b.localUpdatedAt.localeCompare(a.localUpdatedAt))
+}
+
+/** `changed`: the record was edited again (or answered) meanwhile, so nothing was dropped. */
+export type DiscardOutcome = 'restored' | 'removed' | 'changed'
+
+/**
+ * Drops a refused record's parked changes, and puts back `server`, the version the server
+ * holds (docs/api.md, Refused records): none, or a deletion, removes the record from the
+ * phone. A version this app cannot read is held (held-changes.ts), as a pulled one is.
+ */
+export async function discardRefused(
+  db: RelaisDb,
+  entity: Entity,
+  recordId: string,
+  server: Change | null,
+): Promise<DiscardOutcome> {
+  // parsed and sealed before the transaction (WebCrypto inside one commits it)
+  const prepared = server ? await prepareChange(db, server) : null
+  const table = recordTable(db, entity)
+  return db.transaction('rw', [table, db.outbox, db.heldChanges], async () => {
+    const row = await table.get(recordId)
+    const entries = await db.outbox.where('recordId').equals(recordId).toArray()
+    // a fix saved since (or an answer that came back) wins over the discard
+    if (row?.state !== 'rejected' || entries.some((e) => e.status !== 'parked')) return 'changed'
+    await db.outbox.bulkDelete(entries.map((e) => e.seq ?? 0))
+    if (!prepared || prepared.kind === 'delete') {
+      await table.delete(recordId)
+      return 'removed'
+    }
+    if (prepared.kind === 'hold') {
+      await table.delete(recordId)
+      await db.heldChanges.put(prepared.held)
+      return 'removed'
+    }
+    const updatedAt = (prepared.change.data as { updatedAt?: unknown } | undefined)?.updatedAt
+    const next: RecordRow = {
+      id: recordId,
+      entity,
+      ...prepared.payload,
+      syncedRev: prepared.change.rev,
+      state: 'sent',
+      localUpdatedAt: typeof updatedAt === 'string' ? updatedAt : new Date().toISOString(),
+    }
+    await table.put(next as RecordRow<typeof entity>)
+    return 'restored'
+  })
+}
+
+/**
+ * Hides a conflict from this phone: it already shows the server's version, and the
+ * phone's own waits on the server for a supervisor. A pull of the resolution does the same.
+ */
+export async function hideConflict(db: RelaisDb, entity: Entity, recordId: string): Promise<boolean> {
+  const table = recordTable(db, entity)
+  return db.transaction('rw', [table, db.outbox], async () => {
+    const row = await table.get(recordId)
+    if (row?.state !== 'conflict' || (await db.outbox.where('recordId').equals(recordId).count()) > 0) return false
+    await table.update(recordId, { state: 'sent' })
+    return true
+  })
 }

@@ -19,7 +19,7 @@ const refusedWith = (errors: FieldError[]) => async (db: RelaisDb) => {
 }
 
 describe('why a record was refused', () => {
-  it('translates each known code once, and keeps the server message for an unknown one', async () => {
+  it('translates each known code once, and never shows the server’s English for an unknown one', async () => {
     await renderApp({
       path: '/cases',
       seed: refusedWith([
@@ -32,9 +32,11 @@ describe('why a record was refused', () => {
     const reason = await screen.findByText(/Refused by the server\./)
     expect(reason).toHaveTextContent(
       'Refused by the server. This record is not at one of your sites, or no longer exists. ' +
-        'A date is not possible (before 1900, or after today). A rule this version does not know',
+        'A date is not possible (before 1900, or after today). ' +
+        'It breaks a rule this version of Relais does not know yet: update Relais, or ask a supervisor.',
     )
     expect(reason).not.toHaveTextContent('registeredOn')
+    expect(reason).not.toHaveTextContent('A rule this version does not know')
   })
 
   it('says it in French', async () => {

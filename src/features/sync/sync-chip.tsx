@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { useSyncControl } from '@/components/app-context'
 import { formatWhen } from '@/components/dates'
 import { useSyncSummary, type SyncSummary } from './use-sync-summary'
@@ -115,7 +116,7 @@ function SyncProblem({ status, attention, lang }: { status: SyncSummary['status'
       {attention > 0 && (
         <p className="sync-problem">
           <span aria-hidden="true">⚠ </span>
-          {t('sync.attentionDetail', { count: attention })}
+          {t('sync.attentionDetail', { count: attention })} <Link to="/attention">{t('attention.see')}</Link>
         </p>
       )}
       <p className={status.lastError ? 'sync-problem' : undefined}>

@@ -1,8 +1,9 @@
 /**
  * The conflict store (sync-protocol.md, rule 5): incoming versions the server could
  * not apply, listed for supervisors of the record's site, and resolved by keeping the
- * server's version, applying the incoming one, or applying a merge they made. A
- * resolution that changes the record is a new rev, so devices get it through pull.
+ * server's version, applying the incoming one, or applying a merge they made (the whole
+ * record, or a side chosen per differing field). A resolution that changes the record
+ * is a new rev, so devices get it through pull.
  */
 import { randomUUID } from 'node:crypto'
 import type { SessionUser } from '../../shared/schemas/auth'
@@ -12,6 +13,7 @@ import type {
   ResolveConflictRequest,
   ResolveConflictResponse,
 } from '../../shared/schemas/conflicts'
+import { applyFieldChoices, type FieldSide } from '../../shared/conflict-fields'
 import { parseRecordData } from '../../shared/schemas/parse-record'
 import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
@@ -126,7 +128,12 @@ export async function resolveConflict(
     const at = new Date().toISOString()
     let result = record
     if (request.choice !== 'server') {
-      const sent = request.choice === 'incoming' ? parseData(row.data) : (request.data ?? null)
+      const sent =
+        request.choice === 'incoming'
+          ? parseData(row.data)
+          : request.fields !== undefined
+            ? byField(record.data, parseData(row.data), request.fields, at)
+            : (request.data ?? null)
       // what is stored is what the schema produced, never the body as sent
       const { data, siteCode } =
         sent === null
@@ -185,6 +192,29 @@ export async function resolveConflict(
       data: result.data,
     }
   })
+}
+
+/**
+ * The record a per-field choice makes from the server's version and the device's; both
+ * must exist (a deletion is chosen whole), and every differing field needs a side.
+ */
+function byField(
+  server: RecordData | null,
+  incoming: RecordData | null,
+  fields: Readonly<Record<string, FieldSide>>,
+  at: string,
+): RecordData {
+  if (server === null || incoming === null) {
+    throw new ApiError(400, 'invalid_request', 'A deletion is kept or applied whole, not field by field', {
+      issues: [{ path: ['fields'], code: 'not_applicable', message: 'Choose server or incoming' }],
+    })
+  }
+  const made = applyFieldChoices(server, incoming, fields, at)
+  if (!made.ok)
+    throw new ApiError(400, 'invalid_request', 'Choose a version of each field that differs', {
+      issues: made.issues,
+    })
+  return made.data
 }
 
 /** The record a resolution applies: valid for its entity, the same id, at a site of the resolver's. */

@@ -22,6 +22,7 @@ import { referralConsentErrors } from './consent'
 import { unavailable } from './out-of-scope'
 import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
 import { resolveStale } from './resolve-stale'
+import { keepRefusals, type Refusal } from './rejections'
 
 export interface PushContext {
   user: SessionUser
@@ -45,6 +46,8 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
     // who holds the batch's case numbers, in one query rather than one per registration
     await changes.loadCaseNumbers(caseNumbersOf(parsed.values()))
     const results: PushResult[] = []
+    const refusals: Refusal[] = []
+    const accepted: string[] = []
     // one at a time, in request order: a later mutation may build on an earlier one
     for (const mutation of mutations) {
       const earlier = answered.get(mutation.mutationId)
@@ -58,7 +61,14 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
         continue
       }
       const at = new Date().toISOString()
-      const result = await applyOne(trx, changes, ctx, mutation, at, parsed.get(mutation))
+      const parse = parsed.get(mutation)
+      const result = await applyOne(trx, changes, ctx, mutation, at, parse)
+      // refused records are listed for supervisors, without their data (rejections.ts)
+      if (result.status === 'rejected') {
+        const data = parse?.success ? (parse.data as RecordData) : null
+        const stored = await changes.record(mutation.recordId)
+        refusals.push({ mutation, errors: result.errors ?? [], parsed: data, stored, at })
+      } else accepted.push(mutation.recordId)
       const rev = result.rev ?? null
       answered.set(mutation.mutationId, { status: result.status, rev, userId: ctx.user.id })
       changes.answer({
@@ -74,6 +84,7 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
     }
     await moveTransferredRecords(changes, trx, ctx, new Date().toISOString())
     await changes.flush()
+    await keepRefusals(trx, { userId: ctx.user.id, deviceId: ctx.deviceId }, refusals, accepted)
     return results
   })
 }

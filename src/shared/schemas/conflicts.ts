@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { entitySchema } from './entities'
 import { timestampSchema, uuidSchema } from './common'
+import { addRuleIssue } from './rule-issue'
 
 export const CONFLICT_STATUSES = ['open', 'resolved'] as const
 export const conflictStatusSchema = z.enum(CONFLICT_STATUSES)
@@ -50,15 +51,38 @@ export const conflictSchema = z.object({
 })
 export type Conflict = z.infer<typeof conflictSchema>
 
+/** Which side each differing field takes (shared/conflict-fields.ts). */
+export const fieldChoicesSchema = z
+  .record(z.string().max(100), z.enum(['server', 'incoming']))
+  .superRefine((choices, ctx) => {
+    if (Object.keys(choices).length > 200) addRuleIssue(ctx, 'too_many_values', [], 'At most 200 fields')
+  })
+
+export type FieldChoices = z.infer<typeof fieldChoicesSchema>
+
 export const resolveConflictRequestSchema = z
   .strictObject({
     choice: conflictChoiceSchema,
     /** For `merged`: the whole record, checked with its entity's schema. */
     data: recordDataSchema.optional(),
+    /**
+     * For `merged`, in place of `data` (additive): a side per differing field; the server
+     * makes the record from its own version and the device's.
+     */
+    fields: fieldChoicesSchema.optional(),
   })
-  .refine((body) => body.choice !== 'merged' || body.data !== undefined, {
-    path: ['data'],
-    message: 'A merged resolution carries the whole record',
+  .superRefine((body, ctx) => {
+    if (body.choice === 'merged' && body.data === undefined && body.fields === undefined)
+      addRuleIssue(
+        ctx,
+        'required_here',
+        ['data'],
+        'A merged resolution carries the whole record, or a choice per field',
+      )
+    if (body.data !== undefined && body.fields !== undefined)
+      addRuleIssue(ctx, 'not_applicable', ['fields'], 'Either the whole record or a choice per field, not both')
+    if (body.choice !== 'merged' && body.fields !== undefined)
+      addRuleIssue(ctx, 'not_applicable', ['fields'], 'A choice per field is a merged resolution')
   })
 export type ResolveConflictRequest = z.infer<typeof resolveConflictRequestSchema>
 

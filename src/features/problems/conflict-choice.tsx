@@ -1,0 +1,175 @@
+/**
+ * One open conflict, field by field: for each field the phone and the server disagree
+ * on, the phone's value and the server's, with the field's label in the user's language;
+ * the supervisor picks one per field. The server makes the record from the choices and
+ * stores it as a new version every phone pulls. A deletion is chosen whole.
+ */
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorSummary } from '@/components/error-summary'
+import { rejectionReasons } from '@/components/rejection-reasons'
+import { differingFields, type FieldSide } from '@/shared/conflict-fields'
+import type { Conflict } from '@/shared/schemas/conflicts'
+import type { FieldError } from '@/shared/schemas/sync'
+import type { AdminProblem, AdminResult } from '@/sync/admin-api'
+import { fieldLabel, fieldValue } from './field-value'
+import { problemKey } from './problem-words'
+import { useProblemsApi } from './use-problems'
+
+interface Props {
+  conflict: Conflict
+  onResolved(id: string): void
+}
+
+export function ConflictChoice({ conflict, onResolved }: Props) {
+  const { t, i18n } = useTranslation()
+  const api = useProblemsApi()
+  const [choices, setChoices] = useState<Record<string, FieldSide>>({})
+  const [attempt, setAttempt] = useState(0)
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<AdminProblem | null>(null)
+  const server = conflict.server.deleted ? null : conflict.server.data
+  const incoming = conflict.incoming.op === 'delete' ? null : conflict.incoming.data
+  const fields = server && incoming ? differingFields(server, incoming) : null
+  const phoneName = conflict.incoming.user.name
+  const idOf = (field: string) => `conflict-${conflict.id}-${field}`
+  const missing = (fields ?? []).filter((field) => choices[field.name] === undefined)
+  const showMissing = attempt > 0
+
+  const settle = async (call: Promise<AdminResult<unknown>>) => {
+    setBusy(true)
+    setProblem(null)
+    const answer = await call
+    setBusy(false)
+    if (answer.ok) onResolved(conflict.id)
+    else setProblem(answer.problem)
+  }
+  const submit = () => {
+    setAttempt((n) => n + 1)
+    if (missing.length > 0) return
+    void settle(api.resolveByField(conflict.id, choices))
+  }
+
+  return (
+    <div className="conflict-choice">
+      <p>{t('problems.conflictIntro', { name: phoneName })}</p>
+      {problem && <ResolveProblem problem={problem} />}
+      {fields === null || fields.length === 0 ? (
+        <>
+          {conflict.incoming.op === 'delete' && <p>{t('problems.phoneDeleted')}</p>}
+          {conflict.server.deleted && <p>{t('problems.serverDeleted')}</p>}
+          {fields?.length === 0 && <p>{t('problems.sameAgain')}</p>}
+          <div className="form-actions">
+            <button type="button" disabled={busy} onClick={() => void settle(api.resolveWhole(conflict.id, 'server'))}>
+              {t('problems.keepServer')}
+            </button>
+            {fields === null && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void settle(api.resolveWhole(conflict.id, 'incoming'))}
+              >
+                {t('problems.applyPhone')}
+              </button>
+            )}
+          </div>
+        </>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault()
+            submit()
+          }}
+        >
+          {showMissing && (
+            <ErrorSummary
+              attempt={attempt}
+              items={missing.map((field) => ({
+                id: `${idOf(field.name)}-incoming`,
+                label: fieldLabel(t, i18n, field.name),
+                message: t('problems.choiceMissing'),
+              }))}
+            />
+          )}
+          {fields.map((field) => {
+            const label = fieldLabel(t, i18n, field.name)
+            const unanswered = showMissing && choices[field.name] === undefined
+            const errorId = `${idOf(field.name)}-error`
+            const side = (which: FieldSide, value: unknown) => (
+              <label className="choice">
+                <input
+                  type="radio"
+                  id={`${idOf(field.name)}-${which}`}
+                  name={idOf(field.name)}
+                  value={which}
+                  checked={choices[field.name] === which}
+                  aria-describedby={unanswered ? errorId : undefined}
+                  onChange={() => setChoices((c) => ({ ...c, [field.name]: which }))}
+                />{' '}
+                {which === 'incoming'
+                  ? t('problems.phoneValue', {
+                      name: phoneName,
+                      value: fieldValue(t, i18n, conflict.entity, field.name, value),
+                    })
+                  : t('problems.serverValue', { value: fieldValue(t, i18n, conflict.entity, field.name, value) })}
+              </label>
+            )
+            return (
+              <fieldset
+                key={field.name}
+                className={unanswered ? 'choice-group has-error' : 'choice-group'}
+                aria-invalid={unanswered || undefined}
+              >
+                <legend>{label}</legend>
+                {unanswered && (
+                  <p id={errorId} className="field-error">
+                    {t('problems.choiceMissing')}
+                  </p>
+                )}
+                {side('incoming', field.incoming)}
+                {side('server', field.server)}
+              </fieldset>
+            )
+          })}
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? t('problems.saving') : t('problems.keep')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  )
+}
+
+/** Why a resolution was refused: a rule of the record the choices break, or the usual problems. */
+function ResolveProblem({ problem }: { problem: AdminProblem }) {
+  const { t } = useTranslation()
+  if (problem.kind !== 'invalid') {
+    return (
+      <p className="form-problem" role="alert">
+        <span aria-hidden="true">⚠ </span>
+        {t(problemKey(problem))}
+      </p>
+    )
+  }
+  // choices that no longer fit (another resolution changed the record): the list is stale
+  const stale = problem.issues.some((issue) => issue.code === 'choice_missing' || issue.code === 'not_in_conflict')
+  const rules: FieldError[] = problem.issues.filter((issue) => issue.path[0] === 'data')
+  return (
+    <div className="form-problem" role="alert">
+      <p>
+        <span aria-hidden="true">⚠ </span>
+        {stale ? t('problems.errors.stale') : t('problems.breaksRule')}
+      </p>
+      {!stale && (
+        <ul>
+          {rejectionReasons(t, rules).map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,94 @@
+/**
+ * One entry of the Problems list: what kind of problem, which record (ids, site, phone,
+ * author, when) and why, in the user's words. A refused or unreadable record's content
+ * is not on the server, so none is shown; a conflict offers its choice field by field.
+ */
+import { useTranslation } from 'react-i18next'
+import { formatDay, formatSiteTime } from '@/components/dates'
+import { rejectionReasons } from '@/components/rejection-reasons'
+import { useSites } from '@/components/use-records'
+import { useStaffName } from '@/components/use-staff'
+import type { FieldError } from '@/shared/schemas/sync'
+import { ConflictChoice } from './conflict-choice'
+import type { ProblemItem } from './use-problems'
+
+interface Props {
+  item: ProblemItem
+  onResolved(key: string): void
+}
+
+export function ProblemEntry({ item, onResolved }: Props) {
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const sites = useSites()
+  const staffName = useStaffName()
+  const when = (iso: string) => t('problems.when', { day: formatDay(iso, lang), time: formatSiteTime(iso) })
+  const siteLine = (code: string | null) =>
+    code === null
+      ? t('problems.noSite')
+      : t('problems.site', { site: sites?.find((s) => s.code === code)?.name ?? code })
+  const headingId = `problem-${item.key.replace(/[^\w-]/g, '-')}`
+  const entity = item.kind === 'conflict' ? item.conflict.entity : item.record.entity
+  const recordId = item.kind === 'conflict' ? item.conflict.recordId : item.record.recordId
+  return (
+    <article className={`problem-item is-${item.kind}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        <span className="problem-kind">
+          <span aria-hidden="true">⚠ </span>
+          {t(`problems.kind.${item.kind}`)}
+        </span>
+        {' · '}
+        {t(`problems.entity.${entity}`)}
+      </h2>
+      <ul className="problem-facts">
+        <li>{t('problems.record', { id: recordId })}</li>
+        {item.kind === 'refused' && (
+          <>
+            <li>{siteLine(item.record.siteCode)}</li>
+            <li>{t('problems.device', { device: item.record.deviceName ?? item.record.deviceId })}</li>
+            <li>{t('problems.by', { name: item.record.user.name })}</li>
+            <li>{t('problems.refusedAt', { when: when(item.record.rejectedAt) })}</li>
+          </>
+        )}
+        {item.kind === 'quarantined' && (
+          <>
+            <li>{siteLine(item.record.siteCode)}</li>
+            <li>{t('problems.device', { device: item.record.deviceId })}</li>
+            <li>{t('problems.by', { name: staffName(item.record.userId) })}</li>
+            <li>{t('problems.foundAt', { when: when(item.record.foundAt) })}</li>
+          </>
+        )}
+        {item.kind === 'conflict' && (
+          <>
+            <li>{siteLine(item.conflict.siteCode)}</li>
+            <li>{t('problems.device', { device: item.conflict.incoming.deviceId })}</li>
+            <li>{t('problems.sentAt', { when: when(item.conflict.incoming.at ?? item.conflict.createdAt) })}</li>
+          </>
+        )}
+      </ul>
+      {item.kind === 'conflict' ? (
+        <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key)} />
+      ) : (
+        <>
+          <Reasons errors={item.record.errors} />
+          <p>
+            {item.kind === 'refused'
+              ? t('problems.refusedDetail', { name: item.record.user.name })
+              : t('problems.quarantinedDetail')}
+          </p>
+        </>
+      )}
+    </article>
+  )
+}
+
+function Reasons({ errors }: { errors: readonly FieldError[] }) {
+  const { t } = useTranslation()
+  return (
+    <ul className="problem-reasons">
+      {rejectionReasons(t, errors).map((reason) => (
+        <li key={reason}>{reason}</li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,37 @@
+/**
+ * Refused records: GET /api/v1/rejections (supervisors and admins) lists those still
+ * open; POST /api/v1/rejections/discard (the author) closes theirs for a record and
+ * answers the server's current version, for the phone to return to.
+ */
+import type { FastifyInstance } from 'fastify'
+import {
+  discardRejectionRequestSchema,
+  type DiscardRejectionAnswer,
+  type RejectionList,
+} from '../../shared/schemas/rejections'
+import type { ServerDeps } from '../app'
+import { caller, requireRole } from '../auth/authenticate'
+import { parseRequest } from '../http/api-error'
+import { auditBy } from '../store/audit'
+import { discardRejection, listRejections } from '../store/rejections'
+
+/** Entities whose records are case files: reading one is audited, as a pull is. */
+const CASE_FILES: readonly string[] = ['registration', 'assistance', 'referral', 'caseEvent']
+
+export function rejectionRoutes(app: FastifyInstance, { db }: ServerDeps): void {
+  app.get('/rejections', async (request): Promise<RejectionList> => {
+    const { user } = requireRole(request, ['supervisor', 'admin'])
+    return { records: await listRejections(db, user) }
+  })
+
+  app.post('/rejections/discard', async (request): Promise<DiscardRejectionAnswer> => {
+    const auth = caller(request)
+    const body = parseRequest(discardRejectionRequestSchema, request.body)
+    const answer = await discardRejection(db, { user: auth.user, deviceId: auth.deviceId }, body)
+    const record = answer.record
+    if (record && !record.deleted && CASE_FILES.includes(record.entity)) {
+      await auditBy(db, auth, 'records_read', null, { [record.entity]: 1 })
+    }
+    return answer
+  })
+}

@@ -1,0 +1,171 @@
+/**
+ * Refused records for supervisors: each mutation a push answered `rejected` is kept
+ * with its ids, site, device, author and errors (never its data, which the server does
+ * not store), in the push's own transaction. It stays open until the same device and
+ * user get the record accepted (a fixed version applied, merged or kept as a conflict)
+ * or the author discards the change on the phone. A supervisor sees those at their
+ * sites and those of their sites' users (a record refused because its site is no
+ * longer theirs names that other site); an admin sees all.
+ */
+import { randomUUID } from 'node:crypto'
+import type { SessionUser } from '../../shared/schemas/auth'
+import type { Entity } from '../../shared/schemas/entities'
+import type { DiscardRejectionAnswer, RejectedRecord } from '../../shared/schemas/rejections'
+import type { FieldError, Mutation } from '../../shared/schemas/sync'
+import { canRead, mayUseSite } from '../../shared/roles'
+import type { Db } from '../db/open'
+import { notFound } from '../http/api-error'
+import type { Trx } from './change-transaction'
+import { getRecord, type RecordData, type StoredRecord } from './records'
+
+export interface Refusal {
+  mutation: Mutation
+  errors: readonly FieldError[]
+  /** The data as the shared parse produced it, when it parsed. */
+  parsed: RecordData | null
+  /** The server's version of the record, if it holds one. */
+  stored: StoredRecord | undefined
+  at: string
+}
+
+/** The site a refused record names: its parsed data's, a plain site code sent, or the server's version's. */
+export function refusedSite({ parsed, mutation, stored }: Pick<Refusal, 'parsed' | 'mutation' | 'stored'>) {
+  if (typeof parsed?.siteCode === 'string') return parsed.siteCode
+  const sent = (mutation.data as { siteCode?: unknown } | undefined)?.siteCode
+  // unparsed data is hostile: only something shaped like a site code is kept
+  if (typeof sent === 'string' && /^[A-Z0-9-]{2,20}$/.test(sent)) return sent
+  return stored?.siteCode ?? null
+}
+
+/** Keeps the batch's refusals and closes the open ones of records it got accepted; inside the push's transaction. */
+export async function keepRefusals(
+  trx: Trx,
+  by: { userId: string; deviceId: string },
+  refusals: readonly Refusal[],
+  accepted: readonly string[],
+): Promise<void> {
+  if (accepted.length > 0) {
+    const at = new Date().toISOString()
+    await trx
+      .updateTable('rejections')
+      .set({ closed_at: at, closed_how: 'accepted' })
+      .where('record_id', 'in', [...new Set(accepted)])
+      .where('user_id', '=', by.userId)
+      .where('device_id', '=', by.deviceId)
+      .where('closed_at', 'is', null)
+      .execute()
+  }
+  if (refusals.length === 0) return
+  await trx
+    .insertInto('rejections')
+    .values(
+      refusals.map((refusal) => ({
+        id: randomUUID(),
+        mutation_id: refusal.mutation.mutationId,
+        record_id: refusal.mutation.recordId,
+        entity: refusal.mutation.entity,
+        site_code: refusedSite(refusal),
+        device_id: by.deviceId,
+        user_id: by.userId,
+        // paths and codes only: a message may quote what was sent
+        errors: JSON.stringify(refusal.errors.map(({ path, code }) => ({ path, code }))),
+        rejected_at: refusal.at,
+      })),
+    )
+    .execute()
+}
+
+/** Open refusals the viewer covers, newest first. */
+export async function listRejections(db: Db, viewer: SessionUser, limit = 1000): Promise<RejectedRecord[]> {
+  if (viewer.role !== 'admin' && viewer.sites.length === 0) return []
+  let query = db
+    .selectFrom('rejections')
+    .innerJoin('users', 'users.id', 'rejections.user_id')
+    .leftJoin('devices', (join) =>
+      join.onRef('devices.device_id', '=', 'rejections.device_id').onRef('devices.user_id', '=', 'rejections.user_id'),
+    )
+    .select([
+      'rejections.id',
+      'rejections.mutation_id',
+      'rejections.record_id',
+      'rejections.entity',
+      'rejections.site_code',
+      'rejections.device_id',
+      'rejections.user_id',
+      'rejections.errors',
+      'rejections.rejected_at',
+      'users.name',
+      'devices.device_name',
+    ])
+    .where('rejections.closed_at', 'is', null)
+    .orderBy('rejections.rejected_at', 'desc')
+    .orderBy('rejections.id')
+    .limit(limit)
+  if (viewer.role !== 'admin') {
+    const sites = viewer.sites
+    query = query.where((eb) =>
+      eb.or([
+        eb('rejections.site_code', 'in', sites),
+        eb(
+          'rejections.user_id',
+          'in',
+          eb.selectFrom('user_sites').select('user_sites.user_id').where('user_sites.site_code', 'in', sites),
+        ),
+      ]),
+    )
+  }
+  return (await query.execute()).map((row) => ({
+    id: row.id,
+    mutationId: row.mutation_id,
+    recordId: row.record_id,
+    entity: row.entity,
+    siteCode: row.site_code,
+    deviceId: row.device_id,
+    deviceName: row.device_name ?? null,
+    user: { id: row.user_id, name: row.name },
+    errors: JSON.parse(row.errors) as FieldError[],
+    rejectedAt: row.rejected_at,
+  }))
+}
+
+/**
+ * The author drops their refused change of a record: its open refusals close, and the
+ * answer carries the server's current version the caller may read (null: none, so the
+ * phone removes its copy). 404 when the caller never had a change of it refused.
+ */
+export async function discardRejection(
+  db: Db,
+  by: { user: SessionUser; deviceId: string },
+  request: { entity: Entity; recordId: string },
+): Promise<DiscardRejectionAnswer> {
+  const refused = await db
+    .selectFrom('mutations')
+    .select('mutation_id')
+    .where('record_id', '=', request.recordId)
+    .where('user_id', '=', by.user.id)
+    .where('status', '=', 'rejected')
+    .executeTakeFirst()
+  if (!refused) throw notFound(`Refused change of ${request.recordId}`)
+  const closed = await db
+    .updateTable('rejections')
+    .set({ closed_at: new Date().toISOString(), closed_how: 'discarded' })
+    .where('record_id', '=', request.recordId)
+    .where('user_id', '=', by.user.id)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst()
+  const stored = await getRecord(db, request.recordId)
+  const visible =
+    stored !== undefined &&
+    stored.entity === request.entity &&
+    canRead(by.user.role, stored.entity) &&
+    mayUseSite(by.user, stored.siteCode)
+  return {
+    recordId: request.recordId,
+    discarded: Number(closed.numUpdatedRows),
+    record: !visible
+      ? null
+      : stored.deleted || stored.data === null
+        ? { entity: stored.entity, recordId: stored.id, rev: stored.rev, deleted: true }
+        : { entity: stored.entity, recordId: stored.id, rev: stored.rev, deleted: false, data: stored.data },
+  }
+}

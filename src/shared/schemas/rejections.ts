@@ -1,0 +1,44 @@
+/**
+ * Refused records (docs/api.md, Refused records): each mutation a push answered
+ * `rejected`, listed for supervisors with its ids, site, device, author and errors —
+ * never its content, which the server does not keep. It leaves the list when the same
+ * device and user send the record again and the server accepts it, or when the phone
+ * discards its change (`POST /api/v1/rejections/discard`, which answers the server's
+ * current version for the phone to return to).
+ */
+import { z } from 'zod'
+import { entitySchema } from './entities'
+import { timestampSchema, uuidSchema } from './common'
+import { changeSchema, fieldErrorSchema } from './sync'
+
+export const rejectedRecordSchema = z.object({
+  id: z.string(),
+  mutationId: z.string(),
+  recordId: z.string(),
+  entity: entitySchema,
+  /** The site the record names (or, failing that, the server's version's); null when neither says. */
+  siteCode: z.string().nullable(),
+  deviceId: z.string(),
+  /** What the user called the phone at sign-in, when they did. */
+  deviceName: z.string().nullable(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  errors: z.array(fieldErrorSchema),
+  rejectedAt: timestampSchema,
+})
+export type RejectedRecord = z.infer<typeof rejectedRecordSchema>
+
+export const rejectionListSchema = z.object({ records: z.array(rejectedRecordSchema) })
+export type RejectionList = z.infer<typeof rejectionListSchema>
+
+/** The phone drops its refused change of a record. */
+export const discardRejectionRequestSchema = z.strictObject({ entity: entitySchema, recordId: uuidSchema })
+export type DiscardRejectionRequest = z.infer<typeof discardRejectionRequestSchema>
+
+export const discardRejectionAnswerSchema = z.object({
+  recordId: z.string(),
+  /** How many refused changes of the record left the supervisors' list. */
+  discarded: z.int().min(0),
+  /** The server's current version for the caller, or null when it holds none the caller may read. */
+  record: changeSchema.nullable(),
+})
+export type DiscardRejectionAnswer = z.infer<typeof discardRejectionAnswerSchema>

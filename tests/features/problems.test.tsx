@@ -1,0 +1,197 @@
+/**
+ * The supervisor's Problems screen, its API stubbed at fetch: one list of refused
+ * records (ids, site, phone, author, reasons in words, no content), unreadable records
+ * and conflicts, each conflict resolved by choosing a value per field.
+ */
+import { screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Conflict } from '@/shared/schemas/conflicts'
+import type { QuarantinedRecord } from '@/shared/schemas/quarantine'
+import type { RejectedRecord } from '@/shared/schemas/rejections'
+import { namedRegistration } from '../helpers/records'
+import { stubApi } from './admin/fake-api'
+import { renderApp } from './helpers/render-app'
+
+afterEach(() => vi.unstubAllGlobals())
+
+const refused: RejectedRecord = {
+  id: 'rej-1',
+  mutationId: '01890000-0000-7000-8000-0000000000b1',
+  recordId: '01890000-0000-7000-8000-0000000000c1',
+  entity: 'registration',
+  siteCode: 'AGZ-TC',
+  deviceId: '01890000-0000-7000-8000-0000000000d1',
+  deviceName: 'Tecno Aïcha',
+  user: { id: 'u-1', name: 'Aïcha Moussa' },
+  errors: [{ path: ['registeredOn'], code: 'event_day' }],
+  rejectedAt: '2026-12-03T09:15:00.000Z',
+}
+
+const unreadable: QuarantinedRecord = {
+  recordId: '01890000-0000-7000-8000-0000000000c2',
+  entity: 'flowCount',
+  siteCode: 'ARL-FMP',
+  rev: 3,
+  deviceId: '01890000-0000-7000-8000-0000000000d2',
+  userId: 'u-2',
+  errors: [{ path: ['total'], code: 'total_mismatch' }],
+  foundAt: '2026-12-01T07:00:00.000Z',
+}
+
+const base = namedRegistration({ occupation: 'Tailor', siteCode: 'AGZ-TC' })
+const conflict: Conflict = {
+  id: 'conf-1',
+  entity: 'registration',
+  recordId: base.id,
+  siteCode: 'AGZ-TC',
+  status: 'open',
+  createdAt: '2026-12-03T10:00:00.000Z',
+  server: { rev: 2, deleted: false, data: { ...base, caseStatus: 'assessed', occupation: 'Driver' } },
+  incoming: {
+    mutationId: '01890000-0000-7000-8000-0000000000b2',
+    op: 'upsert',
+    baseRev: 1,
+    data: { ...base, caseStatus: 'assisted', nationality: 'NGA' },
+    changedFields: ['caseStatus', 'nationality'],
+    deviceId: '01890000-0000-7000-8000-0000000000d3',
+    user: { id: 'u-3', username: 'ibrahim', name: 'Ibrahim Sani' },
+    at: '2026-12-03T09:58:00.000Z',
+  },
+  resolution: null,
+}
+
+const lists = {
+  'GET /api/v1/rejections': { status: 200, body: { records: [refused] } },
+  'GET /api/v1/quarantine': { status: 200, body: { records: [unreadable] } },
+  'GET /api/v1/conflicts': { status: 200, body: [conflict] },
+}
+
+const resolvedAnswer = {
+  status: 200,
+  body: {
+    id: conflict.id,
+    status: 'resolved',
+    choice: 'merged',
+    entity: 'registration',
+    recordId: base.id,
+    rev: 3,
+    deleted: false,
+    data: { ...base },
+  },
+}
+
+describe('problems, for supervisors', () => {
+  it('lists refused and unreadable records with ids, site, phone and reasons in words, never raw codes', async () => {
+    stubApi(lists)
+    const { user } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC', 'ARL-FMP'] })
+    await user.click(await screen.findByRole('link', { name: 'Problems' }))
+    const entry = await screen.findByRole('article', { name: /Refused · Case/ })
+    expect(entry).toHaveTextContent(`Record ${refused.recordId}`)
+    await waitFor(() => expect(entry).toHaveTextContent('Site: Agadez transit centre'))
+    expect(entry).toHaveTextContent('Phone: Tecno Aïcha')
+    expect(entry).toHaveTextContent('By Aïcha Moussa')
+    expect(entry).toHaveTextContent('A date is not possible (before 1900, or after today).')
+    expect(entry).not.toHaveTextContent('event_day')
+    const other = screen.getByRole('article', { name: /No longer readable · Tally/ })
+    expect(other).toHaveTextContent('Site: Arlit flow monitoring point')
+    expect(other).toHaveTextContent('The total is not men + women + boys + girls.')
+    // newest first: the conflict, then the refusal, then the unreadable record
+    const titles = screen.getAllByRole('article').map((a) => a.getAttribute('aria-labelledby'))
+    expect(titles).toHaveLength(3)
+    expect(screen.getAllByRole('article')[0]).toHaveAccessibleName(/Conflict · Case/)
+  })
+
+  it('resolves a conflict by choosing per field, with the fields named in the user’s language', async () => {
+    const api = stubApi({ ...lists, 'POST /api/v1/conflicts/conf-1/resolve': resolvedAnswer })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })
+    const entry = await screen.findByRole('article', { name: /Conflit · Dossier/ })
+    const status = within(entry).getByRole('group', { name: 'Statut du dossier' })
+    expect(within(status).getByLabelText('Téléphone (Ibrahim Sani) : Assisté')).toBeInTheDocument()
+    expect(within(status).getByLabelText('Serveur : Évalué')).toBeInTheDocument()
+    expect(within(entry).getByRole('group', { name: 'Profession' })).toBeInTheDocument()
+    expect(within(entry).getByRole('group', { name: 'Nationalité' })).toBeInTheDocument()
+    // metadata is never a choice
+    expect(within(entry).queryByRole('group', { name: 'Dernière modification' })).not.toBeInTheDocument()
+
+    await user.click(within(entry).getByRole('button', { name: 'Garder ces valeurs' }))
+    expect(within(entry).getByRole('alert')).toHaveTextContent("Nationalité: Choisissez l'une des deux valeurs.")
+    expect(api.writes()).toHaveLength(0)
+
+    await user.click(within(status).getByRole('radio', { name: /Téléphone/ }))
+    await user.click(
+      within(within(entry).getByRole('group', { name: 'Profession' })).getByRole('radio', { name: /Serveur/ }),
+    )
+    await user.click(
+      within(within(entry).getByRole('group', { name: 'Nationalité' })).getByRole('radio', { name: /Téléphone/ }),
+    )
+    await user.click(within(entry).getByRole('button', { name: 'Garder ces valeurs' }))
+    expect(await screen.findByText(/Résolu : chaque téléphone reçoit la nouvelle version/)).toBeInTheDocument()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({
+        path: '/api/v1/conflicts/conf-1/resolve',
+        body: { choice: 'merged', fields: { caseStatus: 'incoming', occupation: 'server', nationality: 'incoming' } },
+      }),
+    ])
+    expect(screen.queryByRole('article', { name: /Conflit/ })).not.toBeInTheDocument()
+  })
+
+  it('says which rule the chosen values break, in words, and keeps the choices', async () => {
+    stubApi({
+      ...lists,
+      'POST /api/v1/conflicts/conf-1/resolve': {
+        status: 400,
+        body: {
+          error: 'invalid_request',
+          message: 'The resolved record does not match its schema',
+          issues: [{ path: ['data', 'dateOfBirth'], code: 'birth_after_registration', message: 'Born after' }],
+        },
+      },
+    })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    const entry = await screen.findByRole('article', { name: /Conflict · Case/ })
+    for (const group of within(entry).getAllByRole('group')) {
+      await user.click(within(group).getByRole('radio', { name: /Phone/ }))
+    }
+    await user.click(within(entry).getByRole('button', { name: 'Keep these values' }))
+    const alert = await within(entry).findByRole('alert')
+    expect(alert).toHaveTextContent('These choices break a rule of the record:')
+    expect(alert).toHaveTextContent('The date of birth is after the registration date.')
+    expect(alert).not.toHaveTextContent('Born after')
+    for (const group of within(entry).getAllByRole('group')) {
+      expect(within(group).getByRole('radio', { name: /Phone/ })).toBeChecked()
+    }
+  })
+
+  it('says when someone else resolved the conflict first', async () => {
+    stubApi({
+      ...lists,
+      'POST /api/v1/conflicts/conf-1/resolve': {
+        status: 409,
+        body: { error: 'already_resolved', message: 'This conflict was already resolved' },
+      },
+    })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    const entry = await screen.findByRole('article', { name: /Conflict · Case/ })
+    for (const group of within(entry).getAllByRole('group')) {
+      await user.click(within(group).getByRole('radio', { name: /Server/ }))
+    }
+    await user.click(within(entry).getByRole('button', { name: 'Keep these values' }))
+    expect(await within(entry).findByRole('alert')).toHaveTextContent('Someone already resolved this conflict.')
+  })
+
+  it('asks for a connection when the server does not answer, and tries again', async () => {
+    stubApi({ ...lists, 'GET /api/v1/rejections': 'offline' })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    expect(await screen.findByText('Problems are read on the server: connect, then try again.')).toBeInTheDocument()
+    stubApi(lists)
+    await user.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(await screen.findByRole('article', { name: /Refused · Case/ })).toBeInTheDocument()
+  })
+
+  it('is not routed for a registrar, who gets no Problems tile', async () => {
+    stubApi(lists)
+    await renderApp({ path: '/problems' })
+    expect(await screen.findByRole('heading', { name: 'This page does not exist.' })).toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Problems' })).not.toBeInTheDocument()
+  })
+})
