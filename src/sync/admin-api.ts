@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { userSchema, type NewUser, type User, type UserPatch } from '@/shared/schemas/auth'
 import { deviceSummarySchema, type DeviceSummary, type RevokeMode, type RevokeRequest } from '@/shared/schemas/devices'
+import { siteSchema, type NewSite, type SitePatch } from '@/shared/schemas/site'
 import { apiErrorSchema, fieldErrorSchema, type FieldError } from '@/shared/schemas/sync'
 import { withAppVersion } from './app-version'
 
@@ -102,6 +103,13 @@ export function createAdminApi(opts: AdminApiOptions) {
         send('POST', { mode, userId } satisfies RevokeRequest),
         revokeAnswerSchema,
       ),
+    listSites: () => call('/api/v1/sites', {}, z.array(siteSchema)),
+    createSite: (site: NewSite) => call('/api/v1/sites', send('POST', site), siteSchema),
+    updateSite: (code: string, patch: SitePatch) =>
+      call(`/api/v1/sites/${encodeURIComponent(code)}`, send('PATCH', patch), siteSchema),
+    /** GET /api/v1/stats/<path>?<query> (supervisors and admins), read with the shared stats schema. */
+    stats: <T>(path: string, query: URLSearchParams, schema: z.ZodType<T>) =>
+      call(`/api/v1/stats/${path}?${query.toString()}`, {}, schema),
   }
 }
 

@@ -1,4 +1,7 @@
-/** Sites: GET for anyone signed in; POST and PATCH for admins. */
+/**
+ * Sites: GET for anyone signed in (phones refresh their list at every pull); POST and
+ * PATCH for admins, audited. The code is the key records carry: it never changes.
+ */
 import type { FastifyInstance } from 'fastify'
 import { newSiteSchema, sitePatchSchema, type Site } from '../../shared/schemas/site'
 import { siteCodeSchema } from '../../shared/schemas/common'
@@ -24,7 +27,13 @@ export function siteRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     const code = parseRequest(siteCodeSchema, request.params.code)
     const patch = parseRequest(sitePatchSchema, request.body)
     const site = await updateSite(db, code, patch)
-    await auditBy(db, auth, 'site_updated', code, { fields: Object.keys(patch) })
+    // deactivating keeps the site's records: it only leaves the lists where new work is chosen
+    const fields = Object.keys(patch)
+    if (fields.length > 0)
+      await auditBy(db, auth, 'site_updated', code, {
+        fields,
+        ...(patch.active === undefined ? {} : { active: patch.active }),
+      })
     return site
   })
 }

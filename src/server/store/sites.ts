@@ -27,11 +27,22 @@ export async function insertSite(db: Executor, site: Site): Promise<void> {
     .execute()
 }
 
+async function siteExists(db: Executor, code: string): Promise<boolean> {
+  return (await db.selectFrom('sites').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
+}
+
+const codeTaken = (code: string) => new ApiError(409, 'already_exists', `Site ${code} already exists`)
+
 /** Adds a site; 409 when the code is taken. */
 export async function createSite(db: Executor, site: Site): Promise<Site> {
-  const taken = await db.selectFrom('sites').select('code').where('code', '=', site.code).executeTakeFirst()
-  if (taken) throw new ApiError(409, 'already_exists', `Site ${site.code} already exists`)
-  await insertSite(db, site)
+  if (await siteExists(db, site.code)) throw codeTaken(site.code)
+  try {
+    await insertSite(db, site)
+  } catch (error) {
+    // two admins adding the same code at once: the primary key refuses the second
+    if (await siteExists(db, site.code)) throw codeTaken(site.code)
+    throw error
+  }
   return site
 }
 

@@ -1,0 +1,253 @@
+/**
+ * Exports (supervisors and admins): choose what (the daily FMP figures, registrations
+ * per centre, or one kind of record), the format, the sites and, for figures, the days;
+ * records may include personal data, said clearly to be audited. The file is made by
+ * the server from what phones have sent, so this screen needs a connection.
+ */
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSession } from '@/components/app-context'
+import { useSites } from '@/components/use-records'
+import { mayUseSite } from '@/shared/roles'
+import { SITE_KINDS } from '@/shared/schemas/codes'
+import { siteDay } from '@/shared/site-time'
+import {
+  choiceKey,
+  choiceOf,
+  EXPORT_CHOICES,
+  EXPORT_FORMATS,
+  exportUrl,
+  type ExportChoice,
+  type ExportFormat,
+} from './export-choices'
+import { checkExportForm, type ExportFormErrors } from './export-form'
+import { ExportStatus } from './export-status'
+import { useExportDownload } from './use-export-download'
+import './exports.css'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export function ExportsScreen() {
+  const { t } = useTranslation()
+  const { user } = useSession()
+  const id = useId()
+  const sites = useSites()?.filter((site) => mayUseSite(user, site.code))
+  // grouped by kind: transit centres, then flow monitoring points, then information points
+  const ordered = SITE_KINDS.flatMap((kind) => (sites ?? []).filter((site) => site.kind === kind))
+  const [key, setKey] = useState(choiceKey(EXPORT_CHOICES[0]!))
+  const choice = choiceOf(key) ?? EXPORT_CHOICES[0]!
+  const [format, setFormat] = useState<ExportFormat>('csv')
+  const [unticked, setUnticked] = useState<string[]>([])
+  const [from, setFrom] = useState(() => siteDay(new Date(Date.now() - 29 * DAY_MS)))
+  const [to, setTo] = useState(() => siteDay())
+  const [personal, setPersonal] = useState(false)
+  const [errors, setErrors] = useState<ExportFormErrors>({})
+  const download = useExportDownload()
+  const running = download.state.status === 'running'
+
+  const ticked = (sites ?? []).map((site) => site.code).filter((code) => !unticked.includes(code))
+  // nothing unticked (the list may still be loading): every site of the user, the server's default
+  const allTicked = unticked.length === 0
+  const entity = choice.kind === 'entity'
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (running) return
+    const found = checkExportForm({ choice, from, to, noSites: !allTicked && ticked.length === 0 })
+    setErrors(found)
+    if (Object.keys(found).length > 0) {
+      document.getElementById(found.sites ? `${id}-sites` : found.from ? `${id}-from` : `${id}-to`)?.focus()
+      return
+    }
+    const path = exportUrl({
+      choice,
+      format,
+      // every one of the user's sites: the server's default, which also covers a site added since
+      sites: allTicked ? undefined : ticked,
+      ...(entity ? { personal } : { from, to }),
+    })
+    void download.start(path, fallbackName(choice, format))
+  }
+
+  const label = (c: ExportChoice) =>
+    c.kind === 'entity' ? t(`exports.entity.${c.entity}`) : t(`exports.aggregate.${c.aggregate}`)
+  const choiceRadio = (c: ExportChoice) => (
+    <label key={choiceKey(c)} className="choice export-choice">
+      <input
+        type="radio"
+        name={`${id}-what`}
+        value={choiceKey(c)}
+        checked={choiceKey(c) === key}
+        onChange={() => {
+          setKey(choiceKey(c))
+          setErrors({})
+        }}
+      />
+      <span>
+        <span className="choice-name">{label(c)}</span>
+        {c.kind === 'aggregate' && <span className="hint">{t(`exports.aggregateHint.${c.aggregate}`)}</span>}
+      </span>
+    </label>
+  )
+
+  return (
+    <section aria-labelledby="exports-title" className="admin exports">
+      <h1 id="exports-title">{t('exports.title')}</h1>
+      <p className="hint">{t('exports.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <fieldset className="choice-group">
+          <legend>{t('exports.what')}</legend>
+          <fieldset className="choice-group">
+            <legend>{t('exports.figures')}</legend>
+            {EXPORT_CHOICES.filter((c) => c.kind === 'aggregate').map(choiceRadio)}
+          </fieldset>
+          <fieldset className="choice-group">
+            <legend>{t('exports.records')}</legend>
+            {EXPORT_CHOICES.filter((c) => c.kind === 'entity').map(choiceRadio)}
+          </fieldset>
+        </fieldset>
+
+        <fieldset className="choice-group inline">
+          <legend>{t('exports.format')}</legend>
+          {EXPORT_FORMATS.map((f) => (
+            <label key={f} className="choice">
+              <input
+                type="radio"
+                name={`${id}-format`}
+                value={f}
+                checked={format === f}
+                onChange={() => setFormat(f)}
+              />
+              <span>{t(`exports.formats.${f}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+
+        <fieldset
+          className={`choice-group${errors.sites ? ' has-error' : ''}`}
+          aria-describedby={`${id}-sites-hint${errors.sites ? ` ${id}-sites-error` : ''}`}
+        >
+          <legend>{t('exports.sites')}</legend>
+          <p className="hint" id={`${id}-sites-hint`}>
+            {t('exports.sitesHint')}
+          </p>
+          {errors.sites && (
+            <p className="field-error" id={`${id}-sites-error`}>
+              <span aria-hidden="true">⚠ </span>
+              {t(`exports.errors.${errors.sites}`)}
+            </p>
+          )}
+          {sites === undefined && <p role="status">{t('app.loading')}</p>}
+          {ordered.map((site, i) => (
+            <label key={site.code} className="choice">
+              <input
+                type="checkbox"
+                id={i === 0 ? `${id}-sites` : undefined}
+                checked={!unticked.includes(site.code)}
+                onChange={(e) =>
+                  setUnticked((list) =>
+                    e.target.checked ? list.filter((code) => code !== site.code) : [...list, site.code],
+                  )
+                }
+              />
+              <span>
+                {site.name}
+                {!site.active && ` (${t('exports.siteClosed')})`}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        {entity ? (
+          <>
+            <p className="hint">{t('exports.allDates')}</p>
+            <div className={`personal-choice${personal ? ' is-on' : ''}`}>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  checked={personal}
+                  aria-describedby={`${id}-personal-hint`}
+                  onChange={(e) => setPersonal(e.target.checked)}
+                />
+                <span className="choice-name">{t('exports.personal')}</span>
+              </label>
+              <p className="hint" id={`${id}-personal-hint`}>
+                {t('exports.personalHint')}
+              </p>
+              {personal && (
+                <p className="personal-warning" role="note">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('exports.personalWarning')}
+                </p>
+              )}
+            </div>
+          </>
+        ) : (
+          <div className="export-dates">
+            <p className="hint" id={`${id}-dates-hint`}>
+              {t('exports.datesHint')}
+            </p>
+            <DateField
+              id={`${id}-from`}
+              label={t('exports.from')}
+              value={from}
+              onChange={setFrom}
+              error={errors.from && t(`exports.errors.${errors.from}`)}
+              hintId={`${id}-dates-hint`}
+            />
+            <DateField
+              id={`${id}-to`}
+              label={t('exports.to')}
+              value={to}
+              onChange={setTo}
+              error={errors.to && t(`exports.errors.${errors.to}`)}
+              hintId={`${id}-dates-hint`}
+            />
+          </div>
+        )}
+
+        <button type="submit" className="primary" disabled={running}>
+          {personal && entity ? t('exports.downloadPersonal') : t('exports.download')}
+        </button>
+      </form>
+      <ExportStatus state={download.state} onCancel={download.cancel} />
+    </section>
+  )
+}
+
+interface DateFieldProps {
+  id: string
+  label: string
+  value: string
+  onChange(value: string): void
+  error: string | undefined
+  hintId: string
+}
+
+function DateField({ id, label, value, onChange, error, hintId }: DateFieldProps) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${hintId} ${id}-error` : hintId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** The file's name should the server give none. */
+function fallbackName(choice: ExportChoice, format: ExportFormat): string {
+  const what = choice.kind === 'entity' ? choice.entity : choice.aggregate
+  return `relais-${what}-${siteDay()}.${format}`
+}

@@ -1,0 +1,139 @@
+/** The flow sections of a Numbers view (DTM tallies): per FMP per day, sex and age, nationalities, transport. */
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatDay } from '@/components/dates'
+import { countryName } from '@/i18n/countries'
+import { DIRECTIONS } from '@/shared/schemas/codes'
+import { BarChart, DayLinesChart } from './numbers-chart'
+import { byTransport, flowsBySite, SEX_AGE, sexAgeByDirection, topNationalities, type FlowDay } from './numbers-figures'
+import { FigureTable } from './figure-table'
+import { FigureSection, NoFigures } from './figure-section'
+import { addDays } from './numbers-query'
+import type { NumbersView } from './numbers-view'
+
+interface FlowFiguresProps {
+  view: NumbersView
+  siteName(code: string): string
+}
+
+export function FlowFigures({ view, siteName }: FlowFiguresProps) {
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const perSite = useMemo(() => flowsBySite(view.flows), [view.flows])
+  const range = useMemo(() => daysOf(view.query.from, view.query.to), [view.query.from, view.query.to])
+  const sexAge = useMemo(() => sexAgeByDirection(view.flows), [view.flows])
+  const countries = useMemo(() => topNationalities(view.nationality), [view.nationality])
+  const transport = useMemo(() => byTransport(view.transport), [view.transport])
+  const direction = (d: (typeof DIRECTIONS)[number]) => t(`codes.direction.${d}`)
+  const sexAgeLabels = SEX_AGE.map((k) => t(`numbers.sexAge.${k}`))
+  const countryLabel = (code: string) => countryName(code, lang, t('form.unknownCountry'))
+
+  return (
+    <>
+      <FigureSection id="numbers-flows" title={t('numbers.flows.title')}>
+        {perSite.size === 0 && <NoFigures />}
+        {[...perSite].map(([site, days]) => (
+          <div key={site} className="numbers-site">
+            <h3>{siteName(site)}</h3>
+            <FlowDaysChart range={range} days={days} label={siteName(site)} />
+            <FigureTable
+              caption={t('numbers.flows.caption', { site: siteName(site) })}
+              head={[t('numbers.day'), direction('incoming'), direction('outgoing'), t('numbers.total')]}
+              rows={days.map((d) => [formatDay(d.day, lang), d.incoming, d.outgoing, d.incoming + d.outgoing])}
+              firstFigure={1}
+            />
+          </div>
+        ))}
+      </FigureSection>
+
+      <FigureSection id="numbers-sex-age" title={t('numbers.sexAge.title')}>
+        {view.flows.length === 0 ? (
+          <NoFigures />
+        ) : (
+          <>
+            <BarChart
+              label={t('numbers.sexAge.title')}
+              labels={sexAgeLabels}
+              values={SEX_AGE.map((k) => sexAge.incoming[k] + sexAge.outgoing[k])}
+            />
+            <FigureTable
+              caption={t('numbers.sexAge.caption')}
+              head={[t('numbers.direction'), ...sexAgeLabels, t('numbers.total')]}
+              rows={DIRECTIONS.map((d) => [direction(d), ...SEX_AGE.map((k) => sexAge[d][k]), sexAge[d].total])}
+              firstFigure={1}
+            />
+          </>
+        )}
+      </FigureSection>
+
+      <FigureSection id="numbers-nationalities" title={t('numbers.nationalities.title')}>
+        {countries.length === 0 ? (
+          <NoFigures />
+        ) : (
+          <>
+            <BarChart
+              label={t('numbers.nationalities.title')}
+              labels={countries.map((c) => c.country)}
+              values={countries.map((c) => c.total)}
+            />
+            <FigureTable
+              caption={t('numbers.nationalities.caption', { count: countries.length })}
+              head={[t('numbers.nationality'), direction('incoming'), direction('outgoing'), t('numbers.total')]}
+              rows={countries.map((c) => [countryLabel(c.country), c.incoming, c.outgoing, c.total])}
+              firstFigure={1}
+            />
+          </>
+        )}
+      </FigureSection>
+
+      <FigureSection id="numbers-transport" title={t('numbers.transport.title')}>
+        {transport.length === 0 ? (
+          <NoFigures />
+        ) : (
+          <>
+            <BarChart
+              label={t('numbers.transport.title')}
+              labels={transport.map((m) => t(`codes.transport.${m.transport}`))}
+              values={transport.map((m) => m.total)}
+            />
+            <FigureTable
+              caption={t('numbers.transport.caption')}
+              head={[t('numbers.transport.mode'), t('numbers.persons'), t('numbers.tallies')]}
+              rows={transport.map((m) => [t(`codes.transport.${m.transport}`), m.total, m.tallies])}
+              firstFigure={1}
+            />
+          </>
+        )}
+      </FigureSection>
+    </>
+  )
+}
+
+/** Every day of the range on the x axis: a day with no tally is a gap in the lines. */
+function FlowDaysChart({ range, days, label }: { range: string[]; days: FlowDay[]; label: string }) {
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const dayLabels = useMemo(() => range.map((day) => shortDay(day, lang)), [range, lang])
+  const series = useMemo(() => {
+    const byDay = new Map(days.map((d) => [d.day, d]))
+    return DIRECTIONS.map((direction) => ({
+      label: t(`codes.direction.${direction}`),
+      values: range.map((day) => byDay.get(day)?.[direction] ?? null),
+    }))
+  }, [range, days, t])
+  return <DayLinesChart days={dayLabels} series={series} label={label} dayWord={t('numbers.day')} />
+}
+
+/** The days from `from` to `to`, both included. */
+function daysOf(from: string, to: string): string[] {
+  const days: string[] = []
+  for (let day = from; day <= to && days.length <= 366; day = addDays(day, 1)) days.push(day)
+  return days
+}
+
+/** "20 nov." (fr), "Nov 20" (en): a day on a chart's axis. */
+function shortDay(day: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(
+    new Date(`${day}T00:00:00Z`),
+  )
+}

@@ -1,0 +1,75 @@
+/**
+ * Deactivates a site after a confirmation, or reactivates it. A deactivated site keeps
+ * all its records and stays in lists and filters; it leaves the choices for new work.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { problemKey } from '@/features/admin/problem-message'
+import { ResultNotice, type Notice } from '@/features/admin/result-notice'
+import { useAdminApi } from '@/features/admin/use-admin-api'
+import type { Site } from '@/shared/schemas/site'
+
+export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site: Site): void }) {
+  const { t } = useTranslation()
+  const api = useAdminApi()
+  const [confirming, setConfirming] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const question = useRef<HTMLHeadingElement>(null)
+
+  useEffect(() => {
+    if (confirming) question.current?.focus()
+  }, [confirming])
+
+  async function setActive(active: boolean) {
+    setSaving(true)
+    const result = await api.updateSite(site.code, { active })
+    setSaving(false)
+    setConfirming(false)
+    if (result.ok) {
+      onChanged(result.value)
+      setNotice({ kind: 'ok', text: t(active ? 'sites.reactivated' : 'sites.deactivated', { name: site.name }) })
+    } else {
+      setNotice({ kind: 'problem', text: t(problemKey(result.problem)) })
+    }
+  }
+
+  return (
+    <section aria-labelledby="site-activation-title" className="admin-access">
+      <h2 id="site-activation-title">{t('sites.activationTitle')}</h2>
+      {site.active ? (
+        confirming ? (
+          <div className="confirm-panel" role="group" aria-labelledby="site-activation-question">
+            <h3 id="site-activation-question" tabIndex={-1} ref={question}>
+              {t('sites.confirmQuestion', { name: site.name })}
+            </h3>
+            <p>{t('sites.confirmExplain')}</p>
+            <div className="actions">
+              <button type="button" className="danger" disabled={saving} onClick={() => void setActive(false)}>
+                {saving ? t('admin.sending') : t('sites.confirmDeactivate')}
+              </button>
+              <button type="button" disabled={saving} onClick={() => setConfirming(false)}>
+                {t('admin.cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <p>{t('sites.activeNow')}</p>
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              {t('sites.deactivate')}
+            </button>
+          </>
+        )
+      ) : (
+        <>
+          <p>{t('sites.inactiveNow')}</p>
+          <button type="button" disabled={saving} onClick={() => void setActive(true)}>
+            {saving ? t('admin.sending') : t('sites.reactivate')}
+          </button>
+        </>
+      )}
+      <ResultNotice notice={notice} />
+    </section>
+  )
+}

@@ -1,0 +1,330 @@
+import { screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { siteDay } from '@/shared/site-time'
+import {
+  assistanceStatsSchema,
+  avrrStatsSchema,
+  flowDayStatsSchema,
+  flowNationalityStatsSchema,
+  flowTransportStatsSchema,
+  openReferralStatsSchema,
+  registrationStatsSchema,
+} from '@/shared/schemas/stats'
+import type { Session } from '@/session/session'
+import { fakeSession, renderApp } from './helpers/render-app'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+const flowRow = (over: object) => ({
+  day: '2026-11-20',
+  siteCode: 'ARL-FMP',
+  direction: 'outgoing',
+  men: 0,
+  women: 0,
+  boys: 0,
+  girls: 0,
+  total: 0,
+  tallies: 1,
+  unaccompaniedChildren: 0,
+  childrenUnder5: 0,
+  elderly: 0,
+  pregnantWomen: 0,
+  withDisability: 0,
+  ...over,
+})
+
+/** Each endpoint's answer, parsed with the shared schemas: the fixtures are what the server may send. */
+const ANSWERS: Record<string, unknown> = {
+  flows: flowDayStatsSchema.parse({
+    rows: [
+      flowRow({ day: '2026-11-20', direction: 'incoming', men: 8, women: 2, boys: 1, girls: 1, total: 12, tallies: 2 }),
+      flowRow({
+        day: '2026-11-20',
+        direction: 'outgoing',
+        men: 30,
+        women: 5,
+        boys: 3,
+        girls: 2,
+        total: 40,
+        tallies: 3,
+      }),
+      flowRow({ day: '2026-11-21', direction: 'outgoing', men: 4, women: 3, total: 7 }),
+    ],
+  }),
+  'flows/nationality': flowNationalityStatsSchema.parse({
+    rows: [
+      { day: '2026-11-20', siteCode: 'ARL-FMP', direction: 'incoming', country: 'NER', count: 12 },
+      { day: '2026-11-20', siteCode: 'ARL-FMP', direction: 'outgoing', country: 'NGA', count: 25 },
+      { day: '2026-11-20', siteCode: 'ARL-FMP', direction: 'outgoing', country: 'MLI', count: 15 },
+      { day: '2026-11-21', siteCode: 'ARL-FMP', direction: 'outgoing', country: 'NGA', count: 7 },
+    ],
+  }),
+  'flows/transport': flowTransportStatsSchema.parse({
+    rows: [
+      { day: '2026-11-20', siteCode: 'ARL-FMP', direction: 'incoming', transport: 'bus', total: 12, tallies: 2 },
+      { day: '2026-11-20', siteCode: 'ARL-FMP', direction: 'outgoing', transport: 'truck', total: 40, tallies: 3 },
+      { day: '2026-11-21', siteCode: 'ARL-FMP', direction: 'outgoing', transport: 'truck', total: 7, tallies: 1 },
+    ],
+  }),
+  registrations: registrationStatsSchema.parse({
+    rows: [
+      { siteCode: 'AGZ-TC', nationality: 'MLI', vulnerable: false, count: 12 },
+      { siteCode: 'AGZ-TC', nationality: 'MLI', vulnerable: true, count: '<5' },
+      { siteCode: 'AGZ-TC', nationality: 'NGA', vulnerable: false, count: 6 },
+    ],
+  }),
+  assistance: assistanceStatsSchema.parse({
+    rows: [
+      { siteCode: 'AGZ-TC', type: 'food', count: 18 },
+      { siteCode: 'AGZ-TC', type: 'mhpss', count: '<5' },
+    ],
+  }),
+  'referrals/open': openReferralStatsSchema.parse({
+    rows: [
+      { siteCode: 'AGZ-TC', waited: '31-90', count: '<5' },
+      { siteCode: 'AGZ-TC', waited: '0-7', count: 9 },
+    ],
+  }),
+  avrr: avrrStatsSchema.parse({
+    rows: [
+      { siteCode: 'AGZ-TC', status: 'departed', count: 5 },
+      { siteCode: 'AGZ-TC', status: 'avrr_in_progress', count: 11 },
+    ],
+  }),
+}
+
+type Answer = { status: number; body: unknown } | 'offline'
+
+/** A fetch that answers /api/v1/stats/<part> from `answers` (or `override`), recording each URL. */
+function stubStats(override: (part: string) => Answer | undefined = () => undefined) {
+  const urls: URL[] = []
+  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://localhost')
+    urls.push(url)
+    expect(new Headers(init.headers).get('Authorization')).toBe('Bearer token-1')
+    const part = url.pathname.replace('/api/v1/stats/', '')
+    const answer = override(part) ?? { status: 200, body: ANSWERS[part] ?? { error: 'not_found' } }
+    if (answer === 'offline') throw new TypeError('Failed to fetch')
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'Content-Type': 'application/json' },
+    })
+  })
+  vi.stubGlobal('fetch', fetch)
+  return { urls }
+}
+
+/** The cells of a table named `name`, row by row (header row first). */
+function tableCells(name: string | RegExp): string[][] {
+  const table = screen.getByRole('table', { name })
+  return within(table)
+    .getAllByRole('row')
+    .map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => cell.textContent ?? ''))
+}
+
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+
+async function openNumbers(options: { session?: Session; path?: string } = {}) {
+  const rendered = await renderApp({
+    role: 'supervisor',
+    sites: ['AGZ-TC', 'ARL-FMP'],
+    path: options.path ?? '/',
+    ...(options.session ? { session: options.session } : {}),
+  })
+  if (!options.path) await rendered.user.click(await screen.findByRole('link', { name: 'Numbers' }))
+  expect(await screen.findByRole('heading', { level: 1, name: 'Numbers' })).toBeInTheDocument()
+  return rendered
+}
+
+describe('numbers (supervisor)', () => {
+  it('asks for the last 30 days at the supervisor’s sites, and shows each figure in a table', async () => {
+    const { urls } = stubStats()
+    await openNumbers()
+    expect(await screen.findByText(/^Figures as of /)).toBeInTheDocument()
+
+    const today = siteDay(new Date())
+    expect(urls.map((u) => u.pathname).sort()).toEqual(
+      ['assistance', 'avrr', 'flows', 'flows/nationality', 'flows/transport', 'referrals/open', 'registrations'].map(
+        (p) => `/api/v1/stats/${p}`,
+      ),
+    )
+    for (const url of urls) {
+      expect(url.searchParams.get('from')).toBe(addDays(today, -29))
+      expect(url.searchParams.get('to')).toBe(today)
+      // every site the supervisor covers: the server's default
+      expect(url.searchParams.has('sites')).toBe(false)
+    }
+    expect(urls.find((u) => u.pathname.endsWith('/flows'))?.searchParams.get('by')).toBe('day')
+
+    expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')).toEqual([
+      ['Day', 'Incoming', 'Outgoing', 'Total'],
+      ['Nov 20, 2026', '12', '40', '52'],
+      ['Nov 21, 2026', '0', '7', '7'],
+    ])
+    expect(tableCells('Persons counted by sex and age, by direction')).toEqual([
+      ['Direction', 'Men', 'Women', 'Boys', 'Girls', 'Total'],
+      ['Incoming', '8', '2', '1', '1', '12'],
+      ['Outgoing', '34', '8', '3', '2', '47'],
+    ])
+    expect(tableCells('The 3 nationalities seen most, by direction')).toEqual([
+      ['Nationality', 'Incoming', 'Outgoing', 'Total'],
+      ['Nigeria', '0', '32', '32'],
+      ['Mali', '0', '15', '15'],
+      ['Niger', '12', '0', '12'],
+    ])
+    expect(tableCells('Persons counted by means of transport')).toEqual([
+      ['Means of transport', 'Persons', 'Tallies'],
+      ['Bus', '12', '2'],
+      ['Truck', '47', '4'],
+    ])
+    expect(tableCells('People registered, by centre, nationality and vulnerability')).toEqual([
+      ['Centre', 'Nationality', 'Vulnerable', 'People'],
+      ['Agadez transit centre', 'Mali', 'Yes', '< 5'],
+      ['Agadez transit centre', 'Mali', 'No', '12'],
+      ['Agadez transit centre', 'Nigeria', 'No', '6'],
+    ])
+    expect(tableCells('People assisted, by centre and type of assistance')).toEqual([
+      ['Centre', 'Assistance', 'People'],
+      ['Agadez transit centre', 'Food', '18'],
+      ['Agadez transit centre', 'Mental health and psychosocial support', '< 5'],
+    ])
+    expect(tableCells('Referrals still open, by centre and days waited since sent')).toEqual([
+      ['Centre', 'Waited', 'Referrals'],
+      ['Agadez transit centre', '0–7 days', '9'],
+      ['Agadez transit centre', '31–90 days', '< 5'],
+    ])
+    expect(tableCells('Cases under AVRR, by centre and case status')).toEqual([
+      ['Centre', 'Case status', 'People'],
+      ['Agadez transit centre', 'Return in progress', '11'],
+      ['Agadez transit centre', 'Departed', '5'],
+    ])
+    // each figure has a titled section
+    for (const title of [
+      'Flows per day',
+      'Top nationalities',
+      'Registrations per centre',
+      'Assisted voluntary return (AVRR)',
+    ])
+      expect(screen.getByRole('region', { name: title })).toBeInTheDocument()
+    expect(screen.getAllByText(/shown as “< 5” to protect the people counted/)).toHaveLength(3)
+  })
+
+  it('asks again for the chosen dates and sites; refuses a range that ends before it starts, inline', async () => {
+    const { urls } = stubStats()
+    const { user: ui } = await openNumbers({ path: '/numbers' })
+    await screen.findByText(/^Figures as of /)
+    urls.length = 0
+
+    const from = screen.getByLabelText('From')
+    const to = screen.getByLabelText('To')
+    await ui.clear(from)
+    await ui.type(from, '2026-11-10')
+    await ui.clear(to)
+    await ui.type(to, '2026-11-01')
+    await ui.click(screen.getByRole('button', { name: 'Show' }))
+    expect(to).toHaveAttribute('aria-invalid', 'true')
+    expect(to).toHaveAccessibleDescription('The end date is before the start date.')
+    expect(urls).toHaveLength(0)
+
+    await ui.clear(to)
+    await ui.type(to, '2026-11-30')
+    await ui.click(screen.getByText('Sites: all 2'))
+    await ui.click(screen.getByRole('checkbox', { name: 'Agadez transit centre' }))
+    await ui.click(screen.getByRole('button', { name: 'Show' }))
+    expect(await screen.findByText(/^Figures as of .* for Nov 10, 2026 – Nov 30, 2026\.$/)).toBeInTheDocument()
+    expect(urls).toHaveLength(7)
+    for (const url of urls) {
+      expect(url.searchParams.get('from')).toBe('2026-11-10')
+      expect(url.searchParams.get('to')).toBe('2026-11-30')
+      expect(url.searchParams.get('sites')).toBe('ARL-FMP')
+    }
+    expect(screen.getByText('Sites: 1 of 2')).toBeInTheDocument()
+
+    // no site at all: said on the sites, nothing asked
+    urls.length = 0
+    await ui.click(screen.getByRole('checkbox', { name: 'Arlit flow monitoring point' }))
+    await ui.click(screen.getByRole('button', { name: 'Show' }))
+    expect(screen.getByRole('group', { name: 'Sites' })).toHaveAccessibleDescription('Choose at least one site.')
+    expect(urls).toHaveLength(0)
+  })
+
+  it('keeps the last view on the phone and shows it offline with its time', async () => {
+    stubStats()
+    const session = fakeSession('supervisor', ['AGZ-TC', 'ARL-FMP'])
+    const first = await openNumbers({ session })
+    const asOf = (await screen.findByText(/^Figures as of /)).textContent ?? ''
+    const time = /as of (.*) \(Niger time\)/.exec(asOf)?.[1]
+    expect(time).toMatch(/\d{2}:\d{2}$/)
+    first.unmount()
+
+    // the next day's visit, with no network
+    stubStats(() => 'offline')
+    await openNumbers({ session, path: '/numbers' })
+    expect(await screen.findByText('Offline: showing the numbers kept on this phone.')).toBeInTheDocument()
+    expect(
+      screen.getByText(`Numbers kept on this phone, as of ${time} (Niger time), for ${asOf.split(', for ')[1]}`),
+    ).toBeInTheDocument()
+    expect(tableCells('People registered, by centre, nationality and vulnerability')[1]).toEqual([
+      'Agadez transit centre',
+      'Mali',
+      'Yes',
+      '< 5',
+    ])
+    expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')[1]).toEqual([
+      'Nov 20, 2026',
+      '12',
+      '40',
+      '52',
+    ])
+    expect(screen.queryByText(/^Figures as of /)).not.toBeInTheDocument()
+  })
+
+  it('says clearly when nothing is kept and there is no network', async () => {
+    stubStats(() => 'offline')
+    await openNumbers({ path: '/numbers' })
+    expect(
+      await screen.findByText('No connection, and no numbers kept on this phone yet: connect once to see them.'),
+    ).toBeInTheDocument()
+    expect(screen.queryByRole('table')).not.toBeInTheDocument()
+  })
+
+  it('shows a server error clearly, with no half-figures, and tries again on demand', async () => {
+    let broken = true
+    const { urls } = stubStats((part) =>
+      broken && part === 'registrations' ? { status: 500, body: { error: 'internal', message: 'boom' } } : undefined,
+    )
+    const { user: ui } = await openNumbers({ path: '/numbers' })
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('The server had a problem. Try again later.')
+    expect(screen.queryByRole('table')).not.toBeInTheDocument()
+
+    broken = false
+    urls.length = 0
+    await ui.click(within(alert).getByRole('button', { name: 'Try again' }))
+    expect(await screen.findByText(/^Figures as of /)).toBeInTheDocument()
+    expect(urls).toHaveLength(7)
+    expect(screen.getByRole('table', { name: 'People assisted, by centre and type of assistance' })).toBeInTheDocument()
+  })
+
+  it('refuses an answer that is not the stats schema’s, rather than showing it', async () => {
+    stubStats((part) =>
+      part === 'assistance'
+        ? { status: 200, body: { rows: [{ siteCode: 'AGZ-TC', type: 'food', count: 3 }] } } // 3 must travel as "<5"
+        : undefined,
+    )
+    await openNumbers({ path: '/numbers' })
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server had a problem. Try again later.')
+    expect(screen.queryByRole('table')).not.toBeInTheDocument()
+  })
+
+  it('is neither a tile nor a screen for a registrar', async () => {
+    stubStats()
+    await renderApp({ role: 'registrar', path: '/' })
+    expect(await screen.findByRole('link', { name: 'Cases' })).toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Numbers' })).not.toBeInTheDocument()
+  })
+})
