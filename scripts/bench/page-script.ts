@@ -1,5 +1,5 @@
 /**
- * The page-side module of a Chromium bench (2g-page.ts), bundled from the app's own
+ * The page-side module of a Chromium bench (2g-page.ts, flow-page.ts), bundled from the app's own
  * sources as an IIFE that sets `window.RelaisBench`, for injection through DevTools: the
  * app's bundle carries no test hook and its CSP stays on.
  */
@@ -12,7 +12,8 @@ export interface BenchWindow {
   RelaisBench: typeof PageApi
 }
 
-export async function bundlePageScript(): Promise<string> {
+/** `entry`: the page-side module, beside this file (2g-page.ts unless told). */
+export async function bundlePageScript(entry = './2g-page.ts'): Promise<string> {
   const src = fileURLToPath(new URL('../../src', import.meta.url))
   const result = await build({
     configFile: false,
@@ -23,7 +24,7 @@ export async function bundlePageScript(): Promise<string> {
       write: false,
       minify: false,
       emptyOutDir: false,
-      lib: { entry: fileURLToPath(new URL('./2g-page.ts', import.meta.url)), formats: ['iife'], name: 'RelaisBench' },
+      lib: { entry: fileURLToPath(new URL(entry, import.meta.url)), formats: ['iife'], name: 'RelaisBench' },
     },
   })
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[]

@@ -45,6 +45,7 @@ export const ENTITY_TABLES = {
   flowCount: 'flowCounts',
   survey: 'surveys',
   caseEvent: 'caseEvents',
+  fmpStatus: 'fmpStatuses',
 } as const satisfies Record<Entity, string>
 
 const recordStores = 'id, localUpdatedAt, state'
@@ -62,6 +63,7 @@ export class RelaisDb extends Dexie {
   flowCounts!: Table<RecordRow<'flowCount'>, string>
   surveys!: Table<RecordRow<'survey'>, string>
   caseEvents!: Table<RecordRow<'caseEvent'>, string>
+  fmpStatuses!: Table<RecordRow<'fmpStatus'>, string>
   // Outbox: auto-incremented `seq` keeps save order (edits of one record must reach the
   // server in the order they were made); `&mutationId` finds the entry an answer acks;
   // `recordId` finds a record's later edits; `[status+seq]` reads the queue in order
@@ -130,6 +132,14 @@ export class RelaisDb extends Dexie {
       assistance: `${recordStoresV2}, registrationId`,
       referrals: `${recordStoresV2}, registrationId`,
       caseEvents: `${recordStoresV2}, registrationId`,
+    })
+    // v5 (Today): tallies and FMP statuses found by `[siteCode+siteDay]` (a site and a day,
+    // nothing personal), so that a week of one FMP is read without opening the rest. Rows
+    // written before v5 get them at their next save or pull, or when Today first indexes them
+    // (data/flow-week.ts: it can decrypt, an upgrade cannot).
+    this.version(5).stores({
+      flowCounts: `${recordStoresV2}, [siteCode+siteDay]`,
+      fmpStatuses: `${recordStoresV2}, [siteCode+siteDay]`,
     })
   }
 }

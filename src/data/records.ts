@@ -10,6 +10,7 @@ import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schema
 import { isOpenReferral } from '@/shared/schemas/referral'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
+import { siteDay } from '@/shared/site-time'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import type { OutboxEntry } from './outbox-entry'
 import { notePlainWrite } from './plain-writes'
@@ -50,6 +51,9 @@ export interface RecordPayload<E extends Entity = Entity> {
   registrationId?: string
   /** Referrals: 1 while waiting for an answer (pending, accepted), else 0; absent on rows saved before it. */
   openReferral?: 0 | 1
+  /** Flow tallies and FMP statuses: their site and day there (`observedAt`, a status's `from`); nothing personal. */
+  siteCode?: string
+  siteDay?: string
   /** A closed case leaves the device this long after closure, once synced (ISO time). */
   purgeAfter?: string
   /**
@@ -72,6 +76,8 @@ const PAYLOAD_FIELDS = [
   'docKey',
   'registrationId',
   'openReferral',
+  'siteCode',
+  'siteDay',
   'purgeAfter',
   'unknownFields',
   'unknownEnc',
@@ -99,12 +105,26 @@ export async function encodePayload<E extends Entity>(
   const fields = data as unknown as Record<string, unknown>
   if (typeof fields.registrationId === 'string') payload.registrationId = fields.registrationId
   if (entity === 'referral') payload.openReferral = isOpenReferral(data as EntityData['referral']) ? 1 : 0
+  if (entity === 'flowCount' || entity === 'fmpStatus') Object.assign(payload, flowIndexFields(entity, data))
   // no look-up hashes of names: the case index answers search in memory, and a hash would
   // show which rows hold the same name to anyone with a copy of the database
   if (entity === 'registration' && fields.caseStatus === 'closed') {
     payload.purgeAfter = new Date(Date.parse(data.updatedAt) + db.retentionDays * DAY_MS).toISOString()
   }
   return payload
+}
+
+/** The clear fields that find a flow tally or FMP status by site and day (Today reads a week without the rest). */
+export function flowIndexFields(entity: Entity, data: EntityData[Entity]): Pick<RecordPayload, 'siteCode' | 'siteDay'> {
+  if (entity === 'flowCount') {
+    const tally = data as EntityData['flowCount']
+    return { siteCode: tally.siteCode, siteDay: siteDay(new Date(tally.observedAt)) }
+  }
+  if (entity === 'fmpStatus') {
+    const status = data as EntityData['fmpStatus']
+    return { siteCode: status.siteCode, siteDay: siteDay(new Date(status.from)) }
+  }
+  return {}
 }
 
 /** The payload fields of a row (to carry them over when only its clear fields change). */
@@ -163,6 +183,9 @@ export async function saveRecord<E extends Entity>(
     // every offline edit carries the rev the server last acknowledged, the same one
     // until an answer comes back (sync-protocol.md, Identity)
     const baseRev = (await table.get(merged.id))?.syncedRev ?? 0
+    // a fix of a refused change claims that change's fields too: it never reached the server
+    const refused = await db.outbox.where('recordId').equals(merged.id).toArray()
+    const claimed = [...new Set([...fields, ...refused.flatMap((e) => (e.status === 'parked' ? e.changedFields : []))])]
     const record: LocalRecord<E> = {
       id: merged.id,
       entity,
@@ -178,7 +201,7 @@ export async function saveRecord<E extends Entity>(
       op: 'upsert',
       baseRev,
       ...(entryData as Pick<OutboxEntry, 'data' | 'enc'>),
-      changedFields: fields,
+      changedFields: claimed.sort(),
       at,
       by: db.userId,
       status: 'queued',

@@ -24,6 +24,14 @@ export interface SyncStatus {
    * the oldest one the server serves.
    */
   updateRequired: { appVersion: string | null; minAppVersion: string | null } | null
+  /** The server's time at the last answer that gave it, beside this phone's clock then (absent before). */
+  serverClock?: ServerClock
+}
+
+/** The server's `Date` and the phone's clock when the answer arrived (both ISO): how far apart they were. */
+export interface ServerClock {
+  serverTime: string
+  deviceTime: string
 }
 
 const STATUS_KEY = 'syncStatus'

@@ -4,9 +4,9 @@ import type { Entity } from './schemas/entities'
 
 const writable: Record<Role, readonly Entity[]> = {
   registrar: ['registration', 'assistance', 'referral', 'caseEvent'],
-  monitor: ['flowCount', 'survey'],
-  supervisor: ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent'],
-  admin: ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent'],
+  monitor: ['flowCount', 'survey', 'fmpStatus'],
+  supervisor: ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent', 'fmpStatus'],
+  admin: ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent', 'fmpStatus'],
 }
 
 export function canWrite(role: Role, entity: Entity): boolean {

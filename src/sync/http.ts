@@ -5,6 +5,7 @@
 import type { z } from 'zod'
 import { apiErrorSchema } from '@/shared/schemas/sync'
 import { APP_VERSION, withAppVersion } from './app-version'
+import type { ServerClock } from '@/data/sync-status'
 import type { Outcome } from './transport'
 
 export interface HttpOptions {
@@ -69,7 +70,14 @@ export async function callApi<T>(
   const parsed = schema.safeParse(json)
   if (!parsed.success)
     return { ok: false, failure: { kind: 'bad_response', status: res.status, message: 'Unexpected answer' } }
-  return { ok: true, value: parsed.data }
+  const clock = serverClock(res.headers.get('Date'))
+  return { ok: true, value: parsed.data, ...(clock ? { clock } : {}) }
+}
+
+/** The server's `Date` header beside this phone's clock (Today warns when they are far apart). */
+function serverClock(header: string | null): ServerClock | undefined {
+  const at = header ? Date.parse(header) : NaN
+  return Number.isNaN(at) ? undefined : { serverTime: new Date(at).toISOString(), deviceTime: new Date().toISOString() }
 }
 
 function parseJson(text: string): unknown {

@@ -7,6 +7,7 @@ import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
 import { applyPulledChanges, getPullCursor, resetPullCursor } from '@/data/pull-apply'
 import { replaceSites } from '@/data/sites'
 import { replaceStaff } from '@/data/staff'
+import { updateSyncStatus } from '@/data/sync-status'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
 import type { TransportFailure } from './transport'
@@ -49,6 +50,7 @@ export async function pullChanges(
   const sites = await ctx.transport.fetchSites()
   if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
   await replaceSites(ctx.db, sites.value)
+  if (sites.clock) await updateSyncStatus(ctx.db, { serverClock: sites.clock })
   // the staff directory only names people in timelines: without it (an older server, a
   // blip) the phone keeps the one it had and the sync still succeeds
   const staff = await ctx.transport.fetchStaff()

@@ -6,6 +6,7 @@
 import type { StaffMember } from '@/shared/schemas/staff'
 import type { PulledPage, PushRequest, PushResponse } from '@/shared/schemas/sync'
 import type { Site } from '@/shared/schemas/site'
+import type { ServerClock } from '@/data/sync-status'
 
 export type TransportFailure =
   /** No answer: fetch threw, timed out or was aborted. */
@@ -24,7 +25,8 @@ export type TransportFailure =
       minAppVersion?: string
     }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: TransportFailure }
+/** `clock`: the answer's `Date` header and the phone's time when it arrived (absent without the header). */
+export type Outcome<T> = { ok: true; value: T; clock?: ServerClock } | { ok: false; failure: TransportFailure }
 
 export interface SyncTransport {
   push(body: PushRequest): Promise<Outcome<PushResponse>>

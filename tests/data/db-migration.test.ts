@@ -5,7 +5,8 @@ import { pendingCount } from '@/data/outbox'
 import { applyPulledChanges, getPullCursor } from '@/data/pull-apply'
 import { getRecord, listRecords } from '@/data/records'
 import { newId } from '@/shared/ids'
-import { namedRegistration } from '../helpers/records'
+import { indexOlderFlowRows, readFlowDays } from '@/data/flow-week'
+import { flowCount, fmpStatus, namedRegistration } from '../helpers/records'
 import { caseEvent } from '../server/helpers/case-records'
 
 const recordStoresV2 = 'id, localUpdatedAt, state, purgeAfter, nameKey, docKey'
@@ -59,7 +60,7 @@ describe('database upgrade from version 2', () => {
 
     const db = openUserDb(userId)
     await db.open()
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(5)
     expect(await getRecord(db, 'registration', person.id)).toMatchObject({ data: person, syncedRev: 3 })
     expect(await listRecords(db, 'registration')).toHaveLength(1)
     expect(await pendingCount(db)).toBe(1)
@@ -79,5 +80,58 @@ describe('database upgrade from version 2', () => {
     )
     expect(await db.heldChanges.count()).toBe(1)
     expect(await db.caseEvents.where('registrationId').equals(registrationId).primaryKeys()).toEqual([event.id])
+  })
+})
+
+describe('database upgrade from version 4', () => {
+  it('finds tallies of before v5 by site and day once Today has indexed them, and new ones at once', async () => {
+    const userId = `migrate-${newId()}`
+    const old = new Dexie(`relais-user-${userId}`)
+    old.version(4).stores({
+      registrations: recordStoresV2,
+      assistance: `${recordStoresV2}, registrationId`,
+      referrals: `${recordStoresV2}, registrationId`,
+      flowCounts: recordStoresV2,
+      surveys: recordStoresV2,
+      caseEvents: `${recordStoresV2}, registrationId`,
+      outbox: '++seq, &mutationId, recordId, batchId, [status+seq], sealedBatchId',
+      drafts: 'key',
+      sites: 'code',
+      meta: 'key',
+      sealedBatches: 'batchId, createdAt',
+      heldChanges: '[entity+recordId]',
+    })
+    // 23:30 in Niger on the 28th is already the 29th in UTC+2, still the 28th in UTC
+    const tally = flowCount({ observedAt: '2026-11-28T23:30:00+01:00' })
+    await old.table('flowCounts').put({
+      id: tally.id,
+      entity: 'flowCount',
+      data: tally,
+      syncedRev: 1,
+      state: 'sent',
+      localUpdatedAt: tally.updatedAt,
+    })
+    old.close()
+
+    const db = openUserDb(userId)
+    await db.open()
+    expect(db.verno).toBe(5)
+    expect(await db.fmpStatuses.count()).toBe(0)
+    expect((await readFlowDays(db, 'SEG-FMP', '2026-11-28', '2026-11-28')).tallies).toEqual([])
+    await indexOlderFlowRows(db)
+    const found = await readFlowDays(db, 'SEG-FMP', '2026-11-28', '2026-11-28')
+    expect(found.tallies.map((r) => r.data)).toEqual([tally])
+    expect((await readFlowDays(db, 'SEG-FMP', '2026-11-29', '2026-11-29')).tallies).toEqual([])
+    expect((await readFlowDays(db, 'ARL-FMP', '2026-11-28', '2026-11-28')).tallies).toEqual([])
+    // pulled after the upgrade: indexed as it lands
+    const status = fmpStatus({ from: '2026-11-27T06:00:00+01:00', to: '2026-11-28T06:00:00+01:00' })
+    await applyPulledChanges(
+      db,
+      [{ entity: 'fmpStatus', recordId: status.id, rev: 1, deleted: false, data: status }],
+      'c1',
+    )
+    expect((await readFlowDays(db, 'SEG-FMP', '2026-11-28', '2026-11-28')).statuses.map((r) => r.data)).toEqual([
+      status,
+    ])
   })
 })

@@ -1,6 +1,7 @@
 /** Valid records of each entity, for tests: each passes its shared schema as built. */
 import { newId } from '@/shared/ids'
 import type { FlowCount } from '@/shared/schemas/flow-count'
+import type { FmpStatus } from '@/shared/schemas/fmp-status'
 import type { AnonymousRegistration, NamedRegistration } from '@/shared/schemas/registration'
 
 const now = () => new Date().toISOString()
@@ -82,6 +83,21 @@ export function flowCount(overrides: Partial<FlowCount> = {}): FlowCount {
       { country: 'MLI', count: 6 },
       { country: 'OOO', count: 2 },
     ],
+    ...overrides,
+  }
+}
+
+/** The FMP closed (or with no flow) for a period: 06:00–18:00 on 29 Nov 2026 at the site by default. */
+export function fmpStatus(overrides: Partial<FmpStatus> = {}): FmpStatus {
+  const at = now()
+  return {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    siteCode: 'SEG-FMP',
+    kind: 'closed',
+    from: '2026-11-29T06:00:00.000+01:00',
+    to: '2026-11-29T18:00:00.000+01:00',
     ...overrides,
   }
 }

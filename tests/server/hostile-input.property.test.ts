@@ -33,7 +33,7 @@ import { call, loginAdmin, signedInUser, startTestServer, type Session, type Tes
 const RUNS = Number(process.env.RELAIS_HOSTILE_RUNS ?? 100)
 /** Replays a failure: the seed fast-check printed. */
 const SEED = process.env.RELAIS_HOSTILE_SEED === undefined ? undefined : Number(process.env.RELAIS_HOSTILE_SEED)
-const WRITES_FLOWS = new Set<Entity>(['flowCount', 'survey'])
+const WRITES_FLOWS = new Set<Entity>(['flowCount', 'survey', 'fmpStatus'])
 /** Pages a pull may take before the test calls it a loop. */
 const MAX_PAGES = 50
 

@@ -21,7 +21,7 @@ import { deepArray, deepObject, toJson, type RawJson } from './helpers/hostile-v
 import { batch, pull, push, pushOk, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
 
-const WRITES_FLOWS = new Set<Entity>(['flowCount', 'survey'])
+const WRITES_FLOWS = new Set<Entity>(['flowCount', 'survey', 'fmpStatus'])
 const MAX_PAGES = 50
 
 /** A change made to a valid record before it is pushed. */

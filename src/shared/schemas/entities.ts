@@ -3,12 +3,21 @@ import { z } from 'zod'
 import { assistanceSchema } from './assistance'
 import { caseEventSchema } from './case-event'
 import { flowCountSchema } from './flow-count'
+import { fmpStatusSchema } from './fmp-status'
 import { referralSchema } from './referral'
 import { registrationSchema } from './registration'
 import { surveySchema } from './survey'
 
-// caseEvent came after the first five (additive): a client that does not know it never sends one
-export const ENTITIES = ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent'] as const
+// caseEvent and fmpStatus came after the first five (additive): a client that does not know one never sends it
+export const ENTITIES = [
+  'registration',
+  'assistance',
+  'referral',
+  'flowCount',
+  'survey',
+  'caseEvent',
+  'fmpStatus',
+] as const
 export const entitySchema = z.enum(ENTITIES)
 export type Entity = z.infer<typeof entitySchema>
 
@@ -19,6 +28,7 @@ export const entityDataSchemas = {
   flowCount: flowCountSchema,
   survey: surveySchema,
   caseEvent: caseEventSchema,
+  fmpStatus: fmpStatusSchema,
 } as const
 
 export type EntityData = { [E in Entity]: z.infer<(typeof entityDataSchemas)[E]> }

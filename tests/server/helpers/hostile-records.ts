@@ -7,7 +7,7 @@
  */
 import { newId } from '@/shared/ids'
 import type { Entity } from '@/shared/schemas/entities'
-import { anonymousRegistration, flowCount, namedRegistration } from '../../helpers/records'
+import { anonymousRegistration, flowCount, fmpStatus, namedRegistration } from '../../helpers/records'
 import { assistance, caseEvent, referral } from './case-records'
 
 export type RecordData = { id: string } & Record<string, unknown>
@@ -104,6 +104,10 @@ export const VALID_RECORDS: Record<Entity, ((ctx: BuildContext) => RecordData)[]
   ],
   flowCount: [() => flowCount({ siteCode: FLOW_SITE, departureTown: 'Agadez', destinationTown: 'Sebha' })],
   survey: [() => answeredSurvey(), refusedSurvey],
+  fmpStatus: [
+    () => fmpStatus({ siteCode: FLOW_SITE, kind: 'no_flow', reason: 'Route coupée par le sable' }),
+    () => fmpStatus({ siteCode: FLOW_SITE }),
+  ],
   caseEvent: [
     ({ registrationId }) =>
       caseEvent(registrationId, {
@@ -241,10 +245,11 @@ export const EVENT_DATES: Record<Entity, readonly string[]> = {
   flowCount: ['observedAt'],
   survey: ['interviewedOn'],
   caseEvent: ['at'],
+  fmpStatus: ['from', 'to'],
 }
 
 /** Event dates held as timestamps: their day is the Niger day of the instant. */
-const TIMESTAMP_FIELDS = new Set(['observedAt', 'at'])
+const TIMESTAMP_FIELDS = new Set(['observedAt', 'at', 'from', 'to'])
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
 

@@ -1,0 +1,116 @@
+/**
+ * The days of one FMP that Today shows: its tallies and FMP statuses of a range of local
+ * days, found through the clear `[siteCode+siteDay]` index (db.ts v5) so that only
+ * those rows are decrypted, whatever else the phone holds, and each only once while
+ * unlocked (Today reads the week again at each opening and each save). Also what of the
+ * FMP is not yet sent, counted without decrypting anything.
+ */
+import { MAX_STATUS_PERIOD_DAYS } from '@/shared/schemas/fmp-status'
+import type { RelaisDb } from './db'
+import { keysOf } from './protect'
+import { clearPart, decodeRecord, flowIndexFields, type LocalRecord, type RecordRow } from './records'
+
+export interface FlowDays {
+  tallies: LocalRecord<'flowCount'>[]
+  /** Statuses whose period starts at most MAX_STATUS_PERIOD_DAYS before `from` (it may overlap the range). */
+  statuses: LocalRecord<'fmpStatus'>[]
+}
+
+const DAY_MS = 86_400_000
+const INDEXED_KEY = 'flowIndexV5'
+
+/** `day` (`YYYY-MM-DD`) moved by `days`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** The FMP's tallies of the local days `from`…`to` (both included) and the statuses that may touch them. */
+export async function readFlowDays(db: RelaisDb, siteCode: string, from: string, to: string): Promise<FlowDays> {
+  const [tallyRows, statusRows] = await Promise.all([
+    db.flowCounts.where('[siteCode+siteDay]').between([siteCode, from], [siteCode, to], true, true).toArray(),
+    db.fmpStatuses
+      .where('[siteCode+siteDay]')
+      .between([siteCode, addDays(from, -MAX_STATUS_PERIOD_DAYS)], [siteCode, to], true, true)
+      .toArray(),
+  ])
+  const [tallies, statuses] = await Promise.all([openRows(db, tallyRows), openRows(db, statusRows)])
+  return { tallies, statuses }
+}
+
+type FlowEntity = 'flowCount' | 'fmpStatus'
+interface Opened {
+  iv: Uint8Array
+  data: unknown
+}
+/**
+ * The data of rows already decrypted, under the data key that opened them: a lock drops
+ * the key, and with it these. A row is decrypted again when its ciphertext changed (each
+ * seal draws a fresh IV), whatever else of the row changed (its state, after a sync).
+ */
+const openedByKey = new WeakMap<CryptoKey, Map<string, Opened>>()
+/** A week at a few points is a few thousand rows; past this, the cache starts over. */
+const MAX_OPENED = 50_000
+
+async function openRows<E extends FlowEntity>(db: RelaisDb, rows: RecordRow<E>[]): Promise<LocalRecord<E>[]> {
+  const dataKey = keysOf(db)?.dataKey // throws LockedError while locked
+  if (!dataKey) return Promise.all(rows.map((row) => decodeRecord(db, row)))
+  let opened = openedByKey.get(dataKey)
+  if (!opened || opened.size > MAX_OPENED) openedByKey.set(dataKey, (opened = new Map()))
+  const cache = opened
+  return Promise.all(
+    rows.map(async (row) => {
+      const at = `${row.entity}:${row.id}`
+      const iv = row.enc?.iv
+      const hit = cache.get(at)
+      if (iv && hit && sameBytes(hit.iv, iv)) return { ...clearPart(row), data: hit.data as LocalRecord<E>['data'] }
+      const record = await decodeRecord(db, row)
+      if (iv) cache.set(at, { iv: new Uint8Array(iv), data: record.data })
+      return record
+    }),
+  )
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The FMP's tallies and statuses saved on this phone and not yet acknowledged by the server. */
+export async function unsentAtSite(db: RelaisDb, siteCode: string): Promise<{ tallies: number; statuses: number }> {
+  const [tallies, statuses] = await Promise.all(
+    [db.flowCounts, db.fmpStatuses].map((table) =>
+      (table as typeof db.flowCounts)
+        .where('state')
+        .equals('pending')
+        .filter((row) => row.siteCode === siteCode)
+        .count(),
+    ),
+  )
+  return { tallies: tallies ?? 0, statuses: statuses ?? 0 }
+}
+
+/**
+ * Gives the rows written before v5 their site and day (an upgrade cannot decrypt; this
+ * runs unlocked, once: a flag in meta remembers it). Rows written since carry them.
+ */
+export async function indexOlderFlowRows(db: RelaisDb): Promise<void> {
+  if ((await db.meta.get(INDEXED_KEY))?.value === true) return
+  for (const table of [db.flowCounts, db.fmpStatuses] as (typeof db.flowCounts)[]) {
+    const rows = await table.filter((row) => row.siteDay === undefined).toArray()
+    const fields = new Map<string, ReturnType<typeof flowIndexFields>>()
+    for (const row of rows) {
+      const record = await decodeRecord(db, row as RecordRow<'flowCount'>)
+      fields.set(row.id, flowIndexFields(row.entity, record.data))
+    }
+    if (fields.size === 0) continue
+    await table
+      .where(':id')
+      .anyOf([...fields.keys()])
+      .modify((row) => {
+        // a row written meanwhile already carries its own (newer) fields
+        if (row.siteDay === undefined) Object.assign(row, fields.get(row.id))
+      })
+  }
+  await db.meta.put({ key: INDEXED_KEY, value: true })
+}

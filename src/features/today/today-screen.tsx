@@ -1,0 +1,188 @@
+/**
+ * Today, for a flow monitor: the FMP's local day (Africa/Niamey) and the six before it,
+ * with the day's figures, a small chart of the week (uPlot, loaded only here), what is
+ * not yet sent, today's tallies each with a link to correct it, and a form to record
+ * that the FMP was closed or saw no flow.
+ */
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useCallback, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation } from 'react-router'
+import { useDb } from '@/components/app-context'
+import { ClockWarning } from '@/components/clock-warning'
+import { useCodeLabel } from '@/components/code-options'
+import { formatDay, formatSiteTime } from '@/components/dates'
+import { SelectField } from '@/components/form-fields'
+import { RecordState } from '@/components/record-state'
+import { SavedNotice } from '@/components/saved-notice'
+import { useMySites } from '@/components/use-records'
+import type { LocalRecord } from '@/data/records'
+import { loadTallyPrefs } from '@/data/tally-prefs'
+import { DayFigures, DayStateText } from './day-figures'
+import { LazyWeekChart } from './lazy-week-chart'
+import { StatusForm } from './status-form'
+import { StatusList } from './status-list'
+import { useToday } from './use-today'
+import './today.css'
+
+export function TodayScreen() {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const sites = useMySites('fmp')
+  const db = useDb()
+  // the FMP last chosen on the tally form, until another one is chosen here
+  const tallySite = useLiveQuery(async () => (await loadTallyPrefs(db)).siteCode ?? '', [db])
+  const [chosen, setChosen] = useState('')
+  const wanted = chosen || tallySite
+  const siteCode =
+    tallySite === undefined ? undefined : sites?.some((s) => s.code === wanted) ? wanted : sites?.[0]?.code
+  const data = useToday(siteCode)
+  const [statusOpen, setStatusOpen] = useState(false)
+  const [statusSaved, setStatusSaved] = useState(false)
+  const justSaved = (location.state as { saved?: string } | null)?.saved === 'flowCount'
+
+  const closeStatus = useCallback((saved: boolean) => {
+    setStatusOpen(false)
+    setStatusSaved(saved)
+  }, [])
+
+  return (
+    <section aria-labelledby="today-title" className="record-list today">
+      <div className="list-head">
+        <h1 id="today-title">{t('today.title')}</h1>
+        <Link to="/tally" className="button primary">
+          {t('home.tally')}
+        </Link>
+      </div>
+      <ClockWarning />
+      <SavedNotice show={justSaved || statusSaved} />
+      {sites && sites.length > 1 && (
+        <SelectField
+          id="today-site"
+          label={t('today.site')}
+          value={siteCode ?? ''}
+          onChange={setChosen}
+          options={sites.map((s) => ({ value: s.code, label: s.name }))}
+        />
+      )}
+      {sites?.length === 0 ? (
+        <p>{t('today.noSite')}</p>
+      ) : !data || !siteCode ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <TodayBody
+          data={data}
+          siteCode={siteCode}
+          statusOpen={statusOpen}
+          onStatus={setStatusOpen}
+          onDone={closeStatus}
+        />
+      )}
+    </section>
+  )
+}
+
+function TodayBody({
+  data,
+  siteCode,
+  statusOpen,
+  onStatus,
+  onDone,
+}: {
+  data: NonNullable<ReturnType<typeof useToday>>
+  siteCode: string
+  statusOpen: boolean
+  onStatus(open: boolean): void
+  onDone(saved: boolean): void
+}) {
+  const { t, i18n } = useTranslation()
+  const codeLabel = useCodeLabel()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const today = data.week[data.week.length - 1]
+  // stable between draws (the chart is redrawn when they change): `t` changes with the language only
+  const labels = useMemo(
+    () => ({ incoming: t('codes.direction.incoming'), outgoing: t('codes.direction.outgoing') }),
+    [t],
+  )
+  const dayLabel = useCallback(
+    (day: string) =>
+      new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'numeric' }).format(
+        new Date(`${day}T00:00:00Z`),
+      ),
+    [lang],
+  )
+  const unsent = data.unsent.tallies + data.unsent.statuses
+
+  return (
+    <>
+      <section aria-labelledby="today-day" className="today-figures">
+        <h2 id="today-day">{formatDay(data.today, lang)}</h2>
+        {today && <DayFigures figures={today} titleId="today-day" />}
+      </section>
+      <p className="unsent" role="status">
+        {unsent === 0
+          ? t('today.allSent')
+          : [
+              data.unsent.tallies > 0 ? t('today.unsentTallies', { count: data.unsent.tallies }) : '',
+              data.unsent.statuses > 0 ? t('today.unsentStatuses', { count: data.unsent.statuses }) : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+      </p>
+
+      <h2 id="todays-tallies">{t('today.talliesTitle')}</h2>
+      {data.todaysTallies.length === 0 ? <p>{t('today.noTallyToday')}</p> : <TallyRows records={data.todaysTallies} />}
+
+      <h2 id="status-head">{t('today.status.head')}</h2>
+      {statusOpen ? (
+        <StatusForm siteCode={siteCode} onDone={onDone} />
+      ) : (
+        <button type="button" className="button" onClick={() => onStatus(true)}>
+          {t('today.status.open')}
+        </button>
+      )}
+      <StatusList statuses={data.statuses} labelledBy="status-head" />
+
+      <h2 id="week-title">{t('today.weekTitle')}</h2>
+      <LazyWeekChart week={data.week} labels={labels} dayLabel={dayLabel} />
+      <ul aria-labelledby="week-title" className="week-list">
+        {[...data.week].reverse().map((day) => (
+          <li key={day.day} className="record-row">
+            <p className="record-title">{formatDay(day.day, lang)}</p>
+            {day.state === 'counted' ? (
+              <p>
+                {[
+                  ...day.directions.map((row) => `${codeLabel('direction', row.direction)} ${row.total}`),
+                  t('today.peopleCount', { count: day.totals.total }),
+                ].join(' · ')}
+              </p>
+            ) : (
+              <DayStateText figures={day} />
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+function TallyRows({ records }: { records: LocalRecord<'flowCount'>[] }) {
+  const { t } = useTranslation()
+  const codeLabel = useCodeLabel()
+  return (
+    <ul aria-labelledby="todays-tallies">
+      {records.map(({ id, data, state, errors }) => (
+        <li key={id} className="record-row">
+          <p className="record-title">
+            {formatSiteTime(data.observedAt)} · {codeLabel('direction', data.direction)} ·{' '}
+            {codeLabel('transport', data.transport)} · {t('today.peopleCount', { count: data.total })}
+          </p>
+          <RecordState record={{ state, errors }} />
+          <Link to={`/tally/${id}`} className="button">
+            {t('today.correct')}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,101 @@
+/**
+ * Today's data for one FMP: its last seven local days (Africa/Niamey, whatever the
+ * phone's time zone) read through the site-and-day index, their figures, today's
+ * tallies, and what is not yet sent. Live: a save, a pull or an acknowledgement redraws it.
+ */
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useMemo, useState } from 'react'
+import { useDb } from '@/components/app-context'
+import { siteDay } from '@/components/dates'
+import type { RelaisDb } from '@/data/db'
+import { indexOlderFlowRows, readFlowDays, unsentAtSite } from '@/data/flow-week'
+import type { LocalRecord } from '@/data/records'
+import { statusOverlaps, type FmpStatus } from '@/shared/schemas/fmp-status'
+import { SITE_OFFSET } from '@/shared/site-time'
+import { daysEnding, weekFigures, type DayFigures } from './week-figures'
+
+export const WEEK_DAYS = 7
+
+/** Databases this tab has seen indexed: Today opens without asking again. */
+const indexedDbs = new WeakSet<RelaisDb>()
+
+export interface TodayData {
+  today: string
+  /** The last seven days, oldest first; today is the last. */
+  week: DayFigures[]
+  /** Today's tallies, latest first. */
+  todaysTallies: LocalRecord<'flowCount'>[]
+  /** The FMP's statuses that touch the week, latest first. */
+  statuses: LocalRecord<'fmpStatus'>[]
+  unsent: { tallies: number; statuses: number }
+}
+
+/** The site's day now, checked every minute (Today rolls over at midnight in Niger). */
+function useSiteToday(): string {
+  const [today, setToday] = useState(() => siteDay())
+  useEffect(() => {
+    const timer = setInterval(() => setToday(siteDay()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+  return today
+}
+
+/** undefined while loading (or without a site). */
+export function useToday(siteCode: string | undefined): TodayData | undefined {
+  const db = useDb()
+  const today = useSiteToday()
+  // read once the older rows are indexed (at once when this tab already saw to it), or that failed
+  const [triedDb, setTriedDb] = useState<RelaisDb | null>(null)
+  const indexed = indexedDbs.has(db) || triedDb === db
+  useEffect(() => {
+    if (indexedDbs.has(db)) return
+    let live = true
+    // rows saved before the site-and-day index: indexed once, before the first read
+    void indexOlderFlowRows(db)
+      .then(() => indexedDbs.add(db))
+      .catch(() => undefined)
+      .finally(() => live && setTriedDb(db))
+    return () => {
+      live = false
+    }
+  }, [db])
+
+  const days = useMemo(() => daysEnding(today, WEEK_DAYS), [today])
+  const read = useLiveQuery(async () => {
+    if (!indexed || !siteCode) return undefined
+    const [flow, unsent] = await Promise.all([
+      readFlowDays(db, siteCode, days[0] as string, today),
+      unsentAtSite(db, siteCode),
+    ])
+    return { ...flow, unsent, siteCode, today }
+  }, [db, siteCode, indexed, days, today])
+
+  return useMemo(() => {
+    // a read for another site or day is not this one's
+    if (!read || read.siteCode !== siteCode || read.today !== today) return undefined
+    const byLatest = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0)
+    return {
+      today,
+      week: weekFigures(
+        read.tallies.map((r) => r.data),
+        read.statuses.map((r) => r.data),
+        days,
+      ),
+      todaysTallies: read.tallies
+        .filter((r) => siteDay(new Date(r.data.observedAt)) === today)
+        .sort((a, b) => byLatest(a.data.observedAt, b.data.observedAt)),
+      statuses: read.statuses
+        .filter((r) => weekTouches(r.data, days))
+        .sort((a, b) => byLatest(a.data.from, b.data.from)),
+      unsent: read.unsent,
+    }
+  }, [read, siteCode, today, days])
+}
+
+function weekTouches(status: FmpStatus, days: readonly string[]): boolean {
+  const first = days[0]
+  const last = days[days.length - 1]
+  if (!first || !last) return false
+  const start = Date.parse(`${first}T00:00:00${SITE_OFFSET}`)
+  return statusOverlaps(status, start, Date.parse(`${last}T00:00:00${SITE_OFFSET}`) + 86_400_000)
+}

@@ -1,0 +1,65 @@
+/**
+ * The week's people per day and direction as a small uPlot chart. Loaded only by Today,
+ * through React.lazy (today-screen.tsx), so that uPlot and its stylesheet stay out of
+ * the app's first download. Days are labelled as the site's days, never in the phone's
+ * time zone; a day without data is a gap, a closed or no-flow day a zero. The chart
+ * repeats what the figures above it say in words: it is hidden from screen readers.
+ */
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import type { DayFigures } from './week-figures'
+
+export interface WeekChartProps {
+  week: DayFigures[]
+  /** Series labels (incoming, outgoing) and the short label of each day. */
+  labels: { incoming: string; outgoing: string }
+  dayLabel(day: string): string
+}
+
+const HEIGHT = 160
+
+function series(week: DayFigures[], direction: 'incoming' | 'outgoing'): (number | null)[] {
+  return week.map((day) =>
+    day.state === 'no_data' ? null : (day.directions.find((row) => row.direction === direction)?.total ?? 0),
+  )
+}
+
+export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
+  const box = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    const days = week.map((d) => d.day)
+    let plot: uPlot | undefined
+    try {
+      plot = new uPlot(
+        {
+          width: Math.max(240, el.clientWidth || 320),
+          height: HEIGHT,
+          scales: { x: { time: false } },
+          axes: [
+            { values: (_, ticks) => ticks.map((i) => (Number.isInteger(i) ? dayLabel(days[i] ?? '') : '')) },
+            { size: 40 },
+          ],
+          series: [
+            {},
+            { label: labels.incoming, stroke: '#0b5394', width: 2, points: { show: true } },
+            { label: labels.outgoing, stroke: '#b45f06', width: 2, dash: [6, 4], points: { show: true } },
+          ],
+        },
+        [week.map((_, i) => i), series(week, 'incoming'), series(week, 'outgoing')],
+        el,
+      )
+    } catch {
+      return // a chart that cannot draw leaves its space empty
+    }
+    const resize = () => plot?.setSize({ width: Math.max(240, el.clientWidth), height: HEIGHT })
+    window.addEventListener('resize', resize)
+    return () => {
+      window.removeEventListener('resize', resize)
+      plot?.destroy()
+    }
+  }, [week, labels, dayLabel])
+  return <div ref={box} className="week-chart" aria-hidden="true" data-testid="week-chart" />
+}

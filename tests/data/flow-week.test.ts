@@ -1,0 +1,70 @@
+/**
+ * The week Today reads (flow-week.ts) on a protected database: each row is decrypted once
+ * while unlocked, yet a corrected tally reads corrected, a sync's new state shows, a lock
+ * stops every read, and a ciphertext moved onto another row is still refused.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openUserDb, type RelaisDb } from '@/data/db'
+import { readFlowDays } from '@/data/flow-week'
+import { LockedError } from '@/data/protect'
+import { saveRecord } from '@/data/records'
+import { RecordDecryptError } from '@/shared/crypto/errors'
+import { createVault, type VaultKeys } from '@/shared/crypto/vault'
+import { newId } from '@/shared/ids'
+import { flowCount } from '../helpers/records'
+
+const DAY = '2026-11-29' // the helper's tallies are observed that day at the site
+
+let keys: VaultKeys
+beforeAll(async () => {
+  keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
+})
+
+function protectedDb(): { db: RelaisDb; setLocked(locked: boolean): void } {
+  const db = openUserDb(`flow-week-${newId()}`)
+  let locked = false
+  db.keySource = () => (locked ? null : keys)
+  return { db, setLocked: (l) => (locked = l) }
+}
+
+const week = (db: RelaisDb) => readFlowDays(db, 'SEG-FMP', DAY, DAY)
+
+describe("Today's week on a protected phone", () => {
+  it('reads a tally corrected since the last read as corrected, and its state after a sync', async () => {
+    const { db } = protectedDb()
+    const tally = flowCount({ direction: 'outgoing' })
+    await saveRecord(db, 'flowCount', tally)
+    expect((await week(db)).tallies.map((r) => [r.data.direction, r.state])).toEqual([['outgoing', 'pending']])
+
+    await saveRecord(db, 'flowCount', { ...tally, direction: 'incoming' })
+    expect((await week(db)).tallies.map((r) => [r.data.direction, r.state])).toEqual([['incoming', 'pending']])
+
+    // the server acknowledged it: the row's state changes, its ciphertext does not
+    await db.flowCounts.update(tally.id, { state: 'sent', syncedRev: 1 })
+    const read = (await week(db)).tallies
+    expect(read.map((r) => [r.data.direction, r.state, r.syncedRev])).toEqual([['incoming', 'sent', 1]])
+    expect(read[0]?.data).toMatchObject({ id: tally.id, men: tally.men, total: tally.total })
+  })
+
+  it('reads nothing while locked, even rows it read before', async () => {
+    const { db, setLocked } = protectedDb()
+    await saveRecord(db, 'flowCount', flowCount())
+    expect((await week(db)).tallies).toHaveLength(1)
+    setLocked(true)
+    await expect(week(db)).rejects.toBeInstanceOf(LockedError)
+    setLocked(false)
+    expect((await week(db)).tallies).toHaveLength(1)
+  })
+
+  it("refuses a tally's ciphertext copied onto another tally's row, after both were read", async () => {
+    const { db } = protectedDb()
+    const a = flowCount({ men: 12 })
+    const b = flowCount({ direction: 'incoming' })
+    await saveRecord(db, 'flowCount', a)
+    await saveRecord(db, 'flowCount', b)
+    expect((await week(db)).tallies).toHaveLength(2)
+    const rowA = await db.flowCounts.get(a.id)
+    await db.flowCounts.update(b.id, { enc: rowA?.enc })
+    await expect(week(db)).rejects.toBeInstanceOf(RecordDecryptError)
+  })
+})

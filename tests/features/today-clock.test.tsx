@@ -1,0 +1,85 @@
+/**
+ * The clock warning (issue 10): a sync keeps the server's `Date` beside the phone's clock,
+ * and Today warns when they are more than ten minutes apart, or when the phone's clock
+ * was set back since.
+ */
+import { screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { RelaisDb } from '@/data/db'
+import { getSyncStatus, updateSyncStatus } from '@/data/sync-status'
+import { clockOffset } from '@/components/clock-warning'
+import { createSyncClient } from '@/sync/sync-client'
+import { pullChanges } from '@/sync/pull-run'
+import { SITES, renderApp } from './helpers/render-app'
+
+const MINUTE = 60_000
+
+/** A server whose answers carry a Date `offsetMs` away from this machine's clock. */
+function serverAt(offsetMs: number): typeof fetch {
+  return async (input) => {
+    const url = String(input)
+    const body = url.includes('/sync/pull')
+      ? { changes: [], cursor: 'c1', more: false }
+      : url.endsWith('/sites')
+        ? SITES
+        : { staff: [] }
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json', Date: new Date(Date.now() + offsetMs).toUTCString() },
+    })
+  }
+}
+
+const syncWith = (offsetMs: number) => async (db: RelaisDb) => {
+  const transport = createSyncClient({ getToken: () => 'token-1', fetch: serverAt(offsetMs), appVersion: '' })
+  expect(await pullChanges({ db, transport })).toEqual({ ok: true, wipe: false })
+}
+
+async function openToday(seed: (db: RelaisDb) => Promise<void>) {
+  const app = await renderApp({ path: '/today', role: 'monitor', sites: ['ARL-FMP'], seed })
+  await screen.findByRole('heading', { name: 'Today', level: 1 })
+  await screen.findByText('Everything of this post is sent.')
+  return app
+}
+
+describe('clock warning', () => {
+  it('warns when the server’s clock, as the last sync saw it, is 25 minutes ahead of the phone’s', async () => {
+    const { db } = await openToday(syncWith(25 * MINUTE))
+    const clock = (await getSyncStatus(db)).serverClock
+    expect(Date.parse(clock!.serverTime) - Date.parse(clock!.deviceTime)).toBeGreaterThan(24 * MINUTE)
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "This phone's clock is about 25 minutes behind the server's.",
+    )
+  })
+
+  it('warns of a phone three hours ahead, in hours', async () => {
+    await openToday(syncWith(-3 * 60 * MINUTE))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "This phone's clock is about 3 hours ahead of the server's.",
+    )
+  })
+
+  it('says nothing when the clocks agree within ten minutes, or before any sync', async () => {
+    await openToday(syncWith(2 * MINUTE))
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(clockOffset(undefined)).toBeNull()
+  })
+
+  it('warns when the phone’s clock was set back since the last sync', async () => {
+    const later = new Date(Date.now() + 2 * 60 * MINUTE).toISOString()
+    await openToday(async (db) => {
+      await updateSyncStatus(db, { serverClock: { serverTime: later, deviceTime: later } })
+    })
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "This phone's clock is about 2 hours behind the server's.",
+    )
+  })
+
+  it('warns on the tally form too, where the time of each tally is taken', async () => {
+    await renderApp({ path: '/tally', role: 'monitor', sites: ['ARL-FMP'], seed: syncWith(25 * MINUTE) })
+    await screen.findByRole('heading', { name: 'Tally', level: 1 })
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "This phone's clock is about 25 minutes behind the server's.",
+    )
+  })
+})

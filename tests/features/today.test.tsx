@@ -1,0 +1,268 @@
+/**
+ * Today for a flow monitor (issue 10): the FMP's local day in Niger whatever the phone's
+ * time zone, the figures of tallies in two directions from the shared flow figures,
+ * the week with a closed day and a day without data, what is not yet sent, and
+ * recording a closure.
+ */
+import { screen, within } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { RelaisDb } from '@/data/db'
+import { listRecords, saveRecord } from '@/data/records'
+import type { FlowCount } from '@/shared/schemas/flow-count'
+import { flowCount, fmpStatus } from '../helpers/records'
+import { renderApp } from './helpers/render-app'
+
+// the phone is set to Los Angeles (UTC-8): at 00:30 in Niger on the 30th it says 15:30 on the 29th
+const PHONE_TZ = 'America/Los_Angeles'
+const NOW = new Date('2026-11-29T23:30:00Z')
+let savedTz: string | undefined
+
+beforeAll(() => {
+  savedTz = process.env.TZ
+  process.env.TZ = PHONE_TZ
+})
+afterAll(() => {
+  if (savedTz === undefined) delete process.env.TZ
+  else process.env.TZ = savedTz
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+// jsdom has neither matchMedia nor a canvas: the chart's module is not even fetched, and
+// its space stays empty (the figures say the same in words)
+
+const tally = (overrides: Partial<FlowCount>) =>
+  flowCount({
+    siteCode: 'ARL-FMP',
+    men: 0,
+    women: 0,
+    boys: 0,
+    girls: 0,
+    unaccompaniedChildren: 0,
+    childrenUnder5: 0,
+    elderly: 0,
+    pregnantWomen: 0,
+    withDisability: 0,
+    ...overrides,
+  })
+
+/** Two tallies today (one each way), one just before midnight yesterday, one at another FMP. */
+const todayIn = tally({
+  observedAt: '2026-11-30T00:10:00+01:00',
+  direction: 'incoming',
+  transport: 'bus',
+  men: 3,
+  women: 1,
+  boys: 1,
+  childrenUnder5: 1,
+  pregnantWomen: 1,
+  total: 5,
+  nationalities: [
+    { country: 'NGA', count: 4 },
+    { country: 'OOO', count: 1 },
+  ],
+})
+const todayOut = tally({
+  observedAt: '2026-11-30T00:20:00+01:00',
+  direction: 'outgoing',
+  transport: 'truck',
+  men: 6,
+  boys: 1,
+  girls: 1,
+  unaccompaniedChildren: 2,
+  total: 8,
+  nationalities: [
+    { country: 'NGA', count: 2 },
+    { country: 'MLI', count: 6 },
+  ],
+})
+const lateYesterday = tally({
+  observedAt: '2026-11-29T23:50:00+01:00',
+  direction: 'outgoing',
+  transport: 'truck',
+  men: 10,
+  total: 10,
+  nationalities: [{ country: 'MLI', count: 10 }],
+})
+const elsewhere = tally({
+  siteCode: 'MAD-FMP',
+  observedAt: '2026-11-30T00:15:00+01:00',
+  men: 7,
+  total: 7,
+  nationalities: [{ country: 'OOO', count: 7 }],
+})
+
+async function seedWeek(db: RelaisDb) {
+  for (const record of [todayIn, todayOut, lateYesterday, elsewhere]) await saveRecord(db, 'flowCount', record)
+  // the server acknowledged all but today's outgoing tally
+  for (const id of [todayIn.id, lateYesterday.id, elsewhere.id])
+    await db.flowCounts.update(id, { state: 'sent', syncedRev: 1 })
+  await saveRecord(
+    db,
+    'fmpStatus',
+    fmpStatus({ siteCode: 'ARL-FMP', from: '2026-11-27T00:00:00+01:00', to: '2026-11-28T00:00:00+01:00' }),
+  )
+  // a closure at another FMP says nothing of Arlit
+  await saveRecord(
+    db,
+    'fmpStatus',
+    fmpStatus({ siteCode: 'MAD-FMP', from: '2026-11-28T00:00:00+01:00', to: '2026-11-29T00:00:00+01:00' }),
+  )
+}
+
+async function openToday(seed?: (db: RelaisDb) => Promise<void>) {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+  const app = await renderApp({ path: '/today', role: 'monitor', sites: ['ARL-FMP'], ...(seed ? { seed } : {}) })
+  await screen.findByRole('heading', { name: 'Today', level: 1 })
+  return app
+}
+
+const figure = (list: HTMLElement, label: string) =>
+  within(list).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent
+
+describe('Today', () => {
+  it('counts the FMP’s local day in Niger, both directions, whatever the phone’s time zone', async () => {
+    expect(new Date(NOW).getTimezoneOffset()).toBe(480) // the phone really is elsewhere
+    await openToday(seedWeek)
+
+    const day = await screen.findByRole('region', { name: 'Nov 30, 2026' })
+    expect(await within(day).findByText('13 people counted today. 2 tallies.')).toBeInTheDocument()
+    const [people, ofWhich] = day.querySelectorAll('dl') as unknown as HTMLElement[]
+    expect(figure(people!, 'Incoming')).toBe('5')
+    expect(figure(people!, 'Outgoing')).toBe('8')
+    expect(figure(people!, 'Men')).toBe('9')
+    expect(figure(people!, 'Women')).toBe('1')
+    expect(figure(people!, 'Boys')).toBe('2')
+    expect(figure(people!, 'Girls')).toBe('1')
+    expect(figure(ofWhich!, 'Unaccompanied children')).toBe('2')
+    expect(figure(ofWhich!, 'Children under 5')).toBe('1')
+    expect(figure(ofWhich!, 'Pregnant women')).toBe('1')
+    expect(figure(ofWhich!, 'Elderly')).toBe('0')
+    // nationalities: most first, a tie in code order; unknown last
+    const countries = within(day).getByRole('heading', { name: 'Top nationalities' }).nextElementSibling as HTMLElement
+    expect(
+      within(countries)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Mali: 6', 'Nigeria: 6', 'Unknown: 1'])
+    const transport = within(day).getByRole('heading', { name: 'Transport' }).nextElementSibling as HTMLElement
+    expect(
+      within(transport)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Truck: 8', 'Bus: 5'])
+    expect(screen.getByText('1 tally not yet sent. 1 closure or no-flow record not yet sent.')).toBeInTheDocument()
+
+    // today's tallies, latest first, each with a link to correct it
+    const todays = screen.getByRole('list', { name: "Today's tallies" })
+    const rows = within(todays).getAllByRole('listitem')
+    expect(rows.map((r) => r.querySelector('.record-title')?.textContent)).toEqual([
+      '00:20 · Outgoing · Truck · 8 people',
+      '00:10 · Incoming · Bus · 5 people',
+    ])
+    expect(within(rows[0]!).getByText('Saved on this phone')).toBeInTheDocument()
+    expect(within(rows[1]!).getByText('Sent')).toBeInTheDocument()
+    expect(within(rows[0]!).getByRole('link', { name: 'Correct' })).toHaveAttribute('href', `/tally/${todayOut.id}`)
+
+    // the week: the tally at 23:50 is yesterday's; a closed day reads apart from a day without data
+    const week = screen.getByRole('list', { name: 'Last 7 days' })
+    const days = within(week)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent)
+    expect(days.slice(0, 4)).toEqual([
+      'Nov 30, 2026Incoming 5 · Outgoing 8 · 13 people',
+      'Nov 29, 2026Outgoing 10 · 10 people',
+      'Nov 28, 2026No data: no tally and nothing recorded for this day.',
+      'Nov 27, 2026Closed: the post was recorded as closed.',
+    ])
+    expect(days).toHaveLength(7)
+  })
+
+  it('records that the FMP is closed today: refused with the message at the field, then saved and shown', async () => {
+    const { user, db } = await openToday()
+    const today = await screen.findByRole('region', { name: 'Nov 30, 2026' })
+    expect(await within(today).findByText('No data: no tally and nothing recorded for this day.')).toBeInTheDocument()
+    expect(screen.getByText('Everything of this post is sent.')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Closed today · No flow seen' }))
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    expect(await screen.findByRole('link', { name: 'What happened: Required.' })).toBeInTheDocument()
+
+    await user.click(screen.getByRole('radio', { name: 'Closed' }))
+    const until = screen.getByLabelText('Until')
+    expect(until).toHaveValue('2026-11-30T23:59')
+    await user.clear(until)
+    await user.type(until, '2026-11-29T12:00')
+    await user.type(screen.getByLabelText('Reason (optional)'), 'Tempête de sable')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    expect(await screen.findByRole('link', { name: 'Until: The end must come after the start.' })).toBeInTheDocument()
+    expect(until).toHaveAccessibleDescription(/The end must come after the start\./)
+    expect(screen.getByLabelText('Reason (optional)')).toHaveValue('Tempête de sable')
+    expect(await listRecords(db, 'fmpStatus')).toHaveLength(0)
+
+    await user.clear(until)
+    await user.type(until, '2026-11-30T23:59')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+
+    expect(await within(today).findByText('Closed: the post was recorded as closed.')).toBeInTheDocument()
+    expect(screen.getByText('Saved on this phone.')).toBeInTheDocument()
+    expect(screen.getByText('1 closure or no-flow record not yet sent.')).toBeInTheDocument()
+    const [status] = await listRecords(db, 'fmpStatus')
+    expect(status?.data).toMatchObject({
+      siteCode: 'ARL-FMP',
+      kind: 'closed',
+      from: '2026-11-30T00:00:00+01:00',
+      to: '2026-11-30T23:59:00+01:00',
+      reason: 'Tempête de sable',
+    })
+    expect(status?.state).toBe('pending')
+    const statuses = screen.getByRole('list', { name: 'Closed or no flow' })
+    expect(within(statuses).getByText('Tempête de sable')).toBeInTheDocument()
+    expect(within(statuses).getByText('Saved on this phone')).toBeInTheDocument()
+
+    // recorded by mistake: removed, and the day reads as a day without data again
+    await user.click(within(statuses).getByRole('button', { name: 'Remove' }))
+    expect(await within(today).findByText('No data: no tally and nothing recorded for this day.')).toBeInTheDocument()
+    expect(await listRecords(db, 'fmpStatus')).toHaveLength(0)
+    expect(screen.getByText('Everything of this post is sent.')).toBeInTheDocument()
+  })
+
+  it('reads a day with tallies as counted even when no flow was recorded for part of it', async () => {
+    await openToday(async (db) => {
+      await saveRecord(db, 'flowCount', todayIn)
+      await saveRecord(
+        db,
+        'fmpStatus',
+        fmpStatus({
+          siteCode: 'ARL-FMP',
+          kind: 'no_flow',
+          from: '2026-11-30T00:00:00+01:00',
+          to: '2026-11-30T00:05:00+01:00',
+        }),
+      )
+    })
+    const today = await screen.findByRole('region', { name: 'Nov 30, 2026' })
+    expect(await within(today).findByText('5 people counted today. 1 tally.')).toBeInTheDocument()
+    expect(within(today).getByText('No flow was also recorded for part of the day.')).toBeInTheDocument()
+    expect(screen.getByText('1 tally not yet sent. 1 closure or no-flow record not yet sent.')).toBeInTheDocument()
+  })
+
+  it('shows one FMP at a time to a monitor of two', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+    const { user } = await renderApp({
+      path: '/today',
+      role: 'monitor',
+      sites: ['ARL-FMP', 'MAD-FMP'],
+      seed: seedWeek,
+    })
+    const picker = await screen.findByLabelText('Flow monitoring point')
+    expect(await screen.findByText('13 people counted today. 2 tallies.')).toBeInTheDocument()
+    await user.selectOptions(picker, 'MAD-FMP')
+    expect(await screen.findByText('7 people counted today. 1 tally.')).toBeInTheDocument()
+    const week = screen.getByRole('list', { name: 'Last 7 days' })
+    expect(within(week).getByText('Nov 28, 2026').nextElementSibling).toHaveTextContent(
+      'Closed: the post was recorded as closed.',
+    )
+  })
+})
