@@ -14,9 +14,21 @@ interface CountrySelectProps {
   onChange(code: string): void
   error?: string | undefined
   required?: boolean
+  /** Codes to offer first, most frequent first (e.g. a site's usual choices), under `preferredLabel`. */
+  preferred?: readonly string[] | undefined
+  preferredLabel?: string | undefined
 }
 
-export function CountrySelect({ id, label, value, onChange, error, required }: CountrySelectProps) {
+export function CountrySelect({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  preferred,
+  preferredLabel,
+}: CountrySelectProps) {
   const { t, i18n } = useTranslation()
   const [query, setQuery] = useState('')
   const lang = i18n.resolvedLanguage ?? 'fr'
@@ -26,11 +38,18 @@ export function CountrySelect({ id, label, value, onChange, error, required }: C
     const keep = (o: { code: string; name: string }) =>
       o.code === value || !q || foldForSearch(o.name).includes(q) || o.code.toLowerCase() === q
     const toOption = (o: { code: string; name: string }): Option => ({ value: o.code, label: o.name })
+    const first = new Set(preferred ?? [])
+    const rest = (list: { code: string; name: string }[]) => list.filter((o) => !first.has(o.code) && keep(o))
+    const preferredOptions = [...first].map((code) => ({
+      code,
+      name: countryName(code, lang, t('form.unknownCountry')),
+    }))
     return [
-      { label: t('form.frequent'), options: frequent.filter(keep).map(toOption) },
-      { label: t('form.allCountries'), options: others.filter(keep).map(toOption) },
+      { label: preferredLabel ?? t('form.frequent'), options: preferredOptions.filter(keep).map(toOption) },
+      { label: t('form.frequent'), options: rest(frequent).map(toOption) },
+      { label: t('form.allCountries'), options: rest(others).map(toOption) },
     ].filter((g) => g.options.length > 0)
-  }, [lang, query, value, t])
+  }, [lang, query, value, t, preferred, preferredLabel])
 
   return (
     <SelectField

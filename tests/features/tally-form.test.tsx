@@ -1,64 +1,159 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { listRecords } from '@/data/records'
-import { renderApp } from './helpers/render-app'
+import { listRecords, saveRecord } from '@/data/records'
+import { loadTallyPrefs, saveTallyPrefs } from '@/data/tally-prefs'
+import { siteDay } from '@/shared/site-time'
+import { flowCount } from '../helpers/records'
+import { renderApp, type RenderAppOptions } from './helpers/render-app'
 
-async function openTally() {
-  const app = await renderApp({ path: '/tally', role: 'monitor' })
+type User = Awaited<ReturnType<typeof renderApp>>['user']
+
+async function openTally(options: RenderAppOptions = {}) {
+  const app = await renderApp({ path: '/tally', role: 'monitor', ...options })
   await screen.findByRole('heading', { name: 'Tally', level: 1 })
   return app
 }
 
 const total = () => screen.getByText(/^Total: \d+$/)
+const ROUTE = { direction: 'outgoing', transport: 'truck', departureCountry: 'NER', departureTown: 'Agadez' }
 
 describe('tally form', () => {
   it('updates the running total as the steppers are tapped', async () => {
     const { user } = await openTally()
     expect(total()).toHaveTextContent('Total: 0')
-    await user.click(screen.getByRole('button', { name: 'Men +1' }))
-    await user.click(screen.getByRole('button', { name: 'Men +1' }))
-    await user.click(screen.getByRole('button', { name: 'Girls +1' }))
-    expect(screen.getByLabelText('Men')).toHaveValue(2)
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByLabelText('Girls +1', { selector: 'button' }))
+    expect(screen.getByLabelText('Men')).toHaveValue('2')
     expect(total()).toHaveTextContent('Total: 3')
-    await user.click(screen.getByRole('button', { name: 'Men -1' }))
+    await user.click(screen.getByLabelText('Men -1', { selector: 'button' }))
     expect(total()).toHaveTextContent('Total: 2')
-    expect(screen.getByRole('button', { name: 'Women -1' })).toBeDisabled()
+    expect(screen.getByLabelText('Women -1', { selector: 'button' })).toBeDisabled()
   })
 
-  it('says which rule is broken and refuses to save while it holds', async () => {
+  it('opens the next tally at once with the same route, the counts empty', async () => {
     const { user, db } = await openTally()
     await fillHeader(user)
-    await user.click(screen.getByRole('button', { name: 'Men +1' }))
-    await user.click(screen.getByRole('button', { name: 'Elderly +1' }))
-    await user.click(screen.getByRole('button', { name: 'Elderly +1' }))
+    await user.type(screen.getByLabelText('Departure town (optional)'), 'Agadez')
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
 
-    const message = 'Elderly cannot be more than men + women.'
-    expect(screen.getAllByText(message).length).toBeGreaterThanOrEqual(1)
-    expect(screen.getByLabelText('Elderly')).toHaveAccessibleDescription(/Elderly cannot be more than men \+ women\./)
+    expect(await screen.findByText('Tally 1 saved on this phone: 2 people. The next one is ready.')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'Tally', level: 1 })).toBeInTheDocument()
+    const same = screen.getByRole('group', { name: 'Same as last' })
+    expect(same).toHaveTextContent('Outgoing · Truck · Niger (Agadez) → Libya · Economic')
+    expect(screen.queryByRole('group', { name: 'Direction' })).not.toBeInTheDocument()
+    expect(screen.getByLabelText('Men')).toHaveValue('')
+    expect(total()).toHaveTextContent('Total: 0')
+    expect(screen.getByLabelText('Men +1', { selector: 'button' })).toHaveFocus()
 
-    await user.click(screen.getByRole('button', { name: 'Save tally' }))
-    expect(await screen.findByRole('link', { name: `Elderly: ${message}` })).toBeInTheDocument()
-    expect(await listRecords(db, 'flowCount')).toHaveLength(0)
+    await user.click(screen.getByLabelText('Women +1', { selector: 'button' }))
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    expect(await screen.findByText('Tally 2 saved on this phone: 1 person. The next one is ready.')).toBeInTheDocument()
 
-    await user.click(screen.getByRole('button', { name: 'Women +1' }))
-    expect(screen.queryByText(message)).not.toBeInTheDocument()
+    const saved = (await listRecords(db, 'flowCount')).map((r) => r.data)
+    expect(saved).toHaveLength(2)
+    for (const tally of saved) {
+      expect(tally).toMatchObject({ ...ROUTE, siteCode: 'ARL-FMP', destinationCountry: 'LBY' })
+    }
+    expect(saved.map((t) => [t.men, t.women]).sort()).toEqual([
+      [0, 1],
+      [2, 0],
+    ])
+    // nothing left as a draft: the carried-over route is not typing
+    await waitFor(async () => expect(await db.drafts.count()).toBe(0))
+
+    // one tap to change it: the route's fields, as they were
+    await user.click(
+      within(screen.getByRole('group', { name: 'Same as last' })).getByRole('button', { name: 'Change' }),
+    )
+    expect(within(screen.getByRole('group', { name: 'Direction' })).getByLabelText('Outgoing')).toBeChecked()
+    expect(screen.getByLabelText('Transport')).toHaveValue('truck')
+  })
+
+  it('clears the carried-over route in one tap', async () => {
+    const route = { ...ROUTE, destinationCountry: 'LBY', destinationTown: '', flowType: 'seasonal' }
+    const { user } = await openTally({
+      seed: (db) => saveTallyPrefs(db, { last: { siteCode: 'ARL-FMP', day: siteDay(), route } }),
+    })
+    // a tally saved earlier today: the screen opens with its route
+    const same = screen.getByRole('group', { name: 'Same as last' })
+    expect(same).toHaveTextContent('Seasonal')
+    await user.click(within(same).getByRole('button', { name: 'Clear' }))
+    expect(screen.queryByRole('group', { name: 'Same as last' })).not.toBeInTheDocument()
+    expect(within(screen.getByRole('group', { name: 'Direction' })).getByLabelText('Outgoing')).not.toBeChecked()
+    expect(screen.getByLabelText('Departure country')).toHaveValue('')
+    expect(screen.getByLabelText('Type of flow')).toHaveValue('')
+  })
+
+  it('remembers the flow monitoring point chosen on this phone', async () => {
+    const first = await openTally({ sites: ['ARL-FMP', 'MAD-FMP'] })
+    expect(screen.getByLabelText('Flow monitoring point')).toHaveValue('')
+    await first.user.selectOptions(screen.getByLabelText('Flow monitoring point'), 'MAD-FMP')
+    await waitFor(async () => expect((await loadTallyPrefs(first.db)).siteCode).toBe('MAD-FMP'))
+    first.unmount()
+
+    await openTally({ sites: ['ARL-FMP', 'MAD-FMP'], session: first.session })
+    expect(screen.getByLabelText('Flow monitoring point')).toHaveValue('MAD-FMP')
+  })
+
+  it("offers this point's usual countries and nationalities first", async () => {
+    const today = new Date().toISOString()
+    const at = (destinationCountry: string, nationality: string, count: number) =>
+      flowCount({
+        siteCode: 'ARL-FMP',
+        observedAt: today,
+        destinationCountry,
+        destinationTown: destinationCountry === 'DZA' ? 'Tamanrasset' : undefined,
+        men: count,
+        women: 0,
+        boys: 0,
+        girls: 0,
+        unaccompaniedChildren: 0,
+        pregnantWomen: 0,
+        total: count,
+        nationalities: [{ country: nationality, count }],
+      })
+    await openTally({
+      seed: async (db) => {
+        for (const tally of [at('DZA', 'TCD', 1), at('DZA', 'SDN', 5), at('DZA', 'TCD', 1), at('LBY', 'TCD', 1)]) {
+          await saveRecord(db, 'flowCount', tally)
+        }
+        // another point's tallies say nothing about this one
+        await saveRecord(db, 'flowCount', { ...at('TUN', 'ERI', 9), siteCode: 'MAD-FMP' })
+      },
+    })
+    const usual = async (label: string) => {
+      const group = await waitFor(() => {
+        const found = within(screen.getByLabelText(label)).getByRole('group', { name: 'Usual at this point' })
+        return found
+      })
+      return within(group)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value'))
+    }
+    expect(await usual('Destination country')).toEqual(['DZA', 'LBY'])
+    expect(await usual('Departure country')).toEqual(['NER'])
+    await userAddNationality()
+    expect(await usual('Nationality 1')).toEqual(['SDN', 'TCD'])
   })
 
   it('shows the remainder stored as unknown nationality and saves it', async () => {
     const { user, db } = await openTally()
     await fillHeader(user)
-    for (let i = 0; i < 3; i++) await user.click(screen.getByRole('button', { name: 'Men +1' }))
-    await user.click(screen.getByRole('button', { name: 'Boys +1' }))
+    for (let i = 0; i < 3; i++) await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByLabelText('Boys +1', { selector: 'button' }))
     expect(screen.getByText('Unknown nationality: 4')).toBeInTheDocument()
 
-    await user.click(screen.getByRole('button', { name: 'Add a nationality' }))
+    await user.click(screen.getByText(/Add a nationality$/, { selector: 'button' }))
     await user.selectOptions(screen.getByLabelText('Nationality 1'), 'NGA')
-    await user.click(screen.getByRole('button', { name: 'People of nationality 1 +1' }))
-    await user.click(screen.getByRole('button', { name: 'People of nationality 1 +1' }))
+    await user.click(screen.getByLabelText('People of nationality 1 +1', { selector: 'button' }))
+    await user.click(screen.getByLabelText('People of nationality 1 +1', { selector: 'button' }))
     expect(screen.getByText('Unknown nationality: 2')).toBeInTheDocument()
 
-    await user.click(screen.getByRole('button', { name: 'Save tally' }))
-    await screen.findByRole('heading', { name: 'Today', level: 1 })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByText(/Tally 1 saved on this phone/)
     const [record] = await listRecords(db, 'flowCount')
     expect(record?.data).toMatchObject({
       siteCode: 'ARL-FMP',
@@ -75,22 +170,33 @@ describe('tally form', () => {
         { country: 'OOO', count: 2 },
       ],
     })
-    const row = (await screen.findByText(/Outgoing · Truck · 4 people/)).closest('li') as HTMLElement
-    expect(within(row).getByText('Saved on this phone')).toBeInTheDocument()
+    expect(record?.state).toBe('pending')
   })
 
-  it('refuses nationality counts above the total', async () => {
-    const { user } = await openTally()
-    await user.click(screen.getByRole('button', { name: 'Women +1' }))
-    await user.click(screen.getByRole('button', { name: 'Add a nationality' }))
-    await user.selectOptions(screen.getByLabelText('Nationality 1'), 'MLI')
-    await user.click(screen.getByRole('button', { name: 'People of nationality 1 +1' }))
-    await user.click(screen.getByRole('button', { name: 'People of nationality 1 +1' }))
-    expect(screen.getByText('The nationality counts are more than the total.')).toBeInTheDocument()
+  it('discards a draft once confirmed', async () => {
+    const { user, db } = await openTally()
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await waitFor(async () => expect(await db.drafts.get('flowCount:new')).toBeDefined(), { timeout: 2000 })
+
+    await user.click(screen.getByText('Discard draft', { selector: 'button' }))
+    await user.click(screen.getByText('No, keep it', { selector: 'button' }))
+    expect(screen.getByLabelText('Men')).toHaveValue('1')
+
+    await user.click(screen.getByText('Discard draft', { selector: 'button' }))
+    await user.click(screen.getByText('Yes, discard', { selector: 'button' }))
+    expect(screen.getByLabelText('Men')).toHaveValue('')
+    expect(screen.queryByText('Discard draft', { selector: 'button' })).not.toBeInTheDocument()
+    expect(await db.drafts.get('flowCount:new')).toBeUndefined()
+    expect(await listRecords(db, 'flowCount')).toHaveLength(0)
   })
 })
 
-async function fillHeader(user: Awaited<ReturnType<typeof renderApp>>['user']) {
+async function userAddNationality() {
+  screen.getByText(/Add a nationality$/, { selector: 'button' }).click()
+  await screen.findByLabelText('Nationality 1')
+}
+
+async function fillHeader(user: User) {
   await user.click(within(screen.getByRole('group', { name: 'Direction' })).getByLabelText('Outgoing'))
   await user.selectOptions(screen.getByLabelText('Transport'), 'truck')
   await user.selectOptions(screen.getByLabelText('Departure country'), 'NER')

@@ -1,0 +1,263 @@
+/**
+ * Every check of a tally, each problem on the field it concerns, as a translation key:
+ * counts that are not whole numbers ≥ 0, and the sum rules of the shared `tallyProblems`
+ * (placed by their stable rule codes), live as the monitor taps; then the shared schema
+ * on save, through react-hook-form's zod resolver, so the form refuses exactly what the
+ * server would.
+ */
+import { zodResolver } from '@hookform/resolvers/zod'
+import { z } from 'zod'
+import { siteDateTimeInput, siteInputToIso } from '@/components/dates'
+import {
+  flowCountSchema,
+  tallyProblems,
+  tallyTotal,
+  withUnknownRemainder,
+  type FlowCount,
+  type FlowCounts,
+  type NationalityCount,
+  type TallyProblem,
+} from '@/shared/schemas/flow-count'
+import { UNKNOWN_COUNTRY } from '@/shared/schemas/common'
+import { siteDay } from '@/shared/site-time'
+import { COUNT_FIELDS, parseCount, type CountField, type TallyValues } from './tally-values'
+
+/**
+ * Where a problem stands: a field's path in the form's values, or a group's message
+ * (`root.people` under the people's counts, `root.nationalities` under the nationality
+ * counts, `root.form` for the tally as a whole).
+ */
+export type IssuePath = string
+/** Problems by where they stand; each a translation key. */
+export type TallyIssues = Record<IssuePath, string>
+
+export const countPath = (field: CountField) => `counts.${field}`
+export const nationalityPath = (i: number, part: 'country' | 'count') => `nationalities.${i}.${part}`
+
+export interface TallyNumbers {
+  counts: FlowCounts
+  total: number
+  /** The nationality rows as stored: the ones chosen, plus the unknown remainder (`OOO`). */
+  nationalities: NationalityCount[]
+  unknownRemainder: number
+}
+
+/** The tally's numbers, when every count typed is a whole number in range. */
+export function tallyNumbers(values: TallyValues): TallyNumbers | null {
+  const counts = {} as FlowCounts
+  for (const f of COUNT_FIELDS) {
+    const parsed = parseCount(values.counts[f])
+    if (!parsed.ok) return null
+    counts[f] = parsed.value
+  }
+  const rows: NationalityCount[] = []
+  for (const row of values.nationalities) {
+    const parsed = parseCount(row.count)
+    if (!parsed.ok) return null
+    if (row.country !== '') rows.push({ country: row.country, count: parsed.value })
+  }
+  const total = tallyTotal(counts)
+  const nationalities = withUnknownRemainder(rows, total)
+  const unknownRemainder = nationalities.find((r) => r.country === UNKNOWN_COUNTRY)?.count ?? 0
+  return { counts, total, nationalities, unknownRemainder }
+}
+
+/** The running total: the counts typed as whole numbers (one being fixed counts 0 meanwhile). */
+export function runningTotal(values: TallyValues): number {
+  return tallyTotal({
+    men: countOrZero(values.counts.men),
+    women: countOrZero(values.counts.women),
+    boys: countOrZero(values.counts.boys),
+    girls: countOrZero(values.counts.girls),
+  })
+}
+
+const countOrZero = (text: string) => {
+  const parsed = parseCount(text)
+  return parsed.ok ? parsed.value : 0
+}
+
+const COUNT_PROBLEM_KEYS = { notWhole: 'tally.countNotWhole', tooBig: 'tally.countTooBig' } as const
+
+/** The translation key of a broken sum rule, from its shared code. */
+export function ruleKey(problem: TallyProblem): string {
+  const field = String(problem.path[0] ?? '')
+  switch (problem.rule) {
+    case 'count_at_least_one':
+      return 'tally.rules.atLeastOne'
+    case 'exceeds_children':
+    case 'exceeds_adults':
+    case 'exceeds_women_and_girls':
+    case 'exceeds_total':
+      return `tally.rules.${field}`
+    case 'listed_twice':
+      return 'tally.rules.nationalityTwice'
+    case 'nationalities_mismatch':
+      return 'tally.rules.nationalitySum'
+    default:
+      return 'tally.rules.total'
+  }
+}
+
+/**
+ * The problems to show while the monitor taps. "Count at least one person" and a
+ * nationality counted without its country wait for a save (`attempted`): a tally being
+ * tapped in is not a mistake yet.
+ */
+export function liveIssues(values: TallyValues, attempted: boolean): TallyIssues {
+  const issues: TallyIssues = {}
+  for (const f of COUNT_FIELDS) {
+    const parsed = parseCount(values.counts[f])
+    if (!parsed.ok) issues[countPath(f)] = COUNT_PROBLEM_KEYS[parsed.problem]
+  }
+  values.nationalities.forEach((row, i) => {
+    const parsed = parseCount(row.count)
+    if (!parsed.ok) issues[nationalityPath(i, 'count')] = COUNT_PROBLEM_KEYS[parsed.problem]
+    else if (attempted && row.country === '' && parsed.value > 0)
+      issues[nationalityPath(i, 'country')] = 'form.required'
+  })
+  const numbers = tallyNumbers(values)
+  // the sum rules need numbers: they wait until every count is one
+  if (!numbers) return issues
+  for (const problem of tallyProblems({
+    ...numbers.counts,
+    total: numbers.total,
+    nationalities: numbers.nationalities,
+  })) {
+    const key = ruleKey(problem)
+    const field = String(problem.path[0] ?? '')
+    if (problem.rule === 'listed_twice') {
+      const seen = new Set<string>()
+      values.nationalities.forEach((row, i) => {
+        if (row.country === '' || countOrZero(row.count) === 0) return // as the stored rows
+        if (seen.has(row.country)) issues[nationalityPath(i, 'country')] = key
+        seen.add(row.country)
+      })
+    } else if (problem.rule === 'nationalities_mismatch') {
+      issues['root.nationalities'] = key
+    } else if ((COUNT_FIELDS as readonly string[]).includes(field)) {
+      issues[countPath(field as CountField)] = key
+    } else if (problem.rule !== 'count_at_least_one' || attempted) {
+      issues['root.people'] = key
+    }
+  }
+  return issues
+}
+
+export interface TallyBase {
+  id: string
+  /** A correction keeps the tally's first save time. */
+  createdAt?: string | undefined
+  now: Date
+  /** A correction stays on the day it was made for (the site's day). */
+  onlyDay?: string | undefined
+  /** A correction's time as stored: kept as is while the minute shown is not changed. */
+  observedAt?: string | undefined
+}
+
+export type TallyBuild = { ok: true; data: FlowCount } | { ok: false; issues: TallyIssues }
+
+const TOP_FIELDS = new Set([
+  'siteCode',
+  'observedAt',
+  'direction',
+  'transport',
+  'departureCountry',
+  'departureTown',
+  'destinationCountry',
+  'destinationTown',
+  'flowType',
+])
+
+/** Builds the FlowCount and checks it with the shared schema; every problem at its field. */
+export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
+  const issues = liveIssues(values, true)
+  const unchanged = base.observedAt && siteDateTimeInput(new Date(base.observedAt)) === values.observedAt
+  const observedAt = unchanged ? base.observedAt : siteInputToIso(values.observedAt)
+  if (observedAt && base.onlyDay && siteDay(new Date(observedAt)) !== base.onlyDay) {
+    issues.observedAt = 'tally.onlyToday'
+  }
+  const numbers = tallyNumbers(values)
+  if (!numbers) return { ok: false, issues }
+  const at = base.now.toISOString()
+  const text = (s: string) => (s.trim() === '' ? undefined : s.trim())
+  const candidate = Object.fromEntries(
+    Object.entries({
+      id: base.id,
+      createdAt: base.createdAt ?? at,
+      updatedAt: at,
+      siteCode: text(values.siteCode),
+      observedAt,
+      direction: text(values.direction),
+      transport: text(values.transport),
+      departureCountry: text(values.departureCountry),
+      departureTown: text(values.departureTown),
+      destinationCountry: text(values.destinationCountry),
+      destinationTown: text(values.destinationTown),
+      flowType: text(values.flowType),
+      ...numbers.counts,
+      total: numbers.total,
+      nationalities: numbers.nationalities,
+    }).filter(([, v]) => v !== undefined),
+  )
+  const result = flowCountSchema.safeParse(candidate)
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '')
+      // the sum rules are placed above, by their codes
+      if (field === 'total' || field === 'nationalities' || (COUNT_FIELDS as readonly string[]).includes(field)) {
+        if (Object.keys(issues).length === 0) issues['root.form'] = 'form.invalid'
+        continue
+      }
+      const path = TOP_FIELDS.has(field) ? field : 'root.form'
+      if (issues[path]) continue
+      const raw = TOP_FIELDS.has(field) ? (values as unknown as Record<string, string>)[field] : undefined
+      const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined
+      issues[path] =
+        raw === undefined || raw.trim() === '' || issue.code === 'invalid_type'
+          ? 'form.required'
+          : rule === 'event_day'
+            ? 'form.impossibleDate'
+            : issue.code === 'too_big'
+              ? 'form.tooLong'
+              : 'form.invalid'
+    }
+  }
+  if (result.success && Object.keys(issues).length === 0) return { ok: true, data: result.data }
+  if (Object.keys(issues).length === 0) issues['root.form'] = 'form.invalid'
+  return { ok: false, issues }
+}
+
+const text = z.string()
+const countTexts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, text])) as Record<CountField, typeof text>
+
+/** The shape of the form's values: text everywhere, so that any draft can be restored. */
+export const tallyValuesSchema = z.object({
+  siteCode: text,
+  observedAt: text,
+  direction: text,
+  transport: text,
+  departureCountry: text,
+  departureTown: text,
+  destinationCountry: text,
+  destinationTown: text,
+  flowType: text,
+  counts: z.object(countTexts),
+  nationalities: z.array(z.object({ country: text, count: text })),
+})
+
+/** react-hook-form's resolver: buildTally's problems, each at its path. */
+export function tallyResolver(base: () => TallyBase) {
+  const schema = tallyValuesSchema.superRefine((values, ctx) => {
+    const built = buildTally(values, base())
+    if (built.ok) return
+    for (const [path, key] of Object.entries(built.issues)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        message: key,
+      })
+    }
+  })
+  return zodResolver(schema)
+}

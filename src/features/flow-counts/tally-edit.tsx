@@ -1,0 +1,109 @@
+/**
+ * Corrects or deletes a tally (route tally/:id): only one of today at the flow
+ * monitoring point (Africa/Niamey, whatever the phone's time zone), at one of the
+ * user's points. A correction is a new version of the tally, a deletion a `delete`
+ * mutation; both go through the outbox like any other change.
+ */
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { useDb } from '@/components/app-context'
+import { siteDay } from '@/components/dates'
+import { useDraft } from '@/components/use-draft'
+import { useMySites } from '@/components/use-records'
+import { deleteRecord } from '@/data/delete-record'
+import { getRecord, saveRecord } from '@/data/records'
+import type { FlowCount } from '@/shared/schemas/flow-count'
+import { changedFields } from '@/shared/schemas/sync'
+import type { Site } from '@/shared/schemas/site'
+import { DeleteTally } from './delete-tally'
+import { TallyEditor } from './tally-editor'
+import { useRecentTallies } from './use-recent-tallies'
+import { parseTallyDraft, tallyToValues, type TallyValues } from './tally-values'
+
+export const editDraftKey = (id: string) => `flowCount:edit:${id}`
+
+export function TallyEdit() {
+  const { t } = useTranslation()
+  const db = useDb()
+  const { id = '' } = useParams()
+  const sites = useMySites('fmp')
+  const [tally, setTally] = useState<FlowCount | null | undefined>(undefined)
+
+  useEffect(() => {
+    let cancelled = false
+    getRecord(db, 'flowCount', id)
+      .then((found) => !cancelled && setTally(found?.data ?? null))
+      .catch(() => !cancelled && setTally(null))
+    return () => {
+      cancelled = true
+    }
+  }, [db, id])
+
+  if (tally === undefined || !sites) return <p role="status">{t('app.loading')}</p>
+  const reason =
+    tally === null || !sites.some((s) => s.code === tally.siteCode)
+      ? 'tally.notHere'
+      : siteDay(new Date(tally.observedAt)) !== siteDay()
+        ? 'tally.onlyTodayCorrect'
+        : null
+  if (reason || !tally) {
+    return (
+      <section>
+        <h1>{t('tally.editTitle')}</h1>
+        <p>{t(reason ?? 'tally.notHere')}</p>
+        <Link to="/today">{t('home.today')}</Link>
+      </section>
+    )
+  }
+  return <EditTally key={tally.id} tally={tally} sites={sites} />
+}
+
+function EditTally({ tally, sites }: { tally: FlowCount; sites: Site[] }) {
+  const { t } = useTranslation()
+  const db = useDb()
+  const navigate = useNavigate()
+  const recent = useRecentTallies()
+  const startValues = useCallback((): TallyValues => tallyToValues(tally), [tally])
+  const draft = useDraft<TallyValues>(editDraftKey(tally.id), startValues, parseTallyDraft)
+  const base = useCallback(
+    () => ({
+      id: tally.id,
+      createdAt: tally.createdAt,
+      observedAt: tally.observedAt,
+      now: new Date(),
+      onlyDay: siteDay(new Date(tally.observedAt)),
+    }),
+    [tally],
+  )
+
+  async function save(corrected: FlowCount) {
+    // nothing changed: nothing saved, and nothing said to be
+    const changed = changedFields({ ...tally, updatedAt: '' }, { ...corrected, updatedAt: '' }).length > 0
+    if (changed) await saveRecord(db, 'flowCount', corrected)
+    await draft.clear()
+    void navigate('/today', changed ? { state: { saved: 'flowCount' } } : undefined)
+  }
+
+  async function remove() {
+    await deleteRecord(db, 'flowCount', tally.id)
+    await draft.clear()
+    void navigate('/today', { state: { deleted: 'flowCount' } })
+  }
+
+  if (!draft.loaded) return <p role="status">{t('app.loading')}</p>
+  return (
+    <TallyEditor
+      title={t('tally.editTitle')}
+      draft={draft}
+      base={base}
+      sites={sites}
+      recent={recent}
+      startValues={startValues}
+      onSave={save}
+      discardLabel={t('registration.discardChanges')}
+    >
+      <DeleteTally onDelete={remove} />
+    </TallyEditor>
+  )
+}

@@ -1,0 +1,195 @@
+/**
+ * The tally form itself, for a new tally or a correction: the route, the counts on
+ * steppers with the running total always in view, every problem at its field, and the
+ * draft kept on every change. A new tally's screen gets the next tally back from
+ * `onSave` and opens it at once, its route carried over, with the save announced.
+ */
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { ClockWarning } from '@/components/clock-warning'
+import { DiscardDraft } from '@/components/discard-draft'
+import type { SummaryItem } from '@/components/error-summary'
+import { FormStatus } from '@/components/form-status'
+import { SavedNotice } from '@/components/saved-notice'
+import type { Draft } from '@/components/use-draft'
+import { isQuotaError } from '@/data/storage-errors'
+import type { FlowCount } from '@/shared/schemas/flow-count'
+import type { Site } from '@/shared/schemas/site'
+import { CountFields } from './count-fields'
+import { frequentChoices } from './frequent-choices'
+import { RouteFields, fieldId } from './route-fields'
+import { buildTally, type TallyBase } from './tally-checks'
+import { summaryItems } from './tally-summary'
+import { ROUTE_FIELDS, type TallyRoute, type TallyValues } from './tally-values'
+import { useTally } from './use-tally'
+import './tally.css'
+
+const TOP_FIELDS = ['siteCode', 'observedAt', ...ROUTE_FIELDS] as const
+type TopField = (typeof TOP_FIELDS)[number]
+
+interface TallyEditorProps {
+  title: string
+  draft: Draft<TallyValues>
+  /** Stable: the id and times of the tally being made or corrected. */
+  base: () => TallyBase
+  sites: readonly Site[]
+  /** Tallies on this phone, to offer each point's usual answers first. */
+  recent: readonly FlowCount[]
+  lastRoute?: TallyRoute | undefined
+  /** The values a discard goes back to. */
+  startValues(): TallyValues
+  /** Saves the tally; a new tally's screen answers the next tally's values. Throws when storage fails. */
+  onSave(tally: FlowCount): Promise<{ next: TallyValues; lastRoute: TallyRoute } | void>
+  onSiteChange?(siteCode: string): void
+  discardLabel: string
+  /** Further actions (e.g. delete), under the form. */
+  children?: ReactNode
+}
+
+export function TallyEditor(props: TallyEditorProps) {
+  const { t } = useTranslation()
+  const { draft, base } = props
+  const { form, values, issues, numbers, total, setField, nationalities } = useTally(draft, base)
+  const { formState } = form
+  const [saving, setSaving] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [saved, setSaved] = useState<{ n: number; people: number } | null>(null)
+  // each tally opened after a save starts with its route folded again
+  const [round, setRound] = useState(0)
+  const [lastRoute, setLastRoute] = useState(props.lastRoute)
+  const firstPlus = useRef<HTMLButtonElement>(null)
+  // worked out when the point changes, never per keystroke
+  const frequent = useMemo(() => frequentChoices(props.recent, values.siteCode), [props.recent, values.siteCode])
+
+  const topError = (field: TopField): string | undefined => {
+    const key = formState.errors[field]?.message
+    return key ? t(key) : undefined
+  }
+  const formProblem =
+    problem ?? (draft.storageFull ? 'form.storageFull' : formState.errors.root?.form ? 'form.invalid' : null)
+  const problems: SummaryItem[] = summaryItems(
+    t,
+    issues,
+    (field) => formState.errors[field as TopField]?.message,
+    TOP_FIELDS,
+    values,
+  )
+
+  async function onValid(typed: TallyValues) {
+    const built = buildTally(typed, base())
+    if (!built.ok) return // the resolver said the same just before
+    setSaving(true)
+    setProblem(null)
+    let answer: Awaited<ReturnType<TallyEditorProps['onSave']>>
+    try {
+      answer = await props.onSave(built.data)
+    } catch (error) {
+      // the schema was checked: this is storage failing (full, blocked); nothing typed is lost
+      setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
+      setSaving(false)
+      return
+    }
+    setSaving(false)
+    if (!answer) return
+    // the next tally, at once: the route carried over, the counts empty
+    form.reset(answer.next)
+    await draft.clear() // after the reset, so that the carried-over route is not a draft
+    setLastRoute(answer.lastRoute)
+    setRound((r) => r + 1)
+    setSaved((s) => ({ n: (s?.n ?? 0) + 1, people: built.data.total }))
+    firstPlus.current?.focus()
+  }
+
+  const { onSiteChange } = props
+  // stable, so that the route's long country lists are not drawn again at each tap
+  const setTop = useCallback(
+    (field: TopField, value: string) => {
+      setField(field, value)
+      if (field === 'siteCode') onSiteChange?.(value)
+    },
+    [setField, onSiteChange],
+  )
+
+  async function discard() {
+    form.reset(props.startValues())
+    await draft.clear()
+    setProblem(null)
+    setRound((r) => r + 1)
+  }
+
+  return (
+    <form
+      className="record-form tally"
+      onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+      noValidate
+      aria-labelledby="tally-title"
+    >
+      <div className="tally-head">
+        <h1 id="tally-title">{props.title}</h1>
+        <Link to="/today">{t('home.today')}</Link>
+      </div>
+      <ClockWarning />
+      <SavedNotice
+        show={saved !== null}
+        message={
+          saved
+            ? t('tally.savedNext', { n: saved.n, people: t('tally.peopleCount', { count: saved.people }) })
+            : undefined
+        }
+      />
+      <FormStatus
+        draftRestored={draft.restored}
+        summary={formState.submitCount > 0 ? problems : []}
+        attempt={formState.submitCount}
+        problem={formProblem}
+      />
+
+      <RouteFields
+        key={round}
+        sites={props.sites}
+        values={values}
+        set={setTop}
+        errorOf={topError}
+        frequent={frequent}
+        lastRoute={lastRoute}
+      />
+
+      <CountFields
+        counts={values.counts}
+        nationalities={values.nationalities}
+        setCount={(field, value) => setField(`counts.${field}`, value)}
+        nationality={nationalities}
+        issues={issues}
+        unknownRemainder={numbers?.unknownRemainder ?? null}
+        usualNationalities={frequent.nationalities}
+        firstPlusRef={firstPlus}
+      />
+
+      <div className="tally-footer">
+        <output className="running-total" aria-live="polite" htmlFor={fieldId('men')}>
+          {t('tally.total', { count: total })}
+        </output>
+        <div className="tally-to-fix" aria-live="polite">
+          {problems[0] && (
+            <button type="button" className="link-button" onClick={() => focusField(problems[0]?.id)}>
+              <span aria-hidden="true">⚠ </span>
+              {t('tally.toFix', { count: problems.length })}
+            </button>
+          )}
+        </div>
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? t('form.saving') : t('tally.save')}
+        </button>
+      </div>
+      {(formState.isDirty || draft.restored) && <DiscardDraft label={props.discardLabel} onDiscard={discard} />}
+      {props.children}
+    </form>
+  )
+}
+
+function focusField(id: string | undefined) {
+  const el = id ? document.getElementById(id) : null
+  el?.scrollIntoView?.({ block: 'center' })
+  el?.focus()
+}

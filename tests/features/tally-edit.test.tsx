@@ -1,0 +1,111 @@
+import { fireEvent, screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { RelaisDb } from '@/data/db'
+import { getRecord, listRecords, saveRecord } from '@/data/records'
+import { applyPushResults } from '@/data/acknowledge'
+import type { FlowCount } from '@/shared/schemas/flow-count'
+import { flowCount } from '../helpers/records'
+import { renderApp } from './helpers/render-app'
+
+/** A tally of today at Arlit (the monitor's point), 5 people. */
+const todays = (overrides: Partial<FlowCount> = {}) =>
+  flowCount({
+    siteCode: 'ARL-FMP',
+    observedAt: new Date(Date.now() - 60_000).toISOString(),
+    men: 3,
+    women: 2,
+    boys: 0,
+    girls: 0,
+    unaccompaniedChildren: 0,
+    pregnantWomen: 0,
+    total: 5,
+    nationalities: [
+      { country: 'NGA', count: 4 },
+      { country: 'OOO', count: 1 },
+    ],
+    ...overrides,
+  })
+
+/** Saves the tally and has the server acknowledge it at rev 1: it is "sent". */
+async function seedSent(db: RelaisDb, tally: FlowCount) {
+  await saveRecord(db, 'flowCount', tally)
+  const entries = await db.outbox.toArray()
+  await applyPushResults(db, entries, [{ mutationId: entries[0]!.mutationId, status: 'applied', rev: 1 }])
+}
+
+async function openEdit(tally: FlowCount, seed = (db: RelaisDb) => saveRecord(db, 'flowCount', tally).then(() => {})) {
+  const app = await renderApp({ path: `/tally/${tally.id}`, role: 'monitor', seed })
+  await screen.findByRole('heading', { name: 'Correct a tally', level: 1 })
+  return app
+}
+
+describe('correcting and deleting a tally of today', () => {
+  it('corrects a tally: a new version of it, queued for upload', async () => {
+    const tally = todays()
+    const { user, db } = await openEdit(tally)
+    expect(screen.getByLabelText('Men')).toHaveValue('3')
+    expect(screen.getByLabelText('Nationality 1')).toHaveValue('NGA')
+    expect(screen.getByText('Unknown nationality: 1')).toBeInTheDocument()
+
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByRole('heading', { name: 'Today', level: 1 })
+
+    const saved = await getRecord(db, 'flowCount', tally.id)
+    expect(saved?.data).toMatchObject({ id: tally.id, createdAt: tally.createdAt, men: 4, total: 6 })
+    expect(saved?.data.nationalities).toEqual([
+      { country: 'NGA', count: 4 },
+      { country: 'OOO', count: 2 },
+    ])
+    const entries = await db.outbox.orderBy('seq').toArray()
+    expect(entries.map((e) => [e.op, e.recordId])).toEqual([
+      ['upsert', tally.id],
+      ['upsert', tally.id],
+    ])
+    expect(entries[1]?.changedFields).toEqual(['men', 'nationalities', 'total', 'updatedAt'])
+    expect(await listRecords(db, 'flowCount')).toHaveLength(1)
+  })
+
+  it('keeps a correction on the tally’s day', async () => {
+    const tally = todays()
+    const { user, db } = await openEdit(tally)
+    const before = await getRecord(db, 'flowCount', tally.id)
+    const time = screen.getByLabelText('Date and time')
+    fireEvent.change(time, { target: { value: '2026-01-02T10:00' } })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    expect(time).toHaveAccessibleDescription('A correction stays on the day of the tally.')
+    expect(await getRecord(db, 'flowCount', tally.id)).toEqual(before)
+    expect(await db.outbox.count()).toBe(1)
+  })
+
+  it('deletes a sent tally once confirmed: the outbox holds a delete', async () => {
+    const tally = todays()
+    const { user, db } = await openEdit(tally, (db) => seedSent(db, tally))
+    expect(await db.outbox.count()).toBe(0)
+
+    await user.click(screen.getByText('Delete this tally', { selector: 'button' }))
+    const dialog = screen.getByRole('alertdialog')
+    expect(dialog).toHaveTextContent('Delete this tally? It will also be deleted on the server at the next sync.')
+    await user.click(within(dialog).getByText('No, keep it'))
+    expect(await getRecord(db, 'flowCount', tally.id)).toBeDefined()
+
+    await user.click(screen.getByText('Delete this tally', { selector: 'button' }))
+    await user.click(within(screen.getByRole('alertdialog')).getByText('Yes, delete'))
+    await screen.findByRole('heading', { name: 'Today', level: 1 })
+    expect(await getRecord(db, 'flowCount', tally.id)).toBeUndefined()
+    expect(await db.outbox.toArray()).toMatchObject([
+      { op: 'delete', entity: 'flowCount', recordId: tally.id, baseRev: 1, status: 'queued' },
+    ])
+  })
+
+  it('refuses to correct a tally of another day', async () => {
+    const tally = todays({ observedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+    await renderApp({
+      path: `/tally/${tally.id}`,
+      role: 'monitor',
+      seed: async (db) => void (await saveRecord(db, 'flowCount', tally)),
+    })
+    expect(await screen.findByText('Only today’s tallies can be corrected or deleted.')).toBeInTheDocument()
+    expect(screen.queryByText('Delete this tally')).not.toBeInTheDocument()
+  })
+})
