@@ -1,6 +1,7 @@
 /** The role-shaped home (ux.md): registrars see cases, monitors see tallies, admins both. */
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { AttentionTile } from '@/features/attention/attention-link'
 import type { Role } from '@/shared/schemas/auth'
 import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 
@@ -8,6 +9,7 @@ export function Home({ role }: { role: Role }) {
   const { t } = useTranslation()
   const registers = canWrite(role, 'registration')
   const counts = canWrite(role, 'flowCount')
+  const surveys = canWrite(role, 'survey')
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title" className="visually-hidden">
@@ -15,6 +17,7 @@ export function Home({ role }: { role: Role }) {
       </h1>
       <nav aria-label={t('shell.mainNav')}>
         <ul className="home-tiles">
+          <AttentionTile />
           {registers && (
             <>
               <li>
@@ -41,6 +44,13 @@ export function Home({ role }: { role: Role }) {
                   {t('home.tally')}
                 </Link>
               </li>
+              {surveys && (
+                <li>
+                  <Link to="/survey" className="tile">
+                    {t('home.survey')}
+                  </Link>
+                </li>
+              )}
               <li>
                 <Link to="/today" className="tile">
                   {t('home.today')}
@@ -55,10 +65,38 @@ export function Home({ role }: { role: Role }) {
               </Link>
             </li>
           )}
+          {isSupervisorOrAdmin(role) && (
+            <li>
+              <Link to="/problems" className="tile">
+                {t('problems.title')}
+              </Link>
+            </li>
+          )}
+          {isSupervisorOrAdmin(role) && (
+            <li>
+              <Link to="/numbers" className="tile">
+                {t('numbers.tile')}
+              </Link>
+            </li>
+          )}
+          {isSupervisorOrAdmin(role) && (
+            <li>
+              <Link to="/exports" className="tile">
+                {t('exports.homeTile')}
+              </Link>
+            </li>
+          )}
           {role === 'admin' && (
             <li>
               <Link to="/admin/users" className="tile">
                 {t('home.users')}
+              </Link>
+            </li>
+          )}
+          {role === 'admin' && (
+            <li>
+              <Link to="/admin/sites" className="tile">
+                {t('sites.tile')}
               </Link>
             </li>
           )}
@@ -67,10 +105,9 @@ export function Home({ role }: { role: Role }) {
               {t('home.settings')}
             </Link>
           </li>
-          {/* TODO(survey issue): a Survey tile, once the survey form exists (no dead buttons). */}
         </ul>
       </nav>
-      {!registers && !counts && <p>{t('home.noRole')}</p>}
+      {!registers && !counts && !surveys && <p>{t('home.noRole')}</p>}
     </section>
   )
 }

@@ -73,7 +73,7 @@ describe('sign-in', () => {
     expect(await screen.findByRole('link', { name: 'Tally' })).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Today' })).toBeInTheDocument()
     expect(screen.queryByRole('link', { name: 'Register a person' })).not.toBeInTheDocument()
-    expect(screen.queryByRole('link', { name: 'Survey' })).not.toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Survey' })).toBeInTheDocument()
     expect(services.startSync).toHaveBeenCalled()
     await user.click(screen.getByRole('button', { name: 'Aïcha Moussa' }))
     await user.click(screen.getByRole('button', { name: 'Sign out' }))

@@ -5,6 +5,8 @@
  * values and the step go to the encrypted draft on every change, so a reload, a crash
  * or an app update brings the registrar back exactly where they were.
  */
+import { DiscardDraft } from '@/components/discard-draft'
+import { StepIndicator } from '@/components/step-indicator'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormProvider, useForm, useWatch } from 'react-hook-form'
@@ -17,7 +19,6 @@ import type { Site } from '@/shared/schemas/site'
 import { useErrorText } from './bound-fields'
 import { AvrrStep, HouseholdStep, JourneyStep, VulnerabilitiesStep } from './case-steps'
 import { ConsentStep } from './consent-step'
-import { DiscardDraft } from './discard-draft'
 import { DuplicateWarning, usePossibleDuplicates } from './duplicate-warning'
 import { fieldId } from './field-labels'
 import { IdentityStep } from './identity-step'
@@ -32,7 +33,6 @@ import {
   type RegistrationValues,
 } from './registration-values'
 import { ReviewStep } from './review-step'
-import { StepIndicator } from './step-indicator'
 
 export interface WizardProps {
   title: string
@@ -167,7 +167,12 @@ export function RegistrationWizard(props: WizardProps) {
         }}
       >
         <h1 id="registration-title">{props.title}</h1>
-        <StepIndicator steps={steps} current={current} />
+        <StepIndicator
+          label={t('registration.stepsLabel')}
+          steps={steps}
+          current={current}
+          stepLabel={(step) => t(`registration.steps.${step}`)}
+        />
         <FormStatus
           draftRestored={draft.restored}
           summary={[]}

@@ -1,4 +1,4 @@
-/** "Discard draft", asked twice: what was typed goes only once the registrar confirms. */
+/** "Discard draft", asked twice: what was typed goes only once the user confirms (every form with a draft). */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
@@ -16,13 +16,13 @@ export function DiscardDraft({ label, onDiscard }: { label: string; onDiscard():
   }
   return (
     <div role="alertdialog" aria-labelledby="discard-question" className="notice">
-      <p id="discard-question">{t('registration.discardQuestion')}</p>
+      <p id="discard-question">{t('drafts.discardQuestion')}</p>
       <div className="form-actions">
         <button type="button" className="primary" onClick={() => void onDiscard()}>
-          {t('registration.discardConfirm')}
+          {t('drafts.discardConfirm')}
         </button>
         <button type="button" onClick={() => setAsking(false)} autoFocus>
-          {t('registration.discardCancel')}
+          {t('drafts.discardCancel')}
         </button>
       </div>
     </div>
