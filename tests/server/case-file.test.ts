@@ -265,6 +265,14 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
           errors: [{ path: ['siteCode'], code: 'not_an_active_centre' }],
         })
       }
+      // nor does its timeline say it moved there
+      const told = await pushOk(server, registrar, [
+        upsert('caseEvent', caseEvent(person.id, { kind: 'transferred', fromSite: 'AGZ-TC', toSite: 'NIA-TC2' })),
+      ])
+      expect(told.results[0]).toMatchObject({
+        status: 'rejected',
+        errors: [{ path: ['toSite'], code: 'not_an_active_centre' }],
+      })
       // a new case still starts at the user's own site only
       const elsewhere = await pushOk(server, registrar, [
         upsert('registration', namedRegistration({ siteCode: 'NIA-TC1' })),

@@ -7,7 +7,8 @@
  *   (`reopen_needs_supervisor`, shared/case-rules.ts);
  * - a registration whose site changes is a transfer: the caller covers the old site
  *   (check-mutation.ts) and the new one is an active transit centre
- *   (`not_an_active_centre`). Its assistance, referrals and case events follow it as
+ *   (`not_an_active_centre`, also for the transfer's case event, so that a timeline
+ *   never shows a move the server refused). Its assistance, referrals and case events follow it as
  *   new revs written by the server, and the old site's phones pull it as deleted
  *   (record_departures, pull.ts);
  * - a withdrawal of consent (consentProcessing true → false) takes the personal data
@@ -60,7 +61,10 @@ export function caseNumbersOf(parsed: Iterable<RecordParse<Entity>>): string[] {
   return numbers
 }
 
-/** Why the version `data` of a registration may not be written over `existing`, as field errors. */
+/**
+ * Why the version `data` of a registration (or a transfer's case event) may not be
+ * written over `existing`, as field errors.
+ */
 export async function caseRuleErrors(
   trx: Trx,
   changes: ChangeSet,
@@ -69,6 +73,10 @@ export async function caseRuleErrors(
   existing: StoredRecord | undefined,
   data: RecordData | null,
 ): Promise<FieldError[]> {
+  if (entity === 'caseEvent' && data?.kind === 'transferred' && typeof data.toSite === 'string') {
+    // the timeline says a case moved only where the case itself could move
+    return (await isActiveCentre(trx, data.toSite)) ? [] : [notAnActiveCentre('toSite')]
+  }
   if (entity !== 'registration' || data === null) return []
   const errors: FieldError[] = []
   if (typeof data.caseNumber === 'string') {
@@ -85,21 +93,21 @@ export async function caseRuleErrors(
     }
   }
   if (existing && typeof data.siteCode === 'string' && data.siteCode !== existing.siteCode) {
-    const site = await trx
-      .selectFrom('sites')
-      .select(['kind', 'active'])
-      .where('code', '=', data.siteCode)
-      .executeTakeFirst()
-    if (site?.kind !== 'transit_centre' || site.active !== 1) {
-      errors.push({
-        path: ['siteCode'],
-        code: 'not_an_active_centre',
-        message: 'A case moves to an active transit centre only',
-      })
-    }
+    if (!(await isActiveCentre(trx, data.siteCode))) errors.push(notAnActiveCentre('siteCode'))
   }
   return errors
 }
+
+async function isActiveCentre(trx: Trx, code: string): Promise<boolean> {
+  const site = await trx.selectFrom('sites').select(['kind', 'active']).where('code', '=', code).executeTakeFirst()
+  return site?.kind === 'transit_centre' && site.active === 1
+}
+
+const notAnActiveCentre = (field: string): FieldError => ({
+  path: [field],
+  code: 'not_an_active_centre',
+  message: 'A case moves to an active transit centre only',
+})
 
 /**
  * What follows the write of a registration over `existing`: a transfer is noted (its
