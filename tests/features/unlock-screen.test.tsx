@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { LockedSession, UnlockResult } from '@/session/session'
 import { fakeSession, renderApp } from './helpers/render-app'
@@ -110,6 +110,8 @@ describe('unlock screen', () => {
   it('locks when another tab of the same user locks', async () => {
     const { services, session } = await renderApp({ lang: 'fr' })
     await screen.findByRole('link', { name: 'Enregistrer une personne' })
+    // the tab listens from a passive effect, run with the one that starts the sync engine
+    await waitFor(() => expect(services.startSync).toHaveBeenCalled())
     const otherTab = new BroadcastChannel('relais-lock')
     otherTab.postMessage(session && 'token' in session ? session.user.id : '')
     otherTab.close()

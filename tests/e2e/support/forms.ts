@@ -68,6 +68,9 @@ export interface TallyInput {
 export async function recordTally(page: Page, tally: TallyInput = {}): Promise<void> {
   const { men = 5, women = 2, nigerians = 4 } = tally
   await page.getByRole('combobox', { name: 'Point de suivi des flux' }).selectOption('SEG-FMP')
+  // a tally saved earlier today offers its route folded ("same as last"): unfold it
+  const sameAsLast = page.getByRole('group', { name: 'Comme le précédent' })
+  if (await sameAsLast.isVisible()) await sameAsLast.getByRole('button', { name: 'Modifier' }).click()
   await page.getByRole('group', { name: 'Direction' }).getByLabel('Sortant').check()
   await page.getByRole('combobox', { name: 'Moyen de transport' }).selectOption('truck')
   await page.getByLabel('Pays de départ', { exact: true }).selectOption('NER')
@@ -84,15 +87,27 @@ export async function recordTally(page: Page, tally: TallyInput = {}): Promise<v
   }
   await page.getByText(new RegExp(`Nationalité inconnue\\s*:\\s*${total - nigerians}\\b`)).waitFor()
   await page.getByRole('button', { name: 'Enregistrer le comptage' }).click()
+  // the next tally opens at once; the day's list is one tap away
+  await page.getByText(/Comptage \d+ enregistré sur ce téléphone/).waitFor()
+  await page.locator('.tally-head').getByRole('link', { name: "Aujourd'hui" }).click()
   await page.waitForURL(/\/today$/)
 }
 
-/** Signs in on the sign-in screen and waits for the home screen. */
-export async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+/**
+ * Signs in on the sign-in screen and waits for the home screen, known by one of its
+ * tiles (a registrar's by default; a monitor's home has "Comptage" instead).
+ */
+export async function signIn(
+  page: Page,
+  user: { username: string; password: string; deviceName?: string },
+  homeTile = 'Enregistrer une personne',
+): Promise<void> {
   await page.getByLabel("Nom d'utilisateur").fill(user.username)
   await page.getByLabel('Mot de passe').fill(user.password)
+  // the name a supervisor sees in Devices (asked at a phone's first sign-in only)
+  if (user.deviceName) await page.getByLabel('Nom de ce téléphone (facultatif)').fill(user.deviceName)
   await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.getByRole('link', { name: 'Enregistrer une personne' }).waitFor()
+  await page.getByRole('link', { name: homeTile, exact: true }).first().waitFor()
 }
 
 /** On the unlock screen (after a reload: the keys live in the tab's memory only), unlocks and waits for the app. */
