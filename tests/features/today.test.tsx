@@ -179,6 +179,32 @@ describe('Today', () => {
     expect(days).toHaveLength(7)
   })
 
+  it('lists the day’s latest 20 tallies, and all of them when asked, while the figures count every one', async () => {
+    const { user } = await openToday(async (db) => {
+      for (let i = 0; i < 25; i++) {
+        const minute = String(i).padStart(2, '0')
+        await saveRecord(
+          db,
+          'flowCount',
+          tally({
+            observedAt: `2026-11-30T00:${minute}:00+01:00`,
+            men: 1,
+            total: 1,
+            nationalities: [{ country: 'NGA', count: 1 }],
+          }),
+        )
+      }
+    })
+    const day = await screen.findByRole('region', { name: 'Nov 30, 2026' })
+    expect(await within(day).findByText('25 people counted today. 25 tallies.')).toBeInTheDocument()
+    const todays = screen.getByRole('list', { name: "Today's tallies" })
+    expect(within(todays).getAllByRole('listitem')).toHaveLength(20)
+    expect(within(todays).getAllByRole('listitem')[0]?.querySelector('.record-title')?.textContent).toMatch(/^00:24 /)
+    await user.click(screen.getByRole('button', { name: 'Show all 25 tallies of today' }))
+    expect(within(todays).getAllByRole('listitem')).toHaveLength(25)
+    expect(screen.queryByRole('button', { name: /Show all/ })).not.toBeInTheDocument()
+  })
+
   it('records that the FMP is closed today: refused with the message at the field, then saved and shown', async () => {
     const { user, db } = await openToday()
     const today = await screen.findByRole('region', { name: 'Nov 30, 2026' })

@@ -104,13 +104,10 @@ function TodayBody({
     () => ({ incoming: t('codes.direction.incoming'), outgoing: t('codes.direction.outgoing') }),
     [t],
   )
-  const dayLabel = useCallback(
-    (day: string) =>
-      new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'numeric' }).format(
-        new Date(`${day}T00:00:00Z`),
-      ),
-    [lang],
-  )
+  const dayLabel = useMemo(() => {
+    const format = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'numeric' })
+    return (day: string) => format.format(new Date(`${day}T00:00:00Z`))
+  }, [lang])
   const unsent = data.unsent.tallies + data.unsent.statuses
 
   return (
@@ -166,23 +163,35 @@ function TodayBody({
   )
 }
 
+/** The latest tallies first; a busy day's hundreds only when asked for (the figures above count them all). */
+const FIRST_ROWS = 20
+
 function TallyRows({ records }: { records: LocalRecord<'flowCount'>[] }) {
   const { t } = useTranslation()
   const codeLabel = useCodeLabel()
+  const [all, setAll] = useState(false)
+  const shown = all ? records : records.slice(0, FIRST_ROWS)
   return (
-    <ul aria-labelledby="todays-tallies">
-      {records.map(({ id, data, state, errors }) => (
-        <li key={id} className="record-row">
-          <p className="record-title">
-            {formatSiteTime(data.observedAt)} · {codeLabel('direction', data.direction)} ·{' '}
-            {codeLabel('transport', data.transport)} · {t('today.peopleCount', { count: data.total })}
-          </p>
-          <RecordState record={{ state, errors }} />
-          <Link to={`/tally/${id}`} className="button">
-            {t('today.correct')}
-          </Link>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul aria-labelledby="todays-tallies">
+        {shown.map(({ id, data, state, errors }) => (
+          <li key={id} className="record-row">
+            <p className="record-title">
+              {formatSiteTime(data.observedAt)} · {codeLabel('direction', data.direction)} ·{' '}
+              {codeLabel('transport', data.transport)} · {t('today.peopleCount', { count: data.total })}
+            </p>
+            <RecordState record={{ state, errors }} />
+            <Link to={`/tally/${id}`} className="button">
+              {t('today.correct')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {shown.length < records.length && (
+        <button type="button" className="button" onClick={() => setAll(true)}>
+          {t('today.showAllTallies', { count: records.length })}
+        </button>
+      )}
+    </>
   )
 }
