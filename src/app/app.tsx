@@ -3,7 +3,7 @@
  * signed-in user's own database and sync engine, the lock, the case index (while unlocked),
  * the shell and the update prompt.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { CaseFinderProvider } from '@/cases/case-finder-provider'
@@ -18,6 +18,7 @@ import { useDeviceSettings } from './device-settings'
 import { useLockAcrossTabs } from './lock-across-tabs'
 import { StorageNotice, VaultResetNotice } from './notices'
 import { AppRoutes } from './router'
+import { preloadScreens } from './screens'
 import { browserServices, type AppServices } from './services'
 import { Shell, SignedOutShell } from './shell'
 import { UpdatePrompt, type UpdateController } from './update-prompt'
@@ -144,6 +145,7 @@ interface UnlockedAppProps {
 function UnlockedApp(props: UnlockedAppProps) {
   const { session, services, db, sync, authRequired, onSignInAgain, onSignOut, onLock, onIdleLockChange } = props
   const context = useMemo(() => ({ session, db, sync }), [session, db, sync])
+  usePreloadedScreens()
   const settings = useDeviceSettings(services, db, onIdleLockChange)
   const storageHigh = useStorageHigh(services)
   const notice = (
@@ -167,4 +169,18 @@ function UnlockedApp(props: UnlockedAppProps) {
       </CaseFinderProvider>
     </AppContextProvider>
   )
+}
+
+/**
+ * Once unlocked and idle, the built app loads every screen's code in the background
+ * (screens.tsx). Tests load each screen as they open it.
+ */
+function usePreloadedScreens(): void {
+  useEffect(() => {
+    if (!import.meta.env.PROD) return
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000))
+    const cancel = globalThis.cancelIdleCallback ?? clearTimeout
+    const handle = idle(() => void preloadScreens())
+    return () => cancel(handle as number)
+  }, [])
 }

@@ -1,48 +1,49 @@
 /**
- * Every screen of the signed-in app, each loaded when first opened: the first download
- * holds only what signing in, unlocking and the home screen need. The service worker
- * precaches every chunk, so a screen opens offline all the same.
+ * Every screen of the signed-in app, each in its own chunk: the first download holds
+ * only what signing in, unlocking and the home screen need. Once the app is idle the
+ * screens load in the background (preloadScreens), so that a phone that goes offline
+ * right after its first sign-in, before the service worker has precached every chunk,
+ * still opens them all.
  */
-import { lazy } from 'react'
+import { lazy, type ComponentType } from 'react'
 
-export const DevicesList = lazy(() => import('@/features/admin/devices-list').then((m) => ({ default: m.DevicesList })))
-export const EditUser = lazy(() => import('@/features/admin/edit-user').then((m) => ({ default: m.EditUser })))
-export const NewUserForm = lazy(() =>
-  import('@/features/admin/new-user-form').then((m) => ({ default: m.NewUserForm })),
+const loaders: (() => Promise<unknown>)[] = []
+
+/** A screen loaded when first drawn or preloaded, whichever comes first (the module is fetched once). */
+function screen<P extends object>(load: () => Promise<ComponentType<P>>) {
+  loaders.push(load)
+  return lazy(async () => ({ default: await load() }))
+}
+
+/** Loads every screen's chunk now; a failure (offline, nothing cached) waits for the screen's own load. */
+export function preloadScreens(): Promise<void> {
+  return Promise.allSettled(loaders.map((load) => load())).then(() => undefined)
+}
+
+export const DevicesList = screen(() => import('@/features/admin/devices-list').then((m) => m.DevicesList))
+export const EditUser = screen(() => import('@/features/admin/edit-user').then((m) => m.EditUser))
+export const NewUserForm = screen(() => import('@/features/admin/new-user-form').then((m) => m.NewUserForm))
+export const UsersList = screen(() => import('@/features/admin/users-list').then((m) => m.UsersList))
+export const AttentionScreen = screen(() =>
+  import('@/features/attention/attention-screen').then((m) => m.AttentionScreen),
 )
-export const UsersList = lazy(() => import('@/features/admin/users-list').then((m) => ({ default: m.UsersList })))
-export const AttentionScreen = lazy(() =>
-  import('@/features/attention/attention-screen').then((m) => ({ default: m.AttentionScreen })),
+export const CasePage = screen(() => import('@/features/case-file/case-page').then((m) => m.CasePage))
+export const CaseList = screen(() => import('@/features/cases/case-list').then((m) => m.CaseList))
+export const ExportsScreen = screen(() => import('@/features/exports/exports-screen').then((m) => m.ExportsScreen))
+export const TallyEdit = screen(() => import('@/features/flow-counts/tally-edit').then((m) => m.TallyEdit))
+export const TallyForm = screen(() => import('@/features/flow-counts/tally-form').then((m) => m.TallyForm))
+export const NumbersRoute = screen(() => import('@/features/numbers/numbers-route').then((m) => m.NumbersRoute))
+export const ProblemsScreen = screen(() => import('@/features/problems/problems-screen').then((m) => m.ProblemsScreen))
+export const OpenReferrals = screen(() => import('@/features/referrals/open-referrals').then((m) => m.OpenReferrals))
+export const RegistrationEdit = screen(() =>
+  import('@/features/registration/registration-edit').then((m) => m.RegistrationEdit),
 )
-export const CasePage = lazy(() => import('@/features/case-file/case-page').then((m) => ({ default: m.CasePage })))
-export const CaseList = lazy(() => import('@/features/cases/case-list').then((m) => ({ default: m.CaseList })))
-export const ExportsScreen = lazy(() =>
-  import('@/features/exports/exports-screen').then((m) => ({ default: m.ExportsScreen })),
+export const RegistrationForm = screen(() =>
+  import('@/features/registration/registration-form').then((m) => m.RegistrationForm),
 )
-export const TallyEdit = lazy(() => import('@/features/flow-counts/tally-edit').then((m) => ({ default: m.TallyEdit })))
-export const TallyForm = lazy(() => import('@/features/flow-counts/tally-form').then((m) => ({ default: m.TallyForm })))
-export const NumbersRoute = lazy(() =>
-  import('@/features/numbers/numbers-route').then((m) => ({ default: m.NumbersRoute })),
-)
-export const ProblemsScreen = lazy(() =>
-  import('@/features/problems/problems-screen').then((m) => ({ default: m.ProblemsScreen })),
-)
-export const OpenReferrals = lazy(() =>
-  import('@/features/referrals/open-referrals').then((m) => ({ default: m.OpenReferrals })),
-)
-export const RegistrationEdit = lazy(() =>
-  import('@/features/registration/registration-edit').then((m) => ({ default: m.RegistrationEdit })),
-)
-export const RegistrationForm = lazy(() =>
-  import('@/features/registration/registration-form').then((m) => ({ default: m.RegistrationForm })),
-)
-export const SettingsScreen = lazy(() =>
-  import('@/features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
-)
-export const TodayScreen = lazy(() => import('@/features/today/today-screen').then((m) => ({ default: m.TodayScreen })))
-export const EditSite = lazy(() => import('@/features/sites/edit-site').then((m) => ({ default: m.EditSite })))
-export const NewSiteForm = lazy(() =>
-  import('@/features/sites/new-site-form').then((m) => ({ default: m.NewSiteForm })),
-)
-export const SitesList = lazy(() => import('@/features/sites/sites-list').then((m) => ({ default: m.SitesList })))
-export const SurveyForm = lazy(() => import('@/features/survey/survey-form').then((m) => ({ default: m.SurveyForm })))
+export const SettingsScreen = screen(() => import('@/features/settings/settings-screen').then((m) => m.SettingsScreen))
+export const TodayScreen = screen(() => import('@/features/today/today-screen').then((m) => m.TodayScreen))
+export const EditSite = screen(() => import('@/features/sites/edit-site').then((m) => m.EditSite))
+export const NewSiteForm = screen(() => import('@/features/sites/new-site-form').then((m) => m.NewSiteForm))
+export const SitesList = screen(() => import('@/features/sites/sites-list').then((m) => m.SitesList))
+export const SurveyForm = screen(() => import('@/features/survey/survey-form').then((m) => m.SurveyForm))
