@@ -240,7 +240,8 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     await a.getByRole('button', { name: 'Transférer vers Arlit transit centre' }).click()
     await a.getByText(/Transfert vers Arlit transit centre enregistré sur ce téléphone/).waitFor()
     await phoneA.context.setOffline(false)
-    await expect.poll(() => chip(a).textContent(), { timeout: 30_000 }).toMatch(/0 en attente · ⚠ 1 à vérifier/)
+    // refused twice: the case's move, and the timeline entry that says it moved
+    await expect.poll(() => chip(a).textContent(), { timeout: 30_000 }).toMatch(/0 en attente · ⚠ 2 à vérifier/)
 
     // the supervisor sees the refusal, its phone and its reason (its content stays on the phone)
     await o.getByRole('button', { name: 'Actualiser' }).click()
@@ -255,11 +256,19 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     const panel = await syncPanel(a)
     expect(await panel.textContent()).not.toMatch(/Aucun problème/)
     await panel.getByRole('link', { name: 'Voir ce qui est à vérifier' }).click()
-    const entry = a.getByRole('article').filter({ hasText: 'Refusée par le serveur.' })
+    const refusals = a.getByRole('article').filter({ hasText: 'Refusée par le serveur.' })
+    await expect.poll(() => refusals.count()).toBe(2)
+    const entry = refusals.filter({ has: a.getByRole('link', { name: 'Corriger' }) })
+    const event = refusals.filter({ hasText: "Entrée de l'historique" })
+    // a timeline entry is never edited: it can only be abandoned
+    expect(await event.getByRole('link', { name: 'Corriger' }).count()).toBe(0)
     expect(await entry.textContent()).toContain(
       'Un dossier ne peut être transféré que vers un centre de transit ouvert.',
     )
     expect(await entry.textContent()).not.toMatch(/active transit centre/)
+    await event.getByRole('button', { name: 'Abandonner ma modification' }).click()
+    await event.getByRole('button', { name: 'Abandonner', exact: true }).click()
+    await expect.poll(() => refusals.count(), { timeout: 30_000 }).toBe(1)
     // the fix: the case stays at Agadez
     await entry.getByRole('link', { name: 'Corriger' }).click()
     await a.getByLabel('Centre de transit').selectOption('AGZ-TC')

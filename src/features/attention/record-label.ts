@@ -35,10 +35,10 @@ export function fixPath(item: AttentionItem): string | undefined {
       return `/cases/${id}/edit`
     case 'assistance':
     case 'referral':
-    case 'caseEvent':
       return typeof data.registrationId === 'string' ? `/cases/${encodeURIComponent(data.registrationId)}` : undefined
     case 'flowCount':
       return `/tally/${id}`
+    // a timeline entry is written once and never edited: a refused one can only be discarded
     default:
       return undefined
   }
