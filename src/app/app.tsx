@@ -172,15 +172,21 @@ function UnlockedApp(props: UnlockedAppProps) {
 }
 
 /**
- * Once unlocked and idle, the built app loads every screen's code in the background
- * (screens.tsx). Tests load each screen as they open it.
+ * Once unlocked, the built app loads every screen's code in the background, a screen per
+ * idle moment (screens.tsx). Tests load each screen as they open it.
  */
 function usePreloadedScreens(): void {
   useEffect(() => {
     if (!import.meta.env.PROD) return
-    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000))
-    const cancel = globalThis.cancelIdleCallback ?? clearTimeout
-    const handle = idle(() => void preloadScreens())
-    return () => cancel(handle as number)
+    let stopped = false
+    const idle = () =>
+      new Promise<void>((resolve) => {
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 5000 })
+        else setTimeout(resolve, 200)
+      })
+    void preloadScreens(idle, () => stopped)
+    return () => {
+      stopped = true
+    }
   }, [])
 }
