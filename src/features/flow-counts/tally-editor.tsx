@@ -94,7 +94,9 @@ export function TallyEditor(props: TallyEditorProps) {
     if (!answer) return
     // the next tally, at once: the route carried over, the counts empty
     form.reset(answer.next)
-    await draft.clear() // after the reset, so that the carried-over route is not a draft
+    // after the reset, so that the carried-over route is not a draft; not awaited: the next
+    // tally opens in the same render as the reset (a draft left behind only holds the route)
+    void draft.clear().catch(() => undefined)
     setLastRoute(answer.lastRoute)
     setRound((r) => r + 1)
     setSaved((s) => ({ n: (s?.n ?? 0) + 1, people: built.data.total }))
