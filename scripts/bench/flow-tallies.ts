@@ -4,13 +4,11 @@
  * between dawn and dusk (today: up to now), from a seeded generator, each valid against
  * the shared schema; and the push bodies another device of the point would send them in.
  */
-import { gzipSync } from 'node:zlib'
 import { v7 } from 'uuid'
 import { DIRECTIONS, FLOW_TYPES, TRANSPORT_MODES } from '../../src/shared/schemas/codes'
 import { flowCountSchema, withUnknownRemainder, type FlowCount } from '../../src/shared/schemas/flow-count'
-import type { Mutation } from '../../src/shared/schemas/sync'
 import { SITE_OFFSET, siteDay } from '../../src/shared/site-time'
-import type { BatchOwner } from './push-batches'
+import { compressedBatches, type BatchOwner } from './push-batches'
 import { seededRandom } from './registrations'
 
 const HOUR_MS = 3_600_000
@@ -103,31 +101,6 @@ export function peopleByDay(tallies: readonly FlowCount[]): Map<string, number> 
 }
 
 /** Push bodies of new tallies as a device sends them, `batchSize` per batch, gzip-compressed. */
-export function compressedTallyBatches(
-  tallies: readonly FlowCount[],
-  { deviceId, userId, batchSize }: BatchOwner,
-): Buffer[] {
-  const bodies: Buffer[] = []
-  for (let i = 0; i < tallies.length; i += batchSize) {
-    const mutations: Mutation[] = tallies.slice(i, i + batchSize).map((data) => ({
-      mutationId: v7(),
-      entity: 'flowCount',
-      recordId: data.id,
-      op: 'upsert',
-      baseRev: 0,
-      data,
-      changedFields: Object.keys(data).sort(),
-      at: data.updatedAt,
-      by: userId,
-    }))
-    const body = {
-      deviceId,
-      batchId: v7(),
-      queue: { pending: tallies.length - i - mutations.length },
-      appVersion: '0.1.0',
-      mutations,
-    }
-    bodies.push(gzipSync(JSON.stringify(body)))
-  }
-  return bodies
+export function compressedTallyBatches(tallies: readonly FlowCount[], owner: BatchOwner): Buffer[] {
+  return compressedBatches(tallies, owner, 'flowCount')
 }

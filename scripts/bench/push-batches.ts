@@ -1,11 +1,11 @@
 /**
- * Push bodies as a device sends them: new registrations as upserts, `batchSize` per
- * batch, gzip-compressed. The benches make them before their clocks start: a device
- * compresses on its own CPU, not the server's.
+ * Push bodies as a device sends them: new records as upserts (registrations unless
+ * `entity` says otherwise), `batchSize` per batch, gzip-compressed. The benches make
+ * them before their clocks start: a device compresses on its own CPU, not the server's.
  */
 import { gzipSync } from 'node:zlib'
 import { v7 } from 'uuid'
-import type { Registration } from '../../src/shared/schemas/registration'
+import type { Entity, EntityData } from '../../src/shared/schemas/entities'
 import type { Mutation } from '../../src/shared/schemas/sync'
 
 export interface BatchOwner {
@@ -14,12 +14,16 @@ export interface BatchOwner {
   batchSize: number
 }
 
-export function compressedBatches(records: Registration[], { deviceId, userId, batchSize }: BatchOwner): Buffer[] {
+export function compressedBatches<E extends Entity = 'registration'>(
+  records: readonly EntityData[E][],
+  { deviceId, userId, batchSize }: BatchOwner,
+  entity: E = 'registration' as E,
+): Buffer[] {
   const bodies: Buffer[] = []
   for (let i = 0; i < records.length; i += batchSize) {
     const mutations: Mutation[] = records.slice(i, i + batchSize).map((data) => ({
       mutationId: v7(),
-      entity: 'registration',
+      entity,
       recordId: data.id,
       op: 'upsert',
       baseRev: 0,
