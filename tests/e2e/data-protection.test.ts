@@ -189,7 +189,9 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
     // a wrong passphrase: the attempts left
     await page.getByLabel('Mot de passe').fill('not-the-passphrase')
     await page.getByRole('button', { name: 'Déverrouiller' }).click()
-    await page.getByText('Mot de passe incorrect. Il reste 9 essais.').waitFor()
+    await page
+      .getByText(/^Mot de passe incorrect\. Encore 9 essais ; ensuite les données de ce téléphone sont effacées/)
+      .waitFor()
 
     // the right one, offline: both people again
     await page.getByLabel('Mot de passe').fill(server.admin.password)

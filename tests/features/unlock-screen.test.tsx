@@ -29,25 +29,34 @@ describe('unlock screen', () => {
     const { locked } = lockedOf()
     const { services } = await renderApp({ session: locked })
     await screen.findByRole('heading', { name: 'Unlock' })
-    expect(services.startSync).toHaveBeenCalledTimes(1)
+    // the engine starts in an effect, after the screen is drawn
+    await waitFor(() => expect(services.startSync).toHaveBeenCalledTimes(1))
   })
 
-  it('says how many attempts are left, and warns from 3 left that the phone will erase', async () => {
+  it('says how many attempts are left and what happens after the last', async () => {
     const { locked } = lockedOf(5)
     const unlock = vi
       .fn<() => Promise<UnlockResult>>()
       .mockResolvedValueOnce({ ok: false, reason: 'wrong_passphrase', attemptsLeft: 4 })
       .mockResolvedValueOnce({ ok: false, reason: 'wrong_passphrase', attemptsLeft: 3 })
     const { user } = await renderApp({ session: locked, unlock })
-    expect(await screen.findByText('5 attempts left.')).toBeInTheDocument()
+    const afterThat = "after that this phone's copy is erased (records already sent are safe)."
+    expect(await screen.findByText(`5 tries left; ${afterThat}`)).toBeInTheDocument()
     await user.type(screen.getByLabelText('Password'), 'wrong')
     await user.click(screen.getByRole('button', { name: 'Unlock' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong password. 4 attempts left.')
-    expect(screen.queryByText(/erases what it holds/)).not.toBeInTheDocument()
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Wrong password. 4 tries left; ${afterThat}`)
     await user.type(screen.getByLabelText('Password'), 'wrong again')
     await user.click(screen.getByRole('button', { name: 'Unlock' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Wrong password. 3 tries left; ${afterThat}`)
+  })
+
+  it('warns, when it opens with 3 tries or fewer left, before anything is typed', async () => {
+    const { locked } = lockedOf(2)
+    await renderApp({ session: locked })
     expect(
-      await screen.findByText('3 attempts left before this phone erases what it holds for you.'),
+      await screen.findByText(
+        "Careful: only 2 tries left before this phone's copy is erased (records already sent are safe).",
+      ),
     ).toBeInTheDocument()
   })
 
@@ -80,7 +89,7 @@ describe('unlock screen', () => {
     expect(await screen.findByText(/Phone storage is nearly full \(91 %\)/)).toBeInTheDocument()
   })
 
-  it('says on the unlock screen that records not sealed wait for unlock', async () => {
+  it('says on the unlock screen that some records will be sent only after unlock', async () => {
     const { locked } = lockedOf()
     await renderApp({
       session: locked,
@@ -97,7 +106,7 @@ describe('unlock screen', () => {
         })
       },
     })
-    expect(await screen.findByText(/records not yet sealed wait for unlock/)).toBeInTheDocument()
+    expect(await screen.findByText('Locked: some records will be sent only after you unlock.')).toBeInTheDocument()
   })
 
   it('locks by itself after the idle time without input', async () => {

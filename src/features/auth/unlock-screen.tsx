@@ -62,7 +62,7 @@ export function UnlockScreen({
           {t('lock.wrong', { count: left })}
         </p>
       )}
-      {failed && left <= WARN_ATTEMPTS_LEFT && (
+      {failed && !wrong && left <= WARN_ATTEMPTS_LEFT && (
         <p className="form-problem" role="status">
           <span aria-hidden="true">⚠ </span>
           {t('lock.eraseWarning', { count: left })}
