@@ -1,19 +1,18 @@
 /** Records one assistance given to the person: type, quantity, provider, date, notes. */
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Controller, useForm } from 'react-hook-form'
+import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
-import { SelectField, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { assistanceSchema } from '@/shared/schemas/assistance'
 import { recordAssistance } from './case-actions'
-import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { schemaOptions, summaryItems } from './form-errors'
 import { useCaseSave } from './use-case-save'
+import { BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
-import { TextAreaField } from './text-area-field'
 
 const shape = assistanceSchema.shape
 const optionalText = (schema: typeof shape.notes) =>
@@ -91,83 +90,44 @@ export function AssistanceForm({
       onSubmit={submit}
       onCancel={onCancel}
     >
-      <Controller
+      <BoundSelectField
         control={control}
         name="type"
-        render={({ field, fieldState }) => (
-          <SelectField
-            id={id('type')}
-            label={t('caseFile.assistance.type')}
-            value={field.value}
-            onChange={field.onChange}
-            options={types}
-            error={errorText(t, fieldState.error)}
-            required
-          />
-        )}
+        id={id('type')}
+        label={t('caseFile.assistance.type')}
+        options={types}
+        required
       />
-      <Controller
+      <BoundTextField
         control={control}
         name="quantity"
-        render={({ field, fieldState }) => (
-          <TextField
-            id={id('quantity')}
-            label={t('caseFile.assistance.quantity')}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={10000}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error)}
-            required
-          />
-        )}
+        id={id('quantity')}
+        label={t('caseFile.assistance.quantity')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={10000}
+        required
       />
-      <Controller
+      <BoundTextField
         control={control}
         name="provider"
-        render={({ field, fieldState }) => (
-          <TextField
-            id={id('provider')}
-            label={t('caseFile.assistance.provider')}
-            hint={t('caseFile.assistance.providerHint')}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error)}
-            required
-          />
-        )}
+        id={id('provider')}
+        label={t('caseFile.assistance.provider')}
+        hint={t('caseFile.assistance.providerHint')}
+        required
       />
-      <Controller
+      <BoundTextField
         control={control}
         name="providedOn"
-        render={({ field, fieldState }) => (
-          <TextField
-            id={id('providedOn')}
-            label={t('caseFile.assistance.providedOn')}
-            type="date"
-            max={siteDay()}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error, 'form.impossibleDate')}
-            required
-          />
-        )}
+        id={id('providedOn')}
+        label={t('caseFile.assistance.providedOn')}
+        type="date"
+        max={siteDay()}
+        fallback="form.impossibleDate"
+        required
       />
-      <Controller
-        control={control}
-        name="notes"
-        render={({ field, fieldState }) => (
-          <TextAreaField
-            id={id('notes')}
-            label={t('caseFile.notesOptional')}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error)}
-          />
-        )}
-      />
+      <BoundTextAreaField control={control} name="notes" id={id('notes')} label={t('caseFile.notesOptional')} />
     </CasePanelForm>
   )
 }

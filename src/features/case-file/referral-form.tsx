@@ -11,15 +11,14 @@ import { z } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
-import { RadioGroup, SelectField, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { referralSchema } from '@/shared/schemas/referral'
 import { refer } from './case-actions'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
 import { consentsToSharing, isOutsidePartner } from '@/shared/referral-consent'
 import { useCaseSave } from './use-case-save'
+import { BoundRadioGroup, BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
-import { TextAreaField } from './text-area-field'
 
 const shape = referralSchema.shape
 
@@ -115,66 +114,39 @@ export function ReferralForm({
       onCancel={onCancel}
     >
       {!personConsents && <p className="notice">{t('caseFile.referral.iomOnly')}</p>}
-      <Controller
+      <BoundSelectField
         control={control}
         name="to"
-        render={({ field, fieldState }) => (
-          <SelectField
-            id={id('to')}
-            label={t('caseFile.referral.to')}
-            value={field.value}
-            onChange={field.onChange}
-            options={targets}
-            error={errorText(t, fieldState.error) ?? (refusedNow ? t('caseFile.errors.noSharingConsent') : undefined)}
-            required
-          />
-        )}
+        id={id('to')}
+        label={t('caseFile.referral.to')}
+        options={targets}
+        otherError={refusedNow ? t('caseFile.errors.noSharingConsent') : undefined}
+        required
       />
       {to === 'other_partner' && (
-        <Controller
+        <BoundTextField
           control={control}
           name="partnerName"
-          render={({ field, fieldState }) => (
-            <TextField
-              id={id('partnerName')}
-              label={t('caseFile.referral.partnerName')}
-              value={field.value}
-              onChange={field.onChange}
-              error={errorText(t, fieldState.error)}
-              required
-            />
-          )}
+          id={id('partnerName')}
+          label={t('caseFile.referral.partnerName')}
+          required
         />
       )}
-      <Controller
+      <BoundTextAreaField
         control={control}
         name="reason"
-        render={({ field, fieldState }) => (
-          <TextAreaField
-            id={id('reason')}
-            label={t('caseFile.referral.reason')}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error)}
-            required
-          />
-        )}
+        id={id('reason')}
+        label={t('caseFile.referral.reason')}
+        required
       />
-      <Controller
+      <BoundRadioGroup
         control={control}
         name="urgency"
-        render={({ field, fieldState }) => (
-          <RadioGroup
-            id={id('urgency')}
-            label={t('caseFile.referral.urgency')}
-            value={field.value}
-            onChange={field.onChange}
-            options={urgencies}
-            error={errorText(t, fieldState.error)}
-            required
-            inline
-          />
-        )}
+        id={id('urgency')}
+        label={t('caseFile.referral.urgency')}
+        options={urgencies}
+        required
+        inline
       />
       {isOutsidePartner(to) && personConsents && (
         <Controller
@@ -206,21 +178,15 @@ export function ReferralForm({
           }}
         />
       )}
-      <Controller
+      <BoundTextField
         control={control}
         name="sentOn"
-        render={({ field, fieldState }) => (
-          <TextField
-            id={id('sentOn')}
-            label={t('caseFile.referral.sentOn')}
-            type="date"
-            max={siteDay()}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error, 'form.impossibleDate')}
-            required
-          />
-        )}
+        id={id('sentOn')}
+        label={t('caseFile.referral.sentOn')}
+        type="date"
+        max={siteDay()}
+        fallback="form.impossibleDate"
+        required
       />
     </CasePanelForm>
   )

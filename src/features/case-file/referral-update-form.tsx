@@ -1,20 +1,19 @@
 /** A referral's outcome: accepted, completed or declined, on a date, with notes. */
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMemo } from 'react'
-import { Controller, useForm } from 'react-hook-form'
+import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeLabel } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
-import { RadioGroup, TextField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { referralSchema } from '@/shared/schemas/referral'
 import { updateReferral } from './case-actions'
-import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { schemaOptions, summaryItems } from './form-errors'
 import { useCaseSave } from './use-case-save'
+import { BoundRadioGroup, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
-import { TextAreaField } from './text-area-field'
 
 const shape = referralSchema.shape
 const NEXT = ['accepted', 'completed', 'declined'] as const
@@ -89,50 +88,30 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
       onSubmit={submit}
       onCancel={onCancel}
     >
-      <Controller
+      <BoundRadioGroup
         control={control}
         name="status"
-        render={({ field, fieldState }) => (
-          <RadioGroup
-            id={id('status')}
-            label={t('caseFile.referral.newStatus')}
-            value={field.value}
-            onChange={field.onChange}
-            options={NEXT.map((s) => ({ value: s, label: codeLabel('referralStatus', s) }))}
-            error={errorText(t, fieldState.error)}
-            required
-          />
-        )}
+        id={id('status')}
+        label={t('caseFile.referral.newStatus')}
+        options={NEXT.map((s) => ({ value: s, label: codeLabel('referralStatus', s) }))}
+        required
       />
-      <Controller
+      <BoundTextField
         control={control}
         name="statusOn"
-        render={({ field, fieldState }) => (
-          <TextField
-            id={id('statusOn')}
-            label={t('caseFile.referral.statusOn')}
-            type="date"
-            min={referral.data.sentOn}
-            max={siteDay()}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error, 'form.impossibleDate')}
-            required
-          />
-        )}
+        id={id('statusOn')}
+        label={t('caseFile.referral.statusOn')}
+        type="date"
+        min={referral.data.sentOn}
+        max={siteDay()}
+        fallback="form.impossibleDate"
+        required
       />
-      <Controller
+      <BoundTextAreaField
         control={control}
         name="outcomeNotes"
-        render={({ field, fieldState }) => (
-          <TextAreaField
-            id={id('outcomeNotes')}
-            label={t('caseFile.referral.outcomeNotes')}
-            value={field.value}
-            onChange={field.onChange}
-            error={errorText(t, fieldState.error)}
-          />
-        )}
+        id={id('outcomeNotes')}
+        label={t('caseFile.referral.outcomeNotes')}
       />
     </CasePanelForm>
   )

@@ -5,21 +5,21 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMemo, useState } from 'react'
-import { Controller, useForm, useWatch } from 'react-hook-form'
+import { useForm, useWatch } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { z, ZodError } from 'zod'
 import { useDb, useSession } from '@/components/app-context'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
-import { RadioGroup, SelectField } from '@/components/form-fields'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
 import { isEnded, nextStatuses } from '@/shared/case-rules'
 import { CASE_STATUSES, CLOSURE_REASONS } from '@/shared/schemas/codes'
 import type { Registration } from '@/shared/schemas/registration'
 import { changeStatus, StatusChangeRefused } from './case-actions'
+import { BoundRadioGroup, BoundSelectField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
-import { errorText, schemaOptions, summaryItems } from './form-errors'
+import { schemaOptions, summaryItems } from './form-errors'
 
 /** What an assisted return still lacks before the person may depart (translation keys). */
 export function departureMissing(person: Registration): string[] {
@@ -131,20 +131,13 @@ export function StatusForm({
         <p>{t('caseFile.status.noChoice')}</p>
       ) : (
         <>
-          <Controller
+          <BoundRadioGroup
             control={control}
             name="toStatus"
-            render={({ field, fieldState }) => (
-              <RadioGroup
-                id={id('toStatus')}
-                label={t('caseFile.status.newStatus')}
-                value={field.value}
-                onChange={field.onChange}
-                options={choices.map((s) => ({ value: s, label: codeLabel('caseStatus', s) }))}
-                error={errorText(t, fieldState.error)}
-                required
-              />
-            )}
+            id={id('toStatus')}
+            label={t('caseFile.status.newStatus')}
+            options={choices.map((s) => ({ value: s, label: codeLabel('caseStatus', s) }))}
+            required
           />
           {missing.length > 0 && (
             <div className="notice departure-missing" role="note">
@@ -160,20 +153,13 @@ export function StatusForm({
             </div>
           )}
           {toStatus === 'closed' && (
-            <Controller
+            <BoundSelectField
               control={control}
               name="closureReason"
-              render={({ field, fieldState }) => (
-                <SelectField
-                  id={id('closureReason')}
-                  label={t('caseFile.status.closureReason')}
-                  value={field.value}
-                  onChange={field.onChange}
-                  options={reasons}
-                  error={errorText(t, fieldState.error)}
-                  required
-                />
-              )}
+              id={id('closureReason')}
+              label={t('caseFile.status.closureReason')}
+              options={reasons}
+              required
             />
           )}
         </>
