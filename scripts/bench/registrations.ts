@@ -5,7 +5,18 @@
  */
 import { v7 } from 'uuid'
 import { registrationSchema, type Registration } from '../../src/shared/schemas/registration'
-import { ENTRY_CHANNELS, REASONS_FOR_LEAVING, VULNERABILITIES } from '../../src/shared/schemas/codes'
+import {
+  ABUSES,
+  AVRR_CATEGORIES,
+  EDUCATION_LEVELS,
+  ENTRY_CHANNELS,
+  HOUSEHOLD_RELATIONSHIPS,
+  INTENTIONS,
+  MARITAL_STATUSES,
+  REASONS_FOR_LEAVING,
+  TRAVEL_DOCUMENT_STATUSES,
+  VULNERABILITIES,
+} from '../../src/shared/schemas/codes'
 
 const GIVEN_FEMALE = [
   'Aïchatou',
@@ -86,6 +97,9 @@ const NATIONALITIES: [string, number][] = [
 const TOWNS = ['Kano', 'Bamako', 'Conakry', 'Dakar', 'Abidjan', 'Ouagadougou', 'Douala', 'Banjul', 'Zinder', 'Freetown']
 const SITES = ['AGZ-TC', 'ARL-TC', 'DRK-TC', 'NIA-TC1', 'NIA-TC2']
 const LANGUAGES = ['hausa', 'french', 'english', 'bambara', 'fulfulde', 'wolof', 'soussou', 'malinke']
+const OCCUPATIONS = ['Mécanicien', 'Cultivateur', 'Commerçante', 'Élève', 'Tailleur', 'Chauffeur', 'Maçon', 'Coiffeuse']
+const ALIASES = ['Baba', 'Papi', 'Tanko', 'Maman', 'Big Ibro', 'Petit Moussa']
+const ORIGINS = ['NGA', 'MLI', 'GIN', 'SEN', 'CIV', 'BFA', 'CMR', 'GMB']
 
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
@@ -98,7 +112,17 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-export function makeRegistrations(count: number, registeredBy: string, seed = 2026): Registration[] {
+/**
+ * `full`: every named case with every section of data-model.md filled (identity, document,
+ * household, migration journey, AVRR), as the wire budget of issue 11 asks; otherwise the
+ * mix of a centre's day, where many sections stay empty.
+ */
+export function makeRegistrations(
+  count: number,
+  registeredBy: string,
+  seed = 2026,
+  { full = false }: { full?: boolean } = {},
+): Registration[] {
   const random = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   const some = <T>(list: readonly T[], chance: number, max: number): T[] =>
@@ -153,6 +177,7 @@ export function makeRegistrations(count: number, registeredBy: string, seed = 20
       dateOfBirthEstimated: random() < 0.4,
       languages: some(LANGUAGES, 0.6, 2),
     }
+    if (full) return fillEverySection(record, random)
     if (random() < 0.55)
       record.phone = `+227 9${Math.floor(random() * 10)} ${String(Math.floor(random() * 1e6)).padStart(6, '0')}`
     if (random() < 0.5) record.document = { type: 'passport', number: `A${Math.floor(random() * 1e7)}` }
@@ -170,4 +195,48 @@ export function makeRegistrations(count: number, registeredBy: string, seed = 20
     }
     return record
   }).map((record) => registrationSchema.parse(record) && record)
+}
+
+/** A named case with every optional section filled, values drawn like the rest. */
+function fillEverySection(record: Registration & { consentProcessing: true }, random: () => number): Registration {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
+  const day = (from: string, spanDays: number) =>
+    new Date(Date.parse(from) + Math.floor(random() * spanDays) * 86_400_000).toISOString().slice(0, 10)
+  const origin = pick(ORIGINS)
+  return {
+    ...record,
+    consentGivenBy: 'person',
+    aliases: [pick(ALIASES)],
+    countryOfBirth: origin,
+    placeOfBirth: pick(TOWNS),
+    languages: [pick(LANGUAGES), 'french'],
+    maritalStatus: pick(MARITAL_STATUSES),
+    educationLevel: pick(EDUCATION_LEVELS),
+    occupation: pick(OCCUPATIONS),
+    phone: `+227 9${Math.floor(random() * 10)} ${String(Math.floor(random() * 1e6)).padStart(6, '0')}`,
+    document: { type: 'passport', number: `A${Math.floor(random() * 1e7)}`, expiresOn: day('2027-01-01', 1500) },
+    household: { groupId: v7(), relationship: pick(HOUSEHOLD_RELATIONSHIPS) },
+    migration: {
+      originCountry: origin,
+      originTown: pick(TOWNS),
+      leftHomeOn: day('2024-01-01', 600),
+      transitCountries: ['BFA', 'MLI', 'DZA'].slice(0, 1 + Math.floor(random() * 3)),
+      monthsInLibya: Math.floor(random() * 30),
+      monthsInAlgeria: Math.floor(random() * 12),
+      reasonsForLeaving: [pick(REASONS_FOR_LEAVING)],
+      intendedDestination: pick(['LBY', 'DZA', 'ITA', 'ESP', 'FRA']),
+      intentionNow: pick(INTENTIONS),
+      abuseEnRoute: [pick(ABUSES)],
+    },
+    avrr: {
+      category: pick(AVRR_CATEGORIES),
+      voluntarinessSigned: random() < 0.8,
+      travelDocumentStatus: pick(TRAVEL_DOCUMENT_STATUSES),
+      fitToTravel: random() < 0.7,
+      travelReadyOn: day('2026-12-01', 60),
+      destinationCountry: origin,
+      destinationTown: pick(TOWNS),
+      reintegrationCounselling: random() < 0.5,
+    },
+  }
 }

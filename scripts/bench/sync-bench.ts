@@ -4,7 +4,8 @@
  * the device sends them, on SQLite and (when one answers) PostgreSQL; against the same
  * rows upserted straight into the database (the ceiling), and against the same records
  * sent the OpenRosa way (one multipart XML POST each). Prints one table.
- * BENCH_RECORDS changes the count, BENCH_DATABASES=SQLite skips PostgreSQL; the batches are compressed before the clock starts
+ * BENCH_RECORDS changes the count, BENCH_FULL_RECORDS=1 fills every section of each named
+ * case, BENCH_DATABASES=SQLite skips PostgreSQL; the batches are compressed before the clock starts
  * (the device does that on its own CPU). BENCH_CPU_PROFILE=<file> writes a CPU profile
  * of the endpoint runs (open it in Chrome's DevTools) of
  * the measured loop: the endpoint's turns and the ceiling's (ceiling.ts).
@@ -29,6 +30,8 @@ import { makeRegistrations } from './registrations'
 import { WireClient } from './wire'
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000)
+/** BENCH_FULL_RECORDS=1: every named case with every section filled (the wire budget of issue 11) */
+const FULL = process.env.BENCH_FULL_RECORDS === '1'
 const BATCH = 500
 /** Batches per turn of the endpoint, then of the ceiling. */
 const TURN = 10
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
     else log('PostgreSQL does not answer: the bench runs on SQLite only')
   }
   log(`making ${RECORDS} registrations…`)
-  const records = makeRegistrations(RECORDS, 'registrar.agadez')
+  const records = makeRegistrations(RECORDS, 'registrar.agadez', undefined, { full: FULL })
   const rows: Row[] = []
   for (const kind of kinds) rows.push(await measure(kind, records))
   log('OpenRosa submissions…')
