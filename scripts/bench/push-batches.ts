@@ -27,8 +27,7 @@ export function compressedBatches<E extends Entity = 'registration'>(
       recordId: data.id,
       op: 'upsert',
       baseRev: 0,
-      data,
-      changedFields: Object.keys(data).sort(),
+      data, // no changedFields: a new record's every field is new (outbox-entry.ts)
       at: data.updatedAt,
       by: userId,
     }))

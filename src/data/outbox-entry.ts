@@ -36,7 +36,12 @@ export interface OutboxEntry {
   errors?: FieldError[]
 }
 
-/** The protocol mutation an entry is sent as (local bookkeeping stripped). */
+/**
+ * The protocol mutation an entry is sent as (local bookkeeping stripped). A change based
+ * on rev 0 (a record the server never acknowledged) goes without `changedFields`: every
+ * field is new, the server has no base to merge against, and the list would be a tenth
+ * of a new record's bytes on the wire.
+ */
 export function toMutation(entry: OutboxEntry): Mutation {
   const { mutationId, entity, recordId, op, baseRev, data, changedFields, at, by } = entry
   return {
@@ -46,7 +51,7 @@ export function toMutation(entry: OutboxEntry): Mutation {
     op,
     baseRev,
     ...(data ? { data } : {}),
-    changedFields,
+    ...(baseRev === 0 && op === 'upsert' ? {} : { changedFields }),
     at,
     ...(by ? { by } : {}),
   }

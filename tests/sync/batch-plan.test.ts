@@ -26,7 +26,7 @@ describe('planBatch', () => {
 
   it('keeps the uncompressed body within maxBytes, measured in UTF-8', () => {
     const entries = Array.from({ length: 10 }, () => entry(1000)) // 2 bytes per é
-    const maxBytes = 9000
+    const maxBytes = 8000
     const batch = planBatch(entries, envelope, { maxMutations: 500, maxBytes })
     const body = pushBody({ ...envelope, pending: 10 }, batch)
     expect(batch.length).toBe(3)
