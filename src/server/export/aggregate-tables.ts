@@ -9,7 +9,7 @@ import type { Site } from '../../shared/schemas/site'
 import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
 import type { DayRange } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
-import { flowFiguresOf } from '../stats/flows'
+import { flowDayRowsOf } from '../stats/flow-rollup'
 import { registrationCounts } from '../stats/person-counts'
 import { listSites } from '../store/sites'
 import type { Cell, ExportColumn, ExportTable } from './export-table'
@@ -69,7 +69,7 @@ export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
 
 /** flows-daily: one row per (day, site, direction) with at least one tally. */
 export async function flowsDailyTable(db: Db, sites: readonly string[], range: DayRange): Promise<AggregateTable> {
-  const rows = (await flowFiguresOf(db, sites, range)).dayRows()
+  const rows = await flowDayRowsOf(db, sites, range)
   return table(db, FLOWS_DAILY_COLUMNS, rows)
 }
 

@@ -1,7 +1,8 @@
 /**
  * GET /api/v1/stats/… (supervisors and admins): the Numbers figures over the whole
  * dataset of the sites asked for that the caller covers (schemas/stats.ts, docs/api.md).
- * Flow figures (tallies) are observation counts; the person-level ones come with
+ * Flow figures (tallies) are observation counts, read from their daily roll-up
+ * (stats/flow-rollup.ts); the person-level ones come with
  * counts of 1–4 as "<5".
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -21,7 +22,12 @@ import {
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { parseRequest } from '../http/api-error'
-import { flowFiguresOf } from '../stats/flows'
+import {
+  flowDayRowsOf,
+  flowNationalityRowsOf,
+  flowTransportRowsOf,
+  flowVulnerabilityRowsOf,
+} from '../stats/flow-rollup'
 import { assistanceCounts, avrrCounts, openReferralCounts, registrationCounts } from '../stats/person-counts'
 import { statsSites } from '../stats/scope'
 import type { Db } from '../db/open'
@@ -42,19 +48,19 @@ export function statsRoutes(app: FastifyInstance, { db }: ServerDeps): void {
 
   app.get('/stats/flows', async (request): Promise<FlowDayStats> => {
     const { sites, range } = await readFlows(request)
-    return { rows: (await flowFiguresOf(db, sites, range)).dayRows() }
+    return { rows: await flowDayRowsOf(db, sites, range) }
   })
   app.get('/stats/flows/nationality', async (request): Promise<FlowNationalityStats> => {
     const { sites, range } = await read(request)
-    return { rows: (await flowFiguresOf(db, sites, range)).nationalityRows() }
+    return { rows: await flowNationalityRowsOf(db, sites, range) }
   })
   app.get('/stats/flows/transport', async (request): Promise<FlowTransportStats> => {
     const { sites, range } = await read(request)
-    return { rows: (await flowFiguresOf(db, sites, range)).transportRows() }
+    return { rows: await flowTransportRowsOf(db, sites, range) }
   })
   app.get('/stats/flows/vulnerability', async (request): Promise<FlowVulnerabilityStats> => {
     const { sites, range } = await read(request)
-    return { rows: (await flowFiguresOf(db, sites, range)).vulnerabilityRows() }
+    return { rows: await flowVulnerabilityRowsOf(db, sites, range) }
   })
   app.get('/stats/registrations', async (request): Promise<RegistrationStats> => {
     const { sites, range } = await read(request)

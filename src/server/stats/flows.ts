@@ -4,24 +4,13 @@
  * FlowFigures, so that the server's figures are the phone's for the same tallies.
  */
 import { DIRECTIONS, TRANSPORT_MODES } from '../../shared/schemas/codes'
-import { FlowFigures, type DayRange, type FlowTally } from '../../shared/stats/flow-figures'
+import { FLOW_COUNT_FIELDS, FlowFigures, type DayRange, type FlowTally } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
 import type { RecordData } from '../store/records'
 import { addDays } from './days'
 import { readRecords } from './read-records'
 
-const COUNTS = [
-  'men',
-  'women',
-  'boys',
-  'girls',
-  'total',
-  'unaccompaniedChildren',
-  'childrenUnder5',
-  'elderly',
-  'pregnantWomen',
-  'withDisability',
-] as const
+const COUNTS = FLOW_COUNT_FIELDS
 
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0
 const isOneOf = <T extends string>(codes: readonly T[], value: unknown): value is T =>

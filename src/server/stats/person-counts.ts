@@ -2,11 +2,11 @@
  * Person-level figures (stats endpoints 5–8, the registrations-by-centre export):
  * counted over the current, not deleted records of the sites, then published with
  * counts of 1–4 as "<5" (schemas/stats.ts). The vulnerable and AVRR rules are the app's
- * (case-rules.ts), an open referral is the referral schema's.
+ * (case-rules.ts), an open referral is the referral schema's: stats-facts.ts applies
+ * them to each record as it is written, and the counts here are SQL aggregates over
+ * those facts, grouped by what each figure needs.
  */
-import { isUnderAvrr, isVulnerable } from '../../shared/case-rules'
-import { ASSISTANCE_TYPES, CASE_STATUSES, REFERRAL_STATUSES } from '../../shared/schemas/codes'
-import { UNKNOWN_COUNTRY } from '../../shared/schemas/common'
+import { CASE_STATUSES, REFERRAL_STATUSES } from '../../shared/schemas/codes'
 import { isOpenReferral } from '../../shared/schemas/referral'
 import {
   suppress,
@@ -18,21 +18,19 @@ import {
 } from '../../shared/schemas/stats'
 import type { DayRange } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
-import { addDays, daysBetween } from './days'
-import { readRecords } from './read-records'
+import { daysBetween } from './days'
 
-const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-const isOneOf = <T extends string>(codes: readonly T[], value: unknown): value is T =>
-  typeof value === 'string' && (codes as readonly string[]).includes(value)
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+/** The open statuses of a referral, by the referral schema's rule. */
+const OPEN_STATUSES = REFERRAL_STATUSES.filter((status) => isOpenReferral({ status }))
 
 /** Counts rows by key; the key's parts come back with each count. */
 class Tally<K> {
   private readonly counts = new Map<string, { key: K; count: number }>()
-  add(id: string, key: K): void {
+  add(id: string, key: K, n = 1): void {
     const entry = this.counts.get(id)
-    if (entry === undefined) this.counts.set(id, { key, count: 1 })
-    else entry.count += 1
+    if (entry === undefined) this.counts.set(id, { key, count: n })
+    else entry.count += n
   }
   /** Sorted by their ids (`siteCode|…`), counts suppressed. */
   rows<R>(row: (key: K, count: ReturnType<typeof suppress>) => R): R[] {
@@ -49,18 +47,23 @@ export async function registrationCounts(
   { from, to }: DayRange,
 ): Promise<RegistrationStatsRow[]> {
   const counts = new Tally<Omit<RegistrationStatsRow, 'count'>>()
-  for await (const { siteCode, data } of readRecords(db, {
-    entity: 'registration',
-    sites,
-    from,
-    before: addDays(to, 1),
-  })) {
-    if (!isDay(data.registeredOn) || data.registeredOn < from || data.registeredOn > to) continue
-    const nationality = typeof data.nationality === 'string' ? data.nationality : UNKNOWN_COUNTRY
-    const vulnerabilities = Array.isArray(data.vulnerabilities) ? (data.vulnerabilities as string[]) : []
-    const vulnerable = isVulnerable({ vulnerabilities })
+  if (sites.length === 0) return []
+  const rows = await db
+    .selectFrom('stats_facts')
+    .select(({ fn }) => ['site_code', 'label', 'vulnerable', fn.countAll<number | string>().as('n')])
+    .where('entity', '=', 'registration')
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .where('site_code', 'in', sites)
+    .groupBy(['site_code', 'label', 'vulnerable'])
+    .execute()
+  for (const { site_code: siteCode, label: nationality, vulnerable, n } of rows) {
     // false sorts before true: 0 before 1
-    counts.add(`${siteCode}|${nationality}|${Number(vulnerable)}`, { siteCode, nationality, vulnerable })
+    counts.add(
+      `${siteCode}|${nationality}|${vulnerable}`,
+      { siteCode, nationality, vulnerable: vulnerable === 1 },
+      Number(n),
+    )
   }
   return counts.rows((key, count) => ({ ...key, count }))
 }
@@ -72,15 +75,19 @@ export async function assistanceCounts(
   { from, to }: DayRange,
 ): Promise<AssistanceStatsRow[]> {
   const counts = new Tally<Omit<AssistanceStatsRow, 'count'>>()
-  for await (const { siteCode, data } of readRecords(db, {
-    entity: 'assistance',
-    sites,
-    from,
-    before: addDays(to, 1),
-  })) {
-    if (!isDay(data.providedOn) || data.providedOn < from || data.providedOn > to) continue
-    if (!isOneOf(ASSISTANCE_TYPES, data.type)) continue
-    counts.add(`${siteCode}|${data.type}`, { siteCode, type: data.type })
+  if (sites.length === 0) return []
+  const rows = await db
+    .selectFrom('stats_facts')
+    .select(({ fn }) => ['site_code', 'label', fn.countAll<number | string>().as('n')])
+    .where('entity', '=', 'assistance')
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .where('site_code', 'in', sites)
+    .groupBy(['site_code', 'label'])
+    .execute()
+  for (const { site_code: siteCode, label, n } of rows) {
+    const type = label as AssistanceStatsRow['type']
+    counts.add(`${siteCode}|${type}`, { siteCode, type }, Number(n))
   }
   return counts.rows((key, count) => ({ ...key, count }))
 }
@@ -95,7 +102,8 @@ export function waitBand(sentOn: string, day: string): WaitBand {
 
 /**
  * 7. Referrals open at the end of the range: sent by then, and pending or accepted
- * then (still open, or answered only after it), by centre and days waited.
+ * then (still open, or answered only after it), by centre and days waited. Counted by
+ * the day they were sent, which decides the band.
  */
 export async function openReferralCounts(
   db: Db,
@@ -103,13 +111,19 @@ export async function openReferralCounts(
   { to }: DayRange,
 ): Promise<OpenReferralStatsRow[]> {
   const counts = new Tally<Omit<OpenReferralStatsRow, 'count'>>()
-  for await (const { siteCode, data } of readRecords(db, { entity: 'referral', sites, before: addDays(to, 1) })) {
-    const { sentOn, statusOn, status } = data
-    if (!isDay(sentOn) || sentOn > to || !isOneOf(REFERRAL_STATUSES, status)) continue
-    const openThen = isOpenReferral({ status }) || (isDay(statusOn) && statusOn > to)
-    if (!openThen) continue
-    const waited = waitBand(sentOn, to)
-    counts.add(`${siteCode}|${waited}`, { siteCode, waited })
+  if (sites.length === 0) return []
+  const rows = await db
+    .selectFrom('stats_facts')
+    .select(({ fn }) => ['site_code', 'day', fn.countAll<number | string>().as('n')])
+    .where('entity', '=', 'referral')
+    .where('day', '<=', to)
+    .where('site_code', 'in', sites)
+    .where((eb) => eb.or([eb('label', 'in', OPEN_STATUSES), eb('status_on', '>', to)]))
+    .groupBy(['site_code', 'day'])
+    .execute()
+  for (const { site_code: siteCode, day, n } of rows) {
+    const waited = waitBand(day, to)
+    counts.add(`${siteCode}|${waited}`, { siteCode, waited }, Number(n))
   }
   // the bands sort as text: '0-7' < '31-90' < '8-30' < '91+'; the contract wants them in order of waiting
   const order = (band: WaitBand) => ['0-7', '8-30', '31-90', '91+'].indexOf(band)
@@ -124,10 +138,20 @@ export async function openReferralCounts(
  */
 export async function avrrCounts(db: Db, sites: readonly string[], { to }: DayRange): Promise<AvrrStatsRow[]> {
   const counts = new Tally<Omit<AvrrStatsRow, 'count'>>()
-  for await (const { siteCode, data } of readRecords(db, { entity: 'registration', sites, before: addDays(to, 1) })) {
-    if (!isDay(data.registeredOn) || data.registeredOn > to || !isOneOf(CASE_STATUSES, data.caseStatus)) continue
-    if (!isUnderAvrr({ caseStatus: data.caseStatus, avrr: data.avrr })) continue
-    counts.add(`${siteCode}|${data.caseStatus}`, { siteCode, status: data.caseStatus })
+  if (sites.length === 0) return []
+  const rows = await db
+    .selectFrom('stats_facts')
+    .select(({ fn }) => ['site_code', 'case_status', fn.countAll<number | string>().as('n')])
+    .where('entity', '=', 'registration')
+    .where('under_avrr', '=', 1)
+    .where('day', '<=', to)
+    .where('site_code', 'in', sites)
+    .where('case_status', 'is not', null)
+    .groupBy(['site_code', 'case_status'])
+    .execute()
+  for (const { site_code: siteCode, case_status, n } of rows) {
+    const status = case_status as AvrrStatsRow['status']
+    counts.add(`${siteCode}|${status}`, { siteCode, status }, Number(n))
   }
   const order = (status: string) => (CASE_STATUSES as readonly string[]).indexOf(status)
   return counts

@@ -11,11 +11,19 @@
  * case number, and the departures of records that left a site (a transfer), whose seqs
  * come from the same sequence. Without it (the heal of migration 0007, which runs
  * before those tables exist) it touches the record tables alone.
+ *
+ * It keeps the daily flow roll-up and the stats facts (migration 0014,
+ * stats/flow-rollup.ts, stats/stats-facts.ts) in the same
+ * transaction: at each flush, the figures of the flushed records' versions before it
+ * are taken away and those of their new versions added. Only the heal of migration
+ * 0007, which runs before the roll-up exists (0014 fills it), opens one without.
  */
 import type { Database as SqliteHandle } from 'better-sqlite3'
 import type { Insertable } from 'kysely'
 import { sqliteHandle, type Db } from '../db/open'
 import type { MutationsTable, RecordDeparturesTable, RecordsTable, RecordVersionsTable } from '../db/schema'
+import { applyFlowRollup } from '../stats/flow-rollup'
+import { applyStatsFacts } from '../stats/stats-facts'
 import { bulkInsert } from './bulk-insert'
 import type { Trx } from './change-transaction'
 import { getRecords, type NewVersion, type StoredRecord } from './records'
@@ -43,12 +51,15 @@ export class ChangeSet {
   private departures: Insertable<RecordDeparturesTable>[] = []
   /** Registrations this transaction moved to another site: id → the site it left first. */
   private readonly moved = new Map<string, { from: string; to: string }>()
+  /** Records written since the last flush → their version in the database (undefined: not read yet). */
+  private before = new Map<string, StoredRecord | null | undefined>()
 
   private constructor(
     private readonly trx: Trx,
     private readonly sqlite: SqliteHandle | undefined,
     private lastSeq: number,
     private readonly caseFile: boolean,
+    private readonly flowRollup: boolean,
   ) {}
 
   /** Starts a change set in `trx`, a change transaction of `db`; `recordIds` are loaded into the cache. */
@@ -56,7 +67,7 @@ export class ChangeSet {
     db: Db,
     trx: Trx,
     recordIds: readonly string[] = [],
-    { caseFile = false }: { caseFile?: boolean } = {},
+    { caseFile = false, flowRollup = true }: { caseFile?: boolean; flowRollup?: boolean } = {},
   ): Promise<ChangeSet> {
     const last = await trx.selectFrom('records').select(trx.fn.max('seq').as('seq')).executeTakeFirst()
     let lastSeq = Number(last?.seq ?? 0)
@@ -64,7 +75,7 @@ export class ChangeSet {
       const departed = await trx.selectFrom('record_departures').select(trx.fn.max('seq').as('seq')).executeTakeFirst()
       lastSeq = Math.max(lastSeq, Number(departed?.seq ?? 0))
     }
-    const changes = new ChangeSet(trx, sqliteHandle(db), lastSeq, caseFile)
+    const changes = new ChangeSet(trx, sqliteHandle(db), lastSeq, caseFile, flowRollup)
     const unique = [...new Set(recordIds)]
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK)
@@ -83,6 +94,10 @@ export class ChangeSet {
   /** Buffers a new latest version and its history row; returns the record as it now is. */
   write(version: NewVersion): StoredRecord {
     const seq = ++this.lastSeq
+    if (!this.before.has(version.recordId)) {
+      const known = this.cache.has(version.recordId)
+      this.before.set(version.recordId, known ? (this.cache.get(version.recordId) ?? null) : undefined)
+    }
     const data = version.data === null ? null : (serialized.get(version.data) ?? JSON.stringify(version.data))
     const deleted = version.data === null ? 1 : 0
     this.latest.set(version.recordId, {
@@ -201,11 +216,27 @@ export class ChangeSet {
     this.answers = []
     this.numbers = new Map()
     this.departures = []
+    const before = this.before
+    this.before = new Map()
+    if (this.flowRollup) await this.rollUp(before)
     await bulkInsert(this.trx, this.sqlite, 'records', latest)
     await bulkInsert(this.trx, this.sqlite, 'record_versions', versions)
     await bulkInsert(this.trx, this.sqlite, 'mutations', answers)
     if (numbers.size > 0) await this.writeCaseNumbers(numbers)
     if (departures.length > 0) await this.trx.insertInto('record_departures').values(departures).execute()
+  }
+
+  /** Moves the flow roll-up and the stats facts from the records' stored versions to the ones about to be written. */
+  private async rollUp(before: Map<string, StoredRecord | null | undefined>): Promise<void> {
+    const unread = [...before].flatMap(([id, record]) => (record === undefined ? [id] : []))
+    for (let i = 0; i < unread.length; i += CHUNK) {
+      const chunk = unread.slice(i, i + CHUNK)
+      for (const id of chunk) before.set(id, null)
+      for (const record of await getRecords(this.trx, chunk)) before.set(record.id, record)
+    }
+    const changes = [...before].map(([id, record]) => ({ before: record, after: this.cache.get(id) }))
+    await applyFlowRollup(this.trx, changes)
+    await applyStatsFacts(this.trx, changes)
   }
 
   /** Each registration's row gives way to the number it holds now: no moment holds a number twice. */

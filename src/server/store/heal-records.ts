@@ -34,14 +34,22 @@ const CHUNK = 200
 /** Stored versions read at a time when looking for data nested too deep. */
 const SCRUB_PAGE = 1000
 
-export async function healStoredRecords(db: Db, now: Date = new Date()): Promise<HealReport> {
+/**
+ * `flowRollup: false` from migration 0007 only, which runs before the flow roll-up
+ * exists (migration 0014 fills it from the healed records).
+ */
+export async function healStoredRecords(
+  db: Db,
+  now: Date = new Date(),
+  { flowRollup = true }: { flowRollup?: boolean } = {},
+): Promise<HealReport> {
   const report: HealReport = { normalised: 0, quarantined: 0, scrubbed: 0 }
   const ids = (await db.selectFrom('records').select('id').where('deleted', '=', 0).orderBy('seq').execute()).map(
     (row) => row.id,
   )
   for (let i = 0; i < ids.length; i += CHUNK) {
     await inChangeLock(db, async (trx) => {
-      const changes = await ChangeSet.open(trx, trx, ids.slice(i, i + CHUNK))
+      const changes = await ChangeSet.open(trx, trx, ids.slice(i, i + CHUNK), { flowRollup })
       for (const id of ids.slice(i, i + CHUNK)) {
         const record = await changes.record(id)
         if (record && !record.deleted) await healOne(trx, changes, record, now, report)

@@ -34,7 +34,8 @@ export interface DayRange {
   to: string
 }
 
-const SUMMED = [
+/** The counts of a tally that the figures add up. */
+export const FLOW_COUNT_FIELDS = [
   'men',
   'women',
   'boys',
@@ -68,7 +69,7 @@ export class FlowFigures {
       this.days.set(key, row)
     }
     row.tallies += 1
-    for (const field of SUMMED) row[field] += tally[field]
+    for (const field of FLOW_COUNT_FIELDS) row[field] += tally[field]
 
     const transportKey = `${key}|${transport}`
     const byTransport = this.transports.get(transportKey)
@@ -143,7 +144,7 @@ export const flowTransportRows = (tallies: Iterable<FlowTally>, range?: DayRange
 export const flowVulnerabilityRows = (tallies: Iterable<FlowTally>, range?: DayRange) =>
   flowFigures(tallies, range).vulnerabilityRows()
 
-function zeroSums(): Record<(typeof SUMMED)[number], number> {
+function zeroSums(): Record<(typeof FLOW_COUNT_FIELDS)[number], number> {
   return {
     men: 0,
     women: 0,
@@ -172,3 +173,6 @@ function sortRows<T extends { day: string; siteCode: string; direction: string }
       compare(key(a), key(b)),
   )
 }
+
+/** The order of every flow endpoint's rows, for the server's roll-up reads (stats/flow-rollup.ts). */
+export { sortRows as sortFlowRows }

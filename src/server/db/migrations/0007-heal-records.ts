@@ -23,5 +23,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('found_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('quarantined_records_site').on('quarantined_records').column('site_code').execute()
-  await healStoredRecords(db as unknown as Kysely<Database>)
+  // the flow roll-up comes with 0014, which fills it from the healed records
+  await healStoredRecords(db as unknown as Kysely<Database>, new Date(), { flowRollup: false })
 }

@@ -1,0 +1,129 @@
+/**
+ * What the person-level figures (stats endpoints 5–8) read of each live registration,
+ * assistance and referral, kept as plain columns (stats_facts, migration 0014): its day
+ * (registration, provision or sending), its label (nationality, assistance type or
+ * referral status) and the few flags the rules need, decided here once by the same
+ * rules the figures always used (case-rules.ts, the referral schema). A dashboard then
+ * counts 100,000 registrations with one SQL aggregate over short rows, instead of
+ * reading and parsing each record's JSON.
+ *
+ * A record that could never count (no valid day, an unknown type or status) has no
+ * row. Kept in the change transaction of every write, like the flow roll-up
+ * (store/change-set.ts).
+ */
+import { isUnderAvrr, isVulnerable } from '../../shared/case-rules'
+import { ASSISTANCE_TYPES, CASE_STATUSES, REFERRAL_STATUSES } from '../../shared/schemas/codes'
+import { UNKNOWN_COUNTRY } from '../../shared/schemas/common'
+import type { Insertable } from 'kysely'
+import type { Db } from '../db/open'
+import type { StatsFactsTable } from '../db/schema'
+import type { Trx } from '../store/change-transaction'
+import { parseData, type StoredRecord } from '../store/records'
+
+const CHUNK = 500
+const FILL_PAGE = 5000
+/** The entities with facts. */
+export const FACT_ENTITIES = ['registration', 'assistance', 'referral'] as const
+
+type Reader = Db | Trx
+type Fact = Insertable<StatsFactsTable>
+
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+const isOneOf = <T extends string>(codes: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (codes as readonly string[]).includes(value)
+
+/** The facts row of a record's version, or undefined when it counts in no figure. */
+export function factOf(
+  record: Pick<StoredRecord, 'id' | 'entity' | 'siteCode' | 'deleted' | 'data'>,
+): Fact | undefined {
+  const { id, entity, siteCode, deleted, data } = record
+  if (deleted || data === null) return undefined
+  const row = { id, entity, site_code: siteCode, vulnerable: 0, case_status: null, under_avrr: 0, status_on: null }
+  if (entity === 'registration') {
+    if (!isDay(data.registeredOn)) return undefined
+    const vulnerabilities = Array.isArray(data.vulnerabilities) ? (data.vulnerabilities as string[]) : []
+    const caseStatus = isOneOf(CASE_STATUSES, data.caseStatus) ? data.caseStatus : null
+    return {
+      ...row,
+      day: data.registeredOn,
+      label: typeof data.nationality === 'string' ? data.nationality : UNKNOWN_COUNTRY,
+      vulnerable: Number(isVulnerable({ vulnerabilities })),
+      case_status: caseStatus,
+      under_avrr: Number(caseStatus !== null && isUnderAvrr({ caseStatus, avrr: data.avrr })),
+    }
+  }
+  if (entity === 'assistance') {
+    if (!isDay(data.providedOn) || !isOneOf(ASSISTANCE_TYPES, data.type)) return undefined
+    return { ...row, day: data.providedOn, label: data.type }
+  }
+  if (entity === 'referral') {
+    if (!isDay(data.sentOn) || !isOneOf(REFERRAL_STATUSES, data.status)) return undefined
+    return { ...row, day: data.sentOn, label: data.status, status_on: isDay(data.statusOn) ? data.statusOn : null }
+  }
+  return undefined
+}
+
+const hasFacts = (entity: string | undefined) => (FACT_ENTITIES as readonly string[]).includes(entity ?? '')
+
+/**
+ * Replaces the facts of the records written, in the caller's change transaction:
+ * `before` tells which ones may have a row already (null: the record is new).
+ */
+export async function applyStatsFacts(
+  trx: Trx,
+  changes: Iterable<{ before: StoredRecord | null | undefined; after: StoredRecord | null | undefined }>,
+): Promise<void> {
+  const stale: string[] = []
+  const facts: Fact[] = []
+  for (const { before, after } of changes) {
+    if (before && hasFacts(before.entity)) stale.push(before.id)
+    const fact = after && hasFacts(after.entity) ? factOf(after) : undefined
+    if (fact !== undefined) facts.push(fact)
+  }
+  for (let i = 0; i < stale.length; i += CHUNK) {
+    await trx
+      .deleteFrom('stats_facts')
+      .where('id', 'in', stale.slice(i, i + CHUNK))
+      .execute()
+  }
+  await insertFacts(trx, facts)
+}
+
+async function insertFacts(db: Reader, facts: Fact[]): Promise<void> {
+  for (let i = 0; i < facts.length; i += CHUNK) {
+    await db
+      .insertInto('stats_facts')
+      .values(facts.slice(i, i + CHUNK))
+      .execute()
+  }
+}
+
+/** Fills the facts from the live records, replacing what they held (migration 0014, the benches). */
+export async function rebuildStatsFacts(db: Reader): Promise<void> {
+  await db.deleteFrom('stats_facts').execute()
+  for (let after = ''; ;) {
+    const page = await db
+      .selectFrom('records')
+      .select(['id', 'entity', 'site_code', 'data'])
+      .where('entity', 'in', FACT_ENTITIES)
+      .where('deleted', '=', 0)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(FILL_PAGE)
+      .execute()
+    const facts = page.flatMap((row) => {
+      const fact = factOf({
+        id: row.id,
+        entity: row.entity,
+        siteCode: row.site_code,
+        deleted: false,
+        data: parseData(row.data),
+      })
+      return fact === undefined ? [] : [fact]
+    })
+    await insertFacts(db, facts)
+    const last = page.at(-1)
+    if (last === undefined || page.length < FILL_PAGE) break
+    after = last.id
+  }
+}
