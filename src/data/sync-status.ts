@@ -2,6 +2,7 @@
  * The sync engine's progress and health, stored as one meta row: the engine writes it,
  * the UI reads it with useLiveQuery like any other data (and other tabs see it too).
  */
+import type { QueueFigures } from '@/shared/queue-report'
 import type { RelaisDb } from './db'
 
 export interface SyncStatus {
@@ -26,6 +27,12 @@ export interface SyncStatus {
   updateRequired: { appVersion: string | null; minAppVersion: string | null } | null
   /** The server's time at the last answer that gave it, beside this phone's clock then (absent before). */
   serverClock?: ServerClock
+  /**
+   * What the server holds of this phone's queue after its last answer (shared/queue-report.ts),
+   * worked out the way the server does: when the phone's figures differ and nothing is
+   * left to send, a push with no mutations tells it. Absent: nothing was reported yet.
+   */
+  reportedQueue?: QueueFigures
 }
 
 /** The server's `Date` and the phone's clock when the answer arrived (both ISO): how far apart they were. */

@@ -8,8 +8,33 @@ import type { Role } from './schemas/auth'
 import { AGE_GROUPS, CASE_STATUSES, CLOSED_CASE_STATUSES } from './schemas/codes'
 import type { AnonymousRegistration, NamedRegistration, Registration } from './schemas/registration'
 import { ageOn } from './schemas/registration'
+import { serverRule } from './schemas/rule-issue'
 
 export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+/**
+ * The rules of a case that need more than the record, in words (GET /api/v1/schema): the
+ * server checks them at push, against the version it holds, the other cases and the
+ * sites (store/case-file.ts), and the caller's role (statusChangeRefusal).
+ */
+export const CASE_RULES = {
+  reopen: serverRule(
+    'reopen_needs_supervisor',
+    ['caseStatus'],
+    'a case whose caseStatus was "departed" or "closed" moves back to an open status only by a supervisor or an admin',
+  ),
+  caseNumber: serverRule('case_number_taken', ['caseNumber'], 'caseNumber is held by no other registration'),
+  transfer: serverRule(
+    'not_an_active_centre',
+    ['siteCode'],
+    'a registration whose siteCode changes (a transfer) moves to an active transit centre',
+  ),
+  transferEvent: serverRule(
+    'not_an_active_centre',
+    ['toSite', 'kind'],
+    'a case event of kind "transferred" names an active transit centre as toSite',
+  ),
+} as const
 
 export function isEnded(status: CaseStatus): boolean {
   return (CLOSED_CASE_STATUSES as readonly string[]).includes(status)
@@ -25,9 +50,9 @@ export function statusChangeRefusal(
   from: CaseStatus,
   to: CaseStatus,
   role: Role,
-): 'reopen_needs_supervisor' | undefined {
+): typeof CASE_RULES.reopen.code | undefined {
   if (from === to || !isEnded(from) || isEnded(to)) return undefined
-  return role === 'supervisor' || role === 'admin' ? undefined : 'reopen_needs_supervisor'
+  return role === 'supervisor' || role === 'admin' ? undefined : CASE_RULES.reopen.code
 }
 
 /** The statuses a user of `role` may choose next for a case now in `from` (itself included). */

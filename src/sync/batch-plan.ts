@@ -14,21 +14,39 @@ export const PROTOCOL_LIMITS: BatchLimits = { maxMutations: MAX_BATCH_MUTATIONS,
 
 const encoder = new TextEncoder()
 
+/** A queue report as long as any real one (an ISO time from toISOString is always 24 characters). */
+const WIDEST_QUEUE = {
+  pending: Number.MAX_SAFE_INTEGER,
+  attention: Number.MAX_SAFE_INTEGER,
+  oldestUnsentAt: '2000-01-01T00:00:00.000Z',
+}
+
 /** Bytes of a value's JSON, UTF-8 encoded (what the server counts). */
 export function jsonBytes(value: unknown): number {
   return encoder.encode(JSON.stringify(value)).byteLength
 }
 
+/** What a push says besides its mutations: who sends it, and what waits on the phone (`queue`). */
+export interface PushEnvelope {
+  deviceId: string
+  batchId: string
+  pending: number
+  attention?: number
+  oldestUnsentAt?: string | null
+  appVersion?: string
+}
+
 /** The push body of a batch. */
-export function pushBody(
-  envelope: { deviceId: string; batchId: string; pending: number; appVersion?: string },
-  entries: readonly OutboxEntry[],
-): PushRequest {
-  const { deviceId, batchId, pending, appVersion } = envelope
+export function pushBody(envelope: PushEnvelope, entries: readonly OutboxEntry[]): PushRequest {
+  const { deviceId, batchId, pending, attention, oldestUnsentAt, appVersion } = envelope
   return {
     deviceId,
     batchId,
-    queue: { pending },
+    queue: {
+      pending,
+      ...(attention === undefined ? {} : { attention }),
+      ...(oldestUnsentAt === undefined ? {} : { oldestUnsentAt }),
+    },
     ...(appVersion ? { appVersion } : {}),
     mutations: entries.map(toMutation),
   }
@@ -43,8 +61,8 @@ export function planBatch(
   envelope: { deviceId: string; batchId: string; appVersion?: string },
   limits: BatchLimits = PROTOCOL_LIMITS,
 ): OutboxEntry[] {
-  // the widest pending count the body could carry, so that the real one never adds bytes
-  let bytes = jsonBytes(pushBody({ ...envelope, pending: Number.MAX_SAFE_INTEGER }, []))
+  // the widest queue the body could carry, so that the real one never adds bytes
+  let bytes = jsonBytes(pushBody({ ...envelope, ...WIDEST_QUEUE }, []))
   const batch: OutboxEntry[] = []
   for (const entry of entries) {
     if (batch.length >= limits.maxMutations) break

@@ -5,13 +5,16 @@
  */
 import { applyPushResults } from '@/data/acknowledge'
 import { assignBatch, batchEntries, openEntries, pendingCount, queuedEntries } from '@/data/outbox'
+import { queueFigures } from '@/data/queue-report'
+import { getSyncStatus, updateSyncStatus } from '@/data/sync-status'
 import { applySealedResults, listSealedBatches } from '@/data/sealed'
 import type { OutboxEntry } from '@/data/outbox-entry'
 import type { RelaisDb } from '@/data/db'
 import { planBatch, pushBody, splitInHalves, type BatchLimits } from './batch-plan'
 import { classify, type FailureAction } from './retry-policy'
 import type { SyncTransport, TransportFailure } from './transport'
-import type { PushRequest } from '@/shared/schemas/sync'
+import { queueAfterAnswer, sameFigures, type QueueFigures } from '@/shared/queue-report'
+import type { PushRequest, PushResult } from '@/shared/schemas/sync'
 
 export interface PhaseContext {
   db: RelaisDb
@@ -68,11 +71,11 @@ async function split(ctx: PhaseContext, batch: Batch): Promise<void> {
 export async function pushSealed(ctx: PhaseContext): Promise<PhaseResult> {
   let wipe = false
   for (const batch of await listSealedBatches(ctx.db)) {
-    const pending = await pendingCount(ctx.db)
+    const queue = await queueFigures(ctx.db)
     const body = {
       deviceId: ctx.deviceId,
       batchId: batch.batchId,
-      queue: { pending },
+      queue,
       ...(ctx.appVersion ? { appVersion: ctx.appVersion } : {}),
       sealed: batch.sealed as NonNullable<PushRequest['sealed']>,
     }
@@ -84,9 +87,45 @@ export async function pushSealed(ctx: PhaseContext): Promise<PhaseResult> {
       return { ok: false, failure: outcome.failure, action: action === 'split' ? 'halt' : action }
     }
     wipe ||= outcome.value.wipe === true
+    const entries = await ctx.db.outbox.where('mutationId').anyOf(batch.mutationIds).toArray()
     await applySealedResults(ctx.db, batch, outcome.value.results)
+    await rememberReported(ctx, queue, entries, outcome.value.results)
   }
   return { ok: true, wipe }
+}
+
+/** Keeps what the server now holds of the queue: what it was told, less what it answered. */
+async function rememberReported(
+  ctx: PhaseContext,
+  queue: QueueFigures & { attention: number },
+  entries: readonly OutboxEntry[],
+  results: readonly PushResult[],
+): Promise<void> {
+  const recordOf = new Map(entries.map((e) => [e.mutationId, e.recordId]))
+  const answered = results.map((r) => ({ recordId: recordOf.get(r.mutationId) ?? r.mutationId, ...r }))
+  await updateSyncStatus(ctx.db, { reportedQueue: queueAfterAnswer(queue, answered) })
+}
+
+/** Nothing reported yet: the server shows nothing waiting, which an empty phone needs not repeat. */
+const NOTHING_REPORTED: QueueFigures = { pending: 0, attention: 0, oldestUnsentAt: null }
+
+/**
+ * With nothing left to send, tells the server what waits on the phone when that changed
+ * since its last answer (a refused record discarded, a conflict settled, an answer the
+ * server could not foresee), by a push with no mutations.
+ */
+async function reportQueue(ctx: PhaseContext): Promise<PhaseResult> {
+  const queue = await queueFigures(ctx.db)
+  const known = (await getSyncStatus(ctx.db)).reportedQueue ?? NOTHING_REPORTED
+  if (sameFigures(queueAfterAnswer(queue, []), known)) return { ok: true, wipe: false }
+  const body = pushBody({ deviceId: ctx.deviceId, batchId: ctx.newId(), ...queue, appVersion: ctx.appVersion }, [])
+  const outcome = await ctx.transport.push(body)
+  if (!outcome.ok) {
+    const action = classify(outcome.failure)
+    return { ok: false, failure: outcome.failure, action: action === 'split' ? 'halt' : action }
+  }
+  await rememberReported(ctx, queue, [], [])
+  return { ok: true, wipe: outcome.value.wipe === true }
 }
 
 export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
@@ -96,10 +135,13 @@ export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
   if (total > 0) await ctx.onProgress(0, total)
   for (;;) {
     const batch = await nextBatch(ctx)
-    if (!batch) return { ok: true, wipe }
-    const pending = await pendingCount(ctx.db)
+    if (!batch) {
+      const reported = await reportQueue(ctx)
+      return reported.ok ? { ok: true, wipe: wipe || reported.wipe } : reported
+    }
+    const queue = await queueFigures(ctx.db)
     const body = pushBody(
-      { deviceId: ctx.deviceId, batchId: batch.batchId, pending, appVersion: ctx.appVersion },
+      { deviceId: ctx.deviceId, batchId: batch.batchId, ...queue, appVersion: ctx.appVersion },
       batch.entries,
     )
     const outcome = await ctx.transport.push(body)
@@ -111,6 +153,7 @@ export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
     }
     wipe ||= outcome.value.wipe === true
     const { answered } = await applyPushResults(ctx.db, batch.entries, outcome.value.results)
+    await rememberReported(ctx, queue, batch.entries, outcome.value.results)
     if (answered === 0) {
       // an answer that acknowledges nothing would loop forever: stop, keep the entries
       const failure = { kind: 'bad_response', status: 200, message: 'The server answered none of the batch' } as const

@@ -1,6 +1,7 @@
 /**
  * Devices (supervisors and admins): who uses each phone, its last contact in Niger
- * time, what waits on it, its last problem and app version; revoke a lost or stolen one.
+ * time, what waits on it (records to send, the oldest one's age, records needing attention),
+ * its last problem and app version; revoke a lost or stolen one.
  * Phones silent longer than a chosen time (48 h unless changed) come first and say so.
  */
 import { useCallback, useState } from 'react'
@@ -41,6 +42,12 @@ export function silentHours(device: DeviceSummary, limit: number, now: number): 
   return hours > limit ? hours : undefined
 }
 
+/** How long the oldest change still waiting on the phone has waited, in ms (none: nothing waits, or not said). */
+export function oldestWait(device: DeviceSummary, now: number): number | undefined {
+  if (!device.oldestUnsentAt || device.pending === 0) return undefined
+  return Math.max(0, now - Date.parse(device.oldestUnsentAt))
+}
+
 export function DevicesList() {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
@@ -62,6 +69,23 @@ export function DevicesList() {
     globalThis.localStorage?.setItem(SILENCE_KEY, String(hours))
   }
   const silentFor = (device: DeviceSummary) => silentHours(device, silence, now)
+  /** An age in words: hours below two days, then days ("3 days"). */
+  const age = (ms: number) => {
+    const hours = ms / HOUR_MS
+    if (hours < 1) return t('admin.devices.underAnHour')
+    return hours < 48
+      ? t('admin.devices.hours', { count: Math.floor(hours) })
+      : t('admin.devices.days', { count: Math.floor(hours / 24) })
+  }
+  const oldest = (device: DeviceSummary) => {
+    const waited = oldestWait(device, now)
+    if (waited !== undefined) return { text: age(waited), late: waited > silence * HOUR_MS }
+    // a phone that reports the new figures sends its attention count with every push
+    if (device.pending === 0 && device.attention != null) {
+      return { text: t('admin.devices.nothingWaiting'), late: false }
+    }
+    return { text: t('admin.devices.unknown'), late: false }
+  }
   // silent phones first, the longest silent first; then the most recent contact
   const ordered =
     state.status === 'ok'
@@ -120,6 +144,8 @@ export function DevicesList() {
           {ordered.map((device) => {
             const contact = lastContact(device)
             const silent = silentFor(device)
+            // waiting longer than the silence limit stands out too: sync runs, but this does not leave
+            const wait = oldest(device)
             const headingId = `device-${device.deviceId}-${device.user.id}`
             return (
               <li
@@ -149,6 +175,19 @@ export function DevicesList() {
                     {device.pending === null
                       ? t('admin.devices.unknown')
                       : t('admin.devices.pendingCount', { count: device.pending })}
+                  </dd>
+                  <dt>{t('admin.devices.attention')}</dt>
+                  <dd>
+                    {device.attention == null
+                      ? t('admin.devices.unknown')
+                      : device.attention === 0
+                        ? t('admin.devices.noAttention')
+                        : t('admin.devices.pendingCount', { count: device.attention })}
+                  </dd>
+                  <dt>{t('admin.devices.oldestUnsent')}</dt>
+                  <dd className={wait.late ? 'late-word' : undefined}>
+                    {wait.late && <span aria-hidden="true">⚠ </span>}
+                    {wait.text}
                   </dd>
                   <dt>{t('admin.devices.lastError')}</dt>
                   <dd>

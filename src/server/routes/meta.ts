@@ -1,13 +1,19 @@
-/** GET /healthz (no auth) and GET /api/v1/schema: each entity's JSON Schema, from the shared zod schemas. */
+/**
+ * GET /healthz (no auth) and GET /api/v1/schema: each entity's JSON Schema, from the
+ * shared zod schemas, and the rules no JSON Schema can say, in words.
+ */
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { ENTITIES, entityDataSchemas, type Entity } from '../../shared/schemas/entities'
+import { ENTITY_RULES } from '../../shared/schemas/entity-rules'
+import type { RecordRule } from '../../shared/schemas/rule-issue'
 import { PROTOCOL_VERSION } from '../../shared/schemas/sync'
 import type { ServerDeps } from '../app'
 import { ApiError } from '../http/api-error'
 
-let schemas: { version: string; entities: Record<Entity, unknown> } | undefined
+let schemas:
+  { version: string; entities: Record<Entity, unknown>; rules: Record<Entity, readonly RecordRule[]> } | undefined
 
 function entitySchemas() {
   // refinements (sum rules, skip logic) have no JSON Schema form: `unrepresentable: 'any'` leaves them out
@@ -19,6 +25,8 @@ function entitySchemas() {
         z.toJSONSchema(entityDataSchemas[entity], { io: 'input', unrepresentable: 'any' }),
       ]),
     ) as Record<Entity, unknown>,
+    // each with its stable code (a refused mutation's field error), the fields it relates, and where it is checked
+    rules: ENTITY_RULES,
   }
   return schemas
 }

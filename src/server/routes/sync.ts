@@ -21,6 +21,7 @@ import { ApiError, parseRequest } from '../http/api-error'
 import { batchTooLarge, registerPushBodyParser } from '../http/push-body'
 import { auditBy } from '../store/audit'
 import { touchDevice } from '../store/devices'
+import { queueAfterAnswer } from '../../shared/queue-report'
 import { decodeCursor, pullChanges, scopeOf } from '../store/pull'
 import { applyBatch } from '../store/push'
 import type { ServerKeyring } from '../store/server-keys'
@@ -94,15 +95,26 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
         })
       }
       const mutations = batch.mutations ?? (await openSealed(keys, batch))
-      const applied = await applyBatch(db, { user: auth.user, deviceId: auth.deviceId }, mutations)
+      // a push with no mutations only reports what waits on the phone (queue-report.ts)
+      const applied =
+        mutations.length === 0 ? [] : await applyBatch(db, { user: auth.user, deviceId: auth.deviceId }, mutations)
       // a push-only credential (a locked device) gets statuses and revs, never record data
       const results = auth.tokenKind === 'full' ? applied : applied.map(({ data: _data, ...result }) => result)
       const now = new Date().toISOString()
       const rejected = results.filter((result) => result.status === 'rejected').length
+      // the phone counts this batch in its queue; what the server just answered leaves it
+      const recordOf = new Map(mutations.map((m) => [m.mutationId, m.recordId]))
+      const queue =
+        batch.queue &&
+        queueAfterAnswer(
+          batch.queue,
+          results.map((r) => ({ recordId: recordOf.get(r.mutationId) ?? r.mutationId, status: r.status, was: r.was })),
+        )
       await touchDevice(db, auth.deviceId, auth.user.id, {
         last_push_at: now,
-        // the phone counts this batch in its queue; what the server just answered leaves it
-        pending: batch.queue === undefined ? null : Math.max(0, batch.queue.pending - results.length),
+        ...(queue === undefined
+          ? { pending: null, attention: null, oldest_unsent_at: null }
+          : { pending: queue.pending, attention: queue.attention, oldest_unsent_at: queue.oldestUnsentAt }),
         ...(batch.appVersion === undefined ? {} : { app_version: batch.appVersion }),
         ...(rejected > 0 ? { last_error: `${rejected} rejected`, last_error_at: now } : {}),
       })

@@ -5,14 +5,19 @@
  * stay within IOM and need neither. A registration the server does not have yet
  * cannot be checked here; the device pushes a registration before its referrals.
  */
-import { consentsToSharing, isIomUnit } from '../../shared/referral-consent'
+import { consentsToSharing, isIomUnit, REFERRAL_CONSENT_RULES } from '../../shared/referral-consent'
+import type { RecordRule } from '../../shared/schemas/rule-issue'
 import type { FieldError } from '../../shared/schemas/sync'
 import type { RecordData, StoredRecord } from './records'
 
 export function referralConsentErrors(referral: RecordData, registration: StoredRecord | undefined): FieldError[] {
   if (isIomUnit(referral.to)) return []
-  const required = (message: string): FieldError[] => [{ path: ['consentToShare'], code: 'consent_required', message }]
-  if (referral.consentToShare !== true) return required('A referral to a partner needs consent to share')
+  const required = (rule: RecordRule, message: string): FieldError[] => [
+    { path: [rule.fields[0]], code: rule.code, message },
+  ]
+  if (referral.consentToShare !== true) {
+    return required(REFERRAL_CONSENT_RULES.asked, 'A referral to a partner needs consent to share')
+  }
   const person = registration?.entity === 'registration' ? registration.data : null
   if (
     person &&
@@ -21,7 +26,7 @@ export function referralConsentErrors(referral: RecordData, registration: Stored
       consentSharing: person.consentSharing === true,
     })
   ) {
-    return required('This person did not consent to sharing with partners')
+    return required(REFERRAL_CONSENT_RULES.given, 'This person did not consent to sharing with partners')
   }
   return []
 }

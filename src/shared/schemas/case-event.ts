@@ -10,7 +10,7 @@
  */
 import { z } from 'zod'
 import { CASE_EVENT_KINDS, CASE_SECTIONS, CASE_STATUSES, CLOSURE_REASONS } from './codes'
-import { addRuleIssue } from './rule-issue'
+import { breakRule, recordRule } from './rule-issue'
 import {
   codeSetSchema,
   eventTimestampSchema,
@@ -19,6 +19,25 @@ import {
   userRefSchema,
   uuidSchema,
 } from './common'
+
+/** The rules of a case event beyond its fields' shapes, in words (GET /api/v1/schema); the schema checks them. */
+export const CASE_EVENT_RULES = {
+  toStatus: recordRule(
+    'required_here',
+    ['toStatus', 'kind'],
+    'toStatus is given when kind is "status_changed" or "reopened"',
+  ),
+  transfer: recordRule(
+    'required_here',
+    ['fromSite', 'toSite', 'kind'],
+    'fromSite and toSite are given when kind is "transferred" (the error names the missing one)',
+  ),
+  referral: recordRule(
+    'required_here',
+    ['recordId', 'kind'],
+    'recordId (the referral) is given when kind is "referral_updated"',
+  ),
+}
 
 export const caseEventSchema = z
   .strictObject({
@@ -43,18 +62,15 @@ export const caseEventSchema = z
   .superRefine((event, ctx) => {
     const statusChange = event.kind === 'status_changed' || event.kind === 'reopened'
     if (statusChange && event.toStatus === undefined) {
-      addRuleIssue(ctx, 'required_here', ['toStatus'], 'A status change names the new status')
+      breakRule(ctx, CASE_EVENT_RULES.toStatus, 'A status change names the new status')
     }
     if (event.kind === 'transferred' && (event.fromSite === undefined || event.toSite === undefined)) {
-      addRuleIssue(
-        ctx,
-        'required_here',
-        [event.fromSite === undefined ? 'fromSite' : 'toSite'],
-        'A transfer names both centres',
-      )
+      breakRule(ctx, CASE_EVENT_RULES.transfer, 'A transfer names both centres', [
+        event.fromSite === undefined ? 'fromSite' : 'toSite',
+      ])
     }
     if (event.kind === 'referral_updated' && event.recordId === undefined) {
-      addRuleIssue(ctx, 'required_here', ['recordId'], 'Name the referral')
+      breakRule(ctx, CASE_EVENT_RULES.referral, 'Name the referral')
     }
   })
 

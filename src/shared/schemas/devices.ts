@@ -12,8 +12,15 @@ export const deviceSummarySchema = z.object({
   firstSeenAt: timestampSchema,
   lastPushAt: timestampSchema.nullable(),
   lastPullAt: timestampSchema.nullable(),
-  /** `queue.pending` the device reported with its last push. */
+  /** `queue.pending` the device reported with its last push, less what that push's answer took off. */
   pending: z.int().min(0).nullable(),
+  /**
+   * Records needing attention on the phone (refused, or in conflict) after its last push's
+   * answer; null: its app does not say. Additive: older servers send none.
+   */
+  attention: z.int().min(0).nullable().optional(),
+  /** When the oldest change still waiting on the phone was saved (the phone's clock); null: none, or not said. Additive. */
+  oldestUnsentAt: timestampSchema.nullable().optional(),
   lastError: z.string().nullable(),
   lastErrorAt: timestampSchema.nullable(),
   appVersion: z.string().nullable(),

@@ -4,7 +4,7 @@
  * server all refuse the same broken tallies with the same field paths.
  */
 import { z } from 'zod'
-import { addRuleIssue } from './rule-issue'
+import { addRuleIssue, recordRule, type RecordRule } from './rule-issue'
 import { DIRECTIONS, FLOW_TYPES, TRANSPORT_MODES } from './codes'
 import {
   countSchema,
@@ -67,58 +67,75 @@ export function tallyTotal(c: Pick<FlowCounts, 'men' | 'women' | 'boys' | 'girls
   return c.men + c.women + c.boys + c.girls
 }
 
+const PEOPLE = ['men', 'women', 'boys', 'girls']
+
+/** The sum rules of data-model.md, in words (GET /api/v1/schema): tallyProblems checks each, on its first field. */
+export const FLOW_COUNT_RULES = {
+  atLeastOne: recordRule('count_at_least_one', ['total', ...PEOPLE], 'men + women + boys + girls is at least 1'),
+  total: recordRule('total_mismatch', ['total', ...PEOPLE], 'total equals men + women + boys + girls'),
+  unaccompanied: recordRule(
+    'exceeds_children',
+    ['unaccompaniedChildren', 'boys', 'girls'],
+    'unaccompaniedChildren is at most boys + girls',
+  ),
+  under5: recordRule('exceeds_children', ['childrenUnder5', 'boys', 'girls'], 'childrenUnder5 is at most boys + girls'),
+  elderly: recordRule('exceeds_adults', ['elderly', 'men', 'women'], 'elderly is at most men + women'),
+  pregnant: recordRule(
+    'exceeds_women_and_girls',
+    ['pregnantWomen', 'women', 'girls'],
+    'pregnantWomen is at most women + girls',
+  ),
+  disability: recordRule(
+    'exceeds_total',
+    ['withDisability', ...PEOPLE],
+    'withDisability is at most men + women + boys + girls',
+  ),
+  nationalityOnce: recordRule('listed_twice', ['nationalities'], 'each country appears at most once in nationalities'),
+  nationalities: recordRule(
+    'nationalities_mismatch',
+    ['nationalities', ...PEOPLE],
+    'the counts of nationalities add up to men + women + boys + girls (the unknown remainder as country OOO)',
+  ),
+}
+
+const broken = (rule: RecordRule, message: string): TallyProblem => ({
+  rule: rule.code,
+  path: [rule.fields[0]],
+  message,
+})
+
 /** The sum rules of data-model.md that a tally breaks, each on the field to fix. */
 export function tallyProblems(
   tally: FlowCounts & { total: number; nationalities: readonly NationalityCount[] },
 ): TallyProblem[] {
+  const R = FLOW_COUNT_RULES
   const problems: TallyProblem[] = []
   const total = tallyTotal(tally)
   const children = tally.boys + tally.girls
-  if (total < 1) problems.push({ rule: 'count_at_least_one', path: ['total'], message: 'Count at least one person' })
-  if (tally.total !== total)
-    problems.push({ rule: 'total_mismatch', path: ['total'], message: 'Total must equal men + women + boys + girls' })
+  if (total < 1) problems.push(broken(R.atLeastOne, 'Count at least one person'))
+  if (tally.total !== total) problems.push(broken(R.total, 'Total must equal men + women + boys + girls'))
   if (tally.unaccompaniedChildren > children) {
-    problems.push({
-      rule: 'exceeds_children',
-      path: ['unaccompaniedChildren'],
-      message: 'Unaccompanied children cannot exceed boys + girls',
-    })
+    problems.push(broken(R.unaccompanied, 'Unaccompanied children cannot exceed boys + girls'))
   }
   if (tally.childrenUnder5 > children) {
-    problems.push({
-      rule: 'exceeds_children',
-      path: ['childrenUnder5'],
-      message: 'Children under 5 cannot exceed boys + girls',
-    })
+    problems.push(broken(R.under5, 'Children under 5 cannot exceed boys + girls'))
   }
   if (tally.elderly > tally.men + tally.women) {
-    problems.push({ rule: 'exceeds_adults', path: ['elderly'], message: 'Elderly cannot exceed men + women' })
+    problems.push(broken(R.elderly, 'Elderly cannot exceed men + women'))
   }
   if (tally.pregnantWomen > tally.women + tally.girls) {
-    problems.push({
-      rule: 'exceeds_women_and_girls',
-      path: ['pregnantWomen'],
-      message: 'Pregnant women cannot exceed women + girls',
-    })
+    problems.push(broken(R.pregnant, 'Pregnant women cannot exceed women + girls'))
   }
   if (tally.withDisability > total) {
-    problems.push({
-      rule: 'exceeds_total',
-      path: ['withDisability'],
-      message: 'Persons with disability cannot exceed the total',
-    })
+    problems.push(broken(R.disability, 'Persons with disability cannot exceed the total'))
   }
   const countries = tally.nationalities.map((n) => n.country)
   if (new Set(countries).size !== countries.length) {
-    problems.push({ rule: 'listed_twice', path: ['nationalities'], message: 'A nationality is listed twice' })
+    problems.push(broken(R.nationalityOnce, 'A nationality is listed twice'))
   }
   const byNationality = tally.nationalities.reduce((sum, n) => sum + n.count, 0)
   if (byNationality !== total) {
-    problems.push({
-      rule: 'nationalities_mismatch',
-      path: ['nationalities'],
-      message: 'Nationality counts must add up to the total',
-    })
+    problems.push(broken(R.nationalities, 'Nationality counts must add up to the total'))
   }
   return problems
 }

@@ -5,7 +5,7 @@
  * a site, a period, a kind, and an optional reason.
  */
 import { z } from 'zod'
-import { addRuleIssue } from './rule-issue'
+import { addRuleIssue, recordRule, type RecordRule } from './rule-issue'
 import { eventTimestampSchema, paragraphsSchema, recordMetaShape } from './common'
 
 /** `closed`: nobody counted (the post was shut); `no_flow`: monitors were there, nobody passed. */
@@ -32,6 +32,12 @@ export const fmpStatusSchema = z
 
 export type FmpStatus = z.infer<typeof fmpStatusSchema>
 
+/** The period rules, in words (GET /api/v1/schema): statusProblems checks them. */
+export const FMP_STATUS_RULES = {
+  order: recordRule('period_order', ['to', 'from'], 'to is after from'),
+  length: recordRule('period_too_long', ['to', 'from'], `to is at most ${MAX_STATUS_PERIOD_DAYS} days after from`),
+}
+
 /** The period rules a status breaks (each with a stable code), on the field to fix. */
 export function statusProblems(period: {
   from: string
@@ -41,9 +47,10 @@ export function statusProblems(period: {
   const to = Date.parse(period.to)
   // a malformed time is the field's own error
   if (Number.isNaN(from) || Number.isNaN(to)) return []
-  if (to <= from) return [{ rule: 'period_order', path: ['to'], message: 'The end must come after the start' }]
+  const broken = (rule: RecordRule, message: string) => [{ rule: rule.code, path: [rule.fields[0]], message }]
+  if (to <= from) return broken(FMP_STATUS_RULES.order, 'The end must come after the start')
   if (to - from > MAX_STATUS_PERIOD_DAYS * DAY_MS) {
-    return [{ rule: 'period_too_long', path: ['to'], message: `A period lasts at most ${MAX_STATUS_PERIOD_DAYS} days` }]
+    return broken(FMP_STATUS_RULES.length, `A period lasts at most ${MAX_STATUS_PERIOD_DAYS} days`)
   }
   return []
 }

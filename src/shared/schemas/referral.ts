@@ -1,8 +1,19 @@
 /** A referral of a registered person to a service or partner (MRRM). */
 import { z } from 'zod'
-import { addRuleIssue } from './rule-issue'
+import { breakRule, recordRule } from './rule-issue'
 import { REFERRAL_STATUSES, REFERRAL_TARGETS, URGENCIES } from './codes'
 import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, userRefSchema, uuidSchema } from './common'
+
+/** The rules of a referral beyond its fields' shapes, in words (GET /api/v1/schema); the schema checks them. */
+export const REFERRAL_RULES = {
+  partnerNeeded: recordRule('required_here', ['partnerName', 'to'], 'partnerName is given when to is "other_partner"'),
+  partnerOnly: recordRule(
+    'not_applicable',
+    ['partnerName', 'to'],
+    'partnerName is absent unless to is "other_partner"',
+  ),
+  statusOrder: recordRule('status_before_sent', ['statusOn', 'sentOn'], 'statusOn is on or after sentOn'),
+}
 
 export const referralSchema = z
   .strictObject({
@@ -23,13 +34,13 @@ export const referralSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.to === 'other_partner' && r.partnerName === undefined) {
-      addRuleIssue(ctx, 'required_here', ['partnerName'], 'Name the partner')
+      breakRule(ctx, REFERRAL_RULES.partnerNeeded, 'Name the partner')
     }
     if (r.to !== 'other_partner' && r.partnerName !== undefined) {
-      addRuleIssue(ctx, 'not_applicable', ['partnerName'], 'A partner name is only for other partners')
+      breakRule(ctx, REFERRAL_RULES.partnerOnly, 'A partner name is only for other partners')
     }
     if (r.statusOn < r.sentOn) {
-      addRuleIssue(ctx, 'status_before_sent', ['statusOn'], 'The status date is before the date sent')
+      breakRule(ctx, REFERRAL_RULES.statusOrder, 'The status date is before the date sent')
     }
   })
 

@@ -4,7 +4,7 @@
  * (questions that apply only to some answers) is enforced here too.
  */
 import { z } from 'zod'
-import { addRuleIssue } from './rule-issue'
+import { breakRule, recordRule, type RecordRule } from './rule-issue'
 import {
   ABUSES,
   EDUCATION_LEVELS,
@@ -26,6 +26,25 @@ export const refusedSurveySchema = z.strictObject({
   ...interviewShape,
   consent: z.literal(false),
 })
+
+/** Questions asked only after some answers: the field, the yes/no answer it follows, and why. */
+const SKIP_LOGIC = [
+  { field: 'groupSize', when: 'travellingInGroup', why: 'for a group' },
+  { field: 'journeyCostXof', when: 'journeyCostKnown', why: 'when the cost is known' },
+  { field: 'journeyFunding', when: 'journeyCostKnown', why: 'when the cost is known' },
+] as const
+
+const skipRules = ({ field, when }: (typeof SKIP_LOGIC)[number]) => ({
+  required: recordRule('required_here', [field, when], `${field} is given when ${when} is true`),
+  only: recordRule('not_applicable', [field, when], `${field} is absent unless ${when} is true`),
+})
+
+/** The rules of an answered interview beyond its fields' shapes, in words (GET /api/v1/schema); the schema checks them. */
+export const SURVEY_RULES: RecordRule[] = [
+  ...SKIP_LOGIC.flatMap((skip) => Object.values(skipRules(skip))),
+  recordRule('none_excludes_others', ['needs'], 'needs lists "none" alone or not at all'),
+]
+const noneAlone = SURVEY_RULES.at(-1) as RecordRule
 
 export const answeredSurveySchema = z
   .strictObject({
@@ -56,15 +75,15 @@ export const answeredSurveySchema = z
     needs: codeSetSchema(NEEDS).min(1),
   })
   .superRefine((s, ctx) => {
-    const skip = (applies: boolean, present: boolean, path: string, why: string) => {
-      if (applies && !present) addRuleIssue(ctx, 'required_here', [path], `Required ${why}`)
-      if (!applies && present) addRuleIssue(ctx, 'not_applicable', [path], `Only ${why}`)
+    for (const skip of SKIP_LOGIC) {
+      const applies = s[skip.when]
+      const present = s[skip.field] !== undefined
+      const rules = skipRules(skip)
+      if (applies && !present) breakRule(ctx, rules.required, `Required ${skip.why}`)
+      if (!applies && present) breakRule(ctx, rules.only, `Only ${skip.why}`)
     }
-    skip(s.travellingInGroup, s.groupSize !== undefined, 'groupSize', 'for a group')
-    skip(s.journeyCostKnown, s.journeyCostXof !== undefined, 'journeyCostXof', 'when the cost is known')
-    skip(s.journeyCostKnown, s.journeyFunding !== undefined, 'journeyFunding', 'when the cost is known')
     if (s.needs.includes('none') && s.needs.length > 1) {
-      addRuleIssue(ctx, 'none_excludes_others', ['needs'], '"None" excludes other needs')
+      breakRule(ctx, noneAlone, '"None" excludes other needs')
     }
   })
 

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { entitySchema } from './entities'
 import { cleanLine } from '../text/clean-text'
 import { timestampSchema, uuidSchema } from './common'
+import { queueSchema } from '../queue-report'
 
 export const PROTOCOL_VERSION = '1'
 export const MAX_BATCH_MUTATIONS = 500
@@ -45,7 +46,8 @@ export const pushRequestSchema = z
   .object({
     deviceId: uuidSchema,
     batchId: uuidSchema,
-    queue: z.object({ pending: z.int().min(0) }).optional(),
+    /** What waits on the phone (rule 6; `attention` and `oldestUnsentAt` are additive): queue-report.ts. */
+    queue: queueSchema.optional(),
     appVersion: z.string().overwrite(cleanLine).max(50).optional(),
     mutations: z.array(mutationSchema).optional(),
     sealed: sealedBatchSchema.optional(),

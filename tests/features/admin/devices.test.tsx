@@ -41,6 +41,9 @@ describe('devices (supervisor, admin)', () => {
       User: 'amina · Registrar',
       'Last contact': 'Nov 20, 2026, 14:03',
       'Waiting on the phone': '7 records',
+      // an app that does not report them yet
+      'Needs attention on the phone': 'Not known',
+      'Oldest record waiting for': 'Not known',
       'Last problem': 'No connection to the server (Nov 19, 2026, 10:30)',
       'App version': '0.1.0',
       State: 'Active',

@@ -1,0 +1,26 @@
+/**
+ * Each entity's rules beyond what its JSON Schema can say (sums, fields that go
+ * together, what the server checks against other records), in words, for
+ * GET /api/v1/schema. Gathered from the declarations next to the code that checks each
+ * rule, so that the list and the checks stay one.
+ */
+import { CASE_RULES } from '../case-rules'
+import { REFERRAL_CONSENT_RULES } from '../referral-consent'
+import { CASE_EVENT_RULES } from './case-event'
+import type { Entity } from './entities'
+import { FLOW_COUNT_RULES } from './flow-count'
+import { FMP_STATUS_RULES } from './fmp-status'
+import { REFERRAL_RULES } from './referral'
+import { REGISTRATION_RULES } from './registration'
+import type { RecordRule } from './rule-issue'
+import { SURVEY_RULES } from './survey'
+
+export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = {
+  registration: [...Object.values(REGISTRATION_RULES), CASE_RULES.reopen, CASE_RULES.caseNumber, CASE_RULES.transfer],
+  assistance: [],
+  referral: [...Object.values(REFERRAL_RULES), ...Object.values(REFERRAL_CONSENT_RULES)],
+  flowCount: Object.values(FLOW_COUNT_RULES),
+  survey: SURVEY_RULES,
+  caseEvent: [...Object.values(CASE_EVENT_RULES), CASE_RULES.transferEvent],
+  fmpStatus: Object.values(FMP_STATUS_RULES),
+}
