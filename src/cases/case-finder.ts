@@ -31,6 +31,8 @@ export interface CaseSummary {
   vulnerabilities: readonly (typeof VULNERABILITIES)[number][]
   /** saved although the registrar was warned it may be another case */
   possibleDuplicate: boolean
+  /** a supervisor merged it into this case (the survivor): it leaves lists, search and duplicate checks */
+  mergedInto?: string
   state: RecordState
   /** why the server refused it, when `state` is 'rejected' */
   errors?: FieldError[]

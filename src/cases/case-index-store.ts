@@ -254,12 +254,12 @@ export class CaseIndexStore {
           return still
         }
         // from now on a change is judged against the snapshot being sealed: its stamp, its ids
-        const stamp = stampOf(index.all())
+        const stamp = stampOf(index.everything())
         if (stamp > this.stamp) this.stamp = stamp
         this.behind = false
         this.deletedSinceSave.clear()
         try {
-          await saveSnapshot(this.db, index.all(), { now: this.now(), current })
+          await saveSnapshot(this.db, index.everything(), { now: this.now(), current })
         } catch (error) {
           this.behind = true // not sealed: the stored snapshot may hold anything
           throw error

@@ -13,6 +13,8 @@ const BIRTH_YEAR_SLACK = 2
 const UNSAVED = '\u0000unsaved'
 
 const isVulnerable = (c: CaseSummary) => c.vulnerabilities.length > 0
+/** A case merged into another is kept (to point to the survivor) but leaves lists, search and duplicate checks. */
+const isListed = (c: CaseSummary) => c.mergedInto === undefined
 
 /** List order: vulnerable first, then newest registration, then latest change. */
 export function compareCases(a: CaseSummary, b: CaseSummary): number {
@@ -82,18 +84,20 @@ export class CaseIndex implements CaseFinder {
     for (const c of summaries) {
       this.forget(c.id)
       this.cases.set(c.id, c)
-      this.remember(c)
     }
-    for (const c of this.cases.values()) {
+    const listed = [...this.cases.values()].filter(isListed)
+    for (const c of listed) {
+      this.remember(c)
       const person = personOf(c)
       if (person) people.push(person)
     }
     this.names = new NameIndex(people) // built in one go: it folds each distinct name once
-    this.ordered = [...this.cases.values()].sort(compareCases)
+    this.ordered = listed.sort(compareCases)
   }
 
+  /** How many cases the lists show (merged ones left out). */
   get size(): number {
-    return this.cases.size
+    return this.ordered.length
   }
 
   get(id: string): CaseSummary | undefined {
@@ -105,10 +109,16 @@ export class CaseIndex implements CaseFinder {
     return this.ordered
   }
 
+  /** Every case held, merged ones included: what a snapshot keeps. */
+  everything(): CaseSummary[] {
+    return [...this.cases.values()]
+  }
+
   /** Adds a case, or replaces the one with the same id. */
   put(summary: CaseSummary): void {
     this.remove(summary.id)
     this.cases.set(summary.id, summary)
+    if (!isListed(summary)) return
     this.remember(summary)
     const person = personOf(summary)
     if (person) this.names.add(person)

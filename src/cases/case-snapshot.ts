@@ -48,6 +48,8 @@ type Tuple = [
   vulnerabilities: CaseSummary['vulnerabilities'],
   possibleDuplicate: 0 | 1,
   localUpdatedAt: string,
+  /** only when merged into another case (added after format 1's first tuples, which lack it) */
+  mergedInto?: string,
 ]
 
 interface SnapshotValue {
@@ -62,7 +64,7 @@ interface SnapshotValue {
 }
 
 function toTuple(c: CaseSummary): Tuple {
-  return [
+  const tuple: Tuple = [
     c.id,
     c.siteCode,
     c.caseNumber ?? null,
@@ -82,6 +84,8 @@ function toTuple(c: CaseSummary): Tuple {
     c.possibleDuplicate ? 1 : 0,
     c.localUpdatedAt,
   ]
+  if (c.mergedInto !== undefined) tuple[18] = c.mergedInto
+  return tuple
 }
 
 function fromTuple(t: Tuple, state: CaseSummary['state']): CaseSummary {
@@ -106,6 +110,7 @@ function fromTuple(t: Tuple, state: CaseSummary['state']): CaseSummary {
   if (t[10] !== null) c.ageGroup = t[10]
   if (t[11] !== null) c.documentNumber = t[11]
   if (t[12] !== null) c.householdGroupId = t[12]
+  if (typeof t[18] === 'string') c.mergedInto = t[18]
   return c
 }
 

@@ -24,6 +24,7 @@ export function summarizeCase(record: LocalRecord<'registration'>): CaseSummary 
     localUpdatedAt: record.localUpdatedAt,
   }
   if (data.caseNumber) summary.caseNumber = data.caseNumber
+  if (data.mergedInto) summary.mergedInto = data.mergedInto
   if (record.errors?.length) summary.errors = record.errors
   if (!data.consentProcessing) {
     summary.ageGroup = data.ageGroup

@@ -37,6 +37,23 @@ export function useHouseholdMembers(caseId: string, groupId: string | undefined)
   )
 }
 
+/**
+ * A case a supervisor merged into another: it stays readable here, pointing to the case
+ * that holds its assistance, referrals and timeline now.
+ */
+export function MergedInto({ id }: { id: string }) {
+  const { t } = useTranslation()
+  const finder = useCaseFinder()
+  const survivor = finder?.get(id)
+  return (
+    <p className="possible-duplicate merged-into">
+      <span aria-hidden="true">⤳ </span>
+      <strong>{t('caseFile.mergedInto')}</strong>{' '}
+      <Link to={`/cases/${id}`}>{survivor?.caseNumber ?? t('caseFile.mergedSurvivor')}</Link>
+    </p>
+  )
+}
+
 /** "Possible duplicate" with the cases it may duplicate (those on this phone). */
 export function PossibleDuplicates({ ids }: { ids: readonly string[] }) {
   const { t } = useTranslation()

@@ -1,10 +1,12 @@
 /**
  * Problems (route `problems`, supervisors and admins): one list of what is stuck at their
  * sites — records the server refused, records it could no longer read, open conflicts
- * resolved here field by field. Read from the server: needs a connection.
+ * resolved here field by field — and possible duplicate persons to merge or tell apart
+ * (duplicates-section.tsx). Read from the server: needs a connection.
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DuplicatesSection } from './duplicates-section'
 import { ProblemEntry } from './problem-entry'
 import { problemKey } from './problem-words'
 import { useProblems } from './use-problems'
@@ -59,6 +61,7 @@ export function ProblemsScreen() {
             />
           ))
         ))}
+      <DuplicatesSection />
     </section>
   )
 }

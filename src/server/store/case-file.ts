@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import { statusChangeRefusal, withoutPersonalData, type CaseStatus } from '../../shared/case-rules'
+import { CASE_RULES, statusChangeRefusal, withoutPersonalData, type CaseStatus } from '../../shared/case-rules'
 import { jsonEqual } from '../../shared/json-equal'
 import type { SessionUser } from '../../shared/schemas/auth'
 import { CASE_STATUSES } from '../../shared/schemas/codes'
@@ -75,17 +75,22 @@ export async function caseRuleErrors(
 ): Promise<FieldError[]> {
   if (entity === 'caseEvent' && data?.kind === 'transferred' && typeof data.toSite === 'string') {
     // the timeline says a case moved only where the case itself could move
-    return (await isActiveCentre(trx, data.toSite)) ? [] : [notAnActiveCentre('toSite')]
+    return (await isActiveCentre(trx, data.toSite)) ? [] : [notAnActiveCentre(CASE_RULES.transferEvent.fields[0])]
   }
   if (entity !== 'registration' || data === null) return []
   const errors: FieldError[] = []
   if (typeof data.caseNumber === 'string') {
     const holder = await changes.caseNumberHolder(data.caseNumber)
     if (holder !== undefined && holder !== data.id) {
-      errors.push({ path: ['caseNumber'], code: 'case_number_taken', message: 'Another case has this case number' })
+      const { code, fields } = CASE_RULES.caseNumber
+      errors.push({ path: [fields[0]], code, message: 'Another case has this case number' })
     }
   }
   const before = existing?.deleted === false ? existing.data : null
+  // a merge is made and undone by a supervisor through the duplicates API (store/duplicates.ts), never by a push
+  if ((data.mergedInto ?? null) !== (before?.mergedInto ?? null)) {
+    errors.push({ path: ['mergedInto'], code: 'merged_by_supervisor', message: 'Only a supervisor merges cases' })
+  }
   if (before && isStatus(before.caseStatus) && isStatus(data.caseStatus)) {
     const refusal = statusChangeRefusal(before.caseStatus, data.caseStatus, user.role)
     if (refusal !== undefined) {
@@ -93,7 +98,7 @@ export async function caseRuleErrors(
     }
   }
   if (existing && typeof data.siteCode === 'string' && data.siteCode !== existing.siteCode) {
-    if (!(await isActiveCentre(trx, data.siteCode))) errors.push(notAnActiveCentre('siteCode'))
+    if (!(await isActiveCentre(trx, data.siteCode))) errors.push(notAnActiveCentre(CASE_RULES.transfer.fields[0]))
   }
   return errors
 }
@@ -105,7 +110,7 @@ async function isActiveCentre(trx: Trx, code: string): Promise<boolean> {
 
 const notAnActiveCentre = (field: string): FieldError => ({
   path: [field],
-  code: 'not_an_active_centre',
+  code: CASE_RULES.transfer.code,
   message: 'A case moves to an active transit centre only',
 })
 

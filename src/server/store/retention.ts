@@ -2,7 +2,8 @@
  * The server's retention (RELAIS_HISTORY_RETENTION_DAYS, RELAIS_AUDIT_RETENTION_DAYS;
  * 0 keeps everything). Record history older than the setting is pruned, except each
  * record's current version and the versions open conflicts refer to (their base and
- * the server's version), which a supervisor still needs. Resolved conflicts older
+ * the server's version), which a supervisor still needs, and every version of the
+ * records a merge of duplicates touched (store/duplicates.ts). Resolved conflicts older
  * than the setting lose the incoming record they kept. Audit entries go by their own
  * setting. Sign-in slots that left the limits' window go whatever the settings: they
  * no longer count (auth/rate-limit.ts). Runs at start and then daily.
@@ -44,6 +45,14 @@ export async function pruneHistory(db: Db, settings: RetentionSettings, now = ne
                 .select('records.id')
                 .whereRef('records.id', '=', 'record_versions.record_id')
                 .whereRef('records.rev', '=', 'record_versions.rev'),
+            ),
+          ),
+          // a merge keeps every version of the records it touched, so that it can be undone and traced
+          not(
+            exists(
+              selectFrom('merge_records')
+                .select('merge_records.record_id')
+                .whereRef('merge_records.record_id', '=', 'record_versions.record_id'),
             ),
           ),
           not(

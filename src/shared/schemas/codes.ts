@@ -130,6 +130,10 @@ export const CASE_EVENT_KINDS = [
   'referral_updated',
   'transferred',
   'consent_withdrawn',
+  /** a supervisor merged another case (`recordId`) into this one (issue 9) */
+  'merged',
+  /** a supervisor undid that merge */
+  'merge_undone',
 ] as const
 /** The parts of a case file, as the registration form's steps name them. */
 export const CASE_SECTIONS = [

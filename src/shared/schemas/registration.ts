@@ -4,7 +4,7 @@
  * document) and the schema refuses any personal field rather than dropping it.
  */
 import { z } from 'zod'
-import { addRuleIssue } from './rule-issue'
+import { breakRule, recordRule } from './rule-issue'
 import {
   ABUSES,
   AGE_GROUPS,
@@ -58,6 +58,12 @@ const caseShape = {
   vulnerabilities: codeSetSchema(VULNERABILITIES),
   caseStatus: z.enum(CASE_STATUSES),
   closureReason: z.enum(CLOSURE_REASONS).optional(),
+  /**
+   * Set by the server when a supervisor merged this case into another (the survivor, at
+   * the same site): phones leave it out of lists and point to the survivor. Cleared when
+   * the merge is undone. Phones never set or clear it (`merged_by_supervisor`).
+   */
+  mergedInto: uuidSchema.optional(),
 }
 
 export const identityDocumentSchema = z
@@ -100,6 +106,35 @@ export const avrrSchema = z.strictObject({
   reintegrationCounselling: z.boolean(),
 })
 
+/** The rules of a registration beyond its fields' shapes, in words (GET /api/v1/schema); the schemas below check them. */
+export const REGISTRATION_RULES = {
+  birthOrder: recordRule(
+    'birth_after_registration',
+    ['dateOfBirth', 'registeredOn'],
+    'dateOfBirth is on or before registeredOn',
+  ),
+  childConsent: recordRule(
+    'not_a_child',
+    ['consentGivenBy', 'dateOfBirth', 'registeredOn'],
+    'consentGivenBy other than "person" (a guardian, or the best interest) only for a person under 18 on registeredOn',
+  ),
+  closureNeeded: recordRule(
+    'required_here',
+    ['closureReason', 'caseStatus'],
+    'closureReason is given when caseStatus is "closed"',
+  ),
+  closureOnly: recordRule(
+    'not_applicable',
+    ['closureReason', 'caseStatus'],
+    'closureReason is absent unless caseStatus is "closed"',
+  ),
+  departure: recordRule(
+    'departure_not_ready',
+    ['caseStatus', 'avrr.voluntarinessSigned', 'avrr.travelDocumentStatus', 'avrr.fitToTravel'],
+    'caseStatus "departed" needs avrr.voluntarinessSigned true, avrr.travelDocumentStatus "issued" and avrr.fitToTravel true (an anonymous case has no avrr, so it never departs)',
+  ),
+}
+
 /** Consent given: the full case file. */
 export const namedRegistrationSchema = z
   .strictObject({
@@ -137,13 +172,12 @@ export const namedRegistrationSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.dateOfBirth > r.registeredOn) {
-      addRuleIssue(ctx, 'birth_after_registration', ['dateOfBirth'], 'Date of birth is after the registration date')
+      breakRule(ctx, REGISTRATION_RULES.birthOrder, 'Date of birth is after the registration date')
     }
     if (r.consentGivenBy !== undefined && r.consentGivenBy !== 'person' && ageOn(r.dateOfBirth, r.registeredOn) >= 18) {
-      addRuleIssue(
+      breakRule(
         ctx,
-        'not_a_child',
-        ['consentGivenBy'],
+        REGISTRATION_RULES.childConsent,
         'Only a child’s consent is given by a guardian or in their best interest',
       )
     }
@@ -175,10 +209,10 @@ export type AnonymousRegistration = z.infer<typeof anonymousRegistrationSchema>
 
 function checkClosure(r: { caseStatus: string; closureReason?: string | undefined }, ctx: z.RefinementCtx) {
   if (r.caseStatus === 'closed' && r.closureReason === undefined) {
-    addRuleIssue(ctx, 'required_here', ['closureReason'], 'A closed case needs a closure reason')
+    breakRule(ctx, REGISTRATION_RULES.closureNeeded, 'A closed case needs a closure reason')
   }
   if (r.caseStatus !== 'closed' && r.closureReason !== undefined) {
-    addRuleIssue(ctx, 'not_applicable', ['closureReason'], 'Only a closed case has a closure reason')
+    breakRule(ctx, REGISTRATION_RULES.closureOnly, 'Only a closed case has a closure reason')
   }
 }
 
@@ -193,10 +227,9 @@ function checkDeparture(
   if (r.caseStatus !== 'departed') return
   const avrr = r.avrr
   if (avrr?.voluntarinessSigned !== true || avrr.travelDocumentStatus !== 'issued' || avrr.fitToTravel !== true) {
-    addRuleIssue(
+    breakRule(
       ctx,
-      'departure_not_ready',
-      ['caseStatus'],
+      REGISTRATION_RULES.departure,
       'Departed needs the voluntariness declaration signed, the travel document issued and fitness to travel',
     )
   }

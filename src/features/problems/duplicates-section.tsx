@@ -1,0 +1,263 @@
+/**
+ * "Possible duplicates" in Problems (supervisors and admins): pairs of cases at their
+ * sites that may be one person, side by side with what tells people apart; merged (the
+ * supervisor chooses which case to keep, then confirms), marked "not the same person",
+ * and recent merges undone. Refusals come in the user's words, never as codes.
+ */
+import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useCodeLabel } from '@/components/code-options'
+import { useCountryName } from '@/components/country-select'
+import { formatDay } from '@/components/dates'
+import { useSites } from '@/components/use-records'
+import type { DuplicatePair, DuplicatePerson, RecentMerge } from '@/shared/schemas/duplicates'
+import type { AdminProblem, AdminResult } from '@/sync/admin-api'
+import { useDuplicates } from './use-duplicates'
+
+/** The translation key of a failed action: a refusal by its rule, else what went wrong. */
+export function duplicateProblemKey(problem: AdminProblem): string {
+  switch (problem.kind) {
+    case 'offline':
+      return 'problems.needsConnection'
+    case 'invalid': {
+      // a refusal names its rule: as a field error, or as the error when it has no field
+      const code = problem.issues[0]?.code ?? problem.error
+      const known = ['merge_needs_same_site', 'merge_anonymous_into_named', 'already_merged', 'undo_needs_same_site']
+      return code !== undefined && known.includes(code)
+        ? `problems.duplicates.errors.${code}`
+        : 'problems.duplicates.errors.generic'
+    }
+    case 'not_found':
+      return 'problems.duplicates.errors.notFound'
+    case 'unauthenticated':
+      return 'problems.errors.unauthenticated'
+    case 'forbidden':
+      return 'problems.errors.forbidden'
+    default:
+      return 'problems.errors.server'
+  }
+}
+
+const personLabel = (p: { caseNumber: string | null; givenName: string; familyName: string }) =>
+  p.caseNumber ?? `${p.givenName} ${p.familyName}`
+
+export function DuplicatesSection() {
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const { api, state, reload } = useDuplicates()
+  const [notice, setNotice] = useState<string>()
+  const [undoProblem, setUndoProblem] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  if (state.status === 'hidden') return null
+  const done = (message: string) => {
+    setNotice(message)
+    reload()
+  }
+  const undo = async (merge: RecentMerge) => {
+    setBusy(true)
+    setUndoProblem(undefined)
+    const answer = await api.undo({ mergeId: merge.mergeId })
+    setBusy(false)
+    if (answer.ok) done(t('problems.duplicates.undone', { merged: merge.mergeCaseNumber ?? merge.mergeId }))
+    else setUndoProblem(t(duplicateProblemKey(answer.problem)))
+  }
+
+  return (
+    <section aria-labelledby="duplicates-title" className="duplicates">
+      <h2 id="duplicates-title">{t('problems.duplicates.title')}</h2>
+      <p>{t('problems.duplicates.intro')}</p>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {state.status === 'loading' && <p>{t('problems.loading')}</p>}
+      {state.status === 'problem' && (
+        <p className="form-problem">
+          <span aria-hidden="true">⚠ </span>
+          {t(duplicateProblemKey(state.problem))}
+        </p>
+      )}
+      {state.status === 'ok' && (
+        <>
+          {state.list.pairs.length === 0 ? (
+            <p>{t('problems.duplicates.none')}</p>
+          ) : (
+            state.list.pairs.map((pair) => (
+              <PairCard
+                key={`${pair.a.id}|${pair.b.id}`}
+                pair={pair}
+                merge={(keep, merged) => api.merge({ keepId: keep.id, mergeId: merged.id })}
+                markDistinct={() => api.markDistinct({ aId: pair.a.id, bId: pair.b.id })}
+                onDone={done}
+              />
+            ))
+          )}
+          {state.list.merges.length > 0 && (
+            <>
+              <h3>{t('problems.duplicates.recentMerges')}</h3>
+              {undoProblem && (
+                <p className="form-problem" role="alert">
+                  <span aria-hidden="true">⚠ </span>
+                  {undoProblem}
+                </p>
+              )}
+              <ul className="recent-merges">
+                {state.list.merges.map((merge) => (
+                  <li key={merge.mergeId}>
+                    {t('problems.duplicates.mergeLine', {
+                      merged: merge.mergeCaseNumber ?? merge.mergeId,
+                      kept: merge.keepCaseNumber ?? merge.keepId,
+                      day: formatDay(merge.mergedAt, lang),
+                      name: merge.mergedBy.name,
+                    })}{' '}
+                    <button type="button" disabled={busy} onClick={() => void undo(merge)}>
+                      {t('problems.duplicates.undo')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+interface PairProps {
+  pair: DuplicatePair
+  merge(keep: DuplicatePerson, merged: DuplicatePerson): Promise<AdminResult<unknown>>
+  markDistinct(): Promise<AdminResult<unknown>>
+  onDone(message: string): void
+}
+
+function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [step, setStep] = useState<'idle' | 'choose'>('idle')
+  const [keepId, setKeepId] = useState<string>()
+  const [problem, setProblem] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const { a, b } = pair
+
+  const act = async (work: () => Promise<AdminResult<unknown>>, message: string) => {
+    setBusy(true)
+    setProblem(undefined)
+    const answer = await work()
+    setBusy(false)
+    if (answer.ok) onDone(message)
+    else setProblem(t(duplicateProblemKey(answer.problem)))
+  }
+  const confirmMerge = () => {
+    if (keepId === undefined) return setProblem(t('problems.duplicates.chooseKeep'))
+    const [keep, merged] = keepId === a.id ? [a, b] : [b, a]
+    void act(
+      () => merge(keep, merged),
+      t('problems.duplicates.merged', { merged: personLabel(merged), kept: personLabel(keep) }),
+    )
+  }
+
+  return (
+    <article className="problem-item duplicate-pair" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>
+        <span aria-hidden="true">⧉ </span>
+        {t('problems.duplicates.pairTitle', { a: personLabel(a), b: personLabel(b) })}
+      </h3>
+      <p>
+        {pair.flagged && t('problems.duplicates.flagged')}
+        {pair.flagged && pair.score !== null && ' · '}
+        {pair.score !== null && t('problems.duplicates.score', { percent: Math.round(pair.score * 100) })}
+      </p>
+      <div className="duplicate-sides">
+        <PersonFacts person={a} />
+        <PersonFacts person={b} />
+      </div>
+      {!pair.sameSite && <p>{t('problems.duplicates.transferFirst')}</p>}
+      {step === 'choose' ? (
+        <fieldset>
+          <legend>{t('problems.duplicates.whichToKeep')}</legend>
+          {[a, b].map((person) => (
+            <label key={person.id} className="choice">
+              <input
+                type="radio"
+                name={`${id}-keep`}
+                checked={keepId === person.id}
+                onChange={() => setKeepId(person.id)}
+              />
+              {t('problems.duplicates.keep', { case: personLabel(person) })}
+            </label>
+          ))}
+          <p>{t('problems.duplicates.mergeExplained')}</p>
+          <button type="button" disabled={busy} onClick={confirmMerge}>
+            {t('problems.duplicates.confirmMerge')}
+          </button>{' '}
+          <button type="button" disabled={busy} onClick={() => setStep('idle')}>
+            {t('problems.duplicates.cancel')}
+          </button>
+        </fieldset>
+      ) : (
+        <p>
+          <button type="button" disabled={busy || !pair.sameSite} onClick={() => setStep('choose')}>
+            {t('problems.duplicates.merge')}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void act(markDistinct, t('problems.duplicates.markedDistinct', { a: personLabel(a), b: personLabel(b) }))
+            }
+          >
+            {t('problems.duplicates.notSame')}
+          </button>
+        </p>
+      )}
+      {problem && (
+        <p className="form-problem" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {problem}
+        </p>
+      )}
+    </article>
+  )
+}
+
+function PersonFacts({ person }: { person: DuplicatePerson }) {
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const codeLabel = useCodeLabel()
+  const countryName = useCountryName()
+  const sites = useSites()
+  const facts: [string, string][] = [
+    [t('problems.duplicates.caseNumber'), person.caseNumber ?? t('problems.duplicates.noCaseNumber')],
+    [t('problems.duplicates.name'), `${person.givenName} ${person.familyName}`],
+    ...(person.aliases.length > 0
+      ? [[t('problems.duplicates.aliases'), person.aliases.join(', ')] as [string, string]]
+      : []),
+    [t('problems.duplicates.siteLabel'), sites?.find((s) => s.code === person.siteCode)?.name ?? person.siteCode],
+    [t('problems.duplicates.sex'), codeLabel('sex', person.sex)],
+    [
+      t('problems.duplicates.birth'),
+      person.dateOfBirthEstimated
+        ? t('problems.duplicates.birthEstimated', { year: person.dateOfBirth.slice(0, 4) })
+        : formatDay(person.dateOfBirth, lang),
+    ],
+    [t('problems.duplicates.nationality'), countryName(person.nationality)],
+    [t('problems.duplicates.registeredOn'), formatDay(person.registeredOn, lang)],
+    [
+      t('problems.duplicates.sharing'),
+      person.consentSharing ? t('problems.duplicates.sharingYes') : t('problems.duplicates.sharingNo'),
+    ],
+  ]
+  return (
+    <dl className="duplicate-side" aria-label={personLabel(person)}>
+      {facts.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
