@@ -46,6 +46,8 @@ const KNOWN = new Set([
   'departure_not_ready',
   'case_number_taken',
   'reopen_needs_supervisor',
+  'merged_by_supervisor',
+  'discarded_by_supervisor',
   'not_an_active_centre',
   'period_order',
   'period_too_long',

@@ -13,54 +13,18 @@ import {
 } from '@/shared/schemas/conflicts'
 import type { Entity } from '@/shared/schemas/entities'
 import { quarantineListSchema } from '@/shared/schemas/quarantine'
-import { discardRejectionAnswerSchema, rejectionListSchema } from '@/shared/schemas/rejections'
-import { apiErrorSchema, fieldErrorSchema, type FieldError } from '@/shared/schemas/sync'
-import type { AdminProblem, AdminResult } from './admin-api'
-import { withAppVersion } from './app-version'
+import {
+  decideRejectionsAnswerSchema,
+  discardRejectionAnswerSchema,
+  rejectionListSchema,
+} from '@/shared/schemas/rejections'
+import { createApiCall, postJson, type ApiOptions } from './api-call'
 
-export interface ProblemsApiOptions {
-  getToken(): string
-  /** Default '' (same origin). */
-  baseUrl?: string
-  fetch?: typeof fetch
-}
-
-const errorBodySchema = apiErrorSchema.extend({ issues: z.array(fieldErrorSchema).optional() })
+export type ProblemsApiOptions = ApiOptions
 
 export function createProblemsApi(opts: ProblemsApiOptions) {
-  async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<AdminResult<T>> {
-    const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis)
-    const abort = new AbortController()
-    const timer = setTimeout(() => abort.abort(), 60_000)
-    let res: Response
-    let json: unknown
-    try {
-      res = await doFetch(`${opts.baseUrl ?? ''}${path}`, {
-        ...init,
-        headers: withAppVersion({
-          Authorization: `Bearer ${opts.getToken()}`,
-          ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-        }),
-        cache: 'no-store',
-        signal: abort.signal,
-      })
-      json = parseJson(await res.text())
-    } catch {
-      return { ok: false, problem: { kind: 'offline' } }
-    } finally {
-      clearTimeout(timer)
-    }
-    if (res.ok) {
-      const parsed = schema.safeParse(json)
-      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: { kind: 'server', status: 0 } }
-    }
-    const body = errorBodySchema.safeParse(json)
-    // an error page that is not the API's JSON: something between us and the server answered
-    if (!body.success)
-      return { ok: false, problem: res.status >= 500 ? serverProblem(res.status) : { kind: 'offline' } }
-    return { ok: false, problem: problemOf(res.status, body.data.error, body.data.issues ?? []) }
-  }
-  const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) })
+  const call = createApiCall(opts)
+  const post = postJson
 
   return {
     listConflicts: () => call('/api/v1/conflicts?status=open', {}, z.array(conflictSchema)),
@@ -83,27 +47,13 @@ export function createProblemsApi(opts: ProblemsApiOptions) {
     /** The author drops their refused change; the answer carries the server's version to return to. */
     discardRejection: (entity: Entity, recordId: string) =>
       call('/api/v1/rejections/discard', post({ entity, recordId }), discardRejectionAnswerSchema),
+    /** A supervisor applies work sent to a site its author had lost, as the author's. */
+    acceptLostSiteWork: (ids: string[]) =>
+      call('/api/v1/rejections/accept', post({ ids }), decideRejectionsAnswerSchema),
+    /** A supervisor discards that work: its content is deleted from the server. */
+    discardLostSiteWork: (ids: string[]) =>
+      call('/api/v1/rejections/discard-kept', post({ ids }), decideRejectionsAnswerSchema),
   }
 }
 
 export type ProblemsApi = ReturnType<typeof createProblemsApi>
-
-function problemOf(status: number, error: string, issues: FieldError[]): AdminProblem {
-  if (status === 400) return { kind: 'invalid', issues }
-  if (status === 401) return { kind: 'unauthenticated' }
-  if (status === 403) return { kind: 'forbidden' }
-  if (status === 404) return { kind: 'not_found' }
-  if (status === 409) return { kind: 'conflict', error }
-  return serverProblem(status)
-}
-
-const serverProblem = (status: number): AdminProblem => ({ kind: 'server', status })
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}

@@ -1,10 +1,12 @@
 /**
  * Pulls the server's changes page by page from the stored cursor, then refreshes the
- * site list and the staff directory. Each page and its cursor are stored together (data/pull-apply.ts); the
+ * site list and the staff directory, and removes the records of sites the user no longer
+ * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts); the
  * next page is asked for while one is stored.
  */
 import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
 import { applyPulledChanges, getPullCursor, resetPullCursor } from '@/data/pull-apply'
+import { removeLostSiteRecords } from '@/data/lost-sites'
 import { replaceSites } from '@/data/sites'
 import { replaceStaff } from '@/data/staff'
 import { updateSyncStatus } from '@/data/sync-status'
@@ -55,6 +57,10 @@ export async function pullChanges(
   // blip) the phone keeps the one it had and the sync still succeeds
   const staff = await ctx.transport.fetchStaff()
   if (staff.ok) await replaceStaff(ctx.db, staff.value)
+  // the user's sites as they are now: records of a site taken away leave the phone (an
+  // older server, or a blip, leaves them until the next sync)
+  const access = await ctx.transport.fetchAccess?.()
+  if (access?.ok && access.value.role !== 'admin') await removeLostSiteRecords(ctx.db, access.value.sites)
   return { ok: true, wipe: false }
 }
 

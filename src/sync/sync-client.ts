@@ -2,6 +2,7 @@
  * The HTTP transport of sync-protocol.md over fetch: push (gzip-compressed when the
  * browser can), pull and the site list, each answer parsed with the shared schemas.
  */
+import { accessSchema } from '@/shared/schemas/access'
 import { staffResponseSchema } from '@/shared/schemas/staff'
 import { z } from 'zod'
 import { pulledPageSchema, pushResponseSchema, type PushRequest } from '@/shared/schemas/sync'
@@ -49,6 +50,9 @@ export function createSyncClient(opts: SyncClientOptions): SyncTransport {
     },
     async fetchStaff() {
       return callApi(opts, '/api/v1/staff', { headers: auth() }, staffListSchema)
+    },
+    async fetchAccess() {
+      return callApi(opts, '/api/v1/me', { headers: auth() }, accessSchema)
     },
   }
 }

@@ -3,6 +3,7 @@
  * the engine decides what each failure means (retry-policy.ts), the transport only
  * says what happened. sync-client.ts is the real one; tests give a stub.
  */
+import type { Access } from '@/shared/schemas/access'
 import type { StaffMember } from '@/shared/schemas/staff'
 import type { PulledPage, PushRequest, PushResponse } from '@/shared/schemas/sync'
 import type { Site } from '@/shared/schemas/site'
@@ -35,4 +36,6 @@ export interface SyncTransport {
   fetchSites(): Promise<Outcome<Site[]>>
   /** The staff directory (additive): an older server answers 404, and the phone keeps what it had. */
   fetchStaff(): Promise<Outcome<StaffMember[]>>
+  /** The user's role and sites as the server holds them now (additive: an older server answers 404). */
+  fetchAccess?(): Promise<Outcome<Access>>
 }

@@ -1,7 +1,8 @@
 /**
  * One entry of the Problems list: what kind of problem, which record (ids, site, phone,
  * author, when) and why, in the user's words. A refused or unreadable record's content
- * is not on the server, so none is shown; a conflict offers its choice field by field.
+ * is not on the server, so none is shown; a conflict offers its choice field by field;
+ * work sent after its author lost the site is accepted or discarded (lost-site-work.tsx).
  */
 import { useTranslation } from 'react-i18next'
 import { formatDay, formatSiteTime } from '@/components/dates'
@@ -10,6 +11,7 @@ import { useSites } from '@/components/use-records'
 import { useStaffName } from '@/components/use-staff'
 import type { FieldError } from '@/shared/schemas/sync'
 import { ConflictChoice } from './conflict-choice'
+import { LostSiteWork } from './lost-site-work'
 import type { ProblemItem } from './use-problems'
 
 interface Props {
@@ -68,6 +70,8 @@ export function ProblemEntry({ item, onResolved }: Props) {
       </ul>
       {item.kind === 'conflict' ? (
         <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key)} />
+      ) : item.kind === 'refused' && item.record.kind === 'lost_site' ? (
+        <LostSiteWork record={item.record} onDecided={() => onResolved(item.key)} />
       ) : (
         <>
           <Reasons errors={item.record.errors} />

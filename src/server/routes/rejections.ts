@@ -1,11 +1,15 @@
 /**
  * Refused records: GET /api/v1/rejections (supervisors and admins) lists those still
  * open; POST /api/v1/rejections/discard (the author) closes theirs for a record and
- * answers the server's current version, for the phone to return to.
+ * answers the server's current version, for the phone to return to. Work sent to a site
+ * its author had lost (`kind: lost_site`) is accepted or discarded by a supervisor or
+ * admin of that site: POST /api/v1/rejections/accept and /discard-kept `{ ids }`.
  */
 import type { FastifyInstance } from 'fastify'
 import {
+  decideRejectionsRequestSchema,
   discardRejectionRequestSchema,
+  type DecideRejectionsAnswer,
   type DiscardRejectionAnswer,
   type RejectionList,
 } from '../../shared/schemas/rejections'
@@ -13,12 +17,13 @@ import type { ServerDeps } from '../app'
 import { caller, requireRole } from '../auth/authenticate'
 import { parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
+import { acceptLostSiteWork, discardLostSiteWork } from '../store/lost-site-work'
 import { discardRejection, listRejections } from '../store/rejections'
 
 /** Entities whose records are case files: reading one is audited, as a pull is. */
 const CASE_FILES: readonly string[] = ['registration', 'assistance', 'referral', 'caseEvent']
 
-export function rejectionRoutes(app: FastifyInstance, { db }: ServerDeps): void {
+export function rejectionRoutes(app: FastifyInstance, { db, keys }: ServerDeps): void {
   app.get('/rejections', async (request): Promise<RejectionList> => {
     const { user } = requireRole(request, ['supervisor', 'admin'])
     return { records: await listRejections(db, user) }
@@ -33,5 +38,17 @@ export function rejectionRoutes(app: FastifyInstance, { db }: ServerDeps): void 
       await auditBy(db, auth, 'records_read', null, { [record.entity]: 1 })
     }
     return answer
+  })
+
+  app.post('/rejections/accept', async (request): Promise<DecideRejectionsAnswer> => {
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    const { ids } = parseRequest(decideRejectionsRequestSchema, request.body)
+    return { results: await acceptLostSiteWork(db, keys, auth, ids) }
+  })
+
+  app.post('/rejections/discard-kept', async (request): Promise<DecideRejectionsAnswer> => {
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    const { ids } = parseRequest(decideRejectionsRequestSchema, request.body)
+    return { results: await discardLostSiteWork(db, auth, ids) }
   })
 }

@@ -5,7 +5,9 @@
  * user get the record accepted (a fixed version applied, merged or kept as a conflict)
  * or the author discards the change on the phone. A supervisor sees those at their
  * sites and those of their sites' users (a record refused because its site is no
- * longer theirs names that other site); an admin sees all.
+ * longer theirs names that other site); an admin sees all. One exception keeps data:
+ * work sent to a site its author had lost is kept sealed for a supervisor of that site
+ * to accept or discard (lost-site-work.ts).
  */
 import { randomUUID } from 'node:crypto'
 import type { SessionUser } from '../../shared/schemas/auth'
@@ -16,6 +18,7 @@ import { canRead, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { notFound } from '../http/api-error'
 import type { Trx } from './change-transaction'
+import { dropLostSiteWork, keepLostSiteWork } from './lost-site-work'
 import { getRecord, type RecordData, type StoredRecord } from './records'
 
 export interface Refusal {
@@ -56,15 +59,16 @@ export async function keepRefusals(
       .execute()
   }
   if (refusals.length === 0) return
+  const kept = refusals.map((refusal) => ({ rejectionId: randomUUID(), refusal, site: refusedSite(refusal) }))
   await trx
     .insertInto('rejections')
     .values(
-      refusals.map((refusal) => ({
-        id: randomUUID(),
+      kept.map(({ rejectionId, refusal, site }) => ({
+        id: rejectionId,
         mutation_id: refusal.mutation.mutationId,
         record_id: refusal.mutation.recordId,
         entity: refusal.mutation.entity,
-        site_code: refusedSite(refusal),
+        site_code: site,
         device_id: by.deviceId,
         user_id: by.userId,
         // paths and codes only: a message may quote what was sent
@@ -73,6 +77,8 @@ export async function keepRefusals(
       })),
     )
     .execute()
+  // work at a site the author lost is kept (sealed) for a supervisor of it (lost-site-work.ts)
+  await keepLostSiteWork(trx, by.userId, kept)
 }
 
 /** Open refusals the viewer covers, newest first. */
@@ -84,6 +90,7 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
     .leftJoin('devices', (join) =>
       join.onRef('devices.device_id', '=', 'rejections.device_id').onRef('devices.user_id', '=', 'rejections.user_id'),
     )
+    .leftJoin('lost_site_work', 'lost_site_work.rejection_id', 'rejections.id')
     .select([
       'rejections.id',
       'rejections.mutation_id',
@@ -96,6 +103,7 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
       'rejections.rejected_at',
       'users.name',
       'devices.device_name',
+      'lost_site_work.kid',
     ])
     .where('rejections.closed_at', 'is', null)
     .orderBy('rejections.rejected_at', 'desc')
@@ -125,6 +133,7 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
     user: { id: row.user_id, name: row.name },
     errors: JSON.parse(row.errors) as FieldError[],
     rejectedAt: row.rejected_at,
+    ...(row.kid === null ? {} : { kind: 'lost_site' as const }),
   }))
 }
 
@@ -145,7 +154,28 @@ export async function discardRejection(
     .where('user_id', '=', by.user.id)
     .where('status', '=', 'rejected')
     .executeTakeFirst()
-  if (!refused) throw notFound(`Refused change of ${request.recordId}`)
+  // a refusal a supervisor accepted since (lost-site-work.ts) no longer answers `rejected`
+  const listed = refused
+    ? undefined
+    : await db
+        .selectFrom('rejections')
+        .select('id')
+        .where('record_id', '=', request.recordId)
+        .where('user_id', '=', by.user.id)
+        .executeTakeFirst()
+  if (!refused && !listed) throw notFound(`Refused change of ${request.recordId}`)
+  const open = await db
+    .selectFrom('rejections')
+    .select('id')
+    .where('record_id', '=', request.recordId)
+    .where('user_id', '=', by.user.id)
+    .where('closed_at', 'is', null)
+    .execute()
+  // the author's discard drops what was kept of their work for a supervisor
+  await dropLostSiteWork(
+    db,
+    open.map((row) => row.id),
+  )
   const closed = await db
     .updateTable('rejections')
     .set({ closed_at: new Date().toISOString(), closed_how: 'discarded' })

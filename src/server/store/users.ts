@@ -5,6 +5,7 @@ import type { NewUser, SessionUser, User, UserPatch } from '../../shared/schemas
 import type { Database, UsersTable } from '../db/schema'
 import { hashPassword } from '../auth/password'
 import { ApiError, notFound } from '../http/api-error'
+import { noteLostSites } from './lost-sites'
 import { unknownSiteCodes } from './sites'
 
 type Db = Kysely<Database>
@@ -140,6 +141,8 @@ export async function updateUser(db: Db, id: string, patch: UserPatch): Promise<
     }
     if (Object.keys(values).length > 0) await trx.updateTable('users').set(values).where('id', '=', id).execute()
     if (patch.sites !== undefined) {
+      // the sites taken away are remembered: work the user still sends there is kept for a supervisor (lost-site-work.ts)
+      await noteLostSites(trx, id, before.sites, patch.sites)
       await trx.deleteFrom('user_sites').where('user_id', '=', id).execute()
       for (const code of new Set(patch.sites)) {
         await trx.insertInto('user_sites').values({ user_id: id, site_code: code }).execute()

@@ -1,7 +1,8 @@
 /**
  * Refused records (docs/api.md, Refused records): each mutation a push answered
  * `rejected`, listed for supervisors with its ids, site, device, author and errors —
- * never its content, which the server does not keep. It leaves the list when the same
+ * never its content, which the server does not keep (but for work sent to a site its
+ * author had lost, kept sealed for a supervisor: `kind: lost_site`). It leaves the list when the same
  * device and user send the record again and the server accepts it, or when the phone
  * discards its change (`POST /api/v1/rejections/discard`, which answers the server's
  * current version for the phone to return to).
@@ -24,6 +25,12 @@ export const rejectedRecordSchema = z.object({
   user: z.object({ id: z.string(), name: z.string() }),
   errors: z.array(fieldErrorSchema),
   rejectedAt: timestampSchema,
+  /**
+   * `lost_site`: sent to a site its author had lost; its content is kept (sealed) for a
+   * supervisor of the site to accept or discard (`POST /api/v1/rejections/accept`,
+   * `/discard-kept`). Absent for the others.
+   */
+  kind: z.literal('lost_site').optional(),
 })
 export type RejectedRecord = z.infer<typeof rejectedRecordSchema>
 
@@ -42,3 +49,23 @@ export const discardRejectionAnswerSchema = z.object({
   record: changeSchema.nullable(),
 })
 export type DiscardRejectionAnswer = z.infer<typeof discardRejectionAnswerSchema>
+
+/** A supervisor's decision on kept work at a lost site: the refusals' ids. */
+export const decideRejectionsRequestSchema = z.strictObject({ ids: z.array(uuidSchema).min(1).max(100) })
+export type DecideRejectionsRequest = z.infer<typeof decideRejectionsRequestSchema>
+
+/**
+ * The outcome per id: the push status the work got when accepted (`rejected`: the rules
+ * still refuse it, with `errors`; it stays listed), `discarded`, or `not_found` (no open
+ * kept work of that id at a site the caller covers).
+ */
+export const decidedWorkSchema = z.object({
+  id: z.string(),
+  status: z.enum(['applied', 'merged', 'conflict', 'rejected', 'discarded', 'not_found']),
+  rev: z.int().optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+})
+export type DecidedWork = z.infer<typeof decidedWorkSchema>
+
+export const decideRejectionsAnswerSchema = z.object({ results: z.array(decidedWorkSchema) })
+export type DecideRejectionsAnswer = z.infer<typeof decideRejectionsAnswerSchema>

@@ -1,0 +1,85 @@
+/**
+ * A refused record sent after its author lost access to the site (`kind: lost_site`):
+ * the server kept it for a supervisor of the site, who accepts it (it becomes the
+ * site's record, as the author's, and the site's phones receive it) or discards it (its
+ * content is deleted), each after a confirmation. A record the rules still refuse says
+ * why, in words, and stays.
+ */
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { rejectionReasons } from '@/components/rejection-reasons'
+import type { DecidedWork, RejectedRecord } from '@/shared/schemas/rejections'
+import { problemKey } from './problem-words'
+import { useProblemsApi } from './use-problems'
+
+interface Props {
+  record: RejectedRecord
+  onDecided(): void
+}
+
+type Step = 'idle' | 'accept' | 'discard'
+
+export function LostSiteWork({ record, onDecided }: Props) {
+  const { t } = useTranslation()
+  const api = useProblemsApi()
+  const [step, setStep] = useState<Step>('idle')
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string[]>()
+  const name = record.user.name
+
+  const decide = async (what: 'accept' | 'discard') => {
+    setBusy(true)
+    setProblem(undefined)
+    const answer =
+      what === 'accept' ? await api.acceptLostSiteWork([record.id]) : await api.discardLostSiteWork([record.id])
+    setBusy(false)
+    setStep('idle')
+    if (!answer.ok) return setProblem([t(problemKey(answer.problem))])
+    const result: DecidedWork | undefined = answer.value.results.find((r) => r.id === record.id)
+    if (result?.status === 'rejected') {
+      return setProblem([t('problems.lostSite.stillRefused'), ...rejectionReasons(t, result.errors ?? [])])
+    }
+    if (result === undefined || result.status === 'not_found') return setProblem([t('problems.errors.notFound')])
+    onDecided()
+  }
+
+  return (
+    <div className="lost-site-work">
+      <p>{t('problems.lostSite.detail', { name })}</p>
+      {step === 'idle' && (
+        <p>
+          <button type="button" disabled={busy} onClick={() => setStep('accept')}>
+            {t('problems.lostSite.accept')}
+          </button>{' '}
+          <button type="button" disabled={busy} onClick={() => setStep('discard')}>
+            {t('problems.lostSite.discard')}
+          </button>
+        </p>
+      )}
+      {step !== 'idle' && (
+        <div role="group" aria-label={t(`problems.lostSite.${step}`)}>
+          <p>
+            {t(step === 'accept' ? 'problems.lostSite.acceptQuestion' : 'problems.lostSite.discardQuestion', { name })}
+          </p>
+          <button type="button" disabled={busy} onClick={() => void decide(step)}>
+            {t(step === 'accept' ? 'problems.lostSite.confirmAccept' : 'problems.lostSite.confirmDiscard')}
+          </button>{' '}
+          <button type="button" disabled={busy} onClick={() => setStep('idle')}>
+            {t('problems.lostSite.cancel')}
+          </button>
+        </div>
+      )}
+      {busy && <p role="status">{t('problems.saving')}</p>}
+      {problem && (
+        <div className="form-problem" role="alert">
+          {problem.map((line) => (
+            <p key={line}>
+              <span aria-hidden="true">⚠ </span>
+              {line}
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,100 @@
+/**
+ * Problems: a record sent after its author lost access to the site (`kind: lost_site`)
+ * is accepted or discarded by the supervisor, each after a confirmation, in the user's
+ * words (English, French, Arabic); a record the rules still refuse says why and stays.
+ */
+import { screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { RejectedRecord } from '@/shared/schemas/rejections'
+import { stubApi } from './admin/fake-api'
+import { renderApp } from './helpers/render-app'
+
+afterEach(() => vi.unstubAllGlobals())
+
+const lostSite: RejectedRecord = {
+  id: '01890000-0000-4000-8000-0000000000a1',
+  mutationId: '01890000-0000-7000-8000-0000000000b1',
+  recordId: '01890000-0000-7000-8000-0000000000c1',
+  entity: 'registration',
+  siteCode: 'AGZ-TC',
+  deviceId: '01890000-0000-7000-8000-0000000000d1',
+  deviceName: 'Tecno Aïcha',
+  user: { id: 'u-1', name: 'Aïcha Moussa' },
+  errors: [{ path: ['siteCode'], code: 'forbidden' }],
+  rejectedAt: '2026-12-03T09:15:00.000Z',
+  kind: 'lost_site',
+}
+
+const lists = {
+  'GET /api/v1/rejections': { status: 200, body: { records: [lostSite] } },
+  'GET /api/v1/quarantine': { status: 200, body: { records: [] } },
+  'GET /api/v1/conflicts': { status: 200, body: [] },
+}
+
+const answer = (status: string, extra: Record<string, unknown> = {}) => ({
+  status: 200,
+  body: { results: [{ id: lostSite.id, status, ...extra }] },
+})
+
+describe('work sent after losing a site, in Problems', () => {
+  it('accepts it after a confirmation, and the list drops it', async () => {
+    const api = stubApi({ ...lists, 'POST /api/v1/rejections/accept': answer('applied', { rev: 1 }) })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    const entry = await screen.findByRole('article', { name: /Refused · Case/ })
+    expect(entry).toHaveTextContent('Sent by Aïcha Moussa after they lost access to this site.')
+    // not the phone's advice: the content is on the server, for the supervisor
+    expect(entry).not.toHaveTextContent('Its content stays on the phone')
+    await user.click(within(entry).getByRole('button', { name: 'Accept' }))
+    expect(api.writes()).toEqual([])
+    const question = within(entry).getByRole('group', { name: 'Accept' })
+    expect(question).toHaveTextContent('saved as Aïcha Moussa’s')
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }))
+    expect(api.writes()).toEqual([])
+    await user.click(within(entry).getByRole('button', { name: 'Accept' }))
+    await user.click(within(entry).getByRole('button', { name: 'Yes, accept it' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('Resolved')
+    expect(screen.queryByRole('article', { name: /Refused · Case/ })).not.toBeInTheDocument()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/api/v1/rejections/accept', body: { ids: [lostSite.id] } }),
+    ])
+  })
+
+  it('discards it after a confirmation, in French', async () => {
+    const api = stubApi({ ...lists, 'POST /api/v1/rejections/discard-kept': answer('discarded') })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })
+    const entry = await screen.findByRole('article', { name: /Dossier/ })
+    expect(entry).toHaveTextContent('Envoyée par Aïcha Moussa après avoir perdu l’accès à ce site.')
+    await user.click(within(entry).getByRole('button', { name: 'Abandonner' }))
+    expect(within(entry).getByRole('group', { name: 'Abandonner' })).toHaveTextContent('C’est définitif.')
+    await user.click(within(entry).getByRole('button', { name: 'Oui, l’abandonner' }))
+    await screen.findByRole('status')
+    expect(screen.queryByRole('article', { name: /Dossier/ })).not.toBeInTheDocument()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ path: '/api/v1/rejections/discard-kept', body: { ids: [lostSite.id] } }),
+    ])
+  })
+
+  it('says in words why the rules still refuse it, and keeps it', async () => {
+    stubApi({
+      ...lists,
+      'POST /api/v1/rejections/accept': answer('rejected', { errors: [{ path: ['registeredOn'], code: 'event_day' }] }),
+    })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    const entry = await screen.findByRole('article', { name: /Refused · Case/ })
+    await user.click(within(entry).getByRole('button', { name: 'Accept' }))
+    await user.click(within(entry).getByRole('button', { name: 'Yes, accept it' }))
+    const alert = await within(entry).findByRole('alert')
+    expect(alert).toHaveTextContent('This record still breaks a rule, so it was not accepted:')
+    expect(alert).toHaveTextContent('A date is not possible (before 1900, or after today).')
+    expect(alert).not.toHaveTextContent('event_day')
+    expect(within(entry).getByRole('button', { name: 'Accept' })).toBeEnabled()
+  })
+
+  it('speaks Arabic', async () => {
+    stubApi(lists)
+    await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'ar' })
+    expect(await screen.findByText(/أرسله Aïcha Moussa بعد أن فقد صلاحية الوصول إلى هذا الموقع/)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'قبول' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'تخلٍّ' })).toBeInTheDocument()
+  })
+})

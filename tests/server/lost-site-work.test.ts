@@ -1,0 +1,238 @@
+/**
+ * Access follows the user (issue 9), over real HTTP on SQLite and PostgreSQL: a user who
+ * loses a site and whose phone still sends work there is refused; that work is kept,
+ * sealed, and listed as `lost_site` for a supervisor of the site, who accepts it (the
+ * server applies it as the author's push; other phones of the site pull it) or discards
+ * it (its content is deleted). Work at a site the author never had keeps nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accessSchema, type Access } from '@/shared/schemas/access'
+import type { AuditPage } from '@/shared/schemas/audit'
+import {
+  decideRejectionsAnswerSchema,
+  type DecideRejectionsAnswer,
+  type RejectedRecord,
+  type RejectionList,
+} from '@/shared/schemas/rejections'
+import type { Mutation } from '@/shared/schemas/sync'
+import { namedRegistration } from '../helpers/records'
+import { assistance } from './helpers/case-records'
+import { TEST_DATABASES } from './helpers/databases'
+import { pullAll, pushOk, upsert } from './helpers/sync-client'
+import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+
+describe.each(TEST_DATABASES)('work at a lost site (%s)', (database) => {
+  let server: TestServer
+  let admin: Session
+  let supervisor: Session
+  let elsewhere: Session
+  let colleague: Session
+  beforeAll(async () => {
+    server = await startTestServer({}, { database })
+    admin = await loginAdmin(server)
+    supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
+    elsewhere = await signedInUser(server, admin, 'supervisor', ['ARL-TC'])
+    colleague = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+  })
+  afterAll(() => server.close())
+
+  const listed = async (session: Session): Promise<RejectedRecord[]> =>
+    (await call<RejectionList>(server, '/api/v1/rejections', { token: session.token })).body.records
+  const decide = (session: Session, what: 'accept' | 'discard-kept', body: unknown) =>
+    call<DecideRejectionsAnswer & { error?: string; issues?: { path: unknown[] }[] }>(
+      server,
+      `/api/v1/rejections/${what}`,
+      { token: session.token, body },
+    )
+  const keptRows = () => server.db.selectFrom('lost_site_work').selectAll().execute()
+
+  /** A registrar of AGZ-TC and ARL-TC who had `before` saved at AGZ-TC, then loses AGZ-TC. */
+  async function registrarWhoLostAgadez() {
+    const author = await signedInUser(server, admin, 'registrar', ['AGZ-TC', 'ARL-TC'])
+    const before = namedRegistration({ givenName: 'Hadiza' })
+    await pushOk(server, author, [upsert('registration', before)])
+    const changed = await call(server, `/api/v1/users/${author.user.id}`, {
+      method: 'PATCH',
+      token: admin.token,
+      body: { sites: ['ARL-TC'] },
+    })
+    expect(changed.status).toBe(200)
+    return { author, before }
+  }
+
+  async function refusedAndListed(author: Session, mutations: Mutation[]) {
+    const { results } = await pushOk(server, author, mutations)
+    expect(results.map((r) => r.status)).toEqual(mutations.map(() => 'rejected'))
+    const records = await listed(supervisor)
+    return mutations.map((m) => {
+      const entry = records.find((r) => r.mutationId === m.mutationId)
+      if (!entry) throw new Error(`refusal of ${m.mutationId} not listed`)
+      return entry
+    })
+  }
+
+  it('tells the phone its sites as they are now', async () => {
+    const { author } = await registrarWhoLostAgadez()
+    const me = await call<Access>(server, '/api/v1/me', { token: author.token })
+    expect(me.status).toBe(200)
+    expect(accessSchema.parse(me.body)).toEqual({ id: author.user.id, role: 'registrar', sites: ['ARL-TC'] })
+    expect((await call(server, '/api/v1/me')).status).toBe(401)
+  })
+
+  it('keeps the refused work sealed and lists it as lost_site; accepting applies it as the author’s', async () => {
+    const { author, before } = await registrarWhoLostAgadez()
+    const created = namedRegistration({ givenName: 'Mariama' })
+    const newCase = upsert('registration', created)
+    const help = upsert('assistance', assistance(created.id))
+    const edit = upsert('registration', { ...before, occupation: 'Tailor' }, 1, { changedFields: ['occupation'] })
+    const [caseEntry, helpEntry, editEntry] = await refusedAndListed(author, [newCase, help, edit])
+    expect(caseEntry).toMatchObject({
+      kind: 'lost_site',
+      siteCode: 'AGZ-TC',
+      user: { id: author.user.id },
+      errors: [{ path: ['siteCode'], code: 'forbidden' }],
+    })
+    expect(helpEntry?.kind).toBe('lost_site')
+    // an edit of a record the server holds there is `unavailable`: the same work, kept the same way
+    expect(editEntry).toMatchObject({ kind: 'lost_site', errors: [{ path: [], code: 'unavailable' }] })
+    // kept sealed: nothing of what was sent is readable in the database
+    const rows = (await keptRows()).filter((r) => r.mutation_id === newCase.mutationId)
+    expect(rows).toHaveLength(1)
+    expect(JSON.stringify(rows)).not.toContain('Mariama')
+    expect(JSON.stringify(await listed(supervisor))).not.toContain('Mariama')
+
+    const { cursor } = await pullAll(server, colleague)
+    const ids = [caseEntry, helpEntry, editEntry].map((entry) => entry?.id as string)
+    const answer = await decide(supervisor, 'accept', { ids })
+    expect(answer.status).toBe(200)
+    expect(decideRejectionsAnswerSchema.parse(answer.body).results).toEqual([
+      { id: ids[0], status: 'applied', rev: 1 },
+      { id: ids[1], status: 'applied', rev: 1 },
+      { id: ids[2], status: 'applied', rev: 2 },
+    ])
+    // written as the author's, from the author's phone
+    const stored = await server.db
+      .selectFrom('records')
+      .select(['id', 'user_id', 'device_id'])
+      .where('id', 'in', [created.id, before.id])
+      .execute()
+    expect(stored.map((r) => [r.user_id, r.device_id])).toEqual([
+      [author.user.id, author.deviceId],
+      [author.user.id, author.deviceId],
+    ])
+    // another phone of the site pulls them
+    const pulled = (await pullAll(server, colleague, 500, cursor)).changes
+    expect(pulled.find((c) => c.recordId === created.id)).toMatchObject({ rev: 1, data: { givenName: 'Mariama' } })
+    expect(pulled.find((c) => c.recordId === help.recordId)).toMatchObject({ rev: 1 })
+    expect(pulled.find((c) => c.recordId === before.id)).toMatchObject({ rev: 2, data: { occupation: 'Tailor' } })
+    // decided: off the list, content gone, audited as the supervisor's
+    const after = (await listed(supervisor)).map((r) => r.id)
+    for (const id of ids) expect(after).not.toContain(id)
+    expect((await keptRows()).map((r) => r.rejection_id)).not.toContain(ids[0])
+    const audit = await call<AuditPage>(server, '/api/v1/audit?limit=50', { token: admin.token })
+    const accepted = audit.body.entries.filter((e) => e.action === 'rejection_accepted' && e.target === created.id)
+    expect(accepted).toEqual([
+      expect.objectContaining({
+        actorUserId: supervisor.user.id,
+        details: expect.objectContaining({ author: author.user.id }),
+      }),
+    ])
+    // the author's phone sends it again: a duplicate of an applied mutation, without the data it may not read
+    const again = await pushOk(server, author, [newCase])
+    expect(again.results).toEqual([{ mutationId: newCase.mutationId, status: 'duplicate', was: 'applied', rev: 1 }])
+    // a second accept finds nothing open
+    expect((await decide(supervisor, 'accept', { ids: [ids[0]] })).body.results).toEqual([
+      { id: ids[0], status: 'not_found' },
+    ])
+  })
+
+  it('answers `rejected` when the rules still refuse the work, and keeps it listed', async () => {
+    const { author } = await registrarWhoLostAgadez()
+    // a link to a case the server never received
+    const orphan = upsert('assistance', assistance(namedRegistration().id))
+    const [entry] = await refusedAndListed(author, [orphan])
+    const answer = await decide(supervisor, 'accept', { ids: [entry?.id] })
+    expect(answer.body.results).toEqual([
+      { id: entry?.id, status: 'rejected', errors: [expect.objectContaining({ path: ['registrationId'] })] },
+    ])
+    expect((await listed(supervisor)).map((r) => r.id)).toContain(entry?.id)
+    expect(await server.db.selectFrom('records').select('id').where('id', '=', orphan.recordId).execute()).toEqual([])
+  })
+
+  it('discards: content deleted, off the list, and the phone asking again learns it', async () => {
+    const { author } = await registrarWhoLostAgadez()
+    const record = namedRegistration()
+    const mutation = upsert('registration', record)
+    const [entry] = await refusedAndListed(author, [mutation])
+    const id = entry?.id as string
+    // only at the supervisor's sites, only for supervisors and admins
+    expect((await decide(elsewhere, 'discard-kept', { ids: [id] })).body.results).toEqual([{ id, status: 'not_found' }])
+    expect((await decide(elsewhere, 'accept', { ids: [id] })).body.results).toEqual([{ id, status: 'not_found' }])
+    expect((await decide(colleague, 'accept', { ids: [id] })).status).toBe(403)
+    expect((await decide(author, 'discard-kept', { ids: [id] })).status).toBe(403)
+    const answer = await decide(supervisor, 'discard-kept', { ids: [id] })
+    expect(answer.body.results).toEqual([{ id, status: 'discarded' }])
+    expect((await keptRows()).map((r) => r.rejection_id)).not.toContain(id)
+    expect((await listed(supervisor)).map((r) => r.id)).not.toContain(id)
+    expect((await decide(supervisor, 'accept', { ids: [id] })).body.results).toEqual([{ id, status: 'not_found' }])
+    const again = await pushOk(server, author, [mutation])
+    expect(again.results[0]).toMatchObject({ status: 'duplicate', was: 'rejected' })
+    expect(again.results[0]?.errors?.map((e) => e.code)).toEqual(['forbidden', 'discarded_by_supervisor'])
+    expect(await server.db.selectFrom('records').select('id').where('id', '=', record.id).execute()).toEqual([])
+  })
+
+  it('drops the kept work when the author discards the change on the phone', async () => {
+    const { author } = await registrarWhoLostAgadez()
+    const record = namedRegistration()
+    const [entry] = await refusedAndListed(author, [upsert('registration', record)])
+    const answer = await call(server, '/api/v1/rejections/discard', {
+      token: author.token,
+      body: { entity: 'registration', recordId: record.id },
+    })
+    expect(answer.body).toMatchObject({ discarded: 1, record: null })
+    expect((await keptRows()).map((r) => r.rejection_id)).not.toContain(entry?.id)
+  })
+
+  it('keeps nothing of work at a site the author never had', async () => {
+    const stranger = await signedInUser(server, admin, 'registrar', ['ARL-TC'])
+    const mutation = upsert('registration', namedRegistration({ siteCode: 'AGZ-TC' }))
+    const [entry] = await refusedAndListed(stranger, [mutation])
+    expect(entry?.kind).toBeUndefined()
+    expect((await keptRows()).map((r) => r.mutation_id)).not.toContain(mutation.mutationId)
+    expect((await decide(supervisor, 'accept', { ids: [entry?.id] })).body.results).toEqual([
+      { id: entry?.id, status: 'not_found' },
+    ])
+  })
+
+  it('answers hostile bodies with 400 and field errors, never 5xx', async () => {
+    const bodies: unknown[] = [
+      {},
+      { ids: [] },
+      { ids: 'all' },
+      { ids: ['not-a-uuid'] },
+      { ids: [null] },
+      { ids: [crypto.randomUUID()], extra: true },
+      { ids: Array.from({ length: 101 }, () => crypto.randomUUID()) },
+      [crypto.randomUUID()],
+      { ids: [{ $ne: null }] },
+      { ids: ["' OR 1=1 --"] },
+    ]
+    for (const what of ['accept', 'discard-kept'] as const) {
+      for (const body of bodies) {
+        const answer = await decide(supervisor, what, body)
+        expect(answer.status, JSON.stringify(body)).toBe(400)
+        expect(answer.body.issues?.length, JSON.stringify(body)).toBeGreaterThan(0)
+      }
+      const text = await call(server, `/api/v1/rejections/${what}`, {
+        token: supervisor.token,
+        body: '{"ids": [',
+      })
+      expect(text.status).toBe(400)
+      // an unknown id is not an error of the request
+      const unknown = crypto.randomUUID()
+      expect((await decide(supervisor, what, { ids: [unknown] })).body.results).toEqual([
+        { id: unknown, status: 'not_found' },
+      ])
+    }
+  })
+})
