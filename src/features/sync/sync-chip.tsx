@@ -11,6 +11,7 @@ import { formatWhen } from '@/components/dates'
 import { useSyncSummary, type SyncSummary } from './use-sync-summary'
 import { syncErrorMessage } from './sync-errors'
 import { UpdateNeeded } from './update-needed'
+import { CourierSave } from './courier-save'
 
 export function SyncChip() {
   const { t, i18n } = useTranslation()
@@ -101,6 +102,14 @@ function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary;
           {t('sync.close')}
         </button>
       </div>
+      {/* no link for days: a file someone carries to the server; and the other way, a file carried here */}
+      <h3>{t('courier.panelTitle')}</h3>
+      <CourierSave />
+      <p>
+        <Link to="/courier" onClick={onClose} className="standalone-link">
+          {t('courier.carryLink')}
+        </Link>
+      </p>
     </section>
   )
 }

@@ -8,7 +8,14 @@
  */
 import { jsonEqual } from '../../shared/json-equal'
 import type { SessionUser } from '../../shared/schemas/auth'
-import type { Mutation, PushResult, PushStatus } from '../../shared/schemas/sync'
+import { z } from 'zod'
+import {
+  fieldErrorSchema,
+  type FieldError,
+  type Mutation,
+  type PushResult,
+  type PushStatus,
+} from '../../shared/schemas/sync'
 import { canRead, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ChangeSet, serializeAhead } from './change-set'
@@ -29,7 +36,8 @@ export interface PushContext {
   deviceId: string
 }
 
-type Answered = { status: PushStatus; rev: number | null; userId: string }
+/** `errors`: a refusal's field errors as kept for supervisors (paths and codes), for its duplicate. */
+type Answered = { status: PushStatus; rev: number | null; userId: string; errors?: FieldError[] }
 
 export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly Mutation[]): Promise<PushResult[]> {
   // parsed and serialised before the transaction: it holds the change lock on PostgreSQL
@@ -102,10 +110,32 @@ async function answeredBefore(trx: Trx, mutations: readonly Mutation[]): Promise
     )
     .execute()
   for (const row of rows) answered.set(row.mutation_id, { status: row.status, rev: row.rev, userId: row.user_id })
+  // a refusal answered again says why, so that a phone whose change was applied from a
+  // courier file (api.md) learns the reason at its own push, not only that it was refused
+  const refused = rows.filter((row) => row.status === 'rejected').map((row) => row.mutation_id)
+  if (refused.length === 0) return answered
+  const kept = await trx
+    .selectFrom('rejections')
+    .select(['mutation_id', 'user_id', 'errors'])
+    .where('mutation_id', 'in', refused)
+    .execute()
+  for (const row of kept) {
+    const earlier = answered.get(row.mutation_id)
+    if (earlier && earlier.userId === row.user_id) earlier.errors = keptErrors(row.errors)
+  }
   return answered
 }
 
-async function applyOne(
+function keptErrors(json: string): FieldError[] {
+  try {
+    const parsed = z.array(fieldErrorSchema).safeParse(JSON.parse(json))
+    return parsed.success ? parsed.data : []
+  } catch {
+    return []
+  }
+}
+
+export async function applyOne(
   trx: Trx,
   changes: ChangeSet,
   ctx: PushContext,
@@ -222,13 +252,14 @@ async function duplicate(
   changes: ChangeSet,
   ctx: PushContext,
   mutation: Mutation,
-  { status: was, rev }: Answered,
+  { status: was, rev, errors }: Answered,
 ): Promise<PushResult> {
   const result: PushResult = {
     mutationId: mutation.mutationId,
     status: 'duplicate',
     was,
     ...(rev === null ? {} : { rev }),
+    ...(errors && errors.length > 0 ? { errors } : {}),
   }
   const record = await changes.record(mutation.recordId)
   const visible = record && canRead(ctx.user.role, record.entity) && mayUseSite(ctx.user, record.siteCode)

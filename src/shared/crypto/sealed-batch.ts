@@ -46,17 +46,22 @@ export async function sealBatch({ publicJwk, kid, deviceId, batchId, mutations }
   if (mutations.length > MAX_BATCH_MUTATIONS || json.length > MAX_BATCH_BYTES) {
     throw new RangeError(`A batch holds at most ${MAX_BATCH_MUTATIONS} mutations and ${MAX_BATCH_BYTES} bytes of JSON`)
   }
+  return sealJson(publicJwk, kid, batchAad(deviceId, batchId), json)
+}
+
+/**
+ * The construction of format v1 over any JSON bytes and additional data: the push's
+ * sealed batch, and the courier file's batches (courier-file.ts), which differ only in
+ * what the plaintext holds and in their additional data.
+ */
+export async function sealJson(publicJwk: JsonWebKey, kid: string, aad: Bytes, json: Bytes): Promise<SealedBatch> {
   const serverPublic = publicPart(publicJwk)
   const ephemeral = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits'])
   const epk = publicPart(await crypto.subtle.exportKey('jwk', ephemeral.publicKey))
   const serverKey = await importEcdhKey(serverPublic, 'public')
   const key = await deriveBatchKey(ephemeral.privateKey, serverKey, epk, serverPublic, 'encrypt')
   const iv = randomBytes(IV_BYTES)
-  const ct = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: batchAad(deviceId, batchId) },
-    key,
-    await gzip(json),
-  )
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, await gzip(json))
   return { v: 1, kid, epk, iv: toBase64Url(iv), ct: toBase64Url(new Uint8Array(ct)) }
 }
 
@@ -79,20 +84,30 @@ export async function openSealedBatch({
   batchId,
   maxJsonBytes = MAX_OPENED_BYTES,
 }: OpenInput): Promise<unknown[]> {
+  const mutations = await openJson({ privateJwk, sealed, aad: batchAad(deviceId, batchId), maxJsonBytes })
+  if (!Array.isArray(mutations)) throw new UnsealableError('not_json')
+  return mutations
+}
+
+/** Opens what sealJson sealed with the same additional data, and parses its JSON; failures as openSealedBatch's. */
+export async function openJson({
+  privateJwk,
+  sealed,
+  aad,
+  maxJsonBytes = MAX_OPENED_BYTES,
+}: Pick<OpenInput, 'privateJwk' | 'sealed' | 'maxJsonBytes'> & { aad: Bytes }): Promise<unknown> {
   const { epk, iv, ct } = step('format', () => parseSealed(sealed))
   const serverPublic = step('key', () => publicPart(privateJwk))
   const privateKey = await stepAsync('key', () => importEcdhKey(privateJwk, 'private'))
   const peer = await stepAsync('format', () => importEcdhKey(epk, 'public'))
   const key = await stepAsync('key', () => deriveBatchKey(privateKey, peer, epk, serverPublic, 'decrypt'))
   const compressed = await stepAsync('decrypt', async () => {
-    const params = { name: 'AES-GCM', iv, additionalData: batchAad(deviceId, batchId) }
+    const params = { name: 'AES-GCM', iv, additionalData: aad }
     return new Uint8Array(await crypto.subtle.decrypt(params, key, ct))
   })
   const json = await stepAsync('format', () => gunzipCapped(compressed, MAX_OPENED_BYTES))
   if (json.length > maxJsonBytes) throw new UnsealableError('too_large')
-  const mutations = step('not_json', () => JSON.parse(fromUtf8(json)) as unknown)
-  if (!Array.isArray(mutations)) throw new UnsealableError('not_json')
-  return mutations
+  return step('not_json', () => JSON.parse(fromUtf8(json)) as unknown)
 }
 
 function batchAad(deviceId: string, batchId: string): Bytes {
