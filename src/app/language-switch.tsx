@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { setLanguage } from '@/i18n/i18n'
 import { LANGUAGES } from '@/i18n/languages'
 
-/** Français / English: each name written in its own language. */
+/** Français / English / العربية: each name written in its own language. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation()
   const current = i18n.resolvedLanguage
@@ -14,7 +14,8 @@ export function LanguageSwitch() {
           type="button"
           lang={l.code}
           aria-pressed={current === l.code}
-          onClick={() => void setLanguage(l.code)}
+          // its chunk could not load (offline before the app was installed): the language stays as it was
+          onClick={() => void setLanguage(l.code).catch(() => undefined)}
         >
           {l.name}
         </button>

@@ -2,6 +2,7 @@
  * "The day" of a record is the local date at its site: Niger is Africa/Niamey (UTC+1,
  * no daylight saving), whatever the phone's own time zone says.
  */
+import { intlLocale } from '@/i18n/languages'
 import { SITE_OFFSET, SITE_TIME_ZONE, siteDay } from '@/shared/site-time'
 
 export { SITE_TIME_ZONE, siteDay }
@@ -41,7 +42,7 @@ export function formatSiteTime(iso: string): string {
 /** A day (`YYYY-MM-DD`) or timestamp, written for `lang` ("12 mars 2026"). */
 export function formatDay(dayOrIso: string, lang: string): string {
   const at = dayOrIso.length === 10 ? new Date(`${dayOrIso}T12:00:00${SITE_OFFSET}`) : new Date(dayOrIso)
-  return new Intl.DateTimeFormat(lang, {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     timeZone: SITE_TIME_ZONE,
     day: 'numeric',
     month: 'short',
@@ -53,6 +54,10 @@ export function formatDay(dayOrIso: string, lang: string): string {
 export function formatWhen(iso: string, lang: string, now: Date = new Date()): string {
   const at = new Date(iso)
   if (siteDay(at) === siteDay(now)) return formatSiteTime(iso)
-  const day = new Intl.DateTimeFormat(lang, { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'short' }).format(at)
+  const day = new Intl.DateTimeFormat(intlLocale(lang), {
+    timeZone: SITE_TIME_ZONE,
+    day: 'numeric',
+    month: 'short',
+  }).format(at)
   return `${day} ${formatSiteTime(iso)}`
 }

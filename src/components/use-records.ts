@@ -1,6 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
 import { listRecords, type LocalRecord } from '@/data/records'
 import { listSites } from '@/data/sites'
+import { localizeSites } from '@/i18n/site-names'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Site } from '@/shared/schemas/site'
 import { useDb, useSession } from './app-context'
@@ -11,10 +14,13 @@ export function useRecords<E extends Entity>(entity: E): LocalRecord<E>[] | unde
   return useLiveQuery(() => listRecords(db, entity), [db, entity])
 }
 
-/** All sites known on this phone; undefined while loading. */
+/** All sites known on this phone, named in the interface language; undefined while loading. */
 export function useSites(): Site[] | undefined {
   const db = useDb()
-  return useLiveQuery(() => listSites(db), [db])
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const sites = useLiveQuery(() => listSites(db), [db])
+  return useMemo(() => sites && localizeSites(sites, t, lang), [sites, t, lang])
 }
 
 /** The active sites of one kind where the user works (every one for an admin). */

@@ -4,6 +4,7 @@ import { useCodeLabel } from '@/components/code-options'
 import { formatDay, formatSiteTime } from '@/components/dates'
 import { useSites } from '@/components/use-records'
 import { useStaffName } from '@/components/use-staff'
+import { forwardArrow } from '@/i18n/languages'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from '@/data/case-file'
 import { timelineEntries, type TimelineEntry } from './timeline-entries'
@@ -13,6 +14,7 @@ export function Timeline({ file }: { file: CaseFile }) {
   const sites = useSites()
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
+  const arrow = forwardArrow(lang)
   const siteName = (code: string | undefined) => (code ? (sites?.find((s) => s.code === code)?.name ?? code) : '')
   // the same names on every phone of the site: the staff directory synced with the sites
   const who = useStaffName()
@@ -48,11 +50,11 @@ export function Timeline({ file }: { file: CaseFile }) {
         const e = entry.event
         const what = codeLabel('caseEventKind', e.kind)
         if (e.kind === 'status_changed' || e.kind === 'reopened') {
-          const change = `${status(e.fromStatus)} → ${status(e.toStatus)}`
+          const change = `${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`
           const reason = e.closureReason ? ` (${codeLabel('closureReason', e.closureReason)})` : ''
           return { what, detail: change + reason }
         }
-        if (e.kind === 'transferred') return { what, detail: `${siteName(e.fromSite)} → ${siteName(e.toSite)}` }
+        if (e.kind === 'transferred') return { what, detail: `${siteName(e.fromSite)} ${arrow} ${siteName(e.toSite)}` }
         if (e.kind === 'referral_updated' && entry.referral) return { what, detail: partner(entry.referral) }
         if (e.kind === 'edited' && e.sections?.length) {
           return { what, detail: e.sections.map((s) => codeLabel('caseSection', s)).join(', ') }

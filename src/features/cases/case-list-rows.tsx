@@ -11,6 +11,7 @@ import type { CaseSummary } from '@/cases/case-finder'
 import { useCodeLabel } from '@/components/code-options'
 import { RecordState } from '@/components/record-state'
 import { countryName } from '@/i18n/countries'
+import { intlLocale } from '@/i18n/languages'
 import { ageOn } from '@/shared/schemas/registration'
 import { SITE_OFFSET, SITE_TIME_ZONE, siteDay } from '@/shared/site-time'
 
@@ -32,7 +33,7 @@ export function useRowFormat(): RowFormat {
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
   return useMemo(() => {
-    const dayFormat = new Intl.DateTimeFormat(lang, {
+    const dayFormat = new Intl.DateTimeFormat(intlLocale(lang), {
       timeZone: SITE_TIME_ZONE,
       day: 'numeric',
       month: 'short',

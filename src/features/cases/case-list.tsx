@@ -14,6 +14,7 @@ import { useCodeOptions } from '@/components/code-options'
 import { SavedNotice } from '@/components/saved-notice'
 import { useSites } from '@/components/use-records'
 import { countryName } from '@/i18n/countries'
+import { intlLocale } from '@/i18n/languages'
 import { onDrop } from '@/session/key-ring'
 import { CaseRows } from './case-list-rows'
 import './case-list.css'
@@ -32,7 +33,7 @@ onDrop((userId) => remembered.delete(userId))
 const numberFormats = new Map<string, Intl.NumberFormat>()
 function formatCount(count: number, lang: string): string {
   let format = numberFormats.get(lang)
-  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang)))
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(intlLocale(lang))))
   return format.format(count)
 }
 

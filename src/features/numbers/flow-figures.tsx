@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDay } from '@/components/dates'
 import { countryName } from '@/i18n/countries'
+import { intlLocale } from '@/i18n/languages'
 import { DIRECTIONS } from '@/shared/schemas/codes'
 import { BarChart, DayLinesChart } from './numbers-chart'
 import { byTransport, flowsBySite, SEX_AGE, sexAgeByDirection, topNationalities, type FlowDay } from './numbers-figures'
@@ -133,7 +134,7 @@ function daysOf(from: string, to: string): string[] {
 
 /** "20 nov." (fr), "Nov 20" (en): a day on a chart's axis. */
 function shortDay(day: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(
+  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(
     new Date(`${day}T00:00:00Z`),
   )
 }

@@ -50,7 +50,8 @@ function UChart({ build, label }: { build: Build; label: string }) {
       chart?.destroy()
     }
   }, [build])
-  return <div ref={ref} className="numbers-chart" aria-hidden="true" data-chart={label} />
+  // time runs left to right on a chart's axis, in Arabic too
+  return <div ref={ref} className="numbers-chart" aria-hidden="true" data-chart={label} dir="ltr" />
 }
 
 const axis = (extra: Partial<uPlot.Axis> = {}): uPlot.Axis => ({

@@ -1,3 +1,5 @@
+import { intlLocale } from '@/i18n/languages'
+
 /** A size in words a field worker reads at a glance: "2,1 Mo", "1,2 GB" (decimal units). */
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const
 export type ByteUnit = (typeof UNITS)[number]
@@ -11,6 +13,6 @@ export function formatBytes(bytes: number, lang: string): { value: string; unit:
     i += 1
   }
   const digits = i === 0 || value >= 100 ? 0 : 1
-  const text = new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value)
+  const text = new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits }).format(value)
   return { value: text, unit: UNITS[i] ?? 'B' }
 }

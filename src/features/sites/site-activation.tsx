@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { problemKey } from '@/features/admin/problem-message'
 import { ResultNotice, type Notice } from '@/features/admin/result-notice'
 import { useAdminApi } from '@/features/admin/use-admin-api'
+import { siteName } from '@/i18n/site-names'
 import type { Site } from '@/shared/schemas/site'
 
 export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site: Site): void }) {
@@ -28,7 +29,10 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
     setConfirming(false)
     if (result.ok) {
       onChanged(result.value)
-      setNotice({ kind: 'ok', text: t(active ? 'sites.reactivated' : 'sites.deactivated', { name: site.name }) })
+      setNotice({
+        kind: 'ok',
+        text: t(active ? 'sites.reactivated' : 'sites.deactivated', { name: siteName(site, t) }),
+      })
     } else {
       setNotice({ kind: 'problem', text: t(problemKey(result.problem)) })
     }
@@ -41,7 +45,7 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
         confirming ? (
           <div className="confirm-panel" role="group" aria-labelledby="site-activation-question">
             <h3 id="site-activation-question" tabIndex={-1} ref={question}>
-              {t('sites.confirmQuestion', { name: site.name })}
+              {t('sites.confirmQuestion', { name: siteName(site, t) })}
             </h3>
             <p>{t('sites.confirmExplain')}</p>
             <div className="actions">

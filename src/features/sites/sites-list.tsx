@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { ProblemMessage } from '@/features/admin/problem-message'
 import { ResultNotice, type Notice } from '@/features/admin/result-notice'
+import { localizeSites } from '@/i18n/site-names'
 import type { Site } from '@/shared/schemas/site'
 import { useServerSites } from './use-server-sites'
 import '@/features/admin/admin.css'
 
-const byActiveThenName = (a: Site, b: Site) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name)
+// names in the interface language (site-names.ts), already sorted by them
+const activeFirst = (a: Site, b: Site) => Number(b.active) - Number(a.active)
 
 export function SitesList() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { state, reload } = useServerSites()
   const location = useLocation()
   const created = (location.state as { created?: string } | null)?.created
@@ -32,24 +34,26 @@ export function SitesList() {
       {state.status === 'problem' && <ProblemMessage problem={state.problem} onRetry={reload} />}
       {state.status === 'ok' && (
         <ul aria-labelledby="sites-title">
-          {[...state.value].sort(byActiveThenName).map((site) => (
-            <li key={site.code} className={`record-row${site.active ? '' : ' is-disabled'}`}>
-              <h2 className="record-title">
-                <Link to={`/admin/sites/${encodeURIComponent(site.code)}`}>{site.name}</Link>
-              </h2>
-              <p className="record-meta">
-                {site.code} · {t(`codes.siteKind.${site.kind}`)} · {site.adm1}
-              </p>
-              {site.active ? (
-                <p className="record-meta">{t('sites.active')}</p>
-              ) : (
-                <p className="disabled-word">
-                  <span aria-hidden="true">⊘ </span>
-                  {t('sites.inactive')}
+          {localizeSites(state.value, t, i18n.resolvedLanguage ?? 'fr')
+            .sort(activeFirst)
+            .map((site) => (
+              <li key={site.code} className={`record-row${site.active ? '' : ' is-disabled'}`}>
+                <h2 className="record-title">
+                  <Link to={`/admin/sites/${encodeURIComponent(site.code)}`}>{site.name}</Link>
+                </h2>
+                <p className="record-meta">
+                  {site.code} · {t(`codes.siteKind.${site.kind}`)} · {site.adm1}
                 </p>
-              )}
-            </li>
-          ))}
+                {site.active ? (
+                  <p className="record-meta">{t('sites.active')}</p>
+                ) : (
+                  <p className="disabled-word">
+                    <span aria-hidden="true">⊘ </span>
+                    {t('sites.inactive')}
+                  </p>
+                )}
+              </li>
+            ))}
         </ul>
       )}
     </section>

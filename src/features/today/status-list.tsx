@@ -8,6 +8,7 @@ import { useDb } from '@/components/app-context'
 import { formatDay, formatSiteTime } from '@/components/dates'
 import { RecordState } from '@/components/record-state'
 import { deleteRecord } from '@/data/delete-record'
+import { forwardArrow } from '@/i18n/languages'
 import type { LocalRecord } from '@/data/records'
 
 export function StatusList({ statuses, labelledBy }: { statuses: LocalRecord<'fmpStatus'>[]; labelledBy: string }) {
@@ -38,7 +39,7 @@ export function StatusList({ statuses, labelledBy }: { statuses: LocalRecord<'fm
         {statuses.map(({ id, data, state, errors }) => (
           <li key={id} className="record-row">
             <p className="record-title">
-              {t(`today.status.kinds.${data.kind}`)} · {when(data.from)} → {when(data.to)}
+              {t(`today.status.kinds.${data.kind}`)} · {when(data.from)} {forwardArrow(lang)} {when(data.to)}
             </p>
             {data.reason && <p className="record-meta">{data.reason}</p>}
             <RecordState record={{ state, errors }} />

@@ -18,6 +18,7 @@ import { SavedNotice } from '@/components/saved-notice'
 import { useMySites } from '@/components/use-records'
 import type { LocalRecord } from '@/data/records'
 import { loadTallyPrefs } from '@/data/tally-prefs'
+import { intlLocale } from '@/i18n/languages'
 import { DayFigures, DayStateText } from './day-figures'
 import { LazyWeekChart } from './lazy-week-chart'
 import { StatusForm } from './status-form'
@@ -105,7 +106,7 @@ function TodayBody({
     [t],
   )
   const dayLabel = useMemo(() => {
-    const format = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'numeric' })
+    const format = new Intl.DateTimeFormat(intlLocale(lang), { timeZone: 'UTC', day: 'numeric', month: 'numeric' })
     return (day: string) => format.format(new Date(`${day}T00:00:00Z`))
   }, [lang])
   const unsent = data.unsent.tallies + data.unsent.statuses

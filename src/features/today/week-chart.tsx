@@ -61,5 +61,6 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
       plot?.destroy()
     }
   }, [week, labels, dayLabel])
-  return <div ref={box} className="week-chart" aria-hidden="true" data-testid="week-chart" />
+  // time runs left to right on a chart's axis, in Arabic too
+  return <div ref={box} className="week-chart" aria-hidden="true" data-testid="week-chart" dir="ltr" />
 }
