@@ -7,9 +7,11 @@ import type { Role } from '@/shared/schemas/auth'
 import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 import { Home } from './home'
 import { ScreenBoundary } from './screen-boundary'
+import { useRouteFocus } from './use-route-focus'
 import {
   AttentionScreen,
   CaseList,
+  CourierUpload,
   CasePage,
   DevicesList,
   EditSite,
@@ -33,6 +35,7 @@ import {
 
 export function AppRoutes({ role, settings }: { role: Role; settings: DeviceSettings }) {
   const { pathname } = useLocation()
+  useRouteFocus(pathname)
   return (
     <ScreenBoundary path={pathname}>
       <Suspense fallback={<Loading />}>
@@ -40,6 +43,7 @@ export function AppRoutes({ role, settings }: { role: Role; settings: DeviceSett
           <Route index element={<Home role={role} />} />
           <Route path="settings" element={<SettingsScreen settings={settings} />} />
           <Route path="attention" element={<AttentionScreen />} />
+          <Route path="courier" element={<CourierUpload />} />
           {canWrite(role, 'registration') && (
             <>
               <Route path="register" element={<RegistrationForm />} />

@@ -148,13 +148,12 @@ interface RadioGroupProps extends BaseProps {
   inline?: boolean
 }
 
-/** A fieldset of radios; the error summary links to `id` (the first radio). */
+/** A fieldset of radios; the error summary links to `id` (the first radio). A required group marks each radio `required` (forms are noValidate: the browser does not check it). */
 export function RadioGroup({ id, label, error, hint, value, onChange, options, required, inline }: RadioGroupProps) {
   return (
     <fieldset
       className={`field choice-group${inline ? ' inline' : ''}${error ? ' has-error' : ''}`}
       aria-describedby={describedBy(id, error, hint)}
-      aria-required={required || undefined}
     >
       <legend>{label}</legend>
       <Messages id={id} error={error} hint={hint} />
@@ -168,6 +167,8 @@ export function RadioGroup({ id, label, error, hint, value, onChange, options, r
             checked={value === o.value}
             onChange={() => onChange(o.value)}
             aria-invalid={error ? true : undefined}
+            // aria-required is not allowed on a fieldset (group): each radio says it natively
+            required={required}
           />
           <span>{o.label}</span>
         </label>

@@ -28,7 +28,9 @@ export function EditUser() {
   return (
     <section aria-labelledby="edit-user-title" className="admin">
       <p>
-        <Link to="/admin/users">{t('admin.users.backToList')}</Link>
+        <Link to="/admin/users" className="standalone-link">
+          {t('admin.users.backToList')}
+        </Link>
       </p>
       {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {state.status === 'problem' && (

@@ -16,7 +16,6 @@ export function RoleChoice({ id, value, onChange, error }: RoleChoiceProps) {
     <fieldset
       className={`field choice-group${error ? ' has-error' : ''}`}
       aria-describedby={error ? `${id}-error` : undefined}
-      aria-required
     >
       <legend>{t('admin.users.role')}</legend>
       {error && (
@@ -38,6 +37,8 @@ export function RoleChoice({ id, value, onChange, error }: RoleChoiceProps) {
               onChange={() => onChange(role)}
               aria-invalid={error ? true : undefined}
               aria-describedby={`${inputId}-about`}
+              // aria-required is not allowed on a fieldset (group): each radio says it natively
+              required
             />
             <span>
               <span className="role-name">{t(`codes.role.${role}`)}</span>

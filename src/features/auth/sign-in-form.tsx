@@ -3,7 +3,7 @@
  * that the session is restored offline, so the offline message only concerns a phone
  * where nobody has signed in (or a sign-in the server could not be reached for).
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBrowserOnline } from '@/components/use-online'
 
@@ -42,11 +42,33 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
   const firstSignIn = defaultUsername === ''
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<Problem>(null)
+  /** Where a refused try sends focus (the button was disabled meanwhile), once per try. */
+  const [refused, setRefused] = useState<{ focus: 'username' | 'password' | 'problem'; n: number } | null>(null)
+  const usernameRef = useRef<HTMLInputElement>(null)
+  const passwordRef = useRef<HTMLInputElement>(null)
+  const problemRef = useRef<HTMLParagraphElement>(null)
+  const missingUsername = problem?.key === 'auth.missing' && !username.trim()
+  const missingPassword = problem?.key === 'auth.missing' && !password
+  const wrongPassword = problem?.key === 'auth.invalidCredentials'
+
+  useEffect(() => {
+    if (refused?.focus === 'username') usernameRef.current?.focus()
+    else if (refused?.focus === 'password') {
+      passwordRef.current?.focus()
+      passwordRef.current?.select()
+    } else if (refused?.focus === 'problem') problemRef.current?.focus()
+  }, [refused])
+
+  /** The empty field, the password to type again, or else the message itself. */
+  const refuse = (next: Problem, focus: 'username' | 'password' | 'problem') => {
+    setProblem(next)
+    setRefused((r) => ({ focus, n: (r?.n ?? 0) + 1 }))
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault()
     if (!username.trim() || !password) {
-      setProblem({ key: 'auth.missing' })
+      refuse({ key: 'auth.missing' }, username.trim() ? 'password' : 'username')
       return
     }
     setBusy(true)
@@ -54,8 +76,9 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
     try {
       await signIn(username.trim(), password, firstSignIn ? deviceName.trim() || undefined : undefined)
     } catch (err) {
-      setProblem(problemOf(err))
+      const next = problemOf(err)
       setBusy(false)
+      refuse(next, next?.key === 'auth.invalidCredentials' ? 'password' : 'problem')
     }
   }
 
@@ -71,7 +94,7 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
         </p>
       )}
       {problem && (
-        <p className="form-problem" role="alert">
+        <p className="form-problem" role="alert" id="sign-in-problem" ref={problemRef} tabIndex={-1}>
           <span aria-hidden="true">⚠ </span>
           {t(problem.key, { minutes: problem.minutes })}
         </p>
@@ -86,6 +109,9 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
           spellCheck={false}
           value={username}
           onChange={(e) => setUsername(e.target.value)}
+          aria-invalid={missingUsername || wrongPassword || undefined}
+          aria-describedby={missingUsername || wrongPassword ? 'sign-in-problem' : undefined}
+          ref={usernameRef}
           required
         />
       </div>
@@ -98,6 +124,9 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={missingPassword || wrongPassword || undefined}
+          aria-describedby={missingPassword || wrongPassword ? 'sign-in-problem' : undefined}
+          ref={passwordRef}
           required
         />
       </div>

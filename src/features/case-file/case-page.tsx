@@ -4,7 +4,7 @@
  * records are decrypted; the page follows every save and pull live.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useDb, useSession } from '@/components/app-context'
@@ -42,9 +42,16 @@ export function CasePage() {
   const file = useLiveQuery(() => loadCaseFile(db, id), [db, id])
   const [panel, setPanel] = useState<Panel | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
-  // an opened panel takes focus (its title), so that a screen reader starts there
+  const lastPanel = useRef<Panel | null>(null)
+  // an opened panel takes focus (its title), so that a screen reader starts there; once it
+  // closes (saved or cancelled) focus goes back to the button that opened it, not to the page's top
   useEffect(() => {
     if (panel) document.getElementById(`${panel}-title`)?.focus()
+    else if (lastPanel.current) {
+      const opener = document.getElementById(`case-action-${lastPanel.current}`)
+      ;(opener ?? document.querySelector<HTMLElement>('.case-actions button'))?.focus()
+    }
+    lastPanel.current = panel
   }, [panel])
 
   if (file === undefined) return <p role="status">{t('app.loading')}</p>
@@ -53,7 +60,9 @@ export function CasePage() {
       <section aria-labelledby="case-title">
         <h1 id="case-title">{t('caseFile.notHere')}</h1>
         <p>{t('caseFile.notHereHint')}</p>
-        <Link to="/cases">{t('caseFile.backToCases')}</Link>
+        <Link to="/cases" className="standalone-link">
+          {t('caseFile.backToCases')}
+        </Link>
       </section>
     )
   }
@@ -73,7 +82,9 @@ export function CasePage() {
   return (
     <article aria-labelledby="case-title" className="case-page">
       <p>
-        <Link to="/cases">{t('caseFile.backToCases')}</Link>
+        <Link to="/cases" className="standalone-link">
+          {t('caseFile.backToCases')}
+        </Link>
       </p>
       <CaseHeader record={record} />
       <SavedNotice show={saved !== null} message={saved ?? undefined} />
@@ -82,6 +93,7 @@ export function CasePage() {
         {panels.map((p) => (
           <button
             key={p}
+            id={`case-action-${p}`}
             type="button"
             className={p === 'withdraw' ? 'danger' : undefined}
             aria-expanded={panel === p}

@@ -129,7 +129,9 @@ export function TallyEditor(props: TallyEditorProps) {
     >
       <div className="tally-head">
         <h1 id="tally-title">{props.title}</h1>
-        <Link to="/today">{t('home.today')}</Link>
+        <Link to="/today" className="standalone-link">
+          {t('home.today')}
+        </Link>
       </div>
       <ClockWarning />
       <SavedNotice

@@ -3,6 +3,7 @@
  * hidden from them). Counts are written for the language; a suppressed count "<5" as "< 5".
  */
 import { useTranslation } from 'react-i18next'
+import { intlLocale } from '@/i18n/languages'
 import { SUPPRESSED } from '@/shared/schemas/stats'
 
 export type Cell = string | number
@@ -17,11 +18,12 @@ interface FigureTableProps {
 
 export function FigureTable({ caption, head, rows, firstFigure }: FigureTableProps) {
   const { t, i18n } = useTranslation()
-  const format = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'fr')
+  const format = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage ?? 'fr'))
   const cell = (value: Cell) =>
     value === SUPPRESSED ? t('numbers.lessThan5') : typeof value === 'number' ? format.format(value) : value
   return (
-    <div className="figure-table">
+    // wider than a phone, it scrolls sideways: focusable, so that a keyboard can scroll it too
+    <div className="figure-table" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>

@@ -1,4 +1,5 @@
 /** After a new case is saved: its case number, large, to copy onto the person's card. */
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { SavedNotice } from '@/components/saved-notice'
@@ -17,9 +18,14 @@ interface SavedCaseProps {
 
 export function SavedCasePanel({ saved, onFamilyMember, onAnother }: SavedCaseProps) {
   const { t } = useTranslation()
+  // the form and its Save button are gone: the heading takes focus, read out first
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
   return (
     <section aria-labelledby="saved-case-title" className="saved-case">
-      <h1 id="saved-case-title">{t('registration.savedTitle')}</h1>
+      <h1 id="saved-case-title" ref={heading} tabIndex={-1}>
+        {t('registration.savedTitle')}
+      </h1>
       <SavedNotice show />
       {saved.caseNumber ? (
         <>

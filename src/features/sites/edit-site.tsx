@@ -3,6 +3,7 @@ import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ProblemMessage } from '@/features/admin/problem-message'
+import { siteName } from '@/i18n/site-names'
 import type { Site } from '@/shared/schemas/site'
 import { SiteActivation } from './site-activation'
 import { SiteDetailsForm } from './site-details-form'
@@ -23,7 +24,9 @@ export function EditSite() {
   return (
     <section aria-labelledby="edit-site-title" className="admin">
       <p>
-        <Link to="/admin/sites">{t('sites.backToList')}</Link>
+        <Link to="/admin/sites" className="standalone-link">
+          {t('sites.backToList')}
+        </Link>
       </p>
       {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {state.status === 'problem' && (
@@ -40,7 +43,7 @@ export function EditSite() {
       )}
       {site && (
         <>
-          <h1 id="edit-site-title">{site.name}</h1>
+          <h1 id="edit-site-title">{siteName(site, t)}</h1>
           <p className="record-meta">
             {site.code} · {t(`codes.siteKind.${site.kind}`)} · {site.adm1}
           </p>

@@ -78,7 +78,9 @@ export function NewSiteForm() {
   return (
     <form className="record-form admin" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-site-title">
       <p>
-        <Link to="/admin/sites">{t('sites.backToList')}</Link>
+        <Link to="/admin/sites" className="standalone-link">
+          {t('sites.backToList')}
+        </Link>
       </p>
       <h1 id="new-site-title">{t('sites.newTitle')}</h1>
       {!online && (

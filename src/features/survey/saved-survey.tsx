@@ -3,6 +3,7 @@
  * state as it moves from this phone to the server, the FMP's surveys of the day (a
  * refusal is counted too), and "Start another survey".
  */
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { siteDay } from '@/components/dates'
@@ -17,12 +18,17 @@ export function SavedSurveyPanel({ survey, onAnother }: { survey: Survey; onAnot
   const sites = useSites()
   const record = records?.find((r) => r.id === survey.id)
   const site = sites?.find((s) => s.code === survey.siteCode)?.name ?? survey.siteCode
+  // the form and its Save button are gone: the heading takes focus, read out first
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
   const day = siteDay()
   const todays = records?.filter((r) => r.data.siteCode === survey.siteCode && r.data.interviewedOn === day) ?? []
   const refusals = todays.filter((r) => !r.data.consent).length
   return (
     <section aria-labelledby="saved-survey-title" className="saved-survey">
-      <h1 id="saved-survey-title">{survey.consent ? t('survey.savedTitle') : t('survey.refusalSavedTitle')}</h1>
+      <h1 id="saved-survey-title" ref={heading} tabIndex={-1}>
+        {survey.consent ? t('survey.savedTitle') : t('survey.refusalSavedTitle')}
+      </h1>
       <SavedNotice show />
       {!survey.consent && <p className="notice">{t('survey.refusalSavedNote')}</p>}
       {record && (
