@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
-import { precompress } from './scripts/build/precompress'
+import { precompress } from './scripts/build/precompress.ts'
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 const THEME_COLOUR = '#0f4c5c'
@@ -17,7 +17,24 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   // reported to the server with each push (sync-protocol.md, appVersion)
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // the big libraries in chunks of their own: cached across releases that change only the app
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'dexie', test: /node_modules[\\/]dexie[\\/]/ },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+          ],
+        },
+      },
+      // how long plugins took on this machine (precompress under load) is not a problem of the build
+      checks: { bundlerTimings: false },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),
@@ -47,9 +64,11 @@ export default defineConfig({
       },
       injectManifest: {
         // The plugin adds the manifest, its icons and includeAssets to the precache
-        // itself: PNGs here would list those twice (docs/toolchain.md). Source maps stay out.
+        // itself: PNGs here would list those twice. Source maps stay out.
         globPatterns: ['**/*.{js,css,html,woff2}'],
         globIgnores: ['**/*.map'],
+        // a classic script, as registered (update-prompt.tsx): one file, no imports
+        rollupFormat: 'iife',
       },
     }),
     // last: after the service worker is written

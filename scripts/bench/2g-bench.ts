@@ -11,7 +11,7 @@ import buildAppIfStale from '../../tests/e2e/global-setup'
 import { pullEverything, signInOverApi } from '../../tests/e2e/support/api'
 import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/support/browser'
 import { hasChromium } from '../../tests/e2e/support/chromium'
-import { signIn } from '../../tests/e2e/support/forms'
+import { signIn, unlock } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
 import { makeRegistrations } from './registrations'
 import { bundlePageScript, type BenchWindow } from './page-script'
@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     await cdp.send('Network.enable')
     await cdp.send('Network.emulateNetworkConditions', OFFLINE)
     await page.reload()
+    // a reload locks the app (its keys live in the tab's memory only): unlock offline
+    await unlock(page, server.admin.password)
     await page.getByText(/Hors ligne/).waitFor()
     await page.evaluate(pageScript) // through DevTools: the app's CSP (script-src 'self') stays on
     const userId = await page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.signedInUserId())

@@ -1,7 +1,8 @@
-/** The role-shaped home (ux.md): registrars see cases, monitors see tallies, admins both. */
+/** The role-shaped home: registrars see cases, monitors see tallies, admins both. */
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { AttentionTile } from '@/features/attention/attention-link'
+import { CourierReminder } from '@/features/sync/courier-reminder'
 import type { Role } from '@/shared/schemas/auth'
 import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 
@@ -15,6 +16,7 @@ export function Home({ role }: { role: Role }) {
       <h1 id="home-title" className="visually-hidden">
         {t('home.title')}
       </h1>
+      <CourierReminder />
       <nav aria-label={t('shell.mainNav')}>
         <ul className="home-tiles">
           <AttentionTile />
@@ -76,6 +78,13 @@ export function Home({ role }: { role: Role }) {
             <li>
               <Link to="/numbers" className="tile">
                 {t('numbers.tile')}
+              </Link>
+            </li>
+          )}
+          {isSupervisorOrAdmin(role) && (
+            <li>
+              <Link to="/courier" className="tile">
+                {t('courier.carryTitle')}
               </Link>
             </li>
           )}

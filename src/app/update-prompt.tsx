@@ -1,20 +1,27 @@
 /**
  * App updates wait for the user. The service worker of a new version installs and then
- * waits; we say so, and only on "Update" ask it to take over (SKIP_WAITING), then reload
- * once it controls the page. Open forms lose nothing: their drafts are written first,
- * and restored after the reload.
+ * waits; we say so (without taking the focus), and only on "Update" ask it to take over
+ * (SKIP_WAITING), then reload once it controls the page. Never under a form being
+ * filled: while one holds unsaved typing, "Update" asks to save or close it first and
+ * nothing reloads. Drafts are written before the reload all the same.
  */
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Workbox } from 'workbox-window'
 import { flushAllDrafts } from '@/components/draft-flush'
+import { watchUnsavedInput } from './unsaved-input'
 
 export interface UpdateController {
   subscribe(listener: () => void): () => void
   /** A new version is installed and waits for the user. */
   isWaiting(): boolean
-  /** Writes the drafts, then lets the new version take over (the page reloads). */
-  applyUpdate(): Promise<void>
+  /** A form held unsaved typing when the user chose Update: nothing was reloaded. */
+  isHeldByForm(): boolean
+  /**
+   * Writes the drafts, then lets the new version take over (the page reloads); while a
+   * form holds unsaved typing, does neither and resolves false.
+   */
+  applyUpdate(): Promise<boolean>
   dismiss(): void
 }
 
@@ -28,10 +35,12 @@ interface WorkboxLike {
 export function createUpdateController(
   wb: WorkboxLike,
   reload: () => void = () => window.location.reload(),
+  hasUnsavedInput: () => boolean = watchUnsavedInput().hasUnsavedInput,
 ): UpdateController {
   const listeners = new Set<() => void>()
   let waiting = false
   let accepted = false
+  let heldByForm = false
   const notify = () => listeners.forEach((l) => l())
 
   wb.addEventListener('waiting', () => {
@@ -51,13 +60,19 @@ export function createUpdateController(
       return () => listeners.delete(listener)
     },
     isWaiting: () => waiting,
+    isHeldByForm: () => heldByForm,
     async applyUpdate() {
+      heldByForm = hasUnsavedInput()
+      notify()
+      if (heldByForm) return false
       await flushAllDrafts()
       accepted = true
       wb.messageSkipWaiting()
+      return true
     },
     dismiss() {
       waiting = false
+      heldByForm = false
       notify()
     },
   }
@@ -72,11 +87,12 @@ export function registerServiceWorker(): UpdateController | null {
 export function UpdatePrompt({ controller }: { controller: UpdateController }) {
   const { t } = useTranslation()
   const waiting = useSyncExternalStore(controller.subscribe, controller.isWaiting, () => false)
+  const heldByForm = useSyncExternalStore(controller.subscribe, controller.isHeldByForm, () => false)
   if (!waiting) return null
   return (
     <div className="update-prompt" role="status" aria-live="polite">
       <p>
-        <strong>{t('update.ready')}</strong> {t('update.safe')}
+        <strong>{t('update.ready')}</strong> {heldByForm ? t('update.finishForm') : t('update.safe')}
       </p>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void controller.applyUpdate()}>

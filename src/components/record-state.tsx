@@ -1,5 +1,5 @@
 /**
- * A record's state in words and an icon, never colour alone (ux.md): saved on this
+ * A record's state in words and an icon, never colour alone: saved on this
  * phone → sent (only once the server acknowledged it) → or needs attention, with why.
  */
 import { useTranslation } from 'react-i18next'

@@ -119,7 +119,10 @@ export class RelaisDb extends Dexie {
         sealedBatches: 'batchId, createdAt',
       })
       .upgrade(async (tx) => {
-        for (const name of [...Object.values(ENTITY_TABLES), 'outbox', 'drafts']) await tx.table(name).clear()
+        // v1's own tables: those of entities added later do not exist yet at this step
+        for (const name of ['registrations', 'assistance', 'referrals', 'flowCounts', 'surveys', 'outbox', 'drafts']) {
+          await tx.table(name).clear()
+        }
         await tx.table('meta').delete('syncCursor')
       })
     // v3 (forward compatibility): held changes. Existing rows stay as they are.

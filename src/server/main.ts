@@ -49,8 +49,10 @@ async function runOneProcess(config: Config): Promise<void> {
       () => process.exit(1),
     )
   }
-  process.once('SIGTERM', () => stop('SIGTERM'))
-  process.once('SIGINT', () => stop('SIGINT'))
+  // \`on\`, not \`once\`: Ctrl-C under \`npm start\` can deliver SIGINT twice (from the terminal and
+  // relayed by npm), and a second one with no listener would end the process mid-stop
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
 }
 
 export function isMainModule(metaUrl: string): boolean {

@@ -1,5 +1,5 @@
 /**
- * When to try again, and what a failed answer means (style.md, section 4). Pure: no
+ * When to try again, and what a failed answer means. Pure: no
  * timers, no I/O; the engine acts on the result.
  */
 import type { TransportFailure } from './transport'

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { InstallButton } from '@/components/install-prompt'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
 import { TextField } from '@/components/form-fields'
 import { SavedNotice } from '@/components/saved-notice'
@@ -17,6 +18,7 @@ import {
   type SettingsInput,
 } from './device-settings'
 import { ChangePasswordForm } from './change-password-form'
+import { ContrastSetting } from './contrast-setting'
 import { StorageInfo } from './storage-info'
 
 const FIELDS: SettingsField[] = ['idleLockMinutes', 'retentionDays']
@@ -91,6 +93,7 @@ export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
+      <InstallButton />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary items={summary} attempt={attempt} />
         {saveFailed && (
@@ -121,6 +124,7 @@ export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
         </div>
         <SavedNotice show={saved} message={t('settings.saved')} />
       </form>
+      <ContrastSetting />
       <StorageInfo settings={settings} />
       <ChangePasswordForm changePassphrase={settings.changePassphrase} />
     </section>

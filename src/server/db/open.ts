@@ -6,18 +6,56 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import type { CustomTypesConfig } from 'pg'
+import { ConfigError } from '../env'
 import type { Database } from './schema'
 
 export type Db = Kysely<Database>
 
+/**
+ * Opens the server's database, or throws a ConfigError naming DATABASE_URL or
+ * RELAIS_DATA_DIR: a newcomer's first failed start should say which setting to fix,
+ * not "ECONNREFUSED" or "EEXIST" from deep inside a migration.
+ */
 export async function openDatabase(options: { dataDir: string; databaseUrl: string | undefined }): Promise<Db> {
   if (options.databaseUrl !== undefined) {
-    return openPostgres(options.databaseUrl)
+    const db = await openPostgres(options.databaseUrl)
+    try {
+      await sql`select 1`.execute(db)
+    } catch (error) {
+      await db.destroy().catch(() => undefined)
+      throw new ConfigError(
+        'DATABASE_URL',
+        `cannot connect to ${withoutPassword(options.databaseUrl)}: ${oneLine(error)}`,
+      )
+    }
+    return db
   }
-  mkdirSync(options.dataDir, { recursive: true })
-  return openSqlite(sqliteFile(options.dataDir))
+  try {
+    mkdirSync(options.dataDir, { recursive: true })
+    return openSqlite(sqliteFile(options.dataDir))
+  } catch (error) {
+    throw new ConfigError('RELAIS_DATA_DIR', `cannot open a database in ${options.dataDir}: ${oneLine(error)}`)
+  }
+}
+
+/** The URL as it may be printed: a password in it becomes `***`. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== '') parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return 'the URL given'
+  }
+}
+
+function oneLine(error: unknown): string {
+  // a refused connection to a host with several addresses is an AggregateError with no message of its own
+  const cause = error instanceof AggregateError && error.errors[0] instanceof Error ? error.errors[0] : error
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return message.replace(/\s*\n\s*/g, ' ').trim() || (cause instanceof Error ? cause.name : 'unknown error')
 }
 
 export function sqliteFile(dataDir: string): string {

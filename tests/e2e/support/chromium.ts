@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** Flags that keep Chromium quiet on a machine with no internet (toolchain.md). */
+/** Flags that keep Chromium quiet on a machine with no internet. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

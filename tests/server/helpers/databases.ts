@@ -1,6 +1,6 @@
 /**
  * The databases the server suites run on: SQLite always, PostgreSQL when one answers
- * (toolchain.md: 127.0.0.1:5432, trust auth). Each PostgreSQL server gets a fresh
+ * (127.0.0.1:5432, trust auth; RELAIS_TEST_POSTGRES_URL for another). Each PostgreSQL server gets a fresh
  * `relais_test_<random>` database, dropped when it closes. Where no PostgreSQL
  * answers, its variants are skipped with a message, unless RELAIS_REQUIRE_POSTGRES=1
  * (CI), where they run and fail.
