@@ -56,3 +56,4 @@ export const ProblemsScreen = screen(() => import('@/features/problems/problems-
 export const EditSite = screen(() => import('@/features/sites/edit-site').then((m) => m.EditSite))
 export const NewSiteForm = screen(() => import('@/features/sites/new-site-form').then((m) => m.NewSiteForm))
 export const SitesList = screen(() => import('@/features/sites/sites-list').then((m) => m.SitesList))
+export const CourierUpload = screen(() => import('@/features/sync/courier-upload').then((m) => m.CourierUpload))

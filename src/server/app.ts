@@ -1,5 +1,5 @@
 /**
- * Builds the Fastify app without listening (style.md, Server): the API under /api/v1,
+ * Builds the Fastify app without listening: the API under /api/v1,
  * /healthz, and the built PWA with its SPA fallback, all on one port. Every answer
  * carries the security headers (http/security-headers.ts); API answers `no-store`.
  */
@@ -16,10 +16,13 @@ import { appFallback, registerStatic } from './http/static'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { conflictRoutes } from './routes/conflicts'
+import { courierRoute } from './routes/courier'
 import { deviceRoutes } from './routes/devices'
+import { duplicateRoutes } from './routes/duplicates'
 import { exportRoutes } from './routes/export'
 import { aggregateExportRoutes } from './routes/export-aggregate'
 import { keyRoutes } from './routes/keys'
+import { meRoutes } from './routes/me'
 import { healthRoute, schemaRoute } from './routes/meta'
 import { siteRoutes } from './routes/sites'
 import { staffRoutes } from './routes/staff'
@@ -80,6 +83,7 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
       userRoutes(api, deps)
       siteRoutes(api, deps)
       staffRoutes(api, deps)
+      meRoutes(api, deps)
       deviceRoutes(api, deps)
       conflictRoutes(api, deps)
       exportRoutes(api, deps)
@@ -88,9 +92,12 @@ export async function buildApp({ db, config, logger = false, https }: BuildOptio
       statsRoutes(api, deps)
       quarantineRoutes(api, deps)
       rejectionRoutes(api, deps)
+      duplicateRoutes(api, deps)
       pullRoute(api, deps)
       // its own scope: the push body parser and error bookkeeping apply to push alone
       api.register(async (push) => pushRoute(push, deps))
+      // its own scope too: the courier file's parser and size limit
+      api.register(async (courier) => courierRoute(courier, deps))
     },
     { prefix: '/api/v1' },
   )

@@ -11,6 +11,10 @@ import * as caseFile from './migrations/0008-case-file'
 import * as deviceNames from './migrations/0009-device-names'
 import * as rejections from './migrations/0010-rejections'
 import * as statsDays from './migrations/0011-stats-days'
+import * as duplicates from './migrations/0012-duplicates'
+import * as deviceQueue from './migrations/0013-device-queue'
+import * as flowRollup from './migrations/0014-flow-rollup'
+import * as lostSites from './migrations/0015-lost-sites'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -24,6 +28,10 @@ const migrations: Record<string, Migration> = {
   '0009-device-names': deviceNames,
   '0010-rejections': rejections,
   '0011-stats-days': statsDays,
+  '0012-duplicates': duplicates,
+  '0013-device-queue': deviceQueue,
+  '0014-flow-rollup': flowRollup,
+  '0015-lost-sites': lostSites,
 }
 
 const provider: MigrationProvider = {

@@ -84,6 +84,10 @@ export interface DevicesTable {
   app_version: string | null
   /** what the user called this phone at sign-in, if anything */
   device_name: string | null
+  /** records needing attention on the phone, after the last push's answer (null: the app does not say) */
+  attention: number | null
+  /** when the oldest change still waiting on the phone was saved (null: none, or not said) */
+  oldest_unsent_at: string | null
 }
 
 /** A revoked (device, user) pair: other users of the same device id are not touched. */
@@ -200,6 +204,23 @@ export interface RejectionsTable {
   closed_how: 'accepted' | 'discarded' | null
 }
 
+/** A site an admin took away from a user, and when last (migration 0015, store/lost-site-work.ts). */
+export interface UserLostSitesTable {
+  user_id: string
+  site_code: string
+  until: string
+}
+
+/** A refused mutation sent to a site its author had lost, sealed to the server's key `kid`, until a supervisor decides. */
+export interface LostSiteWorkTable {
+  rejection_id: string
+  mutation_id: string
+  kid: string
+  /** JSON: the v1 sealed form of sealed-batch.ts */
+  sealed: string
+  kept_at: string
+}
+
 /** The short code of a (device, user) sign-in, the middle of its case numbers (store/case-codes.ts). */
 export interface CaseCodesTable {
   device_id: string
@@ -229,6 +250,90 @@ export interface RecordDeparturesTable {
   at: string
 }
 
+/** A merge of two registrations by a supervisor (store/duplicates.ts); undone when `undone_at` is set. */
+export interface MergesTable {
+  id: string
+  site_code: string
+  /** the survivor */
+  keep_id: string
+  /** the case merged into it (its registration gets `mergedInto`) */
+  merge_id: string
+  merged_by: string
+  merged_at: string
+  /** JSON: the survivor's fields the merge changed, with their values before it */
+  keep_before: string
+  undone_by: string | null
+  undone_at: string | null
+}
+
+/** Every record a merge touched: their whole history is kept (retention.ts). */
+export interface MergeRecordsTable {
+  merge_row: string
+  record_id: string
+  role: 'keep' | 'merged' | 'moved' | 'event'
+}
+
+/** Two registrations a supervisor marked "not the same person" (`a_id` < `b_id`). */
+export interface DistinctPairsTable {
+  a_id: string
+  b_id: string
+  marked_by: string
+  marked_at: string
+}
+
+/** The daily flow figures by (Niamey day, site, direction), kept summed (migration 0014, stats/flow-rollup.ts). */
+export interface FlowRollupTable {
+  day: string
+  site_code: string
+  direction: string
+  tallies: number
+  men: number
+  women: number
+  boys: number
+  girls: number
+  total: number
+  unaccompanied_children: number
+  children_under_5: number
+  elderly: number
+  pregnant_women: number
+  with_disability: number
+}
+
+/** The daily flow figures by transport (migration 0014). */
+export interface FlowRollupTransportTable {
+  day: string
+  site_code: string
+  direction: string
+  transport: string
+  tallies: number
+  total: number
+}
+
+/** The daily flow figures by nationality (migration 0014). */
+export interface FlowRollupNationalityTable {
+  day: string
+  site_code: string
+  direction: string
+  country: string
+  count: number
+}
+
+/** What the person-level figures read of each live registration, assistance and referral (migration 0014, stats/stats-facts.ts). */
+export interface StatsFactsTable {
+  /** The record's id. */
+  id: string
+  entity: Entity
+  site_code: string
+  /** registeredOn, providedOn or sentOn. */
+  day: string
+  /** nationality, assistance type or referral status. */
+  label: string
+  vulnerable: number
+  case_status: string | null
+  under_avrr: number
+  status_on: string | null
+}
+
 export interface Database {
   users: UsersTable
   user_sites: UserSitesTable
@@ -244,8 +349,17 @@ export interface Database {
   audit_log: AuditLogTable
   quarantined_records: QuarantinedRecordsTable
   rejections: RejectionsTable
+  user_lost_sites: UserLostSitesTable
+  lost_site_work: LostSiteWorkTable
   sign_in_attempts: SignInAttemptsTable
   case_codes: CaseCodesTable
   case_numbers: CaseNumbersTable
   record_departures: RecordDeparturesTable
+  merges: MergesTable
+  merge_records: MergeRecordsTable
+  distinct_pairs: DistinctPairsTable
+  flow_rollup: FlowRollupTable
+  flow_rollup_transport: FlowRollupTransportTable
+  flow_rollup_nationality: FlowRollupNationalityTable
+  stats_facts: StatsFactsTable
 }

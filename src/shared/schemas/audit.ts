@@ -16,7 +16,16 @@ export const AUDIT_ACTIONS = [
   'records_read',
   'conflicts_read',
   'conflict_resolved',
+  'duplicates_read',
+  'cases_merged',
+  'cases_marked_distinct',
+  'merge_undone',
   'export',
+  /** A courier file uploaded (or refused): the carrier is the actor, the target the phone that wrote it. */
+  'courier_upload',
+  /** A supervisor applied (or discarded) work sent to a site its author had lost; the target is the record. */
+  'rejection_accepted',
+  'rejection_discarded',
 ] as const
 export const auditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof auditActionSchema>
