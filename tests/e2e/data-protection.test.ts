@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
     await page.getByLabel('Mot de passe').fill('not-the-passphrase')
     await page.getByRole('button', { name: 'Déverrouiller' }).click()
     await page
-      .getByText(/^Mot de passe incorrect\. Encore 9 essais ; ensuite les données de ce téléphone sont effacées/)
+      .getByText(/Mot de passe incorrect\. Encore 9 essais ; ensuite les données de ce téléphone sont effacées/)
       .waitFor()
 
     // the right one, offline: both people again
