@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { listRecords, type LocalRecord } from '@/data/records'
 import { listSites } from '@/data/sites'
+import { getSyncStatus } from '@/data/sync-status'
 import { localizeSites } from '@/i18n/site-names'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Site } from '@/shared/schemas/site'
@@ -23,9 +24,16 @@ export function useSites(): Site[] | undefined {
   return useMemo(() => sites && localizeSites(sites, t, lang), [sites, t, lang])
 }
 
-/** The active sites of one kind where the user works (every one for an admin). */
+/**
+ * The active sites of one kind where the user works (every one for an admin): as the
+ * server said at the last sync, else as at sign-in (an admin may change them since).
+ */
 export function useMySites(kind: Site['kind']): Site[] | undefined {
+  const db = useDb()
   const { user } = useSession()
   const sites = useSites()
-  return sites?.filter((s) => s.kind === kind && s.active && (user.role === 'admin' || user.sites.includes(s.code)))
+  const synced = useLiveQuery(async () => (await getSyncStatus(db)).sites ?? null, [db])
+  if (synced === undefined) return undefined
+  const mine = new Set(synced ?? user.sites)
+  return sites?.filter((s) => s.kind === kind && s.active && (user.role === 'admin' || mine.has(s.code)))
 }

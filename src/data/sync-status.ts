@@ -25,6 +25,11 @@ export interface SyncStatus {
    * the oldest one the server serves.
    */
   updateRequired: { appVersion: string | null; minAppVersion: string | null } | null
+  /**
+   * The user's sites as the server had them at the last sync (GET /api/v1/me): the forms
+   * offer these, since an admin may have changed them after sign-in. Absent before.
+   */
+  sites?: string[]
   /** The server's time at the last answer that gave it, beside this phone's clock then (absent before). */
   serverClock?: ServerClock
   /**

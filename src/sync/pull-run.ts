@@ -60,6 +60,7 @@ export async function pullChanges(
   // the user's sites as they are now: records of a site taken away leave the phone (an
   // older server, or a blip, leaves them until the next sync)
   const access = await ctx.transport.fetchAccess?.()
+  if (access?.ok) await updateSyncStatus(ctx.db, { sites: [...access.value.sites] })
   if (access?.ok && access.value.role !== 'admin') await removeLostSiteRecords(ctx.db, access.value.sites)
   return { ok: true, wipe: false }
 }

@@ -1,6 +1,7 @@
 /** The pull asks for the user's sites as they are now and removes the records of the others (data/lost-sites.ts). */
 import { describe, expect, it } from 'vitest'
 import { saveRecord } from '@/data/records'
+import { getSyncStatus } from '@/data/sync-status'
 import type { Access } from '@/shared/schemas/access'
 import { pullChanges } from '@/sync/pull-run'
 import type { Outcome } from '@/sync/transport'
@@ -43,6 +44,14 @@ describe('pullChanges and lost sites', () => {
     expect(await pullWith(undefined)).toEqual(both)
     const failure = { kind: 'http' as const, status: 404, error: 'not_found', message: 'Not found' }
     expect(await pullWith({ ok: false, failure })).toEqual(both)
+  })
+
+  it("keeps the user's sites as the server has them, for the forms to offer", async () => {
+    const db = freshDb()
+    const server = stubServer()
+    const access: Outcome<Access> = { ok: true, value: { id: 'u1', role: 'registrar', sites: ['AGZ-TC'] } }
+    await pullChanges({ db, transport: { ...server.transport, fetchAccess: async () => access } })
+    expect((await getSyncStatus(db)).sites).toEqual(['AGZ-TC'])
   })
 
   it('never removes a record the user is still saving', async () => {
