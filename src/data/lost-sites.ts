@@ -74,12 +74,15 @@ export async function removeLostSiteRecords(
   const kept: [Entity, string][] = []
   for (const entity of ENTITIES) {
     const table = recordTable(db, entity)
-    const rows = full
-      ? await table.toArray()
-      : (await table.bulkGet(last.kept.filter(([e]) => e === entity).map(([, id]) => id))).filter(
-          (r) => r !== undefined,
-        )
-    const lost = await lostRows(db, rows as RecordRow[], coveredSet)
+    const ids = full
+      ? ((await table.toCollection().primaryKeys()) as string[])
+      : last.kept.filter(([e]) => e === entity).map(([, id]) => id)
+    // a chunk of rows at a time: 20,000 cases are never held in memory at once, only the lost ones
+    const lost: RecordRow[] = []
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = (await table.bulkGet(ids.slice(i, i + CHUNK))).filter((r) => r !== undefined)
+      lost.push(...(await lostRows(db, rows as RecordRow[], coveredSet)))
+    }
     if (lost.length === 0) continue
     const outcome = await removeRows(db, entity, lost)
     summary.removed += outcome.removed
@@ -103,16 +106,8 @@ async function readState(db: RelaisDb): Promise<SweepState | undefined> {
 
 /** The rows whose site is known and not covered (opened where the site is not in clear). */
 async function lostRows(db: RelaisDb, rows: readonly RecordRow[], covered: ReadonlySet<string>): Promise<RecordRow[]> {
-  const lost: RecordRow[] = []
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK)
-    const sites = await Promise.all(chunk.map((row) => siteOf(db, row)))
-    chunk.forEach((row, j) => {
-      const site = sites[j]
-      if (site !== undefined && !covered.has(site)) lost.push(row)
-    })
-  }
-  return lost
+  const sites = await Promise.all(rows.map((row) => siteOf(db, row)))
+  return rows.filter((_, i) => sites[i] !== undefined && !covered.has(sites[i] as string))
 }
 
 async function siteOf(db: RelaisDb, row: RecordRow): Promise<string | undefined> {
