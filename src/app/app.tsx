@@ -1,49 +1,54 @@
 /**
- * Composition only: i18n, the session (restored offline at start; none → sign-in), the
- * signed-in user's own database and sync engine, the lock, the case index (while unlocked),
- * the shell and the update prompt.
+ * The first screen and the composition: i18n, the session (read at start without the
+ * rest of the app; none → sign-in), the unlock form while locked, and the signed-in user's
+ * side of the app (signed-in-app.tsx) with its services, whose code loads once the first
+ * screen is up, while the user types. An action taken before it arrived waits for it.
  */
-import { useEffect, useMemo } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
-import { useLiveQuery } from 'dexie-react-hooks'
-import { CaseFinderProvider } from '@/cases/case-finder-provider'
-import { AppContextProvider, type SyncControl } from '@/components/app-context'
 import { SignInForm } from '@/features/auth/sign-in-form'
 import { UnlockScreen } from '@/features/auth/unlock-screen'
-import type { RelaisDb } from '@/data/db'
-import { unsealedCount } from '@/data/outbox'
 import { i18n } from '@/i18n/i18n'
-import { isLocked, type LockedSession, type Session } from '@/session/session'
-import { useDeviceSettings } from './device-settings'
-import { useLockAcrossTabs } from './lock-across-tabs'
-import { StorageNotice, VaultResetNotice } from './notices'
-import { AppRoutes } from './router'
-import { preloadScreens } from './screens'
-import { browserServices, type AppServices } from './services'
-import { Shell, SignedOutShell } from './shell'
+import { isLocked, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
+import { ScreenBoundary } from './screen-boundary'
+import type { AppServices } from './services'
+import type { LockedView, SignedInAppProps } from './signed-in-app'
+import { SignedOutShell } from './signed-out-shell'
 import { UpdatePrompt, type UpdateController } from './update-prompt'
-import { useIdleLock } from './use-idle-lock'
 import { useSessionGate } from './use-session-gate'
-import { useSignedInSession } from './use-signed-in-session'
-import { useStorageHigh } from './use-storage'
 
 interface AppProps {
-  services?: AppServices
+  /** The app's services, or (the built app) what loads them after the first screen. */
+  services: AppServices | (() => Promise<AppServices>)
+  /** The session read at start (session-peek.ts); undefined: the services say. */
+  initialSession?: Session | LockedSession | null
   updates?: UpdateController | null
 }
 
-export function App({ services = browserServices, updates = null }: AppProps) {
+export function App({ services, initialSession, updates = null }: AppProps) {
+  const [loadServices] = useState(() =>
+    typeof services === 'function' ? once(services) : () => Promise.resolve(services),
+  )
   return (
     <I18nextProvider i18n={i18n}>
       {updates && <UpdatePrompt controller={updates} />}
-      <SessionGate services={services} />
+      <SessionGate loadServices={loadServices} initialSession={initialSession} />
     </I18nextProvider>
   )
 }
 
-function SessionGate({ services }: { services: AppServices }) {
+interface SessionGateProps {
+  loadServices(): Promise<AppServices>
+  initialSession: Session | LockedSession | null | undefined
+}
+
+function SessionGate({ loadServices, initialSession }: SessionGateProps) {
   const { t } = useTranslation()
-  const { gate, signIn, signOut, wipe, signInOther, destroyed } = useSessionGate(services)
+  const { gate, signIn, signOut, wipe, signInOther, destroyed } = useSessionGate(loadServices, initialSession)
+  const [SignedInApp] = useState(() => signedInAppLoader(loadServices))
+
+  // the first screen is up: the rest of the app loads while the user reads and types
+  useEffect(() => afterFirstPaint(() => void SignedInApp.preload().catch(() => undefined)), [SignedInApp])
 
   if (gate.kind === 'loading') {
     return (
@@ -65,10 +70,10 @@ function SessionGate({ services }: { services: AppServices }) {
     )
   }
   return (
-    <SignedInApp
+    <SignedInGate
       key={gate.session.user.id}
       session={gate.session}
-      services={services}
+      SignedInApp={SignedInApp.Component}
       onSignIn={signIn}
       onSignOut={signOut}
       onWipe={wipe}
@@ -78,115 +83,122 @@ function SessionGate({ services }: { services: AppServices }) {
   )
 }
 
-interface SignedInAppProps {
-  session: Session | LockedSession
-  services: AppServices
-  onSignIn(username: string, password: string): Promise<void>
-  onSignOut(): Promise<void>
-  onWipe(userId: string): Promise<void>
+type LoadedProps = Omit<SignedInAppProps, 'services'>
+
+interface SignedInGateProps extends Omit<LoadedProps, 'onLockedView' | 'onUnlockReady'> {
+  SignedInApp: ComponentType<LoadedProps>
   onSignInOther(): void
-  onDestroyed(): void
-}
-
-/** The user's database and sync engine, kept running while the app is locked (sealed uploads). */
-function SignedInApp(props: SignedInAppProps) {
-  const { session: given, services, onSignIn, onSignOut, onWipe, onSignInOther, onDestroyed } = props
-  const userId = given.user.id
-  const db = useMemo(() => services.openDb(userId), [services, userId])
-  const signedIn = useSignedInSession({ given, services, db, onSignIn, onWipe, onDestroyed })
-  const { session, lockNow } = signedIn
-
-  const applyIdleLock = useIdleLock(!isLocked(session), services, lockNow)
-  useLockAcrossTabs(userId, lockNow)
-
-  // clear counts only: readable while locked
-  const waitingUnlock = useLiveQuery(() => unsealedCount(db), [db]) ?? 0
-
-  if (isLocked(session)) {
-    return (
-      <SignedOutShell>
-        <UnlockScreen
-          name={session.user.name}
-          attemptsLeft={session.attemptsLeft}
-          unlock={signedIn.unlock}
-          onSignInOther={onSignInOther}
-          waitingUnlock={waitingUnlock}
-        />
-      </SignedOutShell>
-    )
-  }
-  return (
-    <UnlockedApp
-      session={session}
-      services={services}
-      db={db}
-      sync={signedIn.sync}
-      authRequired={signedIn.authRequired}
-      onSignInAgain={signedIn.signInAgain}
-      onSignOut={onSignOut}
-      onLock={lockNow}
-      onIdleLockChange={applyIdleLock}
-    />
-  )
-}
-
-interface UnlockedAppProps {
-  session: Session
-  services: AppServices
-  db: RelaisDb
-  sync: SyncControl
-  authRequired: boolean
-  onSignInAgain(username: string, password: string): Promise<void>
-  onSignOut(): Promise<void>
-  onLock(): Promise<void>
-  onIdleLockChange(minutes: number): void
-}
-
-function UnlockedApp(props: UnlockedAppProps) {
-  const { session, services, db, sync, authRequired, onSignInAgain, onSignOut, onLock, onIdleLockChange } = props
-  const context = useMemo(() => ({ session, db, sync }), [session, db, sync])
-  usePreloadedScreens()
-  const settings = useDeviceSettings(services, db, onIdleLockChange)
-  const storageHigh = useStorageHigh(services)
-  const notice = (
-    <>
-      {session.vaultReset && <VaultResetNotice />}
-      {storageHigh !== null && <StorageNotice percent={storageHigh} />}
-    </>
-  )
-  return (
-    <AppContextProvider value={context}>
-      <CaseFinderProvider db={db}>
-        <Shell
-          authRequired={authRequired}
-          onSignInAgain={onSignInAgain}
-          onSignOut={onSignOut}
-          onLock={() => void onLock()}
-          notice={notice}
-        >
-          <AppRoutes role={session.user.role} settings={settings} />
-        </Shell>
-      </CaseFinderProvider>
-    </AppContextProvider>
-  )
 }
 
 /**
- * Once unlocked, the built app loads every screen's code in the background, a screen per
- * idle moment (screens.tsx). Tests load each screen as they open it.
+ * The unlock form while locked, shown at once at a cold start; the signed-in side beside
+ * it (its sync engine uploads sealed work while locked) says when it is locked and takes
+ * the passphrase. The form stays the same element while that side loads: nothing typed
+ * is lost.
  */
-function usePreloadedScreens(): void {
-  useEffect(() => {
-    if (!import.meta.env.PROD) return
-    let stopped = false
-    const idle = () =>
-      new Promise<void>((resolve) => {
-        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 5000 })
-        else setTimeout(resolve, 200)
-      })
-    void preloadScreens(idle, () => stopped)
-    return () => {
-      stopped = true
-    }
+function SignedInGate({ SignedInApp, onSignInOther, ...props }: SignedInGateProps) {
+  const { t } = useTranslation()
+  const given = props.session
+  const [reported, setReported] = useState<LockedView | null | undefined>(undefined)
+  const view =
+    reported !== undefined ? reported : isLocked(given) ? { attemptsLeft: given.attemptsLeft, waitingUnlock: 0 } : null
+
+  const unlockReady = useRef(deferred<(passphrase: string) => Promise<UnlockResult>>())
+  const onUnlockReady = useCallback((unlock: (passphrase: string) => Promise<UnlockResult>) => {
+    if (unlockReady.current.settled) unlockReady.current = deferred()
+    unlockReady.current.resolve(unlock)
   }, [])
+  const unlock = useCallback(
+    (passphrase: string) => unlockReady.current.promise.then((unlockWith) => unlockWith(passphrase)),
+    [],
+  )
+
+  const loading = (
+    <p className="splash" role="status">
+      {t('app.loading')}
+    </p>
+  )
+  return (
+    <>
+      {view && (
+        <SignedOutShell>
+          <UnlockScreen
+            name={given.user.name}
+            attemptsLeft={view.attemptsLeft}
+            unlock={unlock}
+            onSignInOther={onSignInOther}
+            waitingUnlock={view.waitingUnlock}
+          />
+        </SignedOutShell>
+      )}
+      <ScreenBoundary path="signed-in">
+        <Suspense fallback={view ? null : loading}>
+          <SignedInApp {...props} onLockedView={setReported} onUnlockReady={onUnlockReady} />
+        </Suspense>
+      </ScreenBoundary>
+    </>
+  )
+}
+
+interface SignedInAppLoader {
+  Component: ComponentType<LoadedProps>
+  /** Starts loading the code and the services (once); rendering the component waits for them. */
+  preload(): Promise<unknown>
+}
+
+function signedInAppLoader(loadServices: () => Promise<AppServices>): SignedInAppLoader {
+  const preload = once(() => Promise.all([import('./signed-in-app'), loadServices()]))
+  const Component = lazy(async () => {
+    const [{ SignedInApp }, services] = await preload()
+    return { default: (props: LoadedProps) => <SignedInApp {...props} services={services} /> }
+  })
+  return { Component, preload }
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined
+  return () => {
+    promise ??= load().catch((error: unknown) => {
+      promise = undefined // a failed fetch may succeed later
+      throw error
+    })
+    return promise
+  }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>
+  resolve(value: T): void
+  settled: boolean
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  const d: Deferred<T> = {
+    promise,
+    settled: false,
+    resolve(value) {
+      d.settled = true
+      resolve(value)
+    },
+  }
+  return d
+}
+
+/** Runs `task` once the browser has painted (a frame, then a task); returns a cancel. */
+function afterFirstPaint(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let frame: number | undefined
+  if (typeof requestAnimationFrame === 'function') {
+    frame = requestAnimationFrame(() => {
+      timer = setTimeout(task, 0)
+    })
+  } else {
+    timer = setTimeout(task, 0)
+  }
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame)
+    if (timer !== undefined) clearTimeout(timer)
+  }
 }

@@ -1,9 +1,16 @@
-import './zod-without-eval'
+/**
+ * The entry: the first screen's code only (React, i18n, the sign-in and unlock forms).
+ * The session is read with plain IndexedDB while the language loads; the services, Dexie,
+ * the schemas and the screens load after the first paint (app.tsx).
+ */
+// first: the language file is fetched while the rest of this script is set up
+import '@/i18n/early-language'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { BrowserRouter } from 'react-router'
 import { applyContrast, storedContrast } from '@/features/settings/contrast'
 import { startLanguage } from '@/i18n/i18n'
+import { peekSession } from '@/session/session-peek'
+import type { LockedSession } from '@/session/session-types'
 import { App } from './app'
 import { browserInstallPrompt } from '@/components/install-prompt'
 import { registerServiceWorker } from './update-prompt'
@@ -18,18 +25,20 @@ applyContrast(storedContrast())
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 
-function render(into: HTMLElement): void {
+const loadServices = () => import('./services').then((m) => m.browserServices)
+
+function render(into: HTMLElement, session: LockedSession | null | undefined): void {
   createRoot(into).render(
     <StrictMode>
-      <BrowserRouter>
-        <App updates={registerServiceWorker()} />
-      </BrowserRouter>
+      <App services={loadServices} initialSession={session} updates={registerServiceWorker()} />
     </StrictMode>,
   )
 }
 
 // the phone's language is loaded before the first render, so no screen shows a key or
 // another language first; should its chunk fail to load, the app still starts
+const session = peekSession().catch(() => undefined)
 void startLanguage()
   .catch(() => undefined)
-  .then(() => render(root))
+  .then(() => session)
+  .then((found) => render(root, found))

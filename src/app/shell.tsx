@@ -1,4 +1,4 @@
-/** The frame of every screen: app name, language, the user's menu, Lock and the sync chip. */
+/** The frame of every screen once unlocked: app name, language, the user's menu, Lock and the sync chip. */
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -7,21 +7,6 @@ import { SignInForm } from '@/features/auth/sign-in-form'
 import { SyncChip } from '@/features/sync/sync-chip'
 import { LanguageSwitch } from './language-switch'
 import { UserMenu } from './user-menu'
-
-export function SignedOutShell({ children }: { children: ReactNode }) {
-  const { t } = useTranslation()
-  return (
-    <div className="app">
-      <header className="app-header">
-        <p className="app-name">{t('app.name')}</p>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="app-main">
-        {children}
-      </main>
-    </div>
-  )
-}
 
 interface ShellProps {
   children: ReactNode

@@ -1,21 +1,34 @@
 /**
  * Who the app is for: loading (the session is restored offline at start), signed out
- * (maybe with a reason to show), or signed in (unlocked or locked).
+ * (maybe with a reason to show), or signed in (unlocked or locked). The services load
+ * after the first screen (their code is most of the app): each action waits for them.
  */
 import { useCallback, useEffect, useState } from 'react'
-import type { LockedSession, Session } from '@/session/session'
+import type { LockedSession, Session } from '@/session/session-types'
 import type { AppServices } from './services'
 
 export type Gate =
   { kind: 'loading' } | { kind: 'signedOut'; message?: string } | { kind: 'signedIn'; session: Session | LockedSession }
 
-export function useSessionGate(services: AppServices) {
-  const [gate, setGate] = useState<Gate>({ kind: 'loading' })
+/**
+ * `initial`: the session read at start without the services (session-peek.ts), null when
+ * nobody is signed in; undefined: the services say, once loaded.
+ */
+export function useSessionGate(loadServices: () => Promise<AppServices>, initial?: Session | LockedSession | null) {
+  const [gate, setGate] = useState<Gate>(() =>
+    initial === undefined
+      ? { kind: 'loading' }
+      : initial
+        ? { kind: 'signedIn', session: initial }
+        : { kind: 'signedOut' },
+  )
+  const known = initial !== undefined
 
   useEffect(() => {
+    if (known) return
     let cancelled = false
-    services
-      .currentSession()
+    loadServices()
+      .then((services) => services.currentSession())
       .catch(() => null)
       .then((session) => {
         if (!cancelled) setGate(session ? { kind: 'signedIn', session } : { kind: 'signedOut' })
@@ -23,26 +36,27 @@ export function useSessionGate(services: AppServices) {
     return () => {
       cancelled = true
     }
-  }, [services])
+  }, [loadServices, known])
 
   const signIn = useCallback(
     async (username: string, password: string, deviceName?: string) => {
-      const session = await services.signIn(username, password, deviceName)
+      const session = await (await loadServices()).signIn(username, password, deviceName)
       setGate({ kind: 'signedIn', session })
     },
-    [services],
+    [loadServices],
   )
   const signOut = useCallback(async () => {
-    await services.signOut()
+    await (await loadServices()).signOut()
     setGate({ kind: 'signedOut' })
-  }, [services])
+  }, [loadServices])
   const wipe = useCallback(
     async (userId: string) => {
       setGate({ kind: 'signedOut' }) // leave the screens that read the database first
+      const services = await loadServices()
       await services.signOut()
       await services.eraseUserData(userId)
     },
-    [services],
+    [loadServices],
   )
   const signInOther = useCallback(() => setGate({ kind: 'signedOut' }), [])
   const destroyed = useCallback(() => setGate({ kind: 'signedOut', message: 'lock.destroyed' }), [])

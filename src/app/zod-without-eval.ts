@@ -2,7 +2,9 @@
  * The app runs under a CSP without 'unsafe-eval' (security-headers.ts). Zod would probe
  * `new Function` once to decide whether to compile its parsers, and the browser reports
  * that probe as a policy violation in the console; jitless skips the probe (the parsers
- * run interpreted, as they would after a failed probe anyway). Imported first by main.tsx.
+ * run interpreted, as they would after a failed probe anyway). Imported first by the
+ * modules that load the rest of the app after the first screen (services.ts,
+ * signed-in-app.tsx), before any schema parses.
  */
 import { z } from 'zod'
 

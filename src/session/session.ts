@@ -6,7 +6,7 @@
  * the session locked: the full token is stored encrypted, so a locked (or stolen)
  * device can only upload, with the push-only token.
  */
-import { loginResponseSchema, type SessionUser } from '@/shared/schemas/auth'
+import { loginResponseSchema } from '@/shared/schemas/auth'
 import { newId } from '@/shared/ids'
 import { decryptJson, encryptJson } from '@/shared/crypto/record-cipher'
 import { WrongPassphraseError } from '@/shared/crypto/errors'
@@ -15,39 +15,10 @@ import { serverKeySchema, type ServerKey } from '@/shared/schemas/keys'
 import { withAppVersion } from '@/sync/app-version'
 import { deviceDb, type SessionRow } from './device-db'
 import { drop, hold, unlockedFor } from './key-ring'
+import { MAX_UNLOCK_ATTEMPTS, type LockedSession, type Session, type UnlockResult } from './session-types'
 
-/** Failed offline unlocks before the vault and the readable local data are destroyed. */
-export const MAX_UNLOCK_ATTEMPTS = 10
-/** From this many attempts left, the unlock screen warns. */
-export const WARN_ATTEMPTS_LEFT = 3
-
-export interface Session {
-  user: SessionUser
-  token: string
-  expiresAt: string
-  deviceId: string
-  /** The server refused the token: sync waits until the user signs in again. */
-  needsSignIn?: boolean
-  /** Valid for push alone; kept in clear so that a locked device still uploads. */
-  pushToken?: string
-  /** Set by a sign-in that had to make a new vault: the old local data could not be read. */
-  vaultReset?: boolean
-  /** The server's code for this device and user, the middle of their case numbers (AGZ-7K-0042); absent from an older server. */
-  caseCode?: string
-}
-
-/** A session whose keys are not in memory: the app shows the unlock screen. */
-export interface LockedSession {
-  locked: true
-  user: SessionUser
-  deviceId: string
-  pushToken?: string
-  attemptsLeft: number
-}
-
-export function isLocked(session: Session | LockedSession): session is LockedSession {
-  return 'locked' in session && session.locked
-}
+export { isLocked, MAX_UNLOCK_ATTEMPTS, WARN_ATTEMPTS_LEFT } from './session-types'
+export type { LockedSession, Session, UnlockResult } from './session-types'
 
 /** Called when a user's readable local data must go (their vault was reset or destroyed). */
 export type EraseReadable = (userId: string) => Promise<void>
@@ -191,12 +162,6 @@ async function vaultAtSignIn(userId: string, password: string): Promise<{ keys: 
   await db.vaults.put({ userId, vault: stored, failedAttempts: 0 })
   return { keys, vaultReset: existing !== undefined }
 }
-
-export type UnlockResult =
-  | { ok: true; session: Session }
-  | { ok: false; reason: 'wrong_passphrase'; attemptsLeft: number }
-  /** Too many failed attempts: the vault and the readable data are gone; sign in online. */
-  | { ok: false; reason: 'destroyed' }
 
 /**
  * Opens the user's vault offline. Each failure is counted on the device; the

@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('two tabs of one profile in Chromium', () => {
     await tabB.goto(server.url)
     await unlock(tabB, server.admin.password)
     await tabB.getByRole('link', { name: 'Enregistrer une personne' }).waitFor()
-    await expect.poll(() => chip(tabB).textContent()).toMatch(/Dernière synchro/)
+    await expect.poll(() => chip(tabB).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
     const pushes = watchPushes({ a: tabA, b: tabB })
 
     // both lose the link and keep working, turn by turn, into the same database

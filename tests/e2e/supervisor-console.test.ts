@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     await a.goto(server.url)
     await waitForServiceWorkerControl(a)
     await signIn(a, { ...AICHA, deviceName: PHONE_A })
-    await expect.poll(() => chip(a).textContent()).toMatch(/Dernière synchro/)
+    await expect.poll(() => chip(a).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
     await phoneA.context.setOffline(true)
     await expect.poll(() => chip(a).textContent()).toMatch(/Hors ligne/)
     await registerPerson(a, PEOPLE.p1)
@@ -147,7 +147,7 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     await b.goto(server.url)
     await waitForServiceWorkerControl(b)
     await signIn(b, { ...AICHA, deviceName: PHONE_B })
-    await expect.poll(() => chip(b).textContent()).toMatch(/Dernière synchro/)
+    await expect.poll(() => chip(b).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
     await openCase(b, PEOPLE.p1.familyName)
     await b.getByRole('link', { name: /Relais/ }).click()
     linkB = 'down'

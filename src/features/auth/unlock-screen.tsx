@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MAX_UNLOCK_ATTEMPTS, WARN_ATTEMPTS_LEFT, type UnlockResult } from '@/session/session'
+import { MAX_UNLOCK_ATTEMPTS, WARN_ATTEMPTS_LEFT, type UnlockResult } from '@/session/session-types'
 
 interface UnlockScreenProps {
   name: string

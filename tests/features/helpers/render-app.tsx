@@ -8,6 +8,8 @@ import userEvent from '@testing-library/user-event'
 import { MemoryRouter } from 'react-router'
 import { vi } from 'vitest'
 import { App } from '@/app/app'
+// loaded ahead, as the built app does after its first paint: a journey's first screen does not wait for it
+import '@/app/signed-in-app'
 import type { AppServices, SyncHandle } from '@/app/services'
 import { openUserDb, type RelaisDb } from '@/data/db'
 import { replaceSites } from '@/data/sites'
@@ -88,6 +90,11 @@ export interface RenderAppOptions {
   retentionDays?: number
   /** Runs on the user's database before the first render (seed records, a status…). */
   seed?: (db: RelaisDb) => Promise<void>
+  /**
+   * As the built app starts: the session given as read at start, and the services only
+   * once this resolves (their code loads after the first screen).
+   */
+  servicesLoaded?: Promise<void>
 }
 
 export async function renderApp(options: RenderAppOptions = {}) {
@@ -123,7 +130,11 @@ export async function renderApp(options: RenderAppOptions = {}) {
   const user = userEvent.setup()
   const view = render(
     <MemoryRouter initialEntries={[path]}>
-      <App services={services} />
+      {options.servicesLoaded ? (
+        <App services={() => options.servicesLoaded!.then(() => services)} initialSession={session} />
+      ) : (
+        <App services={services} />
+      )}
     </MemoryRouter>,
   )
   return { ...view, user, db, session, services, engine }

@@ -1,0 +1,150 @@
+/**
+ * The signed-in user's side of the app, loaded after the first screen: their database and
+ * sync engine (kept running while the app is locked, for sealed uploads), the lock, the
+ * case index (while unlocked), the shell and the screens. While locked it shows nothing
+ * itself: the unlock form belongs to the first screen (app.tsx), which this module tells
+ * what to show and from which it takes the passphrase.
+ */
+import './zod-without-eval'
+import { useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { BrowserRouter, useInRouterContext } from 'react-router'
+import { CaseFinderProvider } from '@/cases/case-finder-provider'
+import { AppContextProvider, type SyncControl } from '@/components/app-context'
+import type { RelaisDb } from '@/data/db'
+import { unsealedCount } from '@/data/outbox'
+import { isLocked, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
+import { useDeviceSettings } from './device-settings'
+import { useLockAcrossTabs } from './lock-across-tabs'
+import { StorageNotice, VaultResetNotice } from './notices'
+import { AppRoutes } from './router'
+import { preloadScreens } from './screens'
+import type { AppServices } from './services'
+import { Shell } from './shell'
+import { useIdleLock } from './use-idle-lock'
+import { useSignedInSession } from './use-signed-in-session'
+import { useStorageHigh } from './use-storage'
+
+/** What the unlock form shows while the app is locked. */
+export interface LockedView {
+  attemptsLeft: number
+  /** Records saved but not yet sealed: they upload after the unlock. */
+  waitingUnlock: number
+}
+
+export interface SignedInAppProps {
+  session: Session | LockedSession
+  services: AppServices
+  onSignIn(username: string, password: string): Promise<void>
+  onSignOut(): Promise<void>
+  onWipe(userId: string): Promise<void>
+  onDestroyed(): void
+  /** Locked (what the unlock form shows) or unlocked (null); called before the browser paints. */
+  onLockedView(view: LockedView | null): void
+  /** Hands over the unlock the form calls. */
+  onUnlockReady(unlock: (passphrase: string) => Promise<UnlockResult>): void
+}
+
+export function SignedInApp(props: SignedInAppProps) {
+  const { session: given, services, onSignIn, onSignOut, onWipe, onDestroyed, onLockedView, onUnlockReady } = props
+  const userId = given.user.id
+  const db = useMemo(() => services.openDb(userId), [services, userId])
+  const signedIn = useSignedInSession({ given, services, db, onSignIn, onWipe, onDestroyed })
+  const { session, lockNow, unlock } = signedIn
+
+  const applyIdleLock = useIdleLock(!isLocked(session), services, lockNow)
+  useLockAcrossTabs(userId, lockNow)
+
+  // clear counts only: readable while locked
+  const waitingUnlock = useLiveQuery(() => unsealedCount(db), [db]) ?? 0
+
+  const attemptsLeft = isLocked(session) ? session.attemptsLeft : null
+  // before the paint: the unlock form and home never show together
+  useLayoutEffect(() => {
+    onLockedView(attemptsLeft === null ? null : { attemptsLeft, waitingUnlock })
+  }, [attemptsLeft, waitingUnlock, onLockedView])
+  useLayoutEffect(() => onUnlockReady(unlock), [unlock, onUnlockReady])
+
+  if (isLocked(session)) return null
+  return (
+    <InRouter>
+      <UnlockedApp
+        session={session}
+        services={services}
+        db={db}
+        sync={signedIn.sync}
+        authRequired={signedIn.authRequired}
+        onSignInAgain={signedIn.signInAgain}
+        onSignOut={onSignOut}
+        onLock={lockNow}
+        onIdleLockChange={applyIdleLock}
+      />
+    </InRouter>
+  )
+}
+
+/** The browser's address drives the screens; tests bring their own router. */
+function InRouter({ children }: { children: ReactNode }) {
+  return useInRouterContext() ? children : <BrowserRouter>{children}</BrowserRouter>
+}
+
+interface UnlockedAppProps {
+  session: Session
+  services: AppServices
+  db: RelaisDb
+  sync: SyncControl
+  authRequired: boolean
+  onSignInAgain(username: string, password: string): Promise<void>
+  onSignOut(): Promise<void>
+  onLock(): Promise<void>
+  onIdleLockChange(minutes: number): void
+}
+
+function UnlockedApp(props: UnlockedAppProps) {
+  const { session, services, db, sync, authRequired, onSignInAgain, onSignOut, onLock, onIdleLockChange } = props
+  const context = useMemo(() => ({ session, db, sync }), [session, db, sync])
+  usePreloadedScreens()
+  const settings = useDeviceSettings(services, db, onIdleLockChange)
+  const storageHigh = useStorageHigh(services)
+  const notice = (
+    <>
+      {session.vaultReset && <VaultResetNotice />}
+      {storageHigh !== null && <StorageNotice percent={storageHigh} />}
+    </>
+  )
+  return (
+    <AppContextProvider value={context}>
+      <CaseFinderProvider db={db}>
+        <Shell
+          authRequired={authRequired}
+          onSignInAgain={onSignInAgain}
+          onSignOut={onSignOut}
+          onLock={() => void onLock()}
+          notice={notice}
+        >
+          <AppRoutes role={session.user.role} settings={settings} />
+        </Shell>
+      </CaseFinderProvider>
+    </AppContextProvider>
+  )
+}
+
+/**
+ * Once unlocked, the built app loads every screen's code in the background, a screen per
+ * idle moment (screens.tsx). Tests load each screen as they open it.
+ */
+function usePreloadedScreens(): void {
+  useEffect(() => {
+    if (!import.meta.env.PROD) return
+    let stopped = false
+    const idle = () =>
+      new Promise<void>((resolve) => {
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 5000 })
+        else setTimeout(resolve, 200)
+      })
+    void preloadScreens(idle, () => stopped)
+    return () => {
+      stopped = true
+    }
+  }, [])
+}

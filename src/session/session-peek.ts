@@ -1,0 +1,93 @@
+/**
+ * The session a cold start finds on the phone, read with plain IndexedDB: the first
+ * screen (sign-in or unlock) shows before Dexie, the schemas and the session code are
+ * loaded, and those load while the user types. At a cold start no keys are in memory, so
+ * a session found here is always locked; it says what `currentSession()` (session.ts)
+ * would say then. Read-only, and it never creates the device database: Dexie does that,
+ * with its schema, when the rest of the app opens it.
+ */
+import type { SessionUser } from '@/shared/schemas/auth'
+import { MAX_UNLOCK_ATTEMPTS, type LockedSession } from './session-types'
+
+const DEVICE_DB = 'relais-device'
+const STORES = ['settings', 'sessions', 'vaults'] as const
+
+/**
+ * The locked session of the active user; null when nobody is signed in on this phone;
+ * undefined when plain reading cannot tell (an older database, a missing device id, no
+ * IndexedDB): then the session code decides, once loaded.
+ */
+export async function peekSession(
+  idb: IDBFactory | null = globalThis.indexedDB ?? null,
+): Promise<LockedSession | null | undefined> {
+  if (!idb) return undefined
+  const db = await openExisting(idb)
+  if (db === null) return null
+  if (db === undefined) return undefined
+  try {
+    if (!STORES.every((name) => db.objectStoreNames.contains(name))) return undefined
+    const tx = db.transaction([...STORES], 'readonly')
+    const active = valueOf(await read(tx.objectStore('settings'), 'activeUserId'))
+    if (active === undefined) return null
+    const [row, vault, deviceId] = await Promise.all([
+      read(tx.objectStore('sessions'), active),
+      read(tx.objectStore('vaults'), active),
+      read(tx.objectStore('settings'), 'deviceId').then(valueOf),
+    ])
+    if (row === undefined || vault === undefined) return null
+    const user = (row as { user?: SessionUser }).user
+    const pushToken = (row as { pushToken?: unknown }).pushToken
+    const failed = (vault as { failedAttempts?: unknown }).failedAttempts
+    if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') return undefined
+    if (deviceId === undefined || typeof failed !== 'number') return undefined
+    return {
+      locked: true,
+      user,
+      deviceId,
+      ...(typeof pushToken === 'string' ? { pushToken } : {}),
+      attemptsLeft: MAX_UNLOCK_ATTEMPTS - failed,
+    }
+  } catch {
+    return undefined
+  } finally {
+    db.close()
+  }
+}
+
+/** The device database if it exists (null if not: its creation is aborted); undefined on error. */
+function openExisting(idb: IDBFactory): Promise<IDBDatabase | null | undefined> {
+  return new Promise((resolve) => {
+    let created = false
+    let request: IDBOpenDBRequest
+    try {
+      request = idb.open(DEVICE_DB)
+    } catch {
+      resolve(undefined)
+      return
+    }
+    request.onupgradeneeded = () => {
+      // no database yet: nobody signed in here; leave its creation to Dexie
+      created = true
+      request.transaction?.abort()
+    }
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = (event) => {
+      event.preventDefault()
+      resolve(created ? null : undefined)
+    }
+    request.onblocked = () => resolve(undefined)
+  })
+}
+
+function read(store: IDBObjectStore, key: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = store.get(key)
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error ?? new Error(`IndexedDB read of ${key} failed`))
+  })
+}
+
+function valueOf(row: unknown): string | undefined {
+  const value = (row as { value?: unknown } | undefined)?.value
+  return typeof value === 'string' ? value : undefined
+}

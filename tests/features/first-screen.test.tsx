@@ -1,0 +1,63 @@
+/**
+ * The built app shows its first screen (sign-in, or unlock) from the session read at
+ * start, before the services and the rest of the app have loaded: what the user types
+ * there is kept when they arrive, and an action taken before waits for them.
+ */
+import { act, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import type { LockedSession, UnlockResult } from '@/session/session'
+import { fakeSession, renderApp } from './helpers/render-app'
+
+function later(): { promise: Promise<void>; release(): void } {
+  let release!: () => void
+  const promise = new Promise<void>((resolve) => (release = resolve))
+  return { promise, release }
+}
+
+describe('first screen', () => {
+  it('takes the passphrase before the app has loaded, keeps it, and unlocks once it has', async () => {
+    const unlocked = fakeSession('registrar', ['AGZ-TC'])
+    const locked: LockedSession = { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 }
+    const unlock = vi.fn(async (): Promise<UnlockResult> => ({ ok: true, session: unlocked }))
+    const loaded = later()
+    const { user, services } = await renderApp({ session: locked, unlock, servicesLoaded: loaded.promise })
+
+    // drawn at once, with nothing loaded yet
+    const field = screen.getByLabelText('Password')
+    await user.type(field, 'pass')
+    await user.click(screen.getByRole('button', { name: 'Unlock' }))
+    expect(unlock).not.toHaveBeenCalled()
+    expect(services.startSync).not.toHaveBeenCalled()
+
+    await act(async () => loaded.release())
+    expect(await screen.findByRole('link', { name: 'Register a person' })).toBeInTheDocument()
+    expect(unlock).toHaveBeenCalledWith(unlocked.user.id, 'pass')
+    expect(services.startSync).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps what was typed when the app arrives in the middle', async () => {
+    const unlocked = fakeSession('registrar', ['AGZ-TC'])
+    const locked: LockedSession = { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 }
+    const loaded = later()
+    const { user, services } = await renderApp({ session: locked, servicesLoaded: loaded.promise })
+    const field = screen.getByLabelText('Password')
+    await user.type(field, 'pass')
+    await act(async () => loaded.release())
+    await waitFor(() => expect(services.startSync).toHaveBeenCalledTimes(1)) // sealed uploads while locked
+    expect(screen.getByLabelText('Password')).toBe(field)
+    await user.type(field, '-phrase')
+    expect(field).toHaveValue('pass-phrase')
+  })
+
+  it('offers the sign-in form to a new phone at once, and signs in once the app has loaded', async () => {
+    const loaded = later()
+    const { user, services } = await renderApp({ session: null, servicesLoaded: loaded.promise })
+    await user.type(screen.getByLabelText('Username'), 'aicha')
+    await user.type(screen.getByLabelText('Password'), 'secret-password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(services.signIn).not.toHaveBeenCalled()
+    await act(async () => loaded.release())
+    expect(await screen.findByRole('link', { name: 'Register a person' })).toBeInTheDocument()
+    expect(services.signIn).toHaveBeenCalledWith('aicha', 'secret-password', undefined)
+  })
+})
