@@ -5,7 +5,8 @@
  * rows upserted straight into the database (the ceiling), and against the same records
  * sent the OpenRosa way (one multipart XML POST each). Prints one table.
  * BENCH_RECORDS changes the count, BENCH_FULL_RECORDS=1 fills every section of each named
- * case, BENCH_DATABASES=SQLite skips PostgreSQL; the batches are compressed before the clock starts
+ * case and makes its ids as a phone does, at their own times (the wire budget of issue 11),
+ * BENCH_DATABASES=SQLite skips PostgreSQL; the batches are compressed before the clock starts
  * (the device does that on its own CPU). BENCH_CPU_PROFILE=<file> writes a CPU profile
  * of the endpoint runs (open it in Chrome's DevTools) of
  * the measured loop: the endpoint's turns and the ceiling's (ceiling.ts).
@@ -20,12 +21,12 @@ import { ensureFirstAdmin } from '../../src/server/seed/first-admin'
 import { seedSites } from '../../src/server/seed/seed-sites'
 import type { Db } from '../../src/server/db/open'
 import type { Registration } from '../../src/shared/schemas/registration'
-import type { PushResponse } from '../../src/shared/schemas/sync'
+import { APP_VERSION_HEADER, type MinimalPushResponse } from '../../src/shared/schemas/sync'
 import { postJson } from './api'
 import { directUpserts } from './ceiling'
 import { freshDatabase, postgresAnswers, type BenchDatabase } from './databases'
 import { collectHeaders, instanceXml, multipartSubmission, startOpenRosaEndpoint } from './openrosa'
-import { compressedBatches } from './push-batches'
+import { phonePushes, pushBodies } from './push-batches'
 import { makeRegistrations } from './registrations'
 import { WireClient } from './wire'
 
@@ -97,25 +98,26 @@ async function measure(kind: BenchDatabase, records: Registration[]): Promise<Ro
   const server = await startEndpoint(kind)
   const direct = await freshDatabase(kind)
   try {
-    const bodies = compressedBatches(records, { deviceId: DEVICE_ID, userId: server.userId, batchSize: BATCH })
+    // bytes and headers as the app's sync client makes them (push-request.ts), ids made as a phone makes them
+    const owner = { deviceId: DEVICE_ID, userId: server.userId, batchSize: BATCH, idsAtSave: FULL }
+    const pushes = await phonePushes(pushBodies(records, owner))
     const rows = records.map((data) => ({ mutationId: v7(), data }))
     const client = new WireClient(server.url)
     const headers = {
-      'content-type': 'application/json',
-      'content-encoding': 'gzip',
-      'accept-encoding': 'gzip, deflate, br', // as browsers send it
+      'accept-encoding': 'gzip, deflate, br, zstd', // as browsers send it
       authorization: `Bearer ${server.token}`,
+      [APP_VERSION_HEADER]: '0.1.0', // as the app's every call does (http.ts)
     }
     let endpointSeconds = 0
     let ceilingSeconds = 0
     let seq = 0
     const profiler = await startProfile()
-    for (let first = 0; first < bodies.length; first += TURN) {
+    for (let first = 0; first < pushes.length; first += TURN) {
       const start = process.hrtime.bigint()
-      for (const body of bodies.slice(first, first + TURN)) {
-        const answer = await client.request('POST', '/api/v1/sync/push', headers, body)
+      for (const push of pushes.slice(first, first + TURN)) {
+        const answer = await client.request('POST', '/api/v1/sync/push', { ...headers, ...push.headers }, push.bytes)
         const text = answer.headers['content-encoding'] === 'gzip' ? gunzipSync(answer.body) : answer.body
-        const results = (JSON.parse(text.toString()) as PushResponse).results
+        const results = (JSON.parse(text.toString()) as MinimalPushResponse).results
         if (answer.status !== 200 || results.some((r) => r.status !== 'applied')) {
           throw new Error(`push answered ${answer.status}: ${text.toString().slice(0, 300)}`)
         }
@@ -236,9 +238,9 @@ function printTable(rows: Row[], openRosaBytes: number): void {
 }
 
 async function main(): Promise<void> {
-  const wanted = (process.env.BENCH_DATABASES ?? 'SQLite,PostgreSQL').split(',')
-  const kinds: BenchDatabase[] = wanted.includes('SQLite') ? ['SQLite'] : []
-  if (wanted.includes('PostgreSQL')) {
+  const wanted = (process.env.BENCH_DATABASES ?? 'SQLite,PostgreSQL').toLowerCase().split(',')
+  const kinds: BenchDatabase[] = wanted.includes('sqlite') ? ['SQLite'] : []
+  if (wanted.includes('postgresql')) {
     if (await postgresAnswers()) kinds.push('PostgreSQL')
     else log('PostgreSQL does not answer: the bench runs on SQLite only')
   }

@@ -37,13 +37,17 @@ export interface OutboxEntry {
 }
 
 /**
- * The protocol mutation an entry is sent as (local bookkeeping stripped). A change based
- * on rev 0 (a record the server never acknowledged) goes without `changedFields`: every
- * field is new, the server has no base to merge against, and the list would be a tenth
- * of a new record's bytes on the wire.
+ * The protocol mutation an entry is sent as (local bookkeeping stripped), without what
+ * the server already has (each would cost bytes on every record over 2G):
+ * - a change based on rev 0 (a record the server never acknowledged) goes without
+ *   `changedFields`: every field is new, the server has no base to merge against, and the
+ *   list would be a tenth of a new record's bytes on the wire;
+ * - `at` goes only when it is not the record's own `updatedAt` (a save sets both to the
+ *   same time; the server takes `updatedAt` in its place: docs/sync-protocol.md);
+ * - `by` never goes: the server records the signed-in user as the author.
  */
 export function toMutation(entry: OutboxEntry): Mutation {
-  const { mutationId, entity, recordId, op, baseRev, data, changedFields, at, by } = entry
+  const { mutationId, entity, recordId, op, baseRev, data, changedFields, at } = entry
   return {
     mutationId,
     entity,
@@ -52,7 +56,6 @@ export function toMutation(entry: OutboxEntry): Mutation {
     baseRev,
     ...(data ? { data } : {}),
     ...(baseRev === 0 && op === 'upsert' ? {} : { changedFields }),
-    at,
-    ...(by ? { by } : {}),
+    ...(data?.updatedAt === at ? {} : { at }),
   }
 }

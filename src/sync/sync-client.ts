@@ -1,13 +1,15 @@
 /**
  * The HTTP transport of sync-protocol.md over fetch: push (gzip-compressed when the
- * browser can), pull and the site list, each answer parsed with the shared schemas.
+ * browser can, its answer without the mutationIds it sent), pull and the site list, each
+ * answer parsed with the shared schemas.
  */
 import { accessSchema } from '@/shared/schemas/access'
 import { staffResponseSchema } from '@/shared/schemas/staff'
 import { z } from 'zod'
-import { pulledPageSchema, pushResponseSchema, type PushRequest } from '@/shared/schemas/sync'
+import { minimalPushResponseSchema, pulledPageSchema, type PushRequest } from '@/shared/schemas/sync'
 import { siteSchema } from '@/shared/schemas/site'
 import { callApi, type HttpOptions } from './http'
+import { pushRequest, withMutationIds } from './push-request'
 import type { SyncTransport } from './transport'
 
 export interface SyncClientOptions extends HttpOptions {
@@ -31,13 +33,11 @@ export function createSyncClient(opts: SyncClientOptions): SyncTransport {
   }
   return {
     async push(body: PushRequest) {
-      const { bytes, encoding } = await encodeBody(JSON.stringify(body), opts.gzipMinBytes ?? 1024)
-      const headers = {
-        ...auth(),
-        'Content-Type': 'application/json',
-        ...(encoding ? { 'Content-Encoding': encoding } : {}),
-      }
-      return callApi(opts, '/api/v1/sync/push', { method: 'POST', headers, body: bytes }, pushResponseSchema)
+      const request = await pushRequest(body, opts.gzipMinBytes ?? 1024)
+      const headers = { ...auth(), ...request.headers }
+      const init = { method: 'POST', headers, body: request.bytes }
+      const answer = await callApi(opts, '/api/v1/sync/push', init, minimalPushResponseSchema)
+      return withMutationIds(answer, body.mutations ?? [])
     },
     async pull(since, limit) {
       const query = new URLSearchParams({ limit: String(limit), ...(since !== undefined ? { since } : {}) })
@@ -55,15 +55,4 @@ export function createSyncClient(opts: SyncClientOptions): SyncTransport {
       return callApi(opts, '/api/v1/me', { headers: auth() }, accessSchema)
     },
   }
-}
-
-/** UTF-8 bytes of the body, gzip-compressed when CompressionStream exists and it pays. */
-export async function encodeBody(
-  json: string,
-  minBytes: number,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; encoding?: 'gzip' }> {
-  const raw = new TextEncoder().encode(json)
-  if (typeof CompressionStream === 'undefined' || raw.byteLength < minBytes) return { bytes: raw }
-  const stream = new Blob([raw]).stream().pipeThrough(new CompressionStream('gzip'))
-  return { bytes: new Uint8Array(await new Response(stream).arrayBuffer()), encoding: 'gzip' }
 }

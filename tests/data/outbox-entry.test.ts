@@ -33,4 +33,13 @@ describe('toMutation', () => {
       [],
     )
   })
+
+  it("leaves out `at` when it is the record's own updatedAt, and `by` always", () => {
+    const at = '2026-11-29T14:03:00.000Z'
+    const saved = toMutation(entry({ data: { note: 'x', updatedAt: at }, at }))
+    expect(saved).not.toHaveProperty('at')
+    expect(saved).not.toHaveProperty('by')
+    expect(toMutation(entry({ data: { note: 'x', updatedAt: '2026-11-29T14:02:00.000Z' }, at })).at).toBe(at)
+    expect(toMutation(entry({ op: 'delete', data: undefined, at })).at).toBe(at)
+  })
 })

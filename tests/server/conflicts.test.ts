@@ -71,6 +71,19 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
     expect((await list(supervisor, '?status=maybe')).status).toBe(400)
   })
 
+  it('takes the record’s updatedAt as the device’s time when a phone leaves `at` out', async () => {
+    const record = namedRegistration()
+    await pushOk(server, alpha, [upsert('registration', record)])
+    await pushOk(server, beta, [
+      upsert('registration', { ...record, caseStatus: 'assessed' }, 1, { changedFields: ['caseStatus'] }),
+    ])
+    const mine = { ...record, caseStatus: 'assisted' as const, updatedAt: '2026-11-29T15:04:05.000Z' }
+    const { at: _at, ...withoutAt } = upsert('registration', mine, 1, { changedFields: ['caseStatus'] })
+    expect((await pushOk(server, alpha, [withoutAt])).results[0]?.status).toBe('conflict')
+    const conflict = (await list(supervisor)).body.find((c) => c.recordId === record.id)
+    expect(conflict?.incoming.at).toBe('2026-11-29T15:04:05.000Z')
+  })
+
   it('resolves with the server’s version: closes it without a new rev, once', async () => {
     const { theirs, conflict } = await conflictOn()
     const answer = await resolve(supervisor, conflict.id, { choice: 'server' })

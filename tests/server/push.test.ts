@@ -138,6 +138,38 @@ describe.each(TEST_DATABASES)('push (%s)', (database) => {
     expect(answer.body.results[0]?.status).toBe('applied')
   })
 
+  it('answers `Prefer: return=minimal` with the results in request order, without the ids sent', async () => {
+    const kept = namedRegistration()
+    await pushOk(server, registrar, [upsert('registration', kept)])
+    const mutations = [
+      upsert('registration', namedRegistration()),
+      upsert('registration', kept, 7),
+      upsert('registration', namedRegistration()),
+    ]
+    const body = gzipSync(JSON.stringify(batch(registrar, mutations)))
+    const headers = { 'content-encoding': 'gzip', prefer: 'respond-async, return=minimal' }
+    const answer = await push(server, registrar, body, { headers })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('preference-applied')).toBe('return=minimal')
+    expect(answer.body.results.map((r) => [r.mutationId, r.status, r.rev])).toEqual([
+      [undefined, 'applied', 1],
+      [undefined, 'rejected', undefined],
+      [undefined, 'applied', 1],
+    ])
+    // asked without the preference (an older phone), the same batch answers each id
+    const again = await push(server, registrar, body, { headers: { 'content-encoding': 'gzip' } })
+    expect(again.headers.get('preference-applied')).toBeNull()
+    expect(again.body.results.map((r) => r.mutationId)).toEqual(mutations.map((m) => m.mutationId))
+  })
+
+  it('answers 400 invalid_batch for a corrupt gzip body', async () => {
+    const zipped = gzipSync(JSON.stringify(batch(registrar, [upsert('registration', namedRegistration())])))
+    zipped.fill(0x55, 12, 40)
+    const answer = await push(server, registrar, zipped, { headers: { 'content-encoding': 'gzip' } })
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ error: 'invalid_batch' })
+  })
+
   it.each([
     ['a body that is not JSON', (): unknown => '{"deviceId": '],
     ['a batch without batchId', (): unknown => ({ ...batch(registrar, []), batchId: undefined })],

@@ -31,6 +31,48 @@ describe('sync client', () => {
     expect(JSON.parse(await new Response(stream).text())).toEqual(body)
   })
 
+  it('asks for an answer without the ids it sent, and puts them back by position', async () => {
+    const mutations = [newId(), newId()].map((id) => ({
+      mutationId: newId(),
+      entity: 'survey' as const,
+      recordId: id,
+      op: 'delete' as const,
+      baseRev: 1,
+    }))
+    const answer = { batchId: body.batchId, serverTime: '2026-11-29T14:03:00.000Z' }
+    const minimal = [
+      { status: 'applied', rev: 2 },
+      { status: 'rejected', errors: [{ path: [], code: 'unavailable' }] },
+    ]
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+      json(200, { ...answer, results: minimal }),
+    )
+    const outcome = await createSyncClient({ fetch, getToken: () => 't' }).push({ ...body, mutations })
+    expect(fetch.mock.calls[0]![1]?.headers).toMatchObject({ Prefer: 'return=minimal' })
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: { results: minimal.map((r, i) => ({ ...r, mutationId: mutations[i]!.mutationId })) },
+    })
+
+    const short = createSyncClient({
+      fetch: async () => json(200, { ...answer, results: minimal.slice(1) }),
+      getToken: () => 't',
+    })
+    expect(await short.push({ ...body, mutations })).toMatchObject({ ok: false, failure: { kind: 'bad_response' } })
+
+    // an older server ignores the preference: its ids are taken as they come
+    const full = [{ mutationId: mutations[1]!.mutationId, status: 'applied', rev: 2 }]
+    const older = createSyncClient({ fetch: async () => json(200, { ...answer, results: full }), getToken: () => 't' })
+    expect(await older.push({ ...body, mutations })).toMatchObject({ ok: true, value: { results: full } })
+  })
+
+  it('asks a sealed batch’s answer for its ids: the phone cannot read them back from the body', async () => {
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => json(200, {}))
+    const sealed = { kid: 'k1', epk: {}, iv: 'aa', ct: 'bb' }
+    await createSyncClient({ fetch, getToken: () => 't' }).push({ ...body, mutations: undefined, sealed })
+    expect(fetch.mock.calls[0]![1]?.headers).not.toHaveProperty('Prefer')
+  })
+
   it('sends small bodies uncompressed', async () => {
     const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => json(200, {}))
     await createSyncClient({ fetch, getToken: () => 'tok' }).push(body)

@@ -10,6 +10,7 @@ import {
   MAX_PULL_LIMIT,
   mutationSchema,
   pushRequestSchema,
+  type MinimalPushResponse,
   type Mutation,
   type PullResponse,
   type PushRequest,
@@ -18,6 +19,7 @@ import {
 import type { ServerDeps } from '../app'
 import { caller } from '../auth/authenticate'
 import { ApiError, parseRequest } from '../http/api-error'
+import { prefersMinimal } from '../http/prefer-minimal'
 import { batchTooLarge, registerPushBodyParser } from '../http/push-body'
 import { auditBy } from '../store/audit'
 import { touchDevice } from '../store/devices'
@@ -83,7 +85,7 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
   app.post(
     '/sync/push',
     { config: { allowWipeAfterUpload: true, allowPushOnly: true } },
-    async (request): Promise<PushResponse> => {
+    async (request, reply): Promise<PushResponse | MinimalPushResponse> => {
       const auth = caller(request)
       // count before parsing: 500 mutations is the limit whatever their shape
       const raw = request.body as { mutations?: unknown } | null
@@ -119,7 +121,12 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
         ...(rejected > 0 ? { last_error: `${rejected} rejected`, last_error_at: now } : {}),
       })
       await renewToken(db, auth.tokenHash, config.tokenTtlDays)
-      const response: PushResponse = { batchId: batch.batchId, serverTime: now, results }
+      const response: PushResponse | MinimalPushResponse = { batchId: batch.batchId, serverTime: now, results }
+      // the phone knows what it sent, in this order (sync-protocol.md, additive notes)
+      if (prefersMinimal(request.headers.prefer)) {
+        reply.header('preference-applied', 'return=minimal')
+        response.results = results.map(({ mutationId: _sent, ...result }) => result)
+      }
       return auth.revoked === 'wipe_after_upload' ? { ...response, wipe: true } : response
     },
   )

@@ -229,7 +229,8 @@ export async function applyOne(
     deviceId: ctx.deviceId,
     userId: ctx.user.id,
     at,
-    deviceAt: mutation.at,
+    // a phone leaves `at` out when it is the record's updatedAt (sync-protocol.md, additive notes)
+    deviceAt: mutation.at ?? (typeof checked.data?.updatedAt === 'string' ? checked.data.updatedAt : undefined),
   })
   return { mutationId, status: 'conflict', ...current(existing) }
 }

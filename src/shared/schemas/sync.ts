@@ -87,6 +87,16 @@ export const pushResponseSchema = z.object({
 })
 export type PushResponse = z.infer<typeof pushResponseSchema>
 
+/**
+ * A push answer to `Prefer: return=minimal` (additive, docs/sync-protocol.md): one result
+ * per mutation in request order, without the mutationIds the device sent. An older server
+ * ignores the preference and sends them.
+ */
+export const minimalPushResponseSchema = pushResponseSchema.extend({
+  results: z.array(pushResultSchema.extend({ mutationId: z.string().optional() })),
+})
+export type MinimalPushResponse = z.infer<typeof minimalPushResponseSchema>
+
 export const changeSchema = z.object({
   entity: entitySchema,
   recordId: z.string(),
