@@ -39,15 +39,23 @@ export function formatSiteTime(iso: string): string {
   return timeFormat.format(new Date(iso))
 }
 
+/** Made once per language: a screen writes many days, and making a format costs more than using it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** A day (`YYYY-MM-DD`) or timestamp, written for `lang` ("12 mars 2026"). */
 export function formatDay(dayOrIso: string, lang: string): string {
   const at = dayOrIso.length === 10 ? new Date(`${dayOrIso}T12:00:00${SITE_OFFSET}`) : new Date(dayOrIso)
-  return new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: SITE_TIME_ZONE,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(at)
+  let format = dayFormats.get(lang)
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(lang), {
+      timeZone: SITE_TIME_ZONE,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    })
+    dayFormats.set(lang, format)
+  }
+  return format.format(at)
 }
 
 /** "14:03" today, or "12 mars 14:03" on another day. */

@@ -9,6 +9,8 @@ import type { Entity } from '@/shared/schemas/entities'
 import type { Site } from '@/shared/schemas/site'
 import type { VaultKeys } from '@/shared/crypto/vault'
 import type { Sealed } from '@/shared/crypto/record-cipher'
+import { flowDayMarks } from './flow-day-marks'
+import { scheduleFlowDaysUpkeep, type FlowDayRow } from './flow-days'
 import type { HeldChangeRow } from './held-changes'
 import type { OutboxEntry } from './outbox-entry'
 import type { RecordRow } from './records'
@@ -82,6 +84,10 @@ export class RelaisDb extends Dexie {
   // the held one, and a deletion finds it. The entity is part of the key because it may be
   // one this version does not know (there is no table to look the record up in).
   heldChanges!: Table<HeldChangeRow, [string, string]>
+  // Flow days: each FMP's day of tallies, its figures sealed, keyed `[siteCode+day]` (clear
+  // already on the tallies); every write to a tally notes itself here in its own
+  // transaction (flow-day-marks.ts), so Today reads a week without opening each tally.
+  flowDays!: Table<FlowDayRow, [string, string]>
 
   /**
    * Where the data key comes from. Unset: an unprotected database (tests and tools that
@@ -144,6 +150,22 @@ export class RelaisDb extends Dexie {
       flowCounts: `${recordStoresV2}, [siteCode+siteDay]`,
       fmpStatuses: `${recordStoresV2}, [siteCode+siteDay]`,
     })
+    // v6 (Today's figures kept): the days of the tallies already here are noted as changed,
+    // to be sealed once unlocked (an upgrade cannot encrypt).
+    this.version(6)
+      .stores({ flowDays: '[siteCode+day]' })
+      .upgrade(async (tx) => {
+        const days = new Map<string, FlowDayRow>()
+        await tx.table('flowCounts').each((row: { id: string; siteCode?: string; siteDay?: string }) => {
+          if (row.siteCode === undefined || row.siteDay === undefined) return
+          const key = `${row.siteCode}\u0000${row.siteDay}`
+          const day = days.get(key) ?? { siteCode: row.siteCode, day: row.siteDay, gen: 1, changed: [] }
+          day.changed.push(row.id)
+          days.set(key, day)
+        })
+        await tx.table('flowDays').bulkPut([...days.values()])
+      })
+    this.use(flowDayMarks(() => scheduleFlowDaysUpkeep(this)))
   }
 }
 
@@ -165,7 +187,7 @@ export function openUserDb(userId: string): RelaisDb {
  * changed elsewhere).
  */
 export async function eraseReadableData(db: RelaisDb): Promise<void> {
-  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta, db.heldChanges]
+  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta, db.heldChanges, db.flowDays]
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear()
   })

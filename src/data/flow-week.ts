@@ -26,15 +26,25 @@ export function addDays(day: string, days: number): string {
 
 /** The FMP's tallies of the local days `from`…`to` (both included) and the statuses that may touch them. */
 export async function readFlowDays(db: RelaisDb, siteCode: string, from: string, to: string): Promise<FlowDays> {
-  const [tallyRows, statusRows] = await Promise.all([
+  const [tallyRows, statuses] = await Promise.all([
     db.flowCounts.where('[siteCode+siteDay]').between([siteCode, from], [siteCode, to], true, true).toArray(),
-    db.fmpStatuses
-      .where('[siteCode+siteDay]')
-      .between([siteCode, addDays(from, -MAX_STATUS_PERIOD_DAYS)], [siteCode, to], true, true)
-      .toArray(),
+    readFmpStatuses(db, siteCode, from, to),
   ])
-  const [tallies, statuses] = await Promise.all([openRows(db, tallyRows), openRows(db, statusRows)])
-  return { tallies, statuses }
+  return { tallies: await openRows(db, tallyRows), statuses }
+}
+
+/** The FMP's statuses whose period starts at most MAX_STATUS_PERIOD_DAYS before `from` (they may touch the range). */
+export async function readFmpStatuses(
+  db: RelaisDb,
+  siteCode: string,
+  from: string,
+  to: string,
+): Promise<LocalRecord<'fmpStatus'>[]> {
+  const rows = await db.fmpStatuses
+    .where('[siteCode+siteDay]')
+    .between([siteCode, addDays(from, -MAX_STATUS_PERIOD_DAYS)], [siteCode, to], true, true)
+    .toArray()
+  return openRows(db, rows)
 }
 
 type FlowEntity = 'flowCount' | 'fmpStatus'
@@ -51,7 +61,8 @@ const openedByKey = new WeakMap<CryptoKey, Map<string, Opened>>()
 /** A week at a few points is a few thousand rows; past this, the cache starts over. */
 const MAX_OPENED = 50_000
 
-async function openRows<E extends FlowEntity>(db: RelaisDb, rows: RecordRow<E>[]): Promise<LocalRecord<E>[]> {
+/** Rows opened, each decrypted at most once while unlocked (and again only when its ciphertext changed). */
+export async function openRows<E extends FlowEntity>(db: RelaisDb, rows: RecordRow<E>[]): Promise<LocalRecord<E>[]> {
   const dataKey = keysOf(db)?.dataKey // throws LockedError while locked
   if (!dataKey) return Promise.all(rows.map((row) => decodeRecord(db, row)))
   let opened = openedByKey.get(dataKey)
@@ -76,6 +87,23 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
+export type RecordSyncState = Pick<RecordRow, 'state' | 'errors'>
+
+/**
+ * The sync state of each tally on the phone that is not `sent` (the others are): found
+ * through the `state` index, reading only the few rows that carry the server's reasons.
+ */
+export async function unsentTallyStates(db: RelaisDb): Promise<Map<string, RecordSyncState>> {
+  const [pending, attention] = await Promise.all([
+    db.flowCounts.where('state').equals('pending').primaryKeys(),
+    db.flowCounts.where('state').anyOf('rejected', 'conflict').toArray(),
+  ])
+  const states = new Map<string, RecordSyncState>(pending.map((id) => [id, { state: 'pending' }]))
+  for (const row of attention)
+    states.set(row.id, row.errors ? { state: row.state, errors: row.errors } : { state: row.state })
+  return states
+}
+
 /** The FMP's tallies and statuses saved on this phone and not yet acknowledged by the server. */
 export async function unsentAtSite(db: RelaisDb, siteCode: string): Promise<{ tallies: number; statuses: number }> {
   const [tallies, statuses] = await Promise.all(
@@ -96,6 +124,16 @@ export async function unsentAtSite(db: RelaisDb, siteCode: string): Promise<{ ta
  */
 export async function indexOlderFlowRows(db: RelaisDb): Promise<void> {
   if ((await db.meta.get(INDEXED_KEY))?.value === true) return
+  // counted through the indexes, nothing read: a phone that never held a row of before v5
+  // (or whose rows all got their index since) has nothing to open
+  const counts = await Promise.all(
+    [db.flowCounts, db.fmpStatuses].map(async (table) => {
+      const all = await table.count()
+      const indexed = await table.orderBy('[siteCode+siteDay]').count()
+      return all - indexed
+    }),
+  )
+  if (counts.every((unindexed) => unindexed === 0)) return void (await db.meta.put({ key: INDEXED_KEY, value: true }))
   for (const table of [db.flowCounts, db.fmpStatuses] as (typeof db.flowCounts)[]) {
     const rows = await table.filter((row) => row.siteDay === undefined).toArray()
     const fields = new Map<string, ReturnType<typeof flowIndexFields>>()

@@ -5,6 +5,7 @@ import { pendingCount } from '@/data/outbox'
 import { applyPulledChanges, getPullCursor } from '@/data/pull-apply'
 import { getRecord, listRecords } from '@/data/records'
 import { newId } from '@/shared/ids'
+import { readFlowDigests } from '@/data/flow-days'
 import { indexOlderFlowRows, readFlowDays } from '@/data/flow-week'
 import { flowCount, fmpStatus, namedRegistration } from '../helpers/records'
 import { caseEvent } from '../server/helpers/case-records'
@@ -60,7 +61,7 @@ describe('database upgrade from version 2', () => {
 
     const db = openUserDb(userId)
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     expect(await getRecord(db, 'registration', person.id)).toMatchObject({ data: person, syncedRev: 3 })
     expect(await listRecords(db, 'registration')).toHaveLength(1)
     expect(await pendingCount(db)).toBe(1)
@@ -115,7 +116,7 @@ describe('database upgrade from version 4', () => {
 
     const db = openUserDb(userId)
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     expect(await db.fmpStatuses.count()).toBe(0)
     expect((await readFlowDays(db, 'SEG-FMP', '2026-11-28', '2026-11-28')).tallies).toEqual([])
     await indexOlderFlowRows(db)
@@ -123,6 +124,10 @@ describe('database upgrade from version 4', () => {
     expect(found.tallies.map((r) => r.data)).toEqual([tally])
     expect((await readFlowDays(db, 'SEG-FMP', '2026-11-29', '2026-11-29')).tallies).toEqual([])
     expect((await readFlowDays(db, 'ARL-FMP', '2026-11-28', '2026-11-28')).tallies).toEqual([])
+    // and Today's figures kept per day (v6) count it, once indexed
+    const digests = await readFlowDigests(db, 'SEG-FMP', '2026-11-22', '2026-11-28')
+    expect([...digests.keys()]).toEqual(['2026-11-28'])
+    expect(digests.get('2026-11-28')?.dayRows.map((r) => r.total)).toEqual([tally.total])
     // pulled after the upgrade: indexed as it lands
     const status = fmpStatus({ from: '2026-11-27T06:00:00+01:00', to: '2026-11-28T06:00:00+01:00' })
     await applyPulledChanges(

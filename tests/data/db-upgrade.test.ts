@@ -55,11 +55,17 @@ EARLIER[4] = {
   referrals: `${recordsV2}, registrationId`,
   caseEvents: `${recordsV2}, registrationId`,
 }
+EARLIER[5] = {
+  ...EARLIER[4],
+  flowCounts: `${recordsV2}, [siteCode+siteDay]`,
+  fmpStatuses: `${recordsV2}, [siteCode+siteDay]`,
+}
 /** Clear fields a version did not write yet (its indexes came later). */
 const NOT_YET: Record<number, string[]> = {
   2: ['registrationId', 'siteCode', 'siteDay'],
   3: ['registrationId', 'siteCode', 'siteDay'],
   4: ['siteCode', 'siteDay'],
+  5: [],
 }
 
 let current: number
@@ -118,7 +124,7 @@ describe('database upgrade from each earlier schema', () => {
     db.close()
   })
 
-  it.each([2, 3, 4])('opens a version %i database: records decrypt, the outbox keeps its order', async (version) => {
+  it.each([2, 3, 4, 5])('opens a version %i database: records decrypt, the outbox keeps its order', async (version) => {
     const schema = EARLIER[version] ?? {}
     const tables = Object.fromEntries(
       Object.keys(schema).map((table) => [

@@ -17,7 +17,7 @@ import type { Site } from '@/shared/schemas/site'
 import { newId } from '@/shared/ids'
 import { TallyEditor } from './tally-editor'
 import { useRecentTallies } from './use-recent-tallies'
-import { newTallyValues, parseTallyDraft, routeOf, tallyToValues, type TallyValues } from './tally-values'
+import { ROUTE_FIELDS, newTallyValues, parseTallyDraft, routeOf, tallyToValues, type TallyValues } from './tally-values'
 
 export const TALLY_DRAFT_KEY = 'flowCount:new'
 
@@ -72,6 +72,8 @@ function NewTally({ sites, prefs }: { sites: Site[]; prefs: TallyPrefs }) {
 
   const remember = useCallback(
     (next: TallyPrefs) => {
+      // a convoy's tallies share the point and the route: nothing new to write
+      if (samePrefs(remembered.current, next)) return
       remembered.current = next
       void saveTallyPrefs(db, next).catch(() => undefined) // a convenience: never in the way of a save
     },
@@ -101,4 +103,10 @@ function NewTally({ sites, prefs }: { sites: Site[]; prefs: TallyPrefs }) {
       discardLabel={t('registration.discardDraft')}
     />
   )
+}
+
+function samePrefs(a: TallyPrefs, b: TallyPrefs): boolean {
+  if (a.siteCode !== b.siteCode || a.last?.siteCode !== b.last?.siteCode || a.last?.day !== b.last?.day) return false
+  const [x, y] = [a.last?.route, b.last?.route]
+  return x === y || (x !== undefined && y !== undefined && ROUTE_FIELDS.every((f) => x[f] === y[f]))
 }

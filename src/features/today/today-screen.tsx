@@ -16,14 +16,13 @@ import { SelectField } from '@/components/form-fields'
 import { RecordState } from '@/components/record-state'
 import { SavedNotice } from '@/components/saved-notice'
 import { useMySites } from '@/components/use-records'
-import type { LocalRecord } from '@/data/records'
 import { loadTallyPrefs } from '@/data/tally-prefs'
 import { intlLocale } from '@/i18n/languages'
 import { DayFigures, DayStateText } from './day-figures'
 import { LazyWeekChart } from './lazy-week-chart'
 import { StatusForm } from './status-form'
 import { StatusList } from './status-list'
-import { useToday } from './use-today'
+import { useToday, type TodayData } from './use-today'
 import './today.css'
 
 export function TodayScreen() {
@@ -167,7 +166,7 @@ function TodayBody({
 /** The latest tallies first; a busy day's hundreds only when asked for (the figures above count them all). */
 const FIRST_ROWS = 20
 
-function TallyRows({ records }: { records: LocalRecord<'flowCount'>[] }) {
+function TallyRows({ records }: { records: TodayData['todaysTallies'] }) {
   const { t } = useTranslation()
   const codeLabel = useCodeLabel()
   const [all, setAll] = useState(false)
@@ -175,14 +174,14 @@ function TallyRows({ records }: { records: LocalRecord<'flowCount'>[] }) {
   return (
     <>
       <ul aria-labelledby="todays-tallies">
-        {shown.map(({ id, data, state, errors }) => (
-          <li key={id} className="record-row">
+        {shown.map((data) => (
+          <li key={data.id} className="record-row">
             <p className="record-title">
               {formatSiteTime(data.observedAt)} · {codeLabel('direction', data.direction)} ·{' '}
               {codeLabel('transport', data.transport)} · {t('today.peopleCount', { count: data.total })}
             </p>
-            <RecordState record={{ state, errors }} />
-            <Link to={`/tally/${id}`} className="button">
+            <RecordState record={data} />
+            <Link to={`/tally/${data.id}`} className="button">
               {t('today.correct')}
             </Link>
           </li>

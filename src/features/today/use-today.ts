@@ -1,18 +1,26 @@
 /**
  * Today's data for one FMP: its last seven local days (Africa/Niamey, whatever the
- * phone's time zone) read through the site-and-day index, their figures, today's
- * tallies, and what is not yet sent. Live: a save, a pull or an acknowledgement redraws it.
+ * phone's time zone) read from the figures kept per day (data/flow-days.ts: a handful of
+ * rows, not a week of tallies), today's tallies, and what is not yet sent. Live: a save,
+ * a pull or an acknowledgement redraws it.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useState } from 'react'
 import { useDb } from '@/components/app-context'
 import { siteDay } from '@/components/dates'
 import type { RelaisDb } from '@/data/db'
-import { indexOlderFlowRows, readFlowDays, unsentAtSite } from '@/data/flow-week'
+import { readFlowDigests, type DayRows, type DayTally } from '@/data/flow-days'
+import {
+  indexOlderFlowRows,
+  readFmpStatuses,
+  unsentAtSite,
+  unsentTallyStates,
+  type RecordSyncState,
+} from '@/data/flow-week'
 import type { LocalRecord } from '@/data/records'
 import { statusOverlaps, type FmpStatus } from '@/shared/schemas/fmp-status'
 import { SITE_OFFSET } from '@/shared/site-time'
-import { daysEnding, weekFigures, type DayFigures } from './week-figures'
+import { daysEnding, weekFiguresOfRows, type DayFigures } from './week-figures'
 
 export const WEEK_DAYS = 7
 
@@ -23,8 +31,8 @@ export interface TodayData {
   today: string
   /** The last seven days, oldest first; today is the last. */
   week: DayFigures[]
-  /** Today's tallies, latest first. */
-  todaysTallies: LocalRecord<'flowCount'>[]
+  /** Today's tallies, latest first, as the day keeps them, with their sync state. */
+  todaysTallies: (DayTally & RecordSyncState)[]
   /** The FMP's statuses that touch the week, latest first. */
   statuses: LocalRecord<'fmpStatus'>[]
   unsent: { tallies: number; statuses: number }
@@ -63,27 +71,35 @@ export function useToday(siteCode: string | undefined): TodayData | undefined {
   const days = useMemo(() => daysEnding(today, WEEK_DAYS), [today])
   const read = useLiveQuery(async () => {
     if (!indexed || !siteCode) return undefined
-    const [flow, unsent] = await Promise.all([
-      readFlowDays(db, siteCode, days[0] as string, today),
+    const [digests, statuses, unsent, states] = await Promise.all([
+      readFlowDigests(db, siteCode, days[0] as string, today),
+      readFmpStatuses(db, siteCode, days[0] as string, today),
       unsentAtSite(db, siteCode),
+      unsentTallyStates(db),
     ])
-    return { ...flow, unsent, siteCode, today }
+    return { digests, statuses, unsent, states, siteCode, today }
   }, [db, siteCode, indexed, days, today])
 
   return useMemo(() => {
     // a read for another site or day is not this one's
     if (!read || read.siteCode !== siteCode || read.today !== today) return undefined
     const byLatest = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0)
+    const rows: DayRows = { dayRows: [], nationalityRows: [], transportRows: [] }
+    for (const digest of read.digests.values()) {
+      rows.dayRows.push(...digest.dayRows)
+      rows.nationalityRows.push(...digest.nationalityRows)
+      rows.transportRows.push(...digest.transportRows)
+    }
     return {
       today,
-      week: weekFigures(
-        read.tallies.map((r) => r.data),
+      week: weekFiguresOfRows(
+        rows,
         read.statuses.map((r) => r.data),
         days,
       ),
-      todaysTallies: read.tallies
-        .filter((r) => siteDay(new Date(r.data.observedAt)) === today)
-        .sort((a, b) => byLatest(a.data.observedAt, b.data.observedAt)),
+      todaysTallies: (read.digests.get(today)?.tallies ?? [])
+        .map((tally) => ({ ...tally, ...(read.states.get(tally.id) ?? { state: 'sent' as const }) }))
+        .sort((a, b) => byLatest(a.observedAt, b.observedAt)),
       statuses: read.statuses
         .filter((r) => weekTouches(r.data, days))
         .sort((a, b) => byLatest(a.data.from, b.data.from)),

@@ -32,7 +32,7 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
     if (!el) return
     const days = week.map((d) => d.day)
     let plot: uPlot | undefined
-    try {
+    const draw = () => {
       plot = new uPlot(
         {
           width: Math.max(240, el.clientWidth || 320),
@@ -51,12 +51,23 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
         [week.map((_, i) => i), series(week, 'incoming'), series(week, 'outgoing')],
         el,
       )
-    } catch {
-      return // a chart that cannot draw leaves its space empty
     }
+    // drawn once the figures are on screen: the chart only repeats them, it never holds them up
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        try {
+          draw()
+        } catch {
+          // a chart that cannot draw leaves its space empty
+        }
+      }, 0)
+    })
     const resize = () => plot?.setSize({ width: Math.max(240, el.clientWidth), height: HEIGHT })
     window.addEventListener('resize', resize)
     return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
       window.removeEventListener('resize', resize)
       plot?.destroy()
     }

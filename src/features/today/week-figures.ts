@@ -4,6 +4,7 @@
  * day, both directions added for the day's line, and what a day without tallies means:
  * closed, no flow seen, or simply no data.
  */
+import type { DayRows } from '@/data/flow-days'
 import { addDays } from '@/data/flow-week'
 import type { FmpStatus, FmpStatusKind } from '@/shared/schemas/fmp-status'
 import { statusOverlaps } from '@/shared/schemas/fmp-status'
@@ -61,14 +62,27 @@ export function weekFigures(
   const last = days[days.length - 1]
   if (first === undefined || last === undefined) return []
   const figures = flowFigures(tallies, { from: first, to: last })
-  const byDay = <T extends { day: string }>(rows: T[]) => {
+  return weekFiguresOfRows(
+    { dayRows: figures.dayRows(), nationalityRows: figures.nationalityRows(), transportRows: figures.transportRows() },
+    statuses,
+    days,
+  )
+}
+
+/** The same, from the shared figures' rows of those days (kept per day: data/flow-days.ts). */
+export function weekFiguresOfRows(
+  rows: DayRows,
+  statuses: readonly Pick<FmpStatus, 'kind' | 'from' | 'to'>[],
+  days: readonly string[],
+): DayFigures[] {
+  const byDay = <T extends { day: string }>(list: T[]) => {
     const map = new Map<string, T[]>()
-    for (const row of rows) map.set(row.day, [...(map.get(row.day) ?? []), row])
+    for (const row of list) map.set(row.day, [...(map.get(row.day) ?? []), row])
     return map
   }
-  const dayRows = byDay(figures.dayRows())
-  const countryRows = byDay(figures.nationalityRows())
-  const transportRows = byDay(figures.transportRows())
+  const dayRows = byDay(rows.dayRows)
+  const countryRows = byDay(rows.nationalityRows)
+  const transportRows = byDay(rows.transportRows)
 
   return days.map((day) => {
     const start = Date.parse(`${day}T00:00:00${SITE_OFFSET}`)

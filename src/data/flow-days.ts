@@ -1,0 +1,177 @@
+/**
+ * Today's figures, kept per FMP and day so that opening Today reads a handful of rows,
+ * not a week of tallies. A day's row (`flowDays`) holds, sealed under the data key like a
+ * record (AAD `flowDay:<site>:<day>`), the day's flow figures and a short form of each of
+ * its tallies; in clear, the ids of the tallies written since it was sealed (noted by
+ * flow-day-marks.ts in each write's own transaction) and a generation. The day is the
+ * sealed part with those tallies opened again: exact after any write, whoever made it.
+ * After a write, the day is sealed again once the phone is idle (`keepFlowDays`).
+ */
+import type { Sealed } from '@/shared/crypto/record-cipher'
+import type { FlowDayRow as FlowFigureRow, FlowNationalityRow, FlowTransportRow } from '@/shared/schemas/stats'
+import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
+import type { RelaisDb } from './db'
+import { openRows } from './flow-week'
+import { isReadable, keysOf, LockedError, open, seal } from './protect'
+import type { RecordRow } from './records'
+
+/** A day of one FMP's tallies, as stored. */
+export interface FlowDayRow {
+  siteCode: string
+  day: string
+  /** One more at each write touching a tally of the day. */
+  gen: number
+  /** Tallies written since the day was last sealed (since deleted or moved, maybe). */
+  changed: string[]
+  /** The day's `DayDigest`, sealed; absent until first sealed. */
+  enc?: Sealed
+  /** Plain only in an unprotected database (tests, tools). */
+  digest?: DayDigest
+}
+
+/** A tally as the day keeps it: what the figures and Today's list read. */
+export type DayTally = FlowTally & { id: string }
+
+/** The rows of the shared flow figures for one day. */
+export interface DayRows {
+  dayRows: FlowFigureRow[]
+  nationalityRows: FlowNationalityRow[]
+  transportRows: FlowTransportRow[]
+}
+
+export interface DayDigest extends DayRows {
+  tallies: DayTally[]
+}
+
+const aad = (siteCode: string, day: string) => `flowDay:${siteCode}:${day}`
+
+/** The short form of a tally kept by its day (everything the figures add, and the list's time). */
+export function dayTally(tally: DayTally): DayTally {
+  const { id, siteCode, observedAt, direction, transport, men, women, boys, girls, total } = tally
+  const { unaccompaniedChildren, childrenUnder5, elderly, pregnantWomen, withDisability } = tally
+  const nationalities = tally.nationalities.map(({ country, count }) => ({ country, count }))
+  return {
+    ...{ id, siteCode, observedAt, direction, transport, men, women, boys, girls, total },
+    ...{ unaccompaniedChildren, childrenUnder5, elderly, pregnantWomen, withDisability, nationalities },
+  }
+}
+
+/** The figures of a day's tallies (the same function as the server's). */
+export function digestOf(tallies: DayTally[]): DayDigest {
+  const figures = flowFigures(tallies)
+  return {
+    tallies,
+    dayRows: figures.dayRows(),
+    nationalityRows: figures.nationalityRows(),
+    transportRows: figures.transportRows(),
+  }
+}
+
+/** Sealed digests opened while unlocked, by IV (each seal draws a new one); dropped with the key. */
+const openedByKey = new WeakMap<CryptoKey, Map<string, DayDigest>>()
+const MAX_OPENED = 1_000
+
+async function openDigest(db: RelaisDb, row: FlowDayRow): Promise<DayDigest | undefined> {
+  if (!row.enc) return row.digest
+  const dataKey = keysOf(db)?.dataKey
+  let opened = dataKey && openedByKey.get(dataKey)
+  if (dataKey && (!opened || opened.size > MAX_OPENED)) openedByKey.set(dataKey, (opened = new Map()))
+  const at = `${row.siteCode}:${row.day}:${ivText(row.enc.iv)}`
+  const hit = opened?.get(at)
+  if (hit) return hit
+  try {
+    const digest = await open<DayDigest>(db, aad(row.siteCode, row.day), row, undefined)
+    opened?.set(at, digest)
+    return digest
+  } catch (error) {
+    if (error instanceof LockedError) throw error
+    return undefined // sealed under a key this vault no longer has: the day is rebuilt from its tallies
+  }
+}
+
+/** A day as it is now: its sealed digest with the tallies written since opened again. */
+export async function currentDay(db: RelaisDb, row: FlowDayRow): Promise<DayDigest> {
+  const sealed = await openDigest(db, row)
+  if (sealed && row.changed.length === 0) return sealed
+  const byId = new Map((sealed?.tallies ?? []).map((t) => [t.id, t]))
+  // without a digest, every tally of the day; else only those written since
+  const ids = sealed
+    ? row.changed
+    : await db.flowCounts.where('[siteCode+siteDay]').equals([row.siteCode, row.day]).primaryKeys()
+  const rows = await db.flowCounts.bulkGet(ids)
+  const here = rows.filter(
+    (r): r is RecordRow<'flowCount'> => r !== undefined && r.siteCode === row.siteCode && r.siteDay === row.day,
+  )
+  for (const id of ids) byId.delete(id) // deleted or moved, unless still here (below)
+  for (const record of await openRows(db, here)) byId.set(record.id, dayTally(record.data))
+  return digestOf([...byId.values()])
+}
+
+/** The FMP's days `from`…`to` (both included) that hold tallies, each as it is now. */
+export async function readFlowDigests(
+  db: RelaisDb,
+  siteCode: string,
+  from: string,
+  to: string,
+): Promise<Map<string, DayDigest>> {
+  const rows = await db.flowDays.where('[siteCode+day]').between([siteCode, from], [siteCode, to], true, true).toArray()
+  const days = await Promise.all(rows.map(async (row) => [row.day, await currentDay(db, row)] as const))
+  if (rows.some((row) => row.changed.length > 0 || !(row.enc ?? row.digest))) scheduleFlowDaysUpkeep(db)
+  return new Map(days.filter(([, digest]) => digest.tallies.length > 0))
+}
+
+/**
+ * Seals again each day written since it was sealed (while unlocked); a day written again
+ * meanwhile waits for the next round. Answers how many days it sealed.
+ */
+export async function keepFlowDays(db: RelaisDb): Promise<number> {
+  if (!isReadable(db)) return 0
+  const stale = await db.flowDays.filter((row) => row.changed.length > 0 || !(row.enc ?? row.digest)).toArray()
+  let kept = 0
+  for (const row of stale) {
+    const digest = await currentDay(db, row)
+    const sealed = (await seal(db, aad(row.siteCode, row.day), digest, 'digest')) as Pick<FlowDayRow, 'enc' | 'digest'>
+    kept += await db.transaction('rw', db.flowDays, async () => {
+      const now = await db.flowDays.get([row.siteCode, row.day])
+      if (!now) return 0
+      // written meanwhile: the tallies noted stay noted (opened again at each read until
+      // the next round), the rest is sealed; opening a tally again is harmless
+      const unchanged = now.gen === row.gen
+      if (unchanged && digest.tallies.length === 0) await db.flowDays.delete([row.siteCode, row.day])
+      else
+        await db.flowDays.put({
+          ...sealed,
+          siteCode: now.siteCode,
+          day: now.day,
+          gen: now.gen,
+          changed: unchanged ? [] : now.changed,
+        })
+      return unchanged ? 1 : 0
+    })
+  }
+  return kept
+}
+
+/** Time for a burst of writes (a pull's pages, a convoy's saves) to come in before the days are sealed again. */
+const UPKEEP_DELAY_MS = 2_000
+const upkeep = new WeakMap<RelaisDb, ReturnType<typeof setTimeout>>()
+
+/** Runs `keepFlowDays` a little after a write (once for a burst of them), when the phone is idle. */
+export function scheduleFlowDaysUpkeep(db: RelaisDb): void {
+  if (upkeep.has(db)) return
+  upkeep.set(
+    db,
+    setTimeout(() => {
+      upkeep.delete(db)
+      const run = () => void keepFlowDays(db).catch(() => undefined) // tried again at the next write or read
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 })
+      else run()
+    }, UPKEEP_DELAY_MS),
+  )
+}
+
+function ivText(iv: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < iv.length; i++) out += (iv[i] as number).toString(16).padStart(2, '0')
+  return out
+}

@@ -1,0 +1,167 @@
+/**
+ * Today's figures kept per day (flow-days.ts, flow-day-marks.ts) on a protected database:
+ * after saves, corrections (one moving a tally to another day), deletions, pulls and an
+ * erase, sealed again or not yet, they equal the figures worked out afresh from every
+ * tally; and nothing of them is stored in clear.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { eraseReadableData, openUserDb, type RelaisDb } from '@/data/db'
+import { deleteRecord } from '@/data/delete-record'
+import { keepFlowDays, readFlowDigests, type DayRows } from '@/data/flow-days'
+import { readFlowDays } from '@/data/flow-week'
+import { LockedError } from '@/data/protect'
+import { applyPulledChanges } from '@/data/pull-apply'
+import { saveRecord } from '@/data/records'
+import { weekFigures, weekFiguresOfRows, daysEnding } from '@/features/today/week-figures'
+import { createVault, type VaultKeys } from '@/shared/crypto/vault'
+import { withUnknownRemainder, type FlowCount } from '@/shared/schemas/flow-count'
+import { newId } from '@/shared/ids'
+import { flowCount } from '../helpers/records'
+
+const SITE = 'SEG-FMP'
+const LAST = '2026-11-29'
+const DAYS = daysEnding(LAST, 7)
+
+let keys: VaultKeys
+beforeAll(async () => {
+  keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
+})
+
+function protectedDb(): { db: RelaisDb; setLocked(locked: boolean): void } {
+  const db = openUserDb(`flow-days-${newId()}`)
+  let locked = false
+  db.keySource = () => (locked ? null : keys)
+  return { db, setLocked: (l) => (locked = l) }
+}
+
+const unknownOnly = (total: number) => withUnknownRemainder([], total)
+const at = (day: string, time = '09:30') => `${day}T${time}:00.000+01:00`
+
+/** The week's figures from the days kept, and afresh from every tally of the week. */
+async function bothWays(db: RelaisDb) {
+  const digests = await readFlowDigests(db, SITE, DAYS[0] as string, LAST)
+  const rows: DayRows = { dayRows: [], nationalityRows: [], transportRows: [] }
+  for (const d of digests.values()) {
+    rows.dayRows.push(...d.dayRows)
+    rows.nationalityRows.push(...d.nationalityRows)
+    rows.transportRows.push(...d.transportRows)
+  }
+  const fresh = await readFlowDays(db, SITE, DAYS[0] as string, LAST)
+  return {
+    kept: weekFiguresOfRows(rows, [], DAYS),
+    afresh: weekFigures(
+      fresh.tallies.map((r) => r.data),
+      [],
+      DAYS,
+    ),
+    talliesKept: [...digests.values()].flatMap((d) => d.tallies.map((t) => t.id)).sort(),
+    tallies: fresh.tallies.map((r) => r.id).sort(),
+  }
+}
+
+async function expectSame(db: RelaisDb) {
+  const { kept, afresh, talliesKept, tallies } = await bothWays(db)
+  expect(kept).toEqual(afresh)
+  expect(talliesKept).toEqual(tallies)
+  return kept
+}
+
+const pulled = (tally: FlowCount, rev: number) => ({
+  entity: 'flowCount' as const,
+  recordId: tally.id,
+  rev,
+  deleted: false,
+  data: tally,
+})
+
+describe("Today's figures kept per day", () => {
+  it('equal the figures worked out afresh after saves, corrections, deletions and pulls, sealed or not', async () => {
+    const { db } = protectedDb()
+    const a = flowCount({ observedAt: at(LAST), direction: 'outgoing', transport: 'truck' })
+    const b = flowCount({ observedAt: at('2026-11-27'), direction: 'incoming', transport: 'bus' })
+    const c = flowCount({ observedAt: at(LAST, '23:50'), direction: 'incoming' })
+    for (const t of [a, b, c]) await saveRecord(db, 'flowCount', t)
+    const first = await expectSame(db)
+    expect(first.map((d) => d.totals.tallies)).toEqual([0, 0, 0, 0, 1, 0, 2])
+
+    expect(await keepFlowDays(db)).toBe(2)
+    expect(await keepFlowDays(db)).toBe(0) // nothing written since
+    await expectSame(db)
+
+    // a correction moves a tally to another day; another changes its counts
+    await saveRecord(db, 'flowCount', { ...c, observedAt: at('2026-11-25') })
+    await saveRecord(db, 'flowCount', {
+      ...a,
+      men: a.men + 4,
+      total: a.total + 4,
+      nationalities: unknownOnly(a.total + 4),
+    })
+    const corrected = await expectSame(db)
+    expect(corrected.map((d) => d.totals.tallies)).toEqual([0, 0, 1, 0, 1, 0, 1])
+    expect(corrected[6]?.totals.men).toBe(a.men + 4)
+
+    await keepFlowDays(db)
+    await expectSame(db)
+
+    // a deletion, and another device's tallies pulled (one of them a new version of b)
+    expect(await deleteRecord(db, 'flowCount', a.id)).toBe(true)
+    const d = flowCount({ observedAt: at('2026-11-24'), direction: 'outgoing' })
+    await applyPulledChanges(
+      db,
+      [
+        pulled(d, 1),
+        pulled({ ...b, women: b.women + 1, total: b.total + 1, nationalities: unknownOnly(b.total + 1) }, 2),
+      ],
+      'c1',
+    )
+    const later = await expectSame(db)
+    expect(later.map((x) => x.totals.tallies)).toEqual([0, 1, 1, 0, 1, 0, 0])
+
+    await keepFlowDays(db)
+    await expectSame(db)
+    // a day with no tally left keeps no row
+    expect((await db.flowDays.toArray()).map((r) => r.day).sort()).toEqual(['2026-11-24', '2026-11-25', '2026-11-27'])
+  })
+
+  it('stores a day only sealed, and rebuilds it from its tallies when its seal does not open', async () => {
+    const { db } = protectedDb()
+    const a = flowCount({ observedAt: at(LAST) })
+    const b = flowCount({ observedAt: at('2026-11-28') })
+    await saveRecord(db, 'flowCount', a)
+    await saveRecord(db, 'flowCount', b)
+    await keepFlowDays(db)
+    const rows = await db.flowDays.toArray()
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(row.enc).toBeDefined()
+      expect(row.digest).toBeUndefined()
+      expect(row.changed).toEqual([])
+      expect(JSON.stringify(row)).not.toContain(a.direction)
+      expect(JSON.stringify(row)).not.toContain('"men"')
+    }
+    // one day's seal copied onto the other's row: bound to its day, it does not open there
+    const [first, second] = rows
+    await db.flowDays.put({ ...(second as (typeof rows)[number]), enc: first?.enc })
+    await expectSame(db)
+  })
+
+  it('reads nothing while locked', async () => {
+    const { db, setLocked } = protectedDb()
+    await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
+    await keepFlowDays(db)
+    setLocked(true)
+    await expect(readFlowDigests(db, SITE, LAST, LAST)).rejects.toBeInstanceOf(LockedError)
+    expect(await keepFlowDays(db)).toBe(0)
+    setLocked(false)
+    expect((await readFlowDigests(db, SITE, LAST, LAST)).get(LAST)?.tallies).toHaveLength(1)
+  })
+
+  it('are erased with the records they count', async () => {
+    const { db } = protectedDb()
+    await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
+    await keepFlowDays(db)
+    await eraseReadableData(db)
+    expect(await db.flowDays.count()).toBe(0)
+    expect((await readFlowDigests(db, SITE, DAYS[0] as string, LAST)).size).toBe(0)
+  })
+})
