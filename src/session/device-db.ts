@@ -9,6 +9,7 @@ import Dexie, { type Table } from 'dexie'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { StoredVault } from '@/shared/crypto/vault-format'
 import type { SessionUser } from '@/shared/schemas/auth'
+import { DEVICE_DB_NAME } from './device-db-layout'
 
 export interface SettingRow {
   key: string
@@ -48,7 +49,7 @@ export class DeviceDb extends Dexie {
   vaults!: Table<VaultRow, string>
 
   constructor() {
-    super('relais-device')
+    super(DEVICE_DB_NAME)
     this.version(1).stores({ settings: 'key', sessions: 'userId' })
     // v2 (data protection): sessions of v1 kept the token in clear; they are dropped,
     // and their users sign in once more (which makes their vault)

@@ -7,10 +7,10 @@
  * with its schema, when the rest of the app opens it.
  */
 import type { SessionUser } from '@/shared/schemas/auth'
+import { DEVICE_DB_NAME, DEVICE_TABLES, SETTING } from './device-db-layout'
 import { MAX_UNLOCK_ATTEMPTS, type LockedSession } from './session-types'
 
-const DEVICE_DB = 'relais-device'
-const STORES = ['settings', 'sessions', 'vaults'] as const
+const STORES = [DEVICE_TABLES.settings, DEVICE_TABLES.sessions, DEVICE_TABLES.vaults]
 
 /**
  * The locked session of the active user; null when nobody is signed in on this phone;
@@ -26,13 +26,13 @@ export async function peekSession(
   if (db === undefined) return undefined
   try {
     if (!STORES.every((name) => db.objectStoreNames.contains(name))) return undefined
-    const tx = db.transaction([...STORES], 'readonly')
-    const active = valueOf(await read(tx.objectStore('settings'), 'activeUserId'))
+    const tx = db.transaction(STORES, 'readonly')
+    const active = valueOf(await read(tx.objectStore(DEVICE_TABLES.settings), SETTING.activeUserId))
     if (active === undefined) return null
     const [row, vault, deviceId] = await Promise.all([
-      read(tx.objectStore('sessions'), active),
-      read(tx.objectStore('vaults'), active),
-      read(tx.objectStore('settings'), 'deviceId').then(valueOf),
+      read(tx.objectStore(DEVICE_TABLES.sessions), active),
+      read(tx.objectStore(DEVICE_TABLES.vaults), active),
+      read(tx.objectStore(DEVICE_TABLES.settings), SETTING.deviceId).then(valueOf),
     ])
     if (row === undefined || vault === undefined) return null
     const user = (row as { user?: SessionUser }).user
@@ -60,7 +60,7 @@ function openExisting(idb: IDBFactory): Promise<IDBDatabase | null | undefined> 
     let created = false
     let request: IDBOpenDBRequest
     try {
-      request = idb.open(DEVICE_DB)
+      request = idb.open(DEVICE_DB_NAME)
     } catch {
       resolve(undefined)
       return

@@ -14,6 +14,7 @@ import { createVault, openVault, rewrapVault, type VaultKeys, type VaultOptions 
 import { serverKeySchema, type ServerKey } from '@/shared/schemas/keys'
 import { withAppVersion } from '@/sync/app-version'
 import { deviceDb, type SessionRow } from './device-db'
+import { SETTING } from './device-db-layout'
 import { drop, hold, unlockedFor } from './key-ring'
 import { MAX_UNLOCK_ATTEMPTS, type LockedSession, type Session, type UnlockResult } from './session-types'
 
@@ -47,8 +48,8 @@ export class SignInError extends Error {
   }
 }
 
-const DEVICE_ID = 'deviceId'
-const ACTIVE_USER = 'activeUserId'
+const DEVICE_ID = SETTING.deviceId
+const ACTIVE_USER = SETTING.activeUserId
 const SERVER_KEY = 'serverKey'
 
 /** This installation's id: made once (UUIDv7), then kept. */

@@ -109,6 +109,16 @@ interface KeptWork {
   sealed: string
 }
 
+/** Closes the refusal `id` as decided, and deletes the content kept with it. */
+async function closeKeptWork(
+  trx: Db,
+  id: string,
+  closing: { closed_at: string; closed_how: 'accepted' | 'discarded'; errors?: string },
+): Promise<void> {
+  await trx.updateTable('rejections').set(closing).where('id', '=', id).execute()
+  await trx.deleteFrom('lost_site_work').where('rejection_id', '=', id).execute()
+}
+
 /** The open kept work `id`, when the viewer covers its site. */
 async function keptWork(db: Db, viewer: SessionUser, id: string): Promise<KeptWork | undefined> {
   const row = await db
@@ -210,12 +220,7 @@ export async function acceptLostSiteWork(
           .set({ status: result.status, rev: result.rev ?? null })
           .where('mutation_id', '=', mutation.mutationId)
           .execute()
-        await trx
-          .updateTable('rejections')
-          .set({ closed_at: at, closed_how: 'accepted' })
-          .where('id', '=', id)
-          .execute()
-        await trx.deleteFrom('lost_site_work').where('rejection_id', '=', id).execute()
+        await closeKeptWork(trx, id, { closed_at: at, closed_how: 'accepted' })
         await audit(trx, {
           action: 'rejection_accepted',
           actorUserId: actor.user.id,
@@ -256,12 +261,11 @@ export async function discardLostSiteWork(
           .executeTakeFirst()
         if (!open) return notFound(id)
         const errors = [...keptErrors(open.errors), { path: [], code: DISCARDED_BY_SUPERVISOR }]
-        await trx
-          .updateTable('rejections')
-          .set({ closed_at: new Date().toISOString(), closed_how: 'discarded', errors: JSON.stringify(errors) })
-          .where('id', '=', id)
-          .execute()
-        await trx.deleteFrom('lost_site_work').where('rejection_id', '=', id).execute()
+        await closeKeptWork(trx, id, {
+          closed_at: new Date().toISOString(),
+          closed_how: 'discarded',
+          errors: JSON.stringify(errors),
+        })
         await audit(trx, {
           action: 'rejection_discarded',
           actorUserId: actor.user.id,

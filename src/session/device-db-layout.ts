@@ -1,0 +1,11 @@
+/**
+ * The device database's name, tables and setting keys, in one place for the two that
+ * read it: Dexie (device-db.ts, session.ts) and the plain IndexedDB read of the first
+ * screen (session-peek.ts), which loads before Dexie and must not drift from it.
+ */
+export const DEVICE_DB_NAME = 'relais-device'
+
+export const DEVICE_TABLES = { settings: 'settings', sessions: 'sessions', vaults: 'vaults' } as const
+
+/** Keys of the `settings` table. */
+export const SETTING = { deviceId: 'deviceId', activeUserId: 'activeUserId' } as const
