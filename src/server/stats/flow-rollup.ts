@@ -17,6 +17,7 @@ import {
   FLOW_COUNT_FIELDS,
   FlowFigures,
   sortFlowRows,
+  vulnerabilityRowOf,
   type DayRange,
   type FlowTally,
 } from '../../shared/stats/flow-figures'
@@ -302,16 +303,7 @@ export async function flowVulnerabilityRowsOf(
   sites: readonly string[],
   range: DayRange,
 ): Promise<FlowVulnerabilityRow[]> {
-  return (await flowDayRowsOf(db, sites, range)).map((row) => ({
-    day: row.day,
-    siteCode: row.siteCode,
-    direction: row.direction,
-    unaccompaniedChildren: row.unaccompaniedChildren,
-    childrenUnder5: row.childrenUnder5,
-    elderly: row.elderly,
-    pregnantWomen: row.pregnantWomen,
-    withDisability: row.withDisability,
-  }))
+  return (await flowDayRowsOf(db, sites, range)).map(vulnerabilityRowOf)
 }
 
 /** A breakdown table's rows of one (day, site, direction), its entries as they come from SQL. */

@@ -27,27 +27,22 @@ export interface RecordRule {
   checkedOn: 'record' | 'server'
 }
 
-export const recordRule = <const C extends string>(
-  code: C,
-  fields: readonly [string, ...string[]],
-  rule: string,
-): RecordRule & { code: C } => ({
-  code,
-  fields,
-  rule,
-  checkedOn: 'record',
-})
+/** Makes the rules checked at one place: each keeps its literal code (for the issue codes). */
+const rulesCheckedOn =
+  (checkedOn: RecordRule['checkedOn']) =>
+  <const C extends string>(
+    code: C,
+    fields: readonly [string, ...string[]],
+    rule: string,
+  ): RecordRule & { code: C } => ({
+    code,
+    fields,
+    rule,
+    checkedOn,
+  })
 
-export const serverRule = <const C extends string>(
-  code: C,
-  fields: readonly [string, ...string[]],
-  rule: string,
-): RecordRule & { code: C } => ({
-  code,
-  fields,
-  rule,
-  checkedOn: 'server',
-})
+export const recordRule = rulesCheckedOn('record')
+export const serverRule = rulesCheckedOn('server')
 
 /** Reports a broken rule, on its first field unless `path` says where. */
 export function breakRule(

@@ -116,16 +116,21 @@ export class FlowFigures {
 
   /** Endpoint 4: the vulnerability sums of each (day, site, direction). */
   vulnerabilityRows(): FlowVulnerabilityRow[] {
-    return this.dayRows().map((row) => ({
-      day: row.day,
-      siteCode: row.siteCode,
-      direction: row.direction,
-      unaccompaniedChildren: row.unaccompaniedChildren,
-      childrenUnder5: row.childrenUnder5,
-      elderly: row.elderly,
-      pregnantWomen: row.pregnantWomen,
-      withDisability: row.withDisability,
-    }))
+    return this.dayRows().map(vulnerabilityRowOf)
+  }
+}
+
+/** Endpoint 4's row of a day row: its (day, site, direction) and vulnerability sums. */
+export function vulnerabilityRowOf(row: FlowDayRow): FlowVulnerabilityRow {
+  return {
+    day: row.day,
+    siteCode: row.siteCode,
+    direction: row.direction,
+    unaccompaniedChildren: row.unaccompaniedChildren,
+    childrenUnder5: row.childrenUnder5,
+    elderly: row.elderly,
+    pregnantWomen: row.pregnantWomen,
+    withDisability: row.withDisability,
   }
 }
 
