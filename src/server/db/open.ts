@@ -9,6 +9,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import type { CustomTypesConfig } from 'pg'
 import { ConfigError } from '../env'
+import { callbackQueryPool } from './postgres-pool'
 import type { Database } from './schema'
 
 export type Db = Kysely<Database>
@@ -89,7 +90,7 @@ export async function openPostgres(connectionString: string): Promise<Db> {
       oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format),
   }
   const pool = new pg.Pool({ connectionString, max: 10, types: types as CustomTypesConfig })
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: callbackQueryPool(pool) }) })
 }
 
 export function isPostgres(db: { getExecutor(): { readonly adapter: unknown } }): boolean {
