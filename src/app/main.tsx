@@ -1,15 +1,16 @@
 /**
  * The entry: the first screen's code only (React, i18n, the sign-in and unlock forms).
- * The session is read with plain IndexedDB while the language loads; the services, Dexie,
- * the schemas and the screens load after the first paint (app.tsx).
+ * The language file and the session (plain IndexedDB) are read while React is set up;
+ * the services, Dexie, the schemas and the screens load after the first paint (app.tsx).
  */
-// first: the language file is fetched while the rest of this script is set up
+// first, in this order: the language file is fetched and the session read while the
+// rest of this script is set up
 import '@/i18n/early-language'
+import { earlySession } from '@/session/early-session'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { applyContrast, storedContrast } from '@/features/settings/contrast'
 import { startLanguage } from '@/i18n/i18n'
-import { peekSession } from '@/session/session-peek'
 import type { LockedSession } from '@/session/session-types'
 import { App } from './app'
 import { browserInstallPrompt } from '@/components/install-prompt'
@@ -37,8 +38,7 @@ function render(into: HTMLElement, session: LockedSession | null | undefined): v
 
 // the phone's language is loaded before the first render, so no screen shows a key or
 // another language first; should its chunk fail to load, the app still starts
-const session = peekSession().catch(() => undefined)
 void startLanguage()
   .catch(() => undefined)
-  .then(() => session)
+  .then(() => earlySession)
   .then((found) => render(root, found))
