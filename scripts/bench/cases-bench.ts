@@ -21,13 +21,18 @@
  * registrations step by step (each Next, the save, the next form ready); the JS heap.
  *
  * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_CASES_BROWSER=0
- * (Node only). Run: npm run bench:cases (BENCH_CASES=200 for a quick check)
+ * (Node only), BENCH_PROFILE=<prefix>: the page's CPU profile of each timed window, as
+ * <prefix>-unlock.cpuprofile, <prefix>-search-<n>, <prefix>-open-<n>, <prefix>-next-<n>,
+ * <prefix>-save-<n> and <prefix>-ready-<n>.cpuprofile.
+ * Run: npm run bench:cases (BENCH_CASES=200 for a quick check)
  */
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { availableParallelism, cpus, loadavg } from 'node:os'
+import type { CDPSession } from 'playwright-core'
 import type { CaseFilters } from '../../src/cases/case-finder'
 import { CaseIndexStore } from '../../src/cases/case-index-store'
 import { loadCaseIndex, saveSnapshot } from '../../src/cases/case-snapshot'
@@ -140,7 +145,10 @@ const seeding = await timed(async () => {
 gc()
 const full = await timed(() => loadCaseIndex(db))
 const sealing = await timed(() => saveSnapshot(db, full.value.index.all()))
-const snapshotBytes = ((await db.meta.get('caseIndex'))?.value as { enc?: { ct: Uint8Array } }).enc?.ct.length ?? 0
+// the sealed parts (caseIndex:<n>) beside their clear header (caseIndex)
+const snapshotBytes = (await db.meta.where('key').startsWith('caseIndex:').toArray())
+  .map((row) => (row.value as { enc?: { ct: Uint8Array } }).enc?.ct.length ?? 0)
+  .reduce((sum, bytes) => sum + bytes, 0)
 
 const fromSnapshot: number[] = []
 for (let run = 0; run < 3; run++) {
@@ -251,6 +259,19 @@ if (process.env.BENCH_CASES_BROWSER !== '0') {
   else console.log('\n(no Chromium at /usr/bin/chromium: the browser part is skipped)')
 }
 
+/** With BENCH_PROFILE, the page's CPU profile of one timed window: `<prefix>-<name>.cpuprofile`. */
+async function profiled<T>(cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
+  const prefix = process.env.BENCH_PROFILE
+  if (!prefix) return run()
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+  await cdp.send('Profiler.start')
+  const value = await run()
+  const { profile } = await cdp.send('Profiler.stop')
+  writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile))
+  return value
+}
+
 /** The real app in Chromium: pull, open Cases, lock, unlock to the full list, search. */
 async function browserRun(): Promise<void> {
   const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 4)
@@ -304,14 +325,17 @@ async function browserRun(): Promise<void> {
     // lock, then unlock and time until the list counts every case
     await page.getByRole('button', { name: 'Verrouiller' }).click()
     await page.getByLabel('Mot de passe').fill(server.admin.password)
-    const unlockStart = performance.now()
-    await page.getByRole('button', { name: 'Déverrouiller' }).click()
-    await page.waitForFunction(
-      (expected) => Number((document.getElementById('case-count')?.textContent ?? '').replace(/\D/g, '')) === expected,
-      CASES,
-      { timeout: GIVE_UP_MS, polling: 'raf' },
-    )
-    const unlockMs = performance.now() - unlockStart
+    const unlockMs = await profiled(cdp, 'unlock', async () => {
+      const unlockStart = performance.now()
+      await page.getByRole('button', { name: 'Déverrouiller' }).click()
+      await page.waitForFunction(
+        (expected) =>
+          Number((document.getElementById('case-count')?.textContent ?? '').replace(/\D/g, '')) === expected,
+        CASES,
+        { timeout: GIVE_UP_MS, polling: 'raf' },
+      )
+      return performance.now() - unlockStart
+    })
     const listed = await counted()
 
     // searches typed in the box: from the input to the page idle again (results drawn)
@@ -323,8 +347,8 @@ async function browserRun(): Promise<void> {
     })
     const shownTimes: number[] = []
     const idleTimes: number[] = []
-    for (const text of typed) {
-      const { shown, idle } = await page.evaluate(typeAndWait, text)
+    for (const [n, text] of typed.entries()) {
+      const { shown, idle } = await profiled(cdp, `search-${n + 1}`, () => page.evaluate(typeAndWait, text))
       shownTimes.push(shown)
       idleTimes.push(idle)
       await page.evaluate(typeAndWait, '')
@@ -335,7 +359,7 @@ async function browserRun(): Promise<void> {
       await page.evaluate(typeAndWait, pick(named).familyName)
       const href = await page.locator('a.case-row').first().getAttribute('href')
       if (!href) throw new Error('no case in the list to open')
-      openTimes.push(await page.evaluate(openAndWait, href))
+      openTimes.push(await profiled(cdp, `open-${i + 1}`, () => page.evaluate(openAndWait, href)))
       await page.goBack()
       await page.locator('#case-search').waitFor()
     }
@@ -351,7 +375,11 @@ async function browserRun(): Promise<void> {
       await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
       await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
       await page.getByRole('group', { name: 'Consentement au partage avec les partenaires' }).getByLabel('Non').check()
-      stepTimes.push(await page.evaluate(clickAndWait, { label: 'Suivant', heading: 'Étape 2 sur' }))
+      const step = (heading: string) =>
+        profiled(cdp, `next-${stepTimes.length + 1}`, () =>
+          page.evaluate(clickAndWait, { label: 'Suivant', heading: `Étape ${heading} sur` }),
+        )
+      stepTimes.push(await step('2'))
       await page.getByLabel('Prénom').fill(`Bench${i}`)
       await page.getByLabel('Nom de famille').fill(`Relais${i}`)
       await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
@@ -359,11 +387,17 @@ async function browserRun(): Promise<void> {
       await page.getByLabel('Âge estimé (années)').fill('30')
       await page.getByLabel('Nationalité', { exact: true }).selectOption('NER')
       for (const next of [3, 4, 5, 6, 7]) {
-        stepTimes.push(await page.evaluate(clickAndWait, { label: 'Suivant', heading: `Étape ${next} sur` }))
+        stepTimes.push(await step(String(next)))
       }
-      saveTimes.push(await page.evaluate(clickAndWait, { label: 'Enregistrer', heading: 'Dossier enregistré' }))
+      saveTimes.push(
+        await profiled(cdp, `save-${i + 1}`, () =>
+          page.evaluate(clickAndWait, { label: 'Enregistrer', heading: 'Dossier enregistré' }),
+        ),
+      )
       readyTimes.push(
-        await page.evaluate(clickAndWait, { label: 'Enregistrer une autre personne', heading: 'Étape 1 sur' }),
+        await profiled(cdp, `ready-${i + 1}`, () =>
+          page.evaluate(clickAndWait, { label: 'Enregistrer une autre personne', heading: 'Étape 1 sur' }),
+        ),
       )
     }
 

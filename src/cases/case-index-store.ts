@@ -3,8 +3,10 @@
  * current while unlocked, and writes the sealed snapshot back. Each committed write to
  * `registrations` (case-changes.ts) updates only the cases it touched: taken from the
  * writer when it left them in clear (a pull page, a save), else read and decrypted again;
- * for a sync answer just their state. The snapshot is sealed two
- * seconds after the last change, and at lock (saveCaseIndexNow, before the keys go). A
+ * for a sync answer just their state. The snapshot's parts holding changed cases are
+ * sealed again two seconds after the last change, a part per idle moment, and at lock
+ * (saveCaseIndexNow, before the keys go); a sync answer changes nothing it holds. The
+ * name index is built in the first idle moment after the list is shown. A
  * change the next unlock could not see without it (a case's data changed under a
  * `localUpdatedAt` the snapshot's stamp already covers: a pulled or merged version; an id
  * it may still hold) marks the snapshot stale until then; a local save, a new case, a
@@ -14,11 +16,19 @@ import type { RelaisDb } from '@/data/db'
 import { watchCases, type CaseChange } from './case-changes'
 import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
 import type { CaseIndex } from './case-index'
-import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot, stampOf } from './case-snapshot'
+import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot, stampOf, type SaveOptions } from './case-snapshot'
 import { summarizeCase } from './case-summary'
 
 /** cases read and decrypted at a time after a change */
 const CHUNK = 200
+
+/** Resolves when the page is idle (at once where it cannot say): for work the screen need not wait for. */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 })
+    else setTimeout(resolve, 0)
+  })
+}
 
 export interface CaseIndexStoreOptions {
   /** wait this long after the last change before sealing the snapshot */
@@ -66,9 +76,13 @@ export class CaseIndexStore {
   private flushing: Promise<void> | undefined
   private saving: Promise<void> = Promise.resolve()
   private timer: ReturnType<typeof setTimeout> | undefined
-  /** bumped at each change of the index; `savedGeneration` is the one the snapshot holds */
+  /** bumped at each change of the cases; `savedGeneration` is the one the snapshot holds */
   private generation = 0
   private savedGeneration = 0
+  /** the parts of the snapshot in storage (0: none usable, the next one seals every part) */
+  private storedParts = 0
+  /** cases the snapshot in storage holds differently, with the generation that changed them */
+  private readonly dirty = new Map<string, number>()
   private markedStale = false
   /** the stamp of the snapshot in storage, or of the one being sealed */
   private stamp = ''
@@ -110,8 +124,12 @@ export class CaseIndexStore {
     this.index = loaded.index
     if (loaded.stamp > this.stamp) this.stamp = loaded.stamp
     this.behind = loaded.changed
+    this.storedParts = loaded.parts
+    for (const id of loaded.dirty) this.dirty.set(id, this.generation + 1)
     if (loaded.changed) this.changed()
     else this.notify()
+    // the list is drawn first; search by name is ready an idle moment later
+    void idle().then(() => this.index?.prepareSearch())
     await this.flush()
   }
 
@@ -195,6 +213,7 @@ export class CaseIndexStore {
         for (const [id, summary] of cases) {
           if (summary) index.put(summary)
           else index.remove(id)
+          this.dirty.set(id, this.generation + 1)
         }
         this.changed()
       }
@@ -218,7 +237,7 @@ export class CaseIndexStore {
       index.put(next)
     }
     this.states.clear()
-    this.changed()
+    this.notify() // the snapshot keeps no state: nothing to seal
   }
 
   private changed(): void {
@@ -227,7 +246,7 @@ export class CaseIndexStore {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = undefined
-      void this.save().catch(() => undefined)
+      void this.save(idle).catch(() => undefined)
     }, this.saveDelayMs)
   }
 
@@ -237,7 +256,7 @@ export class CaseIndexStore {
   }
 
   /** Seals the snapshot when it is behind; one write at a time. */
-  private save(): Promise<void> {
+  private save(pause?: SaveOptions['pause']): Promise<void> {
     this.saving = this.saving
       .catch(() => undefined)
       .then(async () => {
@@ -248,22 +267,29 @@ export class CaseIndexStore {
         // the stale flag goes only if nothing changed while sealing (else the next save
         // clears it); decided in the transaction, so that a change right after it marks again
         const current = () => {
-          const idle = this.pending.size === 0 && this.states.size === 0 && this.writing === 0 && !this.flushing
-          const still = this.generation === generation && idle
+          const quiet = this.pending.size === 0 && this.states.size === 0 && this.writing === 0 && !this.flushing
+          const still = this.generation === generation && quiet
           if (still) this.markedStale = false
           return still
         }
         // from now on a change is judged against the snapshot being sealed: its stamp, its ids
-        const stamp = stampOf(index.everything())
+        const cases = index.everything()
+        const stamp = stampOf(cases)
         if (stamp > this.stamp) this.stamp = stamp
         this.behind = false
         this.deletedSinceSave.clear()
+        const dirty = [...this.dirty.keys()]
+        const options: SaveOptions = { now: this.now(), current }
+        if (this.storedParts > 0) options.only = { parts: this.storedParts, ids: dirty }
+        if (pause) options.pause = pause
         try {
-          await saveSnapshot(this.db, index.everything(), { now: this.now(), current })
+          this.storedParts = await saveSnapshot(this.db, cases, options)
         } catch (error) {
           this.behind = true // not sealed: the stored snapshot may hold anything
           throw error
         }
+        // a case changed again while sealing stays to seal
+        for (const id of dirty) if ((this.dirty.get(id) ?? Infinity) <= generation) this.dirty.delete(id)
         this.savedGeneration = generation
       })
     return this.saving

@@ -2,6 +2,9 @@
  * The phone's cases in memory, after unlock: summaries by id, kept in list order
  * (vulnerable first, then newest registration), a NameIndex over the names, and exact
  * look-ups of case and document numbers. Changes apply one case at a time (put, remove).
+ * The list is ready as soon as the summaries are; the name index and the number look-ups
+ * are built by the first search that needs them, or earlier by prepareSearch() (the store
+ * calls it once the list is drawn), so that unlock waits only for the list.
  * Nothing here is stored: case-snapshot.ts seals the summaries.
  */
 import { type IndexedPerson, NameIndex } from '@/shared/names/name-index'
@@ -71,28 +74,45 @@ export function passesFilters(c: CaseSummary, f: CaseFilters): boolean {
   return true
 }
 
+/** What search needs beyond the list: built once, on demand (see the header). */
+interface SearchParts {
+  names: NameIndex
+  byCaseNumber: Map<string, string>
+  byDocument: Map<string, Set<string>>
+}
+
 export class CaseIndex implements CaseFinder {
   private readonly cases = new Map<string, CaseSummary>()
-  private readonly names: NameIndex
-  private readonly byCaseNumber = new Map<string, string>()
-  private readonly byDocument = new Map<string, Set<string>>()
+  private parts: SearchParts | undefined
   /** every case in list order */
   private readonly ordered: CaseSummary[]
 
+  /** `summaries` in list order (as a snapshot keeps them) make the sort a single pass. */
   constructor(summaries: Iterable<CaseSummary> = []) {
+    for (const c of summaries) this.cases.set(c.id, c)
+    const listed: CaseSummary[] = []
+    for (const c of this.cases.values()) if (isListed(c)) listed.push(c)
+    this.ordered = listed.sort(compareCases)
+  }
+
+  /** Builds the name index and the number look-ups now rather than at the first search. */
+  prepareSearch(): void {
+    this.searchParts()
+  }
+
+  private searchParts(): SearchParts {
+    if (this.parts) return this.parts
+    const numbers: Omit<SearchParts, 'names'> = { byCaseNumber: new Map(), byDocument: new Map() }
     const people: IndexedPerson[] = []
-    for (const c of summaries) {
-      this.forget(c.id)
-      this.cases.set(c.id, c)
-    }
-    const listed = [...this.cases.values()].filter(isListed)
-    for (const c of listed) {
-      this.remember(c)
+    for (const c of this.cases.values()) {
+      if (!isListed(c)) continue
+      remember(numbers, c)
       const person = personOf(c)
       if (person) people.push(person)
     }
-    this.names = new NameIndex(people) // built in one go: it folds each distinct name once
-    this.ordered = listed.sort(compareCases)
+    // built in one go: it folds each distinct name once
+    this.parts = { ...numbers, names: new NameIndex(people) }
+    return this.parts
   }
 
   /** How many cases the lists show (merged ones left out). */
@@ -109,9 +129,11 @@ export class CaseIndex implements CaseFinder {
     return this.ordered
   }
 
-  /** Every case held, merged ones included: what a snapshot keeps. */
+  /** Every case held, merged ones included (after the others), in list order: what a snapshot keeps. */
   everything(): CaseSummary[] {
-    return [...this.cases.values()]
+    const merged: CaseSummary[] = []
+    for (const c of this.cases.values()) if (!isListed(c)) merged.push(c)
+    return [...this.ordered, ...merged]
   }
 
   /** Adds a case, or replaces the one with the same id. */
@@ -119,9 +141,11 @@ export class CaseIndex implements CaseFinder {
     this.remove(summary.id)
     this.cases.set(summary.id, summary)
     if (!isListed(summary)) return
-    this.remember(summary)
-    const person = personOf(summary)
-    if (person) this.names.add(person)
+    if (this.parts) {
+      remember(this.parts, summary)
+      const person = personOf(summary)
+      if (person) this.parts.names.add(person)
+    }
     this.ordered.splice(this.insertionPoint(summary), 0, summary)
   }
 
@@ -129,9 +153,11 @@ export class CaseIndex implements CaseFinder {
   remove(id: string): void {
     const known = this.cases.get(id)
     if (!known) return
-    this.forget(id)
+    if (this.parts) {
+      forget(this.parts, known)
+      this.parts.names.remove(id)
+    }
     this.cases.delete(id)
-    this.names.remove(id)
     const at = this.findOrdered(known)
     if (at >= 0) this.ordered.splice(at, 1)
   }
@@ -139,6 +165,7 @@ export class CaseIndex implements CaseFinder {
   search(text: string, filters: CaseFilters = {}): CaseSummary[] {
     const query = text.trim()
     if (!query) return this.ordered.filter((c) => passesFilters(c, filters))
+    const { names, byCaseNumber, byDocument } = this.searchParts()
     const found = new Set<string>()
     const results: CaseSummary[] = []
     const take = (c: CaseSummary | undefined) => {
@@ -148,8 +175,8 @@ export class CaseIndex implements CaseFinder {
     }
     // exact numbers first: a case number, then a document number
     const typedNumber = numberKey(query)
-    take(this.cases.get(this.byCaseNumber.get(typedNumber) ?? ''))
-    const holders = [...(this.byDocument.get(documentKey(query)) ?? [])].map((id) => this.cases.get(id))
+    take(this.cases.get(byCaseNumber.get(typedNumber) ?? ''))
+    const holders = [...(byDocument.get(documentKey(query)) ?? [])].map((id) => this.cases.get(id))
     holders.sort((a, b) => compareCases(a as CaseSummary, b as CaseSummary)).forEach(take)
     if (CASE_NUMBER_START.test(typedNumber) && /[-\d]/.test(typedNumber)) {
       for (const c of this.ordered) if (c.caseNumber?.startsWith(typedNumber)) take(c)
@@ -157,7 +184,7 @@ export class CaseIndex implements CaseFinder {
     // then names, in any spelling: best match first (a name has no digits)
     if (/\p{L}/u.test(query) && !/\d/.test(query)) {
       const nameFilters = { sex: filters.sex, nationality: filters.nationality, birthYear: filters.birthYear }
-      const matches = this.names.search(query, { ...nameFilters, limit: Infinity })
+      const matches = names.search(query, { ...nameFilters, limit: Infinity })
       const scored = matches.map((m) => ({ score: m.score, c: this.cases.get(m.id) as CaseSummary }))
       scored.sort((a, b) => b.score - a.score || compareCases(a.c, b.c))
       for (const { c } of scored) take(c)
@@ -176,29 +203,9 @@ export class CaseIndex implements CaseFinder {
     if (person.sex) query.sex = person.sex
     if (person.nationality) query.nationality = person.nationality
     if (person.dateOfBirth) query.birthYear = Number(person.dateOfBirth.slice(0, 4))
-    return this.names.possibleDuplicates(query).flatMap((m) => this.cases.get(m.id) ?? [])
-  }
-
-  private remember(c: CaseSummary): void {
-    if (c.caseNumber) this.byCaseNumber.set(numberKey(c.caseNumber), c.id)
-    if (c.documentNumber) {
-      const key = documentKey(c.documentNumber)
-      this.byDocument.set(key, (this.byDocument.get(key) ?? new Set()).add(c.id))
-    }
-  }
-
-  private forget(id: string): void {
-    const c = this.cases.get(id)
-    if (!c) return
-    if (c.caseNumber && this.byCaseNumber.get(numberKey(c.caseNumber)) === id) {
-      this.byCaseNumber.delete(numberKey(c.caseNumber))
-    }
-    if (c.documentNumber) {
-      const key = documentKey(c.documentNumber)
-      const ids = this.byDocument.get(key)
-      ids?.delete(id)
-      if (ids?.size === 0) this.byDocument.delete(key)
-    }
+    return this.searchParts()
+      .names.possibleDuplicates(query)
+      .flatMap((m) => this.cases.get(m.id) ?? [])
   }
 
   /** Where a case goes in list order (binary search). */
@@ -216,5 +223,25 @@ export class CaseIndex implements CaseFinder {
   private findOrdered(c: CaseSummary): number {
     const at = this.insertionPoint(c)
     return this.ordered[at] === c ? at : this.ordered.indexOf(c)
+  }
+}
+
+function remember(parts: Omit<SearchParts, 'names'>, c: CaseSummary): void {
+  if (c.caseNumber) parts.byCaseNumber.set(numberKey(c.caseNumber), c.id)
+  if (c.documentNumber) {
+    const key = documentKey(c.documentNumber)
+    parts.byDocument.set(key, (parts.byDocument.get(key) ?? new Set()).add(c.id))
+  }
+}
+
+function forget(parts: SearchParts, c: CaseSummary): void {
+  if (c.caseNumber && parts.byCaseNumber.get(numberKey(c.caseNumber)) === c.id) {
+    parts.byCaseNumber.delete(numberKey(c.caseNumber))
+  }
+  if (c.documentNumber) {
+    const key = documentKey(c.documentNumber)
+    const ids = parts.byDocument.get(key)
+    ids?.delete(c.id)
+    if (ids?.size === 0) parts.byDocument.delete(key)
   }
 }

@@ -1,16 +1,20 @@
 /**
- * Loads the case index at unlock without decrypting every case. One sealed snapshot of
- * all summaries sits in `meta` (AES-GCM under the data key, AAD `case-index`: names are
- * never in clear in IndexedDB), stamped with the newest `localUpdatedAt` it covers. At
- * unlock it is opened (one decryption), then only these registrations are decrypted:
- * ids it does not hold, rows changed locally since its stamp, and rejected rows (for
- * their reasons); ids gone from the table leave it, and the sync state of the others
- * comes from the clear `state` index. A version pulled or merged by the server keeps its
- * older `localUpdatedAt`, which the stamp cannot tell: when the live index
- * (case-index-store.ts) sees such a change it marks the snapshot stale
+ * Loads the case index at unlock without decrypting every case. A snapshot of all
+ * summaries sits in `meta`, sealed in parts (AES-GCM under the data key, AAD
+ * `case-index:<part>`: names are never in clear in IndexedDB): a case belongs to one part
+ * by a hash of its id, so that a change re-seals only its part, and each part keeps its
+ * cases in list order. A clear header (`caseIndex`) says how many parts there are and is
+ * stamped with the newest `localUpdatedAt` they cover. At unlock the header, the parts and
+ * the table's keys are read in one transaction, the parts opened, then only these
+ * registrations are decrypted: ids the snapshot does not hold, rows changed locally since
+ * its stamp, and rejected rows (for their reasons); ids gone from the table leave it, and
+ * the sync state of the others comes from the clear `state` index. A version pulled or
+ * merged by the server keeps its older `localUpdatedAt`, which the stamp cannot tell: when
+ * the live index (case-index-store.ts) sees such a change it marks the snapshot stale
  * (`caseIndexStale`, a clear flag) until a snapshot covering it is sealed. A stale or
  * missing snapshot, or a clock set back since it was written, means decrypting every
- * case once.
+ * case once. A snapshot of format 1 (one sealed blob) is still read, and replaced by
+ * parts at the next seal.
  */
 import type { RelaisDb } from '@/data/db'
 import { open, seal } from '@/data/protect'
@@ -20,99 +24,42 @@ import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { CaseSummary } from './case-finder'
 import { CaseIndex } from './case-index'
 import { summarizeCase } from './case-summary'
+import { fromTuple, MAX_PARTS, partCount, partOf, toTuple, type Tuple } from './snapshot-tuples'
 
 const SNAPSHOT_KEY = 'caseIndex'
 const STALE_KEY = 'caseIndexStale'
 const AAD = 'case-index'
-const FORMAT = 1
+const FORMAT = 2
+/** format 1: every summary in one sealed value under SNAPSHOT_KEY */
+const FORMAT_ONE = 1
 /** rows decrypted per read: bounds the memory a full load holds at once */
 const CHUNK = 250
 
-/** One summary without field names (a third of the JSON), in this order; the state is not kept. */
-type Tuple = [
-  id: string,
-  siteCode: string,
-  caseNumber: string | null,
-  named: 0 | 1,
-  givenName: string | null,
-  familyName: string | null,
-  aliases: readonly string[] | null,
-  sex: CaseSummary['sex'],
-  nationality: string,
-  dateOfBirth: string | null,
-  ageGroup: CaseSummary['ageGroup'] | null,
-  documentNumber: string | null,
-  householdGroupId: string | null,
-  registeredOn: string,
-  caseStatus: CaseSummary['caseStatus'],
-  vulnerabilities: CaseSummary['vulnerabilities'],
-  possibleDuplicate: 0 | 1,
-  localUpdatedAt: string,
-  /** only when merged into another case (added after format 1's first tuples, which lack it) */
-  mergedInto?: string,
-]
-
-interface SnapshotValue {
+/** The clear header of a snapshot (format 2); its parts are at partKey(0…parts-1). */
+interface SnapshotHeader {
   v: typeof FORMAT
   /** the newest localUpdatedAt of the cases it holds ('' when none) */
   stamp: string
   /** when it was written (device clock): a clock set back since makes it unusable */
   writtenAt: string
+  parts: number
+}
+
+/** A part: sealed, or (only in an unprotected database: tests, tools) plain. */
+interface SnapshotPart {
   enc?: Sealed
-  /** only in an unprotected database (tests, tools) */
   rows?: Tuple[]
 }
 
-function toTuple(c: CaseSummary): Tuple {
-  const tuple: Tuple = [
-    c.id,
-    c.siteCode,
-    c.caseNumber ?? null,
-    c.named ? 1 : 0,
-    c.givenName ?? null,
-    c.familyName ?? null,
-    c.aliases ?? null,
-    c.sex,
-    c.nationality,
-    c.dateOfBirth ?? null,
-    c.ageGroup ?? null,
-    c.documentNumber ?? null,
-    c.householdGroupId ?? null,
-    c.registeredOn,
-    c.caseStatus,
-    c.vulnerabilities,
-    c.possibleDuplicate ? 1 : 0,
-    c.localUpdatedAt,
-  ]
-  if (c.mergedInto !== undefined) tuple[18] = c.mergedInto
-  return tuple
+/** Format 1, read for the migration only. */
+interface SnapshotOne extends SnapshotPart {
+  v: typeof FORMAT_ONE
+  stamp: string
+  writtenAt: string
 }
 
-function fromTuple(t: Tuple, state: CaseSummary['state']): CaseSummary {
-  const c: CaseSummary = {
-    id: t[0],
-    siteCode: t[1],
-    named: t[3] === 1,
-    sex: t[7],
-    nationality: t[8],
-    registeredOn: t[13],
-    caseStatus: t[14],
-    vulnerabilities: t[15],
-    possibleDuplicate: t[16] === 1,
-    state,
-    localUpdatedAt: t[17],
-  }
-  if (t[2] !== null) c.caseNumber = t[2]
-  if (t[4] !== null) c.givenName = t[4]
-  if (t[5] !== null) c.familyName = t[5]
-  if (t[6] !== null) c.aliases = t[6]
-  if (t[9] !== null) c.dateOfBirth = t[9]
-  if (t[10] !== null) c.ageGroup = t[10]
-  if (t[11] !== null) c.documentNumber = t[11]
-  if (t[12] !== null) c.householdGroupId = t[12]
-  if (typeof t[18] === 'string') c.mergedInto = t[18]
-  return c
-}
+const partKey = (part: number) => `${SNAPSHOT_KEY}:${part}`
+const partAad = (part: number) => `${AAD}:${part}`
 
 export interface LoadedCases {
   index: CaseIndex
@@ -124,65 +71,120 @@ export interface LoadedCases {
   fromSnapshot: boolean
   /** the snapshot is missing or behind the table: write one */
   changed: boolean
+  /** the parts of the snapshot used, when only the parts of `dirty` need sealing again (else 0) */
+  parts: number
+  /** the cases the snapshot holds differently from the table (changed, new or gone) */
+  dirty: string[]
+}
+
+interface Opened {
+  stamp: string
+  /** 0 for format 1: every part is to be sealed again */
+  parts: number
+  rows: Tuple[]
 }
 
 /** Builds the case index from the snapshot and the rows changed since (see the header). */
 export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promise<LoadedCases> {
-  const [snapshotRow, staleRow] = await db.meta.bulkGet([SNAPSHOT_KEY, STALE_KEY])
-  const snapshot = await openSnapshot(db, snapshotRow?.value, staleRow !== undefined, now)
   const table = db.registrations
-  const read = await db.transaction('r', table, async () => ({
-    ids: await table.toCollection().primaryKeys(),
-    newer: snapshot ? await table.where('localUpdatedAt').above(snapshot.stamp).primaryKeys() : [],
-    pending: await table.where('state').equals('pending').primaryKeys(),
-    conflict: await table.where('state').equals('conflict').primaryKeys(),
-    rejected: await table.where('state').equals('rejected').primaryKeys(),
-  }))
+  // every read in one transaction, before any decryption (awaiting WebCrypto would end it),
+  // and all at once but the rows newer than the stamp: each wait is a trip to the database
+  const read = await db.transaction('r', db.meta, table, async () => {
+    const [meta, ids, pending, conflict, rejected] = await Promise.all([
+      // the header, its parts and the stale flag: every key beginning with SNAPSHOT_KEY
+      db.meta.where('key').between(SNAPSHOT_KEY, `${SNAPSHOT_KEY}\uffff`, true, true).toArray(),
+      table.toCollection().primaryKeys(),
+      table.where('state').equals('pending').primaryKeys(),
+      table.where('state').equals('conflict').primaryKeys(),
+      table.where('state').equals('rejected').primaryKeys(),
+    ])
+    const stored = new Map(meta.map((row) => [row.key, row.value]))
+    const header = usableHeader(stored.get(SNAPSHOT_KEY), stored.has(STALE_KEY), now)
+    const parts =
+      header?.v === FORMAT ? Array.from({ length: header.parts }, (_, part) => stored.get(partKey(part))) : []
+    return {
+      header,
+      parts: parts as (SnapshotPart | undefined)[],
+      ids,
+      newer: header ? await table.where('localUpdatedAt').above(header.stamp).primaryKeys() : [],
+      pending,
+      conflict,
+      rejected,
+    }
+  })
+  const snapshot = read.header ? await openSnapshot(db, read.header, read.parts) : undefined
   const present = new Set(read.ids)
   const stateOf = new Map<string, CaseSummary['state']>()
   for (const id of read.pending) stateOf.set(id, 'pending')
   for (const id of read.conflict) stateOf.set(id, 'conflict')
 
-  const summaries = new Map<string, CaseSummary>()
+  const summaries: CaseSummary[] = []
+  const held = new Set<string>()
   const rejected = new Set(read.rejected)
   const toDecrypt = new Set<string>([...read.newer, ...rejected])
-  let removed = 0
+  const removed: string[] = []
   for (const tuple of snapshot?.rows ?? []) {
     const id = tuple[0]
-    if (!present.has(id)) removed += 1
-    else if (!toDecrypt.has(id)) summaries.set(id, fromTuple(tuple, stateOf.get(id) ?? 'sent'))
-  }
-  for (const id of read.ids) if (!summaries.has(id)) toDecrypt.add(id)
-  const ids = [...toDecrypt]
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const [id, summary] of await readCases(db, ids.slice(i, i + CHUNK))) {
-      if (summary) summaries.set(id, summary)
+    if (!present.has(id)) removed.push(id)
+    else if (!toDecrypt.has(id)) {
+      summaries.push(fromTuple(tuple, stateOf.get(id) ?? 'sent'))
+      held.add(id)
     }
   }
+  if (held.size < read.ids.length) for (const id of read.ids) if (!held.has(id)) toDecrypt.add(id)
+  const ids = [...toDecrypt]
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const summary of (await readCases(db, ids.slice(i, i + CHUNK))).values()) {
+      if (summary) summaries.push(summary)
+    }
+  }
+  // rejected rows are opened at every unlock for their reasons: not a change by themselves
+  const dirty = [...ids.filter((id) => !rejected.has(id)), ...removed]
   return {
-    index: new CaseIndex(summaries.values()),
+    // the parts' runs in list order: the index's sort merges them
+    index: new CaseIndex(summaries),
     stamp: snapshot?.stamp ?? '',
     decrypted: ids.length,
     fromSnapshot: snapshot !== undefined,
-    // rejected rows are opened at every unlock for their reasons: not a change by themselves
-    changed: !snapshot || removed > 0 || ids.some((id) => !rejected.has(id)),
+    // a snapshot of format 1 is sealed again, in parts
+    changed: !snapshot || snapshot.parts === 0 || dirty.length > 0,
+    parts: snapshot?.parts ?? 0,
+    dirty,
   }
+}
+
+/** The header (or the format 1 value) when the snapshot can be used: not stale, not from the future. */
+function usableHeader(value: unknown, stale: boolean, now: Date): SnapshotHeader | SnapshotOne | undefined {
+  if (stale || typeof value !== 'object' || value === null) return undefined
+  const header = value as Partial<SnapshotHeader> & Partial<SnapshotOne>
+  if (
+    typeof header.stamp !== 'string' ||
+    !(typeof header.writtenAt === 'string' && header.writtenAt <= now.toISOString())
+  ) {
+    return undefined
+  }
+  if (header.v === FORMAT && Number.isInteger(header.parts) && (header.parts as number) > 0) {
+    return header as SnapshotHeader
+  }
+  return header.v === FORMAT_ONE ? (header as SnapshotOne) : undefined
 }
 
 async function openSnapshot(
   db: RelaisDb,
-  value: unknown,
-  stale: boolean,
-  now: Date,
-): Promise<{ stamp: string; rows: Tuple[] } | undefined> {
-  if (stale || typeof value !== 'object' || value === null) return undefined
-  const snapshot = value as SnapshotValue
-  if (snapshot.v !== FORMAT || typeof snapshot.stamp !== 'string' || !(snapshot.writtenAt <= now.toISOString())) {
-    return undefined
-  }
+  header: SnapshotHeader | SnapshotOne,
+  parts: (SnapshotPart | undefined)[],
+): Promise<Opened | undefined> {
   try {
-    const rows = await open<Tuple[]>(db, AAD, snapshot, snapshot.rows)
-    return Array.isArray(rows) ? { stamp: snapshot.stamp, rows } : undefined
+    if (header.v === FORMAT_ONE) {
+      const rows = await open<Tuple[]>(db, AAD, header, header.rows)
+      return Array.isArray(rows) ? { stamp: header.stamp, parts: 0, rows } : undefined
+    }
+    if (parts.some((part) => part === undefined)) return undefined
+    const opened = await Promise.all(
+      parts.map((part, i) => open<Tuple[]>(db, partAad(i), part as SnapshotPart, (part as SnapshotPart).rows)),
+    )
+    if (!opened.every(Array.isArray)) return undefined
+    return { stamp: header.stamp, parts: header.parts, rows: opened.flat() }
   } catch (error) {
     if (error instanceof RecordDecryptError) return undefined // damaged: decrypt every case instead
     throw error
@@ -217,20 +219,53 @@ export function stampOf(cases: readonly CaseSummary[]): string {
   return stamp
 }
 
-/** Seals the summaries as the snapshot; clears the stale flag when `current()` still holds at commit. */
+export interface SaveOptions {
+  now?: Date
+  /** whether the cases are still those given: decided at commit, it clears the stale flag */
+  current?: () => boolean
+  /**
+   * Seal only the parts holding these cases: the stored snapshot has `parts` parts and
+   * holds every other case as given. Without it, every part is sealed.
+   */
+  only?: { parts: number; ids: Iterable<string> }
+  /** awaited before each part is sealed: lets the page draw meanwhile */
+  pause?: () => Promise<void>
+}
+
+/**
+ * Seals the summaries as the snapshot (all its parts, or those of `only`); clears the
+ * stale flag when `current()` still holds at commit. Answers the number of parts.
+ */
 export async function saveSnapshot(
   db: RelaisDb,
   cases: readonly CaseSummary[],
-  options: { now?: Date; current?: () => boolean } = {},
-): Promise<void> {
+  options: SaveOptions = {},
+): Promise<number> {
   const stamp = stampOf(cases)
-  const rows = cases.map(toTuple) // before any await: the caller's array may change meanwhile
-  const sealed = await seal(db, AAD, rows, 'rows')
-  const value = { v: FORMAT, stamp, writtenAt: (options.now ?? new Date()).toISOString(), ...sealed }
+  const parts = partCount(cases.length)
+  const only = options.only?.parts === parts ? new Set([...options.only.ids].map((id) => partOf(id, parts))) : undefined
+  // the tuples before any await: the caller's cases may change meanwhile
+  const rows = Array.from({ length: parts }, (): Tuple[] | undefined => (only ? undefined : []))
+  for (const part of only ?? []) rows[part] = []
+  // in the order given (list order: CaseIndex.everything()), which the next load's sort takes as runs
+  for (const c of cases) rows[partOf(c.id, parts)]?.push(toTuple(c))
+  const sealed: [number, object][] = []
+  for (const [part, tuples] of rows.entries()) {
+    if (!tuples) continue
+    await options.pause?.()
+    sealed.push([part, await seal(db, partAad(part), tuples, 'rows')])
+  }
+  const header: SnapshotHeader = { v: FORMAT, stamp, writtenAt: (options.now ?? new Date()).toISOString(), parts }
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ key: SNAPSHOT_KEY, value })
+    await db.meta.bulkPut([
+      { key: SNAPSHOT_KEY, value: header },
+      ...sealed.map(([part, value]) => ({ key: partKey(part), value })),
+    ])
+    // parts of a larger snapshot before
+    if (!only) await db.meta.bulkDelete(Array.from({ length: MAX_PARTS - parts }, (_, i) => partKey(parts + i)))
     if (options.current?.() ?? true) await db.meta.delete(STALE_KEY)
   })
+  return parts
 }
 
 /** Marks the snapshot behind the cases (a clear flag, nothing personal). */

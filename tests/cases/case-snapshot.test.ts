@@ -1,9 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CaseIndexStore } from '@/cases/case-index-store'
+import type { CaseSummary } from '@/cases/case-finder'
 import { loadCaseIndex, saveSnapshot } from '@/cases/case-snapshot'
+import { partCount, partOf } from '@/cases/snapshot-tuples'
 import { openUserDb, type RelaisDb } from '@/data/db'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
+import { encryptJson } from '@/shared/crypto/record-cipher'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
@@ -150,7 +153,8 @@ describe('loading the case index', () => {
     const store = startStore(db)
     await store.start()
     await store.saveNow()
-    expect((await db.meta.get('caseIndex'))?.value).toHaveProperty('enc')
+    expect((await db.meta.get('caseIndex'))?.value).toMatchObject({ v: 2, parts: 1 })
+    expect((await db.meta.get('caseIndex:0'))?.value).toHaveProperty('enc')
     const raw = await everyTableText(db)
     for (const [given, family] of [...PEOPLE, ['Rakiatou', 'Abdou']]) {
       expect(raw).not.toContain(given)
@@ -304,5 +308,131 @@ describe('the live case index', () => {
     await saveRecord(db, 'registration', namedRegistration())
     await later(20)
     expect(store.finder()).toBeUndefined()
+  })
+})
+
+/** A summary as the index holds it, for snapshots written without records behind them. */
+function summary(i: number, more: Partial<CaseSummary> = {}): CaseSummary {
+  return {
+    id: `case-${String(i).padStart(5, '0')}`,
+    siteCode: 'AGZ-TC',
+    caseNumber: `AGZ-7K-${String(i).padStart(5, '0')}`,
+    named: true,
+    givenName: 'Awa',
+    familyName: `Diallo${i}`,
+    sex: 'female',
+    nationality: 'MLI',
+    dateOfBirth: '1990-01-01',
+    registeredOn: '2026-03-01',
+    caseStatus: 'registered',
+    vulnerabilities: [],
+    possibleDuplicate: false,
+    state: 'sent',
+    localUpdatedAt: '2026-03-01T10:00:00.000Z',
+    ...more,
+  }
+}
+
+describe('the snapshot in parts', () => {
+  it('seals a case in one part of a large snapshot, and a change seals only that part again', async () => {
+    const cases = Array.from({ length: 2500 }, (_, i) => summary(i))
+    const plain = openUserDb(`cases-${newId()}`) // unprotected: the parts are plain, their rows readable
+    expect(await saveSnapshot(plain, cases)).toBe(partCount(2500))
+    expect(partCount(2500)).toBe(4)
+    const rows = await Promise.all(
+      [0, 1, 2, 3].map(
+        async (part) => ((await plain.meta.get(`caseIndex:${part}`))?.value as { rows: unknown[][] }).rows,
+      ),
+    )
+    expect(rows.flat()).toHaveLength(2500)
+    for (const [part, held] of rows.entries()) for (const row of held) expect(partOf(row[0] as string, 4)).toBe(part)
+
+    const db = protectedDb()
+    await saveSnapshot(db, cases)
+    const ivs = async () =>
+      Promise.all(
+        [0, 1, 2, 3].map(
+          async (part) => ((await db.meta.get(`caseIndex:${part}`))?.value as { enc: { iv: Uint8Array } }).enc.iv,
+        ),
+      )
+    const before = await ivs()
+    const changed = { ...(cases[7] as CaseSummary), familyName: 'Traoré' }
+    const next = cases.map((c) => (c.id === changed.id ? changed : c))
+    expect(await saveSnapshot(db, next, { only: { parts: 4, ids: [changed.id] } })).toBe(4)
+    const after = await ivs()
+    const part = partOf(changed.id, 4)
+    // sealed again: a new random IV; the other parts are the values stored before
+    for (const i of [0, 1, 2, 3]) {
+      if (i === part) expect(after[i]).not.toEqual(before[i])
+      else expect(after[i]).toEqual(before[i])
+    }
+  })
+
+  it('reads a snapshot of format 1 (one sealed value), then replaces it with parts at the next seal', async () => {
+    const db = protectedDb()
+    const saved = await seed(db)
+    // as the previous version sealed it: every summary as a tuple, under the AAD `case-index`
+    const rows = (await db.registrations.toArray()).map((row) => {
+      const person = saved.find((p) => p.id === row.id) as NamedRegistration
+      return [
+        row.id,
+        person.siteCode,
+        person.caseNumber ?? null,
+        1,
+        person.givenName,
+        person.familyName,
+        null,
+        person.sex,
+        person.nationality,
+        person.dateOfBirth,
+        null,
+        person.document?.number ?? null,
+        null,
+        person.registeredOn,
+        person.caseStatus,
+        person.vulnerabilities,
+        0,
+        row.localUpdatedAt,
+      ]
+    })
+    const stamp = rows
+      .map((row) => row[17] as string)
+      .sort()
+      .at(-1) as string
+    const enc = await encryptJson(keys.dataKey, 'case-index', rows)
+    await db.meta.put({ key: 'caseIndex', value: { v: 1, stamp, writtenAt: new Date().toISOString(), enc } })
+
+    const decryptions = countDecryptions()
+    const loaded = await loadCaseIndex(db)
+    expect(loaded).toMatchObject({ decrypted: 0, fromSnapshot: true, parts: 0 })
+    expect(decryptions.count()).toBe(1)
+    expect(loaded.index.search('Aichatou Traore')[0]?.familyName).toBe('Traoré')
+    expect(loaded.index.search('doc-diallo')[0]?.givenName).toBe('Mamadou')
+
+    // the store seals every part at its first save, over the old value
+    const store = startStore(db, 60_000)
+    await store.start()
+    await store.saveNow()
+    expect((await db.meta.get('caseIndex'))?.value).toEqual(
+      expect.objectContaining({ v: 2, parts: 1, stamp: expect.any(String) }),
+    )
+    expect((await db.meta.get('caseIndex'))?.value).not.toHaveProperty('enc')
+    expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 0, fromSnapshot: true, parts: 1 })
+  })
+
+  it('seals nothing again for a sync answer, which changes no summary the snapshot keeps', async () => {
+    const db = protectedDb()
+    const [first] = (await seed(db)) as [NamedRegistration]
+    const store = startStore(db, 10)
+    await store.start()
+    await store.saveNow()
+    const sealed = (await db.meta.get('caseIndex'))?.value
+    const encryptions = vi.spyOn(crypto.subtle, 'encrypt')
+    await db.registrations.update(first.id, { state: 'sent', syncedRev: 1 })
+    await vi.waitFor(() => expect(store.finder()?.get(first.id)?.state).toBe('sent'))
+    await later(30)
+    await store.saveNow()
+    expect(encryptions).not.toHaveBeenCalled()
+    expect((await db.meta.get('caseIndex'))?.value).toEqual(sealed)
   })
 })

@@ -188,7 +188,7 @@ describe('Cases screen', () => {
     await screen.findByText('4 cases')
     let sealedAtLock: unknown
     vi.mocked(services.lock).mockImplementation(async () => {
-      sealedAtLock = (await db.meta.get('caseIndex'))?.value
+      sealedAtLock = (await db.meta.get('caseIndex:0'))?.value // four cases: one part
     })
     await user.click(screen.getByRole('button', { name: 'Lock' }))
     expect(await screen.findByRole('heading', { name: 'Unlock' })).toBeInTheDocument()

@@ -129,7 +129,7 @@ export function CasePage() {
         canUpdate={!movedAway}
         onSaved={done(t('caseFile.savedReferralUpdate'))}
       />
-      <Timeline file={file} />
+      <Timeline file={file} siteName={siteName} />
       <CaseSections record={record} />
     </article>
   )

@@ -2,20 +2,19 @@
 import { useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { formatDay, formatSiteTime } from '@/components/dates'
-import { useSites } from '@/components/use-records'
 import { useStaffName } from '@/components/use-staff'
 import { forwardArrow } from '@/i18n/languages'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from '@/data/case-file'
 import { timelineEntries, type TimelineEntry } from './timeline-entries'
 
-export function Timeline({ file }: { file: CaseFile }) {
+/** `siteName`: a centre's name from its code (the page has the sites already). */
+export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(code: string): string }) {
   const { t, i18n } = useTranslation()
-  const sites = useSites()
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const arrow = forwardArrow(lang)
-  const siteName = (code: string | undefined) => (code ? (sites?.find((s) => s.code === code)?.name ?? code) : '')
+  const siteName = (code: string | undefined) => (code ? nameOf(code) : '')
   // the same names on every phone of the site: the staff directory synced with the sites
   const who = useStaffName()
   const partner = (r: Referral) => r.partnerName ?? codeLabel('referralTarget', r.to)

@@ -3,7 +3,7 @@
  * whatever the number of cases; the page itself scrolls (one hand, long lists). Each row
  * opens its case. Formatters are built once per language, never per row.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual'
@@ -90,12 +90,14 @@ export const CaseRows = memo(function CaseRows({
     observer?.observe(document.body)
     return () => observer?.disconnect()
   }, [])
+  // the same function for the same cases: a new one makes the virtualizer lay out every row again
+  const getItemKey = useCallback((i: number) => cases[i]?.id ?? i, [cases])
   const virtualizer = useWindowVirtualizer({
     count: cases.length,
     estimateSize: () => ROW_ESTIMATE,
     overscan: 3,
     scrollMargin: top,
-    getItemKey: (i) => cases[i]?.id ?? i,
+    getItemKey,
     // a row not laid out (yet) measures 0: keep the estimate rather than draw every row
     measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_ESTIMATE,
   })

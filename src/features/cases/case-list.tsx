@@ -5,7 +5,7 @@
  * decrypting every record. What was searched stays while the phone is unlocked, so that
  * coming back from a case finds the list as it was left; it goes at lock.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react'
+import { memo, useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { useCaseFinder, useCaseIndexProblem, type CaseFilters } from '@/cases/case-finder'
@@ -65,9 +65,9 @@ export function CaseList() {
     [update],
   )
   const clearFilters = useCallback(() => update((current) => ({ ...current, filters: {} })), [update])
-  // typing stays smooth: the list follows the text as soon as React has time
-  const text = useDeferredValue(query.text)
-  const found = useMemo(() => finder?.search(text, query.filters), [finder, text, query.filters])
+  // searched in the render that echoes the key: a search takes milliseconds and the rows
+  // drawn are a screenful, so one render and one frame beat a deferred second one
+  const found = useMemo(() => finder?.search(query.text, query.filters), [finder, query.text, query.filters])
   const lang = i18n.resolvedLanguage ?? 'fr'
   const choices = useChoices(finder, lang)
   const justSaved = (location.state as { saved?: string } | null)?.saved === 'registration'
