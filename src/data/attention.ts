@@ -13,10 +13,16 @@ import { decodeRecord, type RecordRow } from './records'
 const NEEDS_ATTENTION = ['rejected', 'conflict'] as const
 
 export async function attentionCount(db: RelaisDb): Promise<number> {
-  const counts = await Promise.all(
-    allRecordTables(db).map((table) => table.where('state').anyOf(NEEDS_ATTENTION).count()),
+  // the ids of each state, not counts: a live query counting by an index runs again at every
+  // write to the table (Dexie cannot tell what a count held), this one only when a record
+  // comes to or leaves these states; each state apart, since `anyOf` reads the whole range
+  // from 'conflict' to 'rejected', 'pending' within
+  const ids = await Promise.all(
+    allRecordTables(db).flatMap((table) =>
+      NEEDS_ATTENTION.map((state) => table.where('state').equals(state).primaryKeys()),
+    ),
   )
-  return counts.reduce((sum, n) => sum + n, 0)
+  return ids.reduce((sum, keys) => sum + keys.length, 0)
 }
 
 export interface AttentionItem<E extends Entity = Entity> {

@@ -6,7 +6,14 @@
  * flow-day-marks.ts in each write's own transaction) and a generation. The day is the
  * sealed part with those tallies opened again: exact after any write, whoever made it.
  * After a write, the day is sealed again once the phone is idle (`keepFlowDays`).
+ *
+ * A day is sealed deflated (`PackedDigest`): a busy day's digest is some 110 KB of JSON, and
+ * Chromium stores an IndexedDB value over 64 KB as a blob of its own, which every save's
+ * note on the day (flow-day-marks.ts) read and wrote again (that write alone took 28 ms of
+ * a save, CPU throttled 4×), as did each day Today opens. Deflated, it is about 15 KB.
+ * Days sealed before, as plain JSON, still open.
  */
+import { fromBase64Url, toBase64Url } from '@/shared/crypto/encoding'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { FlowDayRow as FlowFigureRow, FlowNationalityRow, FlowTransportRow } from '@/shared/schemas/stats'
 import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
@@ -45,6 +52,25 @@ export interface DayDigest extends DayRows {
 
 const aad = (siteCode: string, day: string) => `flowDay:${siteCode}:${day}`
 
+/** What a day's seal holds: its digest as deflated JSON, base64url (the seal takes JSON). */
+interface PackedDigest {
+  deflated: string
+}
+
+/** The digest, deflated where the platform can (else as is: both open). */
+async function packDigest(digest: DayDigest): Promise<PackedDigest | DayDigest> {
+  if (typeof CompressionStream !== 'function') return digest
+  const stream = new Blob([JSON.stringify(digest)]).stream().pipeThrough(new CompressionStream('deflate-raw'))
+  return { deflated: toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer())) }
+}
+
+async function unpackDigest(sealed: PackedDigest | DayDigest): Promise<DayDigest> {
+  if (!('deflated' in sealed)) return sealed
+  const bytes = fromBase64Url(sealed.deflated)
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
+  return JSON.parse(await new Response(stream).text()) as DayDigest
+}
+
 /** The short form of a tally kept by its day (everything the figures add, and the list's time). */
 export function dayTally(tally: DayTally): DayTally {
   const { id, siteCode, observedAt, direction, transport, men, women, boys, girls, total } = tally
@@ -80,7 +106,9 @@ async function openDigest(db: RelaisDb, row: FlowDayRow): Promise<DayDigest | un
   const hit = opened?.get(at)
   if (hit) return hit
   try {
-    const digest = await open<DayDigest>(db, aad(row.siteCode, row.day), row, undefined)
+    const digest = await unpackDigest(
+      await open<PackedDigest | DayDigest>(db, aad(row.siteCode, row.day), row, undefined),
+    )
     opened?.set(at, digest)
     return digest
   } catch (error) {
@@ -130,7 +158,10 @@ export async function keepFlowDays(db: RelaisDb): Promise<number> {
   let kept = 0
   for (const row of stale) {
     const digest = await currentDay(db, row)
-    const sealed = (await seal(db, aad(row.siteCode, row.day), digest, 'digest')) as Pick<FlowDayRow, 'enc' | 'digest'>
+    // plain (an unprotected database) as is; sealed, deflated first
+    const sealed = (
+      keysOf(db) ? await seal(db, aad(row.siteCode, row.day), await packDigest(digest), 'digest') : { digest }
+    ) as Pick<FlowDayRow, 'enc' | 'digest'>
     kept += await db.transaction('rw', db.flowDays, async () => {
       const now = await db.flowDays.get([row.siteCode, row.day])
       if (!now) return 0
@@ -152,22 +183,33 @@ export async function keepFlowDays(db: RelaisDb): Promise<number> {
   return kept
 }
 
-/** Time for a burst of writes (a pull's pages, a convoy's saves) to come in before the days are sealed again. */
-const UPKEEP_DELAY_MS = 2_000
-const upkeep = new WeakMap<RelaisDb, ReturnType<typeof setTimeout>>()
+/**
+ * Quiet time after the last of a burst of writes (a pull's pages, a convoy's saves: a few
+ * seconds apart) before the days are sealed again: sealing a busy day takes the phone
+ * longer than a save, and never runs in the middle of a convoy's saves.
+ */
+const UPKEEP_DELAY_MS = 3_000
+/** A steady trickle of writes still gets its days sealed this long after the first. */
+const UPKEEP_MAX_WAIT_MS = 30_000
+const upkeep = new WeakMap<RelaisDb, { timer: ReturnType<typeof setTimeout>; since: number }>()
 
-/** Runs `keepFlowDays` a little after a write (once for a burst of them), when the phone is idle. */
+/** Runs `keepFlowDays` once the writes pause (once for a burst of them), when the phone is idle. */
 export function scheduleFlowDaysUpkeep(db: RelaisDb): void {
-  if (upkeep.has(db)) return
-  upkeep.set(
-    db,
-    setTimeout(() => {
-      upkeep.delete(db)
-      const run = () => void keepFlowDays(db).catch(() => undefined) // tried again at the next write or read
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 })
-      else run()
-    }, UPKEEP_DELAY_MS),
-  )
+  const now = Date.now()
+  const waiting = upkeep.get(db)
+  if (waiting) {
+    if (now - waiting.since >= UPKEEP_MAX_WAIT_MS) return
+    clearTimeout(waiting.timer)
+  }
+  const since = waiting?.since ?? now
+  const delay = Math.min(UPKEEP_DELAY_MS, since + UPKEEP_MAX_WAIT_MS - now)
+  const timer = setTimeout(() => {
+    upkeep.delete(db)
+    const run = () => void keepFlowDays(db).catch(() => undefined) // tried again at the next write or read
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 })
+    else run()
+  }, delay)
+  upkeep.set(db, { timer, since })
 }
 
 function ivText(iv: Uint8Array): string {

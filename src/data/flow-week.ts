@@ -2,12 +2,12 @@
  * The days of one FMP that Today shows: its tallies and FMP statuses of a range of local
  * days, found through the clear `[siteCode+siteDay]` index (db.ts v5) so that only
  * those rows are decrypted, whatever else the phone holds, and each only once while
- * unlocked (Today reads the week again at each opening and each save). Also what of the
+ * unlocked (flow-opened.ts: Today reads the week again at each opening and each save). Also what of the
  * FMP is not yet sent, counted without decrypting anything.
  */
 import { MAX_STATUS_PERIOD_DAYS } from '@/shared/schemas/fmp-status'
 import type { RelaisDb } from './db'
-import { keysOf } from './protect'
+import { openedAt, openedData, openedFlowRows } from './flow-opened'
 import { clearPart, decodeRecord, flowIndexFields, type LocalRecord, type RecordRow } from './records'
 
 export interface FlowDays {
@@ -48,43 +48,21 @@ export async function readFmpStatuses(
 }
 
 type FlowEntity = 'flowCount' | 'fmpStatus'
-interface Opened {
-  iv: Uint8Array
-  data: unknown
-}
-/**
- * The data of rows already decrypted, under the data key that opened them: a lock drops
- * the key, and with it these. A row is decrypted again when its ciphertext changed (each
- * seal draws a fresh IV), whatever else of the row changed (its state, after a sync).
- */
-const openedByKey = new WeakMap<CryptoKey, Map<string, Opened>>()
-/** A week at a few points is a few thousand rows; past this, the cache starts over. */
-const MAX_OPENED = 50_000
 
-/** Rows opened, each decrypted at most once while unlocked (and again only when its ciphertext changed). */
+/** Rows opened, each decrypted at most once while unlocked (and again only when its ciphertext changed): flow-opened.ts. */
 export async function openRows<E extends FlowEntity>(db: RelaisDb, rows: RecordRow<E>[]): Promise<LocalRecord<E>[]> {
-  const dataKey = keysOf(db)?.dataKey // throws LockedError while locked
-  if (!dataKey) return Promise.all(rows.map((row) => decodeRecord(db, row)))
-  let opened = openedByKey.get(dataKey)
-  if (!opened || opened.size > MAX_OPENED) openedByKey.set(dataKey, (opened = new Map()))
-  const cache = opened
+  const cache = openedFlowRows(db) // throws LockedError while locked
+  if (!cache) return Promise.all(rows.map((row) => decodeRecord(db, row)))
   return Promise.all(
     rows.map(async (row) => {
-      const at = `${row.entity}:${row.id}`
       const iv = row.enc?.iv
-      const hit = cache.get(at)
-      if (iv && hit && sameBytes(hit.iv, iv)) return { ...clearPart(row), data: hit.data as LocalRecord<E>['data'] }
+      const hit = iv && openedData(cache, row.entity, row.id, iv)
+      if (hit) return { ...clearPart(row), data: hit as LocalRecord<E>['data'] }
       const record = await decodeRecord(db, row)
-      if (iv) cache.set(at, { iv: new Uint8Array(iv), data: record.data })
+      if (iv) cache.set(openedAt(row.entity, row.id), { iv: new Uint8Array(iv), data: record.data })
       return record
     }),
   )
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 export type RecordSyncState = Pick<RecordRow, 'state' | 'errors'>
@@ -94,12 +72,14 @@ export type RecordSyncState = Pick<RecordRow, 'state' | 'errors'>
  * through the `state` index, reading only the few rows that carry the server's reasons.
  */
 export async function unsentTallyStates(db: RelaisDb): Promise<Map<string, RecordSyncState>> {
-  const [pending, attention] = await Promise.all([
+  // each state apart: `anyOf` reads the range from 'conflict' to 'rejected', 'pending' within
+  const [pending, rejected, conflict] = await Promise.all([
     db.flowCounts.where('state').equals('pending').primaryKeys(),
-    db.flowCounts.where('state').anyOf('rejected', 'conflict').toArray(),
+    db.flowCounts.where('state').equals('rejected').toArray(),
+    db.flowCounts.where('state').equals('conflict').toArray(),
   ])
   const states = new Map<string, RecordSyncState>(pending.map((id) => [id, { state: 'pending' }]))
-  for (const row of attention)
+  for (const row of [...rejected, ...conflict])
     states.set(row.id, row.errors ? { state: row.state, errors: row.errors } : { state: row.state })
   return states
 }

@@ -12,6 +12,7 @@ import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
 import { siteDay } from '@/shared/site-time'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { noteSealedFlowRow } from './flow-opened'
 import type { OutboxEntry } from './outbox-entry'
 import { notePlainWrite } from './plain-writes'
 import { open, seal } from './protect'
@@ -97,6 +98,7 @@ export async function encodePayload<E extends Entity>(
   unknownFields?: UnknownFields,
 ): Promise<RecordPayload<E>> {
   const payload = (await seal(db, recordAad(entity, data.id), data, 'data')) as RecordPayload<E>
+  if (payload.enc) noteSealedFlowRow(db, entity, data.id, payload.enc, data) // Today need not decrypt it again
   if (unknownFields && Object.keys(unknownFields).length > 0) {
     const sealed = await seal(db, unknownAad(entity, data.id), unknownFields, 'unknownFields')
     if ('enc' in sealed) payload.unknownEnc = sealed.enc as Sealed
@@ -176,15 +178,21 @@ export async function saveRecord<E extends Entity>(
   // not this device's changes, so they are never in changedFields
   const unknownFields = beforeRow ? await openUnknownFields(db, beforeRow) : undefined
   const mutationId = newId()
-  const payload = await encodePayload(db, entity, merged, unknownFields)
-  const entryData = await seal(db, mutationId, unknownFields ? { ...unknownFields, ...merged } : merged, 'data')
+  // the two seals at once: WebCrypto works beside the page
+  const [payload, entryData] = await Promise.all([
+    encodePayload(db, entity, merged, unknownFields),
+    seal(db, mutationId, unknownFields ? { ...unknownFields, ...merged } : merged, 'data'),
+  ])
   const fields = changedFields(before?.data, merged)
   return db.transaction('rw', table, db.outbox, async () => {
+    const [current, refused] = await Promise.all([
+      table.get(merged.id),
+      db.outbox.where('recordId').equals(merged.id).toArray(),
+    ])
     // every offline edit carries the rev the server last acknowledged, the same one
     // until an answer comes back (sync-protocol.md, Identity)
-    const baseRev = (await table.get(merged.id))?.syncedRev ?? 0
-    // a fix of a refused change claims that change's fields too: it never reached the server
-    const refused = await db.outbox.where('recordId').equals(merged.id).toArray()
+    const baseRev = current?.syncedRev ?? 0
+    // a fix of a refused change claims that change's fields too (`refused`): it never reached the server
     const claimed = [...new Set([...fields, ...refused.flatMap((e) => (e.status === 'parked' ? e.changedFields : []))])]
     const record: LocalRecord<E> = {
       id: merged.id,

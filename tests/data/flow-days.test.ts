@@ -13,6 +13,7 @@ import { LockedError } from '@/data/protect'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
 import { weekFigures, weekFiguresOfRows, daysEnding } from '@/features/today/week-figures'
+import { decryptJson, encryptJson, type Sealed } from '@/shared/crypto/record-cipher'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { withUnknownRemainder, type FlowCount } from '@/shared/schemas/flow-count'
 import { newId } from '@/shared/ids'
@@ -163,5 +164,24 @@ describe("Today's figures kept per day", () => {
     await eraseReadableData(db)
     expect(await db.flowDays.count()).toBe(0)
     expect((await readFlowDigests(db, SITE, DAYS[0] as string, LAST)).size).toBe(0)
+  })
+
+  it('seals a day deflated, and still opens a day sealed before as plain JSON', async () => {
+    const { db } = protectedDb()
+    for (let i = 0; i < 40; i++) await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
+    await keepFlowDays(db)
+    const row = await db.flowDays.get([SITE, LAST])
+    const aad = `flowDay:${SITE}:${LAST}`
+    const sealed = await decryptJson<{ deflated?: unknown }>(keys.dataKey, aad, row?.enc as Sealed)
+    expect(typeof sealed.deflated).toBe('string')
+    const kept = await readFlowDigests(db, SITE, LAST, LAST)
+    const digest = kept.get(LAST)
+    expect(digest?.tallies).toHaveLength(40)
+    expect(row?.enc?.ct.length).toBeLessThan(JSON.stringify(digest).length / 3)
+
+    // a day sealed by the version before: its digest itself under the seal
+    await db.flowDays.put({ ...(row as NonNullable<typeof row>), enc: await encryptJson(keys.dataKey, aad, digest) })
+    await expectSame(db)
+    expect((await readFlowDigests(db, SITE, LAST, LAST)).get(LAST)?.tallies).toHaveLength(40)
   })
 })

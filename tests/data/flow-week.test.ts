@@ -3,10 +3,11 @@
  * while unlocked, yet a corrected tally reads corrected, a sync's new state shows, a lock
  * stops every read, and a ciphertext moved onto another row is still refused.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openUserDb, type RelaisDb } from '@/data/db'
 import { readFlowDays } from '@/data/flow-week'
 import { LockedError } from '@/data/protect'
+import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
 import { RecordDecryptError } from '@/shared/crypto/errors'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
@@ -28,6 +29,8 @@ function protectedDb(): { db: RelaisDb; setLocked(locked: boolean): void } {
 }
 
 const week = (db: RelaisDb) => readFlowDays(db, 'SEG-FMP', DAY, DAY)
+
+afterEach(() => vi.restoreAllMocks())
 
 describe("Today's week on a protected phone", () => {
   it('reads a tally corrected since the last read as corrected, and its state after a sync', async () => {
@@ -66,5 +69,32 @@ describe("Today's week on a protected phone", () => {
     const rowA = await db.flowCounts.get(a.id)
     await db.flowCounts.update(b.id, { enc: rowA?.enc })
     await expect(week(db)).rejects.toBeInstanceOf(RecordDecryptError)
+  })
+
+  it('opens the tallies this phone sealed (saved or pulled) without decrypting them, and one changed elsewhere again', async () => {
+    const { db } = protectedDb()
+    const saved = flowCount({ direction: 'outgoing' })
+    const pulled = flowCount({ direction: 'incoming' })
+    await saveRecord(db, 'flowCount', saved)
+    await applyPulledChanges(
+      db,
+      [{ entity: 'flowCount', recordId: pulled.id, rev: 1, deleted: false, data: pulled }],
+      'c1',
+    )
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt')
+    const read = (await week(db)).tallies
+    expect(read.map((r) => r.data.direction).sort()).toEqual(['incoming', 'outgoing'])
+    expect(read.find((r) => r.id === saved.id)?.data).toMatchObject({ men: saved.men, total: saved.total })
+    expect(decrypt).not.toHaveBeenCalled()
+
+    // a ciphertext this tab did not make (another tab's save, here the one before) is opened from the row
+    const before = await db.flowCounts.get(saved.id)
+    await saveRecord(db, 'flowCount', { ...saved, direction: 'incoming' })
+    const now = await db.flowCounts.get(saved.id)
+    await db.flowCounts.put({ ...(now as NonNullable<typeof now>), enc: before?.enc })
+    decrypt.mockClear()
+    const again = (await week(db)).tallies.find((r) => r.id === saved.id)
+    expect(again?.data.direction).toBe('outgoing')
+    expect(decrypt).toHaveBeenCalledTimes(1)
   })
 })

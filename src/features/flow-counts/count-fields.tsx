@@ -33,7 +33,9 @@ interface CountFieldsProps {
   firstPlusRef?: Ref<HTMLButtonElement>
 }
 
-export function CountFields(props: CountFieldsProps) {
+// drawn again only when the counts or their problems change, not when a save starts or the
+// form's state moves (hence `setCount` stable)
+export const CountFields = memo(function CountFields(props: CountFieldsProps) {
   const { t } = useTranslation()
   const { counts, nationalities, setCount, issues } = props
   const peopleError = issues['root.people']
@@ -102,7 +104,7 @@ export function CountFields(props: CountFieldsProps) {
       </fieldset>
     </>
   )
-}
+})
 
 interface NationalityFieldsProps {
   index: number

@@ -36,11 +36,15 @@ interface RouteFieldsProps {
   frequent: FrequentChoices
   /** The last tally's route, offered folded when the values still hold it. */
   lastRoute?: TallyRoute | undefined
+  /** One more at each tally opened: the route, unfolded in an earlier one, is folded again. */
+  round: number
 }
 
-export function RouteFields({ sites, values, set, errorOf, frequent, lastRoute }: RouteFieldsProps) {
+export function RouteFields({ sites, values, set, errorOf, frequent, lastRoute, round }: RouteFieldsProps) {
   const { t } = useTranslation()
-  const [open, setOpen] = useState(false)
+  // unfolded in this round only (drawn again rather than anew: the next tally opens sooner)
+  const [openIn, setOpenIn] = useState<number | null>(null)
+  const open = openIn === round
   const directionRef = useRef<HTMLDivElement>(null)
   const directions = useCodeOptions('direction')
   const transports = useCodeOptions('transport')
@@ -52,7 +56,7 @@ export function RouteFields({ sites, values, set, errorOf, frequent, lastRoute }
 
   function unfold(clear: boolean) {
     if (clear) for (const [field, value] of Object.entries(emptyRoute())) set(field as RouteField, value)
-    setOpen(true)
+    setOpenIn(round)
     // the first route field, once drawn
     setTimeout(() => directionRef.current?.querySelector('input')?.focus(), 0)
   }

@@ -4,7 +4,7 @@
  * draft kept on every change. A new tally's screen gets the next tally back from
  * `onSave` and opens it at once, its route carried over, with the save announced.
  */
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ClockWarning } from '@/components/clock-warning'
@@ -19,9 +19,10 @@ import type { Site } from '@/shared/schemas/site'
 import { CountFields } from './count-fields'
 import { frequentChoices } from './frequent-choices'
 import { RouteFields, fieldId } from './route-fields'
+import { SaveButton, type SaveButtonHandle } from './save-button'
 import { buildTally, type TallyBase } from './tally-checks'
 import { summaryItems } from './tally-summary'
-import { ROUTE_FIELDS, type TallyRoute, type TallyValues } from './tally-values'
+import { ROUTE_FIELDS, type CountField, type TallyRoute, type TallyValues } from './tally-values'
 import { useTally } from './use-tally'
 import './tally.css'
 
@@ -52,11 +53,13 @@ export function TallyEditor(props: TallyEditorProps) {
   const { draft, base } = props
   const { form, values, issues, numbers, total, setField, nationalities } = useTally(draft, base)
   const { formState } = form
-  const [saving, setSaving] = useState(false)
+  const saveButton = useRef<SaveButtonHandle>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [saved, setSaved] = useState<{ n: number; people: number } | null>(null)
-  // each tally opened after a save starts with its route folded again
+  // each tally opened after a save starts with its route folded again (RouteFields' `round`);
+  // a discard starts the route's fields afresh (their key)
   const [round, setRound] = useState(0)
+  const [discards, setDiscards] = useState(0)
   const [lastRoute, setLastRoute] = useState(props.lastRoute)
   const firstPlus = useRef<HTMLButtonElement>(null)
   // worked out when the point changes, never per keystroke
@@ -79,18 +82,18 @@ export function TallyEditor(props: TallyEditorProps) {
   async function onValid(typed: TallyValues) {
     const built = buildTally(typed, base())
     if (!built.ok) return // the resolver said the same just before
-    setSaving(true)
-    setProblem(null)
+    saveButton.current?.setSaving(true)
+    if (problem !== null) setProblem(null)
     let answer: Awaited<ReturnType<TallyEditorProps['onSave']>>
     try {
       answer = await props.onSave(built.data)
     } catch (error) {
       // the schema was checked: this is storage failing (full, blocked); nothing typed is lost
       setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
-      setSaving(false)
+      saveButton.current?.setSaving(false)
       return
     }
-    setSaving(false)
+    saveButton.current?.setSaving(false)
     if (!answer) return
     // the next tally, at once: the route carried over, the counts empty
     form.reset(answer.next)
@@ -100,9 +103,15 @@ export function TallyEditor(props: TallyEditorProps) {
     setLastRoute(answer.lastRoute)
     setRound((r) => r + 1)
     setSaved((s) => ({ n: (s?.n ?? 0) + 1, people: built.data.total }))
-    firstPlus.current?.focus()
   }
 
+  // the next tally's first + once it is drawn (focusing before would lay out the old form too)
+  const savedCount = saved?.n ?? 0
+  useEffect(() => {
+    if (savedCount > 0) firstPlus.current?.focus()
+  }, [savedCount])
+
+  const setCount = useCallback((field: CountField, value: string) => setField(`counts.${field}`, value), [setField])
   const { onSiteChange } = props
   // stable, so that the route's long country lists are not drawn again at each tap
   const setTop = useCallback(
@@ -118,6 +127,7 @@ export function TallyEditor(props: TallyEditorProps) {
     await draft.clear()
     setProblem(null)
     setRound((r) => r + 1)
+    setDiscards((d) => d + 1)
   }
 
   return (
@@ -150,7 +160,8 @@ export function TallyEditor(props: TallyEditorProps) {
       />
 
       <RouteFields
-        key={round}
+        key={discards}
+        round={round}
         sites={props.sites}
         values={values}
         set={setTop}
@@ -162,7 +173,7 @@ export function TallyEditor(props: TallyEditorProps) {
       <CountFields
         counts={values.counts}
         nationalities={values.nationalities}
-        setCount={(field, value) => setField(`counts.${field}`, value)}
+        setCount={setCount}
         nationality={nationalities}
         issues={issues}
         unknownRemainder={numbers?.unknownRemainder ?? null}
@@ -182,9 +193,7 @@ export function TallyEditor(props: TallyEditorProps) {
             </button>
           )}
         </div>
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? t('form.saving') : t('tally.save')}
-        </button>
+        <SaveButton ref={saveButton} label={t('tally.save')} />
       </div>
       {(formState.isDirty || draft.restored) && <DiscardDraft label={props.discardLabel} onDiscard={discard} />}
       {props.children}

@@ -1,5 +1,11 @@
-/** What the sync chip and panel show, read live from the data layer like any other table. */
+/**
+ * What the sync chip and panel show, read live from the data layer like any other table.
+ * Three live queries, not one: a live query runs again whole when anything it read
+ * changes, and every save writes the outbox, so only the count of what waits is read
+ * again after a save; the status and the records needing attention when they change.
+ */
 import { useLiveQuery } from 'dexie-react-hooks'
+import { useMemo } from 'react'
 import { attentionCount } from '@/data/attention'
 import { pendingCount } from '@/data/outbox'
 import { getSyncStatus, type SyncStatus } from '@/data/sync-status'
@@ -18,17 +24,13 @@ export interface SyncSummary {
 export function useSyncSummary(): SyncSummary | undefined {
   const db = useDb()
   const browserOnline = useBrowserOnline()
-  const data = useLiveQuery(
-    async () => ({
-      status: await getSyncStatus(db),
-      waiting: await pendingCount(db),
-      attention: await attentionCount(db),
-    }),
-    [db],
-  )
-  if (!data) return undefined
-  const { status } = data
-  // until a run has failed, trust the browser's hint; after that, the server's answer
-  const online = browserOnline && (status.online || status.lastError === null)
-  return { ...data, online }
+  const status = useLiveQuery(() => getSyncStatus(db), [db])
+  const waiting = useLiveQuery(() => pendingCount(db), [db])
+  const attention = useLiveQuery(() => attentionCount(db), [db])
+  return useMemo(() => {
+    if (status === undefined || waiting === undefined || attention === undefined) return undefined
+    // until a run has failed, trust the browser's hint; after that, the server's answer
+    const online = browserOnline && (status.online || status.lastError === null)
+    return { status, waiting, attention, online }
+  }, [status, waiting, attention, browserOnline])
 }

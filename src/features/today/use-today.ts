@@ -18,6 +18,7 @@ import {
   type RecordSyncState,
 } from '@/data/flow-week'
 import type { LocalRecord } from '@/data/records'
+import { likelyTallySite } from '@/data/tally-prefs'
 import { statusOverlaps, type FmpStatus } from '@/shared/schemas/fmp-status'
 import { SITE_OFFSET } from '@/shared/site-time'
 import { daysEnding, weekFiguresOfRows, type DayFigures } from './week-figures'
@@ -48,7 +49,12 @@ function useSiteToday(): string {
   return today
 }
 
-/** undefined while loading (or without a site). */
+/**
+ * undefined while loading (or without a site). While the screen still works out its site
+ * (`siteCode` undefined: the prefs and the sites are being read), the week of the point
+ * the tally form last used is read already: when the site turns out to be that one, it
+ * is drawn at once; a read for another site is never drawn.
+ */
 export function useToday(siteCode: string | undefined): TodayData | undefined {
   const db = useDb()
   const today = useSiteToday()
@@ -69,16 +75,17 @@ export function useToday(siteCode: string | undefined): TodayData | undefined {
   }, [db])
 
   const days = useMemo(() => daysEnding(today, WEEK_DAYS), [today])
+  const reading = siteCode ?? likelyTallySite(db)
   const read = useLiveQuery(async () => {
-    if (!indexed || !siteCode) return undefined
+    if (!indexed || !reading) return undefined
     const [digests, statuses, unsent, states] = await Promise.all([
-      readFlowDigests(db, siteCode, days[0] as string, today),
-      readFmpStatuses(db, siteCode, days[0] as string, today),
-      unsentAtSite(db, siteCode),
+      readFlowDigests(db, reading, days[0] as string, today),
+      readFmpStatuses(db, reading, days[0] as string, today),
+      unsentAtSite(db, reading),
       unsentTallyStates(db),
     ])
-    return { digests, statuses, unsent, states, siteCode, today }
-  }, [db, siteCode, indexed, days, today])
+    return { digests, statuses, unsent, states, siteCode: reading, today }
+  }, [db, reading, indexed, days, today])
 
   return useMemo(() => {
     // a read for another site or day is not this one's

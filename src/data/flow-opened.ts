@@ -1,0 +1,54 @@
+/**
+ * The data of flow tallies and FMP statuses already opened while unlocked, under the data
+ * key that opened them (a lock drops the key, and with it these), each with the IV of the
+ * ciphertext it came from: a row is decrypted again only when its ciphertext changed (each
+ * seal draws a fresh IV). Rows sealed on this phone (a save, a pull) are noted as they are
+ * sealed, so Today and the days' upkeep never decrypt what this phone itself just wrote.
+ */
+import type { Sealed } from '@/shared/crypto/record-cipher'
+import type { Entity } from '@/shared/schemas/entities'
+import type { RelaisDb } from './db'
+import { keysOf } from './protect'
+
+interface Opened {
+  iv: Uint8Array
+  data: unknown
+}
+
+const openedByKey = new WeakMap<CryptoKey, Map<string, Opened>>()
+/**
+ * A week at a few points is a few thousand rows; past this (a pull of a whole region's
+ * tallies), the cache starts over rather than hold tens of megabytes of clear data.
+ */
+const MAX_OPENED = 10_000
+
+const FLOW_ENTITIES: readonly Entity[] = ['flowCount', 'fmpStatus']
+
+/** The rows opened under the database's data key (null: an unprotected database); throws LockedError while locked. */
+export function openedFlowRows(db: RelaisDb): Map<string, Opened> | null {
+  const dataKey = keysOf(db)?.dataKey
+  if (!dataKey) return null
+  let opened = openedByKey.get(dataKey)
+  if (!opened || opened.size > MAX_OPENED) openedByKey.set(dataKey, (opened = new Map()))
+  return opened
+}
+
+export const openedAt = (entity: Entity, id: string) => `${entity}:${id}`
+
+/** The data of a flow row as it was just sealed (other entities are not kept). */
+export function noteSealedFlowRow(db: RelaisDb, entity: Entity, id: string, enc: Sealed, data: unknown): void {
+  if (!FLOW_ENTITIES.includes(entity)) return
+  openedFlowRows(db)?.set(openedAt(entity, id), { iv: new Uint8Array(enc.iv), data })
+}
+
+/** The data opened before from exactly this ciphertext, if any. */
+export function openedData(cache: Map<string, Opened>, entity: Entity, id: string, iv: Uint8Array): unknown {
+  const hit = cache.get(openedAt(entity, id))
+  return hit && sameBytes(hit.iv, iv) ? hit.data : undefined
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

@@ -1,0 +1,47 @@
+/**
+ * The tally's Save button while a save runs: it waits at once (a second tap saves
+ * nothing twice), says "Saving…" only when the save takes long enough to be noticed,
+ * and is back as it was once the save is done.
+ */
+import { act, render, screen } from '@testing-library/react'
+import { createRef } from 'react'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { SaveButton, type SaveButtonHandle } from '@/features/flow-counts/save-button'
+import { setLanguage } from '@/i18n/i18n'
+
+beforeAll(async () => {
+  await setLanguage('en')
+})
+afterEach(() => vi.useRealTimers())
+
+describe('tally Save button', () => {
+  it('waits at once during a save, and says Saving… only when the save takes long', () => {
+    vi.useFakeTimers()
+    const ref = createRef<SaveButtonHandle>()
+    render(<SaveButton ref={ref} label="Save tally" />)
+    const button = screen.getByRole('button', { name: 'Save tally' })
+    expect(button).toBeEnabled()
+
+    act(() => ref.current?.setSaving(true))
+    expect(button).toBeDisabled()
+    expect(button).toHaveTextContent('Save tally')
+    act(() => void vi.advanceTimersByTime(300))
+    expect(button).toBeDisabled()
+    expect(button).toHaveTextContent('Saving…')
+
+    act(() => ref.current?.setSaving(false))
+    expect(button).toBeEnabled()
+    expect(button).toHaveTextContent('Save tally')
+  })
+
+  it('says nothing more of a quick save, even after the delay', () => {
+    vi.useFakeTimers()
+    const ref = createRef<SaveButtonHandle>()
+    render(<SaveButton ref={ref} label="Save tally" />)
+    act(() => ref.current?.setSaving(true))
+    act(() => ref.current?.setSaving(false))
+    act(() => void vi.advanceTimersByTime(1000))
+    const button = screen.getByRole('button', { name: 'Save tally' })
+    expect(button).toBeEnabled()
+  })
+})
