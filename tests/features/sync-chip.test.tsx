@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { saveRecord } from '@/data/records'
 import { updateSyncStatus } from '@/data/sync-status'
@@ -68,12 +68,16 @@ describe('sync chip', () => {
   })
 
   it('shows online and the time of the last successful sync, and follows the browser going offline', async () => {
+    // a sync of today shows its time, of another day its date: "today" in Niamey (UTC+1),
+    // fixed, so that the test does not depend on the hour it runs at
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T16:00:00.000Z') })
+    onTestFinished(() => void vi.useRealTimers())
     await renderApp({
       seed: async (db) => {
         await updateSyncStatus(db, {
           online: true,
           lastAttemptAt: '2026-03-02T13:03:00.000Z',
-          lastSuccessAt: new Date(new Date().setUTCHours(13, 3, 0, 0)).toISOString(),
+          lastSuccessAt: '2026-03-02T13:03:00.000Z',
         })
       },
     })
