@@ -9,6 +9,7 @@ import './zod-without-eval'
 import { useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { BrowserRouter, useInRouterContext } from 'react-router'
+import { useCaseFinder, useCaseIndexProblem } from '@/cases/case-finder'
 import { CaseFinderProvider } from '@/cases/case-finder-provider'
 import { AppContextProvider, type SyncControl } from '@/components/app-context'
 import type { RelaisDb } from '@/data/db'
@@ -103,7 +104,6 @@ interface UnlockedAppProps {
 function UnlockedApp(props: UnlockedAppProps) {
   const { session, services, db, sync, authRequired, onSignInAgain, onSignOut, onLock, onIdleLockChange } = props
   const context = useMemo(() => ({ session, db, sync }), [session, db, sync])
-  usePreloadedScreens()
   const settings = useDeviceSettings(services, db, onIdleLockChange)
   const storageHigh = useStorageHigh(services)
   const notice = (
@@ -115,6 +115,7 @@ function UnlockedApp(props: UnlockedAppProps) {
   return (
     <AppContextProvider value={context}>
       <CaseFinderProvider db={db}>
+        <ScreensPreload />
         <Shell
           authRequired={authRequired}
           onSignInAgain={onSignInAgain}
@@ -131,11 +132,17 @@ function UnlockedApp(props: UnlockedAppProps) {
 
 /**
  * Once unlocked, the built app loads every screen's code in the background, a screen per
- * idle moment (screens.tsx). Tests load each screen as they open it.
+ * idle moment (screens.tsx), but only once the case index is loaded (or failed): before,
+ * the phone's idle moments are its database trips at unlock, and a screen's code
+ * evaluated then delays the list (and every screen reading the index). Tests load each
+ * screen as they open it.
  */
-function usePreloadedScreens(): void {
+function ScreensPreload(): null {
+  const finder = useCaseFinder()
+  const problem = useCaseIndexProblem()
+  const start = import.meta.env.PROD && (finder !== undefined || problem !== undefined)
   useEffect(() => {
-    if (!import.meta.env.PROD) return
+    if (!start) return
     let stopped = false
     const idle = () =>
       new Promise<void>((resolve) => {
@@ -146,5 +153,6 @@ function usePreloadedScreens(): void {
     return () => {
       stopped = true
     }
-  }, [])
+  }, [start])
+  return null
 }

@@ -24,7 +24,7 @@ import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { CaseSummary } from './case-finder'
 import { CaseIndex } from './case-index'
 import { summarizeCase } from './case-summary'
-import { fromTuple, MAX_PARTS, partCount, partOf, toTuple, type Tuple } from './snapshot-tuples'
+import { fromTuple, partCount, partOf, toTuple, type Tuple } from './snapshot-tuples'
 
 const SNAPSHOT_KEY = 'caseIndex'
 const STALE_KEY = 'caseIndexStale'
@@ -58,7 +58,8 @@ interface SnapshotOne extends SnapshotPart {
   writtenAt: string
 }
 
-const partKey = (part: number) => `${SNAPSHOT_KEY}:${part}`
+const PART_PREFIX = `${SNAPSHOT_KEY}:`
+const partKey = (part: number) => `${PART_PREFIX}${part}`
 const partAad = (part: number) => `${AAD}:${part}`
 
 export interface LoadedCases {
@@ -84,16 +85,28 @@ interface Opened {
   rows: Tuple[]
 }
 
-/** Builds the case index from the snapshot and the rows changed since (see the header). */
-export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promise<LoadedCases> {
+/** What a load reads from the database: sealed, nothing decrypted yet. */
+interface CaseIndexRead {
+  header: SnapshotHeader | SnapshotOne | undefined
+  parts: (SnapshotPart | undefined)[]
+  ids: string[]
+  newer: string[]
+  pending: string[]
+  conflict: string[]
+  rejected: string[]
+}
+
+/** Reads the snapshot's header and sealed parts and the table's keys, in one transaction. */
+async function readCaseIndex(db: RelaisDb, now: Date = new Date()): Promise<CaseIndexRead> {
   const table = db.registrations
   // every read in one transaction, before any decryption (awaiting WebCrypto would end it),
   // and all at once but the rows newer than the stamp: each wait is a trip to the database
-  const read = await db.transaction('r', db.meta, table, async () => {
+  return db.transaction('r', db.meta, table, async () => {
     const [meta, ids, pending, conflict, rejected] = await Promise.all([
       // the header, its parts and the stale flag: every key beginning with SNAPSHOT_KEY
       db.meta.where('key').between(SNAPSHOT_KEY, `${SNAPSHOT_KEY}\uffff`, true, true).toArray(),
-      table.toCollection().primaryKeys(),
+      // every id, from the small `state` index rather than the table (its rows are the records)
+      table.orderBy('state').primaryKeys(),
       table.where('state').equals('pending').primaryKeys(),
       table.where('state').equals('conflict').primaryKeys(),
       table.where('state').equals('rejected').primaryKeys(),
@@ -112,6 +125,11 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
       rejected,
     }
   })
+}
+
+/** Builds the case index from the snapshot and the rows changed since (see the header). */
+export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promise<LoadedCases> {
+  const read = await readCaseIndex(db, now)
   const snapshot = read.header ? await openSnapshot(db, read.header, read.parts) : undefined
   const present = new Set(read.ids)
   const stateOf = new Map<string, CaseSummary['state']>()
@@ -119,19 +137,19 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
   for (const id of read.conflict) stateOf.set(id, 'conflict')
 
   const summaries: CaseSummary[] = []
-  const held = new Set<string>()
   const rejected = new Set(read.rejected)
   const toDecrypt = new Set<string>([...read.newer, ...rejected])
   const removed: string[] = []
   for (const tuple of snapshot?.rows ?? []) {
     const id = tuple[0]
     if (!present.has(id)) removed.push(id)
-    else if (!toDecrypt.has(id)) {
-      summaries.push(fromTuple(tuple, stateOf.get(id) ?? 'sent'))
-      held.add(id)
-    }
+    else if (!toDecrypt.has(id)) summaries.push(fromTuple(tuple, stateOf.get(id) ?? 'sent'))
   }
-  if (held.size < read.ids.length) for (const id of read.ids) if (!held.has(id)) toDecrypt.add(id)
+  // a case the snapshot lacks (rare: the set of those it holds is built only then)
+  if (summaries.length < read.ids.length) {
+    const held = new Set(summaries.map((c) => c.id))
+    for (const id of read.ids) if (!held.has(id)) toDecrypt.add(id)
+  }
   const ids = [...toDecrypt]
   for (let i = 0; i < ids.length; i += CHUNK) {
     for (const summary of (await readCases(db, ids.slice(i, i + CHUNK))).values()) {
@@ -140,6 +158,8 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
   }
   // rejected rows are opened at every unlock for their reasons: not a change by themselves
   const dirty = [...ids.filter((id) => !rejected.has(id)), ...removed]
+  // parts of another size (sealed by an earlier version) are all sealed again, once
+  const resized = snapshot !== undefined && snapshot.parts !== partCount(summaries.length)
   return {
     // the parts' runs in list order: the index's sort merges them
     index: new CaseIndex(summaries),
@@ -147,8 +167,8 @@ export async function loadCaseIndex(db: RelaisDb, now: Date = new Date()): Promi
     decrypted: ids.length,
     fromSnapshot: snapshot !== undefined,
     // a snapshot of format 1 is sealed again, in parts
-    changed: !snapshot || snapshot.parts === 0 || dirty.length > 0,
-    parts: snapshot?.parts ?? 0,
+    changed: !snapshot || snapshot.parts === 0 || resized || dirty.length > 0,
+    parts: resized ? 0 : (snapshot?.parts ?? 0),
     dirty,
   }
 }
@@ -262,7 +282,10 @@ export async function saveSnapshot(
       ...sealed.map(([part, value]) => ({ key: partKey(part), value })),
     ])
     // parts of a larger snapshot before
-    if (!only) await db.meta.bulkDelete(Array.from({ length: MAX_PARTS - parts }, (_, i) => partKey(parts + i)))
+    if (!only) {
+      const stored = await db.meta.where('key').startsWith(PART_PREFIX).primaryKeys()
+      await db.meta.bulkDelete(stored.filter((key) => Number(key.slice(PART_PREFIX.length)) >= parts))
+    }
     if (options.current?.() ?? true) await db.meta.delete(STALE_KEY)
   })
   return parts

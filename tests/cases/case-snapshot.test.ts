@@ -335,16 +335,16 @@ function summary(i: number, more: Partial<CaseSummary> = {}): CaseSummary {
 
 describe('the snapshot in parts', () => {
   it('seals a case in one part of a large snapshot, and a change seals only that part again', async () => {
-    const cases = Array.from({ length: 2500 }, (_, i) => summary(i))
+    const cases = Array.from({ length: 700 }, (_, i) => summary(i))
     const plain = openUserDb(`cases-${newId()}`) // unprotected: the parts are plain, their rows readable
-    expect(await saveSnapshot(plain, cases)).toBe(partCount(2500))
-    expect(partCount(2500)).toBe(4)
+    expect(await saveSnapshot(plain, cases)).toBe(partCount(700))
+    expect(partCount(700)).toBe(4)
     const rows = await Promise.all(
       [0, 1, 2, 3].map(
         async (part) => ((await plain.meta.get(`caseIndex:${part}`))?.value as { rows: unknown[][] }).rows,
       ),
     )
-    expect(rows.flat()).toHaveLength(2500)
+    expect(rows.flat()).toHaveLength(700)
     for (const [part, held] of rows.entries()) for (const row of held) expect(partOf(row[0] as string, 4)).toBe(part)
 
     const db = protectedDb()
@@ -434,5 +434,31 @@ describe('the snapshot in parts', () => {
     await store.saveNow()
     expect(encryptions).not.toHaveBeenCalled()
     expect((await db.meta.get('caseIndex'))?.value).toEqual(sealed)
+  })
+
+  it('drops the parts of a larger snapshot before, and seals parts of another size again at load', async () => {
+    const db = openUserDb(`cases-${newId()}`)
+    const many = Array.from({ length: 700 }, (_, i) => summary(i))
+    expect(await saveSnapshot(db, many)).toBe(4)
+    expect(await saveSnapshot(db, many.slice(0, 100))).toBe(1)
+    const keys = await db.meta.where('key').startsWith('caseIndex').primaryKeys()
+    expect(keys.sort()).toEqual(['caseIndex', 'caseIndex:0'])
+
+    // a snapshot of 5 cases sealed in 2 parts (as a version with smaller parts would)
+    const saved = await seed(db)
+    const held = (await db.registrations.toArray()).map((row) =>
+      summary(0, { id: row.id, localUpdatedAt: row.localUpdatedAt, givenName: saved[0]?.givenName }),
+    )
+    await saveSnapshot(db, held)
+    const header = (await db.meta.get('caseIndex'))?.value as { parts: number }
+    const rows = ((await db.meta.get('caseIndex:0'))?.value as { rows: unknown[] }).rows
+    await db.meta.bulkPut([
+      { key: 'caseIndex', value: { ...header, parts: 2 } },
+      { key: 'caseIndex:0', value: { rows: rows.slice(0, 2) } },
+      { key: 'caseIndex:1', value: { rows: rows.slice(2) } },
+    ])
+    const loaded = await loadCaseIndex(db)
+    expect(loaded).toMatchObject({ decrypted: 0, fromSnapshot: true, changed: true, parts: 0 })
+    expect(loaded.index.size).toBe(5)
   })
 })
