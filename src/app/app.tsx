@@ -47,10 +47,8 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
   const { gate, signIn, signOut, wipe, signInOther, destroyed } = useSessionGate(loadServices, initialSession)
   const [SignedInApp] = useState(() => signedInAppLoader(loadServices))
 
-  // the rest of the app loads once the first screen is up, while the user reads and types
-  useEffect(() => {
-    void SignedInApp.preload().catch(() => undefined)
-  }, [SignedInApp])
+  // the first screen is up: the rest of the app loads while the user reads and types
+  useEffect(() => afterFirstPaint(() => void SignedInApp.preload().catch(() => undefined)), [SignedInApp])
 
   if (gate.kind === 'loading') {
     return (
@@ -148,30 +146,8 @@ interface SignedInAppLoader {
   preload(): Promise<unknown>
 }
 
-/**
- * The rest of the app in steps, each step's modules evaluated in a task of their own, so
- * that a tap or a key between two steps is answered at once: evaluated together, they
- * held a slow phone's main thread for 0.4 s right after the first paint, while the user
- * typed. Each step's modules are among the next one's imports (the schemas are most of
- * the cost: zod builds them as they are evaluated).
- */
-const REST_OF_APP_STEPS: readonly (() => Promise<unknown>)[] = [
-  () => import('dexie'),
-  () => import('@/shared/schemas/entities'),
-]
-
 function signedInAppLoader(loadServices: () => Promise<AppServices>): SignedInAppLoader {
-  const preload = once(async () => {
-    // never before the first screen is drawn, even when an action or a render asks first
-    await new Promise<void>((resolve) => afterFirstPaint(resolve))
-    for (const step of REST_OF_APP_STEPS) {
-      await step()
-      await nextTask()
-    }
-    await loadServices()
-    await nextTask()
-    return Promise.all([import('./signed-in-app'), loadServices()])
-  })
+  const preload = once(() => Promise.all([import('./signed-in-app'), loadServices()]))
   const Component = lazy(async () => {
     const [{ SignedInApp }, services] = await preload()
     return { default: (props: LoadedProps) => <SignedInApp {...props} services={services} /> }
@@ -208,11 +184,6 @@ function deferred<T>(): Deferred<T> {
     },
   }
   return d
-}
-
-/** Resolves in a task of its own: whatever input waits is handled first. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 /** Runs `task` once the browser has painted (a frame, then a task); returns a cancel. */
