@@ -1,7 +1,7 @@
 /**
  * Form values that survive a reload: restored from the draft on open, written to it
- * about 500 ms after the last change (and at once before an app update), cleared after
- * a save.
+ * about 500 ms after the last change (at once when a form asks, e.g. at each step's
+ * Next, and before an app update), cleared after a save.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { clearDraft, loadDraft, saveDraft } from '@/data/drafts'
@@ -20,6 +20,11 @@ export interface Draft<T> {
    * values (react-hook-form), so that typing does not redraw the whole form.
    */
   save(update: (previous: T) => T): void
+  /**
+   * Like save(), but written at once rather than after the pause (a step finished):
+   * resolves once stored, or once the phone was found full (`storageFull`).
+   */
+  saveNow(update: (previous: T) => T): Promise<void>
   /** False until the stored draft (if any) is read: draw the form after that. */
   loaded: boolean
   /** True when the values came from an earlier, unfinished visit. */
@@ -103,6 +108,14 @@ export function useDraft<T extends object>(
   )
   const setValues = useCallback((update: (previous: T) => T) => write(update, true), [write])
   const save = useCallback((update: (previous: T) => T) => write(update, false), [write])
+  const saveNow = useCallback(
+    (update: (previous: T) => T) => {
+      latest.current = update(latest.current)
+      pending.current = latest.current
+      return flush()
+    },
+    [flush],
+  )
 
   const clear = useCallback(async () => {
     clearTimeout(timer.current)
@@ -113,7 +126,7 @@ export function useDraft<T extends object>(
     setRestored(false)
   }, [db, key])
 
-  return { values, setValues, save, loaded, restored, storageFull, clear }
+  return { values, setValues, save, saveNow, loaded, restored, storageFull, clear }
 }
 
 /** Keeps each stored field whose type matches the initial value's (old drafts may differ). */

@@ -191,11 +191,11 @@ describe('registration form', () => {
     await suivant() // → parcours
     await suivant() // → vulnérabilités
     await user.click(
-      within(screen.getByRole('group', { name: 'Vulnérabilités' })).getAllByRole('checkbox')[0] as HTMLElement,
+      within(await screen.findByRole('group', { name: 'Vulnérabilités' })).getAllByRole('checkbox')[0] as HTMLElement,
     )
     await suivant() // → retour assisté
     await suivant() // → vérifier et enregistrer
-    await user.click(screen.getByRole('button', { name: 'Enregistrer' }))
+    await user.click(await screen.findByRole('button', { name: 'Enregistrer' }))
     await screen.findByRole('heading', { name: 'Dossier enregistré' })
     expect(screen.getByRole('link', { name: 'Dossiers' })).toHaveAttribute('href', '/cases')
     const [record] = await listRecords(db, 'registration')

@@ -2,12 +2,13 @@
  * The registration form in steps (consent, identity, household, journey,
  * vulnerabilities, AVRR, review), for a new case or an edit. Next checks only the
  * step's fields and moves focus to the first one to fix; Back keeps everything. The
- * values and the step go to the encrypted draft on every change, so a reload, a crash
- * or an app update brings the registrar back exactly where they were.
+ * values and the step go to the encrypted draft on every change (at once when the step
+ * changes, shortly after typing), so a reload, a crash or an app update brings the
+ * registrar back exactly where they were.
  */
 import { DiscardDraft } from '@/components/discard-draft'
 import { StepIndicator } from '@/components/step-indicator'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormProvider, useForm, useWatch } from 'react-hook-form'
 import { ZodError } from 'zod'
@@ -64,6 +65,8 @@ export function RegistrationWizard(props: WizardProps) {
   const errorText = useErrorText()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const moved = useRef(false)
+  // the step last asked for: the one on screen, or the one still being drawn
+  const asked = useRef<StepId>(step)
   // the form holds its values: the draft is written without drawing the screen again
   const setDraft = draft.save
 
@@ -90,10 +93,13 @@ export function RegistrationWizard(props: WizardProps) {
   const duplicates = usePossibleDuplicates(form.control, base.id)
 
   function goTo(next: StepId) {
+    // the draft first, and at once: a reload right after lands on this step with every value
+    void draft.saveNow((d) => ({ ...d, values: getValues(), step: next }))
+    asked.current = next
     moved.current = true
     setProblem(null)
-    setStepState(next)
-    setDraft((d) => ({ ...d, values: getValues(), step: next }))
+    // drawn in slices (a transition), so the draft's encryption and write go on in between
+    startTransition(() => setStepState(next))
   }
 
   function focusFirst(fields: readonly RegistrationField[]): boolean {
@@ -104,12 +110,16 @@ export function RegistrationWizard(props: WizardProps) {
   }
 
   async function next() {
-    const fields = stepFields(current, getValues())
+    const values = getValues()
+    const list = stepsFor(values)
+    // Next tapped again while the next step is being drawn goes on from that step
+    const from = list.includes(asked.current) ? asked.current : current
+    const fields = stepFields(from, values)
     if (fields.length > 0 && !(await trigger(fields))) {
       focusFirst(fields)
       return
     }
-    const following = steps[index + 1]
+    const following = list[list.indexOf(from) + 1]
     if (following) goTo(following)
   }
 
@@ -119,6 +129,7 @@ export function RegistrationWizard(props: WizardProps) {
     for (const s of stepsFor(values)) {
       const fields = stepFields(s, values)
       if (fields.some((f) => getFieldState(f).error)) {
+        asked.current = s
         setStepState(s)
         setDraft((d) => ({ ...d, step: s }))
         setTimeout(() => focusFirst(fields), 0)

@@ -1,9 +1,18 @@
-/** A draft at every step: values and step come back after a reload; "Discard draft" asks first. */
+/**
+ * A draft at every step: values and step come back after a reload, Next writes the draft
+ * at once; "Discard draft" asks first.
+ */
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
-import { loadDraft } from '@/data/drafts'
+import { describe, expect, it, vi } from 'vitest'
+import { loadDraft, saveDraft } from '@/data/drafts'
 import { listRecords } from '@/data/records'
 import { choose, fillConsent, group, next, renderRegistration, stepHeading } from './registration-harness'
+
+// the real writes, watched: which values went to the draft, and when
+vi.mock('@/data/drafts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/data/drafts')>()
+  return { ...actual, saveDraft: vi.fn(actual.saveDraft) }
+})
 
 type Stored = { values: Record<string, unknown>; step: string }
 
@@ -39,6 +48,31 @@ describe('registration draft', () => {
     await again.user.click(screen.getByRole('button', { name: 'Back' }))
     expect(screen.getByLabelText('Entry channel')).toHaveValue('search_rescue')
     expect(await listRecords(db, 'registration')).toHaveLength(0)
+  }, 30_000)
+
+  it('writes the draft at Next, before the next step is shown, and a reload lands on that step', async () => {
+    const first = await renderRegistration()
+    const { user, db, session } = first
+    await fillConsent(user, { entry: 'search_rescue' })
+    await stepHeading(/Step 2 of 7: Identity/)
+    // typing waits for a pause before its write; Next does not
+    const writes = vi.mocked(saveDraft)
+    expect(writes).toHaveBeenLastCalledWith(
+      db,
+      'registration:new',
+      expect.objectContaining({
+        step: 'identity',
+        values: expect.objectContaining({ entryChannel: 'search_rescue', consentProcessing: 'yes' }),
+      }),
+    )
+    await writes.mock.results.at(-1)?.value
+    first.unmount() // a reload, a crash or an app update
+
+    const again = await renderRegistration({ reuse: { db, session } })
+    await stepHeading(/Step 2 of 7: Identity/)
+    await again.user.click(screen.getByRole('button', { name: 'Back' }))
+    expect(screen.getByLabelText('Entry channel')).toHaveValue('search_rescue')
+    expect(within(group('Consent to sharing with partners')).getByLabelText('Yes')).toBeChecked()
   }, 30_000)
 
   it('keeps the draft when "Discard draft" is not confirmed, and empties the form when it is', async () => {

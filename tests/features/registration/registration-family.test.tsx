@@ -19,7 +19,7 @@ describe('registering a family', () => {
     await fillConsent(user)
     await fillIdentity(user, { given: 'Fatoumata', family: 'Camara', born: '1990-02-02' })
     await skipToReview(user)
-    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await user.click(await screen.findByRole('button', { name: 'Save' }))
     await screen.findByRole('heading', { name: 'Case saved' })
     expect(screen.getByText('AGZ-7K-0001')).toBeInTheDocument()
 
@@ -41,7 +41,7 @@ describe('registering a family', () => {
       await stepHeading(step)
       await next(user)
     }
-    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await user.click(await screen.findByRole('button', { name: 'Save' }))
     await screen.findByRole('heading', { name: 'Case saved' })
     expect(screen.getByText('AGZ-7K-0002')).toBeInTheDocument()
 
@@ -67,7 +67,7 @@ describe('registering a family', () => {
     await user.selectOptions(screen.getByLabelText('Nationality'), 'NGA')
     await next(user)
     await next(user)
-    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await user.click(await screen.findByRole('button', { name: 'Save' }))
     await screen.findByRole('heading', { name: 'Case saved' })
     await user.click(screen.getByRole('button', { name: 'Register another person' }))
     await stepHeading(/Step 1 of 7: Consent/)

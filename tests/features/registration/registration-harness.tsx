@@ -132,6 +132,7 @@ export async function fillConsent(
     await choose(user, 'Consent to sharing with partners', 'Yes')
   }
   await next(user)
+  await stepHeading(/Step 2 of \d+/) // the next step is drawn after the tap, not during it
 }
 
 /** The identity step's required answers, then (unless told not to) Next. */
