@@ -46,7 +46,8 @@ describe('tally form', () => {
     expect(screen.queryByRole('group', { name: 'Direction' })).not.toBeInTheDocument()
     expect(screen.getByLabelText('Men')).toHaveValue('')
     expect(total()).toHaveTextContent('Total: 0')
-    expect(screen.getByLabelText('Men +1', { selector: 'button' })).toHaveFocus()
+    // focus moves once the next tally is drawn (an effect after the saved notice)
+    await waitFor(() => expect(screen.getByLabelText('Men +1', { selector: 'button' })).toHaveFocus())
 
     await user.click(screen.getByLabelText('Women +1', { selector: 'button' }))
     await user.click(screen.getByText('Save tally', { selector: 'button' }))
