@@ -31,11 +31,9 @@
  */
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import type { CDPSession } from 'playwright-core'
 import type { CaseFilters } from '../../src/cases/case-finder'
 import { CaseIndexStore } from '../../src/cases/case-index-store'
 import { loadCaseIndex, saveSnapshot } from '../../src/cases/case-snapshot'
@@ -52,6 +50,7 @@ import { hasChromium } from '../../tests/e2e/support/chromium'
 import { signIn } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
 import { postJson } from './api'
+import { profiled } from './page-profile'
 import { compressedBatches } from './push-batches'
 
 setFlagsFromString('--expose-gc')
@@ -136,19 +135,6 @@ if (!REGISTRATION_ONLY) await nodeRun()
 if (process.env.BENCH_CASES_BROWSER !== '0') {
   if (hasChromium) await browserRun()
   else console.log('\n(no Chromium at /usr/bin/chromium: the browser part is skipped)')
-}
-
-/** With BENCH_PROFILE, the page's CPU profile of one timed window: `<prefix>-<name>.cpuprofile`. */
-async function profiled<T>(cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
-  const prefix = process.env.BENCH_PROFILE
-  if (!prefix) return run()
-  await cdp.send('Profiler.enable')
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
-  await cdp.send('Profiler.start')
-  const value = await run()
-  const { profile } = await cdp.send('Profiler.stop')
-  writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile))
-  return value
 }
 
 /** The real app in Chromium: pull, open Cases, lock, unlock to the full list, search. */

@@ -16,9 +16,8 @@
  * and Today open, as <prefix>-save-<n>.cpuprofile and <prefix>-today-<n>.cpuprofile.
  */
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import type { CDPSession, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { siteDay } from '../../src/shared/site-time'
 import { daysEnding } from '../../src/features/today/week-figures'
 import buildAppIfStale from '../../tests/e2e/global-setup'
@@ -29,6 +28,7 @@ import { startServer } from '../../tests/e2e/support/server'
 import { postJson } from './api'
 import type * as FlowPage from './flow-page'
 import { compressedTallyBatches, makeWeekOfTallies, peopleByDay } from './flow-tallies'
+import { profiled } from './page-profile'
 import { bundlePageScript } from './page-script'
 
 const TALLIES = Number(process.env.BENCH_FLOW_TALLIES ?? 2000)
@@ -77,19 +77,6 @@ async function seed(
     const refused = answer.results?.find((r) => r.status !== 'applied')
     if (refused) throw new Error(`seeding push: a tally was not applied: ${JSON.stringify(refused)}`)
   }
-}
-
-/** With BENCH_PROFILE, the page's CPU profile of one timed window: `<prefix>-<name>.cpuprofile`. */
-async function profiled<T>(cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
-  const prefix = process.env.BENCH_PROFILE
-  if (!prefix) return run()
-  await cdp.send('Profiler.enable')
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
-  await cdp.send('Profiler.start')
-  const value = await run()
-  const { profile } = await cdp.send('Profiler.stop')
-  writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile))
-  return value
 }
 
 /** On the Tally screen, the first tally of the day: the point and the route, chosen once. */
