@@ -13,6 +13,7 @@ import { useCaseFinder, useCaseIndexProblem } from '@/cases/case-finder'
 import { CaseFinderProvider } from '@/cases/case-finder-provider'
 import { AppContextProvider, type SyncControl } from '@/components/app-context'
 import type { RelaisDb } from '@/data/db'
+import { whenIdle } from '@/data/when-idle'
 import { unsealedCount } from '@/data/outbox'
 import { isLocked, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
 import { useDeviceSettings } from './device-settings'
@@ -144,12 +145,10 @@ function ScreensPreload(): null {
   useEffect(() => {
     if (!start) return
     let stopped = false
-    const idle = () =>
-      new Promise<void>((resolve) => {
-        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 5000 })
-        else setTimeout(resolve, 200)
-      })
-    void preloadScreens(idle, () => stopped)
+    void preloadScreens(
+      () => whenIdle(5000, 200),
+      () => stopped,
+    )
     return () => {
       stopped = true
     }

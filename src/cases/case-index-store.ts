@@ -13,6 +13,7 @@
  * deletion or a sync answer does not (case-snapshot.ts). Dropped at lock.
  */
 import type { RelaisDb } from '@/data/db'
+import { whenIdle } from '@/data/when-idle'
 import { watchCases, type CaseChange } from './case-changes'
 import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
 import type { CaseIndex } from './case-index'
@@ -22,13 +23,8 @@ import { summarizeCase } from './case-summary'
 /** cases read and decrypted at a time after a change */
 const CHUNK = 200
 
-/** Resolves when the page is idle (at once where it cannot say): for work the screen need not wait for. */
-function idle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 })
-    else setTimeout(resolve, 0)
-  })
-}
+/** A moment when the page is idle, within a second: the screen need not wait for this work. */
+const idle = () => whenIdle(1000)
 
 export interface CaseIndexStoreOptions {
   /** wait this long after the last change before sealing the snapshot */

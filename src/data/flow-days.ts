@@ -19,6 +19,7 @@ import type { FlowDayRow as FlowFigureRow, FlowNationalityRow, FlowTransportRow 
 import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
 import type { RelaisDb } from './db'
 import { openRows } from './flow-week'
+import { whenIdle } from './when-idle'
 import { isReadable, keysOf, LockedError, open, seal } from './protect'
 import type { RecordRow } from './records'
 
@@ -205,9 +206,8 @@ export function scheduleFlowDaysUpkeep(db: RelaisDb): void {
   const delay = Math.min(UPKEEP_DELAY_MS, since + UPKEEP_MAX_WAIT_MS - now)
   const timer = setTimeout(() => {
     upkeep.delete(db)
-    const run = () => void keepFlowDays(db).catch(() => undefined) // tried again at the next write or read
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 })
-    else run()
+    // tried again at the next write or read
+    void whenIdle(10_000).then(() => keepFlowDays(db).catch(() => undefined))
   }, delay)
   upkeep.set(db, { timer, since })
 }
