@@ -22,6 +22,7 @@ export default defineConfig({
             'tests/sync/**/*.test.ts',
             'tests/session/**/*.test.ts',
             'tests/cases/**/*.test.ts',
+            'tests/components/**/*.test.ts',
           ],
           exclude: ['tests/sync/property/**'],
           environment: 'node',

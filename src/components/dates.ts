@@ -39,33 +39,37 @@ export function formatSiteTime(iso: string): string {
   return timeFormat.format(new Date(iso))
 }
 
-/** Made once per language: a screen writes many days, and making a format costs more than using it. */
+/** How a day is written: "12 mars 2026", "12 mars", "12/03". */
+const DAY_STYLES = {
+  full: { day: 'numeric', month: 'short', year: 'numeric' },
+  dayMonth: { day: 'numeric', month: 'short' },
+  numeric: { day: 'numeric', month: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+type DayStyle = keyof typeof DAY_STYLES
+
+/** Made once per language and style: a screen writes many days, and making a format costs more than using it. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 
-/** A day (`YYYY-MM-DD`) or timestamp, written for `lang` ("12 mars 2026"). */
-export function formatDay(dayOrIso: string, lang: string): string {
-  const at = dayOrIso.length === 10 ? new Date(`${dayOrIso}T12:00:00${SITE_OFFSET}`) : new Date(dayOrIso)
-  let format = dayFormats.get(lang)
+function dayFormat(lang: string, style: DayStyle): Intl.DateTimeFormat {
+  const key = `${lang} ${style}`
+  let format = dayFormats.get(key)
   if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(lang), {
-      timeZone: SITE_TIME_ZONE,
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    })
-    dayFormats.set(lang, format)
+    format = new Intl.DateTimeFormat(intlLocale(lang), { timeZone: SITE_TIME_ZONE, ...DAY_STYLES[style] })
+    dayFormats.set(key, format)
   }
-  return format.format(at)
+  return format
+}
+
+/** A day (`YYYY-MM-DD`) or timestamp, written for `lang` ("12 mars 2026", or "12/03" in the `numeric` style). */
+export function formatDay(dayOrIso: string, lang: string, style: 'full' | 'numeric' = 'full'): string {
+  const at = dayOrIso.length === 10 ? new Date(`${dayOrIso}T12:00:00${SITE_OFFSET}`) : new Date(dayOrIso)
+  return dayFormat(lang, style).format(at)
 }
 
 /** "14:03" today, or "12 mars 14:03" on another day. */
 export function formatWhen(iso: string, lang: string, now: Date = new Date()): string {
   const at = new Date(iso)
   if (siteDay(at) === siteDay(now)) return formatSiteTime(iso)
-  const day = new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: SITE_TIME_ZONE,
-    day: 'numeric',
-    month: 'short',
-  }).format(at)
+  const day = dayFormat(lang, 'dayMonth').format(at)
   return `${day} ${formatSiteTime(iso)}`
 }

@@ -17,7 +17,6 @@ import { RecordState } from '@/components/record-state'
 import { SavedNotice } from '@/components/saved-notice'
 import { useMySites } from '@/components/use-records'
 import { loadTallyPrefs } from '@/data/tally-prefs'
-import { intlLocale } from '@/i18n/languages'
 import { DayFigures, DayStateText } from './day-figures'
 import { LazyWeekChart } from './lazy-week-chart'
 import { StatusForm } from './status-form'
@@ -104,7 +103,7 @@ function TodayBody({
     () => ({ incoming: t('codes.direction.incoming'), outgoing: t('codes.direction.outgoing') }),
     [t],
   )
-  const dayLabel = useMemo(() => chartDayLabel(lang), [lang])
+  const dayLabel = useCallback((day: string) => formatDay(day, lang, 'numeric'), [lang])
   const unsent = data.unsent.tallies + data.unsent.statuses
 
   return (
@@ -158,20 +157,6 @@ function TodayBody({
       </ul>
     </>
   )
-}
-
-/** Made once per language: making a date format costs more than drawing the screen's figures. */
-const chartDayFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** The chart's short label of a day ("28/11"). */
-function chartDayLabel(lang: string): (day: string) => string {
-  let format = chartDayFormats.get(lang)
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(lang), { timeZone: 'UTC', day: 'numeric', month: 'numeric' })
-    chartDayFormats.set(lang, format)
-  }
-  const made = format
-  return (day: string) => made.format(new Date(`${day}T00:00:00Z`))
 }
 
 /** The latest tallies first; a busy day's hundreds only when asked for (the figures above count them all). */
