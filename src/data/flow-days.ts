@@ -7,13 +7,14 @@
  * sealed part with those tallies opened again: exact after any write, whoever made it.
  * After a write, the day is sealed again once the phone is idle (`keepFlowDays`).
  *
- * A day is sealed deflated (`PackedDigest`): a busy day's digest is some 110 KB of JSON, and
+ * A day is sealed gzipped (`PackedDigest`): a busy day's digest is some 110 KB of JSON, and
  * Chromium stores an IndexedDB value over 64 KB as a blob of its own, which every save's
  * note on the day (flow-day-marks.ts) read and wrote again (that write alone took 28 ms of
- * a save, CPU throttled 4×), as did each day Today opens. Deflated, it is about 15 KB.
+ * a save, CPU throttled 4×), as did each day Today opens. Gzipped, it is about 15 KB.
  * Days sealed before, as plain JSON, still open.
  */
 import { fromBase64Url, toBase64Url } from '@/shared/crypto/encoding'
+import { gunzipCapped, gzip } from '@/shared/crypto/gzip'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { FlowDayRow as FlowFigureRow, FlowNationalityRow, FlowTransportRow } from '@/shared/schemas/stats'
 import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
@@ -53,23 +54,24 @@ export interface DayDigest extends DayRows {
 
 const aad = (siteCode: string, day: string) => `flowDay:${siteCode}:${day}`
 
-/** What a day's seal holds: its digest as deflated JSON, base64url (the seal takes JSON). */
+/** What a day's seal holds: its digest as gzipped JSON, base64url (the seal takes JSON). */
 interface PackedDigest {
-  deflated: string
+  gzip: string
 }
 
-/** The digest, deflated where the platform can (else as is: both open). */
+/** A day's digest is some 110 KB of JSON on a busy day: far below this, whatever a damaged row says. */
+const MAX_DIGEST_BYTES = 16 * 1024 * 1024
+
+/** The digest, gzipped where the platform can (else as is: both open). */
 async function packDigest(digest: DayDigest): Promise<PackedDigest | DayDigest> {
   if (typeof CompressionStream !== 'function') return digest
-  const stream = new Blob([JSON.stringify(digest)]).stream().pipeThrough(new CompressionStream('deflate-raw'))
-  return { deflated: toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer())) }
+  return { gzip: toBase64Url(await gzip(new TextEncoder().encode(JSON.stringify(digest)))) }
 }
 
 async function unpackDigest(sealed: PackedDigest | DayDigest): Promise<DayDigest> {
-  if (!('deflated' in sealed)) return sealed
-  const bytes = fromBase64Url(sealed.deflated)
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
-  return JSON.parse(await new Response(stream).text()) as DayDigest
+  if (!('gzip' in sealed)) return sealed
+  const bytes = await gunzipCapped(fromBase64Url(sealed.gzip), MAX_DIGEST_BYTES)
+  return JSON.parse(new TextDecoder().decode(bytes)) as DayDigest
 }
 
 /** The short form of a tally kept by its day (everything the figures add, and the list's time). */
@@ -159,7 +161,7 @@ export async function keepFlowDays(db: RelaisDb): Promise<number> {
   let kept = 0
   for (const row of stale) {
     const digest = await currentDay(db, row)
-    // plain (an unprotected database) as is; sealed, deflated first
+    // plain (an unprotected database) as is; sealed, gzipped first
     const sealed = (
       keysOf(db) ? await seal(db, aad(row.siteCode, row.day), await packDigest(digest), 'digest') : { digest }
     ) as Pick<FlowDayRow, 'enc' | 'digest'>

@@ -5,6 +5,7 @@
  * device asks the server to leave out (`Prefer: return=minimal`, sync-protocol.md).
  */
 import type { MinimalPushResponse, Mutation, PushRequest, PushResponse } from '@/shared/schemas/sync'
+import { gzip } from '@/shared/crypto/gzip'
 import type { Outcome } from './transport'
 
 /** What push() sends for a body: its bytes and headers (the benches send exactly these). */
@@ -46,6 +47,5 @@ export async function encodeBody(
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; encoding?: 'gzip' }> {
   const raw = new TextEncoder().encode(json)
   if (typeof CompressionStream === 'undefined' || raw.byteLength < minBytes) return { bytes: raw }
-  const stream = new Blob([raw]).stream().pipeThrough(new CompressionStream('gzip'))
-  return { bytes: new Uint8Array(await new Response(stream).arrayBuffer()), encoding: 'gzip' }
+  return { bytes: await gzip(raw), encoding: 'gzip' }
 }

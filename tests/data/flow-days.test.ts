@@ -166,14 +166,14 @@ describe("Today's figures kept per day", () => {
     expect((await readFlowDigests(db, SITE, DAYS[0] as string, LAST)).size).toBe(0)
   })
 
-  it('seals a day deflated, and still opens a day sealed before as plain JSON', async () => {
+  it('seals a day gzipped, and still opens a day sealed before as plain JSON', async () => {
     const { db } = protectedDb()
     for (let i = 0; i < 40; i++) await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
     await keepFlowDays(db)
     const row = await db.flowDays.get([SITE, LAST])
     const aad = `flowDay:${SITE}:${LAST}`
-    const sealed = await decryptJson<{ deflated?: unknown }>(keys.dataKey, aad, row?.enc as Sealed)
-    expect(typeof sealed.deflated).toBe('string')
+    const sealed = await decryptJson<{ gzip?: unknown }>(keys.dataKey, aad, row?.enc as Sealed)
+    expect(typeof sealed.gzip).toBe('string')
     const kept = await readFlowDigests(db, SITE, LAST, LAST)
     const digest = kept.get(LAST)
     expect(digest?.tallies).toHaveLength(40)
