@@ -20,6 +20,7 @@ import type { FlowDayRow as FlowFigureRow, FlowNationalityRow, FlowTransportRow 
 import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
 import type { RelaisDb } from './db'
 import { openRows } from './flow-week'
+import { openedCache } from './opened-cache'
 import { whenIdle } from './when-idle'
 import { isReadable, keysOf, LockedError, open, seal } from './protect'
 import type { RecordRow } from './records'
@@ -97,14 +98,11 @@ export function digestOf(tallies: DayTally[]): DayDigest {
 }
 
 /** Sealed digests opened while unlocked, by IV (each seal draws a new one); dropped with the key. */
-const openedByKey = new WeakMap<CryptoKey, Map<string, DayDigest>>()
-const MAX_OPENED = 1_000
+const openedDigests = openedCache<DayDigest>(1_000)
 
 async function openDigest(db: RelaisDb, row: FlowDayRow): Promise<DayDigest | undefined> {
   if (!row.enc) return row.digest
-  const dataKey = keysOf(db)?.dataKey
-  let opened = dataKey && openedByKey.get(dataKey)
-  if (dataKey && (!opened || opened.size > MAX_OPENED)) openedByKey.set(dataKey, (opened = new Map()))
+  const opened = openedDigests(db)
   const at = `${row.siteCode}:${row.day}:${ivText(row.enc.iv)}`
   const hit = opened?.get(at)
   if (hit) return hit

@@ -8,30 +8,21 @@
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { Entity } from '@/shared/schemas/entities'
 import type { RelaisDb } from './db'
-import { keysOf } from './protect'
+import { openedCache } from './opened-cache'
 
 interface Opened {
   iv: Uint8Array
   data: unknown
 }
 
-const openedByKey = new WeakMap<CryptoKey, Map<string, Opened>>()
 /**
- * A week at a few points is a few thousand rows; past this (a pull of a whole region's
- * tallies), the cache starts over rather than hold tens of megabytes of clear data.
+ * The rows opened under the database's data key (null: an unprotected database); throws
+ * LockedError while locked. A week at a few points is a few thousand rows; past 10,000 (a
+ * pull of a whole region's tallies), it starts over rather than hold tens of megabytes.
  */
-const MAX_OPENED = 10_000
+export const openedFlowRows = openedCache<Opened>(10_000)
 
 const FLOW_ENTITIES: readonly Entity[] = ['flowCount', 'fmpStatus']
-
-/** The rows opened under the database's data key (null: an unprotected database); throws LockedError while locked. */
-export function openedFlowRows(db: RelaisDb): Map<string, Opened> | null {
-  const dataKey = keysOf(db)?.dataKey
-  if (!dataKey) return null
-  let opened = openedByKey.get(dataKey)
-  if (!opened || opened.size > MAX_OPENED) openedByKey.set(dataKey, (opened = new Map()))
-  return opened
-}
 
 export const openedAt = (entity: Entity, id: string) => `${entity}:${id}`
 
