@@ -12,6 +12,7 @@ import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
 import { rawRows, rawText } from '../data/raw-idb'
 import { namedRegistration } from '../helpers/records'
+import { sealedDb } from '../data/fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
@@ -23,12 +24,6 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.dispose()
   vi.restoreAllMocks()
 })
-
-function protectedDb(): RelaisDb {
-  const db = openUserDb(`cases-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const PEOPLE: [string, string][] = [
   ['Zeinabou', 'Kountché'],
@@ -76,7 +71,7 @@ const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('loading the case index', () => {
   it('decrypts every case once without a snapshot, then only the cases changed since it', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const [zeinabou, mamadou] = (await seed(db)) as [NamedRegistration, NamedRegistration]
 
     const first = await loadCaseIndex(db)
@@ -110,7 +105,7 @@ describe('loading the case index', () => {
   })
 
   it('takes each case’s sync state from the clear state index, without decrypting it', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const [first] = (await seed(db)) as [NamedRegistration]
     await saveSnapshot(db, (await loadCaseIndex(db)).index.all())
     // an acknowledgement changes the state only (as acknowledge.ts does)
@@ -132,7 +127,7 @@ describe('loading the case index', () => {
   })
 
   it('decrypts every case when the clock was set back since the snapshot', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await seed(db)
     await saveSnapshot(db, (await loadCaseIndex(db)).index.all(), { now: new Date('2030-01-01T00:00:00Z') })
     expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 5, fromSnapshot: false })
@@ -143,7 +138,7 @@ describe('loading the case index', () => {
   })
 
   it('never stores a name, a document number or a case number in clear, in any table', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await seed(db)
     await saveRecord(
       db,
@@ -167,7 +162,7 @@ describe('loading the case index', () => {
 
 describe('the live case index', () => {
   it('follows saves, pulls and deletions while unlocked, decrypting only the changed cases', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await seed(db)
     const store = startStore(db)
     const seen = vi.fn()
@@ -216,7 +211,7 @@ describe('the live case index', () => {
   })
 
   it('seals a snapshot after changes, and after a crash before it, decrypts every case at the next unlock', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await seed(db)
     // sealed only when asked (at lock): the two seconds after a change never pass here
     const store = startStore(db, 60_000)
@@ -256,7 +251,7 @@ describe('the live case index', () => {
   })
 
   it('marks nothing stale for changes the next unlock sees by itself, and decrypts only those', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const [first, second, third] = (await seed(db)) as [NamedRegistration, NamedRegistration, NamedRegistration]
     const store = startStore(db, 60_000)
     await store.start()
@@ -299,7 +294,7 @@ describe('the live case index', () => {
   })
 
   it('forgets the index when disposed (locked)', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await seed(db)
     const store = startStore(db)
     await store.start()
@@ -347,7 +342,7 @@ describe('the snapshot in parts', () => {
     expect(rows.flat()).toHaveLength(700)
     for (const [part, held] of rows.entries()) for (const row of held) expect(partOf(row[0] as string, 4)).toBe(part)
 
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await saveSnapshot(db, cases)
     const ivs = async () =>
       Promise.all(
@@ -369,7 +364,7 @@ describe('the snapshot in parts', () => {
   })
 
   it('reads a snapshot of format 1 (one sealed value), then replaces it with parts at the next seal', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const saved = await seed(db)
     // as the previous version sealed it: every summary as a tuple, under the AAD `case-index`
     const rows = (await db.registrations.toArray()).map((row) => {
@@ -421,7 +416,7 @@ describe('the snapshot in parts', () => {
   })
 
   it('seals nothing again for a sync answer, which changes no summary the snapshot keeps', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const [first] = (await seed(db)) as [NamedRegistration]
     const store = startStore(db, 10)
     await store.start()

@@ -1,6 +1,7 @@
 /** Test helpers for the data and sync layers: a fresh user database, and records of the entities tests/helpers lacks. */
 import { newId } from '@/shared/ids'
 import { openUserDb, type RelaisDb } from '@/data/db'
+import type { VaultKeys } from '@/shared/crypto/vault'
 import type { Assistance } from '@/shared/schemas/assistance'
 import type { Referral } from '@/shared/schemas/referral'
 import type { Survey } from '@/shared/schemas/survey'
@@ -8,6 +9,13 @@ import type { Survey } from '@/shared/schemas/survey'
 /** A database of its own for each test: a new user id names a new IndexedDB database. */
 export function freshDb(): RelaisDb {
   return openUserDb(`test-${newId()}`)
+}
+
+/** A database of its own whose records are sealed with `keys`, as on an unlocked phone. */
+export function sealedDb(keys: VaultKeys): RelaisDb {
+  const db = freshDb()
+  db.keySource = () => keys
+  return db
 }
 
 const stamp = () => {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
 import { applyPushResults } from '@/data/acknowledge'
 import { heldCount, sealHeld } from '@/data/held-changes'
 import { openEntries } from '@/data/outbox'
@@ -11,19 +10,13 @@ import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
 import type { PulledChange } from '@/shared/schemas/sync'
 import { anonymousRegistration, namedRegistration } from '../helpers/records'
-import { freshDb } from './fixtures'
+import { freshDb, sealedDb } from './fixtures'
 import { rawRows, rawText } from './raw-idb'
 
 let keys: VaultKeys
 beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
-
-function protectedDb(): RelaisDb {
-  const db = openUserDb(`forward-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const upsert = (entity: string, data: { id: string } & Record<string, unknown>, rev = 1): PulledChange => ({
   entity,
@@ -35,7 +28,7 @@ const upsert = (entity: string, data: { id: string } & Record<string, unknown>, 
 
 describe('pull from a newer server: nothing is dropped past the cursor', () => {
   it('holds a change of an unknown entity, stores the rest of the page and moves the cursor', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const person = namedRegistration()
     const visit = { id: newId(), siteCode: 'AGZ-TC', note: 'Visite à domicile de Mariama' }
     const summary = await applyPulledChanges(db, [upsert('homeVisit', visit, 4), upsert('registration', person)], 'c1')
@@ -100,7 +93,7 @@ describe('pull from a newer server: nothing is dropped past the cursor', () => {
 
 describe('unknown top-level fields of a known entity', () => {
   it('stores the record with its known fields, keeps the unknown ones sealed, and an edit carries them back', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const person = namedRegistration({ givenName: 'Zeinabou' })
     const newer = { ...person, preferredContact: 'whatsapp', householdNotes: 'Voisine de Hadiza' }
     const summary = await applyPulledChanges(db, [upsert('registration', newer, 3)], 'c1')
@@ -163,7 +156,7 @@ describe('unknown top-level fields of a known entity', () => {
 
 describe('after an update of the app', () => {
   it('applies the held changes that now parse, leaves records with local changes alone, drops superseded ones', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     // held by an older version of the app, which could not read these
     const now = namedRegistration({ givenName: 'Readable now' })
     const busy = namedRegistration()
@@ -194,7 +187,7 @@ describe('after an update of the app', () => {
   })
 
   it('reads again the unknown fields a record kept, once per new version: a field the app now knows joins the data', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const person = namedRegistration()
     // as an older version stored it: `occupation` was a field it did not know
     const payload = await encodePayload(db, 'registration', person, { occupation: 'Tailleur', newer: true })
