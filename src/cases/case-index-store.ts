@@ -206,11 +206,8 @@ export class CaseIndexStore {
         if (ids.length > 0) for (const [id, summary] of await readCases(this.db, ids)) cases.set(id, summary)
         const index = this.index as CaseIndex | undefined // dispose() may have run meanwhile
         if (!index) return
-        for (const [id, summary] of cases) {
-          if (summary) index.put(summary)
-          else index.remove(id)
-          this.dirty.set(id, this.generation + 1)
-        }
+        index.apply(cases)
+        for (const id of cases.keys()) this.dirty.set(id, this.generation + 1)
         this.changed()
       }
     }

@@ -1,7 +1,8 @@
 /**
  * The phone's cases in memory, after unlock: summaries by id, kept in list order
  * (vulnerable first, then newest registration), a NameIndex over the names, and exact
- * look-ups of case and document numbers. Changes apply one case at a time (put, remove).
+ * look-ups of case and document numbers. Changes apply one case at a time (put, remove),
+ * or a page at a time (apply: a new phone's pull brings hundreds at once).
  * The list is ready as soon as the summaries are; the name index and the number look-ups
  * are built by the first search that needs them, or earlier by prepareSearch() (the store
  * calls it once the list is drawn), so that unlock waits only for the list.
@@ -12,6 +13,8 @@ import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './cas
 import { ageGroupOf, birthYearsOf } from './case-summary'
 
 const BIRTH_YEAR_SLACK = 2
+/** From this many changes at once, apply() merges them into the list rather than inserting each. */
+const BATCH_MERGE_FROM = 32
 /** The id a person being registered (not saved yet) stands under in a duplicate check. */
 const UNSAVED = '\u0000unsaved'
 
@@ -85,7 +88,7 @@ export class CaseIndex implements CaseFinder {
   private readonly cases = new Map<string, CaseSummary>()
   private parts: SearchParts | undefined
   /** every case in list order */
-  private readonly ordered: CaseSummary[]
+  private ordered: CaseSummary[]
 
   /** `summaries` in list order (as a snapshot keeps them) make the sort a single pass. */
   constructor(summaries: Iterable<CaseSummary> = []) {
@@ -146,7 +149,49 @@ export class CaseIndex implements CaseFinder {
       const person = personOf(summary)
       if (person) this.parts.names.add(person)
     }
-    this.ordered.splice(this.insertionPoint(summary), 0, summary)
+    this.ordered.splice(insertionPointIn(this.ordered, summary), 0, summary)
+  }
+
+  /**
+   * Puts (a summary) or removes (undefined) many cases at once. Each put or remove moves
+   * the cases after it in the list; a page of hundreds is merged into the list in one
+   * pass instead.
+   */
+  apply(changes: Iterable<readonly [id: string, summary: CaseSummary | undefined]>): void {
+    const batch = [...changes]
+    if (batch.length < BATCH_MERGE_FROM) {
+      for (const [id, summary] of batch) {
+        if (summary) this.put(summary)
+        else this.remove(id)
+      }
+      return
+    }
+    const leaving = new Set<CaseSummary>()
+    const arriving = new Map<string, CaseSummary>()
+    for (const [id, summary] of batch) {
+      const known = this.cases.get(id)
+      if (known) {
+        if (this.parts) {
+          forget(this.parts, known)
+          this.parts.names.remove(id)
+        }
+        leaving.add(known)
+        this.cases.delete(id)
+      }
+      arriving.delete(id) // the same case twice in a batch: the last one counts
+      if (!summary) continue
+      this.cases.set(id, summary)
+      if (isListed(summary)) arriving.set(id, summary)
+    }
+    const added = [...arriving.values()].sort(compareCases)
+    if (this.parts) {
+      for (const c of added) {
+        remember(this.parts, c)
+        const person = personOf(c)
+        if (person) this.parts.names.add(person)
+      }
+    }
+    this.ordered = mergeOrdered(leaving.size > 0 ? this.ordered.filter((c) => !leaving.has(c)) : this.ordered, added)
   }
 
   /** Forgets a case; nothing happens when it is not here. */
@@ -208,22 +253,38 @@ export class CaseIndex implements CaseFinder {
       .flatMap((m) => this.cases.get(m.id) ?? [])
   }
 
-  /** Where a case goes in list order (binary search). */
-  private insertionPoint(c: CaseSummary): number {
-    let low = 0
-    let high = this.ordered.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (compareCases(this.ordered[mid] as CaseSummary, c) < 0) low = mid + 1
-      else high = mid
-    }
-    return low
-  }
-
   private findOrdered(c: CaseSummary): number {
-    const at = this.insertionPoint(c)
+    const at = insertionPointIn(this.ordered, c)
     return this.ordered[at] === c ? at : this.ordered.indexOf(c)
   }
+}
+
+/**
+ * Two lists in list order made one: each added case finds its place by binary search
+ * (a few comparisons), and the cases between two places are copied as they are.
+ */
+function mergeOrdered(base: readonly CaseSummary[], added: readonly CaseSummary[]): CaseSummary[] {
+  const out: CaseSummary[] = []
+  let from = 0
+  for (const c of added) {
+    const at = insertionPointIn(base, c, from)
+    for (let i = from; i < at; i++) out.push(base[i] as CaseSummary)
+    out.push(c)
+    from = at
+  }
+  for (let i = from; i < base.length; i++) out.push(base[i] as CaseSummary)
+  return out
+}
+
+/** Where a case goes in a list in list order, at or after `low` (binary search). */
+function insertionPointIn(list: readonly CaseSummary[], c: CaseSummary, low = 0): number {
+  let high = list.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (compareCases(list[mid] as CaseSummary, c) < 0) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 function remember(parts: Omit<SearchParts, 'names'>, c: CaseSummary): void {

@@ -10,10 +10,26 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 /** `YYYY-MM-DD` at the site. */
 export function siteDay(at: Date = new Date()): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+  return dayText(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS))
 }
 
 /** The site's day after `at`'s: the latest day an event may carry (a phone's clock may run a little ahead). */
 export function siteTomorrow(at: Date = new Date()): string {
-  return siteDay(new Date(at.getTime() + DAY_MS))
+  return dayText(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) + 1)
+}
+
+// Schemas ask for today's date at every record they check (a date may not be in the
+// future): a page of 500 pulled records asks 1,000 times for the same day or two, so the
+// last few days' texts are kept rather than formatted again.
+const recentDays = new Map<number, string>()
+
+/** The text of a day counted from 1970-01-01 (an invalid date throws, as toISOString does). */
+function dayText(day: number): string {
+  let text = recentDays.get(day)
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    if (recentDays.size >= 8) recentDays.clear()
+    recentDays.set(day, text)
+  }
+  return text
 }

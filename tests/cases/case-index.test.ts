@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CaseSummary } from '@/cases/case-finder'
 import { CaseIndex } from '@/cases/case-index'
@@ -239,5 +240,51 @@ describe('CaseIndex changes', () => {
     expect(names(index.search(''))).toEqual(['Aminata Keita'])
     index.remove('not-here')
     expect(index.size).toBe(1)
+  })
+
+  it('applies a batch of puts and removes as the same changes one by one would, list order, search and numbers alike', () => {
+    const pool = Array.from({ length: 40 }, (_, i) =>
+      named(['Hawa', 'Mamadou', 'Aïssata', 'Ousmane'][i % 4] as string, ['Keita', 'Diallo', 'Bah'][i % 3] as string, {
+        registeredOn: `2026-11-${String(1 + (i % 9)).padStart(2, '0')}`,
+      }),
+    )
+    const version = (i: number, v: number): CaseSummary => {
+      const base = pool[i] as CaseSummary
+      return {
+        ...base,
+        vulnerabilities: v % 3 === 0 ? ['elderly'] : [],
+        registeredOn: `2026-10-${String(10 + v).padStart(2, '0')}`,
+        caseNumber: `AGZ-7K-${String(1000 + i * 10 + v).padStart(4, '0')}`,
+        ...(v % 5 === 4 ? { mergedInto: 'elsewhere' } : {}),
+      }
+    }
+    const change = fc.tuple(fc.nat(pool.length - 1), fc.option(fc.nat(9), { nil: undefined }))
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(pool.length - 1), { maxLength: 30 }),
+        fc.array(change, { maxLength: 80, size: 'max' }),
+        (start, changes) => {
+          const batch = changes.map(([i, v]): [string, CaseSummary | undefined] => [
+            (pool[i] as CaseSummary).id,
+            v === undefined ? undefined : version(i, v),
+          ])
+          const oneByOne = new CaseIndex(start.map((i) => pool[i] as CaseSummary))
+          const atOnce = new CaseIndex(start.map((i) => pool[i] as CaseSummary))
+          oneByOne.prepareSearch()
+          atOnce.prepareSearch()
+          for (const [id, summary] of batch) {
+            if (summary) oneByOne.put(summary)
+            else oneByOne.remove(id)
+          }
+          atOnce.apply(batch)
+          expect(atOnce.all().map((c) => c.id)).toEqual(oneByOne.all().map((c) => c.id))
+          expect(atOnce.everything().length).toBe(oneByOne.everything().length)
+          for (const query of ['Hawa', 'Mamadou Dialo', 'AGZ-7K-10']) {
+            expect(atOnce.search(query).map((c) => c.id)).toEqual(oneByOne.search(query).map((c) => c.id))
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 })
