@@ -4,17 +4,19 @@
  * side of the app (signed-in-app.tsx) with its services, whose code loads once the first
  * screen is up, while the user types. An action taken before it arrived waits for it.
  */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ComponentType } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { SignInForm } from '@/features/auth/sign-in-form'
 import { UnlockScreen } from '@/features/auth/unlock-screen'
 import { i18n } from '@/i18n/i18n'
+import { dropBootUnlock, forgetBootUnlock } from '@/session/boot-unlock'
 import { isLocked, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
 import { ScreenBoundary } from './screen-boundary'
 import type { AppServices } from './services'
 import type { LockedView, SignedInAppProps } from './signed-in-app'
 import { SignedOutShell } from './signed-out-shell'
 import { UpdatePrompt, type UpdateController } from './update-prompt'
+import { useBootUnlockWords } from './use-boot-unlock-words'
 import { useSessionGate } from './use-session-gate'
 
 interface AppProps {
@@ -49,6 +51,15 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
 
   // the first screen is up: the rest of the app loads while the user reads and types
   useEffect(() => afterFirstPaint(() => void SignedInApp.preload().catch(() => undefined)), [SignedInApp])
+
+  // the plain unlock form drawn before the app loaded (boot-unlock.ts) gives way to any
+  // first screen but the unlock screen (which takes it over); signed out, the next cold
+  // start draws none
+  useLayoutEffect(() => {
+    if (gate.kind === 'loading') return
+    dropBootUnlock()
+    if (gate.kind === 'signedOut') forgetBootUnlock()
+  }, [gate.kind])
 
   if (gate.kind === 'loading') {
     return (
@@ -99,6 +110,7 @@ interface SignedInGateProps extends Omit<LoadedProps, 'onLockedView' | 'onUnlock
 function SignedInGate({ SignedInApp, onSignInOther, ...props }: SignedInGateProps) {
   const { t } = useTranslation()
   const given = props.session
+  useBootUnlockWords(given.user.name)
   const [reported, setReported] = useState<LockedView | null | undefined>(undefined)
   const view =
     reported !== undefined ? reported : isLocked(given) ? { attemptsLeft: given.attemptsLeft, waitingUnlock: 0 } : null

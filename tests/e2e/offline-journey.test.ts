@@ -52,11 +52,21 @@ describe.skipIf(!hasChromium)('offline journey in Chromium', () => {
     await expect.poll(() => chip(page).textContent(), { timeout: 20_000 }).toMatch(/Dernière synchro/)
 
     // the network goes; a cold reload still opens the app, signed in but locked (the
-    // keys live in the tab's memory only): it unlocks offline with the passphrase
+    // keys live in the tab's memory only): it unlocks offline with the passphrase. The
+    // unlock form is up before any of the app has loaded (a plain copy, in the words the
+    // app left at sign-in), then the app's own form takes its place
+    await page.addInitScript(() => {
+      const seen = window as unknown as { plainUnlock?: string }
+      new MutationObserver(() => {
+        const title = document.getElementById('boot-unlock-title')
+        if (title && document.getElementById('unlock-passphrase')) seen.plainUnlock ??= title.textContent ?? ''
+      }).observe(document, { subtree: true, childList: true })
+    })
     await context.setOffline(true)
     const coldStart = await page.reload()
     expect(coldStart?.fromServiceWorker()).toBe(true)
     await unlock(page, server.admin.password)
+    expect(await page.evaluate(() => (window as unknown as { plainUnlock?: string }).plainUnlock)).toBe('Déverrouiller')
     await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne/)
 
     await registerPerson(page, { givenName: 'Aïchatou', familyName: 'Traoré' })

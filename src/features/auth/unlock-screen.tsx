@@ -3,8 +3,9 @@
  * password), the attempts left, and a way to sign in as someone else. Works offline:
  * the vault opens on the device.
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { dropBootUnlock, peekBootUnlock } from '@/session/boot-unlock'
 import { MAX_UNLOCK_ATTEMPTS, WARN_ATTEMPTS_LEFT, type UnlockResult } from '@/session/session-types'
 
 interface UnlockScreenProps {
@@ -24,17 +25,19 @@ export function UnlockScreen({
   waitingUnlock = 0,
 }: UnlockScreenProps) {
   const { t } = useTranslation()
-  const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
+  // at a cold start, the plain form drawn before the app loaded (boot-unlock.ts) hands over
+  // what it holds: read as this form renders, removed as it enters the page
+  const [early] = useState(peekBootUnlock)
+  const [passphrase, setPassphrase] = useState(early?.passphrase ?? '')
+  const [busy, setBusy] = useState(early?.submitted ?? false)
   const [left, setLeft] = useState(initialLeft)
   const [wrong, setWrong] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
 
-  async function submit(e: FormEvent) {
-    e.preventDefault()
-    if (!passphrase) return
-    setBusy(true)
+  /** Unlocks with what was typed; `busy` is already set. */
+  async function unlockWith(typed: string) {
     try {
-      const result = await unlock(passphrase)
+      const result = await unlock(typed)
       if (!result.ok && result.reason === 'wrong_passphrase') {
         setLeft(result.attemptsLeft)
         setWrong(true)
@@ -45,9 +48,34 @@ export function UnlockScreen({
     }
   }
 
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    if (!passphrase) return
+    setBusy(true)
+    void unlockWith(passphrase)
+  }
+
+  useLayoutEffect(() => {
+    if (!early) return
+    dropBootUnlock()
+    const field = input.current
+    if (early.focused) field?.focus()
+    if (early.selection) field?.setSelectionRange(...early.selection)
+  }, [early])
+
+  // Unlock tapped before the app had loaded: it unlocks now, once
+  const unlockedEarly = useRef(false)
+  useEffect(() => {
+    if (!early?.submitted || unlockedEarly.current) return
+    unlockedEarly.current = true
+    void unlockWith(early.passphrase)
+    // with what the plain form held at mount
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [early])
+
   const failed = left < MAX_UNLOCK_ATTEMPTS
   return (
-    <form className="sign-in" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="unlock-title">
+    <form className="sign-in" onSubmit={submit} noValidate aria-labelledby="unlock-title">
       <h1 id="unlock-title">{t('lock.title')}</h1>
       <p>{t('lock.lockedFor', { name })}</p>
       {waitingUnlock > 0 && (
@@ -73,6 +101,7 @@ export function UnlockScreen({
         <label htmlFor="unlock-passphrase">{t('auth.password')}</label>
         <input
           id="unlock-passphrase"
+          ref={input}
           name="password"
           type="password"
           autoComplete="current-password"
