@@ -92,14 +92,15 @@ export function RegistrationWizard(props: WizardProps) {
   const current = steps[index] as StepId
   const duplicates = usePossibleDuplicates(form.control, base.id)
 
-  function goTo(next: StepId) {
-    // the draft first, and at once: a reload right after lands on this step with every value
-    void draft.saveNow((d) => ({ ...d, values: getValues(), step: next }))
+  async function goTo(next: StepId) {
     asked.current = next
     moved.current = true
     setProblem(null)
-    // drawn in slices (a transition), so the draft's encryption and write go on in between
-    startTransition(() => setStepState(next))
+    // the draft first: a reload right after lands on this step with every value. It is
+    // written before the next step is drawn (a few milliseconds), not between the slices
+    // of the drawing, which would hold its sealing and write back
+    await draft.saveNow((d) => ({ ...d, values: getValues(), step: next })).catch(() => undefined)
+    if (asked.current === next) startTransition(() => setStepState(next))
   }
 
   function focusFirst(fields: readonly RegistrationField[]): boolean {
@@ -120,7 +121,15 @@ export function RegistrationWizard(props: WizardProps) {
       return
     }
     const following = list[list.indexOf(from) + 1]
-    if (following) goTo(following)
+    if (following) await goTo(following)
+  }
+
+  function back() {
+    const list = stepsFor(getValues())
+    // Back tapped again while the previous step is being drawn goes on from that step
+    const from = list.includes(asked.current) ? asked.current : current
+    const previous = list[list.indexOf(from) - 1]
+    if (previous) void goTo(previous)
   }
 
   /** After a refused save: the first step with a problem, focus on its first field. */
@@ -217,7 +226,7 @@ export function RegistrationWizard(props: WizardProps) {
         </section>
         <div className="form-actions">
           {index > 0 && (
-            <button type="button" onClick={() => goTo(steps[index - 1] as StepId)}>
+            <button type="button" onClick={back}>
               {t('registration.back')}
             </button>
           )}

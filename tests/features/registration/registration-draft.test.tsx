@@ -46,7 +46,7 @@ describe('registration draft', () => {
     expect(within(group('Sex')).getByLabelText('Female')).toBeChecked()
     expect(screen.getByLabelText('Estimated age (years)')).toHaveValue(31)
     await again.user.click(screen.getByRole('button', { name: 'Back' }))
-    expect(screen.getByLabelText('Entry channel')).toHaveValue('search_rescue')
+    expect(await screen.findByLabelText('Entry channel')).toHaveValue('search_rescue')
     expect(await listRecords(db, 'registration')).toHaveLength(0)
   }, 30_000)
 
@@ -71,7 +71,7 @@ describe('registration draft', () => {
     const again = await renderRegistration({ reuse: { db, session } })
     await stepHeading(/Step 2 of 7: Identity/)
     await again.user.click(screen.getByRole('button', { name: 'Back' }))
-    expect(screen.getByLabelText('Entry channel')).toHaveValue('search_rescue')
+    expect(await screen.findByLabelText('Entry channel')).toHaveValue('search_rescue')
     expect(within(group('Consent to sharing with partners')).getByLabelText('Yes')).toBeChecked()
   }, 30_000)
 
