@@ -5,19 +5,12 @@
  */
 import { act, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { LockedSession, UnlockResult } from '@/session/session'
-import { fakeSession, renderApp } from './helpers/render-app'
-
-function later(): { promise: Promise<void>; release(): void } {
-  let release!: () => void
-  const promise = new Promise<void>((resolve) => (release = resolve))
-  return { promise, release }
-}
+import type { UnlockResult } from '@/session/session'
+import { later, lockedPhone, renderApp } from './helpers/render-app'
 
 describe('first screen', () => {
   it('takes the passphrase before the app has loaded, keeps it, and unlocks once it has', async () => {
-    const unlocked = fakeSession('registrar', ['AGZ-TC'])
-    const locked: LockedSession = { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 }
+    const { unlocked, locked } = lockedPhone()
     const unlock = vi.fn(async (): Promise<UnlockResult> => ({ ok: true, session: unlocked }))
     const loaded = later()
     const { user, services } = await renderApp({ session: locked, unlock, servicesLoaded: loaded.promise })
@@ -36,8 +29,7 @@ describe('first screen', () => {
   })
 
   it('keeps what was typed when the app arrives in the middle', async () => {
-    const unlocked = fakeSession('registrar', ['AGZ-TC'])
-    const locked: LockedSession = { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 }
+    const { locked } = lockedPhone()
     const loaded = later()
     const { user, services } = await renderApp({ session: locked, servicesLoaded: loaded.promise })
     const field = screen.getByLabelText('Password')

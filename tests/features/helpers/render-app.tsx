@@ -70,6 +70,22 @@ export function fakeSession(role: Role, sites: string[]): Session {
   }
 }
 
+/** A registrar's session, and the same session locked (as a cold start finds it). */
+export function lockedPhone(): { unlocked: Session; locked: LockedSession } {
+  const unlocked = fakeSession('registrar', ['AGZ-TC'])
+  return {
+    unlocked,
+    locked: { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 },
+  }
+}
+
+/** A promise released by hand: the rest of the app arriving when the test says. */
+export function later(): { promise: Promise<void>; release(): void } {
+  let release!: () => void
+  const promise = new Promise<void>((resolve) => (release = resolve))
+  return { promise, release }
+}
+
 export interface RenderAppOptions {
   path?: string
   role?: Role
