@@ -4,8 +4,9 @@
  * passphrase while the rest loads (boot-unlock.ts). Imports nothing heavy.
  */
 import { applyContrast, storedContrast } from '@/features/settings/contrast'
+import { initialLanguage } from '@/i18n/languages'
 import { showBootUnlock } from '@/session/boot-unlock'
 
 // the phone's theme before the first paint, the lock screen included
 applyContrast(storedContrast())
-showBootUnlock()
+showBootUnlock({ language: initialLanguage() })

@@ -2,11 +2,11 @@
  * The unlock form before the app has loaded. At a cold start on a slow phone, React, the
  * language file and the session's read take a second or more after the page is parsed;
  * the person in front of the phone knows their passphrase before that. So the entry's
- * first module (boot.ts) draws a plain copy of the unlock form at once, from what the
- * last unlock screen left here: its words in the phone's language, and that this phone
- * holds a locked session. The unlock screen takes it over when it mounts (what was typed,
- * the caret, an Unlock already tapped); any other first screen removes it.
- * The entry's first module (app/boot.ts) draws it.
+ * first module (app/boot.ts) draws a plain copy of the unlock form at once, from what the
+ * app left here while a session was open (app/use-boot-unlock-words.ts): the unlock
+ * screen's words in the phone's language, and so that this phone holds a session. The
+ * unlock screen takes it over when it mounts (what was typed, the caret, an Unlock
+ * already tapped); any other first screen removes it.
  *
  * Kept in localStorage, like the language and the theme: the interface's words and the
  * locked user's name, which the session's own store already keeps in clear for the lock
@@ -42,7 +42,7 @@ export interface BootUnlockInput {
   submitted: boolean
 }
 
-/** Called by the unlock screen: the next cold start of this phone draws the plain form with these words. */
+/** While a session is open: the next cold start of this phone draws the plain form with these words. */
 export function rememberBootUnlock(text: BootUnlockText): void {
   try {
     globalThis.localStorage?.setItem(BOOT_UNLOCK_KEY, JSON.stringify(text))
@@ -60,7 +60,7 @@ export function forgetBootUnlock(): void {
   }
 }
 
-/** The words kept by the last unlock screen, if they are whole. */
+/** The words kept while the last session was open, if they are whole. */
 export function storedBootUnlock(): BootUnlockText | undefined {
   let value: unknown
   try {
@@ -81,13 +81,16 @@ export function storedBootUnlock(): BootUnlockText | undefined {
 let submitted = false
 
 /**
- * Draws the plain unlock form in place of the page's placeholder, when the last unlock
- * screen left its words here. Returns whether it did.
+ * Draws the plain unlock form in place of the page's placeholder, when words were kept
+ * here, in `language` if given (the language the app will start in: words kept in
+ * another would be replaced at once, and the page's direction with them). Returns
+ * whether it did.
  */
-export function showBootUnlock(doc: Document = document): boolean {
+export function showBootUnlock({ language, doc = document }: { language?: string; doc?: Document } = {}): boolean {
   const text = storedBootUnlock()
   const root = doc.getElementById('root')
   if (!text || !root || doc.getElementById(FORM_ID)) return false
+  if (language !== undefined && text.lang !== language) return false
   doc.documentElement.lang = text.lang
   doc.documentElement.dir = text.dir
   submitted = false

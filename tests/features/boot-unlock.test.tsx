@@ -14,8 +14,8 @@ import {
   storedBootUnlock,
   type BootUnlockText,
 } from '@/session/boot-unlock'
-import type { LockedSession, UnlockResult } from '@/session/session'
-import { fakeSession, renderApp } from './helpers/render-app'
+import type { UnlockResult } from '@/session/session'
+import { fakeSession, later, lockedPhone, renderApp } from './helpers/render-app'
 
 const WORDS: BootUnlockText = {
   lang: 'en',
@@ -26,12 +26,6 @@ const WORDS: BootUnlockText = {
   password: 'Password',
   unlock: 'Unlock',
   unlocking: 'Unlocking…',
-}
-
-function later(): { promise: Promise<void>; release(): void } {
-  let release!: () => void
-  const promise = new Promise<void>((resolve) => (release = resolve))
-  return { promise, release }
 }
 
 /** The page as index.html leaves it: #root with the app's name in it. */
@@ -45,6 +39,16 @@ function bootPage(): HTMLElement {
 
 const plainForm = () => document.getElementById('boot-unlock')
 
+/** A cold start of a locked phone: the plain form drawn, then `typed` typed into it. */
+async function coldStartTyping(typed: string) {
+  bootPage()
+  rememberBootUnlock(WORDS)
+  showBootUnlock()
+  const user = userEvent.setup()
+  await user.type(screen.getByLabelText('Password'), typed)
+  return user
+}
+
 beforeEach(() => localStorage.removeItem(BOOT_UNLOCK_KEY))
 afterEach(() => {
   document.getElementById('root')?.remove()
@@ -52,13 +56,16 @@ afterEach(() => {
 })
 
 describe('the plain unlock form of a cold start', () => {
-  it('is drawn only on a phone whose last unlock screen left its words, in place of the placeholder', () => {
+  it('is drawn only on a phone that kept its words, in the language the app starts in, in place of the placeholder', () => {
     const root = bootPage()
     expect(showBootUnlock()).toBe(false)
     expect(plainForm()).toBeNull()
 
     rememberBootUnlock({ ...WORDS, lang: 'ar', dir: 'rtl', password: 'كلمة المرور' })
-    expect(showBootUnlock()).toBe(true)
+    // the app will start in French (the language was changed since): the words would not last
+    expect(showBootUnlock({ language: 'fr' })).toBe(false)
+    expect(plainForm()).toBeNull()
+    expect(showBootUnlock({ language: 'ar' })).toBe(true)
     expect(root).toBeEmptyDOMElement()
     const form = within(plainForm() as HTMLElement)
     expect(form.getByRole('heading', { name: 'Unlock' })).toBeInTheDocument()
@@ -110,13 +117,8 @@ describe('the unlock screen at a cold start', () => {
   })
 
   it('takes over what the plain form holds (the passphrase, the caret) and removes it', async () => {
-    const unlocked = fakeSession('registrar', ['AGZ-TC'])
-    const locked: LockedSession = { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 }
-    bootPage()
-    rememberBootUnlock(WORDS)
-    showBootUnlock()
-    const user = userEvent.setup()
-    await user.type(screen.getByLabelText('Password'), 'pas')
+    const { locked } = lockedPhone()
+    const user = await coldStartTyping('pas')
 
     const loaded = later()
     await renderApp({ session: locked, servicesLoaded: loaded.promise })
@@ -130,14 +132,9 @@ describe('the unlock screen at a cold start', () => {
   })
 
   it('unlocks once with the passphrase of an Unlock tapped before the app had loaded', async () => {
-    const unlocked = fakeSession('registrar', ['AGZ-TC'])
-    const locked: LockedSession = { locked: true, user: unlocked.user, deviceId: unlocked.deviceId, attemptsLeft: 10 }
+    const { unlocked, locked } = lockedPhone()
     const unlock = vi.fn(async (): Promise<UnlockResult> => ({ ok: true, session: unlocked }))
-    bootPage()
-    rememberBootUnlock(WORDS)
-    showBootUnlock()
-    const user = userEvent.setup()
-    await user.type(screen.getByLabelText('Password'), 'pass{Enter}')
+    await coldStartTyping('pass{Enter}')
 
     const loaded = later()
     const { services } = await renderApp({ session: locked, unlock, servicesLoaded: loaded.promise })

@@ -98,7 +98,9 @@ export function RegistrationWizard(props: WizardProps) {
     setProblem(null)
     // the draft first: a reload right after lands on this step with every value. It is
     // written before the next step is drawn (a few milliseconds), not between the slices
-    // of the drawing, which would hold its sealing and write back
+    // of the drawing, which would hold its sealing and write back. A write that fails
+    // (the phone locked meanwhile) does not hold the step back: the values stay in the
+    // form, and the next change writes them
     await draft.saveNow((d) => ({ ...d, values: getValues(), step: next })).catch(() => undefined)
     if (asked.current === next) startTransition(() => setStepState(next))
   }
