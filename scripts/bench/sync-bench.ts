@@ -6,7 +6,7 @@
  * sent the OpenRosa way (one multipart XML POST each). Prints one table.
  * BENCH_RECORDS changes the count, BENCH_FULL_RECORDS=1 fills every section of each named
  * case and makes its ids as a phone does, at their own times (the wire budget of issue 11),
- * BENCH_DATABASES=SQLite skips PostgreSQL; the batches are compressed before the clock starts
+ * BENCH_BATCH the records per push (500), BENCH_DATABASES=SQLite skips PostgreSQL; the batches are compressed before the clock starts
  * (the device does that on its own CPU). BENCH_CPU_PROFILE=<file> writes a CPU profile
  * of the endpoint runs (open it in Chrome's DevTools) of
  * the measured loop: the endpoint's turns and the ceiling's (ceiling.ts).
@@ -33,7 +33,8 @@ import { WireClient } from './wire'
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000)
 /** BENCH_FULL_RECORDS=1: every named case with every section filled (the wire budget of issue 11) */
 const FULL = process.env.BENCH_FULL_RECORDS === '1'
-const BATCH = 500
+/** BENCH_BATCH: records per push (a phone that syncs every day sends a few dozen) */
+const BATCH = Number(process.env.BENCH_BATCH ?? 500)
 /** Batches per turn of the endpoint, then of the ceiling. */
 const TURN = 10
 const ADMIN = { username: 'admin', password: 'bench-admin-passphrase' }

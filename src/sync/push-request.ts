@@ -1,19 +1,28 @@
 /**
  * A push on the wire, as sync-client.ts sends it and the benches measure it: the body's
- * bytes (gzip when the platform's CompressionStream can and it pays: Chromium's has no
- * brotli) and headers, and the answer's results with the mutationIds put back, which the
+ * bytes (its mutations packed, packed-push.ts; gzip when the platform's CompressionStream
+ * can and it pays: Chromium's has no brotli) and headers, and the answer's results with the mutationIds put back, which the
  * device asks the server to leave out (`Prefer: return=minimal`, sync-protocol.md).
  */
 import type { MinimalPushResponse, Mutation, PushRequest, PushResponse } from '@/shared/schemas/sync'
 import { gzip } from '@/shared/crypto/gzip'
+import { packMutations } from '@/shared/schemas/packed-push'
 import type { Outcome } from './transport'
 
-/** What push() sends for a body: its bytes and headers (the benches send exactly these). */
-export async function pushRequest(
-  body: PushRequest,
-  gzipMinBytes: number,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; headers: Record<string, string> }> {
-  const { bytes, encoding } = await encodeBody(JSON.stringify(body), gzipMinBytes)
+export interface WirePush {
+  bytes: Uint8Array<ArrayBuffer>
+  headers: Record<string, string>
+  /** Whether its mutations went packed (packed-push.ts). */
+  packed: boolean
+}
+
+/**
+ * What push() sends for a body: its bytes and headers (the benches send exactly these).
+ * Its mutations go packed unless `packed` is false (a server that does not know the form).
+ */
+export async function pushRequest(body: PushRequest, gzipMinBytes: number, { packed = true } = {}): Promise<WirePush> {
+  const packedBody = packed ? withPackedMutations(body) : undefined
+  const { bytes, encoding } = await encodeBody(JSON.stringify(packedBody ?? body), gzipMinBytes)
   const headers = {
     'Content-Type': 'application/json',
     ...(encoding ? { 'Content-Encoding': encoding } : {}),
@@ -21,7 +30,15 @@ export async function pushRequest(
     // (a sealed batch's are not in the body, so its answer carries them)
     ...(body.mutations ? { Prefer: 'return=minimal' } : {}),
   }
-  return { bytes, headers }
+  return { bytes, headers, packed: packedBody !== undefined }
+}
+
+/** The body with its mutations packed, when it has some and they pack. */
+function withPackedMutations(body: PushRequest): object | undefined {
+  const { mutations, ...rest } = body
+  if (mutations === undefined || mutations.length === 0) return undefined
+  const packed = packMutations(mutations)
+  return packed && { ...rest, packed }
 }
 
 /** A minimal answer's results with the mutationIds sent put back, by position; an older server sends them itself. */

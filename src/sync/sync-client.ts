@@ -1,6 +1,6 @@
 /**
- * The HTTP transport of sync-protocol.md over fetch: push (gzip-compressed when the
- * browser can, its answer without the mutationIds it sent), pull and the site list, each
+ * The HTTP transport of sync-protocol.md over fetch: push (its mutations packed, gzip-
+ * compressed when the browser can, its answer without the mutationIds it sent), pull and the site list, each
  * answer parsed with the shared schemas.
  */
 import { accessSchema } from '@/shared/schemas/access'
@@ -10,7 +10,7 @@ import { minimalPushResponseSchema, pulledPageSchema, type PushRequest } from '@
 import { siteSchema } from '@/shared/schemas/site'
 import { callApi, type HttpOptions } from './http'
 import { pushRequest, withMutationIds } from './push-request'
-import type { SyncTransport } from './transport'
+import type { SyncTransport, TransportFailure } from './transport'
 
 export interface SyncClientOptions extends HttpOptions {
   getToken(): string | null
@@ -26,17 +26,34 @@ const sitesResponseSchema = z.union([
 
 const staffListSchema = staffResponseSchema.transform((body) => body.staff)
 
+const isInvalidBatch = (failure: TransportFailure) =>
+  failure.kind === 'http' && failure.status === 400 && failure.error === 'invalid_batch'
+
 export function createSyncClient(opts: SyncClientOptions): SyncTransport {
+  /** Until a server refuses it, mutations go packed (packed-push.ts). */
+  let packsMutations = true
   const auth = (): Record<string, string> => {
     const token = opts.getToken()
     return token ? { Authorization: `Bearer ${token}` } : {}
   }
   return {
     async push(body: PushRequest) {
-      const request = await pushRequest(body, opts.gzipMinBytes ?? 1024)
-      const headers = { ...auth(), ...request.headers }
-      const init = { method: 'POST', headers, body: request.bytes }
-      const answer = await callApi(opts, '/api/v1/sync/push', init, minimalPushResponseSchema)
+      const send = async (packed: boolean) => {
+        const request = await pushRequest(body, opts.gzipMinBytes ?? 1024, { packed })
+        const init = { method: 'POST', headers: { ...auth(), ...request.headers }, body: request.bytes }
+        return {
+          packed: request.packed,
+          answer: await callApi(opts, '/api/v1/sync/push', init, minimalPushResponseSchema),
+        }
+      }
+      const first = await send(packsMutations)
+      let answer = first.answer
+      // a server that does not know the packed form finds no mutations in it, applies
+      // nothing and says so: the same batch goes again plain, and so does every later one
+      if (first.packed && !answer.ok && isInvalidBatch(answer.failure)) {
+        packsMutations = false
+        answer = (await send(false)).answer
+      }
       return withMutationIds(answer, body.mutations ?? [])
     },
     async pull(since, limit) {

@@ -17,6 +17,7 @@ import { sealOutbox } from '@/sync/seal-outbox'
 import { createSyncClient } from '@/sync/sync-client'
 import { createSyncEngine } from '@/sync/sync-engine'
 import type { NamedRegistration } from '@/shared/schemas/registration'
+import { readPushBody } from '../helpers/push-body'
 import { namedRegistration } from '../helpers/records'
 import { rawRows, rawText } from '../data/raw-idb'
 import { stubServer } from './stubs'
@@ -54,7 +55,7 @@ function setup() {
     if (url.pathname === '/api/v1/sync/push') {
       let bytes = Buffer.from(init?.body as Uint8Array)
       if (new Headers(init?.headers).get('Content-Encoding') === 'gzip') bytes = gunzipSync(bytes)
-      const body = JSON.parse(bytes.toString('utf8')) as PushRequest
+      const body = readPushBody(JSON.parse(bytes.toString('utf8')))
       entry.body = body
       if (failNext > 0) {
         failNext -= 1

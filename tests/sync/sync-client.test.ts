@@ -3,7 +3,9 @@ import { createSyncClient } from '@/sync/sync-client'
 import { probeServer } from '@/sync/connectivity'
 import { retryAfterSeconds } from '@/sync/http'
 import { newId } from '@/shared/ids'
-import type { PushRequest } from '@/shared/schemas/sync'
+import type { Mutation, PushRequest } from '@/shared/schemas/sync'
+import { readPushBody } from '../helpers/push-body'
+import { namedRegistration } from '../helpers/records'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
@@ -71,6 +73,32 @@ describe('sync client', () => {
     const sealed = { kid: 'k1', epk: {}, iv: 'aa', ct: 'bb' }
     await createSyncClient({ fetch, getToken: () => 't' }).push({ ...body, mutations: undefined, sealed })
     expect(fetch.mock.calls[0]![1]?.headers).not.toHaveProperty('Prefer')
+  })
+
+  it('packs its mutations, and sends them plain from the first time a server does not know the form', async () => {
+    const record = namedRegistration()
+    const mutations: Mutation[] = [
+      { mutationId: newId(), entity: 'registration', recordId: record.id, op: 'upsert', baseRev: 0, data: record },
+    ]
+    const sent: Record<string, unknown>[] = []
+    const older = async (_url: string | URL | Request, init?: RequestInit) => {
+      const pushed = JSON.parse(new TextDecoder().decode(init?.body as Uint8Array)) as Record<string, unknown>
+      sent.push(pushed)
+      // a server that knows only `mutations` finds none: a broken envelope, nothing applied
+      if (pushed.mutations === undefined) return json(400, { error: 'invalid_batch', issues: [] })
+      return json(200, {
+        batchId: body.batchId,
+        serverTime: '2026-11-29T14:03:00.000Z',
+        results: [{ status: 'applied', rev: 1 }],
+      })
+    }
+    const client = createSyncClient({ fetch: older, getToken: () => 't', gzipMinBytes: Infinity })
+    const first = await client.push({ ...body, mutations })
+    expect(first).toMatchObject({ ok: true, value: { results: [{ mutationId: mutations[0]!.mutationId, rev: 1 }] } })
+    await client.push({ ...body, mutations })
+    expect(sent.map((b) => (b.packed ? 'packed' : 'plain'))).toEqual(['packed', 'plain', 'plain'])
+    expect(readPushBody(sent[0]).mutations).toEqual(sent[1]?.mutations)
+    expect(sent[1]?.mutations).toEqual(mutations)
   })
 
   it('sends small bodies uncompressed', async () => {

@@ -19,6 +19,7 @@ import {
 import type { ServerDeps } from '../app'
 import { caller } from '../auth/authenticate'
 import { ApiError, parseRequest } from '../http/api-error'
+import { packedMutationsSchema, spelledOutBytes, unpackMutations } from '../../shared/schemas/packed-push'
 import { prefersMinimal } from '../http/prefer-minimal'
 import { batchTooLarge, registerPushBodyParser } from '../http/push-body'
 import { auditBy } from '../store/audit'
@@ -38,6 +39,8 @@ const pullQuerySchema = z.object({
 const CASE_FILES = ['registration', 'assistance', 'referral', 'caseEvent'] as const
 
 const sealedMutationsSchema = z.object({ mutations: z.array(mutationSchema) })
+/** Issues of a packed push name their place in it: `["packed", "rows", 3, "shape"]`. */
+const packedBodySchema = z.object({ packed: packedMutationsSchema })
 
 const unsealable = (reason: string) =>
   new ApiError(400, 'unsealable', 'This server cannot open the sealed batch; keep it', { reason })
@@ -70,6 +73,25 @@ async function openSealed(keys: ServerKeyring, batch: PushRequest): Promise<Muta
   return parseRequest(sealedMutationsSchema, { mutations: opened }, 'invalid_batch').mutations
 }
 
+/**
+ * A body with `packed` rows as the body with the mutations they stand for (packed-push.ts):
+ * from here on, a packed push is a push like any other.
+ */
+function unpacked(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || !('packed' in body)) return body
+  const { packed, ...rest } = body as { packed: unknown; mutations?: unknown; sealed?: unknown }
+  if (rest.mutations !== undefined || rest.sealed !== undefined) {
+    throw new ApiError(400, 'invalid_batch', 'A push carries mutations, sealed or packed: one of them', {
+      issues: [{ path: ['packed'], code: 'one_of', message: 'Send the mutations one way only' }],
+    })
+  }
+  const rows = (packed as { rows?: unknown } | null)?.rows
+  if (Array.isArray(rows) && rows.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
+  const checked = parseRequest(packedBodySchema, { packed }, 'invalid_batch').packed
+  if (spelledOutBytes(checked) > MAX_BATCH_BYTES) throw batchTooLarge()
+  return { ...rest, mutations: unpackMutations(checked) }
+}
+
 export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps): void {
   registerPushBodyParser(app)
   // rule 6: the supervisors' sync view shows each device's last error
@@ -90,7 +112,7 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
       // count before parsing: 500 mutations is the limit whatever their shape
       const raw = request.body as { mutations?: unknown } | null
       if (Array.isArray(raw?.mutations) && raw.mutations.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
-      const batch = parseRequest(pushRequestSchema, request.body, 'invalid_batch')
+      const batch = parseRequest(pushRequestSchema, unpacked(request.body), 'invalid_batch')
       if (batch.deviceId !== auth.deviceId) {
         throw new ApiError(400, 'invalid_batch', 'deviceId is not the signed-in device', {
           issues: [{ path: ['deviceId'], code: 'device_mismatch', message: 'Sign in on this device' }],

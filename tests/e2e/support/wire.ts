@@ -1,10 +1,12 @@
 /**
  * Watches the push requests a page sends (POST /api/v1/sync/push) and reads their
- * bodies as the server would: gunzipped when sent with `Content-Encoding: gzip`.
+ * bodies as the server would: gunzipped when sent with `Content-Encoding: gzip`, packed
+ * mutations unpacked.
  */
 import { gunzipSync } from 'node:zlib'
 import type { Page, Request } from 'playwright-core'
 import type { PushRequest } from '@/shared/schemas/sync'
+import { readPushBody } from '../../helpers/push-body'
 
 export interface SeenPush {
   /** Which watched page sent it. */
@@ -25,7 +27,7 @@ export function readPush(request: Request, from: string): SeenPush {
   const raw = request.postDataBuffer() ?? Buffer.alloc(0)
   const gzip = request.headers()['content-encoding'] === 'gzip'
   const json = (gzip ? gunzipSync(raw) : raw).toString('utf8')
-  return { from, outcome: 'waiting', gzip, bodyBytes: raw.byteLength, body: JSON.parse(json) as PushRequest }
+  return { from, outcome: 'waiting', gzip, bodyBytes: raw.byteLength, body: readPushBody(JSON.parse(json)) }
 }
 
 /** Records every push each page sends from now on, and whether it was answered. */

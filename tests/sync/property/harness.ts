@@ -16,6 +16,7 @@ import type { NamedRegistration } from '@/shared/schemas/registration'
 import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from '@/shared/schemas/sync'
 import { createSyncClient } from '@/sync/sync-client'
 import { createSyncEngine, type SyncEngine } from '@/sync/sync-engine'
+import { readPushBody } from '../../helpers/push-body'
 import { namedRegistration } from '../../helpers/records'
 import { createWorld, type ControlledServer, type World, type WorldUser } from '../../helpers/sync-server'
 import { deviceName, editText, opText, type EditSpec, type Fault, type Op, type Scenario } from './model'
@@ -237,7 +238,7 @@ export async function runScenario(
     if (!(request.init.body instanceof Uint8Array)) return []
     const headers = new Headers(request.init.headers)
     const raw = headers.get('content-encoding') === 'gzip' ? gunzipSync(request.init.body) : request.init.body
-    const body = JSON.parse(new TextDecoder().decode(raw)) as { mutations?: { recordId: string }[] }
+    const body = readPushBody(JSON.parse(new TextDecoder().decode(raw)))
     return (body.mutations ?? []).map((m) => m.recordId)
   }
 
