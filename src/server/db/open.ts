@@ -72,9 +72,11 @@ export function sqliteHandle<DB>(db: Kysely<DB>): SqliteDatabase.Database | unde
 
 export function openSqlite(file: string): Db {
   const database = new SqliteDatabase(file)
-  // WAL: readers don't wait for the writer, and a crash never leaves half a batch
+  // WAL: readers don't wait for the writer, and a crash never leaves half a batch;
+  // FULL: a commit is on the disk before its push is answered, power cut or not
+  // (NORMAL may lose the last commits to a power loss: a phone would never resend them)
   database.pragma('journal_mode = WAL')
-  database.pragma('synchronous = NORMAL')
+  database.pragma('synchronous = FULL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
