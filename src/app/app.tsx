@@ -49,8 +49,15 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
   const { gate, signIn, signOut, wipe, signInOther, destroyed } = useSessionGate(loadServices, initialSession)
   const [SignedInApp] = useState(() => signedInAppLoader(loadServices))
 
-  // the first screen is up: the rest of the app loads while the user reads and types
-  useEffect(() => afterFirstPaint(() => void SignedInApp.preload().catch(() => undefined)), [SignedInApp])
+  // the rest of the app loads while the user reads and types: with a session, once the
+  // first screen is up (an unlock needs it at once); on the sign-in form, from the first
+  // touch or key (the sign-in's round trip and key derivation leave it time, and a first
+  // visit's page is free at once: the service worker fetches the code meanwhile anyway)
+  const signedOut = gate.kind === 'signedOut'
+  useEffect(() => {
+    const preload = () => void SignedInApp.preload().catch(() => undefined)
+    return signedOut ? onFirstTouchOrKey(preload) : afterFirstPaint(preload)
+  }, [SignedInApp, signedOut])
 
   // the plain unlock form drawn before the app loaded (boot-unlock.ts) gives way to any
   // first screen but the unlock screen (which takes it over); signed out, the next cold
@@ -196,6 +203,18 @@ function deferred<T>(): Deferred<T> {
     },
   }
   return d
+}
+
+/** Runs `task` at the page's first pointer press or key press, once; returns a cancel. */
+function onFirstTouchOrKey(task: () => void): () => void {
+  const events = ['pointerdown', 'keydown'] as const
+  const run = () => {
+    cancel()
+    task()
+  }
+  const cancel = () => events.forEach((type) => document.removeEventListener(type, run, { capture: true }))
+  events.forEach((type) => document.addEventListener(type, run, { capture: true, passive: true }))
+  return cancel
 }
 
 /** Runs `task` once the browser has painted (a frame, then a task); returns a cancel. */

@@ -41,6 +41,25 @@ describe('first screen', () => {
     expect(field).toHaveValue('pass-phrase')
   })
 
+  it('loads the rest of the app at once on a locked phone, and on a new one at the first touch or key', async () => {
+    const firstPaintPassed = () => new Promise((resolve) => setTimeout(resolve, 100))
+    const lockedRequests = vi.fn()
+    const { unmount } = await renderApp({
+      session: lockedPhone().locked,
+      servicesLoaded: later().promise,
+      servicesRequested: lockedRequests,
+    })
+    await waitFor(() => expect(lockedRequests).toHaveBeenCalled())
+    unmount()
+
+    const requests = vi.fn()
+    const { user } = await renderApp({ session: null, servicesLoaded: later().promise, servicesRequested: requests })
+    await firstPaintPassed()
+    expect(requests).not.toHaveBeenCalled()
+    await user.click(screen.getByLabelText('Username'))
+    expect(requests).toHaveBeenCalled()
+  })
+
   it('offers the sign-in form to a new phone at once, and signs in once the app has loaded', async () => {
     const loaded = later()
     const { user, services } = await renderApp({ session: null, servicesLoaded: loaded.promise })

@@ -111,6 +111,8 @@ export interface RenderAppOptions {
    * once this resolves (their code loads after the first screen).
    */
   servicesLoaded?: Promise<void>
+  /** Called each time the app asks for its services (with `servicesLoaded`). */
+  servicesRequested?: () => void
 }
 
 export async function renderApp(options: RenderAppOptions = {}) {
@@ -147,7 +149,13 @@ export async function renderApp(options: RenderAppOptions = {}) {
   const view = render(
     <MemoryRouter initialEntries={[path]}>
       {options.servicesLoaded ? (
-        <App services={() => options.servicesLoaded!.then(() => services)} initialSession={session} />
+        <App
+          services={() => {
+            options.servicesRequested?.()
+            return options.servicesLoaded!.then(() => services)
+          }}
+          initialSession={session}
+        />
       ) : (
         <App services={services} />
       )}
