@@ -9,6 +9,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { precompress } from './scripts/build/precompress.ts'
+import { preloadFirstScreen } from './scripts/build/preload-first-screen.ts'
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 const THEME_COLOUR = '#0f4c5c'
@@ -39,6 +40,8 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),
+    // the first screen's code is fetched with the small entry, not after it runs
+    preloadFirstScreen('src/app/start.tsx'),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

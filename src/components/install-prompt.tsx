@@ -4,7 +4,7 @@
  * browser's install dialog when the user asks. Hidden where the browser offers nothing,
  * once installed (`appinstalled`, or the app already runs standalone), and after the
  * user's answer (the event serves once; the browser fires a new one if it offers again).
- * The watch starts in app/main.tsx, before React, since the event may come before the first render.
+ * The watch starts in app/start.tsx, before the first render, since the event may come before it.
  */
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -65,7 +65,7 @@ export function watchInstallPrompt(target: WindowLike): InstallController {
 
 let browserController: InstallController | null = null
 
-/** The page's install watch, started once (main.tsx); null outside a browser. */
+/** The page's install watch, started once (start.tsx); null outside a browser. */
 export function browserInstallPrompt(): InstallController | null {
   if (!browserController && typeof window !== 'undefined') browserController = watchInstallPrompt(window)
   return browserController

@@ -1,7 +1,7 @@
 /**
  * The one i18next instance of the app. Each language's translations are a chunk of their
  * own (locale-files.ts), loaded before the language is shown: at start before the first
- * render (app/main.tsx), and on a switch before the switch. The service worker precaches
+ * render (app/start.tsx), and on a switch before the switch. The service worker precaches
  * every chunk, so the app speaks with no network on its very first offline start.
  */
 import i18next from 'i18next'

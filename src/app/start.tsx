@@ -1,23 +1,17 @@
 /**
- * The entry: the first screen's code only (React, i18n, the sign-in and unlock forms).
- * On a locked phone a plain copy of the unlock form is up before any of it (boot.ts).
- * The language file and the session (plain IndexedDB) are read while React is set up;
- * the services, Dexie, the schemas and the screens load after the first paint (app.tsx).
+ * The first screen's code (React, i18n, the sign-in and unlock forms), loaded by the entry
+ * (main.ts) once the phone's theme and, on a locked phone, its plain unlock form are up.
+ * The language file and the session (plain IndexedDB) are already on their way; the
+ * services, Dexie, the schemas and the screens load after the first paint (app.tsx).
  */
-// first, in this order: the theme and, on a locked phone, a plain unlock form that takes
-// the passphrase at once; then the language file is fetched and the session read while
-// the rest of this script is set up
-import './boot'
-import '@/i18n/early-language'
 import { earlySession } from '@/session/early-session'
-import { StrictMode } from 'react'
+import { startTransition, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { startLanguage } from '@/i18n/i18n'
 import type { LockedSession } from '@/session/session-types'
 import { App } from './app'
 import { browserInstallPrompt } from '@/components/install-prompt'
 import { registerServiceWorker } from './update-prompt'
-import './styles.css'
 
 // the browser may offer an install before the first render: listen from the start
 browserInstallPrompt()
@@ -28,11 +22,18 @@ if (!root) throw new Error('index.html has no #root')
 const loadServices = () => import('./services').then((m) => m.browserServices)
 
 function render(into: HTMLElement, session: LockedSession | null | undefined): void {
-  createRoot(into).render(
+  const root = createRoot(into)
+  const app = (
     <StrictMode>
       <App services={loadServices} initialSession={session} updates={registerServiceWorker()} />
-    </StrictMode>,
+    </StrictMode>
   )
+  // a new phone's sign-in form is rendered in slices (a transition): the page, painted
+  // already, stays responsive meanwhile. Not a session's first screen: there the unlock
+  // form must take over the plain one at once, beside the signed-in side that is still
+  // loading (a transition would wait for that side)
+  if (session === null) startTransition(() => root.render(app))
+  else root.render(app)
 }
 
 // the phone's language is loaded before the first render, so no screen shows a key or
