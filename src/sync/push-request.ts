@@ -1,8 +1,9 @@
 /**
  * A push on the wire, as sync-client.ts sends it and the benches measure it: the body's
  * bytes (its mutations packed, packed-push.ts; gzip when the platform's CompressionStream
- * can and it pays: Chromium's has no brotli) and headers, and the answer's results with the mutationIds put back, which the
- * device asks the server to leave out (`Prefer: return=minimal`, sync-protocol.md).
+ * can and it pays: Chromium's has no brotli) and headers, and the answer's results with
+ * the mutationIds put back, which the device asks the server to leave out
+ * (`Prefer: return=minimal`, sync-protocol.md).
  */
 import type { MinimalPushResponse, Mutation, PushRequest, PushResponse } from '@/shared/schemas/sync'
 import { gzip } from '@/shared/crypto/gzip'

@@ -1,7 +1,7 @@
 /**
- * The HTTP transport of sync-protocol.md over fetch: push (its mutations packed, gzip-
- * compressed when the browser can, its answer without the mutationIds it sent), pull and the site list, each
- * answer parsed with the shared schemas.
+ * The HTTP transport of sync-protocol.md over fetch: push (its mutations packed,
+ * gzip-compressed when the browser can, its answer without the mutationIds it sent), pull
+ * and the site list, each answer parsed with the shared schemas.
  */
 import { accessSchema } from '@/shared/schemas/access'
 import { staffResponseSchema } from '@/shared/schemas/staff'

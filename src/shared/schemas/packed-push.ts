@@ -1,8 +1,8 @@
 /**
  * The packed form of a push's mutations (additive, docs/sync-protocol.md, "Fewer bytes per
  * pushed record"): each record's `data` goes as its values alone, in the order of a key
- * list that the batch states once. A full registration names some eighty keys, its
- * sections' included; spelled out on every record they are a fifth of its bytes on the
+ * list that the batch states once. A full registration names some fifty keys, its
+ * sections' included; spelled out on every record they are a sixth of its bytes on the
  * wire, even gzip-compressed.
  *
  * ```
