@@ -22,18 +22,18 @@ if (!root) throw new Error('index.html has no #root')
 const loadServices = () => import('./services').then((m) => m.browserServices)
 
 function render(into: HTMLElement, session: LockedSession | null | undefined): void {
-  const root = createRoot(into)
+  const reactRoot = createRoot(into)
   const app = (
     <StrictMode>
       <App services={loadServices} initialSession={session} updates={registerServiceWorker()} />
     </StrictMode>
   )
-  // a new phone's sign-in form is rendered in slices (a transition): the page, painted
-  // already, stays responsive meanwhile. Not a session's first screen: there the unlock
-  // form must take over the plain one at once, beside the signed-in side that is still
-  // loading (a transition would wait for that side)
-  if (session === null) startTransition(() => root.render(app))
-  else root.render(app)
+  // the sign-in form (nobody signed in) is rendered in slices, as a transition: the page,
+  // painted already, stays responsive meanwhile. Not a session's first screen: there the
+  // unlock form must take over the plain one at once, beside the signed-in side that is
+  // still loading (a transition would wait for that side)
+  if (session === null) startTransition(() => reactRoot.render(app))
+  else reactRoot.render(app)
 }
 
 // the phone's language is loaded before the first render, so no screen shows a key or
