@@ -42,7 +42,10 @@ describe('first screen', () => {
   })
 
   it('loads the rest of the app at once on a locked phone, and on a new one at the first touch or key', async () => {
-    const firstPaintPassed = () => new Promise((resolve) => setTimeout(resolve, 100))
+    // a frame then a task, as the app waits for its first paint (app.tsx): queued after
+    // the app's own wait, this one ends after the app would have started loading
+    const firstPaintPassed = () =>
+      new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)))
     const lockedRequests = vi.fn()
     const { unmount } = await renderApp({
       session: lockedPhone().locked,

@@ -10,7 +10,8 @@ import {
   unpackMutations,
   type PackedMutations,
 } from '@/shared/schemas/packed-push'
-import { MAX_BATCH_BYTES, type Mutation } from '@/shared/schemas/sync'
+import { MAX_BATCH_BYTES, mutationSchema, type Mutation } from '@/shared/schemas/sync'
+import { upsert } from '../helpers/mutations'
 import { namedRegistration } from '../helpers/records'
 
 /** What the server gets: the packed rows, sent as JSON, checked and unpacked. */
@@ -19,16 +20,6 @@ function overTheWire(packed: PackedMutations): Mutation[] {
 }
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
-
-const upsert = (data: { id: string } & Record<string, unknown>, extra: Partial<Mutation> = {}): Mutation => ({
-  mutationId: newId(),
-  entity: 'registration',
-  recordId: data.id,
-  op: 'upsert',
-  baseRev: 0,
-  data,
-  ...extra,
-})
 
 const key = fc.string({ minLength: 1, maxLength: 8 })
 const leaf = fc.oneof(
@@ -91,9 +82,9 @@ describe('packed push mutations', () => {
     const reordered = Object.fromEntries(Object.entries(namedRegistration()).reverse()) as typeof first
     const document = { type: 'passport', number: 'A1' }
     const packed = packMutations([
-      upsert(first),
-      upsert(reordered),
-      upsert({ ...namedRegistration(), document }),
+      upsert('registration', first),
+      upsert('registration', reordered),
+      upsert('registration', { ...namedRegistration(), document }),
     ]) as PackedMutations
     expect(packed.shapes).toHaveLength(2)
     expect(packed.rows.map((r) => r.shape)).toEqual([0, 0, 1])
@@ -109,12 +100,12 @@ describe('packed push mutations', () => {
 
   it('keeps what JSON keeps: an undefined field is left out, an empty section stays', () => {
     const record = { ...namedRegistration(), phone: undefined, document: {}, household: { relationship: undefined } }
-    const [back] = overTheWire(packMutations([upsert(record)]) as PackedMutations)
+    const [back] = overTheWire(packMutations([upsert('registration', record)]) as PackedMutations)
     expect(back?.data).toEqual(asJson(record))
   })
 
   it('does not pack what would not unpack the same: an upsert whose recordId is not its id', () => {
-    expect(packMutations([{ ...upsert(namedRegistration()), recordId: newId() }])).toBeUndefined()
+    expect(packMutations([upsert('registration', namedRegistration(), 0, { recordId: newId() })])).toBeUndefined()
   })
 
   it('makes a "__proto__" key an own field, for the schema to refuse, never a prototype', () => {
@@ -133,7 +124,11 @@ describe('packed push mutations', () => {
     const id = newId()
     const row = (extra: object) => ({ mutationId: newId(), entity: 'registration', baseRev: 0, ...extra })
     // hostile values, mixed with pieces that are almost right so that the checks are reached
-    const piece = fc.oneof(fc.jsonValue(), fc.constantFrom('id', '__proto__', 'constructor', ['a', 'b'], 0, -1, 1.5))
+    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype)
+    const piece = fc.oneof(
+      fc.jsonValue(),
+      fc.constantFrom('id', '__proto__', 'constructor', ['a', 'b'], ['__proto__', 'polluted'], 0, -1, 1.5),
+    )
     const shapes = fc.array(
       fc.array(piece, { maxLength: 6 }).map((places) => ['id', ...places]),
       { maxLength: 3 },
@@ -153,11 +148,13 @@ describe('packed push mutations', () => {
         const parsed = packedMutationsSchema.safeParse(packed)
         if (parsed.success) {
           for (const m of unpackMutations(parsed.data)) {
-            expect(m.recordId).toBe(m.op === 'upsert' ? (m.data as { id: string }).id : m.recordId)
+            // what unpacks is a whole envelope: the server can answer it on its own (rule 4)
+            expect(mutationSchema.safeParse(m).success).toBe(true)
+            if (m.op === 'upsert') expect(m.recordId).toBe((m.data as { id: string }).id)
             if (m.data) expect(Object.getPrototypeOf(m.data)).toBe(Object.prototype)
           }
         }
-        expect(Object.prototype).not.toHaveProperty('a')
+        expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeKeys)
       }),
       { numRuns: 500 },
     )

@@ -1,29 +1,9 @@
 /** Push and pull as a device would (sync-protocol.md), for the server tests. */
 import { randomUUID } from 'node:crypto'
-import { newId } from '@/shared/ids'
-import type { Entity } from '@/shared/schemas/entities'
 import type { Mutation, PullResponse, PushResponse } from '@/shared/schemas/sync'
 import { call, type Answer, type CallOptions, type Endpoint, type Session } from './test-server'
 
-type RecordLike = { id: string } & Record<string, unknown>
-
-export function upsert(entity: Entity, data: RecordLike, baseRev = 0, extra: Partial<Mutation> = {}): Mutation {
-  return {
-    mutationId: newId(),
-    entity,
-    recordId: data.id,
-    op: 'upsert',
-    baseRev,
-    data,
-    changedFields: Object.keys(data),
-    at: new Date().toISOString(),
-    ...extra,
-  }
-}
-
-export function remove(entity: Entity, recordId: string, baseRev: number): Mutation {
-  return { mutationId: newId(), entity, recordId, op: 'delete', baseRev, at: new Date().toISOString() }
-}
+export { remove, upsert } from '../../helpers/mutations'
 
 export function batch(session: Session, mutations: Mutation[], extra: Record<string, unknown> = {}) {
   return { deviceId: session.deviceId, batchId: randomUUID(), queue: { pending: 0 }, mutations, ...extra }
