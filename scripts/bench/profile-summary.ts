@@ -1,8 +1,9 @@
 /**
  * Where a server process spent its CPU: reads `node --cpu-prof` profiles (the load
  * bench writes them with BENCH_SERVER_PROFILE=<dir>) and prints the time by package or
- * source file, the functions with the most self time, and the project's functions
- * with the most total time (their callees included). When the bench left a
+ * source file, the functions with the most self time, and the project's functions (its
+ * sources, or the built app's /assets/ in a page's profile: build with `--minify false`
+ * for their names) with the most total time (their callees included). When the bench left a
  * `push-window.json` beside a profile, only the samples taken while the devices pushed
  * count (not the sign-ins before, nor the read-back after): profiles and
  * `process.hrtime` share Linux's monotonic clock.
@@ -91,7 +92,7 @@ function summarise(file: string): void {
     const onStack = new Set<string>()
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)?.callFrame
-      if (frame?.url.includes('/src/')) onStack.add(label(frame))
+      if (frame?.url.includes('/src/') || frame?.url.includes('/assets/')) onStack.add(label(frame))
     }
     for (const key of onStack) add(inclusive, key, us)
   })
