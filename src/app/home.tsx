@@ -1,6 +1,9 @@
 /** The role-shaped home: registrars see cases, monitors see tallies, admins both. */
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { useDb, useSession } from '@/components/app-context'
+import { whenIdle } from '@/data/when-idle'
 import { AttentionTile } from '@/features/attention/attention-link'
 import { CourierReminder } from '@/features/sync/courier-reminder'
 import type { Role } from '@/shared/schemas/auth'
@@ -11,6 +14,20 @@ export function Home({ role }: { role: Role }) {
   const registers = canWrite(role, 'registration')
   const counts = canWrite(role, 'flowCount')
   const surveys = canWrite(role, 'survey')
+  const db = useDb()
+  const { user } = useSession()
+  // a flow monitor's Today is read while the phone is idle, and kept: it opens at once
+  useEffect(() => {
+    if (!counts) return
+    let cancelled = false
+    void whenIdle(5_000)
+      .then(() => (cancelled ? undefined : import('@/features/today/today-read')))
+      .then((today) => today?.keepTodayReady(db, user))
+      .catch(() => undefined) // only a head start lost: Today reads when opened
+    return () => {
+      cancelled = true
+    }
+  }, [counts, db, user])
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title" className="visually-hidden">

@@ -20,6 +20,7 @@ import type { FlowDayRow as FlowFigureRow, FlowNationalityRow, FlowTransportRow 
 import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
 import type { RelaisDb } from './db'
 import { openRows } from './flow-week'
+import { withSameAnswers } from './kept-reads'
 import { openedCache } from './opened-cache'
 import { whenIdle } from './when-idle'
 import { isReadable, keysOf, LockedError, open, seal } from './protect'
@@ -118,8 +119,37 @@ async function openDigest(db: RelaisDb, row: FlowDayRow): Promise<DayDigest | un
   }
 }
 
+/**
+ * Days worked out while unlocked, by site and day, with the version of the row they came
+ * from: Today reads the week again at each opening and each save, and a day whose row has
+ * not changed since is the same day (dropped with the key, like every opened cache).
+ */
+const currentDays = openedCache<{ version: string; digest: DayDigest }>(100)
+
+/**
+ * What makes a day's row another day: its generation (one more at each write to its
+ * tallies), its seal (sealed again, the same day; but a row deleted and made again starts
+ * its generations over) and the tallies noted since.
+ */
+const dayAt = (db: RelaisDb, row: FlowDayRow) => `${db.name}:${row.siteCode}:${row.day}`
+
+function versionOf(row: FlowDayRow): string {
+  return `${row.gen}:${row.enc ? ivText(row.enc.iv) : row.digest ? 'plain' : '-'}:${row.changed.join(',')}`
+}
+
 /** A day as it is now: its sealed digest with the tallies written since opened again. */
 export async function currentDay(db: RelaisDb, row: FlowDayRow): Promise<DayDigest> {
+  const known = currentDays(db)
+  const at = dayAt(db, row)
+  const version = versionOf(row)
+  const hit = known?.get(at)
+  if (hit?.version === version) return hit.digest
+  const digest = await workOutDay(db, row)
+  known?.set(at, { version, digest })
+  return digest
+}
+
+async function workOutDay(db: RelaisDb, row: FlowDayRow): Promise<DayDigest> {
   const sealed = await openDigest(db, row)
   if (sealed && row.changed.length === 0) return sealed
   const byId = new Map((sealed?.tallies ?? []).map((t) => [t.id, t]))
@@ -163,23 +193,34 @@ export async function keepFlowDays(db: RelaisDb): Promise<number> {
     const sealed = (
       keysOf(db) ? await seal(db, aad(row.siteCode, row.day), await packDigest(digest), 'digest') : { digest }
     ) as Pick<FlowDayRow, 'enc' | 'digest'>
-    kept += await db.transaction('rw', db.flowDays, async () => {
-      const now = await db.flowDays.get([row.siteCode, row.day])
-      if (!now) return 0
-      // written meanwhile: the tallies noted stay noted (opened again at each read until
-      // the next round), the rest is sealed; opening a tally again is harmless
-      const unchanged = now.gen === row.gen
-      if (unchanged && digest.tallies.length === 0) await db.flowDays.delete([row.siteCode, row.day])
-      else
-        await db.flowDays.put({
+    // the same day, sealed anew: what Today keeps of it still holds (kept-reads.ts)
+    const sealedAgain = await withSameAnswers(db, ['flowDays'], () =>
+      db.transaction('rw', db.flowDays, async () => {
+        const now = await db.flowDays.get([row.siteCode, row.day])
+        if (!now) return undefined
+        // written meanwhile: the tallies noted stay noted (opened again at each read until
+        // the next round), the rest is sealed; opening a tally again is harmless
+        const unchanged = now.gen === row.gen
+        if (unchanged && digest.tallies.length === 0) {
+          await db.flowDays.delete([row.siteCode, row.day])
+          return { unchanged }
+        }
+        const next: FlowDayRow = {
           ...sealed,
           siteCode: now.siteCode,
           day: now.day,
           gen: now.gen,
           changed: unchanged ? [] : now.changed,
-        })
-      return unchanged ? 1 : 0
-    })
+        }
+        await db.flowDays.put(next)
+        return { unchanged, next }
+      }),
+    )
+    if (!sealedAgain?.unchanged) continue
+    kept++
+    // sealed again, the same day: the next read need not open it
+    const { next } = sealedAgain
+    if (next) currentDays(db)?.set(dayAt(db, next), { version: versionOf(next), digest })
   }
   return kept
 }

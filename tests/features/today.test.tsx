@@ -4,11 +4,13 @@
  * the week with a closed day and a day without data, what is not yet sent, and
  * recording a closure.
  */
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { listRecords, saveRecord } from '@/data/records'
+import { todayRead } from '@/features/today/today-read'
 import type { FlowCount } from '@/shared/schemas/flow-count'
+import { siteDay } from '@/shared/site-time'
 import { flowCount, fmpStatus } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
 
@@ -198,7 +200,8 @@ describe('Today', () => {
     const day = await screen.findByRole('region', { name: 'Nov 30, 2026' })
     expect(await within(day).findByText('25 people counted today. 25 tallies.')).toBeInTheDocument()
     const todays = screen.getByRole('list', { name: "Today's tallies" })
-    expect(within(todays).getAllByRole('listitem')).toHaveLength(20)
+    // the first rows come with the figures, the others just after
+    await waitFor(() => expect(within(todays).getAllByRole('listitem')).toHaveLength(20))
     expect(within(todays).getAllByRole('listitem')[0]?.querySelector('.record-title')?.textContent).toMatch(/^00:24 /)
     await user.click(screen.getByRole('button', { name: 'Show all 25 tallies of today' }))
     expect(within(todays).getAllByRole('listitem')).toHaveLength(25)
@@ -291,4 +294,40 @@ describe('Today', () => {
       'Closed: the post was recorded as closed.',
     )
   })
+
+  it('opens at once from a monitor’s home, which keeps it ready, and never with figures a save made old', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+    const { user, db } = await renderApp({ path: '/', role: 'monitor', sites: ['ARL-FMP'], seed: seedWeek })
+    const tile = await screen.findByRole('link', { name: 'Today' })
+    // the home reads Today in an idle moment (twice on a new phone: its first read marks the
+    // flow rows indexed, a write that makes the read it is part of old)
+    await waitFor(() => expect(keptToday(db).snapshot()?.data?.week).toHaveLength(7), { timeout: 5_000 })
+
+    await user.click(tile)
+    // drawn in the screen's first render: no "Loading…" in between
+    const day = screen.getByRole('region', { name: 'Nov 30, 2026' })
+    expect(within(day).getByText('13 people counted today. 2 tallies.')).toBeInTheDocument()
+    expect(screen.queryByText('Loading…')).not.toBeInTheDocument()
+
+    // a tally saved meanwhile (from another screen, or pulled): Today opened again shows it, never the old day
+    await user.click(screen.getByRole('link', { name: /Relais/ }))
+    await saveRecord(
+      db,
+      'flowCount',
+      tally({
+        observedAt: '2026-11-30T00:25:00+01:00',
+        men: 2,
+        total: 2,
+        nationalities: [{ country: 'NGA', count: 2 }],
+      }),
+    )
+    await user.click(await screen.findByRole('link', { name: 'Today' }))
+    expect(screen.queryByText('13 people counted today. 2 tallies.')).not.toBeInTheDocument()
+    expect(await screen.findByText('15 people counted today. 3 tallies.')).toBeInTheDocument()
+  })
 })
+
+/** What the home keeps of Today for the test's monitor (the default point, the site's day). */
+function keptToday(db: RelaisDb) {
+  return todayRead(db, { role: 'monitor', sites: ['ARL-FMP'] }, '', siteDay())
+}

@@ -4,19 +4,16 @@
  * not yet sent, today's tallies each with a link to correct it, and a form to record
  * that the FMP was closed or saw no flow.
  */
-import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useDeferredValue, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
-import { useDb } from '@/components/app-context'
 import { ClockWarning } from '@/components/clock-warning'
 import { useCodeLabel } from '@/components/code-options'
 import { formatDay, formatSiteTime } from '@/components/dates'
 import { SelectField } from '@/components/form-fields'
 import { RecordState } from '@/components/record-state'
 import { SavedNotice } from '@/components/saved-notice'
-import { useMySites } from '@/components/use-records'
-import { loadTallyPrefs } from '@/data/tally-prefs'
+import { localizeSites } from '@/i18n/site-names'
 import { DayFigures, DayStateText } from './day-figures'
 import { LazyWeekChart } from './lazy-week-chart'
 import { StatusForm } from './status-form'
@@ -25,17 +22,12 @@ import { useToday, type TodayData } from './use-today'
 import './today.css'
 
 export function TodayScreen() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const location = useLocation()
-  const sites = useMySites('fmp')
-  const db = useDb()
-  // the FMP last chosen on the tally form, until another one is chosen here
-  const tallySite = useLiveQuery(async () => (await loadTallyPrefs(db)).siteCode ?? '', [db])
   const [chosen, setChosen] = useState('')
-  const wanted = chosen || tallySite
-  const siteCode =
-    tallySite === undefined ? undefined : sites?.some((s) => s.code === wanted) ? wanted : sites?.[0]?.code
-  const data = useToday(siteCode)
+  const read = useToday(chosen)
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  const sites = useMemo(() => read && localizeSites(read.sites, t, lang), [read, t, lang])
   const [statusOpen, setStatusOpen] = useState(false)
   const [statusSaved, setStatusSaved] = useState(false)
   const justSaved = (location.state as { saved?: string } | null)?.saved === 'flowCount'
@@ -59,19 +51,19 @@ export function TodayScreen() {
         <SelectField
           id="today-site"
           label={t('today.site')}
-          value={siteCode ?? ''}
+          value={read?.siteCode ?? ''}
           onChange={setChosen}
           options={sites.map((s) => ({ value: s.code, label: s.name }))}
         />
       )}
       {sites?.length === 0 ? (
         <p>{t('today.noSite')}</p>
-      ) : !data || !siteCode ? (
+      ) : !read?.data || !read.siteCode ? (
         <p role="status">{t('app.loading')}</p>
       ) : (
         <TodayBody
-          data={data}
-          siteCode={siteCode}
+          data={read.data}
+          siteCode={read.siteCode}
           statusOpen={statusOpen}
           onStatus={setStatusOpen}
           onDone={closeStatus}
@@ -88,7 +80,7 @@ function TodayBody({
   onStatus,
   onDone,
 }: {
-  data: NonNullable<ReturnType<typeof useToday>>
+  data: TodayData
   siteCode: string
   statusOpen: boolean
   onStatus(open: boolean): void
@@ -161,12 +153,19 @@ function TodayBody({
 
 /** The latest tallies first; a busy day's hundreds only when asked for (the figures above count them all). */
 const FIRST_ROWS = 20
+/**
+ * Drawn with the figures when the screen opens; the rest of the first rows follow in the
+ * next moments (a deferred render React may interrupt), so that the figures at the top
+ * of the screen do not wait for a list that is mostly below it.
+ */
+const OPENING_ROWS = 3
 
 function TallyRows({ records }: { records: TodayData['todaysTallies'] }) {
   const { t } = useTranslation()
   const codeLabel = useCodeLabel()
   const [all, setAll] = useState(false)
-  const shown = all ? records : records.slice(0, FIRST_ROWS)
+  const firstRows = useDeferredValue(FIRST_ROWS, OPENING_ROWS)
+  const shown = all ? records : records.slice(0, firstRows)
   return (
     <>
       <ul aria-labelledby="todays-tallies">
@@ -183,7 +182,7 @@ function TallyRows({ records }: { records: TodayData['todaysTallies'] }) {
           </li>
         ))}
       </ul>
-      {shown.length < records.length && (
+      {shown.length < records.length && firstRows === FIRST_ROWS && (
         <button type="button" className="button" onClick={() => setAll(true)}>
           {t('today.showAllTallies', { count: records.length })}
         </button>

@@ -1,0 +1,140 @@
+/**
+ * Reads kept between a screen's openings (kept-reads.ts): an answer is given at once only
+ * while no write touched the tables it read; a watched read follows the writes as a live
+ * query does; a write that only seals a day again keeps the answers; a locked database
+ * gives none.
+ */
+import Dexie from 'dexie'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openUserDb, type RelaisDb } from '@/data/db'
+import { keepFlowDays } from '@/data/flow-days'
+import { keptRead, withSameAnswers } from '@/data/kept-reads'
+import { saveRecord } from '@/data/records'
+import { createVault, type VaultKeys } from '@/shared/crypto/vault'
+import { newId } from '@/shared/ids'
+import { flowCount } from '../helpers/records'
+
+let keys: VaultKeys
+beforeAll(async () => {
+  keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
+})
+
+const opened: RelaisDb[] = []
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close()
+})
+
+/** A database opened first (its creation says that every table changed). */
+async function protectedDb(): Promise<{ db: RelaisDb; setKeys(next: VaultKeys | null): void }> {
+  const db = openUserDb(`kept-reads-${newId()}`)
+  await db.open()
+  let current: VaultKeys | null = keys
+  db.keySource = () => current
+  opened.push(db)
+  return { db, setKeys: (next) => (current = next) }
+}
+
+/** A read that counts its runs: what the phone holds of site SEG-FMP. */
+function countingRead(db: RelaisDb) {
+  let runs = 0
+  const read = () =>
+    keptRead(db, 'tallies', ['flowCounts'], async () => ({ run: ++runs, n: await db.flowCounts.count() }))
+  return { read, runs: () => runs }
+}
+
+/** Resolves after the next notification of `read`. */
+function nextAnswer(subscribe: (listener: () => void) => () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = subscribe(() => {
+      stop()
+      resolve()
+    })
+  })
+}
+
+describe('kept reads', () => {
+  it('answers at once while nothing it read was written, and not once a write touched it', async () => {
+    const { db } = await protectedDb()
+    const { read, runs } = countingRead(db)
+    expect(read().snapshot()).toBeUndefined()
+    await read().keep()
+    expect(read().snapshot()).toEqual({ run: 1, n: 0 })
+    // a write to another table leaves it
+    await db.meta.put({ key: 'something', value: 1 })
+    expect(read().snapshot()).toEqual({ run: 1, n: 0 })
+    expect(runs()).toBe(1)
+    // a tally saved: the answer no longer holds, and none is given
+    await saveRecord(db, 'flowCount', flowCount())
+    expect(read().snapshot()).toBeUndefined()
+    await read().keep()
+    expect(read().snapshot()).toEqual({ run: 2, n: 1 })
+  })
+
+  it('follows the writes while watched, keeping its last answer until the next', async () => {
+    const { db } = await protectedDb()
+    const { read } = countingRead(db)
+    await read().keep()
+    const watching = read()
+    const stop = watching.subscribe(() => undefined)
+    const answered = nextAnswer(watching.subscribe)
+    // as the save commits (listened to after the kept reads): stale, but drawn already,
+    // so kept on screen until the new answer
+    let atCommit: unknown = 'not seen'
+    const seeCommit = () => (atCommit = watching.snapshot())
+    Dexie.on('storagemutated', seeCommit)
+    await saveRecord(db, 'flowCount', flowCount())
+    Dexie.on('storagemutated').unsubscribe(seeCommit)
+    expect(atCommit).toEqual({ run: 1, n: 0 })
+    await answered
+    expect(watching.snapshot()).toEqual({ run: 2, n: 1 })
+    stop()
+  })
+
+  it('does not give a screen that opens a stale answer, even one watched before', async () => {
+    const { db } = await protectedDb()
+    const { read } = countingRead(db)
+    const first = read()
+    const stop = first.subscribe(() => undefined)
+    await nextAnswer(first.subscribe)
+    stop()
+    await saveRecord(db, 'flowCount', flowCount())
+    expect(read().snapshot()).toBeUndefined()
+  })
+
+  it('keeps its answers over a day sealed again, not over a save', async () => {
+    const { db } = await protectedDb()
+    const days = keptRead(db, 'days', ['flowCounts', 'flowDays'], async () => db.flowDays.count())
+    await saveRecord(db, 'flowCount', flowCount())
+    await days.keep()
+    expect(days.snapshot()).toBe(1)
+    expect(await keepFlowDays(db)).toBe(1) // the day sealed again: a write to flowDays
+    expect(days.snapshot()).toBe(1)
+    // a write that is not declared as keeping the answers
+    await db.flowDays.toCollection().modify({ changed: [] })
+    expect(days.snapshot()).toBeUndefined()
+  })
+
+  it('does not keep the answers over another write that came between', async () => {
+    const { db } = await protectedDb()
+    const days = keptRead(db, 'days', ['flowDays'], async () => db.flowDays.count())
+    await saveRecord(db, 'flowCount', flowCount())
+    await days.keep()
+    await withSameAnswers(db, ['flowDays'], async () => {
+      await db.flowDays.toCollection().modify({ changed: [] })
+      await saveRecord(db, 'flowCount', flowCount()) // notes its day: another write to flowDays
+    })
+    expect(days.snapshot()).toBeUndefined()
+  })
+
+  it('gives nothing while locked, and nothing of before the lock once unlocked with a new key', async () => {
+    const { db, setKeys } = await protectedDb()
+    const { read } = countingRead(db)
+    await read().keep()
+    expect(read().snapshot()).toEqual({ run: 1, n: 0 })
+    setKeys(null)
+    expect(read().snapshot()).toBeUndefined()
+    await expect(read().keep()).resolves.toBeUndefined() // the read fails quietly: nothing kept
+    setKeys((await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys)
+    expect(read().snapshot()).toBeUndefined()
+  })
+})
