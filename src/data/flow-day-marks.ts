@@ -40,9 +40,13 @@ export function flowDayMarks(written: () => void): Middleware<DBCore> {
           ...table,
           async mutate(req) {
             const before = await rowsBefore(table, req)
-            const result = await table.mutate(req)
             const after = req.type === 'add' || req.type === 'put' ? (req.values as TallyKeys[]) : []
-            if (await mark(down.table(FLOW_DAYS), req.trans, [...before, ...after])) onCommit(req.trans, written)
+            // the write and the note on its days at once: they touch other stores of one transaction
+            const [result, marked] = await Promise.all([
+              table.mutate(req),
+              mark(down.table(FLOW_DAYS), req.trans, [...before, ...after]),
+            ])
+            if (marked) onCommit(req.trans, written)
             return result
           },
         }
@@ -55,8 +59,12 @@ function hasFlowDays(core: DBCore): boolean {
   return core.schema.tables.some((table) => table.name === FLOW_DAYS)
 }
 
-/** The rows a write replaces or deletes, as they were (their site and day may change). */
+/**
+ * The rows a write replaces or deletes, as they were (their site and day may change). An
+ * add replaces none: one whose key is taken fails, and leaves the row as it was.
+ */
 async function rowsBefore(table: DBCoreTable, req: DBCoreMutateRequest): Promise<TallyKeys[]> {
+  if (req.type === 'add') return []
   if (req.type === 'deleteRange') {
     const found = await table.query({
       trans: req.trans,

@@ -177,12 +177,7 @@ export async function saveRecord<E extends Entity>(
   // the upload carries them back unchanged (so the server does not lose them); they are
   // not this device's changes, so they are never in changedFields
   const unknownFields = beforeRow ? await openUnknownFields(db, beforeRow) : undefined
-  const mutationId = newId()
-  // the two seals at once: WebCrypto works beside the page
-  const [payload, entryData] = await Promise.all([
-    encodePayload(db, entity, merged, unknownFields),
-    seal(db, mutationId, unknownFields ? { ...unknownFields, ...merged } : merged, 'data'),
-  ])
+  const sealed = await sealWrite(db, entity, merged, unknownFields)
   const fields = changedFields(before?.data, merged)
   return db.transaction('rw', table, db.outbox, async () => {
     const [current, refused] = await Promise.all([
@@ -194,31 +189,86 @@ export async function saveRecord<E extends Entity>(
     const baseRev = current?.syncedRev ?? 0
     // a fix of a refused change claims that change's fields too (`refused`): it never reached the server
     const claimed = [...new Set([...fields, ...refused.flatMap((e) => (e.status === 'parked' ? e.changedFields : []))])]
-    const record: LocalRecord<E> = {
-      id: merged.id,
-      entity,
-      data: merged,
-      syncedRev: baseRev,
-      state: 'pending',
-      localUpdatedAt: at,
-    }
-    const entry: OutboxEntry = {
-      mutationId,
-      entity,
-      recordId: merged.id,
-      op: 'upsert',
-      baseRev,
-      ...(entryData as Pick<OutboxEntry, 'data' | 'enc'>),
-      changedFields: claimed.sort(),
-      at,
-      by: db.userId,
-      status: 'queued',
-    }
+    const { record, row, entry } = pendingWrite(db, entity, merged, at, baseRev, claimed, sealed)
     notePlainWrite(Dexie.currentTransaction, record) // the case index takes it as is
-    await table.put({ ...clearPart(record as RecordRow<E>), ...payload })
+    await table.put(row)
     await db.outbox.add(entry)
     return record
   })
+}
+
+/**
+ * Validates, saves locally and queues a record made on this phone (a new tally, say): its
+ * id was drawn here, so it is added, never put. It needs no read, before or within its
+ * transaction (nothing to merge, no rev acknowledged, no refused change to claim), and it
+ * cannot replace a record that exists: the add fails instead, and nothing is written.
+ * Throws the ZodError for invalid data, as `saveRecord` does.
+ */
+export async function addRecord<E extends Entity>(
+  db: RelaisDb,
+  entity: E,
+  data: EntityData[E],
+  now: Date = new Date(),
+): Promise<LocalRecord<E>> {
+  const at = now.toISOString()
+  const next = entityDataSchemas[entity].parse({ ...data, updatedAt: at }) as EntityData[E]
+  const table = recordTable(db, entity)
+  const sealed = await sealWrite(db, entity, next, undefined)
+  const { record, row, entry } = pendingWrite(db, entity, next, at, 0, changedFields(undefined, next), sealed)
+  return db.transaction('rw', table, db.outbox, async () => {
+    notePlainWrite(Dexie.currentTransaction, record) // the case index takes it as is
+    // both requests at once: one round trip, not two
+    await Promise.all([table.add(row), db.outbox.add(entry)])
+    return record
+  })
+}
+
+/** A write's two seals, at once (WebCrypto works beside the page): the row's payload and the outbox entry's data. */
+async function sealWrite<E extends Entity>(
+  db: RelaisDb,
+  entity: E,
+  data: EntityData[E],
+  unknownFields: UnknownFields | undefined,
+) {
+  const mutationId = newId()
+  const [payload, entryData] = await Promise.all([
+    encodePayload(db, entity, data, unknownFields),
+    seal(db, mutationId, unknownFields ? { ...unknownFields, ...data } : data, 'data'),
+  ])
+  return { mutationId, payload, entryData: entryData as Pick<OutboxEntry, 'data' | 'enc'> }
+}
+
+/** The record, its stored row and its outbox entry for a change made on this phone. */
+function pendingWrite<E extends Entity>(
+  db: RelaisDb,
+  entity: E,
+  data: EntityData[E],
+  at: string,
+  baseRev: number,
+  changed: string[],
+  { mutationId, payload, entryData }: Awaited<ReturnType<typeof sealWrite<E>>>,
+) {
+  const record: LocalRecord<E> = {
+    id: data.id,
+    entity,
+    data,
+    syncedRev: baseRev,
+    state: 'pending',
+    localUpdatedAt: at,
+  }
+  const entry: OutboxEntry = {
+    mutationId,
+    entity,
+    recordId: data.id,
+    op: 'upsert',
+    baseRev,
+    ...entryData,
+    changedFields: [...changed].sort(),
+    at,
+    by: db.userId,
+    status: 'queued',
+  }
+  return { record, row: { ...clearPart(record as RecordRow<E>), ...payload }, entry }
 }
 
 /** An entity's records, most recently changed first (decrypted after the read). */

@@ -11,7 +11,7 @@ import { keepFlowDays, readFlowDigests, type DayRows } from '@/data/flow-days'
 import { readFlowDays } from '@/data/flow-week'
 import { LockedError } from '@/data/protect'
 import { applyPulledChanges } from '@/data/pull-apply'
-import { saveRecord } from '@/data/records'
+import { addRecord, saveRecord } from '@/data/records'
 import { weekFigures, weekFiguresOfRows, daysEnding } from '@/features/today/week-figures'
 import { decryptJson, encryptJson, type Sealed } from '@/shared/crypto/record-cipher'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
@@ -76,12 +76,15 @@ const pulled = (tally: FlowCount, rev: number) => ({
 })
 
 describe("Today's figures kept per day", () => {
-  it('equal the figures worked out afresh after saves, corrections, deletions and pulls, sealed or not', async () => {
+  it('equal the figures worked out afresh after adds, saves, corrections, deletions and pulls, sealed or not', async () => {
     const { db } = protectedDb()
     const a = flowCount({ observedAt: at(LAST), direction: 'outgoing', transport: 'truck' })
     const b = flowCount({ observedAt: at('2026-11-27'), direction: 'incoming', transport: 'bus' })
     const c = flowCount({ observedAt: at(LAST, '23:50'), direction: 'incoming' })
-    for (const t of [a, b, c]) await saveRecord(db, 'flowCount', t)
+    // new tallies are added (as the tally form does), a saved one is put
+    await addRecord(db, 'flowCount', a)
+    await saveRecord(db, 'flowCount', b)
+    await addRecord(db, 'flowCount', c)
     const first = await expectSame(db)
     expect(first.map((d) => d.totals.tallies)).toEqual([0, 0, 0, 0, 1, 0, 2])
 

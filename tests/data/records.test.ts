@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ZodError } from 'zod'
-import { saveRecord, getRecord, listRecords } from '@/data/records'
+import { addRecord, saveRecord, getRecord, listRecords } from '@/data/records'
 import { pendingCount } from '@/data/outbox'
 import { applyPushResults } from '@/data/acknowledge'
 import type { Entity, EntityData } from '@/shared/schemas/entities'
@@ -112,5 +112,53 @@ describe('saveRecord', () => {
     const b = await saveRecord(db, 'assistance', assistance(), new Date('2026-11-29T11:00:00Z'))
     await saveRecord(db, 'assistance', a.data, new Date('2026-11-29T12:00:00Z'))
     expect((await listRecords(db, 'assistance')).map((r) => r.id)).toEqual([a.id, b.id])
+  })
+})
+
+describe('addRecord (a record made on this phone)', () => {
+  it.each(samples)('stores a %s and queues it as saveRecord does a new one', async (entity, make) => {
+    const [viaAdd, viaSave] = [freshDb(), freshDb()]
+    const data = make() as EntityData[typeof entity]
+    const at = new Date('2026-11-29T10:00:00Z')
+    const added = await addRecord(viaAdd, entity, data, at)
+    const saved = await saveRecord(viaSave, entity, data, at)
+    expect(added).toEqual(saved)
+    expect(await getRecord(viaAdd, entity, data.id)).toEqual(saved)
+    const [entry] = await viaAdd.outbox.toArray()
+    const [expected] = await viaSave.outbox.toArray()
+    const withoutIds = (e: typeof entry) =>
+      e && { ...e, mutationId: undefined, seq: undefined, data: undefined, by: undefined }
+    expect(withoutIds(entry)).toEqual(withoutIds(expected))
+    expect(entry?.data).toEqual({ ...data, updatedAt: at.toISOString() })
+  })
+
+  it('never replaces a record that exists: the add fails and writes nothing', async () => {
+    const db = freshDb()
+    const first = flowCount({ transport: 'truck' })
+    await addRecord(db, 'flowCount', first)
+    await expect(addRecord(db, 'flowCount', { ...first, transport: 'bus' })).rejects.toThrow()
+    expect((await getRecord(db, 'flowCount', first.id))?.data.transport).toBe('truck')
+    expect(await db.outbox.count()).toBe(1)
+  })
+
+  it('throws the ZodError and writes nothing when the data is invalid', async () => {
+    const db = freshDb()
+    const bad = namedRegistration({ nationality: 'XXX' })
+    await expect(addRecord(db, 'registration', bad)).rejects.toBeInstanceOf(ZodError)
+    expect(await getRecord(db, 'registration', bad.id)).toBeUndefined()
+    expect(await db.outbox.count()).toBe(0)
+  })
+
+  it('writes the record and its outbox entry atomically', async () => {
+    const db = freshDb()
+    const fail = () => {
+      throw new Error('QuotaExceededError')
+    }
+    db.outbox.hook('creating', fail)
+    const data = flowCount()
+    await expect(addRecord(db, 'flowCount', data)).rejects.toThrow('QuotaExceededError')
+    db.outbox.hook('creating').unsubscribe(fail)
+    expect(await getRecord(db, 'flowCount', data.id)).toBeUndefined()
+    expect(await db.outbox.count()).toBe(0)
   })
 })

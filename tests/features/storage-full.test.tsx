@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { loadDraft, saveDraft } from '@/data/drafts'
-import { listRecords, saveRecord } from '@/data/records'
+import { addRecord, listRecords, saveRecord } from '@/data/records'
 import { renderApp } from './helpers/render-app'
 
 vi.mock('@/data/records', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/data/records')>()
-  return { ...actual, saveRecord: vi.fn(actual.saveRecord) }
+  return { ...actual, saveRecord: vi.fn(actual.saveRecord), addRecord: vi.fn(actual.addRecord) }
 })
 
 vi.mock('@/data/drafts', async (importOriginal) => {
@@ -18,6 +18,7 @@ afterEach(async () => {
   const records = await vi.importActual<typeof import('@/data/records')>('@/data/records')
   const drafts = await vi.importActual<typeof import('@/data/drafts')>('@/data/drafts')
   vi.mocked(saveRecord).mockImplementation(records.saveRecord)
+  vi.mocked(addRecord).mockImplementation(records.addRecord)
   vi.mocked(saveDraft).mockImplementation(drafts.saveDraft)
 })
 
@@ -78,7 +79,7 @@ describe('a full phone', () => {
     await user.click(screen.getByRole('button', { name: 'Women +1' }))
 
     const inner = new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-    vi.mocked(saveRecord).mockRejectedValueOnce(Object.assign(new Error('Transaction aborted'), { inner }))
+    vi.mocked(addRecord).mockRejectedValueOnce(Object.assign(new Error('Transaction aborted'), { inner }))
     await user.click(screen.getByRole('button', { name: 'Save tally' }))
 
     expect(await screen.findByRole('alert')).toHaveTextContent('This phone is full')

@@ -73,6 +73,19 @@ describe('tally form', () => {
     expect(screen.getByLabelText('Transport')).toHaveValue('truck')
   })
 
+  it('saves one tally for two quick taps on Save', async () => {
+    const { user, db } = await openTally()
+    await fillHeader(user)
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    const save = screen.getByText('Save tally', { selector: 'button' })
+    // the second tap lands while the first save runs (the button looks the same meanwhile)
+    await user.dblClick(save)
+    expect(await screen.findByText('Tally 1 saved on this phone: 1 person. The next one is ready.')).toBeInTheDocument()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await db.flowCounts.count()).toBe(1)
+    expect(screen.queryByText(/^Tally 2 saved/)).not.toBeInTheDocument()
+  })
+
   it('clears the carried-over route in one tap', async () => {
     const route = { ...ROUTE, destinationCountry: 'LBY', destinationTown: '', flowType: 'seasonal' }
     const { user } = await openTally({

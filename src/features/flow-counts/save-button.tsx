@@ -1,9 +1,10 @@
 /**
- * The tally's Save button: it waits while a save runs, and says "Saving…" when the save
- * takes long enough to be noticed. It keeps that state itself (`setSaving` through its
- * ref), so that a save starting draws this button again, not the whole form; and a quick
- * save changes no word on screen (a changed label lays the whole form out again before
- * the next tally can open).
+ * The tally's Save button while a save runs. A quick save (most of them) changes nothing
+ * on screen: a button greyed for a few tens of milliseconds would only flicker, and
+ * drawing it would hold up the save itself (the editor ignores a second tap meanwhile).
+ * A save that takes long enough to be noticed disables it and says "Saving…". The button
+ * keeps that state itself (`setSaving` through its ref), so that a slow save draws this
+ * button again, not the whole form.
  */
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -17,24 +18,24 @@ export interface SaveButtonHandle {
 
 export function SaveButton({ label, ref }: { label: string; ref: Ref<SaveButtonHandle> }) {
   const { t } = useTranslation()
-  const [phase, setPhase] = useState<'idle' | 'saving' | 'slow'>('idle')
+  const [slow, setSlow] = useState(false)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   useImperativeHandle(
     ref,
     () => ({
       setSaving(saving: boolean) {
         clearTimeout(timer.current)
-        setPhase(saving ? 'saving' : 'idle')
-        if (saving)
-          timer.current = setTimeout(() => setPhase((p) => (p === 'saving' ? 'slow' : p)), SAY_SAVING_AFTER_MS)
+        // (setting the state it has draws nothing)
+        if (saving) timer.current = setTimeout(() => setSlow(true), SAY_SAVING_AFTER_MS)
+        else setSlow(false)
       },
     }),
     [],
   )
   useEffect(() => () => clearTimeout(timer.current), [])
   return (
-    <button type="submit" className="primary" disabled={phase !== 'idle'} aria-busy={phase !== 'idle' || undefined}>
-      {phase === 'slow' ? t('form.saving') : label}
+    <button type="submit" className="primary" disabled={slow} aria-busy={slow || undefined}>
+      {slow ? t('form.saving') : label}
     </button>
   )
 }

@@ -54,6 +54,7 @@ export function TallyEditor(props: TallyEditorProps) {
   const { form, values, issues, numbers, total, setField, nationalities } = useTally(draft, base)
   const { formState } = form
   const saveButton = useRef<SaveButtonHandle>(null)
+  const saving = useRef(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [saved, setSaved] = useState<{ n: number; people: number } | null>(null)
   // each tally opened after a save starts with its route folded again (RouteFields' `round`);
@@ -80,8 +81,11 @@ export function TallyEditor(props: TallyEditorProps) {
   )
 
   async function onValid(typed: TallyValues) {
+    // a second tap while a save runs saves nothing twice (the button looks the same during a quick save)
+    if (saving.current) return
     const built = buildTally(typed, base())
     if (!built.ok) return // the resolver said the same just before
+    saving.current = true
     saveButton.current?.setSaving(true)
     if (problem !== null) setProblem(null)
     let answer: Awaited<ReturnType<TallyEditorProps['onSave']>>
@@ -90,10 +94,11 @@ export function TallyEditor(props: TallyEditorProps) {
     } catch (error) {
       // the schema was checked: this is storage failing (full, blocked); nothing typed is lost
       setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
-      saveButton.current?.setSaving(false)
       return
+    } finally {
+      saving.current = false
+      saveButton.current?.setSaving(false)
     }
-    saveButton.current?.setSaving(false)
     if (!answer) return
     // the next tally, at once: the route carried over, the counts empty
     form.reset(answer.next)

@@ -10,7 +10,7 @@ import { useDb } from '@/components/app-context'
 import { siteDay } from '@/components/dates'
 import { useDraft } from '@/components/use-draft'
 import { useMySites } from '@/components/use-records'
-import { saveRecord } from '@/data/records'
+import { addRecord } from '@/data/records'
 import { loadTallyPrefs, saveTallyPrefs, type TallyPrefs } from '@/data/tally-prefs'
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import type { Site } from '@/shared/schemas/site'
@@ -82,7 +82,8 @@ function NewTally({ sites, prefs }: { sites: Site[]; prefs: TallyPrefs }) {
   const onSiteChange = useCallback((siteCode: string) => remember({ ...remembered.current, siteCode }), [remember])
 
   async function save(tally: FlowCount) {
-    await saveRecord(db, 'flowCount', tally)
+    // a new tally, its id drawn with the form: added, never put over another
+    await addRecord(db, 'flowCount', tally)
     const route = routeOf(tallyToValues(tally))
     remember({ siteCode: tally.siteCode, last: { siteCode: tally.siteCode, day: siteDay(), route } })
     return { next: newTallyValues(tally.siteCode, route), lastRoute: route }
