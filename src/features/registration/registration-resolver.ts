@@ -1,10 +1,17 @@
 /**
  * The form's resolver: react-hook-form checks the typed values with the shared
  * registration schema (through validateRegistration), each problem at its field as a
- * translation key. Next asks it for one step's fields only.
+ * translation key. Next asks it for one step's fields only, once `stepPasses` said that
+ * they have something to show.
  */
 import { zodResolver } from '@hookform/resolvers/zod'
-import { registrationValuesSchema, validateRegistration, type RegistrationBase } from './registration-values'
+import {
+  registrationValuesSchema,
+  validateRegistration,
+  type RegistrationBase,
+  type RegistrationField,
+  type RegistrationValues,
+} from './registration-values'
 
 export function registrationResolver(base: RegistrationBase) {
   const schema = registrationValuesSchema.superRefine((values, ctx) => {
@@ -17,4 +24,21 @@ export function registrationResolver(base: RegistrationBase) {
     }
   })
   return zodResolver(schema)
+}
+
+/**
+ * Whether the resolver would find no problem at `fields`, asked without the form: a step
+ * that passes goes on without react-hook-form's check, which draws every field of the
+ * step again (its errors and validation state change) before the step's draft is written.
+ */
+export function stepPasses(
+  values: RegistrationValues,
+  base: RegistrationBase,
+  fields: readonly RegistrationField[],
+): boolean {
+  const here = new Set<string>(fields)
+  const shape = registrationValuesSchema.safeParse(values)
+  if (!shape.success) return !shape.error.issues.some((issue) => here.has(String(issue.path[0])))
+  const result = validateRegistration(shape.data, base, new Date())
+  return result.ok || !result.issues.some((issue) => here.has(issue.field))
 }

@@ -24,7 +24,7 @@ import { DuplicateWarning, usePossibleDuplicates } from './duplicate-warning'
 import { fieldId } from './field-labels'
 import { IdentityStep } from './identity-step'
 import type { RegistrationDraft } from './registration-draft'
-import { registrationResolver } from './registration-resolver'
+import { registrationResolver, stepPasses } from './registration-resolver'
 import { stepFields, stepOfField, stepsFor, type StepId } from './registration-steps'
 import {
   issuesOf,
@@ -118,7 +118,9 @@ export function RegistrationWizard(props: WizardProps) {
     // Next tapped again while the next step is being drawn goes on from that step
     const from = list.includes(asked.current) ? asked.current : current
     const fields = stepFields(from, values)
-    if (fields.length > 0 && !(await trigger(fields))) {
+    // the form's own check only when it has something to show: a problem, or one to clear
+    const quiet = fields.every((f) => !getFieldState(f).error) && stepPasses(values, base, fields)
+    if (fields.length > 0 && !quiet && !(await trigger(fields))) {
       focusFirst(fields)
       return
     }
