@@ -4,7 +4,7 @@
  * draft kept on every change. A new tally's screen gets the next tally back from
  * `onSave` and opens it at once, its route carried over, with the save announced.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ClockWarning } from '@/components/clock-warning'
@@ -20,7 +20,7 @@ import { CountFields } from './count-fields'
 import { frequentChoices } from './frequent-choices'
 import { RouteFields, fieldId } from './route-fields'
 import { SaveButton, type SaveButtonHandle } from './save-button'
-import { buildTally, type TallyBase } from './tally-checks'
+import { buildTally, tallyValuesSchema, type TallyBase } from './tally-checks'
 import { summaryItems } from './tally-summary'
 import { ROUTE_FIELDS, type CountField, type TallyRoute, type TallyValues } from './tally-values'
 import { useTally } from './use-tally'
@@ -80,17 +80,34 @@ export function TallyEditor(props: TallyEditorProps) {
     values,
   )
 
+  /**
+   * Save: a tally with no problem, none shown, is saved at once; otherwise react-hook-form's
+   * submit runs the same checks and shows their messages at their fields. (Its submit
+   * draws the whole form twice, submitting then submitted, before the save could start.)
+   */
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const shape = tallyValuesSchema.safeParse(form.getValues())
+    const shown = Object.keys(form.formState.errors).length > 0
+    const built = shape.success && !shown ? buildTally(shape.data, base()) : undefined
+    if (built?.ok) void save(built.data)
+    else void form.handleSubmit(onValid)(event)
+  }
+
   async function onValid(typed: TallyValues) {
+    const built = buildTally(typed, base())
+    if (built.ok) await save(built.data) // else: the resolver said the same just before
+  }
+
+  async function save(tally: FlowCount) {
     // a second tap while a save runs saves nothing twice (the button looks the same during a quick save)
     if (saving.current) return
-    const built = buildTally(typed, base())
-    if (!built.ok) return // the resolver said the same just before
     saving.current = true
     saveButton.current?.setSaving(true)
     if (problem !== null) setProblem(null)
     let answer: Awaited<ReturnType<TallyEditorProps['onSave']>>
     try {
-      answer = await props.onSave(built.data)
+      answer = await props.onSave(tally)
     } catch (error) {
       // the schema was checked: this is storage failing (full, blocked); nothing typed is lost
       setProblem(isQuotaError(error) ? 'form.storageFull' : 'form.invalid')
@@ -107,7 +124,7 @@ export function TallyEditor(props: TallyEditorProps) {
     void draft.clear().catch(() => undefined)
     setLastRoute(answer.lastRoute)
     setRound((r) => r + 1)
-    setSaved((s) => ({ n: (s?.n ?? 0) + 1, people: built.data.total }))
+    setSaved((s) => ({ n: (s?.n ?? 0) + 1, people: tally.total }))
   }
 
   // the next tally's first + once it is drawn (focusing before would lay out the old form too)
@@ -136,12 +153,7 @@ export function TallyEditor(props: TallyEditorProps) {
   }
 
   return (
-    <form
-      className="record-form tally"
-      onSubmit={(e) => void form.handleSubmit(onValid)(e)}
-      noValidate
-      aria-labelledby="tally-title"
-    >
+    <form className="record-form tally" onSubmit={submit} noValidate aria-labelledby="tally-title">
       <div className="tally-head">
         <h1 id="tally-title">{props.title}</h1>
         <Link to="/today" className="standalone-link">
