@@ -11,7 +11,7 @@
  * The answers are clear data opened under the data key, and are kept under it: a lock
  * drops them with the key (a read while locked throws, as every read does).
  */
-import Dexie from 'dexie'
+import Dexie, { RangeSet, rangesOverlap } from 'dexie'
 import type { RelaisDb } from './db'
 import { keysOf } from './protect'
 import { whenIdle } from './when-idle'
@@ -40,25 +40,43 @@ let everything = 0
 /** By data key (a lock drops them), then by database name (two handles on one database share them). */
 const byDataKey = new WeakMap<CryptoKey | RelaisDb, Map<string, Map<string, Entry<unknown>>>>()
 
+/** Rows watched one by one (`<table>:<key>`), by table: a write to another row of the table leaves them. */
+const watchedRows = new Map<string, Set<string>>()
+
+function watchRows(tables: readonly string[]): void {
+  for (const name of tables) {
+    const at = name.indexOf(':')
+    if (at < 0) continue
+    const [table, key] = [name.slice(0, at), name.slice(at + 1)]
+    watchedRows.set(table, (watchedRows.get(table) ?? new Set()).add(key))
+  }
+}
+
 let listening = false
 function listen(): void {
   if (listening) return
   listening = true
   Dexie.on('storagemutated', (parts) => {
     const touched = new Set<string>()
-    for (const part of Object.keys(parts)) {
+    for (const [part, ranges] of Object.entries(parts)) {
       if (part === 'all') {
         everything++
         touched.add('*')
         continue
       }
-      // idb://<database>/<table>/<index>
-      const [dbName, table] = part.slice('idb://'.length).split('/')
+      // idb://<database>/<table>/<index>: '' for the primary key, ':dels' for deletions
+      const [dbName, table, index] = part.slice('idb://'.length).split('/')
       if (!dbName || !table) continue
       const tables = generations.get(dbName) ?? new Map<string, number>()
       generations.set(dbName, tables)
-      if (!touched.has(`${dbName}/${table}`)) tables.set(table, (tables.get(table) ?? 0) + 1)
-      touched.add(`${dbName}/${table}`)
+      const bump = (name: string) => {
+        if (!touched.has(`${dbName}/${name}`)) tables.set(name, (tables.get(name) ?? 0) + 1)
+        touched.add(`${dbName}/${name}`)
+      }
+      bump(table)
+      if (index !== '' && index !== ':dels') continue
+      for (const key of watchedRows.get(table) ?? [])
+        if (rangesOverlap(ranges, new RangeSet(key))) bump(`${table}:${key}`)
     }
     if (touched.size > 0) staleAfterWrite()
   })
@@ -159,10 +177,12 @@ export interface KeptRead<T> {
 
 /**
  * The kept read `key` of `db`, over `tables` (read by `read`, which must read nothing
- * else). `read` is taken at each call: the latest is the one run.
+ * else): a table's name, or `<table>:<key>` for one row of it (a write to its other rows
+ * leaves the read). `read` is taken at each call: the latest is the one run.
  */
 export function keptRead<T>(db: RelaisDb, key: string, tables: readonly string[], read: () => Promise<T>): KeptRead<T> {
   listen()
+  watchRows(tables)
   const entries = entriesOf(db)
   const entry = (entries?.get(key) as Entry<T> | undefined) ?? {
     read,

@@ -101,6 +101,28 @@ describe('kept reads', () => {
     expect(read().snapshot()).toBeUndefined()
   })
 
+  it('watches one row of a table when asked to, not the table', async () => {
+    const { db } = await protectedDb()
+    const prefs = keptRead(
+      db,
+      'prefs',
+      ['meta:tallyPrefs'],
+      async () => (await db.meta.get('tallyPrefs'))?.value ?? null,
+    )
+    await prefs.keep()
+    await db.meta.put({ key: 'syncStatus', value: { running: true } }) // another row: kept
+    expect(prefs.snapshot()).toBeNull()
+    await db.meta.put({ key: 'tallyPrefs', value: { siteCode: 'SEG-FMP' } })
+    expect(prefs.snapshot()).toBeUndefined()
+    await prefs.keep()
+    expect(prefs.snapshot()).toEqual({ siteCode: 'SEG-FMP' })
+    await db.meta.delete('tallyPrefs')
+    expect(prefs.snapshot()).toBeUndefined()
+    await prefs.keep()
+    await db.meta.clear() // a range that holds it
+    expect(prefs.snapshot()).toBeUndefined()
+  })
+
   it('keeps its answers over a day sealed again, not over a save', async () => {
     const { db } = await protectedDb()
     const days = keptRead(db, 'days', ['flowCounts', 'flowDays'], async () => db.flowDays.count())

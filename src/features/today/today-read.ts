@@ -31,8 +31,12 @@ import { daysEnding, weekFiguresOfRows, type DayFigures } from './week-figures'
 
 export const WEEK_DAYS = 7
 
-/** What the read looks at, and nothing else: a write to another table leaves it kept. */
-const TABLES = ['flowCounts', 'flowDays', 'fmpStatuses', 'meta', 'sites'] as const
+/**
+ * What the read looks at, and nothing else: a write elsewhere leaves it kept. Of `meta`,
+ * only the tally form's prefs and the sync status (the user's sites) are read: the sync
+ * status's other fields change at each sync attempt, and Today is read again then.
+ */
+const TABLES = ['flowCounts', 'flowDays', 'fmpStatuses', 'meta:tallyPrefs', 'meta:syncStatus', 'sites'] as const
 
 export interface TodayData {
   today: string
