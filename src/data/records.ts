@@ -165,9 +165,7 @@ export async function saveRecord<E extends Entity>(
   data: EntityData[E],
   now: Date = new Date(),
 ): Promise<LocalRecord<E>> {
-  const at = now.toISOString()
-  const next = entityDataSchemas[entity].parse({ ...data, updatedAt: at }) as EntityData[E]
-  const table = recordTable(db, entity)
+  const { at, next, table } = checkedWrite(db, entity, data, now)
   // read, merge and encrypt before the transaction: awaiting WebCrypto inside a Dexie
   // transaction commits it early
   const beforeRow = await table.get(next.id)
@@ -210,9 +208,7 @@ export async function addRecord<E extends Entity>(
   data: EntityData[E],
   now: Date = new Date(),
 ): Promise<LocalRecord<E>> {
-  const at = now.toISOString()
-  const next = entityDataSchemas[entity].parse({ ...data, updatedAt: at }) as EntityData[E]
-  const table = recordTable(db, entity)
+  const { at, next, table } = checkedWrite(db, entity, data, now)
   const sealed = await sealWrite(db, entity, next, undefined)
   const { record, row, entry } = pendingWrite(db, entity, next, at, 0, changedFields(undefined, next), sealed)
   return db.transaction('rw', table, db.outbox, async () => {
@@ -221,6 +217,13 @@ export async function addRecord<E extends Entity>(
     await Promise.all([table.add(row), db.outbox.add(entry)])
     return record
   })
+}
+
+/** A change's data as the schema produces it, stamped `now` (throws the ZodError), and its table. */
+function checkedWrite<E extends Entity>(db: RelaisDb, entity: E, data: EntityData[E], now: Date) {
+  const at = now.toISOString()
+  const next = entityDataSchemas[entity].parse({ ...data, updatedAt: at }) as EntityData[E]
+  return { at, next, table: recordTable(db, entity) }
 }
 
 /** A write's two seals, at once (WebCrypto works beside the page): the row's payload and the outbox entry's data. */

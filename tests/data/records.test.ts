@@ -28,29 +28,6 @@ describe('saveRecord', () => {
     expect({ ...row?.data, updatedAt: data.updatedAt }).toEqual(data)
   })
 
-  it('throws the ZodError and writes nothing when the data is invalid', async () => {
-    const db = freshDb()
-    const bad = namedRegistration({ nationality: 'XXX' })
-    const error = await saveRecord(db, 'registration', bad).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ZodError)
-    expect((error as ZodError).issues[0]?.path).toEqual(['nationality'])
-    expect(await getRecord(db, 'registration', bad.id)).toBeUndefined()
-    expect(await db.outbox.count()).toBe(0)
-  })
-
-  it('writes the record and its outbox entry atomically', async () => {
-    const db = freshDb()
-    const fail = () => {
-      throw new Error('QuotaExceededError')
-    }
-    db.outbox.hook('creating', fail)
-    const data = namedRegistration()
-    await expect(saveRecord(db, 'registration', data)).rejects.toThrow('QuotaExceededError')
-    db.outbox.hook('creating').unsubscribe(fail)
-    expect(await getRecord(db, 'registration', data.id)).toBeUndefined()
-    expect(await db.outbox.count()).toBe(0)
-  })
-
   it('queues a full upsert mutation with the changed fields', async () => {
     const db = freshDb()
     const data = namedRegistration()
@@ -140,11 +117,18 @@ describe('addRecord (a record made on this phone)', () => {
     expect((await getRecord(db, 'flowCount', first.id))?.data.transport).toBe('truck')
     expect(await db.outbox.count()).toBe(1)
   })
+})
 
+describe.each([
+  ['saveRecord', saveRecord],
+  ['addRecord', addRecord],
+] as const)('%s, refused or failing', (_, write) => {
   it('throws the ZodError and writes nothing when the data is invalid', async () => {
     const db = freshDb()
     const bad = namedRegistration({ nationality: 'XXX' })
-    await expect(addRecord(db, 'registration', bad)).rejects.toBeInstanceOf(ZodError)
+    const error = await write(db, 'registration', bad).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ZodError)
+    expect((error as ZodError).issues[0]?.path).toEqual(['nationality'])
     expect(await getRecord(db, 'registration', bad.id)).toBeUndefined()
     expect(await db.outbox.count()).toBe(0)
   })
@@ -155,10 +139,10 @@ describe('addRecord (a record made on this phone)', () => {
       throw new Error('QuotaExceededError')
     }
     db.outbox.hook('creating', fail)
-    const data = flowCount()
-    await expect(addRecord(db, 'flowCount', data)).rejects.toThrow('QuotaExceededError')
+    const data = namedRegistration()
+    await expect(write(db, 'registration', data)).rejects.toThrow('QuotaExceededError')
     db.outbox.hook('creating').unsubscribe(fail)
-    expect(await getRecord(db, 'flowCount', data.id)).toBeUndefined()
+    expect(await getRecord(db, 'registration', data.id)).toBeUndefined()
     expect(await db.outbox.count()).toBe(0)
   })
 })
