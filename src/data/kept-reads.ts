@@ -13,7 +13,7 @@
  */
 import Dexie, { RangeSet, rangesOverlap } from 'dexie'
 import type { RelaisDb } from './db'
-import { keysOf } from './protect'
+import { keysOf, LockedError } from './protect'
 import { whenIdle } from './when-idle'
 
 type Listener = () => void
@@ -30,6 +30,8 @@ interface Entry<T> {
   reading: boolean
   /** Read again in an idle moment when a write makes it stale, even with no screen watching. */
   kept: boolean
+  /** Why the last read failed (storage failing, a bug), until one succeeds: a watching screen shows it. */
+  failure?: unknown
 }
 
 /** A generation per database and table, one more at each commit that wrote to it. */
@@ -137,9 +139,15 @@ async function readAgain(db: RelaisDb, entry: Entry<unknown>): Promise<void> {
     const value = await entry.read()
     entry.value = value
     entry.valueGens = gens
+    delete entry.failure
     if (entry.listeners.size > 0) entry.shown = true
-  } catch {
-    // locked meanwhile, or storage failing: the screen keeps what it had; the next write tries again
+  } catch (error) {
+    // locked meanwhile: the lock screen takes over, and the next unlock reads again.
+    // Anything else goes to the screens watching (as a live query throws it to the
+    // screen's boundary). Either way, the next write tries again
+    if (error instanceof LockedError) return
+    entry.failure = error
+    for (const listener of [...entry.listeners]) listener()
     return
   } finally {
     entry.reading = false
@@ -169,6 +177,8 @@ function entriesOf(db: RelaisDb): Map<string, Entry<unknown>> | null {
 export interface KeptRead<T> {
   /** For useSyncExternalStore: the answer to draw, or undefined while there is none that holds. */
   snapshot(): T | undefined
+  /** Why the last read failed, until one succeeds (not a lock): a screen throws it to its boundary. */
+  failure(): unknown
   /** Watches the answer: read at once when stale, and again after each write to its tables. */
   subscribe(listener: Listener): () => void
   /** Reads it now (when stale), and again in an idle moment after each write, watched or not. */
@@ -203,8 +213,12 @@ export function keptRead<T>(db: RelaisDb, key: string, tables: readonly string[]
     // a stale answer is drawn only to a screen that already drew this read (as a live query
     // keeps its last answer until the next): a screen opening never starts from one
     snapshot: () => (isFresh(db, untyped) || (entry.shown && entry.listeners.size > 0) ? entry.value : undefined),
+    failure: () => (entry.listeners.size > 0 ? entry.failure : undefined),
     subscribe(listener) {
-      if (entry.listeners.size === 0) entry.shown = isFresh(db, untyped)
+      if (entry.listeners.size === 0) {
+        entry.shown = isFresh(db, untyped)
+        delete entry.failure // a screen opening again tries again
+      }
       entry.listeners.add(listener)
       if (!isFresh(db, untyped)) void readAgain(db, untyped)
       return () => {

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openUserDb, type RelaisDb } from '@/data/db'
 import { keepFlowDays } from '@/data/flow-days'
 import { keptRead, withSameAnswers } from '@/data/kept-reads'
+import { LockedError } from '@/data/protect'
 import { saveRecord } from '@/data/records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { newId } from '@/shared/ids'
@@ -146,6 +147,47 @@ describe('kept reads', () => {
       await saveRecord(db, 'flowCount', flowCount()) // notes its day: another write to flowDays
     })
     expect(days.snapshot()).toBeUndefined()
+  })
+
+  it('tells the screens watching why a read failed, and tries again when a screen opens again', async () => {
+    const { db } = await protectedDb()
+    let broken = true
+    const read = () =>
+      keptRead(db, 'failing', ['flowCounts'], async () => {
+        if (broken) throw new Error('storage failing')
+        return db.flowCounts.count()
+      })
+    const watching = read()
+    const failed = nextAnswer(watching.subscribe)
+    const stop = watching.subscribe(() => undefined)
+    await failed
+    expect(watching.failure()).toEqual(new Error('storage failing'))
+    expect(watching.snapshot()).toBeUndefined()
+    stop()
+    expect(read().failure()).toBeUndefined() // no screen watching: nothing to tell
+    broken = false
+    const again = read()
+    const answered = nextAnswer(again.subscribe)
+    const stopAgain = again.subscribe(() => undefined)
+    await answered
+    expect(again.failure()).toBeUndefined()
+    expect(again.snapshot()).toBe(0)
+    stopAgain()
+  })
+
+  it('says nothing of a read that failed because the phone locked meanwhile', async () => {
+    const { db } = await protectedDb()
+    let tried = () => undefined as void
+    const attempted = new Promise<void>((resolve) => (tried = resolve))
+    const watching = keptRead(db, 'locked', ['flowCounts'], async () => {
+      tried()
+      throw new LockedError() // the lock screen takes over: nothing for Today to show
+    })
+    const stop = watching.subscribe(() => undefined)
+    await attempted
+    await new Promise((resolve) => setTimeout(resolve, 0)) // the read's failure handled
+    expect(watching.failure()).toBeUndefined()
+    stop()
   })
 
   it('gives nothing while locked, and nothing of before the lock once unlocked with a new key', async () => {

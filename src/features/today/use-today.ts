@@ -25,5 +25,9 @@ export function useToday(chosen: string): TodayRead | undefined {
   const { user } = useSession()
   const today = useSiteToday()
   const read = useMemo(() => todayRead(db, user, chosen, today), [db, user, chosen, today])
-  return useSyncExternalStore(read.subscribe, read.snapshot)
+  const answer = useSyncExternalStore(read.subscribe, read.snapshot)
+  // storage failing: the screen's boundary says so, rather than "Loading…" for ever
+  const failure = useSyncExternalStore(read.subscribe, read.failure)
+  if (failure !== undefined) throw failure
+  return answer
 }
