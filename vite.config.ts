@@ -29,7 +29,7 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'dexie', test: /node_modules[\\/]dexie[\\/]/ },
             // zod's setting travels in zod's own chunk: every schema built anywhere comes after it
-            { name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]app[\\/]zod-without-eval/ },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]shared[\\/]zod-without-eval/ },
           ],
         },
       },

@@ -2,7 +2,7 @@
  * What the app needs from the layers below, gathered in one object so that tests can
  * render the whole app with a fake sign-in and a stubbed sync engine.
  */
-import './zod-without-eval'
+import '@/shared/zod-without-eval'
 import { deleteUserDb, eraseReadableData, openUserDb, type RelaisDb } from '@/data/db'
 import { purgeExpired } from '@/data/records'
 import {

@@ -5,7 +5,7 @@
  * itself: the unlock form belongs to the first screen (app.tsx), which this module tells
  * what to show and from which it takes the passphrase.
  */
-import './zod-without-eval'
+import '@/shared/zod-without-eval'
 import { useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { BrowserRouter, useInRouterContext } from 'react-router'
