@@ -8,7 +8,8 @@
 import { MAX_STATUS_PERIOD_DAYS } from '@/shared/schemas/fmp-status'
 import type { RelaisDb } from './db'
 import { openedAt, openedData, openedFlowRows } from './flow-opened'
-import { clearPart, decodeRecord, flowIndexFields, type LocalRecord, type RecordRow } from './records'
+import { flowIndexFields } from './record-payload'
+import { clearPart, decodeRecord, type LocalRecord, type RecordRow } from './records'
 
 export interface FlowDays {
   tallies: LocalRecord<'flowCount'>[]

@@ -7,7 +7,7 @@
  */
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { RelaisDb } from './db'
-import { open, seal } from './protect'
+import { keysOf, open, sealWith } from './protect'
 
 export type HeldReason = 'unknown_entity' | 'invalid'
 
@@ -36,8 +36,17 @@ const heldAad = (row: { entity: string; recordId: string; rev: number }) =>
 
 /** Seals a change to hold; call before a transaction (WebCrypto inside one commits it). */
 export async function sealHeld(db: RelaisDb, change: ServerChange, reason: HeldReason): Promise<HeldChangeRow> {
+  return sealHeldWith(keysOf(db)?.dataKey ?? null, change, reason)
+}
+
+/** sealHeld() with the data key itself (null: unprotected), where there is no database (a worker). */
+export async function sealHeldWith(
+  dataKey: CryptoKey | null,
+  change: ServerChange,
+  reason: HeldReason,
+): Promise<HeldChangeRow> {
   const { entity, recordId, rev } = change
-  const sealed = await seal(db, heldAad(change), change.data ?? null, 'data')
+  const sealed = await sealWith(dataKey, heldAad(change), change.data ?? null, 'data')
   return { entity, recordId, rev, reason, heldAt: new Date().toISOString(), ...sealed }
 }
 

@@ -36,9 +36,18 @@ export async function seal<K extends string>(
   value: unknown,
   plainField: K,
 ): Promise<{ enc: Sealed } | Record<K, unknown>> {
-  const keys = keysOf(db)
-  if (!keys) return { [plainField]: value } as Record<K, unknown>
-  return { enc: await encryptJson(keys.dataKey, aad, value) }
+  return sealWith(keysOf(db)?.dataKey ?? null, aad, value, plainField)
+}
+
+/** seal() with the data key itself (null: unprotected), where there is no database (a worker). */
+export async function sealWith<K extends string>(
+  dataKey: CryptoKey | null,
+  aad: string,
+  value: unknown,
+  plainField: K,
+): Promise<{ enc: Sealed } | Record<K, unknown>> {
+  if (!dataKey) return { [plainField]: value } as Record<K, unknown>
+  return { enc: await encryptJson(dataKey, aad, value) }
 }
 
 /** Opens what seal() stored. */

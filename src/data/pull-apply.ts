@@ -6,14 +6,18 @@
  * dropped past the cursor: a version this app cannot use yet is held (held-changes.ts).
  */
 import Dexie from 'dexie'
-import type { Entity, EntityData } from '@/shared/schemas/entities'
+import type { Entity } from '@/shared/schemas/entities'
 import type { PulledChange } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
-import { sealHeld, type HeldChangeRow } from './held-changes'
+import { noteSealedFlowRow } from './flow-opened'
+import type { HeldChangeRow } from './held-changes'
 import { notePlainWrite } from './plain-writes'
 import { keysOf } from './protect'
-import { encodePayload, type LocalRecord, type RecordPayload, type RecordRow } from './records'
-import { decodeServerVersion, isEntity } from './server-version'
+import { prepareChangeWith, type PreparedChange } from './pulled-change'
+import type { LocalRecord, RecordRow } from './records'
+import { isEntity } from './server-version'
+
+export type { PreparedChange } from './pulled-change'
 
 const CURSOR_KEY = 'syncCursor'
 
@@ -26,18 +30,11 @@ export interface PullSummary {
   held: number
 }
 
-/** A pulled change, parsed and sealed before the transaction. */
-export type PreparedChange =
-  | { change: PulledChange; kind: 'delete' }
-  | { change: PulledChange; kind: 'store'; payload: RecordPayload; data: EntityData[Entity] }
-  | { change: PulledChange; kind: 'hold'; held: HeldChangeRow }
-
 export async function getPullCursor(db: RelaisDb): Promise<string | undefined> {
   const row = await db.meta.get(CURSOR_KEY)
   return typeof row?.value === 'string' ? row.value : undefined
 }
 
-/** Parses and seals a change (WebCrypto inside a transaction would commit it early). */
 /**
  * Forgets the cursor: the next pull starts from the beginning. For a cursor the server
  * no longer recognises (a database restored from a backup); pulling everything again is
@@ -47,16 +44,23 @@ export async function resetPullCursor(db: RelaisDb): Promise<void> {
   await db.meta.delete(CURSOR_KEY)
 }
 
+/** Parses and seals a change (WebCrypto inside a transaction would commit it early). */
 export async function prepareChange(db: RelaisDb, change: PulledChange): Promise<PreparedChange> {
-  if (change.deleted) return { change, kind: 'delete' }
-  const version = decodeServerVersion(change.entity, change.recordId, change.data)
-  if (!version.usable) return { change, kind: 'hold', held: await sealHeld(db, change, version.reason) }
-  return {
-    change,
-    kind: 'store',
-    payload: await encodePayload(db, version.entity, version.data, version.unknownFields),
-    data: version.data,
-  }
+  const prepared = await prepareChangeWith(keysOf(db)?.dataKey ?? null, db.retentionDays, change)
+  notePrepared(db, prepared)
+  return prepared
+}
+
+/** A flow row sealed here is noted as sealed: Today need not decrypt it again (flow-opened.ts). */
+export function notePrepared(db: RelaisDb, prepared: PreparedChange): void {
+  if (prepared.kind === 'store' && prepared.payload.enc)
+    noteSealedFlowRow(
+      db,
+      prepared.change.entity as Entity,
+      prepared.change.recordId,
+      prepared.payload.enc,
+      prepared.data,
+    )
 }
 
 /**
@@ -70,9 +74,26 @@ export async function applyPulledChanges(
   changes: readonly PulledChange[],
   cursor: string,
 ): Promise<PullSummary> {
-  const summary: PullSummary = { stored: 0, deleted: 0, skipped: 0, held: 0 }
+  return storePreparedPage(db, await preparePage(db, changes), cursor)
+}
+
+/**
+ * Parses and seals a page of pulled changes, reading nothing stored: the pull prepares
+ * the next page while the one before is being written (sync/pull-run.ts).
+ */
+export async function preparePage(db: RelaisDb, changes: readonly PulledChange[]): Promise<PreparedChange[]> {
   keysOf(db) // pulled changes are stored only while unlocked: throws LockedError otherwise
-  const prepared = await Promise.all(changes.map((change) => prepareChange(db, change)))
+  return Promise.all(changes.map((change) => prepareChange(db, change)))
+}
+
+/** Stores a prepared page and then its cursor, in one transaction. */
+export async function storePreparedPage(
+  db: RelaisDb,
+  prepared: readonly PreparedChange[],
+  cursor: string,
+): Promise<PullSummary> {
+  const summary: PullSummary = { stored: 0, deleted: 0, skipped: 0, held: 0 }
+  keysOf(db) // locked since the page was prepared: nothing is stored
   await db.transaction('rw', [db.meta, db.outbox, db.heldChanges, ...allRecordTables(db)], async () => {
     const page = await PageState.read(db, prepared)
     for (const item of prepared) {

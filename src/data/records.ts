@@ -7,15 +7,14 @@
 import Dexie from 'dexie'
 import { changedFields, type FieldError } from '@/shared/schemas/sync'
 import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schemas/entities'
-import { isOpenReferral } from '@/shared/schemas/referral'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
-import { siteDay } from '@/shared/site-time'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import { noteSealedFlowRow } from './flow-opened'
 import type { OutboxEntry } from './outbox-entry'
 import { notePlainWrite } from './plain-writes'
-import { open, seal } from './protect'
+import { keysOf, open, seal } from './protect'
+import { recordAad, sealPayload, unknownAad } from './record-payload'
 import type { UnknownFields } from './server-version'
 
 /**
@@ -69,7 +68,6 @@ export interface RecordPayload<E extends Entity = Entity> {
 /** A record's row in IndexedDB. */
 export type RecordRow<E extends Entity = Entity> = Omit<LocalRecord<E>, 'data'> & RecordPayload<E>
 
-const DAY_MS = 86_400_000
 const PAYLOAD_FIELDS = [
   'data',
   'enc',
@@ -84,9 +82,6 @@ const PAYLOAD_FIELDS = [
   'unknownEnc',
 ] as const
 
-export const recordAad = (entity: Entity, id: string) => `${entity}:${id}`
-const unknownAad = (entity: Entity, id: string) => `${entity}:${id}:unknown`
-
 /**
  * Seals a record's data (and the fields a newer server sent that this version does not
  * know) and computes its index and retention fields; call before a transaction.
@@ -97,36 +92,9 @@ export async function encodePayload<E extends Entity>(
   data: EntityData[E],
   unknownFields?: UnknownFields,
 ): Promise<RecordPayload<E>> {
-  const payload = (await seal(db, recordAad(entity, data.id), data, 'data')) as RecordPayload<E>
+  const payload = await sealPayload(keysOf(db)?.dataKey ?? null, db.retentionDays, entity, data, unknownFields)
   if (payload.enc) noteSealedFlowRow(db, entity, data.id, payload.enc, data) // Today need not decrypt it again
-  if (unknownFields && Object.keys(unknownFields).length > 0) {
-    const sealed = await seal(db, unknownAad(entity, data.id), unknownFields, 'unknownFields')
-    if ('enc' in sealed) payload.unknownEnc = sealed.enc as Sealed
-    else payload.unknownFields = unknownFields
-  }
-  const fields = data as unknown as Record<string, unknown>
-  if (typeof fields.registrationId === 'string') payload.registrationId = fields.registrationId
-  if (entity === 'referral') payload.openReferral = isOpenReferral(data as EntityData['referral']) ? 1 : 0
-  if (entity === 'flowCount' || entity === 'fmpStatus') Object.assign(payload, flowIndexFields(entity, data))
-  // no look-up hashes of names: the case index answers search in memory, and a hash would
-  // show which rows hold the same name to anyone with a copy of the database
-  if (entity === 'registration' && fields.caseStatus === 'closed') {
-    payload.purgeAfter = new Date(Date.parse(data.updatedAt) + db.retentionDays * DAY_MS).toISOString()
-  }
   return payload
-}
-
-/** The clear fields that find a flow tally or FMP status by site and day (Today reads a week without the rest). */
-export function flowIndexFields(entity: Entity, data: EntityData[Entity]): Pick<RecordPayload, 'siteCode' | 'siteDay'> {
-  if (entity === 'flowCount') {
-    const tally = data as EntityData['flowCount']
-    return { siteCode: tally.siteCode, siteDay: siteDay(new Date(tally.observedAt)) }
-  }
-  if (entity === 'fmpStatus') {
-    const status = data as EntityData['fmpStatus']
-    return { siteCode: status.siteCode, siteDay: siteDay(new Date(status.from)) }
-  }
-  return {}
 }
 
 /** The payload fields of a row (to carry them over when only its clear fields change). */
