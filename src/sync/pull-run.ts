@@ -2,17 +2,24 @@
  * Pulls the server's changes page by page from the stored cursor, then refreshes the
  * site list and the staff directory, and removes the records of sites the user no longer
  * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts); the
- * next page is asked for while one is stored.
+ * next page is asked for, checked and sealed while one is stored.
  */
-import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
-import { applyPulledChanges, getPullCursor, resetPullCursor } from '@/data/pull-apply'
+import { DEFAULT_PULL_LIMIT, type PulledPage } from '@/shared/schemas/sync'
+import { getPullCursor, resetPullCursor, storePreparedPage, type PreparedChange } from '@/data/pull-apply'
+import { pullPreparer, type PullPreparer } from '@/data/pull-preparer'
 import { removeLostSiteRecords } from '@/data/lost-sites'
 import { replaceSites } from '@/data/sites'
 import { replaceStaff } from '@/data/staff'
 import { updateSyncStatus } from '@/data/sync-status'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
-import type { TransportFailure } from './transport'
+import type { Outcome, TransportFailure } from './transport'
+
+/** A page as the server answered it, and once it is one, its changes being parsed and sealed. */
+interface FetchedPage {
+  outcome: Outcome<PulledPage>
+  prepared?: Promise<PreparedChange[]>
+}
 
 /** A guard against a server that always says `more`: the next run carries on. */
 const MAX_PAGES_PER_RUN = 1000
@@ -21,33 +28,12 @@ export async function pullChanges(
   ctx: Pick<PhaseContext, 'db' | 'transport'>,
   limit = DEFAULT_PULL_LIMIT,
 ): Promise<PhaseResult> {
-  let cursor = await getPullCursor(ctx.db)
-  let restarted = false
-  // the next page travels while this one is stored: a new phone's pull is as fast as the
-  // slower of the link and the phone, not their sum
-  let prefetched: ReturnType<typeof ctx.transport.pull> | undefined
-  for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
-    const outcome = await (prefetched ?? ctx.transport.pull(cursor, limit))
-    prefetched = undefined
-    if (!outcome.ok && isUnknownCursor(outcome.failure) && cursor !== undefined && !restarted) {
-      // the server does not know this cursor (restored from a backup?): start again from the beginning, once
-      await resetPullCursor(ctx.db)
-      cursor = undefined
-      restarted = true
-      continue
-    }
-    if (!outcome.ok) return { ok: false, failure: outcome.failure, action: classify(outcome.failure) }
-    const { changes, cursor: next, more } = outcome.value
-    const stuck = changes.length === 0 && next === cursor
-    if (more && !stuck && page + 1 < MAX_PAGES_PER_RUN) prefetched = ctx.transport.pull(next, limit)
-    try {
-      await applyPulledChanges(ctx.db, changes, next)
-    } catch (error) {
-      void prefetched?.catch(() => undefined) // the page after an unstored one is not used
-      throw error
-    }
-    cursor = next
-    if (!more || stuck) break
+  const preparer = pullPreparer(ctx.db)
+  try {
+    const failed = await pullPages(ctx, preparer, limit)
+    if (failed) return failed
+  } finally {
+    preparer.close()
   }
   const sites = await ctx.transport.fetchSites()
   if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
@@ -63,6 +49,54 @@ export async function pullChanges(
   if (access?.ok) await updateSyncStatus(ctx.db, { sites: [...access.value.sites] })
   if (access?.ok && access.value.role !== 'admin') await removeLostSiteRecords(ctx.db, access.value.sites)
   return { ok: true, wipe: false }
+}
+
+/**
+ * Stores the server's pages from the stored cursor on; a failure the engine decides on is
+ * answered, anything else thrown. The next page travels, and is then checked and sealed
+ * (in a worker for a big page: data/pull-preparer.ts), while this one is written: a new
+ * phone's pull goes as fast as its busiest part (the link, the phone's cores, its
+ * storage), not their sum. Pages are still stored one after the other, each with its cursor.
+ */
+async function pullPages(
+  ctx: Pick<PhaseContext, 'db' | 'transport'>,
+  preparer: PullPreparer,
+  limit: number,
+): Promise<PhaseResult | undefined> {
+  let cursor = await getPullCursor(ctx.db)
+  let restarted = false
+  const fetchPage = (since: string | undefined): Promise<FetchedPage> =>
+    ctx.transport.pull(since, limit).then((outcome) => {
+      if (!outcome.ok) return { outcome }
+      const prepared = preparer.prepare(outcome.value.changes)
+      prepared.catch(() => undefined) // awaited when its turn comes; dropped after a failure
+      return { outcome, prepared }
+    })
+  let ahead: Promise<FetchedPage> | undefined
+  for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+    const { outcome, prepared } = await (ahead ?? fetchPage(cursor))
+    ahead = undefined
+    if (!outcome.ok && isUnknownCursor(outcome.failure) && cursor !== undefined && !restarted) {
+      // the server does not know this cursor (restored from a backup?): start again from the beginning, once
+      await resetPullCursor(ctx.db)
+      cursor = undefined
+      restarted = true
+      continue
+    }
+    if (!outcome.ok) return { ok: false, failure: outcome.failure, action: classify(outcome.failure) }
+    const { changes, cursor: next, more } = outcome.value
+    const stuck = changes.length === 0 && next === cursor
+    if (more && !stuck && page + 1 < MAX_PAGES_PER_RUN) ahead = fetchPage(next)
+    try {
+      await storePreparedPage(ctx.db, await (prepared ?? preparer.prepare(changes)), next)
+    } catch (error) {
+      void ahead?.catch(() => undefined) // the page after an unstored one is not used
+      throw error
+    }
+    cursor = next
+    if (!more || stuck) break
+  }
+  return undefined
 }
 
 function isUnknownCursor(failure: TransportFailure): boolean {

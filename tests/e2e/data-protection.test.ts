@@ -1,7 +1,7 @@
 /**
  * The data-protection proof, in Debian's Chromium against the real server: a person
- * registered offline on this phone and another pulled from a second user's device are
- * stored only encrypted: neither name is in the raw IndexedDB, Cache Storage,
+ * registered offline on this phone and another pulled from a second user's device (in a
+ * page the phone checks and seals in its worker) are stored only encrypted: neither name is in the raw IndexedDB, Cache Storage,
  * localStorage, nor in any file of the browser profile (HTTP cache included), in
  * UTF-8, UTF-16LE or Latin-1; yet both show once unlocked. Then: lock, reload offline,
  * a wrong passphrase says the attempts left, the right one shows the records again.
@@ -17,6 +17,7 @@ import { startServer, type RunningServer } from './support/server'
 import { pullEverything, signInOverApi } from './support/api'
 import { registerPerson, signIn } from './support/forms'
 import { watchPushes } from './support/wire'
+import { WORKER_MIN_CHANGES } from '@/data/pull-preparer'
 import { namedRegistration } from '../helpers/records'
 
 const chip = (page: Page) => page.getByRole('button', { name: /Hors ligne|En ligne/ })
@@ -129,30 +130,44 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
       body: JSON.stringify({ ...colleague, deviceId: theirDevice }),
     })
     const { token: theirToken } = (await login.json()) as { token: string }
+    // theirs among a day's registrations of the centre: a page big enough for the phone to
+    // check and seal it in its worker (data/pull-preparer.ts), whose output is checked below
     const theirs = namedRegistration({ ...THEIRS, siteCode: 'AGZ-TC', registeredBy: 'fatima.e2e' })
+    // (registered last year, none vulnerable: the two people of the test stay at the list's top)
+    const others = Array.from({ length: WORKER_MIN_CHANGES }, () =>
+      namedRegistration({
+        siteCode: 'AGZ-TC',
+        registeredBy: 'fatima.e2e',
+        registeredOn: '2025-11-29',
+        consentDate: '2025-11-29',
+        vulnerabilities: [],
+      }),
+    )
     const pushed = await fetch(`${server.url}/api/v1/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${theirToken}` },
       body: JSON.stringify({
         deviceId: theirDevice,
         batchId: randomUUID(),
-        mutations: [
-          {
-            mutationId: randomUUID(),
-            entity: 'registration',
-            recordId: theirs.id,
-            op: 'upsert',
-            baseRev: 0,
-            data: theirs,
-            changedFields: Object.keys(theirs),
-            at: theirs.updatedAt,
-          },
-        ],
+        mutations: [theirs, ...others].map((data) => ({
+          mutationId: randomUUID(),
+          entity: 'registration',
+          recordId: data.id,
+          op: 'upsert',
+          baseRev: 0,
+          data,
+          changedFields: Object.keys(data),
+          at: data.updatedAt,
+        })),
       }),
     })
     expect(pushed.status, await pushed.clone().text()).toBe(200)
 
     // this phone registers a person offline, then syncs: its person goes up, theirs comes down
+    const workers: string[] = []
+    page.on('worker', (worker) => workers.push(worker.url()))
+    const warnings: string[] = []
+    page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())))
     await context.setOffline(true)
     await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne/)
     await registerPerson(page, MINE)
@@ -164,6 +179,8 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
       .catch(() => undefined)
     await expect.poll(() => page.getByText(THEIRS.familyName).count(), { timeout: 30_000 }).toBeGreaterThan(0)
     await page.getByText(MINE.familyName).first().waitFor()
+    expect(workers.some((url) => url.includes('pull-prepare-worker'))).toBe(true)
+    expect(warnings.filter((text) => text.includes('worker'))).toEqual([]) // it did the work: no fallback
 
     // unlocked, on screen: yes; in the origin's storage, read raw: nowhere
     const assertNowhere = (stores: Record<string, string>) => {
