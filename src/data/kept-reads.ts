@@ -32,7 +32,19 @@ interface Entry<T> {
   kept: boolean
   /** Why the last read failed (storage failing, a bug), until one succeeds: a watching screen shows it. */
   failure?: unknown
+  /** What the read uses of some of its tables (rows), and what that was at the last read (as JSON). */
+  probes: Probes
+  probed?: Map<string, string | undefined>
+  /** The probes being compared after a write (confirmUnchanged): callers meanwhile share the verdict. */
+  confirming?: Promise<boolean>
 }
+
+/**
+ * What a read uses of a table or row it names (say the user's sites, of the sync status row
+ * that changes at each sync attempt): when only such tables were written, the probes are
+ * read again (a small read), and the answer is kept when each gives what it gave before.
+ */
+export type Probes = Readonly<Record<string, () => Promise<unknown>>>
 
 /** A generation per database and table, one more at each commit that wrote to it. */
 const generations = new Map<string, Map<string, number>>()
@@ -110,10 +122,65 @@ function staleAfterWrite(): void {
     if (!entries) continue // locked: nothing kept
     for (const entry of entries.values()) {
       if (isFresh(db, entry)) continue
-      if (entry.listeners.size > 0) void readAgain(db, entry)
-      else if (entry.kept) scheduleIdleRead(db, entry)
+      if (!onlyProbedStale(db, entry)) readStale(db, entry)
+      else void confirmUnchanged(db, entry).then((holds) => holds || readStale(db, entry))
     }
   }
+}
+
+/** A stale read: at once for the screens watching it, else once idle when kept. */
+function readStale(db: RelaisDb, entry: Entry<unknown>): void {
+  if (entry.listeners.size > 0) void readAgain(db, entry)
+  else if (entry.kept) scheduleIdleRead(db, entry)
+}
+
+/** Whether every table written since the answer was read is one whose use a probe can check. */
+function onlyProbedStale(db: RelaisDb, entry: Entry<unknown>): boolean {
+  const gens = entry.valueGens
+  if (!gens || !entry.probed || entry.reading) return false
+  const now = gensOf(db, entry.tables)
+  if (now[0] !== gens[0]) return false
+  return entry.tables.every((table, i) => now[i + 1] === gens[i + 1] || table in entry.probes)
+}
+
+/** Reads each probe now: what it gives, as JSON (undefined when it fails or gives nothing). */
+async function readProbes(probes: Probes): Promise<Map<string, string | undefined>> {
+  const tables = Object.keys(probes)
+  const values = await Promise.all(tables.map((table) => probes[table]?.().then(JSON.stringify, () => undefined)))
+  return new Map(tables.map((table, i) => [table, values[i]]))
+}
+
+/**
+ * Whether the answer holds again: only probed tables were written since it was read, and
+ * each probe gives what it gave then. Writes that come meanwhile are looked at too.
+ */
+function confirmUnchanged(db: RelaisDb, entry: Entry<unknown>): Promise<boolean> {
+  entry.confirming ??= probeUntilSettled(db, entry).finally(() => delete entry.confirming)
+  return entry.confirming
+}
+
+async function probeUntilSettled(db: RelaisDb, entry: Entry<unknown>): Promise<boolean> {
+  while (!isFresh(db, entry) && onlyProbedStale(db, entry)) {
+    const gens = gensOf(db, entry.tables)
+    const answered = entry.valueGens
+    const now = await readProbes(entry.probes)
+    const same = [...now].every(([table, value]) => value !== undefined && entry.probed?.get(table) === value)
+    if (!same || !answered || entry.valueGens !== answered) return false
+    // what the answer used is as it was at these generations: it holds at them
+    entry.tables.forEach((table, i) => {
+      if (table in entry.probes) answered[i + 1] = gens[i + 1] as number
+    })
+  }
+  return isFresh(db, entry)
+}
+
+/** Makes a stale answer fresh: confirmed by its probes when they can, else read again. */
+async function refresh(db: RelaisDb, entry: Entry<unknown>): Promise<void> {
+  if (onlyProbedStale(db, entry) && (await confirmUnchanged(db, entry))) {
+    if (entry.listeners.size === 0) return
+    entry.shown = true
+    for (const listener of [...entry.listeners]) listener()
+  } else if (!isFresh(db, entry)) await readAgain(db, entry)
 }
 
 /** A burst of writes (a convoy's saves) is read again once, after it. */
@@ -136,9 +203,10 @@ async function readAgain(db: RelaisDb, entry: Entry<unknown>): Promise<void> {
   entry.reading = true
   const gens = gensOf(db, entry.tables)
   try {
-    const value = await entry.read()
+    const [value, probed] = await Promise.all([entry.read(), readProbes(entry.probes)])
     entry.value = value
     entry.valueGens = gens
+    entry.probed = probed
     delete entry.failure
     if (entry.listeners.size > 0) entry.shown = true
   } catch (error) {
@@ -188,9 +256,16 @@ export interface KeptRead<T> {
 /**
  * The kept read `key` of `db`, over `tables` (read by `read`, which must read nothing
  * else): a table's name, or `<table>:<key>` for one row of it (a write to its other rows
- * leaves the read). `read` is taken at each call: the latest is the one run.
+ * leaves the read). `probes`, by one of those tables: what the read uses of it (see
+ * Probes). `read` and `probes` are taken at each call: the latest are the ones run.
  */
-export function keptRead<T>(db: RelaisDb, key: string, tables: readonly string[], read: () => Promise<T>): KeptRead<T> {
+export function keptRead<T>(
+  db: RelaisDb,
+  key: string,
+  tables: readonly string[],
+  read: () => Promise<T>,
+  probes: Probes = {},
+): KeptRead<T> {
   listen()
   watchRows(tables)
   const entries = entriesOf(db)
@@ -201,8 +276,10 @@ export function keptRead<T>(db: RelaisDb, key: string, tables: readonly string[]
     listeners: new Set<Listener>(),
     reading: false,
     kept: false,
+    probes,
   }
   entry.read = read
+  entry.probes = probes
   if (entries && !entries.has(key)) entries.set(key, entry as Entry<unknown>)
   if (!watchedDbs.has(db)) {
     watchedDbs.add(db)
@@ -220,14 +297,14 @@ export function keptRead<T>(db: RelaisDb, key: string, tables: readonly string[]
         delete entry.failure // a screen opening again tries again
       }
       entry.listeners.add(listener)
-      if (!isFresh(db, untyped)) void readAgain(db, untyped)
+      if (!isFresh(db, untyped)) void refresh(db, untyped)
       return () => {
         entry.listeners.delete(listener)
       }
     },
     async keep() {
       entry.kept = true
-      if (!isFresh(db, untyped)) await readAgain(db, untyped)
+      if (!isFresh(db, untyped)) await refresh(db, untyped)
     },
   }
 }

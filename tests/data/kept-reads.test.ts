@@ -124,6 +124,75 @@ describe('kept reads', () => {
     expect(prefs.snapshot()).toBeUndefined()
   })
 
+  describe('with a probe of what it uses of a row', () => {
+    /** A read of the tallies and of the user's sites in the sync status, which changes at each attempt. */
+    function sitesRead(db: RelaisDb) {
+      let runs = 0
+      const sites = async () => ((await db.meta.get('syncStatus'))?.value as { sites?: string[] })?.sites ?? null
+      const read = () =>
+        keptRead(
+          db,
+          'sites',
+          ['flowCounts', 'meta:syncStatus'],
+          async () => ({ run: ++runs, sites: await sites(), n: await db.flowCounts.count() }),
+          { 'meta:syncStatus': sites },
+        )
+      return { read, runs: () => runs }
+    }
+    const status = (db: RelaisDb, value: object) => db.meta.put({ key: 'syncStatus', value })
+    /** The probes run after the write's notification: a few turns of the event loop. */
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+    it('keeps the answer over a write that leaves what it uses, without reading it again', async () => {
+      const { db } = await protectedDb()
+      await status(db, { sites: ['SEG-FMP'], running: false })
+      const { read, runs } = sitesRead(db)
+      await read().keep()
+      await status(db, { sites: ['SEG-FMP'], running: true, lastAttemptAt: 'now' })
+      await settled()
+      expect(read().snapshot()).toEqual({ run: 1, sites: ['SEG-FMP'], n: 0 })
+      expect(runs()).toBe(1)
+    })
+
+    it('reads it again when what it uses changed, or when another table was written too', async () => {
+      const { db } = await protectedDb()
+      await status(db, { sites: ['SEG-FMP'] })
+      const { read } = sitesRead(db)
+      await read().keep()
+      await status(db, { sites: ['SEG-FMP', 'ARL-FMP'] })
+      expect(read().snapshot()).toBeUndefined()
+      await read().keep()
+      expect(read().snapshot()).toMatchObject({ run: 2, sites: ['SEG-FMP', 'ARL-FMP'] })
+      await saveRecord(db, 'flowCount', flowCount())
+      await status(db, { sites: ['SEG-FMP', 'ARL-FMP'], running: true })
+      await settled()
+      expect(read().snapshot()).toBeUndefined() // the tally written: the probe cannot vouch for it
+      await read().keep()
+      expect(read().snapshot()).toMatchObject({ run: 3, n: 1 })
+    })
+
+    it('gives a screen that opens meanwhile the answer once the probe vouches for it', async () => {
+      const { db } = await protectedDb()
+      await status(db, { sites: ['SEG-FMP'] })
+      const { read, runs } = sitesRead(db)
+      await read().keep()
+      // the screen opens before the write's notification is handled
+      let opened: ReturnType<typeof read> | undefined
+      const open = () => (opened = read())
+      Dexie.on('storagemutated', open)
+      await status(db, { sites: ['SEG-FMP'], running: true })
+      Dexie.on('storagemutated').unsubscribe(open)
+      const screen = opened as ReturnType<typeof read>
+      expect(screen.snapshot()).toBeUndefined()
+      const answered = nextAnswer(screen.subscribe)
+      const stop = screen.subscribe(() => undefined)
+      await answered
+      expect(screen.snapshot()).toEqual({ run: 1, sites: ['SEG-FMP'], n: 0 })
+      expect(runs()).toBe(1)
+      stop()
+    })
+  })
+
   it('keeps its answers over a day sealed again, not over a save', async () => {
     const { db } = await protectedDb()
     const days = keptRead(db, 'days', ['flowCounts', 'flowDays'], async () => db.flowDays.count())

@@ -33,10 +33,14 @@ export const WEEK_DAYS = 7
 
 /**
  * What the read looks at, and nothing else: a write elsewhere leaves it kept. Of `meta`,
- * only the tally form's prefs and the sync status (the user's sites) are read: the sync
- * status's other fields change at each sync attempt, and Today is read again then.
+ * only the tally form's prefs and the sync status are read, and of the sync status only
+ * the user's sites: its other fields change at each sync attempt (offline too), which
+ * leaves Today kept once the sites are seen to be the same (the probe).
  */
 const TABLES = ['flowCounts', 'flowDays', 'fmpStatuses', 'meta:tallyPrefs', 'meta:syncStatus', 'sites'] as const
+const userSites = (db: RelaisDb) => ({
+  'meta:syncStatus': async () => (await getSyncStatus(db)).sites ?? null,
+})
 
 export interface TodayData {
   today: string
@@ -61,7 +65,7 @@ type Reader = Pick<User, 'role' | 'sites'>
 
 /** Today for the point `chosen` on the screen ('' for the default one), on the site's day `today`. */
 export function todayRead(db: RelaisDb, user: Reader, chosen: string, today: string): KeptRead<TodayRead> {
-  return keptRead(db, `today:${chosen}:${today}`, TABLES, () => readToday(db, user, chosen, today))
+  return keptRead(db, `today:${chosen}:${today}`, TABLES, () => readToday(db, user, chosen, today), userSites(db))
 }
 
 /** Keeps the default Today ready on this phone (read now, and again after each burst of writes). */
