@@ -21,7 +21,8 @@
  * registrations step by step (each Next until the next step is drawn and until the step's
  * draft is committed, the save, the next form ready); the JS heap.
  *
- * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_CASES_BROWSER=0
+ * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how:
+ * cpu-throttle.ts), BENCH_CASES_BROWSER=0
  * (Node only), BENCH_CASES_ONLY=registration (in the app, only the registrations: no Node
  * timings, searches nor openings), BENCH_PROFILE=<prefix>: the page's CPU profile of each
  * timed window, as
@@ -50,6 +51,7 @@ import { hasChromium } from '../../tests/e2e/support/chromium'
 import { signIn } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
 import { postJson } from './api'
+import { throttleCpu, type CpuThrottle } from './cpu-throttle'
 import { profiled } from './page-profile'
 import { compressedBatches } from './push-batches'
 
@@ -144,6 +146,7 @@ async function browserRun(): Promise<void> {
   buildAppIfStale()
   const server = await startServer()
   const profile = await openProfile()
+  let throttle: CpuThrottle | undefined
   try {
     // another device of the centre pushes the cases
     const deviceId = randomUUID()
@@ -173,7 +176,7 @@ async function browserRun(): Promise<void> {
     const cdp = await context.newCDPSession(page)
     await page.goto(server.url)
     await waitForServiceWorkerControl(page)
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+    throttle = await throttleCpu(profile.dir, cdp, THROTTLE)
     const pullStart = performance.now()
     await signIn(page, server.admin)
     await page.getByRole('link', { name: 'Dossiers' }).click()
@@ -275,7 +278,7 @@ async function browserRun(): Promise<void> {
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
     const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product
 
-    console.log(`\nIn the app: Chromium ${version}, CPU throttled ${THROTTLE}×, ${CASES} cases`)
+    console.log(`\nIn the app: Chromium ${version}, CPU ${throttle.describe()}, ${CASES} cases`)
     row('pushed by another device, pulled, counted on Cases', `${pullSeconds.toFixed(1)} s`)
     row(`unlock to the list counting every case (${listed})`, ms(unlockMs), `target ≤ ${TARGETS.unlockMs} ms`)
     if (!REGISTRATION_ONLY) {
@@ -307,6 +310,7 @@ async function browserRun(): Promise<void> {
     if (unlockMs > TARGETS.unlockMs || percentile(shownTimes, 95) > TARGETS.searchP95) process.exitCode = 1
     if (heap.usedSize / 2 ** 20 > TARGETS.heapMb) process.exitCode = 1
   } finally {
+    await throttle?.stop()
     await profile.close()
     await server.stop()
   }

@@ -13,7 +13,7 @@
  * ≤ 20 ms p95; Today's figures for 7 days ≤ 100 ms (p95). Exit code 1 when one is missed.
  *
  * BENCH_FLOW_TALLIES (2,000), BENCH_FLOW_SAVES (50), BENCH_FLOW_OPENS (10),
- * BENCH_CPU_THROTTLE (4), BENCH_PROFILE=<prefix>: the page's CPU profile of each timed save
+ * BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how: cpu-throttle.ts), BENCH_PROFILE=<prefix>: the page's CPU profile of each timed save
  * and Today open, as <prefix>-save-<n>.cpuprofile and <prefix>-today-<n>.cpuprofile.
  */
 import { randomUUID } from 'node:crypto'
@@ -27,6 +27,7 @@ import { hasChromium } from '../../tests/e2e/support/chromium'
 import { signIn } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
 import { postJson } from './api'
+import { throttleCpu, type CpuThrottle } from './cpu-throttle'
 import type * as FlowPage from './flow-page'
 import { compressedTallyBatches, makeWeekOfTallies, peopleByDay } from './flow-tallies'
 import { profiled } from './page-profile'
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   const pageScript = await bundlePageScript('./flow-page.ts')
   const server = await startServer()
   const profile = await openProfile()
+  let throttle: CpuThrottle | undefined
   try {
     const tallies = makeWeekOfTallies(TALLIES, SITE, WEEK)
     const seedStart = performance.now()
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page)
     await page.goto(server.url)
     await waitForServiceWorkerControl(page)
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+    throttle = await throttleCpu(profile.dir, cdp, THROTTLE)
 
     // the phone signs in and pulls the week
     const pullStart = performance.now()
@@ -223,7 +225,7 @@ async function main(): Promise<void> {
       ],
       ['figures drawn', `equal to the tallies on the phone (${expected.reduce((a, b) => a + b, 0)} people in 7 days)`],
       ['JS heap after', `${(heap.usedSize / 1024 / 1024).toFixed(0)} MB`],
-      ['CPU', `throttled ${THROTTLE}× (Chromium)`],
+      ['CPU', throttle.describe()],
       [
         'machine',
         `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}`,
@@ -235,6 +237,7 @@ async function main(): Promise<void> {
     console.log(`\nRelais flow monitor bench\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}`)
     if (!savePass || !todayPass) process.exitCode = 1
   } finally {
+    await throttle?.stop()
     await profile.close()
     await server.stop()
   }

@@ -7,15 +7,13 @@
  *
  * BENCH_PULL_RECORDS (20,000), BENCH_CPU_THROTTLE (4), BENCH_PROFILE=<file.cpuprofile>: the
  * page's CPU profile during the pull (open it in Chromium's DevTools), BENCH_THROTTLE=cgroup|cdp:
- * how the CPU is throttled. cgroup (the default where it can be: root, cgroup v1) limits the
- * page's main thread and each worker thread to 1/BENCH_CPU_THROTTLE of a core each
- * (thread-throttle.ts); cdp is Chromium's throttle, which slows the main thread only, so
- * that work done in a worker would run at the machine's full speed.
+ * how the CPU is throttled (cpu-throttle.ts: by default the page's main thread and its
+ * worker, each to a quarter of a core; cdp, Chromium's throttle, leaves the worker at the
+ * machine's full speed).
  */
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
-import type { CDPSession } from 'playwright-core'
 import buildAppIfStale from '../../tests/e2e/global-setup'
 import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/support/browser'
 import { hasChromium } from '../../tests/e2e/support/chromium'
@@ -25,11 +23,10 @@ import { postJson } from './api'
 import { bundlePageScript, type BenchWindow } from './page-script'
 import { compressedBatches } from './push-batches'
 import { makeRegistrations } from './registrations'
-import { throttleAppThreads } from './thread-throttle'
+import { throttleCpu, type CpuThrottle } from './cpu-throttle'
 
 const RECORDS = Number(process.env.BENCH_PULL_RECORDS ?? 20_000)
 const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 4)
-const THROTTLE_MODE = process.env.BENCH_THROTTLE
 const TARGET_PER_SECOND = 3000
 const GIVE_UP_MS = 15 * 60_000
 
@@ -55,34 +52,6 @@ async function seed(url: URL, admin: { username: string; password: string }): Pr
   }
 }
 
-interface CpuThrottle {
-  describe(): string
-  stop(): Promise<void>
-}
-
-/**
- * The CPU of a low-end phone, as BENCH_THROTTLE asks. Never both: Chromium's throttle on
- * top of the cgroups would slow the main thread twice.
- */
-async function throttleCpu(dir: string, cdp: CDPSession): Promise<CpuThrottle> {
-  if (THROTTLE_MODE !== undefined && THROTTLE_MODE !== 'cgroup' && THROTTLE_MODE !== 'cdp') {
-    throw new Error(`BENCH_THROTTLE=${THROTTLE_MODE}: cgroup or cdp`)
-  }
-  if (THROTTLE_MODE !== 'cdp') {
-    const threads = await throttleAppThreads(dir, THROTTLE)
-    if (threads) return threads
-    const why = 'cgroups cannot be used here (root and a writable cgroup v1 cpu controller are needed)'
-    if (THROTTLE_MODE === 'cgroup') throw new Error(`BENCH_THROTTLE=cgroup: ${why}`)
-    console.log(`note: ${why}; Chromium throttles the CPU instead, and it does not slow workers`)
-  }
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
-  return {
-    describe: () => `${THROTTLE}× on the main thread only (Chromium's throttle; workers at full speed)`,
-    // closing the browser ends it
-    stop: async () => {},
-  }
-}
-
 async function main(): Promise<void> {
   if (!hasChromium) throw new Error('Chromium is needed at /usr/bin/chromium (apt-get install -y chromium)')
   buildAppIfStale()
@@ -100,7 +69,7 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page)
     await page.goto(server.url)
     await waitForServiceWorkerControl(page)
-    throttle = await throttleCpu(profile.dir, cdp)
+    throttle = await throttleCpu(profile.dir, cdp, THROTTLE)
     let firstPull: number | undefined
     let pulls = 0
     page.on('request', (request) => {

@@ -96,7 +96,7 @@ const MODES: Mode[] = [
   ...[10_000, 100_000].map((periodUs): Mode => ({
     name: `cgroup ${periodUs / 1000} ms`,
     async start(_cdp, dir) {
-      const throttle = await throttleAppThreads(dir, RATE, periodUs)
+      const throttle = await throttleAppThreads(dir, RATE, { periodUs })
       return throttle && { stop: () => throttle.stop(), what: () => throttle.describe() }
     },
   })),

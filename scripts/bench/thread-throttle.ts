@@ -42,7 +42,7 @@ export interface ThreadThrottle {
   threads(): string[]
 }
 
-type Kind = 'main' | 'worker'
+export type Kind = 'main' | 'worker'
 
 interface AppThread {
   pid: number
@@ -59,7 +59,7 @@ interface AppThread {
 export async function throttleAppThreads(
   userDataDir: string,
   rate: number,
-  periodUs = DEFAULT_PERIOD_US,
+  { periodUs = DEFAULT_PERIOD_US, kinds = ['main', 'worker'] }: { periodUs?: number; kinds?: readonly Kind[] } = {},
 ): Promise<ThreadThrottle | null> {
   const quotaUs = Math.round(periodUs / rate)
   if (quotaUs < MIN_QUOTA_US) throw new Error(`a ${periodUs} µs period is too short to throttle ${rate}×`)
@@ -79,7 +79,7 @@ export async function throttleAppThreads(
       if (!inside.includes(tid) && removeCgroup(dir)) groups.delete(tid)
     }
     for (const thread of appThreads()) {
-      if (groups.has(thread.tid)) continue
+      if (groups.has(thread.tid) || !kinds.includes(thread.kind)) continue
       const dir = makeCgroup(`${PREFIX}${process.pid}-${made++}`, periodUs, quotaUs)
       if (!moveThread(thread.tid, dir)) {
         removeCgroup(dir)
@@ -105,10 +105,10 @@ export async function throttleAppThreads(
     describe() {
       const count = (kind: Kind) => seen.filter((t) => t.kind === kind).length
       const ms = (us: number) => `${us / 1000} ms`
-      return (
-        `${rate}× per thread (cgroup quota: ${plural(count('main'), 'renderer main thread')} and ` +
-        `${plural(count('worker'), 'worker thread')}, each ${ms(quotaUs)} per ${ms(periodUs)})`
+      const limited = kinds.map((kind) =>
+        plural(count(kind), kind === 'main' ? 'renderer main thread' : 'worker thread'),
       )
+      return `${rate}× per thread (cgroup quota: ${limited.join(' and ')}, each ${ms(quotaUs)} per ${ms(periodUs)})`
     },
     threads() {
       return seen.map((t) => `renderer ${t.pid}: ${t.kind === 'main' ? 'main thread' : `worker thread ${t.tid}`}`)
