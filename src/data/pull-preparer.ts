@@ -12,8 +12,10 @@ import { keysOf } from './protect'
 import { notePrepared, preparePage } from './pull-apply'
 import type { PreparedChange } from './pulled-change'
 
+/** Each kind of P without its change (distributed over the union). */
+type WithoutChange<P> = P extends unknown ? Omit<P, 'change'> : never
 /** What the worker makes of a change: the change itself stays here. */
-type Made = PreparedChange extends infer P ? (P extends PreparedChange ? Omit<P, 'change'> : never) : never
+type Made = WithoutChange<PreparedChange>
 
 export interface PrepareRequest {
   id: number
@@ -33,7 +35,10 @@ export interface PrepareWorker {
   terminate(): void
 }
 
-/** Pages smaller than this are prepared here: starting a worker costs more than they do. */
+/**
+ * Pages smaller than this are prepared here: starting a worker costs more than they do.
+ * Once a pull has started its worker, its later pages go there whatever their size.
+ */
 export const WORKER_MIN_CHANGES = 100
 
 export interface PullPreparer {
@@ -96,8 +101,9 @@ export function pullPreparer(db: RelaisDb, start: () => PrepareWorker | null = s
       target.postMessage({ id, dataKey: keys.dataKey, retentionDays: db.retentionDays, changes })
     })
     if (made.length !== changes.length) throw new WorkerFailed('the worker answered another page')
+    // the answer's objects are this thread's own copies: each takes its change back in place
     return made.map((item, i) => {
-      const prepared = { ...item, change: changes[i] as PulledChange } as PreparedChange
+      const prepared = Object.assign(item, { change: changes[i] as PulledChange }) as PreparedChange
       notePrepared(db, prepared)
       return prepared
     })
