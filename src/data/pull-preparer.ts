@@ -64,7 +64,9 @@ export function pullPreparer(db: RelaisDb, start: () => PrepareWorker | null = s
   const waiting = new Map<number, { resolve: (made: Made[]) => void; reject: (error: unknown) => void }>()
   let nextId = 0
 
+  /** Once per pull: the worker stops, and what waited for it is prepared here. */
   const fail = (why: string) => {
+    if (worker === null) return
     // nothing is lost (the pages are prepared here), but a pull that is slower than it could be is worth a word
     console.warn(`The pull's worker stopped (${why}): pages are prepared on the page's thread`)
     worker?.terminate()
@@ -77,10 +79,10 @@ export function pullPreparer(db: RelaisDb, start: () => PrepareWorker | null = s
     if (worker !== undefined) return worker
     try {
       worker = start()
-    } catch {
-      worker = null
+    } catch (error) {
+      fail(`it could not start: ${error instanceof Error ? error.message : String(error)}`)
     }
-    if (!worker) return null
+    if (!worker) return (worker = null)
     worker.onmessage = ({ data: reply }) => {
       const pending = waiting.get(reply.id)
       waiting.delete(reply.id)
