@@ -18,6 +18,7 @@ import { pullEverything, signInOverApi } from './support/api'
 import { registerPerson, signIn } from './support/forms'
 import { watchPushes } from './support/wire'
 import { WORKER_MIN_CHANGES } from '@/data/pull-preparer'
+import { upsert } from '../helpers/mutations'
 import { namedRegistration } from '../helpers/records'
 
 const chip = (page: Page) => page.getByRole('button', { name: /Hors ligne|En ligne/ })
@@ -149,16 +150,7 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
       body: JSON.stringify({
         deviceId: theirDevice,
         batchId: randomUUID(),
-        mutations: [theirs, ...others].map((data) => ({
-          mutationId: randomUUID(),
-          entity: 'registration',
-          recordId: data.id,
-          op: 'upsert',
-          baseRev: 0,
-          data,
-          changedFields: Object.keys(data),
-          at: data.updatedAt,
-        })),
+        mutations: [theirs, ...others].map((data) => upsert('registration', data, 0, { at: data.updatedAt })),
       }),
     })
     expect(pushed.status, await pushed.clone().text()).toBe(200)
