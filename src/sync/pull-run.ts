@@ -1,8 +1,7 @@
 /**
  * Pulls the server's changes page by page from the stored cursor, then refreshes the
  * site list and the staff directory, and removes the records of sites the user no longer
- * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts); the
- * next page is asked for, checked and sealed while one is stored.
+ * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts).
  */
 import { DEFAULT_PULL_LIMIT, type PulledPage } from '@/shared/schemas/sync'
 import { getPullCursor, resetPullCursor, storePreparedPage, type PreparedChange } from '@/data/pull-apply'
@@ -13,13 +12,11 @@ import { replaceStaff } from '@/data/staff'
 import { updateSyncStatus } from '@/data/sync-status'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
-import type { Outcome, TransportFailure } from './transport'
+import type { TransportFailure } from './transport'
 
-/** A page as the server answered it, and once it is one, its changes being parsed and sealed. */
-interface FetchedPage {
-  outcome: Outcome<PulledPage>
-  prepared?: Promise<PreparedChange[]>
-}
+/** The server's answer: a page, with its changes being checked and sealed, or why there is none. */
+type FetchedPage =
+  { ok: true; page: PulledPage; prepared: Promise<PreparedChange[]> } | { ok: false; failure: TransportFailure }
 
 /** A guard against a server that always says `more`: the next run carries on. */
 const MAX_PAGES_PER_RUN = 1000
@@ -67,28 +64,28 @@ async function pullPages(
   let restarted = false
   const fetchPage = (since: string | undefined): Promise<FetchedPage> =>
     ctx.transport.pull(since, limit).then((outcome) => {
-      if (!outcome.ok) return { outcome }
+      if (!outcome.ok) return outcome
       const prepared = preparer.prepare(outcome.value.changes)
       prepared.catch(() => undefined) // awaited when its turn comes; dropped after a failure
-      return { outcome, prepared }
+      return { ok: true, page: outcome.value, prepared }
     })
   let ahead: Promise<FetchedPage> | undefined
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
-    const { outcome, prepared } = await (ahead ?? fetchPage(cursor))
+    const fetched = await (ahead ?? fetchPage(cursor))
     ahead = undefined
-    if (!outcome.ok && isUnknownCursor(outcome.failure) && cursor !== undefined && !restarted) {
+    if (!fetched.ok && isUnknownCursor(fetched.failure) && cursor !== undefined && !restarted) {
       // the server does not know this cursor (restored from a backup?): start again from the beginning, once
       await resetPullCursor(ctx.db)
       cursor = undefined
       restarted = true
       continue
     }
-    if (!outcome.ok) return { ok: false, failure: outcome.failure, action: classify(outcome.failure) }
-    const { changes, cursor: next, more } = outcome.value
+    if (!fetched.ok) return { ok: false, failure: fetched.failure, action: classify(fetched.failure) }
+    const { changes, cursor: next, more } = fetched.page
     const stuck = changes.length === 0 && next === cursor
     if (more && !stuck && page + 1 < MAX_PAGES_PER_RUN) ahead = fetchPage(next)
     try {
-      await storePreparedPage(ctx.db, await (prepared ?? preparer.prepare(changes)), next)
+      await storePreparedPage(ctx.db, await fetched.prepared, next)
     } catch (error) {
       void ahead?.catch(() => undefined) // the page after an unstored one is not used
       throw error
