@@ -3,10 +3,13 @@
  * table's hooks before it commits: this notes what each write did to each case, and hands
  * the list over once the write has committed (nothing when it aborts). A sync answer that
  * changes only a case's state is told apart from a change of its data, so that the case
- * index applies it without decrypting the case.
+ * index applies it without decrypting the case. A pull worker's pages, written through
+ * its own connection where these hooks do not run, are told the same way once committed
+ * (data/worker-writes.ts).
  */
 import type { RelaisDb } from '@/data/db'
 import { plainWriteOf } from '@/data/plain-writes'
+import { watchWorkerWrites, type WrittenRow } from '@/data/worker-writes'
 import type { LocalRecord, RecordRow, RecordState } from '@/data/records'
 import type { FieldError } from '@/shared/schemas/sync'
 
@@ -38,8 +41,12 @@ export interface WatchOptions {
 /** Fields of a row that change without its sealed data (a sync answer, the retention date). */
 const CLEAR_FIELDS = new Set(['state', 'errors', 'syncedRev', 'purgeAfter'])
 
-/** Watches the registrations table; returns the function that stops it. */
-export function watchCases(table: RelaisDb['registrations'], options: WatchOptions): () => void {
+/**
+ * Watches the registrations table, and the cases a pull worker stores through its own
+ * connection (data/worker-writes.ts); returns the function that stops it.
+ */
+export function watchCases(db: RelaisDb, options: WatchOptions): () => void {
+  const table = db.registrations
   const open = new WeakMap<object, CaseChange[]>()
   const note = (writer: Writer, change: CaseChange) => {
     const changes = open.get(writer)
@@ -75,10 +82,23 @@ export function watchCases(table: RelaisDb['registrations'], options: WatchOptio
     note(writer, dataChange(writer, id, !options.seenLater(after)))
   }
   const deleting = (id: string, _row: unknown, writer: Writer) => note(writer, { id, kind: 'deleted' })
+  /** A worker's page, told once it has committed: the same changes its writes would have noted here. */
+  const writtenElsewhere = (rows: WrittenRow[]) => {
+    const changes = rows.map((row): CaseChange => {
+      if (row.op === 'delete') return { id: row.id, kind: 'deleted' }
+      const after = row.localUpdatedAt ?? ''
+      const unseen = !options.seenLater(after) && (row.op === 'put' || options.mayHold(row.id))
+      const record = row.record as LocalRecord<'registration'> | undefined
+      return record ? { id: row.id, kind: 'data', unseen, record } : { id: row.id, kind: 'data', unseen }
+    })
+    options.committed(changes)
+  }
   table.hook('creating', creating)
   table.hook('updating', updating)
   table.hook('deleting', deleting)
+  const unwatchWorker = watchWorkerWrites(db, 'registration', writtenElsewhere)
   return () => {
+    unwatchWorker()
     table.hook.creating.unsubscribe(creating)
     table.hook.updating.unsubscribe(updating)
     table.hook.deleting.unsubscribe(deleting)

@@ -151,7 +151,7 @@ export class CaseIndexStore {
   }
 
   private watch(): () => void {
-    return watchCases(this.db.registrations, {
+    return watchCases(this.db, {
       // the next unlock decrypts a row whose localUpdatedAt is past the snapshot's stamp
       // (while loading, that stamp is not known yet)
       seenLater: (localUpdatedAt) => this.index !== undefined && localUpdatedAt > this.stamp,

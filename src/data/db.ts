@@ -98,7 +98,15 @@ export class RelaisDb extends Dexie {
   /** Days a synced, closed case stays on the device after closure (a per-device setting). */
   retentionDays = 90
 
-  constructor(readonly userId: string) {
+  /**
+   * `sealsFlowDays: false` for a second connection in a pull worker
+   * (pull-workers.ts): its writes mark the days they touch like any other, and the page's
+   * thread, which holds the data key, seals them again.
+   */
+  constructor(
+    readonly userId: string,
+    { sealsFlowDays = true }: { sealsFlowDays?: boolean } = {},
+  ) {
     super(`relais-user-${userId}`)
     this.version(1).stores({
       registrations: recordStores,
@@ -165,7 +173,7 @@ export class RelaisDb extends Dexie {
         })
         await tx.table('flowDays').bulkPut([...days.values()])
       })
-    this.use(flowDayMarks(() => scheduleFlowDaysUpkeep(this)))
+    this.use(flowDayMarks(() => sealsFlowDays && scheduleFlowDaysUpkeep(this)))
   }
 }
 

@@ -5,7 +5,6 @@
  * seal draws a fresh IV). Rows sealed on this phone (a save, a pull) are noted as they are
  * sealed, so Today and the days' upkeep never decrypt what this phone itself just wrote.
  */
-import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { Entity } from '@/shared/schemas/entities'
 import type { RelaisDb } from './db'
 import { openedCache } from './opened-cache'
@@ -26,11 +25,20 @@ const FLOW_ENTITIES: readonly Entity[] = ['flowCount', 'fmpStatus']
 
 export const openedAt = (entity: Entity, id: string) => `${entity}:${id}`
 
-/** The data of a flow row as it was just sealed (other entities are not kept). */
-export function noteSealedFlowRow(db: RelaisDb, entity: Entity, id: string, enc: Sealed, data: unknown): void {
+/** The data of a flow row as it was just sealed with this IV (other entities are not kept). */
+export function noteSealedFlowRow(
+  db: RelaisDb,
+  entity: Entity,
+  id: string,
+  iv: ArrayLike<number>,
+  data: unknown,
+): void {
   if (!FLOW_ENTITIES.includes(entity)) return
-  openedFlowRows(db)?.set(openedAt(entity, id), { iv: new Uint8Array(enc.iv), data })
+  openedFlowRows(db)?.set(openedAt(entity, id), { iv: new Uint8Array(iv), data })
 }
+
+/** Whether rows of this entity are kept opened here. */
+export const isFlowEntity = (entity: Entity) => FLOW_ENTITIES.includes(entity)
 
 /** The data opened before from exactly this ciphertext, if any. */
 export function openedData(cache: Map<string, Opened>, entity: Entity, id: string, iv: Uint8Array): unknown {

@@ -16,6 +16,7 @@ import { keysOf } from './protect'
 import { prepareChangeWith, type PreparedChange } from './pulled-change'
 import type { LocalRecord, RecordRow } from './records'
 import { isEntity } from './server-version'
+import { isWatched, type WrittenRow } from './worker-writes'
 
 export type { PreparedChange } from './pulled-change'
 
@@ -58,7 +59,7 @@ export function notePrepared(db: RelaisDb, prepared: PreparedChange): void {
       db,
       prepared.change.entity as Entity,
       prepared.change.recordId,
-      prepared.payload.enc,
+      prepared.payload.enc.iv,
       prepared.data,
     )
 }
@@ -92,18 +93,32 @@ export async function storePreparedPage(
   prepared: readonly PreparedChange[],
   cursor: string,
 ): Promise<PullSummary> {
+  return (await storePage(db, prepared, cursor)).summary
+}
+
+/**
+ * Stores a prepared page and then its cursor, in one transaction, and answers what it
+ * wrote of the rows the page's thread keeps track of (worker-writes.ts): a pull worker's
+ * connection (pull-workers.ts) has none of the page's table watchers.
+ */
+export async function storePage(
+  db: RelaisDb,
+  prepared: readonly PreparedChange[],
+  cursor: string,
+): Promise<{ summary: PullSummary; written: WrittenRow[] }> {
   const summary: PullSummary = { stored: 0, deleted: 0, skipped: 0, held: 0 }
   keysOf(db) // locked since the page was prepared: nothing is stored
+  let written: WrittenRow[] = []
   await db.transaction('rw', [db.meta, db.outbox, db.heldChanges, ...allRecordTables(db)], async () => {
     const page = await PageState.read(db, prepared)
     for (const item of prepared) {
       const outcome = applyPrepared(page, item)
       if (outcome !== 'unchanged') summary[outcome] += 1
     }
-    await page.write()
+    written = await page.write()
     await db.meta.put({ key: CURSOR_KEY, value: cursor })
   })
-  return summary
+  return { summary, written }
 }
 
 type ApplyOutcome = keyof PullSummary | 'unchanged'
@@ -184,16 +199,20 @@ class PageState {
     return isLocallyChanged(row) || this.queued.has(recordId)
   }
 
-  async write(): Promise<void> {
+  /** Writes the page's changed rows; answers those of the watched entities (worker-writes.ts). */
+  async write(): Promise<WrittenRow[]> {
     const adds = new Map<Entity, RecordRow[]>()
     const puts = new Map<Entity, RecordRow[]>()
     const deletes = new Map<Entity, string[]>()
+    const written: WrittenRow[] = []
     for (const key of this.changedRows) {
       const [entity, id] = key.split('\u0000') as [Entity, string]
       const row = this.rows.get(key)
-      if (!row) {
-        if (this.existed.has(key)) listIn(deletes, entity).push(id)
-      } else listIn(this.existed.has(key) ? puts : adds, entity).push(row)
+      const existed = this.existed.has(key)
+      if (!row && !existed) continue
+      if (!row) listIn(deletes, entity).push(id)
+      else listIn(existed ? puts : adds, entity).push(row)
+      if (isWatched(entity)) written.push(writtenRow(entity, id, row, existed, this.plain.get(key)))
     }
     const transaction = Dexie.currentTransaction
     for (const key of this.changedRows) {
@@ -214,7 +233,23 @@ class PageState {
     }
     if (heldPuts.length > 0) await this.db.heldChanges.bulkPut(heldPuts)
     if (heldDeletes.length > 0) await this.db.heldChanges.bulkDelete(heldDeletes)
+    return written
   }
+}
+
+/** A row the page wrote, as the page's thread is told of it (worker-writes.ts). */
+function writtenRow(
+  entity: Entity,
+  id: string,
+  row: RecordRow | undefined,
+  existed: boolean,
+  plain: LocalRecord | undefined,
+): WrittenRow {
+  if (!row) return { entity, id, op: 'delete' }
+  const written: WrittenRow = { entity, id, op: existed ? 'put' : 'add', localUpdatedAt: row.localUpdatedAt }
+  if (plain) written.record = plain
+  if (row.enc) written.iv = row.enc.iv
+  return written
 }
 
 /** Applies one prepared change to the page's state. */

@@ -1,8 +1,8 @@
 /**
  * A pulled change made ready to store, from the change alone: its data checked with the
  * shared schemas (server-version.ts) and sealed, or held when this version cannot use it.
- * No database here, so that a worker can do it for a new phone's pull
- * (pull-prepare-worker.ts) while the page before is written.
+ * Nothing stored is read here: a pull worker (pull-worker-handler.ts) prepares the next
+ * page of a new phone's pull while the page before is written.
  */
 import type { EntityData, Entity } from '@/shared/schemas/entities'
 import type { PulledChange } from '@/shared/schemas/sync'

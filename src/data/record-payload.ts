@@ -3,7 +3,7 @@
  * under the data key (AAD `<entity>:<id>`), the fields a newer server sent that this
  * version does not know sealed apart, and the clear fields that indexes and retention
  * need, nothing personal. No database here: a worker seals a new phone's pull with it
- * (pull-prepare-worker.ts), the app each save (records.ts).
+ * (pull-worker.ts), the app each save (records.ts).
  */
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { Entity, EntityData } from '@/shared/schemas/entities'

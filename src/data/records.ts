@@ -93,7 +93,7 @@ export async function encodePayload<E extends Entity>(
   unknownFields?: UnknownFields,
 ): Promise<RecordPayload<E>> {
   const payload = await sealPayload(keysOf(db)?.dataKey ?? null, db.retentionDays, entity, data, unknownFields)
-  if (payload.enc) noteSealedFlowRow(db, entity, data.id, payload.enc, data) // Today need not decrypt it again
+  if (payload.enc) noteSealedFlowRow(db, entity, data.id, payload.enc.iv, data) // Today need not decrypt it again
   return payload
 }
 

@@ -4,7 +4,7 @@
  * that probe as a policy violation in the console; jitless skips the probe (the parsers
  * run interpreted, as they would after a failed probe anyway). Imported first by the
  * modules that load the rest of the app after the first screen (app/services.ts,
- * app/signed-in-app.tsx) and by the pull's worker (data/pull-prepare-worker.ts), before
+ * app/signed-in-app.tsx) and by the pull's workers (data/pull-worker.ts), before
  * any schema parses. The server compiles its parsers: it never imports this.
  */
 import { z } from 'zod'

@@ -4,8 +4,8 @@
  * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts).
  */
 import { DEFAULT_PULL_LIMIT, type PulledPage } from '@/shared/schemas/sync'
-import { getPullCursor, resetPullCursor, storePreparedPage, type PreparedChange } from '@/data/pull-apply'
-import { pullPreparer, type PullPreparer } from '@/data/pull-preparer'
+import { getPullCursor, resetPullCursor } from '@/data/pull-apply'
+import { pullWorkers, type PullPage, type PullWorkers } from '@/data/pull-workers'
 import { removeLostSiteRecords } from '@/data/lost-sites'
 import { replaceSites } from '@/data/sites'
 import { replaceStaff } from '@/data/staff'
@@ -15,8 +15,7 @@ import type { PhaseContext, PhaseResult } from './push-run'
 import type { TransportFailure } from './transport'
 
 /** The server's answer: a page, with its changes being checked and sealed, or why there is none. */
-type FetchedPage =
-  { ok: true; page: PulledPage; prepared: Promise<PreparedChange[]> } | { ok: false; failure: TransportFailure }
+type FetchedPage = { ok: true; page: PulledPage; prepared: PullPage } | { ok: false; failure: TransportFailure }
 
 /** A guard against a server that always says `more`: the next run carries on. */
 const MAX_PAGES_PER_RUN = 1000
@@ -25,12 +24,12 @@ export async function pullChanges(
   ctx: Pick<PhaseContext, 'db' | 'transport'>,
   limit = DEFAULT_PULL_LIMIT,
 ): Promise<PhaseResult> {
-  const preparer = pullPreparer(ctx.db)
+  const workers = pullWorkers(ctx.db)
   try {
-    const failed = await pullPages(ctx, preparer, limit)
+    const failed = await pullPages(ctx, workers, limit)
     if (failed) return failed
   } finally {
-    preparer.close()
+    workers.close()
   }
   const sites = await ctx.transport.fetchSites()
   if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
@@ -51,13 +50,13 @@ export async function pullChanges(
 /**
  * Stores the server's pages from the stored cursor on; a failure the engine decides on is
  * answered, anything else thrown. The next page travels, and is then checked and sealed
- * (in a worker for a big page: data/pull-preparer.ts), while this one is written: a new
+ * (in a worker for a big page: data/pull-workers.ts), while this one is written: a new
  * phone's pull goes as fast as its busiest part (the link, the phone's cores, its
  * storage), not their sum. Pages are still stored one after the other, each with its cursor.
  */
 async function pullPages(
   ctx: Pick<PhaseContext, 'db' | 'transport'>,
-  preparer: PullPreparer,
+  workers: PullWorkers,
   limit: number,
 ): Promise<PhaseResult | undefined> {
   let cursor = await getPullCursor(ctx.db)
@@ -65,9 +64,7 @@ async function pullPages(
   const fetchPage = (since: string | undefined): Promise<FetchedPage> =>
     ctx.transport.pull(since, limit).then((outcome) => {
       if (!outcome.ok) return outcome
-      const prepared = preparer.prepare(outcome.value.changes)
-      prepared.catch(() => undefined) // awaited when its turn comes; dropped after a failure
-      return { ok: true, page: outcome.value, prepared }
+      return { ok: true, page: outcome.value, prepared: workers.prepare(outcome.value.changes) }
     })
   let ahead: Promise<FetchedPage> | undefined
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
@@ -85,7 +82,7 @@ async function pullPages(
     const stuck = changes.length === 0 && next === cursor
     if (more && !stuck && page + 1 < MAX_PAGES_PER_RUN) ahead = fetchPage(next)
     try {
-      await storePreparedPage(ctx.db, await fetched.prepared, next)
+      await fetched.prepared.store(next)
     } catch (error) {
       void ahead?.catch(() => undefined) // the page after an unstored one is not used
       throw error

@@ -5,12 +5,14 @@ import { loadCaseIndex, saveSnapshot } from '@/cases/case-snapshot'
 import { partCount, partOf } from '@/cases/snapshot-tuples'
 import { openUserDb, type RelaisDb } from '@/data/db'
 import { applyPulledChanges } from '@/data/pull-apply'
+import { pullWorkers, WORKER_MIN_CHANGES } from '@/data/pull-workers'
 import { saveRecord } from '@/data/records'
 import { encryptJson } from '@/shared/crypto/record-cipher'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
 import { rawRows, rawText } from '../data/raw-idb'
+import { InThreadWorker } from '../helpers/in-thread-pull-worker'
 import { namedRegistration } from '../helpers/records'
 import { sealedDb } from '../data/fixtures'
 
@@ -208,6 +210,42 @@ describe('the live case index', () => {
     await vi.waitFor(async () => expect(await db.meta.get('caseIndexStale')).toBeUndefined())
     // (the refused case is opened at every unlock, for its reasons)
     expect(await loadCaseIndex(db)).toMatchObject({ decrypted: 1, fromSnapshot: true, changed: false })
+  })
+
+  it('follows the pages a pull worker stores through its own connection, decrypting nothing', async () => {
+    const db = sealedDb(keys)
+    await seed(db)
+    const store = startStore(db, 60_000)
+    await store.start()
+    await store.saveNow()
+    const decryptions = countDecryptions()
+    // a page big enough for the workers (data/pull-workers.ts); each one, with the other
+    // phone's older time: the snapshot's stamp cannot tell the next unlock they came
+    const older = '2020-01-01T00:00:00.000Z'
+    const pulled = Array.from({ length: WORKER_MIN_CHANGES }, (_, i) =>
+      namedRegistration({ givenName: i === 0 ? 'Kadiatou' : 'Awa', familyName: 'Bah', updatedAt: older }),
+    )
+    const worker = new InThreadWorker()
+    const workers = pullWorkers(db, () => worker)
+    await workers
+      .prepare(pulled.map((data) => ({ entity: 'registration', recordId: data.id, rev: 2, deleted: false, data })))
+      .store('c1')
+    expect(worker.kinds()).toEqual(['prepare', 'store'])
+    await vi.waitFor(() => expect(store.finder()?.size).toBe(5 + WORKER_MIN_CHANGES))
+    expect(store.finder()?.search('Kadiatu Ba')[0]?.id).toBe(pulled[0]?.id)
+    expect(decryptions.count()).toBe(0) // the worker hands its clear cases over
+    const gone = pulled[1]?.id as string
+    // once started, the pull's small pages go to its workers too
+    await workers.prepare([{ entity: 'registration', recordId: gone, rev: 9, deleted: true }]).store('c2')
+    expect(worker.kinds()).toEqual(['prepare', 'store', 'prepare', 'store'])
+    await vi.waitFor(() => expect(store.finder()?.get(gone)).toBeUndefined())
+    workers.close()
+    // the app dies before the snapshot is sealed again: the next unlock finds the cases
+    // added and removed by their ids
+    store.dispose()
+    const loaded = await loadCaseIndex(db)
+    expect(loaded.index.get(pulled[0]?.id as string)?.givenName).toBe('Kadiatou')
+    expect(loaded.index.get(gone)).toBeUndefined()
   })
 
   it('seals a snapshot after changes, and after a crash before it, decrypts every case at the next unlock', async () => {

@@ -1,7 +1,7 @@
 /**
  * The data-protection proof, in Debian's Chromium against the real server: a person
  * registered offline on this phone and another pulled from a second user's device (in a
- * page the phone checks and seals in its worker) are stored only encrypted: neither name is in the raw IndexedDB, Cache Storage,
+ * page the phone checks, seals and stores in its workers) are stored only encrypted: neither name is in the raw IndexedDB, Cache Storage,
  * localStorage, nor in any file of the browser profile (HTTP cache included), in
  * UTF-8, UTF-16LE or Latin-1; yet both show once unlocked. Then: lock, reload offline,
  * a wrong passphrase says the attempts left, the right one shows the records again.
@@ -17,7 +17,7 @@ import { startServer, type RunningServer } from './support/server'
 import { pullEverything, signInOverApi } from './support/api'
 import { registerPerson, signIn } from './support/forms'
 import { watchPushes } from './support/wire'
-import { WORKER_MIN_CHANGES } from '@/data/pull-preparer'
+import { WORKER_MIN_CHANGES } from '@/data/pull-workers'
 import { upsert } from '../helpers/mutations'
 import { namedRegistration } from '../helpers/records'
 
@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
     })
     const { token: theirToken } = (await login.json()) as { token: string }
     // theirs among a day's registrations of the centre: a page big enough for the phone to
-    // check and seal it in its worker (data/pull-preparer.ts), whose output is checked below
+    // check, seal and store it in its workers (data/pull-workers.ts), whose output is checked below
     const theirs = namedRegistration({ ...THEIRS, siteCode: 'AGZ-TC', registeredBy: 'fatima.e2e' })
     // (registered last year, none vulnerable: the two people of the test stay at the list's top)
     const others = Array.from({ length: WORKER_MIN_CHANGES }, () =>
@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
       .catch(() => undefined)
     await expect.poll(() => page.getByText(THEIRS.familyName).count(), { timeout: 30_000 }).toBeGreaterThan(0)
     await page.getByText(MINE.familyName).first().waitFor()
-    expect(workers.some((url) => url.includes('pull-prepare-worker'))).toBe(true)
+    expect(workers.some((url) => url.includes('pull-worker'))).toBe(true)
     expect(warnings.filter((text) => text.includes('worker'))).toEqual([]) // it did the work: no fallback
 
     // unlocked, on screen: yes; in the origin's storage, read raw: nowhere

@@ -1,0 +1,177 @@
+/**
+ * The pull's pages checked, sealed and stored by workers (data/pull-workers.ts): stored as
+ * the page's thread would, with their cursor, told to the page's thread, and never a page
+ * lost when a worker is missing or fails. The workers here run in this thread but speak as
+ * real ones do (tests/helpers/in-thread-pull-worker.ts); the real worker in Chromium is
+ * tested by tests/e2e/data-protection.test.ts.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { keepFlowDays } from '@/data/flow-days'
+import { LockedError } from '@/data/protect'
+import { getPullCursor } from '@/data/pull-apply'
+import { PULL_WORKERS, pullWorkers, WORKER_MIN_CHANGES, type PullWorker } from '@/data/pull-workers'
+import { getRecord } from '@/data/records'
+import { watchWorkerWrites, type WrittenRow } from '@/data/worker-writes'
+import { createVault, type VaultKeys } from '@/shared/crypto/vault'
+import type { Change } from '@/shared/schemas/sync'
+import { InThreadWorker, type WorkerBehaviour } from '../helpers/in-thread-pull-worker'
+import { flowCount, namedRegistration } from '../helpers/records'
+import { sealedDb } from './fixtures'
+
+let keys: VaultKeys
+beforeAll(async () => {
+  keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
+})
+
+const pulled = (data: { id: string } & Record<string, unknown>, entity: Change['entity'] = 'registration'): Change => ({
+  entity,
+  recordId: data.id,
+  rev: 1,
+  deleted: false,
+  data,
+})
+
+/** A page of `size` changes: a tally, a deletion, one the app cannot use (held), then registrations. */
+function page(size: number): Change[] {
+  const changes: Change[] = [
+    pulled(flowCount(), 'flowCount'),
+    { entity: 'registration', recordId: 'gone', rev: 2, deleted: true },
+    pulled({ id: 'odd', nonsense: true }),
+  ]
+  while (changes.length < size) changes.push(pulled(namedRegistration()))
+  return changes
+}
+
+/** Workers made on demand, kept to look at. */
+function workersLike(behaviour: WorkerBehaviour | 'none' | 'throws' = 'answer') {
+  const made: InThreadWorker[] = []
+  const start = (): PullWorker | null => {
+    if (behaviour === 'none') return null
+    if (behaviour === 'throws') throw new Error('blocked')
+    const worker = new InThreadWorker(behaviour)
+    made.push(worker)
+    return worker
+  }
+  return { made, start }
+}
+
+describe('pullWorkers', () => {
+  it('stores a big page in a worker, with its cursor, and tells the page what it wrote', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const told: WrittenRow[] = []
+    const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows))
+    const workers = pullWorkers(db, start)
+    const changes = page(WORKER_MIN_CHANGES)
+
+    const summary = await workers.prepare(changes).store('c1')
+
+    expect(summary).toEqual({ stored: WORKER_MIN_CHANGES - 2, deleted: 0, skipped: 0, held: 1 })
+    expect(made[0]?.kinds()).toEqual(['prepare', 'store'])
+    expect(await getPullCursor(db)).toBe('c1')
+    const last = changes.at(-1) as Change
+    expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data, state: 'sent' })
+    expect(await getRecord(db, 'flowCount', changes[0]!.recordId)).toMatchObject({ data: changes[0]!.data })
+    // sealed: no name in clear in the row
+    expect(JSON.stringify(await db.registrations.get(last.recordId))).not.toContain(
+      (last.data as { givenName: string }).givenName,
+    )
+    // the page's thread is told each case, in clear, as its own hooks would have been
+    expect(told).toHaveLength(WORKER_MIN_CHANGES - 3)
+    expect(told.find((row) => row.id === last.recordId)).toMatchObject({ op: 'add', record: { data: last.data } })
+    // the worker's connection marked the tally's day; the page's thread, which has the key, seals it again
+    const tally = changes[0] as Change
+    const [day] = await db.flowDays.toArray()
+    expect(day).toMatchObject({ siteCode: (tally.data as { siteCode: string }).siteCode, changed: [tally.recordId] })
+    expect(day?.enc).toBeUndefined()
+    expect(await keepFlowDays(db)).toBe(1)
+    stop()
+    workers.close()
+    expect(made.every((worker) => worker.terminated)).toBe(true)
+  })
+
+  it('takes turns: one worker stores a page while the other prepares the next', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const workers = pullWorkers(db, start)
+    const pages = [page(WORKER_MIN_CHANGES), page(WORKER_MIN_CHANGES), page(4)]
+    const first = workers.prepare(pages[0]!)
+    const second = workers.prepare(pages[1]!) // sent before the first is stored
+    expect(made.map((worker) => worker.kinds())).toEqual([['prepare'], ['prepare']])
+    await first.store('c1')
+    await second.store('c2')
+    // once started, a pull's small pages go to its workers too
+    await workers.prepare(pages[2]!).store('c3')
+    expect(made).toHaveLength(PULL_WORKERS)
+    expect(made.map((worker) => worker.kinds())).toEqual([
+      ['prepare', 'store', 'prepare', 'store'],
+      ['prepare', 'store'],
+    ])
+    expect(await getPullCursor(db)).toBe('c3')
+    for (const changes of pages) {
+      const last = changes.at(-1) as Change
+      expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data })
+    }
+    workers.close()
+  })
+
+  it('does a small page here, without starting a worker', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const summary = await pullWorkers(db, start)
+      .prepare(page(WORKER_MIN_CHANGES - 1))
+      .store('c1')
+    expect(summary.stored).toBe(WORKER_MIN_CHANGES - 3)
+    expect(made).toEqual([])
+    expect(await getPullCursor(db)).toBe('c1')
+  })
+
+  it.each([
+    // no worker in this browser: nothing to say; a worker that fails: said once
+    ['cannot start', 'none', 0],
+    ['throws as it starts', 'throws', 1],
+    ['crashes', 'crash', 1],
+    ['answers an error', 'error', 1],
+  ] as const)('stores the page here when a worker %s, and the next pages too', async (_, behaviour, warnings) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const db = sealedDb(keys)
+    const { made, start } = workersLike(behaviour)
+    const workers = pullWorkers(db, start)
+    for (const cursor of ['c1', 'c2', 'c3']) {
+      const changes = page(WORKER_MIN_CHANGES)
+      await workers.prepare(changes).store(cursor)
+      const last = changes.at(-1) as Change
+      expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data })
+      expect(await getPullCursor(db)).toBe(cursor)
+    }
+    expect(warn).toHaveBeenCalledTimes(warnings)
+    // after a failure, no page goes to a worker any more
+    expect(made.flatMap((worker) => worker.kinds()).filter((kind) => kind === 'store').length).toBeLessThanOrEqual(1)
+    warn.mockRestore()
+  })
+
+  it('sends nothing while locked, and stores nothing locked since the page was sent', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const workers = pullWorkers(db, start)
+    const sent = workers.prepare(page(WORKER_MIN_CHANGES))
+    db.keySource = () => null
+    expect(() => workers.prepare(page(WORKER_MIN_CHANGES))).toThrow(LockedError)
+    await expect(sent.store('c1')).rejects.toBeInstanceOf(LockedError)
+    expect(made.map((worker) => worker.kinds())).toEqual([['prepare'], []])
+    db.keySource = () => keys
+    expect(await getPullCursor(db)).toBeUndefined()
+  })
+
+  it('drops a page still in a worker when the pull ends', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike('silent')
+    const workers = pullWorkers(db, start)
+    const waiting = workers.prepare(page(WORKER_MIN_CHANGES)).store('c1')
+    await Promise.resolve()
+    workers.close()
+    await expect(waiting).rejects.toThrow('The pull ended')
+    expect(made.every((worker) => worker.terminated)).toBe(true)
+    expect(await getPullCursor(db)).toBeUndefined()
+  })
+})
