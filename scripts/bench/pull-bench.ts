@@ -5,14 +5,13 @@
  * the app stores it. Measures records per second from the first pull request until the
  * last record is stored, and prints one table. Target (issue 8): ≥ 3,000 records/s.
  *
- * BENCH_PULL_RECORDS (20,000), BENCH_CPU_THROTTLE (4), BENCH_PROFILE=<file.cpuprofile>: the
- * page's CPU profile during the pull (open it in Chromium's DevTools), BENCH_THROTTLE=cgroup|cdp:
+ * BENCH_PULL_RECORDS (20,000), BENCH_CPU_THROTTLE (4), BENCH_PROFILE=<prefix> or BENCH_TRACE=<prefix>:
+ * the page's CPU profile or Chrome trace during the pull (page-profile.ts), BENCH_THROTTLE=cgroup|cdp:
  * how the CPU is throttled (cpu-throttle.ts: by default the page's main thread and its
  * worker, each to a quarter of a core; cdp, Chromium's throttle, leaves the worker at the
  * machine's full speed).
  */
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import buildAppIfStale from '../../tests/e2e/global-setup'
 import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/support/browser'
@@ -20,6 +19,7 @@ import { hasChromium } from '../../tests/e2e/support/chromium'
 import { signIn } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
 import { postJson } from './api'
+import { profiled } from './page-profile'
 import { bundlePageScript, type BenchWindow } from './page-script'
 import { compressedBatches } from './push-batches'
 import { makeRegistrations } from './registrations'
@@ -77,22 +77,19 @@ async function main(): Promise<void> {
       firstPull ??= performance.now()
       pulls++
     })
-    const profileFile = process.env.BENCH_PROFILE
-    if (profileFile) {
-      await cdp.send('Profiler.enable')
-      await cdp.send('Profiler.start')
-    }
-    await signIn(page, server.admin)
-    await page.evaluate(pageScript)
-    const state = () => page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.queueState())
-    const deadline = Date.now() + GIVE_UP_MS
-    let stored = 0
-    while ((stored = (await state()).sent) < RECORDS) {
-      if (Date.now() > deadline) throw new Error(`gave up: ${stored} of ${RECORDS} stored`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    const stored = await profiled(cdp, 'pull', async () => {
+      await signIn(page, server.admin)
+      await page.evaluate(pageScript)
+      const state = () => page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.queueState())
+      const deadline = Date.now() + GIVE_UP_MS
+      let sent = 0
+      while ((sent = (await state()).sent) < RECORDS) {
+        if (Date.now() > deadline) throw new Error(`gave up: ${sent} of ${RECORDS} stored`)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      return sent
+    })
     const seconds = (performance.now() - (firstPull ?? performance.now())) / 1000
-    if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     const perSecond = RECORDS / seconds
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
     const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product
