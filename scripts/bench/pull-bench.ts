@@ -82,12 +82,12 @@ async function main(): Promise<void> {
       await page.evaluate(pageScript)
       const state = () => page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.queueState())
       const deadline = Date.now() + GIVE_UP_MS
-      let sent = 0
-      while ((sent = (await state()).sent) < RECORDS) {
+      for (;;) {
+        const { sent } = await state()
+        if (sent >= RECORDS) return sent
         if (Date.now() > deadline) throw new Error(`gave up: ${sent} of ${RECORDS} stored`)
         await new Promise((resolve) => setTimeout(resolve, 200))
       }
-      return sent
     })
     const seconds = (performance.now() - (firstPull ?? performance.now())) / 1000
     const perSecond = RECORDS / seconds
