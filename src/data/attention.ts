@@ -4,6 +4,7 @@
  * from the rows' clear `state`, without opening any record; listed, opened, for the
  * Needs attention screen, which fixes (a new save: records.ts), discards or hides them.
  */
+import { liveQuery } from 'dexie'
 import type { Entity, EntityData } from '@/shared/schemas/entities'
 import type { Change, FieldError } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
@@ -23,6 +24,60 @@ export async function attentionCount(db: RelaisDb): Promise<number> {
     ),
   )
   return ids.reduce((sum, keys) => sum + keys.length, 0)
+}
+
+/** The shared count as it stands: undefined until first read; `failure` when the last read failed. */
+export interface AttentionSnapshot {
+  count?: number
+  failure?: unknown
+}
+
+interface SharedCount {
+  snapshot: AttentionSnapshot
+  listeners: Set<() => void>
+  stop?: () => void
+}
+
+const sharedCounts = new WeakMap<RelaisDb, SharedCount>()
+
+function sharedCount(db: RelaisDb): SharedCount {
+  let shared = sharedCounts.get(db)
+  if (!shared) sharedCounts.set(db, (shared = { snapshot: {}, listeners: new Set() }))
+  return shared
+}
+
+/**
+ * Follows the count live, one read per database however many screens show it (the sync
+ * chip, home's tile): every bulk write to a record table (each page of a new phone's
+ * pull) makes Dexie read it again, once here rather than once per screen. Calls
+ * `listener` at each new snapshot; returns the function that stops following.
+ */
+export function watchAttentionCount(db: RelaisDb, listener: () => void): () => void {
+  const shared = sharedCount(db)
+  shared.listeners.add(listener)
+  if (!shared.stop) {
+    const tell = (snapshot: AttentionSnapshot) => {
+      shared.snapshot = snapshot
+      for (const each of shared.listeners) each()
+    }
+    const subscription = liveQuery(() => attentionCount(db)).subscribe({
+      next: (count) => tell({ count }),
+      error: (failure: unknown) => tell({ ...shared.snapshot, failure }),
+    })
+    shared.stop = () => subscription.unsubscribe()
+  }
+  return () => {
+    shared.listeners.delete(listener)
+    if (shared.listeners.size > 0) return
+    shared.stop?.()
+    shared.stop = undefined
+    shared.snapshot = {} // read afresh by the next screen that follows it
+  }
+}
+
+/** The count as last read for the screens following it (the same object until it changes). */
+export function attentionSnapshot(db: RelaisDb): AttentionSnapshot {
+  return sharedCount(db).snapshot
 }
 
 export interface AttentionItem<E extends Entity = Entity> {

@@ -1,11 +1,11 @@
 /**
  * The count of records needing attention, read live (the sync chip and the home screen's
  * link): it follows a record refused, in conflict and fixed, and a save of a pending
- * record, which changes nothing of it, does not read it again.
+ * record, which changes nothing of it, does not read it again. The screens share one read.
  */
 import { liveQuery } from 'dexie'
-import { describe, expect, it } from 'vitest'
-import { attentionCount } from '@/data/attention'
+import { describe, expect, it, vi } from 'vitest'
+import { attentionCount, attentionSnapshot, watchAttentionCount } from '@/data/attention'
 import { pendingCount } from '@/data/outbox'
 import { saveRecord } from '@/data/records'
 import { anonymousRegistration, flowCount } from '../helpers/records'
@@ -57,5 +57,44 @@ describe('attention count, live', () => {
     expect(attention.values).toEqual([0, 1, 2, 1])
     attention.stop()
     waiting.stop()
+  })
+
+  it('is read once for every screen that follows it, and no more once none does', async () => {
+    const db = freshDb()
+    // reads of the registrations' state index (each count reads it for each state)
+    const tables = Object.getPrototypeOf(db.registrations) as { where(index: string): unknown }
+    const where = vi.spyOn(tables, 'where')
+    const stateReads = () =>
+      where.mock.contexts.filter(
+        (table, i) => (table as { name: string }).name === 'registrations' && where.mock.calls[i]?.[0] === 'state',
+      ).length
+    const chip = vi.fn()
+    const stopChip = watchAttentionCount(db, chip)
+    await vi.waitFor(() => expect(attentionSnapshot(db).count).toBe(0))
+    const reads = stateReads()
+    expect(reads).toBeGreaterThan(0)
+
+    // home's tile follows it too: it has the count at once, read by no one again
+    const tile = vi.fn()
+    const stopTile = watchAttentionCount(db, tile)
+    expect(attentionSnapshot(db).count).toBe(0)
+    const registration = await saveRecord(db, 'registration', anonymousRegistration())
+    await db.registrations.update(registration.id, { state: 'rejected' })
+    await vi.waitFor(() => expect(attentionSnapshot(db).count).toBe(1))
+    expect(tile).toHaveBeenCalled()
+    expect(chip).toHaveBeenCalledTimes(tile.mock.calls.length + 1) // the chip also had the first count
+    expect(stateReads()).toBe(reads + 2) // one run more (a read per state), for both
+
+    // the chip goes: the tile still follows; then nothing does, and nothing is read
+    stopChip()
+    await db.registrations.update(registration.id, { state: 'conflict' })
+    await vi.waitFor(() => expect(tile.mock.calls.length).toBeGreaterThan(1))
+    stopTile()
+    const after = stateReads()
+    await db.registrations.update(registration.id, { state: 'sent' })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(stateReads()).toBe(after)
+    expect(attentionSnapshot(db)).toEqual({})
+    where.mockRestore()
   })
 })

@@ -1,14 +1,11 @@
 /** A link to Needs attention, shown only while some record needs it (home's tile). */
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useDb } from '@/components/app-context'
-import { attentionCount } from '@/data/attention'
+import { useAttentionCount } from './use-attention-count'
 
 export function AttentionTile() {
   const { t } = useTranslation()
-  const db = useDb()
-  const count = useLiveQuery(() => attentionCount(db), [db]) ?? 0
+  const count = useAttentionCount() ?? 0
   if (count === 0) return null
   return (
     <li>

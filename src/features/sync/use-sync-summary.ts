@@ -1,16 +1,17 @@
 /**
  * What the sync chip and panel show, read live from the data layer like any other table.
- * Three live queries, not one: a live query runs again whole when anything it read
+ * Three live reads, not one: a live query runs again whole when anything it read
  * changes, and every save writes the outbox, so only the count of what waits is read
- * again after a save; the status and the records needing attention when they change.
+ * again after a save; the status and the records needing attention when they change
+ * (that count shared with home's tile: features/attention/use-attention-count.ts).
  */
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
-import { attentionCount } from '@/data/attention'
 import { pendingCount } from '@/data/outbox'
 import { getSyncStatus, type SyncStatus } from '@/data/sync-status'
 import { useDb } from '@/components/app-context'
 import { useBrowserOnline } from '@/components/use-online'
+import { useAttentionCount } from '@/features/attention/use-attention-count'
 
 export interface SyncSummary {
   status: SyncStatus
@@ -26,7 +27,7 @@ export function useSyncSummary(): SyncSummary | undefined {
   const browserOnline = useBrowserOnline()
   const status = useLiveQuery(() => getSyncStatus(db), [db])
   const waiting = useLiveQuery(() => pendingCount(db), [db])
-  const attention = useLiveQuery(() => attentionCount(db), [db])
+  const attention = useAttentionCount()
   return useMemo(() => {
     if (status === undefined || waiting === undefined || attention === undefined) return undefined
     // until a run has failed, trust the browser's hint; after that, the server's answer
