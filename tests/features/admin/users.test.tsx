@@ -87,7 +87,7 @@ describe('users (admin)', () => {
     await ui.type(screen.getByLabelText('Username'), 'hadiza')
     await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
-    await ui.click(screen.getByRole('checkbox', { name: 'Arlit transit centre' }))
+    await ui.click(await screen.findByRole('checkbox', { name: 'Arlit transit centre' }))
     await ui.click(screen.getByRole('button', { name: 'Create the user' }))
     // the confirmation takes the focus once it is drawn
     await waitFor(() => expect(screen.getByText('User created: Hadiza Garba.')).toHaveFocus())
@@ -119,7 +119,7 @@ describe('users (admin)', () => {
     await ui.type(screen.getByLabelText('Username'), 'hadiza')
     await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
-    await ui.click(screen.getByRole('checkbox', { name: 'Arlit transit centre' }))
+    await ui.click(await screen.findByRole('checkbox', { name: 'Arlit transit centre' }))
     await ui.click(screen.getByRole('button', { name: 'Create the user' }))
 
     const sites = await screen.findByRole('group', { name: 'Sites' })
