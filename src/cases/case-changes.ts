@@ -86,10 +86,9 @@ export function watchCases(db: RelaisDb, options: WatchOptions): () => void {
   const writtenElsewhere = (rows: WrittenRow[]) => {
     const changes = rows.map((row): CaseChange => {
       if (row.op === 'delete') return { id: row.id, kind: 'deleted' }
-      const after = row.localUpdatedAt ?? ''
-      const unseen = !options.seenLater(after) && (row.op === 'put' || options.mayHold(row.id))
-      const record = row.record as LocalRecord<'registration'> | undefined
-      return record ? { id: row.id, kind: 'data', unseen, record } : { id: row.id, kind: 'data', unseen }
+      const record = row.record as LocalRecord<'registration'>
+      const unseen = !options.seenLater(record.localUpdatedAt) && (row.op === 'put' || options.mayHold(row.id))
+      return { id: row.id, kind: 'data', unseen, record }
     })
     options.committed(changes)
   }

@@ -53,7 +53,7 @@ export async function prepareChange(db: RelaisDb, change: PulledChange): Promise
 }
 
 /** A flow row sealed here is noted as sealed: Today need not decrypt it again (flow-opened.ts). */
-export function notePrepared(db: RelaisDb, prepared: PreparedChange): void {
+function notePrepared(db: RelaisDb, prepared: PreparedChange): void {
   if (prepared.kind === 'store' && prepared.payload.enc)
     noteSealedFlowRow(
       db,
@@ -212,7 +212,10 @@ class PageState {
       if (!row && !existed) continue
       if (!row) listIn(deletes, entity).push(id)
       else listIn(existed ? puts : adds, entity).push(row)
-      if (isWatched(entity)) written.push(writtenRow(entity, id, row, existed, this.plain.get(key)))
+      if (!isWatched(entity)) continue
+      const plain = this.plain.get(key) // set with each row a page stores
+      if (!row) written.push({ entity, id, op: 'delete' })
+      else if (plain) written.push({ entity, id, op: existed ? 'put' : 'add', record: plain, iv: row.enc?.iv })
     }
     const transaction = Dexie.currentTransaction
     for (const key of this.changedRows) {
@@ -235,21 +238,6 @@ class PageState {
     if (heldDeletes.length > 0) await this.db.heldChanges.bulkDelete(heldDeletes)
     return written
   }
-}
-
-/** A row the page wrote, as the page's thread is told of it (worker-writes.ts). */
-function writtenRow(
-  entity: Entity,
-  id: string,
-  row: RecordRow | undefined,
-  existed: boolean,
-  plain: LocalRecord | undefined,
-): WrittenRow {
-  if (!row) return { entity, id, op: 'delete' }
-  const written: WrittenRow = { entity, id, op: existed ? 'put' : 'add', localUpdatedAt: row.localUpdatedAt }
-  if (plain) written.record = plain
-  if (row.enc) written.iv = row.enc.iv
-  return written
 }
 
 /** Applies one prepared change to the page's state. */

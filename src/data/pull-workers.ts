@@ -138,7 +138,7 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
     prepare(changes) {
       const keys = keysOf(db) // throws LockedError while locked, as here
       const list = keys && (changes.length >= WORKER_MIN_CHANGES || workers) ? started() : null
-      if (!keys || !list || list.length === 0) return here(changes)
+      if (!keys || !list) return here(changes)
       return inWorker(changes, list[nextId % list.length] as PullWorker, keys.dataKey)
     },
     close() {

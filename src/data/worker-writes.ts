@@ -13,17 +13,18 @@ import { isFlowEntity, noteSealedFlowRow } from './flow-opened'
 import type { LocalRecord } from './records'
 
 /** A row written elsewhere, with what the page's thread needs of it. */
-export interface WrittenRow {
-  entity: Entity
-  id: string
-  /** add: the row was not there; put: it replaced one */
-  op: 'add' | 'put' | 'delete'
-  localUpdatedAt?: string
-  /** the clear record it stores (written while unlocked) */
-  record?: LocalRecord
-  /** the IV of its sealed data */
-  iv?: ArrayLike<number>
-}
+export type WrittenRow =
+  | { entity: Entity; id: string; op: 'delete' }
+  | {
+      entity: Entity
+      id: string
+      /** add: the row was not there; put: it replaced one */
+      op: 'add' | 'put'
+      /** the clear record it stores (written while unlocked) */
+      record: LocalRecord
+      /** the IV of its sealed data (none in an unprotected database) */
+      iv?: ArrayLike<number>
+    }
 
 /** Entities whose rows the page's thread keeps track of: cases, tallies and FMP statuses. */
 export const isWatched = (entity: Entity) => entity === 'registration' || isFlowEntity(entity)
@@ -49,7 +50,7 @@ export function announceWorkerWrites(db: RelaisDb, rows: readonly WrittenRow[]):
     let list = byEntity.get(row.entity)
     if (!list) byEntity.set(row.entity, (list = []))
     list.push(row)
-    if (row.record && row.iv) noteSealedFlowRow(db, row.entity, row.id, row.iv, row.record.data)
+    if (row.op !== 'delete' && row.iv) noteSealedFlowRow(db, row.entity, row.id, row.iv, row.record.data)
   }
   // the worker's writes marked their days: the page's thread, which has the key, seals them again
   if (byEntity.has('flowCount')) scheduleFlowDaysUpkeep(db)
