@@ -86,6 +86,14 @@ describe('tally form', () => {
     expect(screen.queryByText(/^Tally 2 saved/)).not.toBeInTheDocument()
   })
 
+  it('saves on Enter in a field, as a form does', async () => {
+    const { user, db } = await openTally()
+    await fillHeader(user)
+    await user.type(screen.getByLabelText('Men'), '3{Enter}')
+    expect(await screen.findByText('Tally 1 saved on this phone: 3 people. The next one is ready.')).toBeInTheDocument()
+    expect((await listRecords(db, 'flowCount')).map((r) => r.data.men)).toEqual([3])
+  })
+
   it('clears the carried-over route in one tap', async () => {
     const route = { ...ROUTE, destinationCountry: 'LBY', destinationTown: '', flowType: 'seasonal' }
     const { user } = await openTally({

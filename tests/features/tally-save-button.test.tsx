@@ -5,6 +5,7 @@
  * save is done.
  */
 import { act, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { createRef } from 'react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SaveButton, type SaveButtonHandle } from '@/features/flow-counts/save-button'
@@ -19,7 +20,7 @@ describe('tally Save button', () => {
   it('looks the same during a quick save, and waits saying Saving… when the save takes long', () => {
     vi.useFakeTimers()
     const ref = createRef<SaveButtonHandle>()
-    render(<SaveButton ref={ref} label="Save tally" />)
+    render(<SaveButton ref={ref} label="Save tally" onSave={() => undefined} />)
     const button = screen.getByRole('button', { name: 'Save tally' })
     expect(button).toBeEnabled()
 
@@ -37,10 +38,23 @@ describe('tally Save button', () => {
     expect(button).toHaveTextContent('Save tally')
   })
 
+  it('saves when tapped, without submitting the form natively', async () => {
+    const onSave = vi.fn()
+    const onSubmit = vi.fn((event: { preventDefault(): void }) => event.preventDefault())
+    render(
+      <form onSubmit={onSubmit}>
+        <SaveButton ref={createRef<SaveButtonHandle>()} label="Save tally" onSave={onSave} />
+      </form>,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Save tally' }))
+    expect(onSave).toHaveBeenCalledTimes(1)
+    expect(onSubmit).not.toHaveBeenCalled()
+  })
+
   it('says nothing more of a quick save, even after the delay', () => {
     vi.useFakeTimers()
     const ref = createRef<SaveButtonHandle>()
-    render(<SaveButton ref={ref} label="Save tally" />)
+    render(<SaveButton ref={ref} label="Save tally" onSave={() => undefined} />)
     act(() => ref.current?.setSaving(true))
     act(() => ref.current?.setSaving(false))
     act(() => void vi.advanceTimersByTime(1000))

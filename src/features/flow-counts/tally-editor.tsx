@@ -4,7 +4,16 @@
  * draft kept on every change. A new tally's screen gets the next tally back from
  * `onSave` and opens it at once, its route carried over, with the save announced.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ClockWarning } from '@/components/clock-warning'
@@ -81,17 +90,29 @@ export function TallyEditor(props: TallyEditorProps) {
   )
 
   /**
-   * Save: a tally with no problem, none shown, is saved at once; otherwise react-hook-form's
-   * submit runs the same checks and shows their messages at their fields. (Its submit
-   * draws the whole form twice, submitting then submitted, before the save could start.)
+   * Save (the Save button, or Enter in a field): a tally with no problem, none shown, is
+   * saved at once; otherwise react-hook-form's submit runs the same checks and shows their
+   * messages at their fields. (Its submit draws the whole form twice, submitting then
+   * submitted, before the save could start.)
    */
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
+  function trySave() {
     const shape = tallyValuesSchema.safeParse(form.getValues())
     const shown = Object.keys(form.formState.errors).length > 0
     const built = shape.success && !shown ? buildTally(shape.data, base()) : undefined
     if (built?.ok) void save(built.data)
-    else void form.handleSubmit(onValid)(event)
+    else void form.handleSubmit(onValid)()
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    trySave()
+  }
+
+  /** Enter in a field saves, as it would with a submit button (save-button.tsx says why there is none). */
+  function saveOnEnter(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing || !(event.target instanceof HTMLInputElement)) return
+    event.preventDefault()
+    trySave()
   }
 
   async function onValid(typed: TallyValues) {
@@ -153,7 +174,13 @@ export function TallyEditor(props: TallyEditorProps) {
   }
 
   return (
-    <form className="record-form tally" onSubmit={submit} noValidate aria-labelledby="tally-title">
+    <form
+      className="record-form tally"
+      onSubmit={submit}
+      onKeyDown={saveOnEnter}
+      noValidate
+      aria-labelledby="tally-title"
+    >
       <div className="tally-head">
         <h1 id="tally-title">{props.title}</h1>
         <Link to="/today" className="standalone-link">
@@ -210,7 +237,7 @@ export function TallyEditor(props: TallyEditorProps) {
             </button>
           )}
         </div>
-        <SaveButton ref={saveButton} label={t('tally.save')} />
+        <SaveButton ref={saveButton} label={t('tally.save')} onSave={trySave} />
       </div>
       {(formState.isDirty || draft.restored) && <DiscardDraft label={props.discardLabel} onDiscard={discard} />}
       {props.children}
