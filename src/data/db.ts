@@ -9,7 +9,7 @@ import type { Entity } from '@/shared/schemas/entities'
 import type { Site } from '@/shared/schemas/site'
 import type { VaultKeys } from '@/shared/crypto/vault'
 import type { Sealed } from '@/shared/crypto/record-cipher'
-import { flowDayMarks } from './flow-day-marks'
+import { flowDayMarks, type FlowDayMark } from './flow-day-marks'
 import { scheduleFlowDaysUpkeep, type FlowDayRow } from './flow-days'
 import type { HeldChangeRow } from './held-changes'
 import type { OutboxEntry } from './outbox-entry'
@@ -85,9 +85,11 @@ export class RelaisDb extends Dexie {
   // one this version does not know (there is no table to look the record up in).
   heldChanges!: Table<HeldChangeRow, [string, string]>
   // Flow days: each FMP's day of tallies, its figures sealed, keyed `[siteCode+day]` (clear
-  // already on the tallies); every write to a tally notes itself here in its own
-  // transaction (flow-day-marks.ts), so Today reads a week without opening each tally.
+  // already on the tallies), so Today reads a week without opening each tally.
   flowDays!: Table<FlowDayRow, [string, string]>
+  // Flow day marks: every write to a tally marks its day in its own transaction
+  // (flow-day-marks.ts), one row per write, until the day is sealed again.
+  flowDayMarks!: Table<FlowDayMark, number>
 
   /**
    * Where the data key comes from. Unset: an unprotected database (tests and tools that
@@ -163,7 +165,7 @@ export class RelaisDb extends Dexie {
     this.version(6)
       .stores({ flowDays: '[siteCode+day]' })
       .upgrade(async (tx) => {
-        const days = new Map<string, FlowDayRow>()
+        const days = new Map<string, FlowDayRowV6>()
         await tx.table('flowCounts').each((row: { id: string; siteCode?: string; siteDay?: string }) => {
           if (row.siteCode === undefined || row.siteDay === undefined) return
           const key = `${row.siteCode}\u0000${row.siteDay}`
@@ -173,8 +175,30 @@ export class RelaisDb extends Dexie {
         })
         await tx.table('flowDays').bulkPut([...days.values()])
       })
+    // v7 (a quicker save): a write's note on its tally's day is a mark of its own
+    // (flow-day-marks.ts), added without reading the day; the days' lists become marks.
+    this.version(7)
+      .stores({ flowDayMarks: '++seq, [siteCode+day]' })
+      .upgrade(async (tx) => {
+        const marks: FlowDayMark[] = []
+        await tx
+          .table('flowDays')
+          .toCollection()
+          .modify((row: Partial<FlowDayRowV6>) => {
+            for (const id of row.changed ?? []) marks.push({ siteCode: row.siteCode ?? '', day: row.day ?? '', id })
+            delete row.gen
+            delete row.changed
+          })
+        await tx.table('flowDayMarks').bulkAdd(marks)
+      })
     this.use(flowDayMarks(() => sealsFlowDays && scheduleFlowDaysUpkeep(this)))
   }
+}
+
+/** A day's row as v6 kept it: the tallies written since it was sealed, in a list on the row. */
+interface FlowDayRowV6 extends FlowDayRow {
+  gen: number
+  changed: string[]
 }
 
 const open = new Map<string, RelaisDb>()
@@ -195,7 +219,7 @@ export function openUserDb(userId: string): RelaisDb {
  * changed elsewhere).
  */
 export async function eraseReadableData(db: RelaisDb): Promise<void> {
-  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta, db.heldChanges, db.flowDays]
+  const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta, db.heldChanges, db.flowDays, db.flowDayMarks]
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear()
   })

@@ -1,18 +1,32 @@
 /**
- * Keeps `flowDays` (flow-days.ts) told of every write to `flowCounts`, whoever makes it (a
- * save, a pull, a sync answer, a purge, the lost-site sweep, an erase): a Dexie middleware
- * adds `flowDays` to each read-write transaction that may touch tallies and, in that same
- * transaction, notes on the (site, day) of each tally written, before and after the write,
- * the tally's id and a new generation. Nothing here decrypts: the notes are clear ids (random)
- * and the site and day the tally rows already keep in clear. A sealed day's figures plus
- * the tallies noted since are therefore always the whole day, even after a crash right
- * after a commit.
+ * Keeps the kept days (`flowDays`, flow-days.ts) told of every write to `flowCounts`,
+ * whoever makes it (a save, a pull, a sync answer, a purge, the lost-site sweep, an erase):
+ * a Dexie middleware adds `flowDayMarks` to each read-write transaction that may touch
+ * tallies and, in that same transaction, adds a mark for the (site, day) of each tally
+ * written, before and after the write: the tally's id, under a key of its own. Nothing here
+ * decrypts: a mark holds a clear id (random) and the site and day the tally rows already
+ * keep in clear. A sealed day's figures plus the tallies marked since are therefore always
+ * the whole day, even after a crash right after a commit.
+ *
+ * A mark is only ever added, never read and written back, so a new tally's save writes
+ * its row, its outbox entry and its mark at once, in one round trip (a read of the day's
+ * row, then its write, took a save a second one). Sealing a day again deletes the marks it
+ * took in, and only those: a mark added meanwhile stays.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
-import type { FlowDayRow } from './flow-days'
 
 const TALLIES = 'flowCounts'
-export const FLOW_DAYS = 'flowDays'
+export const FLOW_DAY_MARKS = 'flowDayMarks'
+
+/** A tally written since its day was last sealed (it may since have been deleted or moved). */
+export interface FlowDayMark {
+  /** Given by IndexedDB: one more at each mark, never given twice in a database. */
+  seq?: number
+  siteCode: string
+  day: string
+  /** The tally's id. */
+  id: string
+}
 
 interface TallyKeys {
   id: string
@@ -20,7 +34,7 @@ interface TallyKeys {
   siteDay?: string
 }
 
-/** The middleware `RelaisDb` uses; `written` runs after each commit that noted a day. */
+/** The middleware `RelaisDb` uses; `written` runs after each commit that marked a day. */
 export function flowDayMarks(written: () => void): Middleware<DBCore> {
   return {
     stack: 'dbcore',
@@ -29,24 +43,26 @@ export function flowDayMarks(written: () => void): Middleware<DBCore> {
       ...down,
       transaction(stores, mode, options) {
         const widened =
-          mode === 'readwrite' && stores.includes(TALLIES) && !stores.includes(FLOW_DAYS) && hasFlowDays(down)
-        return down.transaction(widened ? [...stores, FLOW_DAYS] : stores, mode, options)
+          mode === 'readwrite' && stores.includes(TALLIES) && !stores.includes(FLOW_DAY_MARKS) && hasMarks(down)
+        return down.transaction(widened ? [...stores, FLOW_DAY_MARKS] : stores, mode, options)
       },
       table(name) {
         const table = down.table(name)
-        // (within an upgrade from before v6, the table is not there yet: it is filled at v6)
-        if (name !== TALLIES || !hasFlowDays(down)) return table
+        // (within an upgrade from before v7, the table is not there yet)
+        if (name !== TALLIES || !hasMarks(down)) return table
         return {
           ...table,
           async mutate(req) {
             const before = await rowsBefore(table, req)
             const after = req.type === 'add' || req.type === 'put' ? (req.values as TallyKeys[]) : []
-            // the write and the note on its days at once: they touch other stores of one transaction
-            const [result, marked] = await Promise.all([
+            const marks = marksOf([...before, ...after])
+            if (marks.length === 0) return table.mutate(req)
+            // the write and its marks at once: they touch two stores of one transaction
+            const [result] = await Promise.all([
               table.mutate(req),
-              mark(down.table(FLOW_DAYS), req.trans, [...before, ...after]),
+              down.table(FLOW_DAY_MARKS).mutate({ type: 'add', trans: req.trans, values: marks }),
             ])
-            if (marked) onCommit(req.trans, written)
+            onCommit(req.trans, written)
             return result
           },
         }
@@ -55,8 +71,8 @@ export function flowDayMarks(written: () => void): Middleware<DBCore> {
   }
 }
 
-function hasFlowDays(core: DBCore): boolean {
-  return core.schema.tables.some((table) => table.name === FLOW_DAYS)
+function hasMarks(core: DBCore): boolean {
+  return core.schema.tables.some((table) => table.name === FLOW_DAY_MARKS)
 }
 
 /**
@@ -82,31 +98,17 @@ async function rowsBefore(table: DBCoreTable, req: DBCoreMutateRequest): Promise
   return rows.filter((row): row is TallyKeys => row !== undefined)
 }
 
-/** Notes each row's id on its day's row (made when missing); answers whether any was noted. */
-async function mark(days: DBCoreTable, trans: DBCoreTransaction, rows: readonly TallyKeys[]): Promise<boolean> {
-  const byDay = new Map<string, { siteCode: string; day: string; ids: Set<string> }>()
-  for (const row of rows) {
-    if (row.siteCode === undefined || row.siteDay === undefined) continue // not indexed yet: flow-week.ts
-    const key = `${row.siteCode}\u0000${row.siteDay}`
-    let day = byDay.get(key)
-    if (!day) byDay.set(key, (day = { siteCode: row.siteCode, day: row.siteDay, ids: new Set() }))
-    day.ids.add(row.id)
+/** A mark for each (site, day, tally) the rows name, once (rows not indexed yet have no day: flow-week.ts). */
+function marksOf(rows: readonly TallyKeys[]): FlowDayMark[] {
+  const marks = new Map<string, FlowDayMark>()
+  for (const { id, siteCode, siteDay: day } of rows) {
+    if (siteCode === undefined || day === undefined) continue
+    marks.set(`${siteCode}\u0000${day}\u0000${id}`, { siteCode, day, id })
   }
-  if (byDay.size === 0) return false
-  const marks = [...byDay.values()]
-  const keys = marks.map((m) => [m.siteCode, m.day])
-  const stored = (await days.getMany({ trans, keys })) as (FlowDayRow | undefined)[]
-  const values = marks.map((m, i): FlowDayRow => {
-    const row = stored[i]
-    const changed = new Set(row?.changed ?? [])
-    for (const id of m.ids) changed.add(id)
-    return { ...row, siteCode: m.siteCode, day: m.day, gen: (row?.gen ?? 0) + 1, changed: [...changed] }
-  })
-  await days.mutate({ type: 'put', trans, values, keys })
-  return true
+  return [...marks.values()]
 }
 
-/** After the transaction commits (a write that aborts noted nothing). */
+/** After the transaction commits (a write that aborts marked nothing). */
 function onCommit(trans: DBCoreTransaction, run: () => void): void {
   const idb = trans as unknown as Partial<IDBTransaction>
   if (typeof idb.addEventListener !== 'function') return

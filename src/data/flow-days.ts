@@ -2,10 +2,10 @@
  * Today's figures, kept per FMP and day so that opening Today reads a handful of rows,
  * not a week of tallies. A day's row (`flowDays`) holds, sealed under the data key like a
  * record (AAD `flowDay:<site>:<day>`), the day's flow figures and a short form of each of
- * its tallies; in clear, the ids of the tallies written since it was sealed (noted by
- * flow-day-marks.ts in each write's own transaction) and a generation. The day is the
- * sealed part with those tallies opened again: exact after any write, whoever made it.
- * After a write, the day is sealed again once the phone is idle (`keepFlowDays`).
+ * its tallies. Each write to a tally marks its day (`flowDayMarks`, flow-day-marks.ts, in
+ * the write's own transaction). The day is the sealed part with the tallies marked since
+ * opened again: exact after any write, whoever made it. After a write, the day is sealed
+ * again once the phone is idle (`keepFlowDays`), and its marks go.
  *
  * A day is sealed gzipped (`PackedDigest`): a busy day's digest is some 110 KB of JSON, and
  * Chromium stores an IndexedDB value over 64 KB as a blob of its own, which every save's
@@ -25,19 +25,26 @@ import { openedCache } from './opened-cache'
 import { whenIdle } from './when-idle'
 import { isReadable, keysOf, LockedError, open, seal } from './protect'
 import type { RecordRow } from './records'
+import type { FlowDayMark } from './flow-day-marks'
 
-/** A day of one FMP's tallies, as stored. */
+/** A day of one FMP's tallies, as sealed. */
 export interface FlowDayRow {
   siteCode: string
   day: string
-  /** One more at each write touching a tally of the day. */
-  gen: number
-  /** Tallies written since the day was last sealed (since deleted or moved, maybe). */
-  changed: string[]
-  /** The day's `DayDigest`, sealed; absent until first sealed. */
+  /** The last mark the seal took in: a day sealed again always takes in a later one. */
+  upTo?: number
+  /** The day's `DayDigest`, sealed. */
   enc?: Sealed
   /** Plain only in an unprotected database (tests, tools). */
   digest?: DayDigest
+}
+
+/** A day as stored: its row, if it was ever sealed, and the marks of the tallies written since. */
+interface StoredDay {
+  siteCode: string
+  day: string
+  row?: FlowDayRow
+  marks: FlowDayMark[]
 }
 
 /** A tally as the day keeps it: what the figures and Today's list read. */
@@ -127,43 +134,74 @@ async function openDigest(db: RelaisDb, row: FlowDayRow): Promise<DayDigest | un
 const currentDays = openedCache<{ version: string; digest: DayDigest }>(100)
 
 /**
- * What makes a day's row another day: its generation (one more at each write to its
- * tallies), its seal (sealed again, the same day; but a row deleted and made again starts
- * its generations over) and the tallies noted since.
+ * What makes a stored day another day: its seal (each seal takes in a later mark, and
+ * draws a new IV) and the marks since.
  */
-const dayAt = (db: RelaisDb, row: FlowDayRow) => `${db.name}:${row.siteCode}:${row.day}`
+const dayAt = (db: RelaisDb, day: StoredDay) => `${db.name}:${day.siteCode}:${day.day}`
 
-function versionOf(row: FlowDayRow): string {
-  return `${row.gen}:${row.enc ? ivText(row.enc.iv) : row.digest ? 'plain' : '-'}:${row.changed.join(',')}`
+function versionOf({ row, marks }: StoredDay): string {
+  const seal = row ? `${row.upTo ?? '-'}:${row.enc ? ivText(row.enc.iv) : row.digest ? 'plain' : '-'}` : '-'
+  return `${seal}:${marks.map((m) => m.seq).join(',')}`
 }
 
-/** A day as it is now: its sealed digest with the tallies written since opened again. */
-export async function currentDay(db: RelaisDb, row: FlowDayRow): Promise<DayDigest> {
+const isSealed = (day: StoredDay) => day.marks.length === 0 && Boolean(day.row?.enc ?? day.row?.digest)
+
+/** A day as it is now: its sealed digest with the tallies marked since opened again. */
+async function currentDay(db: RelaisDb, day: StoredDay): Promise<DayDigest> {
   const known = currentDays(db)
-  const at = dayAt(db, row)
-  const version = versionOf(row)
+  const at = dayAt(db, day)
+  const version = versionOf(day)
   const hit = known?.get(at)
   if (hit?.version === version) return hit.digest
-  const digest = await workOutDay(db, row)
+  const digest = await workOutDay(db, day)
   known?.set(at, { version, digest })
   return digest
 }
 
-async function workOutDay(db: RelaisDb, row: FlowDayRow): Promise<DayDigest> {
-  const sealed = await openDigest(db, row)
-  if (sealed && row.changed.length === 0) return sealed
+async function workOutDay(db: RelaisDb, day: StoredDay): Promise<DayDigest> {
+  const sealed = day.row && (await openDigest(db, day.row))
+  if (sealed && day.marks.length === 0) return sealed
   const byId = new Map((sealed?.tallies ?? []).map((t) => [t.id, t]))
   // without a digest, every tally of the day; else only those written since
   const ids = sealed
-    ? row.changed
-    : await db.flowCounts.where('[siteCode+siteDay]').equals([row.siteCode, row.day]).primaryKeys()
+    ? [...new Set(day.marks.map((m) => m.id))]
+    : await db.flowCounts.where('[siteCode+siteDay]').equals([day.siteCode, day.day]).primaryKeys()
   const rows = await db.flowCounts.bulkGet(ids)
   const here = rows.filter(
-    (r): r is RecordRow<'flowCount'> => r !== undefined && r.siteCode === row.siteCode && r.siteDay === row.day,
+    (r): r is RecordRow<'flowCount'> => r !== undefined && r.siteCode === day.siteCode && r.siteDay === day.day,
   )
   for (const id of ids) byId.delete(id) // deleted or moved, unless still here (below)
   for (const record of await openRows(db, here)) byId.set(record.id, dayTally(record.data))
   return digestOf([...byId.values()])
+}
+
+/** The stored days of the FMP `siteCode`, `from`…`to` (both included), rows and marks read together. */
+async function storedDays(db: RelaisDb, siteCode: string, from: string, to: string): Promise<StoredDay[]> {
+  const range = [
+    [siteCode, from],
+    [siteCode, to],
+  ] as const
+  const [rows, marks] = await db.transaction('r', db.flowDays, db.flowDayMarks, () =>
+    Promise.all([
+      db.flowDays
+        .where('[siteCode+day]')
+        .between(...range, true, true)
+        .toArray(),
+      db.flowDayMarks
+        .where('[siteCode+day]')
+        .between(...range, true, true)
+        .toArray(),
+    ]),
+  )
+  const days = new Map<string, StoredDay>()
+  const dayOf = (day: string) => {
+    let found = days.get(day)
+    if (!found) days.set(day, (found = { siteCode, day, marks: [] }))
+    return found
+  }
+  for (const row of rows) dayOf(row.day).row = row
+  for (const mark of marks) dayOf(mark.day).marks.push(mark)
+  return [...days.values()]
 }
 
 /** The FMP's days `from`…`to` (both included) that hold tallies, each as it is now. */
@@ -173,56 +211,68 @@ export async function readFlowDigests(
   from: string,
   to: string,
 ): Promise<Map<string, DayDigest>> {
-  const rows = await db.flowDays.where('[siteCode+day]').between([siteCode, from], [siteCode, to], true, true).toArray()
-  const days = await Promise.all(rows.map(async (row) => [row.day, await currentDay(db, row)] as const))
-  if (rows.some((row) => row.changed.length > 0 || !(row.enc ?? row.digest))) scheduleFlowDaysUpkeep(db)
+  const stored = await storedDays(db, siteCode, from, to)
+  const days = await Promise.all(stored.map(async (day) => [day.day, await currentDay(db, day)] as const))
+  if (!stored.every(isSealed)) scheduleFlowDaysUpkeep(db)
   return new Map(days.filter(([, digest]) => digest.tallies.length > 0))
 }
 
 /**
- * Seals again each day written since it was sealed (while unlocked); a day written again
- * meanwhile waits for the next round. Answers how many days it sealed.
+ * Seals again each day written since it was sealed (while unlocked), and deletes the marks
+ * it took in; a day written again meanwhile keeps its later marks until the next round.
+ * Answers how many days it sealed with nothing written meanwhile.
  */
 export async function keepFlowDays(db: RelaisDb): Promise<number> {
   if (!isReadable(db)) return 0
-  const stale = await db.flowDays.filter((row) => row.changed.length > 0 || !(row.enc ?? row.digest)).toArray()
   let kept = 0
-  for (const row of stale) {
-    const digest = await currentDay(db, row)
+  for (const [siteCode, day] of await staleDays(db)) {
+    const [stored] = await storedDays(db, siteCode, day, day)
+    if (!stored || isSealed(stored)) continue
+    const digest = await currentDay(db, stored)
     // plain (an unprotected database) as is; sealed, gzipped first
     const sealed = (
-      keysOf(db) ? await seal(db, aad(row.siteCode, row.day), await packDigest(digest), 'digest') : { digest }
+      keysOf(db) ? await seal(db, aad(siteCode, day), await packDigest(digest), 'digest') : { digest }
     ) as Pick<FlowDayRow, 'enc' | 'digest'>
+    const taken = stored.marks.map((m) => m.seq as number)
+    const upTo = Math.max(stored.row?.upTo ?? 0, ...taken)
     // the same day, sealed anew: what Today keeps of it still holds (kept-reads.ts)
-    const sealedAgain = await withSameAnswers(db, ['flowDays'], () =>
-      db.transaction('rw', db.flowDays, async () => {
-        const now = await db.flowDays.get([row.siteCode, row.day])
-        if (!now) return undefined
-        // written meanwhile: the tallies noted stay noted (opened again at each read until
-        // the next round), the rest is sealed; opening a tally again is harmless
-        const unchanged = now.gen === row.gen
-        if (unchanged && digest.tallies.length === 0) {
-          await db.flowDays.delete([row.siteCode, row.day])
+    const sealedAgain = await withSameAnswers(db, ['flowDays', 'flowDayMarks'], () =>
+      db.transaction('rw', db.flowDays, db.flowDayMarks, async () => {
+        const marks = await db.flowDayMarks.where('[siteCode+day]').equals([siteCode, day]).primaryKeys()
+        // written meanwhile: the later marks stay (their tallies are opened again at each
+        // read until the next round), the rest is sealed; opening a tally again is harmless
+        const unchanged = marks.length === taken.length
+        await db.flowDayMarks.bulkDelete(taken)
+        if (digest.tallies.length === 0) {
+          await db.flowDays.delete([siteCode, day])
           return { unchanged }
         }
-        const next: FlowDayRow = {
-          ...sealed,
-          siteCode: now.siteCode,
-          day: now.day,
-          gen: now.gen,
-          changed: unchanged ? [] : now.changed,
-        }
+        const next: FlowDayRow = { ...sealed, siteCode, day, upTo }
         await db.flowDays.put(next)
         return { unchanged, next }
       }),
     )
-    if (!sealedAgain?.unchanged) continue
+    if (!sealedAgain.unchanged) continue
     kept++
     // sealed again, the same day: the next read need not open it
     const { next } = sealedAgain
-    if (next) currentDays(db)?.set(dayAt(db, next), { version: versionOf(next), digest })
+    if (next) {
+      const now: StoredDay = { siteCode, day, row: next, marks: [] }
+      currentDays(db)?.set(dayAt(db, now), { version: versionOf(now), digest })
+    }
   }
   return kept
+}
+
+/** The days marked since they were sealed, and those never sealed, as `[siteCode, day]`. */
+async function staleDays(db: RelaisDb): Promise<[string, string][]> {
+  const [marked, unsealed] = await Promise.all([
+    db.flowDayMarks.orderBy('[siteCode+day]').uniqueKeys(),
+    db.flowDays.filter((row) => !(row.enc ?? row.digest)).primaryKeys(),
+  ])
+  const days = new Map<string, [string, string]>()
+  for (const key of [...marked, ...unsealed] as [string, string][]) days.set(key.join('\u0000'), key)
+  return [...days.values()]
 }
 
 /**

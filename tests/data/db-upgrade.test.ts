@@ -12,11 +12,15 @@ import Dexie from 'dexie'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openUserDb, RelaisDb } from '@/data/db'
 import { loadDraft } from '@/data/drafts'
+import { keepFlowDays, readFlowDigests } from '@/data/flow-days'
+import { indexOlderFlowRows } from '@/data/flow-week'
 import { allQueuedEntries, openEntries, pendingCount } from '@/data/outbox'
 import { getPullCursor } from '@/data/pull-apply'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
 import { createVault, openVault, type VaultKeys } from '@/shared/crypto/vault'
 import type { Entity } from '@/shared/schemas/entities'
+import type { FlowCount } from '@/shared/schemas/flow-count'
+import { siteDay } from '@/shared/site-time'
 import { newId } from '@/shared/ids'
 import { namedRegistration } from '../helpers/records'
 import {
@@ -106,6 +110,20 @@ async function expectUpgradeKeeps(userId: string, snapshot: DbSnapshot): Promise
   for (const draft of expected.drafts) expect(await loadDraft(db, draft.key)).toEqual(draft.values)
   expect(await getPullCursor(db)).toBe(expected.pullCursor)
 
+  // Today's figures: each tally is in its day (rows of before v5 once Today has indexed
+  // them), before its day is sealed again and after
+  await indexOlderFlowRows(db)
+  const tallies = expected.records.filter((r) => r.entity === 'flowCount').map((r) => r.data as FlowCount)
+  expect(tallies.length).toBeGreaterThan(0)
+  const talliesOfDay = async ({ siteCode, observedAt }: FlowCount) => {
+    const day = siteDay(new Date(observedAt))
+    return (await readFlowDigests(db, siteCode, day, day)).get(day)?.tallies.map((t) => t.id)
+  }
+  for (const tally of tallies) expect(await talliesOfDay(tally)).toContain(tally.id)
+  await keepFlowDays(db)
+  expect(await db.flowDayMarks.count()).toBe(0)
+  for (const tally of tallies) expect(await talliesOfDay(tally)).toContain(tally.id)
+
   // and the upgraded database takes new saves, queued after the old ones
   await saveRecord(db, 'registration', namedRegistration())
   expect(await pendingCount(db)).toBe(expected.outbox.length + 1)
@@ -194,6 +212,21 @@ describe('database upgrade from the snapshots of released versions', () => {
     const userId = `snapshot-${newId()}`
     await restoreDatabase(`relais-user-${userId}`, snapshot)
     await expectUpgradeKeeps(userId, snapshot)
+  })
+
+  it("turns v6's lists of the tallies written since a day was sealed into marks", async () => {
+    const snapshot = snapshotFromJson(readFileSync(join(FIXTURES, 'db-v6.json'), 'utf8'))
+    const listed = (snapshot.tables.flowDays as { siteCode: string; day: string; changed: string[] }[]).flatMap(
+      ({ siteCode, day, changed }) => changed.map((id) => ({ siteCode, day, id })),
+    )
+    expect(listed.length).toBeGreaterThan(0)
+    const userId = `v6-days-${newId()}`
+    await restoreDatabase(`relais-user-${userId}`, snapshot)
+    const db = openUserDb(userId)
+    await db.open()
+    expect(await db.flowDayMarks.toArray()).toEqual(listed.map((mark) => expect.objectContaining(mark) as unknown))
+    for (const row of await db.flowDays.toArray()) expect(Object.keys(row).sort()).toEqual(['day', 'siteCode'])
+    db.close()
   })
 
   it('cannot open a snapshot with another key', async () => {

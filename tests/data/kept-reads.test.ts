@@ -7,7 +7,7 @@
 import Dexie from 'dexie'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openUserDb, type RelaisDb } from '@/data/db'
-import { keepFlowDays } from '@/data/flow-days'
+import { keepFlowDays, readFlowDigests } from '@/data/flow-days'
 import { keptRead, withSameAnswers } from '@/data/kept-reads'
 import { LockedError } from '@/data/protect'
 import { saveRecord } from '@/data/records'
@@ -195,25 +195,29 @@ describe('kept reads', () => {
 
   it('keeps its answers over a day sealed again, not over a save', async () => {
     const { db } = await protectedDb()
-    const days = keptRead(db, 'days', ['flowCounts', 'flowDays'], async () => db.flowDays.count())
-    await saveRecord(db, 'flowCount', flowCount())
+    const DAY = '2026-11-29'
+    const days = keptRead(db, 'days', ['flowCounts', 'flowDays', 'flowDayMarks'], async () => {
+      const digests = await readFlowDigests(db, 'SEG-FMP', DAY, DAY)
+      return digests.get(DAY)?.tallies.length ?? 0
+    })
+    await saveRecord(db, 'flowCount', flowCount({ observedAt: `${DAY}T09:30:00.000+01:00` }))
     await days.keep()
     expect(days.snapshot()).toBe(1)
-    expect(await keepFlowDays(db)).toBe(1) // the day sealed again: a write to flowDays
+    expect(await keepFlowDays(db)).toBe(1) // the day sealed again, its mark taken in: a write to both
     expect(days.snapshot()).toBe(1)
     // a write that is not declared as keeping the answers
-    await db.flowDays.toCollection().modify({ changed: [] })
+    await db.flowDays.toCollection().modify({ upTo: 0 })
     expect(days.snapshot()).toBeUndefined()
   })
 
   it('does not keep the answers over another write that came between', async () => {
     const { db } = await protectedDb()
-    const days = keptRead(db, 'days', ['flowDays'], async () => db.flowDays.count())
+    const days = keptRead(db, 'days', ['flowDays', 'flowDayMarks'], async () => db.flowDayMarks.count())
     await saveRecord(db, 'flowCount', flowCount())
     await days.keep()
-    await withSameAnswers(db, ['flowDays'], async () => {
-      await db.flowDays.toCollection().modify({ changed: [] })
-      await saveRecord(db, 'flowCount', flowCount()) // notes its day: another write to flowDays
+    await withSameAnswers(db, ['flowDays', 'flowDayMarks'], async () => {
+      await db.flowDayMarks.clear()
+      await saveRecord(db, 'flowCount', flowCount()) // marks its day: another write to flowDayMarks
     })
     expect(days.snapshot()).toBeUndefined()
   })

@@ -37,7 +37,15 @@ export const WEEK_DAYS = 7
  * the user's sites: its other fields change at each sync attempt (offline too), which
  * leaves Today kept once the sites are seen to be the same (the probe).
  */
-const TABLES = ['flowCounts', 'flowDays', 'fmpStatuses', 'meta:tallyPrefs', 'meta:syncStatus', 'sites'] as const
+const TABLES = [
+  'flowCounts',
+  'flowDays',
+  'flowDayMarks',
+  'fmpStatuses',
+  'meta:tallyPrefs',
+  'meta:syncStatus',
+  'sites',
+] as const
 const userSites = (db: RelaisDb) => ({
   'meta:syncStatus': async () => (await getSyncStatus(db)).sites ?? null,
 })
