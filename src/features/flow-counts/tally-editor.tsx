@@ -4,20 +4,12 @@
  * draft kept on every change. A new tally's screen gets the next tally back from
  * `onSave` and opens it at once, its route carried over, with the save announced.
  */
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type FormEvent,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ClockWarning } from '@/components/clock-warning'
 import { DiscardDraft } from '@/components/discard-draft'
+import { takeEnterInField } from '@/components/enter-in-field'
 import type { SummaryItem } from '@/components/error-summary'
 import { FormStatus } from '@/components/form-status'
 import { SavedNotice } from '@/components/saved-notice'
@@ -108,13 +100,6 @@ export function TallyEditor(props: TallyEditorProps) {
     trySave()
   }
 
-  /** Enter in a field saves, as it would with a submit button (save-button.tsx says why there is none). */
-  function saveOnEnter(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key !== 'Enter' || event.nativeEvent.isComposing || !(event.target instanceof HTMLInputElement)) return
-    event.preventDefault()
-    trySave()
-  }
-
   async function onValid(typed: TallyValues) {
     const built = buildTally(typed, base())
     if (built.ok) await save(built.data) // else: the resolver said the same just before
@@ -177,7 +162,7 @@ export function TallyEditor(props: TallyEditorProps) {
     <form
       className="record-form tally"
       onSubmit={submit}
-      onKeyDown={saveOnEnter}
+      onKeyDown={(event) => takeEnterInField(event) && trySave()}
       noValidate
       aria-labelledby="tally-title"
     >

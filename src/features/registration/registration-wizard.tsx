@@ -7,6 +7,7 @@
  * registrar back exactly where they were.
  */
 import { DiscardDraft } from '@/components/discard-draft'
+import { takeEnterInField } from '@/components/enter-in-field'
 import { StepIndicator } from '@/components/step-indicator'
 import { startTransition, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -179,6 +180,8 @@ export function RegistrationWizard(props: WizardProps) {
   }
 
   const last = current === 'review'
+  /** Next, or Save on the last step: the primary button, or Enter in a field (enter-in-field.ts). */
+  const go = () => void (last ? save() : next())
   return (
     <FormProvider {...form}>
       <form
@@ -187,8 +190,9 @@ export function RegistrationWizard(props: WizardProps) {
         aria-labelledby="registration-title"
         onSubmit={(e) => {
           e.preventDefault()
-          void (last ? save() : next())
+          go()
         }}
+        onKeyDown={(event) => takeEnterInField(event) && go()}
       >
         <h1 id="registration-title">{props.title}</h1>
         <StepIndicator
@@ -234,7 +238,7 @@ export function RegistrationWizard(props: WizardProps) {
               {t('registration.back')}
             </button>
           )}
-          <button type="submit" className="primary" disabled={saving || formState.isSubmitting}>
+          <button type="button" className="primary" onClick={go} disabled={saving || formState.isSubmitting}>
             {last ? (saving ? t('form.saving') : t('registration.save')) : t('registration.next')}
           </button>
         </div>

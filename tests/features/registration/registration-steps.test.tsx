@@ -55,6 +55,16 @@ describe('registration steps', () => {
     expect(screen.getByLabelText('Phone (optional)')).toHaveValue('call me')
   }, 30_000)
 
+  it('goes on to the next step on Enter in a field, as Next does', async () => {
+    const { user } = await renderRegistration()
+    await fillConsent(user)
+    await stepHeading(/Step 2 of 7: Identity/)
+    await user.type(screen.getByLabelText('Given name'), 'Fatima{Enter}')
+    // the step checked, as by Next: still here, focus on the first field to fix
+    expect(screen.getByLabelText('Family name')).toHaveFocus()
+    await stepHeading(/Step 2 of 7: Identity/)
+  })
+
   it('says a date before 1900 is not possible, at the field', async () => {
     const { user } = await renderRegistration()
     await fillConsent(user)
