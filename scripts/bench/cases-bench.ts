@@ -19,7 +19,8 @@
  * every case; searches typed in the search box, timed until the list shows the results and
  * until the page is idle; cases opened from the list until their timeline is drawn;
  * registrations step by step (each Next until the next step is drawn and until the step's
- * draft is committed, the save, the next form ready); the JS heap.
+ * draft is committed: IndexedDB's complete event, commit-watch.ts; the save, the next form
+ * ready); the JS heap.
  *
  * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how:
  * cpu-throttle.ts), BENCH_CASES_BROWSER=0
@@ -53,6 +54,7 @@ import { startServer } from '../../tests/e2e/support/server'
 import { postJson } from './api'
 import { throttleCpu, type CpuThrottle } from './cpu-throttle'
 import { profiled } from './page-profile'
+import { commitWatchScript } from './page-script'
 import { compressedBatches } from './push-batches'
 
 setFlagsFromString('--expose-gc')
@@ -73,6 +75,8 @@ const TARGETS = {
 const CHUNK = 500
 /** A draft is written 500 ms after the last change (use-draft.ts): this leaves room for its sealing. */
 const DRAFT_QUIET_MS = 1000
+/** The page's event for a draft's write committed (commit-watch.ts). */
+const DRAFT_COMMITTED = 'relais-bench:draft-committed'
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -174,6 +178,7 @@ async function browserRun(): Promise<void> {
     const { page, context } = profile
     context.setDefaultTimeout(GIVE_UP_MS)
     const cdp = await context.newCDPSession(page)
+    await context.addInitScript(await commitWatchScript('drafts', DRAFT_COMMITTED))
     await page.goto(server.url)
     await waitForServiceWorkerControl(page)
     throttle = await throttleCpu(profile.dir, cdp, THROTTLE)
@@ -249,7 +254,11 @@ async function browserRun(): Promise<void> {
         // after the tap is Next's own
         await page.evaluate(draftsQuiet, DRAFT_QUIET_MS)
         const { drawn, committed } = await profiled(cdp, `next-${stepTimes.length + 1}`, () =>
-          page.evaluate(nextAndWait, { label: 'Suivant', heading: `Étape ${heading} sur` }),
+          page.evaluate(nextAndWait, {
+            label: 'Suivant',
+            heading: `Étape ${heading} sur`,
+            committedEvent: DRAFT_COMMITTED,
+          }),
         )
         stepTimes.push(drawn)
         committedTimes.push(committed)
@@ -370,7 +379,15 @@ function draftsQuiet(ms: number): Promise<void> {
  * `heading` is drawn, and until the drafts table's next write is committed (IndexedDB's
  * complete event, which Dexie announces on the window as `x-storagemutated-1`).
  */
-function nextAndWait({ label, heading }: { label: string; heading: string }): Promise<{
+function nextAndWait({
+  label,
+  heading,
+  committedEvent,
+}: {
+  label: string
+  heading: string
+  committedEvent: string
+}): Promise<{
   drawn: number
   committed: number
 }> {
@@ -380,12 +397,10 @@ function nextAndWait({ label, heading }: { label: string; heading: string }): Pr
     const times: { drawn?: number; committed?: number } = {}
     const listening = new AbortController()
     addEventListener(
-      'x-storagemutated-1',
+      committedEvent,
       (event) => {
-        const parts = Object.keys((event as CustomEvent<Record<string, unknown>>).detail ?? {})
-        if (!parts.some((part) => part.includes('/drafts/'))) return
         listening.abort()
-        times.committed = performance.now() - start
+        times.committed = (event as CustomEvent<number>).detail - start
         if (times.drawn !== undefined) resolve({ drawn: times.drawn, committed: times.committed })
       },
       { signal: listening.signal },

@@ -6,7 +6,7 @@
  * week it synced. Then, offline as at the checkpoint during the day, in the real app:
  *   - tallies saved on the Tally screen, each timed from the tap on "Enregistrer le
  *     comptage" until its write is committed (the save: IndexedDB's `complete` event, heard
- *     first, flow-page.ts), until Dexie announces it (after waking the live queries it
+ *     first: commit-watch.ts), until Dexie announces it (after waking the live queries it
  *     concerns), and until the save is announced and the next tally is drawn, ready;
  *   - Today opened from the home screen, timed from the tap until the day's figures and
  *     the 7 days' lines are drawn (and, apart, until the week's chart is drawn).
@@ -32,7 +32,7 @@ import { throttleCpu, type CpuThrottle } from './cpu-throttle'
 import type * as FlowPage from './flow-page'
 import { compressedTallyBatches, makeWeekOfTallies, peopleByDay } from './flow-tallies'
 import { profiled } from './page-profile'
-import { bundlePageScript } from './page-script'
+import { bundlePageScript, commitWatchScript } from './page-script'
 
 const TALLIES = Number(process.env.BENCH_FLOW_TALLIES ?? 2000)
 const SAVES = Number(process.env.BENCH_FLOW_SAVES ?? 50)
@@ -44,7 +44,7 @@ const TARGETS = { saveP95: 20, todayP95: 100 }
 const GIVE_UP_MS = 10 * 60_000
 /** A monitor's pause between the last tap on a stepper and Save (the draft is written ~500 ms after a change). */
 const PAUSE_BEFORE_SAVE_MS = 700
-/** The page's event for a tally's write committed (flow-page.ts, `watchTallyCommits`). */
+/** The page's event for a tally's write committed (commit-watch.ts). */
 const TALLY_COMMITTED = 'relais-bench:tally-committed'
 
 interface FlowWindow {
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     const { page, context } = profile
     context.setDefaultTimeout(GIVE_UP_MS)
     const cdp = await context.newCDPSession(page)
+    await context.addInitScript(await commitWatchScript('flowCounts', TALLY_COMMITTED))
     await page.goto(server.url)
     await waitForServiceWorkerControl(page)
     throttle = await throttleCpu(profile.dir, cdp, THROTTLE)
@@ -132,10 +133,6 @@ async function main(): Promise<void> {
     const pullStart = performance.now()
     await signIn(page, server.admin)
     await page.evaluate(pageScript)
-    await page.evaluate(
-      (name) => (window as unknown as FlowWindow).RelaisBench.watchTallyCommits(name),
-      TALLY_COMMITTED,
-    )
     const state = () => page.evaluate((site) => (window as unknown as FlowWindow).RelaisBench.flowState(site), SITE)
     const deadline = Date.now() + GIVE_UP_MS
     let held = await state()
@@ -260,7 +257,7 @@ async function main(): Promise<void> {
 
 /**
  * In the page: taps Save and answers how long until the n-th tally's write is committed
- * (`committedEvent`, from flow-page.ts's `watchTallyCommits`), until Dexie announces the
+ * (`committedEvent`, commit-watch.ts), until Dexie announces the
  * commit on the window (`x-storagemutated-1`, keyed by `idb://<database>/<table>/<index>`,
  * after it has woken its live queries), and until the save is announced and the next
  * tally is drawn with its counts empty. (No named function inside: the bench's transpiler

@@ -32,3 +32,13 @@ export async function bundlePageScript(entry = './2g-page.ts'): Promise<string> 
   if (!chunk || chunk.type !== 'chunk') throw new Error('the page script did not bundle')
   return chunk.code
 }
+
+/**
+ * A script for `addInitScript` (each page of the context runs it before its own scripts,
+ * so before the app opens its database: Dexie binds the connection's methods as it opens
+ * it) that tells the window of each commit over `store` (commit-watch.ts).
+ */
+export async function commitWatchScript(store: string, eventName: string): Promise<string> {
+  const bundle = await bundlePageScript('./commit-watch.ts')
+  return `${bundle};\nRelaisBench.watchCommits(${JSON.stringify(store)}, ${JSON.stringify(eventName)});`
+}
