@@ -177,7 +177,7 @@ const SCREENS: readonly Screen[] = [
     roles: CASES,
     path: () => '/register',
     open: async (page) => {
-      await page.locator('form.record-form button[type=submit]').click()
+      await page.locator('form.record-form .form-actions button.primary').click()
       await page.locator('[aria-invalid=true]').first().waitFor()
     },
   },
@@ -217,7 +217,7 @@ const SCREENS: readonly Screen[] = [
     roles: FLOWS,
     path: () => '/tally',
     open: async (page) => {
-      await page.locator('form button[type=submit]').last().click()
+      await page.locator('form.tally .tally-footer button.primary').click()
       await page.locator('.error-summary, [aria-invalid=true], .rules-box').first().waitFor()
     },
   },
