@@ -192,12 +192,14 @@ describe("Today's figures kept per day", () => {
     expect((await readFlowDigests(db, SITE, LAST, LAST)).get(LAST)?.tallies).toHaveLength(1)
   })
 
-  it('are erased with the records they count', async () => {
+  it('are erased with the records they count, and so are the marks of the days', async () => {
     const { db } = protectedDb()
     await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
     await keepFlowDays(db)
+    await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) })) // marked, not sealed yet
     await eraseReadableData(db)
     expect(await db.flowDays.count()).toBe(0)
+    expect(await db.flowDayMarks.count()).toBe(0)
     expect((await readFlowDigests(db, SITE, DAYS[0] as string, LAST)).size).toBe(0)
   })
 
