@@ -234,14 +234,15 @@ export async function keepFlowDays(db: RelaisDb): Promise<number> {
       keysOf(db) ? await seal(db, aad(siteCode, day), await packDigest(digest), 'digest') : { digest }
     ) as Pick<FlowDayRow, 'enc' | 'digest'>
     const taken = stored.marks.map((m) => m.seq as number)
-    const upTo = Math.max(stored.row?.upTo ?? 0, ...taken)
+    const upTo = taken.reduce((max, seq) => Math.max(max, seq), stored.row?.upTo ?? 0)
     // the same day, sealed anew: what Today keeps of it still holds (kept-reads.ts)
     const sealedAgain = await withSameAnswers(db, ['flowDays', 'flowDayMarks'], () =>
       db.transaction('rw', db.flowDays, db.flowDayMarks, async () => {
         const marks = await db.flowDayMarks.where('[siteCode+day]').equals([siteCode, day]).primaryKeys()
         // written meanwhile: the later marks stay (their tallies are opened again at each
         // read until the next round), the rest is sealed; opening a tally again is harmless
-        const unchanged = marks.length === taken.length
+        const took = new Set(taken)
+        const unchanged = marks.length === took.size && marks.every((seq) => took.has(seq))
         await db.flowDayMarks.bulkDelete(taken)
         if (digest.tallies.length === 0) {
           await db.flowDays.delete([siteCode, day])
