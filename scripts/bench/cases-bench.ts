@@ -377,7 +377,7 @@ function draftsQuiet(ms: number): Promise<void> {
 /**
  * In the page: clicks the button named `label`; answers how long until a heading holding
  * `heading` is drawn, and until the drafts table's next write is committed (IndexedDB's
- * complete event, which Dexie announces on the window as `x-storagemutated-1`).
+ * complete event, told as the window event `committedEvent`: commit-watch.ts).
  */
 function nextAndWait({
   label,

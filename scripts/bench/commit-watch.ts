@@ -1,7 +1,7 @@
 /**
- * Runs inside the app's page during a Chromium bench (bundled by page-script.ts, alone or
- * through flow-page.ts): the moment a write commits, for benches that time a save until
- * then. IndexedDB's own `complete` event is heard first; Dexie announces a commit on the
+ * Runs inside the app's page during a Chromium bench, from the start of each page (an init
+ * script: `commitWatchScript` in page-script.ts): the moment a write commits, for benches
+ * that time a save until then. IndexedDB's own `complete` event is heard first; Dexie announces a commit on the
  * window too (`x-storagemutated-1`), but only after it has woken the live queries it
  * concerns, a few milliseconds later.
  */

@@ -8,9 +8,9 @@
  * again once the phone is idle (`keepFlowDays`), and its marks go.
  *
  * A day is sealed gzipped (`PackedDigest`): a busy day's digest is some 110 KB of JSON, and
- * Chromium stores an IndexedDB value over 64 KB as a blob of its own, which every save's
- * note on the day (flow-day-marks.ts) read and wrote again (that write alone took 28 ms of
- * a save, CPU throttled 4×), as did each day Today opens. Gzipped, it is about 15 KB.
+ * Chromium stores an IndexedDB value over 64 KB as a blob of its own, which each day Today
+ * opens reads (and which every save once read and wrote again, before a save's note on its
+ * day became a mark of its own). Gzipped, it is about 15 KB.
  * Days sealed before, as plain JSON, still open.
  */
 import { fromBase64Url, toBase64Url } from '@/shared/crypto/encoding'
