@@ -1,10 +1,11 @@
 /**
- * Checks, seals and stores the pages of one pull. A new phone pulls tens of thousands of
- * records: pages of many changes go to two dedicated workers in turn (pull-worker.ts),
- * each with its own connection to the user's database. While one stores its page, the
- * other checks and seals the next; the page's thread only hands pages over and is told
- * what each stored (worker-writes.ts), so the screens stay drawn and a phone's cores
- * share the work. Pages are still stored one after the other, each with its cursor.
+ * Reads, checks, seals and stores the pages of one pull. A new phone pulls tens of
+ * thousands of records: pages of many changes go to two dedicated workers in turn
+ * (pull-worker.ts), each with its own connection to the user's database. While one stores
+ * its page, the other reads, checks and seals the next; the page's thread only hands the
+ * server's text over, learns where the pull goes on from, and is told what each page
+ * stored (worker-writes.ts), so the screens stay drawn and a phone's cores share the
+ * work. Pages are still stored one after the other, each with its cursor.
  *
  * A small page, a browser without workers, a worker that cannot start (offline, its
  * file not cached) or that fails: the page and the later ones are checked, sealed and
@@ -14,7 +15,8 @@ import type { PulledChange } from '@/shared/schemas/sync'
 import type { RelaisDb } from './db'
 import { keysOf } from './protect'
 import { preparePage, storePreparedPage, type PullSummary } from './pull-apply'
-import type { PullWorkerReply, PullWorkerRequest, StoredReply } from './pull-worker-handler'
+import type { PullWorkerReply, PullWorkerRequest, ReadReply, StoredReply } from './pull-worker-handler'
+import { headerOf, readPulledPage, type PageHeader } from './pulled-page'
 import { announceWorkerWrites } from './worker-writes'
 
 export type { PullWorkerReply, PullWorkerRequest } from './pull-worker-handler'
@@ -34,6 +36,9 @@ export interface PullWorker {
  */
 export const WORKER_MIN_CHANGES = 100
 
+/** The same for a page's text, read in a worker from this length: a change is 400 to 700 characters. */
+export const WORKER_MIN_CHARS = WORKER_MIN_CHANGES * 500
+
 /** Workers per pull: one stores a page while the other prepares the next. */
 export const PULL_WORKERS = 2
 
@@ -43,9 +48,18 @@ export interface PullPage {
   store(cursor: string): Promise<PullSummary>
 }
 
+/** A page read from the server's text: where the pull goes on from, and the page on its way. */
+export type ReadPage = ({ ok: true; page: PullPage } & PageHeader) | { ok: false }
+
 export interface PullWorkers {
   /** Starts checking and sealing `changes`; throws LockedError while locked. */
   prepare(changes: readonly PulledChange[]): PullPage
+  /**
+   * Reads a page as the server sent it (`ok: false` when it is not a pull page), then
+   * prepares it as `prepare` does. A big page is read in a worker: the page's thread
+   * never parses it, nor copies its records to the worker. Throws LockedError while locked.
+   */
+  read(text: string): Promise<ReadPage>
   /** Ends the workers (and the data key they hold), if any was started. */
   close(): void
 }
@@ -61,7 +75,10 @@ class WorkerFailed extends Error {}
 export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = startWorker): PullWorkers {
   /** undefined: not started yet; null: none, or one failed (pages are done here). */
   let workers: PullWorker[] | null | undefined
-  const waiting = new Map<number, { resolve: (answer: StoredReply) => void; reject: (error: unknown) => void }>()
+  const waiting = new Map<
+    number,
+    { resolve: (answer: StoredReply | ReadReply) => void; reject: (error: unknown) => void }
+  >()
   let nextId = 0
 
   /** Once per pull: the workers stop, and what waited for them is done here. */
@@ -108,38 +125,71 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
     return { store: async (cursor) => storePreparedPage(db, await prepared, cursor) }
   }
 
-  const inWorker = (changes: readonly PulledChange[], worker: PullWorker, dataKey: CryptoKey): PullPage => {
-    const id = nextId++
-    worker.postMessage({ kind: 'prepare', id, userId: db.userId, dataKey, retentionDays: db.retentionDays, changes })
-    return {
-      async store(cursor) {
-        keysOf(db) // locked since the page was sent: nothing is stored
-        if (workers === null) return here(changes).store(cursor) // they failed meanwhile
-        try {
-          const answer = await new Promise<StoredReply>((resolve, reject) => {
-            waiting.set(id, { resolve, reject })
-            worker.postMessage({ kind: 'store', id, cursor })
-          })
-          announceWorkerWrites(db, answer.written)
-          return answer.summary
-        } catch (error) {
-          if (!(error instanceof WorkerFailed)) throw error
-          fail(error.message)
-          // stored here, whole: a worker that failed after its page committed left rows
-          // this page changes no more (a pulled change at or below a row's rev changes
-          // nothing), which the case index then learns at the next unlock
-          return here(changes).store(cursor)
-        }
-      },
-    }
+  const readHere = (text: string): ReadPage => {
+    const page = readPulledPage(text)
+    return page ? { ok: true, ...headerOf(page), page: here(page.changes) } : { ok: false }
   }
+
+  /** Sends `request` and waits for the worker's answer to it. */
+  const ask = <R extends StoredReply | ReadReply>(worker: PullWorker, request: PullWorkerRequest) =>
+    new Promise<R>((resolve, reject) => {
+      waiting.set(request.id, { resolve: resolve as (answer: StoredReply | ReadReply) => void, reject })
+      worker.postMessage(request)
+    })
+
+  /** Page `id`, sent to `worker`; `changes` gives it back to be done here if the workers fail meanwhile. */
+  const inWorker = (id: number, worker: PullWorker, changes: () => readonly PulledChange[]): PullPage => ({
+    async store(cursor) {
+      keysOf(db) // locked since the page was sent: nothing is stored
+      if (workers === null) return here(changes()).store(cursor) // they failed meanwhile
+      try {
+        const answer = await ask<StoredReply>(worker, { kind: 'store', id, cursor })
+        announceWorkerWrites(db, answer.written)
+        return answer.summary
+      } catch (error) {
+        if (!(error instanceof WorkerFailed)) throw error
+        fail(error.message)
+        // stored here, whole: a worker that failed after its page committed left rows
+        // this page changes no more (a pulled change at or below a row's rev changes
+        // nothing), which the case index then learns at the next unlock
+        return here(changes()).store(cursor)
+      }
+    },
+  })
+
+  /** The worker for the next page, or null when it is done here; throws LockedError while locked. */
+  const workerFor = (big: boolean): { worker: PullWorker; dataKey: CryptoKey } | null => {
+    const keys = keysOf(db) // throws LockedError while locked, as here
+    const list = keys && (big || workers) ? started() : null
+    if (!keys || !list) return null
+    return { worker: list[nextId % list.length] as PullWorker, dataKey: keys.dataKey }
+  }
+
+  const owner = (dataKey: CryptoKey) => ({ id: nextId++, userId: db.userId, dataKey, retentionDays: db.retentionDays })
 
   return {
     prepare(changes) {
-      const keys = keysOf(db) // throws LockedError while locked, as here
-      const list = keys && (changes.length >= WORKER_MIN_CHANGES || workers) ? started() : null
-      if (!keys || !list) return here(changes)
-      return inWorker(changes, list[nextId % list.length] as PullWorker, keys.dataKey)
+      const to = workerFor(changes.length >= WORKER_MIN_CHANGES)
+      if (!to) return here(changes)
+      const request = { kind: 'prepare' as const, ...owner(to.dataKey), changes }
+      to.worker.postMessage(request)
+      return inWorker(request.id, to.worker, () => changes)
+    },
+    async read(text) {
+      const to = workerFor(text.length >= WORKER_MIN_CHARS)
+      if (!to) return readHere(text)
+      const request = { kind: 'read' as const, ...owner(to.dataKey), text }
+      let answer: ReadReply
+      try {
+        answer = await ask<ReadReply>(to.worker, request)
+      } catch (error) {
+        if (!(error instanceof WorkerFailed)) throw error
+        fail(error.message)
+        return readHere(text)
+      }
+      if (!answer.page) return { ok: false }
+      const page = inWorker(request.id, to.worker, () => readPulledPage(text)?.changes ?? [])
+      return { ok: true, ...answer.page, page }
     },
     close() {
       for (const worker of workers ?? []) worker.terminate()

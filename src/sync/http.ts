@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import { apiErrorSchema } from '@/shared/schemas/sync'
 import { APP_VERSION, withAppVersion } from './app-version'
 import type { ServerClock } from '@/data/sync-status'
-import type { Outcome } from './transport'
+import type { Outcome, TransportFailure } from './transport'
 
 export interface HttpOptions {
   /** Default '' (same origin). */
@@ -33,6 +33,20 @@ export async function callApi<T>(
   init: RequestInit,
   schema: z.ZodType<T>,
 ): Promise<Outcome<T>> {
+  const answer = await callApiText(opts, path, init)
+  if (!answer.ok) return answer
+  const parsed = schema.safeParse(parseJson(answer.value))
+  if (!parsed.success) return unexpectedAnswer()
+  return { ok: true, value: parsed.data, ...(answer.clock ? { clock: answer.clock } : {}) }
+}
+
+/**
+ * An API call whose successful answer is left as the server sent it, unparsed: a new
+ * phone's pull hands its pages to a worker that parses them (data/pull-workers.ts). Every
+ * failure is told as `callApi` tells it; an answer that is not the expected JSON is the
+ * reader's to tell, as `unexpectedAnswer()`.
+ */
+export async function callApiText(opts: HttpOptions, path: string, init: RequestInit): Promise<Outcome<string>> {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis)
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 120_000)
@@ -48,30 +62,32 @@ export async function callApi<T>(
   } finally {
     clearTimeout(timer)
   }
-  const json = parseJson(text)
-  if (!res.ok) {
-    const body = apiErrorSchema.safeParse(json)
-    if (!body.success)
-      return { ok: false, failure: { kind: 'bad_response', status: res.status, message: `HTTP ${res.status}` } }
-    const { error, message, mode, minAppVersion } = body.data
-    const failure = {
-      kind: 'http' as const,
-      status: res.status,
-      error,
-      message: message ?? error,
-      ...(typeof mode === 'string' ? { mode } : {}),
-      ...(typeof minAppVersion === 'string' ? { minAppVersion } : {}),
-      ...(res.status === 429 || res.status === 503
-        ? { retryAfterSeconds: retryAfterSeconds(res.headers.get('Retry-After')) }
-        : {}),
-    }
-    return { ok: false, failure }
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success)
-    return { ok: false, failure: { kind: 'bad_response', status: res.status, message: 'Unexpected answer' } }
+  if (!res.ok) return { ok: false, failure: errorAnswer(res, parseJson(text)) }
   const clock = serverClock(res.headers.get('Date'))
-  return { ok: true, value: parsed.data, ...(clock ? { clock } : {}) }
+  return { ok: true, value: text, ...(clock ? { clock } : {}) }
+}
+
+/** A successful answer that is not the API's JSON, or not of the expected shape. */
+export function unexpectedAnswer(): { ok: false; failure: TransportFailure } {
+  return { ok: false, failure: { kind: 'bad_response', status: 200, message: 'Unexpected answer' } }
+}
+
+/** An error status, told by the body's code when it is the API's JSON. */
+function errorAnswer(res: Response, json: unknown): TransportFailure {
+  const body = apiErrorSchema.safeParse(json)
+  if (!body.success) return { kind: 'bad_response', status: res.status, message: `HTTP ${res.status}` }
+  const { error, message, mode, minAppVersion } = body.data
+  return {
+    kind: 'http' as const,
+    status: res.status,
+    error,
+    message: message ?? error,
+    ...(typeof mode === 'string' ? { mode } : {}),
+    ...(typeof minAppVersion === 'string' ? { minAppVersion } : {}),
+    ...(res.status === 429 || res.status === 503
+      ? { retryAfterSeconds: retryAfterSeconds(res.headers.get('Retry-After')) }
+      : {}),
+  }
 }
 
 /** The server's `Date` header beside this phone's clock (Today warns when they are far apart). */
@@ -80,7 +96,7 @@ function serverClock(header: string | null): ServerClock | undefined {
   return Number.isNaN(at) ? undefined : { serverTime: new Date(at).toISOString(), deviceTime: new Date().toISOString() }
 }
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {

@@ -3,19 +3,21 @@
  * site list and the staff directory, and removes the records of sites the user no longer
  * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts).
  */
-import { DEFAULT_PULL_LIMIT, type PulledPage } from '@/shared/schemas/sync'
+import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
 import { getPullCursor, resetPullCursor } from '@/data/pull-apply'
+import type { PageHeader } from '@/data/pulled-page'
 import { pullWorkers, type PullPage, type PullWorkers } from '@/data/pull-workers'
 import { removeLostSiteRecords } from '@/data/lost-sites'
 import { replaceSites } from '@/data/sites'
 import { replaceStaff } from '@/data/staff'
 import { updateSyncStatus } from '@/data/sync-status'
+import { unexpectedAnswer } from './http'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
 import type { TransportFailure } from './transport'
 
-/** The server's answer: a page, with its changes being checked and sealed, or why there is none. */
-type FetchedPage = { ok: true; page: PulledPage; prepared: PullPage } | { ok: false; failure: TransportFailure }
+/** The server's answer: where the pull goes on from and a page being checked and sealed, or why there is none. */
+type FetchedPage = ({ ok: true; page: PullPage } & PageHeader) | { ok: false; failure: TransportFailure }
 
 /** A guard against a server that always says `more`: the next run carries on. */
 const MAX_PAGES_PER_RUN = 1000
@@ -50,7 +52,8 @@ export async function pullChanges(
 /**
  * Stores the server's pages from the stored cursor on; a failure the engine decides on is
  * answered, anything else thrown. The next page travels, and is then checked and sealed
- * (in a worker for a big page: data/pull-workers.ts), while this one is written: a new
+ * (in a worker for a big page, which also reads the server's text of it when the
+ * transport gives it: data/pull-workers.ts), while this one is written: a new
  * phone's pull goes as fast as its busiest part (the link, the phone's cores, its
  * storage), not their sum. Pages are still stored one after the other, each with its cursor.
  */
@@ -61,11 +64,18 @@ async function pullPages(
 ): Promise<PhaseResult | undefined> {
   let cursor = await getPullCursor(ctx.db)
   let restarted = false
-  const fetchPage = (since: string | undefined): Promise<FetchedPage> =>
-    ctx.transport.pull(since, limit).then((outcome) => {
-      if (!outcome.ok) return outcome
-      return { ok: true, page: outcome.value, prepared: workers.prepare(outcome.value.changes) }
-    })
+  const fetchPage = async (since: string | undefined): Promise<FetchedPage> => {
+    if (ctx.transport.pullText) {
+      const text = await ctx.transport.pullText(since, limit)
+      if (!text.ok) return text
+      const read = await workers.read(text.value)
+      return read.ok ? read : unexpectedAnswer()
+    }
+    const outcome = await ctx.transport.pull(since, limit)
+    if (!outcome.ok) return outcome
+    const { cursor, more, changes } = outcome.value
+    return { ok: true, cursor, more, changes: changes.length, page: workers.prepare(changes) }
+  }
   let ahead: Promise<FetchedPage> | undefined
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
     const fetched = await (ahead ?? fetchPage(cursor))
@@ -78,11 +88,11 @@ async function pullPages(
       continue
     }
     if (!fetched.ok) return { ok: false, failure: fetched.failure, action: classify(fetched.failure) }
-    const { changes, cursor: next, more } = fetched.page
-    const stuck = changes.length === 0 && next === cursor
+    const { changes, cursor: next, more } = fetched
+    const stuck = changes === 0 && next === cursor
     if (more && !stuck && page + 1 < MAX_PAGES_PER_RUN) ahead = fetchPage(next)
     try {
-      await fetched.prepared.store(next)
+      await fetched.page.store(next)
     } catch (error) {
       void ahead?.catch(() => undefined) // the page after an unstored one is not used
       throw error

@@ -8,7 +8,7 @@ import { staffResponseSchema } from '@/shared/schemas/staff'
 import { z } from 'zod'
 import { minimalPushResponseSchema, pulledPageSchema, type PushRequest } from '@/shared/schemas/sync'
 import { siteSchema } from '@/shared/schemas/site'
-import { callApi, type HttpOptions } from './http'
+import { callApi, callApiText, type HttpOptions } from './http'
 import { pushRequest, withMutationIds } from './push-request'
 import type { SyncTransport, TransportFailure } from './transport'
 
@@ -28,6 +28,11 @@ const staffListSchema = staffResponseSchema.transform((body) => body.staff)
 
 const isInvalidBatch = (failure: TransportFailure) =>
   failure.kind === 'http' && failure.status === 400 && failure.error === 'invalid_batch'
+
+function pullPath(since: string | undefined, limit: number): string {
+  const query = new URLSearchParams({ limit: String(limit), ...(since !== undefined ? { since } : {}) })
+  return `/api/v1/sync/pull?${query}`
+}
 
 export function createSyncClient(opts: SyncClientOptions): SyncTransport {
   /** Until a server refuses it, mutations go packed (packed-push.ts). */
@@ -57,10 +62,12 @@ export function createSyncClient(opts: SyncClientOptions): SyncTransport {
       return withMutationIds(answer, body.mutations ?? [])
     },
     async pull(since, limit) {
-      const query = new URLSearchParams({ limit: String(limit), ...(since !== undefined ? { since } : {}) })
       // leniently: one change of an entity or field a newer server added must not make
       // the whole page unreadable (the device holds what it cannot use yet)
-      return callApi(opts, `/api/v1/sync/pull?${query}`, { headers: auth() }, pulledPageSchema)
+      return callApi(opts, pullPath(since, limit), { headers: auth() }, pulledPageSchema)
+    },
+    async pullText(since, limit) {
+      return callApiText(opts, pullPath(since, limit), { headers: auth() })
     },
     async fetchSites() {
       return callApi(opts, '/api/v1/sites', { headers: auth() }, sitesResponseSchema)

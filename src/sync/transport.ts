@@ -33,6 +33,12 @@ export interface SyncTransport {
   push(body: PushRequest): Promise<Outcome<PushResponse>>
   /** `since` undefined: from the beginning. Read leniently: a newer server's entities and fields are kept. */
   pull(since: string | undefined, limit: number): Promise<Outcome<PulledPage>>
+  /**
+   * The same page as the server sent it, unparsed (a transport over HTTP has it): a new
+   * phone's pull hands it to a worker that parses, checks and seals it (data/pull-workers.ts),
+   * and the page's thread never holds its records.
+   */
+  pullText?(since: string | undefined, limit: number): Promise<Outcome<string>>
   fetchSites(): Promise<Outcome<Site[]>>
   /** The staff directory (additive): an older server answers 404, and the phone keeps what it had. */
   fetchStaff(): Promise<Outcome<StaffMember[]>>

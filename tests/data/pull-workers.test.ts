@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { keepFlowDays } from '@/data/flow-days'
 import { LockedError } from '@/data/protect'
 import { getPullCursor } from '@/data/pull-apply'
-import { PULL_WORKERS, pullWorkers, WORKER_MIN_CHANGES, type PullWorker } from '@/data/pull-workers'
+import { PULL_WORKERS, pullWorkers, WORKER_MIN_CHANGES, WORKER_MIN_CHARS, type PullWorker } from '@/data/pull-workers'
 import { getRecord } from '@/data/records'
 import { watchWorkerWrites, type WrittenRow } from '@/data/worker-writes'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
@@ -149,6 +149,79 @@ describe('pullWorkers', () => {
     expect(warn).toHaveBeenCalledTimes(warnings)
     // after a failure, no page goes to a worker any more
     expect(made.flatMap((worker) => worker.kinds()).filter((kind) => kind === 'store').length).toBeLessThanOrEqual(1)
+    warn.mockRestore()
+  })
+
+  it('reads a big page from the server’s text in a worker, and says where the pull goes on from before storing it', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const told: WrittenRow[] = []
+    const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows))
+    const workers = pullWorkers(db, start)
+    const changes = page(WORKER_MIN_CHANGES)
+    const text = JSON.stringify({ changes, cursor: 'c1', more: true })
+    expect(text.length).toBeGreaterThanOrEqual(WORKER_MIN_CHARS)
+
+    const read = await workers.read(text)
+
+    expect(read).toMatchObject({ ok: true, cursor: 'c1', more: true, changes: WORKER_MIN_CHANGES })
+    expect(made[0]?.kinds()).toEqual(['read']) // the page's thread neither parsed it nor sent its changes
+    expect(await getPullCursor(db)).toBeUndefined()
+    if (!read.ok) return
+    expect(await read.page.store('c1')).toEqual({ stored: WORKER_MIN_CHANGES - 2, deleted: 0, skipped: 0, held: 1 })
+    expect(made[0]?.kinds()).toEqual(['read', 'store'])
+    expect(await getPullCursor(db)).toBe('c1')
+    const last = changes.at(-1) as Change
+    expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data, state: 'sent' })
+    expect(told).toHaveLength(WORKER_MIN_CHANGES - 3)
+    stop()
+    workers.close()
+  })
+
+  it('reads a small page’s text here, without starting a worker', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const changes = page(4)
+    const read = await pullWorkers(db, start).read(JSON.stringify({ changes, cursor: 'c1', more: false }))
+    expect(read).toMatchObject({ ok: true, cursor: 'c1', more: false, changes: 4 })
+    if (read.ok) await read.page.store('c1')
+    expect(made).toEqual([])
+    expect(await getRecord(db, 'registration', changes.at(-1)!.recordId)).toMatchObject({ state: 'sent' })
+    expect(await getPullCursor(db)).toBe('c1')
+  })
+
+  it.each([
+    ['a network’s login page', (size: number) => `<html>${'Wi-Fi login '.repeat(size / 12)}</html>`],
+    ['JSON of another shape', (size: number) => JSON.stringify({ pages: 'x'.repeat(size) })],
+    [
+      'a cut answer',
+      (size: number) => JSON.stringify({ changes: page(size / 250), cursor: 'c1', more: true }).slice(0, size),
+    ],
+  ])('reads %s as no page, in a worker as here, and stores nothing', async (_, text) => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike()
+    const workers = pullWorkers(db, start)
+    expect(await workers.read(text(100))).toEqual({ ok: false })
+    expect(made).toEqual([])
+    expect(await workers.read(text(WORKER_MIN_CHARS))).toEqual({ ok: false })
+    expect(made[0]?.kinds()).toEqual(['read'])
+    workers.close()
+    expect(await getPullCursor(db)).toBeUndefined()
+  })
+
+  it('reads the text here when the worker fails, and stores the page all the same', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const db = sealedDb(keys)
+    const { made, start } = workersLike('crash')
+    const workers = pullWorkers(db, start)
+    const changes = page(WORKER_MIN_CHANGES)
+    const read = await workers.read(JSON.stringify({ changes, cursor: 'c1', more: false }))
+    expect(read).toMatchObject({ ok: true, cursor: 'c1', changes: WORKER_MIN_CHANGES })
+    if (read.ok) await read.page.store('c1')
+    expect(made[0]?.kinds()).toEqual(['read'])
+    expect(await getRecord(db, 'registration', changes.at(-1)!.recordId)).toMatchObject({ state: 'sent' })
+    expect(await getPullCursor(db)).toBe('c1')
+    expect(warn).toHaveBeenCalledTimes(1)
     warn.mockRestore()
   })
 

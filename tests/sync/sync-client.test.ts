@@ -148,6 +148,26 @@ describe('sync client', () => {
     expect(await client.pull('c1', 200)).toEqual({ ok: true, value: { changes: [], cursor: 'c2', more: false } })
     expect(fetch.mock.calls[0]![0]).toBe('https://relais.example/api/v1/sync/pull?limit=200&since=c1')
   })
+
+  it('gives a pull page as the server sent it, to be read by a worker, and its failures as a pull does', async () => {
+    const body = '{"changes":[],"cursor":"c2","more":false}'
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => new Response(body))
+    const client = createSyncClient({ baseUrl: 'https://relais.example', fetch, getToken: () => 't' })
+    expect(await client.pullText!('c1', 200)).toEqual({ ok: true, value: body })
+    expect(fetch.mock.calls[0]![0]).toBe('https://relais.example/api/v1/sync/pull?limit=200&since=c1')
+    expect(fetch.mock.calls[0]![1]?.headers).toMatchObject({ Authorization: 'Bearer t' })
+
+    const refused = createSyncClient({ fetch: async () => json(401, { error: 'token_expired' }), getToken: () => 't' })
+    expect(await refused.pullText!('c1', 10)).toMatchObject({
+      ok: false,
+      failure: { kind: 'http', status: 401, error: 'token_expired' },
+    })
+    const offline = createSyncClient({
+      fetch: async () => Promise.reject(new TypeError('Failed')),
+      getToken: () => 't',
+    })
+    expect(await offline.pullText!('c1', 10)).toEqual({ ok: false, failure: { kind: 'network', message: 'Failed' } })
+  })
 })
 
 describe('app version and newer servers', () => {

@@ -310,6 +310,38 @@ describe('sync engine: pull', () => {
     expect(await getRecord(db, 'registration', data.id)).toMatchObject({ data, state: 'sent' })
   })
 
+  it('reads the pages from the server’s text when the transport gives it, and keeps nothing of a text that is no page', async () => {
+    const { db, server, run, engine } = setup()
+    const records = [namedRegistration(), namedRegistration()]
+    records.forEach((data, i) =>
+      server.pages.push({
+        changes: [{ entity: 'registration', recordId: data.id, rev: 1, deleted: false, data }],
+        cursor: `c${i + 1}`,
+        more: i === 0,
+      }),
+    )
+    const pull = server.transport.pull.bind(server.transport)
+    let portal = false
+    server.transport.pullText = async (since, limit) => {
+      if (portal) return { ok: true, value: '<html>Wi-Fi login</html>' }
+      const page = await pull(since, limit)
+      return page.ok ? { ok: true, value: JSON.stringify(page.value) } : page
+    }
+    server.transport.pull = () => Promise.reject(new Error('the text is read instead'))
+    await run()
+    expect(server.pulls).toEqual([undefined, 'c1'])
+    expect(await getPullCursor(db)).toBe('c2')
+    for (const data of records)
+      expect(await getRecord(db, 'registration', data.id)).toMatchObject({ data, state: 'sent' })
+    expect((await getSyncStatus(db)).lastError).toBeNull()
+
+    portal = true
+    await engine.syncNow()
+    await engine.idle()
+    expect((await getSyncStatus(db)).lastError).toMatchObject({ code: 'bad_response' })
+    expect(await getPullCursor(db)).toBe('c2')
+  })
+
   it('does not overwrite a rejected local record', async () => {
     const { db, server, save, run } = setup()
     const data = await save()
