@@ -3,7 +3,7 @@
  * site list and the staff directory, and removes the records of sites the user no longer
  * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts).
  */
-import { DEFAULT_PULL_LIMIT } from '@/shared/schemas/sync'
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from '@/shared/schemas/sync'
 import { getPullCursor, resetPullCursor } from '@/data/pull-apply'
 import type { PageHeader } from '@/data/pulled-page'
 import { pullWorkers, type PullPage, type PullWorkers } from '@/data/pull-workers'
@@ -14,7 +14,7 @@ import { updateSyncStatus } from '@/data/sync-status'
 import { unexpectedAnswer } from './http'
 import { classify } from './retry-policy'
 import type { PhaseContext, PhaseResult } from './push-run'
-import type { TransportFailure } from './transport'
+import type { SyncTransport, TransportFailure } from './transport'
 
 /** The server's answer: where the pull goes on from and a page being checked and sealed, or why there is none. */
 type FetchedPage = ({ ok: true; page: PullPage } & PageHeader) | { ok: false; failure: TransportFailure }
@@ -22,13 +22,33 @@ type FetchedPage = ({ ok: true; page: PullPage } & PageHeader) | { ok: false; fa
 /** A guard against a server that always says `more`: the next run carries on. */
 const MAX_PAGES_PER_RUN = 1000
 
+/** A full page that came within this long: the link is fast, and the next page asks for as many as the server gives. */
+export const FAST_PAGE_MS = 1000
+
+export interface PullOptions {
+  /** Changes asked for per page over a slow link (and first): the protocol's default. */
+  limit?: number
+  /** Milliseconds of a monotonic clock, that tells a fast link (tests give theirs). */
+  now?: () => number
+}
+
+/**
+ * How many changes the next page asks for: as many as the server gives (the protocol's
+ * most) after a full page that came fast, where each page's own cost (its request, its
+ * transaction, the hand-over between the pull's workers) then counts for less; `limit`
+ * after a slow one, so that a page over a weak 2G link stays small enough to come whole.
+ */
+export function nextPageLimit(limit: number, page: { asked: number; changes: number; ms: number }): number {
+  return page.changes >= page.asked && page.ms <= FAST_PAGE_MS ? Math.max(limit, MAX_PULL_LIMIT) : limit
+}
+
 export async function pullChanges(
   ctx: Pick<PhaseContext, 'db' | 'transport'>,
-  limit = DEFAULT_PULL_LIMIT,
+  options: PullOptions = {},
 ): Promise<PhaseResult> {
   const workers = pullWorkers(ctx.db)
   try {
-    const failed = await pullPages(ctx, workers, limit)
+    const failed = await pullPages(ctx, workers, options)
     if (failed) return failed
   } finally {
     workers.close()
@@ -60,21 +80,23 @@ export async function pullChanges(
 async function pullPages(
   ctx: Pick<PhaseContext, 'db' | 'transport'>,
   workers: PullWorkers,
-  limit: number,
+  { limit = DEFAULT_PULL_LIMIT, now = () => performance.now() }: PullOptions,
 ): Promise<PhaseResult | undefined> {
   let cursor = await getPullCursor(ctx.db)
   let restarted = false
+  let asking = limit
   const fetchPage = async (since: string | undefined): Promise<FetchedPage> => {
-    if (ctx.transport.pullText) {
-      const text = await ctx.transport.pullText(since, limit)
-      if (!text.ok) return text
-      const read = await workers.read(text.value)
-      return read.ok ? read : unexpectedAnswer()
+    const asked = asking
+    const start = now()
+    let ms = Infinity
+    const fetched = await readPage(ctx.transport, workers, since, asked, () => (ms = now() - start))
+    if (fetched.ok) asking = nextPageLimit(limit, { asked, changes: fetched.changes, ms })
+    else if (asked > limit && isRefusedRequest(fetched.failure)) {
+      // a server that gives fewer changes per page: asked again, as at first
+      asking = limit
+      return fetchPage(since)
     }
-    const outcome = await ctx.transport.pull(since, limit)
-    if (!outcome.ok) return outcome
-    const { cursor, more, changes } = outcome.value
-    return { ok: true, cursor, more, changes: changes.length, page: workers.prepare(changes) }
+    return fetched
   }
   let ahead: Promise<FetchedPage> | undefined
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
@@ -103,6 +125,35 @@ async function pullPages(
   return undefined
 }
 
+/**
+ * A page from the server, `arrived` called as soon as the answer is in: its text is read
+ * in a worker when the transport gives the text (data/pull-workers.ts).
+ */
+async function readPage(
+  transport: SyncTransport,
+  workers: PullWorkers,
+  since: string | undefined,
+  limit: number,
+  arrived: () => void,
+): Promise<FetchedPage> {
+  if (transport.pullText) {
+    const text = await transport.pullText(since, limit)
+    arrived()
+    if (!text.ok) return text
+    const read = await workers.read(text.value)
+    return read.ok ? read : unexpectedAnswer()
+  }
+  const outcome = await transport.pull(since, limit)
+  arrived()
+  if (!outcome.ok) return outcome
+  const { cursor, more, changes } = outcome.value
+  return { ok: true, cursor, more, changes: changes.length, page: workers.prepare(changes) }
+}
+
 function isUnknownCursor(failure: TransportFailure): boolean {
   return failure.kind === 'http' && failure.status === 400 && failure.error === 'invalid_cursor'
+}
+
+function isRefusedRequest(failure: TransportFailure): boolean {
+  return failure.kind === 'http' && failure.status === 400 && !isUnknownCursor(failure)
 }
