@@ -18,7 +18,8 @@
  * "Déverrouiller" (PBKDF2 at the production work factor included) to the list counting
  * every case; searches typed in the search box, timed until the list shows the results and
  * until the page is idle; cases opened from the list until their timeline is drawn;
- * registrations step by step (each Next until the next step is drawn and until the step's
+ * registrations step by step (someone already on the phone typed again, until the
+ * possible duplicates show; each Next until the next step is drawn and until the step's
  * draft is committed: IndexedDB's complete event, commit-watch.ts; the save, the next form
  * ready); the JS heap.
  *
@@ -27,7 +28,7 @@
  * (Node only), BENCH_CASES_ONLY=registration (in the app, only the registrations: no Node
  * timings, searches nor openings), BENCH_PROFILE=<prefix>: the page's CPU profile of each
  * timed window, as
- * <prefix>-unlock.cpuprofile, <prefix>-search-<n>, <prefix>-open-<n>, <prefix>-next-<n>,
+ * <prefix>-unlock.cpuprofile, <prefix>-search-<n>, <prefix>-open-<n>, <prefix>-duplicate-<n>, <prefix>-next-<n>,
  * <prefix>-save-<n> and <prefix>-ready-<n>.cpuprofile.
  * Run: npm run bench:cases (BENCH_CASES=200 for a quick check)
  */
@@ -132,6 +133,20 @@ function makeCases(): Registration[] {
 
 const cases = makeCases()
 const named = cases.filter((c) => c.consentProcessing)
+const withBirthDate = named.flatMap((c) =>
+  c.givenName && c.familyName && c.dateOfBirth && c.nationality
+    ? [
+        {
+          ...c,
+          givenName: c.givenName,
+          familyName: c.familyName,
+          dateOfBirth: c.dateOfBirth,
+          nationality: c.nationality,
+        },
+      ]
+    : [],
+)
+const SEX_LABELS = { male: 'Homme', female: 'Femme', other: 'Autre' } as const
 const ms = (value: number) => `${value.toFixed(1)} ms`
 const row = (label: string, value: string, target = '') =>
   console.log(`${label.padEnd(52)}${value.padStart(12)}  ${target}`)
@@ -242,6 +257,8 @@ async function browserRun(): Promise<void> {
     const committedTimes: number[] = []
     const saveTimes: number[] = []
     const readyTimes: number[] = []
+    const duplicateTimes: number[] = []
+    let missedDuplicates = 0
     await page.getByRole('link', { name: /Relais/ }).click()
     await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
     for (let i = 0; i < 10; i++) {
@@ -264,6 +281,24 @@ async function browserRun(): Promise<void> {
         committedTimes.push(committed)
       }
       await step('2')
+      // someone already on the phone, typed again: the family name last, timed until the
+      // possible duplicates show under the fields
+      const someone = pick(withBirthDate)
+      await page.getByLabel('Prénom').fill(someone.givenName)
+      await page.getByRole('group', { name: 'Sexe' }).getByLabel(SEX_LABELS[someone.sex]).check()
+      await page.getByRole('group', { name: 'Date de naissance ou âge' }).getByLabel('Date connue').check()
+      await page.getByLabel('Date de naissance', { exact: true }).fill(someone.dateOfBirth)
+      await page.getByLabel('Nationalité', { exact: true }).selectOption(someone.nationality)
+      const warned = await profiled(cdp, `duplicate-${i + 1}`, () =>
+        page.evaluate(typeFieldAndWait, {
+          id: 'reg-familyName',
+          text: someone.familyName,
+          shows: '.duplicate-warning',
+        }),
+      )
+      if (warned === null) missedDuplicates++
+      else duplicateTimes.push(warned)
+      // then the person of this registration, whom no case matches
       await page.getByLabel('Prénom').fill(`Bench${i}`)
       await page.getByLabel('Nom de famille').fill(`Relais${i}`)
       await page.getByRole('group', { name: 'Sexe' }).getByLabel('Femme').check()
@@ -301,6 +336,15 @@ async function browserRun(): Promise<void> {
       row('open a case from the list, until its timeline is drawn: p50 (20)', ms(percentile(openTimes, 50)))
       row('open a case: p95', ms(percentile(openTimes, 95)), `target ≤ ${TARGETS.openCaseMs} ms`)
     }
+    row(
+      `duplicate check typed, until the warning shows: p50 (${duplicateTimes.length})`,
+      ms(percentile(duplicateTimes, 50)),
+    )
+    row(
+      'duplicate check typed: p95',
+      ms(percentile(duplicateTimes, 95)),
+      `target ≤ ${TARGETS.duplicateP95} ms${missedDuplicates ? `; ${missedDuplicates} typed found no case` : ''}`,
+    )
     row('registration: Next, until the next step is drawn: p50 (60)', ms(percentile(stepTimes, 50)))
     row('registration: Next: p95', ms(percentile(stepTimes, 95)))
     row("save a step: Next, until the step's draft is committed: p50", ms(percentile(committedTimes, 50)))
@@ -318,6 +362,7 @@ async function browserRun(): Promise<void> {
     )
     if (unlockMs > TARGETS.unlockMs || percentile(shownTimes, 95) > TARGETS.searchP95) process.exitCode = 1
     if (heap.usedSize / 2 ** 20 > TARGETS.heapMb) process.exitCode = 1
+    if (missedDuplicates > 0 || percentile(duplicateTimes, 95) > TARGETS.duplicateP95) process.exitCode = 1
   } finally {
     await throttle?.stop()
     await profile.close()
@@ -417,6 +462,32 @@ function nextAndWait({
     observer.observe(document.body, { childList: true, subtree: true, characterData: true })
     const start = performance.now()
     button.click()
+  })
+}
+
+/**
+ * In the page: types `text` into the input of id `id` (as React hears it);
+ * answers how long until an element matching `shows` is drawn, or null when none shows
+ * within two seconds.
+ */
+function typeFieldAndWait({ id, text, shows }: { id: string; text: string; shows: string }): Promise<number | null> {
+  const input = document.getElementById(id) as HTMLInputElement
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(shows)) return
+      observer.disconnect()
+      clearTimeout(timer)
+      requestAnimationFrame(() => resolve(performance.now() - start))
+    })
+    const timer = setTimeout(() => {
+      observer.disconnect()
+      resolve(null)
+    }, 2000)
+    observer.observe(document.body, { childList: true, subtree: true })
+    const start = performance.now()
+    setValue?.call(input, text)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
   })
 }
 
