@@ -4,7 +4,7 @@
  * records are decrypted; the page follows every save and pull live.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useDb, useSession } from '@/components/app-context'
@@ -43,6 +43,9 @@ export function CasePage() {
   const [panel, setPanel] = useState<Panel | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const lastPanel = useRef<Panel | null>(null)
+  // the parts of the file, below the timeline, are drawn just after the rest (a deferred
+  // render): the top of the case shows without waiting for what is below it
+  const showSections = useDeferredValue(file !== undefined, false)
   // an opened panel takes focus (its title), so that a screen reader starts there; once it
   // closes (saved or cancelled) focus goes back to the button that opened it, not to the page's top
   useEffect(() => {
@@ -130,7 +133,7 @@ export function CasePage() {
         onSaved={done(t('caseFile.savedReferralUpdate'))}
       />
       <Timeline file={file} siteName={siteName} />
-      <CaseSections record={record} />
+      {showSections && <CaseSections record={record} />}
     </article>
   )
 }

@@ -141,7 +141,8 @@ describe('case page', () => {
       },
     })
     await screen.findByRole('heading', { name: 'Fatoumata Diallo', level: 1 })
-    const household = screen.getByRole('region', { name: 'Household and group' })
+    // the parts of the file are drawn just after the top of the case
+    const household = await screen.findByRole('region', { name: 'Household and group' })
     expect(await within(household).findByRole('link', { name: 'AGZ-7K-0051 · Aminata Diallo' })).toHaveAttribute(
       'href',
       `/cases/${child.id}`,
