@@ -55,13 +55,18 @@ function workersLike(behaviour: WorkerBehaviour | 'none' | 'throws' = 'answer') 
   return { made, start }
 }
 
+/** A pull's workers on a sealed database, and the cases the page's thread is told of. */
+function watchedPull() {
+  const db = sealedDb(keys)
+  const { made, start } = workersLike()
+  const told: WrittenRow[] = []
+  const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows))
+  return { db, made, workers: pullWorkers(db, start), told, stop }
+}
+
 describe('pullWorkers', () => {
   it('stores a big page in a worker, with its cursor, and tells the page what it wrote', async () => {
-    const db = sealedDb(keys)
-    const { made, start } = workersLike()
-    const told: WrittenRow[] = []
-    const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows))
-    const workers = pullWorkers(db, start)
+    const { db, made, workers, told, stop } = watchedPull()
     const changes = page(WORKER_MIN_CHANGES)
 
     const summary = await workers.prepare(changes).store('c1')
@@ -153,11 +158,7 @@ describe('pullWorkers', () => {
   })
 
   it('reads a big page from the server’s text in a worker, and says where the pull goes on from before storing it', async () => {
-    const db = sealedDb(keys)
-    const { made, start } = workersLike()
-    const told: WrittenRow[] = []
-    const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows))
-    const workers = pullWorkers(db, start)
+    const { db, made, workers, told, stop } = watchedPull()
     const changes = page(WORKER_MIN_CHANGES)
     const text = JSON.stringify({ changes, cursor: 'c1', more: true })
     expect(text.length).toBeGreaterThanOrEqual(WORKER_MIN_CHARS)
