@@ -96,7 +96,7 @@ function serverClock(header: string | null): ServerClock | undefined {
   return Number.isNaN(at) ? undefined : { serverTime: new Date(at).toISOString(), deviceTime: new Date().toISOString() }
 }
 
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {

@@ -33,8 +33,8 @@ export interface PullOptions {
 }
 
 /**
- * How many changes the next page asks for: as many as the server gives (the protocol's
- * most) after a full page that came fast, where each page's own cost (its request, its
+ * How many changes the next page asks for: as many as the server gives (MAX_PULL_LIMIT,
+ * its largest page) after a full page that came fast, where each page's own cost (its request, its
  * transaction, the hand-over between the pull's workers) then counts for less; `limit`
  * after a slow one, so that a page over a weak 2G link stays small enough to come whole.
  */
