@@ -1,31 +1,20 @@
 /**
  * What a pull worker does with the page's messages (pull-workers.ts): a page is read from
- * the server's text when it comes that way (pulled-page.ts), checked and sealed as soon as
- * it comes (pulled-change.ts), then stored with its cursor through
+ * the server's text (pulled-page.ts), checked and sealed as soon as it comes
+ * (pulled-change.ts), then stored with its cursor through
  * the worker's own connection when the page's thread says it is its turn (pull-apply.ts),
  * and what it wrote is answered. Apart from the worker's file (pull-worker.ts), so that a
  * test can run it in its own thread.
  */
-import type { PulledChange } from '@/shared/schemas/sync'
 import { RelaisDb } from './db'
 import { storePage, type PullSummary } from './pull-apply'
 import { headerOf, readPulledPage, type PageHeader } from './pulled-page'
 import { prepareChangeWith, type PreparedChange } from './pulled-change'
 import type { WrittenRow } from './worker-writes'
 
-/** Whose page it is and how to seal it: the same for every page of a pull. */
-interface PageOwner {
-  id: number
-  userId: string
-  dataKey: CryptoKey
-  retentionDays: number
-}
-
 export type PullWorkerRequest =
-  /** check and seal this page now, under this key, into this user's database */
-  | ({ kind: 'prepare'; changes: readonly PulledChange[] } & PageOwner)
-  /** the same for a page as the server sent it: read it first, and say where the pull goes on from */
-  | ({ kind: 'read'; text: string } & PageOwner)
+  /** read this page as the server sent it, say where the pull goes on from, then check and seal it, under this key, for this user's database */
+  | { kind: 'read'; id: number; userId: string; dataKey: CryptoKey; retentionDays: number; text: string }
   /** the pages before are stored: store this one and its cursor */
   | { kind: 'store'; id: number; cursor: string }
 
@@ -52,24 +41,16 @@ export function pullWorkerHandler(
 ): (request: PullWorkerRequest) => Promise<void> {
   const pages = new Map<number, Promise<PreparedChange[]>>()
   let db: RelaisDb | undefined
-
-  /** The page's changes; a text is read first, and where the pull goes on from answered at once. */
-  const changesOf = (request: Exclude<PullWorkerRequest, { kind: 'store' }>): readonly PulledChange[] | undefined => {
-    if (request.kind === 'prepare') return request.changes
-    const page = readPulledPage(request.text)
-    // the page's thread fetches the next page as soon as it knows where that one starts
-    reply({ id: request.id, kind: 'read', page: page ? headerOf(page) : null })
-    return page?.changes
-  }
-
   return async (request) => {
-    if (request.kind !== 'store') {
-      const { id, userId, dataKey, retentionDays } = request
-      const changes = changesOf(request)
-      if (!changes) return
+    if (request.kind === 'read') {
+      const { id, userId, dataKey, retentionDays, text } = request
+      const page = readPulledPage(text)
+      // the page's thread fetches the next page as soon as it knows where that one starts
+      reply({ id, kind: 'read', page: page ? headerOf(page) : null })
+      if (!page) return
       // its own connection, which leaves sealing the days again to the page's thread
       db ??= new RelaisDb(userId, { sealsFlowDays: false })
-      const prepared = Promise.all(changes.map((change) => prepareChangeWith(dataKey, retentionDays, change)))
+      const prepared = Promise.all(page.changes.map((change) => prepareChangeWith(dataKey, retentionDays, change)))
       prepared.catch(() => undefined) // a failure is answered when the page's turn comes
       pages.set(id, prepared)
       return

@@ -7,9 +7,9 @@
  * stored (worker-writes.ts), so the screens stay drawn and a phone's cores share the
  * work. Pages are still stored one after the other, each with its cursor.
  *
- * A small page, a browser without workers, a worker that cannot start (offline, its
- * file not cached) or that fails: the page and the later ones are checked, sealed and
- * stored here, as before, and nothing is lost.
+ * A small page, a page already parsed, a browser without workers, a worker that cannot
+ * start (offline, its file not cached) or that fails: the page (and after a failure, the
+ * later ones) is checked, sealed and stored here, and nothing is lost.
  */
 import type { PulledChange } from '@/shared/schemas/sync'
 import type { RelaisDb } from './db'
@@ -31,12 +31,12 @@ export interface PullWorker {
 }
 
 /**
- * Pages smaller than this are done here: starting a worker costs more than they do.
- * Once a pull has started its workers, its later pages go there whatever their size.
+ * Pages of fewer changes than this are done here: starting a worker costs more than they
+ * do. Once a pull has started its workers, its later pages go there whatever their size.
  */
 export const WORKER_MIN_CHANGES = 100
 
-/** The same for a page's text, read in a worker from this length: a change is 400 to 700 characters. */
+/** The same, told by the length of a page's text (a change is 400 to 700 characters). */
 export const WORKER_MIN_CHARS = WORKER_MIN_CHANGES * 500
 
 /** Workers per pull: one stores a page while the other prepares the next. */
@@ -52,14 +52,17 @@ export interface PullPage {
 export type ReadPage = ({ ok: true; page: PullPage } & PageHeader) | { ok: false }
 
 export interface PullWorkers {
-  /** Starts checking and sealing `changes`; throws LockedError while locked. */
-  prepare(changes: readonly PulledChange[]): PullPage
   /**
-   * Reads a page as the server sent it (`ok: false` when it is not a pull page), then
-   * prepares it as `prepare` does. A big page is read in a worker: the page's thread
+   * Reads a page as the server sent it (`ok: false` when it is not a pull page) and starts
+   * checking and sealing its changes. A big page is read in a worker: the page's thread
    * never parses it, nor copies its records to the worker. Throws LockedError while locked.
    */
   read(text: string): Promise<ReadPage>
+  /**
+   * A page already parsed (a transport that gives no text): checked, sealed and stored on
+   * this thread. Throws LockedError while locked.
+   */
+  prepare(changes: readonly PulledChange[]): PullPage
   /** Ends the workers (and the data key they hold), if any was started. */
   close(): void
 }
@@ -137,10 +140,11 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
       worker.postMessage(request)
     })
 
-  /** Page `id`, sent to `worker`; `changes` gives it back to be done here if the workers fail meanwhile. */
-  const inWorker = (id: number, worker: PullWorker, changes: () => readonly PulledChange[]): PullPage => ({
+  /** Page `id`, read by `worker` from `text`, which is done here if the workers fail meanwhile. */
+  const inWorker = (id: number, worker: PullWorker, text: string): PullPage => ({
     async store(cursor) {
       keysOf(db) // locked since the page was sent: nothing is stored
+      const changes = () => readPulledPage(text)?.changes ?? []
       if (workers === null) return here(changes()).store(cursor) // they failed meanwhile
       try {
         const answer = await ask<StoredReply>(worker, { kind: 'store', id, cursor })
@@ -157,39 +161,34 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
     },
   })
 
-  /** The worker for the next page, or null when it is done here; throws LockedError while locked. */
-  const workerFor = (big: boolean): { worker: PullWorker; dataKey: CryptoKey } | null => {
-    const keys = keysOf(db) // throws LockedError while locked, as here
-    const list = keys && (big || workers) ? started() : null
-    if (!keys || !list) return null
-    return { worker: list[nextId % list.length] as PullWorker, dataKey: keys.dataKey }
-  }
-
-  const owner = (dataKey: CryptoKey) => ({ id: nextId++, userId: db.userId, dataKey, retentionDays: db.retentionDays })
-
   return {
-    prepare(changes) {
-      const to = workerFor(changes.length >= WORKER_MIN_CHANGES)
-      if (!to) return here(changes)
-      const request = { kind: 'prepare' as const, ...owner(to.dataKey), changes }
-      to.worker.postMessage(request)
-      return inWorker(request.id, to.worker, () => changes)
-    },
     async read(text) {
-      const to = workerFor(text.length >= WORKER_MIN_CHARS)
-      if (!to) return readHere(text)
-      const request = { kind: 'read' as const, ...owner(to.dataKey), text }
+      const keys = keysOf(db) // throws LockedError while locked, as here
+      const list = keys && (text.length >= WORKER_MIN_CHARS || workers) ? started() : null
+      if (!keys || !list) return readHere(text)
+      const worker = list[nextId % list.length] as PullWorker
+      const id = nextId++
       let answer: ReadReply
       try {
-        answer = await ask<ReadReply>(to.worker, request)
+        answer = await ask<ReadReply>(worker, {
+          kind: 'read',
+          id,
+          userId: db.userId,
+          dataKey: keys.dataKey,
+          retentionDays: db.retentionDays,
+          text,
+        })
       } catch (error) {
         if (!(error instanceof WorkerFailed)) throw error
         fail(error.message)
         return readHere(text)
       }
       if (!answer.page) return { ok: false }
-      const page = inWorker(request.id, to.worker, () => readPulledPage(text)?.changes ?? [])
-      return { ok: true, ...answer.page, page }
+      return { ok: true, ...answer.page, page: inWorker(id, worker, text) }
+    },
+    prepare(changes) {
+      keysOf(db) // throws LockedError while locked
+      return here(changes)
     },
     close() {
       for (const worker of workers ?? []) worker.terminate()

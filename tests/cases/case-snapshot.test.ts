@@ -11,6 +11,7 @@ import { encryptJson } from '@/shared/crypto/record-cipher'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
+import type { Change } from '@/shared/schemas/sync'
 import { rawRows, rawText } from '../data/raw-idb'
 import { InThreadWorker } from '../helpers/in-thread-pull-worker'
 import { namedRegistration } from '../helpers/records'
@@ -227,17 +228,23 @@ describe('the live case index', () => {
     )
     const worker = new InThreadWorker()
     const workers = pullWorkers(db, () => worker)
-    await workers
-      .prepare(pulled.map((data) => ({ entity: 'registration', recordId: data.id, rev: 2, deleted: false, data })))
-      .store('c1')
-    expect(worker.kinds()).toEqual(['prepare', 'store'])
+    const storeText = async (changes: Change[], cursor: string) => {
+      const read = await workers.read(JSON.stringify({ changes, cursor, more: false }))
+      if (!read.ok) throw new Error('the page was not read')
+      await read.page.store(cursor)
+    }
+    await storeText(
+      pulled.map((data) => ({ entity: 'registration', recordId: data.id, rev: 2, deleted: false, data })),
+      'c1',
+    )
+    expect(worker.kinds()).toEqual(['read', 'store'])
     await vi.waitFor(() => expect(store.finder()?.size).toBe(5 + WORKER_MIN_CHANGES))
     expect(store.finder()?.search('Kadiatu Ba')[0]?.id).toBe(pulled[0]?.id)
     expect(decryptions.count()).toBe(0) // the worker hands its clear cases over
     const gone = pulled[1]?.id as string
     // once started, the pull's small pages go to its workers too
-    await workers.prepare([{ entity: 'registration', recordId: gone, rev: 9, deleted: true }]).store('c2')
-    expect(worker.kinds()).toEqual(['prepare', 'store', 'prepare', 'store'])
+    await storeText([{ entity: 'registration', recordId: gone, rev: 9, deleted: true }], 'c2')
+    expect(worker.kinds()).toEqual(['read', 'store', 'read', 'store'])
     await vi.waitFor(() => expect(store.finder()?.get(gone)).toBeUndefined())
     workers.close()
     // the app dies before the snapshot is sealed again: the next unlock finds the cases

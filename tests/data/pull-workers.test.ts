@@ -1,7 +1,7 @@
 /**
- * The pull's pages checked, sealed and stored by workers (data/pull-workers.ts): stored as
- * the page's thread would, with their cursor, told to the page's thread, and never a page
- * lost when a worker is missing or fails. The workers here run in this thread but speak as
+ * The pull's pages read, checked, sealed and stored by workers (data/pull-workers.ts):
+ * stored as the page's thread would, with their cursor, told to the page's thread, and
+ * never a page lost when a worker is missing or fails. The workers here run in this thread but speak as
  * real ones do (tests/helpers/in-thread-pull-worker.ts); the real worker in Chromium is
  * tested by tests/e2e/data-protection.test.ts.
  */
@@ -42,6 +42,9 @@ function page(size: number): Change[] {
   return changes
 }
 
+/** A page as the server sends it. */
+const textOf = (changes: readonly Change[], cursor = 'c1', more = true) => JSON.stringify({ changes, cursor, more })
+
 /** Workers made on demand, kept to look at. */
 function workersLike(behaviour: WorkerBehaviour | 'none' | 'throws' = 'answer') {
   const made: InThreadWorker[] = []
@@ -65,14 +68,20 @@ function watchedPull() {
 }
 
 describe('pullWorkers', () => {
-  it('stores a big page in a worker, with its cursor, and tells the page what it wrote', async () => {
+  it('reads a big page in a worker, which says where the pull goes on from, then stores it with its cursor and tells the page what it wrote', async () => {
     const { db, made, workers, told, stop } = watchedPull()
     const changes = page(WORKER_MIN_CHANGES)
+    const text = textOf(changes)
+    expect(text.length).toBeGreaterThanOrEqual(WORKER_MIN_CHARS)
 
-    const summary = await workers.prepare(changes).store('c1')
+    const read = await workers.read(text)
 
-    expect(summary).toEqual({ stored: WORKER_MIN_CHANGES - 2, deleted: 0, skipped: 0, held: 1 })
-    expect(made[0]?.kinds()).toEqual(['prepare', 'store'])
+    expect(read).toMatchObject({ ok: true, cursor: 'c1', more: true, changes: WORKER_MIN_CHANGES })
+    expect(made[0]?.kinds()).toEqual(['read']) // the page's thread neither parsed it nor sent its changes
+    expect(await getPullCursor(db)).toBeUndefined()
+    if (!read.ok) return
+    expect(await read.page.store('c1')).toEqual({ stored: WORKER_MIN_CHANGES - 2, deleted: 0, skipped: 0, held: 1 })
+    expect(made[0]?.kinds()).toEqual(['read', 'store'])
     expect(await getPullCursor(db)).toBe('c1')
     const last = changes.at(-1) as Change
     expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data, state: 'sent' })
@@ -97,22 +106,24 @@ describe('pullWorkers', () => {
     expect(made.every((worker) => worker.terminated)).toBe(true)
   })
 
-  it('takes turns: one worker stores a page while the other prepares the next', async () => {
+  it('takes turns: one worker stores a page while the other reads the next', async () => {
     const db = sealedDb(keys)
     const { made, start } = workersLike()
     const workers = pullWorkers(db, start)
     const pages = [page(WORKER_MIN_CHANGES), page(WORKER_MIN_CHANGES), page(4)]
-    const first = workers.prepare(pages[0]!)
-    const second = workers.prepare(pages[1]!) // sent before the first is stored
-    expect(made.map((worker) => worker.kinds())).toEqual([['prepare'], ['prepare']])
-    await first.store('c1')
-    await second.store('c2')
+    const first = await workers.read(textOf(pages[0]!, 'c1'))
+    const second = await workers.read(textOf(pages[1]!, 'c2')) // read before the first is stored
+    expect(made.map((worker) => worker.kinds())).toEqual([['read'], ['read']])
+    if (!first.ok || !second.ok) throw new Error('pages not read')
+    await first.page.store('c1')
+    await second.page.store('c2')
     // once started, a pull's small pages go to its workers too
-    await workers.prepare(pages[2]!).store('c3')
+    const third = await workers.read(textOf(pages[2]!, 'c3', false))
+    if (third.ok) await third.page.store('c3')
     expect(made).toHaveLength(PULL_WORKERS)
     expect(made.map((worker) => worker.kinds())).toEqual([
-      ['prepare', 'store', 'prepare', 'store'],
-      ['prepare', 'store'],
+      ['read', 'store', 'read', 'store'],
+      ['read', 'store'],
     ])
     expect(await getPullCursor(db)).toBe('c3')
     for (const changes of pages) {
@@ -122,82 +133,27 @@ describe('pullWorkers', () => {
     workers.close()
   })
 
-  it('does a small page here, without starting a worker', async () => {
+  it('reads a small page here, and stores a page already parsed here, without starting a worker', async () => {
     const db = sealedDb(keys)
     const { made, start } = workersLike()
-    const summary = await pullWorkers(db, start)
-      .prepare(page(WORKER_MIN_CHANGES - 1))
-      .store('c1')
-    expect(summary.stored).toBe(WORKER_MIN_CHANGES - 3)
-    expect(made).toEqual([])
-    expect(await getPullCursor(db)).toBe('c1')
-  })
-
-  it.each([
-    // no worker in this browser: nothing to say; a worker that fails: said once
-    ['cannot start', 'none', 0],
-    ['throws as it starts', 'throws', 1],
-    ['crashes', 'crash', 1],
-    ['answers an error', 'error', 1],
-  ] as const)('stores the page here when a worker %s, and the next pages too', async (_, behaviour, warnings) => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const db = sealedDb(keys)
-    const { made, start } = workersLike(behaviour)
     const workers = pullWorkers(db, start)
-    for (const cursor of ['c1', 'c2', 'c3']) {
-      const changes = page(WORKER_MIN_CHANGES)
-      await workers.prepare(changes).store(cursor)
-      const last = changes.at(-1) as Change
-      expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data })
-      expect(await getPullCursor(db)).toBe(cursor)
-    }
-    expect(warn).toHaveBeenCalledTimes(warnings)
-    // after a failure, no page goes to a worker any more
-    expect(made.flatMap((worker) => worker.kinds()).filter((kind) => kind === 'store').length).toBeLessThanOrEqual(1)
-    warn.mockRestore()
-  })
-
-  it('reads a big page from the server’s text in a worker, and says where the pull goes on from before storing it', async () => {
-    const { db, made, workers, told, stop } = watchedPull()
-    const changes = page(WORKER_MIN_CHANGES)
-    const text = JSON.stringify({ changes, cursor: 'c1', more: true })
-    expect(text.length).toBeGreaterThanOrEqual(WORKER_MIN_CHARS)
-
-    const read = await workers.read(text)
-
-    expect(read).toMatchObject({ ok: true, cursor: 'c1', more: true, changes: WORKER_MIN_CHANGES })
-    expect(made[0]?.kinds()).toEqual(['read']) // the page's thread neither parsed it nor sent its changes
-    expect(await getPullCursor(db)).toBeUndefined()
-    if (!read.ok) return
-    expect(await read.page.store('c1')).toEqual({ stored: WORKER_MIN_CHANGES - 2, deleted: 0, skipped: 0, held: 1 })
-    expect(made[0]?.kinds()).toEqual(['read', 'store'])
-    expect(await getPullCursor(db)).toBe('c1')
-    const last = changes.at(-1) as Change
-    expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data, state: 'sent' })
-    expect(told).toHaveLength(WORKER_MIN_CHANGES - 3)
-    stop()
-    workers.close()
-  })
-
-  it('reads a small page’s text here, without starting a worker', async () => {
-    const db = sealedDb(keys)
-    const { made, start } = workersLike()
-    const changes = page(4)
-    const read = await pullWorkers(db, start).read(JSON.stringify({ changes, cursor: 'c1', more: false }))
+    const small = page(4)
+    const read = await workers.read(textOf(small, 'c1', false))
     expect(read).toMatchObject({ ok: true, cursor: 'c1', more: false, changes: 4 })
     if (read.ok) await read.page.store('c1')
+    expect(await getRecord(db, 'registration', small.at(-1)!.recordId)).toMatchObject({ state: 'sent' })
+    // a transport that gives no text: the page is done here, however big
+    const parsed = page(WORKER_MIN_CHANGES)
+    expect(await workers.prepare(parsed).store('c2')).toMatchObject({ stored: WORKER_MIN_CHANGES - 2 })
+    expect(await getRecord(db, 'registration', parsed.at(-1)!.recordId)).toMatchObject({ state: 'sent' })
     expect(made).toEqual([])
-    expect(await getRecord(db, 'registration', changes.at(-1)!.recordId)).toMatchObject({ state: 'sent' })
-    expect(await getPullCursor(db)).toBe('c1')
+    expect(await getPullCursor(db)).toBe('c2')
   })
 
   it.each([
     ['a network’s login page', (size: number) => `<html>${'Wi-Fi login '.repeat(size / 12)}</html>`],
     ['JSON of another shape', (size: number) => JSON.stringify({ pages: 'x'.repeat(size) })],
-    [
-      'a cut answer',
-      (size: number) => JSON.stringify({ changes: page(size / 250), cursor: 'c1', more: true }).slice(0, size),
-    ],
+    ['a cut answer', (size: number) => textOf(page(size / 250)).slice(0, size)],
   ])('reads %s as no page, in a worker as here, and stores nothing', async (_, text) => {
     const db = sealedDb(keys)
     const { made, start } = workersLike()
@@ -210,31 +166,45 @@ describe('pullWorkers', () => {
     expect(await getPullCursor(db)).toBeUndefined()
   })
 
-  it('reads the text here when the worker fails, and stores the page all the same', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const db = sealedDb(keys)
-    const { made, start } = workersLike('crash')
-    const workers = pullWorkers(db, start)
-    const changes = page(WORKER_MIN_CHANGES)
-    const read = await workers.read(JSON.stringify({ changes, cursor: 'c1', more: false }))
-    expect(read).toMatchObject({ ok: true, cursor: 'c1', changes: WORKER_MIN_CHANGES })
-    if (read.ok) await read.page.store('c1')
-    expect(made[0]?.kinds()).toEqual(['read'])
-    expect(await getRecord(db, 'registration', changes.at(-1)!.recordId)).toMatchObject({ state: 'sent' })
-    expect(await getPullCursor(db)).toBe('c1')
-    expect(warn).toHaveBeenCalledTimes(1)
-    warn.mockRestore()
-  })
+  it.each([
+    // no worker in this browser: nothing to say; a worker that fails: said once
+    ['cannot start', 'none', 0],
+    ['throws as it starts', 'throws', 1],
+    ['crashes as it reads', 'crash', 1],
+    ['answers an error as it stores', 'error', 1],
+  ] as const)(
+    'reads and stores the page here when a worker %s, and the next pages too',
+    async (_, behaviour, warnings) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      const db = sealedDb(keys)
+      const { made, start } = workersLike(behaviour)
+      const workers = pullWorkers(db, start)
+      for (const cursor of ['c1', 'c2', 'c3']) {
+        const changes = page(WORKER_MIN_CHANGES)
+        const read = await workers.read(textOf(changes, cursor))
+        expect(read).toMatchObject({ ok: true, cursor, changes: WORKER_MIN_CHANGES })
+        if (read.ok) await read.page.store(cursor)
+        const last = changes.at(-1) as Change
+        expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data })
+        expect(await getPullCursor(db)).toBe(cursor)
+      }
+      expect(warn).toHaveBeenCalledTimes(warnings)
+      // after a failure, no page goes to a worker any more
+      expect(made.flatMap((worker) => worker.kinds()).length).toBeLessThanOrEqual(2)
+      warn.mockRestore()
+    },
+  )
 
-  it('sends nothing while locked, and stores nothing locked since the page was sent', async () => {
+  it('reads nothing while locked, and stores nothing locked since the page was read', async () => {
     const db = sealedDb(keys)
     const { made, start } = workersLike()
     const workers = pullWorkers(db, start)
-    const sent = workers.prepare(page(WORKER_MIN_CHANGES))
+    const read = await workers.read(textOf(page(WORKER_MIN_CHANGES)))
     db.keySource = () => null
-    expect(() => workers.prepare(page(WORKER_MIN_CHANGES))).toThrow(LockedError)
-    await expect(sent.store('c1')).rejects.toBeInstanceOf(LockedError)
-    expect(made.map((worker) => worker.kinds())).toEqual([['prepare'], []])
+    await expect(workers.read(textOf(page(WORKER_MIN_CHANGES), 'c2'))).rejects.toBeInstanceOf(LockedError)
+    expect(() => workers.prepare(page(4))).toThrow(LockedError)
+    if (read.ok) await expect(read.page.store('c1')).rejects.toBeInstanceOf(LockedError)
+    expect(made.map((worker) => worker.kinds())).toEqual([['read'], []])
     db.keySource = () => keys
     expect(await getPullCursor(db)).toBeUndefined()
   })
@@ -243,7 +213,9 @@ describe('pullWorkers', () => {
     const db = sealedDb(keys)
     const { made, start } = workersLike('silent')
     const workers = pullWorkers(db, start)
-    const waiting = workers.prepare(page(WORKER_MIN_CHANGES)).store('c1')
+    const read = await workers.read(textOf(page(WORKER_MIN_CHANGES)))
+    if (!read.ok) throw new Error('page not read')
+    const waiting = read.page.store('c1')
     await Promise.resolve()
     workers.close()
     await expect(waiting).rejects.toThrow('The pull ended')

@@ -16,18 +16,18 @@ export class InThreadWorker implements PullWorker {
   terminated = false
   private readonly handle = pullWorkerHandler((reply) => this.answer(reply))
 
-  /** crash: fails at its first message; error: answers each store with an error; silent: never answers. */
+  /** crash: fails at its first message; error: answers each store with an error; silent: never answers a store. */
   constructor(private readonly behaviour: WorkerBehaviour = 'answer') {}
 
   postMessage(request: PullWorkerRequest): void {
     this.requests.push(request)
-    if (this.behaviour === 'silent' || this.terminated) return
+    if (this.terminated || (this.behaviour === 'silent' && request.kind === 'store')) return
     if (this.behaviour === 'crash') return void queueMicrotask(() => this.onerror?.(new Event('error')))
     if (this.behaviour === 'error' && request.kind === 'store')
       return this.answer({ id: request.id, error: 'the worker broke' })
-    // (a CryptoKey crosses threads in a browser; Node's structuredClone cannot copy it)
-    const copy = request.kind === 'prepare' ? { ...request, changes: structuredClone(request.changes) } : request
-    void this.handle(copy)
+    // (a CryptoKey crosses threads in a browser; Node's structuredClone cannot copy it, and
+    // the rest of a request is a number or a string)
+    void this.handle(request)
   }
 
   private answer(reply: PullWorkerReply): void {
