@@ -67,7 +67,8 @@ describe('case page', () => {
     expect(screen.queryByText(/Cash/)).not.toBeInTheDocument()
     expect(screen.queryByText(/Consent withdrawn/)).not.toBeInTheDocument()
 
-    const identity = screen.getByRole('region', { name: 'Identity' })
+    // the file's sections are drawn just after the top of the case
+    const identity = await screen.findByRole('region', { name: 'Identity' })
     expect(within(identity).getByRole('link', { name: 'Edit Identity' })).toHaveAttribute(
       'href',
       `/cases/${mamadou.id}/edit?step=identity`,
@@ -484,6 +485,10 @@ describe('transfer and withdrawal of consent', () => {
     expect(await screen.findByRole('heading', { name: 'Anonymous case', level: 1 })).toBeInTheDocument()
     expect(screen.getByText('No case number')).toBeInTheDocument()
     expect(screen.getByText('No consent to processing: anonymous case')).toBeInTheDocument()
+    // once the file's sections are drawn: consent and vulnerabilities, but no journey or household
+    expect(await screen.findByRole('region', { name: 'Vulnerabilities' })).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: 'Consent' })).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Journey' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'Household and group' })).not.toBeInTheDocument()
   })
 })
