@@ -26,7 +26,8 @@
  * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how:
  * cpu-throttle.ts), BENCH_CASES_BROWSER=0
  * (Node only), BENCH_CASES_ONLY=registration (in the app, only the registrations: no Node
- * timings, searches nor openings), BENCH_PROFILE=<prefix>: the page's CPU profile of each
+ * timings, searches nor openings) or =open (in the app, only 40 openings of a case, each one's
+ * time printed: to compare two versions of the case page), BENCH_PROFILE=<prefix>: the page's CPU profile of each
  * timed window, as
  * <prefix>-unlock.cpuprofile, <prefix>-search-<n>, <prefix>-open-<n>, <prefix>-duplicate-<n>, <prefix>-next-<n>,
  * <prefix>-save-<n> and <prefix>-ready-<n>.cpuprofile.
@@ -62,7 +63,9 @@ setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000)
-const REGISTRATION_ONLY = process.env.BENCH_CASES_ONLY === 'registration'
+const ONLY = process.env.BENCH_CASES_ONLY
+const REGISTRATION_ONLY = ONLY === 'registration'
+const OPEN_ONLY = ONLY === 'open'
 const SEED = Number(process.env.BENCH_CASES_SEED ?? 8)
 const TARGETS = {
   unlockMs: 1500,
@@ -151,7 +154,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`
 const row = (label: string, value: string, target = '') =>
   console.log(`${label.padEnd(52)}${value.padStart(12)}  ${target}`)
 
-if (!REGISTRATION_ONLY) await nodeRun()
+if (ONLY === undefined) await nodeRun()
 
 if (process.env.BENCH_CASES_BROWSER !== '0') {
   if (hasChromium) await browserRun()
@@ -227,7 +230,7 @@ async function browserRun(): Promise<void> {
     const listed = await counted()
 
     // searches typed in the box: from the input to the page idle again (results drawn)
-    const typed = Array.from({ length: REGISTRATION_ONLY ? 0 : 40 }, () => {
+    const typed = Array.from({ length: ONLY === undefined ? 40 : 0 }, () => {
       const someone = pick(named)
       const { givenName, familyName } = someone
       const at = 1 + Math.floor(random() * Math.max(1, familyName.length - 2))
@@ -243,7 +246,7 @@ async function browserRun(): Promise<void> {
     }
     // open cases from the list: from the tap to the case's timeline drawn, then back
     const openTimes: number[] = []
-    for (let i = 0; i < (REGISTRATION_ONLY ? 0 : 20); i++) {
+    for (let i = 0; i < (REGISTRATION_ONLY ? 0 : OPEN_ONLY ? 40 : 20); i++) {
       await page.evaluate(typeAndWait, pick(named).familyName)
       const href = await page.locator('a.case-row').first().getAttribute('href')
       if (!href) throw new Error('no case in the list to open')
@@ -261,7 +264,7 @@ async function browserRun(): Promise<void> {
     let missedDuplicates = 0
     await page.getByRole('link', { name: /Relais/ }).click()
     await page.getByRole('link', { name: 'Enregistrer une personne' }).click()
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < (OPEN_ONLY ? 0 : 10); i++) {
       await page.getByLabel('Centre de transit').selectOption('AGZ-TC')
       await page.getByLabel("Canal d'arrivée").selectOption('walk_in')
       await page.getByRole('group', { name: 'Consentement au traitement des données' }).getByLabel('Oui').check()
@@ -325,7 +328,7 @@ async function browserRun(): Promise<void> {
     console.log(`\nIn the app: Chromium ${version}, CPU ${throttle.describe()}, ${CASES} cases`)
     row('pushed by another device, pulled, counted on Cases', `${pullSeconds.toFixed(1)} s`)
     row(`unlock to the list counting every case (${listed})`, ms(unlockMs), `target ≤ ${TARGETS.unlockMs} ms`)
-    if (!REGISTRATION_ONLY) {
+    if (ONLY === undefined) {
       row('search typed, until the list shows it: p50 (40)', ms(percentile(shownTimes, 50)))
       row(
         'search typed, until the list shows it: p95',
@@ -333,8 +336,18 @@ async function browserRun(): Promise<void> {
         `target ≤ ${TARGETS.searchP95} ms`,
       )
       row('search typed, until the page is idle (drawn): p95', ms(percentile(idleTimes, 95)))
-      row('open a case from the list, until its timeline is drawn: p50 (20)', ms(percentile(openTimes, 50)))
+    }
+    if (!REGISTRATION_ONLY) {
+      row(
+        `open a case from the list, until its timeline is drawn: p50 (${openTimes.length})`,
+        ms(percentile(openTimes, 50)),
+      )
       row('open a case: p95', ms(percentile(openTimes, 95)), `target ≤ ${TARGETS.openCaseMs} ms`)
+    }
+    if (OPEN_ONLY) {
+      // the first openings after unlock are the slow ones: each, in order
+      console.log(`each opening, in order (ms): ${openTimes.map((t) => t.toFixed(0)).join(' ')}`)
+      return
     }
     row(
       `duplicate check typed, until the warning shows: p50 (${duplicateTimes.length})`,
