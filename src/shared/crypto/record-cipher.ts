@@ -63,13 +63,22 @@ export async function decryptJson<T>(key: CryptoKey, aad: string, sealed: Sealed
   if (!isSealed(sealed)) throw new RecordDecryptError()
   let plain: ArrayBuffer
   try {
-    // copies: a view read back from IndexedDB in another realm may not satisfy WebCrypto's BufferSource check
-    const params = { name: 'AES-GCM', iv: ownBytes(sealed.iv), additionalData: utf8(aad) }
-    plain = await crypto.subtle.decrypt(params, key, ownBytes(sealed.ct))
+    const params = { name: 'AES-GCM', iv: cryptoInput(sealed.iv), additionalData: utf8(aad) }
+    plain = await crypto.subtle.decrypt(params, key, cryptoInput(sealed.ct))
   } catch {
     throw new RecordDecryptError()
   }
   return JSON.parse(fromUtf8(new Uint8Array(plain))) as T
+}
+
+/**
+ * Bytes WebCrypto takes: an array of this realm over an ArrayBuffer as it is (what a
+ * browser's IndexedDB gives back; a snapshot's parts hold megabytes, not worth copying
+ * at each unlock), any other copied (one read back in another realm, as fake-indexeddb's
+ * clone makes in tests, may fail WebCrypto's BufferSource check).
+ */
+function cryptoInput(bytes: Uint8Array): Bytes {
+  return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer ? (bytes as Bytes) : ownBytes(bytes)
 }
 
 /** Whether a value read from storage has the shape of a v1 sealed value. */
