@@ -73,6 +73,24 @@ describe('Cases screen', () => {
     expect(screen.queryByRole('heading', { name: 'Cases', level: 1 })).not.toBeInTheDocument()
   })
 
+  it('opens a case in one go: the list stays until the case is drawn, with no "Loading" between', async () => {
+    const { user } = await renderApp({ path: '/cases', seed: seedThree })
+    await screen.findByText('3 cases')
+    const link = within(rows()[2] as HTMLElement).getByRole('link')
+    // every text the screen shows from the tap on
+    const shown: string[] = []
+    const observer = new MutationObserver(() => shown.push(document.body.textContent ?? ''))
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+    await user.click(link)
+    expect(await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })).toBeInTheDocument()
+    observer.disconnect()
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown.filter((text) => /Loading/.test(text))).toEqual([])
+    // until the case came, the list was there
+    const beforeCase = shown.filter((text) => !text.includes('Timeline'))
+    expect(beforeCase.every((text) => text.includes('3 cases'))).toBe(true)
+  })
+
   it('finds by case number, its beginning, and document number; filters by status, nationality and dates', async () => {
     const { user } = await renderApp({ path: '/cases', seed: seedThree })
     await screen.findByText('3 cases')

@@ -3,7 +3,7 @@
  * referrals, the parts of its file and its timeline. Only this case and its linked
  * records are decrypted; the page follows every save and pull live.
  */
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useSuspendingLiveQuery } from 'dexie-react-hooks'
 import { useDeferredValue, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -39,13 +39,16 @@ export function CasePage() {
   const db = useDb()
   const { user } = useSession()
   const sites = useSites()
-  const file = useLiveQuery(() => loadCaseFile(db, id), [db, id])
+  // suspends until read: the tap's transition keeps the list on screen meanwhile, and the
+  // case is drawn in one go, without a "Loading" drawn and laid out first. The hook keeps
+  // the file 3 s after the page is left (a quick return draws at once), then drops it
+  const file = useSuspendingLiveQuery(() => loadCaseFile(db, id), ['case-file', db, id])
   const [panel, setPanel] = useState<Panel | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const lastPanel = useRef<Panel | null>(null)
   // the parts of the file, below the timeline, are drawn just after the rest (a deferred
   // render): the top of the case shows without waiting for what is below it
-  const showSections = useDeferredValue(file !== undefined, false)
+  const showSections = useDeferredValue(true, false)
   // an opened panel takes focus (its title), so that a screen reader starts there; once it
   // closes (saved or cancelled) focus goes back to the button that opened it, not to the page's top
   useEffect(() => {
@@ -57,7 +60,6 @@ export function CasePage() {
     lastPanel.current = panel
   }, [panel])
 
-  if (file === undefined) return <p role="status">{t('app.loading')}</p>
   if (file === null) {
     return (
       <section aria-labelledby="case-title">
