@@ -5,6 +5,7 @@ import type { RecordRow } from '@/data/records'
 import { saveRecord } from '@/data/records'
 import { CaseIndexStore } from '@/cases/case-index-store'
 import { anonymousRegistration, namedRegistration } from '../helpers/records'
+import { openCase } from './helpers/open-case'
 import { renderApp } from './helpers/render-app'
 
 const mamadou = namedRegistration({
@@ -68,7 +69,7 @@ describe('Cases screen', () => {
 
     const open = within(rows()[1] as HTMLElement).getByRole('link')
     expect(open).toHaveAttribute('href', `/cases/${aissata.id}`)
-    await user.click(open)
+    await openCase(() => user.click(open))
     expect(await screen.findByRole('heading', { name: 'Aïssata Traoré', level: 1 })).toBeInTheDocument()
     expect(screen.queryByRole('heading', { name: 'Cases', level: 1 })).not.toBeInTheDocument()
   })
@@ -81,7 +82,7 @@ describe('Cases screen', () => {
     const shown: string[] = []
     const observer = new MutationObserver(() => shown.push(document.body.textContent ?? ''))
     observer.observe(document.body, { childList: true, subtree: true, characterData: true })
-    await user.click(link)
+    await openCase(() => user.click(link))
     expect(await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })).toBeInTheDocument()
     observer.disconnect()
     expect(shown.length).toBeGreaterThan(0)
@@ -185,7 +186,7 @@ describe('Cases screen', () => {
     within(rows()[0] as HTMLElement)
       .getByRole('link')
       .focus()
-    await user.keyboard('{Enter}')
+    await openCase(() => user.keyboard('{Enter}'))
     expect(await screen.findByRole('heading', { name: 'Ibrahim Maïga', level: 1 })).toBeInTheDocument()
   })
 

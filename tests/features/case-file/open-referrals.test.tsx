@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { saveRecord } from '@/data/records'
 import { daysWaiting } from '@/features/referrals/open-referrals-order'
 import { renderApp } from '../helpers/render-app'
+import { openCase } from '../helpers/open-case'
 import { anonymousRegistration } from '../../helpers/records'
 import { daysAgo, person, referral, seedCase } from './case-seed'
 
@@ -38,7 +39,9 @@ describe('open referrals', () => {
       expect.stringMatching(/^AGZ-7K-0002 · Moussa SowHealth facility · Routine · Pendingsent today/),
     ])
 
-    await user.click(within(rows[2] as HTMLElement).getByRole('link', { name: 'AGZ-7K-0001 · Awa Keita' }))
+    await openCase(() =>
+      user.click(within(rows[2] as HTMLElement).getByRole('link', { name: 'AGZ-7K-0001 · Awa Keita' })),
+    )
     expect(await screen.findByRole('heading', { name: 'Awa Keita', level: 1 })).toBeInTheDocument()
   })
 
