@@ -200,10 +200,11 @@ describe('pullWorkers', () => {
     const { made, start } = workersLike()
     const workers = pullWorkers(db, start)
     const read = await workers.read(textOf(page(WORKER_MIN_CHANGES)))
+    if (!read.ok) throw new Error('page not read')
     db.keySource = () => null
     await expect(workers.read(textOf(page(WORKER_MIN_CHANGES), 'c2'))).rejects.toBeInstanceOf(LockedError)
     expect(() => workers.prepare(page(4))).toThrow(LockedError)
-    if (read.ok) await expect(read.page.store('c1')).rejects.toBeInstanceOf(LockedError)
+    await expect(read.page.store('c1')).rejects.toBeInstanceOf(LockedError)
     expect(made.map((worker) => worker.kinds())).toEqual([['read'], []])
     db.keySource = () => keys
     expect(await getPullCursor(db)).toBeUndefined()

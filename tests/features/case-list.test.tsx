@@ -82,9 +82,12 @@ describe('Cases screen', () => {
     const shown: string[] = []
     const observer = new MutationObserver(() => shown.push(document.body.textContent ?? ''))
     observer.observe(document.body, { childList: true, subtree: true, characterData: true })
-    await openCase(() => user.click(link))
-    expect(await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })).toBeInTheDocument()
-    observer.disconnect()
+    try {
+      await openCase(() => user.click(link))
+      expect(await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })).toBeInTheDocument()
+    } finally {
+      observer.disconnect() // the next tests of this file share the document
+    }
     expect(shown.length).toBeGreaterThan(0)
     expect(shown.filter((text) => /Loading/.test(text))).toEqual([])
     // until the case came, the list was there
