@@ -64,6 +64,9 @@ const gc = runInNewContext('gc') as () => void
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000)
 const ONLY = process.env.BENCH_CASES_ONLY
+if (ONLY !== undefined && ONLY !== 'registration' && ONLY !== 'open') {
+  throw new Error(`BENCH_CASES_ONLY is 'registration' or 'open', not '${ONLY}'`)
+}
 const REGISTRATION_ONLY = ONLY === 'registration'
 const OPEN_ONLY = ONLY === 'open'
 const SEED = Number(process.env.BENCH_CASES_SEED ?? 8)
