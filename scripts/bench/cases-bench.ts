@@ -21,7 +21,9 @@
  * registrations step by step (someone already on the phone typed again, until the
  * possible duplicates show; each Next until the next step is drawn and until the step's
  * draft is committed: IndexedDB's complete event, commit-watch.ts; the save, the next form
- * ready); the JS heap.
+ * ready); the JS heap. Beside the steps' saves, the floor of any write in this browser on
+ * this machine: a bare IndexedDB transaction of one row, as a draft's, in a page with no
+ * app (write-floor.ts).
  *
  * BENCH_CASES (20,000), BENCH_CASES_SEED (8), BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how:
  * cpu-throttle.ts), BENCH_CASES_BROWSER=0
@@ -58,6 +60,7 @@ import { throttleCpu, type CpuThrottle } from './cpu-throttle'
 import { profiled } from './page-profile'
 import { commitWatchScript } from './page-script'
 import { compressedBatches } from './push-batches'
+import { measureWriteFloor } from './write-floor'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -352,6 +355,11 @@ async function browserRun(): Promise<void> {
       console.log(`each opening, in order (ms): ${openTimes.map((t) => t.toFixed(0)).join(' ')}`)
       return
     }
+    // a step's save writes its draft: one row
+    const floor = await measureWriteFloor(context, new URL('/manifest.webmanifest', server.url), THROTTLE, {
+      stores: 1,
+      rowBytes: 2048,
+    })
     row(
       `duplicate check typed, until the warning shows: p50 (${duplicateTimes.length})`,
       ms(percentile(duplicateTimes, 50)),
@@ -365,6 +373,7 @@ async function browserRun(): Promise<void> {
     row('registration: Next: p95', ms(percentile(stepTimes, 95)))
     row("save a step: Next, until the step's draft is committed: p50", ms(percentile(committedTimes, 50)))
     row('save a step: p95', ms(percentile(committedTimes, 95)), `target ≤ ${TARGETS.stepMs} ms`)
+    row(`floor: a bare 1-row write, no app: p50 / p95 (${floor.writes})`, `${ms(floor.p50)} / ${ms(floor.p95)}`)
     row('registration: Save, until the case number shows: p95 (10)', ms(percentile(saveTimes, 95)))
     row(
       'registration: the next form ready after a save: p95',

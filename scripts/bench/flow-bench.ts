@@ -12,6 +12,8 @@
  *     the 7 days' lines are drawn (and, apart, until the week's chart is drawn).
  * The figures drawn are checked against the tallies seeded and saved. Targets: a save
  * ≤ 20 ms p95; Today's figures for 7 days ≤ 100 ms (p95). Exit code 1 when one is missed.
+ * Beside the saves, the floor of any write in this browser on this machine: a bare
+ * IndexedDB transaction of three rows, as a save's, in a page with no app (write-floor.ts).
  *
  * BENCH_FLOW_TALLIES (2,000), BENCH_FLOW_SAVES (50), BENCH_FLOW_OPENS (10),
  * BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how: cpu-throttle.ts), BENCH_PROFILE=<prefix>: the page's CPU profile of each timed save
@@ -33,6 +35,7 @@ import type * as FlowPage from './flow-page'
 import { compressedTallyBatches, makeWeekOfTallies, peopleByDay } from './flow-tallies'
 import { profiled } from './page-profile'
 import { bundlePageScript, commitWatchScript } from './page-script'
+import { measureWriteFloor } from './write-floor'
 
 const TALLIES = Number(process.env.BENCH_FLOW_TALLIES ?? 2000)
 const SAVES = Number(process.env.BENCH_FLOW_SAVES ?? 50)
@@ -204,6 +207,11 @@ async function main(): Promise<void> {
     }
 
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    // a save's transaction: the tally's row, its outbox entry and its day's mark
+    const floor = await measureWriteFloor(context, new URL('/manifest.webmanifest', server.url), THROTTLE, {
+      stores: 3,
+      rowBytes: 1024,
+    })
     const version = ((await cdp.send('Browser.getVersion')) as { product: string }).product
     const ms = (value: number) => `${value.toFixed(1)} ms`
     const saveP95 = percentile(saveTimes, 95)
@@ -218,6 +226,10 @@ async function main(): Promise<void> {
       [`save a tally, Save until its write is committed: p50 (${SAVES}, offline)`, ms(percentile(saveTimes, 50))],
       ['save a tally: p95', ms(saveP95)],
       [`target: a save ≤ ${TARGETS.saveP95} ms p95`, savePass ? 'PASS' : 'FAIL'],
+      [
+        `floor: a bare IndexedDB write of 3 rows, no app: p50 / p95 (${floor.writes})`,
+        `${ms(floor.p50)} / ${ms(floor.p95)}`,
+      ],
       [
         'Save until Dexie announces the commit: p50 / p95',
         `${ms(percentile(announcedTimes, 50))} / ${ms(percentile(announcedTimes, 95))}`,
