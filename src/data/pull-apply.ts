@@ -224,14 +224,8 @@ class PageState {
     }
     // a put makes the table's watchers (the case index's hooks) read each row first; an add
     // does not, and this transaction alone writes these tables until it ends
-    for (const [entity, rows] of adds) {
-      const table = recordTable(this.db, entity)
-      await Promise.all(toldInFull(rows).map((part) => table.bulkAdd(part as RecordRow<typeof entity>[])))
-    }
-    for (const [entity, rows] of puts) {
-      const table = recordTable(this.db, entity)
-      await Promise.all(toldInFull(rows).map((part) => table.bulkPut(part as RecordRow<typeof entity>[])))
-    }
+    for (const [entity, rows] of adds) await recordTable(this.db, entity).bulkAdd(rows as RecordRow<typeof entity>[])
+    for (const [entity, rows] of puts) await recordTable(this.db, entity).bulkPut(rows as RecordRow<typeof entity>[])
     for (const [entity, ids] of deletes) await recordTable(this.db, entity).bulkDelete(ids)
     const heldPuts: HeldChangeRow[] = []
     const heldDeletes: HeldKey[] = []
@@ -245,23 +239,6 @@ class PageState {
     return written
   }
 }
-
-/**
- * Rows in calls Dexie tells in full. Its live queries learn from each commit what it wrote
- * (observability middleware): the keys, and each index's values, of a call of fewer than 50
- * rows; of a bigger call, only "the whole table, every index". One call per table per page
- * woke every live query over the table at each page of a pull (the attention count, over
- * `rejected` and `conflict`, for pulled rows that are `sent`), in every tab and in the page's
- * thread when a worker stored the page. The calls go out together: one round trip still.
- */
-function toldInFull<T>(rows: readonly T[]): T[][] {
-  const parts: T[][] = []
-  for (let i = 0; i < rows.length; i += TOLD_IN_FULL) parts.push(rows.slice(i, i + TOLD_IN_FULL))
-  return parts
-}
-
-/** The most rows in a call that Dexie tells key by key. */
-const TOLD_IN_FULL = 49
 
 /** Applies one prepared change to the page's state. */
 function applyPrepared(page: PageState, item: PreparedChange): ApplyOutcome {

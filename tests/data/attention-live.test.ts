@@ -1,17 +1,14 @@
 /**
  * The count of records needing attention, read live (the sync chip and the home screen's
  * link): it follows a record refused, in conflict and fixed, and a save of a pending
- * record, which changes nothing of it, does not read it again, nor does a pulled page of
- * records that need no one, however many. The screens share one read.
+ * record, which changes nothing of it, does not read it again. The screens share one read.
  */
 import { liveQuery } from 'dexie'
 import { describe, expect, it, vi } from 'vitest'
 import { attentionCount, attentionSnapshot, watchAttentionCount } from '@/data/attention'
 import { pendingCount } from '@/data/outbox'
-import { applyPulledChanges } from '@/data/pull-apply'
-import { getRecord, saveRecord } from '@/data/records'
-import type { Change } from '@/shared/schemas/sync'
-import { anonymousRegistration, flowCount, namedRegistration } from '../helpers/records'
+import { saveRecord } from '@/data/records'
+import { anonymousRegistration, flowCount } from '../helpers/records'
 import { freshDb } from './fixtures'
 
 /** Subscribes to `query` and answers its values as they come, and how many times it ran. */
@@ -99,38 +96,5 @@ describe('attention count, live', () => {
     expect(stateReads()).toBe(after)
     expect(attentionSnapshot(db)).toEqual({})
     where.mockRestore()
-  })
-
-  it('is not read again for pulled pages of records that need no one, however many rows they hold', async () => {
-    const db = freshDb()
-    const attention = follow(() => attentionCount(db))
-    // a query over what the pages write does wake: the pages are told, key by key
-    const sent = follow(() => db.registrations.where('state').equals('sent').primaryKeys())
-    await attention.until((n) => n === 0)
-    await sent.until((ids) => ids?.length === 0)
-    const runsBefore = attention.runs()
-
-    const people = Array.from({ length: 120 }, () => namedRegistration())
-    const page = (rev: number, givenName?: string): Change[] =>
-      people.map((data) => ({
-        entity: 'registration',
-        recordId: data.id,
-        rev,
-        deleted: false,
-        data: givenName ? { ...data, givenName } : data,
-      }))
-    // a new phone's page (rows added), then the same people changed on the server (rows replaced)
-    await applyPulledChanges(db, page(1), 'c1')
-    await sent.until((ids) => ids?.length === 120)
-    const last = people[people.length - 1]?.id as string
-    const lastRecord = follow(() => getRecord(db, 'registration', last))
-    await lastRecord.until((record) => record?.syncedRev === 1)
-    await applyPulledChanges(db, page(2, 'Aïssata'), 'c2')
-    await lastRecord.until((record) => record?.syncedRev === 2)
-    await new Promise((resolve) => setTimeout(resolve, 50)) // any read woken has started by now
-
-    expect(attention.runs()).toBe(runsBefore)
-    expect(attention.values).toEqual([0])
-    for (const query of [attention, sent, lastRecord]) query.stop()
   })
 })
