@@ -62,6 +62,7 @@ import { profiled } from './page-profile'
 import { commitWatchScript } from './page-script'
 import { compressedBatches } from './push-batches'
 import { measureWriteFloor } from './write-floor'
+import { percentile } from './percentile'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -89,11 +90,6 @@ const CHUNK = 500
 const DRAFT_QUIET_MS = 1000
 /** The page's event for a draft's write committed (commit-watch.ts). */
 const DRAFT_COMMITTED = 'relais-bench:draft-committed'
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-}
 
 async function timed<T>(run: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const start = performance.now()

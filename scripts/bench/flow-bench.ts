@@ -36,6 +36,7 @@ import { compressedTallyBatches, makeWeekOfTallies, peopleByDay } from './flow-t
 import { profiled } from './page-profile'
 import { bundlePageScript, commitWatchScript } from './page-script'
 import { measureWriteFloor } from './write-floor'
+import { percentile } from './percentile'
 
 const TALLIES = Number(process.env.BENCH_FLOW_TALLIES ?? 2000)
 const SAVES = Number(process.env.BENCH_FLOW_SAVES ?? 50)
@@ -52,11 +53,6 @@ const TALLY_COMMITTED = 'relais-bench:tally-committed'
 
 interface FlowWindow {
   RelaisBench: typeof FlowPage
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
 /** Another device of the point pushes the week's tallies the phone will pull. */

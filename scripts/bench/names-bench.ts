@@ -17,6 +17,7 @@ import { loadavg } from 'node:os'
 import { type IndexedPerson, NameIndex } from '../../src/shared/names/name-index'
 import { measureMatching } from '../../tests/shared/names/measure-matching'
 import { generatePopulation, seededRandom } from '../../tests/shared/names/population'
+import { percentile } from './percentile'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -25,11 +26,6 @@ const PEOPLE = Number(process.env.BENCH_NAMES_PEOPLE ?? 20_000)
 const SEED = Number(process.env.BENCH_NAMES_SEED ?? 8)
 const BUILD_RUNS = 5
 const TARGETS = { buildMs: 300, searchP95: 50, duplicateP95: 100 }
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-}
 
 function timeEach<T>(inputs: T[], run: (input: T) => unknown): number[] {
   return inputs.map((input) => {

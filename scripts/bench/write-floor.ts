@@ -6,6 +6,7 @@
  * time is read against it: the save holds this write, plus the app's own work.
  */
 import type { BrowserContext } from 'playwright-core'
+import { percentile } from './percentile'
 
 export interface WriteFloorOptions {
   /** Stores written in each transaction, one row each (a tally's save writes three). */
@@ -21,10 +22,6 @@ export interface WriteFloor {
   p50: number
   p95: number
   writes: number
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
 /**
@@ -49,8 +46,7 @@ export async function measureWriteFloor(
       pauseMs: options.pauseMs ?? 200,
       database: `relais-bench-floor-${Date.now()}`,
     })
-    const sorted = [...times].sort((a, b) => a - b)
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), writes: sorted.length }
+    return { p50: percentile(times, 50), p95: percentile(times, 95), writes: times.length }
   } finally {
     await page.close()
   }
