@@ -2,8 +2,8 @@
  * What a pull worker does with the page's messages (pull-workers.ts): a page is read from
  * the server's text (pulled-page.ts), checked and sealed as soon as it comes
  * (pulled-change.ts), then stored with its cursor through
- * the worker's own connection when the page's thread says it is its turn (pull-apply.ts),
- * and what it wrote is answered. Apart from the worker's file (pull-worker.ts), so that a
+ * the worker's own connection when the page's thread says it is its turn (pull-apply.ts):
+ * that it is stored is answered, then what it wrote. Apart from the worker's file (pull-worker.ts), so that a
  * test can run it in its own thread.
  */
 import { RelaisDb } from './db'
@@ -18,11 +18,20 @@ export type PullWorkerRequest =
   /** the pages before are stored: store this one and its cursor */
   | { kind: 'store'; id: number; cursor: string }
 
-/** A page stored: how many of its changes did what, and the rows the page's thread keeps track of. */
+/**
+ * A page stored: how many of its changes did what. Answered as soon as the page has
+ * committed, so that the next page's turn comes at once; what it wrote follows.
+ */
 export interface StoredReply {
   id: number
   kind: 'stored'
   summary: PullSummary
+}
+
+/** What a stored page wrote of the rows the page's thread keeps track of (right after its StoredReply). */
+export interface WrittenReply {
+  id: number
+  kind: 'written'
   written: WrittenRow[]
 }
 
@@ -33,7 +42,7 @@ export interface ReadReply {
   page: PageHeader | null
 }
 
-export type PullWorkerReply = StoredReply | ReadReply | { id: number; error: string }
+export type PullWorkerReply = StoredReply | WrittenReply | ReadReply | { id: number; error: string }
 
 /** The worker's answers go to `reply`; the function returned takes its requests. */
 export function pullWorkerHandler(
@@ -61,7 +70,9 @@ export function pullWorkerHandler(
     try {
       if (!prepared || !db) throw new Error(`page ${id} was never sent`)
       const { summary, written } = await storePage(db, await prepared, cursor)
-      reply({ id, kind: 'stored', summary, written })
+      // two messages: the small one is read at once, while this page's rows are still being copied
+      reply({ id, kind: 'stored', summary })
+      reply({ id, kind: 'written', written })
     } catch (error) {
       reply({ id, error: error instanceof Error ? error.message : String(error) })
     }

@@ -5,7 +5,9 @@
  * its page, the other reads, checks and seals the next; the page's thread only hands the
  * server's text over, learns where the pull goes on from, and is told what each page
  * stored (worker-writes.ts), so the screens stay drawn and a phone's cores share the
- * work. Pages are still stored one after the other, each with its cursor.
+ * work. Pages are still stored one after the other, each with its cursor: a worker says
+ * its page is stored as soon as it has committed, and the next page's turn comes then,
+ * while what it wrote is still on its way to the page's thread.
  *
  * A small page, a page already parsed, a browser without workers, a worker that cannot
  * start (offline, its file not cached) or that fails: the page (and after a failure, the
@@ -13,11 +15,11 @@
  */
 import type { PulledChange } from '@/shared/schemas/sync'
 import type { RelaisDb } from './db'
-import { keysOf } from './protect'
+import { isReadable, keysOf } from './protect'
 import { preparePage, storePreparedPage, type PullSummary } from './pull-apply'
 import type { PullWorkerReply, PullWorkerRequest, ReadReply, StoredReply } from './pull-worker-handler'
 import { headerOf, readPulledPage, type PageHeader } from './pulled-page'
-import { announceWorkerWrites } from './worker-writes'
+import { announceWorkerWrites, type WrittenRow } from './worker-writes'
 
 export type { PullWorkerReply, PullWorkerRequest } from './pull-worker-handler'
 
@@ -44,7 +46,10 @@ export const PULL_WORKERS = 2
 
 /** A page on its way: checked and sealed (or being), stored when its turn comes. */
 export interface PullPage {
-  /** Stores the page and then `cursor`, once the pages before it are stored. */
+  /**
+   * Stores the page and then `cursor`, once the pages before it are stored. What it wrote
+   * may reach the page's thread a moment later: `told()` says when it has.
+   */
   store(cursor: string): Promise<PullSummary>
 }
 
@@ -63,6 +68,8 @@ export interface PullWorkers {
    * this thread. Throws LockedError while locked.
    */
   prepare(changes: readonly PulledChange[]): PullPage
+  /** Resolves once the page's thread has been told what every page stored so far wrote. */
+  told(): Promise<void>
   /** Ends the workers (and the data key they hold), if any was started. */
   close(): void
 }
@@ -83,6 +90,18 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
     { resolve: (answer: StoredReply | ReadReply) => void; reject: (error: unknown) => void }
   >()
   let nextId = 0
+  /** Pages stored in a worker whose written rows are yet to come, by page. */
+  const writtenBy = new Map<number, (rows: readonly WrittenRow[]) => void>()
+  /** The written rows told to the page's thread one page after the other, in the pages' order. */
+  let telling: Promise<void> = Promise.resolve()
+  /**
+   * A worker that stops between its page's two answers leaves that page's rows untold:
+   * the case index learns them at the next unlock, as it learns any row written elsewhere.
+   */
+  const forgetUntold = () => {
+    for (const resolve of writtenBy.values()) resolve([])
+    writtenBy.clear()
+  }
 
   /** Once per pull: the workers stop, and what waited for them is done here. */
   const fail = (why: string) => {
@@ -93,6 +112,7 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
     workers = null
     for (const { reject } of waiting.values()) reject(new WorkerFailed(why))
     waiting.clear()
+    forgetUntold()
   }
 
   const started = (): PullWorker[] | null => {
@@ -105,6 +125,10 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
         if (!worker) break
         list.push(worker)
         worker.onmessage = ({ data: reply }) => {
+          if ('kind' in reply && reply.kind === 'written') {
+            writtenBy.get(reply.id)?.(reply.written)
+            return void writtenBy.delete(reply.id)
+          }
           const pending = waiting.get(reply.id)
           waiting.delete(reply.id)
           if ('error' in reply) pending?.reject(new WorkerFailed(reply.error))
@@ -146,11 +170,18 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
       keysOf(db) // locked since the page was sent: nothing is stored
       const changes = () => readPulledPage(text)?.changes ?? []
       if (workers === null) return here(changes()).store(cursor) // they failed meanwhile
+      const written = new Promise<readonly WrittenRow[]>((resolve) => writtenBy.set(id, resolve))
       try {
         const answer = await ask<StoredReply>(worker, { kind: 'store', id, cursor })
-        announceWorkerWrites(db, answer.written)
+        // told after the pages before it; nothing in clear is handed on once locked
+        telling = telling
+          .then(() => written)
+          .then((rows) => {
+            if (isReadable(db)) announceWorkerWrites(db, rows)
+          })
         return answer.summary
       } catch (error) {
+        writtenBy.delete(id)
         if (!(error instanceof WorkerFailed)) throw error
         fail(error.message)
         // stored here, whole: a worker that failed after its page committed left rows
@@ -190,12 +221,16 @@ export function pullWorkers(db: RelaisDb, start: () => PullWorker | null = start
       keysOf(db) // throws LockedError while locked
       return here(changes)
     },
+    told() {
+      return telling
+    },
     close() {
       for (const worker of workers ?? []) worker.terminate()
       workers = null
       // a page still in a worker is not stored: its caller has stopped waiting for it
       for (const { reject } of waiting.values()) reject(new Error('The pull ended'))
       waiting.clear()
+      forgetUntold()
     },
   }
 }

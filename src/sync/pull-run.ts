@@ -49,7 +49,12 @@ export async function pullChanges(
   const workers = pullWorkers(ctx.db)
   try {
     const failed = await pullPages(ctx, workers, options)
+    // what the stored pages wrote reaches the page's thread (its case index) before the pull ends
+    await workers.told()
     if (failed) return failed
+  } catch (error) {
+    await workers.told().catch(() => undefined) // the pages stored before the failure too
+    throw error
   } finally {
     workers.close()
   }

@@ -83,6 +83,7 @@ describe('pullWorkers', () => {
     expect(await read.page.store('c1')).toEqual({ stored: WORKER_MIN_CHANGES - 2, deleted: 0, skipped: 0, held: 1 })
     expect(made[0]?.kinds()).toEqual(['read', 'store'])
     expect(await getPullCursor(db)).toBe('c1')
+    await workers.told()
     const last = changes.at(-1) as Change
     expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data, state: 'sent' })
     expect(await getRecord(db, 'flowCount', changes[0]!.recordId)).toMatchObject({ data: changes[0]!.data })
@@ -131,6 +132,57 @@ describe('pullWorkers', () => {
       expect(await getRecord(db, 'registration', last.recordId)).toMatchObject({ data: last.data })
     }
     workers.close()
+  })
+
+  it('gives the next page its turn once a page has committed, and tells what the pages wrote in their order after', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike('late')
+    const told: string[] = []
+    const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows.map((row) => row.id)))
+    const workers = pullWorkers(db, start)
+    const pages = [page(WORKER_MIN_CHANGES), page(WORKER_MIN_CHANGES)]
+    const first = await workers.read(textOf(pages[0]!, 'c1'))
+    const second = await workers.read(textOf(pages[1]!, 'c2'))
+    if (!first.ok || !second.ok) throw new Error('pages not read')
+    await first.page.store('c1')
+    await second.page.store('c2') // its turn came though what the first wrote is still on its way
+    expect(await getPullCursor(db)).toBe('c2')
+    let allTold = false
+    const telling = workers.told().then(() => (allTold = true))
+    made[1]?.release() // the second page's rows come first: they wait for the first page's
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(told).toEqual([])
+    expect(allTold).toBe(false)
+    made[0]?.release()
+    await telling
+    const ids = (changes: Change[]) =>
+      changes.filter((change) => change.entity === 'registration' && !change.deleted && change.recordId !== 'odd')
+    expect(told).toEqual([...ids(pages[0]!), ...ids(pages[1]!)].map((change) => change.recordId))
+    stop()
+    workers.close()
+  })
+
+  it('tells nothing in clear once locked, and forgets what a worker that stopped never told', async () => {
+    const db = sealedDb(keys)
+    const { made, start } = workersLike('late')
+    const told: WrittenRow[] = []
+    const stop = watchWorkerWrites(db, 'registration', (rows) => told.push(...rows))
+    const workers = pullWorkers(db, start)
+    const first = await workers.read(textOf(page(WORKER_MIN_CHANGES), 'c1'))
+    const second = await workers.read(textOf(page(WORKER_MIN_CHANGES), 'c2'))
+    if (!first.ok || !second.ok) throw new Error('pages not read')
+    await first.page.store('c1')
+    await second.page.store('c2')
+    db.keySource = () => null // locked before the first page's rows came
+    made[0]?.release()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(told).toEqual([])
+    workers.close() // the second worker never says what it wrote
+    await workers.told()
+    expect(told).toEqual([])
+    db.keySource = () => keys
+    expect(await getPullCursor(db)).toBe('c2')
+    stop()
   })
 
   it('reads a small page here, and stores a page already parsed here, without starting a worker', async () => {

@@ -6,7 +6,7 @@
 import { pullWorkerHandler, type PullWorkerReply, type PullWorkerRequest } from '@/data/pull-worker-handler'
 import type { PullWorker } from '@/data/pull-workers'
 
-export type WorkerBehaviour = 'answer' | 'crash' | 'error' | 'silent'
+export type WorkerBehaviour = 'answer' | 'crash' | 'error' | 'silent' | 'late'
 
 export class InThreadWorker implements PullWorker {
   onmessage: PullWorker['onmessage'] = null
@@ -15,8 +15,12 @@ export class InThreadWorker implements PullWorker {
   readonly requests: PullWorkerRequest[] = []
   terminated = false
   private readonly handle = pullWorkerHandler((reply) => this.answer(reply))
+  private readonly held: PullWorkerReply[] = []
 
-  /** crash: fails at its first message; error: answers each store with an error; silent: never answers a store. */
+  /**
+   * crash: fails at its first message; error: answers each store with an error; silent:
+   * never answers a store; late: says what a stored page wrote only when `release()` is called.
+   */
   constructor(private readonly behaviour: WorkerBehaviour = 'answer') {}
 
   postMessage(request: PullWorkerRequest): void {
@@ -32,8 +36,18 @@ export class InThreadWorker implements PullWorker {
 
   private answer(reply: PullWorkerReply): void {
     if (this.terminated) return
+    if (this.behaviour === 'late' && 'kind' in reply && reply.kind === 'written') return void this.held.push(reply)
+    this.send(reply)
+  }
+
+  private send(reply: PullWorkerReply): void {
     const data = structuredClone(reply)
     queueMicrotask(() => this.onmessage?.(new MessageEvent('message', { data })))
+  }
+
+  /** Sends what the stored pages wrote, held until now (late). */
+  release(): void {
+    for (const reply of this.held.splice(0)) if (!this.terminated) this.send(reply)
   }
 
   terminate(): void {
