@@ -6,6 +6,7 @@
  * live queries see these writes like any other.
  */
 import './2g-page-jitless' // first: before any schema is built
+import { liveQuery } from 'dexie'
 import { openUserDb } from '@/data/db'
 import { pendingCount } from '@/data/outbox'
 import { saveRecord } from '@/data/records'
@@ -47,4 +48,25 @@ export async function queueState(): Promise<QueueState> {
     getSyncStatus(db),
   ])
   return { pending, sent, status }
+}
+
+/**
+ * Resolves with the number of registrations stored as sent once it reaches `count`: told
+ * by the commits that change them (Dexie's live query), so that waiting costs the page
+ * one count per commit rather than a poll every few hundred milliseconds.
+ */
+export async function waitForSent(count: number): Promise<number> {
+  const db = await signedInDb()
+  return new Promise<number>((resolve, reject) => {
+    let done = false
+    const subscription = liveQuery(() => db.registrations.where('state').equals('sent').count()).subscribe({
+      next(sent) {
+        if (done || sent < count) return
+        done = true
+        queueMicrotask(() => subscription.unsubscribe())
+        resolve(sent)
+      },
+      error: reject,
+    })
+  })
 }

@@ -4,7 +4,8 @@
  *   - BENCH_TRACE=<prefix>: a Chrome trace of the window, `<prefix>-<name>.json` (open it in
  *     DevTools' Performance panel, or sum it with `npx tsx scripts/bench/trace-summary.ts`):
  *     where a CPU profile shows only "(program)", the trace names the browser's own work
- *     (style, layout, paint, IndexedDB, garbage collection).
+ *     (style, layout, paint, IndexedDB, garbage collection). BENCH_TRACE_MORE=<a,b> adds
+ *     categories (`toplevel` names the code that posted each of the thread's tasks).
  * The two are not taken together: each would count the other's cost.
  */
 import { writeFileSync } from 'node:fs'
@@ -41,7 +42,10 @@ async function traced<T>(cdp: CDPSession, file: string, run: () => Promise<T>): 
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    traceConfig: {
+      includedCategories: [...TRACE_CATEGORIES, ...(process.env.BENCH_TRACE_MORE?.split(',') ?? [])],
+      recordMode: 'recordAsMuchAsPossible',
+    },
   })
   try {
     return await run()
