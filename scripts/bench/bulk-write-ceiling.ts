@@ -7,6 +7,7 @@
  * its rate is read against it.
  */
 import type { BrowserContext } from 'playwright-core'
+import { timeBareWrites, type BareWrites } from './write-floor'
 
 export interface BulkWriteOptions {
   /** Transactions, one after the other. */
@@ -37,11 +38,16 @@ export async function measureBulkWriteCeiling(
     await page.goto(url.href)
     const cdp = await context.newCDPSession(page)
     if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate })
-    const times = await page.evaluate(bareBulkWrites, {
-      ...options,
-      indexes: [...options.indexes],
+    const writes: BareWrites = {
       database: `relais-bench-ceiling-${Date.now()}`,
-    })
+      stores: [{ name: 'registrations', indexes: [...options.indexes] }],
+      transactions: options.pages,
+      rowsPerStore: options.rows,
+      rowBytes: options.rowBytes,
+      pauseMs: 0,
+      shape: 'record',
+    }
+    const times = await page.evaluate(timeBareWrites, writes)
     const total = times.reduce((sum, ms) => sum + ms, 0)
     return {
       rowsPerSecond: (options.pages * options.rows) / (total / 1000),
@@ -50,53 +56,4 @@ export async function measureBulkWriteCeiling(
   } finally {
     await page.close()
   }
-}
-
-/**
- * In the page: `pages` transactions of `rows` new rows each, into one store of a new
- * database (deleted after); answers each one's time, the rows being made before it
- * starts. (No named function inside: the bench's transpiler would wrap it in a helper
- * the page lacks.)
- */
-async function bareBulkWrites(options: BulkWriteOptions & { database: string }): Promise<number[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(options.database, 1)
-    request.onupgradeneeded = () => {
-      const store = request.result.createObjectStore('registrations', { keyPath: 'id' })
-      for (const index of options.indexes) store.createIndex(index, index)
-    }
-    request.onsuccess = () => resolve(request.result)
-    request.onerror = () => reject(request.error)
-  })
-  const times: number[] = []
-  try {
-    for (let n = 0; n < options.pages; n++) {
-      const rows = Array.from({ length: options.rows }, (_, i) => ({
-        id: crypto.randomUUID(),
-        entity: 'registration',
-        syncedRev: n * options.rows + i + 1,
-        state: 'sent',
-        localUpdatedAt: new Date(Date.now() - i * 60_000).toISOString(),
-        nameKey: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
-        enc: {
-          iv: crypto.getRandomValues(new Uint8Array(12)),
-          ct: crypto.getRandomValues(new Uint8Array(options.rowBytes)),
-        },
-      }))
-      const start = performance.now()
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('registrations', 'readwrite')
-        const store = tx.objectStore('registrations')
-        for (const row of rows) store.add(row)
-        tx.oncomplete = () => resolve()
-        tx.onerror = () => reject(tx.error)
-        tx.onabort = () => reject(tx.error)
-      })
-      times.push(performance.now() - start)
-    }
-  } finally {
-    db.close()
-    indexedDB.deleteDatabase(options.database)
-  }
-  return times
 }
