@@ -7,7 +7,7 @@
  * its rate is read against it.
  */
 import type { BrowserContext } from 'playwright-core'
-import { timeBareWrites, type BareWrites } from './write-floor'
+import { timeInBarePage } from './bare-writes'
 
 export interface BulkWriteOptions {
   /** Transactions, one after the other. */
@@ -26,34 +26,27 @@ export interface BulkWriteCeiling {
   pageMs: { fastest: number; slowest: number }
 }
 
-/** Measures in a new page of `context` at `url` (a page of the app's origin that does not start the app), throttled `rate` times. */
+/**
+ * Measures in a new page of `context` at `url` (a page of the app's origin that does not
+ * start the app), throttled `rate` times (1: not at all).
+ */
 export async function measureBulkWriteCeiling(
   context: BrowserContext,
   url: URL,
   rate: number,
   options: BulkWriteOptions,
 ): Promise<BulkWriteCeiling> {
-  const page = await context.newPage()
-  try {
-    await page.goto(url.href)
-    const cdp = await context.newCDPSession(page)
-    if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate })
-    const writes: BareWrites = {
-      database: `relais-bench-ceiling-${Date.now()}`,
-      stores: [{ name: 'registrations', indexes: [...options.indexes] }],
-      transactions: options.pages,
-      rowsPerStore: options.rows,
-      rowBytes: options.rowBytes,
-      pauseMs: 0,
-      shape: 'record',
-    }
-    const times = await page.evaluate(timeBareWrites, writes)
-    const total = times.reduce((sum, ms) => sum + ms, 0)
-    return {
-      rowsPerSecond: (options.pages * options.rows) / (total / 1000),
-      pageMs: { fastest: Math.min(...times), slowest: Math.max(...times) },
-    }
-  } finally {
-    await page.close()
+  const times = await timeInBarePage(context, url, rate, {
+    stores: [{ name: 'registrations', indexes: [...options.indexes] }],
+    transactions: options.pages,
+    rowsPerStore: options.rows,
+    rowBytes: options.rowBytes,
+    pauseMs: 0,
+    shape: 'record',
+  })
+  const total = times.reduce((sum, ms) => sum + ms, 0)
+  return {
+    rowsPerSecond: (options.pages * options.rows) / (total / 1000),
+    pageMs: { fastest: Math.min(...times), slowest: Math.max(...times) },
   }
 }

@@ -1,9 +1,9 @@
 /**
  * What a pull worker does with the page's messages (pull-workers.ts): a page is read from
  * the server's text (pulled-page.ts), checked and sealed as soon as it comes
- * (pulled-change.ts), then stored with its cursor through
- * the worker's own connection when the page's thread says it is its turn (pull-apply.ts):
- * that it is stored is answered, then what it wrote. Apart from the worker's file (pull-worker.ts), so that a
+ * (pulled-change.ts), then stored with its cursor through the worker's own connection
+ * when the page's thread says it is its turn (pull-apply.ts): that it is stored is
+ * answered, then what it wrote. Apart from the worker's file (pull-worker.ts), so that a
  * test can run it in its own thread.
  */
 import { RelaisDb } from './db'
