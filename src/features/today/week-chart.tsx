@@ -1,13 +1,12 @@
 /**
  * The week's people per day and direction as a small uPlot chart. Loaded only by Today,
- * through React.lazy (today-screen.tsx), so that uPlot and its stylesheet stay out of
- * the app's first download. Days are labelled as the site's days, never in the phone's
+ * through React.lazy (lazy-week-chart.tsx), so that uPlot stays out of the app's first
+ * download; its stylesheet comes with Today's own (lazy-week-chart.tsx). Days are labelled as the site's days, never in the phone's
  * time zone; a day without data is a gap, a closed or no-flow day a zero. The chart
  * repeats what the figures above it say in words: it is hidden from screen readers.
  */
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
-import 'uplot/dist/uPlot.min.css'
 import type { DayFigures } from './week-figures'
 
 export interface WeekChartProps {
@@ -33,6 +32,8 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
     const days = week.map((d) => d.day)
     let plot: uPlot | undefined
     const draw = () => {
+      // a browser without a 2D canvas: the space stays empty, as uPlot would fail half-way
+      if (document.createElement('canvas').getContext('2d') === null) return
       plot = new uPlot(
         {
           width: Math.max(240, el.clientWidth || 320),
