@@ -8,10 +8,12 @@
 import '@/shared/zod-without-eval'
 import { useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
 import { BrowserRouter, useInRouterContext } from 'react-router'
 import { useCaseFinder, useCaseIndexProblem } from '@/cases/case-finder'
 import { CaseFinderProvider } from '@/cases/case-finder-provider'
 import { AppContextProvider, type SyncControl } from '@/components/app-context'
+import { prepareDayFormats } from '@/components/dates'
 import type { RelaisDb } from '@/data/db'
 import { whenIdle } from '@/data/when-idle'
 import { unsealedCount } from '@/data/outbox'
@@ -135,23 +137,26 @@ function UnlockedApp(props: UnlockedAppProps) {
  * Once unlocked, the built app loads every screen's code in the background, a screen per
  * idle moment (screens.tsx), but only once the case index is loaded (or failed): before,
  * the phone's idle moments are its database trips at unlock, and a screen's code
- * evaluated then delays the list (and every screen reading the index). Tests load each
- * screen as they open it.
+ * evaluated then delays the list (and every screen reading the index). Then, in one more
+ * idle moment, the language's day formats are made. Tests load each screen as they open it.
  */
 function ScreensPreload(): null {
   const finder = useCaseFinder()
   const problem = useCaseIndexProblem()
+  const lang = useTranslation().i18n.resolvedLanguage ?? 'fr'
   const start = import.meta.env.PROD && (finder !== undefined || problem !== undefined)
   useEffect(() => {
     if (!start) return
     let stopped = false
-    void preloadScreens(
-      () => whenIdle(5000, 200),
-      () => stopped,
-    )
+    const idle = () => whenIdle(5000, 200)
+    void preloadScreens(idle, () => stopped)
+      .then(idle)
+      .then(() => {
+        if (!stopped) prepareDayFormats(lang)
+      })
     return () => {
       stopped = true
     }
-  }, [start])
+  }, [start, lang])
   return null
 }

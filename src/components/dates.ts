@@ -60,6 +60,14 @@ function dayFormat(lang: string, style: DayStyle): Intl.DateTimeFormat {
   return format
 }
 
+/**
+ * Makes every day format of `lang` now: called in an idle moment after unlock, so that the
+ * first screen writing a day (Today, a case's timeline) does not make them while it draws.
+ */
+export function prepareDayFormats(lang: string): void {
+  for (const style of Object.keys(DAY_STYLES) as DayStyle[]) dayFormat(lang, style)
+}
+
 /** A day (`YYYY-MM-DD`) or timestamp, written for `lang` ("12 mars 2026", or "12/03" in the `numeric` style). */
 export function formatDay(dayOrIso: string, lang: string, style: 'full' | 'numeric' = 'full'): string {
   const at = dayOrIso.length === 10 ? new Date(`${dayOrIso}T12:00:00${SITE_OFFSET}`) : new Date(dayOrIso)
