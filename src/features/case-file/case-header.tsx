@@ -85,7 +85,7 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
 function CaseNumber({ number }: { number: string | undefined }) {
   const { t } = useTranslation()
   const [copied, setCopied] = useState(false)
-  if (!number) return <p className="case-number">{t('caseFile.noCaseNumber')}</p>
+  if (!number) return <p className="case-number-block">{t('caseFile.noCaseNumber')}</p>
   async function copy(text: string) {
     try {
       await navigator.clipboard.writeText(text)
@@ -96,9 +96,9 @@ function CaseNumber({ number }: { number: string | undefined }) {
     }
   }
   return (
-    <div className="case-number">
+    <div className="case-number-block">
       <span className="case-number-label">{t('caseFile.caseNumber')}</span>
-      <strong className="case-number-value">{number}</strong>
+      <strong className="case-number large case-number-value">{number}</strong>
       <button type="button" onClick={() => void copy(number)} aria-label={t('caseFile.copyNumber', { number })}>
         {t('caseFile.copy')}
       </button>

@@ -140,7 +140,7 @@ const CaseRow = memo(function CaseRow({ summary: c, format }: { summary: CaseSum
   return (
     <Link to={`/cases/${c.id}`} className="case-row">
       <span className="case-row-head">
-        <span className={c.caseNumber ? 'case-number' : 'case-number none'}>{c.caseNumber ?? format.noCaseNumber}</span>
+        <span className={c.caseNumber ? 'case-number' : 'case-number-none'}>{c.caseNumber ?? format.noCaseNumber}</span>
         {c.vulnerabilities.length > 0 && (
           <span className="case-badge vulnerable">
             <span aria-hidden="true">⚑ </span>

@@ -11,6 +11,7 @@ import { Link, useLocation } from 'react-router'
 import { useCaseFinder, useCaseIndexProblem, type CaseFilters } from '@/cases/case-finder'
 import { useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
+import { FontSample } from '@/components/font-sample'
 import { SavedNotice } from '@/components/saved-notice'
 import { useSites } from '@/components/use-records'
 import { countryName } from '@/i18n/countries'
@@ -131,6 +132,8 @@ export function CaseList() {
           ) : (
             <CaseRows cases={found} labelledBy="case-count" />
           )}
+          {/* a case's page writes its number large: its font is loaded here, not as a case first opens */}
+          <FontSample className="case-number large" />
         </>
       )}
     </section>
