@@ -1,9 +1,10 @@
 /**
  * The week's people per day and direction as a small uPlot chart. Loaded only by Today,
  * through React.lazy (lazy-week-chart.tsx), so that uPlot stays out of the app's first
- * download; its stylesheet comes with Today's own (lazy-week-chart.tsx). Days are labelled as the site's days, never in the phone's
- * time zone; a day without data is a gap, a closed or no-flow day a zero. The chart
- * repeats what the figures above it say in words: it is hidden from screen readers.
+ * download; its stylesheet comes with Today's own code (lazy-week-chart.tsx). Days are
+ * labelled as the site's days, never in the phone's time zone; a day without data is a
+ * gap, a closed or no-flow day a zero. The chart repeats what the figures above it say in
+ * words: it is hidden from screen readers.
  */
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
