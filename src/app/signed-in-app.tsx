@@ -137,8 +137,8 @@ function UnlockedApp(props: UnlockedAppProps) {
  * Once unlocked, the built app loads every screen's code in the background, a screen per
  * idle moment (screens.tsx), but only once the case index is loaded (or failed): before,
  * the phone's idle moments are its database trips at unlock, and a screen's code
- * evaluated then delays the list (and every screen reading the index). Then, in one more
- * idle moment, the language's day formats are made. Tests load each screen as they open it.
+ * evaluated then delays the list (and every screen reading the index). The language's day
+ * formats are made in an idle moment too. Tests load each screen as they open it.
  */
 function ScreensPreload(): null {
   const finder = useCaseFinder()
@@ -148,12 +148,21 @@ function ScreensPreload(): null {
   useEffect(() => {
     if (!start) return
     let stopped = false
-    const idle = () => whenIdle(5000, 200)
-    void preloadScreens(idle, () => stopped)
-      .then(idle)
-      .then(() => {
-        if (!stopped) prepareDayFormats(lang)
-      })
+    void preloadScreens(
+      () => whenIdle(5000, 200),
+      () => stopped,
+    )
+    return () => {
+      stopped = true
+    }
+  }, [start])
+  // and the language's day formats (again when it changes), in an idle moment of their own
+  useEffect(() => {
+    if (!start) return
+    let stopped = false
+    void whenIdle(5000, 200).then(() => {
+      if (!stopped) prepareDayFormats(lang)
+    })
     return () => {
       stopped = true
     }

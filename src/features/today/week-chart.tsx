@@ -19,6 +19,13 @@ export interface WeekChartProps {
 
 const HEIGHT = 160
 
+/** Whether this browser gives a 2D canvas: asked once (each canvas context made costs the page's thread). */
+let canvas2d: boolean | undefined
+function hasCanvas2d(): boolean {
+  canvas2d ??= document.createElement('canvas').getContext('2d') !== null
+  return canvas2d
+}
+
 function series(week: DayFigures[], direction: 'incoming' | 'outgoing'): (number | null)[] {
   return week.map((day) =>
     day.state === 'no_data' ? null : (day.directions.find((row) => row.direction === direction)?.total ?? 0),
@@ -34,7 +41,7 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
     let plot: uPlot | undefined
     const draw = () => {
       // a browser without a 2D canvas: the space stays empty, as uPlot would fail half-way
-      if (document.createElement('canvas').getContext('2d') === null) return
+      if (!hasCanvas2d()) return
       plot = new uPlot(
         {
           width: Math.max(240, el.clientWidth || 320),
