@@ -23,6 +23,7 @@ export default defineConfig({
             'tests/session/**/*.test.ts',
             'tests/cases/**/*.test.ts',
             'tests/components/**/*.test.ts',
+            'tests/i18n/**/*.test.ts',
           ],
           exclude: ['tests/sync/property/**'],
           environment: 'node',

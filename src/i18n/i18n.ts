@@ -7,6 +7,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { LOCALE_LOADERS } from './locale-files'
+import { rememberTranslations } from './remembered-translations'
 import {
   applyDocumentLanguage,
   DEFAULT_LANGUAGE,
@@ -30,6 +31,8 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   returnNull: false,
 })
+// a screen's hundreds of look-ups answered once each (remembered-translations.ts)
+rememberTranslations(i18n)
 
 applyDocumentLanguage(currentLanguage())
 i18n.on('languageChanged', (lng) => {
