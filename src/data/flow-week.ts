@@ -5,6 +5,7 @@
  * unlocked (flow-opened.ts: Today reads the week again at each opening and each save). Also what of the
  * FMP is not yet sent, counted without decrypting anything.
  */
+import Dexie, { type Table } from 'dexie'
 import { MAX_STATUS_PERIOD_DAYS } from '@/shared/schemas/fmp-status'
 import type { RelaisDb } from './db'
 import { openedAt, openedData, openedFlowRows } from './flow-opened'
@@ -87,16 +88,22 @@ export async function unsentTallyStates(db: RelaisDb): Promise<Map<string, Recor
 
 /** The FMP's tallies and statuses saved on this phone and not yet acknowledged by the server. */
 export async function unsentAtSite(db: RelaisDb, siteCode: string): Promise<{ tallies: number; statuses: number }> {
-  const [tallies, statuses] = await Promise.all(
-    [db.flowCounts, db.fmpStatuses].map((table) =>
-      (table as typeof db.flowCounts)
-        .where('state')
-        .equals('pending')
-        .filter((row) => row.siteCode === siteCode)
-        .count(),
-    ),
+  const [tallies, statuses] = await Promise.all([unsentIn(db.flowCounts, siteCode), unsentIn(db.fmpStatuses, siteCode)])
+  return { tallies, statuses }
+}
+
+/**
+ * Keys only, each list in one request: the pending rows', then (when there are any) the
+ * FMP's. Rows filtered by their site would be read one by one through a cursor, a trip
+ * to IndexedDB each: after a convoy's 50 saves, 100 ms of a throttled phone.
+ */
+async function unsentIn<E extends FlowEntity>(table: Table<RecordRow<E>, string>, siteCode: string): Promise<number> {
+  const pending = await table.where('state').equals('pending').primaryKeys()
+  if (pending.length === 0) return 0
+  const atSite = new Set(
+    await table.where('[siteCode+siteDay]').between([siteCode, Dexie.minKey], [siteCode, Dexie.maxKey]).primaryKeys(),
   )
-  return { tallies: tallies ?? 0, statuses: statuses ?? 0 }
+  return pending.filter((id) => atSite.has(id)).length
 }
 
 /**
