@@ -44,10 +44,12 @@ function linkedRows<E extends 'assistance' | 'referral' | 'caseEvent'>(
 
 /**
  * The referrals still waiting for an answer (pending or accepted). Only those rows are
- * decrypted: a row saved before the flag existed is opened once to be sure.
+ * decrypted: a row saved before the flag existed is opened once to be sure. The rows are
+ * read in one request and sorted out here: a filter given to Dexie would walk a cursor,
+ * a trip to IndexedDB for each referral of the centre.
  */
 export async function listOpenReferrals(db: RelaisDb): Promise<LocalRecord<'referral'>[]> {
-  const rows = await db.referrals.filter((row) => row.openReferral !== 0).toArray()
+  const rows = (await db.referrals.toArray()).filter((row) => row.openReferral !== 0)
   const referrals = await Promise.all(rows.map((row) => decodeRecord(db, row)))
   return referrals.filter((referral) => isOpenReferral(referral.data))
 }
