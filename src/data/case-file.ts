@@ -43,13 +43,13 @@ function linkedRows<E extends 'assistance' | 'referral' | 'caseEvent'>(
 }
 
 /**
- * The referrals still waiting for an answer (pending or accepted). Only those rows are
- * decrypted: a row saved before the flag existed is opened once to be sure. The rows are
- * read in one request and sorted out here: a filter given to Dexie would walk a cursor,
- * a trip to IndexedDB for each referral of the centre.
+ * The referrals still waiting for an answer (pending or accepted), found by their flag's
+ * index (db.ts v8): only those rows are read and decrypted, however many referrals the
+ * centre holds. A row saved before the flag existed is flagged open until it is written
+ * again: it is opened, and kept only if it is open.
  */
 export async function listOpenReferrals(db: RelaisDb): Promise<LocalRecord<'referral'>[]> {
-  const rows = (await db.referrals.toArray()).filter((row) => row.openReferral !== 0)
+  const rows = await db.referrals.where('openReferral').equals(1).toArray()
   const referrals = await Promise.all(rows.map((row) => decodeRecord(db, row)))
   return referrals.filter((referral) => isOpenReferral(referral.data))
 }

@@ -191,6 +191,18 @@ export class RelaisDb extends Dexie {
           })
         await tx.table('flowDayMarks').bulkAdd(marks)
       })
+    // v8 (open referrals): the open-referral flag (clear, nothing personal) is indexed, so
+    // that the open ones are found without reading every referral of the centre. A row
+    // written before the flag existed has none: it is listed as open, and opened to be
+    // sure, until its next save or pull (as before)
+    this.version(8)
+      .stores({ referrals: `${recordStoresV2}, registrationId, openReferral` })
+      .upgrade(async (tx) => {
+        await tx
+          .table('referrals')
+          .filter((row: { openReferral?: 0 | 1 }) => row.openReferral === undefined)
+          .modify({ openReferral: 1 })
+      })
     this.use(flowDayMarks(() => sealsFlowDays && scheduleFlowDaysUpkeep(this)))
   }
 }

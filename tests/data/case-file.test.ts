@@ -1,6 +1,8 @@
 /** The case file's reads open only what they answer: one case and its links; the open referrals. */
+import Dexie from 'dexie'
 import { describe, expect, it } from 'vitest'
 import { listOpenReferrals, loadCaseFile } from '@/data/case-file'
+import { openUserDb } from '@/data/db'
 import { saveRecord } from '@/data/records'
 import { newId } from '@/shared/ids'
 import { namedRegistration } from '../helpers/records'
@@ -21,12 +23,26 @@ describe('case file reads', () => {
     expect(open.map((r) => r.id).sort()).toEqual([pending.id, accepted.id].sort())
   })
 
-  it('opens a row saved before the flag once, to be sure', async () => {
-    const db = freshDb()
-    const old = await saveRecord(db, 'referral', referral({ status: 'pending' }))
-    const closedOld = await saveRecord(db, 'referral', referral({ status: 'completed' }))
-    for (const id of [old.id, closedOld.id]) await db.referrals.update(id, { openReferral: undefined })
+  it('lists a row saved before the flag existed, opened to be sure, after the update that indexes the flag', async () => {
+    // rows as the app writes them, stored in a version 7 database as older versions wrote
+    // them: without the flag, but for one closed referral written since it existed
+    const source = freshDb()
+    const old = await saveRecord(source, 'referral', referral({ status: 'pending' }))
+    await saveRecord(source, 'referral', referral({ status: 'completed' }))
+    const flagged = await saveRecord(source, 'referral', referral({ status: 'completed' }))
+    const rows = await source.referrals.toArray()
+    source.close()
+    const userId = `v7-${newId()}`
+    const v7 = new Dexie(`relais-user-${userId}`)
+    v7.version(7).stores({ referrals: 'id, localUpdatedAt, state, purgeAfter, nameKey, docKey, registrationId' })
+    await v7
+      .table('referrals')
+      .bulkPut(rows.map(({ openReferral, ...row }) => (row.id === flagged.id ? { ...row, openReferral } : row)))
+    v7.close()
+
+    const db = openUserDb(userId)
     expect((await listOpenReferrals(db)).map((r) => r.id)).toEqual([old.id])
+    expect((await db.referrals.get(flagged.id))?.openReferral).toBe(0)
   })
 
   it('a referral answered becomes closed, and its flag follows', async () => {
