@@ -15,7 +15,9 @@ export const MAX_REMEMBERED = 2000
 
 type Plain = string | number | boolean | null | undefined
 
-const isPlain = (value: unknown): value is Plain => value === null || typeof value !== 'object'
+/** A value whose text says all of it (two different objects, or symbols, may print alike). */
+const isPlain = (value: unknown): value is Plain =>
+  value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)
 
 /**
  * How a call is known among the remembered ones, or undefined when its answer is not
@@ -28,7 +30,7 @@ function callId(scope: string, key: unknown, options: unknown, more: number): st
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return undefined
   let id = `${scope}\u0000${key}`
   for (const [name, value] of Object.entries(options)) {
-    if (!isPlain(value) || typeof value === 'function') return undefined
+    if (!isPlain(value)) return undefined
     // the type is part of the value: a count of 1 and a name "1" may read differently
     id += `\u0001${name}\u0002${typeof value}\u0002${String(value)}`
   }

@@ -85,7 +85,10 @@ describe('remembered translations', () => {
     expect(t(['missing', 'tally.save'])).toBe('Enregistrer le comptage')
     expect(t('tally', { returnObjects: true })).toEqual({ save: 'Enregistrer le comptage' })
     expect(t('tally', { returnObjects: true })).toEqual({ save: 'Enregistrer le comptage' })
-    expect(lookUps()).toBe(6)
+    const hook = { name: 'Awa', onDone: () => undefined } // a function, whatever its text
+    expect(t('hello', hook)).toBe('Bonjour Awa')
+    expect(t('hello', hook)).toBe('Bonjour Awa')
+    expect(lookUps()).toBe(8)
   })
 
   it('starts afresh past its bound, still answering right', async () => {
