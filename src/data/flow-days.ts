@@ -108,10 +108,12 @@ export function digestOf(tallies: DayTally[]): DayDigest {
 /** Sealed digests opened while unlocked, by IV (each seal draws a new one); dropped with the key. */
 const openedDigests = openedCache<DayDigest>(1_000)
 
+const digestAt = (siteCode: string, day: string, enc: Sealed) => `${siteCode}:${day}:${ivText(enc.iv)}`
+
 async function openDigest(db: RelaisDb, row: FlowDayRow): Promise<DayDigest | undefined> {
   if (!row.enc) return row.digest
   const opened = openedDigests(db)
-  const at = `${row.siteCode}:${row.day}:${ivText(row.enc.iv)}`
+  const at = digestAt(row.siteCode, row.day, row.enc)
   const hit = opened?.get(at)
   if (hit) return hit
   try {
@@ -253,10 +255,12 @@ export async function keepFlowDays(db: RelaisDb): Promise<number> {
         return { unchanged, next }
       }),
     )
+    // what was just sealed need not be opened again: not by the next read if nothing was
+    // written meanwhile, nor, if something was, by the read that adds the later marks to it
+    const { next } = sealedAgain
+    if (next?.enc) openedDigests(db)?.set(digestAt(siteCode, day, next.enc), digest)
     if (!sealedAgain.unchanged) continue
     kept++
-    // sealed again, the same day: the next read need not open it
-    const { next } = sealedAgain
     if (next) {
       const now: StoredDay = { siteCode, day, row: next, marks: [] }
       currentDays(db)?.set(dayAt(db, now), { version: versionOf(now), digest })

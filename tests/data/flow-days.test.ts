@@ -159,6 +159,22 @@ describe("Today's figures kept per day", () => {
     await expectSame(db)
   })
 
+  it('opens nothing it sealed or saved itself: the read after a day is sealed again and a later save', async () => {
+    const { db } = protectedDb()
+    for (let i = 0; i < 3; i++) await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
+    await readFlowDigests(db, SITE, LAST, LAST) // the day worked out before it is sealed, as Today does
+    expect(await keepFlowDays(db)).toBe(1)
+    await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST, '12:00') })) // marked since the seal
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt')
+    try {
+      expect((await readFlowDigests(db, SITE, LAST, LAST)).get(LAST)?.tallies).toHaveLength(4)
+      expect(decrypt).not.toHaveBeenCalled()
+    } finally {
+      decrypt.mockRestore()
+    }
+    await expectSame(db)
+  })
+
   it('stores a day only sealed, and rebuilds it from its tallies when its seal does not open', async () => {
     const { db } = protectedDb()
     const a = flowCount({ observedAt: at(LAST) })
