@@ -12,8 +12,15 @@
  * its row, its outbox entry and its mark at once, in one round trip (a read of the day's
  * row, then its write, took a save a second one). Sealing a day again deletes the marks it
  * took in, and only those: a mark added meanwhile stays.
+ *
+ * A mark also says what the write left of the tally in its day: gone (deleted, or moved
+ * to another day), or the IV of the ciphertext it now has there. The latest mark of a
+ * tally in a day is therefore its state in that day: a tally this phone sealed (and so
+ * holds opened, flow-opened.ts) is taken in without reading its row again.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
+import type { Bytes } from '@/shared/crypto/encoding'
+import type { Sealed } from '@/shared/crypto/record-cipher'
 
 const TALLIES = 'flowCounts'
 export const FLOW_DAY_MARKS = 'flowDayMarks'
@@ -26,12 +33,17 @@ export interface FlowDayMark {
   day: string
   /** The tally's id. */
   id: string
+  /** The write took the tally out of this day: deleted, or moved to another. */
+  gone?: true
+  /** The IV of the tally's ciphertext as this write left it (sealed rows only). */
+  iv?: Bytes
 }
 
 interface TallyKeys {
   id: string
   siteCode?: string
   siteDay?: string
+  enc?: Sealed
 }
 
 /** The middleware `RelaisDb` uses; `written` runs after each commit that marked a day. */
@@ -55,7 +67,7 @@ export function flowDayMarks(written: () => void): Middleware<DBCore> {
           async mutate(req) {
             const before = await rowsBefore(table, req)
             const after = req.type === 'add' || req.type === 'put' ? (req.values as TallyKeys[]) : []
-            const marks = marksOf([...before, ...after])
+            const marks = marksOf(before, after)
             if (marks.length === 0) return table.mutate(req)
             // the write and its marks at once: they touch two stores of one transaction
             const [result] = await Promise.all([
@@ -98,13 +110,20 @@ async function rowsBefore(table: DBCoreTable, req: DBCoreMutateRequest): Promise
   return rows.filter((row): row is TallyKeys => row !== undefined)
 }
 
-/** A mark for each (site, day, tally) the rows name, once (rows not indexed yet have no day: flow-week.ts). */
-function marksOf(rows: readonly TallyKeys[]): FlowDayMark[] {
+/**
+ * A mark for each (site, day, tally) the rows name, once: gone from the days of the rows
+ * before the write, unless the rows after it are there too (rows not indexed yet have no
+ * day: flow-week.ts).
+ */
+function marksOf(before: readonly TallyKeys[], after: readonly TallyKeys[]): FlowDayMark[] {
   const marks = new Map<string, FlowDayMark>()
-  for (const { id, siteCode, siteDay: day } of rows) {
-    if (siteCode === undefined || day === undefined) continue
-    marks.set(`${siteCode}\u0000${day}\u0000${id}`, { siteCode, day, id })
+  const mark = ({ id, siteCode, siteDay: day, enc }: TallyKeys, gone: boolean) => {
+    if (siteCode === undefined || day === undefined) return
+    const state = gone ? { gone: true as const } : enc ? { iv: new Uint8Array(enc.iv) } : {}
+    marks.set(`${siteCode}\u0000${day}\u0000${id}`, { siteCode, day, id, ...state })
   }
+  for (const row of before) mark(row, true)
+  for (const row of after) mark(row, false)
   return [...marks.values()]
 }
 

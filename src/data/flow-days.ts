@@ -21,6 +21,7 @@ import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
 import type { RelaisDb } from './db'
 import { openRows } from './flow-week'
 import { withSameAnswers } from './kept-reads'
+import { openedData, openedFlowRows } from './flow-opened'
 import { openedCache } from './opened-cache'
 import { whenIdle } from './when-idle'
 import { isReadable, keysOf, LockedError, open, seal } from './protect'
@@ -164,10 +165,12 @@ async function workOutDay(db: RelaisDb, day: StoredDay): Promise<DayDigest> {
   const sealed = day.row && (await openDigest(db, day.row))
   if (sealed && day.marks.length === 0) return sealed
   const byId = new Map((sealed?.tallies ?? []).map((t) => [t.id, t]))
-  // without a digest, every tally of the day; else only those written since
+  // without a digest, every tally of the day; else only those written since, and of
+  // those only the ones whose latest mark does not say what they are now
   const ids = sealed
-    ? [...new Set(day.marks.map((m) => m.id))]
+    ? takeInMarked(db, day.marks, byId)
     : await db.flowCounts.where('[siteCode+siteDay]').equals([day.siteCode, day.day]).primaryKeys()
+  if (ids.length === 0) return digestOf([...byId.values()])
   const rows = await db.flowCounts.bulkGet(ids)
   const here = rows.filter(
     (r): r is RecordRow<'flowCount'> => r !== undefined && r.siteCode === day.siteCode && r.siteDay === day.day,
@@ -175,6 +178,25 @@ async function workOutDay(db: RelaisDb, day: StoredDay): Promise<DayDigest> {
   for (const id of ids) byId.delete(id) // deleted or moved, unless still here (below)
   for (const record of await openRows(db, here)) byId.set(record.id, dayTally(record.data))
   return digestOf([...byId.values()])
+}
+
+/**
+ * Takes into `byId` each tally marked since the day's seal whose latest mark (marks come in
+ * the order they were made) says it is gone, or names the ciphertext of a tally already
+ * opened here (one this phone saved or pulled); answers the ids of the others, to be read.
+ */
+function takeInMarked(db: RelaisDb, marks: readonly FlowDayMark[], byId: Map<string, DayTally>): string[] {
+  const latest = new Map<string, FlowDayMark>()
+  for (const mark of marks) latest.set(mark.id, mark)
+  const opened = openedFlowRows(db)
+  const unknown: string[] = []
+  for (const [id, mark] of latest) {
+    const data = opened && mark.iv ? openedData(opened, 'flowCount', id, mark.iv) : undefined
+    if (mark.gone) byId.delete(id)
+    else if (data) byId.set(id, dayTally(data as DayTally))
+    else unknown.push(id)
+  }
+  return unknown
 }
 
 /** The stored days of the FMP `siteCode`, `from`…`to` (both included), rows and marks read together. */

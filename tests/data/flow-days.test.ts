@@ -159,18 +159,70 @@ describe("Today's figures kept per day", () => {
     await expectSame(db)
   })
 
-  it('opens nothing it sealed or saved itself: the read after a day is sealed again and a later save', async () => {
+  it('reads nothing again of what it sealed or saved itself: a day sealed again, then saves, a correction, a move and a delete', async () => {
     const { db } = protectedDb()
-    for (let i = 0; i < 3; i++) await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
-    await readFlowDigests(db, SITE, LAST, LAST) // the day worked out before it is sealed, as Today does
-    expect(await keepFlowDays(db)).toBe(1)
-    await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST, '12:00') })) // marked since the seal
+    const [a, b, c] = [0, 1, 2].map(() => flowCount({ observedAt: at(LAST) })) as [FlowCount, FlowCount, FlowCount]
+    const d = flowCount({ observedAt: at('2026-11-28') })
+    for (const tally of [a, b, c, d]) await saveRecord(db, 'flowCount', tally)
+    await readFlowDigests(db, SITE, DAYS[0] as string, LAST) // the days worked out before they are sealed, as Today does
+    expect(await keepFlowDays(db)).toBe(2)
+    // marked since the seal: a new tally, a correction, one moved to the day before, one deleted
+    const later = flowCount({ observedAt: at(LAST, '12:00') })
+    await saveRecord(db, 'flowCount', later)
+    await saveRecord(db, 'flowCount', {
+      ...a,
+      men: a.men + 3,
+      total: a.total + 3,
+      nationalities: unknownOnly(a.total + 3),
+    })
+    await saveRecord(db, 'flowCount', { ...b, observedAt: at('2026-11-28') })
+    await deleteRecord(db, 'flowCount', c.id)
     const decrypt = vi.spyOn(crypto.subtle, 'decrypt')
+    const reads = vi.spyOn(db.flowCounts, 'bulkGet')
     try {
-      expect((await readFlowDigests(db, SITE, LAST, LAST)).get(LAST)?.tallies).toHaveLength(4)
+      const days = await readFlowDigests(db, SITE, DAYS[0] as string, LAST)
+      expect(
+        days
+          .get(LAST)
+          ?.tallies.map((t) => t.id)
+          .sort(),
+      ).toEqual([a.id, later.id].sort())
+      expect(
+        days
+          .get('2026-11-28')
+          ?.tallies.map((t) => t.id)
+          .sort(),
+      ).toEqual([b.id, d.id].sort())
       expect(decrypt).not.toHaveBeenCalled()
+      expect(reads).not.toHaveBeenCalled()
     } finally {
       decrypt.mockRestore()
+      reads.mockRestore()
+    }
+    const week = await expectSame(db)
+    expect(week[6]?.totals.men).toBe(a.men + 3 + later.men)
+  })
+
+  it('takes in a pulled tally without reading it, and reads again one marked by the version before (no ciphertext named)', async () => {
+    const { db } = protectedDb()
+    await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
+    await readFlowDigests(db, SITE, LAST, LAST)
+    expect(await keepFlowDays(db)).toBe(1)
+    const theirs = flowCount({ observedAt: at(LAST, '13:00') })
+    await applyPulledChanges(db, [pulled(theirs, 1)], 'c1')
+    const older = flowCount({ observedAt: at(LAST, '14:00') })
+    await saveRecord(db, 'flowCount', older)
+    // a mark made by the version before this one said neither what the write left nor its IV
+    await db.flowDayMarks.toCollection().modify((mark) => {
+      if (mark.id === older.id) delete mark.iv
+    })
+    const reads = vi.spyOn(db.flowCounts, 'bulkGet')
+    try {
+      expect((await readFlowDigests(db, SITE, LAST, LAST)).get(LAST)?.tallies).toHaveLength(3)
+      expect(reads).toHaveBeenCalledTimes(1)
+      expect(reads.mock.calls[0]?.[0]).toEqual([older.id])
+    } finally {
+      reads.mockRestore()
     }
     await expectSame(db)
   })
