@@ -86,24 +86,46 @@ export async function unsentTallyStates(db: RelaisDb): Promise<Map<string, Recor
   return states
 }
 
-/** The FMP's tallies and statuses saved on this phone and not yet acknowledged by the server. */
-export async function unsentAtSite(db: RelaisDb, siteCode: string): Promise<{ tallies: number; statuses: number }> {
-  const [tallies, statuses] = await Promise.all([unsentIn(db.flowCounts, siteCode), unsentIn(db.fmpStatuses, siteCode)])
+/** What a caller already knows of the tallies: their pending ids (every FMP's), and ids known to be at the FMP. */
+export interface KnownTallies {
+  pending: readonly string[]
+  atSite: ReadonlySet<string>
+}
+
+/**
+ * The FMP's tallies and statuses saved on this phone and not yet acknowledged by the server.
+ * Given what is known of the tallies (Today knows the week's), only the pending ones not
+ * known to be at the FMP are looked up.
+ */
+export async function unsentAtSite(
+  db: RelaisDb,
+  siteCode: string,
+  known?: KnownTallies,
+): Promise<{ tallies: number; statuses: number }> {
+  const [tallies, statuses] = await Promise.all([
+    unsentIn(db.flowCounts, siteCode, known),
+    unsentIn(db.fmpStatuses, siteCode),
+  ])
   return { tallies, statuses }
 }
 
 /**
- * Keys only, each list in one request: the pending rows', then (when there are any) the
- * FMP's. Rows filtered by their site would be read one by one through a cursor, a trip
- * to IndexedDB each: after a convoy's 50 saves, 100 ms of a throttled phone.
+ * Keys only, each list in one request: the pending rows', then (when some are not known to
+ * be at the FMP) the FMP's. Rows filtered by their site would be read one by one through a
+ * cursor, a trip to IndexedDB each: after a convoy's 50 saves, 100 ms of a throttled phone.
  */
-async function unsentIn<E extends FlowEntity>(table: Table<RecordRow<E>, string>, siteCode: string): Promise<number> {
-  const pending = await table.where('state').equals('pending').primaryKeys()
-  if (pending.length === 0) return 0
+async function unsentIn<E extends FlowEntity>(
+  table: Table<RecordRow<E>, string>,
+  siteCode: string,
+  known?: KnownTallies,
+): Promise<number> {
+  const pending = known?.pending ?? (await table.where('state').equals('pending').primaryKeys())
+  const unsure = known ? pending.filter((id) => !known.atSite.has(id)) : pending
+  if (unsure.length === 0) return pending.length
   const atSite = new Set(
     await table.where('[siteCode+siteDay]').between([siteCode, Dexie.minKey], [siteCode, Dexie.maxKey]).primaryKeys(),
   )
-  return pending.filter((id) => atSite.has(id)).length
+  return pending.length - unsure.length + unsure.filter((id) => atSite.has(id)).length
 }
 
 /**

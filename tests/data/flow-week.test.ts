@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openUserDb, type RelaisDb } from '@/data/db'
-import { readFlowDays } from '@/data/flow-week'
+import { readFlowDays, unsentAtSite } from '@/data/flow-week'
 import { LockedError } from '@/data/protect'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
@@ -96,5 +96,32 @@ describe("Today's week on a protected phone", () => {
     const again = (await week(db)).tallies.find((r) => r.id === saved.id)
     expect(again?.data.direction).toBe('outgoing')
     expect(decrypt).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('What an FMP has not yet sent', () => {
+  it('counts its pending tallies, looking up by the point only those not known to be there', async () => {
+    const { db } = protectedDb()
+    const known = flowCount()
+    const older = flowCount({ observedAt: '2026-11-01T09:30:00.000+01:00' }) // before the week Today reads
+    const elsewhere = flowCount({ siteCode: 'ARL-FMP' })
+    const sent = flowCount()
+    for (const tally of [known, older, elsewhere, sent]) await saveRecord(db, 'flowCount', tally)
+    await db.flowCounts.update(sent.id, { state: 'sent', syncedRev: 1 })
+    const pending = [known.id, older.id, elsewhere.id]
+    expect(await unsentAtSite(db, 'SEG-FMP')).toEqual({ tallies: 2, statuses: 0 })
+    const lookups = vi.spyOn(db.flowCounts, 'where')
+    expect(await unsentAtSite(db, 'SEG-FMP', { pending, atSite: new Set([known.id, sent.id]) })).toEqual({
+      tallies: 2,
+      statuses: 0,
+    })
+    expect(lookups).toHaveBeenCalledTimes(1) // the point's keys, for the two not known
+    lookups.mockClear()
+    // every pending one known to be at the point: nothing is looked up
+    expect(await unsentAtSite(db, 'SEG-FMP', { pending: [known.id], atSite: new Set([known.id]) })).toEqual({
+      tallies: 1,
+      statuses: 0,
+    })
+    expect(lookups).not.toHaveBeenCalled()
   })
 })

@@ -115,12 +115,17 @@ async function readToday(db: RelaisDb, user: Reader, chosen: string, today: stri
 }
 
 async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: string): Promise<TodayData> {
-  const [digests, statuses, unsent, states] = await Promise.all([
+  const [digests, statuses, states] = await Promise.all([
     readFlowDigests(db, siteCode, days[0] as string, today),
     readFmpStatuses(db, siteCode, days[0] as string, today),
-    unsentAtSite(db, siteCode),
     unsentTallyStates(db),
   ])
+  // the pending tallies of the week are known to be at the point: only older ones (or
+  // other points') are looked up, which after a day's saves are none
+  const unsent = await unsentAtSite(db, siteCode, {
+    pending: [...states].filter(([, { state }]) => state === 'pending').map(([id]) => id),
+    atSite: new Set([...digests.values()].flatMap((digest) => digest.tallies.map((tally) => tally.id))),
+  })
   const byLatest = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0)
   const rows: DayRows = { dayRows: [], nationalityRows: [], transportRows: [] }
   for (const digest of digests.values()) {
