@@ -93,20 +93,17 @@ export interface KnownTallies {
 }
 
 /**
- * The FMP's tallies and statuses saved on this phone and not yet acknowledged by the server.
- * Given what is known of the tallies (Today knows the week's), only the pending ones not
- * known to be at the FMP are looked up.
+ * The FMP's tallies saved on this phone and not yet acknowledged by the server. Given what
+ * is known of them (Today knows the week's), only the pending ones not known to be at the
+ * FMP are looked up.
  */
-export async function unsentAtSite(
-  db: RelaisDb,
-  siteCode: string,
-  known?: KnownTallies,
-): Promise<{ tallies: number; statuses: number }> {
-  const [tallies, statuses] = await Promise.all([
-    unsentIn(db.flowCounts, siteCode, known),
-    unsentIn(db.fmpStatuses, siteCode),
-  ])
-  return { tallies, statuses }
+export function unsentTallies(db: RelaisDb, siteCode: string, known?: KnownTallies): Promise<number> {
+  return unsentIn(db.flowCounts, siteCode, known)
+}
+
+/** The FMP's closures and no-flow records saved on this phone and not yet acknowledged. */
+export function unsentStatuses(db: RelaisDb, siteCode: string): Promise<number> {
+  return unsentIn(db.fmpStatuses, siteCode)
 }
 
 /**

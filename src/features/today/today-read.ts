@@ -14,7 +14,8 @@ import { readFlowDigests, type DayRows, type DayTally } from '@/data/flow-days'
 import {
   indexOlderFlowRows,
   readFmpStatuses,
-  unsentAtSite,
+  unsentStatuses,
+  unsentTallies,
   unsentTallyStates,
   type RecordSyncState,
 } from '@/data/flow-week'
@@ -115,14 +116,15 @@ async function readToday(db: RelaisDb, user: Reader, chosen: string, today: stri
 }
 
 async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: string): Promise<TodayData> {
-  const [digests, statuses, states] = await Promise.all([
+  const [digests, statuses, states, unsentStatusCount] = await Promise.all([
     readFlowDigests(db, siteCode, days[0] as string, today),
     readFmpStatuses(db, siteCode, days[0] as string, today),
     unsentTallyStates(db),
+    unsentStatuses(db, siteCode),
   ])
   // the pending tallies of the week are known to be at the point: only older ones (or
   // other points') are looked up, which after a day's saves are none
-  const unsent = await unsentAtSite(db, siteCode, {
+  const unsentTallyCount = await unsentTallies(db, siteCode, {
     pending: [...states].filter(([, { state }]) => state === 'pending').map(([id]) => id),
     atSite: new Set([...digests.values()].flatMap((digest) => digest.tallies.map((tally) => tally.id))),
   })
@@ -144,7 +146,7 @@ async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: s
       .map((tally) => ({ ...tally, ...(states.get(tally.id) ?? { state: 'sent' as const }) }))
       .sort((a, b) => byLatest(a.observedAt, b.observedAt)),
     statuses: statuses.filter((r) => weekTouches(r.data, days)).sort((a, b) => byLatest(a.data.from, b.data.from)),
-    unsent,
+    unsent: { tallies: unsentTallyCount, statuses: unsentStatusCount },
   }
 }
 
