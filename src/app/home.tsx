@@ -9,6 +9,10 @@ import { CourierReminder } from '@/features/sync/courier-reminder'
 import type { Role } from '@/shared/schemas/auth'
 import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 
+type TodayReadModule = typeof import('@/features/today/today-read')
+let todayReadModule: TodayReadModule | undefined
+const loadTodayRead = () => import('@/features/today/today-read').then((today) => (todayReadModule = today))
+
 export function Home({ role }: { role: Role }) {
   const { t } = useTranslation()
   const registers = canWrite(role, 'registration')
@@ -16,14 +20,16 @@ export function Home({ role }: { role: Role }) {
   const surveys = canWrite(role, 'survey')
   const db = useDb()
   const { user } = useSession()
-  // a flow monitor's Today is read while the phone is idle, and kept: it opens at once
+  // a flow monitor's Today is read and kept, so that it opens at once. The first time, its
+  // code loads in an idle moment, after home's own drawing; from then on it is read again
+  // as soon as home shows (a monitor back from a convoy's saves taps Today next)
   useEffect(() => {
     if (!counts) return
     let cancelled = false
-    void whenIdle(5_000)
-      .then(() => (cancelled ? undefined : import('@/features/today/today-read')))
-      .then((today) => today?.keepTodayReady(db, user))
-      .catch(() => undefined) // only a head start lost: Today reads when opened
+    const keep = (today: TodayReadModule) => (cancelled ? undefined : today.keepTodayReady(db, user))
+    const ready = todayReadModule
+    const kept = ready ? keep(ready) : whenIdle(5_000).then(() => (cancelled ? undefined : loadTodayRead().then(keep)))
+    kept?.catch(() => undefined) // only a head start lost: Today reads when opened
     return () => {
       cancelled = true
     }

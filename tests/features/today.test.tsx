@@ -325,6 +325,33 @@ describe('Today', () => {
     expect(screen.queryByText('13 people counted today. 2 tallies.')).not.toBeInTheDocument()
     expect(await screen.findByText('15 people counted today. 3 tallies.')).toBeInTheDocument()
   })
+
+  it('is read again as soon as a monitor comes home, without waiting for an idle moment', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+    const { user, db } = await renderApp({ path: '/', role: 'monitor', sites: ['ARL-FMP'], seed: seedWeek })
+    await waitFor(() => expect(keptToday(db).snapshot()?.data?.week).toHaveLength(7), { timeout: 5_000 })
+    await user.click(screen.getByRole('link', { name: 'Survey' })) // away from home, and not on Today
+    await screen.findByRole('heading', { name: 'Flow monitoring survey', level: 1 })
+    // from now on the page is never idle: only home's own read can make Today fresh again
+    vi.stubGlobal('requestIdleCallback', () => 0)
+    try {
+      await saveRecord(
+        db,
+        'flowCount',
+        tally({
+          observedAt: '2026-11-30T00:25:00+01:00',
+          men: 2,
+          total: 2,
+          nationalities: [{ country: 'NGA', count: 2 }],
+        }),
+      )
+      await waitFor(() => expect(keptToday(db).snapshot()).toBeUndefined()) // made old by the save
+      await user.click(screen.getByRole('link', { name: /Relais/ }))
+      await waitFor(() => expect(keptToday(db).snapshot()?.data?.week[6]?.totals.tallies).toBe(3))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
 })
 
 /** What the home keeps of Today for the test's monitor (the default point, the site's day). */
