@@ -95,6 +95,10 @@ const elsewhere = tally({
   nationalities: [{ country: 'OOO', count: 7 }],
 })
 
+/** A tally of two more people today, saved after Today was first read. */
+const twoMoreToday = () =>
+  tally({ observedAt: '2026-11-30T00:25:00+01:00', men: 2, total: 2, nationalities: [{ country: 'NGA', count: 2 }] })
+
 async function seedWeek(db: RelaisDb) {
   for (const record of [todayIn, todayOut, lateYesterday, elsewhere]) await saveRecord(db, 'flowCount', record)
   // the server acknowledged all but today's outgoing tally
@@ -311,16 +315,7 @@ describe('Today', () => {
 
     // a tally saved meanwhile (from another screen, or pulled): Today opened again shows it, never the old day
     await user.click(screen.getByRole('link', { name: /Relais/ }))
-    await saveRecord(
-      db,
-      'flowCount',
-      tally({
-        observedAt: '2026-11-30T00:25:00+01:00',
-        men: 2,
-        total: 2,
-        nationalities: [{ country: 'NGA', count: 2 }],
-      }),
-    )
+    await saveRecord(db, 'flowCount', twoMoreToday())
     await user.click(await screen.findByRole('link', { name: 'Today' }))
     expect(screen.queryByText('13 people counted today. 2 tallies.')).not.toBeInTheDocument()
     expect(await screen.findByText('15 people counted today. 3 tallies.')).toBeInTheDocument()
@@ -335,16 +330,7 @@ describe('Today', () => {
     // from now on the page is never idle: only home's own read can make Today fresh again
     vi.stubGlobal('requestIdleCallback', () => 0)
     try {
-      await saveRecord(
-        db,
-        'flowCount',
-        tally({
-          observedAt: '2026-11-30T00:25:00+01:00',
-          men: 2,
-          total: 2,
-          nationalities: [{ country: 'NGA', count: 2 }],
-        }),
-      )
+      await saveRecord(db, 'flowCount', twoMoreToday())
       await waitFor(() => expect(keptToday(db).snapshot()).toBeUndefined()) // made old by the save
       await user.click(screen.getByRole('link', { name: /Relais/ }))
       await waitFor(() => expect(keptToday(db).snapshot()?.data?.week[6]?.totals.tallies).toBe(3))
