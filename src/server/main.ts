@@ -38,7 +38,6 @@ export async function runFromEnvironment(prepare?: (config: Config) => Promise<v
 
 async function runOneProcess(config: Config): Promise<void> {
   const server = await startServer(config)
-  printBanner(server.url, server.firstAdmin, config)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -49,10 +48,13 @@ async function runOneProcess(config: Config): Promise<void> {
       () => process.exit(1),
     )
   }
-  // \`on\`, not \`once\`: Ctrl-C under \`npm start\` can deliver SIGINT twice (from the terminal and
+  // `on`, not `once`: Ctrl-C under `npm start` can deliver SIGINT twice (from the terminal and
   // relayed by npm), and a second one with no listener would end the process mid-stop
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  // only now: whoever reads the banner may send SIGTERM at once, and a signal that came
+  // before its listener would end the process with no graceful stop (seen under load)
+  printBanner(server.url, server.firstAdmin, config)
 }
 
 export function isMainModule(metaUrl: string): boolean {
