@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runMain } from './helpers/run-main'
 
@@ -39,5 +40,17 @@ describe('the server process', () => {
     expect(later.out.stdout).not.toMatch(/password/)
     later.child.kill('SIGTERM')
     expect(await later.exit).toBe(0)
+  })
+
+  it('hears SIGTERM and SIGINT before it prints the banner, so that a stop sent at once is graceful', async () => {
+    const hook = fileURLToPath(new URL('./helpers/banner-listeners.mjs', import.meta.url))
+    const server = runMain({ PORT: '0', RELAIS_DATA_DIR: dir, RELAIS_STATIC_DIR: join(dir, 'none') }, [
+      '--import',
+      pathToFileURL(hook).href,
+    ])
+    await server.banner()
+    const heard = /listeners at the banner: SIGTERM (\d+), SIGINT (\d+)/.exec(server.out.stderr)
+    expect(heard?.slice(1).map(Number)).toEqual([1, 1])
+    expect(await server.stop()).toBe(0)
   })
 })

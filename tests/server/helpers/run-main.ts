@@ -1,8 +1,8 @@
 /** Runs `node --import tsx src/server/main.ts` the way e2e tests and operators do, and reads its banner. */
 import { spawn } from 'node:child_process'
 
-export function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+export function runMain(env: Record<string, string>, nodeArgs: readonly string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', RELAIS_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
