@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runMain } from './helpers/run-main'
 
@@ -43,13 +42,13 @@ describe('the server process', () => {
   })
 
   it('hears SIGTERM and SIGINT before it prints the banner, so that a stop sent at once is graceful', async () => {
-    const hook = fileURLToPath(new URL('./helpers/banner-listeners.mjs', import.meta.url))
+    const hook = new URL('./helpers/banner-listeners.mjs', import.meta.url).href
     const server = runMain({ PORT: '0', RELAIS_DATA_DIR: dir, RELAIS_STATIC_DIR: join(dir, 'none') }, [
       '--import',
-      pathToFileURL(hook).href,
+      hook,
     ])
     await server.banner()
-    const heard = /listeners at the banner: SIGTERM (\d+), SIGINT (\d+)/.exec(server.out.stderr)
+    const heard = /listeners at the banner: SIGTERM (\d+), SIGINT (\d+)/.exec(server.out.stdout)
     expect(heard?.slice(1).map(Number)).toEqual([1, 1])
     expect(await server.stop()).toBe(0)
   })

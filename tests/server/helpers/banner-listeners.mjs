@@ -1,10 +1,11 @@
-// Preloaded into a server process by process.test.ts: as the banner is written, says on
-// stderr how many listeners SIGTERM and SIGINT have then. Whoever reads the banner may
-// stop the server at once, so both must already be heard.
+// Preloaded into a server process by process.test.ts: just before the banner, writes on
+// stdout (so that the line comes before the banner, on the same pipe) how many listeners
+// SIGTERM and SIGINT have then. Whoever reads the banner may stop the server at once, so
+// both must already be heard.
 const write = process.stdout.write.bind(process.stdout)
 process.stdout.write = (chunk, ...rest) => {
   if (String(chunk).includes('Relais is running at')) {
-    process.stderr.write(
+    write(
       `listeners at the banner: SIGTERM ${process.listenerCount('SIGTERM')}, SIGINT ${process.listenerCount('SIGINT')}\n`,
     )
   }
