@@ -6,7 +6,8 @@
  * for a sync answer just their state. The snapshot's parts holding changed cases are
  * sealed again two seconds after the last change, a part per idle moment, and at lock
  * (saveCaseIndexNow, before the keys go); a sync answer changes nothing it holds. The
- * name index is built in the first idle moment after the list is shown. A
+ * name index is built as soon as the list is drawn, in slices of a few milliseconds, so
+ * that a tap, a key or a scroll meanwhile is answered at once. A
  * change the next unlock could not see without it (a case's data changed under a
  * `localUpdatedAt` the snapshot's stamp already covers: a pulled or merged version; an id
  * it may still hold) marks the snapshot stale until then; a local save, a new case, a
@@ -25,6 +26,21 @@ const CHUNK = 200
 
 /** A moment when the page is idle, within a second: the screen need not wait for this work. */
 const idle = () => whenIdle(1000)
+
+/** The longest slice of the name index's build: a tap waits for it at most. */
+const BUILD_SLICE_MS = 12
+
+/** The next task: taps, keys and drawing already waiting go first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(undefined)
+  })
+}
 
 export interface CaseIndexStoreOptions {
   /** wait this long after the last change before sealing the snapshot */
@@ -124,9 +140,24 @@ export class CaseIndexStore {
     for (const id of loaded.dirty) this.dirty.set(id, this.generation + 1)
     if (loaded.changed) this.changed()
     else this.notify()
-    // the list is drawn first; search by name is ready an idle moment later
-    void idle().then(() => this.index?.prepareSearch())
+    // the list is drawn first; search by name is ready a few slices later
+    void this.prepareSearch()
     await this.flush()
+  }
+
+  /**
+   * Builds the name index and the number look-ups a slice at a time, each in a task of
+   * its own; a search or a change before the end finishes them at once.
+   */
+  private async prepareSearch(): Promise<void> {
+    await nextTask()
+    for (;;) {
+      const index = this.index
+      if (this.disposed || !index) return
+      const until = performance.now() + BUILD_SLICE_MS
+      if (index.prepareSearch(() => performance.now() < until)) return
+      await nextTask()
+    }
   }
 
   /** Applies the changes noted so far, then seals the snapshot if it is behind (before lock). */

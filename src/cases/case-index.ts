@@ -5,7 +5,8 @@
  * or a page at a time (apply: a new phone's pull brings hundreds at once).
  * The list is ready as soon as the summaries are; the name index and the number look-ups
  * are built by the first search that needs them, or earlier by prepareSearch() (the store
- * calls it once the list is drawn), so that unlock waits only for the list.
+ * calls it a step at a time once the list is drawn, so that taps and scrolls are answered
+ * meanwhile), so that unlock waits only for the list.
  * Nothing here is stored: case-snapshot.ts seals the summaries.
  */
 import { type IndexedPerson, NameIndex } from '@/shared/names/name-index'
@@ -15,6 +16,8 @@ import { ageGroupOf, birthYearsOf } from './case-summary'
 const BIRTH_YEAR_SLACK = 2
 /** From this many changes at once, apply() merges them into the list rather than inserting each. */
 const BATCH_MERGE_FROM = 32
+/** Cases a step of the search's build goes through (a few milliseconds on a slow phone). */
+const BUILD_STEP = 250
 /** The id a person being registered (not saved yet) stands under in a duplicate check. */
 const UNSAVED = '\u0000unsaved'
 
@@ -87,6 +90,8 @@ interface SearchParts {
 export class CaseIndex implements CaseFinder {
   private readonly cases = new Map<string, CaseSummary>()
   private parts: SearchParts | undefined
+  /** the search parts being built, a step at a time, until they are done */
+  private building: Generator<void, SearchParts, undefined> | undefined
   /** every case in list order */
   private ordered: CaseSummary[]
 
@@ -98,24 +103,50 @@ export class CaseIndex implements CaseFinder {
     this.ordered = listed.sort(compareCases)
   }
 
-  /** Builds the name index and the number look-ups now rather than at the first search. */
-  prepareSearch(): void {
-    this.searchParts()
+  /**
+   * Builds the name index and the number look-ups now rather than at the first search, a
+   * step at a time for as long as `goOn()` says so (to the end by default); answers
+   * whether they are ready. A search or a change meanwhile finishes the build first.
+   */
+  prepareSearch(goOn: () => boolean = () => true): boolean {
+    if (this.parts) return true
+    this.building ??= this.buildSearchParts()
+    for (;;) {
+      const step = this.building.next()
+      if (step.done) {
+        this.parts = step.value
+        this.building = undefined
+        return true
+      }
+      if (!goOn()) return false
+    }
   }
 
   private searchParts(): SearchParts {
-    if (this.parts) return this.parts
+    this.prepareSearch()
+    return this.parts as SearchParts
+  }
+
+  private *buildSearchParts(): Generator<void, SearchParts, undefined> {
     const numbers: Omit<SearchParts, 'names'> = { byCaseNumber: new Map(), byDocument: new Map() }
     const people: IndexedPerson[] = []
-    for (const c of this.cases.values()) {
-      if (!isListed(c)) continue
+    // the cases do not change under the build: a change finishes it first (settle)
+    for (let i = 0; i < this.ordered.length; i++) {
+      const c = this.ordered[i] as CaseSummary
       remember(numbers, c)
       const person = personOf(c)
       if (person) people.push(person)
+      if ((i + 1) % BUILD_STEP === 0) yield
     }
-    // built in one go: it folds each distinct name once
-    this.parts = { ...numbers, names: new NameIndex(people) }
-    return this.parts
+    // in one index: it folds each distinct name once
+    const names = new NameIndex()
+    yield* names.addInSteps(people, BUILD_STEP)
+    return { ...numbers, names }
+  }
+
+  /** A build under way is finished before the cases change (it reads them as they are). */
+  private settle(): void {
+    if (this.building) this.prepareSearch()
   }
 
   /** How many cases the lists show (merged ones left out). */
@@ -141,6 +172,7 @@ export class CaseIndex implements CaseFinder {
 
   /** Adds a case, or replaces the one with the same id. */
   put(summary: CaseSummary): void {
+    this.settle()
     this.remove(summary.id)
     this.cases.set(summary.id, summary)
     if (!isListed(summary)) return
@@ -159,6 +191,7 @@ export class CaseIndex implements CaseFinder {
    */
   apply(changes: Iterable<readonly [id: string, summary: CaseSummary | undefined]>): void {
     const batch = [...changes]
+    this.settle()
     if (batch.length < BATCH_MERGE_FROM) {
       for (const [id, summary] of batch) {
         if (summary) this.put(summary)
@@ -196,6 +229,7 @@ export class CaseIndex implements CaseFinder {
 
   /** Forgets a case; nothing happens when it is not here. */
   remove(id: string): void {
+    this.settle()
     const known = this.cases.get(id)
     if (!known) return
     if (this.parts) {

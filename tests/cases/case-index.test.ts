@@ -287,4 +287,52 @@ describe('CaseIndex changes', () => {
       { numRuns: 200 },
     )
   })
+
+  it('builds its search a step at a time; a search or a change before the end finishes it first, as if built at once', () => {
+    const given = ['Hawa', 'Mamadou', 'Aïssata', 'Ousmane', 'Fatouma', 'Ibrahim', 'Zalika']
+    const family = ['Keita', 'Diallo', 'Bah', 'Magagi', 'Issoufou', 'Traoré', 'Sow', 'Camara']
+    // more cases than a step holds (250), so that the build takes several
+    const pool = Array.from({ length: 700 }, (_, i) =>
+      named(given[i % given.length] as string, family[(i * 3) % family.length] as string, {
+        registeredOn: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`,
+        ...(i % 4 === 0 ? { documentNumber: `P-${100000 + i}` } : {}),
+      }),
+    )
+    const rename = (c: CaseSummary): CaseSummary => ({ ...c, givenName: 'Aichatou', caseNumber: `${c.caseNumber}-B` })
+    const queries = ['Hawa Keita', 'Aissata', 'Mohamed', 'Ousman Trao', 'AGZ-7K-01', 'P 100004', 'Aichatou']
+    fc.assert(
+      fc.property(
+        fc.nat(6),
+        fc.array(fc.tuple(fc.nat(pool.length - 1), fc.boolean()), { maxLength: 40 }),
+        fc.boolean(),
+        (steps, changes, changeFirst) => {
+          const stepped = new CaseIndex(pool)
+          const atOnce = new CaseIndex(pool)
+          atOnce.prepareSearch()
+          for (let s = 0; s < steps; s++) {
+            // one step a call: not done before the fifth (two steps of cases, then names)
+            expect(stepped.prepareSearch(() => false)).toBe(s >= 4)
+          }
+          const batch = changes.map(([i, keep]): [string, CaseSummary | undefined] => [
+            (pool[i] as CaseSummary).id,
+            keep ? rename(pool[i] as CaseSummary) : undefined,
+          ])
+          if (changeFirst) stepped.apply(batch)
+          else expect(stepped.search('Hawa').length).toBeGreaterThan(0)
+          if (changeFirst) atOnce.apply(batch)
+          else {
+            atOnce.search('Hawa')
+            stepped.apply(batch)
+            atOnce.apply(batch)
+          }
+          // a build begun was finished by the change or the search; none begun, none done
+          expect(stepped.prepareSearch(() => false)).toBe(steps > 0 || !changeFirst)
+          for (const query of queries) {
+            expect(stepped.search(query).map((c) => c.id)).toEqual(atOnce.search(query).map((c) => c.id))
+          }
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CaseIndex } from '@/cases/case-index'
 import { CaseIndexStore } from '@/cases/case-index-store'
 import type { CaseSummary } from '@/cases/case-finder'
 import { loadCaseIndex, saveSnapshot } from '@/cases/case-snapshot'
@@ -348,6 +349,25 @@ describe('the live case index', () => {
     await saveRecord(db, 'registration', namedRegistration())
     await later(20)
     expect(store.finder()).toBeUndefined()
+  })
+
+  it('builds the search by itself once loaded, in slices that let the page answer taps, before anyone searches', async () => {
+    const db = sealedDb(keys)
+    await seed(db)
+    const build = vi.spyOn(CaseIndex.prototype, 'prepareSearch')
+    const search = vi.spyOn(CaseIndex.prototype, 'search')
+    const store = startStore(db)
+    await store.start()
+    await vi.waitFor(() => expect(build.mock.results.some((r) => r.value === true)).toBe(true))
+    // each slice is bounded: it is given a test that ends it, never left to run to the end
+    for (const [goOn] of build.mock.calls) expect(goOn).toBeTypeOf('function')
+    expect(search).not.toHaveBeenCalled()
+    expect(
+      store
+        .finder()
+        ?.search('Zeynabou Kountche')
+        .map((c) => c.givenName),
+    ).toEqual(['Zeinabou'])
   })
 })
 

@@ -87,11 +87,28 @@ export class NameIndex {
   private stamp = 0
 
   constructor(people: Iterable<IndexedPerson> = []) {
-    // names repeat: while building, each distinct field text is split and folded once;
-    // the cache goes with the build, so no name outlives its person in it
+    const steps = this.addInSteps(people, Infinity)
+    while (!steps.next().done);
+  }
+
+  /**
+   * Adds many people, `perStep` at a time: the caller may let the page draw and answer
+   * taps between two steps (the case index does, after unlock), and the index must not
+   * be searched nor changed before the last one. Names repeat: meanwhile each distinct
+   * field text is split and folded once; the cache goes with the build, so no name
+   * outlives its person in it.
+   */
+  *addInSteps(people: Iterable<IndexedPerson>, perStep: number): Generator<void, void, undefined> {
     this.fieldWords = new Map()
-    for (const person of people) this.add(person)
-    this.fieldWords = undefined
+    try {
+      let added = 0
+      for (const person of people) {
+        this.add(person)
+        if (++added % perStep === 0) yield
+      }
+    } finally {
+      this.fieldWords = undefined
+    }
   }
 
   get size(): number {
