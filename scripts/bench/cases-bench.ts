@@ -332,6 +332,8 @@ async function browserRun(): Promise<void> {
         `target ≤ ${TARGETS.searchP95} ms`,
       )
       row('search typed, until the page is idle (drawn): p95', ms(percentile(idleTimes, 95)))
+      // typed as soon as the list counts every case: the name index may still be on its way
+      row('search: the first, right after unlock (in the p95)', ms(shownTimes[0] ?? NaN))
     }
     if (SEARCH_ONLY) {
       row('search typed, until the page is idle (drawn): p50', ms(percentile(idleTimes, 50)))
