@@ -156,6 +156,17 @@ describe.skipIf(!hasChromium)('the case file in Chromium, offline, on two phones
       .getByRole('link', { name: /Mariama Diallo/ })
       .first()
       .waitFor()
+    // opened, then the browser's Back: the list as it was left, her row in focus
+    await page
+      .getByRole('link', { name: /Mariama Diallo/ })
+      .first()
+      .click()
+    await page.getByRole('list', { name: 'Historique' }).waitFor()
+    await page.goBack()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? ''))
+      .toContain('Mariama Diallo')
+    expect(await page.getByLabel('Rechercher').inputValue()).toBe(numbers[0])
 
     // registering her again: the form warns before anything is saved, and the draft is discarded
     await page.getByRole('link', { name: /Relais/ }).click()

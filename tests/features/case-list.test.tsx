@@ -193,6 +193,28 @@ describe('Cases screen', () => {
     expect(await screen.findByRole('heading', { name: 'Ibrahim Maïga', level: 1 })).toBeInTheDocument()
   })
 
+  it('comes back from a case to the list as it was left, that case’s row in focus; from elsewhere, to its title', async () => {
+    const scrolls = vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined)
+    const { user } = await renderApp({ path: '/cases', seed: seedThree })
+    await screen.findByText('3 cases')
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'Diallo')
+    await waitFor(() => expect(screen.getByText('1 case')).toBeInTheDocument())
+    await openCase(() => user.click(within(rows()[0] as HTMLElement).getByRole('link')))
+    await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })
+
+    await user.click(screen.getByRole('link', { name: 'Back to cases' }))
+    const back = await screen.findByRole('link', { name: /Mamadou Diallo/ })
+    await waitFor(() => expect(back).toHaveFocus())
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveValue('Diallo')
+    expect(scrolls).toHaveBeenCalled()
+
+    // the home screen's way in is not a way back: the screen's title takes focus
+    await user.click(screen.getByRole('link', { name: /Relais/ }))
+    await user.click(await screen.findByRole('link', { name: 'Cases' }))
+    const title = await screen.findByRole('heading', { level: 1, name: /Cases/ })
+    await waitFor(() => expect(title).toHaveFocus())
+  })
+
   it('shows a case saved elsewhere in the app without a reload, in French', async () => {
     const { db } = await renderApp({ path: '/cases', lang: 'fr', seed: seedThree })
     expect(await screen.findByText('3 dossiers')).toBeInTheDocument()

@@ -87,7 +87,8 @@ export function CasePage() {
   return (
     <article aria-labelledby="case-title" className="case-page">
       <p>
-        <Link to="/cases" className="standalone-link">
+        {/* the list puts this case's row back in view and in focus */}
+        <Link to="/cases" state={{ backFrom: id }} className="standalone-link">
           {t('caseFile.backToCases')}
         </Link>
       </p>

@@ -1,9 +1,10 @@
 /**
  * The Cases list, virtualised: only the rows in view (and a few around) are in the DOM,
  * whatever the number of cases; the page itself scrolls (one hand, long lists). Each row
- * opens its case. Formatters are built once per language, never per row.
+ * opens its case; back from it, that row is in view and in focus again, as it was left.
+ * Formatters are built once per language, never per row.
  */
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual'
@@ -73,12 +74,20 @@ const ROW_ESTIMATE = 132
 export const CaseRows = memo(function CaseRows({
   cases,
   labelledBy,
+  returnTo,
+  onOpen,
 }: {
   cases: readonly CaseSummary[]
   labelledBy: string
+  /** the case the user comes back from: its row is put in view and in focus */
+  returnTo?: string | undefined
+  /** told which case a row opens, as it is tapped */
+  onOpen(id: string): void
 }) {
   const format = useRowFormat()
   const listRef = useRef<HTMLUListElement>(null)
+  // where the row to come back to stands in the list, until it is in focus
+  const [returning, setReturning] = useState(() => (returnTo ? cases.findIndex((c) => c.id === returnTo) : -1))
   // the list starts below the search and filters: its offset in the page, kept current
   const [top, setTop] = useState(0)
   useLayoutEffect(() => {
@@ -101,14 +110,37 @@ export const CaseRows = memo(function CaseRows({
     // a row not laid out (yet) measures 0: keep the estimate rather than draw every row
     measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_ESTIMATE,
   })
+  // back from a case: the page scrolls to about where its row is (rows not drawn are
+  // estimated) and the list holds focus, so that the screen's title does not take it
+  // (use-route-focus.ts); once the row is drawn, it takes focus and comes fully in view
+  useLayoutEffect(() => {
+    const list = listRef.current
+    if (returning < 0 || !list) return
+    list.focus({ preventScroll: true })
+    const listTop = list.getBoundingClientRect().top + window.scrollY
+    window.scrollTo(0, Math.max(0, listTop + returning * ROW_ESTIMATE - (window.innerHeight - ROW_ESTIMATE) / 2))
+    // once, at the first drawing
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const items = virtualizer.getVirtualItems()
+  useEffect(() => {
+    if (returning < 0) return
+    const row = listRef.current?.querySelector<HTMLElement>(`li[data-index="${returning}"] a`)
+    if (!row) return // not drawn yet: the scroll brings it
+    row.focus({ preventScroll: true })
+    // now that the rows around it are measured, in the middle of the screen
+    virtualizer.scrollToIndex(returning, { align: 'center' })
+    setReturning(-1)
+  }, [returning, items, virtualizer])
   return (
     <ul
       ref={listRef}
       className="case-rows"
       aria-labelledby={labelledBy}
+      tabIndex={-1}
       style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
     >
-      {virtualizer.getVirtualItems().map((item) => {
+      {items.map((item) => {
         const c = cases[item.index] as CaseSummary
         return (
           <li
@@ -120,7 +152,7 @@ export const CaseRows = memo(function CaseRows({
             className="case-row-item"
             style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
           >
-            <CaseRow summary={c} format={format} />
+            <CaseRow summary={c} format={format} onOpen={onOpen} />
           </li>
         )
       })}
@@ -128,7 +160,15 @@ export const CaseRows = memo(function CaseRows({
   )
 })
 
-const CaseRow = memo(function CaseRow({ summary: c, format }: { summary: CaseSummary; format: RowFormat }) {
+const CaseRow = memo(function CaseRow({
+  summary: c,
+  format,
+  onOpen,
+}: {
+  summary: CaseSummary
+  format: RowFormat
+  onOpen(id: string): void
+}) {
   const name = c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : format.anonymous
   const age = c.dateOfBirth ? format.age(c.dateOfBirth) : c.ageGroup ? format.label('ageGroup', c.ageGroup) : null
   const meta = [
@@ -138,7 +178,7 @@ const CaseRow = memo(function CaseRow({ summary: c, format }: { summary: CaseSum
     format.label('caseStatus', c.caseStatus),
   ]
   return (
-    <Link to={`/cases/${c.id}`} className="case-row">
+    <Link to={`/cases/${c.id}`} className="case-row" onClick={() => onOpen(c.id)}>
       <span className="case-row-head">
         <span className={c.caseNumber ? 'case-number' : 'case-number-none'}>{c.caseNumber ?? format.noCaseNumber}</span>
         {c.vulnerabilities.length > 0 && (

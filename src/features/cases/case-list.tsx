@@ -3,11 +3,12 @@
  * document number), filters, how many match, and the list, vulnerable cases first.
  * Answered from the case index held in memory after unlock (useCaseFinder), never by
  * decrypting every record. What was searched stays while the phone is unlocked, so that
- * coming back from a case finds the list as it was left; it goes at lock.
+ * coming back from a case finds the list as it was left, that case's row in view and in
+ * focus; it goes at lock.
  */
 import { memo, useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useLocation } from 'react-router'
+import { Link, useLocation, useNavigationType } from 'react-router'
 import { useCaseFinder, useCaseIndexProblem, type CaseFilters } from '@/cases/case-finder'
 import { useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
@@ -29,7 +30,12 @@ const EMPTY: ListQuery = { text: '', filters: {} }
 // each user's last search, in this tab's memory only (a URL or the history could reach
 // the disk); forgotten at lock
 const remembered = new Map<string, ListQuery>()
-onDrop((userId) => remembered.delete(userId))
+// the case each user last opened from the list, to come back to
+const lastOpened = new Map<string, string>()
+onDrop((userId) => {
+  remembered.delete(userId)
+  lastOpened.delete(userId)
+})
 
 const numberFormats = new Map<string, Intl.NumberFormat>()
 function formatCount(count: number, lang: string): string {
@@ -45,6 +51,14 @@ export function CaseList() {
   const problem = useCaseIndexProblem()
   const { user } = useSession()
   const [query, setQuery] = useState<ListQuery>(() => remembered.get(user.id) ?? EMPTY)
+  // back from a case (the browser's Back, or the case's link back here): its row again
+  const navigation = useNavigationType()
+  const [returnTo] = useState(() => {
+    const opened = lastOpened.get(user.id)
+    const backFrom = (location.state as { backFrom?: string } | null)?.backFrom
+    return opened !== undefined && (navigation === 'POP' || backFrom === opened) ? opened : undefined
+  })
+  const onOpen = useCallback((id: string) => lastOpened.set(user.id, id), [user.id])
   // stable callbacks: typing redraws neither the filters nor the rows already drawn
   const update = useCallback(
     (change: (query: ListQuery) => ListQuery) =>
@@ -130,7 +144,7 @@ export function CaseList() {
           ) : found.length === 0 ? (
             <p>{t('cases.noMatch')}</p>
           ) : (
-            <CaseRows cases={found} labelledBy="case-count" />
+            <CaseRows cases={found} labelledBy="case-count" returnTo={returnTo} onOpen={onOpen} />
           )}
           {/* a case's page writes its number large: its font is loaded here, not as a case first opens */}
           <FontSample className="case-number large" />
