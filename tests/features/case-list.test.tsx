@@ -208,6 +208,15 @@ describe('Cases screen', () => {
     expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveValue('Diallo')
     expect(scrolls).toHaveBeenCalled()
 
+    // once: the list drawn again after a search that matched nothing leaves focus in the box
+    const search = screen.getByRole('searchbox', { name: 'Search' })
+    await user.clear(search)
+    await user.type(search, 'Xqzw')
+    await screen.findByText('0 cases')
+    await user.clear(search)
+    await screen.findByText('3 cases')
+    expect(search).toHaveFocus()
+
     // the home screen's way in is not a way back: the screen's title takes focus
     await user.click(screen.getByRole('link', { name: /Relais/ }))
     await user.click(await screen.findByRole('link', { name: 'Cases' }))

@@ -75,19 +75,23 @@ export const CaseRows = memo(function CaseRows({
   cases,
   labelledBy,
   returnTo,
+  onReturned,
   onOpen,
 }: {
   cases: readonly CaseSummary[]
   labelledBy: string
-  /** the case the user comes back from: its row is put in view and in focus */
+  /** the case the user comes back from: its row is put in view and in focus, once */
   returnTo?: string | undefined
+  /** told that the row of `returnTo` is in focus, or is not in the list */
+  onReturned?(): void
   /** told which case a row opens, as it is tapped */
   onOpen(id: string): void
 }) {
   const format = useRowFormat()
   const listRef = useRef<HTMLUListElement>(null)
-  // where the row to come back to stands in the list, until it is in focus
-  const [returning, setReturning] = useState(() => (returnTo ? cases.findIndex((c) => c.id === returnTo) : -1))
+  // the case to come back to (read as the list is first drawn), until its row is in focus
+  const [returning, setReturning] = useState(returnTo)
+  const returnIndex = useMemo(() => (returning ? cases.findIndex((c) => c.id === returning) : -1), [cases, returning])
   // the list starts below the search and filters: its offset in the page, kept current
   const [top, setTop] = useState(0)
   useLayoutEffect(() => {
@@ -115,23 +119,26 @@ export const CaseRows = memo(function CaseRows({
   // (use-route-focus.ts); once the row is drawn, it takes focus and comes fully in view
   useLayoutEffect(() => {
     const list = listRef.current
-    if (returning < 0 || !list) return
+    if (returnIndex < 0 || !list) return
     list.focus({ preventScroll: true })
     const listTop = list.getBoundingClientRect().top + window.scrollY
-    window.scrollTo(0, Math.max(0, listTop + returning * ROW_ESTIMATE - (window.innerHeight - ROW_ESTIMATE) / 2))
+    window.scrollTo(0, Math.max(0, listTop + returnIndex * ROW_ESTIMATE - (window.innerHeight - ROW_ESTIMATE) / 2))
     // once, at the first drawing
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
   const items = virtualizer.getVirtualItems()
   useEffect(() => {
-    if (returning < 0) return
-    const row = listRef.current?.querySelector<HTMLElement>(`li[data-index="${returning}"] a`)
-    if (!row) return // not drawn yet: the scroll brings it
-    row.focus({ preventScroll: true })
-    // now that the rows around it are measured, in the middle of the screen
-    virtualizer.scrollToIndex(returning, { align: 'center' })
-    setReturning(-1)
-  }, [returning, items, virtualizer])
+    if (returning === undefined) return
+    if (returnIndex >= 0) {
+      const row = listRef.current?.querySelector<HTMLElement>(`li[data-index="${returnIndex}"] a`)
+      if (!row) return // not drawn yet: the scroll brings it
+      row.focus({ preventScroll: true })
+      // now that the rows around it are measured, in the middle of the screen
+      virtualizer.scrollToIndex(returnIndex, { align: 'center' })
+    }
+    setReturning(undefined)
+    onReturned?.()
+  }, [returning, returnIndex, items, virtualizer, onReturned])
   return (
     <ul
       ref={listRef}

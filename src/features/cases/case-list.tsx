@@ -53,12 +53,14 @@ export function CaseList() {
   const [query, setQuery] = useState<ListQuery>(() => remembered.get(user.id) ?? EMPTY)
   // back from a case (the browser's Back, or the case's link back here): its row again
   const navigation = useNavigationType()
-  const [returnTo] = useState(() => {
+  const [returnTo, setReturnTo] = useState(() => {
     const opened = lastOpened.get(user.id)
     const backFrom = (location.state as { backFrom?: string } | null)?.backFrom
     return opened !== undefined && (navigation === 'POP' || backFrom === opened) ? opened : undefined
   })
   const onOpen = useCallback((id: string) => lastOpened.set(user.id, id), [user.id])
+  // once: a list drawn again later (a search with no match, then one with) stays where it is
+  const onReturned = useCallback(() => setReturnTo(undefined), [])
   // stable callbacks: typing redraws neither the filters nor the rows already drawn
   const update = useCallback(
     (change: (query: ListQuery) => ListQuery) =>
@@ -144,7 +146,13 @@ export function CaseList() {
           ) : found.length === 0 ? (
             <p>{t('cases.noMatch')}</p>
           ) : (
-            <CaseRows cases={found} labelledBy="case-count" returnTo={returnTo} onOpen={onOpen} />
+            <CaseRows
+              cases={found}
+              labelledBy="case-count"
+              returnTo={returnTo}
+              onReturned={onReturned}
+              onOpen={onOpen}
+            />
           )}
           {/* a case's page writes its number large: its font is loaded here, not as a case first opens */}
           <FontSample className="case-number large" />
