@@ -80,18 +80,16 @@ export const CaseRows = memo(function CaseRows({
 }: {
   cases: readonly CaseSummary[]
   labelledBy: string
-  /** the case the user comes back from: its row is put in view and in focus, once */
+  /** the case the user comes back from: its row is put in view and in focus */
   returnTo?: string | undefined
-  /** told that the row of `returnTo` is in focus, or is not in the list */
+  /** told that the row of `returnTo` is in focus, or is not in the list: `returnTo` goes then */
   onReturned?(): void
   /** told which case a row opens, as it is tapped */
   onOpen(id: string): void
 }) {
   const format = useRowFormat()
   const listRef = useRef<HTMLUListElement>(null)
-  // the case to come back to (read as the list is first drawn), until its row is in focus
-  const [returning, setReturning] = useState(returnTo)
-  const returnIndex = useMemo(() => (returning ? cases.findIndex((c) => c.id === returning) : -1), [cases, returning])
+  const returnIndex = useMemo(() => (returnTo ? cases.findIndex((c) => c.id === returnTo) : -1), [cases, returnTo])
   // the list starts below the search and filters: its offset in the page, kept current
   const [top, setTop] = useState(0)
   useLayoutEffect(() => {
@@ -128,7 +126,7 @@ export const CaseRows = memo(function CaseRows({
   }, [])
   const items = virtualizer.getVirtualItems()
   useEffect(() => {
-    if (returning === undefined) return
+    if (returnTo === undefined) return
     if (returnIndex >= 0) {
       const row = listRef.current?.querySelector<HTMLElement>(`li[data-index="${returnIndex}"] a`)
       if (!row) return // not drawn yet: the scroll brings it
@@ -136,9 +134,8 @@ export const CaseRows = memo(function CaseRows({
       // now that the rows around it are measured, in the middle of the screen
       virtualizer.scrollToIndex(returnIndex, { align: 'center' })
     }
-    setReturning(undefined)
     onReturned?.()
-  }, [returning, returnIndex, items, virtualizer, onReturned])
+  }, [returnTo, returnIndex, items, virtualizer, onReturned])
   return (
     <ul
       ref={listRef}
