@@ -297,6 +297,10 @@ describe.skipIf(!hasChromium)(
           'Enfants non accompagnés': 0,
           'Personnes handicapées': 0,
         })
+        // the week's chart names its days in the app's language, not uPlot's "Value"
+        const legend = page.getByTestId('week-chart').locator('.u-legend')
+        await legend.waitFor()
+        expect(await legend.textContent()).toMatch(/^Jour.*Entrant.*Sortant/)
 
         // back online: sync, until nothing waits
         await context.setOffline(false)

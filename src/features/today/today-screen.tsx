@@ -92,7 +92,11 @@ function TodayBody({
   const today = data.week[data.week.length - 1]
   // stable between draws (the chart is redrawn when they change): `t` changes with the language only
   const labels = useMemo(
-    () => ({ incoming: t('codes.direction.incoming'), outgoing: t('codes.direction.outgoing') }),
+    () => ({
+      day: t('today.chartDay'),
+      incoming: t('codes.direction.incoming'),
+      outgoing: t('codes.direction.outgoing'),
+    }),
     [t],
   )
   const dayLabel = useCallback((day: string) => formatDay(day, lang, 'numeric'), [lang])

@@ -8,16 +8,9 @@
  */
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
-import type { DayFigures } from './week-figures'
+import { WEEK_CHART_HEIGHT, weekChartData, weekChartOptions, type WeekChartProps } from './week-chart-options'
 
-export interface WeekChartProps {
-  week: DayFigures[]
-  /** Series labels (incoming, outgoing) and the short label of each day. */
-  labels: { incoming: string; outgoing: string }
-  dayLabel(day: string): string
-}
-
-const HEIGHT = 160
+export type { WeekChartProps } from './week-chart-options'
 
 /** Whether this browser gives a 2D canvas: asked once (each canvas context made costs the page's thread). */
 let canvas2d: boolean | undefined
@@ -26,40 +19,17 @@ function hasCanvas2d(): boolean {
   return canvas2d
 }
 
-function series(week: DayFigures[], direction: 'incoming' | 'outgoing'): (number | null)[] {
-  return week.map((day) =>
-    day.state === 'no_data' ? null : (day.directions.find((row) => row.direction === direction)?.total ?? 0),
-  )
-}
-
 export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = box.current
     if (!el) return
-    const days = week.map((d) => d.day)
     let plot: uPlot | undefined
     const draw = () => {
       // a browser without a 2D canvas: the space stays empty, as uPlot would fail half-way
       if (!hasCanvas2d()) return
-      plot = new uPlot(
-        {
-          width: Math.max(240, el.clientWidth || 320),
-          height: HEIGHT,
-          scales: { x: { time: false } },
-          axes: [
-            { values: (_, ticks) => ticks.map((i) => (Number.isInteger(i) ? dayLabel(days[i] ?? '') : '')) },
-            { size: 40 },
-          ],
-          series: [
-            {},
-            { label: labels.incoming, stroke: '#0b5394', width: 2, points: { show: true } },
-            { label: labels.outgoing, stroke: '#b45f06', width: 2, dash: [6, 4], points: { show: true } },
-          ],
-        },
-        [week.map((_, i) => i), series(week, 'incoming'), series(week, 'outgoing')],
-        el,
-      )
+      const options = weekChartOptions({ week, labels, dayLabel }, Math.max(240, el.clientWidth || 320))
+      plot = new uPlot(options, weekChartData(week), el)
     }
     // drawn once the figures are on screen: the chart only repeats them, it never holds them up
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -72,7 +42,7 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
         }
       }, 0)
     })
-    const resize = () => plot?.setSize({ width: Math.max(240, el.clientWidth), height: HEIGHT })
+    const resize = () => plot?.setSize({ width: Math.max(240, el.clientWidth), height: WEEK_CHART_HEIGHT })
     window.addEventListener('resize', resize)
     return () => {
       cancelAnimationFrame(frame)

@@ -1,0 +1,43 @@
+/**
+ * Today's chart of the week (features/today/week-chart-options.ts): its options and data, as
+ * uPlot takes them (jsdom has no canvas to draw them on; the flow monitoring e2e draws
+ * them in Chromium).
+ */
+import type uPlot from 'uplot'
+import { describe, expect, it } from 'vitest'
+import { weekChartData, weekChartOptions } from '@/features/today/week-chart-options'
+import { daysEnding, weekFigures } from '@/features/today/week-figures'
+
+const days = daysEnding('2026-12-06', 7)
+// the FMP was closed on the 5th (Niamey's day); no other day has data
+const week = weekFigures(
+  [],
+  [{ kind: 'closed', from: '2026-12-05T00:00:00+01:00', to: '2026-12-06T00:00:00+01:00' }],
+  days,
+)
+const options = weekChartOptions(
+  { week, labels: { day: 'Jour', incoming: 'Entrant', outgoing: 'Sortant' }, dayLabel: (day) => `le ${day}` },
+  320,
+)
+const plot = undefined as unknown as uPlot
+
+describe('the week chart', () => {
+  it('names the days on the axis and in the legend, never "Value" or their place in the week', () => {
+    const [x, incoming, outgoing] = options.series
+    expect(x?.label).toBe('Jour')
+    const value = x?.value as (self: uPlot, raw: number | null, series: number, idx: number | null) => string
+    expect(value(plot, 3, 0, 3)).toBe('le 2026-12-03')
+    // the legend before a day is pointed at
+    expect(value(plot, null, 0, null)).toBe('--')
+    const ticks = options.axes?.[0]?.values as (self: uPlot, ticks: number[]) => string[]
+    expect(ticks(plot, [0, 0.5, 6])).toEqual(['le 2026-11-30', '', 'le 2026-12-06'])
+    expect([incoming?.label, outgoing?.label]).toEqual(['Entrant', 'Sortant'])
+  })
+
+  it('draws a day without data as a gap and a closed day as no one', () => {
+    const [x, incoming, outgoing] = weekChartData(week)
+    expect(x).toEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(incoming).toEqual([null, null, null, null, null, 0, null])
+    expect(outgoing).toEqual([null, null, null, null, null, 0, null])
+  })
+})
