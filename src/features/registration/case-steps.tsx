@@ -12,8 +12,9 @@ import {
   BoundText,
   BoundYesNo,
 } from './bound-fields'
-import { useCodeOptions } from '@/components/code-options'
+import { useCodeLabel, useCodeOptions } from '@/components/code-options'
 import type { RegistrationValues } from './registration-values'
+import { vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
 
 export function HouseholdStep() {
   const { t } = useTranslation()
@@ -69,11 +70,45 @@ export function VulnerableNote({ flags }: { flags: readonly string[] }) {
   )
 }
 
+const DOUBT_FIELDS = [
+  'vulnerabilities',
+  'sex',
+  'consentProcessing',
+  'birthMode',
+  'dateOfBirth',
+  'estimatedAge',
+  'registeredOn',
+  'ageGroup',
+] as const satisfies readonly (keyof DoubtValues)[]
+
+/**
+ * Flags the person's age or sex make doubtful (vulnerability-doubts.ts), each said once
+ * beside the flags: a word to check, not a problem that stops the save.
+ */
+function VulnerabilityDoubts() {
+  const { t } = useTranslation()
+  const codeLabel = useCodeLabel()
+  const watched = useWatch<RegistrationValues, typeof DOUBT_FIELDS>({ name: DOUBT_FIELDS })
+  const values = Object.fromEntries(DOUBT_FIELDS.map((field, i) => [field, watched[i]])) as DoubtValues
+  const doubts = vulnerabilityDoubts(values)
+  if (doubts.length === 0) return null
+  return (
+    <div className="notice doubts" role="note" aria-label={t('registration.doubts.title')}>
+      <ul>
+        {doubts.map(({ flag, reason }) => (
+          <li key={flag}>{t(`registration.doubts.${reason}`, { flag: codeLabel('vulnerability', flag) })}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
 export function VulnerabilitiesStep() {
   const flags = useWatch<RegistrationValues, 'vulnerabilities'>({ name: 'vulnerabilities' })
   return (
     <>
       <BoundCodeChecks name="vulnerabilities" list="vulnerability" />
+      <VulnerabilityDoubts />
       <VulnerableNote flags={flags} />
     </>
   )

@@ -114,4 +114,61 @@ describe('registration steps', () => {
     expect(within(group(/Who gives consent/)).getByLabelText('The person')).toHaveFocus()
     expect(await listRecords(db, 'registration')).toHaveLength(0)
   }, 30_000)
+  it('says beside the flags which ones the age or sex make doubtful, and saves them all the same', async () => {
+    const { user, db } = await renderRegistration()
+    await fillConsent(user)
+    await fillIdentity(user, { given: 'Moussa', family: 'Traoré', sex: 'Male', age: 27 })
+    await stepHeading(/Household/)
+    await next(user)
+    await stepHeading(/Journey/)
+    await next(user)
+    await stepHeading(/Vulnerabilities/)
+    const doubts = () => screen.queryByRole('note', { name: 'To check' })
+    await user.click(screen.getByLabelText('Unaccompanied child'))
+    expect(doubts()).toHaveTextContent(
+      '“Unaccompanied child” is for a child, but by the age given this person is an adult.',
+    )
+    await user.click(screen.getByLabelText('Pregnant or breastfeeding'))
+    await user.click(screen.getByLabelText('Disability'))
+    expect(
+      within(doubts() as HTMLElement)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      '“Unaccompanied child” is for a child, but by the age given this person is an adult. Check the age or this flag.',
+      '“Pregnant or breastfeeding” is for a woman, but the sex given is male. Check the sex or this flag.',
+    ])
+    await user.click(screen.getByLabelText('Unaccompanied child'))
+    await user.click(screen.getByLabelText('Pregnant or breastfeeding'))
+    expect(doubts()).not.toBeInTheDocument()
+
+    // the age was wrong: once it is mended, the flag stands without a word
+    await user.click(screen.getByLabelText('Separated child'))
+    expect(doubts()).toHaveTextContent('“Separated child” is for a child')
+    await user.click(screen.getByRole('button', { name: 'Back' }))
+    await user.click(screen.getByRole('button', { name: 'Back' }))
+    await user.click(screen.getByRole('button', { name: 'Back' }))
+    await stepHeading(/Identity/)
+    await user.clear(screen.getByLabelText('Estimated age (years)'))
+    await user.type(screen.getByLabelText('Estimated age (years)'), '16')
+    for (const step of [/Household/, /Journey/, /Vulnerabilities/]) {
+      await next(user)
+      await stepHeading(step)
+    }
+    expect(screen.getByLabelText('Separated child')).toBeChecked()
+    expect(doubts()).not.toBeInTheDocument()
+
+    // a doubt is a word, not a problem: the flags it concerns are saved as chosen
+    await user.click(screen.getByLabelText('Elderly person'))
+    expect(doubts()).toHaveTextContent('“Elderly person” is for someone aged 60 or more')
+    await next(user)
+    await stepHeading(/Assisted return/)
+    await choose(user, 'Assisted voluntary return (AVRR)?', 'No')
+    await next(user)
+    await stepHeading(/Review and save/)
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await screen.findByRole('heading', { name: 'Case saved' })
+    const [record] = await listRecords(db, 'registration')
+    expect(record?.data).toMatchObject({ vulnerabilities: ['separated_child', 'elderly', 'disability'] })
+  }, 30_000)
 })
