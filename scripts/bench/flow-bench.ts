@@ -18,7 +18,7 @@
  * Beside the saves, the floor of any write in this browser on this machine: a bare
  * IndexedDB transaction of three rows, as a save's, in a page with no app (write-floor.ts).
  *
- * BENCH_FLOW_TALLIES (2,000), BENCH_FLOW_SAVES (50), BENCH_FLOW_OPENS (10),
+ * BENCH_FLOW_TALLIES (2,000), BENCH_FLOW_SAVES (50), BENCH_FLOW_OPENS (10), BENCH_FLOW_EACH=1 (every save's time),
  * BENCH_CPU_THROTTLE (4), BENCH_THROTTLE=cgroup|cdp (how: cpu-throttle.ts), BENCH_PROFILE=<prefix>: the page's CPU profile of each timed save
  * and Today open, as <prefix>-save-<n>.cpuprofile and <prefix>-today-<n>.cpuprofile.
  */
@@ -45,6 +45,8 @@ const TALLIES = Number(process.env.BENCH_FLOW_TALLIES ?? 2000)
 const SAVES = Number(process.env.BENCH_FLOW_SAVES ?? 50)
 const OPENS = Number(process.env.BENCH_FLOW_OPENS ?? 10)
 const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 4)
+/** BENCH_FLOW_EACH=1 prints every save's time, in order. */
+const EACH = process.env.BENCH_FLOW_EACH === '1'
 const SITE = 'SEG-FMP'
 const WEEK = 7
 const TARGETS = { saveP95: 20, todayP95: 100 }
@@ -232,6 +234,14 @@ async function main(): Promise<void> {
       [`save a tally, Save until its write is committed: p50 (${SAVES}, offline)`, ms(percentile(saveTimes, 50))],
       ['save a tally: p95', ms(saveP95)],
       [`target: a save ≤ ${TARGETS.saveP95} ms p95`, savePass ? 'PASS' : 'FAIL'],
+      ...(EACH
+        ? [
+            ['each save until committed, in order (ms)', saveTimes.map((t) => t.toFixed(0)).join(' ')] as [
+              string,
+              string,
+            ],
+          ]
+        : []),
       [
         `floor: a bare IndexedDB write of 3 rows, no app: p50 / p95 (${floor.writes})`,
         `${ms(floor.p50)} / ${ms(floor.p95)}`,
