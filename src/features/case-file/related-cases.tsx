@@ -47,7 +47,7 @@ export function MergedInto({ id }: { id: string }) {
   const survivor = finder?.get(id)
   return (
     <p className="possible-duplicate merged-into">
-      <span aria-hidden="true">⤳ </span>
+      <span aria-hidden="true">→ </span>
       <strong>{t('caseFile.mergedInto')}</strong>{' '}
       <Link to={`/cases/${id}`}>{survivor?.caseNumber ?? t('caseFile.mergedSurvivor')}</Link>
     </p>
@@ -65,7 +65,7 @@ export function PossibleDuplicates({ ids }: { ids: readonly string[] }) {
   return (
     <div className="possible-duplicate">
       <p>
-        <span aria-hidden="true">⧉ </span>
+        <span aria-hidden="true">≈ </span>
         <strong>{t('caseFile.possibleDuplicate')}</strong> — {t('caseFile.possibleDuplicateHint')}
       </p>
       {cases.length > 0 && <CaseLinks cases={cases} />}

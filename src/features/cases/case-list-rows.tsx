@@ -193,7 +193,7 @@ const CaseRow = memo(function CaseRow({
         )}
         {c.possibleDuplicate && (
           <span className="case-badge duplicate">
-            <span aria-hidden="true">⧉ </span>
+            <span aria-hidden="true">≈ </span>
             {format.possibleDuplicate}
           </span>
         )}

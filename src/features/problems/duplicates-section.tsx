@@ -162,7 +162,7 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
   return (
     <article className="problem-item duplicate-pair" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
-        <span aria-hidden="true">⧉ </span>
+        <span aria-hidden="true">≈ </span>
         {t('problems.duplicates.pairTitle', { a: personLabel(a), b: personLabel(b) })}
       </h3>
       <p>

@@ -25,7 +25,7 @@ export function ConsentStep({ sites, consentLocked }: { sites: Site[]; consentLo
       )}
       {consent === 'no' && (
         <p className="notice anonymous-note" role="note">
-          <span aria-hidden="true">ⓘ </span>
+          <span aria-hidden="true">ℹ </span>
           {t('registration.anonymousNote')}
         </p>
       )}

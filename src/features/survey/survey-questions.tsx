@@ -47,7 +47,7 @@ function ConsentQuestions({ sites }: { sites: Site[] }) {
       />
       {consent === 'no' && (
         <p className="notice" role="note">
-          <span aria-hidden="true">ⓘ </span>
+          <span aria-hidden="true">ℹ </span>
           {t('survey.refusalNote')}
         </p>
       )}
