@@ -62,7 +62,11 @@ export function nextStatuses(from: CaseStatus, role: Role): CaseStatus[] {
 
 /** The age group of a person born on `birth` (YYYY-MM-DD) on `day`. */
 export function ageGroupOn(birth: string, day: string): (typeof AGE_GROUPS)[number] {
-  const age = ageOn(birth, day)
+  return ageGroupOfAge(ageOn(birth, day))
+}
+
+/** The age group of a person of `age` whole years. */
+export function ageGroupOfAge(age: number): (typeof AGE_GROUPS)[number] {
   if (age < 5) return '0_4'
   if (age < 12) return '5_11'
   if (age < 18) return '12_17'

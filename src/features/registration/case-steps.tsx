@@ -14,7 +14,7 @@ import {
 } from './bound-fields'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
 import type { RegistrationValues } from './registration-values'
-import { vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
+import { DOUBT_FIELDS, vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
 
 export function HouseholdStep() {
   const { t } = useTranslation()
@@ -69,17 +69,6 @@ export function VulnerableNote({ flags }: { flags: readonly string[] }) {
     </p>
   )
 }
-
-const DOUBT_FIELDS = [
-  'vulnerabilities',
-  'sex',
-  'consentProcessing',
-  'birthMode',
-  'dateOfBirth',
-  'estimatedAge',
-  'registeredOn',
-  'ageGroup',
-] as const satisfies readonly (keyof DoubtValues)[]
 
 /**
  * Flags the person's age or sex make doubtful (vulnerability-doubts.ts), each said once
