@@ -24,6 +24,7 @@ export default defineConfig({
             'tests/cases/**/*.test.ts',
             'tests/components/**/*.test.ts',
             'tests/i18n/**/*.test.ts',
+            'tests/repo/**/*.test.ts',
           ],
           exclude: ['tests/sync/property/**'],
           environment: 'node',
