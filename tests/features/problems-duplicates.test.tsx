@@ -170,6 +170,31 @@ describe('possible duplicates in Problems', () => {
     expect(await screen.findByText('The merge of AGZ-7K-0002 was undone.')).toBeInTheDocument()
   })
 
+  it('keeps each case number whole and apart from an Arabic sentence, and a name as text', async () => {
+    const unnumbered = person({
+      id: '01890000-0000-7000-8000-0000000000e4',
+      caseNumber: null,
+      givenName: '<b>Awa',
+      familyName: 'Traoré</b>',
+    })
+    stubApi({
+      ...problems,
+      'GET /api/v1/duplicates': {
+        status: 200,
+        body: { pairs: [{ a: keep, b: unnumbered, score: 0.9, flagged: false, sameSite: true }], merges: [] },
+      },
+    })
+    await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'ar' })
+    const title = (await screen.findByText('AGZ-7K-0042', { selector: 'h3 bdi' })).closest('h3')!
+    expect(title).toHaveTextContent('AGZ-7K-0042 و<b>Awa Traoré</b>')
+    const [number, name] = title.querySelectorAll('bdi')
+    // the number in its monospace class, which keeps it on one line; a name in plain text
+    expect(number).toHaveClass('case-number')
+    expect(name).not.toHaveClass('case-number')
+    expect(name).toHaveTextContent('<b>Awa Traoré</b>')
+    expect(title.querySelector('b')).toBeNull()
+  })
+
   it('says when the server cannot be reached', async () => {
     stubApi({ ...problems, 'GET /api/v1/duplicates': 'offline' })
     await openProblems()

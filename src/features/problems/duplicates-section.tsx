@@ -5,7 +5,7 @@
  * and recent merges undone. Refusals come in the user's words, never as codes.
  */
 import { useId, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { useCountryName } from '@/components/country-select'
 import { formatDay } from '@/components/dates'
@@ -38,8 +38,16 @@ export function duplicateProblemKey(problem: AdminProblem): string {
   }
 }
 
-const personLabel = (p: { caseNumber: string | null; givenName: string; familyName: string }) =>
-  p.caseNumber ?? `${p.givenName} ${p.familyName}`
+type Labelled = { caseNumber: string | null; givenName: string; familyName: string }
+
+const personLabel = (p: Labelled) => p.caseNumber ?? `${p.givenName} ${p.familyName}`
+
+/**
+ * A person named inside a sentence: isolated from the sentence's direction (a Latin name
+ * or number in Arabic), and a case number kept whole on one line, not wrapped at a hyphen.
+ * The translation places it with a tag around the name (`<first>{{a}}</first>`).
+ */
+const personInSentence = (p: Labelled) => <bdi className={p.caseNumber ? 'case-number' : undefined} />
 
 export function DuplicatesSection() {
   const { t, i18n } = useTranslation()
@@ -163,7 +171,11 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
     <article className="problem-item duplicate-pair" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
         <span aria-hidden="true">≈ </span>
-        {t('problems.duplicates.pairTitle', { a: personLabel(a), b: personLabel(b) })}
+        <Trans
+          i18nKey="problems.duplicates.pairTitle"
+          values={{ a: personLabel(a), b: personLabel(b) }}
+          components={{ first: personInSentence(a), second: personInSentence(b) }}
+        />
       </h3>
       <p>
         {pair.flagged && t('problems.duplicates.flagged')}
@@ -186,7 +198,11 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
                 checked={keepId === person.id}
                 onChange={() => setKeepId(person.id)}
               />
-              {t('problems.duplicates.keep', { case: personLabel(person) })}
+              <Trans
+                i18nKey="problems.duplicates.keep"
+                values={{ case: personLabel(person) }}
+                components={{ case: personInSentence(person) }}
+              />
             </label>
           ))}
           <p>{t('problems.duplicates.mergeExplained')}</p>
