@@ -4,7 +4,7 @@
  * other language listed in ACCESSIBILITY_LANGUAGES that the app offers (Arabic, right to
  * left, once src/i18n/languages.ts lists it), and once more with the high-contrast theme;
  * every button, link and field is at least 44 × 44 px (WCAG 2.5.5; links inside a
- * sentence excepted); and the main screens reflow at 200 % zoom with no sideways scroll.
+ * sentence excepted); every radio and box sits beside its label's first line; and the main screens reflow at 200 % zoom with no sideways scroll.
  *
  * Screens are reached as a person would, without a reload (a reload locks the app): by
  * the router's own history, with data in place so that lists and tables are not empty.
@@ -99,6 +99,43 @@ async function smallTargets(page: Page): Promise<string[]> {
     }
     return small
   }, MIN_TARGET)
+}
+
+/** How far a radio or box may sit from the middle of its label's first line, in px. */
+const CHOICE_OFFSET = 4
+
+/**
+ * Radios and boxes that do not sit beside their label: the control's middle off the
+ * middle of the label's first line of text (a label laid out as a block put the circle
+ * above the words).
+ */
+async function misplacedChoices(page: Page): Promise<string[]> {
+  return page.evaluate((most) => {
+    const misplaced: string[] = []
+    const walker = (root: Node) => document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (const input of document.querySelectorAll<HTMLInputElement>(
+      'label input[type=radio], label input[type=checkbox]',
+    )) {
+      const box = input.getBoundingClientRect()
+      if (box.width === 0 || box.height === 0 || input.closest('.visually-hidden')) continue
+      const texts = walker(input.closest('label')!)
+      let text = texts.nextNode()
+      while (text && (text.textContent ?? '').trim() === '') text = texts.nextNode()
+      if (!text) continue
+      const range = document.createRange()
+      range.setStart(text, 0)
+      range.setEnd(text, 1)
+      const line = range.getClientRects()[0]
+      if (!line) continue
+      const offset = box.top + box.height / 2 - (line.top + line.height / 2)
+      if (Math.abs(offset) > most) {
+        misplaced.push(
+          `${input.type} "${(text.textContent ?? '').trim().slice(0, 30)}" ${Math.round(offset)} px off its text`,
+        )
+      }
+    }
+    return misplaced
+  }, CHOICE_OFFSET)
 }
 
 /** Moves to a path through the router's history (no reload: a reload locks the app). */
@@ -242,6 +279,7 @@ type Findings = Record<string, string[]>
 async function checkScreen(page: Page, label: string, findings: Findings, targets = true): Promise<void> {
   const problems = await axeViolations(page)
   if (targets) problems.push(...(await smallTargets(page)).map((s) => `[target < 44 px] ${s}`))
+  problems.push(...(await misplacedChoices(page)).map((s) => `[choice beside its label] ${s}`))
   if (problems.length > 0) findings[label] = problems
 }
 
