@@ -92,7 +92,9 @@ function NotFound() {
   return (
     <section>
       <h1>{t('app.notFound')}</h1>
-      <Link to="/">{t('app.backHome')}</Link>
+      <Link to="/" className="standalone-link">
+        {t('app.backHome')}
+      </Link>
     </section>
   )
 }

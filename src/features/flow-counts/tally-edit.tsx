@@ -52,7 +52,9 @@ export function TallyEdit() {
       <section>
         <h1>{t('tally.editTitle')}</h1>
         <p>{t(reason ?? 'tally.notHere')}</p>
-        <Link to="/today">{t('home.today')}</Link>
+        <Link to="/today" className="standalone-link">
+          {t('home.today')}
+        </Link>
       </section>
     )
   }

@@ -40,7 +40,9 @@ export function RegistrationEdit() {
       <section>
         <h1>{t('registration.editTitle')}</h1>
         <p>{t('registration.caseNotHere')}</p>
-        <Link to="/cases">{t('home.cases')}</Link>
+        <Link to="/cases" className="standalone-link">
+          {t('home.cases')}
+        </Link>
       </section>
     )
   }

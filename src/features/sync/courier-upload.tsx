@@ -87,7 +87,9 @@ export function CourierUpload() {
         </p>
       )}
       <p>
-        <Link to="/">{t('app.backHome')}</Link>
+        <Link to="/" className="standalone-link">
+          {t('app.backHome')}
+        </Link>
       </p>
     </section>
   )
