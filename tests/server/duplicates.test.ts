@@ -3,10 +3,11 @@
  * shared name matcher across the sites a supervisor covers (and no others), with the
  * pairs registrars flagged; merged within one site only, never an anonymous case into a
  * named one, keeping the most restrictive consent, moving assistance, referrals and
- * case events as new revs phones pull; undone; marked distinct; every version kept from
- * retention; hostile bodies answered 400 with field errors.
+ * case events as new revs phones pull, the merged case no longer counted in figures or
+ * exports; undone; marked distinct; every version kept from retention; hostile bodies answered 400 with field errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '@/server/seed/csv'
 import { pruneHistory } from '@/server/store/retention'
 import {
   duplicateListSchema,
@@ -52,6 +53,21 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
   const post = (session: Session, action: string, body: unknown) =>
     call<Record<string, unknown> & ErrorBody>(server, `/api/v1/duplicates/${action}`, { token: session.token, body })
   const current = (changes: PullResponse['changes'], id: string) => changes.filter((c) => c.recordId === id).at(-1)
+  /** The registrations the person-level figures count. */
+  const counted = async () =>
+    (await server.db.selectFrom('stats_facts').select('id').where('entity', '=', 'registration').execute()).map(
+      (row) => row.id,
+    )
+  /** The ids in the registrations export, with its personal columns. */
+  const exported = async () => {
+    const res = await fetch(`${server.url}/api/v1/export/registration.csv?personal=true`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    })
+    expect(res.status).toBe(200)
+    const [header, , ...rows] = parseCsv(await res.text())
+    const at = header!.indexOf('id')
+    return rows.map((row) => row[at])
+  }
 
   /** Two registrations of one person (names spelt differently), pushed by their sites' registrars. */
   async function pairAt(
@@ -209,6 +225,12 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
     const own = (await pullAll(server, supervisor)).changes
     expect(current(own, merged.id)?.data).toMatchObject({ mergedInto: keep.id })
 
+    // the person counts once: in the kept case's figures and export rows, not in the merged one's
+    expect(await counted()).toEqual(expect.arrayContaining([keep.id]))
+    expect(await counted()).not.toContain(merged.id)
+    expect(await exported()).toContain(keep.id)
+    expect(await exported()).not.toContain(merged.id)
+
     const after = await list(supervisor)
     expect(pairOf(after, keep.id, merged.id)).toBeUndefined()
     expect(after.merges).toContainEqual(
@@ -256,6 +278,8 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
       registrationId: keep.id,
       recordId: merged.id,
     })
+    expect(await counted()).toEqual(expect.arrayContaining([keep.id, merged.id]))
+    expect(await exported()).toEqual(expect.arrayContaining([keep.id, merged.id]))
     const listed = await list(supervisor)
     expect(pairOf(listed, keep.id, merged.id)).toBeDefined()
     expect(listed.merges.some((m) => m.mergeId === merged.id)).toBe(false)

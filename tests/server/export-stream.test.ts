@@ -79,6 +79,7 @@ describe.each(TEST_DATABASES)('streamed exports (%s)', (database) => {
   it('leaves record ids out of the non-personal CSV', async () => {
     const registrations = await csv('/api/v1/export/registration.csv')
     expect(registrations.header).not.toContain('id')
+    expect(registrations.header).not.toContain('caseNumber')
     expect(registrations.rows).toHaveLength(2)
     expect(JSON.stringify(registrations.rows)).not.toContain(here.id)
     expect(registrations.rows.map((row) => row[registrations.header.indexOf('ageGroup')]).sort()).toEqual([
@@ -140,6 +141,7 @@ describe.each(TEST_DATABASES)('streamed exports (%s)', (database) => {
     const { bytes } = await download(server, '/api/v1/export/registration.xlsx?personal=true', supervisor)
     const [header, hxl, ...rows] = (await readXlsx(bytes))[0]!.rows
     expect(hxl![header!.indexOf('id')]).toBe('#meta+id')
+    expect(hxl![header!.indexOf('caseNumber')]).toBe('#meta+id+case')
     expect(hxl![header!.indexOf('givenName')]).toBeNull()
     const byId = new Map(rows.map((row) => [row[0], row]))
     expect([...byId.keys()].sort()).toEqual([here.id, formula.id].sort())

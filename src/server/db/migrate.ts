@@ -15,6 +15,7 @@ import * as duplicates from './migrations/0012-duplicates'
 import * as deviceQueue from './migrations/0013-device-queue'
 import * as flowRollup from './migrations/0014-flow-rollup'
 import * as lostSites from './migrations/0015-lost-sites'
+import * as mergedCasesUncounted from './migrations/0016-merged-cases-uncounted'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-device-queue': deviceQueue,
   '0014-flow-rollup': flowRollup,
   '0015-lost-sites': lostSites,
+  '0016-merged-cases-uncounted': mergedCasesUncounted,
 }
 
 const provider: MigrationProvider = {

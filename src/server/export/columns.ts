@@ -5,8 +5,8 @@
  * documents or dates of birth, an age group instead; free text counts as personal
  * (anyone may type a name into it). Record ids (the record's own, and the registration
  * or record it points to) come only with the personal columns too: an id ties rows of
- * several exports to one person, and lets a partner match a row to a case. They keep
- * their `#meta+id` tags, since an id is not what a person said.
+ * several exports to one person, and lets a partner match a row to a case; so does a
+ * case number. They keep their `#meta+id` tags, since an id is not what a person said.
  */
 import type { AGE_GROUPS } from '../../shared/schemas/codes'
 import type { Entity } from '../../shared/schemas/entities'
@@ -59,6 +59,8 @@ const siteColumns: Column[] = [
 const identifier = (header: string, hxl: string): Column => ({ header, hxl, personal: true, value: field(header) })
 const idColumn = identifier('id', '#meta+id')
 const registrationIdColumn = identifier('registrationId', '#meta+id+registration')
+/** The number on the person's card: matches a row to a case and to a person, so personal too. */
+const caseNumberColumn = identifier('caseNumber', '#meta+id+case')
 
 type AgeGroup = (typeof AGE_GROUPS)[number]
 
@@ -92,6 +94,7 @@ function surveyAgeGroup(data: Data): Cell {
 export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
   registration: [
     idColumn,
+    caseNumberColumn,
     ...siteColumns,
     open('registeredOn', '#date+registered'),
     open('entryChannel', '#indicator+entry_channel'),

@@ -1,6 +1,6 @@
 /**
  * An entity export as a table (export-table.ts): one row per live record at the sites
- * in scope, the columns of columns.ts (the personal ones, record ids among them, only
+ * in scope (a merged case aside), the columns of columns.ts (the personal ones, record ids among them, only
  * when asked), each record's cells computed as its page arrives.
  */
 import type { Entity } from '../../shared/schemas/entities'
@@ -18,6 +18,14 @@ export interface EntityExportOptions {
   pageSize?: number
 }
 
+/**
+ * A case merged into another is left out, as from the app's lists and the figures: the
+ * kept case stands for the person, so that no one is counted twice. Undoing the merge
+ * brings it back.
+ */
+const isExported = (entity: Entity, data: Record<string, unknown>) =>
+  entity !== 'registration' || data.mergedInto === undefined
+
 export async function entityExportTable(
   db: Db,
   { entity, personal, sites: scope, pageSize }: EntityExportOptions,
@@ -26,10 +34,11 @@ export async function entityExportTable(
   const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
   async function* pages(): AsyncGenerator<Cell[][]> {
     for await (const records of recordPages(db, { entity, sites: scope, ...(pageSize ? { pageSize } : {}) })) {
-      yield records.map((record) => {
+      yield records.flatMap((record) => {
         const data = parseData(record.data) ?? {}
+        if (!isExported(entity, data)) return []
         const site = sites.get(record.siteCode)
-        return columns.map((column) => column.value(data, site))
+        return [columns.map((column) => column.value(data, site))]
       })
     }
   }

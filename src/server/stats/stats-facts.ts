@@ -8,7 +8,7 @@
  * reading and parsing each record's JSON.
  *
  * A record that could never count (no valid day, an unknown type or status) has no
- * row. Kept in the change transaction of every write, like the flow roll-up
+ * row, nor has a registration merged into another case (the kept case counts the person). Kept in the change transaction of every write, like the flow roll-up
  * (store/change-set.ts).
  */
 import { isUnderAvrr, isVulnerable } from '../../shared/case-rules'
@@ -40,7 +40,8 @@ export function factOf(
   if (deleted || data === null) return undefined
   const row = { id, entity, site_code: siteCode, vulnerable: 0, case_status: null, under_avrr: 0, status_on: null }
   if (entity === 'registration') {
-    if (!isDay(data.registeredOn)) return undefined
+    // a case merged into another is that other case's person: counted there, once
+    if (!isDay(data.registeredOn) || data.mergedInto !== undefined) return undefined
     const vulnerabilities = Array.isArray(data.vulnerabilities) ? (data.vulnerabilities as string[]) : []
     const caseStatus = isOneOf(CASE_STATUSES, data.caseStatus) ? data.caseStatus : null
     return {
