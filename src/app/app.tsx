@@ -46,7 +46,10 @@ interface SessionGateProps {
 
 function SessionGate({ loadServices, initialSession }: SessionGateProps) {
   const { t } = useTranslation()
-  const { gate, signIn, signOut, wipe, signInOther, destroyed } = useSessionGate(loadServices, initialSession)
+  const { gate, signIn, signInFromForm, signOut, wipe, signInOther, destroyed } = useSessionGate(
+    loadServices,
+    initialSession,
+  )
   const [SignedInApp] = useState(() => signedInAppLoader(loadServices))
 
   // the rest of the app loads while the user reads and types: with a session, once the
@@ -83,7 +86,7 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
             {t(gate.message)}
           </p>
         )}
-        <SignInForm signIn={signIn} />
+        <SignInForm signIn={signInFromForm} />
       </SignedOutShell>
     )
   }

@@ -45,6 +45,19 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
     },
     [loadServices],
   )
+  /**
+   * A sign-in on the sign-in form: whoever signs in starts at their own home, not on the
+   * screen the last user left (its address is still the browser's, and another role may
+   * not even have that screen). The router is not mounted while signed out: it starts from
+   * the address set here. A sign-in again after a refused token keeps the screen (`signIn`).
+   */
+  const signInFromForm = useCallback(
+    async (username: string, password: string, deviceName?: string) => {
+      if (window.location.pathname !== '/' || window.location.search !== '') window.history.replaceState(null, '', '/')
+      await signIn(username, password, deviceName)
+    },
+    [signIn],
+  )
   const signOut = useCallback(async () => {
     await (await loadServices()).signOut()
     setGate({ kind: 'signedOut' })
@@ -61,5 +74,5 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
   const signInOther = useCallback(() => setGate({ kind: 'signedOut' }), [])
   const destroyed = useCallback(() => setGate({ kind: 'signedOut', message: 'lock.destroyed' }), [])
 
-  return { gate, signIn, signOut, wipe, signInOther, destroyed }
+  return { gate, signIn, signInFromForm, signOut, wipe, signInOther, destroyed }
 }

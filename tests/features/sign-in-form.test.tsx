@@ -81,6 +81,20 @@ describe('sign-in', () => {
     expect(services.signOut).toHaveBeenCalled()
   })
 
+  it("opens the new user's home after a sign-out, not the screen the last user left", async () => {
+    const monitor = fakeSession('monitor', ['ARL-FMP'])
+    const { user } = await renderApp({ path: '/cases', router: 'browser', signIn: vi.fn(async () => monitor) })
+    expect(await screen.findByRole('heading', { name: 'Cases' })).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Aïcha Moussa' }))
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    await user.type(await screen.findByLabelText('Username'), 'moussa')
+    await user.type(screen.getByLabelText('Password'), 'right-password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('link', { name: 'Tally' })).toBeInTheDocument()
+    expect(window.location.pathname).toBe('/')
+    expect(screen.queryByRole('heading', { name: 'Cases' })).not.toBeInTheDocument()
+  })
+
   it('shows both sets of tiles to an admin', async () => {
     await renderApp({ role: 'admin' })
     for (const name of ['Register a person', 'Cases', 'Tally', 'Today']) {

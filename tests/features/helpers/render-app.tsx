@@ -113,6 +113,8 @@ export interface RenderAppOptions {
   servicesLoaded?: Promise<void>
   /** Called each time the app asks for its services (with `servicesLoaded`). */
   servicesRequested?: () => void
+  /** 'browser': no test router, the app's own on jsdom's address (`path`), as in the built app. */
+  router?: 'memory' | 'browser'
 }
 
 export async function renderApp(options: RenderAppOptions = {}) {
@@ -146,20 +148,18 @@ export async function renderApp(options: RenderAppOptions = {}) {
     startSync: vi.fn(() => engine),
   }
   const user = userEvent.setup()
-  const view = render(
-    <MemoryRouter initialEntries={[path]}>
-      {options.servicesLoaded ? (
-        <App
-          services={() => {
-            options.servicesRequested?.()
-            return options.servicesLoaded!.then(() => services)
-          }}
-          initialSession={session}
-        />
-      ) : (
-        <App services={services} />
-      )}
-    </MemoryRouter>,
+  const app = options.servicesLoaded ? (
+    <App
+      services={() => {
+        options.servicesRequested?.()
+        return options.servicesLoaded!.then(() => services)
+      }}
+      initialSession={session}
+    />
+  ) : (
+    <App services={services} />
   )
+  if (options.router === 'browser') window.history.replaceState(null, '', path)
+  const view = render(options.router === 'browser' ? app : <MemoryRouter initialEntries={[path]}>{app}</MemoryRouter>)
   return { ...view, user, db, session, services, engine }
 }
