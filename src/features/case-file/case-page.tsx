@@ -81,6 +81,8 @@ export function CasePage() {
   const siteName = (code: string) => sites?.find((s) => s.code === code)?.name ?? code
   // a case transferred to a centre the user does not work at waits here until it is sent
   const movedAway = !mayUseSite(user, record.data.siteCode)
+  // the server refused the case's last change (the header says why): no "saved", no "moved"
+  const refused = record.state === 'rejected' || record.state === 'conflict'
   const panels: Panel[] = movedAway ? [] : ['assistance', 'referral', 'status', 'transfer']
   if (!movedAway && record.data.consentProcessing) panels.push('withdraw')
 
@@ -93,8 +95,10 @@ export function CasePage() {
         </Link>
       </p>
       <CaseHeader record={record} />
-      <SavedNotice show={saved !== null} message={saved ?? undefined} />
-      {movedAway && <p className="notice">{t('caseFile.movedAway', { centre: siteName(record.data.siteCode) })}</p>}
+      <SavedNotice show={saved !== null && !refused} message={saved ?? undefined} />
+      {movedAway && !refused && (
+        <p className="notice">{t('caseFile.movedAway', { centre: siteName(record.data.siteCode) })}</p>
+      )}
       <nav aria-label={t('caseFile.actions')} className="case-actions">
         {panels.map((p) => (
           <button

@@ -3,12 +3,15 @@
  * referral are entries by themselves; events add what leaves no record of its own
  * (status changes, referral outcomes, transfers, edits, a withdrawal of consent).
  * Newest first. A day without a time (an assistance recorded later) sorts at its noon.
+ * An entry whose record the server refused (or is in conflict) carries that state: the
+ * timeline never shows a change as done that did not happen on the server.
  */
 import { SITE_OFFSET, siteDay } from '@/shared/site-time'
 import type { Assistance } from '@/shared/schemas/assistance'
 import type { CaseEvent } from '@/shared/schemas/case-event'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from '@/data/case-file'
+import type { LocalRecord } from '@/data/records'
 
 interface When {
   /** ISO timestamp, or a day's noon at the site when only the day is known. */
@@ -16,12 +19,20 @@ interface When {
   dateOnly: boolean
 }
 
-export type TimelineEntry = { key: string; when: When; who?: string } & (
+/** A record of the timeline the server refused, or changed on another phone meanwhile: its state says why. */
+type Attention = Pick<LocalRecord, 'state' | 'errors'>
+
+export type TimelineEntry = { key: string; when: When; who?: string; attention?: Attention } & (
   | { what: 'registered' }
   | { what: 'assistance'; assistance: Assistance }
   | { what: 'referral'; referral: Referral }
   | { what: 'event'; event: CaseEvent; referral?: Referral }
 )
+
+/** The record's state when it needs attention (refused, in conflict), to show beside its entry. */
+function attentionOf(record: Attention): { attention?: Attention } {
+  return record.state === 'rejected' || record.state === 'conflict' ? { attention: record } : {}
+}
 
 /** The moment of a record made on `day`: its creation time when made that day, else the day alone. */
 function whenOn(day: string, createdAt: string): When {
@@ -40,24 +51,27 @@ export function timelineEntries(file: CaseFile): TimelineEntry[] {
       when: whenOn(person.registeredOn, person.createdAt),
       who: person.registeredBy,
     },
-    ...file.assistance.map(({ data }): TimelineEntry => ({
+    ...file.assistance.map(({ data, ...record }): TimelineEntry => ({
       key: `assistance-${data.id}`,
+      ...attentionOf(record),
       what: 'assistance',
       assistance: data,
       when: whenOn(data.providedOn, data.createdAt),
       who: data.providedBy,
     })),
-    ...file.referrals.map(({ data }): TimelineEntry => ({
+    ...file.referrals.map(({ data, ...record }): TimelineEntry => ({
       key: `referral-${data.id}`,
+      ...attentionOf(record),
       what: 'referral',
       referral: data,
       when: whenOn(data.sentOn, data.createdAt),
       ...(data.sentBy === undefined ? {} : { who: data.sentBy }),
     })),
-    ...file.events.map(({ data }): TimelineEntry => {
+    ...file.events.map(({ data, ...record }): TimelineEntry => {
       const referral = data.recordId === undefined ? undefined : referrals.get(data.recordId)
       return {
         key: `event-${data.id}`,
+        ...attentionOf(record),
         what: 'event',
         event: data,
         ...(referral ? { referral } : {}),

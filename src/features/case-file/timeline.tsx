@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { formatDay, formatSiteTime } from '@/components/dates'
+import { RecordState } from '@/components/record-state'
 import { useStaffName } from '@/components/use-staff'
 import { forwardArrow } from '@/i18n/languages'
 import type { Referral } from '@/shared/schemas/referral'
@@ -88,6 +89,12 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
                   </>
                 )}
               </span>
+              {entry.attention && (
+                <>
+                  {' '}
+                  <RecordState record={entry.attention} />
+                </>
+              )}
             </li>
           )
         })}

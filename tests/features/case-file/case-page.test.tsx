@@ -435,6 +435,31 @@ describe('transfer and withdrawal of consent', () => {
     expect(screen.queryByRole('button', { name: 'Record assistance' })).not.toBeInTheDocument()
   })
 
+  it('never shows a transfer the server refused as done', async () => {
+    const mamadou = person()
+    const { user, db } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
+    await user.click(await screen.findByRole('button', { name: 'Transfer' }))
+    await user.selectOptions(screen.getByLabelText('Move to centre'), 'ARL-TC')
+    await user.click(screen.getByRole('button', { name: 'Continue' }))
+    await user.click(screen.getByRole('button', { name: 'Transfer to Arlit transit centre' }))
+    expect(await screen.findByText(/Transfer to Arlit transit centre saved on this phone/)).toBeInTheDocument()
+
+    // the server refuses both (Arlit's centre was closed meanwhile), as a push's answer marks them
+    const errors = [{ path: ['siteCode'], code: 'not_an_active_centre', message: 'closed' }]
+    const [event] = await listRecords(db, 'caseEvent')
+    await db.registrations.update(mamadou.id, { state: 'rejected', errors })
+    await db.caseEvents.update(event!.id, { state: 'rejected', errors })
+
+    await waitFor(() => expect(screen.queryByText(/saved on this phone/)).not.toBeInTheDocument())
+    expect(screen.queryByText(/This case is now at Arlit transit centre/)).not.toBeInTheDocument()
+    expect(screen.getAllByText(/A case can only be moved to an open transit centre/)).not.toHaveLength(0)
+    await waitFor(() =>
+      expect(timelineItems()[0]).toHaveTextContent(
+        /^Transferred: Agadez transit centre → Arlit transit centre.*Needs attention — Refused by the server/,
+      ),
+    )
+  })
+
   it('withdraws consent: says what is erased, keeps no personal field, shows the anonymous case', async () => {
     const mamadou = person({
       aliases: ['Mamadi'],
