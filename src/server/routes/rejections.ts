@@ -18,6 +18,7 @@ import { caller, requireRole } from '../auth/authenticate'
 import { parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
 import { acceptLostSiteWork, discardLostSiteWork } from '../store/lost-site-work'
+import { namedCases } from '../store/problem-subjects'
 import { discardRejection, listRejections } from '../store/rejections'
 
 /** Entities whose records are case files: reading one is audited, as a pull is. */
@@ -25,8 +26,12 @@ const CASE_FILES: readonly string[] = ['registration', 'assistance', 'referral',
 
 export function rejectionRoutes(app: FastifyInstance, { db, keys }: ServerDeps): void {
   app.get('/rejections', async (request): Promise<RejectionList> => {
-    const { user } = requireRole(request, ['supervisor', 'admin'])
-    return { records: await listRejections(db, user) }
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    const records = await listRejections(db, auth.user)
+    // a refusal names its case from the server's version: a read of case files, audited with counts
+    const named = namedCases(records.flatMap((r) => (r.subject ? [r.subject] : [])))
+    if (named > 0) await auditBy(db, auth, 'records_read', null, { registration: named })
+    return { records }
   })
 
   app.post('/rejections/discard', async (request): Promise<DiscardRejectionAnswer> => {

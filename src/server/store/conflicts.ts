@@ -22,13 +22,18 @@ import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-f
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
 import { inChangeTransaction, type Trx } from './change-transaction'
+import { problemSubjects } from './problem-subjects'
 import { parseData, type RecordData } from './records'
 
+/** A conflict with its record, its author, and the phone's name as its user gave it at sign-in (per pair, as in Devices). */
 function conflictsQuery(db: Db | Trx) {
   return db
     .selectFrom('conflicts')
     .innerJoin('records', 'records.id', 'conflicts.record_id')
     .innerJoin('users', 'users.id', 'conflicts.user_id')
+    .leftJoin('devices', (join) =>
+      join.onRef('devices.device_id', '=', 'conflicts.device_id').onRef('devices.user_id', '=', 'conflicts.user_id'),
+    )
     .select([
       'conflicts.id',
       'conflicts.entity',
@@ -49,6 +54,7 @@ function conflictsQuery(db: Db | Trx) {
       'users.id as user_id',
       'users.username',
       'users.name',
+      'devices.device_name',
       'records.site_code',
       'records.rev as server_rev',
       'records.deleted as server_deleted',
@@ -74,6 +80,7 @@ function toConflict(row: ConflictRow): Conflict {
       data: parseData(row.data),
       changedFields: row.changed_fields === null ? null : (JSON.parse(row.changed_fields) as string[]),
       deviceId: row.device_id,
+      deviceName: row.device_name ?? null,
       user: { id: row.user_id, username: row.username, name: row.name },
       at: row.device_at,
     },
@@ -95,7 +102,7 @@ export async function conflictSite(db: Db, id: string): Promise<string | undefin
   return row?.site_code
 }
 
-/** Conflicts at the viewer's sites (every site for an admin), oldest first. */
+/** Conflicts at the viewer's sites (every site for an admin), oldest first, each with what its record is about. */
 export async function listConflicts(
   db: Db,
   viewer: SessionUser,
@@ -108,7 +115,20 @@ export async function listConflicts(
     .orderBy('conflicts.id')
     .limit(limit)
   if (viewer.role !== 'admin') query = query.where('records.site_code', 'in', viewer.sites)
-  return (await query.execute()).map(toConflict)
+  const conflicts = (await query.execute()).map(toConflict)
+  const subjects = await problemSubjects(
+    db,
+    viewer,
+    conflicts.map((c) => ({
+      entity: c.entity,
+      recordId: c.recordId,
+      siteCode: c.siteCode,
+      // the server's version names it; a deleted one, the phone's
+      data: c.server.data ?? c.incoming.data,
+      readable: true,
+    })),
+  )
+  return conflicts.map((conflict, i) => ({ ...conflict, subject: subjects[i] }))
 }
 
 export async function resolveConflict(

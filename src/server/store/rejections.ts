@@ -19,7 +19,8 @@ import type { Db } from '../db/open'
 import { notFound } from '../http/api-error'
 import type { Trx } from './change-transaction'
 import { dropLostSiteWork, keepLostSiteWork } from './lost-site-work'
-import { getRecord, type RecordData, type StoredRecord } from './records'
+import { problemSubjects } from './problem-subjects'
+import { getRecord, getRecords, type RecordData, type StoredRecord } from './records'
 
 export interface Refusal {
   mutation: Mutation
@@ -81,7 +82,10 @@ export async function keepRefusals(
   await keepLostSiteWork(trx, by.userId, kept)
 }
 
-/** Open refusals the viewer covers, newest first. */
+/** Ids read at a time: well below every database's limit on bound values. */
+const CHUNK = 500
+
+/** Open refusals the viewer covers, newest first, each with what its record is about (problem-subjects.ts). */
 export async function listRejections(db: Db, viewer: SessionUser, limit = 1000): Promise<RejectedRecord[]> {
   if (viewer.role !== 'admin' && viewer.sites.length === 0) return []
   let query = db
@@ -122,7 +126,29 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
       ]),
     )
   }
-  return (await query.execute()).map((row) => ({
+  const rows = await query.execute()
+  // named from the server's own version, when it holds one: what was refused stays on the phone
+  const stored = new Map<string, StoredRecord>()
+  const ids = [...new Set(rows.map((row) => row.record_id))]
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const record of await getRecords(db, ids.slice(i, i + CHUNK))) stored.set(record.id, record)
+  }
+  const subjects = await problemSubjects(
+    db,
+    viewer,
+    rows.map((row) => {
+      const record = stored.get(row.record_id)
+      const same = record !== undefined && record.entity === row.entity && !record.deleted
+      return {
+        entity: row.entity,
+        recordId: row.record_id,
+        siteCode: same ? record.siteCode : null,
+        data: same ? record.data : null,
+        readable: true,
+      }
+    }),
+  )
+  return rows.map((row, i) => ({
     id: row.id,
     mutationId: row.mutation_id,
     recordId: row.record_id,
@@ -134,6 +160,7 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
     errors: JSON.parse(row.errors) as FieldError[],
     rejectedAt: row.rejected_at,
     ...(row.kid === null ? {} : { kind: 'lost_site' as const }),
+    subject: subjects[i],
   }))
 }
 

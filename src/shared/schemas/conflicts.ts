@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { entitySchema } from './entities'
 import { timestampSchema, uuidSchema } from './common'
+import { problemSubjectSchema } from './problem-subject'
 import { addRuleIssue } from './rule-issue'
 
 export const CONFLICT_STATUSES = ['open', 'resolved'] as const
@@ -41,6 +42,8 @@ export const conflictSchema = z.object({
     /** null when the device did not say which fields it changed. */
     changedFields: z.array(z.string()).nullable(),
     deviceId: z.string(),
+    /** What the user called the phone at sign-in; null when they did not (additive: older servers send none). */
+    deviceName: z.string().nullable().optional(),
     user: z.object({ id: z.string(), username: z.string(), name: z.string() }),
     /** The device's clock when the change was made, when it said. */
     at: z.string().nullable(),
@@ -48,6 +51,8 @@ export const conflictSchema = z.object({
   resolution: z
     .object({ choice: conflictChoiceSchema, by: z.string(), at: timestampSchema, rev: z.int().min(1) })
     .nullable(),
+  /** What the record is about (additive: older servers send none). */
+  subject: problemSubjectSchema.optional(),
 })
 export type Conflict = z.infer<typeof conflictSchema>
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { entitySchema } from './entities'
+import { problemSubjectSchema } from './problem-subject'
 import { fieldErrorSchema } from './sync'
 
 export const quarantinedRecordSchema = z.object({
@@ -14,9 +15,16 @@ export const quarantinedRecordSchema = z.object({
   /** The rev that did not parse. */
   rev: z.int(),
   deviceId: z.string(),
+  /** What the user called the phone at sign-in; null when they did not (additive: older servers send none). */
+  deviceName: z.string().nullable().optional(),
   userId: z.string(),
   errors: z.array(fieldErrorSchema),
   foundAt: z.string(),
+  /**
+   * What the record is about (additive: older servers send none). Its unreadable version
+   * gives ids, times and codes only: the case is named from the server's readable version.
+   */
+  subject: problemSubjectSchema.optional(),
 })
 export type QuarantinedRecord = z.infer<typeof quarantinedRecordSchema>
 

@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { entitySchema } from './entities'
 import { timestampSchema, uuidSchema } from './common'
+import { problemSubjectSchema } from './problem-subject'
 import { changeSchema, fieldErrorSchema } from './sync'
 
 export const rejectedRecordSchema = z.object({
@@ -31,6 +32,11 @@ export const rejectedRecordSchema = z.object({
    * `/discard-kept`). Absent for the others.
    */
   kind: z.literal('lost_site').optional(),
+  /**
+   * What the record is about, from the server's own version of it (additive: older
+   * servers send none): a refused new record is not named, its content being on the phone.
+   */
+  subject: problemSubjectSchema.optional(),
 })
 export type RejectedRecord = z.infer<typeof rejectedRecordSchema>
 

@@ -1,0 +1,93 @@
+/**
+ * What each record listed in Problems (conflicts, refusals, quarantine) is about, in the
+ * words a supervisor recognises: the case a record is or belongs to, by its number and
+ * name, and a tally, survey or checkpoint status by when it was made and which way.
+ *
+ * A case is named only from a version the server accepted and can still read (never from
+ * refused or unreadable content), and only to a viewer covering its site: the names a
+ * supervisor already sees in possible duplicates. Nothing here is logged.
+ */
+import type { SessionUser } from '../../shared/schemas/auth'
+import type { Entity } from '../../shared/schemas/entities'
+import type { ProblemCase, ProblemSubject } from '../../shared/schemas/problem-subject'
+import { mayUseSite } from '../../shared/roles'
+import type { Db } from '../db/open'
+import { getRecords, type RecordData } from './records'
+
+export interface SubjectSource {
+  entity: Entity
+  recordId: string
+  /** The site of the version `data` comes from. */
+  siteCode: string | null
+  data: RecordData | null
+  /** false for a version that no longer passes the rules: only ids, times and codes are read from it, never a name. */
+  readable: boolean
+}
+
+/** Records that belong to a case, through their `registrationId`. */
+const CASE_PARTS: readonly Entity[] = ['assistance', 'referral', 'caseEvent']
+/** When each entity of the flow side was made. */
+const MADE_AT: Partial<Record<Entity, string>> = { flowCount: 'observedAt', survey: 'interviewedOn', fmpStatus: 'from' }
+/** Which way it was, as a code. */
+const KIND: Partial<Record<Entity, string>> = { flowCount: 'direction', fmpStatus: 'kind' }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const CASE_NUMBER = /^[A-Z0-9]{2,6}-[A-Z0-9]{2,4}-[0-9]{4,6}$/
+const CODE = /^[a-z_]{1,40}$/
+const TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/
+/** Ids read at a time: well below every database's limit on bound values. */
+const CHUNK = 500
+
+const shaped = (value: unknown, pattern: RegExp): string | null =>
+  typeof value === 'string' && pattern.test(value) ? value : null
+
+/** The case a readable registration is: its number, and its names when it has them. */
+function caseOf(id: string, data: RecordData): ProblemCase {
+  const { givenName, familyName } = data
+  const named = data.consentProcessing === true && typeof givenName === 'string' && typeof familyName === 'string'
+  return {
+    id,
+    caseNumber: shaped(data.caseNumber, CASE_NUMBER),
+    name: named ? `${givenName} ${familyName}`.trim() || null : null,
+  }
+}
+
+/** One subject per source, in order. */
+export async function problemSubjects(
+  db: Db,
+  viewer: SessionUser,
+  sources: readonly SubjectSource[],
+): Promise<ProblemSubject[]> {
+  const covered = (site: string | null) => site !== null && mayUseSite(viewer, site)
+  const seen = sources.map((source) => (covered(source.siteCode) ? source.data : null))
+  const caseIds = new Set<string>()
+  sources.forEach((source, i) => {
+    const id = CASE_PARTS.includes(source.entity) ? shaped(seen[i]?.registrationId, UUID) : null
+    if (id !== null) caseIds.add(id)
+  })
+  const cases = new Map<string, ProblemCase>()
+  const ids = [...caseIds]
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const record of await getRecords(db, ids.slice(i, i + CHUNK))) {
+      if (record.entity === 'registration' && !record.deleted && record.data && covered(record.siteCode))
+        cases.set(record.id, caseOf(record.id, record.data))
+    }
+  }
+  return sources.map((source, i): ProblemSubject => {
+    const data = seen[i]
+    if (!data) return { case: null, at: null, kind: null }
+    const own = source.entity === 'registration' && source.readable ? caseOf(source.recordId, data) : null
+    const parent = shaped(data.registrationId, UUID)
+    const at = MADE_AT[source.entity]
+    const kind = KIND[source.entity]
+    return {
+      case: own ?? (CASE_PARTS.includes(source.entity) && parent !== null ? (cases.get(parent) ?? null) : null),
+      at: at === undefined ? null : shaped(data[at], TIME),
+      kind: kind === undefined ? null : shaped(data[kind], CODE),
+    }
+  })
+}
+
+/** How many cases a list names: its read is audited with that count, never the names. */
+export const namedCases = (subjects: readonly ProblemSubject[]): number =>
+  subjects.filter((subject) => subject.case !== null).length
