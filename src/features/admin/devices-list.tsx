@@ -13,6 +13,7 @@ import { ResultNotice, type Notice } from './result-notice'
 import { RevokePanel } from './revoke-panel'
 import { useAdminApi, useRemote } from './use-admin-api'
 import './admin.css'
+import { deviceProblem } from './device-problem'
 
 /** The latest of the last push and the last pull. */
 export function lastContact(device: DeviceSummary): string | null {
@@ -192,7 +193,7 @@ export function DevicesList() {
                   <dt>{t('admin.devices.lastError')}</dt>
                   <dd>
                     {device.lastError
-                      ? `${device.lastError}${device.lastErrorAt ? ` (${when(device.lastErrorAt)})` : ''}`
+                      ? `${deviceProblem(t, device.lastError)}${device.lastErrorAt ? ` (${when(device.lastErrorAt)})` : ''}`
                       : t('admin.devices.noError')}
                   </dd>
                   <dt>{t('admin.devices.appVersion')}</dt>

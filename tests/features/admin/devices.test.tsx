@@ -44,7 +44,7 @@ describe('devices (supervisor, admin)', () => {
       // an app that does not report them yet
       'Needs attention on the phone': 'Not known',
       'Oldest record waiting for': 'Not known',
-      'Last problem': 'No connection to the server (Nov 19, 2026, 10:30)',
+      'Last problem': '3 records refused by the server (Nov 19, 2026, 10:30)',
       'App version': '0.1.0',
       State: 'Active',
     })

@@ -53,7 +53,7 @@ export const device = (over: Partial<DeviceSummary> = {}): DeviceSummary => ({
   lastPushAt: '2026-11-20T13:03:00.000Z',
   lastPullAt: '2026-11-20T12:00:00.000Z',
   pending: 7,
-  lastError: 'No connection to the server',
+  lastError: '3 rejected',
   lastErrorAt: '2026-11-19T09:30:00.000Z',
   appVersion: '0.1.0',
   revoked: null,
