@@ -41,7 +41,7 @@ describe('users (admin)', () => {
     const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
     await ui.type(await screen.findByLabelText('Full name'), 'Hadiza Garba')
     await ui.type(screen.getByLabelText('Username'), 'Hadiza G')
-    await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
+    await ui.type(screen.getByLabelText('Password'), 'long enough passphrase')
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
     await ui.click(screen.getByRole('button', { name: 'Create the user' }))
 
@@ -85,7 +85,7 @@ describe('users (admin)', () => {
     const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
     await ui.type(await screen.findByLabelText('Full name'), 'Hadiza Garba')
     await ui.type(screen.getByLabelText('Username'), 'hadiza')
-    await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
+    await ui.type(screen.getByLabelText('Password'), 'long enough passphrase')
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
     await ui.click(await screen.findByRole('checkbox', { name: 'Arlit transit centre' }))
     await ui.click(screen.getByRole('button', { name: 'Create the user' }))
@@ -117,7 +117,7 @@ describe('users (admin)', () => {
     const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
     await ui.type(await screen.findByLabelText('Full name'), 'Hadiza Garba')
     await ui.type(screen.getByLabelText('Username'), 'hadiza')
-    await ui.type(screen.getByLabelText('Passphrase'), 'long enough passphrase')
+    await ui.type(screen.getByLabelText('Password'), 'long enough passphrase')
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
     await ui.click(await screen.findByRole('checkbox', { name: 'Arlit transit centre' }))
     await ui.click(screen.getByRole('button', { name: 'Create the user' }))
@@ -131,7 +131,7 @@ describe('users (admin)', () => {
     expect(await screen.findByRole('link', { name: 'Username: This username is already taken.' })).toBeInTheDocument()
     expect(username).toHaveAttribute('aria-invalid', 'true')
     expect(username).toHaveValue('hadiza')
-    expect(screen.getByLabelText('Passphrase')).toHaveValue('long enough passphrase')
+    expect(screen.getByLabelText('Password')).toHaveValue('long enough passphrase')
   })
 
   it('changes role and sites with a PATCH of only what changed', async () => {
@@ -189,24 +189,24 @@ describe('users (admin)', () => {
     ).toBeInTheDocument()
   })
 
-  it('resets a passphrase typed twice', async () => {
+  it('resets a password typed twice', async () => {
     const api = stubApi({
       'GET /api/v1/users': { status: 200, body: [admin, user()] },
       'POST /api/v1/users/u-1/password': { status: 204 },
     })
     const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/u-1' })
-    await ui.type(await screen.findByLabelText('New passphrase', { selector: 'input' }), 'a new passphrase')
-    await ui.type(screen.getByLabelText('New passphrase again'), 'a new passphrase!')
-    await ui.click(screen.getByRole('button', { name: 'Set the new passphrase' }))
-    expect(screen.getByLabelText('New passphrase again')).toHaveAccessibleDescription(
-      expect.stringContaining('The two passphrases differ.'),
+    await ui.type(await screen.findByLabelText('New password', { selector: 'input' }), 'a new passphrase')
+    await ui.type(screen.getByLabelText('New password again'), 'a new passphrase!')
+    await ui.click(screen.getByRole('button', { name: 'Set the new password' }))
+    expect(screen.getByLabelText('New password again')).toHaveAccessibleDescription(
+      expect.stringContaining('The two passwords differ.'),
     )
     expect(api.writes()).toHaveLength(0)
-    await ui.type(screen.getByLabelText('New passphrase again'), '{Backspace}')
-    await ui.click(screen.getByRole('button', { name: 'Set the new passphrase' }))
-    expect(await screen.findByText(/New passphrase set for Amina Issoufou/)).toHaveFocus()
+    await ui.type(screen.getByLabelText('New password again'), '{Backspace}')
+    await ui.click(screen.getByRole('button', { name: 'Set the new password' }))
+    expect(await screen.findByText(/New password set for Amina Issoufou/)).toHaveFocus()
     expect(api.writes()).toEqual([expect.objectContaining({ body: { password: 'a new passphrase' } })])
-    expect(screen.getByLabelText('New passphrase', { selector: 'input' })).toHaveValue('')
+    expect(screen.getByLabelText('New password', { selector: 'input' })).toHaveValue('')
   })
 
   it('says a connection is needed when offline, and keeps the typing', async () => {
@@ -219,7 +219,7 @@ describe('users (admin)', () => {
     expect(screen.getByText('Nécessite une connexion.')).toBeInTheDocument()
     await ui.type(screen.getByLabelText('Nom complet'), 'Hadiza Garba')
     await ui.type(screen.getByLabelText("Nom d'utilisateur"), 'hadiza')
-    await ui.type(screen.getByLabelText('Phrase secrète'), 'long enough passphrase')
+    await ui.type(screen.getByLabelText('Mot de passe'), 'long enough passphrase')
     await ui.click(screen.getByRole('radio', { name: /Agent d'enregistrement/ }))
     await ui.click(screen.getByRole('button', { name: "Créer l'utilisateur" }))
     expect(await screen.findByRole('alert')).toHaveTextContent('Nécessite une connexion.')
