@@ -34,6 +34,7 @@ export function Home({ role }: { role: Role }) {
       cancelled = true
     }
   }, [counts, db, user])
+  const tiles = homeTiles(role, { registers, counts, surveys })
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title" className="visually-hidden">
@@ -43,103 +44,66 @@ export function Home({ role }: { role: Role }) {
       <nav aria-label={t('shell.mainNav')}>
         <ul className="home-tiles">
           <AttentionTile />
-          {registers && (
-            <>
-              <li>
-                <Link to="/register" className="tile primary">
-                  {t('home.registerPerson')}
-                </Link>
-              </li>
-              <li>
-                <Link to="/cases" className="tile">
-                  {t('home.cases')}
-                </Link>
-              </li>
-              <li>
-                <Link to="/referrals" className="tile">
-                  {t('home.openReferrals')}
-                </Link>
-              </li>
-            </>
-          )}
-          {counts && (
-            <>
-              <li>
-                <Link to="/tally" className="tile primary">
-                  {t('home.tally')}
-                </Link>
-              </li>
-              {surveys && (
-                <li>
-                  <Link to="/survey" className="tile">
-                    {t('home.survey')}
-                  </Link>
-                </li>
-              )}
-              <li>
-                <Link to="/today" className="tile">
-                  {t('home.today')}
-                </Link>
-              </li>
-            </>
-          )}
-          {isSupervisorOrAdmin(role) && (
-            <li>
-              <Link to="/devices" className="tile">
-                {t('home.devices')}
+          {tiles.map((tile) => (
+            <li key={tile.to}>
+              <Link to={tile.to} className={tile.primary ? 'tile primary' : 'tile'}>
+                {t(tile.label)}
               </Link>
             </li>
-          )}
-          {isSupervisorOrAdmin(role) && (
-            <li>
-              <Link to="/problems" className="tile">
-                {t('problems.title')}
-              </Link>
-            </li>
-          )}
-          {isSupervisorOrAdmin(role) && (
-            <li>
-              <Link to="/numbers" className="tile">
-                {t('numbers.tile')}
-              </Link>
-            </li>
-          )}
-          {isSupervisorOrAdmin(role) && (
-            <li>
-              <Link to="/courier" className="tile">
-                {t('courier.carryTitle')}
-              </Link>
-            </li>
-          )}
-          {isSupervisorOrAdmin(role) && (
-            <li>
-              <Link to="/exports" className="tile">
-                {t('exports.homeTile')}
-              </Link>
-            </li>
-          )}
-          {role === 'admin' && (
-            <li>
-              <Link to="/admin/users" className="tile">
-                {t('home.users')}
-              </Link>
-            </li>
-          )}
-          {role === 'admin' && (
-            <li>
-              <Link to="/admin/sites" className="tile">
-                {t('sites.tile')}
-              </Link>
-            </li>
-          )}
-          <li>
-            <Link to="/settings" className="tile">
-              {t('home.settings')}
-            </Link>
-          </li>
+          ))}
         </ul>
       </nav>
       {!registers && !counts && !surveys && <p>{t('home.noRole')}</p>}
     </section>
   )
+}
+
+interface Tile {
+  to: string
+  /** Translation key. */
+  label: string
+  /** The role's main task: drawn larger. */
+  primary?: boolean
+}
+
+/**
+ * The tiles in the order the role works (ux.md): a registrar's cases, a monitor's tallies,
+ * a supervisor's console first (Devices, Problems, Numbers, Exports) and an admin's users
+ * and sites after it; the field's screens a supervisor may also use come next, then
+ * carrying a file and the settings.
+ */
+function homeTiles(role: Role, can: { registers: boolean; counts: boolean; surveys: boolean }): Tile[] {
+  const runsConsole = isSupervisorOrAdmin(role)
+  const field: Tile[] = [
+    ...(can.registers
+      ? [
+          { to: '/register', label: 'home.registerPerson', primary: !runsConsole },
+          { to: '/cases', label: 'home.cases' },
+          { to: '/referrals', label: 'home.openReferrals' },
+        ]
+      : []),
+    ...(can.counts
+      ? [
+          { to: '/tally', label: 'home.tally', primary: !runsConsole },
+          ...(can.surveys ? [{ to: '/survey', label: 'home.survey' }] : []),
+          { to: '/today', label: 'home.today' },
+        ]
+      : []),
+  ]
+  if (!runsConsole) return [...field, { to: '/settings', label: 'home.settings' }]
+  return [
+    { to: '/devices', label: 'home.devices' },
+    { to: '/problems', label: 'problems.title' },
+    { to: '/numbers', label: 'numbers.tile' },
+    { to: '/exports', label: 'exports.homeTile' },
+    ...(role === 'admin'
+      ? [
+          { to: '/admin/users', label: 'home.users' },
+          { to: '/admin/sites', label: 'sites.tile' },
+        ]
+      : []),
+    ...field,
+    { to: '/courier', label: 'courier.carryTitle' },
+    { to: '/settings', label: 'home.settings' },
+  ]
 }

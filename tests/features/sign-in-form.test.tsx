@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SignInError } from '@/session/session'
 import { fakeSession, renderApp } from './helpers/render-app'
@@ -93,6 +93,18 @@ describe('sign-in', () => {
     expect(await screen.findByRole('link', { name: 'Tally' })).toBeInTheDocument()
     expect(window.location.pathname).toBe('/')
     expect(screen.queryByRole('heading', { name: 'Cases' })).not.toBeInTheDocument()
+  })
+
+  it("puts a supervisor's console first: Devices, Problems, Numbers, Exports", async () => {
+    await renderApp({ role: 'supervisor', sites: ['AGZ-TC', 'ARL-FMP'] })
+    await screen.findByRole('link', { name: 'Devices' })
+    const nav = screen.getAllByRole('navigation', { name: 'Main menu' }).find((n) => n.closest('main'))!
+    const tiles = within(nav)
+      .getAllByRole('link')
+      .map((link) => link.textContent)
+    expect(tiles.slice(0, 4)).toEqual(['Devices', 'Problems', 'Numbers', 'Exports'])
+    expect(tiles).toContain('Register a person')
+    expect(tiles.at(-1)).toBe('Settings')
   })
 
   it('shows both sets of tiles to an admin', async () => {
