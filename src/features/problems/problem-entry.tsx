@@ -1,6 +1,6 @@
 /**
- * One entry of the Problems list: what kind of problem, which record (ids, site, phone,
- * author, when) and why, in the user's words. A refused or unreadable record's content
+ * One entry of the Problems list: what kind of problem, which record (its case or when it
+ * was made, record-subject.tsx; site, phone, author, when) and why, in the user's words. A refused or unreadable record's content
  * is not on the server, so none is shown; a conflict offers its choice field by field;
  * work sent after its author lost the site is accepted or discarded (lost-site-work.tsx).
  */
@@ -12,6 +12,7 @@ import { useStaffName } from '@/components/use-staff'
 import type { FieldError } from '@/shared/schemas/sync'
 import { ConflictChoice } from './conflict-choice'
 import { LostSiteWork } from './lost-site-work'
+import { phoneLine, useSubjectWords } from './record-subject'
 import type { ProblemItem } from './use-problems'
 
 interface Props {
@@ -24,6 +25,7 @@ export function ProblemEntry({ item, onResolved }: Props) {
   const lang = i18n.resolvedLanguage ?? 'fr'
   const sites = useSites()
   const staffName = useStaffName()
+  const subjectWords = useSubjectWords()
   const when = (iso: string) => t('problems.when', { day: formatDay(iso, lang), time: formatSiteTime(iso) })
   const siteLine = (code: string | null) =>
     code === null
@@ -32,6 +34,8 @@ export function ProblemEntry({ item, onResolved }: Props) {
   const headingId = `problem-${item.key.replace(/[^\w-]/g, '-')}`
   const entity = item.kind === 'conflict' ? item.conflict.entity : item.record.entity
   const recordId = item.kind === 'conflict' ? item.conflict.recordId : item.record.recordId
+  const subject = item.kind === 'conflict' ? item.conflict.subject : item.record.subject
+  const about = subject && subjectWords(entity, subject)
   return (
     <article className={`problem-item is-${item.kind}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -41,13 +45,21 @@ export function ProblemEntry({ item, onResolved }: Props) {
         </span>
         {' · '}
         {t(`problems.entity.${entity}`)}
+        {about && (
+          <>
+            {' '}
+            <span className="problem-subject">{about}</span>
+          </>
+        )}
       </h2>
       <ul className="problem-facts">
-        <li>{t('problems.record', { id: recordId })}</li>
+        {/* an older server says nothing of what the record is: its id is all there is */}
+        {subject === undefined && <li>{t('problems.record', { id: recordId })}</li>}
+        {subject && !about && <li>{t('problems.about.unknown')}</li>}
         {item.kind === 'refused' && (
           <>
             <li>{siteLine(item.record.siteCode)}</li>
-            <li>{t('problems.device', { device: item.record.deviceName ?? item.record.deviceId })}</li>
+            <li>{phoneLine(t, item.record.deviceName, item.record.user.name)}</li>
             <li>{t('problems.by', { name: item.record.user.name })}</li>
             <li>{t('problems.refusedAt', { when: when(item.record.rejectedAt) })}</li>
           </>
@@ -55,7 +67,7 @@ export function ProblemEntry({ item, onResolved }: Props) {
         {item.kind === 'quarantined' && (
           <>
             <li>{siteLine(item.record.siteCode)}</li>
-            <li>{t('problems.device', { device: item.record.deviceId })}</li>
+            <li>{phoneLine(t, item.record.deviceName, staffName(item.record.userId))}</li>
             <li>{t('problems.by', { name: staffName(item.record.userId) })}</li>
             <li>{t('problems.foundAt', { when: when(item.record.foundAt) })}</li>
           </>
@@ -63,7 +75,7 @@ export function ProblemEntry({ item, onResolved }: Props) {
         {item.kind === 'conflict' && (
           <>
             <li>{siteLine(item.conflict.siteCode)}</li>
-            <li>{t('problems.device', { device: item.conflict.incoming.deviceId })}</li>
+            <li>{phoneLine(t, item.conflict.incoming.deviceName, item.conflict.incoming.user.name)}</li>
             <li>{t('problems.sentAt', { when: when(item.conflict.incoming.at ?? item.conflict.createdAt) })}</li>
           </>
         )}
