@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fakeSession, renderApp } from './helpers/render-app'
 import { stubApi, user } from './admin/fake-api'
@@ -79,6 +79,16 @@ describe('change my password (settings)', () => {
     expect(api.writes()).toHaveLength(1)
     expect(services.changePassphrase).not.toHaveBeenCalled()
   })
+
+  it('says so once when the phone knows it is offline, before and after a try', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const { user: ui, session } = await renderApp({ path: '/settings' })
+    stubApi({ [`POST /api/v1/users/${session!.user.id}/password`]: 'offline' })
+    expect(await screen.findByText('Needs a connection.')).toBeInTheDocument()
+    await fill(ui, 'the old password', 'a brand new password')
+    await waitFor(() => expect(screen.getByText('Needs a connection.')).toHaveFocus())
+    expect(screen.getAllByText('Needs a connection.')).toHaveLength(1)
+  })
 })
 
 describe('the admin editing their own account', () => {
@@ -88,7 +98,7 @@ describe('the admin editing their own account', () => {
     stubApi({ 'GET /api/v1/users': { status: 200, body: [me, user()] } })
     const { user: ui } = await renderApp({ session, path: `/admin/users/${session.user.id}` })
     expect(await screen.findByRole('heading', { name: 'Admin Niamey', level: 1 })).toBeInTheDocument()
-    expect(screen.queryByRole('button', { name: 'Set the new passphrase' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Set the new password' })).not.toBeInTheDocument()
     await ui.click(screen.getByRole('link', { name: 'Settings → Change my password' }))
     expect(await screen.findByRole('heading', { name: 'Change my password', level: 2 })).toBeInTheDocument()
   })
@@ -96,6 +106,6 @@ describe('the admin editing their own account', () => {
   it('still offers the reset form for someone else', async () => {
     stubApi({ 'GET /api/v1/users': { status: 200, body: [user()] } })
     await renderApp({ role: 'admin', sites: [], path: '/admin/users/u-1' })
-    expect(await screen.findByRole('button', { name: 'Set the new passphrase' })).toBeInTheDocument()
+    expect(await screen.findByRole('button', { name: 'Set the new password' })).toBeInTheDocument()
   })
 })

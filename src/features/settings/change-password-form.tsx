@@ -114,7 +114,8 @@ export function ChangePasswordForm({ changePassphrase }: { changePassphrase(newP
     <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="own-password-title">
       <h2 id="own-password-title">{t('settings.password.title')}</h2>
       <p className="hint">{t('settings.password.explain')}</p>
-      {!online && (
+      {/* once a try has said so below, not twice */}
+      {!online && notice === null && (
         <p className="notice" role="status">
           {t('admin.needsConnection')}
         </p>
