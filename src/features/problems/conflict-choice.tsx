@@ -2,9 +2,10 @@
  * One open conflict, field by field: for each field the phone and the server disagree
  * on, the phone's value and the server's, with the field's label in the user's language;
  * the supervisor picks one per field. The server makes the record from the choices and
- * stores it as a new version every phone pulls. A deletion is chosen whole.
+ * stores it as a new version every phone pulls. A deletion is chosen whole. A refusal
+ * takes focus (the button that sent was disabled meanwhile, and a disabled button loses it).
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary } from '@/components/error-summary'
 import { rejectionReasons } from '@/components/rejection-reasons'
@@ -28,6 +29,11 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
   const [attempt, setAttempt] = useState(0)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<AdminProblem | null>(null)
+  const [refusals, setRefusals] = useState(0)
+  const problemBox = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (refusals > 0) problemBox.current?.focus()
+  }, [refusals])
   const server = conflict.server.deleted ? null : conflict.server.data
   const incoming = conflict.incoming.op === 'delete' ? null : conflict.incoming.data
   const fields = server && incoming ? differingFields(server, incoming) : null
@@ -41,8 +47,9 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
     setProblem(null)
     const answer = await call
     setBusy(false)
-    if (answer.ok) onResolved(conflict.id)
-    else setProblem(answer.problem)
+    if (answer.ok) return onResolved(conflict.id)
+    setProblem(answer.problem)
+    setRefusals((n) => n + 1)
   }
   const submit = () => {
     setAttempt((n) => n + 1)
@@ -53,7 +60,7 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
   return (
     <div className="conflict-choice">
       <p>{t('problems.conflictIntro', { name: phoneName })}</p>
-      {problem && <ResolveProblem problem={problem} />}
+      {problem && <ResolveProblem problem={problem} ref={problemBox} />}
       {fields === null || fields.length === 0 ? (
         <>
           {conflict.incoming.op === 'delete' && <p>{t('problems.phoneDeleted')}</p>}
@@ -144,21 +151,23 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
 }
 
 /** Why a resolution was refused: a rule of the record the choices break, or the usual problems. */
-function ResolveProblem({ problem }: { problem: AdminProblem }) {
+function ResolveProblem({ problem, ref }: { problem: AdminProblem; ref: Ref<HTMLDivElement> }) {
   const { t } = useTranslation()
   if (problem.kind !== 'invalid') {
     return (
-      <p className="form-problem" role="alert">
-        <span aria-hidden="true">⚠ </span>
-        {t(problemKey(problem))}
-      </p>
+      <div className="form-problem" role="alert" tabIndex={-1} ref={ref}>
+        <p>
+          <span aria-hidden="true">⚠ </span>
+          {t(problemKey(problem))}
+        </p>
+      </div>
     )
   }
   // choices that no longer fit (another resolution changed the record): the list is stale
   const stale = problem.issues.some((issue) => issue.code === 'choice_missing' || issue.code === 'not_in_conflict')
   const rules: FieldError[] = problem.issues.filter((issue) => issue.path[0] === 'data')
   return (
-    <div className="form-problem" role="alert">
+    <div className="form-problem" role="alert" tabIndex={-1} ref={ref}>
       <p>
         <span aria-hidden="true">⚠ </span>
         {stale ? t('problems.errors.stale') : t('problems.breaksRule')}

@@ -2,9 +2,12 @@
  * "Possible duplicates" in Problems (supervisors and admins): pairs of cases at their
  * sites that may be one person, side by side with what tells people apart; merged (the
  * supervisor chooses which case to keep, then confirms), marked "not the same person",
- * and recent merges undone. Refusals come in the user's words, never as codes.
+ * and recent merges undone. Refusals come in the user's words, never as codes. Focus
+ * follows the keyboard user: into the choice when it opens, back to "Merge…" on Cancel,
+ * to the notice once an action is done (its pair or merge leaves the list), to what went
+ * wrong when it was refused.
  */
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { useCountryName } from '@/components/country-select'
@@ -53,13 +56,22 @@ export function DuplicatesSection() {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const { api, state, reload } = useDuplicates()
-  const [notice, setNotice] = useState<string>()
-  const [undoProblem, setUndoProblem] = useState<string>()
+  // a new object per message: the same words twice still take focus
+  const [notice, setNotice] = useState<{ text: string }>()
+  const [undoProblem, setUndoProblem] = useState<{ text: string }>()
   const [busy, setBusy] = useState(false)
+  const noticeLine = useRef<HTMLParagraphElement>(null)
+  const undoProblemLine = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (notice) noticeLine.current?.focus()
+  }, [notice])
+  useEffect(() => {
+    if (undoProblem) undoProblemLine.current?.focus()
+  }, [undoProblem])
 
   if (state.status === 'hidden') return null
   const done = (message: string) => {
-    setNotice(message)
+    setNotice({ text: message })
     reload()
   }
   const undo = async (merge: RecentMerge) => {
@@ -68,7 +80,7 @@ export function DuplicatesSection() {
     const answer = await api.undo({ mergeId: merge.mergeId })
     setBusy(false)
     if (answer.ok) done(t('problems.duplicates.undone', { merged: merge.mergeCaseNumber ?? merge.mergeId }))
-    else setUndoProblem(t(duplicateProblemKey(answer.problem)))
+    else setUndoProblem({ text: t(duplicateProblemKey(answer.problem)) })
   }
 
   return (
@@ -76,8 +88,8 @@ export function DuplicatesSection() {
       <h2 id="duplicates-title">{t('problems.duplicates.title')}</h2>
       <p>{t('problems.duplicates.intro')}</p>
       {notice && (
-        <p className="notice" role="status">
-          {notice}
+        <p className="notice" role="status" tabIndex={-1} ref={noticeLine}>
+          {notice.text}
         </p>
       )}
       {state.status === 'loading' && <p>{t('problems.loading')}</p>}
@@ -106,9 +118,9 @@ export function DuplicatesSection() {
             <>
               <h3>{t('problems.duplicates.recentMerges')}</h3>
               {undoProblem && (
-                <p className="form-problem" role="alert">
+                <p className="form-problem" role="alert" tabIndex={-1} ref={undoProblemLine}>
                   <span aria-hidden="true">⚠ </span>
-                  {undoProblem}
+                  {undoProblem.text}
                 </p>
               )}
               <ul className="recent-merges">
@@ -146,9 +158,23 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
   const id = useId()
   const [step, setStep] = useState<'idle' | 'choose'>('idle')
   const [keepId, setKeepId] = useState<string>()
-  const [problem, setProblem] = useState<string>()
+  // a new object per refusal: the same words twice still take focus
+  const [problem, setProblem] = useState<{ text: string }>()
   const [busy, setBusy] = useState(false)
   const { a, b } = pair
+  const legend = useRef<HTMLLegendElement>(null)
+  const mergeButton = useRef<HTMLButtonElement>(null)
+  const problemLine = useRef<HTMLParagraphElement>(null)
+  const lastStep = useRef(step)
+  // the choice opens on its question; Cancel goes back to the button that opened it
+  useEffect(() => {
+    if (step === 'choose') legend.current?.focus()
+    else if (lastStep.current === 'choose') mergeButton.current?.focus()
+    lastStep.current = step
+  }, [step])
+  useEffect(() => {
+    if (problem) problemLine.current?.focus()
+  }, [problem])
 
   const act = async (work: () => Promise<AdminResult<unknown>>, message: string) => {
     setBusy(true)
@@ -156,10 +182,10 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
     const answer = await work()
     setBusy(false)
     if (answer.ok) onDone(message)
-    else setProblem(t(duplicateProblemKey(answer.problem)))
+    else setProblem({ text: t(duplicateProblemKey(answer.problem)) })
   }
   const confirmMerge = () => {
-    if (keepId === undefined) return setProblem(t('problems.duplicates.chooseKeep'))
+    if (keepId === undefined) return setProblem({ text: t('problems.duplicates.chooseKeep') })
     const [keep, merged] = keepId === a.id ? [a, b] : [b, a]
     void act(
       () => merge(keep, merged),
@@ -189,7 +215,9 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
       {!pair.sameSite && <p>{t('problems.duplicates.transferFirst')}</p>}
       {step === 'choose' ? (
         <fieldset>
-          <legend>{t('problems.duplicates.whichToKeep')}</legend>
+          <legend tabIndex={-1} ref={legend}>
+            {t('problems.duplicates.whichToKeep')}
+          </legend>
           {[a, b].map((person) => (
             <label key={person.id} className="choice">
               <input
@@ -215,7 +243,7 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
         </fieldset>
       ) : (
         <p>
-          <button type="button" disabled={busy || !pair.sameSite} onClick={() => setStep('choose')}>
+          <button type="button" ref={mergeButton} disabled={busy || !pair.sameSite} onClick={() => setStep('choose')}>
             {t('problems.duplicates.merge')}
           </button>{' '}
           <button
@@ -230,9 +258,9 @@ function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
         </p>
       )}
       {problem && (
-        <p className="form-problem" role="alert">
+        <p className="form-problem" role="alert" tabIndex={-1} ref={problemLine}>
           <span aria-hidden="true">⚠ </span>
-          {problem}
+          {problem.text}
         </p>
       )}
     </article>

@@ -3,9 +3,10 @@
  * the server kept it for a supervisor of the site, who accepts it (it becomes the
  * site's record, as the author's, and the site's phones receive it) or discards it (its
  * content is deleted), each after a confirmation. A record the rules still refuse says
- * why, in words, and stays.
+ * why, in words, and stays. The question takes focus when it opens; Cancel, or a refusal,
+ * gives it back to the button that asked it.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { rejectionReasons } from '@/components/rejection-reasons'
 import type { DecidedWork, RejectedRecord } from '@/shared/schemas/rejections'
@@ -26,6 +27,16 @@ export function LostSiteWork({ record, onDecided }: Props) {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string[]>()
   const name = record.user.name
+  const question = useRef<HTMLParagraphElement>(null)
+  const acceptButton = useRef<HTMLButtonElement>(null)
+  const discardButton = useRef<HTMLButtonElement>(null)
+  const lastStep = useRef<Step>('idle')
+  useEffect(() => {
+    if (step !== 'idle') question.current?.focus()
+    else if (lastStep.current !== 'idle')
+      (lastStep.current === 'accept' ? acceptButton : discardButton).current?.focus()
+    lastStep.current = step
+  }, [step])
 
   const decide = async (what: 'accept' | 'discard') => {
     setBusy(true)
@@ -48,17 +59,17 @@ export function LostSiteWork({ record, onDecided }: Props) {
       <p>{t('problems.lostSite.detail', { name })}</p>
       {step === 'idle' && (
         <p>
-          <button type="button" disabled={busy} onClick={() => setStep('accept')}>
+          <button type="button" ref={acceptButton} disabled={busy} onClick={() => setStep('accept')}>
             {t('problems.lostSite.accept')}
           </button>{' '}
-          <button type="button" disabled={busy} onClick={() => setStep('discard')}>
+          <button type="button" ref={discardButton} disabled={busy} onClick={() => setStep('discard')}>
             {t('problems.lostSite.discard')}
           </button>
         </p>
       )}
       {step !== 'idle' && (
         <div role="group" aria-label={t(`problems.lostSite.${step}`)}>
-          <p>
+          <p tabIndex={-1} ref={question}>
             {t(step === 'accept' ? 'problems.lostSite.acceptQuestion' : 'problems.lostSite.discardQuestion', { name })}
           </p>
           <button type="button" disabled={busy} onClick={() => void decide(step)}>

@@ -4,7 +4,7 @@
  * resolved here field by field — and possible duplicate persons to merge or tell apart
  * (duplicates-section.tsx). Read from the server: needs a connection.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DuplicatesSection } from './duplicates-section'
 import { ProblemEntry } from './problem-entry'
@@ -15,9 +15,16 @@ import './problems.css'
 export function ProblemsScreen() {
   const { t } = useTranslation()
   const { state, reload, drop } = useProblems()
-  const [resolved, setResolved] = useState(false)
+  // how many entries were settled since the last load: each one moves focus to the notice
+  const [resolved, setResolved] = useState(0)
+  const notice = useRef<HTMLParagraphElement>(null)
+  const refreshButton = useRef<HTMLButtonElement>(null)
+  // a settled entry leaves the list with the control that had focus: the notice takes it, not the page
+  useEffect(() => {
+    if (resolved > 0) notice.current?.focus()
+  }, [resolved])
   const refresh = () => {
-    setResolved(false)
+    setResolved(0)
     reload()
   }
   return (
@@ -25,12 +32,13 @@ export function ProblemsScreen() {
       <h1 id="problems-title">{t('problems.title')}</h1>
       <p>{t('problems.intro')}</p>
       <p>
-        <button type="button" onClick={refresh} disabled={state.status === 'loading'}>
+        {/* never disabled while loading: a disabled button drops the keyboard's focus to the page */}
+        <button type="button" ref={refreshButton} onClick={refresh}>
           {t('problems.refresh')}
         </button>
       </p>
-      {resolved && (
-        <p className="notice" role="status">
+      {resolved > 0 && (
+        <p className="notice" role="status" tabIndex={-1} ref={notice}>
           {t('problems.resolved')}
         </p>
       )}
@@ -41,7 +49,14 @@ export function ProblemsScreen() {
             <span aria-hidden="true">⚠ </span>
             {t(problemKey(state.problem))}
           </p>
-          <button type="button" onClick={refresh}>
+          <button
+            type="button"
+            onClick={() => {
+              // this button goes with the alert: focus waits on Refresh, which stays
+              refreshButton.current?.focus()
+              refresh()
+            }}
+          >
             {t('problems.retry')}
           </button>
         </div>
@@ -56,7 +71,7 @@ export function ProblemsScreen() {
               item={item}
               onResolved={(key) => {
                 drop(key)
-                setResolved(true)
+                setResolved((n) => n + 1)
               }}
             />
           ))
