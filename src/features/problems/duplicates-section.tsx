@@ -1,56 +1,17 @@
 /**
  * "Possible duplicates" in Problems (supervisors and admins): pairs of cases at their
- * sites that may be one person, side by side with what tells people apart; merged (the
- * supervisor chooses which case to keep, then confirms), marked "not the same person",
- * and recent merges undone. Refusals come in the user's words, never as codes. Focus
- * follows the keyboard user: into the choice when it opens, back to "Merge…" on Cancel,
- * to the notice once an action is done (its pair or merge leaves the list), to what went
- * wrong when it was refused.
+ * sites that may be one person (duplicate-pair.tsx: side by side, merged or marked "not
+ * the same person"), and recent merges undone. Refusals come in the user's words, never
+ * as codes. Once an action is done its pair or merge leaves the list, and focus goes to
+ * the notice that says so; a refused undo takes focus to what went wrong.
  */
-import { useEffect, useId, useRef, useState } from 'react'
-import { Trans, useTranslation } from 'react-i18next'
-import { useCodeLabel } from '@/components/code-options'
-import { useCountryName } from '@/components/country-select'
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { formatDay } from '@/components/dates'
-import { useSites } from '@/components/use-records'
-import type { DuplicatePair, DuplicatePerson, RecentMerge } from '@/shared/schemas/duplicates'
-import type { AdminProblem, AdminResult } from '@/sync/admin-api'
+import type { RecentMerge } from '@/shared/schemas/duplicates'
+import { PairCard } from './duplicate-pair'
+import { duplicateProblemKey } from './problem-words'
 import { useDuplicates } from './use-duplicates'
-
-/** The translation key of a failed action: a refusal by its rule, else what went wrong. */
-export function duplicateProblemKey(problem: AdminProblem): string {
-  switch (problem.kind) {
-    case 'offline':
-      return 'problems.needsConnection'
-    case 'invalid': {
-      // a refusal names its rule: as a field error, or as the error when it has no field
-      const code = problem.issues[0]?.code ?? problem.error
-      const known = ['merge_needs_same_site', 'merge_anonymous_into_named', 'already_merged', 'undo_needs_same_site']
-      return code !== undefined && known.includes(code)
-        ? `problems.duplicates.errors.${code}`
-        : 'problems.duplicates.errors.generic'
-    }
-    case 'not_found':
-      return 'problems.duplicates.errors.notFound'
-    case 'unauthenticated':
-      return 'problems.errors.unauthenticated'
-    case 'forbidden':
-      return 'problems.errors.forbidden'
-    default:
-      return 'problems.errors.server'
-  }
-}
-
-type Labelled = { caseNumber: string | null; givenName: string; familyName: string }
-
-const personLabel = (p: Labelled) => p.caseNumber ?? `${p.givenName} ${p.familyName}`
-
-/**
- * A person named inside a sentence: isolated from the sentence's direction (a Latin name
- * or number in Arabic), and a case number kept whole on one line, not wrapped at a hyphen.
- * The translation places it with a tag around the name (`<first>{{a}}</first>`).
- */
-const personInSentence = (p: Labelled) => <bdi className={p.caseNumber ? 'case-number' : undefined} />
 
 export function DuplicatesSection() {
   const { t, i18n } = useTranslation()
@@ -143,165 +104,5 @@ export function DuplicatesSection() {
         </>
       )}
     </section>
-  )
-}
-
-interface PairProps {
-  pair: DuplicatePair
-  merge(keep: DuplicatePerson, merged: DuplicatePerson): Promise<AdminResult<unknown>>
-  markDistinct(): Promise<AdminResult<unknown>>
-  onDone(message: string): void
-}
-
-function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
-  const { t } = useTranslation()
-  const id = useId()
-  const [step, setStep] = useState<'idle' | 'choose'>('idle')
-  const [keepId, setKeepId] = useState<string>()
-  // a new object per refusal: the same words twice still take focus
-  const [problem, setProblem] = useState<{ text: string }>()
-  const [busy, setBusy] = useState(false)
-  const { a, b } = pair
-  const legend = useRef<HTMLLegendElement>(null)
-  const mergeButton = useRef<HTMLButtonElement>(null)
-  const problemLine = useRef<HTMLParagraphElement>(null)
-  const lastStep = useRef(step)
-  // the choice opens on its question; Cancel goes back to the button that opened it
-  useEffect(() => {
-    if (step === 'choose') legend.current?.focus()
-    else if (lastStep.current === 'choose') mergeButton.current?.focus()
-    lastStep.current = step
-  }, [step])
-  useEffect(() => {
-    if (problem) problemLine.current?.focus()
-  }, [problem])
-
-  const act = async (work: () => Promise<AdminResult<unknown>>, message: string) => {
-    setBusy(true)
-    setProblem(undefined)
-    const answer = await work()
-    setBusy(false)
-    if (answer.ok) onDone(message)
-    else setProblem({ text: t(duplicateProblemKey(answer.problem)) })
-  }
-  const confirmMerge = () => {
-    if (keepId === undefined) return setProblem({ text: t('problems.duplicates.chooseKeep') })
-    const [keep, merged] = keepId === a.id ? [a, b] : [b, a]
-    void act(
-      () => merge(keep, merged),
-      t('problems.duplicates.merged', { merged: personLabel(merged), kept: personLabel(keep) }),
-    )
-  }
-
-  return (
-    <article className="problem-item duplicate-pair" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>
-        <span aria-hidden="true">≈ </span>
-        <Trans
-          i18nKey="problems.duplicates.pairTitle"
-          values={{ a: personLabel(a), b: personLabel(b) }}
-          components={{ first: personInSentence(a), second: personInSentence(b) }}
-        />
-      </h3>
-      <p>
-        {pair.flagged && t('problems.duplicates.flagged')}
-        {pair.flagged && pair.score !== null && ' · '}
-        {pair.score !== null && t('problems.duplicates.score', { percent: Math.round(pair.score * 100) })}
-      </p>
-      <div className="duplicate-sides">
-        <PersonFacts person={a} />
-        <PersonFacts person={b} />
-      </div>
-      {!pair.sameSite && <p>{t('problems.duplicates.transferFirst')}</p>}
-      {step === 'choose' ? (
-        <fieldset>
-          <legend tabIndex={-1} ref={legend}>
-            {t('problems.duplicates.whichToKeep')}
-          </legend>
-          {[a, b].map((person) => (
-            <label key={person.id} className="choice">
-              <input
-                type="radio"
-                name={`${id}-keep`}
-                checked={keepId === person.id}
-                onChange={() => setKeepId(person.id)}
-              />
-              <Trans
-                i18nKey="problems.duplicates.keep"
-                values={{ case: personLabel(person) }}
-                components={{ case: personInSentence(person) }}
-              />
-            </label>
-          ))}
-          <p>{t('problems.duplicates.mergeExplained')}</p>
-          <button type="button" disabled={busy} onClick={confirmMerge}>
-            {t('problems.duplicates.confirmMerge')}
-          </button>{' '}
-          <button type="button" disabled={busy} onClick={() => setStep('idle')}>
-            {t('problems.duplicates.cancel')}
-          </button>
-        </fieldset>
-      ) : (
-        <p>
-          <button type="button" ref={mergeButton} disabled={busy || !pair.sameSite} onClick={() => setStep('choose')}>
-            {t('problems.duplicates.merge')}
-          </button>{' '}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void act(markDistinct, t('problems.duplicates.markedDistinct', { a: personLabel(a), b: personLabel(b) }))
-            }
-          >
-            {t('problems.duplicates.notSame')}
-          </button>
-        </p>
-      )}
-      {problem && (
-        <p className="form-problem" role="alert" tabIndex={-1} ref={problemLine}>
-          <span aria-hidden="true">⚠ </span>
-          {problem.text}
-        </p>
-      )}
-    </article>
-  )
-}
-
-function PersonFacts({ person }: { person: DuplicatePerson }) {
-  const { t, i18n } = useTranslation()
-  const lang = i18n.resolvedLanguage ?? 'fr'
-  const codeLabel = useCodeLabel()
-  const countryName = useCountryName()
-  const sites = useSites()
-  const facts: [string, string][] = [
-    [t('problems.duplicates.caseNumber'), person.caseNumber ?? t('problems.duplicates.noCaseNumber')],
-    [t('problems.duplicates.name'), `${person.givenName} ${person.familyName}`],
-    ...(person.aliases.length > 0
-      ? [[t('problems.duplicates.aliases'), person.aliases.join(', ')] as [string, string]]
-      : []),
-    [t('problems.duplicates.siteLabel'), sites?.find((s) => s.code === person.siteCode)?.name ?? person.siteCode],
-    [t('problems.duplicates.sex'), codeLabel('sex', person.sex)],
-    [
-      t('problems.duplicates.birth'),
-      person.dateOfBirthEstimated
-        ? t('problems.duplicates.birthEstimated', { year: person.dateOfBirth.slice(0, 4) })
-        : formatDay(person.dateOfBirth, lang),
-    ],
-    [t('problems.duplicates.nationality'), countryName(person.nationality)],
-    [t('problems.duplicates.registeredOn'), formatDay(person.registeredOn, lang)],
-    [
-      t('problems.duplicates.sharing'),
-      person.consentSharing ? t('problems.duplicates.sharingYes') : t('problems.duplicates.sharingNo'),
-    ],
-  ]
-  return (
-    <dl className="duplicate-side" aria-label={personLabel(person)}>
-      {facts.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
   )
 }
