@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { siteDay } from '@/shared/site-time'
 import {
   assistanceStatsSchema,
@@ -13,7 +13,15 @@ import {
 import type { Session } from '@/session/session'
 import { fakeSession, renderApp } from './helpers/render-app'
 
+// a day of 2026 at the site: the range of the last 30 days lies within one year
+const NOW = new Date('2026-12-04T10:00:00.000Z')
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+})
+
 afterEach(() => {
+  vi.useRealTimers()
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
 })
@@ -160,15 +168,20 @@ describe('numbers (supervisor)', () => {
     }
     expect(urls.find((u) => u.pathname.endsWith('/flows'))?.searchParams.get('by')).toBe('day')
 
+    // the range's year is said above: a day is its day and month
     expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')).toEqual([
       ['Day', 'Incoming', 'Outgoing', 'Total'],
-      ['Nov 20, 2026', '12', '40', '52'],
-      ['Nov 21, 2026', '0', '7', '7'],
+      ['Nov 20', '12', '40', '52'],
+      ['Nov 21', '0', '7', '7'],
     ])
+    // four columns, as on a phone: the directions side by side, then their total
     expect(tableCells('Persons counted by sex and age, by direction')).toEqual([
-      ['Direction', 'Men', 'Women', 'Boys', 'Girls', 'Total'],
-      ['Incoming', '8', '2', '1', '1', '12'],
-      ['Outgoing', '34', '8', '3', '2', '47'],
+      ['Sex and age', 'Incoming', 'Outgoing', 'Total'],
+      ['Men', '8', '34', '42'],
+      ['Women', '2', '8', '10'],
+      ['Boys', '1', '3', '4'],
+      ['Girls', '1', '2', '3'],
+      ['Total', '12', '47', '59'],
     ])
     expect(tableCells('The 3 nationalities seen most, by direction')).toEqual([
       ['Nationality', 'Incoming', 'Outgoing', 'Total'],
@@ -181,26 +194,36 @@ describe('numbers (supervisor)', () => {
       ['Bus', '12', '2'],
       ['Truck', '47', '4'],
     ])
+    // each centre heads its rows, rather than a column repeating its name
     expect(tableCells('People registered, by centre, nationality and vulnerability')).toEqual([
-      ['Centre', 'Nationality', 'Vulnerable', 'People'],
-      ['Agadez transit centre', 'Mali', 'Yes', '< 5'],
-      ['Agadez transit centre', 'Mali', 'No', '12'],
-      ['Agadez transit centre', 'Nigeria', 'No', '6'],
+      ['Nationality', 'Vulnerable', 'People'],
+      ['Agadez transit centre'],
+      ['Mali', 'Yes', '< 5'],
+      ['Mali', 'No', '12'],
+      ['Nigeria', 'No', '6'],
     ])
+    const registrations = screen.getByRole('table', { name: /^People registered/ })
+    expect(within(registrations).getByRole('rowheader', { name: 'Agadez transit centre' })).toHaveAttribute(
+      'scope',
+      'rowgroup',
+    )
     expect(tableCells('People assisted, by centre and type of assistance')).toEqual([
-      ['Centre', 'Assistance', 'People'],
-      ['Agadez transit centre', 'Food', '18'],
-      ['Agadez transit centre', 'Mental health and psychosocial support', '< 5'],
+      ['Assistance', 'People'],
+      ['Agadez transit centre'],
+      ['Food', '18'],
+      ['Mental health and psychosocial support', '< 5'],
     ])
     expect(tableCells('Referrals still open, by centre and days waited since sent')).toEqual([
-      ['Centre', 'Waited', 'Referrals'],
-      ['Agadez transit centre', '0–7 days', '9'],
-      ['Agadez transit centre', '31–90 days', '< 5'],
+      ['Waited', 'Referrals'],
+      ['Agadez transit centre'],
+      ['0–7 days', '9'],
+      ['31–90 days', '< 5'],
     ])
     expect(tableCells('Cases under AVRR, by centre and case status')).toEqual([
-      ['Centre', 'Case status', 'People'],
-      ['Agadez transit centre', 'Return in progress', '11'],
-      ['Agadez transit centre', 'Departed', '5'],
+      ['Case status', 'People'],
+      ['Agadez transit centre'],
+      ['Return in progress', '11'],
+      ['Departed', '5'],
     ])
     // each figure has a titled section
     for (const title of [
@@ -252,6 +275,21 @@ describe('numbers (supervisor)', () => {
     expect(urls).toHaveLength(0)
   })
 
+  it('writes each day with its year when the range spans two years', async () => {
+    stubStats()
+    const { user: ui } = await openNumbers({ path: '/numbers' })
+    await screen.findByText(/^Figures as of /)
+    await ui.clear(screen.getByLabelText('From'))
+    await ui.type(screen.getByLabelText('From'), '2025-12-20')
+    await ui.clear(screen.getByLabelText('To'))
+    await ui.type(screen.getByLabelText('To'), '2026-01-10')
+    await ui.click(screen.getByRole('button', { name: 'Show' }))
+    expect(await screen.findByText(/ for Dec 20, 2025 – Jan 10, 2026\.$/)).toBeInTheDocument()
+    expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')[1]?.[0]).toBe(
+      'Nov 20, 2026',
+    )
+  })
+
   it('keeps the last view on the phone and shows it offline with its time', async () => {
     stubStats()
     const session = fakeSession('supervisor', ['AGZ-TC', 'ARL-FMP'])
@@ -268,14 +306,12 @@ describe('numbers (supervisor)', () => {
     expect(
       screen.getByText(`Numbers kept on this phone, as of ${time} (Niger time), for ${asOf.split(', for ')[1]}`),
     ).toBeInTheDocument()
-    expect(tableCells('People registered, by centre, nationality and vulnerability')[1]).toEqual([
-      'Agadez transit centre',
-      'Mali',
-      'Yes',
-      '< 5',
+    expect(tableCells('People registered, by centre, nationality and vulnerability').slice(1, 3)).toEqual([
+      ['Agadez transit centre'],
+      ['Mali', 'Yes', '< 5'],
     ])
     expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')[1]).toEqual([
-      'Nov 20, 2026',
+      'Nov 20',
       '12',
       '40',
       '52',

@@ -28,6 +28,9 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
   const direction = (d: (typeof DIRECTIONS)[number]) => t(`codes.direction.${d}`)
   const sexAgeLabels = SEX_AGE.map((k) => t(`numbers.sexAge.${k}`))
   const countryLabel = (code: string) => countryName(code, lang, t('form.unknownCountry'))
+  // a day's year only when the range spans two: the range, with its years, is said above
+  const sameYear = view.query.from.slice(0, 4) === view.query.to.slice(0, 4)
+  const tableDay = (day: string) => (sameYear ? shortDay(day, lang) : formatDay(day, lang))
 
   return (
     <>
@@ -40,7 +43,7 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
             <FigureTable
               caption={t('numbers.flows.caption', { site: siteName(site) })}
               head={[t('numbers.day'), direction('incoming'), direction('outgoing'), t('numbers.total')]}
-              rows={days.map((d) => [formatDay(d.day, lang), d.incoming, d.outgoing, d.incoming + d.outgoing])}
+              rows={days.map((d) => [tableDay(d.day), d.incoming, d.outgoing, d.incoming + d.outgoing])}
               firstFigure={1}
             />
           </div>
@@ -57,10 +60,22 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
               labels={sexAgeLabels}
               values={SEX_AGE.map((k) => sexAge.incoming[k] + sexAge.outgoing[k])}
             />
+            {/* one row per sex and age, the directions side by side: it fits a phone */}
             <FigureTable
               caption={t('numbers.sexAge.caption')}
-              head={[t('numbers.direction'), ...sexAgeLabels, t('numbers.total')]}
-              rows={DIRECTIONS.map((d) => [direction(d), ...SEX_AGE.map((k) => sexAge[d][k]), sexAge[d].total])}
+              head={[t('numbers.sexAge.group'), direction('incoming'), direction('outgoing'), t('numbers.total')]}
+              rows={SEX_AGE.map((k) => [
+                t(`numbers.sexAge.${k}`),
+                sexAge.incoming[k],
+                sexAge.outgoing[k],
+                sexAge.incoming[k] + sexAge.outgoing[k],
+              ])}
+              foot={[
+                t('numbers.total'),
+                sexAge.incoming.total,
+                sexAge.outgoing.total,
+                sexAge.incoming.total + sexAge.outgoing.total,
+              ]}
               firstFigure={1}
             />
           </>
@@ -132,7 +147,7 @@ function daysOf(from: string, to: string): string[] {
   return days
 }
 
-/** "20 nov." (fr), "Nov 20" (en): a day on a chart's axis. */
+/** "20 nov." (fr), "Nov 20" (en): a day on a chart's axis, or in a table of one year's days. */
 function shortDay(day: string, lang: string): string {
   return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(
     new Date(`${day}T00:00:00Z`),

@@ -110,6 +110,13 @@ export function sortRows<R extends { siteCode: string }>(
   )
 }
 
+/** Rows sorted by site, in one list per site (sites in the rows' order). */
+export function bySite<R extends { siteCode: string }>(rows: readonly R[]): [site: string, rows: R[]][] {
+  const sites = new Map<string, R[]>()
+  for (const row of rows) sites.set(row.siteCode, [...(sites.get(row.siteCode) ?? []), row])
+  return [...sites]
+}
+
 export interface KnownSum {
   category: string
   /** The sum of the counts of 5 and more. */
