@@ -1,9 +1,12 @@
 /**
- * Numbers on a phone: a table that cannot fit says so and scrolls by keyboard. (jsdom
- * lays nothing out: widths are stubbed here, and Chromium is looked at in the e2e runs.)
+ * Numbers on a phone: a table that cannot fit says so and scrolls by keyboard; the charts
+ * name what the tables name, in the app's language; a chart with nothing to draw is left
+ * out. (jsdom lays nothing out: widths are stubbed here, and Chromium is looked at in the
+ * e2e runs.)
  */
 import { screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as charts from '@/features/numbers/numbers-chart'
 import type { Language } from '@/i18n/languages'
 import {
   assistanceStatsSchema,
@@ -16,9 +19,16 @@ import {
 } from '@/shared/schemas/stats'
 import { renderApp } from './helpers/render-app'
 
+// the real charts, watched: what each is asked to draw
+vi.mock('@/features/numbers/numbers-chart', async (importOriginal) => {
+  const real = await importOriginal<typeof charts>()
+  return { ...real, BarChart: vi.fn(real.BarChart) }
+})
+
 afterEach(() => {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
+  vi.mocked(charts.BarChart).mockClear()
 })
 
 const nationality = (country: string, direction: string, count: number) => ({
@@ -69,6 +79,11 @@ async function openNumbers(lang: Language = 'en') {
   return rendered
 }
 
+/** The labels each bar chart was last asked to draw, by its name. */
+function barLabels(): Map<string, string[]> {
+  return new Map(vi.mocked(charts.BarChart).mock.calls.map(([props]) => [props.label, props.labels]))
+}
+
 /** Makes every table's box `inner` pixels wide inside and `outer` outside (jsdom has no layout). */
 function stubTableWidths(inner: number, outer: number) {
   const width = (size: number) =>
@@ -97,5 +112,23 @@ describe('numbers on a phone', () => {
     expect(box).toContainElement(screen.getByRole('table', { name: 'The 4 nationalities seen most, by direction' }))
     // the caption stands outside the box that scrolls: it wraps to the screen, whole
     expect(box).not.toContainElement(screen.getByText('The 4 nationalities seen most, by direction'))
+  })
+
+  it.each([
+    ['en', ['Nigeria', "Cote d'Ivoire", 'Niger', 'Unknown'], 'Top nationalities'],
+    ['fr', ['Nigéria', "Côte-d'Ivoire", 'Niger', 'Inconnue'], 'Principales nationalités'],
+    ['ar', ['نيجيريا', 'ساحل العاج', 'النيجر', 'غير معروف'], 'أبرز الجنسيات'],
+  ] as const)('names the nationalities on their chart as the table does, in %s', async (lang, names, title) => {
+    await openNumbers(lang)
+    expect(barLabels().get(title)).toEqual(names)
+    const table = screen.getAllByRole('table')[0]!
+    expect([...table.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(names)
+  })
+
+  it('draws no chart of counts that are all under 5, and says why', async () => {
+    await openNumbers()
+    expect(document.querySelector('[data-chart="Registrations per centre"]')).toBeNull()
+    expect(document.querySelector('[data-chart="Assistance by type"]')).not.toBeNull()
+    expect(screen.getByText(/shown as “< 5” to protect the people counted/)).toBeInTheDocument()
   })
 })

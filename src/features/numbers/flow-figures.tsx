@@ -89,7 +89,7 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
           <>
             <BarChart
               label={t('numbers.nationalities.title')}
-              labels={countries.map((c) => c.country)}
+              labels={countries.map((c) => countryLabel(c.country))}
               values={countries.map((c) => c.total)}
             />
             <FigureTable

@@ -6,19 +6,18 @@
  * names each line, and outgoing lines are dashed.
  */
 import { useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import type uPlot from 'uplot'
+import { intlLocale } from '@/i18n/languages'
 import 'uplot/dist/uPlot.min.css'
-
-const HEIGHT = 220
-const INK = '#1b2a33'
-const COLOURS = ['#0f4c5c', '#b34700', '#5b3a8c', '#2e7d32']
-const DASHES = [[], [8, 4], [2, 3], [12, 3, 3, 3]]
-
-export interface LineSeries {
-  label: string
-  /** null: no tally that day (a gap in the line, not a zero). */
-  values: (number | null)[]
-}
+import {
+  barData,
+  barOptions,
+  dayLinesData,
+  dayLinesOptions,
+  type BarsProps,
+  type DayLinesProps,
+} from './numbers-chart-options'
 
 type Build = (U: typeof uPlot, width: number) => { options: uPlot.Options; data: uPlot.AlignedData }
 
@@ -35,10 +34,17 @@ function UChart({ build, label }: { build: Build; label: string }) {
     void import('uplot')
       .then(({ default: U }) => {
         if (gone) return
-        const { options, data } = build(U, width())
+        let drawnAt = width()
+        const { options, data } = build(U, drawnAt)
         chart = new U(options, data, el)
         if (typeof ResizeObserver !== 'undefined') {
-          observer = new ResizeObserver(() => chart?.setSize({ width: width(), height: HEIGHT }))
+          // drawn again at a new width (a phone turned): where labels fit depends on it
+          observer = new ResizeObserver(() => {
+            if (width() === drawnAt) return
+            drawnAt = width()
+            chart?.destroy()
+            chart = new U(build(U, drawnAt).options, data, el)
+          })
           observer.observe(el)
         }
       })
@@ -54,100 +60,42 @@ function UChart({ build, label }: { build: Build; label: string }) {
   return <div ref={ref} className="numbers-chart" aria-hidden="true" data-chart={label} dir="ltr" />
 }
 
-const axis = (extra: Partial<uPlot.Axis> = {}): uPlot.Axis => ({
-  stroke: INK,
-  grid: { stroke: '#d5dde2', width: 1 },
-  ticks: { stroke: '#d5dde2', width: 1 },
-  ...extra,
-})
+/** Counts written for the interface language ("1 250" in French). */
+function useFormatCount(): (n: number) => string {
+  const { i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? 'fr'
+  return useMemo(() => {
+    const format = new Intl.NumberFormat(intlLocale(lang))
+    return (n: number) => format.format(n)
+  }, [lang])
+}
 
-/** Every how many categories a label fits on a phone's width. */
-const labelStep = (count: number) => Math.max(1, Math.ceil(count / 6))
+type Chart<P> = Omit<P, 'formatCount'> & { label: string }
 
-/** One line per series over the days (persons per day, by direction); `days` are the days' labels. */
-export function DayLinesChart({
-  days,
-  series,
-  label,
-  dayWord,
-}: {
-  days: string[]
-  series: LineSeries[]
-  label: string
-  /** The legend's name of the x values ("Day"). */
-  dayWord: string
-}) {
+/** One line per series over the days (persons per day, by direction). */
+export function DayLinesChart({ days, series, dayWord, label }: Chart<DayLinesProps>) {
+  const formatCount = useFormatCount()
   const build = useMemo<Build>(
     () => (_U, width) => ({
-      options: {
-        width,
-        height: HEIGHT,
-        scales: {
-          x: { time: false, range: [-0.25, Math.max(0.25, days.length - 0.75)] },
-          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
-        },
-        axes: [
-          axis({
-            splits: () => days.flatMap((_, i) => (i % labelStep(days.length) === 0 ? [i] : [])),
-            values: (_u, splits) => splits.map((i) => days[i] ?? ''),
-          }),
-          axis({ size: 50 }),
-        ],
-        series: [
-          { label: dayWord, value: (_u, i) => (i === null ? '' : (days[i] ?? '')) },
-          ...series.map((s, i) => ({
-            label: s.label,
-            stroke: COLOURS[i % COLOURS.length],
-            width: 2,
-            dash: DASHES[i % DASHES.length],
-            points: { show: days.length <= 31 },
-          })),
-        ],
-      },
-      data: [days.map((_, i) => i), ...series.map((s) => s.values)],
+      options: dayLinesOptions({ days, series, dayWord, formatCount }, width),
+      data: dayLinesData({ days, series }),
     }),
-    [days, series, dayWord],
+    [days, series, dayWord, formatCount],
   )
   return <UChart build={build} label={label} />
 }
 
-/** One bar per category (known counts only for person-level figures). */
-export function BarChart({ labels, values, label }: { labels: string[]; values: number[]; label: string }) {
+/** One bar per category (known counts only for person-level figures); none when every count is 0. */
+export function BarChart({ labels, values, label }: Chart<BarsProps>) {
+  const formatCount = useFormatCount()
   const build = useMemo<Build>(
     () => (U, width) => ({
-      options: {
-        width,
-        height: HEIGHT,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: {
-          x: { time: false, range: [-0.5, labels.length - 0.5] },
-          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
-        },
-        axes: [
-          axis({
-            splits: () => labels.map((_, i) => i),
-            values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
-            rotate: labels.length > 4 ? -30 : 0,
-            size: labels.length > 4 ? 70 : 40,
-            grid: { show: false },
-          }),
-          axis({ size: 50 }),
-        ],
-        series: [
-          {},
-          {
-            label,
-            fill: COLOURS[0],
-            stroke: COLOURS[0],
-            paths: U.paths.bars?.({ size: [0.6, 80] }),
-            points: { show: false },
-          },
-        ],
-      },
-      data: [labels.map((_, i) => i), values],
+      options: barOptions({ labels, values, label, formatCount }, width, U.paths.bars?.({ size: [0.6, 80] })),
+      data: barData({ labels, values }),
     }),
-    [labels, values, label],
+    [labels, values, label, formatCount],
   )
+  // every count under 5 (or none): an empty chart would say nothing the table does not
+  if (values.every((v) => v === 0)) return null
   return <UChart build={build} label={label} />
 }
