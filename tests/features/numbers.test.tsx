@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { siteDay } from '@/shared/site-time'
 import {
@@ -11,7 +11,8 @@ import {
   registrationStatsSchema,
 } from '@/shared/schemas/stats'
 import type { Session } from '@/session/session'
-import { fakeSession, renderApp } from './helpers/render-app'
+import { replaceSites } from '@/data/sites'
+import { fakeSession, renderApp, SITES } from './helpers/render-app'
 
 // a day of 2026 at the site: the range of the last 30 days lies within one year
 const NOW = new Date('2026-12-04T10:00:00.000Z')
@@ -288,6 +289,28 @@ describe('numbers (supervisor)', () => {
     expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')[1]?.[0]).toBe(
       'Nov 20, 2026',
     )
+  })
+
+  it('counts every site of the supervisor, those the phone learns of after the screen opened too', async () => {
+    const { urls } = stubStats()
+    // the first sync has not brought the sites yet
+    const { user: ui, db } = await renderApp({
+      role: 'supervisor',
+      sites: ['AGZ-TC', 'ARL-FMP'],
+      path: '/numbers',
+      seed: (db) => db.sites.clear(),
+    })
+    await screen.findByText(/^Figures as of /)
+    await replaceSites(db, SITES)
+    const summary = await screen.findByText('Sites: all 2')
+    await ui.click(summary)
+    expect(screen.getByRole('checkbox', { name: 'Agadez transit centre' })).toBeChecked()
+    expect(screen.getByRole('checkbox', { name: 'Arlit flow monitoring point' })).toBeChecked()
+    urls.length = 0
+    await ui.click(screen.getByRole('button', { name: 'Show' }))
+    await waitFor(() => expect(urls).toHaveLength(7))
+    for (const url of urls) expect(url.searchParams.has('sites')).toBe(false)
+    expect(screen.queryByText('Choose at least one site.')).not.toBeInTheDocument()
   })
 
   it('keeps the last view on the phone and shows it offline with its time', async () => {

@@ -12,10 +12,10 @@ import type { NumbersQuery } from './numbers-query'
 type FilterField = 'from' | 'to' | 'sites'
 type FilterErrors = Partial<Record<FilterField, string>>
 
-/** The filters' messages, by the query schema's stable codes. */
-function filterErrors(values: { from: string; to: string }, chosen: readonly string[]): FilterErrors {
+/** The filters' messages, by the query schema's stable codes; `picked` null: every site. */
+function filterErrors(values: { from: string; to: string }, picked: readonly string[] | null): FilterErrors {
   const errors: FilterErrors = {}
-  if (chosen.length === 0) errors.sites = 'numbers.filters.noSite'
+  if (picked?.length === 0) errors.sites = 'numbers.filters.noSite'
   const parsed = statsQuerySchema.safeParse(values)
   if (parsed.success) return errors
   for (const issue of parsed.error.issues) {
@@ -46,15 +46,18 @@ export function NumbersFilters({ query, sites, onApply }: NumbersFiltersProps) {
   const all = sites.map((s) => s.code)
   const [from, setFrom] = useState(query.from)
   const [to, setTo] = useState(query.to)
-  const [chosen, setChosen] = useState<string[]>(query.sites.length > 0 ? query.sites : all)
+  // null until a box is touched: every site the user covers, as the list stands (the
+  // sites may arrive with the first sync, after this screen first shows)
+  const [picked, setPicked] = useState<string[] | null>(query.sites.length > 0 ? query.sites : null)
+  const chosen = picked ?? all
   const [tried, setTried] = useState(false)
-  const errors = tried ? filterErrors({ from, to }, chosen) : {}
+  const errors = tried ? filterErrors({ from, to }, picked) : {}
   const err = (field: FilterField) => (errors[field] ? t(errors[field]) : undefined)
 
   function submit(e: FormEvent) {
     e.preventDefault()
     setTried(true)
-    if (Object.keys(filterErrors({ from, to }, chosen)).length > 0) return
+    if (Object.keys(filterErrors({ from, to }, picked)).length > 0) return
     // every site chosen: ask for "all mine", so that a site the phone does not know yet counts too
     onApply({ from, to, sites: all.every((code) => chosen.includes(code)) ? [] : chosen })
   }
@@ -91,7 +94,7 @@ export function NumbersFilters({ query, sites, onApply }: NumbersFiltersProps) {
           id="numbers-sites"
           label={t('numbers.filters.sites')}
           values={chosen}
-          onChange={setChosen}
+          onChange={setPicked}
           options={sites.map((s) => ({ value: s.code, label: s.name }))}
           error={err('sites')}
         />
