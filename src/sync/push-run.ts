@@ -106,18 +106,17 @@ async function rememberReported(
   await updateSyncStatus(ctx.db, { reportedQueue: queueAfterAnswer(queue, answered) })
 }
 
-/** Nothing reported yet: the server shows nothing waiting, which an empty phone needs not repeat. */
-const NOTHING_REPORTED: QueueFigures = { pending: 0, attention: 0, oldestUnsentAt: null }
-
 /**
  * With nothing left to send, tells the server what waits on the phone when that changed
  * since its last answer (a refused record discarded, a conflict settled, an answer the
- * server could not foresee), by a push with no mutations.
+ * server could not foresee), by a push with no mutations. A phone that never told it
+ * (nothing to send since its first sign-in) tells it once: until then a supervisor's
+ * Devices says "not known" of its queue and its app version.
  */
 async function reportQueue(ctx: PhaseContext): Promise<PhaseResult> {
   const queue = await queueFigures(ctx.db)
-  const known = (await getSyncStatus(ctx.db)).reportedQueue ?? NOTHING_REPORTED
-  if (sameFigures(queueAfterAnswer(queue, []), known)) return { ok: true, wipe: false }
+  const known = (await getSyncStatus(ctx.db)).reportedQueue
+  if (known !== undefined && sameFigures(queueAfterAnswer(queue, []), known)) return { ok: true, wipe: false }
   const body = pushBody({ deviceId: ctx.deviceId, batchId: ctx.newId(), ...queue, appVersion: ctx.appVersion }, [])
   const outcome = await ctx.transport.push(body)
   if (!outcome.ok) {
