@@ -97,4 +97,30 @@ describe.each(TEST_DATABASES)('the supervisors’ sync view (%s)', (database) =>
     expect(name(itel)).toBe('Itel du centre')
     expect((await signIn(randomUUID(), 'x'.repeat(61))).status).toBe(400)
   })
+
+  it('keeps a phone’s name when another user signs in on it without giving one', async () => {
+    const [aicha, moussa] = [
+      await signedInUser(server, admin, 'registrar', ['AGZ-TC']),
+      await signedInUser(server, admin, 'registrar', ['AGZ-TC']),
+    ]
+    const signIn = (who: Session, deviceId: string, deviceName?: string) =>
+      call(server, '/api/v1/auth/login', {
+        body: { username: who.user.username, password: TEST_PASSWORD, deviceId, ...(deviceName ? { deviceName } : {}) },
+      })
+    const shared = randomUUID()
+    expect((await signIn(aicha, shared, 'Tecno du centre')).status).toBe(200)
+    expect((await signIn(moussa, shared)).status).toBe(200)
+    const pairs = (await devices()).filter((d) => d.deviceId === shared)
+    expect(pairs.map((d) => [d.user.id, d.deviceName])).toEqual(
+      expect.arrayContaining([
+        [aicha.user.id, 'Tecno du centre'],
+        [moussa.user.id, 'Tecno du centre'],
+      ]),
+    )
+    // a name given at a sign-in is that pair's own
+    expect((await signIn(moussa, shared, 'Tecno de Moussa')).status).toBe(200)
+    const renamed = (await devices()).filter((d) => d.deviceId === shared)
+    expect(renamed.find((d) => d.user.id === moussa.user.id)?.deviceName).toBe('Tecno de Moussa')
+    expect(renamed.find((d) => d.user.id === aicha.user.id)?.deviceName).toBe('Tecno du centre')
+  })
 })

@@ -9,7 +9,7 @@ import type { Db } from '../db/open'
 import { ApiError } from '../http/api-error'
 import { audit } from '../store/audit'
 import { caseCodeFor } from '../store/case-codes'
-import { touchDevice } from '../store/devices'
+import { knownDeviceName, touchDevice } from '../store/devices'
 import { issueToken } from '../store/tokens'
 import { toSessionUser, userForSignIn } from '../store/users'
 import { verifyDecoy, verifyPassword } from './password'
@@ -39,8 +39,10 @@ export async function signIn(
   const now = new Date()
   const { token, expiresAt } = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now)
   const push = await issueToken(db, user.id, request.deviceId, tokenTtlDays, now, 'push')
-  // a name given at this sign-in replaces the pair's earlier one; none keeps it
-  const named = request.deviceName ? { device_name: request.deviceName } : {}
+  // a name given at this sign-in replaces the pair's earlier one; none keeps it, or takes
+  // the name the phone was given by another user (a shared phone keeps its name in Devices)
+  const deviceName = request.deviceName ?? (await knownDeviceName(db, request.deviceId, user.id))
+  const named = deviceName ? { device_name: deviceName } : {}
   await touchDevice(db, request.deviceId, user.id, named)
   const caseCode = await caseCodeFor(db, request.deviceId, user.id)
   await audit(db, {

@@ -22,6 +22,21 @@ export async function touchDevice(db: Db, deviceId: string, userId: string, patc
   ).execute()
 }
 
+/**
+ * The name a phone was given at a sign-in: this user's own for it, else the latest another
+ * user gave it (a phone the centre shares). Undefined when nobody named it.
+ */
+export async function knownDeviceName(db: Db, deviceId: string, userId: string): Promise<string | undefined> {
+  const named = await db
+    .selectFrom('devices')
+    .select(['user_id', 'device_name'])
+    .where('device_id', '=', deviceId)
+    .where('device_name', 'is not', null)
+    .orderBy('first_seen_at', 'desc')
+    .execute()
+  return (named.find((row) => row.user_id === userId) ?? named[0])?.device_name ?? undefined
+}
+
 /** How the (device, user) pair of a token is revoked, if it is. */
 export async function revocationOf(db: Db, deviceId: string, userId: string): Promise<RevokeMode | undefined> {
   const row = await db
