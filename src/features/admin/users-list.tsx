@@ -27,7 +27,7 @@ export function UsersList() {
       ? t('admin.users.allSites')
       : user.sites.length === 0
         ? t('admin.users.noSiteAssigned')
-        : user.sites.map((code) => sites?.find((s) => s.code === code)?.name ?? code).join(', ')
+        : user.sites.map((code) => sites?.find((s) => s.code === code)?.name ?? code).join(t('app.listSeparator'))
 
   return (
     <section aria-labelledby="users-title" className="record-list admin">

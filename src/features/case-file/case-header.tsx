@@ -41,7 +41,7 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
           <span aria-hidden="true">⚠ </span>
           <strong>{t('caseFile.vulnerable')}</strong>
           {' — '}
-          {person.vulnerabilities.map((v) => codeLabel('vulnerability', v)).join(', ')}
+          {person.vulnerabilities.map((v) => codeLabel('vulnerability', v)).join(t('app.listSeparator'))}
         </p>
       )}
       {person.consentProcessing && person.possibleDuplicateOf && person.possibleDuplicateOf.length > 0 && (

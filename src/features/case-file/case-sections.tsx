@@ -22,9 +22,10 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
   const country = useCountryName()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const day = (d: string | undefined) => (d ? formatDay(d, lang) : undefined)
+  const separator = t('app.listSeparator')
   const yesNo = (b: boolean | undefined) => (b === undefined ? undefined : b ? t('form.yes') : t('form.no'))
   const list = (values: readonly string[] | undefined, label: (v: string) => string) =>
-    values && values.length > 0 ? values.map(label).join(', ') : undefined
+    values && values.length > 0 ? values.map(label).join(separator) : undefined
   const p = record.data
   const members = useHouseholdMembers(p.id, p.consentProcessing ? p.household?.groupId : undefined)
 
@@ -56,7 +57,7 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
         [t('caseFile.nationality'), country(p.nationality)],
         [
           t('caseFile.fields.birthPlace'),
-          [p.placeOfBirth, p.countryOfBirth && country(p.countryOfBirth)].filter(Boolean).join(', ') || undefined,
+          [p.placeOfBirth, p.countryOfBirth && country(p.countryOfBirth)].filter(Boolean).join(separator) || undefined,
         ],
         [t('caseFile.fields.languages'), list(p.languages, (l) => l)],
         [t('caseFile.fields.maritalStatus'), p.maritalStatus && codeLabel('maritalStatus', p.maritalStatus)],
@@ -88,7 +89,7 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
       [
         [
           t('caseFile.fields.origin'),
-          m && [m.originTown, m.originCountry && country(m.originCountry)].filter(Boolean).join(', '),
+          m && [m.originTown, m.originCountry && country(m.originCountry)].filter(Boolean).join(separator),
         ],
         [t('caseFile.fields.leftHomeOn'), day(m?.leftHomeOn)],
         [t('caseFile.fields.transitCountries'), list(m?.transitCountries, country)],
@@ -130,7 +131,7 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
             [t('caseFile.fields.travelReadyOn'), day(a.travelReadyOn)],
             [
               t('caseFile.fields.destination'),
-              [a.destinationTown, country(a.destinationCountry)].filter(Boolean).join(', '),
+              [a.destinationTown, country(a.destinationCountry)].filter(Boolean).join(separator),
             ],
             [t('caseFile.fields.reintegrationCounselling'), yesNo(a.reintegrationCounselling)],
           ]

@@ -57,7 +57,7 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
         if (e.kind === 'transferred') return { what, detail: `${siteName(e.fromSite)} ${arrow} ${siteName(e.toSite)}` }
         if (e.kind === 'referral_updated' && entry.referral) return { what, detail: partner(entry.referral) }
         if (e.kind === 'edited' && e.sections?.length) {
-          return { what, detail: e.sections.map((s) => codeLabel('caseSection', s)).join(', ') }
+          return { what, detail: e.sections.map((s) => codeLabel('caseSection', s)).join(t('app.listSeparator')) }
         }
         return { what }
       }
@@ -85,7 +85,9 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
                   <time dateTime={entry.when.at}>{when}</time>
                 ) : (
                   <>
-                    {who(entry.who)}, <time dateTime={entry.when.at}>{when}</time>
+                    {who(entry.who)}
+                    {t('app.listSeparator')}
+                    <time dateTime={entry.when.at}>{when}</time>
                   </>
                 )}
               </span>

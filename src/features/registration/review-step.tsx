@@ -27,9 +27,10 @@ export function ReviewStep({ sites, onChange, children }: ReviewProps) {
 
   const show = (display: Display, raw: string | string[]): string => {
     if (Array.isArray(raw)) {
-      if (display === 'countries') return raw.map(countryName).join(', ')
-      if (typeof display === 'object') return raw.map((code) => codeLabel(display.code, code)).join(', ')
-      return raw.join(', ')
+      const separator = t('app.listSeparator')
+      if (display === 'countries') return raw.map(countryName).join(separator)
+      if (typeof display === 'object') return raw.map((code) => codeLabel(display.code, code)).join(separator)
+      return raw.join(separator)
     }
     if (display === 'date') return formatDay(raw, lang)
     if (display === 'yesNo') return raw === 'yes' ? t('form.yes') : t('form.no')

@@ -504,6 +504,15 @@ describe('transfer and withdrawal of consent', () => {
     expect(screen.queryByRole('button', { name: 'Withdraw consent' })).not.toBeInTheDocument()
   })
 
+  it('lists in Arabic with the Arabic comma', async () => {
+    const mamadou = person({ vulnerabilities: ['serious_medical_condition', 'elderly'] })
+    await renderApp({ path: `/cases/${mamadou.id}`, lang: 'ar', seed: (db) => seedCase(db, mamadou) })
+    const header = (await screen.findByRole('heading', { level: 1 })).closest('article')!
+    await waitFor(() => expect(header).toHaveTextContent(/\S، \S/))
+    await waitFor(() => expect(header.querySelector('#sections-title')).not.toBeNull())
+    expect(header.textContent).not.toMatch(/\S, \S/)
+  })
+
   it('shows an anonymous case without personal sections', async () => {
     const anon = anonymousRegistration()
     await renderApp({ path: `/cases/${anon.id}`, seed: (db) => seedCase(db, anon) })
