@@ -200,7 +200,19 @@ describe('possible duplicates in Problems', () => {
     await openProblems()
     const section = await screen.findByRole('region', { name: 'Possible duplicates' })
     expect(
-      await within(section).findByText('Problems are read on the server: connect, then try again.'),
+      await within(section).findByText('Listed once the server can be reached: connect, then Refresh.'),
     ).toBeInTheDocument()
+  })
+
+  it('says "needs a connection" once when the whole screen is offline', async () => {
+    stubApi({
+      'GET /api/v1/rejections': 'offline',
+      'GET /api/v1/quarantine': 'offline',
+      'GET /api/v1/conflicts': 'offline',
+      'GET /api/v1/duplicates': 'offline',
+    })
+    await openProblems()
+    await screen.findByText('Listed once the server can be reached: connect, then Refresh.')
+    expect(await screen.findAllByText('Problems are read on the server: connect, then try again.')).toHaveLength(1)
   })
 })

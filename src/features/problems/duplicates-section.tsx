@@ -57,7 +57,8 @@ export function DuplicatesSection() {
       {state.status === 'problem' && (
         <p className="form-problem">
           <span aria-hidden="true">⚠ </span>
-          {t(duplicateProblemKey(state.problem))}
+          {/* offline, the screen's own message above already says why: not the same sentence twice */}
+          {t(state.problem.kind === 'offline' ? 'problems.duplicates.offline' : duplicateProblemKey(state.problem))}
         </p>
       )}
       {state.status === 'ok' && (
