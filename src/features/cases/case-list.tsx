@@ -219,7 +219,7 @@ const CaseFilterPanel = memo(function CaseFilterPanel({
   // open when coming back to filters still on; then opened and closed by the user only
   const [openAtFirst] = useState(active > 0)
   return (
-    <details className="case-filters" open={openAtFirst || undefined}>
+    <details className="case-filters disclosure" open={openAtFirst || undefined}>
       <summary>
         {t('cases.filters')}
         {active > 0 && ` (${t('cases.filtersOn', { count: active })})`}

@@ -84,7 +84,7 @@ export function NumbersFilters({ query, sites, onApply }: NumbersFiltersProps) {
           required
         />
       </div>
-      <details open={errors.sites ? true : undefined}>
+      <details className="disclosure" open={errors.sites ? true : undefined}>
         <summary>
           {chosen.length === all.length
             ? t('numbers.filters.allSites', { count: all.length })
