@@ -297,10 +297,13 @@ describe.skipIf(!hasChromium)(
           'Enfants non accompagnés': 0,
           'Personnes handicapées': 0,
         })
-        // the week's chart names its days in the app's language, not uPlot's "Value"
+        // the week's chart names its lines in the app's language; nothing pointed at, no "Value: --"
         const legend = page.getByTestId('week-chart').locator('.u-legend')
         await legend.waitFor()
         expect(await legend.textContent()).toMatch(/^Jour.*Entrant.*Sortant/)
+        const shown = await legend.innerText()
+        expect(shown).toMatch(/Entrant.*Sortant/)
+        expect(shown).not.toMatch(/--|Value|Jour/)
 
         // back online: sync, until nothing waits
         await context.setOffline(false)

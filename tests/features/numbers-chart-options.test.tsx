@@ -1,5 +1,5 @@
 /**
- * The Numbers charts' options (features/numbers/numbers-chart-options.ts), as uPlot takes
+ * The Numbers charts' options (components/chart-options.ts), as uPlot takes
  * them: jsdom has no canvas to draw them on, so the ticks are worked out here the way
  * uPlot works them out (the smallest step of the axis's list whose ticks lie at least the
  * axis's `space` apart, from the first whole step in the scale); Chromium draws them in
@@ -14,7 +14,7 @@ import {
   dayLinesData,
   dayLinesOptions,
   labelWidth,
-} from '@/features/numbers/numbers-chart-options'
+} from '@/components/chart-options'
 
 const plot = undefined as unknown as uPlot
 type Value = (self: uPlot, raw: number | null, series: number, idx: number | null) => string

@@ -27,11 +27,22 @@ describe('the week chart', () => {
     expect(x?.label).toBe('Jour')
     const value = x?.value as (self: uPlot, raw: number | null, series: number, idx: number | null) => string
     expect(value(plot, 3, 0, 3)).toBe('le 2026-12-03')
-    // the legend before a day is pointed at
-    expect(value(plot, null, 0, null)).toBe('--')
+    // before a day is pointed at, the legend names the lines alone (never "Jour: --")
+    expect(value(plot, null, 0, null)).toBe('')
+    const count = incoming?.value as (self: uPlot, raw: number | null, series: number, idx: number | null) => string
+    expect(count(plot, 12, 1, 3)).toBe('12')
+    expect(count(plot, null, 1, null)).toBe('')
     const ticks = options.axes?.[0]?.values as (self: uPlot, ticks: number[]) => string[]
     expect(ticks(plot, [0, 0.5, 6])).toEqual(['le 2026-11-30', '', 'le 2026-12-06'])
     expect([incoming?.label, outgoing?.label]).toEqual(['Entrant', 'Sortant'])
+  })
+
+  it('counts people in whole numbers, from 0', () => {
+    const axis = options.axes?.[1]
+    expect(axis?.incrs).toBeDefined()
+    expect((axis?.incrs as number[]).every(Number.isInteger)).toBe(true)
+    const range = options.scales?.y?.range as () => [number, number]
+    expect(range()[0]).toBe(0)
   })
 
   it('draws a day without data as a gap and a closed day as no one', () => {

@@ -6,9 +6,8 @@
  * names each line, and outgoing lines are dashed.
  */
 import { useEffect, useMemo, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
 import type uPlot from 'uplot'
-import { intlLocale } from '@/i18n/languages'
+import { useFormatCount } from '@/components/use-format-count'
 import 'uplot/dist/uPlot.min.css'
 import {
   barData,
@@ -17,7 +16,7 @@ import {
   dayLinesOptions,
   type BarsProps,
   type DayLinesProps,
-} from './numbers-chart-options'
+} from '@/components/chart-options'
 
 type Build = (U: typeof uPlot, width: number) => { options: uPlot.Options; data: uPlot.AlignedData }
 
@@ -61,15 +60,6 @@ function UChart({ build, label }: { build: Build; label: string }) {
 }
 
 /** Counts written for the interface language ("1 250" in French). */
-function useFormatCount(): (n: number) => string {
-  const { i18n } = useTranslation()
-  const lang = i18n.resolvedLanguage ?? 'fr'
-  return useMemo(() => {
-    const format = new Intl.NumberFormat(intlLocale(lang))
-    return (n: number) => format.format(n)
-  }, [lang])
-}
-
 type Chart<P> = Omit<P, 'formatCount'> & { label: string }
 
 /** One line per series over the days (persons per day, by direction). */

@@ -1,8 +1,11 @@
 /**
- * What Today's week chart (week-chart.tsx) hands uPlot: its options and its data. Apart
- * from the chart, so that they are read without uPlot's code (which needs a screen).
+ * What Today's week chart (week-chart.tsx) hands uPlot: the app's day lines
+ * (components/chart-options.ts) over the FMP's last 7 days, one line per direction, a gap
+ * for a day without data. Apart from the chart, so that they are read without uPlot's
+ * code (which needs a screen).
  */
 import type uPlot from 'uplot'
+import { dayLinesOptions, type DayLinesProps } from '@/components/chart-options'
 import type { DayFigures } from './week-figures'
 
 export interface WeekChartProps {
@@ -21,24 +24,29 @@ function series(week: DayFigures[], direction: 'incoming' | 'outgoing'): (number
   )
 }
 
-/**
- * The chart's options: the x values are the days' places in the week, named by their
- * day on the axis and in the legend (uPlot would say "Value" and the place's number).
- */
-export function weekChartOptions({ week, labels, dayLabel }: WeekChartProps, width: number): uPlot.Options {
-  const days = week.map((d) => d.day)
-  const nameOf = (i: number | null) => (i !== null && Number.isInteger(i) && days[i] ? dayLabel(days[i]) : '')
+function dayLines({ week, labels, dayLabel }: WeekChartProps): Pick<DayLinesProps, 'days' | 'series'> {
   return {
-    width,
-    height: WEEK_CHART_HEIGHT,
-    scales: { x: { time: false } },
-    axes: [{ values: (_, ticks) => ticks.map(nameOf) }, { size: 40 }],
+    days: week.map((d) => dayLabel(d.day)),
     series: [
-      { label: labels.day, value: (_, i) => nameOf(i) || '--' },
-      { label: labels.incoming, stroke: '#0b5394', width: 2, points: { show: true } },
-      { label: labels.outgoing, stroke: '#b45f06', width: 2, dash: [6, 4], points: { show: true } },
+      { label: labels.incoming, values: series(week, 'incoming') },
+      { label: labels.outgoing, values: series(week, 'outgoing') },
     ],
   }
+}
+
+/**
+ * The chart's options: the days named on the axis and, while one is pointed at, in the
+ * legend; whole numbers of people.
+ */
+export function weekChartOptions(
+  props: WeekChartProps,
+  width: number,
+  formatCount: (n: number) => string = String,
+): uPlot.Options {
+  return dayLinesOptions(
+    { ...dayLines(props), dayWord: props.labels.day, formatCount, height: WEEK_CHART_HEIGHT },
+    width,
+  )
 }
 
 /** The chart's data: each day's place in the week, then the people per direction (a gap: no data). */

@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
+import { useFormatCount } from '@/components/use-format-count'
 import { WEEK_CHART_HEIGHT, weekChartData, weekChartOptions, type WeekChartProps } from './week-chart-options'
 
 export type { WeekChartProps } from './week-chart-options'
@@ -21,6 +22,7 @@ function hasCanvas2d(): boolean {
 
 export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
   const box = useRef<HTMLDivElement>(null)
+  const formatCount = useFormatCount()
   useEffect(() => {
     const el = box.current
     if (!el) return
@@ -28,7 +30,7 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
     const draw = () => {
       // a browser without a 2D canvas: the space stays empty, as uPlot would fail half-way
       if (!hasCanvas2d()) return
-      const options = weekChartOptions({ week, labels, dayLabel }, Math.max(240, el.clientWidth || 320))
+      const options = weekChartOptions({ week, labels, dayLabel }, Math.max(240, el.clientWidth || 320), formatCount)
       plot = new uPlot(options, weekChartData(week), el)
     }
     // drawn once the figures are on screen: the chart only repeats them, it never holds them up
@@ -50,7 +52,7 @@ export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
       window.removeEventListener('resize', resize)
       plot?.destroy()
     }
-  }, [week, labels, dayLabel])
+  }, [week, labels, dayLabel, formatCount])
   // time runs left to right on a chart's axis, in Arabic too
   return <div ref={box} className="week-chart" aria-hidden="true" data-testid="week-chart" dir="ltr" />
 }

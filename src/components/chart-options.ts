@@ -1,6 +1,7 @@
 /**
- * What the Numbers charts (numbers-chart.tsx) hand uPlot: their options and data. Apart
- * from the charts, so that they are read without uPlot's code (which needs a screen).
+ * What the app's charts hand uPlot: their options and data (Numbers' charts, and Today's
+ * week, which is a chart of day lines too). Apart from the charts, so that they are read
+ * without uPlot's code (which needs a screen).
  * Counts of people get whole-number ticks only; day labels and category labels are
  * spaced by their width, so that they never overlap on a phone.
  */
@@ -66,6 +67,8 @@ export interface DayLinesProps {
   /** The legend's name of the days ("Day"). */
   dayWord: string
   formatCount(n: number): string
+  /** In CSS pixels; CHART_HEIGHT when not given. */
+  height?: number
 }
 
 /**
@@ -73,13 +76,16 @@ export interface DayLinesProps {
  * named by their day on the axis and in the legend. The legend names the lines; it gives
  * the day and its figures only while a day is pointed at (never "Day: --").
  */
-export function dayLinesOptions({ days, series, dayWord, formatCount }: DayLinesProps, width: number): uPlot.Options {
+export function dayLinesOptions(
+  { days, series, dayWord, formatCount, height = CHART_HEIGHT }: DayLinesProps,
+  width: number,
+): uPlot.Options {
   const dayOf = (i: number | null) => (i !== null && Number.isInteger(i) ? (days[i] ?? '') : '')
   const widest = Math.max(0, ...days.map(labelWidth))
   const max = Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
   return {
     width,
-    height: CHART_HEIGHT,
+    height,
     // room on the right for half the last day's label
     padding: [null, Math.ceil(widest / 2) + 4, null, null],
     scales: {
