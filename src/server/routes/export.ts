@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { siteCodeSchema } from '../../shared/schemas/common'
 import { ENTITIES } from '../../shared/schemas/entities'
+import { siteDay } from '../../shared/site-time'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { notFound, parseRequest } from '../http/api-error'
@@ -45,7 +46,8 @@ export function exportRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     // audited before a byte leaves: an export that cannot be audited is not sent
     await auditBy(db, auth, 'export', entity, { personal, format, rows: 'streamed', sites })
     const table = await entityExportTable(db, { entity, personal, sites })
-    const day = new Date().toISOString().slice(0, 10)
+    // the day in Niger (as every day of the data), not the server's UTC date
+    const day = siteDay()
     return sendExport(request, reply, table, {
       format,
       baseName: `relais-${entity}${personal ? '-personal' : ''}-${day}`,
