@@ -184,6 +184,13 @@ describe('sites (admin)', () => {
     )
   })
 
+  it('writes the fixed code as French writes it, a space before the colon', async () => {
+    stubApi({ 'GET /api/v1/sites': { status: 200, body: SERVER_SITES } })
+    await renderApp({ role: 'admin', path: '/admin/sites/AGZ-TC', lang: 'fr' })
+    const code = await screen.findByText('AGZ-TC', { selector: 'strong' })
+    expect(code.parentElement).toHaveTextContent(/^Code : AGZ-TC · le code ne change jamais$/)
+  })
+
   it('deactivates a site after a confirmation, keeping its records, and reactivates it', async () => {
     const api = stubApi({
       'GET /api/v1/sites': { status: 200, body: SERVER_SITES },

@@ -1,5 +1,5 @@
 /** The fields of a site, for the new-site and edit forms; the code is shown but fixed once created. */
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { SelectField, TextField } from '@/components/form-fields'
 import { SITE_KINDS } from '@/shared/schemas/codes'
 import { NIGER_BOUNDS } from '@/shared/schemas/site'
@@ -30,7 +30,8 @@ export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: Si
     <>
       {codeFixed ? (
         <p className="record-meta">
-          {t('sites.code')}: <strong>{values.code}</strong> · {t('sites.codeFixedHint')}
+          <Trans i18nKey="sites.codeIs" values={{ code: values.code }} components={{ code: <strong /> }} /> ·{' '}
+          {t('sites.codeFixedHint')}
         </p>
       ) : (
         <TextField
