@@ -7,9 +7,12 @@
  * refused or unreadable content), and only to a viewer covering its site: the names a
  * supervisor already sees in possible duplicates. Nothing here is logged.
  */
+import { z } from 'zod'
 import type { SessionUser } from '../../shared/schemas/auth'
+import { daySchema, timestampSchema, uuidSchema } from '../../shared/schemas/common'
 import type { Entity } from '../../shared/schemas/entities'
 import type { ProblemCase, ProblemSubject } from '../../shared/schemas/problem-subject'
+import { caseNumberSchema } from '../../shared/schemas/registration'
 import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { getRecords, type RecordData } from './records'
@@ -31,15 +34,16 @@ const MADE_AT: Partial<Record<Entity, string>> = { flowCount: 'observedAt', surv
 /** Which way it was, as a code. */
 const KIND: Partial<Record<Entity, string>> = { flowCount: 'direction', fmpStatus: 'kind' }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const CASE_NUMBER = /^[A-Z0-9]{2,6}-[A-Z0-9]{2,4}-[0-9]{4,6}$/
-const CODE = /^[a-z_]{1,40}$/
-const TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/
+/** A value is told only in its shape: the shared schemas' (ids, case numbers, days and times), a code's letters. */
+const CODE = z.string().regex(/^[a-z_]{1,40}$/)
+const TIME = z.union([daySchema, timestampSchema])
 /** Ids read at a time: well below every database's limit on bound values. */
 const CHUNK = 500
 
-const shaped = (value: unknown, pattern: RegExp): string | null =>
-  typeof value === 'string' && pattern.test(value) ? value : null
+const shaped = (value: unknown, shape: z.ZodType<string, unknown>): string | null => {
+  const read = shape.safeParse(value)
+  return read.success ? read.data : null
+}
 
 /** The case a readable registration is: its number, and its names when it has them. */
 function caseOf(id: string, data: RecordData): ProblemCase {
@@ -47,7 +51,7 @@ function caseOf(id: string, data: RecordData): ProblemCase {
   const named = data.consentProcessing === true && typeof givenName === 'string' && typeof familyName === 'string'
   return {
     id,
-    caseNumber: shaped(data.caseNumber, CASE_NUMBER),
+    caseNumber: shaped(data.caseNumber, caseNumberSchema),
     name: named ? `${givenName} ${familyName}`.trim() || null : null,
   }
 }
@@ -62,7 +66,7 @@ export async function problemSubjects(
   const seen = sources.map((source) => (covered(source.siteCode) ? source.data : null))
   const caseIds = new Set<string>()
   sources.forEach((source, i) => {
-    const id = CASE_PARTS.includes(source.entity) ? shaped(seen[i]?.registrationId, UUID) : null
+    const id = CASE_PARTS.includes(source.entity) ? shaped(seen[i]?.registrationId, uuidSchema) : null
     if (id !== null) caseIds.add(id)
   })
   const cases = new Map<string, ProblemCase>()
@@ -77,7 +81,7 @@ export async function problemSubjects(
     const data = seen[i]
     if (!data) return { case: null, at: null, kind: null }
     const own = source.entity === 'registration' && source.readable ? caseOf(source.recordId, data) : null
-    const parent = shaped(data.registrationId, UUID)
+    const parent = shaped(data.registrationId, uuidSchema)
     const at = MADE_AT[source.entity]
     const kind = KIND[source.entity]
     return {
