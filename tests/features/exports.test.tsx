@@ -135,6 +135,9 @@ describe('exports (supervisor, admin)', () => {
     downloads[0]!.end()
     expect(await screen.findByText(/^Saved: relais-registration-2026-12-04\.csv/)).toBeInTheDocument()
     expect(saved.map((s) => s.name)).toEqual(['relais-registration-2026-12-04.csv'])
+    // another export chosen: what was said of the last one goes
+    await ui.click(screen.getByRole('radio', { name: 'Assistance' }))
+    expect(screen.queryByText(/^Saved: /)).not.toBeInTheDocument()
   })
 
   it('asks for the figures of the chosen days and sites, and checks them first', async () => {

@@ -81,6 +81,8 @@ export function ExportsScreen() {
         onChange={() => {
           setKey(choiceKey(c))
           setErrors({})
+          // "Saved: …" or a problem was about the export chosen before
+          if (!running) download.reset()
         }}
       />
       <span>
