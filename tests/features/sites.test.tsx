@@ -140,7 +140,7 @@ describe('sites (admin)', () => {
     await ui.type(screen.getByLabelText('Longitude'), '7')
     await ui.click(screen.getByRole('button', { name: 'Create the site' }))
     expect(await screen.findByRole('link', { name: 'Name: Too long.' })).toBeInTheDocument()
-    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('Too long.')
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(expect.stringContaining('Too long.'))
     expect(screen.getByLabelText('Longitude')).toHaveAccessibleDescription(
       expect.stringContaining('Not in Niger: a longitude between 0 and 16.1.'),
     )
@@ -184,11 +184,14 @@ describe('sites (admin)', () => {
     )
   })
 
-  it('writes the fixed code as French writes it, a space before the colon', async () => {
+  it('writes the code and the bounds as French writes them, and says what a name is', async () => {
     stubApi({ 'GET /api/v1/sites': { status: 200, body: SERVER_SITES } })
     await renderApp({ role: 'admin', path: '/admin/sites/AGZ-TC', lang: 'fr' })
     const code = await screen.findByText('AGZ-TC', { selector: 'strong' })
     expect(code.parentElement).toHaveTextContent(/^Code : AGZ-TC · le code ne change jamais$/)
+    // the bounds with the decimal comma of the example, and what the name is
+    expect(screen.getByLabelText('Latitude')).toHaveAccessibleDescription(/entre 11,5 et 23,6 \(par ex\. 16,97\)/)
+    expect(screen.getByLabelText('Nom')).toHaveAccessibleDescription(/^Affiché tel quel, dans toutes les langues/)
   })
 
   it('deactivates a site after a confirmation, keeping its records, and reactivates it', async () => {

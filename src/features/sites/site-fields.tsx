@@ -1,6 +1,7 @@
 /** The fields of a site, for the new-site and edit forms; the code is shown but fixed once created. */
 import { Trans, useTranslation } from 'react-i18next'
 import { SelectField, TextField } from '@/components/form-fields'
+import { intlLocale } from '@/i18n/languages'
 import { SITE_KINDS } from '@/shared/schemas/codes'
 import { NIGER_BOUNDS } from '@/shared/schemas/site'
 import type { SiteErrors, SiteField, SiteValues } from './site-values'
@@ -20,7 +21,9 @@ interface SiteFieldsProps {
 export const siteFieldId = (prefix: string, field: SiteField) => `${prefix}-${field}`
 
 export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: SiteFieldsProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // the bounds with the language's decimal mark, as its example has it (11,5 in French)
+  const decimal = (n: number) => new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage ?? 'fr')).format(n)
   const id = (field: SiteField) => siteFieldId(idPrefix, field)
   const err = (field: SiteField) => (errors[field] ? t(errors[field]) : undefined)
   const regions: string[] = [...NIGER_REGIONS]
@@ -48,6 +51,7 @@ export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: Si
       <TextField
         id={id('name')}
         label={t('sites.name')}
+        hint={t('sites.nameHint')}
         value={values.name}
         onChange={(v) => onChange('name', v)}
         error={err('name')}
@@ -75,7 +79,7 @@ export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: Si
       <TextField
         id={id('lat')}
         label={t('sites.lat')}
-        hint={t('sites.latHint', { min: NIGER_BOUNDS.minLat, max: NIGER_BOUNDS.maxLat })}
+        hint={t('sites.latHint', { min: decimal(NIGER_BOUNDS.minLat), max: decimal(NIGER_BOUNDS.maxLat) })}
         value={values.lat}
         onChange={(v) => onChange('lat', v)}
         error={err('lat')}
@@ -85,7 +89,7 @@ export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: Si
       <TextField
         id={id('lon')}
         label={t('sites.lon')}
-        hint={t('sites.lonHint', { min: NIGER_BOUNDS.minLon, max: NIGER_BOUNDS.maxLon })}
+        hint={t('sites.lonHint', { min: decimal(NIGER_BOUNDS.minLon), max: decimal(NIGER_BOUNDS.maxLon) })}
         value={values.lon}
         onChange={(v) => onChange('lon', v)}
         error={err('lon')}
