@@ -1,10 +1,15 @@
 /**
  * The signed-in user in the header, compact enough for 360 px: their name opens a small
- * menu (settings, sign out); Lock stays one tap away beside it.
+ * menu (settings, sign out); Lock stays one tap away beside it. Signing out with records
+ * not yet sent asks first: they stay on this phone, locked, until the same user signs in
+ * here again, and nobody else can send them.
  */
-import { useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { useDb } from '@/components/app-context'
+import { pendingCount } from '@/data/outbox'
 
 interface UserMenuProps {
   name: string
@@ -14,13 +19,23 @@ interface UserMenuProps {
 
 export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
   const { t } = useTranslation()
+  const db = useDb()
   const [open, setOpen] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  // read only while the menu is open
+  const unsent = useLiveQuery(() => (open ? pendingCount(db) : 0), [db, open]) ?? 0
   const panelId = useId()
   const toggle = useRef<HTMLButtonElement>(null)
+  const question = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (confirming) question.current?.focus()
+  }, [confirming])
   const close = () => {
     setOpen(false)
+    setConfirming(false)
     toggle.current?.focus()
   }
+  const signOut = () => (unsent > 0 && !confirming ? setConfirming(true) : void onSignOut())
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open) close()
   }
@@ -33,7 +48,10 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
           className="link-button user-menu-toggle"
           aria-expanded={open}
           aria-controls={panelId}
-          onClick={() => setOpen((o) => !o)}
+          onClick={() => {
+            setOpen((o) => !o)
+            setConfirming(false)
+          }}
         >
           <span className="user-name">{name}</span>
           <span className="user-menu-caret" aria-hidden="true">
@@ -46,9 +64,20 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
             <Link to="/settings" className="button" onClick={() => setOpen(false)}>
               {t('home.settings')}
             </Link>
-            <button type="button" onClick={() => void onSignOut()}>
-              {t('shell.signOut')}
+            {confirming && (
+              <p ref={question} tabIndex={-1} className="user-menu-warning" role="alert">
+                <span aria-hidden="true">⚠ </span>
+                {t('shell.signOutUnsent', { count: unsent })}
+              </p>
+            )}
+            <button type="button" onClick={signOut}>
+              {t(confirming ? 'shell.signOutAnyway' : 'shell.signOut')}
             </button>
+            {confirming && (
+              <button type="button" onClick={close}>
+                {t('shell.staySignedIn')}
+              </button>
+            )}
           </div>
         )}
       </div>

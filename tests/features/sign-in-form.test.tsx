@@ -1,6 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { saveRecord } from '@/data/records'
 import { SignInError } from '@/session/session'
+import { namedRegistration } from '../helpers/records'
 import { fakeSession, renderApp } from './helpers/render-app'
 
 afterEach(() => vi.restoreAllMocks())
@@ -93,6 +95,27 @@ describe('sign-in', () => {
     expect(await screen.findByRole('link', { name: 'Tally' })).toBeInTheDocument()
     expect(window.location.pathname).toBe('/')
     expect(screen.queryByRole('heading', { name: 'Cases' })).not.toBeInTheDocument()
+  })
+
+  it('asks before signing out with records not yet sent, which stay locked on the phone', async () => {
+    const { user, services } = await renderApp({
+      seed: (db) => saveRecord(db, 'registration', namedRegistration()).then(() => undefined),
+    })
+    await user.click(await screen.findByRole('button', { name: 'Aïcha Moussa' }))
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    const warning = await screen.findByRole('alert')
+    expect(warning).toHaveTextContent('1 record is not sent yet. It stays on this phone, locked')
+    expect(warning).toHaveFocus()
+    expect(services.signOut).not.toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Stay signed in' }))
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Aïcha Moussa' })).toHaveFocus()
+
+    await user.click(screen.getByRole('button', { name: 'Aïcha Moussa' }))
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    await user.click(await screen.findByRole('button', { name: 'Sign out anyway' }))
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
+    expect(services.signOut).toHaveBeenCalled()
   })
 
   it("puts a supervisor's console first: Devices, Problems, Numbers, Exports", async () => {
