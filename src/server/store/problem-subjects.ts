@@ -37,8 +37,6 @@ const KIND: Partial<Record<Entity, string>> = { flowCount: 'direction', fmpStatu
 /** A value is told only in its shape: the shared schemas' (ids, case numbers, days and times), a code's letters. */
 const CODE = z.string().regex(/^[a-z_]{1,40}$/)
 const TIME = z.union([daySchema, timestampSchema])
-/** Ids read at a time: well below every database's limit on bound values. */
-const CHUNK = 500
 
 const shaped = (value: unknown, shape: z.ZodType<string, unknown>): string | null => {
   const read = shape.safeParse(value)
@@ -70,12 +68,9 @@ export async function problemSubjects(
     if (id !== null) caseIds.add(id)
   })
   const cases = new Map<string, ProblemCase>()
-  const ids = [...caseIds]
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const record of await getRecords(db, ids.slice(i, i + CHUNK))) {
-      if (record.entity === 'registration' && !record.deleted && record.data && covered(record.siteCode))
-        cases.set(record.id, caseOf(record.id, record.data))
-    }
+  for (const record of await getRecords(db, [...caseIds])) {
+    if (record.entity === 'registration' && !record.deleted && record.data && covered(record.siteCode))
+      cases.set(record.id, caseOf(record.id, record.data))
   }
   return sources.map((source, i): ProblemSubject => {
     const data = seen[i]

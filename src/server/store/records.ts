@@ -65,10 +65,18 @@ export async function getRecord(db: Db, id: string): Promise<StoredRecord | unde
   return row ? toStoredRecord(row) : undefined
 }
 
+/** Ids read in one query: well below every database's limit on bound values. */
+const IDS_PER_QUERY = 500
+
+/** The stored records among `ids` (in no particular order), read a few hundred ids at a time. */
 export async function getRecords(db: Db, ids: readonly string[]): Promise<StoredRecord[]> {
-  if (ids.length === 0) return []
-  const rows = await db.selectFrom('records').selectAll().where('id', 'in', ids).execute()
-  return rows.map(toStoredRecord)
+  const records: StoredRecord[] = []
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY)
+    const rows = await db.selectFrom('records').selectAll().where('id', 'in', chunk).execute()
+    for (const row of rows) records.push(toStoredRecord(row))
+  }
+  return records
 }
 
 /** The record's versions from `rev` on (that one included), oldest first. */

@@ -82,9 +82,6 @@ export async function keepRefusals(
   await keepLostSiteWork(trx, by.userId, kept)
 }
 
-/** Ids read at a time: well below every database's limit on bound values. */
-const CHUNK = 500
-
 /** Open refusals the viewer covers, newest first, each with what its record is about (problem-subjects.ts). */
 export async function listRejections(db: Db, viewer: SessionUser, limit = 1000): Promise<RejectedRecord[]> {
   if (viewer.role !== 'admin' && viewer.sites.length === 0) return []
@@ -128,11 +125,8 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
   }
   const rows = await query.execute()
   // named from the server's own version, when it holds one: what was refused stays on the phone
-  const stored = new Map<string, StoredRecord>()
   const ids = [...new Set(rows.map((row) => row.record_id))]
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const record of await getRecords(db, ids.slice(i, i + CHUNK))) stored.set(record.id, record)
-  }
+  const stored = new Map((await getRecords(db, ids)).map((record) => [record.id, record]))
   const subjects = await problemSubjects(
     db,
     viewer,
