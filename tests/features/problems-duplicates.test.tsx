@@ -5,30 +5,15 @@
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { DuplicateList, DuplicatePerson } from '@/shared/schemas/duplicates'
+import type { DuplicateList } from '@/shared/schemas/duplicates'
 import { stubApi } from './admin/fake-api'
+import { duplicatePerson } from './helpers/problem-records'
 import { renderApp } from './helpers/render-app'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const person = (over: Partial<DuplicatePerson>): DuplicatePerson => ({
-  id: '01890000-0000-7000-8000-0000000000e1',
-  caseNumber: 'AGZ-7K-0042',
-  siteCode: 'AGZ-TC',
-  givenName: 'Mahamadou',
-  familyName: 'Ouédraogo',
-  aliases: [],
-  sex: 'male',
-  dateOfBirth: '1990-05-01',
-  dateOfBirthEstimated: false,
-  nationality: 'BFA',
-  registeredOn: '2026-11-20',
-  consentSharing: true,
-  ...over,
-})
-
-const keep = person({})
-const other = person({
+const keep = duplicatePerson({})
+const other = duplicatePerson({
   id: '01890000-0000-7000-8000-0000000000e2',
   caseNumber: 'AGZ-3P-0007',
   givenName: 'Mohamed',
@@ -37,7 +22,7 @@ const other = person({
   dateOfBirthEstimated: true,
   consentSharing: false,
 })
-const farAway = person({
+const farAway = duplicatePerson({
   id: '01890000-0000-7000-8000-0000000000e3',
   caseNumber: 'ARL-9Q-0101',
   siteCode: 'ARL-TC',
@@ -171,7 +156,7 @@ describe('possible duplicates in Problems', () => {
   })
 
   it('keeps each case number whole and apart from an Arabic sentence, and a name as text', async () => {
-    const unnumbered = person({
+    const unnumbered = duplicatePerson({
       id: '01890000-0000-7000-8000-0000000000e4',
       caseNumber: null,
       givenName: '<b>Awa',

@@ -5,71 +5,37 @@
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Conflict } from '@/shared/schemas/conflicts'
-import type { DuplicateList, DuplicatePerson } from '@/shared/schemas/duplicates'
-import type { RejectedRecord } from '@/shared/schemas/rejections'
+import type { DuplicateList } from '@/shared/schemas/duplicates'
 import { namedRegistration } from '../helpers/records'
 import { stubApi } from './admin/fake-api'
+import { duplicatePerson, refusedRecord, registrationConflict } from './helpers/problem-records'
 import { renderApp } from './helpers/render-app'
 
 afterEach(() => vi.unstubAllGlobals())
 
 const base = namedRegistration({ siteCode: 'AGZ-TC' })
-const conflict: Conflict = {
-  id: 'conf-1',
-  entity: 'registration',
-  recordId: base.id,
-  siteCode: 'AGZ-TC',
-  status: 'open',
-  createdAt: '2026-12-03T10:00:00.000Z',
-  server: { rev: 2, deleted: false, data: { ...base, caseStatus: 'assessed' } },
-  incoming: {
-    mutationId: '01890000-0000-7000-8000-0000000000b2',
-    op: 'upsert',
-    baseRev: 1,
-    data: { ...base, caseStatus: 'assisted' },
-    changedFields: ['caseStatus'],
-    deviceId: '01890000-0000-7000-8000-0000000000d3',
-    deviceName: 'Tecno Aïcha',
-    user: { id: 'u-3', username: 'ibrahim', name: 'Ibrahim Sani' },
-    at: '2026-12-03T09:58:00.000Z',
+const conflict = registrationConflict(
+  base,
+  { server: { caseStatus: 'assessed' }, incoming: { caseStatus: 'assisted' } },
+  {
+    incoming: { deviceName: 'Tecno Aïcha' },
+    subject: { case: { id: base.id, caseNumber: 'AGZ-H9-0003', name: 'Hadiza Souley' }, at: null, kind: null },
   },
-  resolution: null,
-  subject: { case: { id: base.id, caseNumber: 'AGZ-H9-0003', name: 'Hadiza Souley' }, at: null, kind: null },
-}
+)
 
-const lostSite: RejectedRecord = {
+const lostSite = refusedRecord({
   id: '01890000-0000-4000-8000-0000000000a1',
-  mutationId: '01890000-0000-7000-8000-0000000000b1',
-  recordId: '01890000-0000-7000-8000-0000000000c1',
-  entity: 'registration',
-  siteCode: 'AGZ-TC',
-  deviceId: '01890000-0000-7000-8000-0000000000d1',
-  deviceName: 'Tecno Aïcha',
-  user: { id: 'u-1', name: 'Aïcha Moussa' },
   errors: [{ path: ['siteCode'], code: 'forbidden' }],
-  rejectedAt: '2026-12-03T09:15:00.000Z',
   kind: 'lost_site',
   subject: { case: { id: 'c-2', caseNumber: 'AGZ-H9-0007', name: 'Rakia Adamou' }, at: null, kind: null },
-}
-
-const person = (over: Partial<DuplicatePerson>): DuplicatePerson => ({
-  id: '01890000-0000-7000-8000-0000000000e1',
-  caseNumber: 'AGZ-7K-0042',
-  siteCode: 'AGZ-TC',
-  givenName: 'Mahamadou',
-  familyName: 'Ouédraogo',
-  aliases: [],
-  sex: 'male',
-  dateOfBirth: '1990-05-01',
-  dateOfBirthEstimated: false,
-  nationality: 'BFA',
-  registeredOn: '2026-11-20',
-  consentSharing: true,
-  ...over,
 })
-const keep = person({})
-const other = person({ id: '01890000-0000-7000-8000-0000000000e2', caseNumber: 'AGZ-3P-0007', givenName: 'Mohamed' })
+
+const keep = duplicatePerson({})
+const other = duplicatePerson({
+  id: '01890000-0000-7000-8000-0000000000e2',
+  caseNumber: 'AGZ-3P-0007',
+  givenName: 'Mohamed',
+})
 const merge = {
   keepId: '01890000-0000-7000-8000-0000000000f1',
   mergeId: '01890000-0000-7000-8000-0000000000f2',

@@ -5,25 +5,17 @@
  */
 import { screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { RejectedRecord } from '@/shared/schemas/rejections'
 import { stubApi } from './admin/fake-api'
+import { refusedRecord } from './helpers/problem-records'
 import { renderApp } from './helpers/render-app'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const lostSite: RejectedRecord = {
+const lostSite = refusedRecord({
   id: '01890000-0000-4000-8000-0000000000a1',
-  mutationId: '01890000-0000-7000-8000-0000000000b1',
-  recordId: '01890000-0000-7000-8000-0000000000c1',
-  entity: 'registration',
-  siteCode: 'AGZ-TC',
-  deviceId: '01890000-0000-7000-8000-0000000000d1',
-  deviceName: 'Tecno Aïcha',
-  user: { id: 'u-1', name: 'Aïcha Moussa' },
   errors: [{ path: ['siteCode'], code: 'forbidden' }],
-  rejectedAt: '2026-12-03T09:15:00.000Z',
   kind: 'lost_site',
-}
+})
 
 const lists = {
   'GET /api/v1/rejections': { status: 200, body: { records: [lostSite] } },

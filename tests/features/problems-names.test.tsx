@@ -5,11 +5,11 @@
  */
 import { screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Conflict } from '@/shared/schemas/conflicts'
 import type { QuarantinedRecord } from '@/shared/schemas/quarantine'
 import type { RejectedRecord } from '@/shared/schemas/rejections'
 import { namedRegistration } from '../helpers/records'
 import { stubApi } from './admin/fake-api'
+import { refusedRecord, registrationConflict } from './helpers/problem-records'
 import { renderApp } from './helpers/render-app'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -17,42 +17,27 @@ afterEach(() => vi.unstubAllGlobals())
 const hadiza = { id: '01a24d94-bc3a-7000-8000-0000000000c1', caseNumber: 'AGZ-H9-0003', name: 'Hadiza Souley' }
 const base = namedRegistration({ id: hadiza.id, caseNumber: hadiza.caseNumber, givenName: 'Hadiza' })
 
-const conflict: Conflict = {
-  id: 'conf-1',
-  entity: 'registration',
-  recordId: hadiza.id,
-  siteCode: 'AGZ-TC',
-  status: 'open',
-  createdAt: '2026-12-03T10:00:00.000Z',
-  server: { rev: 2, deleted: false, data: { ...base, caseStatus: 'assessed' } },
-  incoming: {
-    mutationId: '01890000-0000-7000-8000-0000000000b2',
-    op: 'upsert',
-    baseRev: 1,
-    data: { ...base, caseStatus: 'assisted' },
-    changedFields: ['caseStatus'],
-    deviceId: '01a24d94-8fc9-7000-8000-0000000000d3',
-    deviceName: 'Tecno Aïcha',
-    user: { id: 'u-3', username: 'aicha', name: 'Aïcha Moussa' },
-    at: '2026-12-03T09:58:00.000Z',
+const conflict = registrationConflict(
+  base,
+  { server: { caseStatus: 'assessed' }, incoming: { caseStatus: 'assisted' } },
+  {
+    incoming: {
+      deviceId: '01a24d94-8fc9-7000-8000-0000000000d3',
+      deviceName: 'Tecno Aïcha',
+      user: { id: 'u-3', username: 'aicha', name: 'Aïcha Moussa' },
+    },
+    subject: { case: hadiza, at: null, kind: null },
   },
-  resolution: null,
-  subject: { case: hadiza, at: null, kind: null },
-}
+)
 
-const refusedAssistance: RejectedRecord = {
-  id: 'rej-1',
-  mutationId: '01890000-0000-7000-8000-0000000000b1',
+const refusedAssistance = refusedRecord({
   recordId: '01a24d9b-0000-7000-8000-0000000000c9',
   entity: 'assistance',
-  siteCode: 'AGZ-TC',
-  deviceId: '01890000-0000-7000-8000-0000000000d1',
   deviceName: null,
   user: { id: 'u-1', name: 'Ibrahim Sani' },
   errors: [{ path: ['providedOn'], code: 'event_day' }],
-  rejectedAt: '2026-12-03T09:15:00.000Z',
   subject: { case: hadiza, at: null, kind: null },
-}
+})
 
 const refusedNew: RejectedRecord = {
   ...refusedAssistance,

@@ -5,27 +5,15 @@
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Conflict } from '@/shared/schemas/conflicts'
 import type { QuarantinedRecord } from '@/shared/schemas/quarantine'
-import type { RejectedRecord } from '@/shared/schemas/rejections'
 import { namedRegistration } from '../helpers/records'
 import { stubApi } from './admin/fake-api'
+import { refusedRecord, registrationConflict } from './helpers/problem-records'
 import { renderApp } from './helpers/render-app'
 
 afterEach(() => vi.unstubAllGlobals())
 
-const refused: RejectedRecord = {
-  id: 'rej-1',
-  mutationId: '01890000-0000-7000-8000-0000000000b1',
-  recordId: '01890000-0000-7000-8000-0000000000c1',
-  entity: 'registration',
-  siteCode: 'AGZ-TC',
-  deviceId: '01890000-0000-7000-8000-0000000000d1',
-  deviceName: 'Tecno Aïcha',
-  user: { id: 'u-1', name: 'Aïcha Moussa' },
-  errors: [{ path: ['registeredOn'], code: 'event_day' }],
-  rejectedAt: '2026-12-03T09:15:00.000Z',
-}
+const refused = refusedRecord()
 
 const unreadable: QuarantinedRecord = {
   recordId: '01890000-0000-7000-8000-0000000000c2',
@@ -39,26 +27,10 @@ const unreadable: QuarantinedRecord = {
 }
 
 const base = namedRegistration({ occupation: 'Tailor', siteCode: 'AGZ-TC' })
-const conflict: Conflict = {
-  id: 'conf-1',
-  entity: 'registration',
-  recordId: base.id,
-  siteCode: 'AGZ-TC',
-  status: 'open',
-  createdAt: '2026-12-03T10:00:00.000Z',
-  server: { rev: 2, deleted: false, data: { ...base, caseStatus: 'assessed', occupation: 'Driver' } },
-  incoming: {
-    mutationId: '01890000-0000-7000-8000-0000000000b2',
-    op: 'upsert',
-    baseRev: 1,
-    data: { ...base, caseStatus: 'assisted', nationality: 'NGA' },
-    changedFields: ['caseStatus', 'nationality'],
-    deviceId: '01890000-0000-7000-8000-0000000000d3',
-    user: { id: 'u-3', username: 'ibrahim', name: 'Ibrahim Sani' },
-    at: '2026-12-03T09:58:00.000Z',
-  },
-  resolution: null,
-}
+const conflict = registrationConflict(base, {
+  server: { caseStatus: 'assessed', occupation: 'Driver' },
+  incoming: { caseStatus: 'assisted', nationality: 'NGA' },
+})
 
 const lists = {
   'GET /api/v1/rejections': { status: 200, body: { records: [refused] } },
