@@ -8,7 +8,7 @@
  */
 import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { intlLocale } from '@/i18n/languages'
+import { useFormatNumber } from '@/components/use-format-number'
 import { SUPPRESSED } from '@/shared/schemas/stats'
 
 export type Cell = string | number
@@ -35,13 +35,13 @@ const isGroups = (rows: FigureTableProps['rows']): rows is readonly RowGroup[] =
   rows.length > 0 && !Array.isArray(rows[0])
 
 export function FigureTable({ caption, head, rows, foot, firstFigure }: FigureTableProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const id = useId()
   const box = useRef<HTMLDivElement>(null)
   const scrolls = useScrollsSideways(box)
-  const format = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage ?? 'fr'))
+  const format = useFormatNumber()
   const text = (value: Cell) =>
-    value === SUPPRESSED ? t('numbers.lessThan5') : typeof value === 'number' ? format.format(value) : value
+    value === SUPPRESSED ? t('numbers.lessThan5') : typeof value === 'number' ? format(value) : value
   const cells = (row: Row) =>
     row.map((value, i) =>
       i === 0 ? (

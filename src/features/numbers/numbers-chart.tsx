@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react'
 import type uPlot from 'uplot'
-import { useFormatCount } from '@/components/use-format-count'
+import { useFormatNumber } from '@/components/use-format-number'
 import 'uplot/dist/uPlot.min.css'
 import {
   barData,
@@ -64,7 +64,7 @@ type Chart<P> = Omit<P, 'formatCount'> & { label: string }
 
 /** One line per series over the days (persons per day, by direction). */
 export function DayLinesChart({ days, series, dayWord, label }: Chart<DayLinesProps>) {
-  const formatCount = useFormatCount()
+  const formatCount = useFormatNumber()
   const build = useMemo<Build>(
     () => (_U, width) => ({
       options: dayLinesOptions({ days, series, dayWord, formatCount }, width),
@@ -77,7 +77,7 @@ export function DayLinesChart({ days, series, dayWord, label }: Chart<DayLinesPr
 
 /** One bar per category (known counts only for person-level figures); none when every count is 0. */
 export function BarChart({ labels, values, label }: Chart<BarsProps>) {
-  const formatCount = useFormatCount()
+  const formatCount = useFormatNumber()
   const build = useMemo<Build>(
     () => (U, width) => ({
       options: barOptions({ labels, values, label, formatCount }, width, U.paths.bars?.({ size: [0.6, 80] })),

@@ -1,7 +1,7 @@
 /** The fields of a site, for the new-site and edit forms; the code is shown but fixed once created. */
 import { Trans, useTranslation } from 'react-i18next'
 import { SelectField, TextField } from '@/components/form-fields'
-import { intlLocale } from '@/i18n/languages'
+import { useFormatNumber } from '@/components/use-format-number'
 import { SITE_KINDS } from '@/shared/schemas/codes'
 import { NIGER_BOUNDS } from '@/shared/schemas/site'
 import type { SiteErrors, SiteField, SiteValues } from './site-values'
@@ -21,9 +21,9 @@ interface SiteFieldsProps {
 export const siteFieldId = (prefix: string, field: SiteField) => `${prefix}-${field}`
 
 export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: SiteFieldsProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   // the bounds with the language's decimal mark, as its example has it (11,5 in French)
-  const decimal = (n: number) => new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage ?? 'fr')).format(n)
+  const decimal = useFormatNumber()
   const id = (field: SiteField) => siteFieldId(idPrefix, field)
   const err = (field: SiteField) => (errors[field] ? t(errors[field]) : undefined)
   const regions: string[] = [...NIGER_REGIONS]

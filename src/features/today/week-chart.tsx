@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
-import { useFormatCount } from '@/components/use-format-count'
+import { useFormatNumber } from '@/components/use-format-number'
 import { WEEK_CHART_HEIGHT, weekChartData, weekChartOptions, type WeekChartProps } from './week-chart-options'
 
 export type { WeekChartProps } from './week-chart-options'
@@ -22,7 +22,7 @@ function hasCanvas2d(): boolean {
 
 export default function WeekChart({ week, labels, dayLabel }: WeekChartProps) {
   const box = useRef<HTMLDivElement>(null)
-  const formatCount = useFormatCount()
+  const formatCount = useFormatNumber()
   useEffect(() => {
     const el = box.current
     if (!el) return

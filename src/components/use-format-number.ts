@@ -1,9 +1,9 @@
-/** A count of people written for the interface language (its digits and grouping), for charts' axes and legends. */
+/** A number written for the interface language (its digits, grouping and decimal mark): counts in tables and charts, bounds in hints. */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { intlLocale } from '@/i18n/languages'
 
-export function useFormatCount(): (n: number) => string {
+export function useFormatNumber(): (n: number) => string {
   const { i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
   return useMemo(() => {
