@@ -439,7 +439,10 @@ describe('transfer and withdrawal of consent', () => {
     const mamadou = person()
     const { user, db } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
     await user.click(await screen.findByRole('button', { name: 'Transfer' }))
-    await user.selectOptions(screen.getByLabelText('Move to centre'), 'ARL-TC')
+    const centre = screen.getByLabelText('Move to centre')
+    // the centres are read from the phone's sites: the option comes once they are
+    await within(centre).findByRole('option', { name: 'Arlit transit centre' })
+    await user.selectOptions(centre, 'ARL-TC')
     await user.click(screen.getByRole('button', { name: 'Continue' }))
     await user.click(screen.getByRole('button', { name: 'Transfer to Arlit transit centre' }))
     expect(await screen.findByText(/Transfer to Arlit transit centre saved on this phone/)).toBeInTheDocument()
