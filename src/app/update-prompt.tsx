@@ -4,6 +4,10 @@
  * (SKIP_WAITING), then reload once it controls the page. Never under a form being
  * filled: while one holds unsaved typing, "Update" asks to save or close it first and
  * nothing reloads. Drafts are written before the reload all the same.
+ *
+ * The first install says when it is done: from then on the app opens and works on this
+ * phone without a network. Until then a user who leaves the link would find screens
+ * missing, so the words matter before a week at a checkpoint.
  */
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -17,16 +21,22 @@ export interface UpdateController {
   isWaiting(): boolean
   /** A form held unsaved typing when the user chose Update: nothing was reloaded. */
   isHeldByForm(): boolean
+  /** The first install just finished on this page: the app is stored for use offline (until dismissed). */
+  isNewlyOfflineReady(): boolean
   /**
    * Writes the drafts, then lets the new version take over (the page reloads); while a
    * form holds unsaved typing, does neither and resolves false.
    */
   applyUpdate(): Promise<boolean>
   dismiss(): void
+  dismissOfflineReady(): void
 }
 
 interface WorkboxLike {
-  addEventListener(type: 'waiting' | 'controlling', listener: (event: { isUpdate?: boolean }) => void): void
+  addEventListener(
+    type: 'waiting' | 'controlling' | 'activated',
+    listener: (event: { isUpdate?: boolean }) => void,
+  ): void
   register(): Promise<unknown>
   messageSkipWaiting(): void
 }
@@ -41,10 +51,17 @@ export function createUpdateController(
   let waiting = false
   let accepted = false
   let heldByForm = false
+  let newlyOfflineReady = false
   const notify = () => listeners.forEach((l) => l())
 
   wb.addEventListener('waiting', () => {
     waiting = true
+    notify()
+  })
+  // activated without an update: the first version is stored, every file of it precached
+  wb.addEventListener('activated', (event) => {
+    if (event.isUpdate) return
+    newlyOfflineReady = true
     notify()
   })
   // reload only for an update this page asked for: the first install takes control
@@ -61,6 +78,7 @@ export function createUpdateController(
     },
     isWaiting: () => waiting,
     isHeldByForm: () => heldByForm,
+    isNewlyOfflineReady: () => newlyOfflineReady,
     async applyUpdate() {
       heldByForm = hasUnsavedInput()
       notify()
@@ -73,6 +91,10 @@ export function createUpdateController(
     dismiss() {
       waiting = false
       heldByForm = false
+      notify()
+    },
+    dismissOfflineReady() {
+      newlyOfflineReady = false
       notify()
     },
   }
@@ -88,7 +110,8 @@ export function UpdatePrompt({ controller }: { controller: UpdateController }) {
   const { t } = useTranslation()
   const waiting = useSyncExternalStore(controller.subscribe, controller.isWaiting, () => false)
   const heldByForm = useSyncExternalStore(controller.subscribe, controller.isHeldByForm, () => false)
-  if (!waiting) return null
+  const offlineReady = useSyncExternalStore(controller.subscribe, controller.isNewlyOfflineReady, () => false)
+  if (!waiting) return offlineReady ? <OfflineReady onDismiss={controller.dismissOfflineReady} /> : null
   return (
     <div className="update-prompt" role="status" aria-live="polite">
       <p>
@@ -100,6 +123,23 @@ export function UpdatePrompt({ controller }: { controller: UpdateController }) {
         </button>
         <button type="button" onClick={controller.dismiss}>
           {t('update.later')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function OfflineReady({ onDismiss }: { onDismiss(): void }) {
+  const { t } = useTranslation()
+  return (
+    <div className="update-prompt" role="status" aria-live="polite">
+      <p>
+        <span aria-hidden="true">✓ </span>
+        <strong>{t('update.offlineReady')}</strong> {t('update.offlineReadyDetail')}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={onDismiss}>
+          {t('update.offlineReadyOk')}
         </button>
       </div>
     </div>

@@ -79,4 +79,33 @@ describe('update prompt', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Plus tard' }))
     expect(screen.queryByRole('button', { name: 'Mettre à jour' })).not.toBeInTheDocument()
   })
+
+  it('says once when the first install has stored the app for use offline, never for an update', async () => {
+    await setLanguage('fr')
+    const wb = new Workbox('/sw.js') as Fake
+    const controller = createUpdateController(wb, vi.fn())
+    render(<UpdatePrompt controller={controller} />)
+    expect(screen.queryByText(/hors ligne/)).not.toBeInTheDocument()
+
+    wb.fire('activated', { isUpdate: true })
+    expect(screen.queryByText(/hors ligne/)).not.toBeInTheDocument()
+
+    wb.fire('activated', { isUpdate: false })
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Relais est prêt à fonctionner hors ligne. Il s’ouvre et enregistre les fiches sur ce téléphone sans réseau.',
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'OK' }))
+    expect(screen.queryByText(/hors ligne/)).not.toBeInTheDocument()
+  })
+
+  it('puts a waiting update before the offline notice', async () => {
+    await setLanguage('en')
+    const wb = new Workbox('/sw.js') as Fake
+    const controller = createUpdateController(wb, vi.fn())
+    render(<UpdatePrompt controller={controller} />)
+    wb.fire('activated', { isUpdate: false })
+    wb.fire('waiting')
+    expect(await screen.findByText('A new version is ready.')).toBeInTheDocument()
+    expect(screen.queryByText('Relais is ready to work offline.')).not.toBeInTheDocument()
+  })
 })

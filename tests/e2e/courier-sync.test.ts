@@ -71,6 +71,7 @@ describe.skipIf(!hasChromium)('courier sync in Chromium', () => {
       await signIn(page, monitor, 'Comptage')
       // the first sync brings the sites, and the server's key the file is sealed to
       await expect.poll(() => chip(page).textContent(), { timeout: 30_000 }).toMatch(/Dernière synchro/)
+      await page.getByText('Relais est prêt à fonctionner hors ligne.').waitFor({ timeout: 60_000 })
 
       // no link at the post: a tally, then the file for a courier
       await context.setOffline(true)

@@ -248,6 +248,9 @@ describe.skipIf(!hasChromium)(
         await signIn(page, monitor, 'Comptage')
         // the first sync after sign-in brings the monitor's FMP down to the phone
         await expect.poll(() => chip(page).textContent(), { timeout: 30_000 }).toMatch(/Dernière synchro/)
+        // as a monitor leaving for the checkpoint: not before the app says it is stored for use offline
+        // (the week chart's code, among others, comes from that store once offline)
+        await page.getByText('Relais est prêt à fonctionner hors ligne.').waitFor({ timeout: 60_000 })
 
         await context.setOffline(true)
         await expect.poll(() => chip(page).textContent(), { timeout: 15_000 }).toMatch(/Hors ligne/)

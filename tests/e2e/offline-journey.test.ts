@@ -35,6 +35,8 @@ describe.skipIf(!hasChromium)('offline journey in Chromium', () => {
     await page.goto(server.url)
     await expect.poll(() => page.getByRole('heading', { name: 'Connexion' }).isVisible()).toBe(true)
     await waitForServiceWorkerControl(page)
+    // and the user is told, before leaving the link
+    await page.getByText('Relais est prêt à fonctionner hors ligne.').waitFor()
 
     // before any sign-in, offline: the shell still opens and says the first sign-in needs a network
     await context.setOffline(true)
