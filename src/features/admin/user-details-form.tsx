@@ -45,6 +45,8 @@ export function UserDetailsForm({ user, onSaved }: { user: User; onSaved(user: U
     (value: (typeof values)[K]) => {
       setValues((v) => ({ ...v, [field]: value }))
       setServerErrors(({ [field]: _fixed, ...rest }) => rest)
+      // "Changes saved" spoke of the values before this change
+      setNotice(null)
     }
 
   async function submit(e: FormEvent) {

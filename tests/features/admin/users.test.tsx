@@ -153,6 +153,9 @@ describe('users (admin)', () => {
         body: { role: 'supervisor', sites: ['AGZ-TC', 'ARL-TC'] },
       }),
     ])
+    // a further change is not saved yet: the notice does not stay to say it is
+    await ui.type(screen.getByLabelText('Full name'), ' Garba')
+    expect(screen.queryByText('Changes saved.')).not.toBeInTheDocument()
   })
 
   it('asks for confirmation before disabling, then shows the account as disabled', async () => {
