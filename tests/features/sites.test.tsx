@@ -182,6 +182,9 @@ describe('sites (admin)', () => {
     await waitFor(async () =>
       expect((await listSites(db)).find((s) => s.code === 'AGZ-TC')?.name).toBe("Centre de transit d'Agadez"),
     )
+    // the next change is not saved: the notice goes
+    await ui.type(screen.getByLabelText('Latitude'), '5')
+    expect(screen.queryByText('Changes saved.')).not.toBeInTheDocument()
   })
 
   it('writes the code and the bounds as French writes them, and says what a name is', async () => {

@@ -51,6 +51,7 @@ export function SiteDetailsForm({ site, onSaved }: { site: Site; onSaved(site: S
   const change = <K extends keyof SiteValues>(field: K, value: SiteValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }))
     setServerErrors(({ [field]: _fixed, ...rest }) => rest)
+    setNotice(null) // "Changes saved" spoke of the values before this change
   }
 
   async function submit(e: FormEvent) {
