@@ -1,8 +1,9 @@
 /**
  * The signed-in user in the header, compact enough for 360 px: their name opens a small
  * menu (settings, sign out); Lock stays one tap away beside it. Signing out with records
- * not yet sent asks first: they stay on this phone, locked, until the same user signs in
- * here again, and nobody else can send them.
+ * not yet sent, or waiting for this user's decision (refused, changed on the server too),
+ * asks first: they stay on this phone, locked, until the same user signs in here again,
+ * and nobody else can send or decide them.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
@@ -10,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useDb } from '@/components/app-context'
 import { pendingCount } from '@/data/outbox'
+import { useAttentionCount } from '@/features/attention/use-attention-count'
 
 interface UserMenuProps {
   name: string
@@ -24,6 +26,7 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
   const [confirming, setConfirming] = useState(false)
   // read only while the menu is open
   const unsent = useLiveQuery(() => (open ? pendingCount(db) : 0), [db, open]) ?? 0
+  const attention = useAttentionCount() ?? 0
   const panelId = useId()
   const toggle = useRef<HTMLButtonElement>(null)
   const question = useRef<HTMLParagraphElement>(null)
@@ -35,7 +38,7 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
     setConfirming(false)
     toggle.current?.focus()
   }
-  const signOut = () => (unsent > 0 && !confirming ? setConfirming(true) : void onSignOut())
+  const signOut = () => (unsent + attention > 0 && !confirming ? setConfirming(true) : void onSignOut())
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open) close()
   }
@@ -67,7 +70,12 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
             {confirming && (
               <p ref={question} tabIndex={-1} className="user-menu-warning" role="alert">
                 <span aria-hidden="true">⚠ </span>
-                {t('shell.signOutUnsent', { count: unsent })}
+                {[
+                  unsent > 0 ? t('shell.signOutUnsent', { count: unsent }) : '',
+                  attention > 0 ? t('shell.signOutAttention', { count: attention }) : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
               </p>
             )}
             <button type="button" onClick={signOut}>

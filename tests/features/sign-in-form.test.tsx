@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { applyPushResults } from '@/data/acknowledge'
 import { saveRecord } from '@/data/records'
 import { SignInError } from '@/session/session'
 import { namedRegistration } from '../helpers/records'
@@ -116,6 +117,32 @@ describe('sign-in', () => {
     await user.click(await screen.findByRole('button', { name: 'Sign out anyway' }))
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
     expect(services.signOut).toHaveBeenCalled()
+  })
+
+  it("asks before signing out with a record that waits for this user's decision", async () => {
+    const { user, services } = await renderApp({
+      seed: async (db) => {
+        await saveRecord(db, 'registration', namedRegistration())
+        const entries = await db.outbox.toArray()
+        await applyPushResults(
+          db,
+          entries,
+          entries.map((e) => ({
+            mutationId: e.mutationId,
+            status: 'rejected',
+            errors: [{ path: ['siteCode'], code: 'not_an_active_centre' }],
+          })),
+        )
+      },
+    })
+    await user.click(await screen.findByRole('button', { name: 'Aïcha Moussa' }))
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    const warning = await screen.findByRole('alert')
+    expect(warning).toHaveTextContent(
+      '1 record waits for your decision: the server refused it or it was changed there too. Nobody else can decide it',
+    )
+    expect(warning).not.toHaveTextContent('not sent yet')
+    expect(services.signOut).not.toHaveBeenCalled()
   })
 
   it("puts a supervisor's console first: Devices, Problems, Numbers, Exports", async () => {
