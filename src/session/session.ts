@@ -35,7 +35,8 @@ export function configureSession(opts: { vault?: VaultOptions; eraseReadable?: E
 
 const tokenAad = (userId: string) => `session-token:${userId}`
 
-export type SignInErrorKind = 'offline' | 'invalid_credentials' | 'rate_limited' | 'update_required' | 'server'
+export type SignInErrorKind =
+  'offline' | 'invalid_credentials' | 'device_blocked' | 'rate_limited' | 'update_required' | 'server'
 
 export class SignInError extends Error {
   constructor(
@@ -67,7 +68,8 @@ export async function getDeviceId(): Promise<string> {
 /**
  * Signs in against the server and keeps the session on the device. Throws a SignInError:
  * `offline` when the server cannot be reached (or something else answered),
- * `invalid_credentials`, `rate_limited` (with retryAfterSeconds) or `server`.
+ * `invalid_credentials`, `device_blocked` (this phone was revoked for this user),
+ * `rate_limited` (with retryAfterSeconds) or `server`.
  */
 export async function signIn(
   username: string,
@@ -91,7 +93,11 @@ export async function signIn(
     // no network, or an answer that is not the API's JSON (a captive portal, a service worker)
     throw new SignInError('offline', 'The server cannot be reached')
   }
-  if (res.status === 401) throw new SignInError('invalid_credentials', 'Wrong username or password')
+  if (res.status === 401) {
+    throw (body as { error?: unknown } | null)?.error === 'device_revoked'
+      ? new SignInError('device_blocked', 'This phone was blocked for this user')
+      : new SignInError('invalid_credentials', 'Wrong username or password')
+  }
   if (res.status === 429) {
     const seconds = Number(res.headers.get('Retry-After'))
     throw new SignInError(

@@ -49,6 +49,7 @@ describe('sign-in', () => {
       .fn()
       .mockRejectedValueOnce(new SignInError('invalid_credentials'))
       .mockRejectedValueOnce(new SignInError('rate_limited', 'Too many', 120))
+      .mockRejectedValueOnce(new SignInError('device_blocked'))
     const { user } = await renderApp({ session: null, signIn })
     await user.type(await screen.findByLabelText('Username'), 'amina')
     await user.type(screen.getByLabelText('Password'), 'wrong')
@@ -56,6 +57,11 @@ describe('sign-in', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.')
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
     expect(await screen.findByText('Too many attempts. Try again in 2 min.')).toBeInTheDocument()
+    // a phone reported stolen: not a wrong password, and where to turn
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText(/This phone is blocked for your account/)).toHaveTextContent(
+      'Ask your supervisor; you can sign in on another phone.',
+    )
   })
 
   it('says the app must be updated when the server asks for a newer version', async () => {

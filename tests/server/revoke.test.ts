@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { namedRegistration } from '../helpers/records'
 import { batch, pull, push, upsert } from './helpers/sync-client'
@@ -61,6 +62,15 @@ describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
       expect(answer.status).toBe(401)
       expect(answer.body).toMatchObject({ error: 'device_revoked', mode: 'block' })
     }
+    // and signing in there again, with the right password, gives no new token
+    const answer = await call(server, '/api/v1/auth/login', {
+      body: { username: stolen.user.username, password: TEST_PASSWORD, deviceId: stolen.deviceId },
+    })
+    expect(answer.status).toBe(401)
+    expect(answer.body).toMatchObject({ error: 'device_revoked', mode: 'block' })
+    expect(answer.body).not.toHaveProperty('token')
+    // the same user on another phone signs in as before
+    expect((await signInOn(stolen, randomUUID())).token).toEqual(expect.any(String))
   })
 
   it('shows devices to supervisors of shared sites only, with their sync state and revocation', async () => {

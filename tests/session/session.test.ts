@@ -38,6 +38,11 @@ describe('signIn', () => {
     { reason: 'a service worker page', answer: async () => new Response('<!doctype html>'), kind: 'offline' },
     { reason: '401', answer: async () => json(401, { error: 'invalid_credentials' }), kind: 'invalid_credentials' },
     {
+      reason: 'a phone blocked for this user',
+      answer: async () => json(401, { error: 'device_revoked', mode: 'block' }),
+      kind: 'device_blocked',
+    },
+    {
       reason: '426',
       answer: async () => json(426, { error: 'app_update_required', minAppVersion: '2.0.0' }),
       kind: 'update_required',

@@ -1,19 +1,24 @@
 /**
  * Sign-in: the same answer and the same scrypt work for an unknown user and a bad
  * password. Answers two credentials: the token, and a push-only token for a locked device.
- * Every attempt is audited with the username given, never the password. The attempt
+ * Every attempt is audited with the username given, never the password: one refused by
+ * the limits too (whoever keeps guessing after the lock leaves a trace). The attempt
  * takes its slots against the limits before the hash (rate-limit.ts): a 429 costs no scrypt.
+ * A device blocked for this user (a stolen phone) gets no new token, even with the right
+ * password: 401 `device_revoked`, as every other call of that pair answers.
  */
 import type { LoginRequest, LoginResponse } from '../../shared/schemas/auth'
 import type { Db } from '../db/open'
 import { ApiError } from '../http/api-error'
 import { audit } from '../store/audit'
 import { caseCodeFor } from '../store/case-codes'
-import { knownDeviceName, touchDevice } from '../store/devices'
+import { knownDeviceName, revocationOf, touchDevice } from '../store/devices'
 import { issueToken } from '../store/tokens'
 import { toSessionUser, userForSignIn } from '../store/users'
 import { verifyDecoy, verifyPassword } from './password'
 import type { SignInLimiter } from './rate-limit'
+
+type SignInFailure = 'too_many_attempts' | 'invalid_credentials' | 'account_disabled' | 'device_revoked'
 
 export async function signIn(
   db: Db,
@@ -21,19 +26,30 @@ export async function signIn(
   request: LoginRequest & { address: string },
   tokenTtlDays: number,
 ): Promise<LoginResponse> {
-  const slot = await limiter.take(request.username, request.address)
-  const user = await userForSignIn(db, request.username)
-  const ok = user ? await verifyPassword(request.password, user.passwordHash) : await verifyDecoy(request.password)
-  if (!user || !ok || !user.active) {
-    // the slots stay taken: they are this failure
-    await audit(db, {
+  const failed = (reason: SignInFailure) =>
+    audit(db, {
       action: 'sign_in_failed',
       actorUserId: null,
       deviceId: request.deviceId,
       target: request.username,
-      details: { address: request.address, reason: user && ok ? 'account_disabled' : 'invalid_credentials' },
+      details: { address: request.address, reason },
     })
+  const slot = await limiter.take(request.username, request.address).catch(async (error: unknown) => {
+    await failed('too_many_attempts')
+    throw error
+  })
+  const user = await userForSignIn(db, request.username)
+  const ok = user ? await verifyPassword(request.password, user.passwordHash) : await verifyDecoy(request.password)
+  if (!user || !ok || !user.active) {
+    // the slots stay taken: they are this failure
+    await failed(user && ok ? 'account_disabled' : 'invalid_credentials')
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
+  }
+  if ((await revocationOf(db, request.deviceId, user.id)) === 'block') {
+    // the password was right: the slots are released as a good attempt's, the token withheld
+    await limiter.succeeded(slot)
+    await failed('device_revoked')
+    throw new ApiError(401, 'device_revoked', 'This device was revoked', { mode: 'block' })
   }
   await limiter.succeeded(slot)
   const now = new Date()
