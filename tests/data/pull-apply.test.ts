@@ -69,6 +69,22 @@ describe('applyPulledChanges', () => {
     })
   })
 
+  it('leaves "in conflict" only when a newer rev comes: a resolution keeping the server’s version is one', async () => {
+    const db = freshDb()
+    const data = namedRegistration()
+    await saveRecord(db, 'registration', data)
+    const entries = await db.outbox.toArray()
+    const theirs = { ...data, givenName: 'Other' }
+    await applyPushResults(db, entries, [
+      { mutationId: entries[0]!.mutationId, status: 'conflict', rev: 2, data: theirs },
+    ])
+    await applyPulledChanges(db, [change(theirs, 2)], 'c1')
+    expect(await getRecord(db, 'registration', data.id)).toMatchObject({ state: 'conflict', syncedRev: 2 })
+    const kept = { ...theirs, updatedAt: new Date().toISOString() }
+    await applyPulledChanges(db, [change(kept, 3)], 'c2')
+    expect(await getRecord(db, 'registration', data.id)).toMatchObject({ state: 'sent', syncedRev: 3, data: kept })
+  })
+
   it('removes a deleted record, and keeps newer revs it already has', async () => {
     const db = freshDb()
     const a = namedRegistration()

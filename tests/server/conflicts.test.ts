@@ -84,18 +84,44 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
     expect(conflict?.incoming.at).toBe('2026-11-29T15:04:05.000Z')
   })
 
-  it('resolves with the server’s version: closes it without a new rev, once', async () => {
-    const { theirs, conflict } = await conflictOn()
+  it('resolves with the server’s version as a new rev that the phone that sent the conflict pulls, once', async () => {
+    const { record, theirs, conflict } = await conflictOn()
+    const { cursor } = await pullAll(server, alpha)
     const answer = await resolve(supervisor, conflict.id, { choice: 'server' })
     expect(answer.status).toBe(200)
     expect(resolveConflictResponseSchema.safeParse(answer.body).success).toBe(true)
-    expect(answer.body).toMatchObject({ status: 'resolved', choice: 'server', rev: 2, data: theirs })
+    const kept = { ...theirs, updatedAt: expect.any(String) }
+    expect(answer.body).toMatchObject({ status: 'resolved', choice: 'server', rev: 3, deleted: false, data: kept })
+    const pulled = await pullAll(server, alpha, 500, cursor)
+    expect(pulled.changes).toEqual([
+      { entity: 'registration', recordId: record.id, rev: 3, deleted: false, data: answer.body.data },
+    ])
+    const versions = await server.db
+      .selectFrom('record_versions')
+      .select('rev')
+      .where('record_id', '=', record.id)
+      .execute()
+    expect(versions.map((v) => v.rev).sort()).toEqual([1, 2, 3])
     expect((await list(supervisor)).body.map((c) => c.id)).not.toContain(conflict.id)
     const resolved = (await list(supervisor, '?status=resolved')).body.find((c) => c.id === conflict.id)
-    expect(resolved?.resolution).toMatchObject({ choice: 'server', by: supervisor.user.id, rev: 2 })
+    expect(resolved?.resolution).toMatchObject({ choice: 'server', by: supervisor.user.id, rev: 3 })
     const again = await resolve(supervisor, conflict.id, { choice: 'incoming' })
     expect(again.status).toBe(409)
     expect(again.body.error).toBe('already_resolved')
+  })
+
+  it('keeps the server’s deletion as a new tombstone rev that the phone pulls', async () => {
+    const record = namedRegistration()
+    await pushOk(server, alpha, [upsert('registration', record)])
+    await pushOk(server, beta, [remove('registration', record.id, 1)])
+    const mine = upsert('registration', { ...record, occupation: 'Driver' }, 1, { changedFields: ['occupation'] })
+    expect((await pushOk(server, alpha, [mine])).results[0]?.status).toBe('conflict')
+    const { cursor } = await pullAll(server, alpha)
+    const conflict = (await list(supervisor)).body.find((c) => c.recordId === record.id)
+    const answer = await resolve(supervisor, conflict?.id ?? '', { choice: 'server' })
+    expect(answer.body).toMatchObject({ rev: 3, deleted: true, data: null })
+    const pulled = await pullAll(server, alpha, 500, cursor)
+    expect(pulled.changes).toEqual([{ entity: 'registration', recordId: record.id, rev: 3, deleted: true }])
   })
 
   it('resolves with the incoming version as a new rev that the devices then pull', async () => {

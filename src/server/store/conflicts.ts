@@ -2,8 +2,9 @@
  * The conflict store (sync-protocol.md, rule 5): incoming versions the server could
  * not apply, listed for supervisors of the record's site, and resolved by keeping the
  * server's version, applying the incoming one, or applying a merge they made (the whole
- * record, or a side chosen per differing field). A resolution that changes the record
- * is a new rev, so devices get it through pull.
+ * record, or a side chosen per differing field). Every resolution is a new rev, keeping
+ * the server's version too, so devices get it through pull, and the phone that sent the
+ * conflict leaves its "in conflict" state.
  */
 import { randomUUID } from 'node:crypto'
 import type { SessionUser } from '../../shared/schemas/auth'
@@ -23,7 +24,7 @@ import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { problemSubjects } from './problem-subjects'
-import { parseData, type RecordData } from './records'
+import { parseData, type RecordData, type StoredRecord } from './records'
 
 /** A conflict with its record, its author, and the phone's name as its user gave it at sign-in (per pair, as in Devices). */
 function conflictsQuery(db: Db | Trx) {
@@ -146,49 +147,25 @@ export async function resolveConflict(
     const record = await changes.record(row.record_id)
     if (!record) throw notFound(`Record ${row.record_id}`)
     const at = new Date().toISOString()
-    let result = record
-    if (request.choice !== 'server') {
-      const sent =
-        request.choice === 'incoming'
-          ? parseData(row.data)
-          : request.fields !== undefined
-            ? byField(record.data, parseData(row.data), request.fields, at)
-            : (request.data ?? null)
-      // what is stored is what the schema produced, never the body as sent
-      const { data, siteCode } =
-        sent === null
-          ? { data: null, siteCode: record.siteCode }
-          : checkResolution(row.entity, row.record_id, sent, by.user)
-      if (row.entity === 'referral' && data !== null) {
-        const registrationId = data.registrationId
-        const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined
-        const issues = referralConsentErrors(data, registration).map((e) => ({ ...e, path: ['data', ...e.path] }))
-        if (issues.length > 0) throw new ApiError(400, 'invalid_request', 'Consent to share is missing', { issues })
-      }
-      // the case file's rules: a case number held by another case, a site that is no transit centre
-      const caseIssues = (await caseRuleErrors(trx, changes, by.user, row.entity, record, data)).map((e) => ({
-        ...e,
-        path: ['data', ...e.path],
-      }))
-      if (caseIssues.length > 0) {
-        throw new ApiError(400, 'invalid_request', 'The resolved record breaks a rule of the case file', {
-          issues: caseIssues,
-        })
-      }
-      result = changes.write({
-        entity: row.entity,
-        recordId: row.record_id,
-        siteCode,
-        rev: record.rev + 1,
-        data,
-        deviceId: by.deviceId,
-        userId: by.user.id,
-        mutationId: randomUUID(),
-        at,
-      })
-      await afterCaseWrite(trx, changes, by, record, result, at)
-      await moveTransferredRecords(changes, trx, by, at)
-    }
+    // every choice writes a new rev, the server's too: the phone that sent the conflict
+    // pulls it and leaves its "in conflict" state
+    const { data, siteCode } =
+      request.choice === 'server'
+        ? serverVersionAgain(record, at)
+        : await checkedChoice(trx, changes, by.user, row, record, request, at)
+    const result = changes.write({
+      entity: row.entity,
+      recordId: row.record_id,
+      siteCode,
+      rev: record.rev + 1,
+      data,
+      deviceId: by.deviceId,
+      userId: by.user.id,
+      mutationId: randomUUID(),
+      at,
+    })
+    await afterCaseWrite(trx, changes, by, record, result, at)
+    await moveTransferredRecords(changes, trx, by, at)
     await changes.flush()
     await trx
       .updateTable('conflicts')
@@ -212,6 +189,53 @@ export async function resolveConflict(
       data: result.data,
     }
   })
+}
+
+/**
+ * The server's version as a resolution writes it again: the same fields (a deletion stays
+ * one), `updatedAt` the resolution's time as a per-field choice sets it. It is the stored
+ * version, so it is not checked again.
+ */
+function serverVersionAgain(record: StoredRecord, at: string): { data: RecordData | null; siteCode: string } {
+  return { data: record.data === null ? null : { ...record.data, updatedAt: at }, siteCode: record.siteCode }
+}
+
+/** The record an `incoming` or `merged` choice makes, checked as a push would be; else a 400 and nothing stored. */
+async function checkedChoice(
+  trx: Trx,
+  changes: ChangeSet,
+  user: SessionUser,
+  row: ConflictRow,
+  record: StoredRecord,
+  request: ResolveConflictRequest,
+  at: string,
+): Promise<{ data: RecordData | null; siteCode: string }> {
+  const sent =
+    request.choice === 'incoming'
+      ? parseData(row.data)
+      : request.fields !== undefined
+        ? byField(record.data, parseData(row.data), request.fields, at)
+        : (request.data ?? null)
+  // what is stored is what the schema produced, never the body as sent
+  const { data, siteCode } =
+    sent === null ? { data: null, siteCode: record.siteCode } : checkResolution(row.entity, row.record_id, sent, user)
+  if (row.entity === 'referral' && data !== null) {
+    const registrationId = data.registrationId
+    const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined
+    const issues = referralConsentErrors(data, registration).map((e) => ({ ...e, path: ['data', ...e.path] }))
+    if (issues.length > 0) throw new ApiError(400, 'invalid_request', 'Consent to share is missing', { issues })
+  }
+  // the case file's rules: a case number held by another case, a site that is no transit centre
+  const caseIssues = (await caseRuleErrors(trx, changes, user, row.entity, record, data)).map((e) => ({
+    ...e,
+    path: ['data', ...e.path],
+  }))
+  if (caseIssues.length > 0) {
+    throw new ApiError(400, 'invalid_request', 'The resolved record breaks a rule of the case file', {
+      issues: caseIssues,
+    })
+  }
+  return { data, siteCode }
 }
 
 /**
