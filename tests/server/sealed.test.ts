@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '@/server/app'
 import { sealBatch } from '@/shared/crypto/sealed-batch'
+import { packMutations } from '@/shared/schemas/packed-push'
 import { serverKeysResponseSchema, type ServerKey } from '@/shared/schemas/keys'
 import type { Mutation } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
@@ -76,6 +77,34 @@ describe.each(TEST_DATABASES)('sealed batches and server keys (%s)', (database) 
       expect(answer.body.error).toBe('unsealable')
     }
     expect(await records()).not.toContain(record.id)
+  })
+
+  it('answers a body carrying its mutations two or three ways 400 invalid_batch, and applies none of them', async () => {
+    const ways: ('mutations' | 'sealed' | 'packed')[][] = [
+      ['mutations', 'sealed'],
+      ['sealed', 'packed'],
+      ['mutations', 'packed'],
+      ['mutations', 'sealed', 'packed'],
+    ]
+    for (const carried of ways) {
+      const [plain, sealedOne, packedOne] = [1, 2, 3].map(() => upsert('registration', namedRegistration()))
+      const { batchId, sealed } = await sealedPush(registrar, [sealedOne!])
+      const each = { mutations: [plain!], sealed, packed: packMutations([packedOne!]) }
+      const body = {
+        deviceId: registrar.deviceId,
+        batchId,
+        ...Object.fromEntries(carried.map((way) => [way, each[way]])),
+      }
+      const answer = await push(server, registrar, body)
+      expect(answer.status, carried.join(' and ')).toBe(400)
+      expect(answer.body).toMatchObject({
+        error: 'invalid_batch',
+        message: 'A push carries mutations, sealed or packed: one of them',
+        issues: [expect.objectContaining({ path: [carried.at(-1)], code: 'one_of' })],
+      })
+      const stored = await records()
+      for (const mutation of [plain!, sealedOne!, packedOne!]) expect(stored).not.toContain(mutation.recordId)
+    }
   })
 
   it('answers 413 past 500 mutations inside a sealed batch, and applies nothing', async () => {

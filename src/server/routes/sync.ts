@@ -73,18 +73,29 @@ async function openSealed(keys: ServerKeyring, batch: PushRequest): Promise<Muta
   return parseRequest(sealedMutationsSchema, { mutations: opened }, 'invalid_batch').mutations
 }
 
+/** The ways a push carries its mutations: `sealed` and `packed` each go in place of `mutations`. */
+const MUTATION_FORMS = ['mutations', 'sealed', 'packed'] as const
+
+/**
+ * Refuses a body carrying its mutations more than one way: applying one of them would
+ * drop the others without a word. The issue names the last form found.
+ */
+function oneFormOnly(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return
+  const forms = MUTATION_FORMS.filter((form) => (body as Record<string, unknown>)[form] !== undefined)
+  if (forms.length < 2) return
+  throw new ApiError(400, 'invalid_batch', 'A push carries mutations, sealed or packed: one of them', {
+    issues: [{ path: [forms.at(-1)], code: 'one_of', message: 'Send the mutations one way only' }],
+  })
+}
+
 /**
  * A body with `packed` rows as the body with the mutations they stand for (packed-push.ts):
  * from here on, a packed push is a push like any other.
  */
 function unpacked(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || !('packed' in body)) return body
-  const { packed, ...rest } = body as { packed: unknown; mutations?: unknown; sealed?: unknown }
-  if (rest.mutations !== undefined || rest.sealed !== undefined) {
-    throw new ApiError(400, 'invalid_batch', 'A push carries mutations, sealed or packed: one of them', {
-      issues: [{ path: ['packed'], code: 'one_of', message: 'Send the mutations one way only' }],
-    })
-  }
+  const { packed, ...rest } = body as { packed: unknown }
   const rows = (packed as { rows?: unknown } | null)?.rows
   if (Array.isArray(rows) && rows.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
   const checked = parseRequest(packedBodySchema, { packed }, 'invalid_batch').packed
@@ -109,6 +120,7 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
     { config: { allowWipeAfterUpload: true, allowPushOnly: true } },
     async (request, reply): Promise<PushResponse | MinimalPushResponse> => {
       const auth = caller(request)
+      oneFormOnly(request.body)
       // count before parsing: 500 mutations is the limit whatever their shape
       const raw = request.body as { mutations?: unknown } | null
       if (Array.isArray(raw?.mutations) && raw.mutations.length > MAX_BATCH_MUTATIONS) throw batchTooLarge()
