@@ -49,6 +49,7 @@ const KNOWN = new Set([
   'merged_by_supervisor',
   'discarded_by_supervisor',
   'not_an_active_centre',
+  'wrong_site_kind',
   'period_order',
   'period_too_long',
   'entity_mismatch',

@@ -29,6 +29,7 @@ import { referralConsentErrors } from './consent'
 import { unavailable } from './out-of-scope'
 import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
 import { resolveStale } from './resolve-stale'
+import { siteKindErrors } from './site-kind-check'
 import { keepRefusals, type Refusal } from './rejections'
 
 export interface PushContext {
@@ -147,6 +148,10 @@ export async function applyOne(
   const existing = await changes.record(recordId)
   const checked = checkMutation(ctx.user, mutation, existing, parsed)
   if (!checked.ok) return { mutationId, status: 'rejected', errors: checked.errors }
+  if (checked.data !== null) {
+    const errors = await siteKindErrors(trx, mutation.entity, existing, checked.siteCode)
+    if (errors.length > 0) return { mutationId, status: 'rejected', errors }
+  }
   const linked = await linkErrors(changes, ctx.user, checked.data)
   if (linked.errors.length > 0) return { mutationId, status: 'rejected', errors: linked.errors }
   if (mutation.entity === 'referral' && checked.data !== null) {

@@ -6,6 +6,7 @@
  */
 import { CASE_RULES } from '../case-rules'
 import { REFERRAL_CONSENT_RULES } from '../referral-consent'
+import { siteKindRule } from '../site-kinds'
 import { CASE_EVENT_RULES } from './case-event'
 import type { Entity } from './entities'
 import { FLOW_COUNT_RULES } from './flow-count'
@@ -16,11 +17,17 @@ import type { RecordRule } from './rule-issue'
 import { SURVEY_RULES } from './survey'
 
 export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = {
-  registration: [...Object.values(REGISTRATION_RULES), CASE_RULES.reopen, CASE_RULES.caseNumber, CASE_RULES.transfer],
-  assistance: [],
-  referral: [...Object.values(REFERRAL_RULES), ...Object.values(REFERRAL_CONSENT_RULES)],
-  flowCount: Object.values(FLOW_COUNT_RULES),
-  survey: SURVEY_RULES,
-  caseEvent: [...Object.values(CASE_EVENT_RULES), CASE_RULES.transferEvent],
-  fmpStatus: Object.values(FMP_STATUS_RULES),
+  registration: [
+    ...Object.values(REGISTRATION_RULES),
+    CASE_RULES.reopen,
+    CASE_RULES.caseNumber,
+    CASE_RULES.transfer,
+    siteKindRule('registration'),
+  ],
+  assistance: [siteKindRule('assistance')],
+  referral: [...Object.values(REFERRAL_RULES), ...Object.values(REFERRAL_CONSENT_RULES), siteKindRule('referral')],
+  flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
+  survey: [...SURVEY_RULES, siteKindRule('survey')],
+  caseEvent: [...Object.values(CASE_EVENT_RULES), CASE_RULES.transferEvent, siteKindRule('caseEvent')],
+  fmpStatus: [...Object.values(FMP_STATUS_RULES), siteKindRule('fmpStatus')],
 }
