@@ -143,6 +143,30 @@ describe.each(TEST_DATABASES)('rule 5: three-way merge (%s)', (database) => {
     expect((await pushOk(server, alpha, [same])).results[0]).toMatchObject({ status: 'conflict', rev: 3 })
   })
 
+  it('counts the fields the device changed without naming them in changedFields: none of its changes is lost', async () => {
+    const tally = flowCount()
+    await pushOk(server, tallyA, [upsert('flowCount', tally)])
+    await pushOk(server, tallyB, [edit('flowCount', tally, 1, { departureTown: 'Agadez' })])
+    // the probe's push: both towns changed, none named
+    const both = upsert('flowCount', { ...tally, departureTown: 'Arlit', destinationTown: 'Sebha' }, 1, {
+      changedFields: [],
+    })
+    const { results } = await pushOk(server, tallyA, [both])
+    expect(results[0]).toMatchObject({ status: 'conflict', rev: 2, data: { departureTown: 'Agadez' } })
+    const [stored] = await openConflicts(tally.id)
+    expect(JSON.parse(stored?.data ?? 'null')).toMatchObject({ departureTown: 'Arlit', destinationTown: 'Sebha' })
+    // the destination alone, not named either: merged with it
+    const other = flowCount()
+    await pushOk(server, tallyA, [upsert('flowCount', other)])
+    await pushOk(server, tallyB, [edit('flowCount', other, 1, { departureTown: 'Agadez' })])
+    const destination = upsert('flowCount', { ...other, destinationTown: 'Sebha' }, 1, { changedFields: [] })
+    expect((await pushOk(server, tallyA, [destination])).results[0]).toMatchObject({
+      status: 'merged',
+      rev: 3,
+      data: { departureTown: 'Agadez', destinationTown: 'Sebha' },
+    })
+  })
+
   it('answers conflict for a merge that breaks a rule of the schema (a tally’s sums)', async () => {
     const tally = flowCount() // boys 2, girls 1, unaccompanied 1
     await pushOk(server, tallyA, [upsert('flowCount', tally)])

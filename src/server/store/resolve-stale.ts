@@ -5,10 +5,15 @@
  * The server's side is what the others changed: for each version since the base that
  * is not the device's own, the fields it changed against the version before it. The
  * device's own versions are already inside the incoming data and never count. The
- * device's side is `changedFields` (or, when absent, every field that differs from the
- * base). No overlap: the merge is the server's record with the incoming values of the
- * device's fields, checked again with the entity's schema. `createdAt` and `updatedAt`
- * are metadata: they never conflict, and the merge takes the later `updatedAt`.
+ * device's side is `changedFields`, trusted for what it names but not for what it
+ * leaves out, with every field where the incoming data differs both from what the device
+ * last had on the server (the base, with the fields its own versions since changed: a
+ * merged version of its own also holds what others changed, which the device never had)
+ * and from the server's current value. A device that names too few fields, or none,
+ * loses none of its changes. No overlap: the merge is the server's record with the
+ * incoming values of the device's fields, checked again with the entity's schema.
+ * `createdAt` and `updatedAt` are metadata: they never conflict, and the merge takes
+ * the later `updatedAt`.
  */
 import { entityDataSchemas, type Entity } from '../../shared/schemas/entities'
 import type { RecordData, RecordVersion, StoredRecord } from './records'
@@ -35,22 +40,11 @@ export function resolveStale({ entity, current, base, since, isOwn, incoming }: 
   if (incoming.op === 'delete' || incoming.data === null) return CONFLICT
   if (base?.data == null || current.data === null) return CONFLICT
 
-  const changedOnServer = new Set<string>()
-  let previous: RecordData = base.data
-  for (const version of since) {
-    if (version.data === null) {
-      if (!isOwn(version)) return CONFLICT
-    } else if (!isOwn(version)) {
-      for (const field of differingFields(previous, version.data)) changedOnServer.add(field)
-    }
-    previous = version.data ?? {}
-  }
-
+  const history = sinceBase(base.data, since, isOwn)
+  if (!history) return CONFLICT
   const incomingData = incoming.data
-  const changedHere = (incoming.changedFields ?? differingFields(base.data, incomingData)).filter(
-    (field) => !METADATA.has(field),
-  )
-  if (changedHere.some((field) => changedOnServer.has(field))) return CONFLICT
+  const changedHere = deviceChanges(incoming.changedFields, history.deviceHad, incomingData, current.data)
+  if (changedHere.some((field) => history.changedOnServer.has(field))) return CONFLICT
 
   const merged: RecordData = { ...current.data }
   for (const field of changedHere) {
@@ -59,6 +53,47 @@ export function resolveStale({ entity, current, base, since, isOwn, incoming }: 
   }
   merged.updatedAt = later(current.data.updatedAt, incomingData.updatedAt)
   return entityDataSchemas[entity].safeParse(merged).success ? { status: 'merged', data: merged } : CONFLICT
+}
+
+/**
+ * What the others changed since the base, and what the device last had on the server:
+ * the base with the fields its own versions changed. Undefined when someone else deleted
+ * the record.
+ */
+function sinceBase(
+  base: RecordData,
+  since: RecordVersion[],
+  isOwn: (version: RecordVersion) => boolean,
+): { changedOnServer: Set<string>; deviceHad: RecordData } | undefined {
+  const changedOnServer = new Set<string>()
+  const deviceHad: RecordData = { ...base }
+  let previous = base
+  for (const version of since) {
+    if (version.data === null && !isOwn(version)) return undefined
+    const data = version.data ?? {}
+    for (const field of differingFields(previous, data)) {
+      if (!isOwn(version)) changedOnServer.add(field)
+      else if (Object.hasOwn(data, field)) deviceHad[field] = data[field]
+      else delete deviceHad[field]
+    }
+    previous = data
+  }
+  return { changedOnServer, deviceHad }
+}
+
+/**
+ * The device's fields. An unnamed field whose value the server already holds is not one:
+ * leaving it out loses nothing, and a version stored before a default was added differs
+ * from the device's data in it without anyone changing it.
+ */
+function deviceChanges(
+  claimed: string[] | undefined,
+  deviceHad: RecordData,
+  incoming: RecordData,
+  current: RecordData,
+): string[] {
+  const unnamed = differingFields(deviceHad, incoming).filter((field) => !sameValue(incoming[field], current[field]))
+  return [...new Set([...(claimed ?? []), ...unnamed])].filter((field) => !METADATA.has(field))
 }
 
 /** Top-level fields whose values differ (added, changed or removed). */
