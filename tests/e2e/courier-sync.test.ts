@@ -80,10 +80,10 @@ describe.skipIf(!hasChromium)('courier sync in Chromium', () => {
       await expect.poll(() => chip(page).textContent()).toMatch(/Hors ligne · 1 en attente/)
       await chip(page).click()
       const downloaded = page.waitForEvent('download')
-      await page.getByRole('button', { name: 'Enregistrer pour un porteur' }).click()
+      await page.getByRole('button', { name: "Faire porter par quelqu'un" }).click()
       const download = await downloaded
       expect(download.suggestedFilename()).toMatch(/^relais-seg-fmp-\d{4}-\d{2}-\d{2}-\d{4}\.relais$/)
-      await page.getByText('Dossiers dans le fichier : 1.').waitFor()
+      await page.getByText('Fiches dans le fichier : 1.').waitFor()
       const path = await download.path()
       const text = readFileSync(path, 'utf8')
       // what the courier holds says nothing of the tally
@@ -93,9 +93,9 @@ describe.skipIf(!hasChromium)('courier sync in Chromium', () => {
 
       // a supervisor passing by carries the file to a laptop with a link
       await laptop.page.goto(server.url)
-      await signIn(laptop.page, supervisor, 'Apporter un fichier au serveur')
+      await signIn(laptop.page, supervisor, "Déposer un fichier d'un téléphone")
       const carry = async () => {
-        await laptop.page.getByRole('link', { name: 'Apporter un fichier au serveur' }).click()
+        await laptop.page.getByRole('link', { name: "Déposer un fichier d'un téléphone" }).click()
         await laptop.page.getByLabel('Fichier à envoyer (.relais)').setInputFiles(path)
         await laptop.page.getByRole('button', { name: 'Envoyer au serveur' }).click()
         await laptop.page.getByText('Le serveur a reçu le fichier.').waitFor()

@@ -61,7 +61,7 @@ describe('saving for a courier', () => {
     })
     await user.click(await screen.findByRole('button', { name: /1 waiting/ }))
     const panel = screen.getByRole('region', { name: 'Sync' })
-    await user.click(within(panel).getByRole('button', { name: 'Save for a courier' }))
+    await user.click(within(panel).getByRole('button', { name: 'Send by someone else' }))
     expect(
       await within(panel).findByText(/File saved: relais-mad-fmp-\d{4}-\d{2}-\d{2}-\d{4}\.relais\./),
     ).toBeInTheDocument()
@@ -87,7 +87,7 @@ describe('saving for a courier', () => {
       seed: async (db) => void (await saveRecord(db, 'flowCount', flowCount({ siteCode: 'MAD-FMP' }))),
     })
     await user.click(await screen.findByRole('button', { name: /1 waiting/ }))
-    await user.click(screen.getByRole('button', { name: 'Save for a courier' }))
+    await user.click(screen.getByRole('button', { name: 'Send by someone else' }))
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'This phone must connect to the server once (sign in with a connection) before it can save a file.',
     )
@@ -102,7 +102,7 @@ describe('saving for a courier', () => {
       },
     })
     const reminder = await screen.findByRole('region', { name: 'Records have waited for more than 3 days' })
-    await waitFor(() => expect(within(reminder).getByRole('button', { name: 'Save for a courier' })).toBeEnabled())
+    await waitFor(() => expect(within(reminder).getByRole('button', { name: 'Send by someone else' })).toBeEnabled())
     old.unmount()
     await renderApp({
       session: monitor(),
@@ -132,7 +132,7 @@ describe('carrying a file to the server', () => {
     )
     const session = { ...fakeSession('supervisor', ['AGZ-TC']), token: 'carrier-token' }
     const { user } = await renderApp({ path: '/courier', session })
-    await screen.findByRole('heading', { name: 'Carry a file to the server' })
+    await screen.findByRole('heading', { name: 'Upload a file from a phone' })
     await user.upload(screen.getByLabelText('File to send (.relais)'), relaisFile())
     await user.click(screen.getByRole('button', { name: 'Send to the server' }))
     const status = await screen.findByText('The server received the file.')
@@ -149,7 +149,7 @@ describe('carrying a file to the server', () => {
   it('refuses a file Relais did not write without sending it', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch')
     const { user } = await renderApp({ path: '/courier', role: 'registrar' })
-    await screen.findByRole('heading', { name: 'Carry a file to the server' })
+    await screen.findByRole('heading', { name: 'Upload a file from a phone' })
     await user.upload(screen.getByLabelText('File to send (.relais)'), relaisFile('name,age\nAïcha,23'))
     await user.click(screen.getByRole('button', { name: 'Send to the server' }))
     expect(await screen.findByText('This is not a file written by Relais.')).toBeInTheDocument()
@@ -161,11 +161,11 @@ describe('carrying a file to the server', () => {
       answer(403, { error: 'sender_refused', message: 'x', reason: 'device_revoked' }),
     )
     const { user } = await renderApp({ path: '/courier', role: 'monitor', sites: ['MAD-FMP'], lang: 'fr' })
-    await screen.findByRole('heading', { name: 'Apporter un fichier au serveur' })
+    await screen.findByRole('heading', { name: "Déposer un fichier d'un téléphone" })
     await user.upload(screen.getByLabelText('Fichier à envoyer (.relais)'), relaisFile())
     await user.click(screen.getByRole('button', { name: 'Envoyer au serveur' }))
     expect(
-      await screen.findByText(/Le téléphone qui a écrit ce fichier ne peut plus envoyer de dossiers/),
+      await screen.findByText(/Le téléphone qui a écrit ce fichier ne peut plus envoyer de fiches/),
     ).toBeInTheDocument()
   })
 })

@@ -145,7 +145,7 @@ describe('sync chip: a newer version is needed', () => {
     await user.click(await screen.findByRole('button', { name: /Mise à jour nécessaire/ }))
     const notice = screen.getByRole('alert')
     expect(notice).toHaveTextContent('Une version plus récente de Relais est nécessaire')
-    expect(notice).toHaveTextContent('Vos dossiers restent enregistrés sur ce téléphone')
+    expect(notice).toHaveTextContent('Vos fiches restent enregistrées sur ce téléphone')
     expect(screen.getByRole('button', { name: 'Mettre à jour Relais' })).toBeInTheDocument()
   })
 })
