@@ -37,12 +37,22 @@ export function compareCases(a: CaseSummary, b: CaseSummary): number {
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** A case or document number as typed: capitals, no spaces. */
-const numberKey = (text: string) => text.toUpperCase().replace(/\s+/g, '')
+/** A case number compared in capitals without its dashes and spaces (agz 7k 0042 = AGZ-7K-0042). */
+const numberKey = (text: string) => text.toUpperCase().replace(/[\s-]+/g, '')
 /** A document number compared without its separators (P-123 456 = P123456). */
-const documentKey = (text: string) => numberKey(text).replace(/[-./]/g, '')
-/** Text that can be the beginning of a case number: a digit or a dash (so "Nia" stays a name). */
-const CASE_NUMBER_START = /^[A-Z0-9]+(-[A-Z0-9]*)*$/
+const documentKey = (text: string) => numberKey(text).replace(/[./]/g, '')
+/** Text that can be part of a case number: letters, digits, dashes and spaces, with a digit or a dash (so "Nia" stays a name). */
+const looksLikeCaseNumber = (text: string) => /^[\p{L}\d\s-]+$/u.test(text) && /[-\d]/.test(text)
+
+/**
+ * Whether `typed` (a numberKey) begins the case number or one of its later parts, as
+ * a registrar copies it from a card: AGZ-7K-0042 is found by AGZ-7K, 7K-0042 and 0042.
+ */
+function caseNumberFits(caseNumber: string, typed: string): boolean {
+  const parts = caseNumber.toUpperCase().split('-')
+  for (let i = 0; i < parts.length; i++) if (parts.slice(i).join('').startsWith(typed)) return true
+  return false
+}
 
 function birthYearOf(c: CaseSummary): number | undefined {
   return c.dateOfBirth ? Number(c.dateOfBirth.slice(0, 4)) : undefined
@@ -257,8 +267,8 @@ export class CaseIndex implements CaseFinder {
     take(this.cases.get(byCaseNumber.get(typedNumber) ?? ''))
     const holders = [...(byDocument.get(documentKey(query)) ?? [])].map((id) => this.cases.get(id))
     holders.sort((a, b) => compareCases(a as CaseSummary, b as CaseSummary)).forEach(take)
-    if (CASE_NUMBER_START.test(typedNumber) && /[-\d]/.test(typedNumber)) {
-      for (const c of this.ordered) if (c.caseNumber?.startsWith(typedNumber)) take(c)
+    if (looksLikeCaseNumber(query) && typedNumber.length > 0) {
+      for (const c of this.ordered) if (c.caseNumber && caseNumberFits(c.caseNumber, typedNumber)) take(c)
     }
     // then names, in any spelling: best match first (a name has no digits)
     if (/\p{L}/u.test(query) && !/\d/.test(query)) {

@@ -128,6 +128,16 @@ describe('CaseIndex.search', () => {
     expect(index.search('AGZ-7K-9999')).toEqual([])
   })
 
+  it('finds a case number as a registrar copies it: without dashes, with spaces, or from a later part', () => {
+    for (const typed of ['agz9q0001', 'AGZ 9Q 0001', '9Q-0001', '9q 0001', 'AGZ 9Q']) {
+      expect(index.search(typed).map((c) => c.id)).toEqual([ousmane.id])
+    }
+    // the counter alone: every case with that counter, whoever's phone numbered it
+    expect(index.search('0001').map((c) => c.id)).toContain(ousmane.id)
+    // never from the middle of a part
+    expect(index.search('001')).toEqual([])
+  })
+
   it('finds a document number exactly, spaces, dashes and case aside, never by a part of it', () => {
     expect(index.search('p123456').map((c) => c.id)).toEqual([mamadou.id])
     expect(index.search('P-123 456').map((c) => c.id)).toEqual([mamadou.id])
