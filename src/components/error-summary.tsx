@@ -35,7 +35,7 @@ export function ErrorSummary({ items, attempt }: { items: readonly SummaryItem[]
                 el?.focus()
               }}
             >
-              {item.label}: {item.message}
+              {t('form.summaryItem', { label: item.label, message: item.message })}
             </a>
           </li>
         ))}
