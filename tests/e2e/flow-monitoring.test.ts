@@ -280,7 +280,7 @@ describe.skipIf(!hasChromium)(
         await refusedSurvey(page)
         await page.getByRole('button', { name: 'Commencer une autre enquête' }).click()
         await answeredSurvey(page)
-        await page.getByText(/Aujourd’hui à .+ : 1 entretien, 1 refus\./).waitFor()
+        await page.getByText(/Aujourd’hui, .+ : 1 entretien, 1 refus\./).waitFor()
         await expect.poll(() => chip(page).textContent(), { timeout: 15_000 }).toMatch(/Hors ligne · 32 en attente/)
 
         // Today: the figures equal the sums of what was typed

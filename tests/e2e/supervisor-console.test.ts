@@ -237,8 +237,8 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     await a.getByRole('button', { name: 'Transférer' }).click()
     await a.getByLabel('Déplacer vers le centre').selectOption('ARL-TC')
     await a.getByRole('button', { name: 'Continuer' }).click()
-    await a.getByRole('button', { name: "Transférer vers Centre de transit d'Arlit" }).click()
-    await a.getByText(/Transfert vers Centre de transit d'Arlit enregistré sur ce téléphone/).waitFor()
+    await a.getByRole('button', { name: /^Transférer vers «\sCentre de transit d'Arlit\s»$/ }).click()
+    await a.getByText(/Transfert vers «\sCentre de transit d'Arlit\s» enregistré sur ce téléphone/).waitFor()
     await phoneA.context.setOffline(false)
     // refused twice: the case's move, and the timeline entry that says it moved
     await expect.poll(() => chip(a).textContent(), { timeout: 30_000 }).toMatch(/0 en attente · ⚠ 2 à vérifier/)
