@@ -162,4 +162,16 @@ describe.each(TEST_DATABASES)('exports and the audit log (%s)', (database) => {
     expect(second.entries[0]!.id < first.entries[1]!.id).toBe(true)
     expect((await call(server, '/api/v1/audit', { token: supervisor.token })).status).toBe(403)
   })
+
+  it('refuses a page mark that is not an entry id, rather than ignoring it', async () => {
+    for (const before of ['abc', '%00', '1 or 1=1']) {
+      const answer = await call<{ error: string; issues: { path: string[] }[] }>(
+        server,
+        `/api/v1/audit?before=${encodeURIComponent(before)}`,
+        { token: admin.token },
+      )
+      expect(answer.status).toBe(400)
+      expect(answer.body.error).toBe('invalid_request')
+    }
+  })
 })

@@ -1,6 +1,6 @@
 /** The audit log (GET /api/v1/audit, admins): who signed in, read, exported or changed what. */
 import { z } from 'zod'
-import { timestampSchema } from './common'
+import { timestampSchema, uuidSchema } from './common'
 
 export const AUDIT_ACTIONS = [
   'sign_in',
@@ -46,8 +46,8 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>
 
 export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  /** An entry id: the page holds entries older than it (the previous page's `next`). */
-  before: z.string().max(100).optional(),
+  /** An entry id: the page holds entries older than it (the previous page's `next`); anything else is a 400. */
+  before: uuidSchema.optional(),
 })
 
 export const auditPageSchema = z.object({
