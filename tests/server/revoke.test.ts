@@ -51,6 +51,32 @@ describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
     expect(pulled.body).toMatchObject({ error: 'device_revoked', mode: 'wipe_after_upload' })
   })
 
+  it('wipe_after_upload: a refused push says wipe too (400 invalid_batch, 413 batch_too_large), another device’s does not', async () => {
+    const lost = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const kept = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    expect((await revoke(supervisor, lost.deviceId)).status).toBe(200)
+    const broken = (session: Session) => ({ ...batch(session, []), batchId: 'not-a-uuid' })
+    const tooMany = (session: Session) =>
+      batch(
+        session,
+        Array.from({ length: 501 }, () => upsert('registration', namedRegistration())),
+      )
+    // past 2 MiB, refused while the body is read, before the route's code runs
+    const tooBig = (session: Session) => ({ ...batch(session, []), padding: 'x'.repeat(2 * 1024 * 1024) })
+    for (const [body, status, error] of [
+      [broken, 400, 'invalid_batch'],
+      [tooMany, 413, 'batch_too_large'],
+      [tooBig, 413, 'batch_too_large'],
+    ] as const) {
+      const answer = await push(server, lost, body(lost))
+      expect(answer.status).toBe(status)
+      expect(answer.body).toMatchObject({ error, wipe: true })
+      const other = await push(server, kept, body(kept))
+      expect(other.status).toBe(status)
+      expect(other.body).not.toHaveProperty('wipe')
+    }
+  })
+
   it('block: every call answers 401 device_revoked with the mode', async () => {
     const stolen = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     expect((await revoke(admin, stolen.deviceId, 'block')).status).toBe(200)

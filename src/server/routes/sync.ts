@@ -115,6 +115,14 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
     })
   })
 
+  // every push answer to a device revoked `wipe_after_upload` says so, refusals too
+  // (sync-protocol.md, Authentication): built here, after the route or the error handler
+  app.addHook('preSerialization', async (request, _reply, payload: unknown) =>
+    request.auth?.revoked === 'wipe_after_upload' && typeof payload === 'object' && payload !== null
+      ? { ...payload, wipe: true }
+      : payload,
+  )
+
   app.post(
     '/sync/push',
     { config: { allowWipeAfterUpload: true, allowPushOnly: true } },
@@ -161,7 +169,7 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
         reply.header('preference-applied', 'return=minimal')
         response.results = results.map(({ mutationId: _sent, ...result }) => result)
       }
-      return auth.revoked === 'wipe_after_upload' ? { ...response, wipe: true } : response
+      return response
     },
   )
 }
