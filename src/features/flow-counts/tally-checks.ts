@@ -173,7 +173,12 @@ const TOP_FIELDS = new Set([
 export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
   const issues = liveIssues(values, true)
   const unchanged = base.observedAt && siteDateTimeInput(new Date(base.observedAt)) === values.observedAt
-  const observedAt = unchanged ? base.observedAt : siteInputToIso(values.observedAt)
+  // a time the monitor left as the form opened with it: the save's own (the site's minute)
+  const observedAt = !values.timeSet
+    ? siteInputToIso(siteDateTimeInput(base.now))
+    : unchanged
+      ? base.observedAt
+      : siteInputToIso(values.observedAt)
   if (observedAt && base.onlyDay && siteDay(new Date(observedAt)) !== base.onlyDay) {
     issues.observedAt = 'tally.onlyToday'
   }
@@ -235,6 +240,7 @@ const countTexts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, text])) as Rec
 export const tallyValuesSchema = z.object({
   siteCode: text,
   observedAt: text,
+  timeSet: z.boolean(),
   direction: text,
   transport: text,
   departureCountry: text,

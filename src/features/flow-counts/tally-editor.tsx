@@ -145,6 +145,8 @@ export function TallyEditor(props: TallyEditorProps) {
   const setTop = useCallback(
     (field: TopField, value: string) => {
       setField(field, value)
+      // the monitor's own time: kept at the save
+      if (field === 'observedAt') setField('timeSet', true)
       if (field === 'siteCode') onSiteChange?.(value)
     },
     [setField, onSiteChange],

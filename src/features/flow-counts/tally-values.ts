@@ -43,6 +43,11 @@ export interface TallyValues extends TallyRoute {
   siteCode: string
   /** `YYYY-MM-DDTHH:mm` at the site. */
   observedAt: string
+  /**
+   * Whether the time shown is the monitor's (typed, or a saved tally's own): else it is only
+   * the form's opening time, and the tally takes the time of its save.
+   */
+  timeSet: boolean
   counts: Record<CountField, string>
   nationalities: NationalityRow[]
 }
@@ -55,9 +60,19 @@ export const emptyCounts = (): Record<CountField, string> =>
 export const emptyRoute = (): TallyRoute =>
   Object.fromEntries(ROUTE_FIELDS.map((f) => [f, ''])) as unknown as TallyRoute
 
-/** A new tally at `siteCode`, observed now, with `route` already filled ("same as last") or empty. */
+/**
+ * A new tally at `siteCode`, showing the time now (it takes its save's time unless the monitor
+ * changes it), with `route` already filled ("same as last") or empty.
+ */
 export function newTallyValues(siteCode: string, route: TallyRoute = emptyRoute(), now = new Date()): TallyValues {
-  return { siteCode, observedAt: siteDateTimeInput(now), ...route, counts: emptyCounts(), nationalities: [] }
+  return {
+    siteCode,
+    observedAt: siteDateTimeInput(now),
+    timeSet: false,
+    ...route,
+    counts: emptyCounts(),
+    nationalities: [],
+  }
 }
 
 export function routeOf(values: TallyRoute): TallyRoute {
@@ -73,6 +88,7 @@ export function tallyToValues(tally: FlowCount): TallyValues {
   return {
     siteCode: tally.siteCode,
     observedAt: siteDateTimeInput(new Date(tally.observedAt)),
+    timeSet: true,
     direction: tally.direction,
     transport: tally.transport,
     departureCountry: tally.departureCountry,
@@ -105,7 +121,11 @@ const storedCount = (value: unknown): string =>
 /** A stored draft, checked field by field (an older app version may have written it). */
 export function parseTallyDraft(stored: unknown, initial: TallyValues): TallyValues {
   const merged = mergeKnown(stored, initial)
-  const raw = (stored ?? {}) as { counts?: unknown; nationalities?: unknown }
+  const raw = (stored ?? {}) as { counts?: unknown; nationalities?: unknown; observedAt?: unknown; timeSet?: unknown }
+  // a draft from before `timeSet` may hold a typed time: kept, never replaced behind the monitor's back
+  if (typeof raw.timeSet !== 'boolean' && typeof raw.observedAt === 'string') merged.timeSet = true
+  // a time nobody set shows the time now, as a tally opened now does
+  if (!merged.timeSet) merged.observedAt = initial.observedAt
   const storedCounts =
     typeof raw.counts === 'object' && raw.counts !== null ? (raw.counts as Record<string, unknown>) : {}
   const counts = Object.fromEntries(

@@ -1,0 +1,120 @@
+/**
+ * A tally's time: the time of its save while the monitor leaves the field as it opened
+ * (never the form's opening or the last save's), the monitor's own when typed (a draft
+ * keeps it), read as site time in Niger whatever the phone's time zone.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { RelaisDb } from '@/data/db'
+import { saveDraft } from '@/data/drafts'
+import { listRecords } from '@/data/records'
+import { TALLY_DRAFT_KEY } from '@/features/flow-counts/tally-form'
+import { newTallyValues } from '@/features/flow-counts/tally-values'
+import { renderApp } from './helpers/render-app'
+
+// the phone is set to Los Angeles (UTC-8): 03:16 in Niger is 18:16 the day before there
+const PHONE_TZ = 'America/Los_Angeles'
+let savedTz: string | undefined
+beforeAll(() => {
+  savedTz = process.env.TZ
+  process.env.TZ = PHONE_TZ
+})
+afterAll(() => {
+  if (savedTz === undefined) delete process.env.TZ
+  else process.env.TZ = savedTz
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** `hh:mm:ss` on 30 Nov 2026 in Niger (UTC+1). */
+const niamey = (time: string) => new Date(`2026-11-30T${time}+01:00`)
+const ROUTE = {
+  direction: 'outgoing',
+  transport: 'truck',
+  departureCountry: 'NER',
+  departureTown: '',
+  destinationCountry: 'LBY',
+  destinationTown: '',
+  flowType: 'economic_long_term',
+}
+
+async function openTally(seed?: (db: RelaisDb) => Promise<void>) {
+  vi.useFakeTimers({ toFake: ['Date'], now: niamey('03:16:20') })
+  const app = await renderApp({ path: '/tally', role: 'monitor', sites: ['ARL-FMP'], ...(seed ? { seed } : {}) })
+  await screen.findByRole('heading', { name: 'Tally', level: 1 })
+  return app
+}
+
+type User = Awaited<ReturnType<typeof renderApp>>['user']
+
+async function saveOneAt(user: User, time: string, n: number) {
+  await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+  vi.setSystemTime(niamey(time))
+  await user.click(screen.getByText('Save tally', { selector: 'button' }))
+  await screen.findByText(new RegExp(`^Tally ${n} saved on this phone`))
+}
+
+const savedTimes = async (db: RelaisDb) =>
+  (await listRecords(db, 'flowCount')).map((r) => r.data.observedAt).sort((a, b) => a.localeCompare(b))
+
+describe('the time of a tally', () => {
+  it('is the time of the save while the monitor leaves it; a time typed is kept', async () => {
+    expect(niamey('03:16:20').getTimezoneOffset()).toBe(480) // the phone really is elsewhere
+    const { user, db } = await openTally()
+    const time = screen.getByLabelText('Date and time')
+    expect(time).toHaveValue('2026-11-30T03:16')
+    await user.click(within(screen.getByRole('group', { name: 'Direction' })).getByLabelText('Outgoing'))
+    await user.selectOptions(screen.getByLabelText('Transport'), 'truck')
+    await user.selectOptions(screen.getByLabelText('Departure country'), 'NER')
+    await user.selectOptions(screen.getByLabelText('Destination country'), 'LBY')
+    await user.selectOptions(screen.getByLabelText('Type of flow'), 'economic_long_term')
+
+    await saveOneAt(user, '03:17:05', 1)
+    // the next tally shows the time now
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T03:17')
+    await saveOneAt(user, '03:18:40', 2)
+    await saveOneAt(user, '03:19:59', 3)
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T03:19')
+    expect(await savedTimes(db)).toEqual([
+      '2026-11-30T03:17:00+01:00',
+      '2026-11-30T03:18:00+01:00',
+      '2026-11-30T03:19:00+01:00',
+    ])
+
+    // a time the monitor typed is the tally's, whenever it is saved
+    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-11-30T03:05' } })
+    await saveOneAt(user, '03:21:10', 4)
+    expect((await savedTimes(db))[0]).toBe('2026-11-30T03:05:00+01:00')
+    // and the next one takes its save's time again
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T03:21')
+    await saveOneAt(user, '03:22:30', 5)
+    expect((await savedTimes(db)).at(-1)).toBe('2026-11-30T03:22:00+01:00')
+  })
+
+  it('keeps a time typed before a reload, and takes the save’s time for a draft whose time nobody set', async () => {
+    const typed = { ...newTallyValues('ARL-FMP', ROUTE, niamey('02:40:00')), observedAt: '2026-11-30T02:55' }
+    const first = await openTally((db) =>
+      saveDraft(db, TALLY_DRAFT_KEY, { ...typed, timeSet: true, counts: { ...typed.counts, men: '2' } }),
+    )
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T02:55')
+    vi.setSystemTime(niamey('03:17:00'))
+    await first.user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByText(/^Tally \d saved on this phone/)
+    expect(await savedTimes(first.db)).toEqual(['2026-11-30T02:55:00+01:00'])
+    first.unmount()
+    vi.useRealTimers()
+
+    // a draft left at 02:40 with the time as the form opened: it shows, and is saved at, the time now
+    const untouched = newTallyValues('ARL-FMP', ROUTE, niamey('02:40:00'))
+    const second = await openTally((db) =>
+      saveDraft(db, TALLY_DRAFT_KEY, { ...untouched, counts: { ...untouched.counts, women: '1' } }),
+    )
+    expect(screen.getByLabelText('Women')).toHaveValue('1')
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T03:16')
+    vi.setSystemTime(niamey('03:18:00'))
+    await second.user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByText(/^Tally \d saved on this phone/)
+    await waitFor(async () => expect(await savedTimes(second.db)).toEqual(['2026-11-30T03:18:00+01:00']))
+  })
+})
