@@ -111,7 +111,7 @@ describe('sign-in', () => {
     await user.click(await screen.findByRole('button', { name: 'Aïcha Moussa' }))
     await user.click(screen.getByRole('button', { name: 'Sign out' }))
     const warning = await screen.findByRole('alert')
-    expect(warning).toHaveTextContent('1 record is not sent yet. It stays on this phone, locked')
+    expect(warning).toHaveTextContent('1 change is not sent yet. It stays on this phone, locked')
     expect(warning).toHaveFocus()
     expect(services.signOut).not.toHaveBeenCalled()
     await user.click(screen.getByRole('button', { name: 'Stay signed in' }))

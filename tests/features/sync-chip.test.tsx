@@ -100,7 +100,7 @@ describe('sync chip', () => {
     await user.click(await screen.findByRole('button', { name: /1 waiting/ }))
     const panel = screen.getByRole('region', { name: 'Sync' })
     expect(within(panel).getByText(/No connection to the server\./)).toBeInTheDocument()
-    expect(within(panel).getByText('1 record waits to be sent.')).toBeInTheDocument()
+    expect(within(panel).getByText('1 change waits to be sent.')).toBeInTheDocument()
     await user.click(within(panel).getByRole('button', { name: 'Sync now' }))
     expect(engine.syncNow).toHaveBeenCalled()
   })
