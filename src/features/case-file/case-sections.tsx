@@ -9,6 +9,7 @@ import { Link } from 'react-router'
 import { useCodeLabel } from '@/components/code-options'
 import { useCountryName } from '@/components/country-select'
 import { formatDay } from '@/components/dates'
+import { useFormatNumber } from '@/components/use-format-number'
 import type { LocalRecord } from '@/data/records'
 import type { CASE_SECTIONS } from '@/shared/schemas/codes'
 import { CaseLinks, useHouseholdMembers } from './related-cases'
@@ -21,6 +22,8 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
   const codeLabel = useCodeLabel()
   const country = useCountryName()
   const lang = i18n.resolvedLanguage ?? 'fr'
+  const formatNumber = useFormatNumber()
+  const count = (n: number | undefined) => (n === undefined ? undefined : formatNumber(n))
   const day = (d: string | undefined) => (d ? formatDay(d, lang) : undefined)
   const separator = t('app.listSeparator')
   const yesNo = (b: boolean | undefined) => (b === undefined ? undefined : b ? t('form.yes') : t('form.no'))
@@ -93,6 +96,8 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
         ],
         [t('caseFile.fields.leftHomeOn'), day(m?.leftHomeOn)],
         [t('caseFile.fields.transitCountries'), list(m?.transitCountries, country)],
+        [t('caseFile.fields.monthsInLibya'), count(m?.monthsInLibya)],
+        [t('caseFile.fields.monthsInAlgeria'), count(m?.monthsInAlgeria)],
         [t('caseFile.fields.reasonsForLeaving'), list(m?.reasonsForLeaving, (r) => codeLabel('reasonForLeaving', r))],
         [t('caseFile.fields.intendedDestination'), m?.intendedDestination && country(m.intendedDestination)],
         [t('caseFile.fields.intentionNow'), m?.intentionNow && codeLabel('intention', m.intentionNow)],
