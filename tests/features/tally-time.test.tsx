@@ -1,15 +1,17 @@
 /**
  * A tally's time: the time of its save while the monitor leaves the field as it opened
  * (never the form's opening or the last save's), the monitor's own when typed (a draft
- * keeps it), read as site time in Niger whatever the phone's time zone.
+ * keeps it), read as site time in Niger whatever the phone's time zone; never later than
+ * now, but for a clock a little off.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { saveDraft } from '@/data/drafts'
-import { listRecords } from '@/data/records'
+import { getRecord, listRecords, saveRecord } from '@/data/records'
 import { TALLY_DRAFT_KEY } from '@/features/flow-counts/tally-form'
 import { newTallyValues } from '@/features/flow-counts/tally-values'
+import { flowCount } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
 
 // the phone is set to Los Angeles (UTC-8): 03:16 in Niger is 18:16 the day before there
@@ -116,5 +118,52 @@ describe('the time of a tally', () => {
     await second.user.click(screen.getByText('Save tally', { selector: 'button' }))
     await screen.findByText(/^Tally \d saved on this phone/)
     await waitFor(async () => expect(await savedTimes(second.db)).toEqual(['2026-11-30T03:18:00+01:00']))
+  })
+})
+
+describe('a tally in the future', () => {
+  const FUTURE = 'This time is still to come: a tally counts people already seen.'
+
+  it('is refused at the field on a new tally; a few minutes ahead (a clock a little off) are allowed', async () => {
+    const { user, db } = await openTally()
+    vi.setSystemTime(niamey('03:20:00'))
+    await user.click(within(screen.getByRole('group', { name: 'Direction' })).getByLabelText('Outgoing'))
+    await user.selectOptions(screen.getByLabelText('Transport'), 'truck')
+    await user.selectOptions(screen.getByLabelText('Departure country'), 'NER')
+    await user.selectOptions(screen.getByLabelText('Destination country'), 'LBY')
+    await user.selectOptions(screen.getByLabelText('Type of flow'), 'economic_long_term')
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    const time = screen.getByLabelText('Date and time')
+    fireEvent.change(time, { target: { value: '2026-11-30T22:00' } })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+
+    expect(await screen.findByRole('link', { name: `Date and time: ${FUTURE}` })).toBeInTheDocument()
+    expect(time).toHaveAccessibleDescription(FUTURE)
+    expect(time).toHaveValue('2026-11-30T22:00')
+    expect(await listRecords(db, 'flowCount')).toHaveLength(0)
+
+    fireEvent.change(time, { target: { value: '2026-11-30T03:27' } })
+    await waitFor(() => expect(time).not.toHaveAccessibleDescription(FUTURE))
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByText(/^Tally \d saved on this phone/)
+    expect(await savedTimes(db)).toEqual(['2026-11-30T03:27:00+01:00'])
+  })
+
+  it('is refused at the field on a correction', async () => {
+    const tally = flowCount({ siteCode: 'ARL-FMP', observedAt: '2026-11-30T03:00:00+01:00' })
+    vi.useFakeTimers({ toFake: ['Date'], now: niamey('03:20:00') })
+    const { user, db } = await renderApp({
+      path: `/tally/${tally.id}`,
+      role: 'monitor',
+      sites: ['ARL-FMP'],
+      seed: (db) => saveRecord(db, 'flowCount', tally).then(() => undefined),
+    })
+    const time = await screen.findByLabelText('Date and time')
+    expect(time).toHaveValue('2026-11-30T03:00')
+    fireEvent.change(time, { target: { value: '2026-11-30T22:00' } })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    expect(await screen.findByRole('link', { name: `Date and time: ${FUTURE}` })).toBeInTheDocument()
+    expect(time).toHaveAccessibleDescription(FUTURE)
+    expect((await getRecord(db, 'flowCount', tally.id))?.data.observedAt).toBe('2026-11-30T03:00:00+01:00')
   })
 })

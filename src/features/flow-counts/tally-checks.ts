@@ -7,6 +7,7 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod'
 import { z } from 'zod'
+import { CLOCK_TOLERANCE_MS } from '@/components/clock-warning'
 import { siteDateTimeInput, siteInputToIso } from '@/components/dates'
 import {
   flowCountSchema,
@@ -181,6 +182,9 @@ export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
       : siteInputToIso(values.observedAt)
   if (observedAt && base.onlyDay && siteDay(new Date(observedAt)) !== base.onlyDay) {
     issues.observedAt = 'tally.onlyToday'
+  } else if (observedAt && Date.parse(observedAt) > base.now.getTime() + CLOCK_TOLERANCE_MS) {
+    // people not yet seen; a time a little ahead is a clock a little off, as the clock warning allows
+    issues.observedAt = 'tally.inFuture'
   }
   const numbers = tallyNumbers(values)
   if (!numbers) return { ok: false, issues }
