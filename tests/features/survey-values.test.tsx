@@ -84,8 +84,12 @@ describe('survey values', () => {
 
   it('says a number is out of range or not whole, at its field', () => {
     expect(issues(answered({ age: '13' }))).toEqual([{ field: 'age', message: 'survey.ageRange' }])
-    expect(issues(answered({ age: '24.5' }))).toEqual([{ field: 'age', message: 'survey.wholeNumber' }])
-    expect(issues(answered({ age: '-3' }))).toEqual([{ field: 'age', message: 'survey.wholeNumber' }])
+    expect(issues(answered({ age: '24.5' }))).toEqual([{ field: 'age', message: 'form.wholeNumber' }])
+    expect(issues(answered({ age: '-3' }))).toEqual([{ field: 'age', message: 'survey.ageRange' }])
+    expect(issues(answered({ age: 'twenty' }))).toEqual([{ field: 'age', message: 'survey.wholeNumber' }])
+    expect(issues(answered({ previousAttempts: '-1' }))).toEqual([
+      { field: 'previousAttempts', message: 'form.notNegative' },
+    ])
     expect(issues(answered({ travelling: 'group', groupSize: '1' }))).toEqual([
       { field: 'groupSize', message: 'survey.groupSizeRange' },
     ])

@@ -135,7 +135,7 @@ describe('survey', () => {
     await user.clear(screen.getByLabelText('Age (years)'))
     await user.type(screen.getByLabelText('Age (years)'), '2.5')
     await next(user)
-    expect(screen.getByLabelText('Age (years)')).toHaveAccessibleDescription(/A whole number, digits only\./)
+    expect(screen.getByLabelText('Age (years)')).toHaveAccessibleDescription(/A whole number, without decimals\./)
     expect(screen.getByLabelText('Age (years)')).toHaveValue('2.5') // said, never rewritten
   })
 
@@ -168,6 +168,30 @@ describe('survey', () => {
     expect(screen.queryByLabelText('Cost of the journey')).not.toBeInTheDocument()
     await next(user)
     await pageHeading(/Page 7 of 7: Difficulties and needs/)
+  })
+
+  it('says what is wrong with a number: below zero, a decimal, out of range', async () => {
+    const { user } = await openSurvey()
+    await consentAndGoOn(user)
+    await fillPerson(user)
+    await fillBackground(user)
+    await fillRoute(user)
+    await choose(user, 'Travelling alone or in a group?', 'Alone')
+    const attempts = screen.getByLabelText('Earlier attempts to migrate')
+    await user.type(attempts, '-1')
+    await next(user)
+    expect(attempts).toHaveAccessibleDescription(/0 or more\./)
+    await user.clear(attempts)
+    await user.type(attempts, '1.5')
+    await next(user)
+    expect(attempts).toHaveAccessibleDescription(/A whole number, without decimals\./)
+    await user.clear(attempts)
+    await user.type(attempts, '51')
+    await next(user)
+    expect(attempts).toHaveAccessibleDescription(/From 0 to 50\./)
+    await user.clear(attempts)
+    await next(user)
+    expect(attempts).toHaveAccessibleDescription(/Required\./)
   })
 
   it('keeps "none" apart from every other need and difficulty', async () => {

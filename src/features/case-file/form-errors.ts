@@ -6,15 +6,19 @@
 import type { TFunction } from 'i18next'
 import type { FieldError, FieldErrors, FieldValues } from 'react-hook-form'
 import type { SummaryItem } from '@/components/error-summary'
+import { isNotWholeIssue, NUMBER_PROBLEM_KEYS } from '@/components/whole-number'
 
 interface Issue {
   code: string
   input?: unknown
   origin?: string
+  expected?: unknown
 }
 
 /** The translation key for a generic zod issue (a rule with its own message keeps it). */
 export function issueKey(issue: Issue): string {
+  // a decimal where a whole number is needed: said as such, not as "required"
+  if (isNotWholeIssue(issue)) return NUMBER_PROBLEM_KEYS.notWhole
   const empty = issue.input === undefined || issue.input === '' || Number.isNaN(issue.input)
   if (issue.code === 'invalid_type' || (issue.code === 'invalid_value' && empty)) return 'form.required'
   if (issue.code === 'too_small' && issue.origin === 'string') return 'form.required'

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { estimatedDateOfBirth } from '@/components/dates'
+import { NUMBER_PROBLEM_KEYS, readWholeNumber } from '@/components/whole-number'
 import {
   ageOn,
   anonymousRegistrationSchema,
@@ -136,10 +137,13 @@ function defined<T extends object>(o: T): T {
 }
 
 function months(raw: string, field: RegistrationField, issues: ValueIssue[]): number | undefined {
-  if (raw.trim() === '') return undefined
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0 || n > 600) issues.push({ field, message: 'registration.monthsRange' })
-  return n
+  const read = readWholeNumber(raw)
+  if (!read.ok) {
+    if (read.problem !== 'empty') issues.push({ field, message: NUMBER_PROBLEM_KEYS[read.problem] })
+    return undefined
+  }
+  if (read.value > 600) issues.push({ field, message: 'registration.monthsRange' })
+  return read.value
 }
 
 /**
@@ -148,16 +152,16 @@ function months(raw: string, field: RegistrationField, issues: ValueIssue[]): nu
  */
 export function birthDateOf(v: RegistrationValues, issues: ValueIssue[] = [], estimated?: string): string | undefined {
   if (v.birthMode === 'date') return clean(v.dateOfBirth)
-  const age = Number(v.estimatedAge)
   const on = clean(v.registeredOn) ?? new Date().toISOString().slice(0, 10)
-  if (v.estimatedAge.trim() === '') {
-    issues.push({ field: 'estimatedAge', message: 'form.required' })
+  const read = readWholeNumber(v.estimatedAge)
+  if (!read.ok || read.value > 120) {
+    const problem = read.ok ? undefined : read.problem
+    const message =
+      problem === 'empty' ? 'form.required' : problem === 'notWhole' ? 'form.ageWholeYears' : 'form.ageRange'
+    issues.push({ field: 'estimatedAge', message })
     return undefined
   }
-  if (!Number.isInteger(age) || age < 0 || age > 120) {
-    issues.push({ field: 'estimatedAge', message: 'form.ageRange' })
-    return undefined
-  }
+  const age = read.value
   return estimated && ageOn(estimated, on) === age ? estimated : estimatedDateOfBirth(age, on)
 }
 

@@ -5,6 +5,7 @@
  * back on the form's own fields as translation keys.
  */
 import { z } from 'zod'
+import { NUMBER_PROBLEM_KEYS, readWholeNumber, type NumberProblem } from '@/components/whole-number'
 import { answeredSurveySchema, refusedSurveySchema, type Survey } from '@/shared/schemas/survey'
 
 export const SURVEY_DRAFT_KEY = 'survey:new'
@@ -96,21 +97,27 @@ function defined<T extends object>(o: T): T {
 }
 
 /**
- * A whole number typed as digits; anything else is said at the field, never rewritten.
- * An empty answer is said here too: the schema's "required here" rules wait for every
- * other answer to be valid, and Next checks a page while later pages are still empty.
+ * A whole number typed as digits; anything else is said at the field (what is wrong with
+ * it), never rewritten. An empty answer is said here too: the schema's "required here"
+ * rules wait for every other answer to be valid, and Next checks a page while later pages
+ * are still empty.
  */
 function whole(v: SurveyValues, field: SurveyField, issues: ValueIssue[]): number | undefined {
-  const raw = (v[field] as string).trim()
-  if (raw === '') {
-    issues.push({ field, message: 'form.required' })
-    return undefined
-  }
-  if (!/^\d{1,12}$/.test(raw)) {
-    issues.push({ field, message: 'survey.wholeNumber' })
-    return undefined
-  }
-  return Number(raw)
+  const read = readWholeNumber(v[field] as string)
+  if (read.ok) return read.value
+  issues.push({ field, message: numberMessage(field, read.problem) })
+  return undefined
+}
+
+/** Below zero where the range starts higher than 0: the range says it best. */
+const NEGATIVE_MESSAGES: Partial<Record<SurveyField, string>> = {
+  age: 'survey.ageRange',
+  groupSize: 'survey.groupSizeRange',
+}
+
+function numberMessage(field: SurveyField, problem: NumberProblem): string {
+  if (problem === 'notNumber') return 'survey.wholeNumber'
+  return (problem === 'negative' && NEGATIVE_MESSAGES[field]) || NUMBER_PROBLEM_KEYS[problem]
 }
 
 /** The record these values make (only the refusal without consent), checked by the shared schema. */

@@ -1,0 +1,51 @@
+/** The registration form says what is wrong with a number typed: a decimal, below zero, out of range, missing. */
+import { screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { choose, fillConsent, next, renderRegistration, stepHeading } from './registration-harness'
+
+describe('registration numbers', () => {
+  it('says an age is in whole years, and out of range or missing as such', async () => {
+    const { user } = await renderRegistration()
+    await fillConsent(user)
+    await stepHeading(/Identity/)
+    await choose(user, 'Date of birth or age', 'Age only')
+    const age = screen.getByLabelText('Estimated age (years)')
+    await user.type(age, '2.5')
+    await next(user)
+    expect(age).toHaveAccessibleDescription(/An age in whole years, without decimals\./)
+    await user.clear(age)
+    await user.type(age, '130')
+    await next(user)
+    expect(age).toHaveAccessibleDescription(/An age between 0 and 120\./)
+    await user.clear(age)
+    await next(user)
+    expect(age).toHaveAccessibleDescription(/Required\./)
+  }, 30_000)
+
+  it('says months are a whole number of 0 or more, and at most 600', async () => {
+    const { user } = await renderRegistration()
+    await fillConsent(user)
+    await stepHeading(/Identity/)
+    await user.type(screen.getByLabelText('Given name'), 'Awa')
+    await user.type(screen.getByLabelText('Family name'), 'Koné')
+    await choose(user, 'Sex', 'Female')
+    await choose(user, 'Date of birth or age', 'Age only')
+    await user.type(screen.getByLabelText('Estimated age (years)'), '30')
+    await user.selectOptions(screen.getByLabelText('Nationality'), 'MLI')
+    await next(user)
+    await stepHeading(/Household/)
+    await next(user)
+    await stepHeading(/Journey/)
+    const libya = screen.getByLabelText('Months spent in Libya')
+    const algeria = screen.getByLabelText('Months spent in Algeria')
+    await user.type(libya, '1.5')
+    await user.type(algeria, '-1')
+    await next(user)
+    expect(libya).toHaveAccessibleDescription(/A whole number, without decimals\./)
+    expect(algeria).toHaveAccessibleDescription(/0 or more\./)
+    await user.clear(algeria)
+    await user.type(algeria, '601')
+    await next(user)
+    expect(algeria).toHaveAccessibleDescription(/A whole number of months, from 0 to 600\./)
+  }, 30_000)
+})
