@@ -1,72 +1,28 @@
 /**
  * Records that the FMP was closed, or open with nobody passing, for a period (an
  * fmpStatus record, synced like a tally). Opens on today as a whole day at the site;
- * every rule of the shared schema is said at its field, and nothing typed is cleared.
+ * every rule is said at its field (status-values.ts), and nothing typed is cleared. A
+ * period holding tallies of this phone is saved only once the monitor says so: a closed
+ * post counts nobody, and no flow means nobody passed.
  */
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDb } from '@/components/app-context'
-import { siteDay, siteInputToIso } from '@/components/dates'
 import { FormStatus } from '@/components/form-status'
 import { RadioGroup, TextField } from '@/components/form-fields'
 import { saveRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
 import { newId } from '@/shared/ids'
-import { FMP_STATUS_KINDS, fmpStatusSchema, type FmpStatus, type FmpStatusKind } from '@/shared/schemas/fmp-status'
-
-interface StatusValues {
-  kind: FmpStatusKind | ''
-  from: string
-  to: string
-  reason: string
-}
-
-type StatusField = keyof StatusValues
-type StatusErrors = Partial<Record<StatusField, string>>
-
-const FIELDS: StatusField[] = ['kind', 'from', 'to', 'reason']
-
-/** Today at the site, from midnight to the last minute. */
-function wholeDay(kind: FmpStatusKind | '', now = new Date()): StatusValues {
-  const day = siteDay(now)
-  return { kind, from: `${day}T00:00`, to: `${day}T23:59`, reason: '' }
-}
-
-/** The translation key of a schema issue on a field. */
-function issueKey(field: StatusField, issue: { code: string; params?: unknown }, raw: string): string {
-  const rule = (issue.params as { rule?: unknown } | undefined)?.rule
-  if (rule === 'period_order') return 'today.status.errors.periodOrder'
-  if (rule === 'period_too_long') return 'today.status.errors.periodTooLong'
-  if (rule === 'event_day') return 'today.status.errors.eventDay'
-  if (raw.trim() === '' || issue.code === 'invalid_type') return field === 'reason' ? 'form.invalid' : 'form.required'
-  return issue.code === 'too_big' ? 'form.tooLong' : 'form.invalid'
-}
-
-export function validateStatus(
-  values: StatusValues,
-  ctx: { id: string; siteCode: string; now: Date },
-): { ok: true; data: FmpStatus } | { ok: false; errors: StatusErrors } {
-  const at = ctx.now.toISOString()
-  const reason = values.reason.trim()
-  const candidate = {
-    id: ctx.id,
-    createdAt: at,
-    updatedAt: at,
-    siteCode: ctx.siteCode,
-    kind: values.kind === '' ? undefined : values.kind,
-    from: siteInputToIso(values.from),
-    to: siteInputToIso(values.to),
-    ...(reason === '' ? {} : { reason }),
-  }
-  const result = fmpStatusSchema.safeParse(candidate)
-  if (result.success) return { ok: true, data: result.data }
-  const errors: StatusErrors = {}
-  for (const issue of result.error.issues) {
-    const field = FIELDS.find((f) => f === issue.path[0]) ?? 'kind'
-    errors[field] ??= issueKey(field, issue, values[field])
-  }
-  return { ok: false, errors }
-}
+import { FMP_STATUS_KINDS, type FmpStatus, type FmpStatusKind } from '@/shared/schemas/fmp-status'
+import {
+  STATUS_FIELDS,
+  talliesInPeriod,
+  validateStatus,
+  wholeDay,
+  type StatusErrors,
+  type StatusField,
+  type StatusValues,
+} from './status-values'
 
 export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(saved: boolean): void }) {
   const { t } = useTranslation()
@@ -75,8 +31,15 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
   const [errors, setErrors] = useState<StatusErrors>({})
   const [attempt, setAttempt] = useState(0)
   const [problem, setProblem] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const set = (field: StatusField) => (value: string) => setValues((v) => ({ ...v, [field]: value }))
+  // checking the period's tallies, then saving: a second tap meanwhile does nothing
+  const [busy, setBusy] = useState<'checking' | 'saving' | null>(null)
+  /** Tallies of this phone in the period last checked: saved only if the monitor says so. */
+  const [overlap, setOverlap] = useState<{ count: number; kind: FmpStatusKind } | null>(null)
+  const busyRef = useRef(false)
+  const set = (field: StatusField) => (value: string) => {
+    setOverlap(null) // it spoke of the values before
+    setValues((v) => ({ ...v, [field]: value }))
+  }
   const error = (field: StatusField) => (errors[field] ? t(errors[field]) : undefined)
   const labels: Record<StatusField, string> = {
     kind: t('today.status.kind'),
@@ -85,23 +48,42 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
     reason: t('today.status.reason'),
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault()
-    if (saving) return
+  async function submit(event?: FormEvent, anyway = false) {
+    event?.preventDefault()
+    if (busyRef.current) return
     setProblem(null)
     const result = validateStatus(values, { id: newId(), siteCode, now: new Date() })
     if (!result.ok) {
+      setOverlap(null)
       setErrors(result.errors)
       setAttempt((a) => a + 1)
       return
     }
     setErrors({})
-    setSaving(true)
+    busyRef.current = true
     try {
-      await saveRecord(db, 'fmpStatus', result.data)
+      if (!anyway) {
+        setBusy('checking')
+        // a read that fails holds up no save: the warning is a help, not a rule
+        const count = await talliesInPeriod(db, result.data).catch(() => 0)
+        if (count > 0) {
+          setOverlap({ count, kind: result.data.kind })
+          return
+        }
+      }
+      setBusy('saving')
+      await save(result.data)
+    } finally {
+      busyRef.current = false
+      setBusy(null)
+    }
+  }
+
+  async function save(status: FmpStatus) {
+    try {
+      await saveRecord(db, 'fmpStatus', status)
     } catch (err) {
       // the schema was checked just above: this is storage failing (full, blocked)
-      setSaving(false)
       setProblem(isQuotaError(err) ? 'form.storageFull' : 'form.invalid')
       setAttempt((a) => a + 1)
       return
@@ -109,7 +91,13 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
     onDone(true)
   }
 
-  const summary = FIELDS.filter((f) => errors[f]).map((f) => ({
+  /** Back to the period, to change it. */
+  function checkPeriod() {
+    setOverlap(null)
+    document.getElementById('status-from')?.focus()
+  }
+
+  const summary = STATUS_FIELDS.filter((f) => errors[f]).map((f) => ({
     id: `status-${f}`,
     label: labels[f],
     message: t(errors[f] as string),
@@ -159,14 +147,31 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
         onChange={set('reason')}
         error={error('reason')}
       />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={saving}>
-          {saving ? t('form.saving') : t('today.status.save')}
-        </button>
-        <button type="button" className="button" onClick={() => onDone(false)}>
-          {t('today.status.cancel')}
-        </button>
-      </div>
+      {overlap ? (
+        <div role="alertdialog" aria-labelledby="status-overlap" className="notice status-overlap">
+          <p id="status-overlap">
+            <span aria-hidden="true">⚠ </span>
+            {t(`today.status.overlap.${overlap.kind}`, { count: overlap.count })}
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button primary" onClick={() => void submit(undefined, true)}>
+              {busy === 'saving' ? t('form.saving') : t('today.status.saveAnyway')}
+            </button>
+            <button type="button" className="button" onClick={checkPeriod} autoFocus>
+              {t('today.status.checkPeriod')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={busy !== null}>
+            {busy === 'saving' ? t('form.saving') : t('today.status.save')}
+          </button>
+          <button type="button" className="button" onClick={() => onDone(false)}>
+            {t('today.status.cancel')}
+          </button>
+        </div>
+      )}
     </form>
   )
 }
