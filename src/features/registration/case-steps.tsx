@@ -13,6 +13,7 @@ import {
   BoundYesNo,
 } from './bound-fields'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
+import { DoubtsNote } from './doubts-note'
 import type { RegistrationValues } from './registration-values'
 import { DOUBT_FIELDS, vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
 
@@ -79,17 +80,10 @@ function VulnerabilityDoubts() {
   const codeLabel = useCodeLabel()
   const watched = useWatch<RegistrationValues, typeof DOUBT_FIELDS>({ name: DOUBT_FIELDS })
   const values = Object.fromEntries(DOUBT_FIELDS.map((field, i) => [field, watched[i]])) as DoubtValues
-  const doubts = vulnerabilityDoubts(values)
-  if (doubts.length === 0) return null
-  return (
-    <div className="notice doubts" role="note" aria-label={t('registration.doubts.title')}>
-      <ul>
-        {doubts.map(({ flag, reason }) => (
-          <li key={flag}>{t(`registration.doubts.${reason}`, { flag: codeLabel('vulnerability', flag) })}</li>
-        ))}
-      </ul>
-    </div>
+  const items = vulnerabilityDoubts(values).map(({ flag, reason }) =>
+    t(`registration.doubts.${reason}`, { flag: codeLabel('vulnerability', flag) }),
   )
+  return <DoubtsNote items={items} />
 }
 
 export function VulnerabilitiesStep() {

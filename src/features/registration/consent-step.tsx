@@ -4,6 +4,7 @@ import { useWatch } from 'react-hook-form'
 import { useCodeOptions } from '@/components/code-options'
 import type { Site } from '@/shared/schemas/site'
 import { BoundCodeSelect, BoundRadio, BoundSelect, BoundText, BoundYesNo } from './bound-fields'
+import { AnswerDoubts } from './doubts-note'
 import type { RegistrationValues } from './registration-values'
 
 export function ConsentStep({ sites, consentLocked }: { sites: Site[]; consentLocked: boolean }) {
@@ -32,6 +33,7 @@ export function ConsentStep({ sites, consentLocked }: { sites: Site[]; consentLo
       {consent === 'yes' && (
         <>
           <BoundRadio name="consentGivenBy" options={givers} hint={t('registration.consentGivenByHint')} required />
+          <AnswerDoubts fields={['consentGivenBy']} />
           <BoundYesNo name="consentSharing" required />
         </>
       )}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useWatch } from 'react-hook-form'
 import { BoundCodeSelect, BoundCountry, BoundRadio, BoundSelect, BoundText } from './bound-fields'
 import { useCodeOptions } from '@/components/code-options'
+import { AnswerDoubts } from './doubts-note'
 import type { RegistrationValues } from './registration-values'
 
 /** `children`: the possible duplicates, shown under the name, birth and nationality. */
@@ -55,6 +56,7 @@ export function IdentityStep({ children }: { children: ReactNode }) {
       ) : (
         <BoundText name="dateOfBirth" type="date" max={registeredOn || undefined} required />
       )}
+      <AnswerDoubts fields={['consentGivenBy']} />
       <BoundCountry name="nationality" required />
       {children}
       <BoundCountry name="countryOfBirth" />

@@ -7,6 +7,7 @@ import { useCountryName } from '@/components/country-select'
 import { formatDay } from '@/components/dates'
 import type { Site } from '@/shared/schemas/site'
 import { VulnerableNote } from './case-steps'
+import { AnswerDoubts } from './doubts-note'
 import { FIELDS, type Display } from './field-labels'
 import { stepFields, stepsFor, type StepId } from './registration-steps'
 import type { RegistrationValues } from './registration-values'
@@ -43,6 +44,7 @@ export function ReviewStep({ sites, onChange, children }: ReviewProps) {
   return (
     <>
       {children}
+      <AnswerDoubts />
       <VulnerableNote flags={values.vulnerabilities} />
       {steps.map((step) => {
         const rows = stepFields(step, values).flatMap((field) => {
