@@ -73,6 +73,31 @@ describe('tally form', () => {
     expect(screen.getByLabelText('Transport')).toHaveValue('truck')
   })
 
+  it('confirms a save in the bar at the bottom, always in view, until the next tally is begun', async () => {
+    const { user } = await openTally()
+    await fillHeader(user)
+    // the bar is sticky (styles.css .tally-footer): the monitor sees it wherever the form is scrolled
+    const bar = screen.getByText('Save tally', { selector: 'button' }).closest('.tally-footer') as HTMLElement
+    // announced: the live region is there before the save
+    const [region] = within(bar)
+      .getAllByRole('status')
+      .filter((el) => el.tagName !== 'OUTPUT') // the running total is one too
+    expect(region).toBeEmptyDOMElement()
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await waitFor(() =>
+      expect(region).toHaveTextContent('Tally 1 saved on this phone: 1 person. The next one is ready.'),
+    )
+    expect(within(bar).getByText(/^Total:/)).toHaveTextContent('Total: 0')
+    await waitFor(() => expect(screen.getByLabelText('Men +1', { selector: 'button' })).toHaveFocus())
+    // said once: not again at the top of the form, out of view
+    expect(screen.getAllByText(/Tally 1 saved on this phone/)).toHaveLength(1)
+
+    // the next tally begun: the bar is the total and Save again
+    await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+    expect(region).toBeEmptyDOMElement()
+  })
+
   it('saves one tally for two quick taps on Save', async () => {
     const { user, db } = await openTally()
     await fillHeader(user)

@@ -2,7 +2,8 @@
  * The tally form itself, for a new tally or a correction: the route, the counts on
  * steppers with the running total always in view, every problem at its field, and the
  * draft kept on every change. A new tally's screen gets the next tally back from
- * `onSave` and opens it at once, its route carried over, with the save announced.
+ * `onSave` and opens it at once, its route carried over, with the save announced and
+ * shown in the bar at the bottom (the form's top is out of view after a save).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -175,14 +176,6 @@ export function TallyEditor(props: TallyEditorProps) {
         </Link>
       </div>
       <ClockWarning />
-      <SavedNotice
-        show={saved !== null}
-        message={
-          saved
-            ? t('tally.savedNext', { n: saved.n, people: t('tally.peopleCount', { count: saved.people }) })
-            : undefined
-        }
-      />
       <FormStatus
         draftRestored={draft.restored}
         summary={formState.submitCount > 0 ? problems : []}
@@ -213,6 +206,16 @@ export function TallyEditor(props: TallyEditorProps) {
       />
 
       <div className="tally-footer">
+        {/* in the bar always in view, where the monitor is after a save (the form's top is
+            scrolled away); until the next tally is begun */}
+        <SavedNotice
+          show={saved !== null && !formState.isDirty}
+          message={
+            saved
+              ? t('tally.savedNext', { n: saved.n, people: t('tally.peopleCount', { count: saved.people }) })
+              : undefined
+          }
+        />
         <output className="running-total" aria-live="polite" htmlFor={fieldId('men')}>
           {t('tally.total', { count: total })}
         </output>
