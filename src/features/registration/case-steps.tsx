@@ -13,7 +13,7 @@ import {
   BoundYesNo,
 } from './bound-fields'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
-import { DoubtsNote } from './doubts-note'
+import { AnswerDoubts, DoubtsNote } from './doubts-note'
 import type { RegistrationValues } from './registration-values'
 import { DOUBT_FIELDS, vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
 
@@ -51,6 +51,7 @@ export function JourneyStep() {
       <BoundCountryList name="transitCountries" />
       <BoundText name="monthsInLibya" type="number" inputMode="numeric" min={0} max={600} />
       <BoundText name="monthsInAlgeria" type="number" inputMode="numeric" min={0} max={600} />
+      <AnswerDoubts fields={['leftHomeOn', 'monthsInLibya', 'monthsInAlgeria']} />
       <BoundCodeChecks name="reasonsForLeaving" list="reasonForLeaving" />
       <BoundCountry name="intendedDestination" />
       <BoundCodeSelect name="intentionNow" list="intention" />

@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next'
 import { useWatch } from 'react-hook-form'
 import { ANSWER_DOUBT_FIELDS, answerDoubts, type AnswerDoubt, type AnswerDoubtValues } from './answer-doubts'
+import { FIELDS } from './field-labels'
 import type { RegistrationValues } from './registration-values'
 
 export function DoubtsNote({ items }: { items: readonly string[] }) {
@@ -27,5 +28,6 @@ export function AnswerDoubts({ fields }: { fields?: readonly AnswerDoubt['field'
   const watched = useWatch<RegistrationValues, typeof ANSWER_DOUBT_FIELDS>({ name: ANSWER_DOUBT_FIELDS })
   const values = Object.fromEntries(ANSWER_DOUBT_FIELDS.map((field, i) => [field, watched[i]])) as AnswerDoubtValues
   const doubts = answerDoubts(values).filter((d) => !fields || fields.includes(d.field))
-  return <DoubtsNote items={doubts.map((d) => t(`registration.doubts.${d.reason}`))} />
+  const items = doubts.map((d) => t(`registration.doubts.${d.reason}`, { field: t(FIELDS[d.field]?.label ?? d.field) }))
+  return <DoubtsNote items={items} />
 }
