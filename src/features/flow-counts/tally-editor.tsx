@@ -25,6 +25,7 @@ import { SaveButton, type SaveButtonHandle } from './save-button'
 import { buildTally, tallyValuesSchema, type TallyBase } from './tally-checks'
 import { summaryItems } from './tally-summary'
 import { ROUTE_FIELDS, type CountField, type TallyRoute, type TallyValues } from './tally-values'
+import { useBarPadding } from './use-bar-padding'
 import { useTally } from './use-tally'
 import './tally.css'
 
@@ -65,6 +66,8 @@ export function TallyEditor(props: TallyEditorProps) {
   const [discards, setDiscards] = useState(0)
   const [lastRoute, setLastRoute] = useState(props.lastRoute)
   const firstPlus = useRef<HTMLButtonElement>(null)
+  const footer = useRef<HTMLDivElement>(null)
+  useBarPadding(footer)
   // worked out when the point changes, never per keystroke
   const frequent = useMemo(() => frequentChoices(props.recent, values.siteCode), [props.recent, values.siteCode])
 
@@ -205,7 +208,7 @@ export function TallyEditor(props: TallyEditorProps) {
         firstPlusRef={firstPlus}
       />
 
-      <div className="tally-footer">
+      <div className="tally-footer" ref={footer}>
         {/* in the bar always in view, where the monitor is after a save (the form's top is
             scrolled away); until the next tally is begun */}
         <SavedNotice
