@@ -4,13 +4,16 @@
  * be the same person, each with a way to open it. Saving anyway records them on the
  * case (possibleDuplicateOf) for a supervisor to decide; nothing is ever merged here.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useFormContext, useWatch, type Control } from 'react-hook-form'
 import { Link } from 'react-router'
 import { useCaseFinder, type CaseSummary } from '@/cases/case-finder'
+import { useDb } from '@/components/app-context'
 import { useCountryName } from '@/components/country-select'
-import { formatDay } from '@/components/dates'
+import { formatDay, siteDay } from '@/components/dates'
+import { getRecord } from '@/data/records'
+import { ageOn } from '@/shared/schemas/registration'
 import type { Site } from '@/shared/schemas/site'
 import { birthDateOf, type RegistrationValues } from './registration-values'
 
@@ -80,6 +83,34 @@ export function usePossibleDuplicates(
   ])
 }
 
+/**
+ * Which of these cases hold an estimated birth date (an age only), read from their
+ * records: the case index keeps no such flag. A record that cannot be read counts as
+ * estimated: a date said "about" is better than an estimate said exact. Undefined while
+ * they are read.
+ */
+function useEstimatedBirths(ids: readonly string[]): ReadonlySet<string> | undefined {
+  const db = useDb()
+  const key = ids.join(' ')
+  const [read, setRead] = useState<{ key: string; estimated: ReadonlySet<string> }>()
+  useEffect(() => {
+    let cancelled = false
+    const wanted = key.split(' ').filter(Boolean)
+    const estimatedBirth = (id: string) =>
+      getRecord(db, 'registration', id).then(
+        (r) => r?.data.consentProcessing === true && r.data.dateOfBirthEstimated,
+        () => true,
+      )
+    void Promise.all(wanted.map(estimatedBirth)).then((flags) => {
+      if (!cancelled) setRead({ key, estimated: new Set(wanted.filter((_, i) => flags[i])) })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [db, key])
+  return read?.key === key ? read.estimated : undefined
+}
+
 interface WarningProps {
   duplicates: CaseSummary[] | undefined
   sites: readonly Site[]
@@ -93,6 +124,7 @@ export function DuplicateWarning({ duplicates, sites, onContinue }: WarningProps
   const { setValue } = useFormContext<RegistrationValues>()
   const dismissed = useWatch<RegistrationValues, 'dismissedDuplicates'>({ name: 'dismissedDuplicates' })
   const lang = i18n.resolvedLanguage ?? 'fr'
+  const estimated = useEstimatedBirths(duplicates?.map((c) => c.id) ?? [])
   if (!duplicates || duplicates.length === 0) return null
   const ids = duplicates.map((c) => c.id)
   if (ids.every((id) => dismissed.includes(id))) {
@@ -103,6 +135,12 @@ export function DuplicateWarning({ duplicates, sites, onContinue }: WarningProps
     )
   }
   const siteName = (code: string) => sites.find((s) => s.code === code)?.name ?? code
+  // an age only is said as an age, never as the exact date worked out from it (nothing while unknown)
+  const birth = (c: CaseSummary) => {
+    if (!c.dateOfBirth || !estimated) return undefined
+    if (estimated.has(c.id)) return t('registration.aboutAge', { count: ageOn(c.dateOfBirth, siteDay()) })
+    return t('registration.bornOn', { date: formatDay(c.dateOfBirth, lang) })
+  }
   return (
     <section className="duplicate-warning" role="alert" aria-labelledby="duplicate-title">
       <h3 id="duplicate-title">
@@ -118,7 +156,7 @@ export function DuplicateWarning({ duplicates, sites, onContinue }: WarningProps
             <p className="record-meta">
               {[
                 c.caseNumber ?? t('registration.noCaseNumberShort'),
-                c.dateOfBirth ? t('registration.bornOn', { date: formatDay(c.dateOfBirth, lang) }) : undefined,
+                birth(c),
                 countryName(c.nationality),
                 siteName(c.siteCode),
               ]

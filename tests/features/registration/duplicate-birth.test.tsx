@@ -1,0 +1,94 @@
+/** The possible-duplicate card shows an estimated age as an age, never as an exact birth date. */
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { CaseSummary } from '@/cases/case-finder'
+import { saveRecord } from '@/data/records'
+import { estimatedDateOfBirth, siteDay } from '@/components/dates'
+import { setLanguage } from '@/i18n/i18n'
+import type { NamedRegistration } from '@/shared/schemas/registration'
+import { namedRegistration } from '../../helpers/records'
+import { fillConsent, fillIdentity, renderRegistration, testFinder } from './registration-harness'
+
+const today = siteDay()
+
+function summary(r: NamedRegistration): CaseSummary {
+  return {
+    id: r.id,
+    siteCode: r.siteCode,
+    caseNumber: r.caseNumber ?? '',
+    named: true,
+    givenName: r.givenName,
+    familyName: r.familyName,
+    sex: r.sex,
+    nationality: r.nationality,
+    dateOfBirth: r.dateOfBirth,
+    registeredOn: r.registeredOn,
+    caseStatus: r.caseStatus,
+    vulnerabilities: r.vulnerabilities,
+    possibleDuplicate: false,
+    state: 'sent',
+    localUpdatedAt: r.updatedAt,
+  }
+}
+
+// registered today as "age 34 only"
+const aged = namedRegistration({
+  caseNumber: 'AGZ-NQ-0001',
+  givenName: 'Mamadou',
+  familyName: 'Diallo',
+  sex: 'male',
+  nationality: 'GIN',
+  registeredOn: today,
+  consentDate: today,
+  dateOfBirth: estimatedDateOfBirth(34, today),
+  dateOfBirthEstimated: true,
+})
+const dated = namedRegistration({
+  caseNumber: 'AGZ-NQ-0002',
+  givenName: 'Mamadou',
+  familyName: 'Dialo',
+  sex: 'male',
+  nationality: 'GIN',
+  dateOfBirth: '1992-03-14',
+  dateOfBirthEstimated: false,
+})
+
+async function warnFor(lang: 'en' | 'fr' | 'ar') {
+  const { user } = await renderRegistration({
+    finder: testFinder([summary(aged), summary(dated)]),
+    seed: async (db) => {
+      await saveRecord(db, 'registration', aged)
+      await saveRecord(db, 'registration', dated)
+    },
+  })
+  await fillConsent(user)
+  await fillIdentity(
+    user,
+    { given: 'Mamadou', family: 'Diallo', sex: 'Male', age: 34, nationality: 'GIN' },
+    { goOn: false },
+  )
+  await setLanguage(lang)
+  const rows = within(await screen.findByRole('alert')).getAllByRole('listitem')
+  const row = (number: string) => rows.find((r) => r.textContent?.includes(number))
+  return { aged: row('AGZ-NQ-0001'), dated: row('AGZ-NQ-0002') }
+}
+
+describe('possible duplicate birth', () => {
+  it('says "about 34 years old" for an estimated age, and the date for a known one', async () => {
+    const rows = await warnFor('en')
+    expect(await within(rows.aged!).findByText(/AGZ-NQ-0001 · about 34 years old · Guinea/)).toBeInTheDocument()
+    expect(rows.aged).not.toHaveTextContent(/born/)
+    expect(rows.dated).toHaveTextContent('AGZ-NQ-0002 · born Mar 14, 1992 · Guinea')
+  }, 30_000)
+
+  it('says it in French', async () => {
+    const fr = await warnFor('fr')
+    expect(await within(fr.aged!).findByText(/AGZ-NQ-0001 · environ 34 ans · Guinée/)).toBeInTheDocument()
+    expect(fr.aged).not.toHaveTextContent(/né\(e\)/)
+  }, 30_000)
+
+  it('says it in Arabic', async () => {
+    const ar = await warnFor('ar')
+    expect(await within(ar.aged!).findByText(/34 سنة تقريبًا/)).toBeInTheDocument()
+  }, 30_000)
+})
