@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { listRecords, saveRecord } from '@/data/records'
 import { loadTallyPrefs, saveTallyPrefs } from '@/data/tally-prefs'
 import { siteDay } from '@/shared/site-time'
@@ -96,6 +96,38 @@ describe('tally form', () => {
     // the next tally begun: the bar is the total and Save again
     await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
     expect(region).toBeEmptyDOMElement()
+  })
+
+  it("numbers a save as the day's tallies at the point on this phone, after a reload too", async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T10:00:00+01:00') })
+    try {
+      const at = (siteCode: string, observedAt: string) => flowCount({ siteCode, observedAt })
+      const first = await openTally({
+        seed: async (db) => {
+          for (let i = 0; i < 5; i++) await saveRecord(db, 'flowCount', at('ARL-FMP', `2026-11-30T0${i}:30:00+01:00`))
+          // another point's, and yesterday's at this point, are not this day's here
+          await saveRecord(db, 'flowCount', at('MAD-FMP', '2026-11-30T09:00:00+01:00'))
+          await saveRecord(db, 'flowCount', at('ARL-FMP', '2026-11-29T23:30:00+01:00'))
+        },
+      })
+      await fillHeader(first.user)
+      await first.user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+      await first.user.click(screen.getByText('Save tally', { selector: 'button' }))
+      expect(
+        await screen.findByText('Tally 6 saved on this phone: 1 person. The next one is ready.'),
+      ).toBeInTheDocument()
+      first.unmount()
+
+      // the app opened again (a reload, an unlock): the day goes on
+      const again = await openTally({ session: first.session })
+      await again.user.click(screen.getByLabelText('Women +1', { selector: 'button' }))
+      await again.user.click(screen.getByText('Save tally', { selector: 'button' }))
+      expect(
+        await screen.findByText('Tally 7 saved on this phone: 1 person. The next one is ready.'),
+      ).toBeInTheDocument()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('saves one tally for two quick taps on Save', async () => {

@@ -43,8 +43,11 @@ interface TallyEditorProps {
   lastRoute?: TallyRoute | undefined
   /** The values a discard goes back to. */
   startValues(): TallyValues
-  /** Saves the tally; a new tally's screen answers the next tally's values. Throws when storage fails. */
-  onSave(tally: FlowCount): Promise<{ next: TallyValues; lastRoute: TallyRoute } | void>
+  /**
+   * Saves the tally; a new tally's screen answers the next tally's values, and the saved
+   * tally's number of its day (read after the save). Throws when storage fails.
+   */
+  onSave(tally: FlowCount): Promise<{ next: TallyValues; lastRoute: TallyRoute; dayNumber: Promise<number> } | void>
   onSiteChange?(siteCode: string): void
   discardLabel: string
   /** Further actions (e.g. delete), under the form. */
@@ -59,7 +62,11 @@ export function TallyEditor(props: TallyEditorProps) {
   const saveButton = useRef<SaveButtonHandle>(null)
   const saving = useRef(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const [saved, setSaved] = useState<{ n: number; people: number } | null>(null)
+  /** The last save, said once its number of the day is known (null: it could not be read). */
+  const [saved, setSaved] = useState<{ n: number | null; people: number } | null>(null)
+  // saves made here: each moves focus to the next tally, and only the last one's number is said
+  const [saves, setSaves] = useState(0)
+  const lastSave = useRef(0)
   // each tally opened after a save starts with its route folded again (RouteFields' `round`);
   // a discard starts the route's fields afresh (their key)
   const [round, setRound] = useState(0)
@@ -134,14 +141,17 @@ export function TallyEditor(props: TallyEditorProps) {
     void draft.clear().catch(() => undefined)
     setLastRoute(answer.lastRoute)
     setRound((r) => r + 1)
-    setSaved((s) => ({ n: (s?.n ?? 0) + 1, people: tally.total }))
+    setSaves((n) => n + 1)
+    setSaved(null) // the last save's notice would show again on the reset form meanwhile
+    const save = ++lastSave.current
+    const said = (n: number | null) => save === lastSave.current && setSaved({ n, people: tally.total })
+    void answer.dayNumber.then(said, () => said(null))
   }
 
   // the next tally's first + once it is drawn (focusing before would lay out the old form too)
-  const savedCount = saved?.n ?? 0
   useEffect(() => {
-    if (savedCount > 0) firstPlus.current?.focus()
-  }, [savedCount])
+    if (saves > 0) firstPlus.current?.focus()
+  }, [saves])
 
   const setCount = useCallback((field: CountField, value: string) => setField(`counts.${field}`, value), [setField])
   const { onSiteChange } = props
@@ -215,7 +225,10 @@ export function TallyEditor(props: TallyEditorProps) {
           show={saved !== null && !formState.isDirty}
           message={
             saved
-              ? t('tally.savedNext', { n: saved.n, people: t('tally.peopleCount', { count: saved.people }) })
+              ? t(saved.n === null ? 'tally.savedNextUnnumbered' : 'tally.savedNext', {
+                  n: saved.n,
+                  people: t('tally.peopleCount', { count: saved.people }),
+                })
               : undefined
           }
         />

@@ -10,6 +10,8 @@ import { useDb } from '@/components/app-context'
 import { siteDay } from '@/components/dates'
 import { useDraft } from '@/components/use-draft'
 import { useMySites } from '@/components/use-records'
+import type { RelaisDb } from '@/data/db'
+import { readFlowDigests } from '@/data/flow-days'
 import { addRecord } from '@/data/records'
 import { loadTallyPrefs, saveTallyPrefs, type TallyPrefs } from '@/data/tally-prefs'
 import type { FlowCount } from '@/shared/schemas/flow-count'
@@ -86,7 +88,7 @@ function NewTally({ sites, prefs }: { sites: Site[]; prefs: TallyPrefs }) {
     await addRecord(db, 'flowCount', tally)
     const route = routeOf(tallyToValues(tally))
     remember({ siteCode: tally.siteCode, last: { siteCode: tally.siteCode, day: siteDay(), route } })
-    return { next: newTallyValues(tally.siteCode, route), lastRoute: route }
+    return { next: newTallyValues(tally.siteCode, route), lastRoute: route, dayNumber: talliesOfItsDay(db, tally) }
   }
 
   if (!draft.loaded) return <p role="status">{t('app.loading')}</p>
@@ -104,6 +106,16 @@ function NewTally({ sites, prefs }: { sites: Site[]; prefs: TallyPrefs }) {
       discardLabel={t('registration.discardDraft')}
     />
   )
+}
+
+/**
+ * How many tallies this phone holds at the tally's point on its day (the site's), itself
+ * included: its number of the day, the same after a reload or an unlock.
+ */
+async function talliesOfItsDay(db: RelaisDb, tally: FlowCount): Promise<number> {
+  const day = siteDay(new Date(tally.observedAt))
+  const digests = await readFlowDigests(db, tally.siteCode, day, day)
+  return digests.get(day)?.tallies.length ?? 0
 }
 
 function samePrefs(a: TallyPrefs, b: TallyPrefs): boolean {
