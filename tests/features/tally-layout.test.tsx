@@ -1,8 +1,11 @@
 /**
  * The tally form on a small screen: the sticky bar at the bottom (total, Save, a save's
- * notice) never hides the field that has focus. jsdom lays nothing out: the bar's height
- * is given, and what the page is told is checked (the real scrolling is Chromium's).
+ * notice) never hides the field that has focus, and a long name in a select wraps rather
+ * than being cut. jsdom lays nothing out: the bar's height is given, and what the page is
+ * told (its scroll padding, the select's computed style from the app's stylesheets) is
+ * checked; the real scrolling and wrapping are Chromium's.
  */
+import { readFileSync } from 'node:fs'
 import { screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { renderApp } from './helpers/render-app'
@@ -54,5 +57,32 @@ describe('the tally’s sticky bar', () => {
     // other screens have no bar
     unmount()
     expect(root.style.scrollPaddingBottom).toBe('')
+  })
+})
+
+describe('the tally’s selects', () => {
+  it('wrap a long name (a point, a country) rather than cut it at 360 px', async () => {
+    const sheets = ['src/app/styles.css', 'src/features/flow-counts/tally.css'].map((path) => {
+      const style = document.createElement('style')
+      style.textContent = readFileSync(path, 'utf8')
+      return document.head.appendChild(style)
+    })
+    try {
+      await renderApp({ path: '/tally', role: 'monitor', sites: ['ARL-FMP', 'MAD-FMP'] })
+      await screen.findByRole('heading', { name: 'Tally', level: 1 })
+      for (const label of ['Flow monitoring point', 'Transport', 'Departure country']) {
+        const style = getComputedStyle(screen.getByLabelText(label))
+        // a native select's box never wraps; drawn by the page (the arrow by the stylesheet), it does
+        expect({ label, appearance: style.appearance, whiteSpace: style.whiteSpace, height: style.height }).toEqual({
+          label,
+          appearance: 'none',
+          whiteSpace: 'normal',
+          height: 'auto',
+        })
+        expect(style.backgroundImage).toContain('linear-gradient')
+      }
+    } finally {
+      for (const sheet of sheets) sheet.remove()
+    }
   })
 })
