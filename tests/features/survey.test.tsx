@@ -250,6 +250,8 @@ describe('survey', () => {
     expect(within(group('Sex')).getByLabelText('Female')).toBeChecked()
     await again.user.click(screen.getByRole('button', { name: 'Back' }))
     expect(within(group('Does the person agree to answer?')).getByLabelText('Yes, agrees to answer')).toBeChecked()
+    // said of the page it came back to: gone once the monitor moves on
+    expect(screen.queryByText('Your unfinished form was restored.')).not.toBeInTheDocument()
     expect(await listRecords(db, 'survey')).toHaveLength(0)
   })
 

@@ -66,6 +66,8 @@ export function RegistrationWizard(props: WizardProps) {
   const errorText = useErrorText()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const moved = useRef(false)
+  // "your unfinished form was restored" speaks of the step it came back to: gone once the registrar moves on
+  const [movedOn, setMovedOn] = useState(false)
   // the step last asked for: the one on screen, or the one still being drawn
   const asked = useRef<StepId>(step)
   // the form holds its values: the draft is written without drawing the screen again
@@ -96,6 +98,7 @@ export function RegistrationWizard(props: WizardProps) {
   async function goTo(next: StepId) {
     asked.current = next
     moved.current = true
+    setMovedOn(true)
     setProblem(null)
     // the draft first: a reload right after lands on this step with every value. It is
     // written before the next step is drawn (a few milliseconds), not between the slices
@@ -144,6 +147,7 @@ export function RegistrationWizard(props: WizardProps) {
       const fields = stepFields(s, values)
       if (fields.some((f) => getFieldState(f).error)) {
         asked.current = s
+        setMovedOn(true)
         setStepState(s)
         setDraft((d) => ({ ...d, step: s }))
         setTimeout(() => focusFirst(fields), 0)
@@ -202,7 +206,7 @@ export function RegistrationWizard(props: WizardProps) {
           stepLabel={(step) => t(`registration.steps.${step}`)}
         />
         <FormStatus
-          draftRestored={draft.restored}
+          draftRestored={draft.restored && !movedOn}
           summary={[]}
           attempt={0}
           problem={draft.storageFull ? 'form.storageFull' : undefined}

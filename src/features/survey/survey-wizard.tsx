@@ -45,6 +45,8 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
   const errorText = useErrorText()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const moved = useRef(false)
+  // "your unfinished form was restored" speaks of the page it came back to: gone once the monitor moves on
+  const [movedOn, setMovedOn] = useState(false)
   // the form holds its values: the draft is written without drawing the screen again
   const setDraft = draft.save
 
@@ -72,6 +74,7 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
 
   function goTo(next: PageId) {
     moved.current = true
+    setMovedOn(true)
     setProblem(null)
     setPageState(next)
     setDraft((d) => ({ ...d, values: getValues(), page: next }))
@@ -100,6 +103,7 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
     for (const p of pagesFor(values)) {
       const fields = pageFields(p, values)
       if (fields.some((f) => getFieldState(f).error)) {
+        setMovedOn(true)
         setPageState(p)
         setDraft((d) => ({ ...d, page: p }))
         setTimeout(() => focusFirst(fields), 0)
@@ -153,7 +157,7 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
           stepLabel={(page) => t(`survey.pages.${page}`)}
         />
         <FormStatus
-          draftRestored={draft.restored}
+          draftRestored={draft.restored && !movedOn}
           summary={[]}
           attempt={0}
           problem={draft.storageFull ? 'form.storageFull' : undefined}

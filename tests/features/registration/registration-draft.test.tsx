@@ -47,6 +47,8 @@ describe('registration draft', () => {
     expect(screen.getByLabelText('Estimated age (years)')).toHaveValue(31)
     await again.user.click(screen.getByRole('button', { name: 'Back' }))
     expect(await screen.findByLabelText('Entry channel')).toHaveValue('search_rescue')
+    // said of the step it came back to: gone once the registrar moves on
+    expect(screen.queryByText('Your unfinished form was restored.')).not.toBeInTheDocument()
     expect(await listRecords(db, 'registration')).toHaveLength(0)
   }, 30_000)
 
