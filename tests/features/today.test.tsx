@@ -169,7 +169,7 @@ describe('Today', () => {
     ])
     expect(within(rows[0]!).getByText('Saved on this phone')).toBeInTheDocument()
     expect(within(rows[1]!).getByText('Sent')).toBeInTheDocument()
-    expect(within(rows[0]!).getByRole('link', { name: 'Correct' })).toHaveAttribute('href', `/tally/${todayOut.id}`)
+    expect(within(rows[0]!).getByRole('link', { name: /^Correct/ })).toHaveAttribute('href', `/tally/${todayOut.id}`)
 
     // the week: the tally at 23:50 is yesterday's; a closed day reads apart from a day without data
     const week = screen.getByRole('list', { name: 'Last 7 days' })
@@ -183,6 +183,19 @@ describe('Today', () => {
       'Nov 27, 2026Closed: the post was recorded as closed.',
     ])
     expect(days).toHaveLength(7)
+  })
+
+  it('names each Correct link by its tally, so that a list of links tells them apart', async () => {
+    await openToday(seedWeek)
+    const todays = await screen.findByRole('list', { name: "Today's tallies" })
+    const links = await within(todays).findAllByRole('link')
+    expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['Correct', `/tally/${todayOut.id}`],
+      ['Correct', `/tally/${todayIn.id}`],
+    ])
+    // the visible word first, as said by voice control
+    expect(links[0]).toHaveAccessibleName('Correct 00:20 · Outgoing · Truck · 8 people')
+    expect(links[1]).toHaveAccessibleName('Correct 00:10 · Incoming · Bus · 5 people')
   })
 
   it('lists the day’s latest 20 tallies, and all of them when asked, while the figures count every one', async () => {

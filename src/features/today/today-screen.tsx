@@ -175,12 +175,18 @@ function TallyRows({ records }: { records: TodayData['todaysTallies'] }) {
       <ul aria-labelledby="todays-tallies">
         {shown.map((data) => (
           <li key={data.id} className="record-row">
-            <p className="record-title">
+            <p className="record-title" id={`tally-row-${data.id}`}>
               {formatSiteTime(data.observedAt)} · {codeLabel('direction', data.direction)} ·{' '}
               {codeLabel('transport', data.transport)} · {t('today.peopleCount', { count: data.total })}
             </p>
             <RecordState record={data} />
-            <Link to={`/tally/${data.id}`} className="button">
+            {/* named by its tally too ("Correct 00:20 · Outgoing · Truck · 8 people"): a list of links reads apart */}
+            <Link
+              to={`/tally/${data.id}`}
+              className="button"
+              id={`correct-${data.id}`}
+              aria-labelledby={`correct-${data.id} tally-row-${data.id}`}
+            >
               {t('today.correct')}
             </Link>
           </li>
