@@ -70,6 +70,8 @@ export function RegistrationWizard(props: WizardProps) {
   const [movedOn, setMovedOn] = useState(false)
   // the step last asked for: the one on screen, or the one still being drawn
   const asked = useRef<StepId>(step)
+  // a step opened by "Change" on the review: its Next goes back to the review
+  const fromReview = useRef(false)
   // the form holds its values: the draft is written without drawing the screen again
   const setDraft = draft.save
 
@@ -98,6 +100,7 @@ export function RegistrationWizard(props: WizardProps) {
   async function goTo(next: StepId) {
     asked.current = next
     moved.current = true
+    if (next === 'review') fromReview.current = false
     setMovedOn(true)
     setProblem(null)
     // the draft first: a reload right after lands on this step with every value. It is
@@ -128,11 +131,19 @@ export function RegistrationWizard(props: WizardProps) {
       focusFirst(fields)
       return
     }
-    const following = list[list.indexOf(from) + 1]
+    const following = fromReview.current ? 'review' : list[list.indexOf(from) + 1]
     if (following) await goTo(following)
   }
 
+  /** "Change" on the review: that step, whose Next comes back to the review. */
+  function change(step: StepId) {
+    fromReview.current = true
+    void goTo(step)
+  }
+
   function back() {
+    // walking back is a plain walk again: Next goes on step by step
+    fromReview.current = false
     const list = stepsFor(getValues())
     // Back tapped again while the previous step is being drawn goes on from that step
     const from = list.includes(asked.current) ? asked.current : current
@@ -147,6 +158,8 @@ export function RegistrationWizard(props: WizardProps) {
       const fields = stepFields(s, values)
       if (fields.some((f) => getFieldState(f).error)) {
         asked.current = s
+        // fixed, it goes back to the review to save, as from "Change"
+        fromReview.current = true
         setMovedOn(true)
         setStepState(s)
         setDraft((d) => ({ ...d, step: s }))
@@ -231,7 +244,7 @@ export function RegistrationWizard(props: WizardProps) {
           {current === 'vulnerabilities' && <VulnerabilitiesStep />}
           {current === 'avrr' && <AvrrStep />}
           {current === 'review' && (
-            <ReviewStep sites={sites} onChange={goTo}>
+            <ReviewStep sites={sites} onChange={change}>
               <DuplicateWarning duplicates={duplicates} sites={sites} />
             </ReviewStep>
           )}
