@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
@@ -91,7 +91,12 @@ describe('correcting and deleting a tally of today', () => {
 
     await user.click(screen.getByText('Delete this tally', { selector: 'button' }))
     await user.click(within(screen.getByRole('alertdialog')).getByText('Yes, delete'))
-    await screen.findByRole('heading', { name: 'Today', level: 1 })
+    const today = await screen.findByRole('heading', { name: 'Today', level: 1 })
+    // said where the monitor lands, the screen's title taking focus
+    expect(
+      screen.getAllByRole('status').find((region) => region.textContent?.includes('Tally deleted on this phone')),
+    ).toHaveTextContent('Tally deleted on this phone. The server deletes it at the next sync.')
+    await waitFor(() => expect(today).toHaveFocus())
     expect(await getRecord(db, 'flowCount', tally.id)).toBeUndefined()
     expect(await db.outbox.toArray()).toMatchObject([
       { op: 'delete', entity: 'flowCount', recordId: tally.id, baseRev: 1, status: 'queued' },

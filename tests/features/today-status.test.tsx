@@ -2,12 +2,13 @@
  * Recording a closure or no flow on Today: a period holding tallies of this phone is saved
  * only once the monitor says so (a closed post counts nobody), and a period may not end
  * later than the phone allows (no flow: now; a closure: the end of today, "Closed today").
+ * Removing one is asked twice, and said.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { listRecords, saveRecord } from '@/data/records'
-import { flowCount } from '../helpers/records'
+import { flowCount, fmpStatus } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
 
 // the phone is set to Los Angeles (UTC-8): 03:20 in Niger on the 30th is 18:20 on the 29th there
@@ -135,5 +136,52 @@ describe('the end of a closure or no flow', () => {
     await user.click(screen.getByRole('radio', { name: 'Closed' }))
     await user.click(screen.getByRole('button', { name: 'Save' }))
     await waitFor(async () => expect(await listRecords(db, 'fmpStatus')).toHaveLength(2))
+  })
+})
+
+describe('removing a closure or no flow', () => {
+  it('asks first, then says it is removed, focus on the list’s heading', async () => {
+    const status = fmpStatus({
+      siteCode: 'ARL-FMP',
+      kind: 'no_flow',
+      from: '2026-11-30T01:00:00+01:00',
+      to: '2026-11-30T02:00:00+01:00',
+    })
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+    const { user, db } = await renderApp({
+      path: '/today',
+      role: 'monitor',
+      sites: ['ARL-FMP'],
+      seed: (db) => saveRecord(db, 'fmpStatus', status).then(() => undefined),
+    })
+    const list = await screen.findByRole('list', { name: 'Closed or no flow' })
+    const remove = within(list).getByRole('button', { name: 'Remove' })
+
+    // asked, and kept: nothing removed, focus back on its button
+    await user.click(remove)
+    const question = within(list).getByRole('alertdialog', {
+      name: 'Remove this period? It will also be removed on the server at the next sync.',
+    })
+    expect(within(question).getByRole('button', { name: 'No, keep it' })).toHaveFocus()
+    await user.click(within(question).getByRole('button', { name: 'No, keep it' }))
+    expect(within(list).queryByRole('alertdialog')).not.toBeInTheDocument()
+    await waitFor(() => expect(within(list).getByRole('button', { name: 'Remove' })).toHaveFocus())
+    expect(await listRecords(db, 'fmpStatus')).toHaveLength(1)
+
+    // asked, and removed: said, focus on the heading of the list now gone
+    await user.click(within(list).getByRole('button', { name: 'Remove' }))
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }))
+    const said = await screen.findByText(
+      'No-flow record removed on this phone. The server removes it at the next sync.',
+    )
+    expect(said.closest('[role="status"]')).toBeInTheDocument()
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Closed or no flow', level: 2 })).toHaveFocus())
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Closed or no flow' })).not.toBeInTheDocument())
+    expect(said).toBeInTheDocument()
+    expect(await listRecords(db, 'fmpStatus')).toHaveLength(0)
+    expect(await db.outbox.toArray()).toMatchObject([
+      { op: 'upsert', recordId: status.id },
+      { op: 'delete', recordId: status.id },
+    ])
   })
 })

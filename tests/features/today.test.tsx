@@ -269,6 +269,7 @@ describe('Today', () => {
 
     // recorded by mistake: removed, and the day reads as a day without data again
     await user.click(within(statuses).getByRole('button', { name: 'Remove' }))
+    await user.click(within(statuses).getByRole('button', { name: 'Yes, remove' }))
     expect(await within(today).findByText('No data: no tally and nothing recorded for this day.')).toBeInTheDocument()
     expect(await listRecords(db, 'fmpStatus')).toHaveLength(0)
     expect(screen.getByText('Everything of this post is sent.')).toBeInTheDocument()

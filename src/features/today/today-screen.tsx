@@ -30,7 +30,10 @@ export function TodayScreen() {
   const sites = useMemo(() => read && localizeSites(read.sites, t, lang), [read, t, lang])
   const [statusOpen, setStatusOpen] = useState(false)
   const [statusSaved, setStatusSaved] = useState(false)
-  const justSaved = (location.state as { saved?: string } | null)?.saved === 'flowCount'
+  const arrived = location.state as { saved?: string; deleted?: string } | null
+  const justSaved = arrived?.saved === 'flowCount'
+  // from a tally's page, where it was deleted: its row is gone from the list, this says why
+  const justDeleted = arrived?.deleted === 'flowCount'
 
   const closeStatus = useCallback((saved: boolean) => {
     setStatusOpen(false)
@@ -46,7 +49,10 @@ export function TodayScreen() {
         </Link>
       </div>
       <ClockWarning />
-      <SavedNotice show={justSaved || statusSaved} />
+      <SavedNotice
+        show={justSaved || justDeleted || statusSaved}
+        message={justDeleted && !statusSaved ? t('today.tallyDeleted') : undefined}
+      />
       {sites && sites.length > 1 && (
         <SelectField
           id="today-site"
