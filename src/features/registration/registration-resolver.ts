@@ -36,9 +36,23 @@ export function stepPasses(
   base: RegistrationBase,
   fields: readonly RegistrationField[],
 ): boolean {
-  const here = new Set<string>(fields)
-  const shape = registrationValuesSchema.safeParse(values)
-  if (!shape.success) return !shape.error.issues.some((issue) => here.has(String(issue.path[0])))
-  const result = validateRegistration(shape.data, base, new Date())
-  return result.ok || !result.issues.some((issue) => here.has(issue.field))
+  return failingFields(values, base, fields).length === 0
 }
+
+/** The fields among `fields` the resolver would find a problem at, in their order, asked without the form (no error is shown). */
+export function failingFields(
+  values: RegistrationValues,
+  base: RegistrationBase,
+  fields: readonly RegistrationField[],
+): RegistrationField[] {
+  const shape = registrationValuesSchema.safeParse(values)
+  const failing = new Set<string>(
+    shape.success
+      ? failures(validateRegistration(shape.data, base, new Date()))
+      : shape.error.issues.map((issue) => String(issue.path[0])),
+  )
+  return fields.filter((field) => failing.has(field))
+}
+
+const failures = (result: ReturnType<typeof validateRegistration>): string[] =>
+  result.ok ? [] : result.issues.map((issue) => issue.field)

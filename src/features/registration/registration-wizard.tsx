@@ -25,7 +25,7 @@ import { DuplicateWarning, usePossibleDuplicates } from './duplicate-warning'
 import { fieldId } from './field-labels'
 import { IdentityStep } from './identity-step'
 import type { RegistrationDraft } from './registration-draft'
-import { registrationResolver, stepPasses } from './registration-resolver'
+import { failingFields, registrationResolver, stepPasses } from './registration-resolver'
 import { stepFields, stepOfField, stepsFor, type StepId } from './registration-steps'
 import {
   issuesOf,
@@ -135,6 +135,19 @@ export function RegistrationWizard(props: WizardProps) {
     if (following) await goTo(following)
   }
 
+  /**
+   * "It is another person, continue" on the identity step: on to the next step when the
+   * step passes; else the first answer still to give takes focus, with no error shown
+   * (errors are for a refused Next or Save).
+   */
+  function continueAfterDuplicates() {
+    const values = getValues()
+    const fields = stepFields(current, values)
+    const [first] = fields.every((f) => !getFieldState(f).error) ? failingFields(values, base, fields) : []
+    if (first === undefined) return void next()
+    document.getElementById(fieldId(first))?.focus()
+  }
+
   /** "Change" on the review: that step, whose Next comes back to the review. */
   function change(step: StepId) {
     fromReview.current = true
@@ -236,7 +249,7 @@ export function RegistrationWizard(props: WizardProps) {
           {current === 'consent' && <ConsentStep sites={sites} consentLocked={props.consentLocked ?? false} />}
           {current === 'identity' && (
             <IdentityStep>
-              <DuplicateWarning duplicates={duplicates} sites={sites} onContinue={next} />
+              <DuplicateWarning duplicates={duplicates} sites={sites} onContinue={continueAfterDuplicates} />
             </IdentityStep>
           )}
           {current === 'household' && <HouseholdStep />}
