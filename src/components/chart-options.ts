@@ -31,6 +31,18 @@ export const COUNT_STEPS = [0, 1, 2, 3, 4, 5, 6]
   .filter(Number.isInteger)
 
 /**
+ * The bidi controls (ALM, LRM, RLM, embeddings, isolates) that Intl writes into Arabic
+ * dates ("1\u200F/12"). A canvas draws its text in one direction, and around an RLM the
+ * digits and slash come out of order ("112/" for "1/12").
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
+
+/** A label as a canvas may draw it: the same text without bidi controls ("1/12" in Arabic too). */
+export function canvasLabel(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}
+
+/**
  * About how wide `text` is drawn in the axis font: no canvas to measure it with here, and
  * it only has to keep labels apart (digits and Latin letters are about 0.55 em wide).
  */
@@ -80,8 +92,9 @@ export function dayLinesOptions(
   { days, series, dayWord, formatCount, height = CHART_HEIGHT }: DayLinesProps,
   width: number,
 ): uPlot.Options {
-  const dayOf = (i: number | null) => (i !== null && Number.isInteger(i) ? (days[i] ?? '') : '')
-  const widest = Math.max(0, ...days.map(labelWidth))
+  const labels = days.map(canvasLabel)
+  const dayOf = (i: number | null) => (i !== null && Number.isInteger(i) ? (labels[i] ?? '') : '')
+  const widest = Math.max(0, ...labels.map(labelWidth))
   const max = Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
   return {
     width,
@@ -145,8 +158,9 @@ export function barOptions(
 ): uPlot.Options {
   // the plot is the width less the count axis
   const slot = (width - 60) / Math.max(1, labels.length)
-  const flat = labels.every((l) => labelWidth(l) + LABEL_GAP <= slot)
-  const names = flat ? labels : labels.map(shortLabel)
+  const drawn = labels.map(canvasLabel)
+  const flat = drawn.every((l) => labelWidth(l) + LABEL_GAP <= slot)
+  const names = flat ? drawn : drawn.map(shortLabel)
   const widest = Math.max(0, ...names.map(labelWidth))
   return {
     width,

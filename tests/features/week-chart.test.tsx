@@ -5,6 +5,7 @@
  */
 import type uPlot from 'uplot'
 import { describe, expect, it } from 'vitest'
+import { formatDay } from '@/components/dates'
 import { weekChartData, weekChartOptions } from '@/features/today/week-chart-options'
 import { daysEnding, weekFigures } from '@/features/today/week-figures'
 
@@ -43,6 +44,28 @@ describe('the week chart', () => {
     expect((axis?.incrs as number[]).every(Number.isInteger)).toBe(true)
     const range = options.scales?.y?.range as () => [number, number]
     expect(range()[0]).toBe(0)
+  })
+
+  it('writes the days in Arabic as on a calendar, digits and slash in order (no bidi controls on the canvas)', () => {
+    // the label Today gives its chart (today-screen.tsx): Intl's Arabic day writes an RLM in it
+    const dayLabel = (day: string) => formatDay(day, 'ar', 'numeric')
+    expect(dayLabel('2026-12-01')).toMatch(/\u200F/)
+    const arabic = weekChartOptions(
+      { week, labels: { day: 'اليوم', incoming: 'وارد', outgoing: 'صادر' }, dayLabel },
+      320,
+    )
+    const ticks = arabic.axes?.[0]?.values as (self: uPlot, ticks: number[]) => string[]
+    const drawn = ticks(plot, [0, 1, 2, 3, 4, 5, 6])
+    expect(drawn).toEqual(['30/11', '1/12', '2/12', '3/12', '4/12', '5/12', '6/12'])
+    for (const label of drawn) expect(label).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/)
+    // the legend names the day pointed at the same way
+    const value = arabic.series[0]?.value as (
+      self: uPlot,
+      raw: number | null,
+      series: number,
+      idx: number | null,
+    ) => string
+    expect(value(plot, 1, 0, 1)).toBe('1/12')
   })
 
   it('draws a day without data as a gap and a closed day as no one', () => {
