@@ -324,7 +324,8 @@ function saveAndWait({
     const observer = new MutationObserver(() => {
       const notice = document.querySelector('.saved-notice')?.textContent ?? ''
       const total = document.querySelector('output.running-total')?.textContent ?? ''
-      if (!notice.includes(`Comptage ${n} enregistré`) || !/Total\s*:\s*0\b/.test(total)) return
+      // numbered as the day's tallies at the point, seeded ones included: any number
+      if (!/Comptage \d+ enregistré/.test(notice) || !/Total\s*:\s*0\b/.test(total)) return
       observer.disconnect()
       requestAnimationFrame(() => resolve(performance.now() - start))
     })
