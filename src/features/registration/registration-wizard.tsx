@@ -13,6 +13,7 @@ import { startTransition, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FormProvider, useForm, useWatch } from 'react-hook-form'
 import { ZodError } from 'zod'
+import type { SummaryItem } from '@/components/error-summary'
 import { FormStatus } from '@/components/form-status'
 import type { Draft } from '@/components/use-draft'
 import { isQuotaError } from '@/data/storage-errors'
@@ -22,7 +23,7 @@ import { useErrorText } from './bound-fields'
 import { AvrrStep, HouseholdStep, JourneyStep, VulnerabilitiesStep } from './case-steps'
 import { ConsentStep } from './consent-step'
 import { DuplicateWarning, usePossibleDuplicates } from './duplicate-warning'
-import { fieldId } from './field-labels'
+import { FIELDS, fieldId } from './field-labels'
 import { IdentityStep } from './identity-step'
 import type { RegistrationDraft } from './registration-draft'
 import { failingFields, registrationResolver, stepPasses } from './registration-resolver'
@@ -209,6 +210,13 @@ export function RegistrationWizard(props: WizardProps) {
     }
   }
 
+  // the summary at the top says what the step's fields say (only after a refused Next or
+  // Save); focus stays on the first field to fix, as it always went
+  const summary: SummaryItem[] = stepFields(current, getValues()).flatMap((field) => {
+    const message = errorText(formState.errors[field]?.message)
+    return message ? [{ id: fieldId(field), label: t(FIELDS[field]?.label ?? field), message }] : []
+  })
+
   const last = current === 'review'
   /** Next, or Save on the last step: the primary button, or Enter in a field (enter-in-field.ts). */
   const go = () => void (last ? save() : next())
@@ -233,7 +241,7 @@ export function RegistrationWizard(props: WizardProps) {
         />
         <FormStatus
           draftRestored={draft.restored && !movedOn}
-          summary={[]}
+          summary={summary}
           attempt={0}
           problem={draft.storageFull ? 'form.storageFull' : undefined}
         />
