@@ -38,7 +38,7 @@ const syncWith = (offsetMs: number) => async (db: RelaisDb) => {
 async function openToday(seed: (db: RelaisDb) => Promise<void>) {
   const app = await renderApp({ path: '/today', role: 'monitor', sites: ['ARL-FMP'], seed })
   await screen.findByRole('heading', { name: 'Today', level: 1 })
-  await screen.findByText('Everything of this post is sent.')
+  await screen.findByText('Everything recorded at this point has been sent.')
   return app
 }
 

@@ -229,7 +229,7 @@ describe('Today', () => {
     const { user, db } = await openToday()
     const today = await screen.findByRole('region', { name: 'Nov 30, 2026' })
     expect(await within(today).findByText('No data: no tally and nothing recorded for this day.')).toBeInTheDocument()
-    expect(screen.getByText('Everything of this post is sent.')).toBeInTheDocument()
+    expect(screen.getByText('Everything recorded at this point has been sent.')).toBeInTheDocument()
 
     await user.click(screen.getByRole('button', { name: 'Closed today · No flow seen' }))
     await user.click(screen.getByRole('button', { name: 'Save' }))
@@ -272,7 +272,7 @@ describe('Today', () => {
     await user.click(within(statuses).getByRole('button', { name: 'Yes, remove' }))
     expect(await within(today).findByText('No data: no tally and nothing recorded for this day.')).toBeInTheDocument()
     expect(await listRecords(db, 'fmpStatus')).toHaveLength(0)
-    expect(screen.getByText('Everything of this post is sent.')).toBeInTheDocument()
+    expect(screen.getByText('Everything recorded at this point has been sent.')).toBeInTheDocument()
   })
 
   it('reads a day with tallies as counted even when no flow was recorded for part of it', async () => {
