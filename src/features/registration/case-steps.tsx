@@ -14,10 +14,12 @@ import {
 } from './bound-fields'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
 import { AnswerDoubts, DoubtsNote } from './doubts-note'
+import type { HouseholdHead } from './registration-draft'
 import type { RegistrationValues } from './registration-values'
 import { DOUBT_FIELDS, vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
 
-export function HouseholdStep() {
+/** `joins`: for a family member, the person whose household group they join. */
+export function HouseholdStep({ joins }: { joins?: HouseholdHead | undefined }) {
   const { t } = useTranslation()
   const { setValue } = useFormContext<RegistrationValues>()
   const [inGroup, groupId] = useWatch<RegistrationValues, ['inGroup', 'householdGroupId']>({
@@ -32,6 +34,13 @@ export function HouseholdStep() {
       <BoundYesNo name="inGroup" required />
       {inGroup === 'yes' && (
         <>
+          {joins && joins.groupId === groupId && (
+            <p className="notice" role="note">
+              {joins.caseNumber
+                ? t('registration.joinsHousehold', { name: joins.name, caseNumber: joins.caseNumber })
+                : t('registration.joinsHouseholdNoNumber', { name: joins.name })}
+            </p>
+          )}
           <p className="hint">{t('registration.groupHint')}</p>
           <BoundCodeSelect name="relationship" list="householdRelationship" required />
         </>

@@ -68,7 +68,12 @@ export function RegistrationForm() {
       entryChannel: first.record.entryChannel,
       ...(groupId ? { inGroup: 'yes' as const, householdGroupId: groupId } : {}),
     }
-    draft.setValues(() => ({ values, step: 'consent' }))
+    const head = first.record.consentProcessing ? first.record : undefined
+    const joins =
+      groupId && head
+        ? { groupId, name: `${head.givenName} ${head.familyName}`, caseNumber: head.caseNumber }
+        : undefined
+    draft.setValues(() => ({ values, step: 'consent', joins }))
     setSaved(null)
     nextRound()
   }

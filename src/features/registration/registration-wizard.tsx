@@ -260,7 +260,7 @@ export function RegistrationWizard(props: WizardProps) {
               <DuplicateWarning duplicates={duplicates} sites={sites} onContinue={continueAfterDuplicates} />
             </IdentityStep>
           )}
-          {current === 'household' && <HouseholdStep />}
+          {current === 'household' && <HouseholdStep joins={draft.values.joins} />}
           {current === 'journey' && <JourneyStep />}
           {current === 'vulnerabilities' && <VulnerabilitiesStep />}
           {current === 'avrr' && <AvrrStep />}
