@@ -30,10 +30,16 @@ const DUPLICATE_FIELDS = [
   'nationality',
 ] as const
 
-/** The cases that may be this person; undefined when there is nothing to compare (or no finder). */
+/**
+ * The cases that may be this person; undefined when there is nothing to compare (or no
+ * finder), and for an edit (`original`: the case's values) that left who the person is as
+ * it was: the case was checked when it was registered, and an edit of its journey or its
+ * return is no new reason to warn or to mark it.
+ */
 export function usePossibleDuplicates(
   control: Control<RegistrationValues>,
   excludeId: string | undefined,
+  original?: RegistrationValues,
 ): CaseSummary[] | undefined {
   const finder = useCaseFinder()
   const watched = useWatch({ control, name: DUPLICATE_FIELDS })
@@ -49,8 +55,9 @@ export function usePossibleDuplicates(
     sex,
     nationality,
   ] = watched
+  const unchanged = original !== undefined && DUPLICATE_FIELDS.every((field, i) => watched[i] === original[field])
   return useMemo(() => {
-    if (!finder || consent !== 'yes' || !givenName.trim() || !familyName.trim()) return undefined
+    if (unchanged || !finder || consent !== 'yes' || !givenName.trim() || !familyName.trim()) return undefined
     const values = { birthMode, dateOfBirth, estimatedAge, registeredOn } as RegistrationValues
     const birth = birthDateOf(values)
     if (!birth || !/^\d{4}-\d{2}-\d{2}$/.test(birth)) return undefined
@@ -68,6 +75,7 @@ export function usePossibleDuplicates(
     })
     return found.filter((c) => c.id !== excludeId)
   }, [
+    unchanged,
     finder,
     consent,
     givenName,

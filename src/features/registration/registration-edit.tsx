@@ -58,9 +58,10 @@ function EditCase({ record }: { record: Registration }) {
   const mySites = useMySites('transit_centre')
   const allSites = useSites()
   const [round, setRound] = useState(0)
+  const original = useMemo(() => registrationToValues(record, siteDay()), [record])
   const draft = useDraft<RegistrationDraft>(
     editDraftKey(record.id),
-    () => ({ values: registrationToValues(record, siteDay()), step: 'consent' }),
+    () => ({ values: original, step: 'consent' }),
     parseRegistrationDraft,
   )
   const base = useMemo<RegistrationBase>(
@@ -97,6 +98,7 @@ function EditCase({ record }: { record: Registration }) {
       draft={draft}
       startStep={round === 0 && isStep(requested) ? requested : undefined}
       base={base}
+      original={original}
       sites={sites}
       consentLocked={record.consentProcessing}
       onSave={save}

@@ -44,6 +44,8 @@ export interface WizardProps {
   startStep?: StepId | undefined
   base: RegistrationBase
   sites: Site[]
+  /** An edit: the case's values as saved (an edit that leaves who the person is alone raises no duplicate warning). */
+  original?: RegistrationValues | undefined
   /** An edit of a named case: consent to processing is withdrawn from the case page, not here. */
   consentLocked?: boolean
   /** Throws a ZodError for a record the schema refuses (shown at its fields). */
@@ -96,7 +98,7 @@ export function RegistrationWizard(props: WizardProps) {
   const steps = stepsFor({ consentProcessing: consent } as RegistrationValues)
   const index = Math.max(0, steps.indexOf(step))
   const current = steps[index] as StepId
-  const duplicates = usePossibleDuplicates(form.control, base.id)
+  const duplicates = usePossibleDuplicates(form.control, base.id, props.original)
 
   async function goTo(next: StepId) {
     asked.current = next

@@ -4,6 +4,19 @@ import { describe, expect, it } from 'vitest'
 import { renderApp } from '../helpers/render-app'
 import { person, seedCase } from './case-seed'
 
+const marked = (lang: 'en' | 'fr' | 'ar') => {
+  const earlier = person({ caseNumber: 'AGZ-7K-0010' })
+  const again = person({ possibleDuplicateOf: [earlier.id] })
+  return renderApp({
+    path: `/cases/${again.id}`,
+    lang,
+    seed: async (db) => {
+      await seedCase(db, earlier)
+      await seedCase(db, again)
+    },
+  })
+}
+
 const facts = async () => {
   const header = (await screen.findByRole('heading', { level: 1 })).closest('header')!
   return within(header)
@@ -28,5 +41,22 @@ describe('case header words', () => {
     const byLabel = Object.fromEntries(await facts())
     expect(byLabel['الحالة']).toBe('مسجَّل')
     expect(byLabel['حالة الإرسال']).toMatch(/هذا الهاتف/)
+  })
+
+  // the mark stays after any later edit: its words fit a registration and an edit alike
+  it('says a possible duplicate without saying when it was saved', async () => {
+    await marked('en')
+    const hint = await screen.findByText(/a supervisor will check/)
+    expect(hint.closest('p')).toHaveTextContent(
+      /^≈ Possible duplicate — may be the same person as another case; a supervisor will check\.$/,
+    )
+  })
+
+  it('says it in French without "enregistré bien que"', async () => {
+    await marked('fr')
+    const hint = await screen.findByText(/un superviseur vérifiera/)
+    expect(hint.closest('p')).toHaveTextContent(
+      /^≈ Doublon possible — il pourrait s'agir de la même personne qu'un autre dossier\s; un superviseur vérifiera\.$/,
+    )
   })
 })
