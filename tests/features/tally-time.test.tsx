@@ -5,29 +5,19 @@
  * now, but for a clock a little off.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { saveDraft } from '@/data/drafts'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
 import { TALLY_DRAFT_KEY } from '@/features/flow-counts/tally-form'
 import { newTallyValues } from '@/features/flow-counts/tally-values'
 import { flowCount } from '../helpers/records'
+import { phoneInTimeZone } from './helpers/phone-time-zone'
 import { renderApp } from './helpers/render-app'
 
 // the phone is set to Los Angeles (UTC-8): 03:16 in Niger is 18:16 the day before there
 const PHONE_TZ = 'America/Los_Angeles'
-let savedTz: string | undefined
-beforeAll(() => {
-  savedTz = process.env.TZ
-  process.env.TZ = PHONE_TZ
-})
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ
-  else process.env.TZ = savedTz
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+phoneInTimeZone(PHONE_TZ)
 
 /** `hh:mm:ss` on 30 Nov 2026 in Niger (UTC+1). */
 const niamey = (time: string) => new Date(`2026-11-30T${time}+01:00`)

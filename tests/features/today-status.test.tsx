@@ -5,27 +5,17 @@
  * Removing one is asked twice, and said.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { listRecords, saveRecord } from '@/data/records'
 import { flowCount, fmpStatus } from '../helpers/records'
+import { phoneInTimeZone } from './helpers/phone-time-zone'
 import { renderApp } from './helpers/render-app'
 
 // the phone is set to Los Angeles (UTC-8): 03:20 in Niger on the 30th is 18:20 on the 29th there
 const PHONE_TZ = 'America/Los_Angeles'
 const NOW = new Date('2026-11-30T03:20:00+01:00')
-let savedTz: string | undefined
-beforeAll(() => {
-  savedTz = process.env.TZ
-  process.env.TZ = PHONE_TZ
-})
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ
-  else process.env.TZ = savedTz
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+phoneInTimeZone(PHONE_TZ)
 
 /** A tally at Arlit at `time` on the 30th (Niger), `people` men. */
 const tallyAt = (time: string, people: number) =>

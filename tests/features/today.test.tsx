@@ -5,31 +5,20 @@
  * recording a closure.
  */
 import { screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { listRecords, saveRecord } from '@/data/records'
 import { todayRead } from '@/features/today/today-read'
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import { siteDay } from '@/shared/site-time'
 import { flowCount, fmpStatus } from '../helpers/records'
+import { phoneInTimeZone } from './helpers/phone-time-zone'
 import { renderApp } from './helpers/render-app'
 
 // the phone is set to Los Angeles (UTC-8): at 00:30 in Niger on the 30th it says 15:30 on the 29th
 const PHONE_TZ = 'America/Los_Angeles'
 const NOW = new Date('2026-11-29T23:30:00Z')
-let savedTz: string | undefined
-
-beforeAll(() => {
-  savedTz = process.env.TZ
-  process.env.TZ = PHONE_TZ
-})
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ
-  else process.env.TZ = savedTz
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+phoneInTimeZone(PHONE_TZ)
 
 // jsdom has neither matchMedia nor a canvas: the chart's module is not even fetched, and
 // its space stays empty (the figures say the same in words)
