@@ -4,16 +4,9 @@
  * back when the merge is undone.
  */
 import { describe, expect, it } from 'vitest'
-import type { CaseSummary } from '@/cases/case-finder'
 import { CaseIndex } from '@/cases/case-index'
-import { summarizeCase } from '@/cases/case-summary'
-import type { LocalRecord } from '@/data/records'
+import { summaryOf } from '../helpers/case-summaries'
 import { namedRegistration } from '../helpers/records'
-
-function summaryOf(data: ReturnType<typeof namedRegistration>): CaseSummary {
-  const record = { id: data.id, entity: 'registration', data, state: 'sent', localUpdatedAt: data.updatedAt }
-  return summarizeCase(record as unknown as LocalRecord<'registration'>)
-}
 
 describe('a merged case on the phone', () => {
   const survivor = namedRegistration({ givenName: 'Hadiza', familyName: 'Maïga', caseNumber: 'AGZ-7K-0001' })

@@ -1,35 +1,14 @@
 /** The possible-duplicate card shows an estimated age as an age, never as an exact birth date. */
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { CaseSummary } from '@/cases/case-finder'
 import { saveRecord } from '@/data/records'
 import { estimatedDateOfBirth, siteDay } from '@/components/dates'
 import { setLanguage } from '@/i18n/i18n'
-import type { NamedRegistration } from '@/shared/schemas/registration'
+import { summaryOf } from '../../helpers/case-summaries'
 import { namedRegistration } from '../../helpers/records'
 import { fillConsent, fillIdentity, renderRegistration, testFinder } from './registration-harness'
 
 const today = siteDay()
-
-function summary(r: NamedRegistration): CaseSummary {
-  return {
-    id: r.id,
-    siteCode: r.siteCode,
-    caseNumber: r.caseNumber ?? '',
-    named: true,
-    givenName: r.givenName,
-    familyName: r.familyName,
-    sex: r.sex,
-    nationality: r.nationality,
-    dateOfBirth: r.dateOfBirth,
-    registeredOn: r.registeredOn,
-    caseStatus: r.caseStatus,
-    vulnerabilities: r.vulnerabilities,
-    possibleDuplicate: false,
-    state: 'sent',
-    localUpdatedAt: r.updatedAt,
-  }
-}
 
 // registered today as "age 34 only"
 const aged = namedRegistration({
@@ -55,7 +34,7 @@ const dated = namedRegistration({
 
 async function warnFor(lang: 'en' | 'fr' | 'ar') {
   const { user } = await renderRegistration({
-    finder: testFinder([summary(aged), summary(dated)]),
+    finder: testFinder([summaryOf(aged), summaryOf(dated)]),
     seed: async (db) => {
       await saveRecord(db, 'registration', aged)
       await saveRecord(db, 'registration', dated)

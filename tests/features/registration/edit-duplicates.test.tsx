@@ -5,27 +5,10 @@
  */
 import { screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { CaseSummary } from '@/cases/case-finder'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
+import { summaryOf } from '../../helpers/case-summaries'
 import { namedRegistration } from '../../helpers/records'
 import { choose, next, renderRegistration, stepHeading, testFinder } from './registration-harness'
-
-const summary = (r: ReturnType<typeof namedRegistration>): CaseSummary => ({
-  id: r.id,
-  siteCode: r.siteCode,
-  named: true,
-  givenName: r.givenName,
-  familyName: r.familyName,
-  sex: r.sex,
-  nationality: r.nationality,
-  dateOfBirth: r.dateOfBirth,
-  registeredOn: r.registeredOn,
-  caseStatus: r.caseStatus,
-  vulnerabilities: r.vulnerabilities,
-  possibleDuplicate: false,
-  state: 'sent',
-  localUpdatedAt: r.updatedAt,
-})
 
 // two cases of the same name and birth year at the centre, neither marked
 const edited = namedRegistration({ givenName: 'Mamadou', familyName: 'Diallo', sex: 'male', nationality: 'GIN' })
@@ -34,7 +17,7 @@ const namesake = namedRegistration({ givenName: 'Mamadou', familyName: 'Diallo',
 async function editAt(step: string) {
   return renderRegistration({
     path: `/cases/${edited.id}/edit?step=${step}`,
-    finder: testFinder([summary(edited), summary(namesake)]),
+    finder: testFinder([summaryOf(edited), summaryOf(namesake)]),
     seed: async (db) => {
       await saveRecord(db, 'registration', edited)
       await saveRecord(db, 'registration', namesake)
