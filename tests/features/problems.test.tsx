@@ -86,7 +86,7 @@ describe('problems, for supervisors', () => {
     expect(within(entry).queryByRole('group', { name: 'Dernière modification' })).not.toBeInTheDocument()
 
     await user.click(within(entry).getByRole('button', { name: 'Garder ces valeurs' }))
-    expect(within(entry).getByRole('alert')).toHaveTextContent("Nationalité: Choisissez l'une des deux valeurs.")
+    expect(within(entry).getByRole('alert')).toHaveTextContent("Nationalité : Choisissez l'une des deux valeurs.")
     expect(api.writes()).toHaveLength(0)
 
     await user.click(within(status).getByRole('radio', { name: /Téléphone/ }))
