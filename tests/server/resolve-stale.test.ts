@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordData, RecordVersion } from '@/server/store/records'
 import { resolveStale, type StaleChange } from '@/server/store/resolve-stale'
-import { flowCount } from '../helpers/records'
+import { withoutPersonalData } from '@/shared/case-rules'
+import { flowCount, namedRegistration } from '../helpers/records'
 
 const PHONE = { deviceId: 'phone', userId: 'alpha' }
 const OTHER = { deviceId: 'other-phone', userId: 'beta' }
@@ -105,5 +106,29 @@ describe('resolveStale', () => {
       'conflict',
     )
     expect(resolveStale(staleEdit(base, [{ by: OTHER, data: theirs }], same)).status).toBe('conflict')
+  })
+
+  it('never gives an anonymous case its person back: a withdrawal scrubbed the base too', () => {
+    const person = namedRegistration({ givenName: 'Zeinabou', familyName: 'Abdoulkarim' })
+    const anonymous = withoutPersonalData(person, '2026-12-01') as RecordData
+    // the history after a withdrawal: the base and every version since, anonymous
+    const change: StaleChange = {
+      entity: 'registration',
+      current: {
+        id: person.id,
+        entity: 'registration',
+        siteCode: 'AGZ-TC',
+        deleted: false,
+        rev: 2,
+        ...OTHER,
+        data: anonymous,
+      },
+      base: { rev: 1, ...OTHER, data: anonymous },
+      since: [{ rev: 2, ...OTHER, data: anonymous }],
+      isOwn: () => false,
+      // a phone that had not heard of it edits the named case
+      incoming: { op: 'upsert', data: { ...person, occupation: 'Tailor' }, changedFields: ['occupation'] },
+    }
+    expect(resolveStale(change).status).toBe('conflict')
   })
 })

@@ -52,7 +52,18 @@ export function resolveStale({ entity, current, base, since, isOwn, incoming }: 
     else delete merged[field]
   }
   merged.updatedAt = later(current.data.updatedAt, incomingData.updatedAt)
+  if (reidentifies(current.data, merged)) return CONFLICT
   return entityDataSchemas[entity].safeParse(merged).success ? { status: 'merged', data: merged } : CONFLICT
+}
+
+/**
+ * A merge never gives an anonymous case its person back. A withdrawal of consent takes
+ * the personal data out of every past version too (case-file.ts), the base included, so a
+ * phone that had not heard of it seems to have added them all: only an edit of the
+ * current version may record a new consent, never a merge.
+ */
+function reidentifies(current: RecordData, merged: RecordData): boolean {
+  return current.consentProcessing === false && merged.consentProcessing !== false
 }
 
 /**
