@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordData, RecordVersion } from '@/server/store/records'
 import { resolveStale, type StaleChange } from '@/server/store/resolve-stale'
+import { NEUTRAL_TEXT } from '@/server/store/case-file'
 import { withoutPersonalData } from '@/shared/case-rules'
 import { flowCount, namedRegistration } from '../helpers/records'
+import { referral } from './helpers/case-records'
 
 const PHONE = { deviceId: 'phone', userId: 'alpha' }
 const OTHER = { deviceId: 'other-phone', userId: 'beta' }
@@ -130,5 +132,27 @@ describe('resolveStale', () => {
       incoming: { op: 'upsert', data: { ...person, occupation: 'Tailor' }, changedFields: ['occupation'] },
     }
     expect(resolveStale(change).status).toBe('conflict')
+  })
+
+  it('never takes back free text a withdrawal blanked, unless the device names it', () => {
+    const sent = referral('01890000-0000-7000-8000-0000000000c1', { reason: 'Zeinabou needs a doctor' }) as RecordData
+    const blanked = { ...sent, reason: NEUTRAL_TEXT }
+    const change = (changedFields: string[]): StaleChange => ({
+      entity: 'referral',
+      current: {
+        id: String(sent.id),
+        entity: 'referral',
+        siteCode: 'AGZ-TC',
+        deleted: false,
+        rev: 2,
+        ...OTHER,
+        data: blanked,
+      },
+      base: { rev: 1, ...OTHER, data: blanked },
+      since: [{ rev: 2, ...OTHER, data: blanked }],
+      isOwn: () => false,
+      incoming: { op: 'upsert', data: { ...sent, urgency: 'urgent' }, changedFields },
+    })
+    expect(resolveStale(change(['urgency']))).toEqual({ status: 'merged', data: { ...blanked, urgency: 'urgent' } })
   })
 })

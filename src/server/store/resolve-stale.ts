@@ -16,6 +16,7 @@
  * the later `updatedAt`.
  */
 import { entityDataSchemas, type Entity } from '../../shared/schemas/entities'
+import { NEUTRAL_TEXT } from './case-file'
 import type { RecordData, RecordVersion, StoredRecord } from './records'
 
 export interface StaleChange {
@@ -95,7 +96,9 @@ function sinceBase(
 /**
  * The device's fields. An unnamed field whose value the server already holds is not one:
  * leaving it out loses nothing, and a version stored before a default was added differs
- * from the device's data in it without anyone changing it.
+ * from the device's data in it without anyone changing it. Nor is an unnamed field the
+ * withdrawal of consent blanked in the whole history (free text that may name the person,
+ * case-file.ts): the device did not type it again, it had it from before.
  */
 function deviceChanges(
   claimed: string[] | undefined,
@@ -103,7 +106,9 @@ function deviceChanges(
   incoming: RecordData,
   current: RecordData,
 ): string[] {
-  const unnamed = differingFields(deviceHad, incoming).filter((field) => !sameValue(incoming[field], current[field]))
+  const unnamed = differingFields(deviceHad, incoming).filter(
+    (field) => !sameValue(incoming[field], current[field]) && deviceHad[field] !== NEUTRAL_TEXT,
+  )
   return [...new Set([...(claimed ?? []), ...unnamed])].filter((field) => !METADATA.has(field))
 }
 
