@@ -104,7 +104,8 @@ export function RegistrationWizard(props: WizardProps) {
     asked.current = next
     moved.current = true
     if (next === 'review') fromReview.current = false
-    setMovedOn(true)
+    // only while that notice shows: otherwise the step would draw once more before its draft is written
+    if (draft.restored && !movedOn) setMovedOn(true)
     setProblem(null)
     // the draft first: a reload right after lands on this step with every value. It is
     // written before the next step is drawn (a few milliseconds), not between the slices
@@ -176,7 +177,7 @@ export function RegistrationWizard(props: WizardProps) {
         asked.current = s
         // fixed, it goes back to the review to save, as from "Change"
         fromReview.current = true
-        setMovedOn(true)
+        if (draft.restored && !movedOn) setMovedOn(true)
         setStepState(s)
         setDraft((d) => ({ ...d, step: s }))
         setTimeout(() => focusFirst(fields), 0)
