@@ -35,7 +35,8 @@ export async function signIn(
       details: { address: request.address, reason },
     })
   const slot = await limiter.take(request.username, request.address).catch(async (error: unknown) => {
-    await failed('too_many_attempts')
+    // a refusal by the limits is an attempt; the database failing is not one to audit
+    if (error instanceof ApiError && error.statusCode === 429) await failed('too_many_attempts')
     throw error
   })
   const user = await userForSignIn(db, request.username)
