@@ -228,6 +228,14 @@ async function storedDays(db: RelaisDb, siteCode: string, from: string, to: stri
   return [...days.values()]
 }
 
+/**
+ * How many tallies this phone holds at the FMP on its day `day`: counted on the clear
+ * `[siteCode+siteDay]` index, nothing opened (a deleted tally leaves the table).
+ */
+export function talliesOnDay(db: RelaisDb, siteCode: string, day: string): Promise<number> {
+  return db.flowCounts.where('[siteCode+siteDay]').equals([siteCode, day]).count()
+}
+
 /** The FMP's days `from`…`to` (both included) that hold tallies, each as it is now. */
 export async function readFlowDigests(
   db: RelaisDb,

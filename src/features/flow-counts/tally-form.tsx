@@ -11,7 +11,7 @@ import { siteDay } from '@/components/dates'
 import { useDraft } from '@/components/use-draft'
 import { useMySites } from '@/components/use-records'
 import type { RelaisDb } from '@/data/db'
-import { readFlowDigests } from '@/data/flow-days'
+import { talliesOnDay } from '@/data/flow-days'
 import { addRecord } from '@/data/records'
 import { loadTallyPrefs, saveTallyPrefs, type TallyPrefs } from '@/data/tally-prefs'
 import type { FlowCount } from '@/shared/schemas/flow-count'
@@ -112,10 +112,8 @@ function NewTally({ sites, prefs }: { sites: Site[]; prefs: TallyPrefs }) {
  * How many tallies this phone holds at the tally's point on its day (the site's), itself
  * included: its number of the day, the same after a reload or an unlock.
  */
-async function talliesOfItsDay(db: RelaisDb, tally: FlowCount): Promise<number> {
-  const day = siteDay(new Date(tally.observedAt))
-  const digests = await readFlowDigests(db, tally.siteCode, day, day)
-  return digests.get(day)?.tallies.length ?? 0
+function talliesOfItsDay(db: RelaisDb, tally: FlowCount): Promise<number> {
+  return talliesOnDay(db, tally.siteCode, siteDay(new Date(tally.observedAt)))
 }
 
 function samePrefs(a: TallyPrefs, b: TallyPrefs): boolean {
