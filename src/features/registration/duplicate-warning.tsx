@@ -122,7 +122,7 @@ function useEstimatedBirths(ids: readonly string[]): ReadonlySet<string> | undef
 interface WarningProps {
   duplicates: CaseSummary[] | undefined
   sites: readonly Site[]
-  /** After "It is another person, continue" folds the warning away: go on (to the next step). */
+  /** After "Register anyway" folds the warning away: go on (to the next step). */
   onContinue?: () => void
 }
 

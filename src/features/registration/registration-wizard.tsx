@@ -140,7 +140,7 @@ export function RegistrationWizard(props: WizardProps) {
   }
 
   /**
-   * "It is another person, continue" on the identity step: on to the next step when the
+   * "Register anyway" on the identity step: on to the next step when the
    * step passes; else the first answer still to give takes focus, with no error shown
    * (errors are for a refused Next or Save).
    */

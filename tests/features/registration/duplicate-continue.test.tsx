@@ -1,4 +1,4 @@
-/** "It is another person, continue" goes on when the step passes, and shows no error before a refused Next. */
+/** "Register anyway" goes on when the step passes, and shows no error before a refused Next. */
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { CaseSummary } from '@/cases/case-finder'
@@ -23,7 +23,7 @@ const mamadou: CaseSummary = {
   localUpdatedAt: '2026-10-02T10:00:00.000Z',
 }
 
-describe('another person, continue', () => {
+describe('register anyway', () => {
   it('folds the warning without an error while answers are missing, then Next says them', async () => {
     const { user } = await renderRegistration({ finder: testFinder([mamadou]) })
     await fillConsent(user)
@@ -33,11 +33,11 @@ describe('another person, continue', () => {
     await choose(user, 'Sex', 'Male')
     setDate('Date of birth', '1998-03-14')
     const warning = await screen.findByRole('alert')
-    await user.click(within(warning).getByRole('button', { name: 'It is another person, continue' }))
+    await user.click(within(warning).getByRole('button', { name: 'Register anyway' }))
 
     // no nationality yet: still here, the way on shown by focus, not by an error
     await stepHeading(/Step 2 of 7: Identity/)
-    expect(await screen.findByText(/You said this is another person/)).toBeInTheDocument()
+    expect(await screen.findByText(/You chose to register anyway/)).toBeInTheDocument()
     expect(screen.getByLabelText('Nationality')).toHaveFocus()
     expect(screen.queryByText('Required.')).not.toBeInTheDocument()
     expect(screen.getByLabelText('Nationality')).not.toHaveAttribute('aria-invalid')

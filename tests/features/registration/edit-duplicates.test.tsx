@@ -54,7 +54,7 @@ describe('editing a case and possible duplicates', () => {
     await user.clear(screen.getByLabelText('Given name'))
     await user.type(screen.getByLabelText('Given name'), 'Mamadu')
     expect(await screen.findByText('Possible duplicate: open this case?')).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'It is another person, continue' }))
+    await user.click(screen.getByRole('button', { name: 'Register anyway' }))
     for (const step of [/Household/, /Journey/, /Vulnerabilities/, /Assisted return/]) {
       await stepHeading(step)
       await next(user)

@@ -66,10 +66,10 @@ describe('possible duplicates', () => {
       `/cases/${mamadou.id}`,
     )
 
-    await user.click(within(warning).getByRole('button', { name: 'It is another person, continue' }))
+    await user.click(within(warning).getByRole('button', { name: 'Register anyway' }))
     await stepHeading(/Household/)
     await user.click(screen.getByRole('button', { name: 'Back' }))
-    expect(await screen.findByText(/You said this is another person/)).toBeInTheDocument()
+    expect(await screen.findByText(/You chose to register anyway/)).toBeInTheDocument()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
     await next(user)
     await skipToReview(user)
