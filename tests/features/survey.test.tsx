@@ -129,6 +129,11 @@ describe('survey', () => {
     await pageHeading(/Page 2 of 7/) // still there
     expect(screen.getByLabelText('Age (years)')).toHaveAccessibleDescription(/Required\./)
     expect(screen.getByLabelText('Age (years)')).toHaveFocus()
+    // the page's problems are listed at the top too, each a link to its field
+    const summary = screen.getByRole('alert', { name: /Check these fields/ })
+    const link = within(summary).getByRole('link', { name: 'Age (years): Required.' })
+    await user.click(link)
+    expect(screen.getByLabelText('Age (years)')).toHaveFocus()
     await user.type(screen.getByLabelText('Age (years)'), '12')
     await next(user)
     expect(screen.getByLabelText('Age (years)')).toHaveAccessibleDescription(/An age from 14 to 120\./)

@@ -6,6 +6,7 @@
  * brings the monitor back exactly where they were.
  */
 import { DiscardDraft } from '@/components/discard-draft'
+import type { SummaryItem } from '@/components/error-summary'
 import { StepIndicator } from '@/components/step-indicator'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -137,6 +138,13 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
     }
   }
 
+  // the summary at the top says what the page's fields say (after a refused Next or Save);
+  // focus stays on the first field to fix
+  const summary: SummaryItem[] = pageFields(current, getValues()).flatMap((field) => {
+    const message = errorText(formState.errors[field]?.message)
+    return message ? [{ id: fieldId(field), label: t(`survey.fields.${field}`), message }] : []
+  })
+
   const saveLabel = consent === 'no' ? t('survey.saveRefusal') : t('survey.save')
   return (
     <FormProvider {...form}>
@@ -158,7 +166,7 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
         />
         <FormStatus
           draftRestored={draft.restored && !movedOn}
-          summary={[]}
+          summary={summary}
           attempt={0}
           problem={draft.storageFull ? 'form.storageFull' : undefined}
         />
