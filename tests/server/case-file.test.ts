@@ -291,7 +291,9 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
         caseNumber: 'AGZ-Q9-0001',
         placeOfBirth: 'Tessaoua',
       })
+      // to an IOM unit: a referral the anonymous case may still have, edited below by a late phone
       const sent = referral(person.id, {
+        to: 'iom_medical',
         reason: 'Zeinabou Abdoulkarim needs a doctor',
         status: 'completed',
         outcomeNotes: 'Zeinabou seen',
@@ -321,6 +323,15 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
         upsert('registration', { ...person, occupation: 'Tailor' }, 1, { changedFields: ['occupation'] }),
       ])
       expect(late.results[0]).toMatchObject({ status: 'conflict', data: { consentProcessing: false } })
+      // nor its assistance and referral, whose text it edits (the field named): never merged
+      // back over the blank the withdrawal left, and kept for a supervisor without the text
+      const lateText = await pushOk(server, other, [
+        upsert('assistance', { ...help, notes: 'Zeinabou sleeps at the bus station' }, 1, { changedFields: ['notes'] }),
+        upsert('referral', { ...sent, reason: 'Zeinabou Abdoulkarim needs a surgeon' }, 1, {
+          changedFields: ['reason'],
+        }),
+      ])
+      expect(lateText.results.map((result) => result.status)).toEqual(['conflict', 'conflict'])
 
       for (const name of ['Zeinabou', 'Zeïnabou', 'Abdoulkarim', 'Tessaoua', '96 12 34 56']) {
         const like = `%${name}%`

@@ -134,7 +134,7 @@ describe('resolveStale', () => {
     expect(resolveStale(change).status).toBe('conflict')
   })
 
-  it('never takes back free text a withdrawal blanked, unless the device names it', () => {
+  it('never takes back free text a withdrawal blanked, named or not', () => {
     const sent = referral('01890000-0000-7000-8000-0000000000c1', { reason: 'Zeinabou needs a doctor' }) as RecordData
     const blanked = { ...sent, reason: NEUTRAL_TEXT }
     const change = (changedFields: string[]): StaleChange => ({
@@ -154,5 +154,9 @@ describe('resolveStale', () => {
       incoming: { op: 'upsert', data: { ...sent, urgency: 'urgent' }, changedFields },
     })
     expect(resolveStale(change(['urgency']))).toEqual({ status: 'merged', data: { ...blanked, urgency: 'urgent' } })
+    // the phone that had not heard of the withdrawal edits the reason itself: a supervisor decides
+    const named = change(['reason'])
+    named.incoming.data = { ...sent, reason: 'Zeinabou needs a surgeon' }
+    expect(resolveStale(named)).toEqual({ status: 'conflict' })
   })
 })

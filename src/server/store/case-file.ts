@@ -228,13 +228,30 @@ export function anonymousVersion(version: RecordData, on: string, current: Recor
  * What a conflict keeps of an incoming version. A named version of a registration
  * that is anonymous now, from a phone that had not heard of the change (a withdrawal of
  * consent, most likely), is kept without its personal data: a withdrawal stays one
- * when a late phone syncs. The phone keeps its own copy until it takes the server's.
+ * when a late phone syncs. So is the free text of an assistance or a referral of a
+ * withdrawn case (`registration`, the case it links to) where the withdrawal blanked it.
+ * The phone keeps its own copy until it takes the server's.
  */
-export function conflictData(entity: Entity, existing: StoredRecord, incoming: RecordData | null): RecordData | null {
-  if (entity !== 'registration' || incoming === null || existing.data === null) return incoming
+export function conflictData(
+  entity: Entity,
+  existing: StoredRecord,
+  incoming: RecordData | null,
+  registration?: StoredRecord,
+): RecordData | null {
+  if (incoming === null || existing.data === null) return incoming
+  if (entity !== 'registration') {
+    return registration?.data?.consentProcessing === false ? keepBlanked(entity, existing.data, incoming) : incoming
+  }
   if (existing.data.consentProcessing !== false || incoming.consentProcessing !== true) return incoming
   const on = typeof existing.data.consentDate === 'string' ? existing.data.consentDate : undefined
   return anonymousVersion(incoming, on ?? String(incoming.consentDate), existing.data)
+}
+
+/** `incoming` with the free text that `current` holds blanked, blank too. */
+function keepBlanked(entity: Entity, current: RecordData, incoming: RecordData): RecordData {
+  const blanked = (FREE_TEXT[entity] ?? []).filter((field) => current[field] === NEUTRAL_TEXT && field in incoming)
+  if (blanked.length === 0) return incoming
+  return { ...incoming, ...Object.fromEntries(blanked.map((field) => [field, NEUTRAL_TEXT])) }
 }
 
 /** A record linked to a case with its free text made neutral. */

@@ -229,7 +229,7 @@ export async function applyOne(
     op: mutation.op,
     baseRev,
     currentRev: existing.rev,
-    data: conflictData(mutation.entity, existing, checked.data),
+    data: conflictData(mutation.entity, existing, checked.data, linked.registration),
     changedFields: mutation.changedFields,
     deviceId: ctx.deviceId,
     userId: ctx.user.id,

@@ -46,6 +46,7 @@ export function resolveStale({ entity, current, base, since, isOwn, incoming }: 
   const incomingData = incoming.data
   const changedHere = deviceChanges(incoming.changedFields, history.deviceHad, incomingData, current.data)
   if (changedHere.some((field) => history.changedOnServer.has(field))) return CONFLICT
+  if (rewritesBlankedText(changedHere, history.deviceHad, incomingData)) return CONFLICT
 
   const merged: RecordData = { ...current.data }
   for (const field of changedHere) {
@@ -65,6 +66,17 @@ export function resolveStale({ entity, current, base, since, isOwn, incoming }: 
  */
 function reidentifies(current: RecordData, merged: RecordData): boolean {
   return current.consentProcessing === false && merged.consentProcessing !== false
+}
+
+/**
+ * A merge never writes again the free text a withdrawal of consent blanked (case-file.ts),
+ * even when the device names the field: the withdrawal blanked the base too, so the
+ * server seems not to have changed it, and a phone that had not heard of the withdrawal
+ * would put back a note that may name the person. A supervisor decides, and the
+ * conflict keeps no such text (conflictData).
+ */
+function rewritesBlankedText(fields: readonly string[], deviceHad: RecordData, incoming: RecordData): boolean {
+  return fields.some((field) => deviceHad[field] === NEUTRAL_TEXT && incoming[field] !== NEUTRAL_TEXT)
 }
 
 /**
