@@ -107,3 +107,47 @@ describe.each(TEST_DATABASES)('users administration (%s)', (database) => {
     expect((await setPassword(admin.user.id, own, admin.token)).status).toBe(204)
   })
 })
+
+describe.each(TEST_DATABASES)('users administration at the same moment (%s)', (database) => {
+  let server: TestServer
+  let admin: Session
+  beforeAll(async () => {
+    server = await startTestServer({}, { database })
+    admin = await loginAdmin(server)
+  })
+  afterAll(() => server.close())
+
+  const newUser = (token: string, username: string, role: string) =>
+    call<User & { error?: string }>(server, '/api/v1/users', {
+      token,
+      body: { username, password: 'first-passphrase', name: 'Aïcha Ali', role, sites: [] },
+    })
+  const patch = (id: string, body: unknown, token: string) =>
+    call<User & { error?: string }>(server, `/api/v1/users/${id}`, { method: 'PATCH', token, body })
+  const activeAdmins = async () =>
+    (await server.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute())
+      .length
+
+  it('answers 409 already_exists, not 500, to all but one of four creations of one username', async () => {
+    const answers = await Promise.all([1, 2, 3, 4].map(() => newUser(admin.token, 'same-name', 'registrar')))
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409])
+    expect(answers.filter((answer) => answer.status === 409).every((a) => a.body.error === 'already_exists')).toBe(true)
+  })
+
+  it('keeps an active admin when the last two disable or demote each other at once', async () => {
+    const second = await newUser(admin.token, 'other-admin', 'admin')
+    expect(second.status).toBe(201)
+    const first = admin.user
+    for (const body of [{ active: false }, { role: 'supervisor' }, { active: false }, { role: 'supervisor' }]) {
+      const one = await loginAdmin(server)
+      const other = await login(server, 'other-admin', 'first-passphrase')
+      const answers = await Promise.all([patch(second.body.id, body, one.token), patch(first.id, body, other.token)])
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1)
+      expect(await activeAdmins()).toBe(1)
+      // the one left puts the other back for the next round
+      const [left, put] = answers[0]!.status === 200 ? [one, second.body.id] : [other, first.id]
+      expect((await patch(put, { active: true, role: 'admin' }, left.token)).status).toBe(200)
+      expect(await activeAdmins()).toBe(2)
+    }
+  })
+})

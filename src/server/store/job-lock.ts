@@ -1,7 +1,8 @@
 /**
  * Jobs that must not run twice at once when several server processes, on one host or
  * several, share one PostgreSQL database: seeding the sites, creating the first admin,
- * making or wrapping the server's keys, and each retention run. Each job has its own
+ * making or wrapping the server's keys, each retention run, and changing a user (so that
+ * the last active admin stays one). Each job has its own
  * transaction-scoped advisory lock, released when its transaction ends, so a process
  * that dies mid-job never leaves it held.
  *
@@ -15,11 +16,11 @@ import { sql, type Kysely } from 'kysely'
 import { isPostgres, type Db } from '../db/open'
 import type { Database } from '../db/schema'
 
-export type Job = 'seed-sites' | 'first-admin' | 'server-keys' | 'retention'
+export type Job = 'seed-sites' | 'first-admin' | 'server-keys' | 'retention' | 'users'
 
 /** "RELJ": the first half of every job's lock key; the two-key space never meets the one-key locks. */
 const JOB_LOCK_SPACE = 0x52454c4a
-const JOB_KEYS: Record<Job, number> = { 'seed-sites': 1, 'first-admin': 2, 'server-keys': 3, retention: 4 }
+const JOB_KEYS: Record<Job, number> = { 'seed-sites': 1, 'first-admin': 2, 'server-keys': 3, retention: 4, users: 5 }
 
 const lockArgs = (job: Job) => sql`${sql.lit(JOB_LOCK_SPACE)}, ${sql.lit(JOB_KEYS[job])}`
 

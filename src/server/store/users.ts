@@ -6,6 +6,7 @@ import type { Database, UsersTable } from '../db/schema'
 import { hashPassword } from '../auth/password'
 import { ApiError, notFound } from '../http/api-error'
 import { noteLostSites } from './lost-sites'
+import { withJobLock } from './job-lock'
 import { unknownSiteCodes } from './sites'
 
 type Db = Kysely<Database>
@@ -81,8 +82,7 @@ async function checkSites(db: Db, sites: readonly string[]): Promise<void> {
 /** Adds a user: 400 for unknown site codes, 409 when the username is taken. */
 export async function createUser(db: Db, input: NewUser): Promise<User> {
   await checkSites(db, input.sites)
-  const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
-  if (taken) throw new ApiError(409, 'already_exists', `Username ${input.username} is taken`)
+  if (await usernameTaken(db, input.username)) throw nameTaken(input.username)
   const user: User = {
     id: randomUUID(),
     username: input.username,
@@ -93,6 +93,23 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
     createdAt: new Date().toISOString(),
   }
   const passwordHash = await hashPassword(input.password)
+  try {
+    await insertUser(db, user, passwordHash)
+  } catch (error) {
+    // two admins adding the same username at once: the unique index refuses the second
+    if (await usernameTaken(db, input.username)) throw nameTaken(input.username)
+    throw error
+  }
+  return user
+}
+
+const nameTaken = (username: string) => new ApiError(409, 'already_exists', `Username ${username} is taken`)
+
+async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined
+}
+
+async function insertUser(db: Db, user: User, passwordHash: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('users')
@@ -109,7 +126,6 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
     for (const code of user.sites)
       await trx.insertInto('user_sites').values({ user_id: user.id, site_code: code }).execute()
   })
-  return user
 }
 
 /**
@@ -118,7 +134,9 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
  */
 export async function updateUser(db: Db, id: string, patch: UserPatch): Promise<{ before: User; after: User }> {
   if (patch.sites !== undefined) await checkSites(db, patch.sites)
-  return db.transaction().execute(async (trx) => {
+  // one change of a user at a time across processes (PostgreSQL): two admins disabling or
+  // demoting each other at once would otherwise each count the other as still active
+  return withJobLock(db, 'users', async (trx) => {
     const before = await userById(trx, id)
     if (!before) throw notFound(`User ${id}`)
     const stillAdmin = (patch.role ?? before.role) === 'admin' && (patch.active ?? before.active)
