@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 import { newId } from '../../shared/ids'
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/schemas/audit'
 import type { Database } from '../db/schema'
+import { ApiError } from '../http/api-error'
 
 type Db = Kysely<Database>
 
@@ -52,8 +53,15 @@ export function auditBy(
   return audit(db, { action, actorUserId: actor.user.id, deviceId: actor.deviceId, target, details })
 }
 
-/** Newest first; `before` is the id of the last entry of the previous page. */
+/**
+ * Newest first; `before` is the id of the last entry of the previous page: 400 when no
+ * entry has it (a page would otherwise start anywhere, silently).
+ */
 export async function listAudit(db: Db, { limit, before }: { limit: number; before?: string }): Promise<AuditPage> {
+  if (before !== undefined && before !== '' && !(await entryExists(db, before))) {
+    const issue = { path: ['before'], code: 'unknown_entry', message: 'No audit entry has this id' }
+    throw new ApiError(400, 'invalid_request', 'before: no audit entry has this id', { issues: [issue] })
+  }
   let query = db
     .selectFrom('audit_log')
     .selectAll()
@@ -72,4 +80,8 @@ export async function listAudit(db: Db, { limit, before }: { limit: number; befo
     details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
   }))
   return { entries, next: rows.length > limit ? (page.at(-1)?.id ?? null) : null }
+}
+
+async function entryExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
 }
