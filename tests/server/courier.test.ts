@@ -221,6 +221,8 @@ describe.each(TEST_DATABASES)('courier files (%s)', (database) => {
       courierFile(phone, [[upsert('flowCount', tally)]], { pushToken: 'x'.repeat(43) }),
       // the phone's token with another user id
       courierFile(phone, [[upsert('flowCount', tally)]], { userId: forger.user.id }),
+      // the phone's full sign-in token, which reads data: never one a carried file may hold
+      courierFile(phone, [[upsert('flowCount', tally)]], { pushToken: phone.token }),
     ]
     for (const file of attempts) {
       const answer = await upload(forger, await file)
@@ -234,8 +236,8 @@ describe.each(TEST_DATABASES)('courier files (%s)', (database) => {
       .where('action', '=', 'courier_upload')
       .where('actor_user_id', '=', forger.user.id)
       .execute()
-    expect(refusals).toHaveLength(4)
-    expect(refusals.map((r) => JSON.parse(r.details!).refused)).toEqual(Array(4).fill('sender_refused'))
+    expect(refusals).toHaveLength(attempts.length)
+    expect(refusals.map((r) => JSON.parse(r.details!).refused)).toEqual(Array(attempts.length).fill('sender_refused'))
   })
 
   it('refuses a file from a blocked pair, an expired sign-in or a disabled account; a wipe_after_upload pair still uploads', async () => {

@@ -95,8 +95,11 @@ async function openFile(
  */
 async function senderOf(db: Db, file: CourierFile, proof: { token: string; userId: string }): Promise<SessionUser> {
   const row = await findToken(db, proof.token)
-  // an unknown token and another pair's token look the same: no hint for a forger
-  if (!row || row.device_id !== file.deviceId || row.user_id !== proof.userId) throw senderRefused('unknown_sender')
+  // an unknown token and another pair's token look the same: no hint for a forger. Only the
+  // push-only token proves a sender: a file strangers carry never holds one that reads data
+  if (!row || row.kind !== 'push' || row.device_id !== file.deviceId || row.user_id !== proof.userId) {
+    throw senderRefused('unknown_sender')
+  }
   if ((await revocationOf(db, row.device_id, row.user_id)) === 'block') throw senderRefused('device_revoked')
   if (row.expires_at <= new Date().toISOString()) throw senderRefused('token_expired')
   const user = await userById(db, row.user_id)
