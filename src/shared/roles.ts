@@ -26,3 +26,13 @@ export function mayUseSite(user: { role: Role; sites: readonly string[] }, siteC
 export function isSupervisorOrAdmin(role: Role): boolean {
   return role === 'supervisor' || role === 'admin'
 }
+
+/**
+ * Whether `revoker` may revoke a phone's sign-in of `owner` (among the pairs they see):
+ * an admin any; a supervisor those of the registrars and monitors of their sites, and
+ * their own, never another supervisor's or an admin's.
+ */
+export function mayRevoke(revoker: { id: string; role: Role }, owner: { id: string; role: Role }): boolean {
+  if (revoker.role === 'admin') return true
+  return owner.id === revoker.id || owner.role === 'registrar' || owner.role === 'monitor'
+}

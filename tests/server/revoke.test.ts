@@ -162,6 +162,28 @@ describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
     expect((await pull(server, three)).status).toBe(401)
   })
 
+  it('lets a supervisor revoke registrars’ and monitors’ phones and their own, never an admin’s or another supervisor’s', async () => {
+    const adminHere = await signedInUser(server, admin, 'admin', ['AGZ-TC'])
+    const otherSupervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
+    const registrar = await signInOn(await signedInUser(server, admin, 'registrar', ['AGZ-TC']), adminHere.deviceId)
+    for (const higher of [adminHere, otherSupervisor]) {
+      const answer = await revoke(supervisor, higher.deviceId, 'block', higher.user.id)
+      expect(answer.status).toBe(403)
+      expect(answer.body).toMatchObject({ error: 'forbidden' })
+      expect((await pull(server, higher)).status).toBe(200)
+    }
+    // the whole phone: the registrar's sign-in on it only, the admin's kept
+    const whole = await revoke(supervisor, adminHere.deviceId, 'block')
+    expect(whole.body).toMatchObject({ userIds: [registrar.user.id] })
+    expect((await pull(server, adminHere)).status).toBe(200)
+    expect((await pull(server, registrar)).status).toBe(401)
+    // their own lost phone
+    const own = await signInOn(supervisor, randomUUID())
+    expect((await revoke(supervisor, own.deviceId, 'wipe_after_upload')).status).toBe(200)
+    // an admin revokes anyone's
+    expect((await revoke(admin, otherSupervisor.deviceId, 'block')).status).toBe(200)
+  })
+
   it('answers 404 for a userId that never used the device', async () => {
     const one = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     const other = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])

@@ -6,7 +6,9 @@
  */
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useSession } from '@/components/app-context'
 import { formatDay, formatSiteTime } from '@/components/dates'
+import { mayRevoke } from '@/shared/roles'
 import type { DeviceSummary, RevokeMode } from '@/shared/schemas/devices'
 import { ProblemMessage } from './problem-message'
 import { ResultNotice, type Notice } from './result-notice'
@@ -53,6 +55,7 @@ export function DevicesList() {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const api = useAdminApi()
+  const { user: viewer } = useSession()
   const load = useCallback(() => api.listDevices(), [api])
   const { state, reload, update } = useRemote(load)
   const [notice, setNotice] = useState<Notice | null>(null)
@@ -210,7 +213,12 @@ export function DevicesList() {
                     )}
                   </dd>
                 </dl>
-                {!device.revoked && <RevokePanel device={device} labelledBy={headingId} onRevoked={revoked} />}
+                {!device.revoked &&
+                  (mayRevoke(viewer, device.user) ? (
+                    <RevokePanel device={device} labelledBy={headingId} onRevoked={revoked} />
+                  ) : (
+                    <p className="hint">{t('admin.devices.adminRevokes')}</p>
+                  ))}
               </li>
             )
           })}

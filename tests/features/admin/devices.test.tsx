@@ -57,6 +57,25 @@ describe('devices (supervisor, admin)', () => {
     expect(within(moussa).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument()
   })
 
+  it('offers a supervisor to revoke a registrar’s phone, not another supervisor’s or an admin’s', async () => {
+    const boss = (id: string, role: 'supervisor' | 'admin', name: string) =>
+      device({ deviceId: `01890000-0000-7000-8000-0000000000${id}`, user: { id: `u-${id}`, username: id, name, role } })
+    stubApi({
+      'GET /api/v1/devices': {
+        status: 200,
+        body: [device(), boss('d1', 'supervisor', 'Hadiza Moussa'), boss('d2', 'admin', 'Issa Garba')],
+      },
+    })
+    await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/devices' })
+    const list = await screen.findByRole('list', { name: 'Devices' })
+    const row = (name: string) => within(list).getByRole('heading', { name }).closest('li') as HTMLElement
+    expect(within(row('Amina Issoufou')).getByRole('button', { name: 'Revoke this phone…' })).toBeInTheDocument()
+    for (const name of ['Hadiza Moussa', 'Issa Garba']) {
+      expect(within(row(name)).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument()
+      expect(within(row(name)).getByText("Only an admin can revoke a supervisor's or an admin's phone.")).toBeVisible()
+    }
+  })
+
   it('asks which way to revoke, confirms, then sends the chosen mode', async () => {
     const api = stubApi({
       'GET /api/v1/devices': { status: 200, body: [device()] },
