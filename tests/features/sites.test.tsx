@@ -187,6 +187,29 @@ describe('sites (admin)', () => {
     expect(screen.queryByText('Changes saved.')).not.toBeInTheDocument()
   })
 
+  it('says at the kind why a site that keeps records cannot change kind', async () => {
+    stubApi({
+      'GET /api/v1/sites': { status: 200, body: SERVER_SITES },
+      'PATCH /api/v1/sites/AGZ-TC': {
+        status: 400,
+        body: {
+          error: 'invalid_request',
+          message: 'kind: records are kept at AGZ-TC',
+          issues: [{ path: ['kind'], code: 'site_kind_in_use', message: 'Records are kept at this site' }],
+        },
+      },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/sites' })
+    await ui.click(await screen.findByRole('link', { name: 'Agadez transit centre' }))
+    await ui.selectOptions(await screen.findByLabelText('Kind'), 'Flow monitoring point')
+    await ui.click(screen.getByRole('button', { name: 'Save changes' }))
+    const said =
+      'Records are already kept at this site, so its kind cannot change. Create a new site of the other kind.'
+    expect(await screen.findByRole('link', { name: `Kind: ${said}` })).toBeInTheDocument()
+    expect(screen.getByLabelText('Kind')).toHaveAccessibleDescription(expect.stringContaining(said))
+    expect(screen.getByLabelText('Kind')).toHaveDisplayValue('Flow monitoring point') // nothing typed is lost
+  })
+
   it('writes the code and the bounds as French writes them, and says what a name is', async () => {
     stubApi({ 'GET /api/v1/sites': { status: 200, body: SERVER_SITES } })
     await renderApp({ role: 'admin', path: '/admin/sites/AGZ-TC', lang: 'fr' })

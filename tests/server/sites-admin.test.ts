@@ -183,6 +183,29 @@ describe.each(TEST_DATABASES)('site administration (%s)', (database) => {
     ).toBe(400)
   })
 
+  it('changes a site’s kind while it keeps no record, never after', async () => {
+    const kind = (code: string, to: string) =>
+      call<Invalid & Site>(server, `/api/v1/sites/${code}`, { method: 'PATCH', token: admin.token, body: { kind: to } })
+    const created = await call(server, '/api/v1/sites', {
+      token: admin.token,
+      body: { ...ingall, code: 'TCH-TC', name: 'Centre de transit de Tchirozérine', kind: 'fmp' },
+    })
+    expect(created.status).toBe(201)
+    // a mistake made at creation is mended while nothing is kept there
+    expect((await kind('TCH-TC', 'transit_centre')).body).toMatchObject({ kind: 'transit_centre' })
+    expect((await kind('TCH-TC', 'transit_centre')).status).toBe(200) // the same kind again changes nothing
+
+    const registrarThere = await signedInUser(server, admin, 'registrar', ['TCH-TC'])
+    await pushOk(server, registrarThere, [upsert('registration', namedRegistration({ siteCode: 'TCH-TC' }))])
+    const refused = await kind('TCH-TC', 'fmp')
+    expect(refused.status).toBe(400)
+    expect(issueAt(refused.body, 'kind')).toEqual(['site_kind_in_use'])
+    const site = (await call<Site[]>(server, '/api/v1/sites', { token: admin.token })).body.find(
+      (s) => s.code === 'TCH-TC',
+    )
+    expect(site?.kind).toBe('transit_centre')
+  })
+
   it('deactivates and reactivates a site, audited, keeping its records', async () => {
     const worker = await signedInUser(server, admin, 'registrar', ['ARL-TC'])
     const person = namedRegistration({ siteCode: 'ARL-TC' })

@@ -84,6 +84,7 @@ export function issuesToSiteErrors(issues: readonly Issue[], values: SiteValues)
 function messageKey(field: SiteField | 'form', code: string | undefined, values: SiteValues): string {
   if (field === 'form') return code === 'unrecognized_keys' ? 'sites.errors.codeFixed' : 'form.invalid'
   if (code === 'coordinates_pair') return 'sites.errors.coordinatesPair'
+  if (code === 'site_kind_in_use') return 'sites.errors.kindInUse'
   if (values[field].trim() === '') return 'form.required'
   switch (field) {
     case 'code':

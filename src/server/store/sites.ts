@@ -46,14 +46,36 @@ export async function createSite(db: Executor, site: Site): Promise<Site> {
   return site
 }
 
-/** Changes some fields of a site; 404 when it does not exist. */
+/**
+ * Changes some fields of a site; 404 when it does not exist. Its kind changes only while
+ * no record is kept there: a record is kept at a site of its kind (site-kind-check.ts),
+ * and a transit centre's cases or a point's tallies would otherwise stand at the wrong one.
+ */
 export async function updateSite(db: Executor, code: string, patch: Partial<Omit<Site, 'code'>>): Promise<Site> {
+  if (patch.kind !== undefined && (await kindInUse(db, code, patch.kind))) {
+    const issue = { path: ['kind'], code: 'site_kind_in_use', message: 'Records are kept at this site: its kind stays' }
+    throw new ApiError(400, 'invalid_request', `kind: records are kept at ${code}`, { issues: [issue] })
+  }
   const { active, ...rest } = patch
   const values = { ...rest, ...(active === undefined ? {} : { active: active ? 1 : 0 }) }
   if (Object.keys(values).length > 0) await db.updateTable('sites').set(values).where('code', '=', code).execute()
   const row = await db.selectFrom('sites').selectAll().where('code', '=', code).executeTakeFirst()
   if (!row) throw notFound(`Site ${code}`)
   return toSite(row)
+}
+
+/** Whether the site has another kind than `kind` and keeps records (deleted ones aside). */
+async function kindInUse(db: Executor, code: string, kind: Site['kind']): Promise<boolean> {
+  const site = await db.selectFrom('sites').select('kind').where('code', '=', code).executeTakeFirst()
+  if (!site || site.kind === kind) return false
+  const kept = await db
+    .selectFrom('records')
+    .select('id')
+    .where('site_code', '=', code)
+    .where('deleted', '=', 0)
+    .limit(1)
+    .executeTakeFirst()
+  return kept !== undefined
 }
 
 /** The codes among `codes` that name no site. */
