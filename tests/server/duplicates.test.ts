@@ -305,6 +305,22 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
     expect(current(changes, named.id)?.data).toMatchObject({ mergedInto: anonymous.id })
   })
 
+  it('moves a merged case with its survivor when the survivor is transferred, where the merge can still be undone', async () => {
+    const [keep, merged] = await pairAt('AGZ-TC', 'AGZ-TC', { givenName: 'Hawa', familyName: 'Keïta', sex: 'female' })
+    const answer = await post(supervisor, 'merge', { keepId: keep.id, mergeId: merged.id })
+    expect(answer.status).toBe(200)
+    const keepRev = Number(answer.body.keepRev)
+    const moved = await pushOk(server, agadez, [upsert('registration', { ...keep, siteCode: 'ARL-TC' }, keepRev)])
+    expect(moved.results[0]?.status).toBe('applied')
+
+    const { changes } = await pullAll(server, supervisor)
+    expect(current(changes, merged.id)).toMatchObject({ data: { siteCode: 'ARL-TC', mergedInto: keep.id } })
+    // the old site's phones drop it, as they drop the survivor
+    const atAgadez = await pullAll(server, agadez)
+    expect(current(atAgadez.changes, merged.id)).toMatchObject({ deleted: true })
+    expect((await post(supervisor, 'undo', { mergeId: merged.id })).status).toBe(200)
+  })
+
   it('marks a pair as not the same person: it is no longer listed', async () => {
     const [one, other] = await pairAt('AGZ-TC', 'AGZ-TC', {
       givenName: 'Ousmane',

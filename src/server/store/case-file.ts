@@ -27,6 +27,7 @@ import type { RecordParse } from '../../shared/schemas/parse-record'
 import { registrationSchema } from '../../shared/schemas/registration'
 import type { FieldError } from '../../shared/schemas/sync'
 import { linkedRegistration } from '../db/migrations/0008-case-file'
+import { isPostgres } from '../db/open'
 import type { ChangeSet } from './change-set'
 import type { Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
@@ -150,21 +151,39 @@ async function linkedRecords(trx: Trx, registrationId: string): Promise<StoredRe
   return rows.map(toStoredRecord)
 }
 
+/** The registrations merged into this one (`mergedInto`), kept at its site `siteCode`. */
+async function mergedCases(trx: Trx, registrationId: string, siteCode: string): Promise<StoredRecord[]> {
+  const mergedInto = isPostgres(trx) ? sql`((data::jsonb) ->> 'mergedInto')` : sql`json_extract(data, '$.mergedInto')`
+  const rows = await trx
+    .selectFrom('records')
+    .selectAll()
+    .where('entity', '=', 'registration')
+    .where('site_code', '=', siteCode)
+    .where('deleted', '=', 0)
+    .where(sql<boolean>`${mergedInto} = ${registrationId}`)
+    .orderBy('seq')
+    .execute()
+  return rows.map(toStoredRecord)
+}
+
 /**
  * Moves the assistance, referrals and case events of each registration this
- * transaction moved to its site now, as new revs by the server; each leaves a
- * departure for its old site's phones. Run once the transaction's mutations are applied,
- * so that records written in the same batch, before or after the registration, move too.
+ * transaction moved to its site now, as new revs by the server, and the cases merged
+ * into it (a merged case stays at its survivor's site, so that the merge can be undone
+ * there); each leaves a departure for its old site's phones. Run once the transaction's
+ * mutations are applied, so that records written in the same batch, before or after
+ * the registration, move too.
  */
 export async function moveTransferredRecords(changes: ChangeSet, trx: Trx, ctx: CaseContext, at: string) {
   const moves = changes.moves()
   if (moves.length === 0) return
   await changes.flush()
-  for (const [registrationId] of moves) {
+  for (const [registrationId, { from }] of moves) {
     const registration = await changes.record(registrationId)
     if (!registration || registration.deleted) continue
     const to = registration.siteCode
-    for (const linked of await linkedRecords(trx, registrationId)) {
+    const following = [...(await linkedRecords(trx, registrationId)), ...(await mergedCases(trx, registrationId, from))]
+    for (const linked of following) {
       const record = (await changes.record(linked.id)) ?? linked
       if (record.deleted || record.data === null || record.siteCode === to) continue
       const moved = serverWrite(changes, ctx, record, { ...record.data, siteCode: to }, at, to)
