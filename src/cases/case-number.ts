@@ -3,13 +3,12 @@
  * AGZ-7K-0042. The case code is what the server gave this (device, user) sign-in, so two
  * phones never make the same number; the counter belongs to the user's database on this
  * phone and only ever goes up (a save that fails after taking a number leaves a gap,
- * never a repeat).
+ * never a repeat), through an erase of the user's readable data too (data/db.ts).
  */
-import type { RelaisDb } from '@/data/db'
+import { CASE_COUNTER_KEY, type RelaisDb } from '@/data/db'
 import { caseNumberSchema } from '@/shared/schemas/registration'
 
-/** The meta row holding the last counter used on this user's database. */
-export const CASE_COUNTER_KEY = 'caseNumberCounter'
+export { CASE_COUNTER_KEY }
 
 /** The part of a site code before its first '-' (AGZ-TC → AGZ). */
 export function sitePrefix(siteCode: string): string {

@@ -226,14 +226,26 @@ export function openUserDb(userId: string): RelaisDb {
 }
 
 /**
- * Erases what a user's database holds except the sealed batches (they still upload):
- * the vault that could read it is gone (too many failed unlocks, or a passphrase
- * changed elsewhere).
+ * The meta row holding the last case-number counter used on this user's database
+ * (cases/case-number.ts). A number, nothing personal: it outlives an erase, since the
+ * same sign-in's case code comes back and a counter that started again would give
+ * people numbers already on other people's cards.
+ */
+export const CASE_COUNTER_KEY = 'caseNumberCounter'
+
+/**
+ * Erases what a user's database holds except the sealed batches (they still upload) and
+ * the case-number counter: the vault that could read it is gone (too many failed
+ * unlocks, or a password changed elsewhere). The sync cursor goes with the rest, so the
+ * next pull fetches every record again.
  */
 export async function eraseReadableData(db: RelaisDb): Promise<void> {
   const tables = [...allRecordTables(db), db.outbox, db.drafts, db.meta, db.heldChanges, db.flowDays, db.flowDayMarks]
   await db.transaction('rw', tables, async () => {
-    for (const table of tables) await table.clear()
+    for (const table of tables) {
+      if (table === db.meta) await db.meta.where('key').notEqual(CASE_COUNTER_KEY).delete()
+      else await table.clear()
+    }
   })
 }
 

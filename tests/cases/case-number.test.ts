@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canNumberCases, CASE_COUNTER_KEY, nextCaseNumber, sitePrefix } from '@/cases/case-number'
-import { RelaisDb } from '@/data/db'
+import { eraseReadableData, RelaisDb } from '@/data/db'
 import { caseNumberSchema } from '@/shared/schemas/registration'
 
 let seq = 0
@@ -36,6 +36,19 @@ describe('case numbers', () => {
     const reopened = new RelaisDb(id)
     expect(await nextCaseNumber(reopened, 'AGZ-TC', 'Q2')).toBe('AGZ-Q2-0003')
     reopened.close()
+  })
+
+  it('goes on from where it was after the readable data is erased (a password reset elsewhere)', async () => {
+    const db = new RelaisDb(userId())
+    expect(await nextCaseNumber(db, 'AGZ-TC', '9D')).toBe('AGZ-9D-0001')
+    expect(await nextCaseNumber(db, 'AGZ-TC', '9D')).toBe('AGZ-9D-0002')
+    await db.meta.put({ key: 'syncCursor', value: 'c-42' })
+    await eraseReadableData(db)
+    // the numbers on the cards of the first two people are never given again
+    expect(await nextCaseNumber(db, 'AGZ-TC', '9D')).toBe('AGZ-9D-0003')
+    // and everything else in meta went, the pull position with it
+    expect(await db.meta.get('syncCursor')).toBeUndefined()
+    db.close()
   })
 
   it('never gives the same number twice to saves made at the same time', async () => {
