@@ -62,9 +62,11 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
     await (await loadServices()).signOut()
     setGate({ kind: 'signedOut' })
   }, [loadServices])
+  /** The phone was revoked for this user (sync-protocol.md): erased, and the sign-in screen says why. */
   const wipe = useCallback(
     async (userId: string) => {
-      setGate({ kind: 'signedOut' }) // leave the screens that read the database first
+      // leave the screens that read the database first
+      setGate({ kind: 'signedOut', message: 'lock.revoked' })
       const services = await loadServices()
       await services.signOut()
       await services.eraseUserData(userId)
