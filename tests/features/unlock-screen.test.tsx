@@ -50,6 +50,23 @@ describe('unlock screen', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(`Wrong password. 3 tries left; ${afterThat}`)
   })
 
+  it('takes the password at once, and after a wrong one says how a new password from an admin is used', async () => {
+    const { locked } = lockedOf()
+    const unlock = vi.fn(async (): Promise<UnlockResult> => ({
+      ok: false,
+      reason: 'wrong_passphrase',
+      attemptsLeft: 9,
+    }))
+    const { user } = await renderApp({ session: locked, unlock })
+    await waitFor(() => expect(screen.getByLabelText('Password')).toHaveFocus())
+    expect(screen.queryByRole('button', { name: 'Sign in with a new password' })).not.toBeInTheDocument()
+    await user.keyboard('the-new-one{Enter}')
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Wrong password/)
+    expect(await screen.findByText(/Did an admin give you a new password\? Only your old one unlocks/)).toBeVisible()
+    await user.click(screen.getByRole('button', { name: 'Sign in with a new password' }))
+    expect(await screen.findByLabelText('Username')).toBeInTheDocument()
+  })
+
   it('warns, when it opens with 3 tries or fewer left, before anything is typed', async () => {
     const { locked } = lockedOf(2)
     await renderApp({ session: locked })

@@ -56,7 +56,8 @@ export function UnlockScreen({
   }
 
   useLayoutEffect(() => {
-    if (!early) return
+    // the one thing to do here: the password takes focus (a keyboard user who locked types at once)
+    if (!early) return void input.current?.focus()
     dropBootUnlock()
     const field = input.current
     if (early.focused) field?.focus()
@@ -113,6 +114,15 @@ export function UnlockScreen({
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('lock.unlocking') : t('lock.unlock')}
       </button>
+      {failed && (
+        // an admin's new password does not open this phone: only signing in again takes it
+        <p className="hint">
+          {t('lock.newPasswordHint')}{' '}
+          <button type="button" className="link-button" onClick={onSignInOther}>
+            {t('lock.signInWithNew')}
+          </button>
+        </p>
+      )}
       <button type="button" className="link-button" onClick={onSignInOther}>
         {t('lock.signInOther')}
       </button>
