@@ -74,7 +74,7 @@ describe('devices: what else waits on each phone', () => {
     expect(facts(rowOf(list, 'Issa Harouna'))['Needs attention on the phone']).toBe('1 record')
     // 48 h by default: 30 h is no cause yet; with 24 h it stands out
     expect(oldest('Issa Harouna')).toBe('30 hours')
-    await ui.selectOptions(screen.getByLabelText('Stand out when silent for more than'), '24')
+    await ui.selectOptions(screen.getByLabelText('Put first the phones silent for more than'), '24')
     expect(oldest('Issa Harouna')).toBe('⚠ 30 hours')
     expect(oldest('Amina Issoufou')).toBe('Less than an hour')
     // the phones themselves are not silent: both synced an hour ago

@@ -196,7 +196,7 @@ describe('devices (supervisor, admin)', () => {
     expect(names()[0]).toBe('Issa Harouna')
     expect(within(list).getByText('No sync for 3 days')).toBeInTheDocument()
     // a day instead: Zara's (30 h) too, after the longest silent
-    await ui.selectOptions(screen.getByLabelText('Stand out when silent for more than'), '24')
+    await ui.selectOptions(screen.getByLabelText('Put first the phones silent for more than'), '24')
     expect(names().slice(0, 2)).toEqual(['Issa Harouna', 'Zara Mahamadou'])
     expect(within(list).getByText('No sync for 30 hours')).toBeInTheDocument()
     expect(localStorage.getItem('relais.devices.silentHours')).toBe('24')
