@@ -4,7 +4,14 @@
  * every failure becomes an `AdminProblem` the screens can put in words.
  */
 import { z } from 'zod'
-import { userSchema, type NewUser, type User, type UserPatch } from '@/shared/schemas/auth'
+import {
+  signInLockSchema,
+  unlockAnswerSchema,
+  userSchema,
+  type NewUser,
+  type User,
+  type UserPatch,
+} from '@/shared/schemas/auth'
 import { deviceSummarySchema, type DeviceSummary, type RevokeMode, type RevokeRequest } from '@/shared/schemas/devices'
 import { siteSchema, type NewSite, type SitePatch } from '@/shared/schemas/site'
 import { createApiCall, type ApiOptions } from './api-call'
@@ -31,6 +38,10 @@ export function createAdminApi(opts: AdminApiOptions) {
     /** An admin sets someone else's passphrase (204, no body). */
     resetPassword: (id: string, password: string) =>
       call(`/api/v1/users/${encodeURIComponent(id)}/password`, send('POST', { password }), z.unknown()),
+    /** Whether wrong passwords lock the user out of signing in, and until when. */
+    signInLock: (id: string) => call(`/api/v1/users/${encodeURIComponent(id)}/sign-in-lock`, {}, signInLockSchema),
+    /** Lifts a username's sign-in lock before it ends by itself. */
+    unlockSignIn: (username: string) => call('/api/v1/auth/unlock', send('POST', { username }), unlockAnswerSchema),
     /** The signed-in user changes their own passphrase: the current one is required (204, no body). */
     changeOwnPassword: (id: string, currentPassword: string, password: string) =>
       call(

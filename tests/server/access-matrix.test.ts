@@ -109,6 +109,11 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({}),
     roles: only({ admin: 400, registrarHome: 400 }),
   },
+  {
+    method: 'GET',
+    path: (w) => `/api/v1/users/${w.sessions.registrarHome.user.id}/sign-in-lock`,
+    roles: only({ admin: 200 }),
+  },
   { method: 'GET', path: () => '/api/v1/devices', roles: supervisors(200) },
   {
     method: 'POST',

@@ -221,6 +221,69 @@ describe.each(TEST_DATABASES)('sign-in limits (%s)', { timeout: HASHING_TIMEOUT 
     })
     expect(forbidden.status).toBe(403)
   })
+
+  it('lifts the username’s lock when an admin sets a new password, audited; the address keeps its failures', async () => {
+    const target = await cheapUser(server)
+    const address = newAddress()
+    for (let i = 0; i < 10; i++) expect((await attempt(target.username, `wrong-${i}`, address)).status).toBe(401)
+    expect((await attempt(target.username, target.password, newAddress())).status).toBe(429)
+
+    const reset = await call(server, `/api/v1/users/${target.id}/password`, {
+      token: admin.token,
+      body: { password: 'the-new-password-given-face-to-face' },
+    })
+    expect(reset.status).toBe(204)
+    const signIn = await attempt(target.username, 'the-new-password-given-face-to-face', newAddress())
+    expect(signIn.status).toBe(200)
+
+    const entries = await server.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('target', '=', target.id)
+      .where('action', 'in', ['password_reset', 'user_updated'])
+      .execute()
+    expect(entries.map((e) => [e.action, JSON.parse(e.details ?? '{}') as unknown])).toEqual(
+      expect.arrayContaining([['user_updated', { signInLock: { cleared: 10 } }]]),
+    )
+    expect(entries.map((e) => e.action).sort()).toEqual(['password_reset', 'user_updated'])
+    // the guesses' address still holds them: a reset is about the user, not about who guessed
+    const addressSlots = await server.db
+      .selectFrom('sign_in_attempts')
+      .select('id')
+      .where('kind', '=', 'address')
+      .where('value', '=', address)
+      .execute()
+    expect(addressSlots).toHaveLength(10)
+  })
+
+  it('tells an admin whether wrong passwords lock a user out, and until when; others may not ask', async () => {
+    const target = await cheapUser(server)
+    const lockOf = (token: string, id = target.id) => call(server, `/api/v1/users/${id}/sign-in-lock`, { token })
+    expect(await lockOf(admin.token)).toMatchObject({
+      status: 200,
+      body: { username: target.username, lockedUntil: null },
+    })
+
+    const address = newAddress()
+    const first = Date.now()
+    for (let i = 0; i < 9; i++) await attempt(target.username, `wrong-${i}`, address)
+    expect((await lockOf(admin.token)).body).toMatchObject({ lockedUntil: null })
+    await attempt(target.username, 'wrong-9', address)
+    const last = Date.now()
+    const locked = await lockOf(admin.token)
+    const until = Date.parse(String(locked.body.lockedUntil))
+    // 15 minutes after the oldest of the ten failures, when it leaves the window
+    expect(until).toBeGreaterThanOrEqual(first + WINDOW_SECONDS * 1000)
+    expect(until).toBeLessThanOrEqual(last + WINDOW_SECONDS * 1000)
+
+    expect((await lockOf(admin.token, randomUUID())).status).toBe(404)
+    const other = await cheapUser(server)
+    const session = await attempt(other.username, other.password, newAddress())
+    expect((await lockOf(String(session.body.token))).status).toBe(403)
+
+    await call(server, '/api/v1/auth/unlock', { token: admin.token, body: { username: target.username } })
+    expect((await lockOf(admin.token)).body).toMatchObject({ lockedUntil: null })
+  })
 })
 
 const CHEAP_PASSWORD = 'a-long-enough-password'

@@ -1,4 +1,4 @@
-/** One account (admin): name, role and sites; a new passphrase; disable or enable. */
+/** One account (admin): name, role and sites; a new password; a lock after wrong passwords; disable or enable. */
 import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -24,6 +24,11 @@ export function EditUser() {
     [update],
   )
   const user = state.status === 'ok' ? state.value.find((u) => u.id === id) : undefined
+  // read apart from the list: an older server, or none reachable, only hides the lock
+  const loadLock = useCallback(() => api.signInLock(id ?? ''), [api, id])
+  const { state: lock, update: updateLock } = useRemote(loadLock)
+  const lockedUntil = lock.status === 'ok' ? lock.value.lockedUntil : null
+  const unlocked = useCallback(() => updateLock((value) => ({ ...value, lockedUntil: null })), [updateLock])
 
   return (
     <section aria-labelledby="edit-user-title" className="admin">
@@ -64,9 +69,15 @@ export function EditUser() {
               {t('admin.reset.ownAccount')} <Link to="/settings">{t('admin.reset.ownAccountLink')}</Link>
             </p>
           ) : (
-            <PasswordResetForm key={`password-${user.id}`} user={user} />
+            <PasswordResetForm key={`password-${user.id}`} user={user} onReset={unlocked} />
           )}
-          <UserAccess key={`access-${user.id}`} user={user} onChanged={replace} />
+          <UserAccess
+            key={`access-${user.id}`}
+            user={user}
+            onChanged={replace}
+            lockedUntil={lockedUntil}
+            onUnlocked={unlocked}
+          />
         </>
       )}
     </section>

@@ -1,4 +1,7 @@
-/** A new passphrase for someone else (admin): typed twice, checked with the shared rule. */
+/**
+ * A new password for someone else (admin): typed twice, checked with the shared rule.
+ * The server also lifts a lock after wrong passwords, so the new one works at once.
+ */
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
@@ -12,7 +15,7 @@ import { issuesToUserErrors } from './user-values'
 type Field = 'password' | 'confirm'
 const fieldId = (field: Field) => `reset-${field}`
 
-export function PasswordResetForm({ user }: { user: User }) {
+export function PasswordResetForm({ user, onReset }: { user: User; onReset(): void }) {
   const { t } = useTranslation()
   const api = useAdminApi()
   const [values, setValues] = useState({ password: '', confirm: '' })
@@ -46,6 +49,7 @@ export function PasswordResetForm({ user }: { user: User }) {
     if (result.ok) {
       setValues({ password: '', confirm: '' }) // a passphrase does not linger on screen once set
       setAttempt(0)
+      onReset()
       setNotice({ kind: 'ok', text: t('admin.reset.done', { name: user.name }) })
     } else {
       setNotice({ kind: 'problem', text: t(problemKey(result.problem)) })

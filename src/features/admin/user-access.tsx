@@ -1,15 +1,25 @@
 /**
  * Disables an account after a confirmation (its tokens stop at once), or enables it
- * again. Focus goes to the question, then back to the button that opened it.
+ * again. Focus goes to the question, then back to the button that opened it. Says when
+ * wrong passwords lock the user out, and lifts that lock (sign-in-lock.tsx).
  */
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@/shared/schemas/auth'
 import { problemKey } from './problem-message'
 import { ResultNotice, type Notice } from './result-notice'
+import { isLocked, SignInLock } from './sign-in-lock'
 import { useAdminApi } from './use-admin-api'
 
-export function UserAccess({ user, onChanged }: { user: User; onChanged(user: User): void }) {
+interface UserAccessProps {
+  user: User
+  onChanged(user: User): void
+  /** When a lock after wrong passwords ends; null when there is none (or it is not known). */
+  lockedUntil: string | null
+  onUnlocked(): void
+}
+
+export function UserAccess({ user, onChanged, lockedUntil, onUnlocked }: UserAccessProps) {
   const { t } = useTranslation()
   const api = useAdminApi()
   const [confirming, setConfirming] = useState(false)
@@ -40,6 +50,7 @@ export function UserAccess({ user, onChanged }: { user: User; onChanged(user: Us
   return (
     <section aria-labelledby="access-title" className="admin-access">
       <h2 id="access-title">{t('admin.access.title')}</h2>
+      <SignInLock user={user} lockedUntil={lockedUntil} onUnlocked={onUnlocked} />
       {user.active ? (
         confirming ? (
           <div className="confirm-panel" role="group" aria-labelledby="access-question">
@@ -58,7 +69,7 @@ export function UserAccess({ user, onChanged }: { user: User; onChanged(user: Us
           </div>
         ) : (
           <>
-            <p>{t('admin.access.activeNow')}</p>
+            {!isLocked(lockedUntil) && <p>{t('admin.access.activeNow')}</p>}
             <button type="button" className="danger" onClick={() => setConfirming(true)}>
               {t('admin.access.disable')}
             </button>

@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/open'
 import { ApiError } from '../http/api-error'
-import { clearUsernameSlots, releaseSignInSlots, takeSignInSlots } from '../store/sign-in-attempts'
+import { clearUsernameSlots, releaseSignInSlots, takeSignInSlots, usernameSlotTimes } from '../store/sign-in-attempts'
 
 export interface SignInLimits {
   windowMs: number
@@ -67,5 +67,17 @@ export class SignInLimiter {
   /** Forgets a username's failures (an admin clears its lock); returns how many there were. */
   clear(username: string): Promise<number> {
     return clearUsernameSlots(this.db, usernameKey(username))
+  }
+
+  /**
+   * Until when the username is refused for its failures (its oldest slot that keeps it
+   * full leaves the window then, as `take` counts), or null when it is not.
+   */
+  async lockedUntil(username: string): Promise<Date | null> {
+    const now = this.now()
+    const since = new Date(now.getTime() - this.limits.windowMs)
+    const times = await usernameSlotTimes(this.db, usernameKey(username), since, this.limits.perUsername)
+    const oldest = times[this.limits.perUsername - 1]
+    return oldest === undefined ? null : new Date(Date.parse(oldest) + this.limits.windowMs)
   }
 }

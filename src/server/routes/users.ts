@@ -1,16 +1,24 @@
 /**
  * Users: GET, POST and PATCH /api/v1/users (admin), and POST /api/v1/users/<id>/password
- * (an admin resets anyone else's; a user changes their own with the current one).
- * Answers never carry password hashes. Every change is audited, passwords never.
+ * (an admin resets anyone else's, which also lifts the username's sign-in lock; a user
+ * changes their own with the current one). GET /api/v1/users/<id>/sign-in-lock (admin)
+ * says whether wrong passwords lock the user out. Answers never carry password hashes.
+ * Every change is audited, passwords never.
  */
 import type { FastifyInstance } from 'fastify'
-import { newUserSchema, passwordChangeSchema, userPatchSchema, type User } from '../../shared/schemas/auth'
+import {
+  newUserSchema,
+  passwordChangeSchema,
+  userPatchSchema,
+  type SignInLock,
+  type User,
+} from '../../shared/schemas/auth'
 import type { ServerDeps } from '../app'
 import { caller, requireRole } from '../auth/authenticate'
 import { verifyPassword } from '../auth/password'
 import { ApiError, forbidden, notFound, parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
-import { createUser, listUsers, passwordHashOf, setPassword, updateUser } from '../store/users'
+import { createUser, listUsers, passwordHashOf, setPassword, updateUser, userById } from '../store/users'
 
 export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): void {
   app.get('/users', async (request): Promise<User[]> => {
@@ -58,6 +66,20 @@ export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): v
     }
     await setPassword(db, request.params.id, body.password)
     await auditBy(db, auth, self ? 'password_changed' : 'password_reset', request.params.id)
+    if (!self) {
+      // a reset is how an admin answers "I am locked out": the new password must work at once
+      const user = await userById(db, request.params.id)
+      const cleared = user ? await limiter.clear(user.username) : 0
+      if (cleared > 0) await auditBy(db, auth, 'user_updated', request.params.id, { signInLock: { cleared } })
+    }
     return reply.code(204).send()
+  })
+
+  app.get<{ Params: { id: string } }>('/users/:id/sign-in-lock', async (request): Promise<SignInLock> => {
+    requireRole(request, ['admin'])
+    const user = await userById(db, request.params.id)
+    if (!user) throw notFound(`User ${request.params.id}`)
+    const until = await limiter.lockedUntil(user.username)
+    return { username: user.username, lockedUntil: until?.toISOString() ?? null }
   })
 }

@@ -90,6 +90,20 @@ export async function clearUsernameSlots(db: Db, username: string): Promise<numb
   return Number(result.numDeletedRows)
 }
 
+/** When a username's newest slots were taken (at most `limit`, newest first), of those still in the window. */
+export async function usernameSlotTimes(db: Db, username: string, since: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sign_in_attempts')
+    .select('at')
+    .where('kind', '=', 'username')
+    .where('value', '=', username)
+    .where('at', '>', since.toISOString())
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.at)
+}
+
 /** Deletes slots that left the window: they no longer count (store/retention.ts). */
 export async function pruneSignInAttempts(db: Db, before: Date): Promise<number> {
   const result = await db.deleteFrom('sign_in_attempts').where('at', '<', before.toISOString()).executeTakeFirst()

@@ -62,6 +62,20 @@ export const userSchema = sessionUserSchema.extend({
 })
 export type User = z.infer<typeof userSchema>
 
+/**
+ * GET /api/v1/users/<id>/sign-in-lock (admin): whether too many wrong passwords lock the
+ * username out of signing in, and until when; POST /api/v1/auth/unlock lifts it.
+ */
+export const signInLockSchema = z.object({
+  username: z.string(),
+  /** When sign-ins with this username are accepted again; null: they are now. */
+  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+})
+export type SignInLock = z.infer<typeof signInLockSchema>
+
+/** POST /api/v1/auth/unlock (admin): `cleared` failures were forgotten. */
+export const unlockAnswerSchema = z.object({ username: z.string(), cleared: z.number().int().nonnegative() })
+
 /** PATCH /api/v1/users/<id> (admin): the fields to change; `sites` replaces the list. */
 export const userPatchSchema = z
   .strictObject({
