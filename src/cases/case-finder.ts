@@ -31,7 +31,10 @@ export interface CaseSummary {
   vulnerabilities: readonly (typeof VULNERABILITIES)[number][]
   /** saved although the registrar was warned it may be another case */
   possibleDuplicate: boolean
-  /** a supervisor merged it into this case (the survivor): it leaves lists, search and duplicate checks */
+  /**
+   * a supervisor merged it into this case (the survivor): it leaves lists, and its
+   * numbers and names find the survivor in search and duplicate checks
+   */
   mergedInto?: string
   state: RecordState
   /** why the server refused it, when `state` is 'rejected' */
@@ -72,11 +75,14 @@ export interface CaseFinder {
   /**
    * Cases matching `text` (a name in any spelling, a case number or a document number;
    * every case when empty) and the filters: vulnerable cases first, then newest
-   * registration first; best name matches first when `text` is a name.
+   * registration first; best name matches first when `text` is a name. A merged case's
+   * number, document or name finds its survivor.
    */
   search(text: string, filters?: CaseFilters): CaseSummary[]
   /** Cases that may be the same person, most likely first. */
   possibleDuplicates(person: DuplicateQuery): CaseSummary[]
+  /** The cases a supervisor merged into this one (directly or through another merge), by case number. */
+  casesMergedInto(id: string): CaseSummary[]
 }
 
 export const CaseFinderContext = createContext<CaseFinder | undefined>(undefined)

@@ -70,6 +70,10 @@ class FinderView implements CaseFinder {
   possibleDuplicates(person: DuplicateQuery): CaseSummary[] {
     return this.index.possibleDuplicates(person)
   }
+
+  casesMergedInto(id: string): CaseSummary[] {
+    return this.index.casesMergedInto(id)
+  }
 }
 
 export class CaseIndexStore {

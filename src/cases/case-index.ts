@@ -3,6 +3,8 @@
  * (vulnerable first, then newest registration), a NameIndex over the names, and exact
  * look-ups of case and document numbers. Changes apply one case at a time (put, remove),
  * or a page at a time (apply: a new phone's pull brings hundreds at once).
+ * A case merged into another (its survivor) leaves the list, but its case number,
+ * document number and names still find the survivor: a person may present either card.
  * The list is ready as soon as the summaries are; the name index and the number look-ups
  * are built by the first search that needs them, or earlier by prepareSearch() (the store
  * calls it a step at a time once the list is drawn, so that taps and scrolls are answered
@@ -18,11 +20,13 @@ const BIRTH_YEAR_SLACK = 2
 const BATCH_MERGE_FROM = 32
 /** Cases a step of the search's build goes through (a few milliseconds on a slow phone). */
 const BUILD_STEP = 250
+/** Merges followed from a merged case to its survivor (a survivor merged in turn): a bound, in case of a loop. */
+const MAX_MERGE_HOPS = 8
 /** The id a person being registered (not saved yet) stands under in a duplicate check. */
 const UNSAVED = '\u0000unsaved'
 
 const isVulnerable = (c: CaseSummary) => c.vulnerabilities.length > 0
-/** A case merged into another is kept (to point to the survivor) but leaves lists, search and duplicate checks. */
+/** A case merged into another is kept (to point to the survivor) but leaves lists; search and duplicate checks answer its survivor. */
 const isListed = (c: CaseSummary) => c.mergedInto === undefined
 
 /** List order: vulnerable first, then newest registration, then latest change. */
@@ -102,14 +106,19 @@ export class CaseIndex implements CaseFinder {
   private parts: SearchParts | undefined
   /** the search parts being built, a step at a time, until they are done */
   private building: Generator<void, SearchParts, undefined> | undefined
-  /** every case in list order */
+  /** every listed case in list order */
   private ordered: CaseSummary[]
+  /** the cases merged into another, by id: few, so a search may go through them all */
+  private readonly merged = new Map<string, CaseSummary>()
 
   /** `summaries` in list order (as a snapshot keeps them) make the sort a single pass. */
   constructor(summaries: Iterable<CaseSummary> = []) {
     for (const c of summaries) this.cases.set(c.id, c)
     const listed: CaseSummary[] = []
-    for (const c of this.cases.values()) if (isListed(c)) listed.push(c)
+    for (const c of this.cases.values()) {
+      if (isListed(c)) listed.push(c)
+      else this.merged.set(c.id, c)
+    }
     this.ordered = listed.sort(compareCases)
   }
 
@@ -141,8 +150,9 @@ export class CaseIndex implements CaseFinder {
     const numbers: Omit<SearchParts, 'names'> = { byCaseNumber: new Map(), byDocument: new Map() }
     const people: IndexedPerson[] = []
     // the cases do not change under the build: a change finishes it first (settle)
-    for (let i = 0; i < this.ordered.length; i++) {
-      const c = this.ordered[i] as CaseSummary
+    const searched = [...this.ordered, ...this.merged.values()]
+    for (let i = 0; i < searched.length; i++) {
+      const c = searched[i] as CaseSummary
       remember(numbers, c)
       const person = personOf(c)
       if (person) people.push(person)
@@ -175,9 +185,29 @@ export class CaseIndex implements CaseFinder {
 
   /** Every case held, merged ones included (after the others), in list order: what a snapshot keeps. */
   everything(): CaseSummary[] {
-    const merged: CaseSummary[] = []
-    for (const c of this.cases.values()) if (!isListed(c)) merged.push(c)
-    return [...this.ordered, ...merged]
+    return [...this.ordered, ...this.merged.values()]
+  }
+
+  /**
+   * The case a person registered as `c` is now: its survivor when a supervisor merged it
+   * (through further merges), else `c`. A merged case whose survivor is not on this
+   * phone stands for itself: its page says where it went.
+   */
+  survivorOf(c: CaseSummary): CaseSummary {
+    let found = c
+    for (let hops = 0; found.mergedInto !== undefined && hops < MAX_MERGE_HOPS; hops++) {
+      const next = this.cases.get(found.mergedInto)
+      if (!next) break
+      found = next
+    }
+    return found
+  }
+
+  /** The cases merged into this one (directly or through another merge), by case number. */
+  casesMergedInto(id: string): CaseSummary[] {
+    const found: CaseSummary[] = []
+    for (const c of this.merged.values()) if (c.id !== id && this.survivorOf(c).id === id) found.push(c)
+    return found.sort((a, b) => compareText(a.caseNumber ?? '', b.caseNumber ?? '') || compareText(a.id, b.id))
   }
 
   /** Adds a case, or replaces the one with the same id. */
@@ -185,13 +215,14 @@ export class CaseIndex implements CaseFinder {
     this.settle()
     this.remove(summary.id)
     this.cases.set(summary.id, summary)
-    if (!isListed(summary)) return
+    // a merged case's numbers and names stay searchable: they find its survivor
     if (this.parts) {
       remember(this.parts, summary)
       const person = personOf(summary)
       if (person) this.parts.names.add(person)
     }
-    this.ordered.splice(insertionPointIn(this.ordered, summary), 0, summary)
+    if (isListed(summary)) this.ordered.splice(insertionPointIn(this.ordered, summary), 0, summary)
+    else this.merged.set(summary.id, summary)
   }
 
   /**
@@ -211,6 +242,7 @@ export class CaseIndex implements CaseFinder {
     }
     const leaving = new Set<CaseSummary>()
     const arriving = new Map<string, CaseSummary>()
+    const arrivingMerged = new Map<string, CaseSummary>()
     for (const [id, summary] of batch) {
       const known = this.cases.get(id)
       if (known) {
@@ -220,15 +252,20 @@ export class CaseIndex implements CaseFinder {
         }
         leaving.add(known)
         this.cases.delete(id)
+        this.merged.delete(id)
       }
-      arriving.delete(id) // the same case twice in a batch: the last one counts
+      // the same case twice in a batch: the last one counts
+      arriving.delete(id)
+      arrivingMerged.delete(id)
       if (!summary) continue
       this.cases.set(id, summary)
       if (isListed(summary)) arriving.set(id, summary)
+      else arrivingMerged.set(id, summary)
     }
     const added = [...arriving.values()].sort(compareCases)
+    for (const c of arrivingMerged.values()) this.merged.set(c.id, c)
     if (this.parts) {
-      for (const c of added) {
+      for (const c of [...added, ...arrivingMerged.values()]) {
         remember(this.parts, c)
         const person = personOf(c)
         if (person) this.parts.names.add(person)
@@ -247,6 +284,7 @@ export class CaseIndex implements CaseFinder {
       this.parts.names.remove(id)
     }
     this.cases.delete(id)
+    if (this.merged.delete(id)) return
     const at = this.findOrdered(known)
     if (at >= 0) this.ordered.splice(at, 1)
   }
@@ -257,7 +295,9 @@ export class CaseIndex implements CaseFinder {
     const { names, byCaseNumber, byDocument } = this.searchParts()
     const found = new Set<string>()
     const results: CaseSummary[] = []
-    const take = (c: CaseSummary | undefined) => {
+    // a merged case is found as its survivor, in the survivor's place
+    const take = (held: CaseSummary | undefined) => {
+      const c = held && this.survivorOf(held)
       if (!c || found.has(c.id) || !passesFilters(c, filters)) return
       found.add(c.id)
       results.push(c)
@@ -265,16 +305,29 @@ export class CaseIndex implements CaseFinder {
     // exact numbers first: a case number, then a document number
     const typedNumber = numberKey(query)
     take(this.cases.get(byCaseNumber.get(typedNumber) ?? ''))
-    const holders = [...(byDocument.get(documentKey(query)) ?? [])].map((id) => this.cases.get(id))
-    holders.sort((a, b) => compareCases(a as CaseSummary, b as CaseSummary)).forEach(take)
+    const holders = [...(byDocument.get(documentKey(query)) ?? [])].map((id) => this.cases.get(id) as CaseSummary)
+    holders
+      .map((c) => this.survivorOf(c))
+      .sort(compareCases)
+      .forEach(take)
     if (looksLikeCaseNumber(query) && typedNumber.length > 0) {
-      for (const c of this.ordered) if (c.caseNumber && caseNumberFits(c.caseNumber, typedNumber)) take(c)
+      // the merged cases first (they are few): their survivors join the list in its order
+      const viaMerged = new Map<string, CaseSummary>()
+      for (const m of this.merged.values()) {
+        if (!m.caseNumber || !caseNumberFits(m.caseNumber, typedNumber)) continue
+        const survivor = this.survivorOf(m)
+        viaMerged.set(survivor.id, survivor)
+      }
+      for (const c of this.ordered) {
+        if ((c.caseNumber && caseNumberFits(c.caseNumber, typedNumber)) || viaMerged.has(c.id)) take(c)
+      }
+      viaMerged.forEach(take) // survivors not on this phone: the merged case itself
     }
     // then names, in any spelling: best match first (a name has no digits)
     if (/\p{L}/u.test(query) && !/\d/.test(query)) {
       const nameFilters = { sex: filters.sex, nationality: filters.nationality, birthYear: filters.birthYear }
       const matches = names.search(query, { ...nameFilters, limit: Infinity })
-      const scored = matches.map((m) => ({ score: m.score, c: this.cases.get(m.id) as CaseSummary }))
+      const scored = matches.map((m) => ({ score: m.score, c: this.survivorOf(this.cases.get(m.id) as CaseSummary) }))
       scored.sort((a, b) => b.score - a.score || compareCases(a.c, b.c))
       for (const { c } of scored) take(c)
     }
@@ -292,9 +345,14 @@ export class CaseIndex implements CaseFinder {
     if (person.sex) query.sex = person.sex
     if (person.nationality) query.nationality = person.nationality
     if (person.dateOfBirth) query.birthYear = Number(person.dateOfBirth.slice(0, 4))
-    return this.searchParts()
-      .names.possibleDuplicates(query)
-      .flatMap((m) => this.cases.get(m.id) ?? [])
+    // a merged case's names stand for its survivor (never for the case being edited)
+    const found = new Map<string, CaseSummary>()
+    for (const m of this.searchParts().names.possibleDuplicates(query)) {
+      const held = this.cases.get(m.id)
+      const c = held && this.survivorOf(held)
+      if (c && c.id !== query.id && !found.has(c.id)) found.set(c.id, c)
+    }
+    return [...found.values()]
   }
 
   private findOrdered(c: CaseSummary): number {

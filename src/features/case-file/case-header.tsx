@@ -11,7 +11,7 @@ import { siteDay } from '@/components/dates'
 import { RecordState } from '@/components/record-state'
 import type { LocalRecord } from '@/data/records'
 import { ageOn } from '@/shared/schemas/registration'
-import { MergedInto, PossibleDuplicates } from './related-cases'
+import { AlsoRegisteredAs, MergedInto, PossibleDuplicates } from './related-cases'
 
 export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) {
   const { t } = useTranslation()
@@ -35,7 +35,7 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
       <h1 id="case-title">
         {person.consentProcessing ? `${person.givenName} ${person.familyName}` : t('caseFile.anonymousCase')}
       </h1>
-      {person.mergedInto && <MergedInto id={person.mergedInto} />}
+      {person.mergedInto ? <MergedInto id={person.mergedInto} /> : <AlsoRegisteredAs id={record.id} />}
       {vulnerable && (
         <p className="vulnerable-marker">
           <span aria-hidden="true">⚠ </span>

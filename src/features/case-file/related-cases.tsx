@@ -54,6 +54,28 @@ export function MergedInto({ id }: { id: string }) {
   )
 }
 
+/**
+ * The numbers of the cases a supervisor merged into this one: a person may still present
+ * the card of a merged case, and the registrar checks it is this person's.
+ */
+export function AlsoRegisteredAs({ id }: { id: string }) {
+  const { t } = useTranslation()
+  const finder = useCaseFinder()
+  const merged = useMemo(() => finder?.casesMergedInto(id).filter((c) => c.caseNumber) ?? [], [finder, id])
+  if (merged.length === 0) return null
+  return (
+    <p className="also-registered-as">
+      <strong>{t('caseFile.alsoRegisteredAs')}</strong>{' '}
+      {merged.map((c, i) => (
+        <span key={c.id}>
+          {i > 0 && t('app.listSeparator')}
+          <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link>
+        </span>
+      ))}
+    </p>
+  )
+}
+
 /** "Possible duplicate" with the cases it may duplicate (those on this phone). */
 export function PossibleDuplicates({ ids }: { ids: readonly string[] }) {
   const { t } = useTranslation()

@@ -53,6 +53,7 @@ export function testFinder(cases: CaseSummary[]): CaseFinder {
           ...(q.dateOfBirth ? { birthYear: year(q.dateOfBirth) } : {}),
         }),
       ),
+    casesMergedInto: (id) => cases.filter((c) => c.mergedInto === id),
   }
 }
 
