@@ -8,8 +8,6 @@
 import { CASE_COUNTER_KEY, type RelaisDb } from '@/data/db'
 import { caseNumberSchema } from '@/shared/schemas/registration'
 
-export { CASE_COUNTER_KEY }
-
 /** The part of a site code before its first '-' (AGZ-TC → AGZ). */
 export function sitePrefix(siteCode: string): string {
   return siteCode.split('-')[0] ?? siteCode

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canNumberCases, CASE_COUNTER_KEY, nextCaseNumber, sitePrefix } from '@/cases/case-number'
-import { eraseReadableData, RelaisDb } from '@/data/db'
+import { canNumberCases, nextCaseNumber, sitePrefix } from '@/cases/case-number'
+import { CASE_COUNTER_KEY, eraseReadableData, RelaisDb } from '@/data/db'
 import { caseNumberSchema } from '@/shared/schemas/registration'
 
 let seq = 0

@@ -19,7 +19,7 @@ interface SignInLockProps {
 }
 
 /** Whether a lock read earlier still holds (it ends by itself while the screen is open). */
-export const isLocked = (lockedUntil: string | null): lockedUntil is string =>
+export const lockHolds = (lockedUntil: string | null): lockedUntil is string =>
   lockedUntil !== null && Date.parse(lockedUntil) > Date.now()
 
 export function SignInLock({ user, lockedUntil, onUnlocked }: SignInLockProps) {
@@ -42,7 +42,7 @@ export function SignInLock({ user, lockedUntil, onUnlocked }: SignInLockProps) {
 
   return (
     <>
-      {isLocked(lockedUntil) && (
+      {lockHolds(lockedUntil) && (
         <div className="sign-in-lock">
           <p className="disabled-word">
             <span aria-hidden="true">⊘ </span>

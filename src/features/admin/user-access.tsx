@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next'
 import type { User } from '@/shared/schemas/auth'
 import { problemKey } from './problem-message'
 import { ResultNotice, type Notice } from './result-notice'
-import { isLocked, SignInLock } from './sign-in-lock'
+import { lockHolds, SignInLock } from './sign-in-lock'
 import { useAdminApi } from './use-admin-api'
 
 interface UserAccessProps {
@@ -69,7 +69,7 @@ export function UserAccess({ user, onChanged, lockedUntil, onUnlocked }: UserAcc
           </div>
         ) : (
           <>
-            {!isLocked(lockedUntil) && <p>{t('admin.access.activeNow')}</p>}
+            {!lockHolds(lockedUntil) && <p>{t('admin.access.activeNow')}</p>}
             <button type="button" className="danger" onClick={() => setConfirming(true)}>
               {t('admin.access.disable')}
             </button>

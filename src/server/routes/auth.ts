@@ -4,8 +4,12 @@
  * ends, for a user locked out by someone else's guesses (docs/threat-model.md).
  */
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import { loginRequestSchema, type LoginResponse } from '../../shared/schemas/auth'
+import {
+  loginRequestSchema,
+  unlockRequestSchema,
+  type LoginResponse,
+  type UnlockAnswer,
+} from '../../shared/schemas/auth'
 import { requireRole } from '../auth/authenticate'
 import { signIn } from '../auth/sign-in'
 import type { ServerDeps } from '../app'
@@ -13,15 +17,13 @@ import { notFound, parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
 import { userForSignIn } from '../store/users'
 
-const unlockRequestSchema = z.strictObject({ username: z.string().trim().min(1).max(100) })
-
 export function authRoutes(app: FastifyInstance, { db, config, limiter }: ServerDeps): void {
   app.post('/auth/login', { config: { public: true } }, async (request): Promise<LoginResponse> => {
     const body = parseRequest(loginRequestSchema, request.body)
     return signIn(db, limiter, { ...body, address: request.ip }, config.tokenTtlDays)
   })
 
-  app.post('/auth/unlock', async (request): Promise<{ username: string; cleared: number }> => {
+  app.post('/auth/unlock', async (request): Promise<UnlockAnswer> => {
     const auth = requireRole(request, ['admin'])
     const { username } = parseRequest(unlockRequestSchema, request.body)
     // usernames are lower-case (newUserSchema); the limits count them so

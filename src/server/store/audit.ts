@@ -58,7 +58,7 @@ export function auditBy(
  * entry has it (a page would otherwise start anywhere, silently).
  */
 export async function listAudit(db: Db, { limit, before }: { limit: number; before?: string }): Promise<AuditPage> {
-  if (before !== undefined && before !== '' && !(await entryExists(db, before))) {
+  if (before !== undefined && !(await entryExists(db, before))) {
     const issue = { path: ['before'], code: 'unknown_entry', message: 'No audit entry has this id' }
     throw new ApiError(400, 'invalid_request', 'before: no audit entry has this id', { issues: [issue] })
   }
@@ -67,7 +67,7 @@ export async function listAudit(db: Db, { limit, before }: { limit: number; befo
     .selectAll()
     .orderBy('id', 'desc')
     .limit(limit + 1)
-  if (before !== undefined && before !== '') query = query.where('id', '<', before)
+  if (before !== undefined) query = query.where('id', '<', before)
   const rows = await query.execute()
   const page = rows.slice(0, limit)
   const entries: AuditEntry[] = page.map((row) => ({

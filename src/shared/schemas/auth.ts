@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ROLES } from './codes'
 import { cleanLine } from '../text/clean-text'
-import { siteCodeSchema, textSchema, uuidSchema } from './common'
+import { siteCodeSchema, textSchema, timestampSchema, uuidSchema } from './common'
 
 export const roleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof roleSchema>
@@ -69,12 +69,16 @@ export type User = z.infer<typeof userSchema>
 export const signInLockSchema = z.object({
   username: z.string(),
   /** When sign-ins with this username are accepted again; null: they are now. */
-  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+  lockedUntil: timestampSchema.nullable(),
 })
 export type SignInLock = z.infer<typeof signInLockSchema>
 
-/** POST /api/v1/auth/unlock (admin): `cleared` failures were forgotten. */
+/** POST /api/v1/auth/unlock (admin): the username whose sign-in lock to lift. */
+export const unlockRequestSchema = z.strictObject({ username: z.string().trim().min(1).max(100) })
+
+/** Its answer: `cleared` failures were forgotten. */
 export const unlockAnswerSchema = z.object({ username: z.string(), cleared: z.number().int().nonnegative() })
+export type UnlockAnswer = z.infer<typeof unlockAnswerSchema>
 
 /** PATCH /api/v1/users/<id> (admin): the fields to change; `sites` replaces the list. */
 export const userPatchSchema = z
