@@ -42,6 +42,8 @@ describe.each(TEST_DATABASES)('NUL characters (%s)', (database) => {
 
   it.each([
     ['PATCH', `/api/v1/users/%00x`, { name: 'x' }],
+    ['GET', `/api/v1/users/%00x/sign-in-lock`, undefined],
+    ['POST', `/api/v1/users/%00x/password`, { password: 'long-enough-pass' }],
     ['PATCH', `/api/v1/sites/AGZ%00`, { name: 'x' }],
     ['POST', `/api/v1/devices/%00/revoke`, {}],
     ['POST', `/api/v1/conflicts/%00/resolve`, { choice: 'server' }],
