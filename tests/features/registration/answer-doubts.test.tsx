@@ -32,6 +32,7 @@ describe('answerDoubts', () => {
   it('says nothing while the age is unknown, for a guardian or staff, or without consent to processing', () => {
     expect(reasons(named({}))).toEqual([])
     expect(reasons(named({ birthMode: 'age', estimatedAge: '2.5' }))).toEqual([])
+    expect(reasons(named({ birthMode: 'age', estimatedAge: '1e1' }))).toEqual([]) // said at the field instead
     expect(reasons(named({ dateOfBirth: '2027-01-01' }))).toEqual([])
     expect(reasons(named({ dateOfBirth: '2020-01-01', consentGivenBy: 'guardian' }))).toEqual([])
     expect(reasons(named({ dateOfBirth: '2020-01-01', consentGivenBy: 'best_interest' }))).toEqual([])
