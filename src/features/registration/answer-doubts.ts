@@ -10,9 +10,8 @@
 import { estimatedDateOfBirth } from '@/components/dates'
 import { readWholeNumber } from '@/components/whole-number'
 import type { AGE_GROUPS } from '@/shared/schemas/codes'
-import { daySchema } from '@/shared/schemas/common'
 import type { RegistrationValues } from './registration-values'
-import { ageGroupOf, DOUBT_FIELDS } from './vulnerability-doubts'
+import { ageGroupOf, DOUBT_FIELDS, isDay } from './vulnerability-doubts'
 
 /** The answers the doubts are worked out from. */
 export const ANSWER_DOUBT_FIELDS = [
@@ -35,8 +34,6 @@ export interface AnswerDoubt {
 
 /** Under 18 (data-model.md's boys and girls): the groups whose consent a guardian or staff gives. */
 const CHILDREN: readonly (typeof AGE_GROUPS)[number][] = ['0_4', '5_11', '12_17']
-
-const isDay = (text: string) => daySchema.safeParse(text).success
 
 /**
  * The earliest day the person may have been born by the answers (an estimated age of 34
