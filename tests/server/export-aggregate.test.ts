@@ -193,14 +193,14 @@ describe.each(TEST_DATABASES)('aggregate exports (%s)', (database) => {
     ])
   })
 
-  it('defuses a site name a spreadsheet would run as a formula', async () => {
+  it('defuses a site name a spreadsheet would run as a formula in the CSV, and keeps it as text in the XLSX', async () => {
     const query = 'from=2026-11-29&to=2026-11-29&sites=EVIL-FMP'
     const [, , row] = csvRows((await download('flows-daily.csv', admin, query)).bytes)
     expect(row!.slice(1, 4)).toEqual(['EVIL-FMP', `'=HYPERLINK("http://evil.example")`, `'@SUM(1)`])
     const { sheet } = await xlsxRows((await download('flows-daily.xlsx', admin, query)).bytes)
     const cell = sheet.getRow(3).getCell(3)
     expect(cell.type).toBe(ExcelJS.ValueType.String)
-    expect(cell.value).toBe(`'=HYPERLINK("http://evil.example")`)
+    expect(cell.value).toBe(`=HYPERLINK("http://evil.example")`) // a string cell never runs: no quote needed
   })
 
   it('audits each aggregate export with its range, format, sites and row count', async () => {

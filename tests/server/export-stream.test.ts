@@ -1,7 +1,8 @@
 /**
  * Entity exports as streams, CSV and XLSX: no record id without the personal columns,
  * the XLSX read back with exceljs (header, HXL and data rows, numbers as numbers,
- * formulas defused), narrowing to sites, and 20,000 records streamed to the last row.
+ * text kept exactly as typed, never a formula), narrowing to sites, and 20,000 records
+ * streamed to the last row.
  */
 import { get } from 'node:http'
 import { Readable } from 'node:stream'
@@ -45,7 +46,7 @@ describe.each(TEST_DATABASES)('streamed exports (%s)', (database) => {
   let server: TestServer
   let admin: Session
   let supervisor: Session
-  const here = namedRegistration({ givenName: 'Hadiza', dateOfBirth: '2010-05-01' })
+  const here = namedRegistration({ givenName: 'Hadiza', dateOfBirth: '2010-05-01', phone: '+227 90 12 34 56' })
   const formula = namedRegistration({ givenName: '=HYPERLINK("http://x")', nationality: 'NER' })
   const elsewhere = namedRegistration({ siteCode: 'DRK-TC', givenName: 'Elsewhere' })
   const tally = flowCount({ men: 15, women: 0, pregnantWomen: 0 })
@@ -130,13 +131,16 @@ describe.each(TEST_DATABASES)('streamed exports (%s)', (database) => {
     expect(segRow[col('women')]).toBe(0)
     expect(segRow[col('total')]).toBe(18)
     expect(segRow[col('siteName')]).toBeTypeOf('string')
-    expect(rows.find((row) => row[col('siteCode')] === 'ARL-FMP')![col('departureTown')]).toBe("'-1")
-    // every row of the XLSX is the CSV's row, cell for cell
+    // text as typed: the CSV's leading ' (a spreadsheet would run -1 as a formula) is not the XLSX's
+    expect(rows.find((row) => row[col('siteCode')] === 'ARL-FMP')![col('departureTown')]).toBe('-1')
+    expect(fromCsv.rows.find((row) => row[col('siteCode')] === 'ARL-FMP')![col('departureTown')]).toBe("'-1")
+    // every row of the XLSX is the CSV's row, cell for cell, but for that quote
     const asText = (row: unknown[]) => row.map((cell) => (cell === null ? '' : String(cell)))
-    expect(rows.map(asText).sort()).toEqual(fromCsv.rows.sort())
+    const unquoted = (row: string[]) => row.map((cell) => cell.replace(/^'/, ''))
+    expect(rows.map(asText).sort()).toEqual(fromCsv.rows.map(unquoted).sort())
   })
 
-  it('defuses formulas in the XLSX and keeps ids in its personal version', async () => {
+  it('writes text in the XLSX exactly as typed, in string cells, never formulas, and keeps ids in its personal version', async () => {
     const before = (await exportAudits()).length
     const { bytes } = await download(server, '/api/v1/export/registration.xlsx?personal=true', supervisor)
     const [header, hxl, ...rows] = (await readXlsx(bytes))[0]!.rows
@@ -145,13 +149,26 @@ describe.each(TEST_DATABASES)('streamed exports (%s)', (database) => {
     expect(hxl![header!.indexOf('givenName')]).toBeNull()
     const byId = new Map(rows.map((row) => [row[0], row]))
     expect([...byId.keys()].sort()).toEqual([here.id, formula.id].sort())
-    expect(byId.get(formula.id)![header!.indexOf('givenName')]).toBe(`'=HYPERLINK("http://x")`)
+    expect(byId.get(formula.id)![header!.indexOf('givenName')]).toBe('=HYPERLINK("http://x")')
     expect(byId.get(here.id)![header!.indexOf('givenName')]).toBe('Hadiza')
+    expect(byId.get(here.id)![header!.indexOf('phone')]).toBe('+227 90 12 34 56')
+    // no cell of the file is a formula: every text is a string cell
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+    const types = new Set<ExcelJS.ValueType>()
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => types.add(cell.type)))
+    expect(types.has(ExcelJS.ValueType.String)).toBe(true)
+    expect(types.has(ExcelJS.ValueType.Formula)).toBe(false)
     expect((await exportAudits())[0]).toMatchObject({
       target: 'registration',
       details: { personal: true, format: 'xlsx', rows: 'streamed' },
     })
     expect(await exportAudits()).toHaveLength(before + 1)
+    // the CSV of the same records keeps the quote: a spreadsheet would run the text there
+    const personalCsv = await csv('/api/v1/export/registration.csv?personal=true')
+    const csvById = new Map(personalCsv.rows.map((row) => [row[0], row]))
+    expect(csvById.get(here.id)![personalCsv.header.indexOf('phone')]).toBe("'+227 90 12 34 56")
+    expect(csvById.get(formula.id)![personalCsv.header.indexOf('givenName')]).toBe(`'=HYPERLINK("http://x")`)
   })
 
   it('narrows to the sites asked for, silently leaving out those the caller does not cover', async () => {
@@ -287,7 +304,7 @@ describe('the XLSX writer', () => {
           ['n', 'text'],
           ['#x+n', null],
           [1, 'a'],
-          [2, "'=b"],
+          [2, '=b'],
         ],
       },
       {

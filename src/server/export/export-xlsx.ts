@@ -1,10 +1,12 @@
 /**
  * Streamed XLSX (docs/api.md, Exports): the same columns and rows as the CSV, a header
- * row and an HXL row on top, written with exceljs's streaming WorkbookWriter (inline
- * strings, no styles), each row committed as soon as it is written. Numbers stay
- * numbers; text is defused like the CSV's (formula-cells.ts), though a text cell of an
- * XLSX never runs, so that a sheet saved again as CSV stays safe; characters XML cannot
- * hold become U+FFFD.
+ * row and an HXL row on top, written with exceljs's streaming WorkbookWriter (strings
+ * in the cells, no shared-string table, no styles), each row committed as soon as it is
+ * written. Numbers stay numbers. Text is written as it is, as a string cell: a cell of an
+ * XLSX is a formula only when it holds one (`<f>`), which this writer never writes, so
+ * `+227 90 12 34 56` or `=1+1` is shown and read back as that text. The CSV's leading
+ * `'` (formula-cells.ts) would only corrupt it here, and is left out. Characters XML
+ * cannot hold become U+FFFD.
  *
  * exceljs does not wait for a slow reader: it would buffer the whole sheet. Between
  * pages the writer waits until the sheet's bytes have been taken in by the zip
@@ -16,7 +18,6 @@ import { once } from 'node:events'
 import { PassThrough, type Readable, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Cell, ExportTable } from './export-table'
-import { defuseFormula } from './formula-cells'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Excel's limit of rows per sheet, the header and HXL rows included. */
@@ -27,9 +28,10 @@ const NOT_XML =
   // eslint-disable-next-line no-control-regex -- these control characters are exactly what must go
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+/** A cell's value: text stays a string (never a formula: no `'` added), numbers and booleans stay theirs. */
 function xlsxCell(value: Cell): string | number | boolean | null {
   if (value === undefined || value === null) return null
-  return typeof value === 'string' ? defuseFormula(value).replace(NOT_XML, '\uFFFD') : value
+  return typeof value === 'string' ? value.replace(NOT_XML, '\uFFFD') : value
 }
 
 /** A writable of Node's streams or of the readable-stream package archiver uses (no `writableNeedDrain` there). */
