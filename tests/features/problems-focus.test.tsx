@@ -110,11 +110,16 @@ describe('keyboard focus in Problems', () => {
     const { user } = await openProblems()
     const entry = await screen.findByRole('article', { name: /Refused · Case AGZ-H9-0007/ })
     await user.click(within(entry).getByRole('button', { name: 'Accept' }))
-    await waitFor(() => expect(document.activeElement).toHaveTextContent(/^Accept this record\?/))
+    // the question names the record first, then asks
+    await waitFor(() =>
+      expect(document.activeElement).toHaveTextContent(/^AGZ-H9-0007 · Rakia Adamou\s*Accept this record\?/),
+    )
     await user.click(within(entry).getByRole('button', { name: 'Cancel' }))
     await waitFor(() => expect(document.activeElement).toBe(within(entry).getByRole('button', { name: 'Accept' })))
     await user.click(within(entry).getByRole('button', { name: 'Discard' }))
-    await waitFor(() => expect(document.activeElement).toHaveTextContent(/^Discard this record\?/))
+    await waitFor(() =>
+      expect(document.activeElement).toHaveTextContent(/^AGZ-H9-0007 · Rakia Adamou\s*Discard this record\?/),
+    )
     await user.click(within(entry).getByRole('button', { name: 'Yes, discard it' }))
     await waitFor(() => expect(screen.queryByRole('article', { name: /Refused/ })).not.toBeInTheDocument())
     await waitFor(() => expect(document.activeElement).toHaveTextContent('Resolved'))

@@ -2,8 +2,9 @@
  * Problems: a record sent after its author lost access to the site (`kind: lost_site`)
  * is accepted or discarded by the supervisor, each after a confirmation, in the user's
  * words (English, French, Arabic); a record the rules still refuse says why and stays.
+ * The card and its question say which case or tally it is, as the server names it.
  */
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { stubApi } from './admin/fake-api'
 import { refusedRecord } from './helpers/problem-records'
@@ -80,6 +81,38 @@ describe('work sent after losing a site, in Problems', () => {
     expect(alert).toHaveTextContent('A date is not possible (before 1900, or after today).')
     expect(alert).not.toHaveTextContent('event_day')
     expect(within(entry).getByRole('button', { name: 'Accept' })).toBeEnabled()
+  })
+
+  it('says which case or tally the work is, on the card and in the question', async () => {
+    const named = {
+      ...lostSite,
+      subject: {
+        case: { id: lostSite.recordId, caseNumber: 'AGZ-7K-0042', name: 'Mariatou Sani' },
+        at: null,
+        kind: null,
+      },
+    }
+    const tally = refusedRecord({
+      id: '01890000-0000-4000-8000-0000000000a2',
+      mutationId: '01890000-0000-7000-8000-0000000000b2',
+      recordId: '01890000-0000-7000-8000-0000000000c2',
+      entity: 'flowCount',
+      siteCode: 'SEG-FMP',
+      errors: [{ path: ['siteCode'], code: 'forbidden' }],
+      kind: 'lost_site',
+      subject: { case: null, at: '2026-11-30T16:45:00.000+01:00', kind: 'incoming' },
+    })
+    stubApi({ ...lists, 'GET /api/v1/rejections': { status: 200, body: { records: [named, tally] } } })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC', 'SEG-FMP'] })
+    const entry = await screen.findByRole('article', { name: /AGZ-7K-0042 · Mariatou Sani/ })
+    expect(entry).toHaveTextContent('Sent by Aïcha Moussa after they lost access to this site.')
+    expect(entry).not.toHaveTextContent('Not on the server')
+    await user.click(within(entry).getByRole('button', { name: 'Discard' }))
+    // the question that takes focus says what is discarded
+    await waitFor(() => expect(document.activeElement).toHaveTextContent(/^AGZ-7K-0042 · Mariatou Sani/))
+    expect(document.activeElement).toHaveTextContent(/Discard this record\?/)
+    const counted = screen.getByRole('article', { name: /Tally/ })
+    expect(within(counted).getByRole('heading')).toHaveTextContent(/Counted .*16:45 · Incoming/)
   })
 
   it('speaks Arabic', async () => {

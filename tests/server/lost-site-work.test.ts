@@ -3,9 +3,13 @@
  * loses a site and whose phone still sends work there is refused; that work is kept,
  * sealed, and listed as `lost_site` for a supervisor of the site, who accepts it (the
  * server applies it as the author's push; other phones of the site pull it) or discards
- * it (its content is deleted). Work at a site the author never had keeps nothing.
+ * it (its content is deleted). Work at a site the author never had keeps nothing. The list
+ * names what each kept work is about, from its content, only to a viewer of its site.
  */
+import { randomUUID } from 'node:crypto'
+import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loggerOptions } from '@/server/http/logging'
 import { accessSchema, type Access } from '@/shared/schemas/access'
 import type { AuditPage } from '@/shared/schemas/audit'
 import {
@@ -15,20 +19,31 @@ import {
   type RejectionList,
 } from '@/shared/schemas/rejections'
 import type { Mutation } from '@/shared/schemas/sync'
-import { namedRegistration } from '../helpers/records'
+import { anonymousRegistration, flowCount, namedRegistration } from '../helpers/records'
 import { assistance } from './helpers/case-records'
 import { TEST_DATABASES } from './helpers/databases'
-import { pullAll, pushOk, upsert } from './helpers/sync-client'
+import { pullAll, pushOk, remove, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
 
+/** A case number no other test of this server holds. */
+const caseNumber = () => `AGZ-${randomUUID().slice(0, 4).toUpperCase()}-0007`
+
 describe.each(TEST_DATABASES)('work at a lost site (%s)', (database) => {
+  // every line the server logs, to check that no kept content reaches them
+  let logged = ''
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString()
+      done()
+    },
+  })
   let server: TestServer
   let admin: Session
   let supervisor: Session
   let elsewhere: Session
   let colleague: Session
   beforeAll(async () => {
-    server = await startTestServer({}, { database })
+    server = await startTestServer({}, { database, logger: loggerOptions('trace', logStream) })
     admin = await loginAdmin(server)
     supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC'])
     elsewhere = await signedInUser(server, admin, 'supervisor', ['ARL-TC'])
@@ -99,7 +114,8 @@ describe.each(TEST_DATABASES)('work at a lost site (%s)', (database) => {
     const rows = (await keptRows()).filter((r) => r.mutation_id === newCase.mutationId)
     expect(rows).toHaveLength(1)
     expect(JSON.stringify(rows)).not.toContain('Mariama')
-    expect(JSON.stringify(await listed(supervisor))).not.toContain('Mariama')
+    // only its subject is told, to a supervisor of the site (below): never the rest of what was sent
+    expect(JSON.stringify(await listed(supervisor))).not.toContain('single_woman')
 
     const { cursor } = await pullAll(server, colleague)
     const ids = [caseEntry, helpEntry, editEntry].map((entry) => entry?.id as string)
@@ -144,6 +160,80 @@ describe.each(TEST_DATABASES)('work at a lost site (%s)', (database) => {
     expect((await decide(supervisor, 'accept', { ids: [ids[0]] })).body.results).toEqual([
       { id: ids[0], status: 'not_found' },
     ])
+  })
+
+  it('names each kept work from its content, to a viewer of its site only, and never from what fails its schema', async () => {
+    const { author, before } = await registrarWhoLostAgadez()
+    // cases the colleague keeps at Agadez, which the author still edits
+    const other = namedRegistration({ caseNumber: caseNumber(), givenName: 'Ramatou', familyName: 'Issa' })
+    const gone = namedRegistration({ caseNumber: caseNumber(), givenName: 'Balkissa', familyName: 'Ali' })
+    await pushOk(server, colleague, [upsert('registration', other), upsert('registration', gone)])
+    const created = namedRegistration({ caseNumber: caseNumber(), givenName: 'Mariatou', familyName: 'Sani' })
+    const anonymous = anonymousRegistration({ caseNumber: caseNumber() })
+    const sent = {
+      created: upsert('registration', created),
+      helpOfKept: upsert('assistance', assistance(created.id)),
+      helpOfServer: upsert('assistance', assistance(other.id)),
+      anonymous: upsert('registration', anonymous),
+      renamed: upsert('registration', { ...before, familyName: 'Garba' }, 1, { changedFields: ['familyName'] }),
+      // fails the schema (a birth in 1800): named from the server's version, never from it
+      broken: upsert('registration', { ...other, givenName: 'Nafissa', dateOfBirth: '1800-01-01' }, 1, {
+        changedFields: ['givenName', 'dateOfBirth'],
+      }),
+      brokenGone: upsert('registration', { ...gone, givenName: 'Zalika', dateOfBirth: '1800-01-01' }, 1, {
+        changedFields: ['givenName', 'dateOfBirth'],
+      }),
+    }
+    const entries = await refusedAndListed(author, Object.values(sent))
+    expect(entries.map((e) => e.kind)).toEqual(entries.map(() => 'lost_site'))
+    // the server's version of `gone` goes: the broken edit of it has nothing readable left
+    expect((await pushOk(server, colleague, [remove('registration', gone.id, 1)])).results[0]?.status).toBe('applied')
+
+    const records = await listed(supervisor)
+    const subjectOf = (m: Mutation) => records.find((r) => r.mutationId === m.mutationId)?.subject
+    const mariatou = { id: created.id, caseNumber: created.caseNumber, name: 'Mariatou Sani' }
+    expect(subjectOf(sent.created)).toEqual({ case: mariatou, at: null, kind: null })
+    expect(subjectOf(sent.helpOfKept)).toEqual({ case: mariatou, at: null, kind: null })
+    expect(subjectOf(sent.helpOfServer)?.case).toEqual({
+      id: other.id,
+      caseNumber: other.caseNumber,
+      name: 'Ramatou Issa',
+    })
+    expect(subjectOf(sent.anonymous)?.case).toEqual({ id: anonymous.id, caseNumber: anonymous.caseNumber, name: null })
+    expect(subjectOf(sent.renamed)?.case).toEqual({ id: before.id, caseNumber: null, name: 'Hadiza Garba' })
+    expect(subjectOf(sent.broken)?.case).toEqual({ id: other.id, caseNumber: other.caseNumber, name: 'Ramatou Issa' })
+    expect(subjectOf(sent.brokenGone)).toEqual({ case: null, at: null, kind: null })
+    const text = JSON.stringify(records)
+    for (const never of ['Nafissa', 'Zalika']) expect(text).not.toContain(never)
+
+    // a supervisor of the author's other site lists the refusals, and learns nothing of them
+    const theirs = (await listed(elsewhere)).filter((r) => entries.some((e) => e.id === r.id))
+    expect(theirs).toHaveLength(entries.length)
+    for (const entry of theirs) expect(entry.subject).toEqual({ case: null, at: null, kind: null })
+    expect(JSON.stringify(theirs)).not.toContain('Mariatou')
+
+    // the read is audited with the count of named cases, never a name; nothing is logged
+    const audit = await call<AuditPage>(server, '/api/v1/audit?limit=50', { token: admin.token })
+    const read = audit.body.entries.find((e) => e.action === 'records_read' && e.actorUserId === supervisor.user.id)
+    expect(read?.details).toEqual({ registration: records.filter((r) => r.subject?.case).length })
+    expect(JSON.stringify(audit.body)).not.toContain('Mariatou')
+    expect(logged).toContain('request completed')
+    for (const name of ['Mariatou', 'Garba', 'Nafissa']) expect(logged).not.toContain(name)
+  })
+
+  it('tells when a tally kept at a lost site was counted, and which way', async () => {
+    const monitor = await signedInUser(server, admin, 'monitor', ['SEG-FMP', 'ARL-FMP'])
+    const changed = await call(server, `/api/v1/users/${monitor.user.id}`, {
+      method: 'PATCH',
+      token: admin.token,
+      body: { sites: ['ARL-FMP'] },
+    })
+    expect(changed.status).toBe(200)
+    const tally = flowCount({ observedAt: '2026-11-30T16:45:00.000+01:00', direction: 'incoming' })
+    const mutation = upsert('flowCount', tally)
+    expect((await pushOk(server, monitor, [mutation])).results[0]?.status).toBe('rejected')
+    const entry = (await listed(admin)).find((r) => r.mutationId === mutation.mutationId)
+    expect(entry).toMatchObject({ kind: 'lost_site', subject: { case: null, at: tally.observedAt, kind: 'incoming' } })
   })
 
   it('answers `rejected` when the rules still refuse the work, and keeps it listed', async () => {

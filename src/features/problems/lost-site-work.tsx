@@ -3,10 +3,11 @@
  * the server kept it for a supervisor of the site, who accepts it (it becomes the
  * site's record, as the author's, and the site's phones receive it) or discards it (its
  * content is deleted), each after a confirmation. A record the rules still refuse says
- * why, in words, and stays. The question takes focus when it opens; Cancel, or a refusal,
- * gives it back to the button that asked it.
+ * why, in words, and stays. The question names the record (the server's `subject`, as
+ * the entry's heading does) and takes focus when it opens; Cancel, or a refusal, gives it
+ * back to the button that asked it.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { rejectionReasons } from '@/components/rejection-reasons'
 import type { DecidedWork, RejectedRecord } from '@/shared/schemas/rejections'
@@ -15,19 +16,21 @@ import { useProblemsApi } from './use-problems'
 
 interface Props {
   record: RejectedRecord
+  /** What the record is about, in words (record-subject.tsx), when the server could say. */
+  about?: ReactNode
   onDecided(): void
 }
 
 type Step = 'idle' | 'accept' | 'discard'
 
-export function LostSiteWork({ record, onDecided }: Props) {
+export function LostSiteWork({ record, about, onDecided }: Props) {
   const { t } = useTranslation()
   const api = useProblemsApi()
   const [step, setStep] = useState<Step>('idle')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string[]>()
   const name = record.user.name
-  const question = useRef<HTMLParagraphElement>(null)
+  const question = useRef<HTMLDivElement>(null)
   const acceptButton = useRef<HTMLButtonElement>(null)
   const discardButton = useRef<HTMLButtonElement>(null)
   const lastStep = useRef<Step>('idle')
@@ -69,9 +72,14 @@ export function LostSiteWork({ record, onDecided }: Props) {
       )}
       {step !== 'idle' && (
         <div role="group" aria-label={t(`problems.lostSite.${step}`)}>
-          <p tabIndex={-1} ref={question}>
-            {t(step === 'accept' ? 'problems.lostSite.acceptQuestion' : 'problems.lostSite.discardQuestion', { name })}
-          </p>
+          <div tabIndex={-1} ref={question}>
+            {about && <p className="problem-subject">{about}</p>}
+            <p>
+              {t(step === 'accept' ? 'problems.lostSite.acceptQuestion' : 'problems.lostSite.discardQuestion', {
+                name,
+              })}
+            </p>
+          </div>
           <button type="button" disabled={busy} onClick={() => void decide(step)}>
             {t(step === 'accept' ? 'problems.lostSite.confirmAccept' : 'problems.lostSite.confirmDiscard')}
           </button>{' '}

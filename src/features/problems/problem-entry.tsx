@@ -83,7 +83,7 @@ export function ProblemEntry({ item, onResolved }: Props) {
       {item.kind === 'conflict' ? (
         <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key)} />
       ) : item.kind === 'refused' && item.record.kind === 'lost_site' ? (
-        <LostSiteWork record={item.record} onDecided={() => onResolved(item.key)} />
+        <LostSiteWork record={item.record} about={about} onDecided={() => onResolved(item.key)} />
       ) : (
         <>
           <Reasons errors={item.record.errors} />

@@ -27,8 +27,8 @@ const CASE_FILES: readonly string[] = ['registration', 'assistance', 'referral',
 export function rejectionRoutes(app: FastifyInstance, { db, keys }: ServerDeps): void {
   app.get('/rejections', async (request): Promise<RejectionList> => {
     const auth = requireRole(request, ['supervisor', 'admin'])
-    const records = await listRejections(db, auth.user)
-    // a refusal names its case from the server's version: a read of case files, audited with counts
+    const records = await listRejections(db, keys, auth.user)
+    // a refusal names its case from the server's version or the kept work: a read of case files, audited with counts
     const named = namedCases(records.flatMap((r) => (r.subject ? [r.subject] : [])))
     if (named > 0) await auditBy(db, auth, 'records_read', null, { registration: named })
     return { records }

@@ -152,7 +152,11 @@ async function keptWork(db: Db, viewer: SessionUser, id: string): Promise<KeptWo
   }
 }
 
-async function openWork(keys: ServerKeyring, work: KeptWork): Promise<Mutation | undefined> {
+/** Opens kept work: the mutation as its author sent it, or undefined when it does not open or read. Never logged. */
+export async function openWork(
+  keys: ServerKeyring,
+  work: Pick<KeptWork, 'kid' | 'sealed' | 'mutationId'>,
+): Promise<Mutation | undefined> {
   const privateJwk = await keys.privateJwk(work.kid)
   if (!privateJwk) return undefined
   try {

@@ -3,8 +3,9 @@
  * words a supervisor recognises: the case a record is or belongs to, by its number and
  * name, and a tally, survey or checkpoint status by when it was made and which way.
  *
- * A case is named only from a version the server accepted and can still read (never from
- * refused or unreadable content), and only to a viewer covering its site: the names a
+ * A case is named only from a version the server accepted and can still read, or from work
+ * kept for a supervisor that passes its schema (lost-site-work-subjects.ts), never from
+ * refused or unreadable content, and only to a viewer covering its site: the names a
  * supervisor already sees in possible duplicates. Nothing here is logged.
  */
 import { z } from 'zod'
@@ -25,6 +26,12 @@ export interface SubjectSource {
   data: RecordData | null
   /** false for a version that no longer passes the rules: only ids, times and codes are read from it, never a name. */
   readable: boolean
+  /**
+   * Work kept for a supervisor (lost-site-work.ts), not a version the server holds: a
+   * readable kept registration also names the kept records of its case, when the server
+   * holds no case of that id the viewer covers.
+   */
+  kept?: boolean
 }
 
 /** Records that belong to a case, through their `registrationId`. */
@@ -72,15 +79,22 @@ export async function problemSubjects(
     if (record.entity === 'registration' && !record.deleted && record.data && covered(record.siteCode))
       cases.set(record.id, caseOf(record.id, record.data))
   }
+  const own = (source: SubjectSource, data: RecordData | null) =>
+    source.entity === 'registration' && source.readable && data ? caseOf(source.recordId, data) : null
+  const keptCases = new Map<string, ProblemCase>()
+  sources.forEach((source, i) => {
+    const kase = source.kept ? own(source, seen[i] ?? null) : null
+    if (kase !== null) keptCases.set(kase.id, kase)
+  })
   return sources.map((source, i): ProblemSubject => {
     const data = seen[i]
     if (!data) return { case: null, at: null, kind: null }
-    const own = source.entity === 'registration' && source.readable ? caseOf(source.recordId, data) : null
     const parent = shaped(data.registrationId, uuidSchema)
     const at = MADE_AT[source.entity]
     const kind = KIND[source.entity]
+    const part = CASE_PARTS.includes(source.entity) && parent !== null
     return {
-      case: own ?? (CASE_PARTS.includes(source.entity) && parent !== null ? (cases.get(parent) ?? null) : null),
+      case: own(source, data) ?? (part ? (cases.get(parent) ?? keptCases.get(parent) ?? null) : null),
       at: at === undefined ? null : shaped(data[at], TIME),
       kind: kind === undefined ? null : shaped(data[kind], CODE),
     }

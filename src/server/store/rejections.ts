@@ -7,7 +7,7 @@
  * sites and those of their sites' users (a record refused because its site is no
  * longer theirs names that other site); an admin sees all. One exception keeps data:
  * work sent to a site its author had lost is kept sealed for a supervisor of that site
- * to accept or discard (lost-site-work.ts).
+ * to accept or discard (lost-site-work.ts), and named to them from that content.
  */
 import { randomUUID } from 'node:crypto'
 import type { SessionUser } from '../../shared/schemas/auth'
@@ -19,8 +19,10 @@ import type { Db } from '../db/open'
 import { notFound } from '../http/api-error'
 import type { Trx } from './change-transaction'
 import { dropLostSiteWork, keepLostSiteWork } from './lost-site-work'
-import { problemSubjects } from './problem-subjects'
+import { keptWorkSources } from './lost-site-work-subjects'
+import { problemSubjects, type SubjectSource } from './problem-subjects'
 import { getRecord, getRecords, type RecordData, type StoredRecord } from './records'
+import type { ServerKeyring } from './server-keys'
 
 export interface Refusal {
   mutation: Mutation
@@ -82,8 +84,17 @@ export async function keepRefusals(
   await keepLostSiteWork(trx, by.userId, kept)
 }
 
-/** Open refusals the viewer covers, newest first, each with what its record is about (problem-subjects.ts). */
-export async function listRejections(db: Db, viewer: SessionUser, limit = 1000): Promise<RejectedRecord[]> {
+/**
+ * Open refusals the viewer covers, newest first, each with what its record is about
+ * (problem-subjects.ts): work kept at a lost site is named from its kept content
+ * (lost-site-work-subjects.ts), the others from the server's own version.
+ */
+export async function listRejections(
+  db: Db,
+  keys: ServerKeyring,
+  viewer: SessionUser,
+  limit = 1000,
+): Promise<RejectedRecord[]> {
   if (viewer.role !== 'admin' && viewer.sites.length === 0) return []
   let query = db
     .selectFrom('rejections')
@@ -105,6 +116,7 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
       'users.name',
       'devices.device_name',
       'lost_site_work.kid',
+      'lost_site_work.sealed',
     ])
     .where('rejections.closed_at', 'is', null)
     .orderBy('rejections.rejected_at', 'desc')
@@ -124,15 +136,31 @@ export async function listRejections(db: Db, viewer: SessionUser, limit = 1000):
     )
   }
   const rows = await query.execute()
-  // named from the server's own version, when it holds one: what was refused stays on the phone
+  const kept = await keptWorkSources(
+    keys,
+    viewer,
+    rows.map((row) => ({
+      id: row.id,
+      mutationId: row.mutation_id,
+      recordId: row.record_id,
+      entity: row.entity,
+      siteCode: row.site_code,
+      kid: row.kid,
+      sealed: row.sealed,
+    })),
+  )
+  // else named from the server's own version, when it holds one: what was refused stays on the phone
   const ids = [...new Set(rows.map((row) => row.record_id))]
   const stored = new Map((await getRecords(db, ids)).map((record) => [record.id, record]))
   const subjects = await problemSubjects(
     db,
     viewer,
-    rows.map((row) => {
+    rows.map((row): SubjectSource => {
+      const content = kept.get(row.id)
+      if (content?.readable) return content
       const record = stored.get(row.record_id)
       const same = record !== undefined && record.entity === row.entity && !record.deleted
+      if (!same && content) return content
       return {
         entity: row.entity,
         recordId: row.record_id,
