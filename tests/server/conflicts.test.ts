@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conflictSchema, resolveConflictResponseSchema, type Conflict } from '@/shared/schemas/conflicts'
+import { caseEventSchema } from '@/shared/schemas/case-event'
+import type { PulledChange } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
+import { assistance } from './helpers/case-records'
 import { TEST_DATABASES } from './helpers/databases'
 import { pullAll, pushOk, remove, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+
+/** The conflict resolutions pulled onto the timeline of case `caseId`. */
+const resolutionEvents = (changes: readonly PulledChange[], caseId: string) =>
+  changes.flatMap((c) => {
+    const event = c.entity === 'caseEvent' ? (c.data as Record<string, unknown> | undefined) : undefined
+    return event?.registrationId === caseId && event.kind === 'conflict_resolved' ? [event] : []
+  })
 
 describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
   let server: TestServer
@@ -93,8 +103,16 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
     const kept = { ...theirs, updatedAt: expect.any(String) }
     expect(answer.body).toMatchObject({ status: 'resolved', choice: 'server', rev: 3, deleted: false, data: kept })
     const pulled = await pullAll(server, alpha, 500, cursor)
-    expect(pulled.changes).toEqual([
+    expect(pulled.changes.filter((c) => c.entity === 'registration')).toEqual([
       { entity: 'registration', recordId: record.id, rev: 3, deleted: false, data: answer.body.data },
+    ])
+    expect(resolutionEvents(pulled.changes, record.id)).toEqual([
+      expect.objectContaining({
+        kind: 'conflict_resolved',
+        recordId: record.id,
+        choice: 'server',
+        by: supervisor.user.id,
+      }),
     ])
     const versions = await server.db
       .selectFrom('record_versions')
@@ -130,8 +148,11 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
     const answer = await resolve(supervisor, conflict.id, { choice: 'incoming' })
     expect(answer.body).toMatchObject({ choice: 'incoming', rev: 3, deleted: false, data: mine })
     const pulled = await pullAll(server, alpha, 500, cursor)
-    expect(pulled.changes).toEqual([
+    expect(pulled.changes.filter((c) => c.entity === 'registration')).toEqual([
       { entity: 'registration', recordId: record.id, rev: 3, deleted: false, data: mine },
+    ])
+    expect(resolutionEvents(pulled.changes, record.id)).toEqual([
+      expect.objectContaining({ kind: 'conflict_resolved', choice: 'incoming', by: supervisor.user.id }),
     ])
     const versions = await server.db
       .selectFrom('record_versions')
@@ -165,6 +186,54 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
     const answer = await resolve(supervisor, conflict.id, { choice: 'merged', data: merged })
     expect(answer.status).toBe(200)
     expect(answer.body).toMatchObject({ choice: 'merged', rev: 3, data: merged })
+  })
+
+  it('puts the resolution on the case’s timeline, and the supervisor’s own phone pulls both', async () => {
+    // the supervisor's phone holds the case as it was before the resolution
+    const { record, conflict } = await conflictOn()
+    const before = await pullAll(server, supervisor)
+    expect(before.changes.find((c) => c.recordId === record.id)).toMatchObject({ rev: 2 })
+    const answer = await resolve(supervisor, conflict.id, {
+      choice: 'merged',
+      fields: { caseStatus: 'incoming', occupation: 'server' },
+    })
+    expect(answer.status).toBe(200)
+    const after = await pullAll(server, supervisor, 500, before.cursor)
+    expect(after.changes.find((c) => c.recordId === record.id)).toMatchObject({
+      rev: 3,
+      data: { caseStatus: 'assisted' },
+    })
+    const [event] = resolutionEvents(after.changes, record.id)
+    expect(caseEventSchema.safeParse(event).success).toBe(true)
+    expect(event).toMatchObject({
+      registrationId: record.id,
+      siteCode: 'AGZ-TC',
+      kind: 'conflict_resolved',
+      recordId: record.id,
+      choice: 'merged',
+      by: supervisor.user.id,
+    })
+    // it names what was decided, never a value of the case
+    expect(Object.keys(event ?? {}).sort()).toEqual(
+      ['at', 'by', 'choice', 'createdAt', 'id', 'kind', 'recordId', 'registrationId', 'siteCode', 'updatedAt'].sort(),
+    )
+  })
+
+  it('puts the resolution of an assistance’s conflict on its case’s timeline', async () => {
+    const kase = namedRegistration()
+    await pushOk(server, alpha, [upsert('registration', kase)])
+    const given = assistance(kase.id)
+    await pushOk(server, alpha, [upsert('assistance', given)])
+    await pushOk(server, beta, [upsert('assistance', { ...given, quantity: 3 }, 1, { changedFields: ['quantity'] })])
+    const stale = upsert('assistance', { ...given, quantity: 5 }, 1, { changedFields: ['quantity'] })
+    expect((await pushOk(server, alpha, [stale])).results[0]?.status).toBe('conflict')
+    const conflict = (await list(supervisor)).body.find((c) => c.recordId === given.id)
+    const { cursor } = await pullAll(server, beta)
+    expect((await resolve(supervisor, conflict?.id ?? '', { choice: 'incoming' })).status).toBe(200)
+    const pulled = await pullAll(server, beta, 500, cursor)
+    expect(resolutionEvents(pulled.changes, kase.id)).toEqual([
+      expect.objectContaining({ recordId: given.id, choice: 'incoming', by: supervisor.user.id }),
+    ])
   })
 
   it('answers 404 for an unknown conflict and for one at another site', async () => {

@@ -26,8 +26,11 @@ export type TimelineEntry = { key: string; when: When; who?: string; attention?:
   | { what: 'registered' }
   | { what: 'assistance'; assistance: Assistance }
   | { what: 'referral'; referral: Referral }
-  | { what: 'event'; event: CaseEvent; referral?: Referral }
+  | { what: 'event'; event: CaseEvent; referral?: Referral; part?: CasePart }
 )
+
+/** The assistance or referral an event is about, when it is not the case itself (a resolved conflict). */
+export type CasePart = { entity: 'assistance'; record: Assistance } | { entity: 'referral'; record: Referral }
 
 /** The record's state when it needs attention (refused, in conflict), to show beside its entry. */
 function attentionOf(record: Attention): { attention?: Attention } {
@@ -44,6 +47,13 @@ function whenOn(day: string, createdAt: string): When {
 export function timelineEntries(file: CaseFile): TimelineEntry[] {
   const person = file.registration.data
   const referrals = new Map(file.referrals.map((r) => [r.id, r.data]))
+  const assistance = new Map(file.assistance.map((a) => [a.id, a.data]))
+  const partOf = (id: string | undefined): { part?: CasePart } => {
+    const given = id === undefined ? undefined : assistance.get(id)
+    if (given) return { part: { entity: 'assistance', record: given } }
+    const referral = id === undefined ? undefined : referrals.get(id)
+    return referral ? { part: { entity: 'referral', record: referral } } : {}
+  }
   const entries: TimelineEntry[] = [
     {
       key: `registration-${person.id}`,
@@ -75,6 +85,7 @@ export function timelineEntries(file: CaseFile): TimelineEntry[] {
         what: 'event',
         event: data,
         ...(referral ? { referral } : {}),
+        ...(data.kind === 'conflict_resolved' ? partOf(data.recordId) : {}),
         when: { at: data.at, dateOnly: false },
         who: data.by,
       }

@@ -7,7 +7,7 @@ import { useStaffName } from '@/components/use-staff'
 import { forwardArrow } from '@/i18n/languages'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from '@/data/case-file'
-import { timelineEntries, type TimelineEntry } from './timeline-entries'
+import { timelineEntries, type CasePart, type TimelineEntry } from './timeline-entries'
 
 /** `siteName`: a centre's name from its code (the page has the sites already). */
 export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(code: string): string }) {
@@ -20,6 +20,10 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
   const who = useStaffName()
   const partner = (r: Referral) => r.partnerName ?? codeLabel('referralTarget', r.to)
   const status = (s: string | undefined) => (s ? codeLabel('caseStatus', s) : '')
+  const partName = (part: CasePart) =>
+    part.entity === 'assistance'
+      ? t('caseFile.timeline.assistancePart', { type: codeLabel('assistanceType', part.record.type) })
+      : t('caseFile.timeline.referralPart', { partner: partner(part.record) })
 
   function describe(entry: TimelineEntry): { what: string; detail?: string } {
     switch (entry.what) {
@@ -56,6 +60,13 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
         }
         if (e.kind === 'transferred') return { what, detail: `${siteName(e.fromSite)} ${arrow} ${siteName(e.toSite)}` }
         if (e.kind === 'referral_updated' && entry.referral) return { what, detail: partner(entry.referral) }
+        if (e.kind === 'conflict_resolved' && e.choice) {
+          const how = t(`caseFile.timeline.conflictChoice.${e.choice}`)
+          return {
+            what,
+            detail: entry.part ? t('caseFile.timeline.resolvedPart', { part: partName(entry.part), how }) : how,
+          }
+        }
         if (e.kind === 'edited' && e.sections?.length) {
           return { what, detail: e.sections.map((s) => codeLabel('caseSection', s)).join(t('app.listSeparator')) }
         }

@@ -22,9 +22,11 @@ import { ApiError, notFound } from '../http/api-error'
 import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
+import { SERVER_DEVICE_ID } from './heal-records'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { problemSubjects } from './problem-subjects'
 import { parseData, type RecordData, type StoredRecord } from './records'
+import { writeServerCaseEvent } from './server-case-event'
 
 /** A conflict with its record, its author, and the phone's name as its user gave it at sign-in (per pair, as in Devices). */
 function conflictsQuery(db: Db | Trx) {
@@ -159,13 +161,23 @@ export async function resolveConflict(
       siteCode,
       rev: record.rev + 1,
       data,
-      deviceId: by.deviceId,
+      // the server's device id: the supervisor's own phone holds the old version and pulls this one too
+      deviceId: SERVER_DEVICE_ID,
       userId: by.user.id,
       mutationId: randomUUID(),
       at,
     })
     await afterCaseWrite(trx, changes, by, record, result, at)
     await moveTransferredRecords(changes, trx, by, at)
+    const kase = await caseOfResolved(changes, record, result)
+    if (kase)
+      writeServerCaseEvent(
+        changes,
+        by.user,
+        kase,
+        { kind: 'conflict_resolved', recordId: row.record_id, choice: request.choice },
+        at,
+      )
     await changes.flush()
     await trx
       .updateTable('conflicts')
@@ -189,6 +201,24 @@ export async function resolveConflict(
       data: result.data,
     }
   })
+}
+
+/**
+ * The case a resolved record is or belongs to, as it stands after the resolution (its
+ * timeline says so), or undefined when there is none: a tally, a survey, or a record of
+ * a case no longer there.
+ */
+async function caseOfResolved(
+  changes: ChangeSet,
+  before: StoredRecord,
+  after: StoredRecord,
+): Promise<{ id: string; siteCode: string } | undefined> {
+  if (after.entity === 'registration') return after.deleted ? undefined : { id: after.id, siteCode: after.siteCode }
+  if (after.entity !== 'assistance' && after.entity !== 'referral') return undefined
+  const linked = (after.data ?? before.data)?.registrationId
+  if (typeof linked !== 'string') return undefined
+  const kase = await changes.record(linked)
+  return kase && !kase.deleted && kase.entity === 'registration' ? { id: kase.id, siteCode: kase.siteCode } : undefined
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
  * One entry of a case's timeline (MRRM): edited, status changed, reopened, referral
- * updated, transferred, consent withdrawn. The registration, its assistance and its
- * referrals are entries by themselves (their dates and authors). Saved by the phone
- * beside the change it describes and synced like any record, so that every phone of the
- * site shows the same timeline offline. An event is written once and never edited.
+ * updated, transferred, consent withdrawn; and, written by the server, a supervisor's
+ * merge, its undoing and a conflict's resolution. The registration, its assistance and
+ * its referrals are entries by themselves (their dates and authors). Saved beside the
+ * change it describes and synced like any record, so that every phone of the site shows
+ * the same timeline offline. An event is written once and never edited.
  *
  * It names what changed, never the values: no personal data lives in an event, so a
  * withdrawal of consent leaves the timeline as it is.
  */
 import { z } from 'zod'
-import { CASE_EVENT_KINDS, CASE_SECTIONS, CASE_STATUSES, CLOSURE_REASONS } from './codes'
+import { CASE_EVENT_KINDS, CASE_SECTIONS, CASE_STATUSES, CLOSURE_REASONS, CONFLICT_CHOICES } from './codes'
 import { breakRule, recordRule } from './rule-issue'
 import {
   codeSetSchema,
@@ -37,6 +38,11 @@ export const CASE_EVENT_RULES = {
     ['recordId', 'kind'],
     'recordId (the referral) is given when kind is "referral_updated"',
   ),
+  conflict: recordRule(
+    'required_here',
+    ['recordId', 'choice', 'kind'],
+    'recordId (the record that was in conflict) and choice are given when kind is "conflict_resolved"',
+  ),
 }
 
 export const caseEventSchema = z
@@ -56,8 +62,10 @@ export const caseEventSchema = z
     /** A transfer's centres. */
     fromSite: siteCodeSchema.optional(),
     toSite: siteCodeSchema.optional(),
-    /** The referral the event is about. */
+    /** The referral the event is about; for a resolved conflict, the record that was in conflict. */
     recordId: uuidSchema.optional(),
+    /** How a supervisor resolved a conflict: kept the server's version, took the phone's, or field by field. */
+    choice: z.enum(CONFLICT_CHOICES).optional(),
   })
   .superRefine((event, ctx) => {
     const statusChange = event.kind === 'status_changed' || event.kind === 'reopened'
@@ -71,6 +79,11 @@ export const caseEventSchema = z
     }
     if (event.kind === 'referral_updated' && event.recordId === undefined) {
       breakRule(ctx, CASE_EVENT_RULES.referral, 'Name the referral')
+    }
+    if (event.kind === 'conflict_resolved' && (event.recordId === undefined || event.choice === undefined)) {
+      breakRule(ctx, CASE_EVENT_RULES.conflict, 'Name the record and the choice', [
+        event.recordId === undefined ? 'recordId' : 'choice',
+      ])
     }
   })
 

@@ -134,7 +134,11 @@ export const CASE_EVENT_KINDS = [
   'merged',
   /** a supervisor undid that merge */
   'merge_undone',
+  /** a supervisor resolved a conflict on the case or one of its records (`recordId`, `choice`) */
+  'conflict_resolved',
 ] as const
+/** How a conflict is resolved: `server` keeps the record as it is; `incoming` applies the device's version; `merged` applies `data` or per-field choices. */
+export const CONFLICT_CHOICES = ['server', 'incoming', 'merged'] as const
 /** The parts of a case file, as the registration form's steps name them. */
 export const CASE_SECTIONS = [
   'consent',

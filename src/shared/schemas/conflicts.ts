@@ -3,6 +3,7 @@
  * kept for a supervisor beside the server's current version, and how it was resolved.
  */
 import { z } from 'zod'
+import { CONFLICT_CHOICES } from './codes'
 import { entitySchema } from './entities'
 import { timestampSchema, uuidSchema } from './common'
 import { problemSubjectSchema } from './problem-subject'
@@ -12,8 +13,6 @@ export const CONFLICT_STATUSES = ['open', 'resolved'] as const
 export const conflictStatusSchema = z.enum(CONFLICT_STATUSES)
 export type ConflictStatus = z.infer<typeof conflictStatusSchema>
 
-/** `server` keeps the record as it is; `incoming` applies the device's version; `merged` applies `data`. */
-export const CONFLICT_CHOICES = ['server', 'incoming', 'merged'] as const
 export const conflictChoiceSchema = z.enum(CONFLICT_CHOICES)
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>
 

@@ -116,6 +116,32 @@ describe('case page', () => {
     expect(timelineItems()[0]).toHaveTextContent(/^Edited: Identity, Journey — user-1, /)
   })
 
+  it('shows a supervisor’s resolution of a conflict, on the case or on one of its records', async () => {
+    const mamadou = person()
+    const food = assistance(mamadou.id, { type: 'food', quantity: 2, providedOn: '2026-11-30' })
+    const resolved = (recordId: string, choice: 'server' | 'incoming' | 'merged', at: string) =>
+      caseEvent(mamadou.id, { kind: 'conflict_resolved', recordId, choice, at, by: 'sup' })
+    await renderApp({
+      path: `/cases/${mamadou.id}`,
+      seed: async (db) => {
+        await seedCase(db, mamadou)
+        await saveRecord(db, 'assistance', food)
+        await saveRecord(db, 'caseEvent', resolved(mamadou.id, 'merged', '2026-12-02T09:00:00.000+01:00'))
+        await saveRecord(db, 'caseEvent', resolved(food.id, 'server', '2026-12-03T09:00:00.000+01:00'))
+        await replaceStaff(db, [{ id: 'sup', name: 'Hadiza Issa', role: 'supervisor' }])
+      },
+    })
+    await waitFor(() => expect(timelineItems()[0]).toHaveTextContent('Hadiza Issa'))
+    expect(
+      timelineItems()
+        .slice(0, 2)
+        .map((i) => i.textContent),
+    ).toEqual([
+      "Conflict resolved: assistance (Food), the server's version was kept — Hadiza Issa, Dec 3, 2026 09:00",
+      'Conflict resolved: values chosen field by field — Hadiza Issa, Dec 2, 2026 09:00',
+    ])
+  })
+
   it('links the family members registered together and the cases it may duplicate', async () => {
     const groupId = '01890000-0000-7000-8000-0000000000aa'
     const mother = person({
