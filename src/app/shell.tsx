@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useSession } from '@/components/app-context'
 import { SignInForm } from '@/features/auth/sign-in-form'
+import { AccountDisabledNotice } from '@/features/sync/account-disabled'
 import { SyncChip } from '@/features/sync/sync-chip'
 import { LanguageSwitch } from './language-switch'
 import { UserMenu } from './user-menu'
@@ -33,6 +34,7 @@ export function Shell({ children, authRequired, onSignInAgain, onSignOut, onLock
         <UserMenu name={user.name} onSignOut={onSignOut} {...(onLock ? { onLock } : {})} />
       </header>
       <SyncChip />
+      <AccountDisabledNotice />
       {notice}
       {authRequired && (
         <div className="banner" role="alert">

@@ -16,6 +16,12 @@ export interface SyncStatus {
   lastError: { code: string; message: string; at: string } | null
   /** The server refused the token: sync waits until the user signs in again. */
   needsSignIn: boolean
+  /**
+   * The server's last answer was 401 `account_disabled`: an admin disabled the account.
+   * Everything stays on the phone and sync tries again now and then (re-enabling the
+   * account makes the same token good again). Cleared by the next answer that is not it.
+   */
+  accountDisabled?: boolean
   nextRetryAt: string | null
   /** The device was revoked: its local data is to be erased once nothing is left to send. */
   wipeRequested?: boolean

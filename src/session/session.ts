@@ -36,7 +36,13 @@ export function configureSession(opts: { vault?: VaultOptions; eraseReadable?: E
 const tokenAad = (userId: string) => `session-token:${userId}`
 
 export type SignInErrorKind =
-  'offline' | 'invalid_credentials' | 'device_blocked' | 'rate_limited' | 'update_required' | 'server'
+  | 'offline'
+  | 'invalid_credentials'
+  | 'account_disabled'
+  | 'device_blocked'
+  | 'rate_limited'
+  | 'update_required'
+  | 'server'
 
 export class SignInError extends Error {
   constructor(
@@ -68,7 +74,8 @@ export async function getDeviceId(): Promise<string> {
 /**
  * Signs in against the server and keeps the session on the device. Throws a SignInError:
  * `offline` when the server cannot be reached (or something else answered),
- * `invalid_credentials`, `device_blocked` (this phone was revoked for this user),
+ * `invalid_credentials`, `account_disabled` (the right password, but an admin disabled
+ * the account), `device_blocked` (this phone was revoked for this user),
  * `rate_limited` (with retryAfterSeconds) or `server`.
  */
 export async function signIn(
@@ -94,9 +101,11 @@ export async function signIn(
     throw new SignInError('offline', 'The server cannot be reached')
   }
   if (res.status === 401) {
-    throw (body as { error?: unknown } | null)?.error === 'device_revoked'
-      ? new SignInError('device_blocked', 'This phone was blocked for this user')
-      : new SignInError('invalid_credentials', 'Wrong username or password')
+    const error = (body as { error?: unknown } | null)?.error
+    if (error === 'device_revoked') throw new SignInError('device_blocked', 'This phone was blocked for this user')
+    // the right password for an account an admin disabled: not a wrong password
+    if (error === 'account_disabled') throw new SignInError('account_disabled', 'This account was disabled')
+    throw new SignInError('invalid_credentials', 'Wrong username or password')
   }
   if (res.status === 429) {
     const seconds = Number(res.headers.get('Retry-After'))

@@ -22,6 +22,9 @@ export function nextDelay(attempt: number, random: () => number = Math.random): 
 /**
  * - `retry`: try the same batch (same batchId) again after a delay;
  * - `sign_in`: pause; the token is refused and the queue stays as it is;
+ * - `disabled`: 401 `account_disabled`: an admin disabled the account. Signing in again
+ *   cannot help, and re-enabling it makes the same token good again: keep every entry,
+ *   say why, and try again after a delay (the backoff, up to 5 min);
  * - `split`: the batch is too large: send it as two halves;
  * - `halt`: a bug on one side (400 invalid_batch, other 4xx): keep the entries, show the
  *   error, stop this run;
@@ -31,12 +34,14 @@ export function nextDelay(attempt: number, random: () => number = Math.random): 
  *   every entry and stop trying until the app reloads (an update): asking again with
  *   the same version can only get the same answer.
  */
-export type FailureAction = 'retry' | 'sign_in' | 'split' | 'halt' | 'wipe_now' | 'wipe_after_upload' | 'update'
+export type FailureAction =
+  'retry' | 'sign_in' | 'disabled' | 'split' | 'halt' | 'wipe_now' | 'wipe_after_upload' | 'update'
 
 export function classify(failure: TransportFailure): FailureAction {
   if (failure.kind !== 'http') return 'retry'
   const { status, error, mode } = failure
   if (status === 426 && error === 'app_update_required') return 'update'
+  if (status === 401 && error === 'account_disabled') return 'disabled'
   if (status === 401) return error === 'device_revoked' && mode === 'block' ? 'wipe_now' : 'sign_in'
   if (status === 403 && error === 'device_revoked') return mode === 'block' ? 'wipe_now' : 'wipe_after_upload'
   if (status === 413) return 'split'

@@ -71,6 +71,7 @@ export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<Ne
       lastError: null,
       nextRetryAt: null,
       updateRequired: null,
+      accountDisabled: false,
     })
     next = { after: 'interval' }
   } else if ('internal' in result) {
@@ -79,6 +80,8 @@ export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<Ne
     const { failure, action } = result
     const lastError = { code: failure.kind === 'http' ? failure.error : failure.kind, message: failure.message, at }
     const online = failure.kind === 'http'
+    // only a server's answer tells whether the account is (still) disabled; no link leaves it as it was
+    if (online) done.accountDisabled = action === 'disabled'
     if (action === 'sign_in') {
       state.refusedToken = token
       await updateSyncStatus(db, { ...done, online, lastError, needsSignIn: true, nextRetryAt: null })
@@ -99,8 +102,9 @@ export async function runSync(deps: SyncEngineDeps, state: RunState): Promise<Ne
       return { after: 'nothing' }
     }
     const wipe = action === 'wipe_after_upload' ? { wipeRequested: true } : {}
-    // retry and halt both keep the entries and back off: a halt is a bug on one side,
-    // and retrying slowly is how the queue gets through once it is fixed
+    // retry, halt and disabled keep the entries and back off: a halt is a bug on one side,
+    // and retrying slowly is how the queue gets through once it is fixed; a disabled
+    // account's token works again, unchanged, once an admin enables the account
     next = await backOff(
       deps,
       state,

@@ -37,6 +37,7 @@ describe('classify', () => {
     { reason: '500', failure: http(500, 'internal'), action: 'retry' },
     { reason: '503', failure: http(503, 'unavailable'), action: 'retry' },
     { reason: '401', failure: http(401, 'token_expired'), action: 'sign_in' },
+    { reason: '401 account disabled', failure: http(401, 'account_disabled'), action: 'disabled' },
     { reason: '401 revoked, block', failure: http(401, 'device_revoked', { mode: 'block' }), action: 'wipe_now' },
     {
       reason: '403 revoked, wipe after upload',

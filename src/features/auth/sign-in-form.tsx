@@ -22,6 +22,7 @@ function problemOf(err: unknown): Problem {
   const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined
   if (kind === 'offline') return { key: 'auth.firstSignInOffline' }
   if (kind === 'invalid_credentials') return { key: 'auth.invalidCredentials' }
+  if (kind === 'account_disabled') return { key: 'auth.accountDisabled' }
   if (kind === 'device_blocked') return { key: 'auth.deviceBlocked' }
   if (kind === 'update_required') return { key: 'auth.updateRequired' }
   if (kind === 'rate_limited') {

@@ -8,6 +8,7 @@ const KNOWN = new Set([
   'unauthenticated',
   'token_expired',
   'device_revoked',
+  'account_disabled',
   'rate_limited',
   'invalid_batch',
   'too_large',

@@ -5,7 +5,10 @@
  * the limits too (whoever keeps guessing after the lock leaves a trace). The attempt
  * takes its slots against the limits before the hash (rate-limit.ts): a 429 costs no scrypt.
  * A device blocked for this user (a stolen phone) gets no new token, even with the right
- * password: 401 `device_revoked`, as every other call of that pair answers.
+ * password: 401 `device_revoked`, as every other call of that pair answers. A disabled
+ * account with the right password answers 401 `account_disabled`, as its tokens do: its
+ * owner must not be told the password is wrong. The attempt still counts against the
+ * limits, so a guesser gains no tries from it.
  */
 import type { LoginRequest, LoginResponse } from '../../shared/schemas/auth'
 import type { Db } from '../db/open'
@@ -41,10 +44,15 @@ export async function signIn(
   })
   const user = await userForSignIn(db, request.username)
   const ok = user ? await verifyPassword(request.password, user.passwordHash) : await verifyDecoy(request.password)
-  if (!user || !ok || !user.active) {
+  if (!user || !ok) {
     // the slots stay taken: they are this failure
-    await failed(user && ok ? 'account_disabled' : 'invalid_credentials')
+    await failed('invalid_credentials')
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
+  }
+  if (!user.active) {
+    // the slots stay taken too: no token comes of it, and the limits stay the same for everyone
+    await failed('account_disabled')
+    throw new ApiError(401, 'account_disabled', 'This account was disabled')
   }
   if ((await revocationOf(db, request.deviceId, user.id)) === 'block') {
     // the password was right: the slots are released as a good attempt's, the token withheld
