@@ -10,7 +10,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useDb } from '@/components/app-context'
-import { pendingCount } from '@/data/outbox'
+import { waitingRecordCount } from '@/data/waiting-records'
 import { useAttentionCount } from '@/features/attention/use-attention-count'
 
 interface UserMenuProps {
@@ -24,8 +24,8 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
   const db = useDb()
   const [open, setOpen] = useState(false)
   const [confirming, setConfirming] = useState(false)
-  // read only while the menu is open
-  const unsent = useLiveQuery(() => (open ? pendingCount(db) : 0), [db, open]) ?? 0
+  // read only while the menu is open; records, as the sync chip counts them
+  const unsent = useLiveQuery(() => (open ? waitingRecordCount(db) : 0), [db, open]) ?? 0
   const attention = useAttentionCount() ?? 0
   const panelId = useId()
   const toggle = useRef<HTMLButtonElement>(null)

@@ -12,7 +12,7 @@ import type { PushStatus } from './schemas/sync'
 export const MAX_QUEUE_COUNT = 10_000_000
 
 export const queueSchema = z.object({
-  /** Changes waiting on the phone, this batch's included. */
+  /** Changes waiting on the phone, this batch's included: mutations, not the records its screens count. */
   pending: z.int().min(0).max(MAX_QUEUE_COUNT),
   /** Records needing attention on the phone (refused, or in conflict), before this batch's answer. Additive. */
   attention: z.int().min(0).max(MAX_QUEUE_COUNT).optional(),

@@ -9,6 +9,7 @@
 import Dexie from 'dexie'
 import type { RelaisDb } from '@/data/db'
 import { openEntries } from '@/data/outbox'
+import { recordsIn } from '@/data/waiting-records'
 import { toMutation, type OutboxEntry } from '@/data/outbox-entry'
 import { sealCourierBatch, type CourierSender, type SealedCourierBatch } from '@/shared/crypto/courier-file'
 import { COURIER_FORMAT, MAX_COURIER_BATCHES, MAX_COURIER_FILE_BYTES } from '@/shared/schemas/courier'
@@ -43,9 +44,9 @@ export interface CourierFileResult {
   body: CourierFileBody
   /** The file's bytes, as written. */
   text: string
-  /** Changes in the file. */
+  /** Records with changes in the file, as the sync chip counts them (data/waiting-records.ts). */
   count: number
-  /** Changes waiting that did not fit (they go at the next sync, or in a next file). */
+  /** Records with changes waiting that did not fit (they go at the next sync, or in a next file). */
   left: number
 }
 
@@ -90,7 +91,7 @@ export async function writeCourierFile(db: RelaisDb, opts: WriteCourierOptions):
     batches: [],
   }
   let bytes = jsonBytes(body)
-  let count = 0
+  const inFile = new Set<string>()
   let rest = await openEntries(db, waiting)
   while (rest.length > 0 && body.batches.length < maxBatches) {
     const batchId = makeId()
@@ -117,11 +118,14 @@ export async function writeCourierFile(db: RelaisDb, opts: WriteCourierOptions):
     if (bytes + added > maxFileBytes) break
     body.batches.push(batch)
     bytes += added
-    count += entries.length
+    for (const entry of entries) inFile.add(entry.mutationId)
     rest = rest.slice(entries.length)
   }
   if (body.batches.length === 0) return null
-  return { body, text: JSON.stringify(body), count, left: waiting.length - count }
+  // a record edited twice may be cut in two: it counts on both sides
+  const count = recordsIn(waiting.filter((e) => inFile.has(e.mutationId)))
+  const left = recordsIn(waiting.filter((e) => !inFile.has(e.mutationId)))
+  return { body, text: JSON.stringify(body), count, left }
 }
 
 /** The file's name: `relais-<site>-<day>-<hhmm>.relais`, in the phone's local time. */

@@ -4,9 +4,10 @@
  * the server answers the ones it already has `duplicate`.
  */
 import { applyPushResults } from '@/data/acknowledge'
-import { assignBatch, batchEntries, openEntries, pendingCount, queuedEntries } from '@/data/outbox'
+import { assignBatch, batchEntries, openEntries, queuedEntries } from '@/data/outbox'
 import { queueFigures } from '@/data/queue-report'
 import { getSyncStatus, updateSyncStatus } from '@/data/sync-status'
+import { waitingRecordCount } from '@/data/waiting-records'
 import { applySealedResults, listSealedBatches } from '@/data/sealed'
 import type { OutboxEntry } from '@/data/outbox-entry'
 import type { RelaisDb } from '@/data/db'
@@ -127,8 +128,12 @@ async function reportQueue(ctx: PhaseContext): Promise<PhaseResult> {
   return { ok: true, wipe: outcome.value.wipe === true }
 }
 
+/**
+ * Sends the queue, batch after batch. Its progress counts records, as the sync chip
+ * does (data/waiting-records.ts), not the protocol's mutations.
+ */
 export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
-  let total = await pendingCount(ctx.db)
+  let total = await waitingRecordCount(ctx.db)
   let sent = 0
   let wipe = false
   if (total > 0) await ctx.onProgress(0, total)
@@ -158,8 +163,10 @@ export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
       const failure = { kind: 'bad_response', status: 200, message: 'The server answered none of the batch' } as const
       return { ok: false, failure, action: 'halt' }
     }
-    sent += answered
-    total = Math.max(total, sent + (await pendingCount(ctx.db)))
+    // the records no longer waiting; one saved meanwhile adds to the total
+    const left = await waitingRecordCount(ctx.db)
+    sent = Math.max(sent, total - left)
+    total = Math.max(total, sent + left)
     await ctx.onProgress(sent, total)
   }
 }

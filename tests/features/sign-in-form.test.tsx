@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { applyPushResults } from '@/data/acknowledge'
 import { saveRecord } from '@/data/records'
+import { editCase } from '@/features/registration/save-case'
 import { SignInError } from '@/session/session'
 import { namedRegistration } from '../helpers/records'
 import { fakeSession, renderApp } from './helpers/render-app'
@@ -111,7 +112,7 @@ describe('sign-in', () => {
     await user.click(await screen.findByRole('button', { name: 'Aïcha Moussa' }))
     await user.click(screen.getByRole('button', { name: 'Sign out' }))
     const warning = await screen.findByRole('alert')
-    expect(warning).toHaveTextContent('1 change is not sent yet. It stays on this phone, locked')
+    expect(warning).toHaveTextContent('1 record is not sent yet. It stays on this phone, locked')
     expect(warning).toHaveFocus()
     expect(services.signOut).not.toHaveBeenCalled()
     await user.click(screen.getByRole('button', { name: 'Stay signed in' }))
@@ -123,6 +124,20 @@ describe('sign-in', () => {
     await user.click(await screen.findByRole('button', { name: 'Sign out anyway' }))
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
     expect(services.signOut).toHaveBeenCalled()
+  })
+
+  it('counts a case edited offline as one record not sent, its timeline event with it', async () => {
+    const { user } = await renderApp({
+      seed: async (db) => {
+        const sent = await saveRecord(db, 'registration', namedRegistration())
+        await db.outbox.clear()
+        await db.registrations.update(sent.id, { state: 'sent', syncedRev: 1 })
+        await editCase(db, sent.data, { ...sent.data, nationality: 'NER' }, 'user-1')
+      },
+    })
+    await user.click(await screen.findByRole('button', { name: 'Aïcha Moussa' }))
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^⚠ 1 record is not sent yet\./)
   })
 
   it("asks before signing out with a record that waits for this user's decision", async () => {

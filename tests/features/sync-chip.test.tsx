@@ -6,6 +6,8 @@ import { updateSyncStatus } from '@/data/sync-status'
 import { newId } from '@/shared/ids'
 import type { AnonymousRegistration } from '@/shared/schemas/registration'
 import { updateApp } from '@/features/sync/update-app'
+import { editCase } from '@/features/registration/save-case'
+import { namedRegistration } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
 
 vi.mock('@/features/sync/update-app', () => ({ updateApp: vi.fn(async () => undefined) }))
@@ -67,6 +69,24 @@ describe('sync chip', () => {
     expect(chip).toHaveAttribute('aria-expanded', 'false')
   })
 
+  it('counts a case edited offline as one record waiting, its timeline event with it', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const { user } = await renderApp({
+      seed: async (db) => {
+        // a case the server already has: only the edit waits
+        const sent = await saveRecord(db, 'registration', namedRegistration())
+        await db.outbox.clear()
+        await db.registrations.update(sent.id, { state: 'sent', syncedRev: 1 })
+        await editCase(db, sent.data, { ...sent.data, nationality: 'NER' }, 'user-1')
+        // the edit and its timeline event: two changes for the server
+        expect(await db.outbox.count()).toBe(2)
+      },
+    })
+    await user.click(await screen.findByRole('button', { name: /Offline · 1 waiting · Never synced/ }))
+    const panel = screen.getByRole('region', { name: 'Sync' })
+    expect(within(panel).getByText('1 record waits to be sent.')).toBeInTheDocument()
+  })
+
   it('shows online and the time of the last successful sync, and follows the browser going offline', async () => {
     // a sync of today shows its time, of another day its date: "today" in Niamey (UTC+1),
     // fixed, so that the test does not depend on the hour it runs at
@@ -100,7 +120,7 @@ describe('sync chip', () => {
     await user.click(await screen.findByRole('button', { name: /1 waiting/ }))
     const panel = screen.getByRole('region', { name: 'Sync' })
     expect(within(panel).getByText(/No connection to the server\./)).toBeInTheDocument()
-    expect(within(panel).getByText('1 change waits to be sent.')).toBeInTheDocument()
+    expect(within(panel).getByText('1 record waits to be sent.')).toBeInTheDocument()
     await user.click(within(panel).getByRole('button', { name: 'Sync now' }))
     expect(engine.syncNow).toHaveBeenCalled()
   })

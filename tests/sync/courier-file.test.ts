@@ -98,6 +98,26 @@ describe('writing a courier file', () => {
     expect(small).toMatchObject({ count: 2, left: 3 })
   })
 
+  it('counts records, not changes: a tally edited twice is one, and says which did not fit', async () => {
+    const db = device()
+    const tally = flowCount()
+    await saveRecord(db, 'flowCount', tally)
+    await saveRecord(db, 'flowCount', { ...tally, transport: 'bus' })
+    await saveRecord(db, 'flowCount', flowCount())
+    expect(await pendingCount(db)).toBe(3)
+    const limits = { maxMutations: 2, maxBytes: 2 * 1024 * 1024 }
+    const all = await writeCourierFile(db, { serverKey: serverKey(), deviceId: DEVICE, sender, limits })
+    expect(all).toMatchObject({ count: 2, left: 0 })
+    const first = await writeCourierFile(db, {
+      serverKey: serverKey(),
+      deviceId: DEVICE,
+      sender,
+      limits,
+      maxBatches: 1,
+    })
+    expect(first).toMatchObject({ count: 1, left: 1 })
+  })
+
   it('writes nothing when nothing waits', async () => {
     const db = device()
     expect(await writeCourierFile(db, { serverKey: serverKey(), deviceId: DEVICE, sender })).toBeNull()
