@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conflictSchema, resolveConflictResponseSchema, type Conflict } from '@/shared/schemas/conflicts'
+import { parseCsv } from '@/server/seed/csv'
 import { caseEventSchema } from '@/shared/schemas/case-event'
 import type { PulledChange } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
@@ -213,6 +214,14 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
       choice: 'merged',
       by: supervisor.user.id,
     })
+    // the case events' export says how it was resolved
+    const exported = await fetch(`${server.url}/api/v1/export/caseEvent.csv?personal=true`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    })
+    const [header = [], tags = [], ...rows] = parseCsv(await exported.text())
+    const row = rows.find((r) => r[header.indexOf('id')] === event?.id)
+    expect(row?.[header.indexOf('choice')]).toBe('merged')
+    expect(tags[header.indexOf('choice')]).toBe('#indicator+resolution')
     // it names what was decided, never a value of the case
     expect(Object.keys(event ?? {}).sort()).toEqual(
       ['at', 'by', 'choice', 'createdAt', 'id', 'kind', 'recordId', 'registrationId', 'siteCode', 'updatedAt'].sort(),

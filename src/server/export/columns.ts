@@ -172,6 +172,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('closureReason', '#status+closure_reason'),
     open('fromSite', '#loc+code+from'),
     open('toSite', '#loc+code+to'),
+    open('choice', '#indicator+resolution'),
     identifier('recordId', '#meta+id+record'),
     personal('by'),
   ],
