@@ -1,6 +1,6 @@
 /**
  * The possible-duplicates API over fetch (supervisors): the pairs and recent merges,
- * merge, "not the same person", undo. Online only: nothing is queued. Answers are parsed
+ * merge, "not the same person" and its undo, a merge's undo. Online only: nothing is queued. Answers are parsed
  * with the shared schemas; a refused merge comes back as `invalid` with the server's
  * field errors, whose stable code (merge_needs_same_site…) the screen puts in words.
  */
@@ -8,9 +8,11 @@ import {
   distinctAnswerSchema,
   duplicateListSchema,
   mergeAnswerSchema,
+  undoDistinctAnswerSchema,
   undoMergeAnswerSchema,
   type DistinctRequest,
   type MergeRequest,
+  type UndoDistinctRequest,
   type UndoMergeRequest,
 } from '@/shared/schemas/duplicates'
 import { createApiCall, postJson, type ApiOptions } from './api-call'
@@ -25,6 +27,8 @@ export function createDuplicatesApi(opts: DuplicatesApiOptions) {
     merge: (request: MergeRequest) => call('/api/v1/duplicates/merge', postJson(request), mergeAnswerSchema),
     markDistinct: (request: DistinctRequest) =>
       call('/api/v1/duplicates/distinct', postJson(request), distinctAnswerSchema),
+    undoDistinct: (request: UndoDistinctRequest) =>
+      call('/api/v1/duplicates/distinct/undo', postJson(request), undoDistinctAnswerSchema),
     undo: (request: UndoMergeRequest) => call('/api/v1/duplicates/undo', postJson(request), undoMergeAnswerSchema),
   }
 }

@@ -1,7 +1,8 @@
 /**
  * "Possible duplicates" in Problems, its API stubbed at fetch: each pair side by side,
  * merged after choosing which case to keep and confirming, marked "not the same
- * person", a recent merge undone; refusals in the user's words, never codes.
+ * person" after a confirmation and brought back by the notice's Undo, a recent merge
+ * undone; refusals in the user's words, never codes.
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -141,11 +142,12 @@ describe('possible duplicates in Problems', () => {
     const { user } = await openProblems()
     const pair = await screen.findByRole('article', { name: /AGZ-7K-0042 and AGZ-3P-0007/ })
     await user.click(within(pair).getByRole('button', { name: 'Not the same person' }))
+    await user.click(within(pair).getByRole('button', { name: 'Yes, different people' }))
     expect(await screen.findByRole('status')).toHaveTextContent(
       'AGZ-7K-0042 and AGZ-3P-0007 are marked as different people.',
     )
-    expect(screen.getByText(/AGZ-7K-0002 merged into AGZ-7K-0001 on .* by Mariama Sani\./)).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Undo' }))
+    const line = screen.getByText(/AGZ-7K-0002 merged into AGZ-7K-0001 on .* by Mariama Sani\./)
+    await user.click(within(line).getByRole('button', { name: 'Undo' }))
     await waitFor(() =>
       expect(api.writes().map((w) => [w.path, w.body])).toEqual([
         ['/api/v1/duplicates/distinct', { aId: keep.id, bId: other.id }],
@@ -153,6 +155,68 @@ describe('possible duplicates in Problems', () => {
       ]),
     )
     expect(await screen.findByText('The merge of AGZ-7K-0002 was undone.')).toBeInTheDocument()
+  })
+
+  it('asks before marking a pair as different people, and Undo brings the pair back', async () => {
+    let marked = false
+    const api = stubApi({
+      ...problems,
+      'GET /api/v1/duplicates': () => ({
+        status: 200,
+        body: { ...list, pairs: marked ? list.pairs.slice(1) : list.pairs },
+      }),
+      'POST /api/v1/duplicates/distinct': () => {
+        marked = true
+        return { status: 200, body: { aId: keep.id, bId: other.id } }
+      },
+      'POST /api/v1/duplicates/distinct/undo': () => {
+        marked = false
+        return { status: 200, body: { aId: keep.id, bId: other.id } }
+      },
+    })
+    const { user } = await openProblems()
+    const pair = await screen.findByRole('article', { name: /AGZ-7K-0042 and AGZ-3P-0007/ })
+    await user.click(within(pair).getByRole('button', { name: 'Not the same person' }))
+    // nothing is sent before the supervisor confirms
+    const question = within(pair).getByRole('group', { name: 'Not the same person' })
+    expect(question).toHaveTextContent(
+      'Mark AGZ-7K-0042 and AGZ-3P-0007 as different people? They leave this list. You can undo this.',
+    )
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }))
+    expect(api.writes()).toEqual([])
+    await user.click(within(pair).getByRole('button', { name: 'Not the same person' }))
+    await user.click(within(pair).getByRole('button', { name: 'Yes, different people' }))
+    const notice = await screen.findByRole('status')
+    expect(notice).toHaveTextContent('AGZ-7K-0042 and AGZ-3P-0007 are marked as different people.')
+    await waitFor(() => expect(pair).not.toBeInTheDocument())
+    await user.click(within(notice).getByRole('button', { name: 'Undo' }))
+    expect(
+      await screen.findByText('AGZ-7K-0042 and AGZ-3P-0007 are listed again as possible duplicates.'),
+    ).toBeInTheDocument()
+    expect(await screen.findByRole('article', { name: /AGZ-7K-0042 and AGZ-3P-0007/ })).toBeInTheDocument()
+    expect(screen.getByRole('status')).not.toHaveTextContent('Undo')
+    expect(api.writes().map((w) => [w.path, w.body])).toEqual([
+      ['/api/v1/duplicates/distinct', { aId: keep.id, bId: other.id }],
+      ['/api/v1/duplicates/distinct/undo', { aId: keep.id, bId: other.id }],
+    ])
+  })
+
+  it('says in French when the mark can no longer be undone', async () => {
+    stubApi({
+      ...problems,
+      'POST /api/v1/duplicates/distinct': { status: 200, body: { aId: keep.id, bId: other.id } },
+      'POST /api/v1/duplicates/distinct/undo': { status: 404, body: { error: 'not_found' } },
+    })
+    const { user } = await openProblems('fr')
+    const pair = await screen.findByRole('article', { name: /AGZ-7K-0042 et AGZ-3P-0007/ })
+    await user.click(within(pair).getByRole('button', { name: 'Pas la même personne' }))
+    expect(within(pair).getByRole('group', { name: 'Pas la même personne' })).toHaveTextContent(
+      'Indiquer que AGZ-7K-0042 et AGZ-3P-0007 sont des personnes différentes ?',
+    )
+    await user.click(within(pair).getByRole('button', { name: 'Oui, des personnes différentes' }))
+    const notice = await screen.findByRole('status')
+    await user.click(within(notice).getByRole('button', { name: 'Annuler' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Ce dossier n’est plus disponible')
   })
 
   it('keeps each case number whole and apart from an Arabic sentence, and a name as text', async () => {
@@ -184,9 +248,7 @@ describe('possible duplicates in Problems', () => {
     stubApi({ ...problems, 'GET /api/v1/duplicates': 'offline' })
     await openProblems()
     const section = await screen.findByRole('region', { name: 'Possible duplicates' })
-    expect(
-      await within(section).findByText('Listed once the server can be reached: connect, then Refresh.'),
-    ).toBeInTheDocument()
+    expect(await within(section).findByText('Listed as soon as the server can be reached.')).toBeInTheDocument()
   })
 
   it('says "needs a connection" once when the whole screen is offline', async () => {
@@ -197,7 +259,7 @@ describe('possible duplicates in Problems', () => {
       'GET /api/v1/duplicates': 'offline',
     })
     await openProblems()
-    await screen.findByText('Listed once the server can be reached: connect, then Refresh.')
-    expect(await screen.findAllByText('Problems are read on the server: connect, then try again.')).toHaveLength(1)
+    await screen.findByText('Listed as soon as the server can be reached.')
+    expect(await screen.findAllByText('Offline: this screen is read from the server.')).toHaveLength(1)
   })
 })

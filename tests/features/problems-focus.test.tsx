@@ -175,7 +175,7 @@ describe('keyboard focus in Problems', () => {
     await waitFor(() => expect(document.activeElement).toHaveTextContent('The merge of AGZ-7K-0002 was undone.'))
   })
 
-  it('goes to the notice once a pair is marked as different people', async () => {
+  it('takes "not the same person" through its question and back, then to the notice', async () => {
     stubApi({
       ...lists,
       'GET /api/v1/duplicates': { status: 200, body: duplicates },
@@ -183,7 +183,15 @@ describe('keyboard focus in Problems', () => {
     })
     const { user } = await openProblems()
     const pair = await screen.findByRole('article', { name: /AGZ-7K-0042 and AGZ-3P-0007/ })
+    // the question takes focus; Cancel gives it back
     await user.click(within(pair).getByRole('button', { name: 'Not the same person' }))
+    await waitFor(() => expect(document.activeElement).toHaveTextContent(/^Mark AGZ-7K-0042 and AGZ-3P-0007 as/))
+    await user.click(within(pair).getByRole('button', { name: 'Cancel' }))
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(pair).getByRole('button', { name: 'Not the same person' })),
+    )
+    await user.click(within(pair).getByRole('button', { name: 'Not the same person' }))
+    await user.click(within(pair).getByRole('button', { name: 'Yes, different people' }))
     await waitFor(() =>
       expect(document.activeElement).toHaveTextContent('AGZ-7K-0042 and AGZ-3P-0007 are marked as different people.'),
     )

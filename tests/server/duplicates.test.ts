@@ -4,7 +4,8 @@
  * pairs registrars flagged; merged within one site only, never an anonymous case into a
  * named one, keeping the most restrictive consent, moving assistance, referrals and
  * case events as new revs phones pull, the merged case no longer counted in figures or
- * exports; undone; marked distinct; every version kept from retention; hostile bodies answered 400 with field errors.
+ * exports; undone; marked distinct, and that mark undone; every version kept from retention; hostile bodies
+ * answered 400 with field errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCsv } from '@/server/seed/csv'
@@ -12,9 +13,11 @@ import { pruneHistory } from '@/server/store/retention'
 import {
   duplicateListSchema,
   mergeAnswerSchema,
+  undoDistinctAnswerSchema,
   undoMergeAnswerSchema,
   type DuplicateList,
 } from '@/shared/schemas/duplicates'
+import type { AuditPage } from '@/shared/schemas/audit'
 import type { NamedRegistration } from '@/shared/schemas/registration'
 import type { PullResponse } from '@/shared/schemas/sync'
 import { anonymousRegistration, namedRegistration } from '../helpers/records'
@@ -337,6 +340,38 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
     expect(pairOf(await list(supervisor), one.id, other.id)).toBeUndefined()
   })
 
+  it('takes back "not the same person": the pair is listed again, audited, and only at the caller’s sites', async () => {
+    const [one, other] = await pairAt('AGZ-TC', 'AGZ-TC', {
+      givenName: 'Abdoulaye',
+      familyName: 'Maïga',
+      sex: 'male',
+    })
+    const [a, b] = [one.id, other.id].sort() as [string, string]
+    // no mark yet: nothing to take back
+    expect((await post(supervisor, 'distinct/undo', { aId: one.id, bId: other.id })).status).toBe(404)
+    expect((await post(supervisor, 'distinct', { aId: one.id, bId: other.id })).status).toBe(200)
+    expect(pairOf(await list(supervisor), one.id, other.id)).toBeUndefined()
+    // another site's supervisor, and a registrar, cannot
+    expect((await post(elsewhere, 'distinct/undo', { aId: one.id, bId: other.id })).status).toBe(404)
+    expect((await post(agadez, 'distinct/undo', { aId: one.id, bId: other.id })).status).toBe(403)
+    // either order
+    const answer = await post(supervisor, 'distinct/undo', { aId: other.id, bId: one.id })
+    expect(answer.status).toBe(200)
+    expect(undoDistinctAnswerSchema.parse(answer.body)).toEqual({ aId: a, bId: b })
+    expect(pairOf(await list(supervisor), one.id, other.id)).toBeDefined()
+    expect(await server.db.selectFrom('distinct_pairs').selectAll().where('a_id', '=', a).execute()).toEqual([])
+    // taken back once: a second time finds no mark
+    expect((await post(supervisor, 'distinct/undo', { aId: one.id, bId: other.id })).status).toBe(404)
+    const audit = await call<AuditPage>(server, '/api/v1/audit?limit=50', { token: admin.token })
+    const undone = audit.body.entries.filter((e) => e.action === 'distinct_undone')
+    expect(undone).toEqual([
+      expect.objectContaining({ actorUserId: supervisor.user.id, target: null, details: { aId: a, bId: b } }),
+    ])
+    // and it can be marked again
+    expect((await post(supervisor, 'distinct', { aId: one.id, bId: other.id })).status).toBe(200)
+    expect(pairOf(await list(supervisor), one.id, other.id)).toBeUndefined()
+  })
+
   it('answers hostile requests with 400 and field errors, never a 5xx', async () => {
     const id = '01890000-0000-7000-8000-0000000000a1'
     const bodies: [string, unknown, string][] = [
@@ -347,6 +382,13 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
       ['merge', { keepId: id, mergeId: '01890000-0000-7000-8000-0000000000a2', extra: 1 }, 'extra'],
       ['distinct', { aId: id }, 'bId'],
       ['distinct', [id, id], ''],
+      ['distinct/undo', {}, 'aId'],
+      ['distinct/undo', { aId: id }, 'bId'],
+      ['distinct/undo', { aId: id, bId: id }, 'bId'],
+      ['distinct/undo', { aId: id, bId: 'x' }, 'bId'],
+      ['distinct/undo', { aId: { $ne: null }, bId: id }, 'aId'],
+      ['distinct/undo', { aId: id, bId: '01890000-0000-7000-8000-0000000000a2', all: true }, 'all'],
+      ['distinct/undo', [id, id], ''],
       ['undo', { mergeId: null }, 'mergeId'],
       ['undo', { mergeId: `${id}'; drop table merges; --` }, 'mergeId'],
     ]
@@ -377,5 +419,8 @@ describe.each(TEST_DATABASES)('possible duplicates (%s)', (database) => {
     const unknown = await post(supervisor, 'merge', { keepId: id, mergeId: '01890000-0000-7000-8000-0000000000a2' })
     expect(unknown.status).toBe(404)
     expect((await post(supervisor, 'undo', { mergeId: id })).status).toBe(404)
+    expect(
+      (await post(supervisor, 'distinct/undo', { aId: id, bId: '01890000-0000-7000-8000-0000000000a2' })).status,
+    ).toBe(404)
   })
 })

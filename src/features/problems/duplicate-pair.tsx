@@ -1,8 +1,10 @@
 /**
  * One pair of possible duplicates: the two cases side by side with what tells people
  * apart, merged (the supervisor chooses which case to keep, then confirms) or marked "not
- * the same person". The choice opens on its question, Cancel gives focus back to "Merge…",
- * and a refusal takes it to what went wrong (the button that sent was disabled meanwhile).
+ * the same person" (after a confirmation too; the notice then offers to undo it,
+ * duplicates-section.tsx). Each choice opens on its question, Cancel gives focus back to
+ * the button that opened it, and a refusal takes it to what went wrong (the button that
+ * sent was disabled meanwhile).
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
@@ -16,7 +18,7 @@ import { duplicateProblemKey } from './problem-words'
 
 type Labelled = { caseNumber: string | null; givenName: string; familyName: string }
 
-const personLabel = (p: Labelled) => p.caseNumber ?? `${p.givenName} ${p.familyName}`
+export const personLabel = (p: Labelled) => p.caseNumber ?? `${p.givenName} ${p.familyName}`
 
 /**
  * A person named inside a sentence: isolated from the sentence's direction (a Latin name
@@ -29,38 +31,45 @@ interface PairProps {
   pair: DuplicatePair
   merge(keep: DuplicatePerson, merged: DuplicatePerson): Promise<AdminResult<unknown>>
   markDistinct(): Promise<AdminResult<unknown>>
-  onDone(message: string): void
+  /** `undoable`: the pair was marked "not the same person", which the notice offers to undo. */
+  onDone(message: string, undoable?: boolean): void
 }
+
+type Step = 'idle' | 'choose' | 'distinct'
 
 export function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
   const { t } = useTranslation()
   const id = useId()
-  const [step, setStep] = useState<'idle' | 'choose'>('idle')
+  const [step, setStep] = useState<Step>('idle')
   const [keepId, setKeepId] = useState<string>()
   // a new object per refusal: the same words twice still take focus
   const [problem, setProblem] = useState<{ text: string }>()
   const [busy, setBusy] = useState(false)
   const { a, b } = pair
   const legend = useRef<HTMLLegendElement>(null)
+  const distinctQuestion = useRef<HTMLParagraphElement>(null)
   const mergeButton = useRef<HTMLButtonElement>(null)
+  const distinctButton = useRef<HTMLButtonElement>(null)
   const problemLine = useRef<HTMLParagraphElement>(null)
   const lastStep = useRef(step)
-  // the choice opens on its question; Cancel goes back to the button that opened it
+  // each choice opens on its question; Cancel goes back to the button that opened it
   useEffect(() => {
     if (step === 'choose') legend.current?.focus()
-    else if (lastStep.current === 'choose') mergeButton.current?.focus()
+    else if (step === 'distinct') distinctQuestion.current?.focus()
+    else if (lastStep.current !== 'idle')
+      (lastStep.current === 'choose' ? mergeButton : distinctButton).current?.focus()
     lastStep.current = step
   }, [step])
   useEffect(() => {
     if (problem) problemLine.current?.focus()
   }, [problem])
 
-  const act = async (work: () => Promise<AdminResult<unknown>>, message: string) => {
+  const act = async (work: () => Promise<AdminResult<unknown>>, message: string, undoable = false) => {
     setBusy(true)
     setProblem(undefined)
     const answer = await work()
     setBusy(false)
-    if (answer.ok) onDone(message)
+    if (answer.ok) onDone(message, undoable)
     else setProblem({ text: t(duplicateProblemKey(answer.problem)) })
   }
   const confirmMerge = () => {
@@ -120,18 +129,38 @@ export function PairCard({ pair, merge, markDistinct, onDone }: PairProps) {
             {t('problems.duplicates.cancel')}
           </button>
         </fieldset>
+      ) : step === 'distinct' ? (
+        <div role="group" aria-label={t('problems.duplicates.notSame')}>
+          <p tabIndex={-1} ref={distinctQuestion}>
+            <Trans
+              i18nKey="problems.duplicates.distinctQuestion"
+              values={{ a: personLabel(a), b: personLabel(b) }}
+              components={{ first: personInSentence(a), second: personInSentence(b) }}
+            />
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void act(
+                markDistinct,
+                t('problems.duplicates.markedDistinct', { a: personLabel(a), b: personLabel(b) }),
+                true,
+              )
+            }
+          >
+            {t('problems.duplicates.confirmDistinct')}
+          </button>{' '}
+          <button type="button" disabled={busy} onClick={() => setStep('idle')}>
+            {t('problems.duplicates.cancel')}
+          </button>
+        </div>
       ) : (
         <p>
           <button type="button" ref={mergeButton} disabled={busy || !pair.sameSite} onClick={() => setStep('choose')}>
             {t('problems.duplicates.merge')}
           </button>{' '}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void act(markDistinct, t('problems.duplicates.markedDistinct', { a: personLabel(a), b: personLabel(b) }))
-            }
-          >
+          <button type="button" ref={distinctButton} disabled={busy} onClick={() => setStep('distinct')}>
             {t('problems.duplicates.notSame')}
           </button>
         </p>

@@ -1,24 +1,27 @@
 /**
  * Possible duplicate persons (supervisors and admins, at their sites): GET
  * /api/v1/duplicates lists the pairs and the recent merges; POST
- * /api/v1/duplicates/merge, /distinct and /undo act on them (store/duplicates.ts).
+ * /api/v1/duplicates/merge, /distinct, /undo (a merge) and /distinct/undo act on them
+ * (store/duplicates.ts).
  */
 import type { FastifyInstance } from 'fastify'
 import {
   distinctRequestSchema,
   duplicatesQuerySchema,
   mergeRequestSchema,
+  undoDistinctRequestSchema,
   undoMergeRequestSchema,
   type DistinctAnswer,
   type DuplicateList,
   type MergeAnswer,
+  type UndoDistinctAnswer,
   type UndoMergeAnswer,
 } from '../../shared/schemas/duplicates'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
-import { markDistinct, mergeCases, undoMerge } from '../store/duplicates'
+import { markDistinct, mergeCases, undoDistinct, undoMerge } from '../store/duplicates'
 import { findDuplicates } from '../store/duplicates-find'
 
 const SUPERVISORS = ['supervisor', 'admin'] as const
@@ -41,6 +44,11 @@ export function duplicateRoutes(app: FastifyInstance, { db }: ServerDeps): void 
   app.post('/duplicates/distinct', async (request): Promise<DistinctAnswer> => {
     const auth = requireRole(request, SUPERVISORS)
     return markDistinct(db, auth, parseRequest(distinctRequestSchema, request.body))
+  })
+
+  app.post('/duplicates/distinct/undo', async (request): Promise<UndoDistinctAnswer> => {
+    const auth = requireRole(request, SUPERVISORS)
+    return undoDistinct(db, auth, parseRequest(undoDistinctRequestSchema, request.body))
   })
 
   app.post('/duplicates/undo', async (request): Promise<UndoMergeAnswer> => {

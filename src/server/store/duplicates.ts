@@ -13,7 +13,7 @@
  * - undo: the merged case loses `mergedInto`, the survivor gets back the consent the merge
  *   lowered (unless it changed since), the records moved go back (those still naming the
  *   survivor), and the timeline says so;
- * - distinct: the pair is no longer listed.
+ * - distinct: the pair is no longer listed; its undo lists it again.
  *
  * A case outside the caller's sites is as unknown as one that does not exist (404).
  */
@@ -29,6 +29,8 @@ import {
   type MergeAnswer,
   type MergeRefusal,
   type MergeRequest,
+  type UndoDistinctAnswer,
+  type UndoDistinctRequest,
   type UndoMergeAnswer,
   type UndoMergeRequest,
 } from '../../shared/schemas/duplicates'
@@ -295,6 +297,29 @@ export async function markDistinct(db: Db, actor: MergeActor, request: DistinctR
       .onConflict((oc) => oc.columns(['a_id', 'b_id']).doNothing())
       .execute()
     await auditBy(trx, actor, 'cases_marked_distinct', null, { aId: a, bId: b })
+    return { aId: a, bId: b }
+  })
+}
+
+/** Takes back "not the same person": the pair is listed again. 404 when the pair has no such mark. */
+export async function undoDistinct(
+  db: Db,
+  actor: MergeActor,
+  request: UndoDistinctRequest,
+): Promise<UndoDistinctAnswer> {
+  const { user } = actor
+  return inChangeTransaction(db, async (trx) => {
+    const changes = await ChangeSet.open(db, trx, [request.aId, request.bId])
+    await caseOf(changes, user, request.aId)
+    await caseOf(changes, user, request.bId)
+    const [a, b] = pairKey(request.aId, request.bId)
+    const deleted = await trx
+      .deleteFrom('distinct_pairs')
+      .where('a_id', '=', a)
+      .where('b_id', '=', b)
+      .executeTakeFirst()
+    if (Number(deleted.numDeletedRows) === 0) throw notFound(`Mark of ${a} and ${b} as different people`)
+    await auditBy(trx, actor, 'distinct_undone', null, { aId: a, bId: b })
     return { aId: a, bId: b }
   })
 }

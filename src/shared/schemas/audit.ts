@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'duplicates_read',
   'cases_merged',
   'cases_marked_distinct',
+  /** A supervisor took back "not the same person": the pair is listed again. */
+  'distinct_undone',
   'merge_undone',
   'export',
   /** A courier file uploaded (or refused): the carrier is the actor, the target the phone that wrote it. */

@@ -3,7 +3,8 @@
  * the sites a supervisor covers that the shared name matcher (shared/names) or a
  * registrar's warning says may be one person, with what is needed to decide and
  * nothing more (no contact, document, journey or vulnerabilities). A supervisor merges
- * a pair (same site only), marks it "not the same person", or undoes a recent merge.
+ * a pair (same site only), marks it "not the same person", or undoes a recent merge or
+ * such a mark.
  */
 import { z } from 'zod'
 import { SEXES } from './codes'
@@ -83,6 +84,10 @@ export const distinctRequestSchema = z.strictObject({ aId: uuidSchema, bId: uuid
 })
 export type DistinctRequest = z.infer<typeof distinctRequestSchema>
 
+/** Takes back "not the same person" for the pair `aId`, `bId` (either order): it is listed again. */
+export const undoDistinctRequestSchema = distinctRequestSchema
+export type UndoDistinctRequest = z.infer<typeof undoDistinctRequestSchema>
+
 /** Undoes the merge of the case `mergeId` (the one that was merged into another). */
 export const undoMergeRequestSchema = z.strictObject({ mergeId: uuidSchema })
 export type UndoMergeRequest = z.infer<typeof undoMergeRequestSchema>
@@ -108,6 +113,10 @@ export type UndoMergeAnswer = z.infer<typeof undoMergeAnswerSchema>
 
 export const distinctAnswerSchema = z.object({ aId: z.string(), bId: z.string() })
 export type DistinctAnswer = z.infer<typeof distinctAnswerSchema>
+
+/** The pair whose mark was taken back, in text order of its ids. */
+export const undoDistinctAnswerSchema = distinctAnswerSchema
+export type UndoDistinctAnswer = z.infer<typeof undoDistinctAnswerSchema>
 
 /** The stable codes a merge or an undo is refused with (400, also as the field error's code). */
 export const MERGE_REFUSALS = [
