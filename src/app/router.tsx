@@ -7,7 +7,7 @@ import type { Role } from '@/shared/schemas/auth'
 import { canWrite, isSupervisorOrAdmin } from '@/shared/roles'
 import { Home } from './home'
 import { ScreenBoundary } from './screen-boundary'
-import { useRouteFocus } from './use-route-focus'
+import { useRouteFocus, type ResumeFocus } from './use-route-focus'
 import {
   AttentionScreen,
   CaseList,
@@ -33,9 +33,16 @@ import {
   UsersList,
 } from './screens'
 
-export function AppRoutes({ role, settings }: { role: Role; settings: DeviceSettings }) {
+interface AppRoutesProps {
+  role: Role
+  settings: DeviceSettings
+  /** Given after an unlock: where focus goes back to (use-route-focus.ts). */
+  resumeFocus?: ResumeFocus | null
+}
+
+export function AppRoutes({ role, settings, resumeFocus }: AppRoutesProps) {
   const { pathname } = useLocation()
-  useRouteFocus(pathname)
+  useRouteFocus(pathname, resumeFocus)
   return (
     <ScreenBoundary path={pathname}>
       <Suspense fallback={<Loading />}>

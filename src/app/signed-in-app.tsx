@@ -27,6 +27,7 @@ import type { AppServices } from './services'
 import { Shell } from './shell'
 import { useIdleLock } from './use-idle-lock'
 import { useSignedInSession } from './use-signed-in-session'
+import type { ResumeFocus } from './use-route-focus'
 import { useStorageHigh } from './use-storage'
 
 /** What the unlock form shows while the app is locked. */
@@ -82,6 +83,7 @@ export function SignedInApp(props: SignedInAppProps) {
         onSignOut={onSignOut}
         onLock={lockNow}
         onIdleLockChange={applyIdleLock}
+        resumeFocus={signedIn.resumeFocus}
       />
     </InRouter>
   )
@@ -102,6 +104,8 @@ interface UnlockedAppProps {
   onSignOut(): Promise<void>
   onLock(): Promise<void>
   onIdleLockChange(minutes: number): void
+  /** Set by an unlock: where focus goes as the screens come back. */
+  resumeFocus: ResumeFocus | null
 }
 
 function UnlockedApp(props: UnlockedAppProps) {
@@ -126,7 +130,7 @@ function UnlockedApp(props: UnlockedAppProps) {
           onLock={() => void onLock()}
           notice={notice}
         >
-          <AppRoutes role={session.user.role} settings={settings} />
+          <AppRoutes role={session.user.role} settings={settings} resumeFocus={props.resumeFocus} />
         </Shell>
       </CaseFinderProvider>
     </AppContextProvider>

@@ -9,6 +9,7 @@ import type { RelaisDb } from '@/data/db'
 import { isLocked, MAX_UNLOCK_ATTEMPTS, type LockedSession, type Session } from '@/session/session'
 import { tellOtherTabs } from './lock-across-tabs'
 import type { AppServices } from './services'
+import { focusedField, type ResumeFocus } from './use-route-focus'
 import { useSyncEngine } from './use-sync-engine'
 
 interface SignedInSessionOptions {
@@ -55,11 +56,16 @@ export function useSignedInSession({ given, services, db, onSignIn, onWipe, onDe
     if (!locked) void services.afterUnlock(db).catch(() => undefined)
   }, [locked, services, db])
 
+  // the field the user was in when the app locked, and where focus goes once unlocked
+  const lockedIn = useRef<string | null>(null)
+  const [resumeFocus, setResumeFocus] = useState<ResumeFocus | null>(null)
+
   const locking = useRef(false)
   const lockNow = useCallback(async () => {
     const current = sessionRef.current
     if (isLocked(current) || locking.current) return
     locking.current = true
+    lockedIn.current = focusedField()
     // the case index is sealed with the data key: while it is still here
     await saveCaseIndexNow(db).catch(() => undefined)
     await services.lock(userId, db, current.deviceId).catch(() => undefined)
@@ -82,6 +88,8 @@ export function useSignedInSession({ given, services, db, onSignIn, onWipe, onDe
       const result = await services.unlock(userId, passphrase)
       if (result.ok) {
         sessionRef.current = result.session
+        setResumeFocus({ field: lockedIn.current })
+        lockedIn.current = null
         setSession(result.session)
         void syncNow('unlocked')
       } else if (result.reason === 'destroyed') {
@@ -101,5 +109,13 @@ export function useSignedInSession({ given, services, db, onSignIn, onWipe, onDe
     [onSignIn, signedInAgain, syncNow],
   )
 
-  return { session, lockNow, unlock, signInAgain, sync: engine.sync, authRequired: engine.authRequired }
+  return {
+    session,
+    lockNow,
+    unlock,
+    signInAgain,
+    sync: engine.sync,
+    authRequired: engine.authRequired,
+    resumeFocus,
+  }
 }
