@@ -1,13 +1,16 @@
 /**
  * An entity export as a table (export-table.ts): one row per live record at the sites
- * in scope (a merged case aside), the columns of columns.ts (the personal ones, record ids among them, only
- * when asked), each record's cells computed as its page arrives.
+ * in scope (a merged case aside), of the days asked for if any (export-days.ts), the
+ * columns of columns.ts (the personal ones, record ids among them, only when asked),
+ * each record's cells computed as its page arrives.
  */
 import type { Entity } from '../../shared/schemas/entities'
+import type { ExportDays } from '../../shared/schemas/export'
 import type { Db } from '../db/open'
 import { parseData } from '../store/records'
 import { listSites } from '../store/sites'
 import { EXPORT_COLUMNS } from './columns'
+import { exportDayFilter } from './export-days'
 import type { Cell, ExportTable } from './export-table'
 import { recordPages, type SiteScope } from './record-stream'
 
@@ -15,6 +18,8 @@ export interface EntityExportOptions {
   entity: Entity
   personal: boolean
   sites: SiteScope
+  /** First and last day (Niger), both included; either may be absent. */
+  days?: ExportDays
   pageSize?: number
 }
 
@@ -28,15 +33,19 @@ const isExported = (entity: Entity, data: Record<string, unknown>) =>
 
 export async function entityExportTable(
   db: Db,
-  { entity, personal, sites: scope, pageSize }: EntityExportOptions,
+  { entity, personal, sites: scope, days = {}, pageSize }: EntityExportOptions,
 ): Promise<ExportTable> {
   const columns = EXPORT_COLUMNS[entity].filter((column) => personal || !column.personal)
   const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
+  const filter = exportDayFilter(db, entity, days)
+  const read = { entity, sites: scope, ranges: filter?.ranges, indexed: filter?.indexed, pageSize }
   async function* pages(): AsyncGenerator<Cell[][]> {
-    for await (const records of recordPages(db, { entity, sites: scope, ...(pageSize ? { pageSize } : {}) })) {
+    for await (const records of recordPages(db, read)) {
       yield records.flatMap((record) => {
         const data = parseData(record.data) ?? {}
         if (!isExported(entity, data)) return []
+        // the read asked for a text range a little wider than the days (a time's day in Niger): the exact days
+        if (filter !== undefined && !filter.keeps(data)) return []
         const site = sites.get(record.siteCode)
         return [columns.map((column) => column.value(data, site))]
       })

@@ -1,15 +1,16 @@
 /**
  * GET /api/v1/export/<entity>.csv and .xlsx (supervisors and admins, their sites;
  * `?sites=A,B` narrows them): non-personal columns with HXL tags; `?personal=true` adds
- * the personal columns (untagged) and the record ids. Streamed, with no row cap. Every
- * export is audited before its first byte, with whether it held personal columns, its
- * format and sites; its row count is not known then (`rows: "streamed"`) and goes to the
- * server log when the stream ends.
+ * the personal columns (untagged) and the record ids; `?from=&to=` (days in Niger,
+ * both included, either optional) keeps the records of those days, by each entity's date
+ * (schemas/export.ts, EXPORT_DATE). Streamed, with no row cap. Every export is audited
+ * before its first byte, with whether it held personal columns, its format, sites and
+ * days; its row count is not known then (`rows: "streamed"`) and goes to the server log
+ * when the stream ends.
  */
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import { siteCodeSchema } from '../../shared/schemas/common'
 import { ENTITIES } from '../../shared/schemas/entities'
+import { recordExportQuerySchema } from '../../shared/schemas/export'
 import { siteDay } from '../../shared/site-time'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
@@ -19,17 +20,6 @@ import { exportSiteScope } from '../export/export-scope'
 import { EXPORT_FORMATS, sendExport, type ExportFormat } from '../export/send-export'
 import { auditBy } from '../store/audit'
 
-const MAX_SITES = 500
-/** `sites=A,B` (repeated `sites=` are joined): narrows the export to these of the caller's sites. */
-const siteListSchema = z
-  .union([z.string().max(20_000), z.array(z.string().max(20_000)).max(MAX_SITES)])
-  .transform((value) => (Array.isArray(value) ? value.join(',') : value).split(','))
-  .pipe(z.array(siteCodeSchema).min(1).max(MAX_SITES))
-
-const exportQuerySchema = z.object({
-  personal: z.enum(['true', 'false']).default('false'),
-  sites: siteListSchema.optional(),
-})
 const FILE = new RegExp(`^(${ENTITIES.join('|')})\\.(${EXPORT_FORMATS.join('|')})$`)
 
 export function exportRoutes(app: FastifyInstance, { db }: ServerDeps): void {
@@ -40,17 +30,19 @@ export function exportRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     const entity = ENTITIES.find((name) => match?.[1] === name)
     if (entity === undefined || match === null) throw notFound(`Export ${request.params.file}`)
     const format = match[2] as ExportFormat
-    const query = parseRequest(exportQuerySchema, request.query)
+    const query = parseRequest(recordExportQuerySchema, request.query)
     const personal = query.personal === 'true'
     const sites = exportSiteScope(auth.user, query.sites)
+    const days = { from: query.from, to: query.to }
     // audited before a byte leaves: an export that cannot be audited is not sent
-    await auditBy(db, auth, 'export', entity, { personal, format, rows: 'streamed', sites })
-    const table = await entityExportTable(db, { entity, personal, sites })
+    await auditBy(db, auth, 'export', entity, { personal, format, rows: 'streamed', sites, ...days })
+    const table = await entityExportTable(db, { entity, personal, sites, days })
     // the day in Niger (as every day of the data), not the server's UTC date
     const day = siteDay()
+    const range = `${days.from ? `-from-${days.from}` : ''}${days.to ? `-to-${days.to}` : ''}`
     return sendExport(request, reply, table, {
       format,
-      baseName: `relais-${entity}${personal ? '-personal' : ''}-${day}`,
+      baseName: `relais-${entity}${personal ? '-personal' : ''}${range}-${day}`,
       sheetName: entity,
     })
   })
