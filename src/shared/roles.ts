@@ -1,6 +1,8 @@
 /** What each role may write and read (sync-protocol.md, Roles). */
 import type { Role } from './schemas/auth'
+import type { SITE_KINDS } from './schemas/codes'
 import type { Entity } from './schemas/entities'
+import { ENTITY_SITE_KIND } from './site-kinds'
 
 const writable: Record<Role, readonly Entity[]> = {
   registrar: ['registration', 'assistance', 'referral', 'caseEvent'],
@@ -11,6 +13,16 @@ const writable: Record<Role, readonly Entity[]> = {
 
 export function canWrite(role: Role, entity: Entity): boolean {
   return writable[role].includes(entity)
+}
+
+/**
+ * Whether sites of these kinds give `role` any work: a registrar's records are kept at
+ * transit centres, a monitor's at flow monitoring points (site-kinds.ts). A user whose
+ * sites are all of other kinds can sign in and do nothing. Admins work everywhere.
+ */
+export function sitesGiveWork(role: Role, kinds: readonly (typeof SITE_KINDS)[number][]): boolean {
+  if (role === 'admin') return true
+  return writable[role].some((entity) => kinds.includes(ENTITY_SITE_KIND[entity]))
 }
 
 /** Registrars see case records, monitors see flow records; supervisors and admins see all. */

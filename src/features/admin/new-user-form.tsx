@@ -122,6 +122,7 @@ export function NewUserForm() {
       <RoleChoice id={fieldId('role')} value={values.role} onChange={set('role')} error={err('role')} />
       <SitesPicker
         id={fieldId('sites')}
+        role={values.role}
         values={values.sites}
         onChange={set('sites')}
         error={err('sites')}

@@ -1,27 +1,38 @@
 /**
  * The user's sites as checkboxes grouped by kind, from the site list on this phone
- * (kept fresh by sync). A closed site shows only while it is still assigned.
+ * (kept fresh by sync). A closed site shows only while it is still assigned. When the
+ * sites ticked give the role no work (a registrar with only flow monitoring points), it
+ * says so beside them: the user could sign in and do nothing. It is a warning, not a
+ * refusal: an admin may tick the right sites later.
  */
 import { useTranslation } from 'react-i18next'
 import { useSites } from '@/components/use-records'
+import { sitesGiveWork } from '@/shared/roles'
+import type { Role } from '@/shared/schemas/auth'
 import { SITE_KINDS } from '@/shared/schemas/codes'
 
 interface SitesPickerProps {
   id: string
+  /** The role chosen, or '' while none is. */
+  role: Role | ''
   values: readonly string[]
   onChange(values: string[]): void
   error?: string | undefined
   hint?: string | undefined
 }
 
-export function SitesPicker({ id, values, onChange, error, hint }: SitesPickerProps) {
+export function SitesPicker({ id, role, values, onChange, error, hint }: SitesPickerProps) {
   const { t } = useTranslation()
   const sites = useSites()
   if (!sites) return <p role="status">{t('app.loading')}</p>
   const shown = sites.filter((s) => s.active || values.includes(s.code))
   const toggle = (code: string, on: boolean) =>
     onChange(on ? [...values.filter((v) => v !== code), code] : values.filter((v) => v !== code))
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
+  const kinds = shown.filter((s) => values.includes(s.code)).map((s) => s.kind)
+  const idle = role !== '' && kinds.length > 0 && !sitesGiveWork(role, kinds)
+  const describedBy = [hint ? `${id}-hint` : null, idle ? `${id}-idle` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ')
   // the summary links to `id`: the first box drawn
   const firstCode = SITE_KINDS.flatMap((kind) => shown.filter((s) => s.kind === kind))[0]?.code
   return (
@@ -30,6 +41,12 @@ export function SitesPicker({ id, values, onChange, error, hint }: SitesPickerPr
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
+        </p>
+      )}
+      {idle && (
+        <p className="notice" id={`${id}-idle`}>
+          <span aria-hidden="true">⚠ </span>
+          {t(`admin.users.sitesGiveNoWork.${role}`)}
         </p>
       )}
       {error && (

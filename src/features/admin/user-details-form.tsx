@@ -95,6 +95,7 @@ export function UserDetailsForm({ user, onSaved }: { user: User; onSaved(user: U
       <RoleChoice id={fieldId('role')} value={values.role} onChange={set('role')} error={err('role')} />
       <SitesPicker
         id={fieldId('sites')}
+        role={values.role}
         values={values.sites}
         onChange={set('sites')}
         error={err('sites')}

@@ -73,6 +73,25 @@ describe('users (admin)', () => {
     expect(within(sites).getByRole('group', { name: 'Point de suivi des flux' })).toBeInTheDocument()
   })
 
+  it('warns, beside the sites, when the sites ticked give the role no work', async () => {
+    stubApi({})
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
+    const sites = await screen.findByRole('group', { name: 'Sites' })
+    const fmp = within(within(sites).getByRole('group', { name: 'Flow monitoring point' })).getAllByRole('checkbox')[0]
+    await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
+    await ui.click(fmp as HTMLElement)
+    const warning = /None of these sites is a transit centre: a registrar registers people only at transit centres/
+    expect(sites).toHaveAccessibleDescription(warning)
+    // a monitor works at that point: no warning
+    await ui.click(screen.getByRole('radio', { name: /Flow monitor/ }))
+    expect(sites).not.toHaveAccessibleDescription(/None of these sites/)
+    // a registrar given a transit centre too has work
+    await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
+    expect(sites).toHaveAccessibleDescription(warning)
+    await ui.click(screen.getByRole('checkbox', { name: 'Agadez transit centre' }))
+    expect(sites).not.toHaveAccessibleDescription(/None of these sites/)
+  })
+
   it('creates a user and lists it with a confirmation', async () => {
     let created: unknown
     const api = stubApi({
@@ -216,7 +235,7 @@ describe('users (admin)', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     stubApi({ 'GET /api/v1/users': 'offline', 'POST /api/v1/users': 'offline' })
     const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users', lang: 'fr' })
-    expect(await screen.findByRole('alert')).toHaveTextContent('Nécessite une connexion.')
+    expect(await screen.findByText('Hors ligne : cet écran se lit sur le serveur.')).toBeInTheDocument()
 
     await ui.click(screen.getByRole('link', { name: 'Nouvel utilisateur' }))
     expect(screen.getByText('Nécessite une connexion.')).toBeInTheDocument()
