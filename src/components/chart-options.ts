@@ -11,8 +11,25 @@ import type uPlot from 'uplot'
 export const CHART_HEIGHT = 220
 const INK = '#1b2a33'
 const GRID = '#d5dde2'
+const PAPER = '#fff'
 const COLOURS = ['#0f4c5c', '#b34700', '#5b3a8c', '#2e7d32']
-const DASHES = [[], [8, 4], [2, 3], [12, 3, 3, 3]]
+
+/**
+ * What tells the lines apart besides their colour, for a colour-blind eye, a printout in
+ * black and white or a high-contrast screen: each line's dash, and its days' dots filled
+ * or open. The legend's marker of a line repeats both: its border drawn as the line is
+ * (`border`, a CSS border style), filled as its dots are.
+ */
+const LINE_CUES = [
+  { dash: [], border: 'solid', filled: true },
+  { dash: [8, 4], border: 'dashed', filled: false },
+  { dash: [2, 3], border: 'dotted', filled: true },
+  { dash: [12, 3, 3, 3], border: 'dashed', filled: false },
+] as const satisfies readonly { dash: number[]; border: string; filled: boolean }[]
+
+const cueOf = (i: number) => LINE_CUES[i % LINE_CUES.length]!
+const colourOf = (i: number) => COLOURS[i % COLOURS.length]!
+
 /** Axis labels: uPlot's default size, spelt out so that their width can be told ahead. */
 const FONT_PX = 12
 const AXIS_FONT = `${FONT_PX}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif`
@@ -110,14 +127,29 @@ export function dayLinesOptions(
       axis({ space: widest + LABEL_GAP, incrs: DAY_STEPS, values: (_u, ticks) => ticks.map(dayOf) }),
       countAxis(formatCount),
     ],
+    // a line's marker in the legend: its border as the line is drawn, filled as its dots (the day row has none)
+    legend: {
+      markers: {
+        width: 2,
+        dash: (_u, i) => (i > 0 ? cueOf(i - 1).border : 'solid'),
+        stroke: (_u, i) => (i > 0 ? colourOf(i - 1) : INK),
+        fill: (_u, i) => (i > 0 && cueOf(i - 1).filled ? colourOf(i - 1) : PAPER),
+      },
+    },
     series: [
       { label: dayWord, value: (_u, _raw, _s, idx) => dayOf(idx) },
       ...series.map((s, i): uPlot.Series => ({
         label: s.label,
-        stroke: COLOURS[i % COLOURS.length],
+        stroke: colourOf(i),
         width: 2,
-        dash: DASHES[i % DASHES.length],
-        points: { show: days.length <= 31 },
+        dash: [...cueOf(i).dash],
+        points: {
+          show: days.length <= 31,
+          size: 8,
+          width: 2,
+          stroke: colourOf(i),
+          fill: cueOf(i).filled ? colourOf(i) : PAPER,
+        },
         // nothing pointed at: the name alone; a day without a tally: a dash
         value: (_u, raw, _s, idx) => (idx === null ? '' : raw === null ? '–' : formatCount(raw)),
       })),

@@ -55,6 +55,33 @@ function ticks(axis: uPlot.Axis, [min, max]: [number, number], dim: number): num
 const plotWidth = (o: uPlot.Options) => o.width - 50 - ((o.padding?.[1] as number | undefined) ?? 0)
 
 describe('the Numbers chart of flows per day', () => {
+  it('tells the directions apart without colour: a dash, dots filled or open, and the same in the legend', () => {
+    const { options } = lines(daysIn('fr-u-nu-latn'), [Array(30).fill(10), Array(30).fill(20)])
+    const [, incoming, outgoing] = options.series
+    expect(incoming?.dash).toEqual([])
+    expect(outgoing?.dash).toEqual([8, 4])
+    const dots = (s: uPlot.Series | undefined) => ({ show: s?.points?.show, filled: s?.points?.fill === s?.stroke })
+    expect(dots(incoming)).toEqual({ show: true, filled: true })
+    expect(dots(outgoing)).toEqual({ show: true, filled: false })
+    expect(outgoing?.points?.fill).toBe('#fff')
+    // the legend's marker of each line: its border drawn as the line, filled as its dots
+    const markers = options.legend?.markers
+    const dash = markers?.dash as (self: uPlot, i: number) => string
+    const fill = markers?.fill as (self: uPlot, i: number) => string
+    expect([dash(plot, 1), dash(plot, 2)]).toEqual(['solid', 'dashed'])
+    expect([fill(plot, 1), fill(plot, 2)]).toEqual([incoming?.stroke, '#fff'])
+  })
+
+  it('keeps the lines apart by their dash past a month, when the days have no dots', () => {
+    const { options } = lines(
+      Array.from({ length: 60 }, (_, i) => String(i)),
+      [Array(60).fill(1), Array(60).fill(2)],
+    )
+    const [, incoming, outgoing] = options.series
+    expect([incoming?.points?.show, outgoing?.points?.show]).toEqual([false, false])
+    expect(incoming?.dash).not.toEqual(outgoing?.dash)
+  })
+
   it('names the day pointed at in the legend, and names only the lines while none is', () => {
     const { options } = lines(daysIn('fr-u-nu-latn'), [
       Array.from({ length: 30 }, (_, i) => (i === 3 ? null : 1250)),

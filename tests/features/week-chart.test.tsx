@@ -38,6 +38,23 @@ describe('the week chart', () => {
     expect([incoming?.label, outgoing?.label]).toEqual(['Entrant', 'Sortant'])
   })
 
+  it('tells incoming from outgoing without colour: a solid line with filled dots, a dashed one with open dots', () => {
+    const [, incoming, outgoing] = options.series
+    expect([incoming?.label, incoming?.dash, incoming?.points?.fill === incoming?.stroke]).toEqual([
+      'Entrant',
+      [],
+      true,
+    ])
+    expect([outgoing?.label, outgoing?.dash, outgoing?.points?.fill]).toEqual(['Sortant', [8, 4], '#fff'])
+    expect([incoming?.points?.show, outgoing?.points?.show]).toEqual([true, true])
+    // the legend's markers repeat it: a solid filled box, a dashed open one
+    const markers = options.legend?.markers
+    const dash = markers?.dash as (self: uPlot, i: number) => string
+    const fill = markers?.fill as (self: uPlot, i: number) => string
+    expect([dash(plot, 1), fill(plot, 1)]).toEqual(['solid', incoming?.stroke])
+    expect([dash(plot, 2), fill(plot, 2)]).toEqual(['dashed', '#fff'])
+  })
+
   it('counts people in whole numbers, from 0', () => {
     const axis = options.axes?.[1]
     expect(axis?.incrs).toBeDefined()

@@ -3,7 +3,8 @@
  * loaded screen, and uPlot itself only once a chart draws: where it cannot (no canvas),
  * nothing breaks, since each chart's table says the same. Charts are hidden from screen
  * readers (the table is what they read); no meaning rests on colour alone: the legend
- * names each line, and outgoing lines are dashed.
+ * names each line, and each line has a dash and dots of its own (outgoing: dashed, open
+ * dots), which its marker in the legend repeats (chart-options.ts, LINE_CUES).
  */
 import { useEffect, useMemo, useRef } from 'react'
 import type uPlot from 'uplot'

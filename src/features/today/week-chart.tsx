@@ -4,7 +4,8 @@
  * download; its stylesheet comes with Today's own code (lazy-week-chart.tsx). Days are
  * labelled as the site's days, never in the phone's time zone; a day without data is a
  * gap, a closed or no-flow day a zero. The chart repeats what the figures above it say in
- * words: it is hidden from screen readers.
+ * words: it is hidden from screen readers. The directions differ by more than colour
+ * (outgoing: dashed, open dots), in the legend too (chart-options.ts, LINE_CUES).
  */
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
