@@ -21,7 +21,6 @@ import { sql } from 'kysely'
 import { newId } from '../../shared/ids'
 import { mayUseSite } from '../../shared/roles'
 import type { SessionUser } from '../../shared/schemas/auth'
-import { caseEventSchema } from '../../shared/schemas/case-event'
 import {
   pairKey,
   type DistinctAnswer,
@@ -44,6 +43,7 @@ import { ChangeSet } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
 import type { RecordData, StoredRecord } from './records'
+import { writeServerCaseEvent } from './server-case-event'
 
 export interface MergeActor {
   user: SessionUser
@@ -98,41 +98,6 @@ function serverWrite(changes: ChangeSet, user: SessionUser, record: StoredRecord
   })
 }
 
-/** Writes a new case event on the survivor's timeline; returns its id. */
-function timelineEvent(
-  changes: ChangeSet,
-  user: SessionUser,
-  survivor: StoredRecord,
-  kind: 'merged' | 'merge_undone',
-  otherId: string,
-  at: string,
-): string {
-  const id = newId()
-  const event = caseEventSchema.parse({
-    id,
-    createdAt: at,
-    updatedAt: at,
-    siteCode: survivor.siteCode,
-    registrationId: survivor.id,
-    kind,
-    at,
-    by: user.id,
-    recordId: otherId,
-  })
-  changes.write({
-    entity: 'caseEvent',
-    recordId: id,
-    siteCode: survivor.siteCode,
-    rev: 1,
-    data: event as RecordData,
-    deviceId: SERVER_DEVICE_ID,
-    userId: user.id,
-    mutationId: newId(),
-    at,
-  })
-  return id
-}
-
 export async function mergeCases(db: Db, actor: MergeActor, request: MergeRequest): Promise<MergeAnswer> {
   const { user } = actor
   return inChangeTransaction(db, async (trx) => {
@@ -185,7 +150,7 @@ export async function mergeCases(db: Db, actor: MergeActor, request: MergeReques
       touch(id, 'moved')
     }
     const moved = touched.filter((role) => role === 'moved').length
-    touch(timelineEvent(changes, user, keepAfter, 'merged', merged.id, at), 'event')
+    touch(writeServerCaseEvent(changes, user, keepAfter, { kind: 'merged', recordId: merged.id }, at), 'event')
     await changes.flush()
 
     const mergeRow = newId()
@@ -275,7 +240,7 @@ export async function undoMerge(db: Db, actor: MergeActor, request: UndoMergeReq
       serverWrite(changes, user, record, { ...record.data, registrationId: merged.id }, at)
       restored += 1
     }
-    const eventId = timelineEvent(changes, user, keepAfter, 'merge_undone', merged.id, at)
+    const eventId = writeServerCaseEvent(changes, user, keepAfter, { kind: 'merge_undone', recordId: merged.id }, at)
     await changes.flush()
     await insertTouched(trx, row.id, [eventId], ['event'])
     await trx.updateTable('merges').set({ undone_by: user.id, undone_at: at }).where('id', '=', row.id).execute()
