@@ -1,7 +1,8 @@
 /**
  * Devices (supervisors and admins): who uses each phone, its last contact in Niger
- * time, what waits on it (records to send, the oldest one's age, records needing attention),
- * its last problem and app version; revoke a lost or stolen one.
+ * time, what waits on it as it said at its last push (records to send, the oldest one's
+ * age, records needing attention), its last problem and app version; revoke a lost or
+ * stolen one.
  * Phones silent longer than a chosen time (48 h unless changed) come first and say so.
  */
 import { useCallback, useState } from 'react'
@@ -67,6 +68,9 @@ export function DevicesList() {
     reload()
   }
   const when = (iso: string) => t('admin.devices.at', { day: formatDay(iso, lang), time: formatSiteTime(iso) })
+  // what waits on a phone is what it said at its last push, not now: "7 records, as of …"
+  const reported = (device: DeviceSummary, value: string) =>
+    device.lastPushAt ? t('admin.devices.asOf', { value, when: when(device.lastPushAt) }) : value
   const [silence, setSilence] = useState(storedSilence)
   const chooseSilence = (hours: number) => {
     setSilence(hours)
@@ -178,15 +182,18 @@ export function DevicesList() {
                   <dd>
                     {device.pending === null
                       ? t('admin.devices.unknown')
-                      : t('admin.devices.pendingCount', { count: device.pending })}
+                      : reported(device, t('admin.devices.pendingCount', { count: device.pending }))}
                   </dd>
                   <dt>{t('admin.devices.attention')}</dt>
                   <dd>
                     {device.attention == null
                       ? t('admin.devices.unknown')
-                      : device.attention === 0
-                        ? t('admin.devices.noAttention')
-                        : t('admin.devices.pendingCount', { count: device.attention })}
+                      : reported(
+                          device,
+                          device.attention === 0
+                            ? t('admin.devices.noAttention')
+                            : t('admin.devices.pendingCount', { count: device.attention }),
+                        )}
                   </dd>
                   <dt>{t('admin.devices.oldestUnsent')}</dt>
                   <dd className={wait.late ? 'late-word' : undefined}>

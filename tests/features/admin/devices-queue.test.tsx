@@ -23,6 +23,10 @@ const rowOf = (list: HTMLElement, name: string) =>
   within(list).getByRole('heading', { name }).closest('li') as HTMLElement
 
 const recent = { lastPushAt: hoursAgo(1), lastPullAt: hoursAgo(1) }
+
+/** A count as the phone reported it at its last push: "4 fiches, au 20 nov. 2026, 14:03". */
+const reported = (value: string, asOf = 'au') =>
+  expect.stringMatching(new RegExp(`^${value}, ${asOf} .+ \\d{2}:\\d{2}$`))
 const amina = device({ ...recent, pending: 4, attention: 2, oldestUnsentAt: hoursAgo(3 * 24 + 5) })
 const moussa = device({
   ...recent,
@@ -47,18 +51,18 @@ describe('devices: what else waits on each phone', () => {
     await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/devices', lang: 'fr' })
     const list = await screen.findByRole('list', { name: 'Appareils' })
     expect(facts(rowOf(list, 'Amina Issoufou'))).toMatchObject({
-      'En attente sur le téléphone': '4 fiches',
-      'À vérifier sur le téléphone': '2 fiches',
+      'En attente sur le téléphone': reported('4 fiches'),
+      'À vérifier sur le téléphone': reported('2 fiches'),
       // waited longer than the 48 h a silent phone is allowed: it stands out
       'Plus ancienne fiche en attente depuis': '⚠ 3 jours',
     })
     expect(facts(rowOf(list, 'Moussa Ali'))).toMatchObject({
-      'En attente sur le téléphone': '0 fiche',
-      'À vérifier sur le téléphone': 'Aucune',
+      'En attente sur le téléphone': reported('0 fiche'),
+      'À vérifier sur le téléphone': reported('Aucune'),
       'Plus ancienne fiche en attente depuis': 'Rien en attente',
     })
     expect(facts(rowOf(list, 'Issa Harouna'))).toMatchObject({
-      'À vérifier sur le téléphone': '1 fiche',
+      'À vérifier sur le téléphone': reported('1 fiche'),
       'Plus ancienne fiche en attente depuis': '5 heures',
     })
   })
@@ -71,7 +75,7 @@ describe('devices: what else waits on each phone', () => {
     const list = await screen.findByRole('list', { name: 'Devices' })
     const oldest = (name: string) => facts(rowOf(list, name))['Oldest record waiting for']
     expect(oldest('Amina Issoufou')).toBe('Less than an hour')
-    expect(facts(rowOf(list, 'Issa Harouna'))['Needs attention on the phone']).toBe('1 record')
+    expect(facts(rowOf(list, 'Issa Harouna'))['Needs attention on the phone']).toEqual(reported('1 record', 'as of'))
     // 48 h by default: 30 h is no cause yet; with 24 h it stands out
     expect(oldest('Issa Harouna')).toBe('30 hours')
     await ui.selectOptions(screen.getByLabelText('Put first the phones silent for more than'), '24')

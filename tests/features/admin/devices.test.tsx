@@ -40,7 +40,8 @@ describe('devices (supervisor, admin)', () => {
     expect(facts(amina)).toEqual({
       User: 'amina · Registrar',
       'Last contact': 'Nov 20, 2026, 14:03',
-      'Waiting on the phone': '7 records',
+      // as the phone said at its last push (13:03 UTC), not now
+      'Waiting on the phone': '7 records, as of Nov 20, 2026, 14:03',
       // an app that does not report them yet
       'Needs attention on the phone': 'Not known',
       'Oldest record waiting for': 'Not known',
@@ -55,6 +56,18 @@ describe('devices (supervisor, admin)', () => {
       State: '⊘ Revoked Nov 21, 2026, 08:15: blocked',
     })
     expect(within(moussa).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument()
+  })
+
+  it('dates what waits on a phone by the push that reported it, not by a later pull', async () => {
+    // counts travel with pushes only: a pull at 15:30 UTC tells nothing of the queue
+    const pulledSince = device({ attention: 0, lastPullAt: '2026-11-20T15:30:00.000Z' })
+    stubApi({ 'GET /api/v1/devices': { status: 200, body: [pulledSince] } })
+    await renderApp({ role: 'supervisor', path: '/devices', lang: 'fr' })
+    const row = (await screen.findByRole('heading', { name: 'Amina Issoufou' })).closest('li') as HTMLElement
+    const fact = (term: string) => within(row).getByText(term).nextElementSibling?.textContent
+    expect(fact('Dernier contact')).toBe('20 nov. 2026, 16:30')
+    expect(fact('En attente sur le téléphone')).toBe('7 fiches, au 20 nov. 2026, 14:03')
+    expect(fact('À vérifier sur le téléphone')).toBe('Aucune, au 20 nov. 2026, 14:03')
   })
 
   it('offers a supervisor to revoke a registrar’s phone, not another supervisor’s or an admin’s', async () => {
