@@ -6,11 +6,13 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ComponentType } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
+import { LeftWorkNotice } from '@/features/auth/left-work-notice'
 import { SignInForm } from '@/features/auth/sign-in-form'
 import { UnlockScreen } from '@/features/auth/unlock-screen'
 import { i18n } from '@/i18n/i18n'
 import { dropBootUnlock, forgetBootUnlock } from '@/session/boot-unlock'
-import { isLocked, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
+import { peekLeftWork } from '@/session/session-peek'
+import { isLocked, type LeftWork, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
 import { ScreenBoundary } from './screen-boundary'
 import type { AppServices } from './services'
 import type { LockedView, SignedInAppProps } from './signed-in-app'
@@ -62,6 +64,20 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
     return signedOut ? onFirstTouchOrKey(preload) : afterFirstPaint(preload)
   }, [SignedInApp, signedOut])
 
+  // what those who signed out left waiting here, read (plain IndexedDB) each time the sign-in form shows
+  const [leftWork, setLeftWork] = useState<LeftWork[]>([])
+  useEffect(() => {
+    if (!signedOut) return
+    let live = true
+    void peekLeftWork().then((left) => {
+      if (live) setLeftWork(left)
+    })
+    return () => {
+      live = false
+      setLeftWork([]) // read again at the next sign-out: a sign-in may have taken some
+    }
+  }, [signedOut])
+
   // the plain unlock form drawn before the app loaded (boot-unlock.ts) gives way to any
   // first screen but the unlock screen (which takes it over); signed out, the next cold
   // start draws none
@@ -86,7 +102,7 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
             {t(gate.message)}
           </p>
         )}
-        <SignInForm signIn={signInFromForm} />
+        <SignInForm signIn={signInFromForm} notice={<LeftWorkNotice left={leftWork} />} />
       </SignedOutShell>
     )
   }

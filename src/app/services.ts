@@ -4,7 +4,9 @@
  */
 import '@/shared/zod-without-eval'
 import { deleteUserDb, eraseReadableData, openUserDb, type RelaisDb } from '@/data/db'
+import { attentionCount } from '@/data/attention'
 import { purgeExpired } from '@/data/records'
+import { waitingRecordCount } from '@/data/waiting-records'
 import {
   cachedServerKey,
   changePassphrase,
@@ -59,6 +61,7 @@ export interface AppServices {
   unlock(userId: string, passphrase: string): Promise<UnlockResult>
   /** Seals the pending outbox to the server's key (when one is cached), then drops the keys. */
   lock(userId: string, db: RelaisDb, deviceId: string): Promise<void>
+  /** Signs out; what the user leaves waiting here is kept for the sign-in screen (session.ts, signOut). */
   signOut(): Promise<void>
   /** After the server accepted a new passphrase: re-wraps the user's vault with it. */
   changePassphrase(userId: string, newPassphrase: string): Promise<void>
@@ -102,7 +105,21 @@ export const browserServices: AppServices = {
       lock(userId)
     }
   },
-  signOut,
+  async signOut() {
+    const session = await currentSession().catch(() => null)
+    const db = session && openProtectedDb(session.user.id)
+    // what waits is sealed to the server's key, as at lock: it then goes at the user's next
+    // sign-in here even if their password changed meanwhile (which erases what the old one
+    // protected: session.ts, vaultAtSignIn)
+    if (session && db) await browserServices.lock(session.user.id, db, session.deviceId).catch(() => undefined)
+    // what the user leaves waiting here, for the sign-in screen to say (clear counts: no keys needed)
+    const left = db
+      ? await Promise.all([waitingRecordCount(db), attentionCount(db)])
+          .then(([records, attention]) => ({ records, attention }))
+          .catch(() => undefined)
+      : undefined
+    await signOut(left)
+  },
   changePassphrase,
   markNeedsSignIn,
   openDb: openProtectedDb,

@@ -9,3 +9,9 @@ export const DEVICE_TABLES = { settings: 'settings', sessions: 'sessions', vault
 
 /** Keys of the `settings` table. */
 export const SETTING = { deviceId: 'deviceId', activeUserId: 'activeUserId' } as const
+
+/**
+ * `leftWork:<userId>`: what a user left waiting on this phone when they signed out (a
+ * LeftWork, as JSON), for the sign-in screen to say; removed when they sign in again.
+ */
+export const LEFT_WORK_PREFIX = 'leftWork:'

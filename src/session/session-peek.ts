@@ -7,8 +7,8 @@
  * with its schema, when the rest of the app opens it.
  */
 import type { SessionUser } from '@/shared/schemas/auth'
-import { DEVICE_DB_NAME, DEVICE_TABLES, SETTING } from './device-db-layout'
-import { MAX_UNLOCK_ATTEMPTS, type LockedSession } from './session-types'
+import { DEVICE_DB_NAME, DEVICE_TABLES, LEFT_WORK_PREFIX, SETTING } from './device-db-layout'
+import { MAX_UNLOCK_ATTEMPTS, type LeftWork, type LockedSession } from './session-types'
 
 const STORES = [DEVICE_TABLES.settings, DEVICE_TABLES.sessions, DEVICE_TABLES.vaults]
 
@@ -51,6 +51,47 @@ export async function peekSession(
     return undefined
   } finally {
     db.close()
+  }
+}
+
+/**
+ * What users who signed out left waiting on this phone (session.ts, signOut), for the
+ * sign-in screen; empty when there is nothing, or nothing can be read.
+ */
+export async function peekLeftWork(idb: IDBFactory | null = globalThis.indexedDB ?? null): Promise<LeftWork[]> {
+  if (!idb) return []
+  const db = await openExisting(idb)
+  if (!db) return []
+  try {
+    if (!db.objectStoreNames.contains(DEVICE_TABLES.settings)) return []
+    const store = db.transaction(DEVICE_TABLES.settings, 'readonly').objectStore(DEVICE_TABLES.settings)
+    const range = IDBKeyRange.bound(LEFT_WORK_PREFIX, `${LEFT_WORK_PREFIX}\uffff`)
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const request = store.getAll(range)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB read of the left work failed'))
+    })
+    return rows.flatMap((row) => {
+      const note = leftWorkOf(valueOf(row))
+      return note ? [note] : []
+    })
+  } catch {
+    return []
+  } finally {
+    db.close()
+  }
+}
+
+function leftWorkOf(json: string | undefined): LeftWork | null {
+  if (json === undefined) return null
+  try {
+    const { userId, name, records, attention } = JSON.parse(json) as Partial<LeftWork>
+    const count = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0
+    if (typeof userId !== 'string' || typeof name !== 'string') return null
+    if (!count(records) || !count(attention)) return null
+    return { userId, name, records, attention }
+  } catch {
+    return null
   }
 }
 

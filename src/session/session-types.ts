@@ -43,3 +43,16 @@ export type UnlockResult =
   | { ok: false; reason: 'wrong_passphrase'; attemptsLeft: number }
   /** Too many failed attempts: the vault and the readable data are gone; sign in online. */
   | { ok: false; reason: 'destroyed' }
+
+/**
+ * What a user left on this phone at sign-out: their records still waiting to be sent and
+ * those waiting for their decision. Nobody else can send or decide them: they wait, in
+ * the user's encrypted database, for that user's next sign-in here.
+ */
+export interface LeftWork {
+  userId: string
+  /** The user's name, as their session had it. */
+  name: string
+  records: number
+  attention: number
+}

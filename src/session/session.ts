@@ -14,12 +14,18 @@ import { createVault, openVault, rewrapVault, type VaultKeys, type VaultOptions 
 import { serverKeySchema, type ServerKey } from '@/shared/schemas/keys'
 import { withAppVersion } from '@/sync/app-version'
 import { deviceDb, type SessionRow } from './device-db'
-import { SETTING } from './device-db-layout'
+import { LEFT_WORK_PREFIX, SETTING } from './device-db-layout'
 import { drop, hold, unlockedFor } from './key-ring'
-import { MAX_UNLOCK_ATTEMPTS, type LockedSession, type Session, type UnlockResult } from './session-types'
+import {
+  MAX_UNLOCK_ATTEMPTS,
+  type LeftWork,
+  type LockedSession,
+  type Session,
+  type UnlockResult,
+} from './session-types'
 
 export { isLocked, MAX_UNLOCK_ATTEMPTS, WARN_ATTEMPTS_LEFT } from './session-types'
-export type { LockedSession, Session, UnlockResult } from './session-types'
+export type { LeftWork, LockedSession, Session, UnlockResult } from './session-types'
 
 /** Called when a user's readable local data must go (their vault was reset or destroyed). */
 export type EraseReadable = (userId: string) => Promise<void>
@@ -136,6 +142,8 @@ export async function signIn(
   await db.transaction('rw', db.sessions, db.settings, async () => {
     await db.sessions.put(row)
     await db.settings.put({ key: ACTIVE_USER, value: user.id })
+    // what they left here at sign-out is theirs again: their sync sends it
+    await db.settings.delete(LEFT_WORK_PREFIX + user.id)
   })
   hold(user.id, { keys, token })
   return {
@@ -277,12 +285,21 @@ export async function currentSession(): Promise<Session | LockedSession | null> 
 
 /**
  * Forgets the active session and its keys; the user's local database, queue and vault
- * are kept (their next online sign-in opens the same vault).
+ * are kept (their next online sign-in opens the same vault). `left`: what they leave
+ * waiting here (counted by the caller, which reads their database), kept for the sign-in
+ * screen to say until they sign in again.
  */
-export async function signOut(): Promise<void> {
+export async function signOut(left?: Pick<LeftWork, 'records' | 'attention'>): Promise<void> {
   const db = deviceDb()
   const userId = await db.transaction('rw', db.sessions, db.settings, async () => {
     const active = await db.settings.get(ACTIVE_USER)
+    const row = active && (await db.sessions.get(active.value))
+    if (row && left && left.records + left.attention > 0) {
+      const note: LeftWork = { userId: row.userId, name: row.user.name, ...left }
+      await db.settings.put({ key: LEFT_WORK_PREFIX + row.userId, value: JSON.stringify(note) })
+    } else if (row) {
+      await db.settings.delete(LEFT_WORK_PREFIX + row.userId)
+    }
     if (active) await db.sessions.delete(active.value)
     await db.settings.delete(ACTIVE_USER)
     return active?.value

@@ -3,7 +3,7 @@
  * bytes received while the file streams in, the file saved under the server's name,
  * the personal-data warning, cancelling, and what it says offline or when refused.
  */
-import { screen, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { renderApp } from './helpers/render-app'
 
@@ -209,7 +209,8 @@ describe('exports (supervisor, admin)', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
     await ui.click(await screen.findByRole('button', { name: 'Download' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent(/^⚠ Needs a connection\./)
+    expect(await screen.findByText('Offline: exports are made on the server.')).toBeInTheDocument()
+    expect(screen.getByText('Connect this phone, then try again.')).toBeInTheDocument()
     expect(fetch.mock.calls.filter(([url]) => String(url).includes('/export/'))).toEqual([])
   })
 
@@ -219,7 +220,7 @@ describe('exports (supervisor, admin)', () => {
     const saved = watchSaves()
     const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
     await ui.click(await screen.findByRole('button', { name: 'Download' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent(/Needs a connection/)
+    expect(await screen.findByText('Offline: exports are made on the server.')).toBeInTheDocument()
 
     answer = new Response(JSON.stringify({ error: 'forbidden', message: 'Your role may not do this' }), { status: 403 })
     await ui.click(screen.getByRole('button', { name: 'Download' }))
@@ -227,6 +228,31 @@ describe('exports (supervisor, admin)', () => {
       'The server refused this export: your role may not download it.',
     )
     expect(saved).toEqual([])
+  })
+
+  it('saves nothing by itself when the link comes back; Try again asks for the same file', async () => {
+    const { downloads } = stubExportFetch()
+    const saved = watchSaves()
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
+    await ui.click(await screen.findByRole('radio', { name: 'Flow counts' }))
+    await ui.click(screen.getByRole('button', { name: 'Download' }))
+    expect(await screen.findByText('Offline: exports are made on the server.')).toBeInTheDocument()
+
+    onLine.mockReturnValue(true)
+    act(() => {
+      window.dispatchEvent(new Event('online'))
+    })
+    // a file, maybe of personal data, is saved only when someone asks for it
+    await screen.findByRole('button', { name: 'Try again' })
+    expect(downloads).toEqual([])
+    await ui.click(screen.getByRole('button', { name: 'Try again' }))
+    await waitFor(() => expect(downloads).toHaveLength(1))
+    expect(downloads[0]!.url.pathname).toBe('/api/v1/export/flowCount.csv')
+    downloads[0]!.push(CSV)
+    downloads[0]!.end()
+    expect(await screen.findByText(/^Saved: /)).toBeInTheDocument()
+    expect(saved).toHaveLength(1)
   })
 
   it('is offered to supervisors and admins only', async () => {

@@ -345,9 +345,8 @@ describe('numbers (supervisor)', () => {
   it('says clearly when nothing is kept and there is no network', async () => {
     stubStats(() => 'offline')
     await openNumbers({ path: '/numbers' })
-    expect(
-      await screen.findByText('No connection, and no numbers kept on this phone yet: connect once to see them.'),
-    ).toBeInTheDocument()
+    expect(await screen.findByText('Offline: this screen is read from the server.')).toBeInTheDocument()
+    expect(screen.getByRole('status')).toHaveTextContent(/No numbers are kept on this phone yet\./)
     expect(screen.queryByRole('table')).not.toBeInTheDocument()
   })
 

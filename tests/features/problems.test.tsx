@@ -154,7 +154,7 @@ describe('problems, for supervisors', () => {
   it('asks for a connection when the server does not answer, and tries again', async () => {
     stubApi({ ...lists, 'GET /api/v1/rejections': 'offline' })
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
-    expect(await screen.findByText('Problems are read on the server: connect, then try again.')).toBeInTheDocument()
+    expect(await screen.findByText('Offline: this screen is read from the server.')).toBeInTheDocument()
     stubApi(lists)
     await user.click(screen.getByRole('button', { name: 'Try again' }))
     expect(await screen.findByRole('article', { name: /Refused · Case/ })).toBeInTheDocument()

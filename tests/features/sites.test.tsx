@@ -244,7 +244,7 @@ describe('sites (admin)', () => {
   it('says so when the server cannot be reached, and offers to try again', async () => {
     stubApi({ 'GET /api/v1/sites': 'offline' })
     await renderApp({ role: 'admin', path: '/admin/sites' })
-    expect(await screen.findByText('Needs a connection.')).toBeInTheDocument()
+    expect(await screen.findByText('Offline: this screen is read from the server.')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument()
   })
 })

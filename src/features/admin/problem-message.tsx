@@ -1,5 +1,6 @@
 /** An admin call that failed, in words: offline first, since these screens need the network. */
 import { useTranslation } from 'react-i18next'
+import { ConnectionNeeded } from '@/components/connection-needed'
 import type { AdminProblem } from '@/sync/admin-api'
 
 export function problemKey(problem: AdminProblem): string {
@@ -28,9 +29,14 @@ interface ProblemMessageProps {
   onRetry?: () => void
 }
 
-/** Shown in place of a screen's content; a retry button when trying again can help. */
+/**
+ * Shown in place of a screen's content; a retry button when trying again can help.
+ * Offline, with a retry: the words every server screen says, and a new load by itself
+ * when the link comes back (components/connection-needed.tsx).
+ */
 export function ProblemMessage({ problem, onRetry }: ProblemMessageProps) {
   const { t } = useTranslation()
+  if (problem.kind === 'offline' && onRetry) return <ConnectionNeeded onRetry={onRetry} />
   const retry = onRetry && (problem.kind === 'offline' || problem.kind === 'server')
   return (
     <div className="admin-problem" role="alert">

@@ -3,7 +3,7 @@
  * that the session is restored offline, so the offline message only concerns a phone
  * where nobody has signed in (or a sign-in the server could not be reached for).
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBrowserOnline } from '@/components/use-online'
 
@@ -11,6 +11,8 @@ interface SignInFormProps {
   signIn(username: string, password: string, deviceName?: string): Promise<void>
   /** Shown above the form (e.g. why signing in again is needed). */
   intro?: string
+  /** Shown under the title, before the fields (e.g. what others left waiting on this phone). */
+  notice?: ReactNode
   /** Prefilled and kept when signing in again. */
   defaultUsername?: string
 }
@@ -34,7 +36,7 @@ function problemOf(err: unknown): Problem {
   return { key: 'auth.server' }
 }
 
-export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormProps) {
+export function SignInForm({ signIn, intro, notice, defaultUsername = '' }: SignInFormProps) {
   const { t } = useTranslation()
   const online = useBrowserOnline()
   const [username, setUsername] = useState(defaultUsername)
@@ -89,6 +91,7 @@ export function SignInForm({ signIn, intro, defaultUsername = '' }: SignInFormPr
     <form className="sign-in" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('auth.title')}</h1>
       {intro && <p className="notice">{intro}</p>}
+      {notice}
       {offlineHint && (
         <p className="notice" role="status">
           <span aria-hidden="true">○ </span>

@@ -1,12 +1,20 @@
 /** Where an export download stands: bytes received (the total is not known up front), saved, cancelled, refused. */
 import { useTranslation } from 'react-i18next'
+import { ConnectionNeeded } from '@/components/connection-needed'
 import { formatBytes } from '@/features/settings/format-bytes'
 import type { ExportProblem } from './download-export'
 import type { DownloadState } from './use-export-download'
 
 const problemKey = (problem: ExportProblem) => `exports.problems.${problem.kind}`
 
-export function ExportStatus({ state, onCancel }: { state: DownloadState; onCancel(): void }) {
+interface ExportStatusProps {
+  state: DownloadState
+  onCancel(): void
+  /** The same download again. */
+  onRetry(): void
+}
+
+export function ExportStatus({ state, onCancel, onRetry }: ExportStatusProps) {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const size = (bytes: number) => {
@@ -42,6 +50,10 @@ export function ExportStatus({ state, onCancel }: { state: DownloadState; onCanc
         </p>
       )
     case 'problem':
+      // offline, the words of every server screen; the file is saved only when asked again, never by itself
+      if (state.problem.kind === 'offline') {
+        return <ConnectionNeeded onRetry={onRetry} reloads={false} what={t('exports.problems.offline')} />
+      }
       return (
         <div className="admin-problem" role="alert">
           <p className="form-problem">

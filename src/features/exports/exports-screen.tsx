@@ -212,7 +212,7 @@ export function ExportsScreen() {
           {personal && entity ? t('exports.downloadPersonal') : t('exports.download')}
         </button>
       </form>
-      <ExportStatus state={download.state} onCancel={download.cancel} />
+      <ExportStatus state={download.state} onCancel={download.cancel} onRetry={download.retry} />
     </section>
   )
 }

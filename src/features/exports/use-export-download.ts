@@ -18,12 +18,15 @@ export function useExportDownload() {
   const { token } = useSession()
   const [state, setState] = useState<DownloadState>({ status: 'idle' })
   const running = useRef<AbortController | null>(null)
+  // the last download asked for, for Try again
+  const last = useRef<{ path: string; fallbackName: string } | null>(null)
 
   useEffect(() => () => running.current?.abort(), [])
 
   const start = useCallback(
     async (path: string, fallbackName: string) => {
       running.current?.abort()
+      last.current = { path, fallbackName }
       if (globalThis.navigator?.onLine === false) {
         setState({ status: 'problem', problem: { kind: 'offline' } })
         return
@@ -51,5 +54,9 @@ export function useExportDownload() {
 
   const cancel = useCallback(() => running.current?.abort(), [])
   const reset = useCallback(() => setState({ status: 'idle' }), [])
-  return { state, start, cancel, reset }
+  /** The same download again (after a problem). */
+  const retry = useCallback(() => {
+    if (last.current) void start(last.current.path, last.current.fallbackName)
+  }, [start])
+  return { state, start, cancel, reset, retry }
 }

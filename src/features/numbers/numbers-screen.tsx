@@ -1,12 +1,14 @@
 /**
  * Numbers (supervisors, admins): flows and case figures for chosen dates and sites (the
  * last 30 days at the user's sites by default), computed by the server over all its
- * data. The last view is kept on the phone, sealed, and shown offline with its time.
+ * data. The last view is kept on the phone, sealed, and shown offline with its time,
+ * until the link comes back and the screen loads again by itself.
  * Loaded lazily (numbers-route.tsx), with its charts' library.
  */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '@/components/app-context'
+import { ConnectionNeeded } from '@/components/connection-needed'
 import { formatDay, formatSiteTime } from '@/components/dates'
 import { useSites } from '@/components/use-records'
 import { ProblemMessage } from '@/features/admin/problem-message'
@@ -73,32 +75,16 @@ function ViewState({ state, onRetry }: { state: NumbersState; onRetry(): void })
       return (
         <>
           {state.problem.kind === 'offline' ? (
-            <p role="status" className="notice">
-              <span aria-hidden="true">⚠ </span>
-              {t('numbers.offlineKept')}
-            </p>
+            <ConnectionNeeded onRetry={onRetry} what={t('numbers.offlineKept')} />
           ) : (
             <ProblemMessage problem={state.problem} onRetry={onRetry} />
           )}
           <p className="numbers-as-of kept">{t('numbers.keptAsOf', asOf(state.view))}</p>
-          {state.problem.kind === 'offline' && (
-            <button type="button" onClick={onRetry}>
-              {t('admin.retry')}
-            </button>
-          )}
         </>
       )
     case 'problem':
       return state.problem.kind === 'offline' ? (
-        <div className="admin-problem" role="alert">
-          <p className="form-problem">
-            <span aria-hidden="true">⚠ </span>
-            {t('numbers.nothingKept')}
-          </p>
-          <button type="button" onClick={onRetry}>
-            {t('admin.retry')}
-          </button>
-        </div>
+        <ConnectionNeeded onRetry={onRetry} detail={t('numbers.nothingKept')} />
       ) : (
         <ProblemMessage problem={state.problem} onRetry={onRetry} />
       )

@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDay } from '@/components/dates'
+import { useReloadWhenOnline } from '@/components/use-reload-when-online'
 import type { DuplicatePair, RecentMerge } from '@/shared/schemas/duplicates'
 import { PairCard, personLabel } from './duplicate-pair'
 import { duplicateProblemKey } from './problem-words'
@@ -18,6 +19,8 @@ export function DuplicatesSection() {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const { api, state, reload } = useDuplicates()
+  // offline, the screen's notice says so; this list loads again by itself too when the link is back
+  useReloadWhenOnline(state.status === 'problem' && state.problem.kind === 'offline', reload)
   // a new object per message: the same words twice still take focus
   const [notice, setNotice] = useState<{ text: string; distinct?: DuplicatePair }>()
   const [undoProblem, setUndoProblem] = useState<{ text: string }>()

@@ -2,10 +2,12 @@
  * Problems (route `problems`, supervisors and admins): one list of what is stuck at their
  * sites — records the server refused, records it could no longer read, open conflicts
  * resolved here field by field — and possible duplicate persons to merge or tell apart
- * (duplicates-section.tsx). Read from the server: needs a connection.
+ * (duplicates-section.tsx). Read from the server: needs a connection, and loads again
+ * by itself when the link comes back.
  */
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ConnectionNeeded } from '@/components/connection-needed'
 import { DuplicatesSection } from './duplicates-section'
 import { ProblemEntry } from './problem-entry'
 import { problemKey } from './problem-words'
@@ -43,7 +45,18 @@ export function ProblemsScreen() {
         </p>
       )}
       {state.status === 'loading' && <p>{t('problems.loading')}</p>}
-      {state.status === 'problem' && (
+      {state.status === 'problem' && state.problem.kind === 'offline' && (
+        <ConnectionNeeded
+          onRetry={() => {
+            // Try again goes with the notice: focus waits on Refresh, which stays
+            refreshButton.current?.focus()
+            refresh()
+          }}
+          // by itself when the link is back: focus stays where it is
+          onReload={refresh}
+        />
+      )}
+      {state.status === 'problem' && state.problem.kind !== 'offline' && (
         <div role="alert">
           <p className="form-problem">
             <span aria-hidden="true">⚠ </span>

@@ -171,7 +171,7 @@ describe('devices (supervisor, admin)', () => {
       .mockReturnValueOnce({ status: 200, body: [device()] })
     stubApi({ 'GET /api/v1/devices': answers })
     const { user: ui } = await renderApp({ role: 'supervisor', path: '/devices', lang: 'fr' })
-    expect(await screen.findByRole('alert')).toHaveTextContent('Nécessite une connexion.')
+    expect(await screen.findByText('Hors ligne : cet écran se lit sur le serveur.')).toBeInTheDocument()
     await ui.click(screen.getByRole('button', { name: 'Réessayer' }))
     expect(await screen.findByRole('heading', { name: 'Amina Issoufou' })).toBeInTheDocument()
   })
