@@ -92,7 +92,9 @@ describe('exports (supervisor, admin)', () => {
     await ui.click(await screen.findByRole('link', { name: 'Exports' }))
     await ui.click(await screen.findByRole('radio', { name: 'Flow counts' }))
     await ui.click(screen.getByRole('radio', { name: 'Excel (XLSX)' }))
-    expect(screen.queryByLabelText('From')).not.toBeInTheDocument() // record exports hold every date
+    // records: no days unless chosen, every date
+    expect(screen.getByLabelText('From')).toHaveValue('')
+    expect(screen.getByLabelText('To')).toHaveValue('')
     await ui.click(screen.getByRole('button', { name: 'Download' }))
 
     expect(await screen.findByText('Preparing the file…')).toBeInTheDocument()
@@ -187,6 +189,73 @@ describe('exports (supervisor, admin)', () => {
     await ui.click(screen.getByRole('button', { name: 'Download' }))
     expect(screen.getByText('Choose at least one site.')).toBeInTheDocument()
     expect(downloads).toHaveLength(1)
+  })
+
+  it('limits a record export to chosen days, by its own date, checked first and kept as typed', async () => {
+    const { downloads } = stubExportFetch()
+    watchSaves()
+    const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
+    await ui.click(await screen.findByRole('radio', { name: 'Registrations' }))
+    const from = screen.getByLabelText('From')
+    const to = screen.getByLabelText('To')
+    expect(from).toHaveAccessibleDescription(
+      'Registrations of these days, by registration date. Leave both empty for every date. Both days included, Niger time.',
+    )
+    await ui.type(from, '2026-11-30')
+    await ui.type(to, '2026-11-01')
+    await ui.click(screen.getByRole('button', { name: 'Download' }))
+    expect(screen.getByText('The end date is before the start date.')).toBeInTheDocument()
+    expect(to).toHaveAttribute('aria-invalid', 'true')
+    expect(to).toHaveFocus()
+    expect(downloads).toHaveLength(0)
+
+    // the figures have days of their own; on another kind of record, the days are as typed
+    await ui.click(screen.getByRole('radio', { name: /Daily FMP figures/ }))
+    expect(screen.getByLabelText('From')).not.toHaveValue('2026-11-30')
+    await ui.click(screen.getByRole('radio', { name: 'Flow counts' }))
+    expect(screen.getByLabelText('From')).toHaveValue('2026-11-30')
+    expect(screen.getByLabelText('To')).toHaveValue('2026-11-01')
+    expect(screen.getByLabelText('From')).toHaveAccessibleDescription(/^Tallies of these days, by the day observed\./)
+
+    await ui.clear(screen.getByLabelText('To'))
+    await ui.type(screen.getByLabelText('To'), '2026-12-06')
+    await ui.click(screen.getByRole('button', { name: 'Download' }))
+    await vi.waitFor(() => expect(downloads).toHaveLength(1))
+    expect(downloads[0]!.url.pathname).toBe('/api/v1/export/flowCount.csv')
+    expect(Object.fromEntries(downloads[0]!.url.searchParams)).toEqual({ from: '2026-11-30', to: '2026-12-06' })
+    downloads[0]!.end()
+    await screen.findByText(/^Saved: /)
+
+    // one end alone: from that day on
+    await ui.clear(screen.getByLabelText('To'))
+    await ui.click(screen.getByRole('button', { name: 'Download' }))
+    await vi.waitFor(() => expect(downloads).toHaveLength(2))
+    expect(Object.fromEntries(downloads[1]!.url.searchParams)).toEqual({ from: '2026-11-30' })
+  })
+
+  it('refuses a record export day that cannot be, or that the browser could not read, rather than export every date', async () => {
+    const { downloads } = stubExportFetch()
+    const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
+    await ui.click(await screen.findByRole('radio', { name: 'Surveys' }))
+    const from = screen.getByLabelText('From')
+    await ui.type(from, '1800-01-01')
+    await ui.click(screen.getByRole('button', { name: 'Download' }))
+    expect(
+      screen.getByText('Not a possible date: enter a day from 1900 to 2100, or leave it empty.'),
+    ).toBeInTheDocument()
+    expect(from).toHaveAttribute('aria-invalid', 'true')
+    expect(from).toHaveFocus()
+    expect(from).toHaveValue('1800-01-01')
+
+    // a day half typed: a browser gives the field's value as empty, and says so in its validity
+    await ui.clear(from)
+    const to = screen.getByLabelText('To') as HTMLInputElement
+    Object.defineProperty(to, 'validity', { value: { ...to.validity, badInput: true }, configurable: true })
+    await ui.click(screen.getByRole('button', { name: 'Download' }))
+    expect(to).toHaveAttribute('aria-invalid', 'true')
+    expect(to).toHaveAccessibleDescription(/Not a possible date: enter a day from 1900 to 2100, or leave it empty\.$/)
+    expect(from).not.toHaveAttribute('aria-invalid')
+    expect(downloads).toHaveLength(0)
   })
 
   it('cancels a download in progress: nothing is saved', async () => {

@@ -1,8 +1,8 @@
 /**
  * What the Exports screen offers: each entity's records (one row per record, personal
  * columns only when asked) and the aggregates of the Numbers API (daily FMP figures,
- * registrations per centre), each as CSV or XLSX, and the address of each download
- * (docs/api.md, Exports).
+ * registrations per centre), each as CSV or XLSX, for chosen days (required for figures,
+ * optional for records), and the address of each download (docs/api.md, Exports).
  */
 import { ENTITIES, type Entity } from '@/shared/schemas/entities'
 
@@ -32,7 +32,7 @@ export interface ExportRequest {
   format: ExportFormat
   /** undefined: every site the user covers (the server's default). */
   sites?: readonly string[] | undefined
-  /** Aggregates: first and last day (YYYY-MM-DD, both included). */
+  /** First and last day (YYYY-MM-DD, both included): required for aggregates; for records, empty or absent is every date. */
   from?: string
   to?: string
   /** Entity exports: add the personal columns (audited). */
@@ -48,9 +48,9 @@ export function exportUrl({ choice, format, sites, from, to, personal }: ExportR
     if (personal) query.set('personal', 'true')
   } else {
     path = `/api/v1/export/aggregate/${choice.aggregate}.${format}`
-    if (from) query.set('from', from)
-    if (to) query.set('to', to)
   }
+  if (from) query.set('from', from)
+  if (to) query.set('to', to)
   if (sites !== undefined) query.set('sites', sites.join(','))
   const search = query.toString()
   return search ? `${path}?${search}` : path

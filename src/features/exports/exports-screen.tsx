@@ -1,8 +1,10 @@
 /**
  * Exports (supervisors and admins): choose what (the daily FMP figures, registrations
- * per centre, or one kind of record), the format, the sites and, for figures, the days;
- * records may include personal data, said clearly to be audited. The file is made by
- * the server from what phones have sent, so this screen needs a connection.
+ * per centre, or one kind of record), the format, the sites and the days (required for
+ * figures, last 30 days by default; optional for records, every date when empty, each
+ * kind by its own date); records may include personal data, said clearly to be
+ * audited. The file is made by the server from what phones have sent, so this screen
+ * needs a connection.
  */
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -40,6 +42,9 @@ export function ExportsScreen() {
   const [unticked, setUnticked] = useState<string[]>([])
   const [from, setFrom] = useState(() => siteDay(new Date(Date.now() - 29 * DAY_MS)))
   const [to, setTo] = useState(() => siteDay())
+  // records: no days, every date (what an export held before it could be limited)
+  const [recordFrom, setRecordFrom] = useState('')
+  const [recordTo, setRecordTo] = useState('')
   const [personal, setPersonal] = useState(false)
   const [errors, setErrors] = useState<ExportFormErrors>({})
   const download = useExportDownload()
@@ -53,7 +58,10 @@ export function ExportsScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (running) return
-    const found = checkExportForm({ choice, from, to, noSites: !allTicked && ticked.length === 0 })
+    const days = entity ? { from: recordFrom, to: recordTo } : { from, to }
+    // a day half typed: the browser gives the field as empty, which must not pass for "every date"
+    const unreadable = { from: badInput(`${id}-from`), to: badInput(`${id}-to`) }
+    const found = checkExportForm({ choice, ...days, noSites: !allTicked && ticked.length === 0, unreadable })
     setErrors(found)
     if (Object.keys(found).length > 0) {
       document.getElementById(found.sites ? `${id}-sites` : found.from ? `${id}-from` : `${id}-to`)?.focus()
@@ -64,7 +72,8 @@ export function ExportsScreen() {
       format,
       // every one of the user's sites: the server's default, which also covers a site added since
       sites: allTicked ? undefined : ticked,
-      ...(entity ? { personal } : { from, to }),
+      ...days,
+      ...(entity ? { personal } : {}),
     })
     void download.start(path, fallbackName(choice, format))
   }
@@ -160,51 +169,50 @@ export function ExportsScreen() {
           ))}
         </fieldset>
 
-        {entity ? (
-          <>
-            <p className="hint">{t('exports.allDates')}</p>
-            <div className={`personal-choice${personal ? ' is-on' : ''}`}>
-              <label className="choice">
-                <input
-                  type="checkbox"
-                  checked={personal}
-                  aria-describedby={`${id}-personal-hint`}
-                  onChange={(e) => setPersonal(e.target.checked)}
-                />
-                <span className="choice-name">{t('exports.personal')}</span>
-              </label>
-              <p className="hint" id={`${id}-personal-hint`}>
-                {t('exports.personalHint')}
-              </p>
-              {personal && (
-                <p className="personal-warning" role="note">
-                  <span aria-hidden="true">⚠ </span>
-                  {t('exports.personalWarning')}
-                </p>
-              )}
-            </div>
-          </>
-        ) : (
-          <div className="export-dates">
-            <p className="hint" id={`${id}-dates-hint`}>
-              {t('exports.datesHint')}
+        <div className="export-dates">
+          <p className="hint" id={`${id}-dates-hint`}>
+            {choice.kind === 'entity'
+              ? `${t(`exports.recordDate.${choice.entity}`)} ${t('exports.recordDatesHint')}`
+              : t('exports.datesHint')}
+          </p>
+          <DateField
+            id={`${id}-from`}
+            label={t('exports.from')}
+            value={entity ? recordFrom : from}
+            onChange={entity ? setRecordFrom : setFrom}
+            error={errors.from && t(`exports.errors.${errors.from}`)}
+            hintId={`${id}-dates-hint`}
+          />
+          <DateField
+            id={`${id}-to`}
+            label={t('exports.to')}
+            value={entity ? recordTo : to}
+            onChange={entity ? setRecordTo : setTo}
+            error={errors.to && t(`exports.errors.${errors.to}`)}
+            hintId={`${id}-dates-hint`}
+          />
+        </div>
+
+        {entity && (
+          <div className={`personal-choice${personal ? ' is-on' : ''}`}>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={personal}
+                aria-describedby={`${id}-personal-hint`}
+                onChange={(e) => setPersonal(e.target.checked)}
+              />
+              <span className="choice-name">{t('exports.personal')}</span>
+            </label>
+            <p className="hint" id={`${id}-personal-hint`}>
+              {t('exports.personalHint')}
             </p>
-            <DateField
-              id={`${id}-from`}
-              label={t('exports.from')}
-              value={from}
-              onChange={setFrom}
-              error={errors.from && t(`exports.errors.${errors.from}`)}
-              hintId={`${id}-dates-hint`}
-            />
-            <DateField
-              id={`${id}-to`}
-              label={t('exports.to')}
-              value={to}
-              onChange={setTo}
-              error={errors.to && t(`exports.errors.${errors.to}`)}
-              hintId={`${id}-dates-hint`}
-            />
+            {personal && (
+              <p className="personal-warning" role="note">
+                <span aria-hidden="true">⚠ </span>
+                {t('exports.personalWarning')}
+              </p>
+            )}
           </div>
         )}
 
@@ -246,6 +254,12 @@ function DateField({ id, label, value, onChange, error, hintId }: DateFieldProps
       )}
     </div>
   )
+}
+
+/** Whether a date field holds what the browser could not read as a day (it then gives its value as empty). */
+function badInput(id: string): boolean {
+  const input = document.getElementById(id)
+  return input instanceof HTMLInputElement && input.validity.badInput
 }
 
 /** The file's name should the server give none. */
