@@ -13,6 +13,7 @@ import { schemaOptions, summaryItems } from './form-errors'
 import { useCaseSave } from './use-case-save'
 import { BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
+import { useFreeTextHint } from './free-text-hint'
 
 const shape = assistanceSchema.shape
 const optionalText = (schema: typeof shape.notes) =>
@@ -44,6 +45,7 @@ export function AssistanceForm({
   onCancel(): void
 }) {
   const { t } = useTranslation()
+  const textHint = useFreeTextHint(record)
   const db = useDb()
   const { user } = useSession()
   const types = useCodeOptions('assistanceType')
@@ -127,7 +129,13 @@ export function AssistanceForm({
         fallback="form.impossibleDate"
         required
       />
-      <BoundTextAreaField control={control} name="notes" id={id('notes')} label={t('caseFile.notesOptional')} />
+      <BoundTextAreaField
+        control={control}
+        name="notes"
+        id={id('notes')}
+        label={t('caseFile.notesOptional')}
+        hint={textHint}
+      />
     </CasePanelForm>
   )
 }

@@ -19,6 +19,7 @@ import { consentsToSharing, isOutsidePartner } from '@/shared/referral-consent'
 import { useCaseSave } from './use-case-save'
 import { BoundRadioGroup, BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
+import { useFreeTextHint } from './free-text-hint'
 
 const shape = referralSchema.shape
 
@@ -64,6 +65,7 @@ export function ReferralForm({
   onCancel(): void
 }) {
   const { t } = useTranslation()
+  const textHint = useFreeTextHint(record)
   const db = useDb()
   const { user } = useSession()
   const targets = useCodeOptions('referralTarget')
@@ -137,6 +139,7 @@ export function ReferralForm({
         name="reason"
         id={id('reason')}
         label={t('caseFile.referral.reason')}
+        hint={textHint}
         required
       />
       <BoundRadioGroup

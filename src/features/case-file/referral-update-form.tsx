@@ -14,6 +14,7 @@ import { schemaOptions, summaryItems } from './form-errors'
 import { useCaseSave } from './use-case-save'
 import { BoundRadioGroup, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
+import { useFreeTextHint } from './free-text-hint'
 
 const shape = referralSchema.shape
 const NEXT = ['accepted', 'completed', 'declined'] as const
@@ -47,6 +48,7 @@ interface Props {
 
 export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Props) {
   const { t } = useTranslation()
+  const textHint = useFreeTextHint(record)
   const db = useDb()
   const { user } = useSession()
   const codeLabel = useCodeLabel()
@@ -112,6 +114,7 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
         name="outcomeNotes"
         id={id('outcomeNotes')}
         label={t('caseFile.referral.outcomeNotes')}
+        hint={textHint}
       />
     </CasePanelForm>
   )

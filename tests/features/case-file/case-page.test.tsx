@@ -192,6 +192,8 @@ describe('case page', () => {
     const { user, db, session } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
     await user.click(await screen.findByRole('button', { name: 'Record assistance' }))
     expect(screen.getByRole('heading', { name: 'Record assistance' })).toHaveFocus()
+    // a named case: no hint about names in the notes (an anonymous one has it, below)
+    expect(screen.getByLabelText('Notes (optional)')).not.toHaveAccessibleDescription(/names or identifies/)
     await user.click(screen.getByRole('button', { name: 'Save assistance' }))
     expect(await screen.findByRole('link', { name: 'Type of assistance: Required.' })).toBeInTheDocument()
     expect(await listRecords(db, 'assistance')).toHaveLength(0)
@@ -553,5 +555,23 @@ describe('transfer and withdrawal of consent', () => {
     expect(screen.getByRole('region', { name: 'Consent' })).toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Journey' })).not.toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Household and group' })).not.toBeInTheDocument()
+  })
+
+  it('asks to write no name in the free text of an anonymous case', async () => {
+    const anon = anonymousRegistration()
+    const mamadou = person()
+    const { user } = await renderApp({
+      path: `/cases/${anon.id}`,
+      seed: async (db) => {
+        await seedCase(db, anon)
+        await seedCase(db, mamadou)
+      },
+    })
+    const hint = /did not consent to keeping their personal data: write nothing that names or identifies them/
+    await user.click(await screen.findByRole('button', { name: 'Record assistance' }))
+    expect(screen.getByLabelText('Notes (optional)')).toHaveAccessibleDescription(hint)
+    await user.click(screen.getByRole('button', { name: 'Cancel' }))
+    await user.click(screen.getByRole('button', { name: 'Refer' }))
+    expect(screen.getByLabelText('Reason')).toHaveAccessibleDescription(hint)
   })
 })
