@@ -78,8 +78,8 @@ describe('problems, for supervisors', () => {
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })
     const entry = await screen.findByRole('article', { name: /Conflit · Dossier/ })
     const status = within(entry).getByRole('group', { name: 'Statut du dossier' })
-    expect(within(status).getByLabelText('Téléphone (Ibrahim Sani) : Assisté')).toBeInTheDocument()
-    expect(within(status).getByLabelText('Serveur : Évalué')).toBeInTheDocument()
+    expect(within(status).getByLabelText('Envoyé du téléphone de Ibrahim Sani : Assisté')).toBeInTheDocument()
+    expect(within(status).getByLabelText('Sur le serveur : Évalué')).toBeInTheDocument()
     expect(within(entry).getByRole('group', { name: 'Profession' })).toBeInTheDocument()
     expect(within(entry).getByRole('group', { name: 'Nationalité' })).toBeInTheDocument()
     // metadata is never a choice
@@ -89,12 +89,12 @@ describe('problems, for supervisors', () => {
     expect(within(entry).getByRole('alert')).toHaveTextContent("Nationalité : Choisissez l'une des deux valeurs.")
     expect(api.writes()).toHaveLength(0)
 
-    await user.click(within(status).getByRole('radio', { name: /Téléphone/ }))
+    await user.click(within(status).getByRole('radio', { name: /téléphone/ }))
     await user.click(
-      within(within(entry).getByRole('group', { name: 'Profession' })).getByRole('radio', { name: /Serveur/ }),
+      within(within(entry).getByRole('group', { name: 'Profession' })).getByRole('radio', { name: /serveur/ }),
     )
     await user.click(
-      within(within(entry).getByRole('group', { name: 'Nationalité' })).getByRole('radio', { name: /Téléphone/ }),
+      within(within(entry).getByRole('group', { name: 'Nationalité' })).getByRole('radio', { name: /téléphone/ }),
     )
     await user.click(within(entry).getByRole('button', { name: 'Garder ces valeurs' }))
     expect(await screen.findByText(/Résolu : chaque téléphone reçoit la nouvelle version/)).toBeInTheDocument()
@@ -122,7 +122,7 @@ describe('problems, for supervisors', () => {
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
     const entry = await screen.findByRole('article', { name: /Conflict · Case/ })
     for (const group of within(entry).getAllByRole('group')) {
-      await user.click(within(group).getByRole('radio', { name: /Phone/ }))
+      await user.click(within(group).getByRole('radio', { name: /phone/ }))
     }
     await user.click(within(entry).getByRole('button', { name: 'Keep these values' }))
     const alert = await within(entry).findByRole('alert')
@@ -130,7 +130,7 @@ describe('problems, for supervisors', () => {
     expect(alert).toHaveTextContent('The date of birth is after the registration date.')
     expect(alert).not.toHaveTextContent('Born after')
     for (const group of within(entry).getAllByRole('group')) {
-      expect(within(group).getByRole('radio', { name: /Phone/ })).toBeChecked()
+      expect(within(group).getByRole('radio', { name: /phone/ })).toBeChecked()
     }
   })
 
@@ -145,7 +145,7 @@ describe('problems, for supervisors', () => {
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
     const entry = await screen.findByRole('article', { name: /Conflict · Case/ })
     for (const group of within(entry).getAllByRole('group')) {
-      await user.click(within(group).getByRole('radio', { name: /Server/ }))
+      await user.click(within(group).getByRole('radio', { name: /server/ }))
     }
     await user.click(within(entry).getByRole('button', { name: 'Keep these values' }))
     expect(await within(entry).findByRole('alert')).toHaveTextContent('Someone already resolved this conflict.')
