@@ -47,6 +47,7 @@ const KNOWN = new Set([
   'case_number_taken',
   'reopen_needs_supervisor',
   'merged_by_supervisor',
+  'written_by_server',
   'discarded_by_supervisor',
   'not_an_active_centre',
   'wrong_site_kind',

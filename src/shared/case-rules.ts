@@ -34,7 +34,15 @@ export const CASE_RULES = {
     ['toSite', 'kind'],
     'a case event of kind "transferred" names an active transit centre as toSite',
   ),
+  serverEvent: serverRule(
+    'written_by_server',
+    ['kind'],
+    'a case event of kind "merged", "merge_undone" or "conflict_resolved" is written by the server for a supervisor\'s action in the console, never pushed',
+  ),
 } as const
+
+/** The case event kinds only the server writes (a supervisor's merge, its undoing, a conflict's resolution). */
+export const SERVER_EVENT_KINDS: readonly string[] = ['merged', 'merge_undone', 'conflict_resolved']
 
 export function isEnded(status: CaseStatus): boolean {
   return (CLOSED_CASE_STATUSES as readonly string[]).includes(status)

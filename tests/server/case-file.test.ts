@@ -281,6 +281,42 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
     })
   })
 
+  describe('timeline entries the server writes', () => {
+    it('refuses a case event a phone sends as a supervisor’s merge, its undoing or a conflict’s resolution', async () => {
+      const person = namedRegistration()
+      await pushOk(server, registrar, [upsert('registration', person)])
+      const claimed = [
+        caseEvent(person.id, { kind: 'merged', recordId: randomUUID(), sections: undefined, by: supervisor.user.id }),
+        caseEvent(person.id, { kind: 'merge_undone', recordId: randomUUID(), sections: undefined }),
+        caseEvent(person.id, {
+          kind: 'conflict_resolved',
+          recordId: person.id,
+          choice: 'incoming',
+          sections: undefined,
+          by: supervisor.user.id,
+        }),
+      ]
+      // a supervisor's phone no more than a registrar's: these are written by the console's actions only
+      for (const session of [registrar, supervisor]) {
+        const answer = await pushOk(
+          server,
+          session,
+          claimed.map((event) => upsert('caseEvent', event)),
+        )
+        for (const result of answer.results) {
+          expect(result).toMatchObject({ status: 'rejected', errors: [{ path: ['kind'], code: 'written_by_server' }] })
+        }
+      }
+      const timeline = (await pullAll(server, supervisor)).changes.filter(
+        (c) => c.entity === 'caseEvent' && c.data?.registrationId === person.id,
+      )
+      expect(timeline).toEqual([])
+      // what a phone writes goes on as before
+      const edited = await pushOk(server, registrar, [upsert('caseEvent', caseEvent(person.id))])
+      expect(edited.results[0]).toMatchObject({ status: 'applied' })
+    })
+  })
+
   describe('withdrawal of consent', () => {
     it('leaves no trace of the person in the case’s history, conflicts, referrals or assistance', async () => {
       const other = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])

@@ -18,7 +18,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import { CASE_RULES, statusChangeRefusal, withoutPersonalData, type CaseStatus } from '../../shared/case-rules'
+import {
+  CASE_RULES,
+  SERVER_EVENT_KINDS,
+  statusChangeRefusal,
+  withoutPersonalData,
+  type CaseStatus,
+} from '../../shared/case-rules'
 import { jsonEqual } from '../../shared/json-equal'
 import type { SessionUser } from '../../shared/schemas/auth'
 import { CASE_STATUSES } from '../../shared/schemas/codes'
@@ -74,6 +80,11 @@ export async function caseRuleErrors(
   existing: StoredRecord | undefined,
   data: RecordData | null,
 ): Promise<FieldError[]> {
+  if (entity === 'caseEvent' && typeof data?.kind === 'string' && SERVER_EVENT_KINDS.includes(data.kind)) {
+    // a merge, its undoing and a conflict's resolution are the server's own writes: a phone cannot claim them
+    const { code, fields } = CASE_RULES.serverEvent
+    return [{ path: [fields[0]], code, message: 'Only the server writes this case event' }]
+  }
   if (entity === 'caseEvent' && data?.kind === 'transferred' && typeof data.toSite === 'string') {
     // the timeline says a case moved only where the case itself could move
     return (await isActiveCentre(trx, data.toSite)) ? [] : [notAnActiveCentre(CASE_RULES.transferEvent.fields[0])]

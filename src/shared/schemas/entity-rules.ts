@@ -28,6 +28,11 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = {
   referral: [...Object.values(REFERRAL_RULES), ...Object.values(REFERRAL_CONSENT_RULES), siteKindRule('referral')],
   flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
   survey: [...SURVEY_RULES, siteKindRule('survey')],
-  caseEvent: [...Object.values(CASE_EVENT_RULES), CASE_RULES.transferEvent, siteKindRule('caseEvent')],
+  caseEvent: [
+    ...Object.values(CASE_EVENT_RULES),
+    CASE_RULES.transferEvent,
+    CASE_RULES.serverEvent,
+    siteKindRule('caseEvent'),
+  ],
   fmpStatus: [...Object.values(FMP_STATUS_RULES), siteKindRule('fmpStatus')],
 }
