@@ -1,4 +1,8 @@
-/** The frame of every screen once unlocked: app name, language, the user's menu, Lock and the sync chip. */
+/**
+ * The frame of every screen once unlocked: app name, language, the user's menu, Lock and
+ * the sync chip. On a phone the header is one row: the language moves into the user's
+ * menu (styles.css), so that the screen's content starts high.
+ */
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -26,7 +30,7 @@ export function Shell({ children, authRequired, onSignInAgain, onSignOut, onLock
   const [reSigningIn, setReSigningIn] = useState(false)
   return (
     <div className="app">
-      <header className="app-header">
+      <header className="app-header has-user-menu">
         <Link to="/" className="app-name" aria-label={`${t('app.name')} — ${t('shell.home')}`}>
           {t('app.name')}
         </Link>

@@ -1,9 +1,9 @@
 /**
  * The signed-in user in the header, compact enough for 360 px: their name opens a small
- * menu (settings, sign out); Lock stays one tap away beside it. Signing out with records
- * not yet sent, or waiting for this user's decision (refused, changed on the server too),
- * asks first: they stay on this phone, locked, until the same user signs in here again,
- * and nobody else can send or decide them.
+ * menu (settings, the language on a phone, sign out); Lock stays one tap away beside it.
+ * Signing out with records not yet sent, or waiting for this user's decision (refused,
+ * changed on the server too), asks first: they stay on this phone, locked, until the
+ * same user signs in here again, and nobody else can send or decide them.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
@@ -12,6 +12,7 @@ import { Link } from 'react-router'
 import { useDb } from '@/components/app-context'
 import { waitingRecordCount } from '@/data/waiting-records'
 import { useAttentionCount } from '@/features/attention/use-attention-count'
+import { LanguageSwitch } from './language-switch'
 
 interface UserMenuProps {
   name: string
@@ -64,6 +65,8 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
         {open && (
           <div id={panelId} className="user-menu-panel">
             <p className="user-menu-who">{t('shell.signedInAs', { name })}</p>
+            {/* shown where the header has no room for it (styles.css) */}
+            <LanguageSwitch />
             <Link to="/settings" className="button" onClick={() => setOpen(false)}>
               {t('home.settings')}
             </Link>

@@ -22,6 +22,7 @@ import { openProfile, waitForServiceWorkerControl, type Profile } from './suppor
 import { startServer, type RunningServer } from './support/server'
 import { signInOverApi } from './support/api'
 import { recordTally, registerPerson, signIn } from './support/forms'
+import { chooseLanguage as chooseLanguageNamed } from './support/language'
 
 /** The languages checked screen by screen: one more entry is one more pass, when the app offers it. */
 const ACCESSIBILITY_LANGUAGES = ['fr', 'ar']
@@ -314,11 +315,9 @@ async function checkScreens(
   }
 }
 
-/** Picks a language in the header, by the name each language gives itself. */
+/** Picks a language by the name each language gives itself (in the user's menu on a phone, once signed in). */
 async function chooseLanguage(page: Page, code: string): Promise<void> {
-  const name = LANGUAGES.find((l) => l.code === code)?.name ?? code
-  await page.locator('.language-switch').getByRole('button', { name, exact: true }).click()
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, code)
+  await chooseLanguageNamed(page, LANGUAGES.find((l) => l.code === code)?.name ?? code, code)
 }
 
 /** In the open form, each question of radios or boxes with no answer: its usual answer, else the first. */

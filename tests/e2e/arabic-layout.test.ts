@@ -6,7 +6,9 @@
  * Eastern Arabic digit). Texts Arabic still lacks show in French: listed, not failed, while
  * the translation is in progress. Each language is a chunk of its own, precached: the
  * locked app still speaks Arabic after an offline reload, and the first script holds no
- * translations.
+ * translations. Signed in, the header is one row, mirrored, and with the sync chip leaves
+ * the screen's content high (at most 120 px down): the language is then chosen in the
+ * user's menu.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -16,6 +18,7 @@ import { hasChromium } from './support/chromium'
 import { openProfile, waitForServiceWorkerControl, type Profile } from './support/browser'
 import { startServer, type RunningServer } from './support/server'
 import { recordTally, registerPerson, signIn } from './support/forms'
+import { chooseLanguage } from './support/language'
 
 type Tree = { [key: string]: string | Tree }
 const readLocale = (code: string) => JSON.parse(readFileSync(`src/i18n/locales/${code}.json`, 'utf8')) as Tree
@@ -79,7 +82,12 @@ interface ScreenReport {
   clipped: string[]
   /** Every rendered text: text nodes, options, and the labels screen readers read. */
   texts: string[]
+  /** Signed in: the header's height, its and the sync chip's (where content starts), and the app's name on the right. */
+  header?: { row: number; before: number; nameOnRight: boolean } | undefined
 }
+
+/** Above this, the header and the sync chip take too much of a 640 px high phone. */
+const MAX_HEADER_PX = 120
 
 /** What the page shows now: its direction, its width, cut-off texts and every text. */
 function readScreen(page: Page): Promise<ScreenReport> {
@@ -131,7 +139,16 @@ function readScreen(page: Page): Promise<ScreenReport> {
         if (value) texts.push(value)
       }
     }
+    // signed in: the header holds the user's menu
+    const header = document.querySelector('.app-header .user')
+    const box = (selector: string) => document.querySelector(selector)?.getBoundingClientRect()
+    // down to the sync chip's bottom: an open sync panel or a notice under it is content
+    const [head, chip, name, user] = ['.app-header', '.sync-chip', '.app-name', '.user'].map(box)
     return {
+      header:
+        header && head && chip && name && user
+          ? { row: head.height, before: chip.bottom - head.top, nameOnRight: name.left > user.right }
+          : undefined,
       dir: document.documentElement.dir,
       lang: document.documentElement.lang,
       tooWide: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
@@ -164,12 +181,6 @@ async function settled(page: Page): Promise<void> {
     LOADING,
   )
   await page.waitForTimeout(250)
-}
-
-/** Picks a language in the header, by the name it gives itself. */
-async function chooseLanguage(page: Page, name: string, code: string): Promise<void> {
-  await page.locator('.language-switch').getByRole('button', { name, exact: true }).click()
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, code)
 }
 
 interface Screen {
@@ -252,6 +263,12 @@ async function checkScreen(page: Page, name: string, findings: Findings): Promis
   const problems: string[] = []
   if (report.dir !== 'rtl' || report.lang !== 'ar') problems.push(`<html lang="${report.lang}" dir="${report.dir}">`)
   if (report.tooWide > 0) problems.push(`${report.tooWide} px wider than the 360 px screen`)
+  if (report.header) {
+    const { row, before, nameOnRight } = report.header
+    if (before > MAX_HEADER_PX) problems.push(`content starts ${Math.round(before)} px down (header and sync chip)`)
+    if (row > 64) problems.push(`header ${Math.round(row)} px high: more than one row`)
+    if (!nameOnRight) problems.push('header not mirrored: the app name is not on the right')
+  }
   problems.push(...report.clipped)
   for (const text of new Set(report.texts)) {
     if (DATA_TEXTS.has(text)) continue
@@ -362,7 +379,19 @@ describe.skipIf(!hasChromium)('the app in Arabic at 360 px in Chromium', () => {
     const userLink = page.locator('main a[href^="/admin/users/"]').first()
     ids.userId = ((await userLink.getAttribute('href')) ?? '').split('/').pop() ?? ''
 
+    // from the user's menu: at 360 px the header has no room for the language
     await chooseLanguage(page, 'العربية', 'ar')
+    // the header check sees a header grown past its bound
+    await page.evaluate(() => {
+      const tall = document.createElement('div')
+      tall.id = 'tall-probe'
+      tall.style.height = '200px'
+      document.querySelector('.app-header')?.append(tall)
+    })
+    const tall: Findings = { problems: {}, fallback: new Map() }
+    await checkScreen(page, 'tall header', tall)
+    await page.evaluate(() => document.getElementById('tall-probe')?.remove())
+    expect(tall.problems['tall header']?.join('\n') ?? '').toMatch(/content starts \d+ px down[^]*header \d+ px high/)
     for (const screen of SCREENS) {
       try {
         await visit(page, screen.path(ids))
