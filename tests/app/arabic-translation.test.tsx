@@ -104,4 +104,14 @@ describe('the Arabic translation', () => {
     expect(waiting(100)).toBe('100 سجل في انتظار الإرسال.')
     expect(i18n.t('cases.count', { count: 25, formatted: '25' })).toBe('25 ملفًا')
   })
+
+  it('names the records waiting on a phone with one word wherever they are counted (سجل, not ملف: a case file)', async () => {
+    const i18n = i18next.createInstance()
+    await i18n.init({ resources: { ar: { translation: ar } }, lng: 'ar', interpolation: { escapeValue: false } })
+    const counted = ['sync.waitingDetail', 'shell.signOutUnsent', 'auth.leftWork', 'sync.accountDisabled.waiting']
+    for (const key of [...counted, 'shell.signOutAttention', 'auth.leftAttention']) {
+      expect(i18n.t(key, { count: 3, name: 'Aïcha' }), key).toMatch(/^3 سجلات /)
+      expect(i18n.t(key, { count: 2, name: 'Aïcha' }), key).toMatch(/^سجلّان /)
+    }
+  })
 })
