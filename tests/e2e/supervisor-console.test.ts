@@ -176,15 +176,15 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     await o.getByRole('link', { name: 'Appareils' }).click()
     const rowA = deviceRow(o, `${PHONE_A} · ${AICHA.name}`)
     const rowB = deviceRow(o, `${PHONE_B} · ${AICHA.name}`)
-    await expect.poll(() => rowA.textContent()).toMatch(/En attente sur le téléphone\s*0 fiche(?!s)/)
-    expect(await rowB.textContent()).toMatch(/En attente sur le téléphone\s*1 fiche(?!s)/)
+    await expect.poll(() => rowA.textContent()).toMatch(/En attente sur le téléphone\s*0 saisie(?!s)/)
+    expect(await rowB.textContent()).toMatch(/En attente sur le téléphone\s*1 saisie(?!s)/)
 
     // phone B's link comes back: it sends the rest, and Devices says so
     linkB = 'up'
     await syncNow(b)
     await expect.poll(() => chip(b).textContent(), { timeout: 30_000 }).toMatch(/En ligne · 0 en attente/)
     await o.getByRole('button', { name: 'Actualiser' }).click()
-    await expect.poll(() => rowB.textContent()).toMatch(/En attente sur le téléphone\s*0 fiche(?!s)/)
+    await expect.poll(() => rowB.textContent()).toMatch(/En attente sur le téléphone\s*0 saisie(?!s)/)
   }, 240_000)
 
   it('resolves a conflict field by field in Problems, and both phones pull the choice', async () => {

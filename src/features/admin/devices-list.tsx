@@ -182,7 +182,7 @@ export function DevicesList() {
                   <dd>
                     {device.pending === null
                       ? t('admin.devices.unknown')
-                      : reported(device, t('admin.devices.pendingCount', { count: device.pending }))}
+                      : reported(device, t('admin.devices.changesCount', { count: device.pending }))}
                   </dd>
                   <dt>{t('admin.devices.attention')}</dt>
                   <dd>
@@ -192,7 +192,7 @@ export function DevicesList() {
                           device,
                           device.attention === 0
                             ? t('admin.devices.noAttention')
-                            : t('admin.devices.pendingCount', { count: device.attention }),
+                            : t('admin.devices.recordCount', { count: device.attention }),
                         )}
                   </dd>
                   <dt>{t('admin.devices.oldestUnsent')}</dt>

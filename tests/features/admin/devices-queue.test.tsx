@@ -51,13 +51,13 @@ describe('devices: what else waits on each phone', () => {
     await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/devices', lang: 'fr' })
     const list = await screen.findByRole('list', { name: 'Appareils' })
     expect(facts(rowOf(list, 'Amina Issoufou'))).toMatchObject({
-      'En attente sur le téléphone': reported('4 fiches'),
+      'En attente sur le téléphone': reported('4 saisies'),
       'À vérifier sur le téléphone': reported('2 fiches'),
       // waited longer than the 48 h a silent phone is allowed: it stands out
       'Plus ancienne fiche en attente depuis': '⚠ 3 jours',
     })
     expect(facts(rowOf(list, 'Moussa Ali'))).toMatchObject({
-      'En attente sur le téléphone': reported('0 fiche'),
+      'En attente sur le téléphone': reported('0 saisie'),
       'À vérifier sur le téléphone': reported('Aucune'),
       'Plus ancienne fiche en attente depuis': 'Rien en attente',
     })

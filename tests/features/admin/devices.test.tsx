@@ -41,7 +41,7 @@ describe('devices (supervisor, admin)', () => {
       User: 'amina · Registrar',
       'Last contact': 'Nov 20, 2026, 14:03',
       // as the phone said at its last push (13:03 UTC), not now
-      'Waiting on the phone': '7 records, as of Nov 20, 2026, 14:03',
+      'Waiting on the phone': '7 changes, as of Nov 20, 2026, 14:03',
       // an app that does not report them yet
       'Needs attention on the phone': 'Not known',
       'Oldest record waiting for': 'Not known',
@@ -66,7 +66,7 @@ describe('devices (supervisor, admin)', () => {
     const row = (await screen.findByRole('heading', { name: 'Amina Issoufou' })).closest('li') as HTMLElement
     const fact = (term: string) => within(row).getByText(term).nextElementSibling?.textContent
     expect(fact('Dernier contact')).toBe('20 nov. 2026, 16:30')
-    expect(fact('En attente sur le téléphone')).toBe('7 fiches, au 20 nov. 2026, 14:03')
+    expect(fact('En attente sur le téléphone')).toBe('7 saisies, au 20 nov. 2026, 14:03')
     expect(fact('À vérifier sur le téléphone')).toBe('Aucune, au 20 nov. 2026, 14:03')
   })
 
