@@ -2,7 +2,7 @@
  * Possible duplicate persons (supervisors and admins, at their sites): GET
  * /api/v1/duplicates lists the pairs and the recent merges; POST
  * /api/v1/duplicates/merge, /distinct, /undo (a merge) and /distinct/undo act on them
- * (store/duplicates.ts).
+ * (store/duplicates.ts, store/distinct-pairs.ts).
  */
 import type { FastifyInstance } from 'fastify'
 import {
@@ -21,7 +21,8 @@ import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { parseRequest } from '../http/api-error'
 import { auditBy } from '../store/audit'
-import { markDistinct, mergeCases, undoDistinct, undoMerge } from '../store/duplicates'
+import { markDistinct, undoDistinct } from '../store/distinct-pairs'
+import { mergeCases, undoMerge } from '../store/duplicates'
 import { findDuplicates } from '../store/duplicates-find'
 
 const SUPERVISORS = ['supervisor', 'admin'] as const

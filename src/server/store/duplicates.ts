@@ -13,7 +13,7 @@
  * - undo: the merged case loses `mergedInto`, the survivor gets back the consent the merge
  *   lowered (unless it changed since), the records moved go back (those still naming the
  *   survivor), and the timeline says so;
- * - distinct: the pair is no longer listed; its undo lists it again.
+ * - distinct, and its undo: distinct-pairs.ts.
  *
  * A case outside the caller's sites is as unknown as one that does not exist (404).
  */
@@ -22,14 +22,9 @@ import { newId } from '../../shared/ids'
 import { mayUseSite } from '../../shared/roles'
 import type { SessionUser } from '../../shared/schemas/auth'
 import {
-  pairKey,
-  type DistinctAnswer,
-  type DistinctRequest,
   type MergeAnswer,
   type MergeRefusal,
   type MergeRequest,
-  type UndoDistinctAnswer,
-  type UndoDistinctRequest,
   type UndoMergeAnswer,
   type UndoMergeRequest,
 } from '../../shared/schemas/duplicates'
@@ -56,7 +51,11 @@ function refused(code: MergeRefusal, field: string, message: string): ApiError {
 }
 
 /** A live registration at one of the caller's sites, or 404. */
-async function caseOf(changes: ChangeSet, user: SessionUser, id: string): Promise<StoredRecord & { data: RecordData }> {
+export async function caseOf(
+  changes: ChangeSet,
+  user: SessionUser,
+  id: string,
+): Promise<StoredRecord & { data: RecordData }> {
   const record = await changes.record(id)
   if (!record || record.deleted || record.data === null || record.entity !== 'registration')
     throw notFound(`Case ${id}`)
@@ -246,45 +245,5 @@ export async function undoMerge(db: Db, actor: MergeActor, request: UndoMergeReq
     await trx.updateTable('merges').set({ undone_by: user.id, undone_at: at }).where('id', '=', row.id).execute()
     await auditBy(trx, actor, 'merge_undone', merged.id, { keepId: keep.id, mergeId: merged.id, restored })
     return { keepId: keep.id, mergeId: merged.id, restored }
-  })
-}
-
-export async function markDistinct(db: Db, actor: MergeActor, request: DistinctRequest): Promise<DistinctAnswer> {
-  const { user } = actor
-  return inChangeTransaction(db, async (trx) => {
-    const changes = await ChangeSet.open(db, trx, [request.aId, request.bId])
-    await caseOf(changes, user, request.aId)
-    await caseOf(changes, user, request.bId)
-    const [a, b] = pairKey(request.aId, request.bId)
-    await trx
-      .insertInto('distinct_pairs')
-      .values({ a_id: a, b_id: b, marked_by: user.id, marked_at: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['a_id', 'b_id']).doNothing())
-      .execute()
-    await auditBy(trx, actor, 'cases_marked_distinct', null, { aId: a, bId: b })
-    return { aId: a, bId: b }
-  })
-}
-
-/** Takes back "not the same person": the pair is listed again. 404 when the pair has no such mark. */
-export async function undoDistinct(
-  db: Db,
-  actor: MergeActor,
-  request: UndoDistinctRequest,
-): Promise<UndoDistinctAnswer> {
-  const { user } = actor
-  return inChangeTransaction(db, async (trx) => {
-    const changes = await ChangeSet.open(db, trx, [request.aId, request.bId])
-    await caseOf(changes, user, request.aId)
-    await caseOf(changes, user, request.bId)
-    const [a, b] = pairKey(request.aId, request.bId)
-    const deleted = await trx
-      .deleteFrom('distinct_pairs')
-      .where('a_id', '=', a)
-      .where('b_id', '=', b)
-      .executeTakeFirst()
-    if (Number(deleted.numDeletedRows) === 0) throw notFound(`Mark of ${a} and ${b} as different people`)
-    await auditBy(trx, actor, 'distinct_undone', null, { aId: a, bId: b })
-    return { aId: a, bId: b }
   })
 }
