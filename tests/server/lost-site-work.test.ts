@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loggerOptions } from '@/server/http/logging'
+import { withoutPersonalData } from '@/shared/case-rules'
 import { accessSchema, type Access } from '@/shared/schemas/access'
 import type { AuditPage } from '@/shared/schemas/audit'
 import {
@@ -219,6 +220,26 @@ describe.each(TEST_DATABASES)('work at a lost site (%s)', (database) => {
     expect(JSON.stringify(audit.body)).not.toContain('Mariatou')
     expect(logged).toContain('request completed')
     for (const name of ['Mariatou', 'Garba', 'Nafissa']) expect(logged).not.toContain(name)
+  })
+
+  it('never names from kept work a person whose consent the server no longer holds', async () => {
+    const { author, before } = await registrarWhoLostAgadez()
+    // sent after the site was lost, with the name: kept for a supervisor
+    const renamed = upsert('registration', { ...before, familyName: 'Garba' }, 1, { changedFields: ['familyName'] })
+    const help = upsert('assistance', assistance(before.id))
+    await refusedAndListed(author, [renamed, help])
+    // meanwhile the person withdraws consent at the centre
+    const withdrawn = withoutPersonalData(before, '2026-12-01')
+    expect((await pushOk(server, colleague, [upsert('registration', withdrawn, 1)])).results[0]?.status).toBe('applied')
+
+    const records = await listed(supervisor)
+    const subjectOf = (m: Mutation) => records.find((r) => r.mutationId === m.mutationId)?.subject
+    const anonymous = { id: before.id, caseNumber: null, name: null }
+    expect(subjectOf(renamed)?.case).toEqual(anonymous)
+    expect(subjectOf(help)?.case).toEqual(anonymous)
+    const mine = records.filter((r) => r.recordId === before.id || r.mutationId === help.mutationId)
+    expect(mine).toHaveLength(2)
+    for (const name of ['Hadiza', 'Garba']) expect(JSON.stringify(mine)).not.toContain(name)
   })
 
   it('tells when a tally kept at a lost site was counted, and which way', async () => {

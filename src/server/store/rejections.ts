@@ -157,9 +157,11 @@ export async function listRejections(
     viewer,
     rows.map((row): SubjectSource => {
       const content = kept.get(row.id)
-      if (content?.readable) return content
       const record = stored.get(row.record_id)
       const same = record !== undefined && record.entity === row.entity && !record.deleted
+      // a person who refused or withdrew consent on the server is not named from work sent before
+      const anonymousHere = same && row.entity === 'registration' && record.data?.consentProcessing !== true
+      if (content?.readable && !anonymousHere) return content
       if (!same && content) return content
       return {
         entity: row.entity,
