@@ -6,7 +6,14 @@
  */
 import type { Kysely } from 'kysely'
 import { newId } from '../../shared/ids'
-import type { AuditAction, AuditEntry, AuditPage } from '../../shared/schemas/audit'
+import type { Role } from '../../shared/schemas/auth'
+import {
+  USER_TARGET_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
+  type AuditPage,
+  type AuditPerson,
+} from '../../shared/schemas/audit'
 import type { Database } from '../db/schema'
 import { ApiError } from '../http/api-error'
 
@@ -55,19 +62,35 @@ export function auditBy(
 
 /**
  * Newest first; `before` is the id of the last entry of the previous page: 400 when no
- * entry has it (a page would otherwise start anywhere, silently).
+ * entry has it (a page would otherwise start anywhere, silently). `action` keeps only
+ * those actions. Each entry names its actor, and the user a user action was about, as
+ * the accounts are now.
  */
-export async function listAudit(db: Db, { limit, before }: { limit: number; before?: string }): Promise<AuditPage> {
+export async function listAudit(
+  db: Db,
+  { limit, before, action }: { limit: number; before?: string; action?: readonly AuditAction[] },
+): Promise<AuditPage> {
   if (before !== undefined && !(await entryExists(db, before))) {
     const issue = { path: ['before'], code: 'unknown_entry', message: 'No audit entry has this id' }
     throw new ApiError(400, 'invalid_request', 'before: no audit entry has this id', { issues: [issue] })
   }
   let query = db
-    .selectFrom('audit_log')
-    .selectAll()
-    .orderBy('id', 'desc')
+    .selectFrom('audit_log as a')
+    .leftJoin('users as actor', 'actor.id', 'a.actor_user_id')
+    .leftJoin('users as subject', 'subject.id', 'a.target')
+    .selectAll('a')
+    .select([
+      'actor.name as actor_name',
+      'actor.username as actor_username',
+      'actor.role as actor_role',
+      'subject.name as subject_name',
+      'subject.username as subject_username',
+      'subject.role as subject_role',
+    ])
+    .orderBy('a.id', 'desc')
     .limit(limit + 1)
-  if (before !== undefined) query = query.where('id', '<', before)
+  if (before !== undefined) query = query.where('a.id', '<', before)
+  if (action !== undefined) query = query.where('a.action', 'in', action)
   const rows = await query.execute()
   const page = rows.slice(0, limit)
   const entries: AuditEntry[] = page.map((row) => ({
@@ -78,8 +101,16 @@ export async function listAudit(db: Db, { limit, before }: { limit: number; befo
     action: row.action as AuditAction,
     target: row.target,
     details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
+    actor: person(row.actor_name, row.actor_username, row.actor_role),
+    targetUser: USER_TARGET_ACTIONS.includes(row.action as AuditAction)
+      ? person(row.subject_name, row.subject_username, row.subject_role)
+      : null,
   }))
   return { entries, next: rows.length > limit ? (page.at(-1)?.id ?? null) : null }
+}
+
+function person(name: string | null, username: string | null, role: Role | null): AuditPerson | null {
+  return name === null || username === null || role === null ? null : { name, username, role }
 }
 
 async function entryExists(db: Db, id: string): Promise<boolean> {

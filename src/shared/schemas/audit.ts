@@ -1,5 +1,6 @@
 /** The audit log (GET /api/v1/audit, admins): who signed in, read, exported or changed what. */
 import { z } from 'zod'
+import { roleSchema } from './auth'
 import { timestampSchema, uuidSchema } from './common'
 
 export const AUDIT_ACTIONS = [
@@ -32,6 +33,18 @@ export const AUDIT_ACTIONS = [
 export const auditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof auditActionSchema>
 
+/** A user named by an entry, as the account is now (additive). */
+export const auditPersonSchema = z.object({ name: z.string(), username: z.string(), role: roleSchema })
+export type AuditPerson = z.infer<typeof auditPersonSchema>
+
+/** Actions whose target is a user's id: the entry names that user (`targetUser`). */
+export const USER_TARGET_ACTIONS: readonly AuditAction[] = [
+  'user_created',
+  'user_updated',
+  'password_reset',
+  'password_changed',
+]
+
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: timestampSchema,
@@ -43,6 +56,10 @@ export const auditEntrySchema = z.object({
   target: z.string().nullable(),
   /** Counts, codes and ids: never a migrant's personal data. */
   details: z.record(z.string(), z.unknown()).nullable(),
+  /** Additive: the actor's name, username and role now; null with no actor (or one since deleted). */
+  actor: auditPersonSchema.nullable(),
+  /** Additive: the user an action of USER_TARGET_ACTIONS was about, as now; null otherwise. */
+  targetUser: auditPersonSchema.nullable(),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 
@@ -50,6 +67,21 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   /** An entry id: the page holds entries older than it (the previous page's `next`); anything else is a 400. */
   before: uuidSchema.optional(),
+  /**
+   * Additive: only these actions, `action=export` or `action=sign_in,sign_in_failed`
+   * (repeated `action=` are joined); an unknown code is a 400 on `action`.
+   */
+  action: z
+    .union([z.string().max(2_000), z.array(z.string().max(2_000)).max(AUDIT_ACTIONS.length)])
+    .transform((value) => (Array.isArray(value) ? value.join(',') : value).split(','))
+    .pipe(
+      z
+        .array(auditActionSchema)
+        .min(1)
+        .max(AUDIT_ACTIONS.length * 4),
+    )
+    .transform((actions) => [...new Set(actions)])
+    .optional(),
 })
 
 export const auditPageSchema = z.object({
