@@ -13,6 +13,7 @@ import {
   cacheServerKey,
   configureSession,
   currentSession,
+  forgetLeftWork,
   DEFAULT_IDLE_LOCK_MINUTES,
   DEFAULT_RETENTION_DAYS,
   getNumberSetting,
@@ -123,7 +124,11 @@ export const browserServices: AppServices = {
   changePassphrase,
   markNeedsSignIn,
   openDb: openProtectedDb,
-  eraseUserData: deleteUserDb,
+  async eraseUserData(userId) {
+    await deleteUserDb(userId)
+    // the sign-in screen no longer says their records wait here: they are gone
+    await forgetLeftWork(userId)
+  },
   startSync({ db, getSession, onAuthRequired, onWipeRequested }) {
     const userId = db.userId
     const isLocked = () => keysFor(userId) === null

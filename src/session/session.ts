@@ -307,6 +307,11 @@ export async function signOut(left?: Pick<LeftWork, 'records' | 'attention'>): P
   if (userId) drop(userId)
 }
 
+/** Forgets what `userId` left waiting here (their data was erased: nothing of theirs waits any more). */
+export async function forgetLeftWork(userId: string): Promise<void> {
+  await deviceDb().settings.delete(LEFT_WORK_PREFIX + userId)
+}
+
 /** Per-device settings (minutes before the idle lock, days a closed case stays). */
 export const DEFAULT_IDLE_LOCK_MINUTES = 5
 export const DEFAULT_RETENTION_DAYS = 90

@@ -50,6 +50,13 @@ describe('signing out with records not yet sent', () => {
     expect(await peekLeftWork()).toEqual([{ userId: aicha.id, name: 'Aïcha Moussa', records: 2, attention: 0 }])
   })
 
+  it('forgets the note when the phone is erased for that user (revoked): nothing of theirs waits any more', async () => {
+    const db = await signOutWithWork(2)
+    db.close()
+    await browserServices.eraseUserData(aicha.id)
+    expect(await peekLeftWork()).toEqual([])
+  })
+
   it('says nothing when nothing waits', async () => {
     await signOutWithWork(0)
     expect(await peekLeftWork()).toEqual([])
