@@ -68,8 +68,8 @@ interface Tile {
 
 /**
  * The tiles in the order the role works (ux.md): a registrar's cases, a monitor's tallies,
- * a supervisor's console first (Devices, Problems, Numbers, Exports) and an admin's users
- * and sites after it; the field's screens a supervisor may also use come next, then
+ * a supervisor's console first (Devices, Problems, Numbers, Exports) and an admin's users,
+ * sites and audit log after it; the field's screens a supervisor may also use come next, then
  * carrying a file and the settings.
  */
 function homeTiles(role: Role, can: { registers: boolean; counts: boolean; surveys: boolean }): Tile[] {
@@ -100,6 +100,7 @@ function homeTiles(role: Role, can: { registers: boolean; counts: boolean; surve
       ? [
           { to: '/admin/users', label: 'home.users' },
           { to: '/admin/sites', label: 'sites.tile' },
+          { to: '/admin/audit', label: 'admin.audit.tile' },
         ]
       : []),
     ...field,

@@ -10,6 +10,7 @@ import { ScreenBoundary } from './screen-boundary'
 import { useRouteFocus, type ResumeFocus } from './use-route-focus'
 import {
   AttentionScreen,
+  AuditLog,
   CaseList,
   CourierUpload,
   CasePage,
@@ -80,6 +81,7 @@ export function AppRoutes({ role, settings, resumeFocus }: AppRoutesProps) {
               <Route path="admin/sites" element={<SitesList />} />
               <Route path="admin/sites/new" element={<NewSiteForm />} />
               <Route path="admin/sites/:code" element={<EditSite />} />
+              <Route path="admin/audit" element={<AuditLog />} />
             </>
           )}
           <Route path="*" element={<NotFound />} />

@@ -50,6 +50,7 @@ export const DevicesList = screen(() => import('@/features/admin/devices-list').
 export const EditUser = screen(() => import('@/features/admin/edit-user').then((m) => m.EditUser))
 export const NewUserForm = screen(() => import('@/features/admin/new-user-form').then((m) => m.NewUserForm))
 export const UsersList = screen(() => import('@/features/admin/users-list').then((m) => m.UsersList))
+export const AuditLog = screen(() => import('@/features/admin/audit-log').then((m) => m.AuditLog))
 export const ExportsScreen = screen(() => import('@/features/exports/exports-screen').then((m) => m.ExportsScreen))
 export const NumbersRoute = screen(() => import('@/features/numbers/numbers-route').then((m) => m.NumbersRoute))
 export const ProblemsScreen = screen(() => import('@/features/problems/problems-screen').then((m) => m.ProblemsScreen))
