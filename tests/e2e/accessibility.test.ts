@@ -272,6 +272,7 @@ const SCREENS: readonly Screen[] = [
   { name: 'sites', roles: ADMIN, path: () => '/admin/sites', ready: 'main a[href^="/admin/sites/"]' },
   { name: 'new site', roles: ADMIN, path: () => '/admin/sites/new' },
   { name: 'site edit', roles: ADMIN, path: () => '/admin/sites/AGZ-TC' },
+  { name: 'audit log', roles: ADMIN, path: () => '/admin/audit', ready: 'main ol li' },
 ]
 
 /** What failed on each screen: axe violations and small targets. */

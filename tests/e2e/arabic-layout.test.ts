@@ -240,6 +240,7 @@ const SCREENS: readonly Screen[] = [
   { name: 'user edit', path: ({ userId }) => `/admin/users/${userId}` },
   { name: 'sites', path: () => '/admin/sites', ready: 'main a[href^="/admin/sites/"]' },
   { name: 'site edit', path: () => '/admin/sites/AGZ-TC' },
+  { name: 'audit log', path: () => '/admin/audit', ready: 'main ol li' },
 ]
 
 /** What is wrong on a screen, and the French fallbacks it shows. */

@@ -7,6 +7,8 @@
  */
 import type { TFunction } from 'i18next'
 import { formatDay } from '@/components/dates'
+import { ROLES } from '@/shared/schemas/codes'
+import { ENTITIES } from '@/shared/schemas/entities'
 import type { AuditEntryRead } from '@/sync/audit-api'
 
 export interface AuditWords {
@@ -25,23 +27,22 @@ const count = (details: Details, key: string): number | undefined =>
 const texts = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined
 
-const ENTITIES = ['registration', 'assistance', 'referral', 'flowCount', 'survey', 'caseEvent', 'fmpStatus']
 const SIGN_IN_REASONS = ['invalid_credentials', 'account_disabled', 'device_revoked', 'too_many_attempts']
 const CHOICES = ['server', 'incoming', 'merged']
 const COURIER_STATUSES = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const
 const AGGREGATES = ['flows-daily', 'registrations-by-centre']
-const ROLES = ['registrar', 'monitor', 'supervisor', 'admin']
 
 export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): AuditWords {
   const details: Details = entry.details ?? {}
   const list = (items: string[]) => items.join(t('app.listSeparator'))
   const role = (code: unknown) =>
-    typeof code === 'string' && ROLES.includes(code) ? t(`codes.role.${code}`) : String(code)
+    typeof code === 'string' && (ROLES as readonly string[]).includes(code) ? t(`codes.role.${code}`) : String(code)
   /** One record, said by its kind ("Case", "Referral"). */
   const entityOne = (code: string | undefined) =>
-    code !== undefined && ENTITIES.includes(code) ? t(`problems.entity.${code}`) : (code ?? '?')
+    code !== undefined && (ENTITIES as readonly string[]).includes(code) ? t(`problems.entity.${code}`) : (code ?? '?')
   /** Many records, said by their kind ("Registrations"). */
-  const entityMany = (code: string) => (ENTITIES.includes(code) ? t(`exports.entity.${code}`) : code)
+  const entityMany = (code: string) =>
+    (ENTITIES as readonly string[]).includes(code) ? t(`exports.entity.${code}`) : code
   const user = () =>
     entry.targetUser
       ? t('admin.audit.userNamed', { name: entry.targetUser.name, username: entry.targetUser.username })
@@ -108,7 +109,7 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
     case 'keys_rotated':
       return { what: t('admin.audit.action.keys_rotated'), on: onLine('key', entry.target) }
     case 'records_read':
-      return { what: t('admin.audit.action.records_read', { counts: counts(ENTITIES, entityMany) }), on: [] }
+      return { what: t('admin.audit.action.records_read', { counts: counts(ENTITIES, entityMany) || '0' }), on: [] }
     case 'conflicts_read':
       return { what: t('admin.audit.action.conflicts_read', { n: count(details, 'count') ?? 0 }), on: [] }
     case 'conflict_resolved': {
