@@ -49,6 +49,7 @@ const KNOWN = new Set([
   'merged_by_supervisor',
   'written_by_server',
   'discarded_by_supervisor',
+  'discarded_consent_withdrawn',
   'not_an_active_centre',
   'wrong_site_kind',
   'period_order',

@@ -31,8 +31,11 @@ const STATE_KEY = 'lostSiteSweep'
 export const ASK_AGAIN_MS = 6 * 3600_000
 /** Rows opened at a time to read their site. */
 const CHUNK = 200
-/** The server's code for a change a supervisor discarded (server/store/lost-site-work.ts). */
-const DISCARDED = 'discarded_by_supervisor'
+/**
+ * The server's codes for a change it no longer keeps: a supervisor discarded it
+ * (server/store/lost-site-work.ts), or the person withdrew consent (withdrawn-kept-work.ts).
+ */
+const DISCARDED = new Set(['discarded_by_supervisor', 'discarded_consent_withdrawn'])
 
 interface SweepState {
   /** The sites of the last full sweep, sorted. */
@@ -162,7 +165,7 @@ async function removeRows(
 
 /** A refusal the server may have kept for a supervisor: the site alone was wrong. */
 function refusedForSite(errors: readonly FieldError[] | undefined): boolean {
-  if (!errors || errors.some((e) => e.code === DISCARDED)) return false
+  if (!errors || errors.some((e) => DISCARDED.has(e.code))) return false
   return errors.some(
     (e) => (e.code === 'forbidden' && e.path[0] === 'siteCode') || (e.code === 'unavailable' && e.path.length === 0),
   )

@@ -176,11 +176,14 @@ describe('removeLostSiteRecords', () => {
     expect(await db.registrations.get(other.id)).toBeDefined()
   })
 
-  it('stops asking once a supervisor discarded the change', async () => {
-    const db = protectedDb()
-    const record = namedRegistration({ siteCode: 'ARL-TC' })
-    await refused(db, record, [...SITE_REFUSAL, { path: [], code: 'discarded_by_supervisor' }])
-    expect(await removeLostSiteRecords(db, ['AGZ-TC'])).toMatchObject({ kept: 1, asked: 0 })
-    expect((await db.outbox.where('recordId').equals(record.id).first())?.status).toBe('parked')
-  })
+  it.each(['discarded_by_supervisor', 'discarded_consent_withdrawn'])(
+    'stops asking once the server no longer keeps the change (%s)',
+    async (code) => {
+      const db = protectedDb()
+      const record = namedRegistration({ siteCode: 'ARL-TC' })
+      await refused(db, record, [...SITE_REFUSAL, { path: [], code }])
+      expect(await removeLostSiteRecords(db, ['AGZ-TC'])).toMatchObject({ kept: 1, asked: 0 })
+      expect((await db.outbox.where('recordId').equals(record.id).first())?.status).toBe('parked')
+    },
+  )
 })

@@ -38,6 +38,7 @@ import type { ChangeSet } from './change-set'
 import type { Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
 import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
+import { dropKeptEditsOfWithdrawnCase } from './withdrawn-kept-work'
 
 /** What replaces free text that may name a person whose consent was withdrawn. */
 export const NEUTRAL_TEXT = '—'
@@ -298,6 +299,8 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
   // the history is read and rewritten in the database: this transaction's versions go first
   await changes.flush()
   await rewriteHistory(trx, [written.id], (data) => anonymousVersion(data, on, current), written.rev)
+  // an edit of the case kept at a lost site holds the person too: it goes
+  await dropKeptEditsOfWithdrawnCase(trx, written.id, at)
 
   // assistance and referrals of the case, current ones and any whose history names it
   const ids = new Set((await linkedRecords(trx, written.id)).map((record) => record.id))

@@ -32,6 +32,7 @@ import { applyOne } from './push'
 import type { Refusal } from './rejections'
 import type { ServerKeyring } from './server-keys'
 import { toSessionUser, userById } from './users'
+import { keptErrors } from './withdrawn-kept-work'
 
 /** What the phone learns when it asks again about a change a supervisor discarded. */
 export const DISCARDED_BY_SUPERVISOR = 'discarded_by_supervisor'
@@ -282,13 +283,4 @@ export async function discardLostSiteWork(
     )
   }
   return decided
-}
-
-function keptErrors(json: string): { path: (string | number)[]; code: string }[] {
-  try {
-    const parsed: unknown = JSON.parse(json)
-    return Array.isArray(parsed) ? (parsed as { path: (string | number)[]; code: string }[]) : []
-  } catch {
-    return []
-  }
 }

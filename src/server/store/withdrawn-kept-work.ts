@@ -1,0 +1,46 @@
+/**
+ * A withdrawal of consent reaches the work kept at a lost site (lost-site-work.ts): an
+ * edit of the case sent after its author lost the site is kept sealed with everything
+ * the author's phone held of the person (names, birth, phone, document), which the
+ * person has now withdrawn. The server does not keep it: its content is deleted and its
+ * refusal closed as discarded, with the code `discarded_consent_withdrawn`, which the
+ * author's phone is told when it asks again (and then stops asking).
+ *
+ * Only edits of the case itself are known without opening the sealed content. Kept
+ * assistance and referrals of the case stay for a supervisor: accepting one applies it
+ * with a push's rules, which never bring back free text the withdrawal blanked.
+ */
+import type { Trx } from './change-transaction'
+
+export const DISCARDED_CONSENT_WITHDRAWN = 'discarded_consent_withdrawn'
+
+/** Deletes the kept edits of case `registrationId` and closes their refusals; returns how many. */
+export async function dropKeptEditsOfWithdrawnCase(trx: Trx, registrationId: string, at: string): Promise<number> {
+  const open = await trx
+    .selectFrom('rejections')
+    .innerJoin('lost_site_work', 'lost_site_work.rejection_id', 'rejections.id')
+    .select(['rejections.id', 'rejections.errors'])
+    .where('rejections.record_id', '=', registrationId)
+    .where('rejections.closed_at', 'is', null)
+    .execute()
+  for (const row of open) {
+    const errors = [...keptErrors(row.errors), { path: [], code: DISCARDED_CONSENT_WITHDRAWN }]
+    await trx
+      .updateTable('rejections')
+      .set({ closed_at: at, closed_how: 'discarded', errors: JSON.stringify(errors) })
+      .where('id', '=', row.id)
+      .execute()
+    await trx.deleteFrom('lost_site_work').where('rejection_id', '=', row.id).execute()
+  }
+  return open.length
+}
+
+/** A refusal's stored field errors (JSON), or none when they do not read. */
+export function keptErrors(json: string): { path: (string | number)[]; code: string }[] {
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return Array.isArray(parsed) ? (parsed as { path: (string | number)[]; code: string }[]) : []
+  } catch {
+    return []
+  }
+}
