@@ -16,6 +16,7 @@ import * as deviceQueue from './migrations/0013-device-queue'
 import * as flowRollup from './migrations/0014-flow-rollup'
 import * as lostSites from './migrations/0015-lost-sites'
 import * as mergedCasesUncounted from './migrations/0016-merged-cases-uncounted'
+import * as auditAction from './migrations/0017-audit-action'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-flow-rollup': flowRollup,
   '0015-lost-sites': lostSites,
   '0016-merged-cases-uncounted': mergedCasesUncounted,
+  '0017-audit-action': auditAction,
 }
 
 const provider: MigrationProvider = {
