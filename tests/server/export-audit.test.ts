@@ -149,7 +149,7 @@ describe.each(TEST_DATABASES)('exports and the audit log (%s)', (database) => {
     expect(entries.some((e) => e.action === 'export' && e.details?.personal === true)).toBe(true)
     expect(find('records_read', { actorUserId: supervisor.user.id })).toMatchObject({
       deviceId: supervisor.deviceId,
-      details: { registration: 2, assistance: 1, referral: 0 },
+      details: { registration: 2, assistance: 1, referral: 0, sites: ['AGZ-TC'] },
     })
     expect(find('conflicts_read', { actorUserId: supervisor.user.id })).toMatchObject({ details: { count: 0 } })
   })

@@ -109,7 +109,10 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
     case 'keys_rotated':
       return { what: t('admin.audit.action.keys_rotated'), on: onLine('key', entry.target) }
     case 'records_read':
-      return { what: t('admin.audit.action.records_read', { counts: counts(ENTITIES, entityMany) || '0' }), on: [] }
+      return {
+        what: t('admin.audit.action.records_read', { counts: counts(ENTITIES, entityMany) || '0' }),
+        on: onLine('sites', sites(details.sites)),
+      }
     case 'conflicts_read':
       return { what: t('admin.audit.action.conflicts_read', { n: count(details, 'count') ?? 0 }), on: [] }
     case 'conflict_resolved': {

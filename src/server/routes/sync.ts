@@ -193,10 +193,15 @@ export function pullRoute(app: FastifyInstance, { db, config }: ServerDeps): voi
     }
     const since = cursor.seq
     const page = await pullChanges(db, { user: auth.user, deviceId: auth.deviceId, since, limit: query.limit })
-    const counts = Object.fromEntries(
-      CASE_FILES.map((entity) => [entity, page.changes.filter((c) => c.entity === entity && !c.deleted).length]),
-    )
-    if (Object.values(counts).some((n) => n > 0)) await auditBy(db, auth, 'records_read', null, counts)
+    const read = page.changes.filter((c) => !c.deleted && (CASE_FILES as readonly string[]).includes(c.entity))
+    if (read.length > 0) {
+      const counts = Object.fromEntries(
+        CASE_FILES.map((entity) => [entity, read.filter((c) => c.entity === entity).length]),
+      )
+      // which centres' case files: a data-protection officer asks whose files were read
+      const sites = [...new Set(read.map((c) => c.data?.siteCode).filter((code) => typeof code === 'string'))].sort()
+      await auditBy(db, auth, 'records_read', null, { ...counts, sites })
+    }
     await touchDevice(db, auth.deviceId, auth.user.id, { last_pull_at: new Date().toISOString() })
     await renewToken(db, auth.tokenHash, config.tokenTtlDays)
     return page

@@ -61,7 +61,7 @@ const read = entry({
   action: 'records_read',
   actorUserId: 'u-1',
   actor: AMINA,
-  details: { registration: 3, assistance: 1, referral: 0 },
+  details: { registration: 3, assistance: 1, referral: 0, sites: ['AGZ-TC', 'NIM-TC'] },
 })
 const newer = entry({ action: 'something_new', target: 'thing-7', details: { secret: 'never shown' } })
 
@@ -97,7 +97,7 @@ describe('audit log (admin)', () => {
     const promotedRow = rowOf(list, 'Changed the user Amina Issoufou (amina)')
     expect(promotedRow).toHaveTextContent('Role: Registrar → Supervisor')
     expect(promotedRow).toHaveTextContent('Disabled: can no longer sign in or sync')
-    expect(rowOf(list, 'Read case files: Registrations (3), Assistance (1)')).toBeInTheDocument()
+    expect(rowOf(list, 'Read case files: Registrations (3), Assistance (1)')).toHaveTextContent('Sites: AGZ-TC, NIM-TC')
     // an action this version does not know: its code and target, never its details, never dropped
     const unknown = rowOf(list, 'Action “something_new” (not known to this version of the app)')
     expect(unknown).toHaveTextContent('On: thing-7')
