@@ -98,7 +98,9 @@ function CaseNumber({ number }: { number: string | undefined }) {
   return (
     <div className="case-number-block">
       <span className="case-number-label">{t('caseFile.caseNumber')}</span>
-      <strong className="case-number large case-number-value">{number}</strong>
+      <strong className="case-number large case-number-value" dir="ltr">
+        {number}
+      </strong>
       <button type="button" onClick={() => void copy(number)} aria-label={t('caseFile.copyNumber', { number })}>
         {t('caseFile.copy')}
       </button>

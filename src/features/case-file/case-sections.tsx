@@ -66,13 +66,22 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
         [t('caseFile.fields.maritalStatus'), p.maritalStatus && codeLabel('maritalStatus', p.maritalStatus)],
         [t('caseFile.fields.educationLevel'), p.educationLevel && codeLabel('educationLevel', p.educationLevel)],
         [t('caseFile.fields.occupation'), p.occupation],
-        [t('caseFile.fields.phone'), p.phone],
+        // a phone or document number reads left to right in Arabic too (else "+227 96…" shows reversed)
+        [t('caseFile.fields.phone'), p.phone && <bdi dir="ltr">{p.phone}</bdi>],
         [
           t('caseFile.fields.document'),
-          doc &&
-            [codeLabel('documentType', doc.type), doc.number, doc.expiresOn && day(doc.expiresOn)]
-              .filter(Boolean)
-              .join(' · '),
+          doc && (
+            <>
+              {codeLabel('documentType', doc.type)}
+              {doc.number && (
+                <>
+                  {' · '}
+                  <bdi dir="ltr">{doc.number}</bdi>
+                </>
+              )}
+              {doc.expiresOn && ` · ${day(doc.expiresOn)}`}
+            </>
+          ),
         ],
       ],
     ])

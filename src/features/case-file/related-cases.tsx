@@ -15,9 +15,13 @@ export function CaseLinks({ cases }: { cases: readonly CaseSummary[] }) {
       {cases.map((c) => (
         <li key={c.id}>
           <Link to={`/cases/${c.id}`}>
-            {[c.caseNumber, c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : t('caseFile.anonymousCase')]
-              .filter(Boolean)
-              .join(' · ')}
+            {c.caseNumber && (
+              <>
+                <bdi dir="ltr">{c.caseNumber}</bdi>
+                {' · '}
+              </>
+            )}
+            {c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : t('caseFile.anonymousCase')}
           </Link>
         </li>
       ))}
@@ -49,7 +53,9 @@ export function MergedInto({ id }: { id: string }) {
     <p className="possible-duplicate merged-into">
       <span aria-hidden="true">→ </span>
       <strong>{t('caseFile.mergedInto')}</strong>{' '}
-      <Link to={`/cases/${id}`}>{survivor?.caseNumber ?? t('caseFile.mergedSurvivor')}</Link>
+      <Link to={`/cases/${id}`}>
+        {survivor?.caseNumber ? <bdi dir="ltr">{survivor.caseNumber}</bdi> : t('caseFile.mergedSurvivor')}
+      </Link>
     </p>
   )
 }
@@ -69,7 +75,9 @@ export function AlsoRegisteredAs({ id }: { id: string }) {
       {merged.map((c, i) => (
         <span key={c.id}>
           {i > 0 && t('app.listSeparator')}
-          <Link to={`/cases/${c.id}`}>{c.caseNumber}</Link>
+          <Link to={`/cases/${c.id}`}>
+            <bdi dir="ltr">{c.caseNumber}</bdi>
+          </Link>
         </span>
       ))}
     </p>

@@ -184,7 +184,13 @@ const CaseRow = memo(function CaseRow({
   return (
     <Link to={`/cases/${c.id}`} className="case-row" onClick={() => onOpen(c.id)}>
       <span className="case-row-head">
-        <span className={c.caseNumber ? 'case-number' : 'case-number-none'}>{c.caseNumber ?? format.noCaseNumber}</span>
+        {c.caseNumber ? (
+          <bdi className="case-number" dir="ltr">
+            {c.caseNumber}
+          </bdi>
+        ) : (
+          <span className="case-number-none">{format.noCaseNumber}</span>
+        )}
         {c.vulnerabilities.length > 0 && (
           <span className="case-badge vulnerable">
             <span aria-hidden="true">⚑ </span>

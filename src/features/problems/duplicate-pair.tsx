@@ -6,7 +6,7 @@
  * the button that opened it, and a refusal takes it to what went wrong (the button that
  * sent was disabled meanwhile).
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { useCountryName } from '@/components/country-select'
@@ -25,7 +25,7 @@ export const personLabel = (p: Labelled) => p.caseNumber ?? `${p.givenName} ${p.
  * or number in Arabic), and a case number kept whole on one line, not wrapped at a hyphen.
  * The translation places it with a tag around the name (`<first>{{a}}</first>`).
  */
-const personInSentence = (p: Labelled) => <bdi className={p.caseNumber ? 'case-number' : undefined} />
+const personInSentence = (p: Labelled) => (p.caseNumber ? <bdi className="case-number" dir="ltr" /> : <bdi />)
 
 interface PairProps {
   pair: DuplicatePair
@@ -181,11 +181,14 @@ function PersonFacts({ person }: { person: DuplicatePerson }) {
   const codeLabel = useCodeLabel()
   const countryName = useCountryName()
   const sites = useSites()
-  const facts: [string, string][] = [
-    [t('problems.duplicates.caseNumber'), person.caseNumber ?? t('problems.duplicates.noCaseNumber')],
+  const facts: [string, ReactNode][] = [
+    [
+      t('problems.duplicates.caseNumber'),
+      person.caseNumber ? <bdi dir="ltr">{person.caseNumber}</bdi> : t('problems.duplicates.noCaseNumber'),
+    ],
     [t('problems.duplicates.name'), `${person.givenName} ${person.familyName}`],
     ...(person.aliases.length > 0
-      ? [[t('problems.duplicates.aliases'), person.aliases.join(', ')] as [string, string]]
+      ? [[t('problems.duplicates.aliases'), person.aliases.join(', ')] as [string, ReactNode]]
       : []),
     [t('problems.duplicates.siteLabel'), sites?.find((s) => s.code === person.siteCode)?.name ?? person.siteCode],
     [t('problems.duplicates.sex'), codeLabel('sex', person.sex)],

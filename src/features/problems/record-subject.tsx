@@ -55,7 +55,11 @@ function CaseName({ value, t }: { value: ProblemCase; t: TFunction }) {
   if (caseNumber === null && name === null) return <>{t('problems.about.anonymous')}</>
   return (
     <>
-      {caseNumber !== null && <bdi className="case-number">{caseNumber}</bdi>}
+      {caseNumber !== null && (
+        <bdi className="case-number" dir="ltr">
+          {caseNumber}
+        </bdi>
+      )}
       {caseNumber !== null && name !== null && ' · '}
       {name !== null && <bdi>{name}</bdi>}
     </>

@@ -72,12 +72,17 @@ export function OpenReferrals() {
           {rows.map(({ referral, caseNumber, name }) => {
             const r = referral.data
             const days = daysWaiting(r.sentOn, today)
-            const who = [caseNumber, name ?? t('referrals.anonymous')].filter(Boolean).join(' · ')
             return (
               <li key={referral.id} className="record-row">
                 <p className="record-title">
                   <Link to={`/cases/${r.registrationId}`} className="open-referral-link">
-                    {who}
+                    {caseNumber && (
+                      <>
+                        <bdi dir="ltr">{caseNumber}</bdi>
+                        {' · '}
+                      </>
+                    )}
+                    {name ?? t('referrals.anonymous')}
                   </Link>
                 </p>
                 <p className="record-meta">

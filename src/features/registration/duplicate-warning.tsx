@@ -162,14 +162,9 @@ export function DuplicateWarning({ duplicates, sites, onContinue }: WarningProps
               {`${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() || t('registration.anonymous')}
             </p>
             <p className="record-meta">
-              {[
-                c.caseNumber ?? t('registration.noCaseNumberShort'),
-                birth(c),
-                countryName(c.nationality),
-                siteName(c.siteCode),
-              ]
-                .filter(Boolean)
-                .join(' · ')}
+              {c.caseNumber ? <bdi dir="ltr">{c.caseNumber}</bdi> : t('registration.noCaseNumberShort')}
+              {' · '}
+              {[birth(c), countryName(c.nationality), siteName(c.siteCode)].filter(Boolean).join(' · ')}
             </p>
             <Link to={`/cases/${c.id}`} className="button">
               {t('registration.openThisCase')}

@@ -12,6 +12,9 @@ import { FIELDS, type Display } from './field-labels'
 import { stepFields, stepsFor, type StepId } from './registration-steps'
 import type { RegistrationValues } from './registration-values'
 
+/** Numbers read left to right in Arabic too (else "+227 96 12 34 56" shows reversed). */
+const LEFT_TO_RIGHT = new Set<string>(['phone', 'documentNumber'])
+
 interface ReviewProps {
   sites: Site[]
   onChange(step: StepId): void
@@ -76,7 +79,7 @@ export function ReviewStep({ sites, onChange, children }: ReviewProps) {
                 {rows.map((row) => (
                   <div key={row.field}>
                     <dt>{row.label}</dt>
-                    <dd>{row.text}</dd>
+                    <dd>{LEFT_TO_RIGHT.has(row.field) ? <bdi dir="ltr">{row.text}</bdi> : row.text}</dd>
                   </div>
                 ))}
               </dl>

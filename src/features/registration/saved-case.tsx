@@ -35,7 +35,7 @@ export function SavedCasePanel({ saved, onFamilyMember, onAnother }: SavedCasePr
             aria-labelledby="saved-case-number-label"
             style={{ fontSize: '2.5rem', fontWeight: 700, letterSpacing: '0.08em', margin: '0.25rem 0' }}
           >
-            {saved.caseNumber}
+            <bdi dir="ltr">{saved.caseNumber}</bdi>
           </p>
           <p className="hint">{t('registration.copyToCard')}</p>
         </>

@@ -1,5 +1,5 @@
 /** Possible duplicates while typing: shown with a way to open the case, saved as possibleDuplicateOf, never merged. */
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { CaseSummary } from '@/cases/case-finder'
 import { getRecord, listRecords } from '@/data/records'
@@ -59,7 +59,9 @@ describe('possible duplicates', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toHaveTextContent('Mamadou Diallo')
     // the birth is said once the case's record says whether it is an age only
-    expect(await within(rows[0]!).findByText(/AGZ-3F-0007 · born Mar 14, 1998/)).toBeInTheDocument()
+    await waitFor(() => expect(rows[0]).toHaveTextContent(/AGZ-3F-0007 · born Mar 14, 1998/))
+    // the case number reads left to right in Arabic too
+    expect(within(rows[0]!).getByText('AGZ-3F-0007')).toHaveAttribute('dir', 'ltr')
     expect(rows[0]).toHaveTextContent(/Guinea · Agadez transit centre/)
     expect(within(warning).getByRole('link', { name: 'Open this case' })).toHaveAttribute(
       'href',
