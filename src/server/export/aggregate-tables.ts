@@ -1,14 +1,16 @@
 /**
  * The aggregate exports as tables (export-table.ts), written as CSV or XLSX by the
- * entity exports' writers: the daily flow figures of endpoint 1 and the registrations
+ * entity exports' writers: the daily flow figures of endpoint 1 (with the days an FMP
+ * was recorded closed or without flow) and the registrations
  * per centre of endpoint 5 (schemas/stats.ts), each row with its site's name and
  * region, under HXL tags (data-model.md, HXL tags for exports). Counts of 1–4 stay
  * "<5" as the API gives them.
  */
 import type { Site } from '../../shared/schemas/site'
-import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
-import type { DayRange } from '../../shared/stats/flow-figures'
+import type { FlowDayRow, FlowDayStatus, RegistrationStatsRow } from '../../shared/schemas/stats'
+import { FLOW_COUNT_FIELDS, sortFlowRows, type DayRange } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
+import { flowDayStatusesOf } from '../stats/day-statuses'
 import { flowDayRowsOf } from '../stats/flow-rollup'
 import { registrationCounts } from '../stats/person-counts'
 import { listSites } from '../store/sites'
@@ -48,7 +50,14 @@ async function table<R extends { siteCode: string }>(
   return { columns: columns.map(({ header, hxl }) => ({ header, hxl })), pages: pages(), rowCount: rows.length }
 }
 
-type FlowRow = FlowDayRow
+/**
+ * A flows-daily row: endpoint 1's, with the day's FMP status at the site if any; a day
+ * marked with no tally has one row of zeros and no direction (the post as a whole).
+ */
+type FlowRow = Omit<FlowDayRow, 'direction'> & {
+  direction: FlowDayRow['direction'] | ''
+  status: FlowDayStatus['status'] | undefined
+}
 
 export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
   column('day', '#date+occurred'),
@@ -65,13 +74,34 @@ export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
   column('withDisability', '#affected+migrants+disabled'),
   column('total', '#affected+migrants+total'),
   column('tallies', '#meta+count+tallies'),
+  // after the first columns (additive): `closed`, `no_flow`, or empty
+  column('status', '#indicator+status'),
 ]
 
-/** flows-daily: one row per (day, site, direction) with at least one tally. */
+/**
+ * flows-daily: one row per (day, site, direction) with at least one tally, each with its
+ * day's FMP status; and one row of zeros for each day recorded closed or without flow
+ * that has no tally, so that it is not missing. In the API's order (day, site, direction).
+ */
 export async function flowsDailyTable(db: Db, sites: readonly string[], range: DayRange): Promise<AggregateTable> {
-  const rows = await flowDayRowsOf(db, sites, range)
-  return table(db, FLOWS_DAILY_COLUMNS, rows)
+  const [counted, marked] = await Promise.all([flowDayRowsOf(db, sites, range), flowDayStatusesOf(db, sites, range)])
+  const statuses = new Map(marked.map((mark) => [`${mark.day}|${mark.siteCode}`, mark.status]))
+  const rows: FlowRow[] = counted.map((row) => ({ ...row, status: statuses.get(`${row.day}|${row.siteCode}`) }))
+  const seen = new Set(counted.map((row) => `${row.day}|${row.siteCode}`))
+  for (const { day, siteCode, status } of marked) {
+    if (!seen.has(`${day}|${siteCode}`)) rows.push({ day, siteCode, direction: '', tallies: 0, ...ZERO_COUNTS, status })
+  }
+  return table(
+    db,
+    FLOWS_DAILY_COLUMNS,
+    sortFlowRows(rows, () => ''),
+  )
 }
+
+const ZERO_COUNTS = Object.fromEntries(FLOW_COUNT_FIELDS.map((field) => [field, 0])) as Record<
+  (typeof FLOW_COUNT_FIELDS)[number],
+  number
+>
 
 type RegistrationRow = RegistrationStatsRow & DayRange
 

@@ -2,7 +2,8 @@
  * GET /api/v1/stats/… (supervisors and admins): the Numbers figures over the whole
  * dataset of the sites asked for that the caller covers (schemas/stats.ts, docs/api.md).
  * Flow figures (tallies) are observation counts, read from their daily roll-up
- * (stats/flow-rollup.ts); the person-level ones come with
+ * (stats/flow-rollup.ts), the days a post was recorded closed or without flow beside
+ * them (stats/day-statuses.ts); the person-level ones come with
  * counts of 1–4 as "<5".
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -28,6 +29,7 @@ import {
   flowTransportRowsOf,
   flowVulnerabilityRowsOf,
 } from '../stats/flow-rollup'
+import { flowDayStatusesOf } from '../stats/day-statuses'
 import { assistanceCounts, avrrCounts, openReferralCounts, registrationCounts } from '../stats/person-counts'
 import { statsSites } from '../stats/scope'
 import type { Db } from '../db/open'
@@ -48,7 +50,11 @@ export function statsRoutes(app: FastifyInstance, { db }: ServerDeps): void {
 
   app.get('/stats/flows', async (request): Promise<FlowDayStats> => {
     const { sites, range } = await readFlows(request)
-    return { rows: await flowDayRowsOf(db, sites, range) }
+    const [rows, dayStatuses] = await Promise.all([
+      flowDayRowsOf(db, sites, range),
+      flowDayStatusesOf(db, sites, range),
+    ])
+    return { rows, dayStatuses }
   })
   app.get('/stats/flows/nationality', async (request): Promise<FlowNationalityStats> => {
     const { sites, range } = await read(request)

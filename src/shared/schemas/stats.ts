@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { addRuleIssue } from './rule-issue'
 import { ASSISTANCE_TYPES, CASE_STATUSES, DIRECTIONS, TRANSPORT_MODES } from './codes'
 import { countryCodeSchema, daySchema, siteCodeSchema } from './common'
+import { FMP_STATUS_KINDS } from './fmp-status'
 
 /** The longest range a query may span, both ends included (a leap year). */
 export const MAX_RANGE_DAYS = 366
@@ -138,7 +139,24 @@ export const avrrStatsRowSchema = z.object({
 export type AvrrStatsRow = z.infer<typeof avrrStatsRowSchema>
 
 const rowsOf = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row) })
-export const flowDayStatsSchema = rowsOf(flowDayRowSchema)
+/**
+ * Beside endpoint 1's rows: a day an FMP status (fmp-status.ts) touches at a site, so that
+ * a day without tallies reads as closed or as no flow rather than as a day without data.
+ * `closed` when a closed period touches the day, else `no_flow`. A day with tallies may
+ * have one too (a post closed for part of the day).
+ */
+export const flowDayStatusSchema = z.object({
+  day: daySchema,
+  siteCode: siteCodeSchema,
+  status: z.enum(FMP_STATUS_KINDS),
+})
+export type FlowDayStatus = z.infer<typeof flowDayStatusSchema>
+
+/** `dayStatuses` came after `rows` (additive): an older server's answer has none. */
+export const flowDayStatsSchema = z.object({
+  rows: z.array(flowDayRowSchema),
+  dayStatuses: z.array(flowDayStatusSchema).optional(),
+})
 export const flowNationalityStatsSchema = rowsOf(flowNationalityRowSchema)
 export const flowTransportStatsSchema = rowsOf(flowTransportRowSchema)
 export const flowVulnerabilityStatsSchema = rowsOf(flowVulnerabilityRowSchema)
