@@ -6,6 +6,7 @@
  */
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { addElisionFormats } from './elision'
 import { LOCALE_LOADERS } from './locale-files'
 import { rememberTranslations } from './remembered-translations'
 import {
@@ -31,6 +32,8 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   returnNull: false,
 })
+// French "d'Aïcha", "de Moussa": `{{name, de}}` in a translation (elision.ts)
+addElisionFormats(i18n)
 // a screen's hundreds of look-ups answered once each (remembered-translations.ts)
 rememberTranslations(i18n)
 

@@ -207,9 +207,9 @@ describe.skipIf(!hasChromium)('the supervisor console in Chromium, with two phon
     await o.getByRole('link', { name: 'Problèmes' }).click()
     const conflict = o.getByRole('article', { name: 'Conflit · Dossier' })
     const occupation = conflict.getByRole('group', { name: 'Profession' })
-    await occupation.getByLabel(`Envoyé du téléphone de ${AICHA.name} : Commerçante`).waitFor()
+    await occupation.getByLabel(`Envoyé du téléphone d'${AICHA.name} : Commerçante`).waitFor()
     await occupation.getByLabel('Sur le serveur : Couturière').waitFor()
-    await occupation.getByLabel(`Envoyé du téléphone de ${AICHA.name} : Commerçante`).check()
+    await occupation.getByLabel(`Envoyé du téléphone d'${AICHA.name} : Commerçante`).check()
     await conflict.getByRole('button', { name: 'Garder ces valeurs' }).click()
     await o.getByText('Résolu : chaque téléphone reçoit la nouvelle version à sa prochaine synchronisation.').waitFor()
 

@@ -64,7 +64,7 @@ describe('the sign-in screen after a sign-out with records not yet sent', () => 
     const first = await renderApp({ session: null, lang: 'fr' })
     expect(
       await screen.findByText(
-        "1 fiche de Aïcha Moussa est encore sur ce téléphone, en attente d'envoi. " +
+        "1 fiche d'Aïcha Moussa est encore sur ce téléphone, en attente d'envoi. " +
           'Elle partira quand Aïcha Moussa se reconnectera ici, pas avec un autre compte.',
         { exact: false },
       ),

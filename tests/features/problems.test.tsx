@@ -78,7 +78,7 @@ describe('problems, for supervisors', () => {
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })
     const entry = await screen.findByRole('article', { name: /Conflit · Dossier/ })
     const status = within(entry).getByRole('group', { name: 'Statut du dossier' })
-    expect(within(status).getByLabelText('Envoyé du téléphone de Ibrahim Sani : Assisté')).toBeInTheDocument()
+    expect(within(status).getByLabelText("Envoyé du téléphone d'Ibrahim Sani : Assisté")).toBeInTheDocument()
     expect(within(status).getByLabelText('Sur le serveur : Évalué')).toBeInTheDocument()
     expect(within(entry).getByRole('group', { name: 'Profession' })).toBeInTheDocument()
     expect(within(entry).getByRole('group', { name: 'Nationalité' })).toBeInTheDocument()
