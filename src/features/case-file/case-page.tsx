@@ -115,6 +115,13 @@ export function CasePage() {
             {t(PANEL_LABELS[p])}
           </button>
         ))}
+        {/* a family member who comes later joins this case's household (the registration
+            screen gives the case one when it has none), as from the "case saved" screen */}
+        {!movedAway && record.data.consentProcessing && (
+          <Link to="/register" state={{ familyOf: record.id }} className="button" id="case-action-family">
+            {t('registration.registerFamilyMember')}
+          </Link>
+        )}
       </nav>
       {panel === 'assistance' && (
         <AssistanceForm record={record} onSaved={done(t('caseFile.savedAssistance'))} onCancel={cancel} />

@@ -46,6 +46,8 @@ export interface WizardProps {
   sites: Site[]
   /** An edit: the case's values as saved (an edit that leaves who the person is alone raises no duplicate warning). */
   original?: RegistrationValues | undefined
+  /** Focus goes to the form's title as it opens (the button that opened it is gone). */
+  focusTitle?: boolean
   /** An edit of a named case: consent to processing is withdrawn from the case page, not here. */
   consentLocked?: boolean
   /** Throws a ZodError for a record the schema refuses (shown at its fields). */
@@ -93,6 +95,12 @@ export function RegistrationWizard(props: WizardProps) {
   useEffect(() => {
     if (moved.current) headingRef.current?.focus()
   }, [step])
+
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const focusTitle = props.focusTitle ?? false
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus()
+  }, [focusTitle])
 
   const consent = useWatch({ control: form.control, name: 'consentProcessing' })
   const steps = stepsFor({ consentProcessing: consent } as RegistrationValues)
@@ -235,7 +243,9 @@ export function RegistrationWizard(props: WizardProps) {
         }}
         onKeyDown={(event) => takeEnterInField(event) && go()}
       >
-        <h1 id="registration-title">{props.title}</h1>
+        <h1 id="registration-title" ref={titleRef} tabIndex={-1}>
+          {props.title}
+        </h1>
         <StepIndicator
           label={t('registration.stepsLabel')}
           steps={steps}

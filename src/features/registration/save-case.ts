@@ -75,13 +75,18 @@ export async function editCase(
 
 /**
  * The household group a family member joins: the saved person's, or a new one given to
- * them now (as head of the group, an edit of their case) when they had none.
+ * them now (as head of the group, an edit of their case) when they had none. With the
+ * person's case as this phone holds it (undefined when it is not here).
  */
-export async function householdGroupFor(db: RelaisDb, caseId: string, by: string): Promise<string | undefined> {
-  const record = await getRecord(db, 'registration', caseId)
-  if (!record?.data.consentProcessing) return undefined
-  if (record.data.household) return record.data.household.groupId
+export async function householdGroupFor(
+  db: RelaisDb,
+  caseId: string,
+  by: string,
+): Promise<{ groupId: string | undefined; record: Registration | undefined }> {
+  const record = (await getRecord(db, 'registration', caseId))?.data
+  if (!record?.consentProcessing) return { groupId: undefined, record }
+  if (record.household) return { groupId: record.household.groupId, record }
   const groupId = newId()
-  await editCase(db, record.data, { ...record.data, household: { groupId, relationship: 'head' } }, by)
-  return groupId
+  await editCase(db, record, { ...record, household: { groupId, relationship: 'head' } }, by)
+  return { groupId, record }
 }

@@ -1,4 +1,7 @@
-/** After a new case is saved: its case number, large, to copy onto the person's card. */
+/**
+ * After a new case is saved: its case number, large, to copy onto the person's card. And
+ * the question asked when a family member is to be registered over an unfinished form.
+ */
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -57,6 +60,33 @@ export function SavedCasePanel({ saved, onFamilyMember, onAnother }: SavedCasePr
         <Link to="/cases" className="button">
           {t('home.cases')}
         </Link>
+      </div>
+    </section>
+  )
+}
+
+interface FamilyOverDraftProps {
+  onKeep(): void
+  onReplace(): void
+}
+
+/** "Register a family member" from a case page while another registration is unfinished: never lose typing. */
+export function FamilyOverDraft({ onKeep, onReplace }: FamilyOverDraftProps) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="family-over-draft-title">
+      <h1 id="family-over-draft-title">{t('registration.registerFamilyMember')}</h1>
+      <p className="notice" role="note">
+        <span aria-hidden="true">⚠ </span>
+        {t('registration.familyOverDraft.question')}
+      </p>
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={onKeep}>
+          {t('registration.familyOverDraft.keep')}
+        </button>
+        <button type="button" onClick={onReplace}>
+          {t('registration.familyOverDraft.replace')}
+        </button>
       </div>
     </section>
   )
