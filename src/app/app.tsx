@@ -11,7 +11,7 @@ import { SignInForm } from '@/features/auth/sign-in-form'
 import { UnlockScreen } from '@/features/auth/unlock-screen'
 import { i18n } from '@/i18n/i18n'
 import { dropBootUnlock, forgetBootUnlock } from '@/session/boot-unlock'
-import { peekLeftWork } from '@/session/session-peek'
+import { peekLeftWork, peekSignedInBefore } from '@/session/session-peek'
 import { isLocked, type LeftWork, type LockedSession, type Session, type UnlockResult } from '@/session/session-types'
 import { ScreenBoundary } from './screen-boundary'
 import type { AppServices } from './services'
@@ -65,16 +65,23 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
   }, [SignedInApp, signedOut])
 
   // what those who signed out left waiting here, read (plain IndexedDB) each time the sign-in form shows
+  // and whether anyone signed in here before (the offline note's words)
   const [leftWork, setLeftWork] = useState<LeftWork[]>([])
+  const [firstOnThisPhone, setFirstOnThisPhone] = useState<boolean | undefined>(undefined)
   useEffect(() => {
     if (!signedOut) return
     let live = true
     void peekLeftWork().then((left) => {
       if (live) setLeftWork(left)
     })
+    // unreadable: not known to be a first sign-in, and "signing in needs a connection" is true for all
+    void peekSignedInBefore().then((before) => {
+      if (live) setFirstOnThisPhone(before === false)
+    })
     return () => {
       live = false
       setLeftWork([]) // read again at the next sign-out: a sign-in may have taken some
+      setFirstOnThisPhone(undefined)
     }
   }, [signedOut])
 
@@ -102,7 +109,12 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
             {t(gate.message)}
           </p>
         )}
-        <SignInForm signIn={signInFromForm} notice={<LeftWorkNotice left={leftWork} />} />
+        <SignInForm
+          signIn={signInFromForm}
+          notice={<LeftWorkNotice left={leftWork} />}
+          firstOnThisPhone={firstOnThisPhone}
+          focusTitle={gate.left === true}
+        />
       </SignedOutShell>
     )
   }

@@ -49,6 +49,7 @@ export function Shell({ children, authRequired, onSignInAgain, onSignOut, onLock
           {reSigningIn ? (
             <SignInForm
               defaultUsername={user.username}
+              firstOnThisPhone={false}
               signIn={async (username, password) => {
                 await onSignInAgain(username, password)
                 setReSigningIn(false)

@@ -8,7 +8,10 @@ import type { LockedSession, Session } from '@/session/session-types'
 import type { AppServices } from './services'
 
 export type Gate =
-  { kind: 'loading' } | { kind: 'signedOut'; message?: string } | { kind: 'signedIn'; session: Session | LockedSession }
+  | { kind: 'loading' }
+  /** `left`: the user left the screens they were on (signed out, erased): focus goes to the sign-in's title. */
+  | { kind: 'signedOut'; message?: string; left?: true }
+  | { kind: 'signedIn'; session: Session | LockedSession }
 
 /**
  * `initial`: the session read at start without the services (session-peek.ts), null when
@@ -60,21 +63,21 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
   )
   const signOut = useCallback(async () => {
     await (await loadServices()).signOut()
-    setGate({ kind: 'signedOut' })
+    setGate({ kind: 'signedOut', left: true })
   }, [loadServices])
   /** The phone was revoked for this user (sync-protocol.md): erased, and the sign-in screen says why. */
   const wipe = useCallback(
     async (userId: string) => {
       // leave the screens that read the database first
-      setGate({ kind: 'signedOut', message: 'lock.revoked' })
+      setGate({ kind: 'signedOut', message: 'lock.revoked', left: true })
       const services = await loadServices()
       await services.signOut()
       await services.eraseUserData(userId)
     },
     [loadServices],
   )
-  const signInOther = useCallback(() => setGate({ kind: 'signedOut' }), [])
-  const destroyed = useCallback(() => setGate({ kind: 'signedOut', message: 'lock.destroyed' }), [])
+  const signInOther = useCallback(() => setGate({ kind: 'signedOut', left: true }), [])
+  const destroyed = useCallback(() => setGate({ kind: 'signedOut', message: 'lock.destroyed', left: true }), [])
 
   return { gate, signIn, signInFromForm, signOut, wipe, signInOther, destroyed }
 }

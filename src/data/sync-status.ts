@@ -66,6 +66,14 @@ export const initialSyncStatus: SyncStatus = {
   updateRequired: null,
 }
 
+/**
+ * No link to the server, as the sync chip says it: the browser says offline (reliable when
+ * it does), or the server gave no answer to the last attempt (navigator.onLine is only a hint).
+ */
+export function hasNoLink(status: SyncStatus, browserOnline: boolean): boolean {
+  return !browserOnline || (!status.online && status.lastError !== null)
+}
+
 export async function getSyncStatus(db: RelaisDb): Promise<SyncStatus> {
   const row = await db.meta.get(STATUS_KEY)
   return { ...initialSyncStatus, ...(row?.value as Partial<SyncStatus> | undefined) }

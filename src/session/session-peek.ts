@@ -82,6 +82,33 @@ export async function peekLeftWork(idb: IDBFactory | null = globalThis.indexedDB
   }
 }
 
+/**
+ * Whether someone has signed in on this phone before (a user's vault is kept here: it
+ * stays after a sign-out), for the sign-in screen's words when offline; false when the
+ * device database does not exist; undefined when it cannot be read.
+ */
+export async function peekSignedInBefore(
+  idb: IDBFactory | null = globalThis.indexedDB ?? null,
+): Promise<boolean | undefined> {
+  if (!idb) return undefined
+  const db = await openExisting(idb)
+  if (db === null) return false
+  if (db === undefined) return undefined
+  try {
+    if (!db.objectStoreNames.contains(DEVICE_TABLES.vaults)) return false
+    const store = db.transaction(DEVICE_TABLES.vaults, 'readonly').objectStore(DEVICE_TABLES.vaults)
+    return await new Promise<boolean>((resolve, reject) => {
+      const request = store.count()
+      request.onsuccess = () => resolve(request.result > 0)
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB count of the vaults failed'))
+    })
+  } catch {
+    return undefined
+  } finally {
+    db.close()
+  }
+}
+
 function leftWorkOf(json: string | undefined): LeftWork | null {
   if (json === undefined) return null
   try {

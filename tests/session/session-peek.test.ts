@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { deviceDb } from '@/session/device-db'
 import { currentSession, lock, signIn, signOut, unlock } from '@/session/session'
-import { peekSession } from '@/session/session-peek'
+import { peekSession, peekSignedInBefore } from '@/session/session-peek'
 
 const user = { id: 'u-1', username: 'aicha', name: 'Aïchatou', role: 'registrar', sites: ['AGZ-TC'] }
 const answer = async () =>
@@ -55,5 +55,19 @@ describe('peekSession', () => {
     await v1.table('settings').put({ key: 'activeUserId', value: user.id })
     v1.close()
     expect(await peekSession(older)).toBeUndefined()
+  })
+})
+
+describe('peekSignedInBefore', () => {
+  it('says no on a new phone without creating the device database, and yes once someone signed in, even signed out', async () => {
+    const fresh = new IDBFactory()
+    expect(await peekSignedInBefore(fresh)).toBe(false)
+    expect(await fresh.databases()).toEqual([])
+    expect(await peekSignedInBefore(null)).toBeUndefined()
+
+    expect(await peekSignedInBefore()).toBe(false) // the device database, but nobody's vault
+    await signIn('aicha', 'secret-password', { fetch: answer })
+    await signOut()
+    expect(await peekSignedInBefore()).toBe(true)
   })
 })

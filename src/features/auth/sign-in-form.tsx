@@ -1,7 +1,8 @@
 /**
- * Username · Password · Sign in. The first sign-in on a phone needs the server; after
- * that the session is restored offline, so the offline message only concerns a phone
- * where nobody has signed in (or a sign-in the server could not be reached for).
+ * Username · Password · Sign in. Every sign-in needs the server; after one, the session is
+ * restored offline (Lock · Unlock), so offline the form says so: "the first sign-in" on a
+ * phone where nobody has signed in, else that signing in needs a connection and that Lock,
+ * not Sign out, keeps the work going offline.
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,14 +16,18 @@ interface SignInFormProps {
   notice?: ReactNode
   /** Prefilled and kept when signing in again. */
   defaultUsername?: string
+  /** Nobody has signed in on this phone yet; undefined: not known yet (the offline note waits for it). */
+  firstOnThisPhone?: boolean
+  /** Focus the title when the form shows (after a sign-out: the screen the user was on is gone). */
+  focusTitle?: boolean
 }
 
 type Problem = { key: string; minutes?: number } | null
 
 /** Reads a SignInError (or anything shaped like one) into the message to show. */
-function problemOf(err: unknown): Problem {
+function problemOf(err: unknown, offlineKey: string): Problem {
   const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined
-  if (kind === 'offline') return { key: 'auth.firstSignInOffline' }
+  if (kind === 'offline') return { key: offlineKey }
   if (kind === 'invalid_credentials') return { key: 'auth.invalidCredentials' }
   if (kind === 'account_disabled') return { key: 'auth.accountDisabled' }
   if (kind === 'device_blocked') return { key: 'auth.deviceBlocked' }
@@ -36,7 +41,8 @@ function problemOf(err: unknown): Problem {
   return { key: 'auth.server' }
 }
 
-export function SignInForm({ signIn, intro, notice, defaultUsername = '' }: SignInFormProps) {
+export function SignInForm(props: SignInFormProps) {
+  const { signIn, intro, notice, defaultUsername = '', firstOnThisPhone, focusTitle = false } = props
   const { t } = useTranslation()
   const online = useBrowserOnline()
   const [username, setUsername] = useState(defaultUsername)
@@ -51,9 +57,17 @@ export function SignInForm({ signIn, intro, notice, defaultUsername = '' }: Sign
   const usernameRef = useRef<HTMLInputElement>(null)
   const passwordRef = useRef<HTMLInputElement>(null)
   const problemRef = useRef<HTMLParagraphElement>(null)
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const offlineKey = firstOnThisPhone ? 'auth.firstSignInOffline' : 'auth.signInOffline'
   const missingUsername = problem?.key === 'auth.missing' && !username.trim()
   const missingPassword = problem?.key === 'auth.missing' && !password
   const wrongPassword = problem?.key === 'auth.invalidCredentials'
+
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus()
+    // once, as the form shows
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   useEffect(() => {
     if (refused?.focus === 'username') usernameRef.current?.focus()
@@ -80,22 +94,24 @@ export function SignInForm({ signIn, intro, notice, defaultUsername = '' }: Sign
     try {
       await signIn(username.trim(), password, firstSignIn ? deviceName.trim() || undefined : undefined)
     } catch (err) {
-      const next = problemOf(err)
+      const next = problemOf(err, offlineKey)
       setBusy(false)
       refuse(next, next?.key === 'auth.invalidCredentials' ? 'password' : 'problem')
     }
   }
 
-  const offlineHint = !online && problem?.key !== 'auth.firstSignInOffline'
+  const offlineHint = !online && firstOnThisPhone !== undefined && problem?.key !== offlineKey
   return (
     <form className="sign-in" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">{t('auth.title')}</h1>
+      <h1 id="sign-in-title" ref={titleRef} tabIndex={focusTitle ? -1 : undefined}>
+        {t('auth.title')}
+      </h1>
       {intro && <p className="notice">{intro}</p>}
       {notice}
       {offlineHint && (
         <p className="notice" role="status">
           <span aria-hidden="true">○ </span>
-          {t('auth.firstSignInOffline')}
+          {t(offlineKey)}
         </p>
       )}
       {problem && (

@@ -7,7 +7,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
-import { getSyncStatus, type SyncStatus } from '@/data/sync-status'
+import { getSyncStatus, hasNoLink, type SyncStatus } from '@/data/sync-status'
 import { waitingRecordCount } from '@/data/waiting-records'
 import { useDb } from '@/components/app-context'
 import { useBrowserOnline } from '@/components/use-online'
@@ -32,7 +32,7 @@ export function useSyncSummary(): SyncSummary | undefined {
   return useMemo(() => {
     if (status === undefined || waiting === undefined || attention === undefined) return undefined
     // until a run has failed, trust the browser's hint; after that, the server's answer
-    const online = browserOnline && (status.online || status.lastError === null)
+    const online = !hasNoLink(status, browserOnline)
     return { status, waiting, attention, online }
   }, [status, waiting, attention, browserOnline])
 }

@@ -11,5 +11,6 @@ export async function chooseLanguage(page: Page, name: string, code: string): Pr
   if (fromMenu) await menuToggle.click()
   await page.locator('.language-switch:visible').getByRole('button', { name, exact: true }).click()
   await page.waitForFunction((lang) => document.documentElement.lang === lang, code)
-  if (fromMenu) await menuToggle.click()
+  // the menu closes by itself after the choice (app/user-menu.tsx)
+  if (fromMenu) await page.locator('.user-menu-panel').waitFor({ state: 'detached' })
 }
