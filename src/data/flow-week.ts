@@ -3,7 +3,8 @@
  * days, found through the clear `[siteCode+siteDay]` index (db.ts v5) so that only
  * those rows are decrypted, whatever else the phone holds, and each only once while
  * unlocked (flow-opened.ts: Today reads the week again at each opening and each save). Also what of the
- * FMP is not yet sent, counted without decrypting anything.
+ * FMP is not yet sent: tallies and statuses counted without decrypting anything, surveys by
+ * opening the pending ones only.
  */
 import Dexie, { type Table } from 'dexie'
 import { MAX_STATUS_PERIOD_DAYS } from '@/shared/schemas/fmp-status'
@@ -104,6 +105,16 @@ export function unsentTallies(db: RelaisDb, siteCode: string, known?: KnownTalli
 /** The FMP's closures and no-flow records saved on this phone and not yet acknowledged. */
 export function unsentStatuses(db: RelaisDb, siteCode: string): Promise<number> {
   return unsentIn(db.fmpStatuses, siteCode)
+}
+
+/**
+ * The FMP's surveys saved on this phone and not yet acknowledged. A survey's site is inside
+ * its sealed data (no clear index): only the pending ones are opened, a day's few at most.
+ */
+export async function unsentSurveys(db: RelaisDb, siteCode: string): Promise<number> {
+  const rows = await db.surveys.where('state').equals('pending').toArray()
+  const surveys = await Promise.all(rows.map((row) => decodeRecord(db, row)))
+  return surveys.filter((survey) => survey.data.siteCode === siteCode).length
 }
 
 /**

@@ -175,3 +175,27 @@ describe('removing a closure or no flow', () => {
     ])
   })
 })
+
+describe('focus around the closure form', () => {
+  it('starts on the form’s title, and never falls to the page once the form is gone', async () => {
+    const { user, db } = await openStatusForm()
+    // opened: its title, read first (the button that opened it is gone)
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Record a closure or no flow', level: 2 })).toHaveFocus(),
+    )
+
+    // cancelled: back on the button that opened it
+    await user.click(screen.getByRole('button', { name: 'Cancel' }))
+    const opener = screen.getByRole('button', { name: 'Closed today · No flow seen' })
+    await waitFor(() => expect(opener).toHaveFocus())
+
+    // saved: on the heading of the list that now holds it, the notice saying it is saved
+    await user.click(opener)
+    await user.click(screen.getByRole('radio', { name: 'Closed' }))
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(async () => expect(await listRecords(db, 'fmpStatus')).toHaveLength(1))
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Closed or no flow', level: 2 })).toHaveFocus())
+    expect(screen.getByText('Saved on this phone.').closest('[role="status"]')).toBeInTheDocument()
+    expect(document.activeElement).not.toBe(document.body)
+  })
+})

@@ -11,6 +11,7 @@ import { listRecords, saveRecord } from '@/data/records'
 import { todayRead } from '@/features/today/today-read'
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import { siteDay } from '@/shared/site-time'
+import { answeredSurvey, refusedSurvey } from '../data/fixtures'
 import { flowCount, fmpStatus } from '../helpers/records'
 import { phoneInTimeZone } from './helpers/phone-time-zone'
 import { renderApp } from './helpers/render-app'
@@ -178,13 +179,85 @@ describe('Today', () => {
     await openToday(seedWeek)
     const todays = await screen.findByRole('list', { name: "Today's tallies" })
     const links = await within(todays).findAllByRole('link')
+    // in the link's own text (hidden from sight, the row shows it), not through a reference:
+    // every screen reader and every tool that reads the link reads its tally
     expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
-      ['Correct', `/tally/${todayOut.id}`],
-      ['Correct', `/tally/${todayIn.id}`],
+      ['Correct 00:20 · Outgoing · Truck · 8 people', `/tally/${todayOut.id}`],
+      ['Correct 00:10 · Incoming · Bus · 5 people', `/tally/${todayIn.id}`],
+    ])
+    expect(links.map((link) => link.querySelector('.visually-hidden')?.textContent)).toEqual([
+      '00:20 · Outgoing · Truck · 8 people',
+      '00:10 · Incoming · Bus · 5 people',
     ])
     // the visible word first, as said by voice control
     expect(links[0]).toHaveAccessibleName('Correct 00:20 · Outgoing · Truck · 8 people')
     expect(links[1]).toHaveAccessibleName('Correct 00:10 · Incoming · Bus · 5 people')
+  })
+
+  it('lists today’s tallies newest first throughout: by the whole time, then the latest made first', async () => {
+    const at = (observedAt: string, people: number) =>
+      tally({ observedAt, men: people, total: people, nationalities: [{ country: 'NGA', count: people }] })
+    // made in this order (ids in time order), as three tallies in one minute are
+    const first0021 = at('2026-11-30T00:21:00+01:00', 15)
+    const first0023 = at('2026-11-30T00:23:00+01:00', 7)
+    const second0023 = at('2026-11-30T00:23:00+01:00', 8)
+    const second0021 = at('2026-11-30T00:21:00+01:00', 4)
+    // a few seconds later in the same minute, and a time written in UTC (00:22 in Niger)
+    const later0021 = at('2026-11-30T00:21:30+01:00', 6)
+    const utc0022 = at('2026-11-29T23:22:00Z', 3)
+    await openToday(async (db) => {
+      for (const record of [first0021, first0023, second0023, second0021, later0021, utc0022])
+        await saveRecord(db, 'flowCount', record)
+    })
+    const todays = await screen.findByRole('list', { name: "Today's tallies" })
+    await waitFor(() => expect(within(todays).getAllByRole('listitem')).toHaveLength(6))
+    expect(
+      within(todays)
+        .getAllByRole('link')
+        .map((link) => link.getAttribute('href')),
+    ).toEqual([second0023, first0023, utc0022, later0021, second0021, first0021].map((r) => `/tally/${r.id}`))
+    expect(
+      within(todays)
+        .getAllByRole('listitem')
+        .map((row) => row.querySelector('.record-title')?.textContent),
+    ).toEqual([
+      '00:23 · Outgoing · Truck · 8 people',
+      '00:23 · Outgoing · Truck · 7 people',
+      '00:22 · Outgoing · Truck · 3 people',
+      '00:21 · Outgoing · Truck · 6 people',
+      '00:21 · Outgoing · Truck · 4 people',
+      '00:21 · Outgoing · Truck · 15 people',
+    ])
+  })
+
+  it('counts the FMP’s surveys not yet sent with the rest', async () => {
+    await openToday(async (db) => {
+      await saveRecord(db, 'flowCount', todayIn)
+      await db.flowCounts.update(todayIn.id, { state: 'sent', syncedRev: 1 })
+      const waiting = [
+        { ...refusedSurvey(), siteCode: 'ARL-FMP' },
+        { ...answeredSurvey(), siteCode: 'ARL-FMP' },
+      ]
+      const sent = { ...refusedSurvey(), siteCode: 'ARL-FMP' }
+      // another point's survey is said on that point's Today
+      const elsewhereSurvey = { ...refusedSurvey(), siteCode: 'MAD-FMP' }
+      for (const survey of [...waiting, sent, elsewhereSurvey]) await saveRecord(db, 'survey', survey)
+      await db.surveys.update(sent.id, { state: 'sent', syncedRev: 1 })
+    })
+    expect(await screen.findByText('2 surveys not yet sent.')).toBeInTheDocument()
+    expect(screen.queryByText('Everything recorded at this point has been sent.')).not.toBeInTheDocument()
+  })
+
+  it('writes a label and its value in the language’s own way (a space before the colon in French)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+    await renderApp({ path: '/today', role: 'monitor', sites: ['ARL-FMP'], seed: seedWeek, lang: 'fr' })
+    await screen.findByRole('heading', { name: 'Principales nationalités' })
+    const listed = (heading: string) =>
+      within(screen.getByRole('heading', { name: heading }).nextElementSibling as HTMLElement)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent)
+    expect(listed('Principales nationalités')).toEqual(['Mali : 6', 'Nigéria : 6', 'Inconnue : 1'])
+    expect(listed('Transport')).toEqual(['Camion : 8', 'Bus : 5'])
   })
 
   it('lists the day’s latest 20 tallies, and all of them when asked, while the figures count every one', async () => {

@@ -60,16 +60,14 @@ export function DayFigures({ figures, titleId }: { figures: Figures; titleId: st
       <ol className="figure-list">
         {figures.nationalities.slice(0, TOP).map(({ country, count }) => (
           <li key={country}>
-            {countryName(country, lang, t('form.unknownCountry'))}: {count}
+            {t('today.labelValue', { label: countryName(country, lang, t('form.unknownCountry')), value: count })}
           </li>
         ))}
       </ol>
       <h3>{t('today.transport')}</h3>
       <ul className="figure-list">
         {figures.transport.map(({ transport, total }) => (
-          <li key={transport}>
-            {codeLabel('transport', transport)}: {total}
-          </li>
+          <li key={transport}>{t('today.labelValue', { label: codeLabel('transport', transport), value: total })}</li>
         ))}
       </ul>
     </div>

@@ -5,7 +5,7 @@
  * period holding tallies of this phone is saved only once the monitor says so: a closed
  * post counts nobody, and no flow means nobody passed.
  */
-import { useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDb } from '@/components/app-context'
 import { FormStatus } from '@/components/form-status'
@@ -36,6 +36,9 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
   /** Tallies of this phone in the period last checked: saved only if the monitor says so. */
   const [overlap, setOverlap] = useState<{ count: number; kind: FmpStatusKind } | null>(null)
   const busyRef = useRef(false)
+  // opened by a button that is now gone: the form's title takes focus, read out first
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
   const set = (field: StatusField) => (value: string) => {
     setOverlap(null) // it spoke of the values before
     setValues((v) => ({ ...v, [field]: value }))
@@ -110,7 +113,9 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
       noValidate
       aria-labelledby="status-title"
     >
-      <h2 id="status-title">{t('today.status.title')}</h2>
+      <h2 id="status-title" ref={heading} tabIndex={-1}>
+        {t('today.status.title')}
+      </h2>
       <FormStatus draftRestored={false} summary={summary} attempt={attempt} problem={problem} />
       <RadioGroup
         id="status-kind"

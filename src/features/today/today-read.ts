@@ -3,7 +3,7 @@
  * shown (chosen on the screen, else the one the tally form last used, else the first),
  * its last seven local days (Africa/Niamey, whatever the phone's time zone) from the
  * figures kept per day (data/flow-days.ts: a handful of rows, not a week of tallies),
- * today's tallies, its statuses and what is not yet sent.
+ * today's tallies, its statuses and what is not yet sent (tallies, statuses and surveys).
  *
  * The read is kept between openings (data/kept-reads.ts): Today opened again while no
  * write touched what it reads draws at once, in its first render. The home screen of a
@@ -15,6 +15,7 @@ import {
   indexOlderFlowRows,
   readFmpStatuses,
   unsentStatuses,
+  unsentSurveys,
   unsentTallies,
   unsentTallyStates,
   type RecordSyncState,
@@ -43,6 +44,7 @@ const TABLES = [
   'flowDays',
   'flowDayMarks',
   'fmpStatuses',
+  'surveys',
   'meta:tallyPrefs',
   'meta:syncStatus',
   'sites',
@@ -55,11 +57,11 @@ export interface TodayData {
   today: string
   /** The last seven days, oldest first; today is the last. */
   week: DayFigures[]
-  /** Today's tallies, latest first, as the day keeps them, with their sync state. */
+  /** Today's tallies, latest first (by time, then the latest made first), with their sync state. */
   todaysTallies: (DayTally & RecordSyncState)[]
   /** The FMP's statuses that touch the week, latest first. */
   statuses: LocalRecord<'fmpStatus'>[]
-  unsent: { tallies: number; statuses: number }
+  unsent: { tallies: number; statuses: number; surveys: number }
 }
 
 export interface TodayRead {
@@ -116,11 +118,12 @@ async function readToday(db: RelaisDb, user: Reader, chosen: string, today: stri
 }
 
 async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: string): Promise<TodayData> {
-  const [digests, statuses, states, unsentStatusCount] = await Promise.all([
+  const [digests, statuses, states, unsentStatusCount, unsentSurveyCount] = await Promise.all([
     readFlowDigests(db, siteCode, days[0] as string, today),
     readFmpStatuses(db, siteCode, days[0] as string, today),
     unsentTallyStates(db),
     unsentStatuses(db, siteCode),
+    unsentSurveys(db, siteCode),
   ])
   // the pending tallies of the week are known to be at the point: only older ones (or
   // other points') are looked up, which after a day's saves are none
@@ -144,10 +147,20 @@ async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: s
     ),
     todaysTallies: (digests.get(today)?.tallies ?? [])
       .map((tally) => ({ ...tally, ...(states.get(tally.id) ?? { state: 'sent' as const }) }))
-      .sort((a, b) => byLatest(a.observedAt, b.observedAt)),
+      .sort(latestTallyFirst),
     statuses: statuses.filter((r) => weekTouches(r.data, days)).sort((a, b) => byLatest(a.data.from, b.data.from)),
-    unsent: { tallies: unsentTallyCount, statuses: unsentStatusCount },
+    unsent: { tallies: unsentTallyCount, statuses: unsentStatusCount, surveys: unsentSurveyCount },
   }
+}
+
+/**
+ * The latest time first, by the whole timestamp (a tally's offset may differ from another's);
+ * tallies of the same time, the latest made first (ids are UUIDv7: made in time order).
+ */
+function latestTallyFirst(a: DayTally, b: DayTally): number {
+  const byTime = Date.parse(b.observedAt) - Date.parse(a.observedAt)
+  if (byTime !== 0) return byTime
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
 function weekTouches(status: FmpStatus, days: readonly string[]): boolean {

@@ -4,7 +4,7 @@
  * not yet sent, today's tallies each with a link to correct it, and a form to record
  * that the FMP was closed or saw no flow.
  */
-import { useCallback, useDeferredValue, useMemo, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { ClockWarning } from '@/components/clock-warning'
@@ -35,10 +35,21 @@ export function TodayScreen() {
   // from a tally's page, where it was deleted: its row is gone from the list, this says why
   const justDeleted = arrived?.deleted === 'flowCount'
 
+  /** Where focus goes once the closure form is gone: it held focus, which must not fall to the page. */
+  const refocus = useRef<string | null>(null)
   const closeStatus = useCallback((saved: boolean) => {
+    // saved: the list's heading, the new period listed beneath it (the notice above says it
+    // is saved); cancelled: back to the button that opened the form
+    refocus.current = saved ? 'status-head' : 'status-open'
     setStatusOpen(false)
     setStatusSaved(saved)
   }, [])
+  useEffect(() => {
+    const target = refocus.current && document.getElementById(refocus.current)
+    if (!target) return // drawn once the day is read again
+    refocus.current = null
+    target.focus()
+  }, [statusOpen, read])
 
   return (
     <section aria-labelledby="today-title" className="record-list today">
@@ -106,7 +117,7 @@ function TodayBody({
     [t],
   )
   const dayLabel = useCallback((day: string) => formatDay(day, lang, 'numeric'), [lang])
-  const unsent = data.unsent.tallies + data.unsent.statuses
+  const { tallies, statuses, surveys } = data.unsent
 
   return (
     <>
@@ -115,11 +126,12 @@ function TodayBody({
         {today && <DayFigures figures={today} titleId="today-day" />}
       </section>
       <p className="unsent" role="status">
-        {unsent === 0
+        {tallies + statuses + surveys === 0
           ? t('today.allSent')
           : [
-              data.unsent.tallies > 0 ? t('today.unsentTallies', { count: data.unsent.tallies }) : '',
-              data.unsent.statuses > 0 ? t('today.unsentStatuses', { count: data.unsent.statuses }) : '',
+              tallies > 0 ? t('today.unsentTallies', { count: tallies }) : '',
+              statuses > 0 ? t('today.unsentStatuses', { count: statuses }) : '',
+              surveys > 0 ? t('today.unsentSurveys', { count: surveys }) : '',
             ]
               .filter(Boolean)
               .join(' ')}
@@ -128,11 +140,13 @@ function TodayBody({
       <h2 id="todays-tallies">{t('today.talliesTitle')}</h2>
       {data.todaysTallies.length === 0 ? <p>{t('today.noTallyToday')}</p> : <TallyRows records={data.todaysTallies} />}
 
-      <h2 id="status-head">{t('today.status.head')}</h2>
+      <h2 id="status-head" tabIndex={-1}>
+        {t('today.status.head')}
+      </h2>
       {statusOpen ? (
         <StatusForm siteCode={siteCode} onDone={onDone} />
       ) : (
-        <button type="button" className="button" onClick={() => onStatus(true)}>
+        <button type="button" className="button" id="status-open" onClick={() => onStatus(true)}>
           {t('today.status.open')}
         </button>
       )}
@@ -179,24 +193,25 @@ function TallyRows({ records }: { records: TodayData['todaysTallies'] }) {
   return (
     <>
       <ul aria-labelledby="todays-tallies">
-        {shown.map((data) => (
-          <li key={data.id} className="record-row">
-            <p className="record-title" id={`tally-row-${data.id}`}>
-              {formatSiteTime(data.observedAt)} · {codeLabel('direction', data.direction)} ·{' '}
-              {codeLabel('transport', data.transport)} · {t('today.peopleCount', { count: data.total })}
-            </p>
-            <RecordState record={data} />
-            {/* named by its tally too ("Correct 00:20 · Outgoing · Truck · 8 people"): a list of links reads apart */}
-            <Link
-              to={`/tally/${data.id}`}
-              className="button"
-              id={`correct-${data.id}`}
-              aria-labelledby={`correct-${data.id} tally-row-${data.id}`}
-            >
-              {t('today.correct')}
-            </Link>
-          </li>
-        ))}
+        {shown.map((data) => {
+          const tally = [
+            formatSiteTime(data.observedAt),
+            codeLabel('direction', data.direction),
+            codeLabel('transport', data.transport),
+            t('today.peopleCount', { count: data.total }),
+          ].join(' · ')
+          return (
+            <li key={data.id} className="record-row">
+              <p className="record-title">{tally}</p>
+              <RecordState record={data} />
+              {/* its tally in its own text ("Correct 00:20 · Outgoing · Truck · 8 people"), read by
+                  every screen reader and voice control: a list of links reads apart */}
+              <Link to={`/tally/${data.id}`} className="button">
+                {t('today.correct')} <span className="visually-hidden">{tally}</span>
+              </Link>
+            </li>
+          )
+        })}
       </ul>
       {shown.length < records.length && firstRows === FIRST_ROWS && (
         <button type="button" className="button" onClick={() => setAll(true)}>
