@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
 import { applyPushResults } from '@/data/acknowledge'
+import { formatSiteTime } from '@/components/dates'
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import { flowCount } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
@@ -85,7 +86,10 @@ describe('correcting and deleting a tally of today', () => {
 
     await user.click(screen.getByText('Delete this tally', { selector: 'button' }))
     const dialog = screen.getByRole('alertdialog')
-    expect(dialog).toHaveTextContent('Delete this tally? It will also be deleted on the server at the next sync.')
+    // the tally named as saved, as Today lists it: the monitor sees which one goes
+    expect(dialog).toHaveAccessibleName(
+      `Delete this tally (${formatSiteTime(tally.observedAt)} · Outgoing · Truck · 5 people)? It will also be deleted on the server at the next sync.`,
+    )
     await user.click(within(dialog).getByText('No, keep it'))
     expect(await getRecord(db, 'flowCount', tally.id)).toBeDefined()
 

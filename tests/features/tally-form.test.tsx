@@ -218,6 +218,18 @@ describe('tally form', () => {
     expect(await usual('Nationality 1')).toEqual(['SDN', 'TCD'])
   })
 
+  it('moves focus to the new nationality picker after "Add a nationality"', async () => {
+    const { user } = await openTally()
+    const add = screen.getByText(/Add a nationality$/, { selector: 'button' })
+    await user.click(add)
+    await waitFor(() => expect(screen.getByLabelText('Nationality 1')).toHaveFocus())
+    await user.click(add)
+    await waitFor(() => expect(screen.getByLabelText('Nationality 2')).toHaveFocus())
+    // a row removed moves nobody's focus to a picker
+    await user.click(screen.getByRole('button', { name: 'Remove nationality 1' }))
+    expect(screen.getByLabelText('Nationality 1')).not.toHaveFocus()
+  })
+
   it('shows the remainder stored as unknown nationality and saves it', async () => {
     const { user, db } = await openTally()
     await fillHeader(user)

@@ -4,7 +4,7 @@
  * problem of a group (no one counted, nationalities above the total) stands under the
  * group and every field of it points to it (aria-describedby).
  */
-import { memo, type Ref } from 'react'
+import { memo, useEffect, useRef, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CountrySelect } from '@/components/country-select'
 import { CountStepper } from './count-stepper'
@@ -41,6 +41,18 @@ export const CountFields = memo(function CountFields(props: CountFieldsProps) {
   const peopleError = issues['root.people']
   const sumError = issues['root.nationalities']
   const message = (key: string | undefined) => (key ? t(key) : undefined)
+  // "Add a nationality" stays where it was, below the new row: focus moves to the row's
+  // nationality picker, the next thing to fill
+  const added = useRef<number | null>(null)
+  useEffect(() => {
+    if (added.current === null || added.current >= nationalities.length) return
+    document.getElementById(fieldId(`nationality-${added.current}`))?.focus()
+    added.current = null
+  }, [nationalities.length])
+  function addNationality() {
+    added.current = nationalities.length
+    props.nationality.add()
+  }
 
   return (
     <>
@@ -97,7 +109,7 @@ export const CountFields = memo(function CountFields(props: CountFieldsProps) {
             <p className="unknown-remainder">{t('tally.unknownRemainder', { count: props.unknownRemainder })}</p>
           )
         )}
-        <button type="button" id="tally-add-nationality" onClick={props.nationality.add}>
+        <button type="button" id="tally-add-nationality" onClick={addNationality}>
           <span aria-hidden="true">+ </span>
           {t('tally.addNationality')}
         </button>

@@ -1,9 +1,19 @@
-/** "Delete this tally", asked twice: the tally goes (here, and on the server at the next sync) only once confirmed. */
+/**
+ * "Delete this tally", asked twice: the tally goes (here, and on the server at the next
+ * sync) only once confirmed. The question names the tally as saved (time, direction,
+ * transport, people), as Today's list does, whatever is being changed in the form above.
+ */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useCodeLabel } from '@/components/code-options'
+import { formatSiteTime } from '@/components/dates'
+import type { FlowCount } from '@/shared/schemas/flow-count'
 
-export function DeleteTally({ onDelete }: { onDelete(): Promise<void> }) {
+type Named = Pick<FlowCount, 'observedAt' | 'direction' | 'transport' | 'total'>
+
+export function DeleteTally({ tally, onDelete }: { tally: Named; onDelete(): Promise<void> }) {
   const { t } = useTranslation()
+  const codeLabel = useCodeLabel()
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [failed, setFailed] = useState(false)
@@ -30,7 +40,16 @@ export function DeleteTally({ onDelete }: { onDelete(): Promise<void> }) {
   }
   return (
     <div role="alertdialog" aria-labelledby="delete-tally-question" className="notice tally-delete">
-      <p id="delete-tally-question">{t('tally.deleteQuestion')}</p>
+      <p id="delete-tally-question">
+        {t('tally.deleteQuestion', {
+          tally: [
+            formatSiteTime(tally.observedAt),
+            codeLabel('direction', tally.direction),
+            codeLabel('transport', tally.transport),
+            t('tally.peopleCount', { count: tally.total }),
+          ].join(' · '),
+        })}
+      </p>
       {failed && (
         <p className="form-problem" role="alert">
           {t('tally.deleteFailed')}

@@ -105,7 +105,7 @@ function EditTally({ tally, sites }: { tally: FlowCount; sites: Site[] }) {
       onSave={save}
       discardLabel={t('registration.discardChanges')}
     >
-      <DeleteTally onDelete={remove} />
+      <DeleteTally tally={tally} onDelete={remove} />
     </TallyEditor>
   )
 }
