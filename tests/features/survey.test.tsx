@@ -98,7 +98,9 @@ describe('survey', () => {
     expect(
       await screen.findByText('Today at Arlit flow monitoring point: 0 interviews, 1 refusal.'),
     ).toBeInTheDocument()
-    expect(screen.getByText('Saved on this phone')).toBeInTheDocument()
+    // said once, by the record's state (which becomes "Sent"), announced as it changes
+    expect(screen.getByText('Saved on this phone').closest('[role="status"]')).toBeInTheDocument()
+    expect(screen.getAllByText(/Saved on this phone/)).toHaveLength(1)
     const [record, ...others] = await listRecords(db, 'survey')
     expect(others).toHaveLength(0)
     expect(Object.keys(record?.data ?? {}).sort()).toEqual(
@@ -302,6 +304,8 @@ describe('survey', () => {
     expect(
       await screen.findByText('Today at Arlit flow monitoring point: 1 interview, 0 refusals.'),
     ).toBeInTheDocument()
+    expect(await screen.findByText('Saved on this phone')).toBeInTheDocument()
+    expect(screen.getAllByText(/Saved on this phone/)).toHaveLength(1)
     const [record] = await listRecords(db, 'survey')
     expect(surveySchema.safeParse(record?.data).success).toBe(true)
     expect(record?.data).toEqual({

@@ -1,14 +1,14 @@
 /**
  * After a survey is saved: what was kept (the whole interview, or only the refusal), its
  * state as it moves from this phone to the server, the FMP's surveys of the day (a
- * refusal is counted too), and "Start another survey".
+ * refusal is counted too), and "Start another survey". The state says it once ("Saved on
+ * this phone", then "Sent"), announced as it changes: no second notice repeats it.
  */
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { siteDay } from '@/components/dates'
 import { RecordState } from '@/components/record-state'
-import { SavedNotice } from '@/components/saved-notice'
 import { useRecords, useSites } from '@/components/use-records'
 import type { Survey } from '@/shared/schemas/survey'
 
@@ -29,13 +29,10 @@ export function SavedSurveyPanel({ survey, onAnother }: { survey: Survey; onAnot
       <h1 id="saved-survey-title" ref={heading} tabIndex={-1}>
         {survey.consent ? t('survey.savedTitle') : t('survey.refusalSavedTitle')}
       </h1>
-      <SavedNotice show />
       {!survey.consent && <p className="notice">{t('survey.refusalSavedNote')}</p>}
-      {record && (
-        <p>
-          <RecordState record={record} />
-        </p>
-      )}
+      <p role="status" aria-live="polite">
+        {record && <RecordState record={record} />}
+      </p>
       {records && (
         <p className="today-total">
           {t('survey.todayCount', {
