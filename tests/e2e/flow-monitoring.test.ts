@@ -291,7 +291,10 @@ describe.skipIf(!hasChromium)(
         await page.getByRole('link', { name: "Aujourd'hui", exact: true }).click()
         const dayTotal = incoming.total + outgoing.total
         await page.getByText(`${dayTotal} personnes comptées aujourd'hui. 30 comptages.`).waitFor()
-        await page.getByText('30 comptages pas encore envoyés.').waitFor()
+        // the two surveys wait too, said with the tallies
+        await page
+          .getByText('30 comptages pas encore envoyés. 2 enquêtes pas encore envoyées.', { exact: true })
+          .waitFor()
         const phone = await todaysFigures(page)
         expect(phone).toEqual({
           Entrant: incoming.total,
