@@ -199,7 +199,7 @@ describe('numbers (supervisor)', () => {
     expect(tableCells('People registered, by centre, nationality and vulnerability')).toEqual([
       ['Nationality', 'Vulnerable', 'People'],
       ['Agadez transit centre'],
-      ['Mali', 'Yes', '< 5'],
+      ['Mali', 'Yes', '<5'],
       ['Mali', 'No', '12'],
       ['Nigeria', 'No', '6'],
     ])
@@ -212,13 +212,13 @@ describe('numbers (supervisor)', () => {
       ['Assistance', 'People'],
       ['Agadez transit centre'],
       ['Food', '18'],
-      ['Mental health and psychosocial support', '< 5'],
+      ['Mental health and psychosocial support', '<5'],
     ])
     expect(tableCells('Referrals still open, by centre and days waited since sent')).toEqual([
       ['Waited', 'Referrals'],
       ['Agadez transit centre'],
       ['0–7 days', '9'],
-      ['31–90 days', '< 5'],
+      ['31–90 days', '<5'],
     ])
     expect(tableCells('Cases under AVRR, by centre and case status')).toEqual([
       ['Case status', 'People'],
@@ -234,7 +234,7 @@ describe('numbers (supervisor)', () => {
       'Assisted voluntary return (AVRR)',
     ])
       expect(screen.getByRole('region', { name: title })).toBeInTheDocument()
-    expect(screen.getAllByText(/shown as “< 5” to protect the people counted/)).toHaveLength(3)
+    expect(screen.getAllByText(/shown as “<5” to protect the people counted/)).toHaveLength(3)
   })
 
   it('asks again for the chosen dates and sites; refuses a range that ends before it starts, inline', async () => {
@@ -331,7 +331,7 @@ describe('numbers (supervisor)', () => {
     ).toBeInTheDocument()
     expect(tableCells('People registered, by centre, nationality and vulnerability').slice(1, 3)).toEqual([
       ['Agadez transit centre'],
-      ['Mali', 'Yes', '< 5'],
+      ['Mali', 'Yes', '<5'],
     ])
     expect(tableCells('Arlit flow monitoring point: persons counted per day, by direction')[1]).toEqual([
       'Nov 20',
@@ -377,6 +377,67 @@ describe('numbers (supervisor)', () => {
     await openNumbers({ path: '/numbers' })
     expect(await screen.findByRole('alert')).toHaveTextContent('The server had a problem. Try again later.')
     expect(screen.queryByRole('table')).not.toBeInTheDocument()
+  })
+
+  describe('days the FMP was recorded closed or without flow', () => {
+    const flows = {
+      ...(ANSWERS.flows as object),
+      dayStatuses: [
+        { day: '2026-11-20', siteCode: 'ARL-FMP', status: 'no_flow' }, // a counted day: for part of it
+        { day: '2026-11-22', siteCode: 'ARL-FMP', status: 'closed' },
+        { day: '2026-11-23', siteCode: 'ARL-FMP', status: 'closed' },
+        { day: '2026-11-25', siteCode: 'ARL-FMP', status: 'no_flow' },
+      ],
+    }
+    const open = async (lang: 'en' | 'fr' | 'ar') => {
+      stubStats((part) => (part === 'flows' ? { status: 200, body: flows } : undefined))
+      await renderApp({ role: 'supervisor', sites: ['AGZ-TC', 'ARL-FMP'], path: '/numbers', lang })
+      await screen.findAllByRole('table')
+    }
+
+    it('marks them in the table and says them beside the chart; a day without data stays absent', async () => {
+      await open('en')
+      expect(tableCells(/^Arlit flow monitoring point: persons counted per day/)).toEqual([
+        ['Day', 'Incoming', 'Outgoing', 'Total'],
+        ['Nov 20 · no flow part of the day', '12', '40', '52'],
+        ['Nov 21', '0', '7', '7'],
+        ['Nov 22 · Closed', '0', '0', '0'],
+        ['Nov 23 · Closed', '0', '0', '0'],
+        ['Nov 25 · No flow seen', '0', '0', '0'],
+      ])
+      expect(screen.getByText('Closed: Nov 22 and Nov 23')).toBeInTheDocument()
+      expect(screen.getByText('No flow seen: Nov 25')).toBeInTheDocument()
+      expect(screen.getByText(/^“Closed” and “No flow seen” mark the days/)).toBeInTheDocument()
+      // the other figures are the tallies' alone
+      expect(tableCells('Persons counted by sex and age, by direction').at(-1)).toEqual(['Total', '12', '47', '59'])
+    })
+
+    it('says them in French', async () => {
+      await open('fr')
+      const fr = tableCells(/ : personnes comptées par jour, par sens$/).map((row) => row[0])
+      expect(fr).toEqual([
+        'Jour',
+        '20 nov. · aucun passage une partie de la journée',
+        '21 nov.',
+        '22 nov. · Fermé',
+        '23 nov. · Fermé',
+        '25 nov. · Aucun passage',
+      ])
+      expect(screen.getByText('Fermé : 22 nov. et 23 nov.')).toBeInTheDocument()
+      expect(screen.getByText('Aucun passage : 25 nov.')).toBeInTheDocument()
+    })
+
+    it('says them in Arabic', async () => {
+      await open('ar')
+      const ar = tableCells(/الأشخاص الذين عُدّوا في كل يوم/).map((row) => row[0])
+      expect(ar.slice(3)).toEqual([
+        expect.stringMatching(/ · مغلقة$/),
+        expect.stringMatching(/ · مغلقة$/),
+        expect.stringMatching(/ · لا عبور$/),
+      ])
+      expect(screen.getByText(/^مغلقة: .+/)).toBeInTheDocument()
+      expect(screen.getByText(/^لا عبور: .+/)).toBeInTheDocument()
+    })
   })
 
   it('is neither a tile nor a screen for a registrar', async () => {

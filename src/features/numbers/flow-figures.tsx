@@ -1,10 +1,14 @@
-/** The flow sections of a Numbers view (DTM tallies): per FMP per day, sex and age, nationalities, transport. */
+/**
+ * The flow sections of a Numbers view (DTM tallies): per FMP per day (with the days its
+ * monitors recorded it closed or without flow), sex and age, nationalities, transport.
+ */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDay } from '@/components/dates'
 import { countryName } from '@/i18n/countries'
 import { intlLocale } from '@/i18n/languages'
 import { DIRECTIONS } from '@/shared/schemas/codes'
+import { FMP_STATUS_KINDS, type FmpStatusKind } from '@/shared/schemas/fmp-status'
 import { BarChart, DayLinesChart } from './numbers-chart'
 import { byTransport, flowsBySite, SEX_AGE, sexAgeByDirection, topNationalities, type FlowDay } from './numbers-figures'
 import { FigureTable } from './figure-table'
@@ -20,7 +24,7 @@ interface FlowFiguresProps {
 export function FlowFigures({ view, siteName }: FlowFiguresProps) {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'
-  const perSite = useMemo(() => flowsBySite(view.flows), [view.flows])
+  const perSite = useMemo(() => flowsBySite(view.flows, view.dayStatuses), [view.flows, view.dayStatuses])
   const range = useMemo(() => daysOf(view.query.from, view.query.to), [view.query.from, view.query.to])
   const sexAge = useMemo(() => sexAgeByDirection(view.flows), [view.flows])
   const countries = useMemo(() => topNationalities(view.nationality), [view.nationality])
@@ -31,19 +35,25 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
   // a day's year only when the range spans two: the range, with its years, is said above
   const sameYear = view.query.from.slice(0, 4) === view.query.to.slice(0, 4)
   const tableDay = (day: string) => (sameYear ? shortDay(day, lang) : formatDay(day, lang))
+  // a day's mark beside its date: closed or no flow, for part of it when it has tallies
+  const dayCell = ({ day, status, counted }: FlowDay) =>
+    status === undefined
+      ? tableDay(day)
+      : t(`numbers.flows.${counted ? 'partly' : 'marked'}.${status}`, { day: tableDay(day) })
 
   return (
     <>
       <FigureSection id="numbers-flows" title={t('numbers.flows.title')}>
-        {perSite.size === 0 && <NoFigures />}
+        {perSite.size === 0 ? <NoFigures /> : <p className="hint">{t('numbers.flows.marksNote')}</p>}
         {[...perSite].map(([site, days]) => (
           <div key={site} className="numbers-site">
             <h3>{siteName(site)}</h3>
             <FlowDaysChart range={range} days={days} label={siteName(site)} />
+            <MarkedDays days={days} dayText={tableDay} />
             <FigureTable
               caption={t('numbers.flows.caption', { site: siteName(site) })}
               head={[t('numbers.day'), direction('incoming'), direction('outgoing'), t('numbers.total')]}
-              rows={days.map((d) => [tableDay(d.day), d.incoming, d.outgoing, d.incoming + d.outgoing])}
+              rows={days.map((d) => [dayCell(d), d.incoming, d.outgoing, d.incoming + d.outgoing])}
               firstFigure={1}
             />
           </div>
@@ -125,7 +135,31 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
   )
 }
 
-/** Every day of the range on the x axis: a day with no tally is a gap in the lines. */
+/**
+ * In words beside the chart, the days without tallies that the FMP's monitors recorded
+ * closed or without flow (the chart draws them at zero, a day without data as a gap).
+ */
+function MarkedDays({ days, dayText }: { days: FlowDay[]; dayText(day: string): string }) {
+  const { t, i18n } = useTranslation()
+  const list = (kind: FmpStatusKind) =>
+    new Intl.ListFormat(intlLocale(i18n.resolvedLanguage ?? 'fr'), { type: 'conjunction' }).format(
+      days.filter((d) => !d.counted && d.status === kind).map((d) => dayText(d.day)),
+    )
+  const lines = FMP_STATUS_KINDS.flatMap((kind) => {
+    const text = list(kind)
+    return text === '' ? [] : [t(`numbers.flows.markedDays.${kind}`, { days: text })]
+  })
+  if (lines.length === 0) return null
+  return (
+    <div className="numbers-marked-days">
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
+  )
+}
+
+/** Every day of the range on the x axis: a day with no data is a gap in the lines, a closed or no-flow day a zero. */
 function FlowDaysChart({ range, days, label }: { range: string[]; days: FlowDay[]; label: string }) {
   const { t, i18n } = useTranslation()
   const lang = i18n.resolvedLanguage ?? 'fr'

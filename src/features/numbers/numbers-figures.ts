@@ -4,10 +4,12 @@
  * of them draws the known counts only (the table shows every "< 5").
  */
 import { CASE_STATUSES, DIRECTIONS, TRANSPORT_MODES } from '@/shared/schemas/codes'
+import type { FmpStatusKind } from '@/shared/schemas/fmp-status'
 import {
   SUPPRESSED,
   WAIT_BANDS,
   type FlowDayRow,
+  type FlowDayStatus,
   type FlowNationalityRow,
   type FlowTransportRow,
   type SuppressedCount,
@@ -20,18 +22,35 @@ export interface FlowDay {
   day: string
   incoming: number
   outgoing: number
+  /** Whether the day has tallies (else it is here for its status: zeros). */
+  counted: boolean
+  /** The FMP was recorded closed or without flow that day (for part of it, on a counted day). */
+  status?: FmpStatusKind
 }
 
-/** Persons per day and direction, for each site (sites and days in order). */
-export function flowsBySite(rows: readonly FlowDayRow[]): Map<string, FlowDay[]> {
+/**
+ * Persons per day and direction, for each site (sites and days in order), with each
+ * day's FMP status; a day recorded closed or without flow and without tallies is a day
+ * of zeros, so that it reads apart from a day without data (absent).
+ */
+export function flowsBySite(
+  rows: readonly FlowDayRow[],
+  statuses: readonly FlowDayStatus[] = [],
+): Map<string, FlowDay[]> {
   const sites = new Map<string, Map<string, FlowDay>>()
-  for (const row of rows) {
-    const days = sites.get(row.siteCode) ?? new Map<string, FlowDay>()
-    sites.set(row.siteCode, days)
-    const day = days.get(row.day) ?? { day: row.day, incoming: 0, outgoing: 0 }
-    day[row.direction] += row.total
-    days.set(row.day, day)
+  const dayOf = (siteCode: string, day: string) => {
+    const days = sites.get(siteCode) ?? new Map<string, FlowDay>()
+    sites.set(siteCode, days)
+    const entry = days.get(day) ?? { day, incoming: 0, outgoing: 0, counted: false }
+    days.set(day, entry)
+    return entry
   }
+  for (const row of rows) {
+    const day = dayOf(row.siteCode, row.day)
+    day[row.direction] += row.total
+    day.counted = true
+  }
+  for (const { siteCode, day, status } of statuses) dayOf(siteCode, day).status = status
   return new Map(
     [...sites.keys()].sort().map((site) => {
       const days = [...(sites.get(site)?.values() ?? [])].sort((a, b) => a.day.localeCompare(b.day))

@@ -10,6 +10,7 @@ import {
   assistanceStatsSchema,
   avrrStatsSchema,
   flowDayStatsSchema,
+  flowDayStatusSchema,
   flowNationalityStatsSchema,
   flowTransportStatsSchema,
   openReferralStatsSchema,
@@ -34,6 +35,8 @@ export const numbersViewSchema = z.object({
   query: z.object({ from: daySchema, to: daySchema, sites: z.array(siteCodeSchema) }),
   fetchedAt: timestampSchema,
   flows: PARTS.flows.schema.shape.rows,
+  /** The days an FMP was recorded closed or without flow (a view kept before them has none). */
+  dayStatuses: z.array(flowDayStatusSchema).default([]),
   nationality: PARTS.nationality.schema.shape.rows,
   transport: PARTS.transport.schema.shape.rows,
   registrations: PARTS.registrations.schema.shape.rows,
@@ -71,9 +74,9 @@ export async function fetchNumbers(api: AdminApi, query: NumbersQuery, now = () 
   )
   const problems = answers.flatMap((answer) => (answer.ok ? [] : [answer.problem]))
   if (problems.length > 0) return { ok: false, problem: problems.sort((a, b) => RANK[a.kind] - RANK[b.kind])[0]! }
-  const rows = Object.fromEntries(
-    parts.map((part, i) => [part, (answers[i] as { value: { rows: unknown[] } }).value.rows]),
-  )
-  const view = numbersViewSchema.safeParse({ v: 1, query, fetchedAt: now().toISOString(), ...rows })
+  const values = answers.map((answer) => (answer as { value: { rows: unknown[]; dayStatuses?: unknown[] } }).value)
+  const rows = Object.fromEntries(parts.map((part, i) => [part, values[i]!.rows]))
+  const dayStatuses = values[parts.indexOf('flows')]!.dayStatuses
+  const view = numbersViewSchema.safeParse({ v: 1, query, fetchedAt: now().toISOString(), ...rows, dayStatuses })
   return view.success ? { ok: true, view: view.data } : { ok: false, problem: { kind: 'server', status: 0 } }
 }
