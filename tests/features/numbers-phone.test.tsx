@@ -129,6 +129,6 @@ describe('numbers on a phone', () => {
     await openNumbers()
     expect(document.querySelector('[data-chart="Registrations per centre"]')).toBeNull()
     expect(document.querySelector('[data-chart="Assistance by type"]')).not.toBeNull()
-    expect(screen.getByText(/shown as “< 5” to protect the people counted/)).toBeInTheDocument()
+    expect(screen.getByText(/shown as “<5” to protect the people counted/)).toBeInTheDocument()
   })
 })

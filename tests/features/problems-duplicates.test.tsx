@@ -122,6 +122,8 @@ describe('possible duplicates in Problems', () => {
     })
     const { user } = await openProblems('fr')
     const pair = await screen.findByRole('article', { name: /AGZ-7K-0042 et AGZ-3P-0007/ })
+    // the role as the app names it everywhere, not "un enregistreur" (a recording device)
+    expect(pair).toHaveTextContent("Signalé par un agent d'enregistrement")
     await user.click(within(pair).getByRole('button', { name: 'Fusionner…' }))
     await user.click(within(pair).getByRole('radio', { name: 'Garder AGZ-3P-0007' }))
     await user.click(within(pair).getByRole('button', { name: 'Fusionner ces dossiers' }))

@@ -36,11 +36,19 @@ export function CaseReferrals({ record, referrals, canUpdate, onSaved }: Props) 
                 {partner} · {codeLabel('urgency', r.urgency)}
               </p>
               <p className="record-meta">
-                {t('caseFile.referral.statusLine', {
-                  status: codeLabel('referralStatus', r.status),
-                  date: formatDay(r.statusOn, lang),
-                  sent: formatDay(r.sentOn, lang),
-                })}
+                {/* "Pending since …", the day said once when it has waited since it was sent */}
+                {t(
+                  r.status !== 'pending'
+                    ? 'caseFile.referral.statusLine'
+                    : r.statusOn === r.sentOn
+                      ? 'caseFile.referral.pendingSinceSent'
+                      : 'caseFile.referral.pendingSince',
+                  {
+                    status: codeLabel('referralStatus', r.status),
+                    date: formatDay(r.statusOn, lang),
+                    sent: formatDay(r.sentOn, lang),
+                  },
+                )}
               </p>
               {r.outcomeNotes && <p className="record-meta">{r.outcomeNotes}</p>}
               <RecordState record={referral} />

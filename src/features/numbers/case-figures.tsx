@@ -1,7 +1,7 @@
 /**
  * The person-level sections of a Numbers view (MRRM): registrations per centre by
  * nationality and vulnerability, assistance by type, open referrals by time waited, the
- * AVRR pipeline. A count under 5 is "< 5" in the table; the charts draw known counts only.
+ * AVRR pipeline. A count under 5 is "<5" in the table, as in the exports; the charts draw known counts only.
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'

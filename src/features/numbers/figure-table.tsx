@@ -1,6 +1,6 @@
 /**
  * A table of figures: what screen readers and tests read (the chart beside it is
- * hidden from them). Counts are written for the language; a suppressed count "<5" as "< 5".
+ * hidden from them). Counts are written for the language; a suppressed count "<5" as it is in the exports.
  * Made to fit a phone (few columns, rows grouped under their centre rather than a
  * column repeating it); one that still does not fit scrolls sideways, and then says so:
  * its box is named, takes the keyboard's focus, and shows shadows at the edges that hide

@@ -90,8 +90,14 @@ export function OpenReferrals() {
                   {codeLabel('referralStatus', r.status)}
                 </p>
                 <p className="record-meta referral-wait">
-                  {days === 0 ? t('referrals.sentToday') : t('referrals.waiting', { count: days })}{' '}
-                  <span className="hint">({t('referrals.sentOn', { date: formatDay(r.sentOn, lang) })})</span>
+                  {days === 0 ? (
+                    t('referrals.sentToday')
+                  ) : (
+                    <>
+                      {t('referrals.waiting', { count: days })}{' '}
+                      <span className="hint">({t('referrals.sentOn', { date: formatDay(r.sentOn, lang) })})</span>
+                    </>
+                  )}
                 </p>
               </li>
             )
