@@ -134,10 +134,12 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
   ])
   if (p.consentProcessing) {
     const a = p.avrr
+    // no return recorded is the answer "No" to the registration's question, and says so
     sections.push([
       'avrr',
       a
         ? [
+            [t('registration.avrr'), t('form.yes')],
             [t('caseFile.fields.avrrCategory'), codeLabel('avrrCategory', a.category)],
             [t('caseFile.fields.voluntarinessSigned'), yesNo(a.voluntarinessSigned)],
             [t('caseFile.fields.travelDocument'), codeLabel('travelDocumentStatus', a.travelDocumentStatus)],
@@ -149,7 +151,7 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
             ],
             [t('caseFile.fields.reintegrationCounselling'), yesNo(a.reintegrationCounselling)],
           ]
-        : [],
+        : [[t('registration.avrr'), t('form.no')]],
     ])
   }
 

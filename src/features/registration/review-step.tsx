@@ -43,6 +43,13 @@ export function ReviewStep({ sites, onChange, children }: ReviewProps) {
     return raw
   }
 
+  // a label's "(optional)" helps while answering; on the review it is noise
+  const optional = ` (${t('form.optional')})`
+  const label = (key: string) => {
+    const text = t(key)
+    return text.endsWith(optional) ? text.slice(0, -optional.length) : text
+  }
+
   const steps = stepsFor(values).filter((s) => s !== 'review')
   return (
     <>
@@ -53,10 +60,14 @@ export function ReviewStep({ sites, onChange, children }: ReviewProps) {
         const rows = stepFields(step, values).flatMap((field) => {
           const meta = FIELDS[field]
           const raw = values[field]
+          // nothing ticked is an answer: "None", as the case page says
+          if (meta && field === 'vulnerabilities' && Array.isArray(raw) && raw.length === 0) {
+            return [{ field, label: label(meta.label), text: t('caseFile.fields.none') }]
+          }
           if (!meta || raw === '' || (Array.isArray(raw) && raw.length === 0)) return []
           const text =
             field === 'siteCode' ? (sites.find((s) => s.code === raw)?.name ?? String(raw)) : show(meta.display, raw)
-          return [{ field, label: t(meta.label), text }]
+          return [{ field, label: label(meta.label), text }]
         })
         const title = t(`registration.steps.${step}`)
         return (
