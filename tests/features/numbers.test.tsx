@@ -12,7 +12,14 @@ import {
 } from '@/shared/schemas/stats'
 import type { Session } from '@/session/session'
 import { replaceSites } from '@/data/sites'
+import * as charts from '@/features/numbers/numbers-chart'
 import { fakeSession, renderApp, SITES } from './helpers/render-app'
+
+// the real line chart, watched: what it is asked to draw
+vi.mock('@/features/numbers/numbers-chart', async (importOriginal) => {
+  const real = await importOriginal<typeof charts>()
+  return { ...real, DayLinesChart: vi.fn(real.DayLinesChart) }
+})
 
 // a day of 2026 at the site: the range of the last 30 days lies within one year
 const NOW = new Date('2026-12-04T10:00:00.000Z')
@@ -408,6 +415,13 @@ describe('numbers (supervisor)', () => {
       expect(screen.getByText('Closed: Nov 22 and Nov 23')).toBeInTheDocument()
       expect(screen.getByText('No flow seen: Nov 25')).toBeInTheDocument()
       expect(screen.getByText(/^“Closed” and “No flow seen” mark the days/)).toBeInTheDocument()
+      // the chart draws a marked day at zero, a day without data (the 24th) as a gap
+      const drawn = vi.mocked(charts.DayLinesChart).mock.calls.at(-1)![0]
+      const at = (day: string) => drawn.days.indexOf(day)
+      expect(drawn.series.map((line) => [line.values[at('Nov 22')], line.values[at('Nov 24')]])).toEqual([
+        [0, null],
+        [0, null],
+      ])
       // the other figures are the tallies' alone
       expect(tableCells('Persons counted by sex and age, by direction').at(-1)).toEqual(['Total', '12', '47', '59'])
     })
