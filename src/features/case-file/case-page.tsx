@@ -44,6 +44,9 @@ export function CasePage() {
   // the file 3 s after the page is left (a quick return draws at once), then drops it
   const file = useSuspendingLiveQuery(() => loadCaseFile(db, id), ['case-file', db, id])
   const [panel, setPanel] = useState<Panel | null>(null)
+  // every panel opened and not yet saved or cancelled stays drawn (hidden when another is
+  // open): switching from a half-typed referral to a status and back keeps the typing
+  const [kept, setKept] = useState<readonly Panel[]>([])
   const [saved, setSaved] = useState<string | null>(null)
   const lastPanel = useRef<Panel | null>(null)
   // the parts of the file, below the timeline, are drawn just after the rest (a deferred
@@ -73,11 +76,16 @@ export function CasePage() {
   }
 
   const record = file.registration
-  const done = (message: string) => () => {
-    setPanel(null)
+  // a panel saved or cancelled is closed for good: its form starts empty next time
+  const close = (p: Panel) => {
+    setKept((open) => open.filter((k) => k !== p))
+    setPanel((open) => (open === p ? null : open))
+  }
+  const done = (p: Panel, message: string) => () => {
+    close(p)
     setSaved(message)
   }
-  const cancel = () => setPanel(null)
+  const cancel = (p: Panel) => () => close(p)
   const siteName = (code: string) => sites?.find((s) => s.code === code)?.name ?? code
   // a case transferred to a centre the user does not work at waits here until it is sent
   const movedAway = !mayUseSite(user, record.data.siteCode)
@@ -85,6 +93,9 @@ export function CasePage() {
   const refused = record.state === 'rejected' || record.state === 'conflict'
   const panels: Panel[] = movedAway ? [] : ['assistance', 'referral', 'status', 'transfer']
   if (!movedAway && record.data.consentProcessing) panels.push('withdraw')
+  // drawn when opened and still to be saved or cancelled; only the open one shows
+  const drawn = (p: Panel) => kept.includes(p) && panels.includes(p)
+  const shown = (p: Panel) => ({ hidden: panel !== p })
 
   return (
     <article aria-labelledby="case-title" className="case-page">
@@ -110,6 +121,7 @@ export function CasePage() {
             onClick={() => {
               setSaved(null)
               setPanel(panel === p ? null : p)
+              if (!kept.includes(p)) setKept([...kept, p])
             }}
           >
             {t(PANEL_LABELS[p])}
@@ -123,28 +135,55 @@ export function CasePage() {
           </Link>
         )}
       </nav>
-      {panel === 'assistance' && (
-        <AssistanceForm record={record} onSaved={done(t('caseFile.savedAssistance'))} onCancel={cancel} />
+      {drawn('assistance') && (
+        <div {...shown('assistance')}>
+          <AssistanceForm
+            record={record}
+            onSaved={done('assistance', t('caseFile.savedAssistance'))}
+            onCancel={cancel('assistance')}
+          />
+        </div>
       )}
-      {panel === 'referral' && (
-        <ReferralForm record={record} onSaved={done(t('caseFile.savedReferral'))} onCancel={cancel} />
+      {drawn('referral') && (
+        <div {...shown('referral')}>
+          <ReferralForm
+            record={record}
+            onSaved={done('referral', t('caseFile.savedReferral'))}
+            onCancel={cancel('referral')}
+          />
+        </div>
       )}
-      {panel === 'status' && <StatusForm record={record} onSaved={done(t('caseFile.savedStatus'))} onCancel={cancel} />}
-      {panel === 'transfer' && (
-        <TransferPanel
-          record={record}
-          onSaved={(toSite) => done(t('caseFile.savedTransfer', { centre: siteName(toSite) }))()}
-          onCancel={cancel}
-        />
+      {drawn('status') && (
+        <div {...shown('status')}>
+          <StatusForm record={record} onSaved={done('status', t('caseFile.savedStatus'))} onCancel={cancel('status')} />
+        </div>
       )}
-      {panel === 'withdraw' && (
-        <WithdrawConsentPanel record={record} onSaved={done(t('caseFile.savedWithdrawal'))} onCancel={cancel} />
+      {drawn('transfer') && (
+        <div {...shown('transfer')}>
+          <TransferPanel
+            record={record}
+            onSaved={(toSite) => done('transfer', t('caseFile.savedTransfer', { centre: siteName(toSite) }))()}
+            onCancel={cancel('transfer')}
+          />
+        </div>
+      )}
+      {drawn('withdraw') && (
+        <div {...shown('withdraw')}>
+          <WithdrawConsentPanel
+            record={record}
+            onSaved={done('withdraw', t('caseFile.savedWithdrawal'))}
+            onCancel={cancel('withdraw')}
+          />
+        </div>
       )}
       <CaseReferrals
         record={record}
         referrals={file.referrals}
         canUpdate={!movedAway}
-        onSaved={done(t('caseFile.savedReferralUpdate'))}
+        onSaved={() => {
+          setPanel(null)
+          setSaved(t('caseFile.savedReferralUpdate'))
+        }}
       />
       <Timeline file={file} siteName={siteName} />
       {showSections && <CaseSections record={record} />}
