@@ -13,6 +13,7 @@ import { openProfile, waitForServiceWorkerControl } from '../../tests/e2e/suppor
 import { hasChromium } from '../../tests/e2e/support/chromium'
 import { signIn, unlock } from '../../tests/e2e/support/forms'
 import { startServer } from '../../tests/e2e/support/server'
+import { percentile } from './percentile'
 import { makeRegistrations } from './registrations'
 import { bundlePageScript, type BenchWindow } from './page-script'
 
@@ -90,6 +91,7 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+const ms = (value: number) => `${value.toFixed(1)} ms`
 
 async function main(): Promise<void> {
   if (!hasChromium) throw new Error('Chromium is needed at /usr/bin/chromium (apt-get install -y chromium)')
@@ -124,6 +126,11 @@ async function main(): Promise<void> {
     const queueSeconds = (performance.now() - queuedAt) / 1000
     if (queued !== RECORDS) throw new Error(`expected ${RECORDS} queued, found ${queued}`)
     await page.getByText(new RegExp(`${RECORDS}\\s?en attente`)).waitFor()
+    // the sync chip reads this count again after every save: its cost with the queue full,
+    // CPU throttled 4× like a low-end phone
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+    const countTimes = await page.evaluate(() => (window as unknown as BenchWindow).RelaisBench.waitingCountTimes(20))
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
 
     // the link returns as 2G: the app syncs by itself (its `online` trigger)
     const { wire, settled } = watchWire(page)
@@ -156,6 +163,10 @@ async function main(): Promise<void> {
       ['bytes up (bodies / with headers)', `${kB(wire.upBody)} / ${kB(wire.upTotal)}`],
       ['bytes down (bodies / with headers)', `${kB(wire.downBody)} / ${kB(wire.downTotal)}`],
       ['up per record', `${Math.round(wire.upTotal / RECORDS)} B`],
+      [
+        `records waiting, as the chip counts them (CPU 4×), p50 / p95`,
+        `${ms(percentile(countTimes.records, 50))} / ${ms(percentile(countTimes.records, 95))} (an index count of the entries: ${ms(percentile(countTimes.entries, 50))} / ${ms(percentile(countTimes.entries, 95))})`,
+      ],
       ['seconds until all acknowledged', ackSeconds.toFixed(1)],
       ['seconds until the run ended (pull, sites)', runSeconds.toFixed(1)],
       [`target ≤ ${TARGET_SECONDS} s`, pass ? 'PASS' : 'FAIL'],

@@ -11,6 +11,7 @@ import { openUserDb } from '@/data/db'
 import { pendingCount } from '@/data/outbox'
 import { saveRecord } from '@/data/records'
 import { getSyncStatus, type SyncStatus } from '@/data/sync-status'
+import { waitingRecordCount } from '@/data/waiting-records'
 import { currentSession } from '@/session/session'
 import type { Registration } from '@/shared/schemas/registration'
 
@@ -69,4 +70,25 @@ export async function waitForSent(count: number): Promise<number> {
       error: reject,
     })
   })
+}
+
+/**
+ * What the sync chip's count costs with the queue as it is: `runs` readings of the records
+ * waiting (what the chip shows since it counts records: every waiting entry is read) and,
+ * beside them, of the bare count of waiting entries (an index count), in ms each.
+ */
+export async function waitingCountTimes(runs: number): Promise<{ records: number[]; entries: number[] }> {
+  const db = await signedInDb()
+  const time = async (read: () => Promise<number>) => {
+    const start = performance.now()
+    await read()
+    return performance.now() - start
+  }
+  const records: number[] = []
+  const entries: number[] = []
+  for (let i = 0; i < runs; i++) {
+    records.push(await time(() => waitingRecordCount(db)))
+    entries.push(await time(() => pendingCount(db)))
+  }
+  return { records, entries }
 }

@@ -203,6 +203,12 @@ export class RelaisDb extends Dexie {
           .filter((row: { openReferral?: 0 | 1 }) => row.openReferral === undefined)
           .modify({ openReferral: 1 })
       })
+    // v9 (the sync chip's count of records waiting, waiting-records.ts): read from an
+    // index's keys alone (status, entity, record id, time: clear fields of every entry),
+    // not by reading every waiting entry with its encrypted data after each save
+    this.version(9).stores({
+      outbox: '++seq, &mutationId, recordId, batchId, [status+seq], sealedBatchId, [status+entity+recordId+at]',
+    })
     this.use(flowDayMarks(() => sealsFlowDays && scheduleFlowDaysUpkeep(this)))
   }
 }

@@ -61,7 +61,7 @@ describe('database upgrade from version 2', () => {
 
     const db = openUserDb(userId)
     await db.open()
-    expect(db.verno).toBe(8)
+    expect(db.verno).toBe(9)
     expect(await getRecord(db, 'registration', person.id)).toMatchObject({ data: person, syncedRev: 3 })
     expect(await listRecords(db, 'registration')).toHaveLength(1)
     expect(await pendingCount(db)).toBe(1)
@@ -116,7 +116,7 @@ describe('database upgrade from version 4', () => {
 
     const db = openUserDb(userId)
     await db.open()
-    expect(db.verno).toBe(8)
+    expect(db.verno).toBe(9)
     expect(await db.fmpStatuses.count()).toBe(0)
     expect((await readFlowDays(db, 'SEG-FMP', '2026-11-28', '2026-11-28')).tallies).toEqual([])
     await indexOlderFlowRows(db)

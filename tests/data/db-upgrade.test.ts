@@ -17,6 +17,7 @@ import { indexOlderFlowRows } from '@/data/flow-week'
 import { allQueuedEntries, openEntries, pendingCount } from '@/data/outbox'
 import { getPullCursor } from '@/data/pull-apply'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
+import { recordsIn, waitingRecordCount } from '@/data/waiting-records'
 import { createVault, openVault, type VaultKeys } from '@/shared/crypto/vault'
 import type { Entity } from '@/shared/schemas/entities'
 import type { FlowCount } from '@/shared/schemas/flow-count'
@@ -124,9 +125,15 @@ async function expectUpgradeKeeps(userId: string, snapshot: DbSnapshot): Promise
   expect(await db.flowDayMarks.count()).toBe(0)
   for (const tally of tallies) expect(await talliesOfDay(tally)).toContain(tally.id)
 
+  // the records still waiting are counted from the index v9 added over the old entries
+  const waitingBefore = await waitingRecordCount(db)
+  expect(waitingBefore).toBeGreaterThan(0)
+  const waiting = await db.outbox.filter((e) => e.status === 'queued' || e.status === 'sealed').toArray()
+  expect(waitingBefore).toBe(recordsIn(waiting))
   // and the upgraded database takes new saves, queued after the old ones
   await saveRecord(db, 'registration', namedRegistration())
   expect(await pendingCount(db)).toBe(expected.outbox.length + 1)
+  expect(await waitingRecordCount(db)).toBe(waitingBefore + 1)
   db.close()
 }
 
