@@ -27,7 +27,10 @@ export interface Draft<T> {
   saveNow(update: (previous: T) => T): Promise<void>
   /** False until the stored draft (if any) is read: draw the form after that. */
   loaded: boolean
-  /** True when the values came from an earlier, unfinished visit. */
+  /**
+   * True when the values came from an earlier, unfinished visit and hold something the
+   * user typed: a form left untouched and opened again says nothing about a draft.
+   */
   restored: boolean
   /** The last draft save failed because the phone is full (the values stay on screen). */
   storageFull: boolean
@@ -39,6 +42,11 @@ export function useDraft<T extends object>(
   key: string,
   initial: () => T,
   parse: (stored: unknown, initial: T) => T = mergeKnown,
+  /**
+   * Whether values read back hold typing, compared with the form's defaults: by default,
+   * whether they differ at all (a form that fills fields in by itself tells its own).
+   */
+  holdsTyping: (values: T, initial: T) => boolean = (values, start) => !sameData(values, start),
 ): Draft<T> {
   const db = useDb()
   const [values, setState] = useState<T>(initial)
@@ -51,6 +59,7 @@ export function useDraft<T extends object>(
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const initialRef = useRef(initial)
   const parseRef = useRef(parse)
+  const typedRef = useRef(holdsTyping)
 
   useEffect(() => {
     let cancelled = false
@@ -58,9 +67,11 @@ export function useDraft<T extends object>(
       .then((stored) => {
         if (cancelled) return
         if (stored !== undefined) {
-          latest.current = parseRef.current(stored, initialRef.current())
+          const start = initialRef.current()
+          latest.current = parseRef.current(stored, start)
           setState(latest.current)
-          setRestored(true)
+          // an untouched form written on its way out is no "unfinished form restored"
+          setRestored(typedRef.current(latest.current, start))
         }
       })
       .catch(() => undefined) // a draft that cannot be read is no reason to block the form
@@ -127,6 +138,17 @@ export function useDraft<T extends object>(
   }, [db, key])
 
   return { values, setValues, save, saveNow, loaded, restored, storageFull, clear }
+}
+
+/** Whether two plain data values (a draft's) are the same, whatever the order of their keys. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const entries = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined)
+  const [ea, eb] = [entries(a), entries(b)]
+  const other = new Map(eb)
+  return ea.length === eb.length && ea.every(([k, v]) => other.has(k) && sameData(v, other.get(k)))
 }
 
 /** Keeps each stored field whose type matches the initial value's (old drafts may differ). */

@@ -64,7 +64,10 @@ export function RegistrationForm() {
   const db = useDb()
   const session = useSession()
   const sites = useMySites('transit_centre')
-  const draft = useDraft<RegistrationDraft>(REGISTRATION_DRAFT_KEY, freshDraft, parseRegistrationDraft)
+  // the centre, the days and a family member's household fill themselves in: not typing
+  const draft = useDraft<RegistrationDraft>(REGISTRATION_DRAFT_KEY, freshDraft, parseRegistrationDraft, (d) =>
+    holdsTyping(d.values),
+  )
   const location = useLocation()
   const navigate = useNavigate()
   // the case just saved, shown until the registrar moves on (opening the form again included)
