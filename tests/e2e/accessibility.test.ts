@@ -193,7 +193,8 @@ const PANELS = ['assistance', 'referral', 'status', 'transfer', 'withdraw'] as c
 /** Opens the case page's panel at `index` of its action bar. */
 const casePanel = (index: number) => async (page: Page) => {
   await page.locator('.case-actions button').nth(index).click()
-  await page.locator('.case-page .case-panel').first().waitFor()
+  // a panel opened before stays drawn, hidden, with its typing: wait for the one shown
+  await page.locator('.case-page .case-panel:visible').first().waitFor()
 }
 
 const SCREENS: readonly Screen[] = [
