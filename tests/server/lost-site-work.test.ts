@@ -259,6 +259,13 @@ describe.each(TEST_DATABASES)('work at a lost site (%s)', (database) => {
     // the case stays anonymous on the server
     const stored = await server.db.selectFrom('records').select('data').where('id', '=', before.id).executeTakeFirst()
     expect(stored?.data).not.toContain('Garba')
+    // and the deletion is audited as a discard, by whoever wrote the withdrawal, with why
+    const audit = await call<AuditPage>(server, '/api/v1/audit?action=rejection_discarded', { token: admin.token })
+    expect(audit.body.entries.find((e) => e.details?.rejection === entry?.id)).toMatchObject({
+      actorUserId: colleague.user.id,
+      target: before.id,
+      details: { entity: 'registration', author: author.user.id, reason: 'consent_withdrawn' },
+    })
   })
 
   it('tells when a tally kept at a lost site was counted, and which way', async () => {

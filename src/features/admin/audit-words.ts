@@ -161,7 +161,11 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
     case 'rejection_discarded':
       return {
         what: t(`admin.audit.action.${entry.action}`, { entity: entityOne(text(details, 'entity')) }),
-        on: onLine('record', entry.target),
+        on: [
+          ...onLine('record', entry.target),
+          // deleted by a withdrawal of consent, not by a supervisor's choice
+          ...(text(details, 'reason') === 'consent_withdrawn' ? [t('admin.audit.discardedOnWithdrawal')] : []),
+        ],
       }
     default:
       return { what: t('admin.audit.action.unknown', { code: entry.action }), on: onLine('target', entry.target) }

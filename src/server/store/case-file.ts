@@ -300,7 +300,7 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
   await changes.flush()
   await rewriteHistory(trx, [written.id], (data) => anonymousVersion(data, on, current), written.rev)
   // an edit of the case kept at a lost site holds the person too: it goes
-  await dropKeptEditsOfWithdrawnCase(trx, written.id, at)
+  await dropKeptEditsOfWithdrawnCase(trx, ctx.user, written.id, at)
 
   // assistance and referrals of the case, current ones and any whose history names it
   const ids = new Set((await linkedRecords(trx, written.id)).map((record) => record.id))

@@ -4,22 +4,30 @@
  * the author's phone held of the person (names, birth, phone, document), which the
  * person has now withdrawn. The server does not keep it: its content is deleted and its
  * refusal closed as discarded, with the code `discarded_consent_withdrawn`, which the
- * author's phone is told when it asks again (and then stops asking).
+ * author's phone is told when it asks again (and then stops asking). Each is audited as a
+ * discard (`rejection_discarded`, by whoever wrote the withdrawal, with the reason), as a
+ * supervisor's discard is.
  *
  * Only edits of the case itself are known without opening the sealed content. Kept
  * assistance and referrals of the case stay for a supervisor: accepting one applies it
  * with a push's rules, which never bring back free text the withdrawal blanked.
  */
+import { audit } from './audit'
 import type { Trx } from './change-transaction'
 
 export const DISCARDED_CONSENT_WITHDRAWN = 'discarded_consent_withdrawn'
 
 /** Deletes the kept edits of case `registrationId` and closes their refusals; returns how many. */
-export async function dropKeptEditsOfWithdrawnCase(trx: Trx, registrationId: string, at: string): Promise<number> {
+export async function dropKeptEditsOfWithdrawnCase(
+  trx: Trx,
+  by: { id: string },
+  registrationId: string,
+  at: string,
+): Promise<number> {
   const open = await trx
     .selectFrom('rejections')
     .innerJoin('lost_site_work', 'lost_site_work.rejection_id', 'rejections.id')
-    .select(['rejections.id', 'rejections.errors'])
+    .select(['rejections.id', 'rejections.errors', 'rejections.user_id'])
     .where('rejections.record_id', '=', registrationId)
     .where('rejections.closed_at', 'is', null)
     .execute()
@@ -31,6 +39,14 @@ export async function dropKeptEditsOfWithdrawnCase(trx: Trx, registrationId: str
       .where('id', '=', row.id)
       .execute()
     await trx.deleteFrom('lost_site_work').where('rejection_id', '=', row.id).execute()
+    await audit(trx, {
+      action: 'rejection_discarded',
+      actorUserId: by.id,
+      deviceId: null,
+      target: registrationId,
+      details: { rejection: row.id, entity: 'registration', author: row.user_id, reason: 'consent_withdrawn' },
+      at: new Date(at),
+    })
   }
   return open.length
 }

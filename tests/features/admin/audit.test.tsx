@@ -63,6 +63,13 @@ const read = entry({
   actor: AMINA,
   details: { registration: 3, assistance: 1, referral: 0, sites: ['AGZ-TC', 'NIM-TC'] },
 })
+const erased = entry({
+  action: 'rejection_discarded',
+  actorUserId: 'u-1',
+  actor: AMINA,
+  target: 'case-7',
+  details: { rejection: 'r-1', entity: 'registration', author: 'u-9', reason: 'consent_withdrawn' },
+})
 const newer = entry({ action: 'something_new', target: 'thing-7', details: { secret: 'never shown' } })
 
 const page = (entries: AuditEntryRead[], next: string | null = null): Answer => ({
@@ -82,7 +89,7 @@ const rowOf = (list: HTMLElement, what: string) =>
 
 describe('audit log (admin)', () => {
   it('says each entry in words, in Niger time, with who did it', async () => {
-    const api = stubApi({ 'GET /api/v1/audit': page([exported, signedIn, refused, promoted, read, newer]) })
+    const api = stubApi({ 'GET /api/v1/audit': page([exported, signedIn, refused, promoted, read, erased, newer]) })
     const { user: ui } = await renderApp({ role: 'admin' })
     await ui.click(await screen.findByRole('link', { name: 'Audit log' }))
     const list = await screen.findByRole('list', { name: 'Audit log' })
@@ -98,6 +105,9 @@ describe('audit log (admin)', () => {
     expect(promotedRow).toHaveTextContent('Role: Registrar → Supervisor')
     expect(promotedRow).toHaveTextContent('Disabled: can no longer sign in or sync')
     expect(rowOf(list, 'Read case files: Registrations (3), Assistance (1)')).toHaveTextContent('Sites: AGZ-TC, NIM-TC')
+    expect(rowOf(list, 'Discarded work sent to a site its author had lost (Case)')).toHaveTextContent(
+      'Deleted because the person withdrew consent',
+    )
     // an action this version does not know: its code and target, never its details, never dropped
     const unknown = rowOf(list, 'Action “something_new” (not known to this version of the app)')
     expect(unknown).toHaveTextContent('On: thing-7')
