@@ -9,97 +9,34 @@
  * are built by the first search that needs them, or earlier by prepareSearch() (the store
  * calls it a step at a time once the list is drawn, so that taps and scrolls are answered
  * meanwhile), so that unlock waits only for the list.
+ * The list order is case-order.ts's; the filters and the search parts are case-matching.ts's.
  * Nothing here is stored: case-snapshot.ts seals the summaries.
  */
-import { type IndexedPerson, NameIndex } from '@/shared/names/name-index'
+import type { IndexedPerson } from '@/shared/names/name-index'
 import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './case-finder'
-import { ageGroupOf, birthYearsOf } from './case-summary'
+import {
+  buildSearchParts,
+  caseNumberFits,
+  documentKey,
+  forget,
+  looksLikeCaseNumber,
+  numberKey,
+  passesFilters,
+  personOf,
+  remember,
+  type SearchParts,
+} from './case-matching'
+import { compareCases, compareText, insertionPointIn, mergeOrdered } from './case-order'
 
-const BIRTH_YEAR_SLACK = 2
 /** From this many changes at once, apply() merges them into the list rather than inserting each. */
 const BATCH_MERGE_FROM = 32
-/** Cases a step of the search's build goes through (a few milliseconds on a slow phone). */
-const BUILD_STEP = 250
 /** Merges followed from a merged case to its survivor (a survivor merged in turn): a bound, in case of a loop. */
 const MAX_MERGE_HOPS = 8
 /** The id a person being registered (not saved yet) stands under in a duplicate check. */
 const UNSAVED = '\u0000unsaved'
 
-const isVulnerable = (c: CaseSummary) => c.vulnerabilities.length > 0
 /** A case merged into another is kept (to point to the survivor) but leaves lists; search and duplicate checks answer its survivor. */
 const isListed = (c: CaseSummary) => c.mergedInto === undefined
-
-/** List order: vulnerable first, then newest registration, then latest change. */
-export function compareCases(a: CaseSummary, b: CaseSummary): number {
-  return (
-    Number(isVulnerable(b)) - Number(isVulnerable(a)) ||
-    compareText(b.registeredOn, a.registeredOn) ||
-    compareText(b.localUpdatedAt, a.localUpdatedAt) ||
-    compareText(a.id, b.id)
-  )
-}
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-/** A case number compared in capitals without its dashes and spaces (agz 7k 0042 = AGZ-7K-0042). */
-const numberKey = (text: string) => text.toUpperCase().replace(/[\s-]+/g, '')
-/** A document number compared without its separators (P-123 456 = P123456). */
-const documentKey = (text: string) => numberKey(text).replace(/[./]/g, '')
-/** Text that can be part of a case number: letters, digits, dashes and spaces, with a digit or a dash (so "Nia" stays a name). */
-const looksLikeCaseNumber = (text: string) => /^[\p{L}\d\s-]+$/u.test(text) && /[-\d]/.test(text)
-
-/**
- * Whether `typed` (a numberKey) begins the case number or one of its later parts, as
- * a registrar copies it from a card: AGZ-7K-0042 is found by AGZ-7K, 7K-0042 and 0042.
- */
-function caseNumberFits(caseNumber: string, typed: string): boolean {
-  const parts = caseNumber.toUpperCase().split('-')
-  for (let i = 0; i < parts.length; i++) if (parts.slice(i).join('').startsWith(typed)) return true
-  return false
-}
-
-function birthYearOf(c: CaseSummary): number | undefined {
-  return c.dateOfBirth ? Number(c.dateOfBirth.slice(0, 4)) : undefined
-}
-
-function personOf(c: CaseSummary): IndexedPerson | undefined {
-  if (!c.named || !c.givenName || !c.familyName) return undefined
-  const person: IndexedPerson = { id: c.id, givenName: c.givenName, familyName: c.familyName, sex: c.sex }
-  if (c.aliases?.length) person.aliases = c.aliases
-  if (c.nationality) person.nationality = c.nationality
-  const birthYear = birthYearOf(c)
-  if (birthYear !== undefined) person.birthYear = birthYear
-  return person
-}
-
-/** Whether a case passes the filters (every one given must hold). */
-export function passesFilters(c: CaseSummary, f: CaseFilters): boolean {
-  if (f.siteCode !== undefined && c.siteCode !== f.siteCode) return false
-  if (f.caseStatus !== undefined && c.caseStatus !== f.caseStatus) return false
-  if (f.vulnerableOnly && !isVulnerable(c)) return false
-  if (f.nationality !== undefined && c.nationality !== f.nationality) return false
-  if (f.sex !== undefined && c.sex !== f.sex) return false
-  if (f.registeredFrom !== undefined && c.registeredOn < f.registeredFrom) return false
-  if (f.registeredTo !== undefined && c.registeredOn > f.registeredTo) return false
-  if (f.ageGroup !== undefined && ageGroupOf(c) !== f.ageGroup) return false
-  if (f.birthYear !== undefined) {
-    const year = birthYearOf(c)
-    if (year !== undefined) return Math.abs(year - f.birthYear) <= BIRTH_YEAR_SLACK
-    // an anonymous case has an age group: born in one of its years, give or take two
-    if (c.ageGroup) {
-      const [first, last] = birthYearsOf(c.ageGroup, c.registeredOn)
-      return f.birthYear + BIRTH_YEAR_SLACK >= first && f.birthYear - BIRTH_YEAR_SLACK <= last
-    }
-  }
-  return true
-}
-
-/** What search needs beyond the list: built once, on demand (see the header). */
-interface SearchParts {
-  names: NameIndex
-  byCaseNumber: Map<string, string>
-  byDocument: Map<string, Set<string>>
-}
 
 export class CaseIndex implements CaseFinder {
   private readonly cases = new Map<string, CaseSummary>()
@@ -129,7 +66,7 @@ export class CaseIndex implements CaseFinder {
    */
   prepareSearch(goOn: () => boolean = () => true): boolean {
     if (this.parts) return true
-    this.building ??= this.buildSearchParts()
+    this.building ??= buildSearchParts(this.ordered, this.merged)
     for (;;) {
       const step = this.building.next()
       if (step.done) {
@@ -144,24 +81,6 @@ export class CaseIndex implements CaseFinder {
   private searchParts(): SearchParts {
     this.prepareSearch()
     return this.parts as SearchParts
-  }
-
-  private *buildSearchParts(): Generator<void, SearchParts, undefined> {
-    const numbers: Omit<SearchParts, 'names'> = { byCaseNumber: new Map(), byDocument: new Map() }
-    const people: IndexedPerson[] = []
-    // the cases do not change under the build: a change finishes it first (settle)
-    const searched = [...this.ordered, ...this.merged.values()]
-    for (let i = 0; i < searched.length; i++) {
-      const c = searched[i] as CaseSummary
-      remember(numbers, c)
-      const person = personOf(c)
-      if (person) people.push(person)
-      if ((i + 1) % BUILD_STEP === 0) yield
-    }
-    // in one index: it folds each distinct name once
-    const names = new NameIndex()
-    yield* names.addInSteps(people, BUILD_STEP)
-    return { ...numbers, names }
   }
 
   /** A build under way is finished before the cases change (it reads them as they are). */
@@ -358,53 +277,5 @@ export class CaseIndex implements CaseFinder {
   private findOrdered(c: CaseSummary): number {
     const at = insertionPointIn(this.ordered, c)
     return this.ordered[at] === c ? at : this.ordered.indexOf(c)
-  }
-}
-
-/**
- * Two lists in list order made one: each added case finds its place by binary search
- * (a few comparisons), and the cases between two places are copied as they are.
- */
-function mergeOrdered(base: readonly CaseSummary[], added: readonly CaseSummary[]): CaseSummary[] {
-  const out: CaseSummary[] = []
-  let from = 0
-  for (const c of added) {
-    const at = insertionPointIn(base, c, from)
-    for (let i = from; i < at; i++) out.push(base[i] as CaseSummary)
-    out.push(c)
-    from = at
-  }
-  for (let i = from; i < base.length; i++) out.push(base[i] as CaseSummary)
-  return out
-}
-
-/** Where a case goes in a list in list order, at or after `low` (binary search). */
-function insertionPointIn(list: readonly CaseSummary[], c: CaseSummary, low = 0): number {
-  let high = list.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    if (compareCases(list[mid] as CaseSummary, c) < 0) low = mid + 1
-    else high = mid
-  }
-  return low
-}
-
-function remember(parts: Omit<SearchParts, 'names'>, c: CaseSummary): void {
-  if (c.caseNumber) parts.byCaseNumber.set(numberKey(c.caseNumber), c.id)
-  if (c.documentNumber) {
-    const key = documentKey(c.documentNumber)
-    parts.byDocument.set(key, (parts.byDocument.get(key) ?? new Set()).add(c.id))
-  }
-}
-
-function forget(parts: SearchParts, c: CaseSummary): void {
-  if (c.caseNumber && parts.byCaseNumber.get(numberKey(c.caseNumber)) === c.id) {
-    parts.byCaseNumber.delete(numberKey(c.caseNumber))
-  }
-  if (c.documentNumber) {
-    const key = documentKey(c.documentNumber)
-    const ids = parts.byDocument.get(key)
-    ids?.delete(c.id)
-    if (ids?.size === 0) parts.byDocument.delete(key)
   }
 }
