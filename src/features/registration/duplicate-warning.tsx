@@ -15,7 +15,8 @@ import { formatDay, siteDay } from '@/components/dates'
 import { getRecord } from '@/data/records'
 import { ageOn } from '@/shared/schemas/registration'
 import type { Site } from '@/shared/schemas/site'
-import { birthDateOf, type RegistrationValues } from './registration-values'
+import { birthDateOf } from './registration-validation'
+import type { RegistrationValues } from './registration-values'
 
 const DUPLICATE_FIELDS = [
   'consentProcessing',

@@ -14,12 +14,8 @@ import { useMySites } from '@/components/use-records'
 import { newId } from '@/shared/ids'
 import type { Registration } from '@/shared/schemas/registration'
 import { parseRegistrationDraft, type RegistrationDraft } from './registration-draft'
-import {
-  emptyRegistration,
-  REGISTRATION_DRAFT_KEY,
-  type RegistrationBase,
-  type RegistrationValues,
-} from './registration-values'
+import type { RegistrationBase } from './registration-validation'
+import { emptyRegistration, REGISTRATION_DRAFT_KEY, type RegistrationValues } from './registration-values'
 import { RegistrationWizard } from './registration-wizard'
 import { householdGroupFor, registerCase, sessionCaseCode } from './save-case'
 import { FamilyOverDraft, SavedCasePanel, type SavedCase } from './saved-case'

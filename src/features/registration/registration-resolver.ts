@@ -5,13 +5,8 @@
  * they have something to show.
  */
 import { zodResolver } from '@hookform/resolvers/zod'
-import {
-  registrationValuesSchema,
-  validateRegistration,
-  type RegistrationBase,
-  type RegistrationField,
-  type RegistrationValues,
-} from './registration-values'
+import { validateRegistration, type RegistrationBase } from './registration-validation'
+import { registrationValuesSchema, type RegistrationField, type RegistrationValues } from './registration-values'
 
 export function registrationResolver(base: RegistrationBase) {
   const schema = registrationValuesSchema.superRefine((values, ctx) => {

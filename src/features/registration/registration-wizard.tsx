@@ -28,13 +28,8 @@ import { IdentityStep } from './identity-step'
 import type { RegistrationDraft } from './registration-draft'
 import { failingFields, registrationResolver, stepPasses } from './registration-resolver'
 import { stepFields, stepOfField, stepsFor, type StepId } from './registration-steps'
-import {
-  issuesOf,
-  validateRegistration,
-  type RegistrationBase,
-  type RegistrationField,
-  type RegistrationValues,
-} from './registration-values'
+import { issuesOf, validateRegistration, type RegistrationBase } from './registration-validation'
+import type { RegistrationField, RegistrationValues } from './registration-values'
 import { ReviewStep } from './review-step'
 
 export interface WizardProps {

@@ -7,11 +7,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { registrationResolver, stepPasses } from '@/features/registration/registration-resolver'
 import { stepFields, stepsFor } from '@/features/registration/registration-steps'
-import {
-  emptyRegistration,
-  type RegistrationBase,
-  type RegistrationValues,
-} from '@/features/registration/registration-values'
+import type { RegistrationBase } from '@/features/registration/registration-validation'
+import { emptyRegistration, type RegistrationValues } from '@/features/registration/registration-values'
 
 const base: RegistrationBase = {
   id: '01939f5e-7c4a-7d2b-9a31-6f0c2b1e4d58',
