@@ -40,9 +40,20 @@ export interface CountryOption {
 
 const cache = new Map<string, { frequent: CountryOption[]; others: CountryOption[] }>()
 
+/**
+ * Names the library gives in a form people here would not write: its English official
+ * name drops the accent, its French one keeps the hyphen of an older spelling.
+ */
+const OWN_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  en: { CIV: 'Côte d’Ivoire' },
+  fr: { CIV: 'Côte d’Ivoire' },
+}
+
 /** The name of an alpha-3 code in `lang` (the code itself when the library has none). */
 export function countryName(code: string, lang: string, unknownLabel = '?'): string {
   if (code === UNKNOWN_COUNTRY) return unknownLabel
+  const own = OWN_NAMES[lang]?.[code]
+  if (own) return own
   return countries.getName(code, lang, { select: 'official' }) ?? countries.getName(code, 'en') ?? code
 }
 
@@ -62,10 +73,11 @@ export function countryOptions(lang: string): { frequent: CountryOption[]; other
   return options
 }
 
-/** Case- and accent-insensitive form, for searching names. */
+/** Case-, accent- and apostrophe-insensitive form, for searching names ("cote d'ivoire" finds "Côte d’Ivoire"). */
 export function foldForSearch(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’‘ʼ]/gu, "'")
     .toLowerCase()
 }

@@ -115,8 +115,8 @@ describe('numbers on a phone', () => {
   })
 
   it.each([
-    ['en', ['Nigeria', "Cote d'Ivoire", 'Niger', 'Unknown'], 'Top nationalities'],
-    ['fr', ['Nigéria', "Côte-d'Ivoire", 'Niger', 'Inconnue'], 'Principales nationalités'],
+    ['en', ['Nigeria', 'Côte d’Ivoire', 'Niger', 'Unknown'], 'Top nationalities'],
+    ['fr', ['Nigéria', 'Côte d’Ivoire', 'Niger', 'Inconnue'], 'Principales nationalités'],
     ['ar', ['نيجيريا', 'ساحل العاج', 'النيجر', 'غير معروف'], 'أبرز الجنسيات'],
   ] as const)('names the nationalities on their chart as the table does, in %s', async (lang, names, title) => {
     await openNumbers(lang)
