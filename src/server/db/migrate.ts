@@ -17,6 +17,7 @@ import * as flowRollup from './migrations/0014-flow-rollup'
 import * as lostSites from './migrations/0015-lost-sites'
 import * as mergedCasesUncounted from './migrations/0016-merged-cases-uncounted'
 import * as auditAction from './migrations/0017-audit-action'
+import * as jsonTextParallelUnsafe from './migrations/0018-json-text-parallel-unsafe'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-lost-sites': lostSites,
   '0016-merged-cases-uncounted': mergedCasesUncounted,
   '0017-audit-action': auditAction,
+  '0018-json-text-parallel-unsafe': jsonTextParallelUnsafe,
 }
 
 const provider: MigrationProvider = {
