@@ -21,7 +21,7 @@ export const CASE_RULES = {
   reopen: serverRule(
     'reopen_needs_supervisor',
     ['caseStatus'],
-    'a case whose caseStatus was "departed" or "closed" moves back to an open status only by a supervisor or an admin',
+    'a case whose caseStatus was "departed" or "closed" changes status (reopened, or ended otherwise) only by a supervisor or an admin; a withdrawal of consent turns "departed" into "closed" for anyone',
   ),
   caseNumber: serverRule('case_number_taken', ['caseNumber'], 'caseNumber is held by no other registration'),
   transfer: serverRule(
@@ -32,7 +32,7 @@ export const CASE_RULES = {
   transferEvent: serverRule(
     'not_an_active_centre',
     ['toSite', 'kind'],
-    'a case event of kind "transferred" names an active transit centre as toSite',
+    'a case event of kind "transferred", "household_member_transferred" or "household_member_stayed" names an active transit centre as toSite',
   ),
   serverEvent: serverRule(
     'written_by_server',
@@ -51,15 +51,17 @@ export function isEnded(status: CaseStatus): boolean {
 /**
  * Why a user of `role` may not move a case from `from` to `to`, as a rule code, or
  * undefined when they may. Open statuses follow one another in any order (work is not
- * linear at a centre); a case that ended (departed, closed) is reopened by a supervisor
- * or an admin only.
+ * linear at a centre); the status of a case that ended (departed, closed) is changed by a
+ * supervisor or an admin only: reopened, or ended otherwise (a closed case marked
+ * departed, a departed one closed). A withdrawal of consent, which closes a departed
+ * case (withoutPersonalData), is not a status change of the user's.
  */
 export function statusChangeRefusal(
   from: CaseStatus,
   to: CaseStatus,
   role: Role,
 ): typeof CASE_RULES.reopen.code | undefined {
-  if (from === to || !isEnded(from) || isEnded(to)) return undefined
+  if (from === to || !isEnded(from)) return undefined
   return role === 'supervisor' || role === 'admin' ? undefined : CASE_RULES.reopen.code
 }
 

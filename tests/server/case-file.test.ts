@@ -181,6 +181,37 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
       ])
       expect(allowed.results[0]?.status).toBe('applied')
     })
+
+    it('lets a supervisor, not a registrar, mark a closed case departed; a withdrawal of consent still closes a departed case', async () => {
+      const ready = {
+        category: 'avr' as const,
+        voluntarinessSigned: true,
+        travelDocumentStatus: 'issued' as const,
+        fitToTravel: true,
+        destinationCountry: 'GIN',
+        reintegrationCounselling: true,
+      }
+      const open = namedRegistration({ avrr: ready })
+      const closed = { ...open, caseStatus: 'closed' as const, closureReason: 'left_centre' as const }
+      const departed = { ...open, caseStatus: 'departed' as const }
+      await pushOk(server, registrar, [upsert('registration', open), upsert('registration', closed, 1)])
+      const refused = await pushOk(server, registrar, [upsert('registration', departed, 2)])
+      expect(refused.results[0]).toMatchObject({
+        status: 'rejected',
+        errors: [{ path: ['caseStatus'], code: 'reopen_needs_supervisor' }],
+      })
+      expect((await pushOk(server, supervisor, [upsert('registration', departed, 2)])).results[0]?.status).toBe(
+        'applied',
+      )
+      // back to closed: a change of how the case ended, refused to the registrar
+      const reclosed = await pushOk(server, registrar, [upsert('registration', closed, 3)])
+      expect(reclosed.results[0]).toMatchObject({ status: 'rejected', errors: [{ code: 'reopen_needs_supervisor' }] })
+      // the person withdraws consent: the anonymous case closes (withoutPersonalData), whoever records it
+      const withdrawn = withoutPersonalData(departed, '2026-12-01')
+      expect(withdrawn.caseStatus).toBe('closed')
+      const answer = await pushOk(server, registrar, [upsert('registration', withdrawn, 3)])
+      expect(answer.results[0]?.status).toBe('applied')
+    })
   })
 
   describe('transfer', () => {

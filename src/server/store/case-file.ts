@@ -3,8 +3,9 @@
  * transaction to the version about to be written (the one sent, or a merge):
  *
  * - a case number belongs to one registration (`case_number_taken`);
- * - a case that ended (departed, closed) is reopened by a supervisor or an admin only
- *   (`reopen_needs_supervisor`, shared/case-rules.ts);
+ * - the status of a case that ended (departed, closed) is changed by a supervisor or an
+ *   admin only: reopened, or ended otherwise (`reopen_needs_supervisor`,
+ *   shared/case-rules.ts); a withdrawal of consent closes a departed case for anyone;
  * - a registration whose site changes is a transfer: the caller covers the old site
  *   (check-mutation.ts) and the new one is an active transit centre
  *   (`not_an_active_centre`, also for the transfer's case event, so that a timeline
@@ -104,10 +105,14 @@ export async function caseRuleErrors(
   if ((data.mergedInto ?? null) !== (before?.mergedInto ?? null)) {
     errors.push({ path: ['mergedInto'], code: 'merged_by_supervisor', message: 'Only a supervisor merges cases' })
   }
-  if (before && isStatus(before.caseStatus) && isStatus(data.caseStatus)) {
+  if (before && isStatus(before.caseStatus) && isStatus(data.caseStatus) && !closedByWithdrawal(before, data)) {
     const refusal = statusChangeRefusal(before.caseStatus, data.caseStatus, user.role)
     if (refusal !== undefined) {
-      errors.push({ path: ['caseStatus'], code: refusal, message: 'Only a supervisor may reopen a case that ended' })
+      errors.push({
+        path: ['caseStatus'],
+        code: refusal,
+        message: 'Only a supervisor changes the status of a case that ended',
+      })
     }
   }
   if (existing && typeof data.siteCode === 'string' && data.siteCode !== existing.siteCode) {
@@ -115,6 +120,13 @@ export async function caseRuleErrors(
   }
   return errors
 }
+
+/** A withdrawal of consent closes a departed case (withoutPersonalData): anyone who may withdraw may do that. */
+const closedByWithdrawal = (before: RecordData, data: RecordData): boolean =>
+  before.consentProcessing === true &&
+  data.consentProcessing === false &&
+  before.caseStatus === 'departed' &&
+  data.caseStatus === 'closed'
 
 async function isActiveCentre(trx: Trx, code: string): Promise<boolean> {
   const site = await trx.selectFrom('sites').select(['kind', 'active']).where('code', '=', code).executeTakeFirst()

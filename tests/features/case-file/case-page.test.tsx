@@ -398,14 +398,41 @@ describe('case status', () => {
     expect((await listRecords(db, 'registration'))[0]?.data.caseStatus).toBe('departed')
   })
 
-  it('does not offer a registrar to reopen a closed case', async () => {
+  it('offers a registrar no status for a closed case: neither reopening it nor marking it departed', async () => {
     const closed = person({ caseStatus: 'closed', closureReason: 'left_centre' })
     const { user } = await renderApp({ path: `/cases/${closed.id}`, seed: (db) => seedCase(db, closed) })
     await user.click(await screen.findByRole('button', { name: 'Change status' }))
-    expect(screen.getByText('This case has ended. Only a supervisor can reopen it.')).toBeInTheDocument()
-    const choices = within(group('New status')).getAllByRole('radio')
-    expect(choices.map((c) => c.closest('label')?.textContent)).toEqual(['Departed'])
+    expect(
+      screen.getByText('This case has ended. Only a supervisor can reopen it or change how it ended.'),
+    ).toBeInTheDocument()
+    expect(screen.getByText('No other status can be chosen.')).toBeInTheDocument()
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Reopen the case' })).not.toBeInTheDocument()
+  })
+
+  it('lets a supervisor mark a closed case departed', async () => {
+    const ready = {
+      category: 'avr' as const,
+      voluntarinessSigned: true,
+      travelDocumentStatus: 'issued' as const,
+      fitToTravel: true,
+      destinationCountry: 'GIN',
+      reintegrationCounselling: true,
+    }
+    const closed = person({ caseStatus: 'closed', closureReason: 'left_centre', avrr: ready })
+    const { user, db } = await renderApp({
+      path: `/cases/${closed.id}`,
+      role: 'supervisor',
+      sites: ['AGZ-TC'],
+      seed: (db) => seedCase(db, closed),
+    })
+    await user.click(await screen.findByRole('button', { name: 'Change status' }))
+    await user.click(within(group('New status')).getByLabelText('Departed'))
+    await user.click(screen.getByRole('button', { name: 'Save status' }))
+    expect(await screen.findByText('Status saved on this phone.')).toBeInTheDocument()
+    const [saved] = await listRecords(db, 'registration')
+    expect(saved?.data.caseStatus).toBe('departed')
+    expect(saved?.data).not.toHaveProperty('closureReason')
   })
 
   it('lets a supervisor reopen a closed case', async () => {

@@ -1,0 +1,34 @@
+/** The case's shared rules (shared/case-rules.ts), as the phone and the server both apply them. */
+import { describe, expect, it } from 'vitest'
+import { nextStatuses, statusChangeRefusal } from '@/shared/case-rules'
+
+describe('status changes', () => {
+  it('lets anyone move an open case to any status', () => {
+    expect(nextStatuses('assessed', 'registrar')).toEqual([
+      'registered',
+      'assessed',
+      'assisted',
+      'referred',
+      'avrr_in_progress',
+      'departed',
+      'closed',
+    ])
+  })
+
+  it('leaves a registrar nothing to choose for a case that ended: neither reopening nor the other ending', () => {
+    expect(nextStatuses('closed', 'registrar')).toEqual(['closed'])
+    expect(nextStatuses('departed', 'registrar')).toEqual(['departed'])
+    expect(statusChangeRefusal('closed', 'departed', 'registrar')).toBe('reopen_needs_supervisor')
+    expect(statusChangeRefusal('departed', 'closed', 'registrar')).toBe('reopen_needs_supervisor')
+    expect(statusChangeRefusal('closed', 'assessed', 'registrar')).toBe('reopen_needs_supervisor')
+    expect(statusChangeRefusal('closed', 'closed', 'registrar')).toBeUndefined()
+  })
+
+  it('lets a supervisor or an admin reopen a case that ended, or change how it ended', () => {
+    for (const role of ['supervisor', 'admin'] as const) {
+      expect(nextStatuses('closed', role)).toContain('departed')
+      expect(nextStatuses('departed', role)).toContain('assessed')
+      expect(statusChangeRefusal('closed', 'departed', role)).toBeUndefined()
+    }
+  })
+})
