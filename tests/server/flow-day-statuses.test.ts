@@ -3,6 +3,9 @@
  * such in the daily flow figures (GET /stats/flows, `dayStatuses`) and in the
  * flows-daily export (a `status` column, and a row of zeros for a marked day without
  * tallies), so that a partner can tell it from a day without data. Days are Niger days.
+ * The export's status says whether the post was closed (or saw no flow) all day or for
+ * part of it: a post closed 03:00–06:00 that counted people the rest of the day is not
+ * a closed day.
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,6 +61,44 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
       ),
     ])
     await pushOk(server, admin, [remove('fmpStatus', deleted.id, 1)])
+    // the tester's day: closed 03:00–06:00, people counted both ways the rest of 8 November
+    await pushOk(server, admin, [
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-08T03:00:00+01:00', to: '2026-11-08T06:00:00+01:00' }),
+      ),
+      upsert('flowCount', flowCount({ observedAt: '2026-11-08T09:00:00+01:00', direction: 'incoming' })),
+      upsert('flowCount', flowCount({ observedAt: '2026-11-08T16:00:00+01:00', direction: 'outgoing' })),
+      // the 9th closed all day in two records that overlap (the second written in UTC)
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-09T00:00:00+01:00', to: '2026-11-09T13:00:00+01:00' }),
+      ),
+      upsert('fmpStatus', fmpStatus({ kind: 'closed', from: '2026-11-09T11:00:00Z', to: '2026-11-09T23:00:00Z' })),
+      // the 10th: no flow all day but an hour closed, which wins, for that hour only
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'no_flow', from: '2026-11-10T00:00:00+01:00', to: '2026-11-11T00:00:00+01:00' }),
+      ),
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-10T12:00:00+01:00', to: '2026-11-10T13:00:00+01:00' }),
+      ),
+      // closed over two nights: part of the 12th, all the 13th, part of the 14th
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-12T20:00:00+01:00', to: '2026-11-14T06:00:00+01:00' }),
+      ),
+      // two hours apart on the 15th: not all day
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-15T00:00:00+01:00', to: '2026-11-15T11:00:00+01:00' }),
+      ),
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-15T13:00:00+01:00', to: '2026-11-16T00:00:00+01:00' }),
+      ),
+    ])
   })
   afterAll(() => server.close())
 
@@ -103,10 +144,10 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
     expect(hxl?.at(-1)).toBe('#indicator+status')
     const pick = (row: string[]) => [row[0], row[1], row[4], row[14], row[15], row[16]]
     expect(data.map(pick)).toEqual([
-      ['2026-12-01', 'SEG-FMP', 'incoming', '18', '1', 'no_flow'],
+      ['2026-12-01', 'SEG-FMP', 'incoming', '18', '1', 'no_flow_part_of_day'],
       ['2026-12-02', 'SEG-FMP', '', '0', '0', 'closed'],
       ['2026-12-03', 'SEG-FMP', '', '0', '0', 'closed'],
-      ['2026-12-06', 'SEG-FMP', '', '0', '0', 'no_flow'],
+      ['2026-12-06', 'SEG-FMP', '', '0', '0', 'no_flow_part_of_day'],
     ])
     // every count of a marked day is a zero, not a blank
     expect(data[1]!.slice(5, 16)).toEqual(Array.from({ length: 11 }, () => '0'))
@@ -121,7 +162,8 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
     const rows: unknown[][] = []
     workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
     expect(rows.slice(2).map((row) => [row[0], row[1], row[14], row[15], row[16]])).toEqual([
-      ['2026-12-02', 'ARL-FMP', 0, 0, 'closed'],
+      // 07:00–19:00 at Arlit: part of the day
+      ['2026-12-02', 'ARL-FMP', 0, 0, 'closed_part_of_day'],
       ['2026-12-02', 'SEG-FMP', 0, 0, 'closed'],
     ])
     const log = await call<{ entries: { action: string; target: string; details: unknown }[] }>(
@@ -131,5 +173,36 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
     )
     const entry = log.body.entries.find((e) => e.action === 'export' && e.target === 'aggregate/flows-daily')
     expect(entry?.details).toMatchObject({ format: 'xlsx', rows: 2 })
+  })
+
+  it('tells a day closed all day from a day closed part of it, in CSV and XLSX', async () => {
+    const query = 'from=2026-11-08&to=2026-11-15'
+    const text = (await download('flows-daily.csv', supervisor, query)).toString('utf8')
+    const [header, , ...data] = parseCsv(text.slice(1))
+    const at = (name: string) => header!.indexOf(name)
+    const pick = (row: unknown[]) => [row[at('day')], row[at('direction')], row[at('total')], row[at('status')]]
+    const expected = [
+      // counted both ways, closed three hours before dawn: not a closed day
+      ['2026-11-08', 'incoming', '18', 'closed_part_of_day'],
+      ['2026-11-08', 'outgoing', '18', 'closed_part_of_day'],
+      ['2026-11-09', '', '0', 'closed'],
+      ['2026-11-10', '', '0', 'closed_part_of_day'],
+      ['2026-11-12', '', '0', 'closed_part_of_day'],
+      ['2026-11-13', '', '0', 'closed'],
+      ['2026-11-14', '', '0', 'closed_part_of_day'],
+      ['2026-11-15', '', '0', 'closed_part_of_day'],
+    ]
+    expect(data.map(pick)).toEqual(expected)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await download('flows-daily.xlsx', supervisor, query)) as unknown as ArrayBuffer)
+    const rows: unknown[][] = []
+    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
+    expect(rows.slice(2).map((row) => pick(row).map((cell) => (cell === undefined ? '' : String(cell))))).toEqual(
+      expected,
+    )
+    // the API's dayStatuses keep their shape: closed, whichever part of the day
+    expect((await flows(supervisor, 'from=2026-11-08&to=2026-11-08')).dayStatuses).toEqual([
+      { day: '2026-11-08', siteCode: 'SEG-FMP', status: 'closed' },
+    ])
   })
 })

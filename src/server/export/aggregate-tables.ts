@@ -1,16 +1,17 @@
 /**
  * The aggregate exports as tables (export-table.ts), written as CSV or XLSX by the
  * entity exports' writers: the daily flow figures of endpoint 1 (with the days an FMP
- * was recorded closed or without flow) and the registrations
+ * was recorded closed or without flow, all day or part of it) and the registrations
  * per centre of endpoint 5 (schemas/stats.ts), each row with its site's name and
  * region, under HXL tags (data-model.md, HXL tags for exports). Counts of 1–4 stay
  * "<5" as the API gives them.
  */
 import type { Site } from '../../shared/schemas/site'
-import type { FlowDayRow, FlowDayStatus, RegistrationStatsRow } from '../../shared/schemas/stats'
+import type { FmpStatusKind } from '../../shared/schemas/fmp-status'
+import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
 import { FLOW_COUNT_FIELDS, sortFlowRows, type DayRange } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
-import { flowDayStatusesOf } from '../stats/day-statuses'
+import { flowDayMarksOf, type FlowDayMark } from '../stats/day-statuses'
 import { flowDayRowsOf } from '../stats/flow-rollup'
 import { registrationCounts } from '../stats/person-counts'
 import { listSites } from '../store/sites'
@@ -51,12 +52,22 @@ async function table<R extends { siteCode: string }>(
 }
 
 /**
+ * A flows-daily row's status: the day's FMP status at the site, `closed` or `no_flow`
+ * when its periods cover the whole day, `…_part_of_day` when they cover a part (as the
+ * Numbers screen says "closed part of the day").
+ */
+export type FlowDayExportStatus = FmpStatusKind | `${FmpStatusKind}_part_of_day`
+
+const exportStatus = ({ status, allDay }: Pick<FlowDayMark, 'status' | 'allDay'>): FlowDayExportStatus =>
+  allDay ? status : `${status}_part_of_day`
+
+/**
  * A flows-daily row: endpoint 1's, with the day's FMP status at the site if any; a day
  * marked with no tally has one row of zeros and no direction (the post as a whole).
  */
 type FlowRow = Omit<FlowDayRow, 'direction'> & {
   direction: FlowDayRow['direction'] | ''
-  status: FlowDayStatus['status'] | undefined
+  status: FlowDayExportStatus | undefined
 }
 
 export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
@@ -74,22 +85,25 @@ export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
   column('withDisability', '#affected+migrants+disabled'),
   column('total', '#affected+migrants+total'),
   column('tallies', '#meta+count+tallies'),
-  // after the first columns (additive): `closed`, `no_flow`, or empty
+  // after the first columns (additive): `closed`, `no_flow` (all day), `closed_part_of_day`,
+  // `no_flow_part_of_day`, or empty
   column('status', '#indicator+status'),
 ]
 
 /**
  * flows-daily: one row per (day, site, direction) with at least one tally, each with its
- * day's FMP status; and one row of zeros for each day recorded closed or without flow
- * that has no tally, so that it is not missing. In the API's order (day, site, direction).
+ * day's FMP status (all day or part of it); and one row of zeros for each day recorded
+ * closed or without flow that has no tally, so that it is not missing. In the API's order (day, site, direction).
  */
 export async function flowsDailyTable(db: Db, sites: readonly string[], range: DayRange): Promise<AggregateTable> {
-  const [counted, marked] = await Promise.all([flowDayRowsOf(db, sites, range), flowDayStatusesOf(db, sites, range)])
-  const statuses = new Map(marked.map((mark) => [`${mark.day}|${mark.siteCode}`, mark.status]))
+  const [counted, marked] = await Promise.all([flowDayRowsOf(db, sites, range), flowDayMarksOf(db, sites, range)])
+  const statuses = new Map(marked.map((mark) => [`${mark.day}|${mark.siteCode}`, exportStatus(mark)]))
   const rows: FlowRow[] = counted.map((row) => ({ ...row, status: statuses.get(`${row.day}|${row.siteCode}`) }))
   const seen = new Set(counted.map((row) => `${row.day}|${row.siteCode}`))
-  for (const { day, siteCode, status } of marked) {
-    if (!seen.has(`${day}|${siteCode}`)) rows.push({ day, siteCode, direction: '', tallies: 0, ...ZERO_COUNTS, status })
+  for (const mark of marked) {
+    const { day, siteCode } = mark
+    if (seen.has(`${day}|${siteCode}`)) continue
+    rows.push({ day, siteCode, direction: '', tallies: 0, ...ZERO_COUNTS, status: exportStatus(mark) })
   }
   return table(
     db,
