@@ -85,6 +85,8 @@ const BROKEN: Record<string, () => unknown> = {
   'caseEvent required_here toStatus,kind': () => caseEvent(REGISTRATION, { kind: 'status_changed' }),
   'caseEvent required_here fromSite,toSite,kind': () => caseEvent(REGISTRATION, { kind: 'transferred' }),
   'caseEvent required_here recordId,kind': () => caseEvent(REGISTRATION, { kind: 'referral_updated' }),
+  'caseEvent required_here recordId,fromSite,toSite,kind': () =>
+    caseEvent(REGISTRATION, { kind: 'household_member_transferred' }),
   'caseEvent required_here recordId,choice,kind': () => caseEvent(REGISTRATION, { kind: 'conflict_resolved' }),
   'fmpStatus period_order to,from': () => fmpStatus({ to: '2026-11-29T06:00:00.000+01:00' }),
   'fmpStatus period_too_long to,from': () => fmpStatus({ from: '2026-10-01T06:00:00.000+01:00' }),

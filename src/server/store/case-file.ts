@@ -8,9 +8,10 @@
  *   shared/case-rules.ts); a withdrawal of consent closes a departed case for anyone;
  * - a registration whose site changes is a transfer: the caller covers the old site
  *   (check-mutation.ts) and the new one is an active transit centre
- *   (`not_an_active_centre`, also for the transfer's case event, so that a timeline
- *   never shows a move the server refused). Its assistance, referrals and case events follow it as
- *   new revs written by the server, and the old site's phones pull it as deleted
+ *   (`not_an_active_centre`, also for the transfer's case event and the household
+ *   events beside it, so that a timeline never shows a move the server refused). Its
+ *   assistance, referrals and case events follow it as new revs written by the server,
+ *   and the old site's phones pull it as deleted
  *   (record_departures, pull.ts);
  * - a withdrawal of consent (consentProcessing true → false) takes the personal data
  *   out of every past version and open or resolved conflict of the registration, and
@@ -28,6 +29,7 @@ import {
 } from '../../shared/case-rules'
 import { jsonEqual } from '../../shared/json-equal'
 import type { SessionUser } from '../../shared/schemas/auth'
+import { HOUSEHOLD_EVENT_KINDS } from '../../shared/schemas/case-event'
 import { CASE_STATUSES } from '../../shared/schemas/codes'
 import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
@@ -49,6 +51,9 @@ const FREE_TEXT: Partial<Record<Entity, readonly string[]>> = {
   referral: ['reason', 'outcomeNotes'],
   assistance: ['notes'],
 }
+
+/** Case events that say a case moved to `toSite`: this case, or a member of its household. */
+const TRANSFER_EVENT_KINDS: ReadonlySet<string> = new Set(['transferred', ...HOUSEHOLD_EVENT_KINDS])
 
 /** Entities whose records name a registration (`registrationId`) and follow it to another site. */
 const LINKED = sql<boolean>`entity in ('assistance', 'referral', 'caseEvent')`
@@ -87,8 +92,9 @@ export async function caseRuleErrors(
     const { code, fields } = CASE_RULES.serverEvent
     return [{ path: [fields[0]], code, message: 'Only the server writes this case event' }]
   }
-  if (entity === 'caseEvent' && data?.kind === 'transferred' && typeof data.toSite === 'string') {
-    // the timeline says a case moved only where the case itself could move
+  if (entity === 'caseEvent' && typeof data?.kind === 'string' && TRANSFER_EVENT_KINDS.has(data.kind)) {
+    if (typeof data.toSite !== 'string') return []
+    // the timeline says a case (or a member of its household) moved only where the case itself could move
     return (await isActiveCentre(trx, data.toSite)) ? [] : [notAnActiveCentre(CASE_RULES.transferEvent.fields[0])]
   }
   if (entity !== 'registration' || data === null) return []

@@ -1,6 +1,7 @@
 /**
  * One entry of a case's timeline (MRRM): edited, status changed, reopened, referral
- * updated, transferred, consent withdrawn; and, written by the server, a supervisor's
+ * updated, transferred, consent withdrawn, a household parted by a transfer (on the case
+ * that moved and on each member that stayed); and, written by the server, a supervisor's
  * merge, its undoing and a conflict's resolution. The registration, its assistance and
  * its referrals are entries by themselves (their dates and authors). Saved beside the
  * change it describes and synced like any record, so that every phone of the site shows
@@ -33,6 +34,11 @@ export const CASE_EVENT_RULES = {
     ['fromSite', 'toSite', 'kind'],
     'fromSite and toSite are given when kind is "transferred" (the error names the missing one)',
   ),
+  household: recordRule(
+    'required_here',
+    ['recordId', 'fromSite', 'toSite', 'kind'],
+    'recordId (the household member) and both centres are given when kind is "household_member_transferred" or "household_member_stayed" (the error names the first missing one)',
+  ),
   referral: recordRule(
     'required_here',
     ['recordId', 'kind'],
@@ -62,7 +68,10 @@ export const caseEventSchema = z
     /** A transfer's centres. */
     fromSite: siteCodeSchema.optional(),
     toSite: siteCodeSchema.optional(),
-    /** The referral the event is about; for a resolved conflict, the record that was in conflict. */
+    /**
+     * The referral the event is about; for a resolved conflict, the record that was in
+     * conflict; for a household event, the other member's case (an id, never who).
+     */
     recordId: uuidSchema.optional(),
     /** How a supervisor resolved a conflict: kept the server's version, took the phone's, or field by field. */
     choice: z.enum(CONFLICT_CHOICES).optional(),
@@ -77,6 +86,10 @@ export const caseEventSchema = z
         event.fromSite === undefined ? 'fromSite' : 'toSite',
       ])
     }
+    if (isHouseholdEventKind(event.kind)) {
+      const missing = (['recordId', 'fromSite', 'toSite'] as const).find((field) => event[field] === undefined)
+      if (missing) breakRule(ctx, CASE_EVENT_RULES.household, 'Name the household member and both centres', [missing])
+    }
     if (event.kind === 'referral_updated' && event.recordId === undefined) {
       breakRule(ctx, CASE_EVENT_RULES.referral, 'Name the referral')
     }
@@ -88,3 +101,11 @@ export const caseEventSchema = z
   })
 
 export type CaseEvent = z.infer<typeof caseEventSchema>
+
+/** The events a transfer that parts a household leaves on each side: who moved where, or who stayed. */
+export const HOUSEHOLD_EVENT_KINDS = ['household_member_transferred', 'household_member_stayed'] as const
+export type HouseholdEventKind = (typeof HOUSEHOLD_EVENT_KINDS)[number]
+
+export function isHouseholdEventKind(kind: string): kind is HouseholdEventKind {
+  return (HOUSEHOLD_EVENT_KINDS as readonly string[]).includes(kind)
+}

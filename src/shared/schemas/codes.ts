@@ -136,6 +136,16 @@ export const CASE_EVENT_KINDS = [
   'merge_undone',
   /** a supervisor resolved a conflict on the case or one of its records (`recordId`, `choice`) */
   'conflict_resolved',
+  /**
+   * a member of this case's household (`recordId`) was transferred from `fromSite` to
+   * `toSite` while this case stayed: the household's trace once that case leaves the phone
+   */
+  'household_member_transferred',
+  /**
+   * this case was transferred from `fromSite` to `toSite` while a member of its household
+   * (`recordId`) stayed at `fromSite`: the trace the receiving centre keeps of them
+   */
+  'household_member_stayed',
 ] as const
 /** How a conflict is resolved: `server` keeps the record as it is; `incoming` applies the device's version; `merged` applies `data` or per-field choices. */
 export const CONFLICT_CHOICES = ['server', 'incoming', 'merged'] as const
