@@ -3,9 +3,12 @@
  * and that registration must be one the user covers — stored already, or earlier in the
  * same batch (the change set's cache holds both). A link to anything else answers the
  * neutral `unavailable` (out-of-scope.ts): a push never learns whether an id exists at
- * another site.
+ * another site. A link written otherwise than in lowercase names a case only by its exact
+ * id (one stored so before the rule, push-values.ts); else it is `uuid_not_lowercase`,
+ * whether or not that spelling exists elsewhere.
  */
 import type { SessionUser } from '../../shared/schemas/auth'
+import { isCanonicalUuid, UUID_NOT_LOWERCASE } from '../../shared/schemas/common'
 import type { FieldError } from '../../shared/schemas/sync'
 import { mayUseSite } from '../../shared/roles'
 import type { ChangeSet } from './change-set'
@@ -30,5 +33,9 @@ export async function linkErrors(changes: ChangeSet, user: SessionUser, data: Re
     registration.entity === 'registration' &&
     !registration.deleted &&
     (mayUseSite(user, registration.siteCode) || (movedFrom !== undefined && mayUseSite(user, movedFrom)))
-  return covered ? { errors: [], registration } : { errors: [unavailable(['registrationId'])] }
+  if (covered) return { errors: [], registration }
+  if (!isCanonicalUuid(registrationId)) {
+    return { errors: [{ path: ['registrationId'], code: UUID_NOT_LOWERCASE, message: 'Write the id in lowercase' }] }
+  }
+  return { errors: [unavailable(['registrationId'])] }
 }

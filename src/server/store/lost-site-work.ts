@@ -19,7 +19,7 @@ import { utf8 } from '../../shared/crypto/encoding'
 import { openJson, sealJson } from '../../shared/crypto/sealed-batch'
 import type { SessionUser } from '../../shared/schemas/auth'
 import type { DecidedWork } from '../../shared/schemas/rejections'
-import { mutationSchema, type FieldError, type Mutation } from '../../shared/schemas/sync'
+import { keptMutationSchema, type FieldError, type Mutation } from '../../shared/schemas/sync'
 import { isSupervisorOrAdmin, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { audit, type Actor } from './audit'
@@ -162,7 +162,7 @@ export async function openWork(
   if (!privateJwk) return undefined
   try {
     const opened = await openJson({ privateJwk, sealed: JSON.parse(work.sealed), aad: aad(work.mutationId) })
-    const mutation = mutationSchema.safeParse(opened)
+    const mutation = keptMutationSchema.safeParse(opened)
     return mutation.success && mutation.data.mutationId === work.mutationId ? mutation.data : undefined
   } catch {
     return undefined

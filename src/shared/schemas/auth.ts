@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ROLES } from './codes'
 import { cleanLine } from '../text/clean-text'
-import { siteCodeSchema, textSchema, timestampSchema, uuidSchema } from './common'
+import { canonicalUuidSchema, siteCodeSchema, textSchema, timestampSchema } from './common'
 
 export const roleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof roleSchema>
@@ -10,7 +10,8 @@ export type Role = z.infer<typeof roleSchema>
 export const loginRequestSchema = z.strictObject({
   username: z.string().overwrite(cleanLine).min(1).max(100),
   password: z.string().min(1).max(1000),
-  deviceId: uuidSchema,
+  // the server keeps devices by id: a second spelling would be a second device
+  deviceId: canonicalUuidSchema,
   /** What the user calls this phone ("Tecno Aïcha"), shown to supervisors (additive). */
   deviceName: z.string().overwrite(cleanLine).max(60).optional(),
 })

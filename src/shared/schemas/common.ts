@@ -20,6 +20,27 @@ export const countryCodeSchema = z
   .meta({ description: 'ISO 3166-1 alpha-3, or OOO for unknown', enum: COUNTRY_CODES })
 
 export const uuidSchema = z.uuid()
+
+/** A UUID of any case: RFC 9562 reads `AB…` and `ab…` as one UUID. */
+const ANY_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether a UUID is written in its canonical form (RFC 9562): lowercase, as the app makes them (ids.ts). */
+export function isCanonicalUuid(value: string): boolean {
+  return ANY_CASE_UUID.test(value) && value === value.toLowerCase()
+}
+
+/** The code of a UUID written otherwise than in lowercase where the server takes only its canonical form. */
+export const UUID_NOT_LOWERCASE = 'uuid_not_lowercase'
+
+/**
+ * A UUID a request names, in its canonical form only: a second spelling of one UUID would
+ * otherwise be a second device, batch or mutation. Records keep `uuidSchema` (what is
+ * stored must stay readable); a push checks their new ids (push-values.ts).
+ */
+export const canonicalUuidSchema = uuidSchema.refine((value) => !ANY_CASE_UUID.test(value) || isCanonicalUuid(value), {
+  message: 'Write the UUID in lowercase',
+  params: { rule: UUID_NOT_LOWERCASE },
+})
 /** A calendar day, `YYYY-MM-DD`: "the day" of a record at its site. */
 export const daySchema = z.iso.date()
 export const timestampSchema = z.iso.datetime({ offset: true })

@@ -4,7 +4,7 @@
  * uploads it, and the server applies it as that phone's pushes. The courier sees counts.
  */
 import { z } from 'zod'
-import { timestampSchema, uuidSchema } from './common'
+import { canonicalUuidSchema, timestampSchema } from './common'
 import { mutationSchema, PUSH_STATUSES, sealedBatchSchema } from './sync'
 
 /** `format` of every courier file: what tells it apart from any other JSON a courier picks. */
@@ -15,7 +15,7 @@ export const MAX_COURIER_BATCHES = 20
 export const MAX_COURIER_FILE_BYTES = 8 * 1024 * 1024
 
 export const courierBatchSchema = z.object({
-  batchId: uuidSchema,
+  batchId: canonicalUuidSchema,
   sealed: sealedBatchSchema,
 })
 export type CourierBatch = z.infer<typeof courierBatchSchema>
@@ -25,8 +25,8 @@ export const courierFileSchema = z
   .object({
     format: z.literal(COURIER_FORMAT),
     v: z.literal(1),
-    deviceId: uuidSchema,
-    fileId: uuidSchema,
+    deviceId: canonicalUuidSchema,
+    fileId: canonicalUuidSchema,
     createdAt: timestampSchema,
     batches: z.array(courierBatchSchema).min(1).max(MAX_COURIER_BATCHES),
   })

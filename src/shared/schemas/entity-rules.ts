@@ -11,21 +11,29 @@ import { CASE_EVENT_RULES } from './case-event'
 import type { Entity } from './entities'
 import { FLOW_COUNT_RULES } from './flow-count'
 import { FMP_STATUS_RULES } from './fmp-status'
+import { withPushValueRules } from './push-values'
 import { REFERRAL_RULES } from './referral'
 import { REGISTRATION_RULES } from './registration'
 import type { RecordRule } from './rule-issue'
 import { SURVEY_RULES } from './survey'
 
-export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = {
+// each entity's own rules, then the rules on the values any push brings (push-values.ts)
+export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValueRules({
   registration: [
     ...Object.values(REGISTRATION_RULES),
     CASE_RULES.reopen,
     CASE_RULES.caseNumber,
     CASE_RULES.transfer,
+    CASE_RULES.travelReadyDay,
     siteKindRule('registration'),
   ],
-  assistance: [siteKindRule('assistance')],
-  referral: [...Object.values(REFERRAL_RULES), ...Object.values(REFERRAL_CONSENT_RULES), siteKindRule('referral')],
+  assistance: [CASE_RULES.assistanceDay, siteKindRule('assistance')],
+  referral: [
+    ...Object.values(REFERRAL_RULES),
+    ...Object.values(REFERRAL_CONSENT_RULES),
+    CASE_RULES.referralDay,
+    siteKindRule('referral'),
+  ],
   flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
   survey: [...SURVEY_RULES, siteKindRule('survey')],
   caseEvent: [
@@ -35,4 +43,4 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = {
     siteKindRule('caseEvent'),
   ],
   fmpStatus: [...Object.values(FMP_STATUS_RULES), siteKindRule('fmpStatus')],
-}
+})

@@ -65,7 +65,7 @@ const shapeSchema = z
 
 // stripped of unknown keys, as mutations are (forward compatibility)
 const rowSchema = z.object({
-  mutationId: uuidSchema,
+  mutationId: mutationSchema.shape.mutationId,
   entity: entitySchema,
   baseRev: z.int().min(0),
   /** An upsert: the index of its key list in `shapes`, and its values in that order. */

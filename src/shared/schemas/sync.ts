@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { entitySchema } from './entities'
 import { cleanLine } from '../text/clean-text'
-import { timestampSchema, uuidSchema } from './common'
+import { canonicalUuidSchema, timestampSchema, uuidSchema } from './common'
 import { queueSchema } from '../queue-report'
 
 export const PROTOCOL_VERSION = '1'
@@ -18,8 +18,11 @@ export const APP_VERSION_HEADER = 'X-Relais-App-Version'
 export const MAX_PULL_LIMIT = 1000
 
 export const mutationSchema = z.object({
-  mutationId: uuidSchema,
+  // one mutation, one spelling: rule 1 answers a mutationId once
+  mutationId: canonicalUuidSchema,
   entity: entitySchema,
+  // any spelling parses, so that the mutation is answered on its own: a new record's id
+  // in capitals is `rejected` (push-values.ts), one the server holds so is still its own
   recordId: uuidSchema,
   op: z.enum(['upsert', 'delete']),
   baseRev: z.int().min(0),
@@ -31,6 +34,12 @@ export const mutationSchema = z.object({
   by: z.string().max(100).optional().catch(undefined),
 })
 export type Mutation = z.infer<typeof mutationSchema>
+
+/**
+ * A mutation the server kept as it was sent (work at a lost site), read back as leniently
+ * as it was taken then: an envelope check added since never makes kept work unreadable.
+ */
+export const keptMutationSchema = mutationSchema.extend({ mutationId: uuidSchema })
 
 export const sealedBatchSchema = z.object({
   /** Format version (docs/sync-protocol-sealed.md); absent means 1. */
@@ -44,8 +53,8 @@ export const sealedBatchSchema = z.object({
 
 export const pushRequestSchema = z
   .object({
-    deviceId: uuidSchema,
-    batchId: uuidSchema,
+    deviceId: canonicalUuidSchema,
+    batchId: canonicalUuidSchema,
     /** What waits on the phone (rule 6; `attention` and `oldestUnsentAt` are additive): queue-report.ts. */
     queue: queueSchema.optional(),
     appVersion: z.string().overwrite(cleanLine).max(50).optional(),

@@ -1,0 +1,48 @@
+/**
+ * The rules on values a push brings (push-values.ts): every UUID field of every entity is
+ * listed, the app makes ids only in their canonical form, and a value the server already
+ * holds is never judged again.
+ */
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { newId } from '@/shared/ids'
+import { isCanonicalUuid } from '@/shared/schemas/common'
+import { ENTITIES, entityDataSchemas } from '@/shared/schemas/entities'
+import { pushValueErrors, UUID_PLACES } from '@/shared/schemas/push-values'
+import { namedRegistration } from '../helpers/records'
+
+type JsonSchema = Record<string, unknown>
+
+/** The places of a JSON Schema's fields of `format`, as push-values.ts writes them. */
+function placesOf(schema: JsonSchema, format: string, place: string[] = [], out = new Set<string>()): Set<string> {
+  if (schema.format === format) out.add(place.join('.'))
+  for (const key of ['anyOf', 'oneOf', 'allOf'])
+    for (const branch of (schema[key] as JsonSchema[] | undefined) ?? []) placesOf(branch, format, place, out)
+  for (const [key, field] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {}))
+    placesOf(field, format, [...place, key], out)
+  if (schema.items) placesOf(schema.items as JsonSchema, format, [...place, '*'], out)
+  return out
+}
+
+describe('push values', () => {
+  it.each(ENTITIES)('lists every UUID field of %s (registrationId with its link)', (entity) => {
+    const schema = z.toJSONSchema(entityDataSchemas[entity], { io: 'input', unrepresentable: 'any' }) as JsonSchema
+    const fields = [...placesOf(schema, 'uuid')].filter((place) => place !== 'registrationId').sort()
+    expect(UUID_PLACES[entity].map((place) => place.join('.')).sort()).toEqual(fields)
+  })
+
+  it('makes ids in lowercase only', () => {
+    for (let i = 0; i < 100; i++) expect(isCanonicalUuid(newId())).toBe(true)
+  })
+
+  it('judges only the values new to the record', () => {
+    const legacy = namedRegistration({ possibleDuplicateOf: ['01890000-0000-7000-8000-00000000000A'] })
+    const id = legacy.id.toUpperCase()
+    const stored = { ...legacy, id }
+    expect(pushValueErrors('registration', { ...stored, givenName: 'Aïcha' }, stored)).toEqual([])
+    expect(pushValueErrors('registration', stored, null)).toEqual([
+      expect.objectContaining({ path: ['id'], code: 'uuid_not_lowercase' }),
+      expect.objectContaining({ path: ['possibleDuplicateOf', 0], code: 'uuid_not_lowercase' }),
+    ])
+  })
+})
