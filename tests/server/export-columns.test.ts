@@ -1,0 +1,260 @@
+/**
+ * What the entity exports hold, over real HTTP (CSV and XLSX): every field a person can
+ * record has a column (checked against the shared schemas, nested blocks included), the
+ * personal ones only with `?personal=true`; the survey's coded answers reach the
+ * standard export, in the questionnaire's order, with HXL tags.
+ */
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import { newId } from '@/shared/ids'
+import { ENTITIES, entityDataSchemas, type Entity } from '@/shared/schemas/entities'
+import type { Survey } from '@/shared/schemas/survey'
+import { parseCsv } from '@/server/seed/csv'
+import { flowCount, fmpStatus, namedRegistration } from '../helpers/records'
+import { assistance, caseEvent, referral } from './helpers/case-records'
+import { TEST_DATABASES } from './helpers/databases'
+import { pushOk, upsert } from './helpers/sync-client'
+import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
+
+const stamp = () => new Date().toISOString()
+
+function survey(overrides: Partial<Extract<Survey, { consent: true }>> = {}): Survey {
+  const at = stamp()
+  return {
+    id: newId(),
+    createdAt: at,
+    updatedAt: at,
+    siteCode: 'SEG-FMP',
+    interviewedOn: '2026-12-06',
+    consent: true,
+    age: 27,
+    sex: 'male',
+    maritalStatus: 'married',
+    nationality: 'NGA',
+    countryOfBirth: 'CMR',
+    educationLevel: 'secondary',
+    employmentBeforeLeaving: 'self_employed',
+    originCountry: 'NGA',
+    originTown: 'Kano',
+    previousCountry: 'NER',
+    nextDestination: 'LBY',
+    finalDestination: 'ITA',
+    travellingInGroup: true,
+    groupSize: 4,
+    reasonsForLeaving: ['economic', 'family'],
+    journeyCostKnown: true,
+    journeyCostXof: 350_000,
+    journeyFunding: ['savings', 'loan'],
+    previousAttempts: 1,
+    difficulties: ['violence', 'theft_of_documents'],
+    needs: ['food', 'water'],
+    ...overrides,
+  }
+}
+
+/** The paths of a schema's fields (`migration.originCountry`), nested blocks walked into, lists not. */
+function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def
+  const inner = (key: string) => fieldPaths(def[key] as z.ZodType, prefix)
+  switch (def.type) {
+    case 'optional':
+    case 'default':
+    case 'nullable':
+      return inner('innerType')
+    case 'pipe':
+      return inner('in')
+    case 'union':
+      return [...new Set((def.options as z.ZodType[]).flatMap((option) => fieldPaths(option, prefix)))]
+    case 'object':
+      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, field]) =>
+        fieldPaths(field, prefix ? `${prefix}.${key}` : key),
+      )
+    default:
+      return [prefix]
+  }
+}
+
+/** A field's column: its own name, or its block's name then its own (`avrrCategory`). */
+const columnNames = (path: string) => {
+  const [block, name] = path.split('.') as [string, string | undefined]
+  if (name === undefined) return [block]
+  return [name, `${block}${name[0]!.toUpperCase()}${name.slice(1)}`]
+}
+
+/** Kept by the server, not recorded by a person: the device's times, and a merge's mark (merged cases are not exported). */
+const NOT_RECORDED = new Set(['createdAt', 'updatedAt', 'mergedInto'])
+
+async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+  const sheet = workbook.worksheets[0]!
+  const rows: string[][] = []
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const values = row.values as unknown[]
+    rows.push(Array.from({ length: sheet.columnCount }, (_, i) => (values[i + 1] == null ? '' : String(values[i + 1]))))
+  })
+  return rows
+}
+
+describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
+  let server: TestServer
+  let supervisor: Session
+  const duplicate = namedRegistration({ givenName: 'Mariama' })
+  const person = namedRegistration({
+    caseNumber: 'AGZ-7K-0042',
+    consentGivenBy: 'person',
+    aliases: ['Mariam', 'Maryam Bint Ali'],
+    countryOfBirth: 'MLI',
+    placeOfBirth: 'Gao',
+    languages: ['Songhai', 'Tamasheq'],
+    maritalStatus: 'single',
+    educationLevel: 'primary',
+    occupation: 'Trader',
+    phone: '+227 90 12 34 56',
+    document: { type: 'passport', number: 'A1234567', expiresOn: '2030-01-01' },
+    household: { groupId: newId(), relationship: 'head' },
+    migration: {
+      originCountry: 'MLI',
+      originTown: 'Gao',
+      leftHomeOn: '2026-01-15',
+      transitCountries: ['NER', 'DZA'],
+      monthsInLibya: 0,
+      monthsInAlgeria: 7,
+      reasonsForLeaving: ['economic'],
+      intendedDestination: 'DZA',
+      intentionNow: 'return_home',
+      abuseEnRoute: ['theft_of_documents'],
+    },
+    avrr: {
+      category: 'avr',
+      voluntarinessSigned: true,
+      travelDocumentStatus: 'requested',
+      fitToTravel: true,
+      travelReadyOn: '2026-12-20',
+      destinationCountry: 'MLI',
+      destinationTown: 'Gao',
+      reintegrationCounselling: false,
+    },
+    possibleDuplicateOf: [duplicate.id],
+  })
+  const answered = survey()
+  const records: Record<Entity, { id: string } & Record<string, unknown>> = {
+    registration: person,
+    assistance: assistance(person.id, { notes: 'Blanket and mat' }),
+    referral: referral(person.id, { to: 'other_partner', partnerName: 'MSF', outcomeNotes: 'Seen', sentBy: 'user-1' }),
+    flowCount: flowCount({ departureTown: 'Agadez', destinationTown: 'Sebha' }),
+    survey: answered,
+    caseEvent: caseEvent(person.id, {
+      kind: 'status_changed',
+      fromStatus: 'registered',
+      toStatus: 'closed',
+      closureReason: 'other',
+    }),
+    fmpStatus: fmpStatus({ reason: 'Sandstorm' }),
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({}, { database })
+    const admin = await loginAdmin(server)
+    supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC', 'ARL-TC', 'SEG-FMP'])
+    await pushOk(server, admin, [
+      upsert('registration', duplicate),
+      ...ENTITIES.map((entity) => upsert(entity, records[entity])),
+    ])
+  })
+  afterAll(() => server.close())
+
+  const download = async (path: string) => {
+    const res = await fetch(`${server.url}/api/v1/export/${path}`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    })
+    expect(res.status).toBe(200)
+    return Buffer.from(await res.arrayBuffer())
+  }
+  /** The CSV's header, HXL and data rows, and a row's cell by header. */
+  const csv = async (path: string) => {
+    const [header, hxl, ...rows] = parseCsv((await download(path)).toString('utf8').slice(1))
+    const cell = (row: string[] | undefined, name: string) => {
+      expect(header).toContain(name)
+      return row?.[header!.indexOf(name)]
+    }
+    return { header: header!, hxl: hxl!, rows, cell }
+  }
+
+  it.each(ENTITIES)('gives every field a person records in %s a column of the personal export', async (entity) => {
+    const { header, rows } = await csv(`${entity}.csv?personal=true`)
+    const fields = fieldPaths(entityDataSchemas[entity] as z.ZodType).filter((path) => !NOT_RECORDED.has(path))
+    const columnOf = (path: string) => columnNames(path).find((name) => header.includes(name))
+    expect(fields.filter((path) => columnOf(path) === undefined)).toEqual([])
+    // and the column holds what the record holds: no field of this record exports as an empty cell
+    const row = rows.find((cells) => cells.includes(records[entity].id))
+    const valueAt = (path: string) =>
+      path
+        .split('.')
+        .reduce<unknown>((data, key) => (data as Record<string, unknown> | undefined)?.[key], records[entity])
+    const held = fields.filter((path) => valueAt(path) !== undefined)
+    expect(held.filter((path) => row?.[header.indexOf(columnOf(path)!)] === '')).toEqual([])
+  })
+
+  it("puts the survey's coded answers in the standard export, in the questionnaire's order, with HXL tags", async () => {
+    const { header, hxl, rows, cell } = await csv('survey.csv')
+    expect(header).toEqual([
+      'siteCode',
+      'siteName',
+      'adm1',
+      'interviewedOn',
+      'consent',
+      'ageGroup',
+      'sex',
+      'maritalStatus',
+      'nationality',
+      'countryOfBirth',
+      'educationLevel',
+      'employmentBeforeLeaving',
+      'originCountry',
+      'previousCountry',
+      'nextDestination',
+      'finalDestination',
+      'travellingInGroup',
+      'groupSize',
+      'reasonsForLeaving',
+      'journeyCostKnown',
+      'journeyCostXof',
+      'journeyFunding',
+      'previousAttempts',
+      'difficulties',
+      'needs',
+    ])
+    // every column of the standard export is tagged
+    expect(hxl.every((tag) => tag.startsWith('#'))).toBe(true)
+    expect(hxl[header.indexOf('journeyCostXof')]).toBe('#value+cost+xof')
+    expect(hxl[header.indexOf('countryOfBirth')]).toBe('#country+code+birth')
+    const [row] = rows
+    expect(cell(row, 'maritalStatus')).toBe('married')
+    expect(cell(row, 'countryOfBirth')).toBe('CMR')
+    expect(cell(row, 'educationLevel')).toBe('secondary')
+    expect(cell(row, 'employmentBeforeLeaving')).toBe('self_employed')
+    expect(cell(row, 'journeyCostKnown')).toBe('true')
+    expect(cell(row, 'journeyCostXof')).toBe('350000')
+    // several choices in one cell, as the other multi-choice columns
+    expect(cell(row, 'journeyFunding')).toBe('savings loan')
+    expect(cell(row, 'reasonsForLeaving')).toBe('economic family')
+    // the exact age and the town typed by hand stay personal, last, untagged
+    const personal = await csv('survey.csv?personal=true')
+    expect(personal.header.slice(-2)).toEqual(['age', 'originTown'])
+    expect(personal.hxl.slice(-2)).toEqual(['', ''])
+    expect(personal.cell(personal.rows[0], 'originTown')).toBe('Kano')
+  })
+
+  it('writes the same survey columns in XLSX, the cost a number', async () => {
+    const [header, , row] = await readXlsx(await download('survey.xlsx'))
+    const fromCsv = await csv('survey.csv')
+    expect(header).toEqual(fromCsv.header)
+    expect(row).toEqual(fromCsv.rows[0])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await download('survey.xlsx')) as unknown as ExcelJS.Buffer)
+    const cost = workbook.worksheets[0]!.getRow(3).getCell(header!.indexOf('journeyCostXof') + 1).value
+    expect(cost).toBe(350_000)
+  })
+})
