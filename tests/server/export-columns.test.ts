@@ -139,6 +139,16 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     possibleDuplicateOf: [duplicate.id],
   })
   const answered = survey()
+  const noDifficulty = survey({ difficulties: [], needs: ['none'], travellingInGroup: false, groupSize: undefined })
+  const refusedAt = stamp()
+  const refused: Survey = {
+    id: newId(),
+    createdAt: refusedAt,
+    updatedAt: refusedAt,
+    siteCode: 'SEG-FMP',
+    interviewedOn: '2026-12-06',
+    consent: false,
+  }
   const records: Record<Entity, { id: string } & Record<string, unknown>> = {
     registration: person,
     assistance: assistance(person.id, { notes: 'Blanket and mat' }),
@@ -161,6 +171,8 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     await pushOk(server, admin, [
       upsert('registration', duplicate),
       ...ENTITIES.map((entity) => upsert(entity, records[entity])),
+      upsert('survey', noDifficulty),
+      upsert('survey', refused),
     ])
   })
   afterAll(() => server.close())
@@ -230,7 +242,7 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     expect(hxl.every((tag) => tag.startsWith('#'))).toBe(true)
     expect(hxl[header.indexOf('journeyCostXof')]).toBe('#value+cost+xof')
     expect(hxl[header.indexOf('countryOfBirth')]).toBe('#country+code+birth')
-    const [row] = rows
+    const row = rows.find((cells) => cells.includes('self_employed') && cells.includes('violence theft_of_documents'))
     expect(cell(row, 'maritalStatus')).toBe('married')
     expect(cell(row, 'countryOfBirth')).toBe('CMR')
     expect(cell(row, 'educationLevel')).toBe('secondary')
@@ -244,17 +256,46 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     const personal = await csv('survey.csv?personal=true')
     expect(personal.header.slice(-2)).toEqual(['age', 'originTown'])
     expect(personal.hxl.slice(-2)).toEqual(['', ''])
-    expect(personal.cell(personal.rows[0], 'originTown')).toBe('Kano')
+    expect(
+      personal.cell(
+        personal.rows.find((cells) => cells.includes(answered.id)),
+        'originTown',
+      ),
+    ).toBe('Kano')
   })
 
   it('writes the same survey columns in XLSX, the cost a number', async () => {
-    const [header, , row] = await readXlsx(await download('survey.xlsx'))
+    const [header, , ...rows] = await readXlsx(await download('survey.xlsx'))
     const fromCsv = await csv('survey.csv')
     expect(header).toEqual(fromCsv.header)
-    expect(row).toEqual(fromCsv.rows[0])
+    expect(rows).toEqual(fromCsv.rows)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load((await download('survey.xlsx')) as unknown as ExcelJS.Buffer)
-    const cost = workbook.worksheets[0]!.getRow(3).getCell(header!.indexOf('journeyCostXof') + 1).value
-    expect(cost).toBe(350_000)
+    const costs: unknown[] = []
+    workbook.worksheets[0]!.eachRow((row) => costs.push(row.getCell(header!.indexOf('journeyCostXof') + 1).value))
+    expect(costs).toContain(350_000)
+  })
+
+  it('tells "none of these" difficulties (none) from a question not asked (empty)', async () => {
+    const { rows, cell } = await csv('survey.csv?personal=true')
+    const difficulties = (id: string) =>
+      cell(
+        rows.find((cells) => cells.includes(id)),
+        'difficulties',
+      )
+    expect(difficulties(noDifficulty.id)).toBe('none')
+    expect(difficulties(answered.id)).toBe('violence theft_of_documents')
+    expect(difficulties(refused.id)).toBe('')
+    // needs has its own "none" code, kept as it is
+    expect(
+      cell(
+        rows.find((cells) => cells.includes(noDifficulty.id)),
+        'needs',
+      ),
+    ).toBe('none')
+    const [header, , ...sheet] = await readXlsx(await download('survey.xlsx?personal=true'))
+    const at = header!.indexOf('difficulties')
+    expect(sheet.find((cells) => cells.includes(noDifficulty.id))?.[at]).toBe('none')
+    expect(sheet.find((cells) => cells.includes(refused.id))?.[at]).toBe('')
   })
 })

@@ -47,6 +47,18 @@ const nestedList =
     return Array.isArray(value) ? value.join(' ') : undefined
   }
 
+/**
+ * A list a person answers by ticking none of its choices ("None of these", stored as an
+ * empty list): `none`, apart from a question not asked (a refused interview: empty).
+ */
+const answeredList =
+  (name: string) =>
+  (data: Data): Cell => {
+    const value = data[name]
+    if (!Array.isArray(value)) return undefined
+    return value.length === 0 ? 'none' : value.join(' ')
+  }
+
 const open = (header: string, hxl: string, value = field(header)): Column => ({ header, hxl, personal: false, value })
 const personal = (header: string, value = field(header)): Column => ({ header, personal: true, value })
 
@@ -252,7 +264,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('journeyCostXof', '#value+cost+xof'),
     { header: 'journeyFunding', hxl: '#indicator+funding', personal: false, value: list('journeyFunding') },
     open('previousAttempts', '#indicator+num+attempts'),
-    { header: 'difficulties', hxl: '#indicator+difficulties', personal: false, value: list('difficulties') },
+    { header: 'difficulties', hxl: '#indicator+difficulties', personal: false, value: answeredList('difficulties') },
     { header: 'needs', hxl: '#indicator+needs', personal: false, value: list('needs') },
     personal('age'),
     personal('originTown'),
