@@ -1,30 +1,33 @@
 /**
- * A whole number typed in a number field (a count, an age, months), read the same way by
- * every form, so that each message says the mistake made: nothing typed, not a number, a
- * decimal, below zero. The range each field allows stays in its own words.
+ * What a form says of a whole number it refuses (shared/text/whole-number.ts reads it), so
+ * that each message says the mistake made: nothing typed, not digits, a decimal, below
+ * zero, digits grouped with dots, commas or spaces, above the maximum. A field says in its
+ * own words what it has words for (its range, most often).
  */
-export type NumberProblem = 'empty' | 'notNumber' | 'notWhole' | 'negative'
+import type { NumberProblem, NumberRefusal } from '@/shared/text/whole-number'
+import { messageWith } from './field-message'
 
-export type WholeNumber = { ok: true; value: number } | { ok: false; problem: NumberProblem }
-
-/** The translation key for each problem, where a field has no words of its own for it. */
-export const NUMBER_PROBLEM_KEYS: Record<NumberProblem, string> = {
-  empty: 'form.required',
-  notNumber: 'form.numberDigits',
-  notWhole: 'form.wholeNumber',
-  negative: 'form.notNegative',
-}
-
-/** The whole number ≥ 0 typed, or what is wrong with it (a decimal is said before its sign). */
-export function readWholeNumber(raw: string): WholeNumber {
-  const text = raw.trim()
-  if (text === '') return { ok: false, problem: 'empty' }
-  // up to 15 digits stay exact in a JavaScript number; a comma is a decimal mark too
-  if (!/^-?\d{1,15}([.,]\d+)?$/.test(text)) return { ok: false, problem: 'notNumber' }
-  const value = Number(text.replace(',', '.'))
-  if (!Number.isInteger(value)) return { ok: false, problem: 'notWhole' }
-  if (value < 0) return { ok: false, problem: 'negative' }
-  return { ok: true, value: Math.abs(value) } // "-0" is 0
+/** The message for each problem where a field has no words of its own for it. */
+export function numberMessage(
+  refusal: NumberRefusal,
+  own: Partial<Record<NumberProblem, string | undefined>> = {},
+): string {
+  const words = own[refusal.problem]
+  if (words) return words
+  switch (refusal.problem) {
+    case 'empty':
+      return 'form.required'
+    case 'notNumber':
+      return 'form.numberDigits'
+    case 'notWhole':
+      return 'form.wholeNumber'
+    case 'negative':
+      return 'form.notNegative'
+    case 'separators':
+      return messageWith('form.digitsOnly', { digits: refusal.digits })
+    case 'tooBig':
+      return messageWith('form.atMost', { max: refusal.max })
+  }
 }
 
 /** Whether a zod issue says a number has decimals where a whole one is needed (`z.int()`). */

@@ -28,13 +28,23 @@ function values(counts: Partial<Record<keyof FlowCounts, string>>, rest: Partial
 }
 
 describe('tally checks', () => {
-  it('reads a count as typed, refusing anything but a whole number from 0 to 100,000', () => {
+  it("reads a count as typed, in the phone's digits, refusing anything but a whole number from 0 to 100,000", () => {
     expect(parseCount('')).toEqual({ ok: true, value: 0 })
     expect(parseCount(' 12 ')).toEqual({ ok: true, value: 12 })
-    for (const text of ['-1', '2.5', '1e3', 'deux', '0x10', '+3']) {
-      expect(parseCount(text)).toEqual({ ok: false, problem: 'notWhole' })
+    expect(parseCount('\u0663')).toEqual({ ok: true, value: 3 })
+    expect(parseCount('\u06f1\u06f2')).toEqual({ ok: true, value: 12 })
+    for (const [text, problem] of [
+      ['-1', 'negative'],
+      ['2.5', 'notWhole'],
+      ['1e3', 'notNumber'],
+      ['deux', 'notNumber'],
+      ['0x10', 'notNumber'],
+      ['+3', 'notNumber'],
+    ]) {
+      expect(parseCount(text ?? '')).toEqual({ ok: false, problem })
     }
-    expect(parseCount('100001')).toEqual({ ok: false, problem: 'tooBig' })
+    expect(parseCount('1.000')).toEqual({ ok: false, problem: 'separators', digits: '1000' })
+    expect(parseCount('100001')).toEqual({ ok: false, problem: 'tooBig', max: 100_000 })
   })
 
   it('translates every rule code of the shared sum rules, in both languages', () => {

@@ -7,7 +7,9 @@ import { useDb, useSession } from '@/components/app-context'
 import { useCodeOptions } from '@/components/code-options'
 import { siteDay } from '@/components/dates'
 import type { LocalRecord } from '@/data/records'
+import { numberMessage } from '@/components/whole-number'
 import { assistanceSchema } from '@/shared/schemas/assistance'
+import { readWholeNumber } from '@/shared/text/whole-number'
 import { recordAssistance } from './case-actions'
 import { schemaOptions, summaryItems } from './form-errors'
 import { useCaseSave } from './use-case-save'
@@ -22,9 +24,21 @@ const optionalText = (schema: typeof shape.notes) =>
     .transform((s) => (s.trim() === '' ? undefined : s))
     .pipe(schema)
 
+/** The quantity typed, read as every form reads a whole number; its range said by the schema's own rule. */
+const quantityText = z
+  .string()
+  .transform((text, ctx) => {
+    const read = readWholeNumber(text)
+    if (read.ok) return read.value
+    const range = 'caseFile.errors.quantityRange'
+    ctx.addIssue({ code: 'custom', message: numberMessage(read, { negative: range, tooBig: range }) })
+    return z.NEVER
+  })
+  .pipe(shape.quantity)
+
 const assistanceFormSchema = z.object({
   type: shape.type,
-  quantity: z.string().trim().min(1).transform(Number).pipe(shape.quantity),
+  quantity: quantityText,
   provider: shape.provider,
   providedOn: shape.providedOn,
   notes: optionalText(shape.notes),
@@ -105,10 +119,8 @@ export function AssistanceForm({
         name="quantity"
         id={id('quantity')}
         label={t('caseFile.assistance.quantity')}
-        type="number"
         inputMode="numeric"
-        min={1}
-        max={10000}
+        autoComplete="off"
         required
       />
       <BoundTextField

@@ -6,7 +6,8 @@
 import type { TFunction } from 'i18next'
 import type { FieldError, FieldErrors, FieldValues } from 'react-hook-form'
 import type { SummaryItem } from '@/components/error-summary'
-import { isNotWholeIssue, NUMBER_PROBLEM_KEYS } from '@/components/whole-number'
+import { messageParts, sayMessage } from '@/components/field-message'
+import { isNotWholeIssue, numberMessage } from '@/components/whole-number'
 
 interface Issue {
   code: string
@@ -18,7 +19,7 @@ interface Issue {
 /** The translation key for a generic zod issue (a rule with its own message keeps it). */
 export function issueKey(issue: Issue): string {
   // a decimal where a whole number is needed: said as such, not as "required"
-  if (isNotWholeIssue(issue)) return NUMBER_PROBLEM_KEYS.notWhole
+  if (isNotWholeIssue(issue)) return numberMessage({ problem: 'notWhole' })
   const empty = issue.input === undefined || issue.input === '' || Number.isNaN(issue.input)
   if (issue.code === 'invalid_type' || (issue.code === 'invalid_value' && empty)) return 'form.required'
   if (issue.code === 'too_small' && issue.origin === 'string') return 'form.required'
@@ -37,8 +38,10 @@ export const schemaOptions = { error: issueKey }
  */
 export function errorText(t: TFunction, error: FieldError | undefined, fallback = 'form.invalid') {
   if (!error) return undefined
-  const key = error.message
-  return key && /^(form|caseFile|referrals)\./.test(key) ? t(key) : t(fallback)
+  const message = error.message
+  return message && /^(form|caseFile|referrals)\./.test(messageParts(message).key)
+    ? sayMessage(t, message)
+    : t(fallback)
 }
 
 /** The summary above a refused form: one link per field, in the order given. */

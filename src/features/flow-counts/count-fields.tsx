@@ -7,6 +7,7 @@
 import { memo, useEffect, useRef, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CountrySelect } from '@/components/country-select'
+import { sayMessage } from '@/components/field-message'
 import { CountStepper } from './count-stepper'
 import { fieldId } from './route-fields'
 import { countPath, nationalityPath, type TallyIssues } from './tally-checks'
@@ -40,7 +41,7 @@ export const CountFields = memo(function CountFields(props: CountFieldsProps) {
   const { counts, nationalities, setCount, issues } = props
   const peopleError = issues['root.people']
   const sumError = issues['root.nationalities']
-  const message = (key: string | undefined) => (key ? t(key) : undefined)
+  const message = (key: string | undefined) => (key ? sayMessage(t, key) : undefined)
   // "Add a nationality" stays where it was, below the new row: focus moves to the row's
   // nationality picker, the next thing to fill
   const added = useRef<number | null>(null)

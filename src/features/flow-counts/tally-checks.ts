@@ -8,6 +8,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { z } from 'zod'
 import { CLOCK_TOLERANCE_MS } from '@/components/clock-warning'
+import { numberMessage } from '@/components/whole-number'
 import { siteDateTimeInput, siteInputToIso } from '@/components/dates'
 import {
   flowCountSchema,
@@ -21,7 +22,7 @@ import {
 } from '@/shared/schemas/flow-count'
 import { UNKNOWN_COUNTRY } from '@/shared/schemas/common'
 import { siteDay } from '@/shared/site-time'
-import { COUNT_FIELDS, parseCount, type CountField, type TallyValues } from './tally-values'
+import { COUNT_FIELDS, parseCount, type CountField, type ParsedCount, type TallyValues } from './tally-values'
 
 /**
  * Where a problem stands: a field's path in the form's values, or a group's message
@@ -78,7 +79,11 @@ const countOrZero = (text: string) => {
   return parsed.ok ? parsed.value : 0
 }
 
-const COUNT_PROBLEM_KEYS = { notWhole: 'tally.countNotWhole', tooBig: 'tally.countTooBig' } as const
+/** What is wrong with a count typed: digits grouped are said with the digits they make, the rest in the tally's words. */
+function countMessage(parsed: ParsedCount & { ok: false }): string {
+  const notWhole = 'tally.countNotWhole'
+  return numberMessage(parsed, { notNumber: notWhole, notWhole, negative: notWhole, tooBig: 'tally.countTooBig' })
+}
 
 /** The translation key of a broken sum rule, from its shared code. */
 export function ruleKey(problem: TallyProblem): string {
@@ -109,11 +114,11 @@ export function liveIssues(values: TallyValues, attempted: boolean): TallyIssues
   const issues: TallyIssues = {}
   for (const f of COUNT_FIELDS) {
     const parsed = parseCount(values.counts[f])
-    if (!parsed.ok) issues[countPath(f)] = COUNT_PROBLEM_KEYS[parsed.problem]
+    if (!parsed.ok) issues[countPath(f)] = countMessage(parsed)
   }
   values.nationalities.forEach((row, i) => {
     const parsed = parseCount(row.count)
-    if (!parsed.ok) issues[nationalityPath(i, 'count')] = COUNT_PROBLEM_KEYS[parsed.problem]
+    if (!parsed.ok) issues[nationalityPath(i, 'count')] = countMessage(parsed)
     else if (attempted && row.country === '' && parsed.value > 0)
       issues[nationalityPath(i, 'country')] = 'form.required'
   })

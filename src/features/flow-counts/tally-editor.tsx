@@ -12,6 +12,7 @@ import { ClockWarning } from '@/components/clock-warning'
 import { DiscardDraft } from '@/components/discard-draft'
 import { takeEnterInField } from '@/components/enter-in-field'
 import type { SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { FormStatus } from '@/components/form-status'
 import { SavedNotice } from '@/components/saved-notice'
 import type { Draft } from '@/components/use-draft'
@@ -80,7 +81,7 @@ export function TallyEditor(props: TallyEditorProps) {
 
   const topError = (field: TopField): string | undefined => {
     const key = formState.errors[field]?.message
-    return key ? t(key) : undefined
+    return key ? sayMessage(t, key) : undefined
   }
   const formProblem =
     problem ?? (draft.storageFull ? 'form.storageFull' : formState.errors.root?.form ? 'form.invalid' : null)

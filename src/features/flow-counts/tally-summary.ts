@@ -4,6 +4,7 @@
  */
 import type { TFunction } from 'i18next'
 import type { SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { fieldId } from './route-fields'
 import { countPath, nationalityPath, type TallyIssues } from './tally-checks'
 import { COUNT_FIELDS, type TallyValues } from './tally-values'
@@ -18,7 +19,8 @@ export function summaryItems(
   values: TallyValues,
 ): SummaryItem[] {
   const items: SummaryItem[] = []
-  const add = (id: string, label: string, key: string | undefined) => key && items.push({ id, label, message: t(key) })
+  const add = (id: string, label: string, key: string | undefined) =>
+    key && items.push({ id, label, message: sayMessage(t, key) })
   for (const f of topFields) add(fieldId(f), t(topLabel(f)), topError(f))
   add(fieldId('men'), t('tally.people'), issues['root.people'])
   for (const f of COUNT_FIELDS) add(fieldId(f), t(`tally.${f}`), issues[countPath(f)])

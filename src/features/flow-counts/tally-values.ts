@@ -8,6 +8,7 @@ import { mergeKnown } from '@/components/use-draft'
 import type { TallyRoute } from '@/data/tally-prefs'
 import { UNKNOWN_COUNTRY } from '@/shared/schemas/common'
 import type { FlowCount, FlowCounts } from '@/shared/schemas/flow-count'
+import { readWholeNumber, type NumberRefusal } from '@/shared/text/whole-number'
 
 export type { TallyRoute }
 
@@ -104,14 +105,12 @@ export function tallyToValues(tally: FlowCount): TallyValues {
 }
 
 /** A count as typed: 0 when left empty, the number when whole and in range, else why not. */
-export type ParsedCount = { ok: true; value: number } | { ok: false; problem: 'notWhole' | 'tooBig' }
+export type ParsedCount = { ok: true; value: number } | ({ ok: false } & NumberRefusal)
 
+/** Read as every form reads a whole number (shared/text/whole-number.ts): the phone's digits, Arabic ones too. */
 export function parseCount(text: string): ParsedCount {
-  const trimmed = text.trim()
-  if (trimmed === '') return { ok: true, value: 0 }
-  if (!/^\d+$/.test(trimmed)) return { ok: false, problem: 'notWhole' }
-  const value = Number(trimmed)
-  return value > MAX_COUNT ? { ok: false, problem: 'tooBig' } : { ok: true, value }
+  const read = readWholeNumber(text, MAX_COUNT)
+  return !read.ok && read.problem === 'empty' ? { ok: true, value: 0 } : read
 }
 
 /** A stored count: text as typed, or a number from a draft an older version wrote. */

@@ -8,7 +8,7 @@
  * data-model.md sets no bound on the months but the schema's 600.
  */
 import { estimatedDateOfBirth } from '@/components/dates'
-import { readWholeNumber } from '@/components/whole-number'
+import { readWholeNumber } from '@/shared/text/whole-number'
 import type { AGE_GROUPS } from '@/shared/schemas/codes'
 import type { RegistrationValues } from './registration-values'
 import { ageGroupOf, DOUBT_FIELDS, isDay } from './vulnerability-doubts'

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useController, useFormContext } from 'react-hook-form'
 import { useCodeOptions } from '@/components/code-options'
 import { CountrySelect, useCountryName } from '@/components/country-select'
+import { sayMessage } from '@/components/field-message'
 import { CheckboxGroup, RadioGroup, SelectField, TextField, type Option } from '@/components/form-fields'
 import { rejectionReasons } from '@/components/rejection-reasons'
 import type { CodeList } from '@/i18n/code-labels'
@@ -26,7 +27,7 @@ export function useErrorText(): (message: string | undefined) => string | undefi
   return (message) => {
     if (!message) return undefined
     if (message.startsWith('rule:')) return rejectionReasons(t, [{ path: [], code: message.slice(5) }])[0]
-    return t(message)
+    return sayMessage(t, message)
   }
 }
 

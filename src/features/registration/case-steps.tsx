@@ -58,8 +58,8 @@ export function JourneyStep() {
       <BoundText name="originTown" />
       <BoundText name="leftHomeOn" type="date" />
       <BoundCountryList name="transitCountries" />
-      <BoundText name="monthsInLibya" type="number" inputMode="numeric" min={0} max={600} />
-      <BoundText name="monthsInAlgeria" type="number" inputMode="numeric" min={0} max={600} />
+      <BoundText name="monthsInLibya" inputMode="numeric" />
+      <BoundText name="monthsInAlgeria" inputMode="numeric" />
       <AnswerDoubts fields={['leftHomeOn', 'monthsInLibya', 'monthsInAlgeria']} />
       <BoundCodeChecks name="reasonsForLeaving" list="reasonForLeaving" />
       <BoundCountry name="intendedDestination" />

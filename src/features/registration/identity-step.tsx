@@ -44,15 +44,7 @@ export function IdentityStep({ children }: { children: ReactNode }) {
         inline
       />
       {birthMode === 'age' ? (
-        <BoundText
-          name="estimatedAge"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={120}
-          hint={t('registration.estimatedNote')}
-          required
-        />
+        <BoundText name="estimatedAge" inputMode="numeric" hint={t('registration.estimatedNote')} required />
       ) : (
         <BoundText name="dateOfBirth" type="date" max={registeredOn || undefined} required />
       )}

@@ -5,13 +5,14 @@
  */
 import type { z } from 'zod'
 import { estimatedDateOfBirth } from '@/components/dates'
-import { NUMBER_PROBLEM_KEYS, readWholeNumber } from '@/components/whole-number'
+import { numberMessage } from '@/components/whole-number'
 import {
   ageOn,
   anonymousRegistrationSchema,
   namedRegistrationSchema,
   type Registration,
 } from '@/shared/schemas/registration'
+import { readWholeNumber } from '@/shared/text/whole-number'
 import type { RegistrationField, RegistrationValues } from './registration-values'
 
 /** What a save keeps from the case being edited (or gives a new one), beyond the form's values. */
@@ -47,14 +48,17 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
+/** The most months a person may have spent in a country (50 years). */
+const MAX_MONTHS = 600
+/** The oldest estimated age. */
+const MAX_AGE = 120
+
 function months(raw: string, field: RegistrationField, issues: ValueIssue[]): number | undefined {
-  const read = readWholeNumber(raw)
-  if (!read.ok) {
-    if (read.problem !== 'empty') issues.push({ field, message: NUMBER_PROBLEM_KEYS[read.problem] })
-    return undefined
-  }
-  if (read.value > 600) issues.push({ field, message: 'registration.monthsRange' })
-  return read.value
+  const read = readWholeNumber(raw, MAX_MONTHS)
+  if (read.ok) return read.value
+  if (read.problem !== 'empty')
+    issues.push({ field, message: numberMessage(read, { tooBig: 'registration.monthsRange' }) })
+  return undefined
 }
 
 /**
@@ -64,11 +68,13 @@ function months(raw: string, field: RegistrationField, issues: ValueIssue[]): nu
 export function birthDateOf(v: RegistrationValues, issues: ValueIssue[] = [], estimated?: string): string | undefined {
   if (v.birthMode === 'date') return clean(v.dateOfBirth)
   const on = clean(v.registeredOn) ?? new Date().toISOString().slice(0, 10)
-  const read = readWholeNumber(v.estimatedAge)
-  if (!read.ok || read.value > 120) {
-    const problem = read.ok ? undefined : read.problem
-    const message =
-      problem === 'empty' ? 'form.required' : problem === 'notWhole' ? 'form.ageWholeYears' : 'form.ageRange'
+  const read = readWholeNumber(v.estimatedAge, MAX_AGE)
+  if (!read.ok) {
+    const message = numberMessage(read, {
+      notWhole: 'form.ageWholeYears',
+      negative: 'form.ageRange',
+      tooBig: 'form.ageRange',
+    })
     issues.push({ field: 'estimatedAge', message })
     return undefined
   }

@@ -5,7 +5,8 @@
  * back on the form's own fields as translation keys.
  */
 import { z } from 'zod'
-import { NUMBER_PROBLEM_KEYS, readWholeNumber, type NumberProblem } from '@/components/whole-number'
+import { numberMessage } from '@/components/whole-number'
+import { readWholeNumber, type NumberRefusal } from '@/shared/text/whole-number'
 import { answeredSurveySchema, refusedSurveySchema, type Survey } from '@/shared/schemas/survey'
 
 export const SURVEY_DRAFT_KEY = 'survey:new'
@@ -105,8 +106,16 @@ function defined<T extends object>(o: T): T {
 function whole(v: SurveyValues, field: SurveyField, issues: ValueIssue[]): number | undefined {
   const read = readWholeNumber(v[field] as string)
   if (read.ok) return read.value
-  issues.push({ field, message: numberMessage(field, read.problem) })
+  issues.push({ field, message: surveyNumberMessage(field, read) })
   return undefined
+}
+
+/** How far each number may go, said at its field. */
+const RANGE_MESSAGES: Partial<Record<SurveyField, string>> = {
+  age: 'survey.ageRange',
+  groupSize: 'survey.groupSizeRange',
+  journeyCostXof: 'survey.costRange',
+  previousAttempts: 'survey.attemptsRange',
 }
 
 /** Below zero where the range starts higher than 0: the range says it best. */
@@ -115,9 +124,13 @@ const NEGATIVE_MESSAGES: Partial<Record<SurveyField, string>> = {
   groupSize: 'survey.groupSizeRange',
 }
 
-function numberMessage(field: SurveyField, problem: NumberProblem): string {
-  if (problem === 'notNumber') return 'survey.wholeNumber'
-  return (problem === 'negative' && NEGATIVE_MESSAGES[field]) || NUMBER_PROBLEM_KEYS[problem]
+/** A number too big for exact digits is out of its field's range, said as the schema's own range would. */
+function surveyNumberMessage(field: SurveyField, refusal: NumberRefusal): string {
+  return numberMessage(refusal, {
+    notNumber: 'survey.wholeNumber',
+    negative: NEGATIVE_MESSAGES[field],
+    tooBig: RANGE_MESSAGES[field],
+  })
 }
 
 /** The record these values make (only the refusal without consent), checked by the shared schema. */
@@ -190,14 +203,6 @@ export function fieldOf(path: readonly PropertyKey[]): SurveyField | 'form' {
   if (head === 'travellingInGroup') return 'travelling'
   if (typeof head === 'string' && head in surveyValuesShape) return head as SurveyField
   return 'form'
-}
-
-/** How far each number may go, said at its field. */
-const RANGE_MESSAGES: Partial<Record<SurveyField, string>> = {
-  age: 'survey.ageRange',
-  groupSize: 'survey.groupSizeRange',
-  journeyCostXof: 'survey.costRange',
-  previousAttempts: 'survey.attemptsRange',
 }
 
 /** The schema's issues on the form's fields. */

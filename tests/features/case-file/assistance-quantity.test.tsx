@@ -20,6 +20,14 @@ describe('assistance quantity', () => {
     expect(await screen.findByRole('link', { name: 'Quantity: A whole number, without decimals.' })).toBeInTheDocument()
     expect(quantity).toHaveAccessibleDescription(/A whole number, without decimals\./)
 
+    // digits grouped with a dot: never read as 1
+    await user.clear(quantity)
+    await user.type(quantity, '1.000')
+    await save()
+    expect(
+      await screen.findByRole('link', { name: 'Quantity: Digits only, without dots, commas or spaces: 1000.' }),
+    ).toBeInTheDocument()
+
     await user.clear(quantity)
     await user.type(quantity, '0')
     await save()

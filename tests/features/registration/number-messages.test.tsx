@@ -13,6 +13,11 @@ describe('registration numbers', () => {
     await user.type(age, '2.5')
     await next(user)
     expect(age).toHaveAccessibleDescription(/An age in whole years, without decimals\./)
+    // an exponent is not digits, never read as 10
+    await user.clear(age)
+    await user.type(age, '1e1')
+    await next(user)
+    expect(age).toHaveAccessibleDescription(/A number, in digits only\./)
     await user.clear(age)
     await user.type(age, '130')
     await next(user)
