@@ -99,6 +99,20 @@ describe('tally checks', () => {
     })
   })
 
+  it("says each sum rule whose counts are numbers beside the other counts' problems, and no rule that needs one", () => {
+    // Men is being fixed: the rule of the children is said now; the one of the adults waits
+    expect(liveIssues(values({ men: '2.5', boys: '1', unaccompaniedChildren: '2', elderly: '9' }), false)).toEqual({
+      'counts.men': 'tally.countNotWhole',
+      'counts.unaccompaniedChildren': 'tally.rules.unaccompaniedChildren',
+    })
+    // a nationality's count being fixed: the people's rules are said, the nationalities' sum waits
+    const rows = [{ country: 'MLI', count: 'x' }]
+    expect(liveIssues(values({ women: '1', elderly: '2' }, { nationalities: rows }), false)).toEqual({
+      'nationalities.0.count': 'tally.countNotWhole',
+      'counts.elderly': 'tally.rules.elderly',
+    })
+  })
+
   it('builds the tally the schema accepts, the remainder stored as unknown', () => {
     const typed = values(
       { men: '3', boys: '1' },

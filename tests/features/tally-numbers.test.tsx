@@ -1,6 +1,7 @@
 /**
  * The tally reads counts as every form reads a whole number: in the phone's digits (an
- * Arabic keyboard's too), never guessing digits grouped with a dot.
+ * Arabic keyboard's too), never guessing digits grouped with a dot; and it says each sum
+ * rule as soon as its own counts are numbers, beside the other counts' problems.
  */
 import { fireEvent, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
@@ -49,5 +50,20 @@ describe('tally numbers', () => {
     setCount('Men', '1.000')
     expectMessageAt('Men', 'Digits only, without dots, commas or spaces: 1000.')
     expect(screen.getByText(/^Total: \d+$/)).toHaveTextContent('Total: 0')
+  })
+
+  it('says a sum rule whose counts are numbers at once, beside a count being fixed', async () => {
+    await openTally()
+    setCount('Men', '2.5')
+    setCount('Boys', '1')
+    setCount('Unaccompanied children', '2')
+    setCount('Elderly', '9')
+    expectMessageAt('Men', 'A whole number, 0 or more.')
+    expectMessageAt('Unaccompanied children', 'Unaccompanied children cannot be more than boys + girls.')
+    // elderly ≤ men + women needs Men: it waits, rather than say something Men may change
+    expectNoMessageAt('Elderly')
+    setCount('Men', '2')
+    expectMessageAt('Elderly', 'Elderly cannot be more than men + women.')
+    expectNoMessageAt('Men')
   })
 })

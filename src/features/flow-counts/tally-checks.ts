@@ -1,7 +1,8 @@
 /**
  * Every check of a tally, each problem on the field it concerns, as a translation key:
  * counts that are not whole numbers ≥ 0, and the sum rules of the shared `tallyProblems`
- * (placed by their stable rule codes), live as the monitor taps; then the shared schema
+ * (placed by their stable rule codes; each as soon as its own counts are numbers, beside
+ * the other counts' problems), live as the monitor taps; then the shared schema
  * on save, through react-hook-form's zod resolver, so the form refuses exactly what the
  * server would.
  */
@@ -11,6 +12,7 @@ import { CLOCK_TOLERANCE_MS } from '@/components/clock-warning'
 import { numberMessage } from '@/components/whole-number'
 import { siteDateTimeInput, siteInputToIso } from '@/components/dates'
 import {
+  FLOW_COUNT_RULES,
   flowCountSchema,
   tallyProblems,
   tallyTotal,
@@ -21,8 +23,16 @@ import {
   type TallyProblem,
 } from '@/shared/schemas/flow-count'
 import { UNKNOWN_COUNTRY } from '@/shared/schemas/common'
+import type { RecordRule } from '@/shared/schemas/rule-issue'
 import { siteDay } from '@/shared/site-time'
-import { COUNT_FIELDS, parseCount, type CountField, type ParsedCount, type TallyValues } from './tally-values'
+import {
+  COUNT_FIELDS,
+  parseCount,
+  PEOPLE_FIELDS,
+  type CountField,
+  type ParsedCount,
+  type TallyValues,
+} from './tally-values'
 
 /**
  * Where a problem stands: a field's path in the form's values, or a group's message
@@ -122,14 +132,7 @@ export function liveIssues(values: TallyValues, attempted: boolean): TallyIssues
     else if (attempted && row.country === '' && parsed.value > 0)
       issues[nationalityPath(i, 'country')] = 'form.required'
   })
-  const numbers = tallyNumbers(values)
-  // the sum rules need numbers: they wait until every count is one
-  if (!numbers) return issues
-  for (const problem of tallyProblems({
-    ...numbers.counts,
-    total: numbers.total,
-    nationalities: numbers.nationalities,
-  })) {
+  for (const problem of checkableProblems(values)) {
     const key = ruleKey(problem)
     const field = String(problem.path[0] ?? '')
     if (problem.rule === 'listed_twice') {
@@ -148,6 +151,36 @@ export function liveIssues(values: TallyValues, attempted: boolean): TallyIssues
     }
   }
   return issues
+}
+
+const RULES: readonly RecordRule[] = Object.values(FLOW_COUNT_RULES)
+
+/**
+ * The sum rules broken, among those whose counts are all numbers: a rule waits only for
+ * its own counts (elderly ≤ men + women is said while Boys is being fixed, not while Men
+ * is). `total` stands for the four people's counts, `nationalities` for the rows' counts.
+ */
+function checkableProblems(values: TallyValues): TallyProblem[] {
+  const unread = new Set<string>()
+  const counts = {} as FlowCounts
+  for (const f of COUNT_FIELDS) {
+    const parsed = parseCount(values.counts[f])
+    counts[f] = parsed.ok ? parsed.value : 0
+    if (!parsed.ok) unread.add(f)
+  }
+  if (PEOPLE_FIELDS.some((f) => unread.has(f))) unread.add('total')
+  const rows: NationalityCount[] = []
+  for (const row of values.nationalities) {
+    const parsed = parseCount(row.count)
+    if (!parsed.ok) unread.add('nationalities')
+    else if (row.country !== '') rows.push({ country: row.country, count: parsed.value })
+  }
+  const total = tallyTotal(counts)
+  const problems = tallyProblems({ ...counts, total, nationalities: withUnknownRemainder(rows, total) })
+  return problems.filter((problem) => {
+    const rule = RULES.find((r) => r.code === problem.rule && r.fields[0] === problem.path[0])
+    return rule !== undefined && rule.fields.every((field) => !unread.has(field))
+  })
 }
 
 export interface TallyBase {
