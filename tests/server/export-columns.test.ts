@@ -298,4 +298,20 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     expect(sheet.find((cells) => cells.includes(noDifficulty.id))?.[at]).toBe('none')
     expect(sheet.find((cells) => cells.includes(refused.id))?.[at]).toBe('')
   })
+
+  it('puts each alias and language on its own line of the cell, so that a name of two words stays one', async () => {
+    const { rows, cell } = await csv('registration.csv?personal=true')
+    const row = rows.find((cells) => cells.includes(person.id))
+    expect(cell(row, 'aliases')).toBe('Mariam\nMaryam Bint Ali')
+    expect(cell(row, 'languages')).toBe('Songhai\nTamasheq')
+    // the CSV quotes the cell, as RFC 4180 does for a line break
+    const text = (await download('registration.csv?personal=true')).toString('utf8')
+    expect(text).toContain(',"Mariam\nMaryam Bint Ali",')
+    const [header, , ...sheet] = await readXlsx(await download('registration.xlsx?personal=true'))
+    expect(sheet.find((cells) => cells.includes(person.id))?.[header!.indexOf('aliases')]).toBe(
+      'Mariam\nMaryam Bint Ali',
+    )
+    // codes keep their space
+    expect(cell(row, 'transitCountries')).toBe('NER DZA')
+  })
 })

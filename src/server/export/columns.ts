@@ -40,6 +40,16 @@ const list =
   (name: string) =>
   (data: Data): Cell =>
     Array.isArray(data[name]) ? (data[name] as unknown[]).join(' ') : undefined
+/**
+ * A list of one-line texts typed by hand (aliases, languages), one per line of the cell:
+ * a space would make `Mariam, Maryam Bint Ali` three names; one-line text never holds a
+ * line break (clean-text.ts turns them into spaces), so the line break is unambiguous, as
+ * the space is between codes.
+ */
+const textList =
+  (name: string) =>
+  (data: Data): Cell =>
+    Array.isArray(data[name]) ? (data[name] as unknown[]).join('\n') : undefined
 const nestedList =
   (block: string, name: string) =>
   (data: Data): Cell => {
@@ -122,12 +132,12 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('closureReason', '#status+closure_reason'),
     personal('givenName'),
     personal('familyName'),
-    personal('aliases', list('aliases')),
+    personal('aliases', textList('aliases')),
     personal('dateOfBirth'),
     personal('dateOfBirthEstimated'),
     personal('countryOfBirth'),
     personal('placeOfBirth'),
-    personal('languages', list('languages')),
+    personal('languages', textList('languages')),
     personal('maritalStatus'),
     personal('educationLevel'),
     personal('occupation'),
