@@ -13,6 +13,11 @@ export function siteDay(at: Date = new Date()): string {
   return dayText(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS))
 }
 
+/** `at` as an ISO timestamp at the site, to the second: `2026-12-07T11:56:05+01:00` for `2026-12-07T10:56:05.120Z`. */
+export function siteTimestamp(at: Date): string {
+  return `${new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19)}${SITE_OFFSET}`
+}
+
 /** The site's day after `at`'s: the latest day an event may carry (a phone's clock may run a little ahead). */
 export function siteTomorrow(at: Date = new Date()): string {
   return dayText(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) + 1)

@@ -314,4 +314,44 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     // codes keep their space
     expect(cell(row, 'transitCountries')).toBe('NER DZA')
   })
+
+  it('writes every time in Niger time, to the second, whatever offset the phone wrote', async () => {
+    const registration = namedRegistration()
+    // 23:30 UTC on the 6th is 00:30 on the 7th in Niamey
+    const event = caseEvent(registration.id, { at: '2026-12-06T23:30:05.120Z' })
+    const tally = flowCount({ observedAt: '2026-12-05T23:30:00Z' })
+    const closed = fmpStatus({ from: '2026-12-05T08:00:00.000Z', to: '2026-12-05T10:00:00+01:00' })
+    await pushOk(server, supervisor, [
+      upsert('registration', registration),
+      upsert('caseEvent', event),
+      upsert('flowCount', tally),
+      upsert('fmpStatus', closed),
+    ])
+    const timeOf = async (entity: Entity, id: string, name: string) => {
+      const { rows, cell } = await csv(`${entity}.csv?personal=true`)
+      return cell(
+        rows.find((cells) => cells.includes(id)),
+        name,
+      )
+    }
+    expect(await timeOf('caseEvent', event.id, 'at')).toBe('2026-12-07T00:30:05+01:00')
+    expect(await timeOf('flowCount', tally.id, 'observedAt')).toBe('2026-12-06T00:30:00+01:00')
+    expect(await timeOf('fmpStatus', closed.id, 'from')).toBe('2026-12-05T09:00:00+01:00')
+    expect(await timeOf('fmpStatus', closed.id, 'to')).toBe('2026-12-05T10:00:00+01:00')
+    // every time column of every export, CSV and XLSX
+    const NIGER_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+01:00$/
+    for (const [entity, names] of [
+      ['caseEvent', ['at']],
+      ['flowCount', ['observedAt']],
+      ['fmpStatus', ['from', 'to']],
+    ] as const) {
+      const { header, rows } = await csv(`${entity}.csv`)
+      const [xlsxHeader, , ...sheet] = await readXlsx(await download(`${entity}.xlsx`))
+      for (const name of names) {
+        expect(rows.length).toBeGreaterThan(0)
+        for (const row of rows) expect(row[header.indexOf(name)]).toMatch(NIGER_TIME)
+        for (const row of sheet) expect(row[xlsxHeader!.indexOf(name)]).toMatch(NIGER_TIME)
+      }
+    }
+  })
 })

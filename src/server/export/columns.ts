@@ -7,10 +7,12 @@
  * or record it points to) come only with the personal columns too: an id ties rows of
  * several exports to one person, and lets a partner match a row to a case; so does a
  * case number. They keep their `#meta+id` tags, since an id is not what a person said.
+ * Times are written in Niger time (siteTime), whatever offset the phone stored.
  */
 import type { AGE_GROUPS } from '../../shared/schemas/codes'
 import type { Entity } from '../../shared/schemas/entities'
 import type { Site } from '../../shared/schemas/site'
+import { siteTimestamp } from '../../shared/site-time'
 
 type Data = Record<string, unknown>
 type Cell = string | number | boolean | null | undefined
@@ -40,6 +42,19 @@ const list =
   (name: string) =>
   (data: Data): Cell =>
     Array.isArray(data[name]) ? (data[name] as unknown[]).join(' ') : undefined
+/**
+ * A time as Niger's clock reads it, to the second (`2026-12-07T11:56:05+01:00`),
+ * whatever offset the phone wrote it with (a case event's `at` is written in UTC, a
+ * tally's `observedAt` at +01:00): every time of every export reads alike.
+ */
+const siteTime =
+  (name: string) =>
+  (data: Data): Cell => {
+    const value = data[name]
+    if (typeof value !== 'string') return undefined
+    const at = new Date(value)
+    return Number.isNaN(at.getTime()) ? value : siteTimestamp(at)
+  }
 /**
  * A list of one-line texts typed by hand (aliases, languages), one per line of the cell:
  * a space would make `Mariam, Maryam Bint Ali` three names; one-line text never holds a
@@ -198,7 +213,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     idColumn,
     registrationIdColumn,
     ...siteColumns,
-    open('at', '#date+occurred'),
+    open('at', '#date+occurred', siteTime('at')),
     open('kind', '#indicator+event'),
     { header: 'sections', hxl: '#indicator+sections', personal: false, value: list('sections') },
     open('fromStatus', '#status+from'),
@@ -213,7 +228,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
   flowCount: [
     idColumn,
     ...siteColumns,
-    open('observedAt', '#date+occurred'),
+    open('observedAt', '#date+occurred', siteTime('observedAt')),
     open('direction', '#indicator+direction'),
     open('transport', '#indicator+transport'),
     open('departureCountry', '#country+code+origin'),
@@ -245,8 +260,8 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     idColumn,
     ...siteColumns,
     open('kind', '#indicator+status'),
-    open('from', '#date+start'),
-    open('to', '#date+end'),
+    open('from', '#date+start', siteTime('from')),
+    open('to', '#date+end', siteTime('to')),
     personal('reason'),
   ],
   survey: [
