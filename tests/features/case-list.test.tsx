@@ -161,6 +161,11 @@ describe('Cases screen', () => {
     await user.clear(born)
     await user.type(born, '1990')
     await waitFor(() => expect(screen.getByText('0 cases')).toBeInTheDocument())
+    // typed with an Arabic keyboard's digits: the same year, in ASCII digits
+    await user.clear(born)
+    await user.type(born, '\u0661\u0669\u0669\u0666')
+    await waitFor(() => expect(screen.getByText('2 cases')).toBeInTheDocument())
+    expect(born).toHaveValue('1996')
     await user.click(screen.getByRole('button', { name: 'Clear filters' }))
     await waitFor(() => expect(screen.getByText('3 cases')).toBeInTheDocument())
     expect(screen.getByRole('textbox', { name: 'Born in (year)' })).toHaveValue('')

@@ -24,6 +24,15 @@ describe('settings values', () => {
       errors: { idleLockMinutes: 'settings.idleLockRange', retentionDays: 'form.required' },
     })
     expect(validateSettings({ idleLockMinutes: '61', retentionDays: '366' }).ok).toBe(false)
+    // the phone's digits, Arabic ones too; digits grouped are never guessed
+    expect(validateSettings({ idleLockMinutes: '\u0661\u0665', retentionDays: '\u06f9\u06f0' })).toEqual({
+      ok: true,
+      values: { idleLockMinutes: 15, retentionDays: 90 },
+    })
+    expect(validateSettings({ idleLockMinutes: '1e1', retentionDays: '1.000' })).toEqual({
+      ok: false,
+      errors: { idleLockMinutes: 'settings.idleLockRange', retentionDays: 'form.digitsOnly|{"digits":"1000"}' },
+    })
   })
 
   it('says sizes in decimal units, formatted for the language', () => {
@@ -46,8 +55,8 @@ describe('settings screen', () => {
     })
     await user.click(await screen.findByRole('link', { name: 'Réglages' }))
     expect(await screen.findByRole('heading', { name: 'Réglages de ce téléphone', level: 1 })).toBeInTheDocument()
-    expect(await screen.findByLabelText("Verrouiller après … minutes d'inactivité")).toHaveValue(10)
-    expect(screen.getByLabelText('Effacer du téléphone les dossiers clos après … jours')).toHaveValue(30)
+    expect(await screen.findByLabelText("Verrouiller après … minutes d'inactivité")).toHaveValue('10')
+    expect(screen.getByLabelText('Effacer du téléphone les dossiers clos après … jours')).toHaveValue('30')
     expect(await screen.findByText('2,1 Mo utilisés sur 1,2 Go')).toBeInTheDocument()
     expect(screen.getByText(/Stockage persistant accordé/)).toBeInTheDocument()
   })
@@ -85,8 +94,8 @@ describe('settings screen', () => {
     ).toBeInTheDocument()
     expect(retention).toHaveAttribute('aria-invalid', 'true')
     expect(retention).toHaveAccessibleDescription(/A whole number from 7 to 365\./)
-    expect(idle).toHaveValue(0)
-    expect(retention).toHaveValue(400)
+    expect(idle).toHaveValue('0')
+    expect(retention).toHaveValue('400')
     expect(services.saveIdleLockMinutes).not.toHaveBeenCalled()
 
     await user.clear(idle)

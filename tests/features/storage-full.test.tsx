@@ -58,7 +58,7 @@ describe('a full phone', () => {
     for (let step = 0; step < 5; step++) await user.click(await screen.findByRole('button', { name: 'Back' }))
     expect(await screen.findByLabelText('Given name')).toHaveValue('Fatouma')
     expect(screen.getByLabelText('Family name')).toHaveValue('Harouna')
-    expect(screen.getByLabelText('Estimated age (years)')).toHaveValue(31)
+    expect(screen.getByLabelText('Estimated age (years)')).toHaveValue('31')
     expect(screen.getByLabelText('Nationality')).toHaveValue('MLI')
 
     for (let step = 0; step < 5; step++) await user.click(await screen.findByRole('button', { name: 'Next' }))

@@ -10,6 +10,7 @@ import type { CaseFilters, useCaseFinder } from '@/cases/case-finder'
 import { useCodeOptions } from '@/components/code-options'
 import { useSites } from '@/components/use-records'
 import { countryName } from '@/i18n/countries'
+import { asciiDigits } from '@/shared/text/whole-number'
 
 interface Choice {
   code: string
@@ -216,7 +217,8 @@ function BirthYearFilter({ year, onChange }: { year: number | undefined; onChang
         aria-describedby="case-birth-year-hint"
         value={typed}
         onChange={(e) => {
-          const text = e.target.value.replace(/\D/g, '')
+          // the phone's digits, Arabic ones too, kept as ASCII digits
+          const text = asciiDigits(e.target.value).replace(/\D/g, '')
           setTyped(text)
           const value = Number(text)
           onChange(text.length === 4 && value >= 1900 && value <= thisYear ? value : undefined)

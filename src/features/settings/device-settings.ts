@@ -3,6 +3,9 @@
  * what was typed. The app provides `DeviceSettings` (saving, storage); the screen only
  * uses it.
  */
+import { numberMessage } from '@/components/whole-number'
+import { readWholeNumber } from '@/shared/text/whole-number'
+
 export interface SettingsValues {
   /** Minutes without input before the app locks. */
   idleLockMinutes: number
@@ -39,17 +42,20 @@ const ERROR_KEYS: Record<SettingsField, string> = {
   retentionDays: 'settings.retentionRange',
 }
 
-/** Whole numbers within the bounds; errors are translation keys. */
+/**
+ * Whole numbers within the bounds, read as every form reads one (the phone's digits,
+ * Arabic ones too); errors are translation keys, the field's range for most mistakes.
+ */
 export function validateSettings(input: SettingsInput): SettingsValidation {
   const errors: SettingsErrors = {}
   const values: Partial<SettingsValues> = {}
   for (const field of Object.keys(SETTING_BOUNDS) as SettingsField[]) {
-    const text = input[field].trim()
-    const n = Number(text)
     const { min, max } = SETTING_BOUNDS[field]
-    if (text === '') errors[field] = 'form.required'
-    else if (!/^\d+$/.test(text) || n < min || n > max) errors[field] = ERROR_KEYS[field]
-    else values[field] = n
+    const read = readWholeNumber(input[field], max)
+    const range = ERROR_KEYS[field]
+    if (read.ok && read.value >= min) values[field] = read.value
+    else if (read.ok) errors[field] = range
+    else errors[field] = numberMessage(read, { notNumber: range, notWhole: range, negative: range, tooBig: range })
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values: values as SettingsValues }
 }

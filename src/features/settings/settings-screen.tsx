@@ -7,10 +7,10 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { InstallButton } from '@/components/install-prompt'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { TextField } from '@/components/form-fields'
 import { SavedNotice } from '@/components/saved-notice'
 import {
-  SETTING_BOUNDS,
   validateSettings,
   type DeviceSettings,
   type SettingsErrors,
@@ -63,7 +63,7 @@ export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
   const summary: SummaryItem[] = FIELDS.filter((f) => errors[f]).map((f) => ({
     id: fieldId(f),
     label: t(LABEL_KEYS[f]),
-    message: t(errors[f] as string),
+    message: sayMessage(t, errors[f] as string),
   }))
 
   const set = (field: SettingsField) => (value: string) => {
@@ -106,13 +106,11 @@ export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
             key={field}
             id={fieldId(field)}
             label={t(LABEL_KEYS[field])}
-            type="number"
             inputMode="numeric"
-            min={SETTING_BOUNDS[field].min}
-            max={SETTING_BOUNDS[field].max}
+            autoComplete="off"
             value={input[field]}
             onChange={set(field)}
-            error={errors[field] ? t(errors[field]) : undefined}
+            error={errors[field] ? sayMessage(t, errors[field]) : undefined}
             hint={t(HINT_KEYS[field])}
             required
           />

@@ -44,7 +44,7 @@ describe('registration draft', () => {
     expect(screen.getByLabelText('Given name')).toHaveValue('Aïssata')
     expect(screen.getByLabelText('Family name')).toHaveValue('Bah')
     expect(within(group('Sex')).getByLabelText('Female')).toBeChecked()
-    expect(screen.getByLabelText('Estimated age (years)')).toHaveValue(31)
+    expect(screen.getByLabelText('Estimated age (years)')).toHaveValue('31')
     await again.user.click(screen.getByRole('button', { name: 'Back' }))
     expect(await screen.findByLabelText('Entry channel')).toHaveValue('search_rescue')
     // said of the step it came back to: gone once the registrar moves on
