@@ -18,6 +18,7 @@ import * as lostSites from './migrations/0015-lost-sites'
 import * as mergedCasesUncounted from './migrations/0016-merged-cases-uncounted'
 import * as auditAction from './migrations/0017-audit-action'
 import * as jsonTextParallelUnsafe from './migrations/0018-json-text-parallel-unsafe'
+import * as recordAuthors from './migrations/0019-record-authors'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016-merged-cases-uncounted': mergedCasesUncounted,
   '0017-audit-action': auditAction,
   '0018-json-text-parallel-unsafe': jsonTextParallelUnsafe,
+  '0019-record-authors': recordAuthors,
 }
 
 const provider: MigrationProvider = {
