@@ -75,10 +75,16 @@ function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
   }
 }
 
+/** Columns named for what they hold rather than after their field. */
+const RENAMED: Record<string, string> = {
+  // a case event's site is its case's centre now, not where it happened
+  siteCode: 'currentCentreCode',
+}
+
 /** A field's column: its own name, or its block's name then its own (`avrrCategory`). */
 const columnNames = (path: string) => {
   const [block, name] = path.split('.') as [string, string | undefined]
-  if (name === undefined) return [block]
+  if (name === undefined) return [block, ...(RENAMED[block] ? [RENAMED[block]] : [])]
   return [name, `${block}${name[0]!.toUpperCase()}${name.slice(1)}`]
 }
 
@@ -353,5 +359,42 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
         for (const row of sheet) expect(row[xlsxHeader!.indexOf(name)]).toMatch(NIGER_TIME)
       }
     }
+  })
+
+  it("names a case event's site for what it is, the case's centre now, since events move with a transfer", async () => {
+    const moving = namedRegistration()
+    const edited = caseEvent(moving.id, { at: '2026-12-06T09:56:05.000Z' })
+    const changed = caseEvent(moving.id, { kind: 'status_changed', fromStatus: 'registered', toStatus: 'assessed' })
+    const transferred = caseEvent(moving.id, { kind: 'transferred', fromSite: 'AGZ-TC', toSite: 'ARL-TC' })
+    await pushOk(server, supervisor, [
+      upsert('registration', moving),
+      upsert('caseEvent', edited),
+      upsert('caseEvent', changed),
+    ])
+    await pushOk(server, supervisor, [
+      upsert('caseEvent', transferred),
+      upsert('registration', { ...moving, siteCode: 'ARL-TC' }, 1, { changedFields: ['siteCode'] }),
+    ])
+    const { header, hxl, rows, cell } = await csv('caseEvent.csv?personal=true')
+    expect(header).not.toContain('siteCode')
+    expect(header).not.toContain('siteName')
+    expect(header.slice(2, 5)).toEqual(['currentCentreCode', 'currentCentreName', 'currentCentreAdm1'])
+    expect(hxl.slice(2, 5)).toEqual(['#loc+code+current', '#loc+name+current', '#adm1+name+current'])
+    const row = (id: string) => rows.find((cells) => cells.includes(id))
+    for (const event of [edited, changed, transferred]) {
+      expect(cell(row(event.id), 'currentCentreCode')).toBe('ARL-TC')
+      expect(cell(row(event.id), 'currentCentreName')).toBe('Arlit transit centre')
+    }
+    // where the transfer left from is the event's own
+    expect(cell(row(transferred.id), 'fromSite')).toBe('AGZ-TC')
+    expect(cell(row(transferred.id), 'toSite')).toBe('ARL-TC')
+    // the standard export and the XLSX say the same
+    const standard = await csv('caseEvent.csv')
+    expect(standard.header.slice(0, 3)).toEqual(['currentCentreCode', 'currentCentreName', 'currentCentreAdm1'])
+    const [xlsxHeader] = await readXlsx(await download('caseEvent.xlsx'))
+    expect(xlsxHeader).toEqual(standard.header)
+    // narrowed to a site, the events are those of the cases there now
+    const agadez = await csv('caseEvent.csv?personal=true&sites=AGZ-TC')
+    expect(agadez.rows.some((cells) => cells.includes(edited.id))).toBe(false)
   })
 })

@@ -92,6 +92,18 @@ const siteColumns: Column[] = [
   { header: 'siteName', hxl: '#loc+name', personal: false, value: (_, site) => site?.name },
   { header: 'adm1', hxl: '#adm1+name', personal: false, value: (_, site) => site?.adm1 },
 ]
+/**
+ * A case event's site is the case's centre now, not where the event happened: an event
+ * records no place of its own (schemas/case-event.ts), its `siteCode` is its case's, and
+ * the server moves it with the case to a new centre (store/case-file.ts), so that the
+ * centre's phones hold the case's whole timeline. The columns say so; where a transfer
+ * left from is its `fromSite`.
+ */
+const currentCentreColumns: Column[] = [
+  open('currentCentreCode', '#loc+code+current', field('siteCode')),
+  { header: 'currentCentreName', hxl: '#loc+name+current', personal: false, value: (_, site) => site?.name },
+  { header: 'currentCentreAdm1', hxl: '#adm1+name+current', personal: false, value: (_, site) => site?.adm1 },
+]
 /** A record id: exported with the personal columns only, with its tag. */
 const identifier = (header: string, hxl: string): Column => ({ header, hxl, personal: true, value: field(header) })
 const idColumn = identifier('id', '#meta+id')
@@ -212,7 +224,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
   caseEvent: [
     idColumn,
     registrationIdColumn,
-    ...siteColumns,
+    ...currentCentreColumns,
     open('at', '#date+occurred', siteTime('at')),
     open('kind', '#indicator+event'),
     { header: 'sections', hxl: '#indicator+sections', personal: false, value: list('sections') },
