@@ -32,6 +32,7 @@ const KNOWN = new Set([
   'too_deep',
   'event_day',
   'birth_after_registration',
+  'before_registration',
   'status_before_sent',
   'count_at_least_one',
   'total_mismatch',

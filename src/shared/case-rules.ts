@@ -1,8 +1,9 @@
 /**
  * How a case moves (data-model.md, Case status), the same on the phone and the server:
- * which statuses may follow which, who may reopen a case that ended, and what is left
- * of a case when its person withdraws consent. The rules that need only the record
- * itself (a closure reason, AVRR readiness before "departed") live in its schema.
+ * which statuses may follow which, who may reopen a case that ended, that the case's
+ * work never predates its registration day, and what is left of a case when its person
+ * withdraws consent. The rules that need only the record itself (a closure reason, AVRR
+ * readiness before "departed") live in its schema.
  */
 import type { Role } from './schemas/auth'
 import { AGE_GROUPS, CASE_STATUSES, CLOSED_CASE_STATUSES } from './schemas/codes'
@@ -34,12 +35,39 @@ export const CASE_RULES = {
     ['toSite', 'kind'],
     'a case event of kind "transferred", "household_member_transferred" or "household_member_stayed" names an active transit centre as toSite',
   ),
+  assistanceDay: serverRule(
+    'before_registration',
+    ['providedOn', 'registrationId'],
+    'providedOn is on or after the registeredOn of the registration it names; checked when the assistance is new or its providedOn or registrationId changes',
+  ),
+  referralDay: serverRule(
+    'before_registration',
+    ['sentOn', 'registrationId'],
+    'sentOn is on or after the registeredOn of the registration it names; checked when the referral is new or its sentOn or registrationId changes',
+  ),
+  travelReadyDay: serverRule(
+    'before_registration',
+    ['avrr.travelReadyOn', 'registeredOn'],
+    'avrr.travelReadyOn is on or after registeredOn; checked when the registration is new or either changes',
+  ),
   serverEvent: serverRule(
     'written_by_server',
     ['kind'],
     'a case event of kind "merged", "merge_undone" or "conflict_resolved" is written by the server for a supervisor\'s action in the console, never pushed',
   ),
 } as const
+
+/**
+ * Whether a day of a case's work (an assistance given, a referral sent, a planned travel
+ * day) falls before the case was registered: the registration day stays the case's, also
+ * after a transfer or a merge. Checked where a record is new or a change touches the
+ * fields the rule relates, never on the rest of an edit: a record stored before the rule,
+ * or one a merge moved to a case registered later, still takes the edits that leave them
+ * alone.
+ */
+export function isBeforeRegistration(day: string | undefined, registeredOn: string): boolean {
+  return day !== undefined && day < registeredOn
+}
 
 /** The case event kinds only the server writes (a supervisor's merge, its undoing, a conflict's resolution). */
 export const SERVER_EVENT_KINDS: readonly string[] = ['merged', 'merge_undone', 'conflict_resolved']

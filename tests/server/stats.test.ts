@@ -171,15 +171,16 @@ describe.each(TEST_DATABASES)('stats (%s)', (database) => {
         upsert('assistance', assistance(person.id, { type: 'food', providedOn: '2026-11-22' })),
       ),
       upsert('assistance', assistance(person.id, { type: 'shelter', providedOn: '2026-11-22' })),
-      upsert('assistance', assistance(person.id, { type: 'cash', providedOn: '2026-10-22' })),
+      // work older than the person's registration day belongs to a case registered earlier
+      upsert('assistance', assistance(lastYear.id, { type: 'cash', providedOn: '2026-10-22' })),
       // open at 11-30: five sent the day before, one waiting 46 days, one answered only after
       ...Array.from({ length: 5 }, () =>
         upsert('referral', referral(person.id, { sentOn: '2026-11-29', statusOn: '2026-11-29' })),
       ),
-      upsert('referral', referral(person.id, { sentOn: '2026-10-15', status: 'accepted', statusOn: '2026-10-20' })),
-      upsert('referral', referral(person.id, { sentOn: '2026-08-01', status: 'completed', statusOn: '2026-12-02' })),
+      upsert('referral', referral(lastYear.id, { sentOn: '2026-10-15', status: 'accepted', statusOn: '2026-10-20' })),
+      upsert('referral', referral(lastYear.id, { sentOn: '2026-08-01', status: 'completed', statusOn: '2026-12-02' })),
       // not open at 11-30: answered before, or sent after
-      upsert('referral', referral(person.id, { sentOn: '2026-11-01', status: 'completed', statusOn: '2026-11-20' })),
+      upsert('referral', referral(lastYear.id, { sentOn: '2026-11-01', status: 'completed', statusOn: '2026-11-20' })),
       upsert('referral', referral(person.id, { sentOn: '2026-12-01', statusOn: '2026-12-01' })),
       remove('flowCount', deletedTally.id, 1),
       remove('registration', deletedRegistration.id, 1),

@@ -1,6 +1,6 @@
 /** The case's shared rules (shared/case-rules.ts), as the phone and the server both apply them. */
 import { describe, expect, it } from 'vitest'
-import { nextStatuses, statusChangeRefusal } from '@/shared/case-rules'
+import { isBeforeRegistration, nextStatuses, statusChangeRefusal } from '@/shared/case-rules'
 
 describe('status changes', () => {
   it('lets anyone move an open case to any status', () => {
@@ -30,5 +30,19 @@ describe('status changes', () => {
       expect(nextStatuses('departed', role)).toContain('assessed')
       expect(statusChangeRefusal('closed', 'departed', role)).toBeUndefined()
     }
+  })
+})
+
+describe('the registration day', () => {
+  it('bounds the case’s work: the same day or later is fine, an earlier day or year is not', () => {
+    expect(isBeforeRegistration('2026-12-07', '2026-12-07')).toBe(false)
+    expect(isBeforeRegistration('2026-12-08', '2026-12-07')).toBe(false)
+    expect(isBeforeRegistration('2026-12-06', '2026-12-07')).toBe(true)
+    expect(isBeforeRegistration('2020-01-01', '2026-12-07')).toBe(true)
+    expect(isBeforeRegistration('1999-01-01', '2026-12-07')).toBe(true)
+  })
+
+  it('says nothing of a day not given (an optional travel day)', () => {
+    expect(isBeforeRegistration(undefined, '2026-12-07')).toBe(false)
   })
 })

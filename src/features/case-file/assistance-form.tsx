@@ -1,5 +1,6 @@
 /** Records one assistance given to the person: type, quantity, provider, date, notes. */
 import { zodResolver } from '@hookform/resolvers/zod'
+import { useMemo } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -11,6 +12,7 @@ import { numberMessage } from '@/components/whole-number'
 import { assistanceSchema } from '@/shared/schemas/assistance'
 import { readWholeNumber } from '@/shared/text/whole-number'
 import { recordAssistance } from './case-actions'
+import { caseDaySchema } from './case-day'
 import { schemaOptions, summaryItems } from './form-errors'
 import { useCaseSave } from './use-case-save'
 import { BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
@@ -44,6 +46,10 @@ const assistanceFormSchema = z.object({
   notes: optionalText(shape.notes),
 })
 
+/** The form's values for a case registered on `registeredOn`: the day given is not before it. */
+const formSchemaFor = (registeredOn: string) =>
+  assistanceFormSchema.extend({ providedOn: caseDaySchema(shape.providedOn, registeredOn) })
+
 type Input = z.input<typeof assistanceFormSchema>
 type Output = z.output<typeof assistanceFormSchema>
 
@@ -63,8 +69,10 @@ export function AssistanceForm({
   const db = useDb()
   const { user } = useSession()
   const types = useCodeOptions('assistanceType')
+  const registeredOn = record.data.registeredOn
+  const schema = useMemo(() => formSchemaFor(registeredOn), [registeredOn])
   const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(assistanceFormSchema, schemaOptions),
+    resolver: zodResolver(schema, schemaOptions),
     defaultValues: {
       type: '' as Input['type'],
       quantity: '1',
@@ -137,6 +145,7 @@ export function AssistanceForm({
         id={id('providedOn')}
         label={t('caseFile.assistance.providedOn')}
         type="date"
+        min={registeredOn}
         max={siteDay()}
         fallback="form.impossibleDate"
         required

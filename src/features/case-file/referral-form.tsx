@@ -14,6 +14,7 @@ import { siteDay } from '@/components/dates'
 import type { LocalRecord } from '@/data/records'
 import { referralSchema } from '@/shared/schemas/referral'
 import { refer } from './case-actions'
+import { caseDaySchema } from './case-day'
 import { errorText, schemaOptions, summaryItems } from './form-errors'
 import { consentsToSharing, isOutsidePartner } from '@/shared/referral-consent'
 import { useCaseSave } from './use-case-save'
@@ -23,7 +24,7 @@ import { useFreeTextHint } from './free-text-hint'
 
 const shape = referralSchema.shape
 
-function referralFormSchema(personConsents: boolean) {
+function referralFormSchema(personConsents: boolean, registeredOn: string) {
   return z
     .object({
       to: shape.to,
@@ -31,7 +32,7 @@ function referralFormSchema(personConsents: boolean) {
       reason: shape.reason,
       urgency: shape.urgency,
       consentToShare: shape.consentToShare,
-      sentOn: shape.sentOn,
+      sentOn: caseDaySchema(shape.sentOn, registeredOn),
     })
     .superRefine((v, ctx) => {
       const outside = isOutsidePartner(v.to)
@@ -71,7 +72,8 @@ export function ReferralForm({
   const targets = useCodeOptions('referralTarget')
   const urgencies = useCodeOptions('urgency')
   const personConsents = consentsToSharing(record.data)
-  const schema = useMemo(() => referralFormSchema(personConsents), [personConsents])
+  const registeredOn = record.data.registeredOn
+  const schema = useMemo(() => referralFormSchema(personConsents, registeredOn), [personConsents, registeredOn])
   const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
     defaultValues: {
@@ -187,6 +189,7 @@ export function ReferralForm({
         id={id('sentOn')}
         label={t('caseFile.referral.sentOn')}
         type="date"
+        min={registeredOn}
         max={siteDay()}
         fallback="form.impossibleDate"
         required

@@ -75,6 +75,10 @@ function EditCase({ record }: { record: Registration }) {
       closureReason: record.closureReason,
       possibleDuplicateOf: record.consentProcessing ? record.possibleDuplicateOf : undefined,
       estimatedDateOfBirth: record.consentProcessing && record.dateOfBirthEstimated ? record.dateOfBirth : undefined,
+      storedDays: {
+        registeredOn: record.registeredOn,
+        travelReadyOn: record.consentProcessing ? record.avrr?.travelReadyOn : undefined,
+      },
     }),
     [record],
   )

@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import { estimatedDateOfBirth } from '@/components/dates'
 import { numberMessage } from '@/components/whole-number'
+import { isBeforeRegistration } from '@/shared/case-rules'
 import {
   ageOn,
   anonymousRegistrationSchema,
@@ -13,6 +14,7 @@ import {
   type Registration,
 } from '@/shared/schemas/registration'
 import { readWholeNumber } from '@/shared/text/whole-number'
+import { BEFORE_REGISTRATION } from '../case-file/case-day'
 import type { RegistrationField, RegistrationValues } from './registration-values'
 
 /** What a save keeps from the case being edited (or gives a new one), beyond the form's values. */
@@ -26,6 +28,11 @@ export interface RegistrationBase {
   possibleDuplicateOf?: readonly string[] | undefined
   /** The case's estimated date of birth: kept while the estimated age stays the same. */
   estimatedDateOfBirth?: string | undefined
+  /**
+   * The days the case holds (an edit): a rule relating them is checked where the edit
+   * changes them, as the server does, so that a case stored before the rule still saves.
+   */
+  storedDays?: { registeredOn: string; travelReadyOn?: string | undefined } | undefined
 }
 
 /** A problem at a form field: a translation key, or `rule:<code>` for a record rule. */
@@ -143,6 +150,13 @@ export function validateRegistration(v: RegistrationValues, base: RegistrationBa
     if (givenBy && givenBy !== 'person' && dateOfBirth && registeredOn && ageOn(dateOfBirth, registeredOn) >= 18) {
       issues.push({ field: 'consentGivenBy', message: 'rule:not_a_child' })
       issues.push({ field: v.birthMode === 'age' ? 'estimatedAge' : 'dateOfBirth', message: 'rule:not_a_child' })
+    }
+    const readyOn = v.avrr === 'yes' ? clean(v.avrrTravelReadyOn) : undefined
+    const stored = base.storedDays
+    const readyTouched = !stored || stored.registeredOn !== registeredOn || stored.travelReadyOn !== readyOn
+    // a planned travel day before the registration day (CASE_RULES.travelReadyDay), at the travel day
+    if (readyTouched && registeredOn && isBeforeRegistration(readyOn, registeredOn)) {
+      issues.push({ field: 'avrrTravelReadyOn', message: BEFORE_REGISTRATION })
     }
     const documentType = clean(v.documentType)
     const possibleDuplicateOf = base.possibleDuplicateOf?.length ? [...base.possibleDuplicateOf] : undefined

@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import {
   CASE_RULES,
+  isBeforeRegistration,
   SERVER_EVENT_KINDS,
   statusChangeRefusal,
   withoutPersonalData,
@@ -97,6 +98,9 @@ export async function caseRuleErrors(
     // the timeline says a case (or a member of its household) moved only where the case itself could move
     return (await isActiveCentre(trx, data.toSite)) ? [] : [notAnActiveCentre(CASE_RULES.transferEvent.fields[0])]
   }
+  if (data !== null && (entity === 'assistance' || entity === 'referral')) {
+    return caseDayErrors(changes, CASE_DAY_RULES[entity], existing, data)
+  }
   if (entity !== 'registration' || data === null) return []
   const errors: FieldError[] = []
   if (typeof data.caseNumber === 'string') {
@@ -121,6 +125,13 @@ export async function caseRuleErrors(
       })
     }
   }
+  // a planned travel day before the registration day, where the registration is new or changes either
+  const readyOn = travelReadyOn(data)
+  const readyTouched = !before || readyOn !== travelReadyOn(before) || before.registeredOn !== data.registeredOn
+  if (readyTouched && typeof data.registeredOn === 'string' && isBeforeRegistration(readyOn, data.registeredOn)) {
+    const { code } = CASE_RULES.travelReadyDay
+    errors.push({ path: ['avrr', 'travelReadyOn'], code, message: 'This date is before the case was registered' })
+  }
   if (existing && typeof data.siteCode === 'string' && data.siteCode !== existing.siteCode) {
     if (!(await isActiveCentre(trx, data.siteCode))) errors.push(notAnActiveCentre(CASE_RULES.transfer.fields[0]))
   }
@@ -133,6 +144,39 @@ const closedByWithdrawal = (before: RecordData, data: RecordData): boolean =>
   data.consentProcessing === false &&
   before.caseStatus === 'departed' &&
   data.caseStatus === 'closed'
+
+/** The day field of each record of a case's work, with its rule (CASE_RULES). */
+const CASE_DAY_RULES = { assistance: CASE_RULES.assistanceDay, referral: CASE_RULES.referralDay }
+
+/**
+ * Why an assistance or a referral may not carry its day: before the registration day of
+ * the case it names. Only a new record, or a change of its day or of its case, is
+ * checked: one stored before the rule, or moved by a merge to a case registered later,
+ * still takes the edits that leave them alone (a referral's outcome).
+ */
+async function caseDayErrors(
+  changes: ChangeSet,
+  rule: (typeof CASE_DAY_RULES)[keyof typeof CASE_DAY_RULES],
+  existing: StoredRecord | undefined,
+  data: RecordData,
+): Promise<FieldError[]> {
+  const field = rule.fields[0]
+  const day = data[field]
+  const before = existing?.deleted === false ? existing.data : null
+  if (before && before[field] === day && before.registrationId === data.registrationId) return []
+  const registration = typeof data.registrationId === 'string' ? await changes.record(data.registrationId) : undefined
+  const registeredOn = registration?.entity === 'registration' ? registration.data?.registeredOn : undefined
+  if (typeof day !== 'string' || typeof registeredOn !== 'string' || !isBeforeRegistration(day, registeredOn)) return []
+  return [{ path: [field], code: rule.code, message: 'This date is before the case was registered' }]
+}
+
+/** A registration's planned travel day (avrr.travelReadyOn), when it has one. */
+function travelReadyOn(data: RecordData): string | undefined {
+  const avrr = data.avrr
+  if (typeof avrr !== 'object' || avrr === null) return undefined
+  const day = (avrr as Record<string, unknown>).travelReadyOn
+  return typeof day === 'string' ? day : undefined
+}
 
 async function isActiveCentre(trx: Trx, code: string): Promise<boolean> {
   const site = await trx.selectFrom('sites').select(['kind', 'active']).where('code', '=', code).executeTakeFirst()

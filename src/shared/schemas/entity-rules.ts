@@ -24,10 +24,16 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.reopen,
     CASE_RULES.caseNumber,
     CASE_RULES.transfer,
+    CASE_RULES.travelReadyDay,
     siteKindRule('registration'),
   ],
-  assistance: [siteKindRule('assistance')],
-  referral: [...Object.values(REFERRAL_RULES), ...Object.values(REFERRAL_CONSENT_RULES), siteKindRule('referral')],
+  assistance: [CASE_RULES.assistanceDay, siteKindRule('assistance')],
+  referral: [
+    ...Object.values(REFERRAL_RULES),
+    ...Object.values(REFERRAL_CONSENT_RULES),
+    CASE_RULES.referralDay,
+    siteKindRule('referral'),
+  ],
   flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
   survey: [...SURVEY_RULES, siteKindRule('survey')],
   caseEvent: [
