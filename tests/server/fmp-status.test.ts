@@ -5,6 +5,7 @@
  * export it. Answers carry a Date header: the phone's clock warning reads it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { siteTimestamp } from '@/shared/site-time'
 import { fmpStatus } from '../helpers/records'
 import { TEST_DATABASES } from './helpers/databases'
 import { batch, pullAll, push, pushOk, remove, upsert } from './helpers/sync-client'
@@ -122,7 +123,9 @@ describe.each(TEST_DATABASES)('fmpStatus over the sync API (%s)', (database) => 
     const [header, hxl] = lines
     expect(header).toBe('siteCode,siteName,adm1,kind,from,to')
     expect(hxl).toBe('#loc+code,#loc+name,#adm1+name,#indicator+status,#date+start,#date+end')
-    expect(lines.filter((line) => line.endsWith(`,closed,${status.from},${status.to}`))).toHaveLength(1)
+    // its times in Niger time, to the second (the phone wrote them in UTC here)
+    const [from, to] = [status.from, status.to].map((at) => siteTimestamp(new Date(at)))
+    expect(lines.filter((line) => line.endsWith(`,closed,${from},${to}`))).toHaveLength(1)
     expect(open.body).not.toContain('Fête nationale')
     const personal = await call<string>(server, '/api/v1/export/fmpStatus.csv?personal=true', {
       token: supervisor.token,
