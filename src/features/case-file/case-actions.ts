@@ -17,6 +17,7 @@ import { entityDataSchemas } from '@/shared/schemas/entities'
 import type { Referral } from '@/shared/schemas/referral'
 import type { Registration } from '@/shared/schemas/registration'
 import { siteDay } from '@/shared/site-time'
+import { transferRecords, type TransferPlan } from './transfer-records'
 
 type Case = LocalRecord<'registration'>
 type NewEvent = Omit<CaseEvent, 'id' | 'createdAt' | 'updatedAt' | 'siteCode' | 'registrationId' | 'at' | 'by'>
@@ -44,12 +45,11 @@ function event(registration: Registration, siteCode: string, by: string, now: Da
 }
 
 /** Checks the registration and its event, then saves both (the record first). */
-async function saveWithEvent(db: RelaisDb, next: Registration, ev: CaseEvent, now: Date, eventFirst = false) {
+async function saveWithEvent(db: RelaisDb, next: Registration, ev: CaseEvent, now: Date) {
   entityDataSchemas.registration.parse(next)
   entityDataSchemas.caseEvent.parse(ev)
-  if (eventFirst) await saveRecord(db, 'caseEvent', ev, now)
   await saveRecord(db, 'registration', next, now)
-  if (!eventFirst) await saveRecord(db, 'caseEvent', ev, now)
+  await saveRecord(db, 'caseEvent', ev, now)
 }
 
 export type AssistanceInput = Pick<Assistance, 'type' | 'quantity' | 'provider' | 'providedOn' | 'notes'>
@@ -131,15 +131,25 @@ export async function changeStatus(
 }
 
 /**
- * Moves the case to another transit centre. The event is saved first, at the centre the
- * case leaves: it reaches the server before the registration, whose transfer carries the
- * case's linked records (this event too) to the new centre.
+ * Moves the cases of `plan` to another transit centre, each as a single transfer is: its
+ * 'transferred' event saved first, at the centre the case leaves (it reaches the server
+ * before the registration, whose transfer carries the case's linked records, this event
+ * too, to the new centre), then the registration. A household parted by the move gets
+ * its trace on both sides (transfer-records.ts). Every record is checked before the
+ * first is saved.
  */
-export async function transferCase(db: RelaisDb, c: Case, toSite: string, actor: Actor, now = new Date()) {
-  const fromSite = c.data.siteCode
-  const next: Registration = { ...c.data, siteCode: toSite }
-  const ev = event(c.data, fromSite, actor.userId, now, { kind: 'transferred', fromSite, toSite })
-  await saveWithEvent(db, next, ev, now, true)
+export async function transferCases(db: RelaisDb, plan: TransferPlan, actor: Actor, now = new Date()) {
+  const records = transferRecords(plan, actor.userId, now)
+  for (const r of records) entityDataSchemas[r.entity].parse(r.data)
+  for (const r of records) {
+    if (r.entity === 'registration') await saveRecord(db, 'registration', r.data, now)
+    else await saveRecord(db, 'caseEvent', r.data, now)
+  }
+}
+
+/** Moves one case to another transit centre (no household member moves or stays with it). */
+export function transferCase(db: RelaisDb, c: Case, toSite: string, actor: Actor, now = new Date()) {
+  return transferCases(db, { moving: [c.data], staying: [], toSite }, actor, now)
 }
 
 /** The person withdraws consent: the case becomes anonymous here (the server also scrubs its past versions). */

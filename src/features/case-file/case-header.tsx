@@ -32,7 +32,7 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
   return (
     <header className="case-header">
       <CaseNumber number={person.caseNumber} />
-      <h1 id="case-title">
+      <h1 id="case-title" tabIndex={-1}>
         {person.consentProcessing ? `${person.givenName} ${person.familyName}` : t('caseFile.anonymousCase')}
       </h1>
       {person.mergedInto ? <MergedInto id={person.mergedInto} /> : <AlsoRegisteredAs id={record.id} />}

@@ -49,6 +49,9 @@ export function CasePage() {
   const [kept, setKept] = useState<readonly Panel[]>([])
   const [saved, setSaved] = useState<string | null>(null)
   const lastPanel = useRef<Panel | null>(null)
+  // after a save whose button may go (a transfer away takes the case's actions with it),
+  // focus goes to the case's title instead: the saved notice right below it says what happened
+  const focusTitleNext = useRef(false)
   // the parts of the file, below the timeline, are drawn just after the rest (a deferred
   // render): the top of the case shows without waiting for what is below it
   const showSections = useDeferredValue(true, false)
@@ -56,7 +59,10 @@ export function CasePage() {
   // closes (saved or cancelled) focus goes back to the button that opened it, not to the page's top
   useEffect(() => {
     if (panel) document.getElementById(`${panel}-title`)?.focus()
-    else if (lastPanel.current) {
+    else if (focusTitleNext.current) {
+      focusTitleNext.current = false
+      document.getElementById('case-title')?.focus()
+    } else if (lastPanel.current) {
       const opener = document.getElementById(`case-action-${lastPanel.current}`)
       ;(opener ?? document.querySelector<HTMLElement>('.case-actions button'))?.focus()
     }
@@ -162,7 +168,17 @@ export function CasePage() {
         <div {...shown('transfer')}>
           <TransferPanel
             record={record}
-            onSaved={(toSite) => done('transfer', t('caseFile.savedTransfer', { centre: siteName(toSite) }))()}
+            events={file.events}
+            onSaved={(toSite, count) => {
+              focusTitleNext.current = true
+              const centre = siteName(toSite)
+              done(
+                'transfer',
+                count > 1
+                  ? t('caseFile.transferHousehold.saved', { count, centre })
+                  : t('caseFile.savedTransfer', { centre }),
+              )()
+            }}
             onCancel={cancel('transfer')}
           />
         </div>
@@ -186,7 +202,7 @@ export function CasePage() {
         }}
       />
       <Timeline file={file} siteName={siteName} />
-      {showSections && <CaseSections record={record} />}
+      {showSections && <CaseSections record={record} events={file.events} siteName={siteName} />}
     </article>
   )
 }

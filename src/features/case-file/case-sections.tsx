@@ -12,12 +12,20 @@ import { formatDay } from '@/components/dates'
 import { useFormatNumber } from '@/components/use-format-number'
 import type { LocalRecord } from '@/data/records'
 import type { CASE_SECTIONS } from '@/shared/schemas/codes'
-import { CaseLinks, useHouseholdMembers } from './related-cases'
+import { useHousehold } from './household'
+import { HouseholdList } from './household-list'
 
 type Section = Exclude<(typeof CASE_SECTIONS)[number], 'status'>
 type Facts = [label: string, value: ReactNode][]
 
-export function CaseSections({ record }: { record: LocalRecord<'registration'> }) {
+interface Props {
+  record: LocalRecord<'registration'>
+  /** the case's events: its household events say where members the phone cannot see went */
+  events: readonly LocalRecord<'caseEvent'>[]
+  siteName(code: string): string
+}
+
+export function CaseSections({ record, events, siteName }: Props) {
   const { t, i18n } = useTranslation()
   const codeLabel = useCodeLabel()
   const country = useCountryName()
@@ -30,7 +38,8 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
   const list = (values: readonly string[] | undefined, label: (v: string) => string) =>
     values && values.length > 0 ? values.map(label).join(separator) : undefined
   const p = record.data
-  const members = useHouseholdMembers(p.id, p.consentProcessing ? p.household?.groupId : undefined)
+  const household = useHousehold(record, events)
+  const travellingWith = household.members.length > 0 || household.unseen.length > 0
 
   const sections: [Section, Facts][] = []
   sections.push([
@@ -92,7 +101,10 @@ export function CaseSections({ record }: { record: LocalRecord<'registration'> }
           t('caseFile.fields.relationship'),
           p.household && codeLabel('householdRelationship', p.household.relationship),
         ],
-        [t('caseFile.fields.travellingWith'), members.length > 0 ? <CaseLinks cases={members} /> : undefined],
+        [
+          t('caseFile.fields.travellingWith'),
+          travellingWith ? <HouseholdList household={household} siteName={siteName} /> : undefined,
+        ],
       ],
     ])
     const m = p.migration

@@ -1,7 +1,7 @@
 /**
  * Cases linked to this one, read from the in-memory case index (never by opening other
- * records): the family or group members registered together, and the cases the
- * registrar was warned this one may duplicate.
+ * records): the cases the registrar was warned this one may duplicate, and merges. The
+ * household's members are household.ts's.
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -26,18 +26,6 @@ export function CaseLinks({ cases }: { cases: readonly CaseSummary[] }) {
         </li>
       ))}
     </ul>
-  )
-}
-
-/** The other members of the household or group on this phone (none without a group). */
-export function useHouseholdMembers(caseId: string, groupId: string | undefined): CaseSummary[] {
-  const finder = useCaseFinder()
-  return useMemo(
-    () =>
-      groupId === undefined
-        ? []
-        : (finder?.search('').filter((c) => c.householdGroupId === groupId && c.id !== caseId) ?? []),
-    [finder, groupId, caseId],
   )
 }
 

@@ -58,7 +58,11 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
           const reason = e.closureReason ? ` (${codeLabel('closureReason', e.closureReason)})` : ''
           return { what, detail: change + reason }
         }
-        if (e.kind === 'transferred') return { what, detail: `${siteName(e.fromSite)} ${arrow} ${siteName(e.toSite)}` }
+        if (e.kind === 'transferred' || e.kind === 'household_member_transferred') {
+          return { what, detail: `${siteName(e.fromSite)} ${arrow} ${siteName(e.toSite)}` }
+        }
+        // this case moved on to toSite; the member stayed at fromSite
+        if (e.kind === 'household_member_stayed') return { what, detail: siteName(e.fromSite) }
         if (e.kind === 'referral_updated' && entry.referral) return { what, detail: partner(entry.referral) }
         if (e.kind === 'conflict_resolved' && e.choice) {
           const how = t(`caseFile.timeline.conflictChoice.${e.choice}`)
