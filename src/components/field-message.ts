@@ -36,3 +36,25 @@ export function sayMessage(t: TFunction, message: string): string {
   const { key, values } = messageParts(message)
   return values ? t(key, values) : t(key)
 }
+
+interface TooBigIssue {
+  origin?: string | undefined
+  maximum?: number | bigint | undefined
+  path?: readonly PropertyKey[] | undefined
+}
+
+/**
+ * The message of a zod `too_big` issue on text or a number, saying the limit: "At most 200
+ * characters." ("each" for an item of a list: a name among the other names), "At most 600.";
+ * "Too long." only for another kind of value, or a limit unknown.
+ */
+export function tooBigMessage(issue: TooBigIssue): string {
+  if (issue.maximum === undefined) return 'form.tooLong'
+  const max = Number(issue.maximum)
+  if (issue.origin === 'string') {
+    const each = issue.path?.some((part) => typeof part === 'number') ?? false
+    return messageWith(each ? 'form.atMostCharactersEach' : 'form.atMostCharacters', { max })
+  }
+  if (issue.origin === 'number') return messageWith('form.atMost', { max })
+  return 'form.tooLong'
+}

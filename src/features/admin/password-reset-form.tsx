@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { TextField } from '@/components/form-fields'
 import { passwordChangeSchema, type User } from '@/shared/schemas/auth'
 import { problemKey } from './problem-message'
@@ -33,7 +34,7 @@ export function PasswordResetForm({ user, onReset }: { user: User; onReset(): vo
   const labels: Record<Field, string> = { password: t('admin.reset.password'), confirm: t('admin.reset.confirm') }
   const summary: SummaryItem[] = (['password', 'confirm'] as const)
     .filter((f) => errors[f])
-    .map((f) => ({ id: fieldId(f), label: labels[f], message: t(errors[f] as string) }))
+    .map((f) => ({ id: fieldId(f), label: labels[f], message: sayMessage(t, errors[f] as string) }))
 
   async function submit(e: FormEvent) {
     e.preventDefault()
@@ -69,7 +70,7 @@ export function PasswordResetForm({ user, onReset }: { user: User; onReset(): vo
         type="password"
         value={values.password}
         onChange={set('password')}
-        error={errors.password ? t(errors.password) : undefined}
+        error={errors.password ? sayMessage(t, errors.password) : undefined}
         autoComplete="new-password"
         required
       />
@@ -79,7 +80,7 @@ export function PasswordResetForm({ user, onReset }: { user: User; onReset(): vo
         type="password"
         value={values.confirm}
         onChange={set('confirm')}
-        error={errors.confirm ? t(errors.confirm) : undefined}
+        error={errors.confirm ? sayMessage(t, errors.confirm) : undefined}
         autoComplete="new-password"
         required
       />

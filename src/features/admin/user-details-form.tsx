@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { TextField } from '@/components/form-fields'
 import { userPatchSchema, type User, type UserPatch } from '@/shared/schemas/auth'
 import { problemKey } from './problem-message'
@@ -33,11 +34,11 @@ export function UserDetailsForm({ user, onSaved }: { user: User; onSaved(user: U
   const parsed = userPatchSchema.safeParse(patch)
   const errors: UserErrors =
     attempt === 0 ? {} : { ...serverErrors, ...(parsed.success ? {} : issuesToUserErrors(parsed.error.issues, values)) }
-  const err = (field: UserField) => (errors[field] ? t(errors[field]) : undefined)
+  const err = (field: UserField) => (errors[field] ? sayMessage(t, errors[field]) : undefined)
   const summary: SummaryItem[] = FIELDS.filter((f) => errors[f]).map((f) => ({
     id: fieldId(f),
     label: t(USER_LABELS[f]),
-    message: t(errors[f] as string),
+    message: sayMessage(t, errors[f] as string),
   }))
 
   const set =

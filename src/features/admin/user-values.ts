@@ -1,4 +1,5 @@
 /** The user forms' fields and the mapping of schema or server issues to their messages. */
+import { tooBigMessage } from '@/components/field-message'
 import type { Role } from '@/shared/schemas/auth'
 
 export type UserField = 'username' | 'name' | 'password' | 'role' | 'sites'
@@ -26,6 +27,9 @@ export const USER_LABELS: Record<UserField, string> = {
 interface Issue {
   readonly path: readonly PropertyKey[]
   readonly code?: string
+  /** A limit, in a local check's issue (the server's answer does not say it). */
+  readonly origin?: string
+  readonly maximum?: number | bigint
 }
 
 /** The first issue per field wins; `values` tells "empty" from "wrong". */
@@ -46,6 +50,6 @@ function messageKey(field: UserField | 'form', issue: Issue, values: Partial<Use
   if (field === 'username') return 'admin.users.usernameRule'
   if (field === 'password') return 'admin.users.passwordRule'
   if (field === 'sites') return issue.code === 'unknown_site' ? 'admin.users.unknownSite' : 'form.invalid'
-  if (issue.code === 'too_big') return 'form.tooLong'
+  if (issue.code === 'too_big') return tooBigMessage(issue)
   return 'form.invalid'
 }

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next'
 import type { FieldError, FieldErrors, FieldValues } from 'react-hook-form'
 import type { SummaryItem } from '@/components/error-summary'
-import { messageParts, sayMessage } from '@/components/field-message'
+import { messageParts, sayMessage, tooBigMessage } from '@/components/field-message'
 import { isNotWholeIssue, numberMessage } from '@/components/whole-number'
 
 interface Issue {
@@ -14,6 +14,8 @@ interface Issue {
   input?: unknown
   origin?: string
   expected?: unknown
+  maximum?: number | bigint
+  path?: PropertyKey[]
 }
 
 /** The translation key for a generic zod issue (a rule with its own message keeps it). */
@@ -26,7 +28,7 @@ export function issueKey(issue: Issue): string {
   if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number') {
     return 'caseFile.errors.quantityRange'
   }
-  if (issue.code === 'too_big') return 'form.tooLong'
+  if (issue.code === 'too_big') return tooBigMessage(issue)
   return 'form.invalid'
 }
 

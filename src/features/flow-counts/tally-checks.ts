@@ -9,6 +9,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { z } from 'zod'
 import { CLOCK_TOLERANCE_MS } from '@/components/clock-warning'
+import { tooBigMessage } from '@/components/field-message'
 import { numberMessage } from '@/components/whole-number'
 import { siteDateTimeInput, siteInputToIso } from '@/components/dates'
 import {
@@ -266,7 +267,7 @@ export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
           : rule === 'event_day'
             ? 'form.impossibleDate'
             : issue.code === 'too_big'
-              ? 'form.tooLong'
+              ? tooBigMessage(issue)
               : 'form.invalid'
     }
   }

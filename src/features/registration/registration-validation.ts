@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod'
 import { estimatedDateOfBirth } from '@/components/dates'
+import { tooBigMessage } from '@/components/field-message'
 import { numberMessage } from '@/components/whole-number'
 import { isBeforeRegistration } from '@/shared/case-rules'
 import {
@@ -248,6 +249,6 @@ function messageOf(field: RegistrationField | 'form', issue: z.core.$ZodIssue, v
   if (typeof rule === 'string' && rule !== 'country_code') return `rule:${rule}`
   if (field === 'phone') return 'form.phoneFormat'
   if (field === 'documentNumber' && v.documentType === 'none') return 'form.noDocumentNumber'
-  if (issue.code === 'too_big') return issue.origin === 'array' ? 'registration.tooMany' : 'form.tooLong'
+  if (issue.code === 'too_big') return issue.origin === 'array' ? 'registration.tooMany' : tooBigMessage(issue)
   return 'form.invalid'
 }

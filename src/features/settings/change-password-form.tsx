@@ -7,6 +7,7 @@ import { useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '@/components/app-context'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { sayMessage, tooBigMessage } from '@/components/field-message'
 import { TextField } from '@/components/form-fields'
 import { useBrowserOnline } from '@/components/use-online'
 import { problemKey } from '@/features/admin/problem-message'
@@ -40,7 +41,7 @@ export function ChangePasswordForm({ changePassphrase }: { changePassphrase(newP
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         if (issue.path[0] === 'currentPassword' && !errors.currentPassword)
-          errors.currentPassword = values.currentPassword === '' ? 'form.required' : 'form.tooLong'
+          errors.currentPassword = values.currentPassword === '' ? 'form.required' : tooBigMessage(issue)
       }
       const password = issuesToUserErrors(
         parsed.error.issues.filter((i) => i.path[0] === 'password'),
@@ -60,7 +61,7 @@ export function ChangePasswordForm({ changePassphrase }: { changePassphrase(newP
   const summary: SummaryItem[] = FIELDS.filter((f) => errors[f]).map((f) => ({
     id: fieldId(f),
     label: labels[f],
-    message: t(errors[f] as string),
+    message: sayMessage(t, errors[f] as string),
   }))
 
   async function submit(e: FormEvent) {
@@ -130,7 +131,7 @@ export function ChangePasswordForm({ changePassphrase }: { changePassphrase(newP
           type="password"
           value={values[field]}
           onChange={set(field)}
-          error={errors[field] ? t(errors[field]) : undefined}
+          error={errors[field] ? sayMessage(t, errors[field]) : undefined}
           autoComplete={autoComplete[field]}
           required
         />

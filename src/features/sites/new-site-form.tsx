@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { useBrowserOnline } from '@/components/use-online'
 import { problemKey } from '@/features/admin/problem-message'
 import { useAdminApi } from '@/features/admin/use-admin-api'
@@ -41,7 +42,7 @@ export function NewSiteForm() {
   const summary: SummaryItem[] = SITE_FIELDS.filter((f) => errors[f]).map((f) => ({
     id: siteFieldId(PREFIX, f),
     label: t(SITE_LABELS[f]),
-    message: t(errors[f] as string),
+    message: sayMessage(t, errors[f] as string),
   }))
 
   const change = <K extends keyof SiteValues>(field: K, value: SiteValues[K]) => {

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { sayMessage } from '@/components/field-message'
 import { problemKey } from '@/features/admin/problem-message'
 import { ResultNotice, type Notice } from '@/features/admin/result-notice'
 import { useAdminApi } from '@/features/admin/use-admin-api'
@@ -45,7 +46,7 @@ export function SiteDetailsForm({ site, onSaved }: { site: Site; onSaved(site: S
   const summary: SummaryItem[] = SITE_FIELDS.filter((f) => errors[f]).map((f) => ({
     id: siteFieldId(PREFIX, f),
     label: t(SITE_LABELS[f]),
-    message: t(errors[f] as string),
+    message: sayMessage(t, errors[f] as string),
   }))
 
   const change = <K extends keyof SiteValues>(field: K, value: SiteValues[K]) => {

@@ -1,5 +1,6 @@
 /** The fields of a site, for the new-site and edit forms; the code is shown but fixed once created. */
 import { Trans, useTranslation } from 'react-i18next'
+import { sayMessage } from '@/components/field-message'
 import { SelectField, TextField } from '@/components/form-fields'
 import { useFormatNumber } from '@/components/use-format-number'
 import { SITE_KINDS } from '@/shared/schemas/codes'
@@ -25,7 +26,7 @@ export function SiteFields({ idPrefix, values, errors, onChange, codeFixed }: Si
   // the bounds with the language's decimal mark, as its example has it (11,5 in French)
   const decimal = useFormatNumber()
   const id = (field: SiteField) => siteFieldId(idPrefix, field)
-  const err = (field: SiteField) => (errors[field] ? t(errors[field]) : undefined)
+  const err = (field: SiteField) => (errors[field] ? sayMessage(t, errors[field]) : undefined)
   const regions: string[] = [...NIGER_REGIONS]
   // a site saved with another spelling keeps it selectable
   if (values.adm1 && !regions.includes(values.adm1)) regions.push(values.adm1)

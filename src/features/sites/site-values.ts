@@ -2,6 +2,7 @@
  * The site form's values (text as typed) and what they become: a site for the API, and
  * the field messages for the schema's or the server's issues (by their stable codes).
  */
+import { tooBigMessage } from '@/components/field-message'
 import type { Site } from '@/shared/schemas/site'
 
 export type SiteField = 'code' | 'name' | 'kind' | 'adm1' | 'lat' | 'lon'
@@ -61,6 +62,9 @@ interface Issue {
   readonly path: readonly PropertyKey[]
   readonly code?: string
   readonly params?: unknown
+  /** A limit, in a local check's issue (the server's answer does not say it). */
+  readonly origin?: string
+  readonly maximum?: number | bigint
 }
 
 /** A refinement's stable code (params.rule), as the server answers it. */
@@ -76,12 +80,13 @@ export function issuesToSiteErrors(issues: readonly Issue[], values: SiteValues)
     const head = issue.path[0]
     const field: SiteField | 'form' = typeof head === 'string' && head in SITE_LABELS ? (head as SiteField) : 'form'
     if (errors[field]) continue
-    errors[field] = messageKey(field, codeOf(issue), values)
+    errors[field] = messageKey(field, issue, values)
   }
   return errors
 }
 
-function messageKey(field: SiteField | 'form', code: string | undefined, values: SiteValues): string {
+function messageKey(field: SiteField | 'form', issue: Issue, values: SiteValues): string {
+  const code = codeOf(issue)
   if (field === 'form') return code === 'unrecognized_keys' ? 'sites.errors.codeFixed' : 'form.invalid'
   if (code === 'coordinates_pair') return 'sites.errors.coordinatesPair'
   if (code === 'site_kind_in_use') return 'sites.errors.kindInUse'
@@ -93,6 +98,6 @@ function messageKey(field: SiteField | 'form', code: string | undefined, values:
     case 'lon':
       return code === 'invalid_type' ? 'sites.errors.notANumber' : `sites.errors.outsideNiger.${field}`
     default:
-      return code === 'too_big' ? 'form.tooLong' : 'form.invalid'
+      return code === 'too_big' ? tooBigMessage(issue) : 'form.invalid'
   }
 }

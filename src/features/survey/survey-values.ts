@@ -5,6 +5,7 @@
  * back on the form's own fields as translation keys.
  */
 import { z } from 'zod'
+import { tooBigMessage } from '@/components/field-message'
 import { numberMessage } from '@/components/whole-number'
 import { readWholeNumber, type NumberRefusal } from '@/shared/text/whole-number'
 import { answeredSurveySchema, refusedSurveySchema, type Survey } from '@/shared/schemas/survey'
@@ -224,6 +225,6 @@ function messageOf(field: SurveyField | 'form', issue: z.core.$ZodIssue, v: Surv
   if ((typeof raw === 'string' && raw.trim() === '') || issue.code === 'invalid_type') return 'form.required'
   const range = RANGE_MESSAGES[field]
   if (range && (issue.code === 'too_small' || issue.code === 'too_big')) return range
-  if (issue.code === 'too_big') return 'form.tooLong'
+  if (issue.code === 'too_big') return tooBigMessage(issue)
   return 'form.invalid'
 }

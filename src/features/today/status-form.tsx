@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDb } from '@/components/app-context'
+import { sayMessage } from '@/components/field-message'
 import { FormStatus } from '@/components/form-status'
 import { RadioGroup, TextField } from '@/components/form-fields'
 import { saveRecord } from '@/data/records'
@@ -43,7 +44,7 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
     setOverlap(null) // it spoke of the values before
     setValues((v) => ({ ...v, [field]: value }))
   }
-  const error = (field: StatusField) => (errors[field] ? t(errors[field]) : undefined)
+  const error = (field: StatusField) => (errors[field] ? sayMessage(t, errors[field]) : undefined)
   const labels: Record<StatusField, string> = {
     kind: t('today.status.kind'),
     from: t('today.status.from'),
@@ -103,7 +104,7 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
   const summary = STATUS_FIELDS.filter((f) => errors[f]).map((f) => ({
     id: `status-${f}`,
     label: labels[f],
-    message: t(errors[f] as string),
+    message: sayMessage(t, errors[f] as string),
   }))
 
   return (

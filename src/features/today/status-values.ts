@@ -6,6 +6,7 @@
  * period, which a closed post or a post with no flow could not have made.
  */
 import { CLOCK_TOLERANCE_MS } from '@/components/clock-warning'
+import { tooBigMessage } from '@/components/field-message'
 import { siteDay, siteInputToIso } from '@/components/dates'
 import type { RelaisDb } from '@/data/db'
 import { readFlowDigests } from '@/data/flow-days'
@@ -31,13 +32,17 @@ export function wholeDay(kind: FmpStatusKind | '', now = new Date()): StatusValu
 }
 
 /** The translation key of a schema issue on a field. */
-function issueKey(field: StatusField, issue: { code: string; params?: unknown }, raw: string): string {
+function issueKey(
+  field: StatusField,
+  issue: { code: string; params?: unknown; origin?: string; maximum?: number | bigint },
+  raw: string,
+): string {
   const rule = (issue.params as { rule?: unknown } | undefined)?.rule
   if (rule === 'period_order') return 'today.status.errors.periodOrder'
   if (rule === 'period_too_long') return 'today.status.errors.periodTooLong'
   if (rule === 'event_day') return 'today.status.errors.eventDay'
   if (raw.trim() === '' || issue.code === 'invalid_type') return field === 'reason' ? 'form.invalid' : 'form.required'
-  return issue.code === 'too_big' ? 'form.tooLong' : 'form.invalid'
+  return issue.code === 'too_big' ? tooBigMessage(issue) : 'form.invalid'
 }
 
 /**
