@@ -53,6 +53,7 @@ const KNOWN = new Set([
   'discarded_consent_withdrawn',
   'not_an_active_centre',
   'wrong_site_kind',
+  'not_at_case_site',
   'period_order',
   'period_too_long',
   'entity_mismatch',

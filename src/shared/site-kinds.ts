@@ -18,6 +18,20 @@ export const ENTITY_SITE_KIND: Record<Entity, (typeof SITE_KINDS)[number]> = {
   fmpStatus: 'fmp',
 }
 
+/** The entities whose records belong to a case (`registrationId`): kept at its site, wherever it moves. */
+export const CASE_PARTS: readonly Entity[] = ['assistance', 'referral', 'caseEvent']
+
+/**
+ * A case's records are read where the case is: one at another site would show its free
+ * text (notes, reasons) to people who may not see the case. The server checks the
+ * version it writes (store/check-links.ts); a transfer moves them itself.
+ */
+export const CASE_SITE_RULE = serverRule(
+  'not_at_case_site',
+  ['siteCode', 'registrationId'],
+  'siteCode is the site of the registration the record names (registrationId) as the server holds it, whenever the record is written (made, edited, merged or chosen in a conflict); a record a batch adds to a case that batch moves may name the site the case left, and moves with it',
+)
+
 /** The rule, per entity, for GET /api/v1/schema. */
 export function siteKindRule(entity: Entity): RecordRule {
   return serverRule(

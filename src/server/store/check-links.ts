@@ -11,6 +11,8 @@ import type { SessionUser } from '../../shared/schemas/auth'
 import { isCanonicalUuid, UUID_NOT_LOWERCASE } from '../../shared/schemas/common'
 import type { FieldError } from '../../shared/schemas/sync'
 import { mayUseSite } from '../../shared/roles'
+import type { Entity } from '../../shared/schemas/entities'
+import { CASE_PARTS, CASE_SITE_RULE } from '../../shared/site-kinds'
 import type { ChangeSet } from './change-set'
 import { unavailable } from './out-of-scope'
 import type { RecordData, StoredRecord } from './records'
@@ -38,4 +40,27 @@ export async function linkErrors(changes: ChangeSet, user: SessionUser, data: Re
     return { errors: [{ path: ['registrationId'], code: UUID_NOT_LOWERCASE, message: 'Write the id in lowercase' }] }
   }
   return { errors: [unavailable(['registrationId'])] }
+}
+
+/**
+ * A record of a case is written at the case's site (CASE_SITE_RULE): else the people of the
+ * site it names would pull its free text for a case they cannot see. Checked on the
+ * version about to be written (the one sent, or a merge that kept the server's site). A
+ * case this transaction moved takes what the batch adds to it at the site it left: it
+ * moves along at the end (case-file.ts). A case the server does not hold is linkErrors'.
+ */
+export async function caseSiteErrors(
+  changes: ChangeSet,
+  entity: Entity,
+  data: RecordData | null,
+): Promise<FieldError[]> {
+  if (data === null || !CASE_PARTS.includes(entity)) return []
+  const { registrationId, siteCode } = data
+  if (typeof registrationId !== 'string') return []
+  const registration = await changes.record(registrationId)
+  if (!registration || registration.deleted || registration.entity !== 'registration') return []
+  if (siteCode === registration.siteCode || siteCode === changes.moveOf(registrationId)?.from) return []
+  return [
+    { path: [CASE_SITE_RULE.fields[0]], code: CASE_SITE_RULE.code, message: "Keep the record at its case's site" },
+  ]
 }

@@ -20,6 +20,7 @@ import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ApiError, notFound } from '../http/api-error'
 import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
+import { caseSiteErrors } from './check-links'
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
 import { SERVER_DEVICE_ID } from './heal-records'
@@ -255,8 +256,12 @@ async function checkedChoice(
     const issues = referralConsentErrors(data, registration).map((e) => ({ ...e, path: ['data', ...e.path] }))
     if (issues.length > 0) throw new ApiError(400, 'invalid_request', 'Consent to share is missing', { issues })
   }
-  // the case file's rules: a case number held by another case, a site that is no transit centre
-  const caseIssues = (await caseRuleErrors(trx, changes, user, row.entity, record, data)).map((e) => ({
+  // the case file's rules: a case's record at its site, a case number held by another case,
+  // a site that is no transit centre
+  const misplaced = await caseSiteErrors(changes, row.entity, data)
+  const caseRules =
+    misplaced.length > 0 ? misplaced : await caseRuleErrors(trx, changes, user, row.entity, record, data)
+  const caseIssues = caseRules.map((e) => ({
     ...e,
     path: ['data', ...e.path],
   }))

@@ -24,7 +24,7 @@ import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
 import { afterCaseWrite, caseNumbersOf, caseRuleErrors, conflictData, moveTransferredRecords } from './case-file'
 import { checkMutation, parseBatchData } from './check-mutation'
-import { linkErrors } from './check-links'
+import { caseSiteErrors, linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
 import { unavailable } from './out-of-scope'
 import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
@@ -174,8 +174,10 @@ export async function applyOne(
     return written
   }
   // the case file's rules hold for what is written: the version sent, or a merge
-  const caseErrors = (data: RecordData | null) =>
-    caseRuleErrors(trx, changes, ctx.user, mutation.entity, existing, data)
+  const caseErrors = async (data: RecordData | null) => {
+    const misplaced = await caseSiteErrors(changes, mutation.entity, data)
+    return misplaced.length > 0 ? misplaced : caseRuleErrors(trx, changes, ctx.user, mutation.entity, existing, data)
+  }
 
   // the server stores what the schema produced; where that differs from what was sent
   // (cleaned text, defaults), the answer carries it so that the device stores the same

@@ -6,7 +6,7 @@
  */
 import { CASE_RULES } from '../case-rules'
 import { REFERRAL_CONSENT_RULES } from '../referral-consent'
-import { siteKindRule } from '../site-kinds'
+import { CASE_SITE_RULE, siteKindRule } from '../site-kinds'
 import { CASE_EVENT_RULES } from './case-event'
 import type { Entity } from './entities'
 import { FLOW_COUNT_RULES } from './flow-count'
@@ -27,12 +27,13 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.travelReadyDay,
     siteKindRule('registration'),
   ],
-  assistance: [CASE_RULES.assistanceDay, siteKindRule('assistance')],
+  assistance: [CASE_RULES.assistanceDay, siteKindRule('assistance'), CASE_SITE_RULE],
   referral: [
     ...Object.values(REFERRAL_RULES),
     ...Object.values(REFERRAL_CONSENT_RULES),
     CASE_RULES.referralDay,
     siteKindRule('referral'),
+    CASE_SITE_RULE,
   ],
   flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
   survey: [...SURVEY_RULES, siteKindRule('survey')],
@@ -41,6 +42,7 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.transferEvent,
     CASE_RULES.serverEvent,
     siteKindRule('caseEvent'),
+    CASE_SITE_RULE,
   ],
   fmpStatus: [...Object.values(FMP_STATUS_RULES), siteKindRule('fmpStatus')],
 })
