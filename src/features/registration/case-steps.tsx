@@ -18,8 +18,7 @@ import type { HouseholdHead } from './registration-draft'
 import type { RegistrationValues } from './registration-values'
 import { DOUBT_FIELDS, vulnerabilityDoubts, type DoubtValues } from './vulnerability-doubts'
 
-/** `joins`: for a family member, the person whose household group they join. */
-export function HouseholdStep({ joins }: { joins?: HouseholdHead | undefined }) {
+export function HouseholdStep() {
   const { t } = useTranslation()
   const { setValue } = useFormContext<RegistrationValues>()
   const [inGroup, groupId] = useWatch<RegistrationValues, ['inGroup', 'householdGroupId']>({
@@ -34,18 +33,31 @@ export function HouseholdStep({ joins }: { joins?: HouseholdHead | undefined }) 
       <BoundYesNo name="inGroup" required />
       {inGroup === 'yes' && (
         <>
-          {joins && joins.groupId === groupId && (
-            <p className="notice" role="note">
-              {joins.caseNumber
-                ? t('registration.joinsHousehold', { name: joins.name, caseNumber: joins.caseNumber })
-                : t('registration.joinsHouseholdNoNumber', { name: joins.name })}
-            </p>
-          )}
           <p className="hint">{t('registration.groupHint')}</p>
           <BoundCodeSelect name="relationship" list="householdRelationship" required />
         </>
       )}
     </>
+  )
+}
+
+/**
+ * For a family member, under the form's title from the first step on: whose household
+ * the person joins (`joins`), while the household step still says so (in the group,
+ * that group).
+ */
+export function JoinsHouseholdNote({ joins }: { joins?: HouseholdHead | undefined }) {
+  const { t } = useTranslation()
+  const [inGroup, groupId] = useWatch<RegistrationValues, ['inGroup', 'householdGroupId']>({
+    name: ['inGroup', 'householdGroupId'],
+  })
+  if (!joins || inGroup !== 'yes' || joins.groupId !== groupId) return null
+  return (
+    <p className="notice" role="note">
+      {joins.caseNumber
+        ? t('registration.joinsHousehold', { name: joins.name, caseNumber: joins.caseNumber })
+        : t('registration.joinsHouseholdNoNumber', { name: joins.name })}
+    </p>
   )
 }
 

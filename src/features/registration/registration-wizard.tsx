@@ -20,7 +20,7 @@ import { isQuotaError } from '@/data/storage-errors'
 import type { Registration } from '@/shared/schemas/registration'
 import type { Site } from '@/shared/schemas/site'
 import { useErrorText } from './bound-fields'
-import { AvrrStep, HouseholdStep, JourneyStep, VulnerabilitiesStep } from './case-steps'
+import { AvrrStep, HouseholdStep, JoinsHouseholdNote, JourneyStep, VulnerabilitiesStep } from './case-steps'
 import { ConsentStep } from './consent-step'
 import { DuplicateWarning, usePossibleDuplicates } from './duplicate-warning'
 import { FIELDS, fieldId } from './field-labels'
@@ -241,6 +241,8 @@ export function RegistrationWizard(props: WizardProps) {
         <h1 id="registration-title" ref={titleRef} tabIndex={-1}>
           {props.title}
         </h1>
+        {/* a family member: whose household they join, from the first step */}
+        <JoinsHouseholdNote joins={draft.values.joins} />
         <StepIndicator
           label={t('registration.stepsLabel')}
           steps={steps}
@@ -268,7 +270,7 @@ export function RegistrationWizard(props: WizardProps) {
               <DuplicateWarning duplicates={duplicates} sites={sites} onContinue={continueAfterDuplicates} />
             </IdentityStep>
           )}
-          {current === 'household' && <HouseholdStep joins={draft.values.joins} />}
+          {current === 'household' && <HouseholdStep />}
           {current === 'journey' && <JourneyStep />}
           {current === 'vulnerabilities' && <VulnerabilitiesStep />}
           {current === 'avrr' && <AvrrStep />}

@@ -37,6 +37,9 @@ describe('registering a family member from a case page', () => {
     // the form's title has focus, as when the form is opened from home
     const title = await screen.findByRole('heading', { name: 'Register a person', level: 1 })
     await waitFor(() => expect(title).toHaveFocus())
+    // whose household, said under the title from the first step
+    await stepHeading(/Step 1 of 7: Consent/)
+    expect(screen.getByText('Joins the household of Mohamed Issoufou (AGZ-7K-0042).')).toBeInTheDocument()
     await fillConsent(user)
     await fillIdentity(user, { given: 'Aissata', family: 'Issoufou', born: '1995-06-01' })
     await stepHeading(/Household/)

@@ -1,4 +1,4 @@
-/** Registering a family member: the household step says whose household the person joins, after a reload too. */
+/** Registering a family member: the form says whose household the person joins, from its first step and after a reload too. */
 import { screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import {
@@ -14,7 +14,7 @@ import {
 const joins = () => screen.queryByText(/^Joins the household of/)
 
 describe('a family member’s household', () => {
-  it('says on the household step whose household the person joins', async () => {
+  it('says from the first step whose household the person joins', async () => {
     const first = await renderRegistration({ caseCode: '7K' })
     const { user, db, session } = first
     await fillConsent(user)
@@ -25,10 +25,15 @@ describe('a family member’s household', () => {
     await user.click(screen.getByRole('button', { name: 'Register a family member' }))
 
     await stepHeading(/Step 1 of 7: Consent/)
+    // from the first step, under the form's title
+    expect(joins()).toHaveTextContent('Joins the household of Fatoumata Camara (AGZ-7K-0001).')
+    expect(screen.getByRole('heading', { name: 'Register a person', level: 1 }).nextElementSibling).toBe(joins())
     await choose(user, 'Consent to data processing', 'Yes')
     await choose(user, /Who gives consent/, 'A parent or guardian')
     await choose(user, 'Consent to sharing with partners', 'Yes')
     await next(user)
+    await stepHeading(/Identity/)
+    expect(joins()).toHaveTextContent('Joins the household of Fatoumata Camara (AGZ-7K-0001).')
     await fillIdentity(user, { given: 'Ousmane', family: 'Camara', sex: 'Male', age: 6 })
     await stepHeading(/Household/)
     expect(joins()).toHaveTextContent('Joins the household of Fatoumata Camara (AGZ-7K-0001).')
