@@ -39,6 +39,19 @@ describe('conflict fields in words', () => {
   })
 })
 
+describe('who wrote a record, in a conflict', () => {
+  it('is named by the staff directory, never shown as an id', async () => {
+    await setLanguage('ar')
+    const t = i18next.t.bind(i18next)
+    const names = (id: string) => (id === 'u-1' ? 'Aïcha Abdou' : t('app.unknownStaff'))
+    expect(fieldValue(t, i18next, 'assistance', 'providedBy', 'u-1', names)).toBe('Aïcha Abdou')
+    expect(fieldValue(t, i18next, 'caseEvent', 'by', 'u-9', names)).toBe('مستخدم من مركز آخر')
+    expect(fieldValue(t, i18next, 'referral', 'sentBy', 'u-9')).toBe('مستخدم من مركز آخر')
+    // a field of that name in another entity is not an author
+    expect(fieldValue(t, i18next, 'registration', 'by', 'u-1', names)).toBe('u-1')
+  })
+})
+
 describe('choosing per field', () => {
   const server = { id: 'r', updatedAt: 'a', caseStatus: 'assessed', occupation: 'Driver', sex: 'female' }
   const incoming = { id: 'r', updatedAt: 'b', caseStatus: 'assisted', phone: '+227', sex: 'female' }

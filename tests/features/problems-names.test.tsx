@@ -113,6 +113,29 @@ describe('what each problem is about', () => {
     expect(name).not.toHaveClass('case-number')
   })
 
+  it('names who wrote a record by the staff directory, never by an id: on each side of a conflict and in a record no longer readable', async () => {
+    const elsewhere = 'e2aa6be6-67dd-4d70-b6f2-68696ea7c54c' // a registrar of another centre, unknown to this phone
+    const authors = registrationConflict(
+      base,
+      // the phone's user wrote their own version of who registered the case
+      { server: { registeredBy: elsewhere }, incoming: { registeredBy: 'u-3' } },
+      { id: 'conf-2', subject: { case: hadiza, at: null, kind: null } },
+    )
+    stubApi({
+      'GET /api/v1/rejections': { status: 200, body: { records: [] } },
+      'GET /api/v1/quarantine': { status: 200, body: { records: [{ ...unreadableTally, userId: elsewhere }] } },
+      'GET /api/v1/conflicts': { status: 200, body: [authors] },
+    })
+    await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC', 'ARL-FMP'] })
+    const clash = await screen.findByRole('article', { name: 'Conflict · Case AGZ-H9-0003 · Hadiza Souley' })
+    const registeredBy = within(clash).getByRole('group', { name: 'Registered by' })
+    expect(within(registeredBy).getByLabelText("Sent from Ibrahim Sani's phone: Ibrahim Sani")).toBeInTheDocument()
+    expect(within(registeredBy).getByLabelText('On the server: a user of another centre')).toBeInTheDocument()
+    const tally = screen.getByRole('article', { name: /No longer readable/ })
+    expect(tally).toHaveTextContent('By a user of another centre')
+    for (const article of screen.getAllByRole('article')) expect(article).not.toHaveTextContent(elsewhere)
+  })
+
   it('still shows the record’s id when an older server does not say what it is about', async () => {
     const { subject: _, ...older } = conflict
     stubApi({ ...lists, 'GET /api/v1/conflicts': { status: 200, body: [older] } })

@@ -100,7 +100,8 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
                   <time dateTime={entry.when.at}>{when}</time>
                 ) : (
                   <>
-                    {who(entry.who)}
+                    {/* apart from the line's direction: a Latin name in Arabic stays whole */}
+                    <bdi>{who(entry.who)}</bdi>
                     {t('app.listSeparator')}
                     <time dateTime={entry.when.at}>{when}</time>
                   </>

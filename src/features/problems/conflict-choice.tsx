@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary } from '@/components/error-summary'
 import { rejectionReasons } from '@/components/rejection-reasons'
+import { useStaffName } from '@/components/use-staff'
 import { differingFields, type FieldSide } from '@/shared/conflict-fields'
 import type { Conflict } from '@/shared/schemas/conflicts'
 import type { FieldError } from '@/shared/schemas/sync'
@@ -38,6 +39,10 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
   const incoming = conflict.incoming.op === 'delete' ? null : conflict.incoming.data
   const fields = server && incoming ? differingFields(server, incoming) : null
   const phoneName = conflict.incoming.user.name
+  const directoryName = useStaffName()
+  // the phone's user is named by the conflict itself, whoever the directory holds
+  const staffName = (userId: string) =>
+    userId === conflict.incoming.user.id ? conflict.incoming.user.name : directoryName(userId)
   const idOf = (field: string) => `conflict-${conflict.id}-${field}`
   const missing = (fields ?? []).filter((field) => choices[field.name] === undefined)
   const showMissing = attempt > 0
@@ -117,9 +122,11 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
                 {which === 'incoming'
                   ? t('problems.phoneValue', {
                       name: phoneName,
-                      value: fieldValue(t, i18n, conflict.entity, field.name, value),
+                      value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
                     })
-                  : t('problems.serverValue', { value: fieldValue(t, i18n, conflict.entity, field.name, value) })}
+                  : t('problems.serverValue', {
+                      value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
+                    })}
               </label>
             )
             return (

@@ -55,10 +55,24 @@ export function fieldLabel(t: TFunction, i18n: I18n, name: string): string {
   return i18n.exists(key) ? t(key) : t('problems.otherField', { name })
 }
 
-export function fieldValue(t: TFunction, i18n: I18n, entity: Entity, name: string, value: unknown): string {
+/** The fields that hold who wrote a record: a user id, said as the staff directory names them. */
+const STAFF_FIELDS = new Set(['registration.registeredBy', 'assistance.providedBy', 'referral.sentBy', 'caseEvent.by'])
+
+/** `staffName`: a user id's display name (use-staff.ts); without it, an author is unnamed, never shown as an id. */
+export function fieldValue(
+  t: TFunction,
+  i18n: I18n,
+  entity: Entity,
+  name: string,
+  value: unknown,
+  staffName?: (userId: string) => string,
+): string {
   const lang = i18n.resolvedLanguage ?? 'fr'
   const show = (field: string, v: unknown): string => {
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return t('problems.empty')
+    if (field === name && STAFF_FIELDS.has(`${entity}.${field}`) && typeof v === 'string') {
+      return staffName ? staffName(v) : t('app.unknownStaff')
+    }
     if (typeof v === 'boolean') return v ? t('problems.yes') : t('problems.no')
     if (Array.isArray(v)) return v.map((item) => show(field, item)).join(', ')
     if (typeof v === 'object') {

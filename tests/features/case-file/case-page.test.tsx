@@ -39,7 +39,7 @@ describe('case page', () => {
           }),
         )
         await saveRecord(db, 'caseEvent', caseEvent(other.id, { kind: 'consent_withdrawn' }))
-        // the staff directory the last sync brought names a colleague; an unknown id stays as it is
+        // the staff directory the last sync brought names a colleague; an author it does not hold is never shown as an id
         await replaceStaff(db, [{ id: 'aicha', name: 'Aïcha Abdou', role: 'registrar' }])
       },
     })
@@ -60,9 +60,9 @@ describe('case page', () => {
     expect(items).toHaveLength(4)
     expect(items.map((i) => i.textContent)).toEqual([
       'Status changed: Registered → Assessed — Aïcha Abdou, Dec 1, 2026 10:12',
-      'Assistance: Food × 2 (IOM) — user-1, Nov 30, 2026',
+      'Assistance: Food × 2 (IOM) — a user of another centre, Nov 30, 2026',
       'Referred: IOM medical (Urgent) — Nov 29, 2026',
-      'Registered — user-1, Nov 29, 2026',
+      'Registered — a user of another centre, Nov 29, 2026',
     ])
     expect(screen.queryByText(/Cash/)).not.toBeInTheDocument()
     expect(screen.queryByText(/Consent withdrawn/)).not.toBeInTheDocument()
@@ -102,7 +102,9 @@ describe('case page', () => {
     })
     expect(await screen.findByRole('heading', { name: 'Historique' })).toBeInTheDocument()
     const [latest] = within(screen.getByRole('list', { name: 'Historique' })).getAllByRole('listitem')
-    expect(latest).toHaveTextContent('Statut changé : Enregistré → Évalué — aicha, 1 déc. 2026 10:12')
+    expect(latest).toHaveTextContent(
+      "Statut changé : Enregistré → Évalué — un agent d'un autre centre, 1 déc. 2026 10:12",
+    )
   })
 
   it('follows records saved or pulled while the case is open', async () => {
@@ -113,7 +115,7 @@ describe('case page', () => {
     // as a pull from another phone of the site would
     await saveRecord(db, 'caseEvent', caseEvent(mamadou.id, { kind: 'edited', sections: ['identity', 'journey'] }))
     await waitFor(() => expect(timelineItems()).toHaveLength(2))
-    expect(timelineItems()[0]).toHaveTextContent(/^Edited: Identity, Journey — user-1, /)
+    expect(timelineItems()[0]).toHaveTextContent(/^Edited: Identity, Journey — a user of another centre, /)
   })
 
   it('shows a supervisor’s resolution of a conflict, on the case or on one of its records', async () => {
