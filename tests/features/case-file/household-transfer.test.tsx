@@ -36,7 +36,7 @@ function issaHousehold(siteCode = 'AGZ-TC') {
       household: { groupId, relationship },
     })
   return {
-    mother: member('AGZ-PR-0001', 'Hadiza', '1994-02-01', 'head'),
+    mother: member('AGZ-PR-0001', 'Hadiza', `${thisYear - 32}-01-01`, 'head'),
     zara: member('AGZ-PR-0002', 'Zara', `${thisYear - 8}-01-01`, 'child'),
     amina: member('AGZ-PR-0003', 'Amina', `${thisYear - 2}-01-01`, 'child'),
   }
@@ -168,6 +168,66 @@ describe('a transfer and the household', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['AGZ-PR-0002 · Zara Issa'])
+  })
+
+  it('warns of children who would move without any adult of the household', async () => {
+    const { mother, zara, amina } = issaHousehold()
+    const { user } = await renderApp({ path: `/cases/${amina.id}`, seed: seedAll([mother, zara, amina]) })
+    await screen.findByRole('heading', { name: 'Amina Issa', level: 1 })
+    const members = await openTransferTo(user)
+    expect(within(members).getByRole('checkbox', { name: 'Hadiza Issa · AGZ-PR-0001 · 32 years' })).toBeChecked()
+    await user.click(within(members).getByRole('checkbox', { name: /^Hadiza Issa/ }))
+    const warning = await screen.findByText(
+      'These children would move to Arlit transit centre without any adult of their household:',
+    )
+    const named = within(warning.closest('.household-warning') as HTMLElement).getAllByRole('listitem')
+    expect(named.map((li) => li.textContent)).toEqual(['Amina Issa', 'Zara Issa'])
+    expect(screen.getByRole('button', { name: 'Transfer 2 cases to Arlit transit centre' })).toBeInTheDocument()
+  })
+
+  it('says it all in French and Arabic, each count in its own words', async () => {
+    for (const [lang, labels] of [
+      [
+        'fr',
+        {
+          transfer: 'Transférer',
+          centre: 'Déplacer vers le centre',
+          next: 'Continuer',
+          members: 'Membres du ménage enregistrés avec ce dossier',
+          child: 'Amina Issa · AGZ-PR-0003 · 2 ans · Enfant',
+          arlit: "Centre de transit d'Arlit",
+          confirm: "Transférer 3 dossiers vers « Centre de transit d'Arlit »",
+        },
+      ],
+      [
+        'ar',
+        {
+          transfer: 'نقل',
+          centre: 'النقل إلى المركز',
+          next: 'متابعة',
+          members: 'أفراد الأسرة المسجَّلون مع هذا الملف',
+          child: 'Amina Issa · AGZ-PR-0003 · سنتان · طفل',
+          arlit: 'مركز العبور في أرليت',
+          confirm: 'نقل 3 ملفات إلى مركز العبور في أرليت',
+        },
+      ],
+    ] as const) {
+      const { mother, zara, amina } = issaHousehold()
+      const { user, unmount } = await renderApp({
+        path: `/cases/${mother.id}`,
+        lang,
+        seed: seedAll([mother, zara, amina]),
+      })
+      await user.click(await screen.findByRole('button', { name: labels.transfer }))
+      const centre = screen.getByLabelText(labels.centre)
+      await within(centre).findByRole('option', { name: labels.arlit })
+      await user.selectOptions(centre, 'ARL-TC')
+      await user.click(screen.getByRole('button', { name: labels.next }))
+      const members = await screen.findByRole('group', { name: labels.members })
+      expect(within(members).getByRole('checkbox', { name: labels.child })).toBeChecked()
+      expect(screen.getByRole('button', { name: labels.confirm })).toBeInTheDocument()
+      unmount()
+    }
   })
 
   it('at the receiving centre, says who of the household stayed behind', async () => {
