@@ -35,6 +35,11 @@ export const CASE_RULES = {
     ['toSite', 'kind'],
     'a case event of kind "transferred", "household_member_transferred" or "household_member_stayed" names an active transit centre as toSite',
   ),
+  closureDetail: serverRule(
+    'required_here',
+    ['closureDetail', 'closureReason'],
+    'closureDetail is given when closureReason is "other"; checked when the registration is new or its closure (caseStatus, closureReason, closureDetail) changes',
+  ),
   assistanceDay: serverRule(
     'before_registration',
     ['providedOn', 'registrationId'],
@@ -68,6 +73,9 @@ export const CASE_RULES = {
 export function isBeforeRegistration(day: string | undefined, registeredOn: string): boolean {
   return day !== undefined && day < registeredOn
 }
+
+/** What replaces free text that may name a person whose consent was withdrawn. */
+export const NEUTRAL_TEXT = '—'
 
 /** The case event kinds only the server writes (a supervisor's merge, its undoing, a conflict's resolution). */
 export const SERVER_EVENT_KINDS: readonly string[] = ['merged', 'merge_undone', 'conflict_resolved']
@@ -141,6 +149,8 @@ export function withoutPersonalData(record: Registration, on: string): Anonymous
     caseStatus: ended ? 'closed' : named.caseStatus,
     ...(ended ? { closureReason: 'returned_home' as const } : {}),
     ...(named.closureReason === undefined ? {} : { closureReason: named.closureReason }),
+    // free text may name the person: it goes, and the closure still says it was "other"
+    ...(named.closureDetail === undefined ? {} : { closureDetail: NEUTRAL_TEXT }),
   }
 }
 

@@ -40,6 +40,7 @@ const BROKEN: Record<string, () => unknown> = {
     namedRegistration({ consentGivenBy: 'guardian' }),
   'registration required_here closureReason,caseStatus': () => namedRegistration({ caseStatus: 'closed' }),
   'registration not_applicable closureReason,caseStatus': () => namedRegistration({ closureReason: 'returned_home' }),
+  'registration not_applicable closureDetail,closureReason': () => namedRegistration({ closureDetail: 'Hospitalised' }),
   'registration departure_not_ready caseStatus,avrr.voluntarinessSigned,avrr.travelDocumentStatus,avrr.fitToTravel':
     () => namedRegistration({ caseStatus: 'departed' }),
   'referral required_here partnerName,to': () => referral(REGISTRATION, { to: 'other_partner' }),

@@ -1,6 +1,8 @@
 /** The case's shared rules (shared/case-rules.ts), as the phone and the server both apply them. */
 import { describe, expect, it } from 'vitest'
-import { isBeforeRegistration, nextStatuses, statusChangeRefusal } from '@/shared/case-rules'
+import { isBeforeRegistration, nextStatuses, statusChangeRefusal, withoutPersonalData } from '@/shared/case-rules'
+import { registrationSchema } from '@/shared/schemas/registration'
+import { namedRegistration } from '../helpers/records'
 
 describe('status changes', () => {
   it('lets anyone move an open case to any status', () => {
@@ -44,5 +46,27 @@ describe('the registration day', () => {
 
   it('says nothing of a day not given (an optional travel day)', () => {
     expect(isBeforeRegistration(undefined, '2026-12-07')).toBe(false)
+  })
+})
+
+describe('the closure reason "other" in words', () => {
+  it('keeps the words with "other" only', () => {
+    const closed = { caseStatus: 'closed' as const, closureReason: 'other' as const }
+    expect(registrationSchema.safeParse(namedRegistration({ ...closed, closureDetail: 'Hospitalised' })).success).toBe(
+      true,
+    )
+    const elsewhere = registrationSchema.safeParse(
+      namedRegistration({ caseStatus: 'closed', closureReason: 'left_centre', closureDetail: 'Left at night' }),
+    )
+    expect(elsewhere.error?.issues).toEqual([
+      expect.objectContaining({ path: ['closureDetail'], params: { rule: 'not_applicable' } }),
+    ])
+  })
+
+  it('blanks the words when the person withdraws consent: they may name someone', () => {
+    const closed = namedRegistration({ caseStatus: 'closed', closureReason: 'other', closureDetail: 'With Awa Diallo' })
+    const anonymous = withoutPersonalData(closed, '2026-12-07')
+    expect(anonymous).toMatchObject({ caseStatus: 'closed', closureReason: 'other', closureDetail: '—' })
+    expect(registrationSchema.safeParse(anonymous).success).toBe(true)
   })
 })

@@ -27,6 +27,12 @@ export interface Actor {
   role: Role
 }
 
+/** Why a case closes: a reason, and for "other" a few words (detail). */
+export interface Closure {
+  reason: (typeof CLOSURE_REASONS)[number]
+  detail?: string | undefined
+}
+
 /** Thrown when the user's role may not make this status change (e.g. a registrar reopening). */
 export class StatusChangeRefused extends Error {
   constructor(readonly rule: 'reopen_needs_supervisor') {
@@ -104,22 +110,30 @@ export async function updateReferral(
  * Moves the case to `to`: the registration with its new status (and closure reason) and
  * a 'status_changed' event, or 'reopened' when a case that ended opens again. Throws
  * StatusChangeRefused for a change the role may not make, and the schema's ZodError for
- * a status the record does not allow yet (departed before the return is ready).
+ * a status the record does not allow yet (departed before the return is ready). The
+ * closure's detail (its reason "other" in words) stays on the registration: the event
+ * holds no free text.
  */
 export async function changeStatus(
   db: RelaisDb,
   c: Case,
   to: CaseStatus,
-  closureReason: (typeof CLOSURE_REASONS)[number] | undefined,
+  closure: Closure | undefined,
   actor: Actor,
   now = new Date(),
 ) {
   const from = c.data.caseStatus
   const refusal = statusChangeRefusal(from, to, actor.role)
   if (refusal) throw new StatusChangeRefused(refusal)
-  const { closureReason: _previousReason, ...rest } = c.data
-  const reason = to === 'closed' ? closureReason : undefined
-  const next = { ...rest, caseStatus: to, ...(reason ? { closureReason: reason } : {}) } as Registration
+  const { closureReason: _previousReason, closureDetail: _previousDetail, ...rest } = c.data
+  const reason = to === 'closed' ? closure?.reason : undefined
+  const detail = reason === 'other' ? closure?.detail : undefined
+  const next = {
+    ...rest,
+    caseStatus: to,
+    ...(reason ? { closureReason: reason } : {}),
+    ...(detail ? { closureDetail: detail } : {}),
+  } as Registration
   const kind = isEnded(from) && !isEnded(to) ? 'reopened' : 'status_changed'
   const ev = event(c.data, c.data.siteCode, actor.userId, now, {
     kind,

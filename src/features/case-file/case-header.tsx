@@ -64,7 +64,8 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
           <dt>{t('caseFile.statusLabel')}</dt>
           <dd>
             {codeLabel('caseStatus', person.caseStatus)}
-            {person.closureReason && ` (${codeLabel('closureReason', person.closureReason)})`}
+            {person.closureReason &&
+              ` (${codeLabel('closureReason', person.closureReason)}${person.closureDetail ? `: ${person.closureDetail}` : ''})`}
           </dd>
         </div>
         <div>

@@ -15,11 +15,15 @@ import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
 import { isEnded, nextStatuses } from '@/shared/case-rules'
 import { CASE_STATUSES, CLOSURE_REASONS } from '@/shared/schemas/codes'
-import type { Registration } from '@/shared/schemas/registration'
+import { anonymousRegistrationSchema, type Registration } from '@/shared/schemas/registration'
 import { changeStatus, StatusChangeRefused } from './case-actions'
-import { BoundRadioGroup, BoundSelectField } from './bound-fields'
+import { BoundRadioGroup, BoundSelectField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
 import { schemaOptions, summaryItems } from './form-errors'
+import { useFreeTextHint } from './free-text-hint'
+
+/** The fields every registration shares (the closure's among them). */
+const registrationShape = anonymousRegistrationSchema.shape
 
 /** What an assisted return still lacks before the person may depart (translation keys). */
 export function departureMissing(person: Registration): string[] {
@@ -36,6 +40,7 @@ function statusSchema(person: Registration) {
     .object({
       toStatus: z.enum(CASE_STATUSES),
       closureReason: z.union([z.literal(''), z.enum(CLOSURE_REASONS)]),
+      closureDetail: z.string(),
     })
     .superRefine((v, ctx) => {
       if (v.toStatus === person.caseStatus) {
@@ -44,11 +49,22 @@ function statusSchema(person: Registration) {
       if (v.toStatus === 'closed' && v.closureReason === '') {
         ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'caseFile.errors.closureReason' })
       }
+      // the reason "other" says what it is, in a few words (CASE_RULES.closureDetail)
+      if (v.toStatus === 'closed' && v.closureReason === 'other') {
+        const detail = closureDetailSchema.safeParse(v.closureDetail)
+        if (!detail.success) {
+          const long = detail.error.issues.some((issue) => issue.code === 'too_big')
+          const message = long ? 'form.tooLong' : 'caseFile.errors.closureDetail'
+          ctx.addIssue({ code: 'custom', path: ['closureDetail'], message })
+        }
+      }
       if (v.toStatus === 'departed' && departureMissing(person).length > 0) {
         ctx.addIssue({ code: 'custom', path: ['toStatus'], message: 'caseFile.errors.departureNotReady' })
       }
     })
 }
+
+const closureDetailSchema = registrationShape.closureDetail.unwrap()
 
 type Input = z.input<ReturnType<typeof statusSchema>>
 type Output = z.output<ReturnType<typeof statusSchema>>
@@ -75,20 +91,23 @@ export function StatusForm({
   const schema = useMemo(() => statusSchema(person), [person])
   const { control, handleSubmit, formState, setError } = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
-    defaultValues: { toStatus: '' as Input['toStatus'], closureReason: '' },
+    defaultValues: { toStatus: '' as Input['toStatus'], closureReason: '', closureDetail: '' },
   })
   const { errors, submitCount, isSubmitting } = formState
   const toStatus = useWatch({ control, name: 'toStatus' })
+  const closureReason = useWatch({ control, name: 'closureReason' })
+  const textHint = useFreeTextHint(record)
   const choices = nextStatuses(current, user.role).filter((s) => s !== current)
   const ended = isEnded(current)
   const reopening =
     ended && toStatus !== undefined && (CASE_STATUSES as readonly string[]).includes(toStatus) && !isEnded(toStatus)
   const missing = toStatus === 'departed' ? departureMissing(person) : []
 
-  const submit = handleSubmit(async ({ toStatus: to, closureReason }) => {
+  const submit = handleSubmit(async ({ toStatus: to, closureReason: reason, closureDetail }) => {
     setProblem(null)
+    const closure = reason ? { reason, detail: closureDetail.trim() || undefined } : undefined
     try {
-      await changeStatus(db, record, to, closureReason || undefined, { userId: user.id, role: user.role })
+      await changeStatus(db, record, to, closure, { userId: user.id, role: user.role })
       onSaved()
     } catch (error) {
       if (error instanceof StatusChangeRefused) {
@@ -104,6 +123,7 @@ export function StatusForm({
   const summary = summaryItems(t, errors, [
     { name: 'toStatus', id: id('toStatus'), label: t('caseFile.status.newStatus') },
     { name: 'closureReason', id: id('closureReason'), label: t('caseFile.status.closureReason') },
+    { name: 'closureDetail', id: id('closureDetail'), label: t('caseFile.status.closureDetail') },
   ])
 
   return (
@@ -159,6 +179,16 @@ export function StatusForm({
               id={id('closureReason')}
               label={t('caseFile.status.closureReason')}
               options={reasons}
+              required
+            />
+          )}
+          {toStatus === 'closed' && closureReason === 'other' && (
+            <BoundTextField
+              control={control}
+              name="closureDetail"
+              id={id('closureDetail')}
+              label={t('caseFile.status.closureDetail')}
+              hint={textHint}
               required
             />
           )}

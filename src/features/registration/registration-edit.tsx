@@ -73,6 +73,7 @@ function EditCase({ record }: { record: Registration }) {
       caseNumber: record.caseNumber,
       caseStatus: record.caseStatus,
       closureReason: record.closureReason,
+      closureDetail: record.closureDetail,
       possibleDuplicateOf: record.consentProcessing ? record.possibleDuplicateOf : undefined,
       estimatedDateOfBirth: record.consentProcessing && record.dateOfBirthEstimated ? record.dateOfBirth : undefined,
       storedDays: {

@@ -128,7 +128,7 @@ const SECTION_FIELDS: Record<CaseSection, readonly string[]> = {
   journey: ['migration'],
   vulnerabilities: ['vulnerabilities'],
   avrr: ['avrr'],
-  status: ['caseStatus', 'closureReason'],
+  status: ['caseStatus', 'closureReason', 'closureDetail'],
 }
 
 /** The sections of the case file whose values differ between two versions. */

@@ -26,6 +26,7 @@ export interface RegistrationBase {
   caseNumber?: string | undefined
   caseStatus: Registration['caseStatus']
   closureReason?: Registration['closureReason'] | undefined
+  closureDetail?: string | undefined
   possibleDuplicateOf?: readonly string[] | undefined
   /** The case's estimated date of birth: kept while the estimated age stays the same. */
   estimatedDateOfBirth?: string | undefined
@@ -140,6 +141,7 @@ export function validateRegistration(v: RegistrationValues, base: RegistrationBa
     vulnerabilities: v.vulnerabilities,
     caseStatus: base.caseStatus,
     closureReason: base.closureReason,
+    closureDetail: base.closureDetail,
   })
 
   let result: z.ZodSafeParseResult<Registration>

@@ -23,6 +23,7 @@ import { sql } from 'kysely'
 import {
   CASE_RULES,
   isBeforeRegistration,
+  NEUTRAL_TEXT,
   SERVER_EVENT_KINDS,
   statusChangeRefusal,
   withoutPersonalData,
@@ -44,8 +45,7 @@ import { SERVER_DEVICE_ID } from './heal-records'
 import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
 import { dropKeptEditsOfWithdrawnCase } from './withdrawn-kept-work'
 
-/** What replaces free text that may name a person whose consent was withdrawn. */
-export const NEUTRAL_TEXT = '—'
+export { NEUTRAL_TEXT }
 
 /** The free-text fields of the records linked to a case, by entity. */
 const FREE_TEXT: Partial<Record<Entity, readonly string[]>> = {
@@ -124,6 +124,16 @@ export async function caseRuleErrors(
         message: 'Only a supervisor changes the status of a case that ended',
       })
     }
+  }
+  // the closure reason "other" says what it is, where the registration is new or its closure changes
+  const closureTouched =
+    !before ||
+    before.caseStatus !== data.caseStatus ||
+    before.closureReason !== data.closureReason ||
+    before.closureDetail !== data.closureDetail
+  if (closureTouched && data.closureReason === 'other' && data.closureDetail === undefined) {
+    const { code, fields } = CASE_RULES.closureDetail
+    errors.push({ path: [fields[0]], code, message: 'Say what the other closure reason is' })
   }
   // a planned travel day before the registration day, where the registration is new or changes either
   const readyOn = travelReadyOn(data)
@@ -314,6 +324,7 @@ export function anonymousVersion(version: RecordData, on: string, current: Recor
     ageGroup: current.ageGroup,
     caseStatus: current.caseStatus,
     ...(current.closureReason === undefined ? {} : { closureReason: current.closureReason }),
+    ...(current.closureDetail === undefined ? {} : { closureDetail: current.closureDetail }),
   }
 }
 

@@ -24,6 +24,7 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.reopen,
     CASE_RULES.caseNumber,
     CASE_RULES.transfer,
+    CASE_RULES.closureDetail,
     CASE_RULES.travelReadyDay,
     siteKindRule('registration'),
   ],

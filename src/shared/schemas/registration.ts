@@ -59,6 +59,12 @@ const caseShape = {
   caseStatus: z.enum(CASE_STATUSES),
   closureReason: z.enum(CLOSURE_REASONS).optional(),
   /**
+   * What the closure reason "other" is, in a few words: free text, so that a withdrawal
+   * of consent blanks it (withoutPersonalData). Needed for "other" where a closure is
+   * made or changed (CASE_RULES.closureDetail: records closed before it have none).
+   */
+  closureDetail: textSchema(100).optional(),
+  /**
    * Set by the server when a supervisor merged this case into another (the survivor, at
    * the same site): phones leave it out of lists and point to the survivor. Cleared when
    * the merge is undone. Phones never set or clear it (`merged_by_supervisor`).
@@ -127,6 +133,11 @@ export const REGISTRATION_RULES = {
     'not_applicable',
     ['closureReason', 'caseStatus'],
     'closureReason is absent unless caseStatus is "closed"',
+  ),
+  closureDetailOnly: recordRule(
+    'not_applicable',
+    ['closureDetail', 'closureReason'],
+    'closureDetail is absent unless closureReason is "other"',
   ),
   departure: recordRule(
     'departure_not_ready',
@@ -207,12 +218,18 @@ export type Registration = z.infer<typeof registrationSchema>
 export type NamedRegistration = z.infer<typeof namedRegistrationSchema>
 export type AnonymousRegistration = z.infer<typeof anonymousRegistrationSchema>
 
-function checkClosure(r: { caseStatus: string; closureReason?: string | undefined }, ctx: z.RefinementCtx) {
+function checkClosure(
+  r: { caseStatus: string; closureReason?: string | undefined; closureDetail?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (r.caseStatus === 'closed' && r.closureReason === undefined) {
     breakRule(ctx, REGISTRATION_RULES.closureNeeded, 'A closed case needs a closure reason')
   }
   if (r.caseStatus !== 'closed' && r.closureReason !== undefined) {
     breakRule(ctx, REGISTRATION_RULES.closureOnly, 'Only a closed case has a closure reason')
+  }
+  if (r.closureReason !== 'other' && r.closureDetail !== undefined) {
+    breakRule(ctx, REGISTRATION_RULES.closureDetailOnly, 'Only the closure reason "other" is said in words')
   }
 }
 
