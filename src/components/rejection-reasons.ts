@@ -59,6 +59,7 @@ const KNOWN = new Set([
   'entity_mismatch',
   'unknown_rev',
   'uuid_not_lowercase',
+  'timestamp_out_of_bounds',
   'invalid',
 ])
 

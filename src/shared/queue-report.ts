@@ -5,7 +5,7 @@
  * still true when it has nothing to send (push-run.ts).
  */
 import { z } from 'zod'
-import { timestampSchema } from './schemas/common'
+import { boundedTimestampSchema } from './schemas/common'
 import type { PushStatus } from './schemas/sync'
 
 /** Larger than any phone's queue, and within the database's integer column. */
@@ -17,7 +17,7 @@ export const queueSchema = z.object({
   /** Records needing attention on the phone (refused, or in conflict), before this batch's answer. Additive. */
   attention: z.int().min(0).max(MAX_QUEUE_COUNT).optional(),
   /** When the oldest change still waiting was saved, by the phone's clock; null when none waits. Additive. */
-  oldestUnsentAt: timestampSchema.nullable().optional(),
+  oldestUnsentAt: boundedTimestampSchema.nullable().optional(),
 })
 export type QueueReport = z.infer<typeof queueSchema>
 

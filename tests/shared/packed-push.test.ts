@@ -50,7 +50,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
         data,
         changedFields: fc.array(key, { maxLength: 3 }),
         at: fc
-          .date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2999-12-31') })
+          .date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-12-31') })
           .map((d) => d.toISOString()),
       },
       { requiredKeys: ['mutationId', 'entity', 'op', 'baseRev', 'data'] },

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { newId } from '@/shared/ids'
-import { isCanonicalUuid } from '@/shared/schemas/common'
+import { isCanonicalUuid, timestampWithinBounds } from '@/shared/schemas/common'
 import { ENTITIES, entityDataSchemas } from '@/shared/schemas/entities'
-import { pushValueErrors, UUID_PLACES } from '@/shared/schemas/push-values'
+import { pushValueErrors, TIMESTAMP_PLACES, UUID_PLACES } from '@/shared/schemas/push-values'
 import { namedRegistration } from '../helpers/records'
 
 type JsonSchema = Record<string, unknown>
@@ -29,6 +29,20 @@ describe('push values', () => {
     const schema = z.toJSONSchema(entityDataSchemas[entity], { io: 'input', unrepresentable: 'any' }) as JsonSchema
     const fields = [...placesOf(schema, 'uuid')].filter((place) => place !== 'registrationId').sort()
     expect(UUID_PLACES[entity].map((place) => place.join('.')).sort()).toEqual(fields)
+  })
+
+  it.each(ENTITIES)('lists every timestamp field of %s', (entity) => {
+    const schema = z.toJSONSchema(entityDataSchemas[entity], { io: 'input', unrepresentable: 'any' }) as JsonSchema
+    const fields = [...placesOf(schema, 'date-time')].sort()
+    expect(TIMESTAMP_PLACES[entity].map((place) => place.join('.')).sort()).toEqual(fields)
+  })
+
+  it('bounds timestamps to what a clock writes', () => {
+    for (const time of ['1900-01-01T00:00:00Z', '2100-12-31T23:59:59.999999999+14:00', '2026-11-29T09:30:00-12:00'])
+      expect(timestampWithinBounds(time)).toBe(true)
+    const nines = `2026-11-29T09:30:00.${'9'.repeat(10)}Z`
+    for (const time of ['1899-12-31T23:59:59Z', '2101-01-01T00:00:00Z', '2026-11-29T09:30:00+14:01', nines])
+      expect(timestampWithinBounds(time)).toBe(false)
   })
 
   it('makes ids in lowercase only', () => {

@@ -16,6 +16,7 @@ import type {
 } from '../../shared/schemas/conflicts'
 import { applyFieldChoices, type FieldSide } from '../../shared/conflict-fields'
 import { parseRecordData } from '../../shared/schemas/parse-record'
+import { pushValueErrors } from '../../shared/schemas/push-values'
 import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ApiError, notFound } from '../http/api-error'
@@ -250,6 +251,13 @@ async function checkedChoice(
   // what is stored is what the schema produced, never the body as sent
   const { data, siteCode } =
     sent === null ? { data: null, siteCode: record.siteCode } : checkResolution(row.entity, row.record_id, sent, user)
+  // and its new values are ones a push would take: ids in lowercase, timestamps a clock writes
+  const valueIssues = data === null ? [] : pushValueErrors(row.entity, data, record.data)
+  if (valueIssues.length > 0) {
+    throw new ApiError(400, 'invalid_request', 'The resolved record does not match its schema', {
+      issues: valueIssues.map((e) => ({ ...e, path: ['data', ...e.path] })),
+    })
+  }
   if (row.entity === 'referral' && data !== null) {
     const registrationId = data.registrationId
     const registration = typeof registrationId === 'string' ? await changes.record(registrationId) : undefined

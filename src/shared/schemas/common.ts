@@ -45,6 +45,47 @@ export const canonicalUuidSchema = uuidSchema.refine((value) => !ANY_CASE_UUID.t
 export const daySchema = z.iso.date()
 export const timestampSchema = z.iso.datetime({ offset: true })
 
+/** The code of a timestamp outside what any clock writes (bounds below). */
+export const TIMESTAMP_OUT_OF_BOUNDS = 'timestamp_out_of_bounds'
+/** The widest offsets in use (UTC−12:00 to UTC+14:00), either way. */
+const MAX_OFFSET_MINUTES = 14 * 60
+/** Nanoseconds: no clock writes finer. */
+const MAX_FRACTION_DIGITS = 9
+const TIMESTAMP_PARTS = /^(\d{4})-\d{2}-\d{2}T[\d:]+(?:\.(\d+))?(?:Z|z|([+-])(\d{2}):?(\d{2})?)$/
+
+/**
+ * Whether a timestamp (one `timestampSchema` takes) is one a clock writes: its year from
+ * 1900 to 2100 (the days' bounds, EARLIEST_DAY and LATEST_PLANNED_DAY), its offset within
+ * ±14:00, at most 9 digits of a fraction of a second. A year 0000 or 9999, an offset of
+ * +23:59 or a fraction of 5,000 digits is a slip or a probe, never a time.
+ */
+export function timestampWithinBounds(value: string): boolean {
+  const parts = TIMESTAMP_PARTS.exec(value)
+  if (!parts) return false
+  const [, year, fraction = '', , hours = '0', minutes = '0'] = parts
+  const offset = Number(hours) * 60 + Number(minutes)
+  return (
+    year! >= EARLIEST_DAY.slice(0, 4) &&
+    year! <= LATEST_PLANNED_DAY.slice(0, 4) &&
+    fraction.length <= MAX_FRACTION_DIGITS &&
+    offset <= MAX_OFFSET_MINUTES
+  )
+}
+
+/**
+ * A timestamp a request brings that the server keeps outside a record (a mutation's `at`,
+ * the phone's oldest waiting change): within the bounds above. A record's own timestamps
+ * keep `timestampSchema` (what is stored must stay readable); a push checks their new
+ * values (push-values.ts).
+ */
+export const boundedTimestampSchema = timestampSchema.refine(
+  (value) => !timestampSchema.safeParse(value).success || timestampWithinBounds(value),
+  {
+    message: 'Not a possible time: years 1900 to 2100, offset within ±14:00',
+    params: { rule: TIMESTAMP_OUT_OF_BOUNDS },
+  },
+)
+
 /** The earliest day an event of a record may carry (a birth, a registration…). */
 export const EARLIEST_DAY = '1900-01-01'
 /** The latest day a planned date may carry (a document's expiry, a travel date). */

@@ -4,7 +4,7 @@
  * uploads it, and the server applies it as that phone's pushes. The courier sees counts.
  */
 import { z } from 'zod'
-import { canonicalUuidSchema, timestampSchema } from './common'
+import { boundedTimestampSchema, canonicalUuidSchema, timestampSchema } from './common'
 import { mutationSchema, PUSH_STATUSES, sealedBatchSchema } from './sync'
 
 /** `format` of every courier file: what tells it apart from any other JSON a courier picks. */
@@ -27,7 +27,7 @@ export const courierFileSchema = z
     v: z.literal(1),
     deviceId: canonicalUuidSchema,
     fileId: canonicalUuidSchema,
-    createdAt: timestampSchema,
+    createdAt: boundedTimestampSchema,
     batches: z.array(courierBatchSchema).min(1).max(MAX_COURIER_BATCHES),
   })
   .refine((file) => new Set(file.batches.map((b) => b.batchId)).size === file.batches.length, {

@@ -7,9 +7,11 @@
  *
  * - Ids are UUIDs written in lowercase, their canonical form (RFC 9562): `01A2…` and
  *   `01a2…` are one UUID, and taking both spellings would make one record two.
+ * - Timestamps are ones a clock writes: years 1900 to 2100, an offset within ±14:00, at
+ *   most 9 digits of a fraction of a second (common.ts, timestampWithinBounds).
  */
 import type { Entity } from './entities'
-import { isCanonicalUuid, UUID_NOT_LOWERCASE } from './common'
+import { isCanonicalUuid, TIMESTAMP_OUT_OF_BOUNDS, timestampWithinBounds, UUID_NOT_LOWERCASE } from './common'
 import { serverRule, type RecordRule } from './rule-issue'
 import type { FieldError } from './sync'
 
@@ -31,6 +33,17 @@ export const UUID_PLACES: Record<Entity, readonly Place[]> = {
   fmpStatus: [['id']],
 }
 
+/** The timestamp fields of each entity's data (a day is a `YYYY-MM-DD` its schema bounds already). */
+export const TIMESTAMP_PLACES: Record<Entity, readonly Place[]> = {
+  registration: [['createdAt'], ['updatedAt']],
+  assistance: [['createdAt'], ['updatedAt']],
+  referral: [['createdAt'], ['updatedAt']],
+  flowCount: [['createdAt'], ['updatedAt'], ['observedAt']],
+  survey: [['createdAt'], ['updatedAt']],
+  caseEvent: [['createdAt'], ['updatedAt'], ['at']],
+  fmpStatus: [['createdAt'], ['updatedAt'], ['from'], ['to']],
+}
+
 const LINKED: readonly Entity[] = ['assistance', 'referral', 'caseEvent']
 
 /** The lowercase rule of an entity, for GET /api/v1/schema. */
@@ -41,6 +54,16 @@ export function lowercaseIdRule(entity: Entity): RecordRule {
     UUID_NOT_LOWERCASE,
     fields,
     'the record id (recordId and id) and every id the record names are UUIDs written in lowercase, their canonical form (RFC 9562); checked at push on ids new to the record',
+  )
+}
+
+/** The timestamp rule of an entity, for GET /api/v1/schema. */
+export function timestampRule(entity: Entity): RecordRule {
+  const fields = TIMESTAMP_PLACES[entity].map((place) => place.join('.')) as [string, ...string[]]
+  return serverRule(
+    TIMESTAMP_OUT_OF_BOUNDS,
+    fields,
+    'each timestamp lies in the years 1900 to 2100, with an offset within ±14:00 and at most 9 digits of a fraction of a second; checked at push on timestamps new to the record',
   )
 }
 
@@ -72,6 +95,12 @@ export function pushValueErrors(entity: Entity, data: Json, before?: Json | null
       errors.push({ path, code: UUID_NOT_LOWERCASE, message: 'Write the id in lowercase' })
     }
   }
+  for (const place of TIMESTAMP_PLACES[entity]) {
+    for (const [path, value] of valuesAt(data, place)) {
+      if (typeof value !== 'string' || timestampWithinBounds(value) || stored(before, place, value)) continue
+      errors.push({ path, code: TIMESTAMP_OUT_OF_BOUNDS, message: 'Not a possible time: years 1900 to 2100' })
+    }
+  }
   return errors
 }
 
@@ -80,6 +109,8 @@ export function withPushValueRules(
   rules: Record<Entity, readonly RecordRule[]>,
 ): Record<Entity, readonly RecordRule[]> {
   const all = { ...rules }
-  for (const entity of Object.keys(all) as Entity[]) all[entity] = [...all[entity], lowercaseIdRule(entity)]
+  for (const entity of Object.keys(all) as Entity[]) {
+    all[entity] = [...all[entity], lowercaseIdRule(entity), timestampRule(entity)]
+  }
   return all
 }

@@ -6,8 +6,9 @@
 import { z } from 'zod'
 import { entitySchema } from './entities'
 import { cleanLine } from '../text/clean-text'
-import { canonicalUuidSchema, timestampSchema, uuidSchema } from './common'
+import { boundedTimestampSchema, canonicalUuidSchema, timestampSchema, uuidSchema } from './common'
 import { queueSchema } from '../queue-report'
+import { RECORD_DATA_LIMITS } from '../text/json-limits'
 
 export const PROTOCOL_VERSION = '1'
 export const MAX_BATCH_MUTATIONS = 500
@@ -28,9 +29,19 @@ export const mutationSchema = z.object({
   baseRev: z.int().min(0),
   /** The whole record after the change; absent for a delete. Checked per entity later. */
   data: z.unknown().optional(),
-  // informational fields: a malformed one is dropped rather than failing the mutation
-  changedFields: z.array(z.string().max(100)).max(200).optional().catch(undefined),
-  at: timestampSchema.optional().catch(undefined),
+  /**
+   * The top-level fields of `data` this change touched: the merge trusts what it names
+   * (rule 5). A list of names, as long as a record's keys may be: a name no record has is
+   * the data's problem (rule 3), answered on its own.
+   */
+  changedFields: z
+    .array(z.string().max(RECORD_DATA_LIMITS.maxStringLength))
+    .max(RECORD_DATA_LIMITS.maxNodes)
+    .optional(),
+  /** The device's time of the change: a conflict keeps it. */
+  at: boundedTimestampSchema.optional(),
+  // informational: the server records the signed-in user as the author and never reads
+  // it; a malformed one is dropped
   by: z.string().max(100).optional().catch(undefined),
 })
 export type Mutation = z.infer<typeof mutationSchema>
@@ -39,7 +50,11 @@ export type Mutation = z.infer<typeof mutationSchema>
  * A mutation the server kept as it was sent (work at a lost site), read back as leniently
  * as it was taken then: an envelope check added since never makes kept work unreadable.
  */
-export const keptMutationSchema = mutationSchema.extend({ mutationId: uuidSchema })
+export const keptMutationSchema = mutationSchema.extend({
+  mutationId: uuidSchema,
+  changedFields: mutationSchema.shape.changedFields.catch(undefined),
+  at: timestampSchema.optional().catch(undefined),
+})
 
 export const sealedBatchSchema = z.object({
   /** Format version (docs/sync-protocol-sealed.md); absent means 1. */
