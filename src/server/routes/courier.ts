@@ -21,7 +21,8 @@ import {
   type CourierFile,
   type CourierResponse,
 } from '../../shared/schemas/courier'
-import { MAX_BATCH_MUTATIONS, type Mutation } from '../../shared/schemas/sync'
+import { fieldErrors } from '../../shared/schemas/field-errors'
+import { MAX_BATCH_MUTATIONS, type FieldError, type Mutation } from '../../shared/schemas/sync'
 import type { ServerDeps } from '../app'
 import { caller, type AuthContext } from '../auth/authenticate'
 import { ApiError, parseRequest } from '../http/api-error'
@@ -33,7 +34,8 @@ import { findToken } from '../store/tokens'
 import { toSessionUser, userById } from '../store/users'
 import type { Db } from '../db/open'
 
-const invalidFile = (message: string, issues: unknown[] = []) =>
+/** A file refused as a whole: `issues` say where, each with a stable code (docs/api.md, Courier files). */
+const invalidFile = (message: string, issues: FieldError[]) =>
   new ApiError(400, 'invalid_courier_file', message, { issues })
 
 const unsealable = (reason: string, batchId: string) =>
@@ -59,7 +61,7 @@ async function openFile(
 ): Promise<{ token: string; userId: string; batches: Opened[] }> {
   const batches: Opened[] = []
   let sender: { token: string; userId: string } | undefined
-  for (const batch of file.batches) {
+  for (const [index, batch] of file.batches.entries()) {
     const privateJwk = await keys.privateJwk(batch.sealed.kid)
     if (privateJwk === undefined) throw unsealable('unknown_kid', batch.batchId)
     let opened: unknown
@@ -73,18 +75,31 @@ async function openFile(
     const raw = opened as { mutations?: unknown } | null
     if (Array.isArray(raw?.mutations) && raw.mutations.length > MAX_BATCH_MUTATIONS) {
       throw invalidFile(`A batch holds at most ${MAX_BATCH_MUTATIONS} changes`, [
-        { path: ['batches', batch.batchId, 'mutations'], code: 'too_big', message: 'Too many changes' },
+        { path: ['batches', index, 'mutations'], code: 'too_big', message: 'Too many changes' },
       ])
     }
-    const content = parseRequest(courierContentSchema, opened, 'invalid_courier_file')
+    const parsed = courierContentSchema.safeParse(opened)
+    if (!parsed.success) {
+      // what the batch opened to, at its place in the file: ["batches", 1, "mutations", 0, "mutationId"]
+      const issues = fieldErrors(parsed.error).map((e) => ({ ...e, path: ['batches', index, ...e.path] }))
+      throw invalidFile('A batch does not hold what a courier batch holds', issues)
+    }
+    const content = parsed.data
     // one file, one phone and user: a batch with another proof is not this file's
     if (sender && (sender.token !== content.pushToken || sender.userId !== content.userId)) {
-      throw invalidFile('The batches of one file come from one phone and user')
+      throw invalidFile('The batches of one file come from one phone and user', [
+        {
+          path: ['batches', index, 'sealed'],
+          code: 'sender_mismatch',
+          message: 'Another phone or user sealed this batch',
+        },
+      ])
     }
     sender = { token: content.pushToken, userId: content.userId }
     batches.push({ batchId: batch.batchId, mutations: content.mutations })
   }
-  if (!sender) throw invalidFile('The file holds no batch')
+  if (!sender)
+    throw invalidFile('The file holds no batch', [{ path: ['batches'], code: 'too_small', message: 'No batch' }])
   return { ...sender, batches }
 }
 
@@ -164,7 +179,10 @@ export function courierRoute(app: FastifyInstance, deps: ServerDeps): void {
     try {
       done(null, JSON.parse(raw as string) as unknown)
     } catch {
-      done(invalidFile('This is not a file Relais wrote'), undefined)
+      done(
+        invalidFile('This is not a file Relais wrote', [{ path: [], code: 'not_json', message: 'Not JSON' }]),
+        undefined,
+      )
     }
   })
   app.post('/courier', async (request) => carry(deps, caller(request), request.body))

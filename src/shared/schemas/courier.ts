@@ -4,6 +4,7 @@
  * uploads it, and the server applies it as that phone's pushes. The courier sees counts.
  */
 import { z } from 'zod'
+import { addRuleIssue } from './rule-issue'
 import { boundedTimestampSchema, canonicalUuidSchema, timestampSchema } from './common'
 import { mutationSchema, PUSH_STATUSES, sealedBatchSchema } from './sync'
 
@@ -30,9 +31,14 @@ export const courierFileSchema = z
     createdAt: boundedTimestampSchema,
     batches: z.array(courierBatchSchema).min(1).max(MAX_COURIER_BATCHES),
   })
-  .refine((file) => new Set(file.batches.map((b) => b.batchId)).size === file.batches.length, {
-    path: ['batches'],
-    message: 'Each batch has its own batchId',
+  .superRefine((file, ctx) => {
+    // each batch has its own batchId: the second one named is refused, at its place
+    const seen = new Set<string>()
+    file.batches.forEach(({ batchId }, i) => {
+      if (seen.has(batchId))
+        addRuleIssue(ctx, 'listed_twice', ['batches', i, 'batchId'], 'Each batch has its own batchId')
+      seen.add(batchId)
+    })
   })
 export type CourierFile = z.infer<typeof courierFileSchema>
 
