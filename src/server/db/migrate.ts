@@ -19,6 +19,7 @@ import * as mergedCasesUncounted from './migrations/0016-merged-cases-uncounted'
 import * as auditAction from './migrations/0017-audit-action'
 import * as jsonTextParallelUnsafe from './migrations/0018-json-text-parallel-unsafe'
 import * as recordAuthors from './migrations/0019-record-authors'
+import * as departuresByRecord from './migrations/0020-departures-by-record'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0017-audit-action': auditAction,
   '0018-json-text-parallel-unsafe': jsonTextParallelUnsafe,
   '0019-record-authors': recordAuthors,
+  '0020-departures-by-record': departuresByRecord,
 }
 
 const provider: MigrationProvider = {

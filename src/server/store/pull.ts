@@ -121,17 +121,47 @@ export async function pullChanges(db: Db, { user, deviceId, since, limit }: Pull
  * device drops them, so they come as deleted. Not filtered by device: the phone that
  * made the transfer drops the case too. A user who covers the new site gets the record
  * itself instead.
+ *
+ * Each record once, at its latest (sync-protocol.md, Pull): a departure is left out when
+ * the record came back to one of the user's sites since (its current version there, later
+ * in the stream, or the device's own), or when it left the user's sites again later (that
+ * later departure is the one sent). A case moved away and back in one batch is pulled
+ * live, never deleted and then live again.
  */
 async function departuresFor(db: Db, user: SessionUser, entities: readonly Entity[], since: number, limit: number) {
   if (user.sites.length === 0) return []
+  const sites = user.sites
   const rows = await db
-    .selectFrom('record_departures')
-    .select(['record_id', 'entity', 'rev', 'seq'])
-    .where('seq', '>', since)
-    .where('entity', 'in', entities)
-    .where('from_site', 'in', user.sites)
-    .where('to_site', 'not in', user.sites)
-    .orderBy('seq')
+    .selectFrom('record_departures as departure')
+    .select(['departure.record_id', 'departure.entity', 'departure.rev', 'departure.seq'])
+    .where('departure.seq', '>', since)
+    .where('departure.entity', 'in', entities)
+    .where('departure.from_site', 'in', sites)
+    .where('departure.to_site', 'not in', sites)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('records as back')
+            .select('back.id')
+            .whereRef('back.id', '=', 'departure.record_id')
+            .whereRef('back.seq', '>', 'departure.seq')
+            .where('back.site_code', 'in', sites),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('record_departures as later')
+            .select('later.record_id')
+            .whereRef('later.record_id', '=', 'departure.record_id')
+            .whereRef('later.seq', '>', 'departure.seq')
+            .where('later.from_site', 'in', sites)
+            .where('later.to_site', 'not in', sites),
+        ),
+      ),
+    )
+    .orderBy('departure.seq')
     .limit(limit + 1)
     .execute()
   return rows.map((row) => ({
