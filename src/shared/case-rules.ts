@@ -50,6 +50,11 @@ export const CASE_RULES = {
     ['sentOn', 'registrationId'],
     'sentOn is on or after the registeredOn of the registration it names; checked when the referral is new or its sentOn or registrationId changes',
   ),
+  registrationDayMoved: serverRule(
+    'before_registration',
+    ['registeredOn'],
+    'registeredOn moves later only up to the earliest providedOn of the assistance and sentOn of the referrals naming the registration that were on or after it; checked when registeredOn moves later',
+  ),
   travelReadyDay: serverRule(
     'before_registration',
     ['avrr.travelReadyOn', 'registeredOn'],
@@ -72,6 +77,16 @@ export const CASE_RULES = {
  */
 export function isBeforeRegistration(day: string | undefined, registeredOn: string): boolean {
   return day !== undefined && day < registeredOn
+}
+
+/**
+ * The days of a case's work (assistance given, referrals sent) that moving its
+ * registration day from `before` to `now` would leave before it: those on or after the
+ * day it had. Work dated before that already (kept from before the rule, or moved by a
+ * merge) is not this change's doing.
+ */
+export function workLeftBefore(workDays: readonly string[], before: string, now: string): string[] {
+  return workDays.filter((day) => day >= before && day < now)
 }
 
 /** What replaces free text that may name a person whose consent was withdrawn. */

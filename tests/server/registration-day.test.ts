@@ -169,6 +169,33 @@ describe.each(TEST_DATABASES)('the registration day bounds the case’s work (%s
     expect(early.results[0]).toMatchObject({ status: 'rejected', errors: [{ code: 'before_registration' }] })
   })
 
+  it('refuses a registration day moved after the day of the case’s work, and takes it up to that day', async () => {
+    const person = await registered()
+    await pushOk(server, registrar, [
+      upsert('assistance', assistance(person.id, { providedOn: '2026-12-04' })),
+      upsert('referral', referral(person.id, { sentOn: '2026-12-03', statusOn: '2026-12-03' })),
+    ])
+    const late = { ...person, registeredOn: '2026-12-04', consentDate: '2026-12-04' }
+    const refused = await pushOk(server, registrar, [upsert('registration', late, 1)])
+    expect(refused.results[0]).toMatchObject({
+      status: 'rejected',
+      errors: [{ path: ['registeredOn'], code: 'before_registration' }],
+    })
+    const upTo = { ...person, registeredOn: '2026-12-03', consentDate: '2026-12-03' }
+    expect((await pushOk(server, registrar, [upsert('registration', upTo, 1)])).results[0]?.status).toBe('applied')
+    // earlier is always fine
+    expect((await pushOk(server, registrar, [upsert('registration', person, 2)])).results[0]?.status).toBe('applied')
+  })
+
+  it('lets the registration day move past work that was already before it (kept from before the rule)', async () => {
+    const person = await registered()
+    const help = assistance(person.id, { providedOn: REGISTERED })
+    await pushOk(server, registrar, [upsert('assistance', help)])
+    await storedAsLegacy(help.id, { ...help, providedOn: '2026-11-01' })
+    const later = { ...person, registeredOn: '2026-12-02', consentDate: '2026-12-02' }
+    expect((await pushOk(server, registrar, [upsert('registration', later, 1)])).results[0]?.status).toBe('applied')
+  })
+
   it('refuses a conflict’s resolution that takes a day before the registration day', async () => {
     const person = await registered()
     const help = assistance(person.id, { providedOn: REGISTERED })

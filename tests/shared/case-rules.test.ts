@@ -1,6 +1,12 @@
 /** The case's shared rules (shared/case-rules.ts), as the phone and the server both apply them. */
 import { describe, expect, it } from 'vitest'
-import { isBeforeRegistration, nextStatuses, statusChangeRefusal, withoutPersonalData } from '@/shared/case-rules'
+import {
+  isBeforeRegistration,
+  nextStatuses,
+  statusChangeRefusal,
+  withoutPersonalData,
+  workLeftBefore,
+} from '@/shared/case-rules'
 import { registrationSchema } from '@/shared/schemas/registration'
 import { namedRegistration } from '../helpers/records'
 
@@ -46,6 +52,16 @@ describe('the registration day', () => {
 
   it('says nothing of a day not given (an optional travel day)', () => {
     expect(isBeforeRegistration(undefined, '2026-12-07')).toBe(false)
+  })
+})
+
+describe('moving the registration day', () => {
+  it('names the work it would leave before it: days on or after the day it had, before the new one', () => {
+    const work = ['2026-11-01', '2026-12-01', '2026-12-03', '2026-12-05']
+    expect(workLeftBefore(work, '2026-12-01', '2026-12-04')).toEqual(['2026-12-01', '2026-12-03'])
+    expect(workLeftBefore(work, '2026-12-01', '2026-12-01')).toEqual([])
+    // work already before the day it had is not this move's doing
+    expect(workLeftBefore(['2026-11-01'], '2026-12-01', '2026-12-04')).toEqual([])
   })
 })
 

@@ -10,7 +10,7 @@ import { useDb, useSession } from '@/components/app-context'
 import { siteDay } from '@/components/dates'
 import { useDraft } from '@/components/use-draft'
 import { useMySites, useSites } from '@/components/use-records'
-import { getRecord, type LocalRecord } from '@/data/records'
+import { loadCaseFile, type CaseFile } from '@/data/case-file'
 import type { Registration } from '@/shared/schemas/registration'
 import { parseRegistrationDraft, type RegistrationDraft } from './registration-draft'
 import { isStep } from './registration-steps'
@@ -23,20 +23,20 @@ export function RegistrationEdit() {
   const { t } = useTranslation()
   const db = useDb()
   const { id = '' } = useParams()
-  const [record, setRecord] = useState<LocalRecord<'registration'> | null | undefined>(undefined)
+  const [file, setFile] = useState<CaseFile | null | undefined>(undefined)
 
   useEffect(() => {
     let cancelled = false
-    getRecord(db, 'registration', id)
-      .then((found) => !cancelled && setRecord(found ?? null))
-      .catch(() => !cancelled && setRecord(null))
+    loadCaseFile(db, id)
+      .then((found) => !cancelled && setFile(found))
+      .catch(() => !cancelled && setFile(null))
     return () => {
       cancelled = true
     }
   }, [db, id])
 
-  if (record === undefined) return <p role="status">{t('app.loading')}</p>
-  if (record === null) {
+  if (file === undefined) return <p role="status">{t('app.loading')}</p>
+  if (file === null) {
     return (
       <section>
         <h1>{t('registration.editTitle')}</h1>
@@ -47,10 +47,12 @@ export function RegistrationEdit() {
       </section>
     )
   }
-  return <EditCase key={record.id} record={record.data} />
+  // the days of the case's work bound how late its registration day may move
+  const workDays = [...file.assistance.map((a) => a.data.providedOn), ...file.referrals.map((r) => r.data.sentOn)]
+  return <EditCase key={file.registration.id} record={file.registration.data} workDays={workDays} />
 }
 
-function EditCase({ record }: { record: Registration }) {
+function EditCase({ record, workDays }: { record: Registration; workDays: readonly string[] }) {
   const { t } = useTranslation()
   const db = useDb()
   const { user } = useSession()
@@ -79,9 +81,10 @@ function EditCase({ record }: { record: Registration }) {
       storedDays: {
         registeredOn: record.registeredOn,
         travelReadyOn: record.consentProcessing ? record.avrr?.travelReadyOn : undefined,
+        workDays,
       },
     }),
-    [record],
+    [record, workDays],
   )
   const requested = params.get('step')
 

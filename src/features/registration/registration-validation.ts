@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import { estimatedDateOfBirth } from '@/components/dates'
 import { tooBigMessage } from '@/components/field-message'
 import { numberMessage } from '@/components/whole-number'
-import { isBeforeRegistration } from '@/shared/case-rules'
+import { isBeforeRegistration, workLeftBefore } from '@/shared/case-rules'
 import {
   ageOn,
   anonymousRegistrationSchema,
@@ -34,7 +34,14 @@ export interface RegistrationBase {
    * The days the case holds (an edit): a rule relating them is checked where the edit
    * changes them, as the server does, so that a case stored before the rule still saves.
    */
-  storedDays?: { registeredOn: string; travelReadyOn?: string | undefined } | undefined
+  storedDays?: StoredDays | undefined
+}
+
+/** The days a case being edited holds: its own, and those of its work (assistance given, referrals sent). */
+export interface StoredDays {
+  registeredOn: string
+  travelReadyOn?: string | undefined
+  workDays?: readonly string[] | undefined
 }
 
 /** A problem at a form field: a translation key, or `rule:<code>` for a record rule. */
@@ -144,18 +151,23 @@ export function validateRegistration(v: RegistrationValues, base: RegistrationBa
     closureDetail: base.closureDetail,
   })
 
+  // the registration day moved after the day of the case's work (CASE_RULES.registrationDayMoved)
+  const registeredOn = clean(v.registeredOn)
+  const stored = base.storedDays
+  if (stored && registeredOn && workLeftBefore(stored.workDays ?? [], stored.registeredOn, registeredOn).length > 0) {
+    issues.push({ field: 'registeredOn', message: 'form.registeredAfterWork' })
+  }
+
   let result: z.ZodSafeParseResult<Registration>
   if (v.consentProcessing === 'yes') {
     const dateOfBirth = birthDateOf(v, issues, base.estimatedDateOfBirth)
     const givenBy = clean(v.consentGivenBy)
-    const registeredOn = clean(v.registeredOn)
     // said at once, at both fields, even while other answers are missing
     if (givenBy && givenBy !== 'person' && dateOfBirth && registeredOn && ageOn(dateOfBirth, registeredOn) >= 18) {
       issues.push({ field: 'consentGivenBy', message: 'rule:not_a_child' })
       issues.push({ field: v.birthMode === 'age' ? 'estimatedAge' : 'dateOfBirth', message: 'rule:not_a_child' })
     }
     const readyOn = v.avrr === 'yes' ? clean(v.avrrTravelReadyOn) : undefined
-    const stored = base.storedDays
     const readyTouched = !stored || stored.registeredOn !== registeredOn || stored.travelReadyOn !== readyOn
     // a planned travel day before the registration day (CASE_RULES.travelReadyDay), at the travel day
     if (readyTouched && registeredOn && isBeforeRegistration(readyOn, registeredOn)) {

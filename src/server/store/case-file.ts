@@ -24,6 +24,7 @@ import {
   CASE_RULES,
   isBeforeRegistration,
   NEUTRAL_TEXT,
+  workLeftBefore,
   SERVER_EVENT_KINDS,
   statusChangeRefusal,
   withoutPersonalData,
@@ -135,6 +136,24 @@ export async function caseRuleErrors(
     const { code, fields } = CASE_RULES.closureDetail
     errors.push({ path: [fields[0]], code, message: 'Say what the other closure reason is' })
   }
+  // a registration day moved after the day of the case's work
+  if (
+    before &&
+    typeof before.registeredOn === 'string' &&
+    typeof data.registeredOn === 'string' &&
+    data.registeredOn > before.registeredOn &&
+    typeof data.id === 'string'
+  ) {
+    const days = await workDays(trx, changes, data.id)
+    if (workLeftBefore(days, before.registeredOn, data.registeredOn).length > 0) {
+      const { code, fields } = CASE_RULES.registrationDayMoved
+      errors.push({
+        path: [fields[0]],
+        code,
+        message: 'Assistance or a referral of this case is dated before this day',
+      })
+    }
+  }
   // a planned travel day before the registration day, where the registration is new or changes either
   const readyOn = travelReadyOn(data)
   const readyTouched = !before || readyOn !== travelReadyOn(before) || before.registeredOn !== data.registeredOn
@@ -178,6 +197,17 @@ async function caseDayErrors(
   const registeredOn = registration?.entity === 'registration' ? registration.data?.registeredOn : undefined
   if (typeof day !== 'string' || typeof registeredOn !== 'string' || !isBeforeRegistration(day, registeredOn)) return []
   return [{ path: [field], code: rule.code, message: 'This date is before the case was registered' }]
+}
+
+/** The days of the work of a case: its assistance given and its referrals sent (this batch's too). */
+async function workDays(trx: Trx, changes: ChangeSet, registrationId: string): Promise<string[]> {
+  await changes.flush()
+  return (await linkedRecords(trx, registrationId)).flatMap((record) => {
+    const rule =
+      record.entity === 'assistance' || record.entity === 'referral' ? CASE_DAY_RULES[record.entity] : undefined
+    const day = rule ? record.data?.[rule.fields[0]] : undefined
+    return typeof day === 'string' ? [day] : []
+  })
 }
 
 /** A registration's planned travel day (avrr.travelReadyOn), when it has one. */

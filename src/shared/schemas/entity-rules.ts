@@ -25,6 +25,7 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.caseNumber,
     CASE_RULES.transfer,
     CASE_RULES.closureDetail,
+    CASE_RULES.registrationDayMoved,
     CASE_RULES.travelReadyDay,
     siteKindRule('registration'),
   ],
