@@ -4,9 +4,8 @@
  * phone cannot see, as a count by centre. A member never simply vanishes.
  */
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
-import type { CaseSummary } from '@/cases/case-finder'
 import type { Household, UnseenMembers, Whereabouts } from './household'
+import { CaseLink } from './related-cases'
 
 /** "transferred to Arlit transit centre", "stayed at …", "at …". */
 export function useWhereaboutsText(siteName: (code: string) => string) {
@@ -38,12 +37,7 @@ export function UnseenNotes({
   )
 }
 
-export function memberName(c: CaseSummary, anonymous: string): string {
-  return c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : anonymous
-}
-
 export function HouseholdList({ household, siteName }: { household: Household; siteName(code: string): string }) {
-  const { t } = useTranslation()
   const where = useWhereaboutsText(siteName)
   return (
     <>
@@ -51,15 +45,7 @@ export function HouseholdList({ household, siteName }: { household: Household; s
         <ul className="related-cases">
           {household.members.map(({ summary: c, elsewhere }) => (
             <li key={c.id}>
-              <Link to={`/cases/${c.id}`}>
-                {c.caseNumber && (
-                  <>
-                    <bdi dir="ltr">{c.caseNumber}</bdi>
-                    {' · '}
-                  </>
-                )}
-                {memberName(c, t('caseFile.anonymousCase'))}
-              </Link>
+              <CaseLink summary={c} />
               {elsewhere && <span className="household-elsewhere"> — {where(elsewhere)}</span>}
             </li>
           ))}

@@ -8,21 +8,33 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useCaseFinder, type CaseSummary } from '@/cases/case-finder'
 
-export function CaseLinks({ cases }: { cases: readonly CaseSummary[] }) {
+/** A case's name as a list shows it: given and family name, or "Anonymous case". */
+export function memberName(c: CaseSummary, anonymous: string): string {
+  return c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : anonymous
+}
+
+/** A link to a case: its number (left to right in Arabic too) and its name. */
+export function CaseLink({ summary: c }: { summary: CaseSummary }) {
   const { t } = useTranslation()
+  return (
+    <Link to={`/cases/${c.id}`}>
+      {c.caseNumber && (
+        <>
+          <bdi dir="ltr">{c.caseNumber}</bdi>
+          {' · '}
+        </>
+      )}
+      {memberName(c, t('caseFile.anonymousCase'))}
+    </Link>
+  )
+}
+
+export function CaseLinks({ cases }: { cases: readonly CaseSummary[] }) {
   return (
     <ul className="related-cases">
       {cases.map((c) => (
         <li key={c.id}>
-          <Link to={`/cases/${c.id}`}>
-            {c.caseNumber && (
-              <>
-                <bdi dir="ltr">{c.caseNumber}</bdi>
-                {' · '}
-              </>
-            )}
-            {c.named ? `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim() : t('caseFile.anonymousCase')}
-          </Link>
+          <CaseLink summary={c} />
         </li>
       ))}
     </ul>

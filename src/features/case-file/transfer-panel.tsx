@@ -20,7 +20,8 @@ import type { Registration } from '@/shared/schemas/registration'
 import { ageOn } from '@/shared/schemas/registration'
 import { transferCases } from './case-actions'
 import { ageToday, isChild, useHousehold, type HouseholdMember } from './household'
-import { memberName, UnseenNotes, useWhereaboutsText } from './household-list'
+import { UnseenNotes, useWhereaboutsText } from './household-list'
+import { memberName } from './related-cases'
 
 interface Props {
   record: LocalRecord<'registration'>
