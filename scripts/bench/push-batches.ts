@@ -7,6 +7,7 @@
 import { gzipSync } from 'node:zlib'
 import { v7 } from 'uuid'
 import type { OutboxEntry } from '../../src/data/outbox-entry'
+import { authorField } from '../../src/shared/record-authors'
 import type { Entity, EntityData } from '../../src/shared/schemas/entities'
 import type { PushRequest } from '../../src/shared/schemas/sync'
 import { pushBody } from '../../src/sync/batch-plan'
@@ -24,6 +25,15 @@ export interface BatchOwner {
   idsAtSave?: boolean
 }
 
+/**
+ * A new record as the device's user writes it: its author field (record-authors.ts) names
+ * that user, or the server refuses it (not_the_author).
+ */
+function authoredBy<E extends Entity>(entity: E, data: EntityData[E], userId: string): EntityData[E] {
+  const field = authorField(entity)
+  return field === undefined ? data : { ...data, [field]: userId }
+}
+
 /** The push bodies, as JSON values. */
 export function pushBodies<E extends Entity = 'registration'>(
   records: readonly EntityData[E][],
@@ -32,18 +42,21 @@ export function pushBodies<E extends Entity = 'registration'>(
 ): PushRequest[] {
   const bodies: PushRequest[] = []
   for (let i = 0; i < records.length; i += batchSize) {
-    const entries: OutboxEntry[] = records.slice(i, i + batchSize).map((data) => ({
-      mutationId: idsAtSave ? v7({ msecs: Date.parse(data.updatedAt) }) : v7(),
-      entity,
-      recordId: data.id,
-      op: 'upsert',
-      baseRev: 0,
-      data,
-      changedFields: Object.keys(data),
-      at: data.updatedAt,
-      by: userId,
-      status: 'queued',
-    }))
+    const entries: OutboxEntry[] = records.slice(i, i + batchSize).map((record) => {
+      const data = authoredBy(entity, record, userId)
+      return {
+        mutationId: idsAtSave ? v7({ msecs: Date.parse(data.updatedAt) }) : v7(),
+        entity,
+        recordId: data.id,
+        op: 'upsert',
+        baseRev: 0,
+        data,
+        changedFields: Object.keys(data),
+        at: data.updatedAt,
+        by: userId,
+        status: 'queued',
+      }
+    })
     // what waits on the phone, this batch included (queue-report.ts)
     const queue = { pending: records.length - i, attention: 0, oldestUnsentAt: entries[0]?.at ?? null }
     bodies.push(pushBody({ deviceId, batchId: v7(), ...queue, appVersion: '0.1.0' }, entries))

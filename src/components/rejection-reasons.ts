@@ -54,6 +54,7 @@ const KNOWN = new Set([
   'not_an_active_centre',
   'wrong_site_kind',
   'not_at_case_site',
+  'not_the_author',
   'period_order',
   'period_too_long',
   'entity_mismatch',

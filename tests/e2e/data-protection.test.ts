@@ -130,15 +130,15 @@ describe.skipIf(!hasChromium)('data protection in Chromium', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...colleague, deviceId: theirDevice }),
     })
-    const { token: theirToken } = (await login.json()) as { token: string }
+    const { token: theirToken, user: their } = (await login.json()) as { token: string; user: { id: string } }
     // theirs among a day's registrations of the centre: a page big enough for the phone to
     // check, seal and store it in its workers (data/pull-workers.ts), whose output is checked below
-    const theirs = namedRegistration({ ...THEIRS, siteCode: 'AGZ-TC', registeredBy: 'fatima.e2e' })
+    const theirs = namedRegistration({ ...THEIRS, siteCode: 'AGZ-TC', registeredBy: their.id })
     // (registered last year, none vulnerable: the two people of the test stay at the list's top)
     const others = Array.from({ length: WORKER_MIN_CHANGES }, () =>
       namedRegistration({
         siteCode: 'AGZ-TC',
-        registeredBy: 'fatima.e2e',
+        registeredBy: their.id,
         registeredOn: '2025-11-29',
         consentDate: '2025-11-29',
         vulnerabilities: [],

@@ -12,9 +12,11 @@ import { pushOk, upsert } from './helpers/sync-client'
 import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
 import { TEST_DATABASES } from './helpers/databases'
 
-const first = namedRegistration({ caseNumber: 'AGZ-7K-0001' })
-const twin = namedRegistration({ caseNumber: 'AGZ-7K-0001' })
-const other = namedRegistration({ caseNumber: 'AGZ-7K-0002' })
+/** The user who registered the cases stored before the migration: an edit keeps that author (not_the_author). */
+const registeredBy = 'registrar-of-2025'
+const first = namedRegistration({ caseNumber: 'AGZ-7K-0001', registeredBy })
+const twin = namedRegistration({ caseNumber: 'AGZ-7K-0001', registeredBy })
+const other = namedRegistration({ caseNumber: 'AGZ-7K-0002', registeredBy })
 
 async function fillBefore(db: Db): Promise<void> {
   await migrateUpTo(db, '0007-heal-records')

@@ -316,15 +316,16 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
     it('refuses a case event a phone sends as a supervisor’s merge, its undoing or a conflict’s resolution', async () => {
       const person = namedRegistration()
       await pushOk(server, registrar, [upsert('registration', person)])
-      const claimed = [
-        caseEvent(person.id, { kind: 'merged', recordId: randomUUID(), sections: undefined, by: supervisor.user.id }),
-        caseEvent(person.id, { kind: 'merge_undone', recordId: randomUUID(), sections: undefined }),
+      // each in the name of the phone's own user: refused for their kind alone
+      const claimed = (by: string) => [
+        caseEvent(person.id, { kind: 'merged', recordId: randomUUID(), sections: undefined, by }),
+        caseEvent(person.id, { kind: 'merge_undone', recordId: randomUUID(), sections: undefined, by }),
         caseEvent(person.id, {
           kind: 'conflict_resolved',
           recordId: person.id,
           choice: 'incoming',
           sections: undefined,
-          by: supervisor.user.id,
+          by,
         }),
       ]
       // a supervisor's phone no more than a registrar's: these are written by the console's actions only
@@ -332,7 +333,7 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
         const answer = await pushOk(
           server,
           session,
-          claimed.map((event) => upsert('caseEvent', event)),
+          claimed(session.user.id).map((event) => upsert('caseEvent', event)),
         )
         for (const result of answer.results) {
           expect(result).toMatchObject({ status: 'rejected', errors: [{ path: ['kind'], code: 'written_by_server' }] })

@@ -58,7 +58,7 @@ describe.each(TEST_DATABASES)('the closure reason "other" in words (%s)', (datab
   })
 
   it('still pulls a case closed for "other" before the rule, and takes the edits that leave its closure alone', async () => {
-    const open = namedRegistration()
+    const open = namedRegistration({ registeredBy: registrar.user.id })
     const closed = { ...open, caseStatus: 'closed' as const, closureReason: 'left_centre' as const }
     await pushOk(server, registrar, [upsert('registration', open), upsert('registration', closed, 1)])
     // as a server filled before the rule holds it: "other", no words

@@ -40,7 +40,7 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
 
   /** beta and alpha both change the case status from rev 1: alpha's version waits as a conflict. */
   async function conflictOn(alphaChange: 'edit' | 'delete' = 'edit') {
-    const record = namedRegistration()
+    const record = namedRegistration({ registeredBy: alpha.user.id })
     await pushOk(server, alpha, [upsert('registration', record)])
     const theirs = { ...record, caseStatus: 'assessed' as const }
     await pushOk(server, beta, [upsert('registration', theirs, 1, { changedFields: ['caseStatus'] })])

@@ -31,8 +31,9 @@ describe.each(TEST_DATABASES)('rule 5: three-way merge (%s)', (database) => {
   })
   afterAll(() => server.close())
 
+  /** A case registered by `session`, which names its user (not_the_author). */
   async function created(session = alpha): Promise<Data> {
-    const record = namedRegistration()
+    const record = namedRegistration({ registeredBy: session.user.id })
     await pushOk(server, session, [upsert('registration', record)])
     return record
   }

@@ -10,10 +10,10 @@ import { batch, pullAll, push, remove, upsert } from './helpers/sync-client'
 import { TEST_DATABASES } from './helpers/databases'
 import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
 
-/** A push body with its mutations packed, as the app sends it. */
+/** A push body with its mutations packed, as the app sends it (authored as batch() authors them). */
 function packedBatch(session: Session, mutations: Mutation[]) {
-  const { mutations: _plain, ...envelope } = batch(session, mutations)
-  return { ...envelope, packed: packMutations(mutations) as PackedMutations }
+  const { mutations: authored, ...envelope } = batch(session, mutations)
+  return { ...envelope, packed: packMutations(authored) as PackedMutations }
 }
 
 const withDocument = () =>
@@ -46,7 +46,7 @@ describe.each(TEST_DATABASES)('packed push (%s)', (database) => {
       ['applied', 1],
       ['applied', 1],
     ])
-    expect((await stored(record.id))?.data).toEqual(record)
+    expect((await stored(record.id))?.data).toEqual({ ...record, registeredBy: registrar.user.id })
   })
 
   it('answers a packed replay, and the same mutations sent plain, as duplicates', async () => {

@@ -48,7 +48,7 @@ describe.each(TEST_DATABASES)('problems (%s)', (database) => {
   describe('conflicts field by field', () => {
     /** beta changes the status and the occupation, alpha the status and the phone, both from rev 1. */
     async function conflictOn(alphaChange: 'edit' | 'delete' = 'edit') {
-      const record = namedRegistration({ occupation: 'Tailor' })
+      const record = namedRegistration({ occupation: 'Tailor', registeredBy: alpha.user.id })
       await pushOk(server, alpha, [upsert('registration', record)])
       const theirs = { ...record, caseStatus: 'assessed' as const, occupation: 'Driver' }
       await pushOk(server, beta, [upsert('registration', theirs, 1, { changedFields: ['caseStatus', 'occupation'] })])
@@ -209,7 +209,7 @@ describe.each(TEST_DATABASES)('problems (%s)', (database) => {
     })
 
     it('discards a refused edit: the list drops it and the phone gets the server’s version back', async () => {
-      const record = namedRegistration()
+      const record = namedRegistration({ registeredBy: alpha.user.id })
       await pushOk(server, alpha, [upsert('registration', record)])
       const edit = upsert('registration', { ...record, dateOfBirth: '1800-01-01' }, 1, {
         changedFields: ['dateOfBirth'],

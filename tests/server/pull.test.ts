@@ -41,7 +41,7 @@ describe.each(TEST_DATABASES)('pull (%s)', (database) => {
 
   it('sends a record changed twice once, at its latest rev, and a deleted one without data', async () => {
     const { cursor } = await pullAll(server, supervisor)
-    const kept = namedRegistration()
+    const kept = namedRegistration({ registeredBy: agadez.user.id })
     const gone = anonymousRegistration()
     await pushOk(server, agadez, [upsert('registration', kept), upsert('registration', gone)])
     await pushOk(server, agadez, [

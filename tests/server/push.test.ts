@@ -32,7 +32,14 @@ describe.each(TEST_DATABASES)('push (%s)', (database) => {
     ])
     const replay = await push(server, registrar, body)
     expect(replay.body.results).toEqual(
-      mutations.map((m) => ({ mutationId: m.mutationId, status: 'duplicate', was: 'applied', rev: 1, data: m.data })),
+      // the data as stored: the phone writes its user as the author (asAuthored)
+      body.mutations.map((m) => ({
+        mutationId: m.mutationId,
+        status: 'duplicate',
+        was: 'applied',
+        rev: 1,
+        data: m.data,
+      })),
     )
   })
 
@@ -83,7 +90,11 @@ describe.each(TEST_DATABASES)('push (%s)', (database) => {
     await pushOk(server, registrar, [upsert('registration', record)])
     const admin = await loginAdmin(server)
     const { results } = await pushOk(server, admin, [upsert('registration', { ...record, familyName: 'Other' }, 0)])
-    expect(results[0]).toMatchObject({ status: 'conflict', rev: 1, data: record })
+    expect(results[0]).toMatchObject({
+      status: 'conflict',
+      rev: 1,
+      data: { ...record, registeredBy: registrar.user.id },
+    })
     const stored = await server.db.selectFrom('conflicts').selectAll().where('record_id', '=', record.id).execute()
     expect(stored).toHaveLength(1)
   })

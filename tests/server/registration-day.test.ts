@@ -34,8 +34,14 @@ describe.each(TEST_DATABASES)('the registration day bounds the case’s work (%s
   })
   afterAll(() => server.close())
 
+  /** A case the registrar registered (its records name their author: not_the_author). */
   const registered = async (overrides: Partial<NamedRegistration> = {}) => {
-    const person = namedRegistration({ registeredOn: REGISTERED, consentDate: REGISTERED, ...overrides })
+    const person = namedRegistration({
+      registeredOn: REGISTERED,
+      consentDate: REGISTERED,
+      registeredBy: registrar.user.id,
+      ...overrides,
+    })
     await pushOk(server, registrar, [upsert('registration', person)])
     return person
   }
@@ -112,7 +118,7 @@ describe.each(TEST_DATABASES)('the registration day bounds the case’s work (%s
 
   it('still pulls a case whose records were stored before the rule, and takes the edits that leave their days alone', async () => {
     const person = await registered({ avrr: { ...AVRR, travelReadyOn: REGISTERED } })
-    const help = assistance(person.id, { providedOn: REGISTERED })
+    const help = assistance(person.id, { providedOn: REGISTERED, providedBy: registrar.user.id })
     const sent = referral(person.id, { sentOn: REGISTERED, statusOn: REGISTERED })
     await pushOk(server, registrar, [upsert('assistance', help), upsert('referral', sent)])
     const legacyPerson = { ...person, avrr: { ...AVRR, travelReadyOn: '1999-01-01' } }
@@ -198,7 +204,7 @@ describe.each(TEST_DATABASES)('the registration day bounds the case’s work (%s
 
   it('refuses a conflict’s resolution that takes a day before the registration day', async () => {
     const person = await registered()
-    const help = assistance(person.id, { providedOn: REGISTERED })
+    const help = assistance(person.id, { providedOn: REGISTERED, providedBy: registrar.user.id })
     await pushOk(server, registrar, [upsert('assistance', help)])
     // the server's version moves on; a stale edit of the same field is a conflict
     await pushOk(server, supervisor, [

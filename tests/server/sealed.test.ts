@@ -7,7 +7,7 @@ import { serverKeysResponseSchema, type ServerKey } from '@/shared/schemas/keys'
 import type { Mutation } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
 import { sealIndependently } from '../shared/crypto/fixtures'
-import { pull, push, upsert } from './helpers/sync-client'
+import { asAuthored, pull, push, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
 import { TEST_DATABASES } from './helpers/databases'
 
@@ -36,7 +36,7 @@ describe.each(TEST_DATABASES)('sealed batches and server keys (%s)', (database) 
       kid: active.kid,
       deviceId: session.deviceId,
       batchId,
-      mutations,
+      mutations: asAuthored(session, mutations),
     })
     return { batchId, sealed }
   }

@@ -122,7 +122,7 @@ describe.each(TEST_DATABASES)('timestamps a clock writes (%s)', (database) => {
   })
 
   it('keeps a record stored with such a time before the rule editable', async () => {
-    const legacy = namedRegistration({ createdAt: '0000-01-01T00:00:00Z' })
+    const legacy = namedRegistration({ createdAt: '0000-01-01T00:00:00Z', registeredBy: registrar.user.id })
     const newest = await server.db
       .selectFrom('records')
       .select((eb) => eb.fn.max('seq').as('seq'))

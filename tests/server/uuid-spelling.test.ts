@@ -115,7 +115,7 @@ describe.each(TEST_DATABASES)('ids are taken in lowercase only (%s)', (database)
   })
 
   it('keeps a record stored in capitals before the rule editable by its exact id', async () => {
-    const legacy = namedRegistration()
+    const legacy = namedRegistration({ registeredBy: agadez.user.id })
     const id = upper(legacy.id)
     const newest = await server.db
       .selectFrom('records')

@@ -49,7 +49,12 @@ describe.each(TEST_DATABASES)('a case moved while an assistance waited on a phon
     expect(await getRecord(db, 'registration', person.id)).toMatchObject({ state: 'sent' })
 
     // offline, the phone records an assistance at Agadez; meanwhile the case moves to Arlit
-    const help = assistance({ registrationId: person.id, siteCode: 'AGZ-TC', notes: 'Blankets' })
+    const help = assistance({
+      registrationId: person.id,
+      siteCode: 'AGZ-TC',
+      notes: 'Blankets',
+      providedBy: registrar.user.id,
+    })
     await saveRecord(db, 'assistance', help)
     await pushOk(server, supervisor, [
       upsert('registration', { ...person, siteCode: 'ARL-TC' }, 1, { changedFields: ['siteCode'] }),

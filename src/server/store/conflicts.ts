@@ -21,6 +21,7 @@ import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ApiError, notFound } from '../http/api-error'
 import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
+import { authorCheckErrors } from './check-author'
 import { caseSiteErrors } from './check-links'
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
@@ -256,6 +257,13 @@ async function checkedChoice(
   if (valueIssues.length > 0) {
     throw new ApiError(400, 'invalid_request', 'The resolved record does not match its schema', {
       issues: valueIssues.map((e) => ({ ...e, path: ['data', ...e.path] })),
+    })
+  }
+  // the record's author stays as stored (a deleted one's: its last author, or the conflict's sender)
+  const authorIssues = await authorCheckErrors(trx, changes, row.entity, data, record, row.user_id)
+  if (authorIssues.length > 0) {
+    throw new ApiError(400, 'invalid_request', 'The author of a record does not change', {
+      issues: authorIssues.map((e) => ({ ...e, path: ['data', ...e.path] })),
     })
   }
   if (row.entity === 'referral' && data !== null) {

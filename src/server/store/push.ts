@@ -24,6 +24,7 @@ import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
 import { afterCaseWrite, caseNumbersOf, caseRuleErrors, conflictData, moveTransferredRecords } from './case-file'
 import { checkMutation, parseBatchData } from './check-mutation'
+import { authorCheckErrors } from './check-author'
 import { caseSiteErrors, linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
 import { unavailable } from './out-of-scope'
@@ -148,6 +149,10 @@ export async function applyOne(
   const existing = await changes.record(recordId)
   const checked = checkMutation(ctx.user, mutation, existing, parsed)
   if (!checked.ok) return { mutationId, status: 'rejected', errors: checked.errors }
+  // the author of a case's record: the sender for a new one, as stored for an edit (ctx.user
+  // is whoever the server authenticated for this mutation: a courier file's sender, kept work's author)
+  const authorErrors = await authorCheckErrors(trx, changes, mutation.entity, checked.data, existing, ctx.user.id)
+  if (authorErrors.length > 0) return { mutationId, status: 'rejected', errors: authorErrors }
   if (checked.data !== null) {
     const errors = await siteKindErrors(trx, mutation.entity, existing, checked.siteCode)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }

@@ -5,6 +5,7 @@
  * rule, so that the list and the checks stay one.
  */
 import { CASE_RULES } from '../case-rules'
+import { authorRule } from '../record-authors'
 import { REFERRAL_CONSENT_RULES } from '../referral-consent'
 import { CASE_SITE_RULE, siteKindRule } from '../site-kinds'
 import { CASE_EVENT_RULES } from './case-event'
@@ -28,14 +29,16 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.registrationDayMoved,
     CASE_RULES.travelReadyDay,
     siteKindRule('registration'),
+    authorRule('registration'),
   ],
-  assistance: [CASE_RULES.assistanceDay, siteKindRule('assistance'), CASE_SITE_RULE],
+  assistance: [CASE_RULES.assistanceDay, siteKindRule('assistance'), CASE_SITE_RULE, authorRule('assistance')],
   referral: [
     ...Object.values(REFERRAL_RULES),
     ...Object.values(REFERRAL_CONSENT_RULES),
     CASE_RULES.referralDay,
     siteKindRule('referral'),
     CASE_SITE_RULE,
+    authorRule('referral'),
   ],
   flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
   survey: [...SURVEY_RULES, siteKindRule('survey')],
@@ -45,6 +48,7 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_RULES.serverEvent,
     siteKindRule('caseEvent'),
     CASE_SITE_RULE,
+    authorRule('caseEvent'),
   ],
   fmpStatus: [...Object.values(FMP_STATUS_RULES), siteKindRule('fmpStatus')],
 })

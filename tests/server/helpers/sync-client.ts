@@ -1,12 +1,39 @@
 /** Push and pull as a device would (sync-protocol.md), for the server tests. */
 import { randomUUID } from 'node:crypto'
+import { authorField } from '@/shared/record-authors'
 import type { Mutation, PullResponse, PushResponse } from '@/shared/schemas/sync'
 import { call, type Answer, type CallOptions, type Endpoint, type Session } from './test-server'
 
 export { remove, upsert } from '../../helpers/mutations'
 
+/** The author the shared fixtures name (`registeredBy`, `providedBy`, `by`): a phone writes its user's id. */
+export const FIXTURE_AUTHOR = 'user-1'
+const authors = new Map<string, string>()
+
+/**
+ * The mutations as the app writes them: a record first pushed here names the session's
+ * user where the fixture says FIXTURE_AUTHOR, and keeps that author on every later push
+ * (the server refuses a new record in another's name and a changed author: not_the_author).
+ */
+export function asAuthored(session: Session, mutations: readonly Mutation[]): Mutation[] {
+  return mutations.map((mutation) => {
+    const field = authorField(mutation.entity)
+    const data = mutation.data as Record<string, unknown> | undefined
+    if (field === undefined || data === undefined || data[field] !== FIXTURE_AUTHOR) return mutation
+    const author = authors.get(mutation.recordId) ?? session.user.id
+    authors.set(mutation.recordId, author)
+    return { ...mutation, data: { ...data, [field]: author } }
+  })
+}
+
 export function batch(session: Session, mutations: Mutation[], extra: Record<string, unknown> = {}) {
-  return { deviceId: session.deviceId, batchId: randomUUID(), queue: { pending: 0 }, mutations, ...extra }
+  return {
+    deviceId: session.deviceId,
+    batchId: randomUUID(),
+    queue: { pending: 0 },
+    mutations: asAuthored(session, mutations),
+    ...extra,
+  }
 }
 
 type PushAnswer = Answer<PushResponse & { error?: string }>
