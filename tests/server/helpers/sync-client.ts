@@ -18,8 +18,10 @@ const authors = new Map<string, string>()
 export function asAuthored(session: Session, mutations: readonly Mutation[]): Mutation[] {
   return mutations.map((mutation) => {
     const field = authorField(mutation.entity)
-    const data = mutation.data as Record<string, unknown> | undefined
-    if (field === undefined || data === undefined || data[field] !== FIXTURE_AUTHOR) return mutation
+    // hostile tests send data of every kind (null, a string, an array): only a fixture's object is authored
+    const data: unknown = mutation.data
+    if (field === undefined || typeof data !== 'object' || data === null) return mutation
+    if ((data as Record<string, unknown>)[field] !== FIXTURE_AUTHOR) return mutation
     const author = authors.get(mutation.recordId) ?? session.user.id
     authors.set(mutation.recordId, author)
     return { ...mutation, data: { ...data, [field]: author } }
