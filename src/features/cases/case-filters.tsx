@@ -10,7 +10,7 @@ import type { CaseFilters, useCaseFinder } from '@/cases/case-finder'
 import { useCodeOptions } from '@/components/code-options'
 import { useSites } from '@/components/use-records'
 import { countryName } from '@/i18n/countries'
-import { asciiDigits } from '@/shared/text/whole-number'
+import { asciiDigits } from '@/shared/text/typed-digits'
 
 interface Choice {
   code: string

@@ -14,6 +14,7 @@ import {
   namedRegistrationSchema,
   type Registration,
 } from '@/shared/schemas/registration'
+import { typedPhoneNumber } from '@/shared/text/typed-digits'
 import { readWholeNumber } from '@/shared/text/whole-number'
 import { BEFORE_REGISTRATION } from '../case-file/case-day'
 import type { RegistrationField, RegistrationValues } from './registration-values'
@@ -192,7 +193,8 @@ export function validateRegistration(v: RegistrationValues, base: RegistrationBa
         maritalStatus: clean(v.maritalStatus),
         educationLevel: clean(v.educationLevel),
         occupation: clean(v.occupation),
-        phone: clean(v.phone),
+        // stored in ASCII digits, whichever the phone's keyboard typed
+        phone: clean(typedPhoneNumber(v.phone)),
         document: documentType
           ? defined({
               type: documentType,

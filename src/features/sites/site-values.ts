@@ -4,6 +4,7 @@
  */
 import { tooBigMessage } from '@/components/field-message'
 import type { Site } from '@/shared/schemas/site'
+import { readDecimal } from '@/shared/text/typed-digits'
 
 export type SiteField = 'code' | 'name' | 'kind' | 'adm1' | 'lat' | 'lon'
 /** i18n keys, per field, plus `form` for what belongs to no field. */
@@ -40,12 +41,15 @@ export const siteToValues = (site: Site): SiteValues => ({
   lon: site.lon === null ? '' : String(site.lon),
 })
 
-/** A coordinate as typed: empty is none; a French decimal comma is a point; anything else stays text (the schema refuses it). */
+/**
+ * A coordinate as typed (typed-digits.ts: the phone's digits, Arabic ones too, and a point,
+ * a French comma or the Arabic decimal separator): empty is none; anything that is not a
+ * decimal number stays text, which the schema refuses at its field.
+ */
 export function coordinate(text: string): number | null | string {
-  const trimmed = text.trim().replace(',', '.')
-  if (trimmed === '') return null
-  const n = Number(trimmed)
-  return /^[-+]?\d+(\.\d+)?$/.test(trimmed) && Number.isFinite(n) ? n : text
+  const read = readDecimal(text)
+  if (read.ok) return read.value
+  return read.problem === 'empty' ? null : text
 }
 
 /** The values as the API's new site (codes in capitals: people type "ing-fmp"). */

@@ -10,6 +10,7 @@
  * ("1.5", "2,25"): refused as such. No sign but a minus (refused as below zero), no
  * exponent ("1e1"), nothing above the field's maximum.
  */
+import { typedText } from './typed-digits'
 
 /** What is wrong with a number typed; `separators` and `tooBig` carry what their message says. */
 export type NumberRefusal =
@@ -24,30 +25,15 @@ export type WholeNumber = { ok: true; value: number } | ({ ok: false } & NumberR
 /** The largest whole number every digit of which a JavaScript number keeps (15 digits). */
 export const MAX_EXACT_WHOLE = 999_999_999_999_999
 
-const ARABIC_INDIC_ZERO = 0x0660
-const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0
-
-/** `text` with its Arabic-Indic and Extended Arabic-Indic digits as ASCII digits, the rest unchanged. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => {
-    const code = d.charCodeAt(0)
-    return String(code - (code >= EXTENDED_ARABIC_INDIC_ZERO ? EXTENDED_ARABIC_INDIC_ZERO : ARABIC_INDIC_ZERO))
-  })
-}
-
 /**
- * The text with ASCII digits and marks: invisible format characters dropped (the
- * direction marks an Arabic keyboard may add), the Arabic decimal and thousands marks
- * and comma as "." and ",", a minus sign as "-", every space as one space.
+ * The text with ASCII digits and marks (typed-digits.ts): the Arabic decimal and thousands
+ * marks and comma as "." and ",", a minus sign as "-".
  */
 function plainNumberText(raw: string): string {
-  return asciiDigits(raw)
-    .replace(/\p{Cf}/gu, '')
+  return typedText(raw)
     .replace(/\u066b/g, '.')
     .replace(/[\u066c\u060c]/g, ',')
     .replace(/\u2212/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
 }
 
 /** Digits, perhaps in groups split by a dot, a comma or a space, after an optional minus. */
