@@ -390,35 +390,45 @@ describe('numbers (supervisor)', () => {
     const flows = {
       ...(ANSWERS.flows as object),
       dayStatuses: [
-        { day: '2026-11-20', siteCode: 'ARL-FMP', status: 'no_flow' }, // a counted day: for part of it
-        { day: '2026-11-22', siteCode: 'ARL-FMP', status: 'closed' },
-        { day: '2026-11-23', siteCode: 'ARL-FMP', status: 'closed' },
-        { day: '2026-11-25', siteCode: 'ARL-FMP', status: 'no_flow' },
+        { day: '2026-11-20', siteCode: 'ARL-FMP', status: 'no_flow', allDay: false }, // a counted day
+        { day: '2026-11-22', siteCode: 'ARL-FMP', status: 'closed', allDay: true },
+        // no tally, closed for a few hours: the export's closed_part_of_day, not a closed day
+        { day: '2026-11-23', siteCode: 'ARL-FMP', status: 'closed', allDay: false },
+        { day: '2026-11-25', siteCode: 'ARL-FMP', status: 'no_flow', allDay: true },
+        { day: '2026-11-26', siteCode: 'ARL-FMP', status: 'no_flow', allDay: false },
       ],
     }
-    const open = async (lang: 'en' | 'fr' | 'ar') => {
-      stubStats((part) => (part === 'flows' ? { status: 200, body: flows } : undefined))
+    const open = async (lang: 'en' | 'fr' | 'ar', body: object = flows) => {
+      stubStats((part) => (part === 'flows' ? { status: 200, body } : undefined))
       await renderApp({ role: 'supervisor', sites: ['AGZ-TC', 'ARL-FMP'], path: '/numbers', lang })
       await screen.findAllByRole('table')
     }
 
-    it('marks them in the table and says them beside the chart; a day without data stays absent', async () => {
+    it('marks them in the table, all day or part of it as the export does, and says them beside the chart', async () => {
       await open('en')
       expect(tableCells(/^Arlit flow monitoring point: persons counted per day/)).toEqual([
         ['Day', 'Incoming', 'Outgoing', 'Total'],
         ['Nov 20 · no flow part of the day', '12', '40', '52'],
         ['Nov 21', '0', '7', '7'],
-        ['Nov 22 · Closed', '0', '0', '0'],
-        ['Nov 23 · Closed', '0', '0', '0'],
-        ['Nov 25 · No flow seen', '0', '0', '0'],
+        ['Nov 22 · closed all day', '0', '0', '0'],
+        ['Nov 23 · closed part of the day', '0', '0', '0'],
+        ['Nov 25 · no flow all day', '0', '0', '0'],
+        ['Nov 26 · no flow part of the day', '0', '0', '0'],
       ])
-      expect(screen.getByText('Closed: Nov 22 and Nov 23')).toBeInTheDocument()
-      expect(screen.getByText('No flow seen: Nov 25')).toBeInTheDocument()
-      expect(screen.getByText(/^“Closed” and “No flow seen” mark the days/)).toBeInTheDocument()
+      const marked = [...document.querySelectorAll('.numbers-marked-days p')].map((p) => p.textContent)
+      expect(marked).toEqual([
+        'Closed all day: Nov 22',
+        'Closed part of the day: Nov 23',
+        'No flow all day: Nov 25',
+        'No flow part of the day: Nov 26',
+      ])
+      expect(
+        screen.getByText(/^“Closed” and “No flow” mark the days .+, all day or part of the day;/),
+      ).toBeInTheDocument()
       // the chart draws a marked day at zero, a day without data (the 24th) as a gap
       const drawn = vi.mocked(charts.DayLinesChart).mock.calls.at(-1)![0]
       const at = (day: string) => drawn.days.indexOf(day)
-      expect(drawn.series.map((line) => [line.values[at('Nov 22')], line.values[at('Nov 24')]])).toEqual([
+      expect(drawn.series.map((line) => [line.values[at('Nov 23')], line.values[at('Nov 24')]])).toEqual([
         [0, null],
         [0, null],
       ])
@@ -433,24 +443,43 @@ describe('numbers (supervisor)', () => {
         'Jour',
         '20 nov. · aucun passage une partie de la journée',
         '21 nov.',
-        '22 nov. · Fermé',
-        '23 nov. · Fermé',
-        '25 nov. · Aucun passage',
+        '22 nov. · fermé toute la journée',
+        '23 nov. · fermé une partie de la journée',
+        '25 nov. · aucun passage de toute la journée',
+        '26 nov. · aucun passage une partie de la journée',
       ])
-      expect(screen.getByText('Fermé : 22 nov. et 23 nov.')).toBeInTheDocument()
-      expect(screen.getByText('Aucun passage : 25 nov.')).toBeInTheDocument()
+      expect(screen.getByText('Fermé toute la journée : 22 nov.')).toBeInTheDocument()
+      expect(screen.getByText('Fermé une partie de la journée : 23 nov.')).toBeInTheDocument()
+      expect(screen.getByText('Aucun passage de toute la journée : 25 nov.')).toBeInTheDocument()
     })
 
     it('says them in Arabic', async () => {
       await open('ar')
       const ar = tableCells(/الأشخاص الذين عُدّوا في كل يوم/).map((row) => row[0])
       expect(ar.slice(3)).toEqual([
-        expect.stringMatching(/ · مغلقة$/),
-        expect.stringMatching(/ · مغلقة$/),
-        expect.stringMatching(/ · لا عبور$/),
+        expect.stringMatching(/ · مغلقة طوال اليوم$/),
+        expect.stringMatching(/ · مغلقة جزءًا من اليوم$/),
+        expect.stringMatching(/ · لا عبور طوال اليوم$/),
+        expect.stringMatching(/ · لا عبور جزءًا من اليوم$/),
       ])
-      expect(screen.getByText(/^مغلقة: .+/)).toBeInTheDocument()
-      expect(screen.getByText(/^لا عبور: .+/)).toBeInTheDocument()
+      expect(screen.getByText(/^مغلقة طوال اليوم: .+/)).toBeInTheDocument()
+      expect(screen.getByText(/^مغلقة جزءًا من اليوم: .+/)).toBeInTheDocument()
+    })
+
+    it('from an older server, which does not say all day or part of it, says only closed or no flow', async () => {
+      const older = flows.dayStatuses.map(({ day, siteCode, status }) => ({ day, siteCode, status }))
+      await open('en', { ...flows, dayStatuses: older })
+      expect(tableCells(/^Arlit flow monitoring point: persons counted per day/).map((row) => row[0])).toEqual([
+        'Day',
+        'Nov 20 · no flow part of the day',
+        'Nov 21',
+        'Nov 22 · Closed',
+        'Nov 23 · Closed',
+        'Nov 25 · No flow seen',
+        'Nov 26 · No flow seen',
+      ])
+      expect(screen.getByText('Closed: Nov 22 and Nov 23')).toBeInTheDocument()
+      expect(screen.getByText('No flow seen: Nov 25 and Nov 26')).toBeInTheDocument()
     })
   })
 

@@ -170,7 +170,7 @@ describe('Today', () => {
       'Nov 30, 2026Incoming 5 · Outgoing 8 · 13 people',
       'Nov 29, 2026Outgoing 10 · 10 people',
       'Nov 28, 2026No data: no tally and nothing recorded for this day.',
-      'Nov 27, 2026Closed: the post was recorded as closed.',
+      'Nov 27, 2026Closed all day: the post was recorded as closed.',
     ])
     expect(days).toHaveLength(7)
   })
@@ -313,7 +313,7 @@ describe('Today', () => {
     await user.type(until, '2026-11-30T23:59')
     await user.click(screen.getByRole('button', { name: 'Save' }))
 
-    expect(await within(today).findByText('Closed: the post was recorded as closed.')).toBeInTheDocument()
+    expect(await within(today).findByText('Closed all day: the post was recorded as closed.')).toBeInTheDocument()
     expect(screen.getByText('Saved on this phone.')).toBeInTheDocument()
     expect(screen.getByText('1 closure or no-flow record not yet sent.')).toBeInTheDocument()
     const [status] = await listRecords(db, 'fmpStatus')
@@ -357,6 +357,42 @@ describe('Today', () => {
     expect(screen.getByText('1 tally not yet sent. 1 closure or no-flow record not yet sent.')).toBeInTheDocument()
   })
 
+  it('tells a day closed or without flow all day from part of it, as the supervisors’ figures and exports do', async () => {
+    await openToday(async (db) => {
+      const status = (kind: 'closed' | 'no_flow', from: string, to: string) =>
+        saveRecord(db, 'fmpStatus', fmpStatus({ siteCode: 'ARL-FMP', kind, from, to }))
+      await saveRecord(db, 'flowCount', todayIn)
+      // the export's no_flow_part_of_day: no tally, nobody passed 08:00–12:00
+      await status('no_flow', '2026-11-25T08:00:00+01:00', '2026-11-25T12:00:00+01:00')
+      // closed_part_of_day: without flow all day, but closed an hour, and closed wins
+      await status('no_flow', '2026-11-26T00:00:00+01:00', '2026-11-27T00:00:00+01:00')
+      await status('closed', '2026-11-26T12:00:00+01:00', '2026-11-26T13:00:00+01:00')
+      // closed_part_of_day: three hours before dawn
+      await status('closed', '2026-11-27T03:00:00+01:00', '2026-11-27T06:00:00+01:00')
+      // closed all day in two records, the second until 23:59 (as "Closed today" saves it)
+      await status('closed', '2026-11-28T00:00:00+01:00', '2026-11-28T12:00:00+01:00')
+      await status('closed', '2026-11-28T12:00:00+01:00', '2026-11-28T23:59:00+01:00')
+      // no_flow: the whole day
+      await status('no_flow', '2026-11-29T00:00:00+01:00', '2026-11-30T00:00:00+01:00')
+      // today counted, yet recorded closed all day
+      await status('closed', '2026-11-30T00:00:00+01:00', '2026-11-30T23:59:00+01:00')
+    })
+    const today = await screen.findByRole('region', { name: 'Nov 30, 2026' })
+    expect(await within(today).findByText('5 people counted today. 1 tally.')).toBeInTheDocument()
+    expect(within(today).getByText('The post was also recorded as closed all day.')).toBeInTheDocument()
+    const week = screen.getByRole('list', { name: 'Last 7 days' })
+    const days = within(week)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent)
+    expect(days.slice(1, 6)).toEqual([
+      'Nov 29, 2026No flow all day: the post was open and nobody passed.',
+      'Nov 28, 2026Closed all day: the post was recorded as closed.',
+      'Nov 27, 2026Closed part of the day: the post was recorded as closed for a while; no tally the rest of the day.',
+      'Nov 26, 2026Closed part of the day: the post was recorded as closed for a while; no tally the rest of the day.',
+      'Nov 25, 2026No flow part of the day: nobody passed for a while; no tally the rest of the day.',
+    ])
+  })
+
   it('shows one FMP at a time to a monitor of two', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW })
     const { user } = await renderApp({
@@ -371,7 +407,7 @@ describe('Today', () => {
     expect(await screen.findByText('7 people counted today. 1 tally.')).toBeInTheDocument()
     const week = screen.getByRole('list', { name: 'Last 7 days' })
     expect(within(week).getByText('Nov 28, 2026').nextElementSibling).toHaveTextContent(
-      'Closed: the post was recorded as closed.',
+      'Closed all day: the post was recorded as closed.',
     )
   })
 

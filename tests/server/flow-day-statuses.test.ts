@@ -3,9 +3,9 @@
  * such in the daily flow figures (GET /stats/flows, `dayStatuses`) and in the
  * flows-daily export (a `status` column, and a row of zeros for a marked day without
  * tallies), so that a partner can tell it from a day without data. Days are Niger days.
- * The export's status says whether the post was closed (or saw no flow) all day or for
- * part of it: a post closed 03:00–06:00 that counted people the rest of the day is not
- * a closed day.
+ * The export's status and the API's `allDay` say whether the post was closed (or saw
+ * no flow) all day or for part of it, by one rule: a post closed 03:00–06:00 that
+ * counted people the rest of the day is not a closed day.
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,6 +98,25 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
         'fmpStatus',
         fmpStatus({ kind: 'closed', from: '2026-11-15T13:00:00+01:00', to: '2026-11-16T00:00:00+01:00' }),
       ),
+      // the phone's time fields are to the minute: "Closed today" saves 00:00–23:59
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-17T00:00:00+01:00', to: '2026-11-17T23:59:00+01:00' }),
+      ),
+      // back to back as typed: until 11:59, then from 12:00
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'no_flow', from: '2026-11-18T00:00:00+01:00', to: '2026-11-18T11:59:00+01:00' }),
+      ),
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'no_flow', from: '2026-11-18T12:00:00+01:00', to: '2026-11-19T00:00:00+01:00' }),
+      ),
+      // two minutes short: part of the day
+      upsert(
+        'fmpStatus',
+        fmpStatus({ kind: 'closed', from: '2026-11-19T00:00:00+01:00', to: '2026-11-19T23:58:00+01:00' }),
+      ),
     ])
   })
   afterAll(() => server.close())
@@ -119,21 +138,21 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
     const answer = await flows(supervisor, 'from=2026-12-01&to=2026-12-07')
     expect(answer.rows.map((r) => [r.day, r.siteCode, r.direction])).toEqual([['2026-12-01', 'SEG-FMP', 'incoming']])
     expect(answer.dayStatuses).toEqual([
-      { day: '2026-12-01', siteCode: 'SEG-FMP', status: 'no_flow' },
-      { day: '2026-12-02', siteCode: 'SEG-FMP', status: 'closed' },
-      { day: '2026-12-03', siteCode: 'SEG-FMP', status: 'closed' },
-      { day: '2026-12-06', siteCode: 'SEG-FMP', status: 'no_flow' },
+      { day: '2026-12-01', siteCode: 'SEG-FMP', status: 'no_flow', allDay: false },
+      { day: '2026-12-02', siteCode: 'SEG-FMP', status: 'closed', allDay: true },
+      { day: '2026-12-03', siteCode: 'SEG-FMP', status: 'closed', allDay: true },
+      { day: '2026-12-06', siteCode: 'SEG-FMP', status: 'no_flow', allDay: false },
     ])
   })
 
   it('keeps only the days of the range and the sites the caller covers', async () => {
     expect((await flows(supervisor, 'from=2026-12-03&to=2026-12-05')).dayStatuses).toEqual([
-      { day: '2026-12-03', siteCode: 'SEG-FMP', status: 'closed' },
+      { day: '2026-12-03', siteCode: 'SEG-FMP', status: 'closed', allDay: true },
     ])
     expect((await flows(supervisor, 'from=2026-12-02&to=2026-12-02&sites=ARL-FMP')).dayStatuses).toEqual([])
     expect((await flows(admin, 'from=2026-12-02&to=2026-12-02')).dayStatuses).toEqual([
-      { day: '2026-12-02', siteCode: 'ARL-FMP', status: 'closed' },
-      { day: '2026-12-02', siteCode: 'SEG-FMP', status: 'closed' },
+      { day: '2026-12-02', siteCode: 'ARL-FMP', status: 'closed', allDay: false },
+      { day: '2026-12-02', siteCode: 'SEG-FMP', status: 'closed', allDay: true },
     ])
   })
 
@@ -200,9 +219,31 @@ describe.each(TEST_DATABASES)('days recorded closed or without flow (%s)', (data
     expect(rows.slice(2).map((row) => pick(row).map((cell) => (cell === undefined ? '' : String(cell))))).toEqual(
       expected,
     )
-    // the API's dayStatuses keep their shape: closed, whichever part of the day
-    expect((await flows(supervisor, 'from=2026-11-08&to=2026-11-08')).dayStatuses).toEqual([
-      { day: '2026-11-08', siteCode: 'SEG-FMP', status: 'closed' },
+  })
+
+  it('says of each day in the API (allDay) what the export says: all day or part of it', async () => {
+    const query = 'from=2026-11-08&to=2026-11-19'
+    const { dayStatuses } = await flows(supervisor, query)
+    expect(dayStatuses?.map(({ day, status, allDay }) => [day, status, allDay])).toEqual([
+      // counted both ways, closed three hours before dawn: part of the day
+      ['2026-11-08', 'closed', false],
+      ['2026-11-09', 'closed', true],
+      ['2026-11-10', 'closed', false],
+      ['2026-11-12', 'closed', false],
+      ['2026-11-13', 'closed', true],
+      ['2026-11-14', 'closed', false],
+      ['2026-11-15', 'closed', false],
+      // to the minute, as phones write times: until 23:59 is the whole day, so is a
+      // minute's gap between back-to-back periods; two minutes short is not
+      ['2026-11-17', 'closed', true],
+      ['2026-11-18', 'no_flow', true],
+      ['2026-11-19', 'closed', false],
     ])
+    const text = (await download('flows-daily.csv', supervisor, query)).toString('utf8')
+    const [header, , ...data] = parseCsv(text.slice(1))
+    const exported = new Map(data.map((row) => [row[header!.indexOf('day')], row[header!.indexOf('status')]]))
+    for (const { day, status, allDay } of dayStatuses ?? []) {
+      expect(exported.get(day)).toBe(allDay ? status : `${status}_part_of_day`)
+    }
   })
 })

@@ -35,11 +35,12 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
   // a day's year only when the range spans two: the range, with its years, is said above
   const sameYear = view.query.from.slice(0, 4) === view.query.to.slice(0, 4)
   const tableDay = (day: string) => (sameYear ? shortDay(day, lang) : formatDay(day, lang))
-  // a day's mark beside its date: closed or no flow, for part of it when it has tallies
-  const dayCell = ({ day, status, counted }: FlowDay) =>
+  // a day's mark beside its date: closed or no flow, all day or part of it, as the
+  // flows-daily export says it
+  const dayCell = ({ day, status, allDay, counted }: FlowDay) =>
     status === undefined
       ? tableDay(day)
-      : t(`numbers.flows.${counted ? 'partly' : 'marked'}.${status}`, { day: tableDay(day) })
+      : t(`numbers.flows.${markWords(allDay, counted)}.${status}`, { day: tableDay(day) })
 
   return (
     <>
@@ -136,18 +137,36 @@ export function FlowFigures({ view, siteName }: FlowFiguresProps) {
 }
 
 /**
+ * The words of a marked day: all day or part of it; from an older server, which does not
+ * say (no `allDay`), a counted day's mark is for part of it and another is just marked.
+ */
+function markWords(allDay: boolean | undefined, counted: boolean): 'allDay' | 'partly' | 'marked' {
+  if (allDay === undefined) return counted ? 'partly' : 'marked'
+  return allDay ? 'allDay' : 'partly'
+}
+
+/** The lines of MarkedDays, in order, with the words of their list of days. */
+const MARKED_DAYS_LINES = FMP_STATUS_KINDS.flatMap((kind) =>
+  (['allDay', 'partly', 'marked'] as const).map((words) => ({ kind, words })),
+)
+const MARKED_DAYS_KEYS = { allDay: 'markedAllDay', partly: 'markedPartly', marked: 'markedDays' } as const
+
+/**
  * In words beside the chart, the days without tallies that the FMP's monitors recorded
- * closed or without flow (the chart draws them at zero, a day without data as a gap).
+ * closed or without flow, all day or part of it (the chart draws them at zero, a day
+ * without data as a gap).
  */
 function MarkedDays({ days, dayText }: { days: FlowDay[]; dayText(day: string): string }) {
   const { t, i18n } = useTranslation()
-  const list = (kind: FmpStatusKind) =>
+  const list = (kind: FmpStatusKind, words: ReturnType<typeof markWords>) =>
     new Intl.ListFormat(intlLocale(i18n.resolvedLanguage ?? 'fr'), { type: 'conjunction' }).format(
-      days.filter((d) => !d.counted && d.status === kind).map((d) => dayText(d.day)),
+      days
+        .filter((d) => !d.counted && d.status === kind && markWords(d.allDay, false) === words)
+        .map((d) => dayText(d.day)),
     )
-  const lines = FMP_STATUS_KINDS.flatMap((kind) => {
-    const text = list(kind)
-    return text === '' ? [] : [t(`numbers.flows.markedDays.${kind}`, { days: text })]
+  const lines = MARKED_DAYS_LINES.flatMap(({ kind, words }) => {
+    const text = list(kind, words)
+    return text === '' ? [] : [t(`numbers.flows.${MARKED_DAYS_KEYS[words]}.${kind}`, { days: text })]
   })
   if (lines.length === 0) return null
   return (

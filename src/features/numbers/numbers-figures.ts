@@ -24,8 +24,10 @@ export interface FlowDay {
   outgoing: number
   /** Whether the day has tallies (else it is here for its status: zeros). */
   counted: boolean
-  /** The FMP was recorded closed or without flow that day (for part of it, on a counted day). */
+  /** The FMP was recorded closed or without flow that day (closed first). */
   status?: FmpStatusKind
+  /** Whether `status` covers the whole day, else a part of it; unknown from an older server. */
+  allDay?: boolean
 }
 
 /**
@@ -50,7 +52,11 @@ export function flowsBySite(
     day[row.direction] += row.total
     day.counted = true
   }
-  for (const { siteCode, day, status } of statuses) dayOf(siteCode, day).status = status
+  for (const { siteCode, day, status, allDay } of statuses) {
+    const entry = dayOf(siteCode, day)
+    entry.status = status
+    if (allDay !== undefined) entry.allDay = allDay
+  }
   return new Map(
     [...sites.keys()].sort().map((site) => {
       const days = [...(sites.get(site)?.values() ?? [])].sort((a, b) => a.day.localeCompare(b.day))

@@ -1,7 +1,8 @@
 /**
  * One day's figures at the FMP, drawn from DayFigures: people by direction, men, women,
  * boys and girls, the "of which" counts, the top nationalities and transport. A day
- * without tallies says whether the FMP was closed, saw no flow, or has no data.
+ * without tallies says whether the FMP was closed, saw no flow (all day or part of it,
+ * as the supervisors' Numbers and exports say it), or has no data.
  */
 import { useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
@@ -16,7 +17,8 @@ const TOP = 5
 export function DayStateText({ figures }: { figures: Figures }) {
   const { t } = useTranslation()
   if (figures.state === 'counted') return null
-  return <p className={`day-state day-${figures.state}`}>{t(`today.dayState.${figures.state}`)}</p>
+  const words = figures.state === 'no_data' || figures.allDay ? 'dayState' : 'dayStatePart'
+  return <p className={`day-state day-${figures.state}`}>{t(`today.${words}.${figures.state}`)}</p>
 }
 
 export function DayFigures({ figures, titleId }: { figures: Figures; titleId: string }) {
@@ -31,7 +33,11 @@ export function DayFigures({ figures, titleId }: { figures: Figures; titleId: st
         {t('today.peopleCounted', { count: totals.total })} {t('today.talliesCounted', { count: totals.tallies })}
       </p>
       {figures.statuses.length > 0 && (
-        <p className="day-state">{figures.statuses.map((kind) => t(`today.alsoRecorded.${kind}`)).join(' ')}</p>
+        <p className="day-state">
+          {figures.statuses
+            .map(({ kind, allDay }) => t(`today.${allDay ? 'alsoRecordedAllDay' : 'alsoRecorded'}.${kind}`))
+            .join(' ')}
+        </p>
       )}
       <dl className="figure-grid" aria-labelledby={titleId}>
         {figures.directions.map((row) => (

@@ -2,15 +2,15 @@
  * What Today shows of each of the FMP's last days: the shared flow figures (the same rows
  * as the server's GET /stats/flows, from src/shared/stats/flow-figures.ts) grouped by
  * day, both directions added for the day's line, and what a day without tallies means:
- * closed, no flow seen, or simply no data.
+ * closed, no flow seen (all day or part of it, by the rule the server's figures and
+ * exports use: src/shared/stats/fmp-day-marks.ts), or simply no data.
  */
 import type { DayRows } from '@/data/flow-days'
 import { addDays } from '@/data/flow-week'
-import type { FmpStatus, FmpStatusKind } from '@/shared/schemas/fmp-status'
-import { statusOverlaps } from '@/shared/schemas/fmp-status'
+import type { FmpStatus } from '@/shared/schemas/fmp-status'
 import type { FlowDayRow } from '@/shared/schemas/stats'
-import { SITE_OFFSET } from '@/shared/site-time'
 import { flowFigures, type FlowTally } from '@/shared/stats/flow-figures'
+import { fmpDayMarks, type KindOnDay } from '@/shared/stats/fmp-day-marks'
 
 /** `counted`: at least one tally; otherwise what the FMP's statuses say of the day. */
 export type DayState = 'counted' | 'closed' | 'no_flow' | 'no_data'
@@ -33,8 +33,10 @@ export type DayTotals = Record<(typeof SUMMED)[number], number>
 export interface DayFigures {
   day: string
   state: DayState
-  /** The kinds of the statuses that touch the day, even on a counted day. */
-  statuses: FmpStatusKind[]
+  /** A closed or no-flow day: whether its status covers the whole day (else a part of it). */
+  allDay: boolean
+  /** The kinds of the statuses that touch the day, even on a counted day, closed first. */
+  statuses: KindOnDay[]
   /** The shared figures' rows of the day, one per direction. */
   directions: FlowDayRow[]
   /** Both directions added. */
@@ -44,8 +46,6 @@ export interface DayFigures {
   /** People by transport, both directions added, most first. */
   transport: { transport: string; total: number }[]
 }
-
-const DAY_MS = 86_400_000
 
 /** The `count` local days ending with `last`, oldest first. */
 export function daysEnding(last: string, count: number): string[] {
@@ -83,20 +83,23 @@ export function weekFiguresOfRows(
   const dayRows = byDay(rows.dayRows)
   const countryRows = byDay(rows.nationalityRows)
   const transportRows = byDay(rows.transportRows)
+  const first = days[0]
+  const last = days[days.length - 1]
+  const marks = first && last ? fmpDayMarks(statuses, { from: first, to: last }) : []
+  const markOf = new Map(marks.map((mark) => [mark.day, mark]))
 
   return days.map((day) => {
-    const start = Date.parse(`${day}T00:00:00${SITE_OFFSET}`)
-    const kinds = new Set(statuses.filter((s) => statusOverlaps(s, start, start + DAY_MS)).map((s) => s.kind))
+    const mark = markOf.get(day)
     const directions = dayRows.get(day) ?? []
     const totals = Object.fromEntries(
       SUMMED.map((field) => [field, directions.reduce((sum, row) => sum + row[field], 0)]),
     ) as DayTotals
-    const state: DayState =
-      totals.tallies > 0 ? 'counted' : kinds.has('closed') ? 'closed' : kinds.has('no_flow') ? 'no_flow' : 'no_data'
+    const state: DayState = totals.tallies > 0 ? 'counted' : (mark?.status ?? 'no_data')
     return {
       day,
       state,
-      statuses: (['closed', 'no_flow'] as const).filter((kind) => kinds.has(kind)),
+      allDay: mark?.allDay ?? false,
+      statuses: mark?.kinds ?? [],
       directions,
       totals,
       nationalities: mostFirst(

@@ -11,7 +11,7 @@ import type { FmpStatusKind } from '../../shared/schemas/fmp-status'
 import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
 import { FLOW_COUNT_FIELDS, sortFlowRows, type DayRange } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
-import { flowDayMarksOf, type FlowDayMark } from '../stats/day-statuses'
+import { flowDayStatusesOf, type FlowDayMark } from '../stats/day-statuses'
 import { flowDayRowsOf } from '../stats/flow-rollup'
 import { registrationCounts } from '../stats/person-counts'
 import { listSites } from '../store/sites'
@@ -96,7 +96,7 @@ export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
  * closed or without flow that has no tally, so that it is not missing. In the API's order (day, site, direction).
  */
 export async function flowsDailyTable(db: Db, sites: readonly string[], range: DayRange): Promise<AggregateTable> {
-  const [counted, marked] = await Promise.all([flowDayRowsOf(db, sites, range), flowDayMarksOf(db, sites, range)])
+  const [counted, marked] = await Promise.all([flowDayRowsOf(db, sites, range), flowDayStatusesOf(db, sites, range)])
   const statuses = new Map(marked.map((mark) => [`${mark.day}|${mark.siteCode}`, exportStatus(mark)]))
   const rows: FlowRow[] = counted.map((row) => ({ ...row, status: statuses.get(`${row.day}|${row.siteCode}`) }))
   const seen = new Set(counted.map((row) => `${row.day}|${row.siteCode}`))

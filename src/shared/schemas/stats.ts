@@ -149,6 +149,11 @@ export const flowDayStatusSchema = z.object({
   day: daySchema,
   siteCode: siteCodeSchema,
   status: z.enum(FMP_STATUS_KINDS),
+  /**
+   * Whether the periods of `status` cover the whole day, else a part of it (the shared
+   * rule, stats/fmp-day-marks.ts). Additive: an older server's answer has none.
+   */
+  allDay: z.boolean().optional(),
 })
 export type FlowDayStatus = z.infer<typeof flowDayStatusSchema>
 
