@@ -213,7 +213,7 @@ describe('possible duplicates in Problems', () => {
     const pair = await screen.findByRole('article', { name: /AGZ-7K-0042 et AGZ-3P-0007/ })
     await user.click(within(pair).getByRole('button', { name: 'Pas la même personne' }))
     expect(within(pair).getByRole('group', { name: 'Pas la même personne' })).toHaveTextContent(
-      'Indiquer que AGZ-7K-0042 et AGZ-3P-0007 sont des personnes différentes ?',
+      'Indiquer AGZ-7K-0042 et AGZ-3P-0007 comme des personnes différentes ?',
     )
     await user.click(within(pair).getByRole('button', { name: 'Oui, des personnes différentes' }))
     const notice = await screen.findByRole('status')
