@@ -233,12 +233,12 @@ export class CaseIndex implements CaseFinder {
       // the merged cases first (they are few): their survivors join the list in its order
       const viaMerged = new Map<string, CaseSummary>()
       for (const m of this.merged.values()) {
-        if (!m.caseNumber || !caseNumberFits(m.caseNumber, typedNumber)) continue
+        if (!caseNumberFits(m, typedNumber)) continue
         const survivor = this.survivorOf(m)
         viaMerged.set(survivor.id, survivor)
       }
       for (const c of this.ordered) {
-        if ((c.caseNumber && caseNumberFits(c.caseNumber, typedNumber)) || viaMerged.has(c.id)) take(c)
+        if (caseNumberFits(c, typedNumber) || viaMerged.has(c.id)) take(c)
       }
       viaMerged.forEach(take) // survivors not on this phone: the merged case itself
     }

@@ -22,12 +22,29 @@ export const documentKey = (text: string) => numberKey(text).replace(/[./]/g, ''
 export const looksLikeCaseNumber = (text: string) => /^[\p{L}\d\s-]+$/u.test(text) && /[-\d]/.test(text)
 
 /**
- * Whether `typed` (a numberKey) begins the case number or one of its later parts, as
+ * What a case number is found by: its numberKey from each of its parts on (AGZ-7K-0042 →
+ * AGZ7K0042, 7K0042, 0042). Made once per summary, and kept as long as the summary is (a
+ * change makes a new one): a typed number is compared with every case, and splitting and
+ * joining each case's number at every keystroke made most of a search's time.
+ */
+const numberKeys = new WeakMap<CaseSummary, readonly string[]>()
+
+function keysOfNumber(c: CaseSummary): readonly string[] {
+  let keys = numberKeys.get(c)
+  if (!keys) {
+    const parts = (c.caseNumber ?? '').split('-')
+    keys = c.caseNumber ? parts.map((_, i) => numberKey(parts.slice(i).join(''))) : []
+    numberKeys.set(c, keys)
+  }
+  return keys
+}
+
+/**
+ * Whether `typed` (a numberKey) begins the case's number or one of its later parts, as
  * a registrar copies it from a card: AGZ-7K-0042 is found by AGZ-7K, 7K-0042 and 0042.
  */
-export function caseNumberFits(caseNumber: string, typed: string): boolean {
-  const parts = caseNumber.toUpperCase().split('-')
-  for (let i = 0; i < parts.length; i++) if (parts.slice(i).join('').startsWith(typed)) return true
+export function caseNumberFits(c: CaseSummary, typed: string): boolean {
+  for (const key of keysOfNumber(c)) if (key.startsWith(typed)) return true
   return false
 }
 
@@ -89,6 +106,7 @@ export function* buildSearchParts(
   for (let i = 0; i < searched.length; i++) {
     const c = searched[i] as CaseSummary
     remember(numbers, c)
+    keysOfNumber(c) // made now, in a step, not at the first number typed
     const person = personOf(c)
     if (person) people.push(person)
     if ((i + 1) % BUILD_STEP === 0) yield
