@@ -146,6 +146,11 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
   })
   const answered = survey()
   const noDifficulty = survey({ difficulties: [], needs: ['none'], travellingInGroup: false, groupSize: undefined })
+  // paid by none of the ways listed; and a cost not known, so how it was paid not asked
+  const noFunding = survey({ journeyFunding: [] })
+  const costUnknown = survey({ journeyCostKnown: false, journeyCostXof: undefined, journeyFunding: undefined })
+  // the vulnerabilities step asks every case: nothing ticked is an answer
+  const notVulnerable = namedRegistration({ vulnerabilities: [] })
   const refusedAt = stamp()
   const refused: Survey = {
     id: newId(),
@@ -179,6 +184,9 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
       ...ENTITIES.map((entity) => upsert(entity, records[entity])),
       upsert('survey', noDifficulty),
       upsert('survey', refused),
+      upsert('survey', noFunding),
+      upsert('survey', costUnknown),
+      upsert('registration', notVulnerable),
     ])
   })
   afterAll(() => server.close())
@@ -303,6 +311,46 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     const at = header!.indexOf('difficulties')
     expect(sheet.find((cells) => cells.includes(noDifficulty.id))?.[at]).toBe('none')
     expect(sheet.find((cells) => cells.includes(refused.id))?.[at]).toBe('')
+  })
+
+  it('exports how a journey was paid, ticked none of its ways, as none where the skip logic asked it', async () => {
+    const { rows, cell } = await csv('survey.csv?personal=true')
+    const funding = (id: string) =>
+      cell(
+        rows.find((cells) => cells.includes(id)),
+        'journeyFunding',
+      )
+    expect(funding(noFunding.id)).toBe('none')
+    expect(funding(answered.id)).toBe('savings loan')
+    // not asked: the cost is not known, or the interview was refused
+    expect(funding(costUnknown.id)).toBe('')
+    expect(funding(refused.id)).toBe('')
+    const [header, , ...sheet] = await readXlsx(await download('survey.xlsx?personal=true'))
+    const at = header!.indexOf('journeyFunding')
+    expect(sheet.find((cells) => cells.includes(noFunding.id))?.[at]).toBe('none')
+    expect(sheet.find((cells) => cells.includes(costUnknown.id))?.[at]).toBe('')
+  })
+
+  it('exports a registration with no vulnerability ticked as none, in CSV and XLSX, personal or not', async () => {
+    const named = await csv('registration.csv?personal=true')
+    const vulnerabilities = (id: string) =>
+      named.cell(
+        named.rows.find((cells) => cells.includes(id)),
+        'vulnerabilities',
+      )
+    expect(vulnerabilities(notVulnerable.id)).toBe('none')
+    expect(vulnerabilities(person.id)).toBe('single_woman')
+    // the anonymised export has no ids: the one row of none is the case without vulnerability
+    const plain = await csv('registration.csv')
+    expect(plain.rows.map((row) => plain.cell(row, 'vulnerabilities')).sort()).toEqual([
+      'none',
+      'single_woman',
+      'single_woman',
+    ])
+    const [header, , ...sheet] = await readXlsx(await download('registration.xlsx?personal=true'))
+    const at = header!.indexOf('vulnerabilities')
+    expect(sheet.find((cells) => cells.includes(notVulnerable.id))?.[at]).toBe('none')
+    expect(sheet.find((cells) => cells.includes(person.id))?.[at]).toBe('single_woman')
   })
 
   it('puts each alias and language on its own line of the cell, so that a name of two words stays one', async () => {

@@ -12,6 +12,7 @@
 import type { AGE_GROUPS } from '../../shared/schemas/codes'
 import type { Entity } from '../../shared/schemas/entities'
 import type { Site } from '../../shared/schemas/site'
+import { surveyAsked, type AnsweredSurvey } from '../../shared/schemas/survey'
 import { SITE_OFFSET, siteTimestamp } from '../../shared/site-time'
 
 type Data = Record<string, unknown>
@@ -79,15 +80,22 @@ const nestedList =
 
 /**
  * A list a person answers by ticking none of its choices ("None of these", stored as an
- * empty list): `none`, apart from a question not asked (a refused interview: empty).
+ * empty list): `none` where the question was surely asked (`asked`), as other "None"
+ * answers read (a survey's needs, a document's type); an empty cell for a question not
+ * asked, whose record holds no list, or an empty one (never "none", which nobody said).
  */
 const answeredList =
-  (name: string) =>
+  (name: string, asked: (data: Data) => boolean) =>
   (data: Data): Cell => {
     const value = data[name]
     if (!Array.isArray(value)) return undefined
-    return value.length === 0 ? 'none' : value.join(' ')
+    if (value.length > 0) return value.join(' ')
+    return asked(data) ? 'none' : undefined
   }
+/** The registration's vulnerabilities step is in every way through the form, an anonymous case's too. */
+const alwaysAsked = () => true
+/** A survey question its skip logic says the interview asked (shared/schemas/survey.ts). */
+const surveyAnswer = (name: keyof AnsweredSurvey) => answeredList(name, (data) => surveyAsked(data, name))
 
 const open = (header: string, hxl: string, value = field(header)): Column => ({ header, hxl, personal: false, value })
 const personal = (header: string, value = field(header)): Column => ({ header, personal: true, value })
@@ -159,7 +167,12 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('sex', '#indicator+sex'),
     { header: 'ageGroup', hxl: '#indicator+age_group', personal: false, value: ageGroup },
     open('nationality', '#country+code+nationality'),
-    { header: 'vulnerabilities', hxl: '#indicator+vulnerabilities', personal: false, value: list('vulnerabilities') },
+    {
+      header: 'vulnerabilities',
+      hxl: '#indicator+vulnerabilities',
+      personal: false,
+      value: answeredList('vulnerabilities', alwaysAsked),
+    },
     open('caseStatus', '#status+case'),
     open('closureReason', '#status+closure_reason'),
     // free text: the reason "other" in words may name the person
@@ -306,9 +319,9 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     { header: 'reasonsForLeaving', hxl: '#indicator+reasons', personal: false, value: list('reasonsForLeaving') },
     open('journeyCostKnown', '#indicator+cost_known'),
     open('journeyCostXof', '#value+cost+xof'),
-    { header: 'journeyFunding', hxl: '#indicator+funding', personal: false, value: list('journeyFunding') },
+    { header: 'journeyFunding', hxl: '#indicator+funding', personal: false, value: surveyAnswer('journeyFunding') },
     open('previousAttempts', '#indicator+num+attempts'),
-    { header: 'difficulties', hxl: '#indicator+difficulties', personal: false, value: answeredList('difficulties') },
+    { header: 'difficulties', hxl: '#indicator+difficulties', personal: false, value: surveyAnswer('difficulties') },
     { header: 'needs', hxl: '#indicator+needs', personal: false, value: list('needs') },
     personal('age'),
     personal('originTown'),

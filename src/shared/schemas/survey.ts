@@ -34,6 +34,18 @@ const SKIP_LOGIC = [
   { field: 'journeyFunding', when: 'journeyCostKnown', why: 'when the cost is known' },
 ] as const
 
+/**
+ * Whether an interview asked the question `field`: a refused one asked none; an answered
+ * one asked each, but those its skip logic leaves out (the group's size of someone
+ * travelling alone, the cost's questions when the cost is not known). The exports read
+ * it to tell a list answered with none of its choices from a question not asked.
+ */
+export function surveyAsked(survey: Readonly<Record<string, unknown>>, field: keyof AnsweredSurvey): boolean {
+  if (survey.consent !== true) return false
+  const skip = SKIP_LOGIC.find((rule) => rule.field === field)
+  return skip === undefined || survey[skip.when] === true
+}
+
 const skipRules = ({ field, when }: (typeof SKIP_LOGIC)[number]) => ({
   required: recordRule('required_here', [field, when], `${field} is given when ${when} is true`),
   only: recordRule('not_applicable', [field, when], `${field} is absent unless ${when} is true`),
@@ -86,6 +98,8 @@ export const answeredSurveySchema = z
       breakRule(ctx, noneAlone, '"None" excludes other needs')
     }
   })
+
+export type AnsweredSurvey = z.infer<typeof answeredSurveySchema>
 
 export const surveySchema = z.discriminatedUnion('consent', [answeredSurveySchema, refusedSurveySchema])
 
