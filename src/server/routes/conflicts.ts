@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import {
   conflictListQuerySchema,
+  conflictParamsSchema,
   resolveConflictRequestSchema,
   type Conflict,
   type ResolveConflictResponse,
@@ -23,13 +24,14 @@ export function conflictRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     return conflicts
   })
 
-  app.post<{ Params: { id: string } }>('/conflicts/:id/resolve', async (request): Promise<ResolveConflictResponse> => {
+  app.post('/conflicts/:id/resolve', async (request): Promise<ResolveConflictResponse> => {
     const auth = requireRole(request, ['supervisor', 'admin'])
+    const { id } = parseRequest(conflictParamsSchema, request.params)
     // a conflict at another site is as unknown as one that does not exist, whatever the body
-    const site = await conflictSite(db, request.params.id)
-    if (site === undefined || !mayUseSite(auth.user, site)) throw notFound(`Conflict ${request.params.id}`)
+    const site = await conflictSite(db, id)
+    if (site === undefined || !mayUseSite(auth.user, site)) throw notFound(`Conflict ${id}`)
     const body = parseRequest(resolveConflictRequestSchema, request.body)
-    const resolved = await resolveConflict(db, { user: auth.user, deviceId: auth.deviceId }, request.params.id, body)
+    const resolved = await resolveConflict(db, { user: auth.user, deviceId: auth.deviceId }, id, body)
     await auditBy(db, auth, 'conflict_resolved', resolved.id, {
       choice: resolved.choice,
       entity: resolved.entity,

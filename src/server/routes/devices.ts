@@ -10,6 +10,7 @@ import { revokeRequestSchema, type DeviceSummary, type RevokeAnswer } from '../.
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { ApiError, notFound, parseRequest } from '../http/api-error'
+import { otherSpellings } from '../http/id-spelling'
 import { auditBy } from '../store/audit'
 import { listDevices, revokePairs } from '../store/devices'
 
@@ -24,9 +25,11 @@ export function deviceRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     const { deviceId } = request.params
     const { mode, userId } = parseRequest(revokeRequestSchema, request.body ?? undefined)
     // only pairs the caller covers; a pair they do not cover answers as if it did not exist
-    const covered = (await listDevices(db, auth.user, deviceId)).filter(
-      (pair) => userId === undefined || pair.user.id === userId,
-    )
+    const pairs = await listDevices(db, auth.user, deviceId)
+    // a phone signed in with its id in capitals before the rule is revoked by that spelling
+    if (pairs.length === 0)
+      throw otherSpellings([{ path: ['deviceId'], id: deviceId }]) ?? notFound(`Device ${deviceId}`)
+    const covered = pairs.filter((pair) => userId === undefined || pair.user.id === userId)
     if (covered.length === 0) throw notFound(`Device ${deviceId}${userId === undefined ? '' : ` of user ${userId}`}`)
     const userIds = covered.filter((pair) => mayRevoke(auth.user, pair.user)).map((pair) => pair.user.id)
     if (userIds.length === 0) {

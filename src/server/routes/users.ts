@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import {
   newUserSchema,
   passwordChangeSchema,
+  userParamsSchema,
   userPatchSchema,
   type SignInLock,
   type User,
@@ -35,10 +36,11 @@ export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): v
     return user
   })
 
-  app.patch<{ Params: { id: string } }>('/users/:id', async (request): Promise<User> => {
+  app.patch('/users/:id', async (request): Promise<User> => {
     const auth = requireRole(request, ['admin'])
+    const { id } = parseRequest(userParamsSchema, request.params)
     const patch = parseRequest(userPatchSchema, request.body)
-    const { before, after } = await updateUser(db, request.params.id, patch)
+    const { before, after } = await updateUser(db, id, patch)
     const changes = Object.fromEntries(
       (['name', 'role', 'sites', 'active'] as const)
         .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
@@ -48,13 +50,14 @@ export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): v
     return after
   })
 
-  app.post<{ Params: { id: string } }>('/users/:id/password', async (request, reply) => {
+  app.post('/users/:id/password', async (request, reply) => {
     const auth = caller(request)
-    const self = auth.user.id === request.params.id
+    const { id } = parseRequest(userParamsSchema, request.params)
+    const self = auth.user.id === id
     if (!self && auth.user.role !== 'admin') throw forbidden()
     const body = parseRequest(passwordChangeSchema, request.body)
-    const stored = await passwordHashOf(db, request.params.id)
-    if (stored === undefined) throw notFound(`User ${request.params.id}`)
+    const stored = await passwordHashOf(db, id)
+    if (stored === undefined) throw notFound(`User ${id}`)
     if (self) {
       // one's own passphrase needs the current one, admin or not: an unlocked device left on a table is not enough
       // the slot is taken before the hash, as at sign-in (auth/rate-limit.ts)
@@ -64,21 +67,22 @@ export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): v
       }
       await limiter.succeeded(slot)
     }
-    await setPassword(db, request.params.id, body.password)
-    await auditBy(db, auth, self ? 'password_changed' : 'password_reset', request.params.id)
+    await setPassword(db, id, body.password)
+    await auditBy(db, auth, self ? 'password_changed' : 'password_reset', id)
     if (!self) {
       // a reset is how an admin answers "I am locked out": the new password must work at once
-      const user = await userById(db, request.params.id)
+      const user = await userById(db, id)
       const cleared = user ? await limiter.clear(user.username) : 0
-      if (cleared > 0) await auditBy(db, auth, 'user_updated', request.params.id, { signInLock: { cleared } })
+      if (cleared > 0) await auditBy(db, auth, 'user_updated', id, { signInLock: { cleared } })
     }
     return reply.code(204).send()
   })
 
-  app.get<{ Params: { id: string } }>('/users/:id/sign-in-lock', async (request): Promise<SignInLock> => {
+  app.get('/users/:id/sign-in-lock', async (request): Promise<SignInLock> => {
     requireRole(request, ['admin'])
-    const user = await userById(db, request.params.id)
-    if (!user) throw notFound(`User ${request.params.id}`)
+    const { id } = parseRequest(userParamsSchema, request.params)
+    const user = await userById(db, id)
+    if (!user) throw notFound(`User ${id}`)
     const until = await limiter.lockedUntil(user.username)
     return { username: user.username, lockedUntil: until?.toISOString() ?? null }
   })

@@ -3,7 +3,8 @@
  * cases as two people, and the pair leaves the list of possible duplicates
  * (duplicates-find.ts); taking the mark back lists it again. Each in one transaction with
  * its audit entry; a case outside the caller's sites is as unknown as one that does not
- * exist (404).
+ * exist (404), and an id in capitals that names none answers `uuid_not_lowercase`
+ * (requested-cases.ts).
  */
 import {
   pairKey,
@@ -17,13 +18,13 @@ import { notFound } from '../http/api-error'
 import { auditBy } from './audit'
 import { ChangeSet } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
-import { caseOf, type MergeActor } from './duplicates'
+import type { MergeActor } from './duplicates'
+import { requestedCases } from './requested-cases'
 
-/** The pair's key (its ids in text order), once both are live cases at the caller's sites; else 404. */
+/** The pair's key (its ids in text order), once both are live cases at the caller's sites; else 400 or 404. */
 async function checkedPair(db: Db, trx: Trx, actor: MergeActor, request: DistinctRequest): Promise<[string, string]> {
   const changes = await ChangeSet.open(db, trx, [request.aId, request.bId])
-  await caseOf(changes, actor.user, request.aId)
-  await caseOf(changes, actor.user, request.bId)
+  await requestedCases(changes, actor.user, { aId: request.aId, bId: request.bId })
   return pairKey(request.aId, request.bId)
 }
 

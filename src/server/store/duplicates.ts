@@ -15,7 +15,8 @@
  *   survivor), and the timeline says so;
  * - distinct, and its undo: distinct-pairs.ts.
  *
- * A case outside the caller's sites is as unknown as one that does not exist (404).
+ * A case outside the caller's sites is as unknown as one that does not exist (404); an
+ * id in capitals that names none answers `uuid_not_lowercase` (requested-cases.ts).
  */
 import { sql } from 'kysely'
 import { newId } from '../../shared/ids'
@@ -33,11 +34,13 @@ import { linkedRegistration } from '../db/migrations/0008-case-file'
 import type { Db } from '../db/open'
 import type { MergeRecordsTable } from '../db/schema'
 import { ApiError, notFound } from '../http/api-error'
+import { otherSpellings } from '../http/id-spelling'
 import { auditBy } from './audit'
 import { ChangeSet } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
 import type { RecordData, StoredRecord } from './records'
+import { reachableCase, requestedCases, type RequestedCase } from './requested-cases'
 import { writeServerCaseEvent } from './server-case-event'
 
 export interface MergeActor {
@@ -51,16 +54,10 @@ function refused(code: MergeRefusal, field: string, message: string): ApiError {
 }
 
 /** A live registration at one of the caller's sites, or 404. */
-export async function caseOf(
-  changes: ChangeSet,
-  user: SessionUser,
-  id: string,
-): Promise<StoredRecord & { data: RecordData }> {
-  const record = await changes.record(id)
-  if (!record || record.deleted || record.data === null || record.entity !== 'registration')
-    throw notFound(`Case ${id}`)
-  if (!mayUseSite(user, record.siteCode)) throw notFound(`Case ${id}`)
-  return record as StoredRecord & { data: RecordData }
+async function caseOf(changes: ChangeSet, user: SessionUser, id: string): Promise<RequestedCase> {
+  const record = await reachableCase(changes, user, id)
+  if (!record) throw notFound(`Case ${id}`)
+  return record
 }
 
 /** The registration as the schema makes it: what is written is always valid. */
@@ -101,8 +98,10 @@ export async function mergeCases(db: Db, actor: MergeActor, request: MergeReques
   const { user } = actor
   return inChangeTransaction(db, async (trx) => {
     const changes = await ChangeSet.open(db, trx, [request.keepId, request.mergeId], { caseFile: true })
-    const keep = await caseOf(changes, user, request.keepId)
-    const merged = await caseOf(changes, user, request.mergeId)
+    const { keepId: keep, mergeId: merged } = await requestedCases(changes, user, {
+      keepId: request.keepId,
+      mergeId: request.mergeId,
+    })
     if (keep.data.mergedInto !== undefined) {
       throw refused('already_merged', 'keepId', 'This case was merged into another one')
     }
@@ -197,7 +196,9 @@ export async function undoMerge(db: Db, actor: MergeActor, request: UndoMergeReq
       .where('merge_id', '=', request.mergeId)
       .where('undone_at', 'is', null)
       .executeTakeFirst()
-    if (!row || !mayUseSite(user, row.site_code)) throw notFound(`Merge of case ${request.mergeId}`)
+    if (!row || !mayUseSite(user, row.site_code)) {
+      throw otherSpellings([{ path: ['mergeId'], id: request.mergeId }]) ?? notFound(`Merge of case ${request.mergeId}`)
+    }
     const changes = await ChangeSet.open(db, trx, [row.keep_id, row.merge_id], { caseFile: true })
     const keep = await caseOf(changes, user, row.keep_id)
     const merged = await caseOf(changes, user, row.merge_id)

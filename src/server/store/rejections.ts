@@ -17,6 +17,7 @@ import type { FieldError, Mutation } from '../../shared/schemas/sync'
 import { canRead, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { notFound } from '../http/api-error'
+import { otherSpellings } from '../http/id-spelling'
 import type { Trx } from './change-transaction'
 import { dropLostSiteWork, keepLostSiteWork } from './lost-site-work'
 import { keptWorkSources } from './lost-site-work-subjects'
@@ -191,7 +192,8 @@ export async function listRejections(
 /**
  * The author drops their refused change of a record: its open refusals close, and the
  * answer carries the server's current version the caller may read (null: none, so the
- * phone removes its copy). 404 when the caller never had a change of it refused.
+ * phone removes its copy). 404 when the caller never had a change of it refused (400
+ * `uuid_not_lowercase` for an id in capitals: http/id-spelling.ts).
  */
 export async function discardRejection(
   db: Db,
@@ -214,7 +216,13 @@ export async function discardRejection(
         .where('record_id', '=', request.recordId)
         .where('user_id', '=', by.user.id)
         .executeTakeFirst()
-  if (!refused && !listed) throw notFound(`Refused change of ${request.recordId}`)
+  if (!refused && !listed) {
+    // a record refused in capitals is the author's to discard by that spelling; another names nothing
+    throw (
+      otherSpellings([{ path: ['recordId'], id: request.recordId }]) ??
+      notFound(`Refused change of ${request.recordId}`)
+    )
+  }
   const open = await db
     .selectFrom('rejections')
     .select('id')

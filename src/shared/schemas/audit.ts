@@ -1,7 +1,7 @@
 /** The audit log (GET /api/v1/audit, admins): who signed in, read, exported or changed what. */
 import { z } from 'zod'
 import { roleSchema } from './auth'
-import { timestampSchema, uuidSchema } from './common'
+import { canonicalUuidSchema, timestampSchema } from './common'
 
 export const AUDIT_ACTIONS = [
   'sign_in',
@@ -65,8 +65,11 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>
 
 export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  /** An entry id: the page holds entries older than it (the previous page's `next`); anything else is a 400. */
-  before: uuidSchema.optional(),
+  /**
+   * An entry id: the page holds entries older than it (the previous page's `next`); anything
+   * else is a 400, an id in capitals `uuid_not_lowercase` (the server writes them in lowercase).
+   */
+  before: canonicalUuidSchema.optional(),
   /**
    * Additive: only these actions, `action=export` or `action=sign_in,sign_in_failed`
    * (repeated `action=` are joined); an unknown code is a 400 on `action`.

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ROLES } from './codes'
 import { cleanLine } from '../text/clean-text'
-import { canonicalUuidSchema, siteCodeSchema, textSchema, timestampSchema } from './common'
+import { canonicalUuidSchema, inLowercase, siteCodeSchema, textSchema, timestampSchema } from './common'
 
 export const roleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof roleSchema>
@@ -80,6 +80,12 @@ export const unlockRequestSchema = z.strictObject({ username: z.string().trim().
 /** Its answer: `cleared` failures were forgotten. */
 export const unlockAnswerSchema = z.object({ username: z.string(), cleared: z.number().int().nonnegative() })
 export type UnlockAnswer = z.infer<typeof unlockAnswerSchema>
+
+/**
+ * The `<id>` of /api/v1/users/<id>/…: a user's id, which the server makes in lowercase; in
+ * capitals it answers `uuid_not_lowercase`, any other text names no user (404).
+ */
+export const userParamsSchema = z.object({ id: inLowercase(z.string()) })
 
 /** PATCH /api/v1/users/<id> (admin): the fields to change; `sites` replaces the list. */
 export const userPatchSchema = z

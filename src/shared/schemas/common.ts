@@ -29,18 +29,32 @@ export function isCanonicalUuid(value: string): boolean {
   return ANY_CASE_UUID.test(value) && value === value.toLowerCase()
 }
 
+/** Whether a text is a UUID written otherwise than in lowercase: another spelling of a canonical one. */
+export function isOtherUuidSpelling(value: string): boolean {
+  return ANY_CASE_UUID.test(value) && !isCanonicalUuid(value)
+}
+
 /** The code of a UUID written otherwise than in lowercase where the server takes only its canonical form. */
 export const UUID_NOT_LOWERCASE = 'uuid_not_lowercase'
+
+/**
+ * An id field that refuses a UUID written otherwise than in lowercase (`uuid_not_lowercase`),
+ * whatever else `schema` takes: a user's id is short text, and the server makes it a
+ * lowercase UUID, so a UUID in capitals can only be a slip or a probe.
+ */
+export function inLowercase<T extends z.ZodType<string>>(schema: T) {
+  return schema.refine((value) => !isOtherUuidSpelling(value), {
+    message: 'Write the UUID in lowercase',
+    params: { rule: UUID_NOT_LOWERCASE },
+  })
+}
 
 /**
  * A UUID a request names, in its canonical form only: a second spelling of one UUID would
  * otherwise be a second device, batch or mutation. Records keep `uuidSchema` (what is
  * stored must stay readable); a push checks their new ids (push-values.ts).
  */
-export const canonicalUuidSchema = uuidSchema.refine((value) => !ANY_CASE_UUID.test(value) || isCanonicalUuid(value), {
-  message: 'Write the UUID in lowercase',
-  params: { rule: UUID_NOT_LOWERCASE },
-})
+export const canonicalUuidSchema = inLowercase(uuidSchema)
 /** A calendar day, `YYYY-MM-DD`: "the day" of a record at its site. */
 export const daySchema = z.iso.date()
 export const timestampSchema = z.iso.datetime({ offset: true })

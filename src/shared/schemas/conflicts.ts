@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { CONFLICT_CHOICES } from './codes'
 import { entitySchema } from './entities'
-import { timestampSchema, uuidSchema } from './common'
+import { inLowercase, timestampSchema, uuidSchema } from './common'
 import { problemSubjectSchema } from './problem-subject'
 import { addRuleIssue } from './rule-issue'
 
@@ -17,6 +17,12 @@ export const conflictChoiceSchema = z.enum(CONFLICT_CHOICES)
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>
 
 const recordDataSchema = z.record(z.string(), z.unknown())
+
+/**
+ * The `<id>` of /api/v1/conflicts/<id>/resolve: a conflict's id, which the server makes in
+ * lowercase; in capitals it answers `uuid_not_lowercase`, any other text names no conflict (404).
+ */
+export const conflictParamsSchema = z.object({ id: inLowercase(z.string()) })
 
 export const conflictListQuerySchema = z.strictObject({
   status: conflictStatusSchema.default('open'),

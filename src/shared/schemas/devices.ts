@@ -1,7 +1,7 @@
 /** The supervisors' sync view: one item of GET /api/v1/devices (sync-protocol.md, rule 6). */
 import { z } from 'zod'
 import { roleSchema } from './auth'
-import { timestampSchema } from './common'
+import { inLowercase, timestampSchema } from './common'
 
 export const revokeModeSchema = z.enum(['wipe_after_upload', 'block'])
 export type RevokeMode = z.infer<typeof revokeModeSchema>
@@ -38,7 +38,7 @@ export type DeviceSummary = z.infer<typeof deviceSummarySchema>
 export const revokeRequestSchema = z
   .strictObject({
     mode: revokeModeSchema.default('wipe_after_upload'),
-    userId: z.string().min(1).max(100).optional(),
+    userId: inLowercase(z.string().min(1).max(100)).optional(),
   })
   .default({ mode: 'wipe_after_upload' })
 export type RevokeRequest = z.input<typeof revokeRequestSchema>

@@ -71,6 +71,9 @@ export const duplicateListSchema = z.object({
 })
 export type DuplicateList = z.infer<typeof duplicateListSchema>
 
+// the case ids of the requests below take any spelling: a case stored in capitals before
+// the rule is reached by that exact id, another answers `uuid_not_lowercase` at its field
+// (the server's requested-cases.ts)
 export const mergeRequestSchema = z
   .strictObject({ keepId: uuidSchema, mergeId: uuidSchema })
   .superRefine((body, ctx) => {

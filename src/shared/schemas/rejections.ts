@@ -9,7 +9,7 @@
  */
 import { z } from 'zod'
 import { entitySchema } from './entities'
-import { timestampSchema, uuidSchema } from './common'
+import { canonicalUuidSchema, timestampSchema, uuidSchema } from './common'
 import { problemSubjectSchema } from './problem-subject'
 import { changeSchema, fieldErrorSchema } from './sync'
 
@@ -43,7 +43,10 @@ export type RejectedRecord = z.infer<typeof rejectedRecordSchema>
 export const rejectionListSchema = z.object({ records: z.array(rejectedRecordSchema) })
 export type RejectionList = z.infer<typeof rejectionListSchema>
 
-/** The phone drops its refused change of a record. */
+/**
+ * The phone drops its refused change of a record. Any spelling parses: a record refused
+ * in capitals is discarded by that id, another answers `uuid_not_lowercase` (store/rejections.ts).
+ */
 export const discardRejectionRequestSchema = z.strictObject({ entity: entitySchema, recordId: uuidSchema })
 export type DiscardRejectionRequest = z.infer<typeof discardRejectionRequestSchema>
 
@@ -56,8 +59,8 @@ export const discardRejectionAnswerSchema = z.object({
 })
 export type DiscardRejectionAnswer = z.infer<typeof discardRejectionAnswerSchema>
 
-/** A supervisor's decision on kept work at a lost site: the refusals' ids. */
-export const decideRejectionsRequestSchema = z.strictObject({ ids: z.array(uuidSchema).min(1).max(100) })
+/** A supervisor's decision on kept work at a lost site: the refusals' ids (the server's, in lowercase). */
+export const decideRejectionsRequestSchema = z.strictObject({ ids: z.array(canonicalUuidSchema).min(1).max(100) })
 export type DecideRejectionsRequest = z.infer<typeof decideRejectionsRequestSchema>
 
 /**
