@@ -21,8 +21,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number]
 export const CASE_RULES = {
   reopen: serverRule(
     'reopen_needs_supervisor',
-    ['caseStatus'],
-    'a case whose caseStatus was "departed" or "closed" changes status (reopened, or ended otherwise) only by a supervisor or an admin; a withdrawal of consent turns "departed" into "closed" for anyone',
+    ['caseStatus', 'closureReason', 'closureDetail'],
+    'a case whose caseStatus was "departed" or "closed" changes status (reopened, or ended otherwise) only by a supervisor or an admin, and a closed case that stays closed changes its closureReason or closureDetail only by them; a withdrawal of consent turns "departed" into "closed" and closureDetail into "—" for anyone',
   ),
   caseNumber: serverRule('case_number_taken', ['caseNumber'], 'caseNumber is held by no other registration'),
   transfer: serverRule(
@@ -99,6 +99,11 @@ export function isEnded(status: CaseStatus): boolean {
   return (CLOSED_CASE_STATUSES as readonly string[]).includes(status)
 }
 
+/** Whether a user of `role` changes how a case ended: reopens it, ends it otherwise, or says otherwise why it closed. */
+function mayChangeEnding(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin'
+}
+
 /**
  * Why a user of `role` may not move a case from `from` to `to`, as a rule code, or
  * undefined when they may. Open statuses follow one another in any order (work is not
@@ -113,7 +118,54 @@ export function statusChangeRefusal(
   role: Role,
 ): typeof CASE_RULES.reopen.code | undefined {
   if (from === to || !isEnded(from)) return undefined
-  return role === 'supervisor' || role === 'admin' ? undefined : CASE_RULES.reopen.code
+  return mayChangeEnding(role) ? undefined : CASE_RULES.reopen.code
+}
+
+/** How a case stands or ended: its status and, when closed, its reason and the words of "other". */
+export interface CaseEnding<Reason extends string = string> {
+  caseStatus: CaseStatus
+  closureReason?: Reason | undefined
+  closureDetail?: string | undefined
+}
+
+/** The field of a case's ending a refusal names. */
+export type EndingField = 'caseStatus' | 'closureReason' | 'closureDetail'
+
+/**
+ * Why a user of `role` may not write the ending `to` over `from`, with the field it names,
+ * or undefined when they may: the status of a case that ended as statusChangeRefusal says,
+ * and, for a case closed that stays closed, its reason and its words, which say how it
+ * ended just as much (a registrar closes a case once; a supervisor corrects why). The rest
+ * of a closed case stays open to anyone's edits.
+ */
+export function endingChangeRefusal(
+  from: CaseEnding,
+  to: CaseEnding,
+  role: Role,
+): { field: EndingField; code: typeof CASE_RULES.reopen.code } | undefined {
+  const status = statusChangeRefusal(from.caseStatus, to.caseStatus, role)
+  if (status !== undefined) return { field: 'caseStatus', code: status }
+  if (!isEnded(from.caseStatus) || mayChangeEnding(role)) return undefined
+  if (from.closureReason !== to.closureReason) return { field: 'closureReason', code: CASE_RULES.reopen.code }
+  if (from.closureDetail !== to.closureDetail) return { field: 'closureDetail', code: CASE_RULES.reopen.code }
+  return undefined
+}
+
+/**
+ * The ending a withdrawal of consent leaves (withoutPersonalData): a departed case closes,
+ * as returned home (an anonymous case cannot hold the AVRR block "departed" needs), and
+ * the words of "other", which may name the person, become NEUTRAL_TEXT. Not a change of
+ * the user's: whoever records the withdrawal may make it.
+ */
+export function endingAfterWithdrawal<Reason extends string>(
+  ending: CaseEnding<Reason>,
+): CaseEnding<Reason | 'returned_home'> {
+  const departed = ending.caseStatus === 'departed'
+  return {
+    caseStatus: departed ? 'closed' : ending.caseStatus,
+    closureReason: ending.closureReason ?? (departed ? 'returned_home' : undefined),
+    closureDetail: ending.closureDetail === undefined ? undefined : NEUTRAL_TEXT,
+  }
 }
 
 /** The statuses a user of `role` may choose next for a case now in `from` (itself included). */
@@ -143,7 +195,7 @@ export function ageGroupOfAge(age: number): (typeof AGE_GROUPS)[number] {
 export function withoutPersonalData(record: Registration, on: string): AnonymousRegistration {
   if (!record.consentProcessing) return record
   const named: NamedRegistration = record
-  const ended = named.caseStatus === 'departed'
+  const ending = endingAfterWithdrawal(named)
   return {
     id: named.id,
     createdAt: named.createdAt,
@@ -160,12 +212,10 @@ export function withoutPersonalData(record: Registration, on: string): Anonymous
     ageGroup: ageGroupOn(named.dateOfBirth, named.registeredOn),
     nationality: named.nationality,
     vulnerabilities: named.vulnerabilities,
-    // an anonymous case cannot hold the AVRR block that "departed" needs: it ends as closed
-    caseStatus: ended ? 'closed' : named.caseStatus,
-    ...(ended ? { closureReason: 'returned_home' as const } : {}),
-    ...(named.closureReason === undefined ? {} : { closureReason: named.closureReason }),
-    // free text may name the person: it goes, and the closure still says it was "other"
-    ...(named.closureDetail === undefined ? {} : { closureDetail: NEUTRAL_TEXT }),
+    // a departed case ends as closed; free text may name the person: it goes, and the closure still says it was "other"
+    caseStatus: ending.caseStatus,
+    ...(ending.closureReason === undefined ? {} : { closureReason: ending.closureReason }),
+    ...(ending.closureDetail === undefined ? {} : { closureDetail: ending.closureDetail }),
   }
 }
 

@@ -39,8 +39,8 @@ describe.each(TEST_DATABASES)('the closure reason "other" in words (%s)', (datab
     expect(fresh.results[0]).toMatchObject({ status: 'rejected', errors: [{ code: 'required_here' }] })
     const said = { ...bare, closureDetail: 'Hospitalised in Niamey' }
     expect((await pushOk(server, registrar, [upsert('registration', said, 1)])).results[0]?.status).toBe('applied')
-    // taking the words away is a change of the closure
-    const unsaid = await pushOk(server, registrar, [upsert('registration', bare, 2)])
+    // taking the words away is a change of the closure (a supervisor's: closed-case-ending.test.ts)
+    const unsaid = await pushOk(server, supervisor, [upsert('registration', bare, 2)])
     expect(unsaid.results[0]).toMatchObject({ status: 'rejected', errors: [{ code: 'required_here' }] })
   })
 

@@ -1,6 +1,8 @@
 /** The case's shared rules (shared/case-rules.ts), as the phone and the server both apply them. */
 import { describe, expect, it } from 'vitest'
 import {
+  endingAfterWithdrawal,
+  endingChangeRefusal,
   isBeforeRegistration,
   nextStatuses,
   statusChangeRefusal,
@@ -37,6 +39,56 @@ describe('status changes', () => {
       expect(nextStatuses('closed', role)).toContain('departed')
       expect(nextStatuses('departed', role)).toContain('assessed')
       expect(statusChangeRefusal('closed', 'departed', role)).toBeUndefined()
+    }
+  })
+})
+
+describe('how a case ended', () => {
+  const closed = { caseStatus: 'closed' as const, closureReason: 'other', closureDetail: 'Hospitalised' }
+
+  it("leaves a closed case's reason and words to a supervisor or an admin, at the field changed", () => {
+    const reason = { ...closed, closureReason: 'deceased', closureDetail: undefined }
+    const words = { ...closed, closureDetail: 'Hospitalised in Niamey' }
+    expect(endingChangeRefusal(closed, reason, 'registrar')).toEqual({
+      field: 'closureReason',
+      code: 'reopen_needs_supervisor',
+    })
+    expect(endingChangeRefusal(closed, words, 'monitor')).toEqual({
+      field: 'closureDetail',
+      code: 'reopen_needs_supervisor',
+    })
+    expect(endingChangeRefusal(closed, { caseStatus: 'assessed' }, 'registrar')).toEqual({
+      field: 'caseStatus',
+      code: 'reopen_needs_supervisor',
+    })
+    for (const role of ['supervisor', 'admin'] as const) {
+      expect(endingChangeRefusal(closed, reason, role)).toBeUndefined()
+      expect(endingChangeRefusal(closed, words, role)).toBeUndefined()
+    }
+  })
+
+  it('lets anyone keep the ending, and close an open case for any reason', () => {
+    expect(endingChangeRefusal(closed, { ...closed }, 'registrar')).toBeUndefined()
+    expect(endingChangeRefusal({ caseStatus: 'assessed' }, closed, 'registrar')).toBeUndefined()
+  })
+
+  it('says the ending a withdrawal of consent leaves, as withoutPersonalData makes it', () => {
+    const ready = {
+      category: 'avr' as const,
+      voluntarinessSigned: true,
+      travelDocumentStatus: 'issued' as const,
+      fitToTravel: true,
+      destinationCountry: 'GIN',
+      reintegrationCounselling: true,
+    }
+    const cases = [
+      namedRegistration({ caseStatus: 'closed', closureReason: 'other', closureDetail: 'With Awa Diallo' }),
+      namedRegistration({ caseStatus: 'departed', avrr: ready }),
+      namedRegistration({ caseStatus: 'assessed' }),
+    ]
+    for (const named of cases) {
+      const { caseStatus, closureReason, closureDetail } = withoutPersonalData(named, '2026-12-01')
+      expect(endingAfterWithdrawal(named)).toEqual({ caseStatus, closureReason, closureDetail })
     }
   })
 })

@@ -7,7 +7,7 @@
  */
 import type { RelaisDb } from '@/data/db'
 import { saveRecord, type LocalRecord } from '@/data/records'
-import { isEnded, statusChangeRefusal, withoutPersonalData, type CaseStatus } from '@/shared/case-rules'
+import { endingChangeRefusal, isEnded, withoutPersonalData, type CaseStatus } from '@/shared/case-rules'
 import { newId } from '@/shared/ids'
 import type { Assistance } from '@/shared/schemas/assistance'
 import type { Role } from '@/shared/schemas/auth'
@@ -123,11 +123,16 @@ export async function changeStatus(
   now = new Date(),
 ) {
   const from = c.data.caseStatus
-  const refusal = statusChangeRefusal(from, to, actor.role)
-  if (refusal) throw new StatusChangeRefused(refusal)
   const { closureReason: _previousReason, closureDetail: _previousDetail, ...rest } = c.data
   const reason = to === 'closed' ? closure?.reason : undefined
   const detail = reason === 'other' ? closure?.detail : undefined
+  // the server's rule (case-file.ts): how a case ended is a supervisor's to change
+  const refusal = endingChangeRefusal(
+    c.data,
+    { caseStatus: to, closureReason: reason, closureDetail: detail },
+    actor.role,
+  )
+  if (refusal) throw new StatusChangeRefused(refusal.code)
   const next = {
     ...rest,
     caseStatus: to,

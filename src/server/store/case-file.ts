@@ -4,8 +4,9 @@
  *
  * - a case number belongs to one registration (`case_number_taken`);
  * - the status of a case that ended (departed, closed) is changed by a supervisor or an
- *   admin only: reopened, or ended otherwise (`reopen_needs_supervisor`,
- *   shared/case-rules.ts); a withdrawal of consent closes a departed case for anyone;
+ *   admin only: reopened, or ended otherwise, and so is the reason (and its words) of a
+ *   case that stays closed (`reopen_needs_supervisor`, shared/case-rules.ts); a
+ *   withdrawal of consent closes a departed case, and blanks those words, for anyone;
  * - a registration whose site changes is a transfer: the caller covers the old site
  *   (check-mutation.ts) and the new one is an active transit centre
  *   (`not_an_active_centre`, also for the transfer's case event and the household
@@ -22,12 +23,14 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import {
   CASE_RULES,
+  endingAfterWithdrawal,
+  endingChangeRefusal,
   isBeforeRegistration,
   NEUTRAL_TEXT,
   workLeftBefore,
   SERVER_EVENT_KINDS,
-  statusChangeRefusal,
   withoutPersonalData,
+  type CaseEnding,
   type CaseStatus,
 } from '../../shared/case-rules'
 import { jsonEqual } from '../../shared/json-equal'
@@ -116,16 +119,7 @@ export async function caseRuleErrors(
   if ((data.mergedInto ?? null) !== (before?.mergedInto ?? null)) {
     errors.push({ path: ['mergedInto'], code: 'merged_by_supervisor', message: 'Only a supervisor merges cases' })
   }
-  if (before && isStatus(before.caseStatus) && isStatus(data.caseStatus) && !closedByWithdrawal(before, data)) {
-    const refusal = statusChangeRefusal(before.caseStatus, data.caseStatus, user.role)
-    if (refusal !== undefined) {
-      errors.push({
-        path: ['caseStatus'],
-        code: refusal,
-        message: 'Only a supervisor changes the status of a case that ended',
-      })
-    }
-  }
+  if (before) errors.push(...endingErrors(before, data, user))
   // the closure reason "other" says what it is, where the registration is new or its closure changes
   const closureTouched =
     !before ||
@@ -167,12 +161,35 @@ export async function caseRuleErrors(
   return errors
 }
 
-/** A withdrawal of consent closes a departed case (withoutPersonalData): anyone who may withdraw may do that. */
-const closedByWithdrawal = (before: RecordData, data: RecordData): boolean =>
-  before.consentProcessing === true &&
-  data.consentProcessing === false &&
-  before.caseStatus === 'departed' &&
-  data.caseStatus === 'closed'
+/** How a version of a registration stands or ended, when its status is one. */
+function endingOf(data: RecordData): CaseEnding | undefined {
+  if (!isStatus(data.caseStatus)) return undefined
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+  return {
+    caseStatus: data.caseStatus,
+    closureReason: text(data.closureReason),
+    closureDetail: text(data.closureDetail),
+  }
+}
+
+/**
+ * Why the user may not write the ending of `data` over the stored one (endingChangeRefusal):
+ * at the field it names. What a withdrawal of consent makes of the ending (a departed case
+ * closed, the words of "other" blanked: endingAfterWithdrawal) is not the user's change.
+ */
+function endingErrors(before: RecordData, data: RecordData, user: SessionUser): FieldError[] {
+  const stored = endingOf(before)
+  const sent = endingOf(data)
+  if (stored === undefined || sent === undefined) return []
+  const withdrawn = before.consentProcessing === true && data.consentProcessing === false
+  const refusal = endingChangeRefusal(withdrawn ? endingAfterWithdrawal(stored) : stored, sent, user.role)
+  if (refusal === undefined) return []
+  const message =
+    refusal.field === 'caseStatus'
+      ? 'Only a supervisor changes the status of a case that ended'
+      : 'Only a supervisor changes why a closed case was closed'
+  return [{ path: [refusal.field], code: refusal.code, message }]
+}
 
 /** The day field of each record of a case's work, with its rule (CASE_RULES). */
 const CASE_DAY_RULES = { assistance: CASE_RULES.assistanceDay, referral: CASE_RULES.referralDay }
