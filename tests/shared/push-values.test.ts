@@ -10,6 +10,7 @@ import { isCanonicalUuid, timestampWithinBounds } from '@/shared/schemas/common'
 import { ENTITIES, entityDataSchemas } from '@/shared/schemas/entities'
 import { pushValueErrors, TIMESTAMP_PLACES, UUID_PLACES } from '@/shared/schemas/push-values'
 import { namedRegistration } from '../helpers/records'
+import { caseEvent } from '../server/helpers/case-records'
 
 type JsonSchema = Record<string, unknown>
 
@@ -58,5 +59,20 @@ describe('push values', () => {
       expect.objectContaining({ path: ['id'], code: 'uuid_not_lowercase' }),
       expect.objectContaining({ path: ['possibleDuplicateOf', 0], code: 'uuid_not_lowercase' }),
     ])
+  })
+
+  it('takes from a push only the case event kinds this version knows, as the schema reads a newer one', () => {
+    const event = caseEvent('01890000-0000-7000-8000-000000000001')
+    const newer = { ...event, kind: 'age_assessed', sections: undefined }
+    // the schema reads it (a phone keeps what it pulls)…
+    expect(entityDataSchemas.caseEvent.safeParse(newer).success).toBe(true)
+    // …the push refuses it, where it is new to the record
+    expect(pushValueErrors('caseEvent', newer, null)).toEqual([
+      expect.objectContaining({ path: ['kind'], code: 'invalid_value' }),
+    ])
+    expect(pushValueErrors('caseEvent', newer, newer)).toEqual([])
+    expect(pushValueErrors('caseEvent', event, null)).toEqual([])
+    // what is no code is no kind at all
+    expect(entityDataSchemas.caseEvent.safeParse({ ...newer, kind: 'Age Assessed!' }).success).toBe(false)
   })
 })

@@ -5,6 +5,7 @@ import { formatDay, formatSiteTime } from '@/components/dates'
 import { RecordState } from '@/components/record-state'
 import { useStaffName } from '@/components/use-staff'
 import { forwardArrow } from '@/i18n/languages'
+import { isKnownEventKind } from '@/shared/schemas/case-event'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from '@/data/case-file'
 import { timelineEntries, type CasePart, type TimelineEntry } from './timeline-entries'
@@ -52,6 +53,8 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
       }
       case 'event': {
         const e = entry.event
+        // a kind a newer version of Relais wrote: said in general words, never as its code
+        if (!isKnownEventKind(e.kind)) return { what: t('caseFile.timeline.newerKind') }
         const what = codeLabel('caseEventKind', e.kind)
         if (e.kind === 'status_changed' || e.kind === 'reopened') {
           const change = `${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`

@@ -9,6 +9,11 @@
  *
  * It names what changed, never the values: no personal data lives in an event, so a
  * withdrawal of consent leaves the timeline as it is.
+ *
+ * A newer version of Relais may write a kind this one does not know: the schema reads it
+ * (a code, like the kinds it knows), so that a phone keeps the event as the server sent
+ * it and its timeline says it in general words; a push brings only the kinds the server
+ * knows (push-values.ts).
  */
 import { z } from 'zod'
 import { CASE_EVENT_KINDS, CASE_SECTIONS, CASE_STATUSES, CLOSURE_REASONS, CONFLICT_CHOICES } from './codes'
@@ -21,6 +26,19 @@ import {
   userRefSchema,
   uuidSchema,
 } from './common'
+
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
+
+/** A kind of event a newer version of Relais wrote, which this version does not know: a code (`age_assessed`). */
+const newerEventKindSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,49}$/)
+  .brand<'NewerEventKind'>()
+
+/** Whether this version knows the kind (else a newer version wrote it). */
+export function isKnownEventKind(kind: string): kind is CaseEventKind {
+  return (CASE_EVENT_KINDS as readonly string[]).includes(kind)
+}
 
 /** The rules of a case event beyond its fields' shapes, in words (GET /api/v1/schema); the schema checks them. */
 export const CASE_EVENT_RULES = {
@@ -55,7 +73,8 @@ export const caseEventSchema = z
   .strictObject({
     ...recordMetaShape,
     registrationId: uuidSchema,
-    kind: z.enum(CASE_EVENT_KINDS),
+    // a kind this version knows is read as such, any other code as a newer version's
+    kind: z.union([z.enum(CASE_EVENT_KINDS), newerEventKindSchema]),
     /** When it happened (the phone's clock). */
     at: eventTimestampSchema,
     /** Who did it. */

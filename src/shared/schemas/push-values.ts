@@ -9,7 +9,11 @@
  *   `01a2…` are one UUID, and taking both spellings would make one record two.
  * - Timestamps are ones a clock writes: years 1900 to 2100, an offset within ±14:00, at
  *   most 9 digits of a fraction of a second (common.ts, timestampWithinBounds).
+ * - A case event's kind is one this server knows. The schema also reads a kind a newer
+ *   version of Relais wrote (case-event.ts), so that a phone keeps such an event; the
+ *   server, which is never older than the apps it serves, takes none from a push.
  */
+import { isKnownEventKind } from './case-event'
 import type { Entity } from './entities'
 import { isCanonicalUuid, TIMESTAMP_OUT_OF_BOUNDS, timestampWithinBounds, UUID_NOT_LOWERCASE } from './common'
 import { serverRule, type RecordRule } from './rule-issue'
@@ -67,6 +71,13 @@ export function timestampRule(entity: Entity): RecordRule {
   )
 }
 
+/** The case event's kind rule, for GET /api/v1/schema (the code zod gives a value outside an enum). */
+export const KNOWN_EVENT_KIND_RULE = serverRule(
+  'invalid_value',
+  ['kind'],
+  'kind is one of the kinds this server knows (the enum of its schema): a kind of a newer version of Relais is read from the server, never taken from a push; checked at push on a kind new to the record',
+)
+
 type Json = Record<string, unknown>
 
 /** Each value at `place` in `data`, with its path. */
@@ -101,6 +112,14 @@ export function pushValueErrors(entity: Entity, data: Json, before?: Json | null
       errors.push({ path, code: TIMESTAMP_OUT_OF_BOUNDS, message: 'Not a possible time: years 1900 to 2100' })
     }
   }
+  const { kind } = data
+  if (entity === 'caseEvent' && typeof kind === 'string' && !isKnownEventKind(kind) && before?.kind !== kind) {
+    errors.push({
+      path: ['kind'],
+      code: KNOWN_EVENT_KIND_RULE.code,
+      message: 'A kind of case event this server does not know',
+    })
+  }
   return errors
 }
 
@@ -110,7 +129,12 @@ export function withPushValueRules(
 ): Record<Entity, readonly RecordRule[]> {
   const all = { ...rules }
   for (const entity of Object.keys(all) as Entity[]) {
-    all[entity] = [...all[entity], lowercaseIdRule(entity), timestampRule(entity)]
+    all[entity] = [
+      ...all[entity],
+      lowercaseIdRule(entity),
+      timestampRule(entity),
+      ...(entity === 'caseEvent' ? [KNOWN_EVENT_KIND_RULE] : []),
+    ]
   }
   return all
 }
