@@ -4,6 +4,7 @@
  * says so in words (never the server's English message). Identical sentences are said once.
  */
 import type { TFunction } from 'i18next'
+import { KEPT_FOR_CASE_SITE, NO_LONGER_KEPT } from '@/shared/kept-work'
 import type { FieldError } from '@/shared/schemas/sync'
 
 /** Codes that share one explanation. */
@@ -51,6 +52,7 @@ const KNOWN = new Set([
   'written_by_server',
   'discarded_by_supervisor',
   'discarded_consent_withdrawn',
+  'kept_for_case_site',
   'not_an_active_centre',
   'wrong_site_kind',
   'not_at_case_site',
@@ -65,10 +67,25 @@ const KNOWN = new Set([
 ])
 
 export function rejectionReasons(t: TFunction, errors: readonly FieldError[]): string[] {
-  const sentences = errors.map((error) => {
+  const caseMoved = errors.some((error) => error.code === KEPT_FOR_CASE_SITE)
+  const sentences = (caseMoved ? keptForCaseSite(errors) : errors).map((error) => {
     const code = SAME_AS[error.code] ?? error.code
+    if (caseMoved && CASE_MOVED_ENDS.has(code)) return t(`state.reasons.caseMoved.${code}`)
     // never the server's English: a rule this version does not know yet is said as such
     return KNOWN.has(code) ? t(`state.reasons.${code}`) : t('attention.unknownRule')
   })
   return [...new Set(sentences)]
+}
+
+/** How kept work on a case that moved may end, each in words of its own (not those of a lost site). */
+const CASE_MOVED_ENDS: ReadonlySet<string> = new Set(NO_LONGER_KEPT)
+
+/**
+ * A record kept for a supervisor of the centre its case moved to (`kept_for_case_site`) is
+ * said as that, not as one out of reach (`unavailable`, which comes with it); once it is no
+ * longer kept, only how that ended is said.
+ */
+function keptForCaseSite(errors: readonly FieldError[]): readonly FieldError[] {
+  const ended = errors.some((error) => CASE_MOVED_ENDS.has(error.code))
+  return errors.filter((error) => error.code !== 'unavailable' && !(ended && error.code === KEPT_FOR_CASE_SITE))
 }

@@ -1,12 +1,14 @@
 /**
  * Applies the server's answers to a pushed batch: acknowledged entries leave the outbox,
  * rejected ones are parked, and each record takes the server's rev (and its data, when
- * the server sent it) unless the user changed the record again since.
+ * the server sent it) unless the user changed the record again since. A record kept for
+ * the centre its case moved to leaves the phone once accepted there (moved-case-work.ts).
  */
 import type { Entity } from '@/shared/schemas/entities'
 import type { FieldError, PushResult } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
 import { heldVersion, sealHeld, type HeldChangeRow } from './held-changes'
+import { leavesWithDecision } from './moved-case-work'
 import type { OutboxEntry } from './outbox-entry'
 import { isReadable } from './protect'
 import { clearPart, encodePayload, payloadOf, type RecordPayload, type RecordRow, type RecordState } from './records'
@@ -81,6 +83,8 @@ export async function applyPushResults(
       // its baseRev stays as it was (the server counts this device's own versions as its
       // own, and rebasing an edit onto a conflict's rev would overwrite the other side)
       if (snapshot.hasLaterEdit(entry)) continue
+      // work kept for the centre its case moved to, accepted there: it leaves (moved-case-work.ts)
+      if (leavesWithDecision(entry, result) && snapshot.forget(entry)) continue
       const payload = payloads.get(result.mutationId)
       // a merged or conflicting version this device could not store: keep the old rev, so
       // that the next pull brings the server's version
@@ -105,6 +109,7 @@ class Snapshot {
   private readonly removed = new Set<number>()
   private readonly changedEntries = new Set<number>()
   private readonly changedRecords = new Map<string, RecordRow>()
+  private readonly forgotten = new Map<string, [Entity, string]>()
   private readonly seqOf = new Map<string, number>()
   private readonly seqsOfRecord = new Map<string, number[]>()
 
@@ -189,8 +194,22 @@ class Snapshot {
     this.changedRecords.set(key, next)
   }
 
+  /** Removes the record of `entry` from the phone, when no other change of it waits; answers whether it did. */
+  forget(entry: OutboxEntry): boolean {
+    if (this.ofRecord(entry.recordId).length > 0) return false
+    const key = recordKey(entry.entity, entry.recordId)
+    this.records.delete(key)
+    this.changedRecords.delete(key)
+    this.forgotten.set(key, [entry.entity, entry.recordId])
+    return true
+  }
+
   async write(db: RelaisDb): Promise<void> {
     if (this.removed.size > 0) await db.outbox.bulkDelete([...this.removed])
+    for (const [entity, id] of this.forgotten.values()) {
+      await recordTable(db, entity).delete(id)
+      await db.heldChanges.delete([entity, id])
+    }
     const changed = [...this.changedEntries].map((seq) => this.outbox.get(seq) as OutboxEntry)
     if (changed.length > 0) await db.outbox.bulkPut(changed)
     const byEntity = new Map<Entity, RecordRow[]>()

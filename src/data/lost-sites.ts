@@ -19,6 +19,7 @@
  * the outcome (acknowledge.ts), so that an accepted change leaves the outbox and its
  * record then leaves the phone; a discarded one says so and is not asked about again.
  */
+import { NO_LONGER_KEPT } from '@/shared/kept-work'
 import type { Entity } from '@/shared/schemas/entities'
 import type { FieldError } from '@/shared/schemas/sync'
 import { ENTITY_TABLES, recordTable, type RelaisDb } from './db'
@@ -35,7 +36,7 @@ const CHUNK = 200
  * The server's codes for a change it no longer keeps: a supervisor discarded it
  * (server/store/lost-site-work.ts), or the person withdrew consent (withdrawn-kept-work.ts).
  */
-const DISCARDED = new Set(['discarded_by_supervisor', 'discarded_consent_withdrawn'])
+const DISCARDED: ReadonlySet<string> = new Set(NO_LONGER_KEPT)
 
 interface SweepState {
   /** The sites of the last full sweep, sorted. */

@@ -1,14 +1,17 @@
 /**
  * Pulls the server's changes page by page from the stored cursor, saves again at their
- * case's site the new records refused away from it (data/case-site.ts), then refreshes the
- * site list and the staff directory, and removes the records of sites the user no longer
- * covers (data/lost-sites.ts). Each page and its cursor are stored together (data/pull-apply.ts).
+ * case's site the new records refused away from it (data/case-site.ts), queues again now
+ * and then those kept for a centre the user does not cover (data/moved-case-work.ts),
+ * then refreshes the site list and the staff directory, and removes the records of sites
+ * the user no longer covers (data/lost-sites.ts). Each page and its cursor are stored
+ * together (data/pull-apply.ts).
  */
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from '@/shared/schemas/sync'
 import { getPullCursor, resetPullCursor } from '@/data/pull-apply'
 import type { PageHeader } from '@/data/pulled-page'
 import { pullWorkers, type PullPage, type PullWorkers } from '@/data/pull-workers'
 import { followMovedCases } from '@/data/case-site'
+import { askAboutMovedCaseWork } from '@/data/moved-case-work'
 import { removeLostSiteRecords } from '@/data/lost-sites'
 import { replaceSites } from '@/data/sites'
 import { replaceStaff } from '@/data/staff'
@@ -62,6 +65,8 @@ export async function pullChanges(
   }
   // a new record refused at the site its case left goes to the case's site now (data/case-site.ts)
   await followMovedCases(ctx.db)
+  // one kept for a supervisor of a centre the user does not cover is asked about again (data/moved-case-work.ts)
+  await askAboutMovedCaseWork(ctx.db)
   const sites = await ctx.transport.fetchSites()
   if (!sites.ok) return { ok: false, failure: sites.failure, action: classify(sites.failure) }
   await replaceSites(ctx.db, sites.value)

@@ -11,6 +11,7 @@ import { attentionCount } from '@/data/attention'
 import type { RelaisDb } from '@/data/db'
 import { getRecord, saveRecord } from '@/data/records'
 import type { FieldError } from '@/shared/schemas/sync'
+import { assistance } from '../data/fixtures'
 import { namedRegistration } from '../helpers/records'
 import { stubApi } from './admin/fake-api'
 import { renderApp } from './helpers/render-app'
@@ -196,5 +197,46 @@ describe('needs attention', () => {
     expect(await screen.findByText('Hidden. A supervisor chooses between the two versions.')).toBeInTheDocument()
     expect(await attentionCount(db)).toBe(0)
     await waitFor(() => expect(screen.queryByRole('link', { name: /needs attention/ })).not.toBeInTheDocument())
+  })
+
+  const KEPT: FieldError[] = [
+    { path: ['registrationId'], code: 'unavailable' },
+    { path: [], code: 'kept_for_case_site' },
+  ]
+
+  it('says a record kept for the centre its case moved to waits for a supervisor there', async () => {
+    await renderApp({
+      path: '/attention',
+      seed: async (db) => {
+        await saveRecord(db, 'assistance', assistance({ notes: 'Blanket' }))
+        await answerQueue(db, { status: 'rejected', errors: KEPT })
+      },
+    })
+    const entry = await screen.findByRole('article', { name: /Assistance of/ })
+    expect(entry).toHaveTextContent(
+      'The case moved to another centre meanwhile: the server kept this record for a supervisor of that centre',
+    )
+    expect(entry).not.toHaveTextContent('not at one of your sites')
+    expect(entry).toHaveTextContent('Nothing to do: this phone asks the server again now and then')
+    expect(within(entry).queryByRole('link', { name: 'Fix' })).not.toBeInTheDocument()
+  })
+
+  it('says how such a record ended, in words of a case that moved', async () => {
+    await renderApp({
+      path: '/attention',
+      lang: 'fr',
+      seed: async (db) => {
+        await saveRecord(db, 'assistance', assistance({ notes: 'Blanket' }))
+        await answerQueue(db, {
+          status: 'rejected',
+          errors: [...KEPT, { path: [], code: 'discarded_by_supervisor' }],
+        })
+      },
+    })
+    const entry = await screen.findByRole('article', { name: /Assistance/ })
+    expect(entry).toHaveTextContent('Un superviseur du centre où le dossier a été transféré a abandonné cette fiche.')
+    expect(entry).not.toHaveTextContent('perdu l’accès')
+    expect(entry).not.toHaveTextContent('Rien à faire')
+    expect(within(entry).queryByRole('link', { name: 'Corriger' })).not.toBeInTheDocument()
   })
 })

@@ -122,4 +122,27 @@ describe('work sent after losing a site, in Problems', () => {
     expect(screen.getByRole('button', { name: 'قبول' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'تخلٍّ' })).toBeInTheDocument()
   })
+
+  it('says when it was recorded at the centre its case left, and accepts it the same way', async () => {
+    const movedCase = {
+      ...lostSite,
+      errors: [{ path: ['registrationId'], code: 'unavailable' }],
+      keptBecause: 'case_moved',
+    }
+    const api = stubApi({
+      ...lists,
+      'GET /api/v1/rejections': { status: 200, body: { records: [movedCase] } },
+      'POST /api/v1/rejections/accept': answer('applied', { rev: 1 }),
+    })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['ARL-TC'] })
+    const entry = await screen.findByRole('article', { name: /Refused · Case/ })
+    expect(entry).toHaveTextContent('Recorded by Aïcha Moussa at the centre this case left')
+    expect(entry).not.toHaveTextContent('lost access')
+    await user.click(within(entry).getByRole('button', { name: 'Accept' }))
+    await user.click(within(entry).getByRole('button', { name: 'Yes, accept it' }))
+    expect(await screen.findByRole('status')).toHaveTextContent('Resolved')
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/api/v1/rejections/accept', body: { ids: [movedCase.id] } }),
+    ])
+  })
 })

@@ -3,7 +3,9 @@
  * record opens its form to be fixed (the fixed save is a new change that replaces the
  * refused one) or is discarded once confirmed: the server closes the refusal and answers
  * its own version, which the phone puts back (or the record goes, if the server never
- * had it). A conflict opens its record, or is hidden from this phone.
+ * had it). One the server kept for a supervisor of the centre its case moved to waits for
+ * their decision (data/moved-case-work.ts). A conflict opens its record, or is hidden
+ * from this phone.
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +13,7 @@ import { Link } from 'react-router'
 import { useDb } from '@/components/app-context'
 import { rejectionReasons } from '@/components/rejection-reasons'
 import { discardRefused, hideConflict, type AttentionItem } from '@/data/attention'
+import { keptForCaseSite } from '@/data/moved-case-work'
 import type { AdminProblem } from '@/sync/admin-api'
 import { fixable, fixPath, recordLabel } from './record-label'
 import { useProblemsApi } from './use-attention'
@@ -41,7 +44,9 @@ export function AttentionEntry({ item, onDone }: Props) {
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-          {fix ? <p>{t('attention.fixHint')}</p> : <p>{t('attention.cannotFix')}</p>}
+          <p>
+            {t(fix ? 'attention.fixHint' : keptForCaseSite(item.errors) ? 'attention.keptHint' : 'attention.cannotFix')}
+          </p>
           <div className="form-actions">
             {fix && (
               <Link to={fix} className="button primary">

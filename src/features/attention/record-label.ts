@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next'
 import { formatDay } from '@/components/dates'
 import type { AttentionItem } from '@/data/attention'
+import { KEPT_FOR_CASE_SITE, NO_LONGER_KEPT } from '@/shared/kept-work'
 
 export function recordLabel(t: TFunction, item: AttentionItem, lang: string): string {
   const data = item.data as unknown as Record<string, unknown>
@@ -44,8 +45,11 @@ export function fixPath(item: AttentionItem): string | undefined {
   }
 }
 
-/** Refusals no edit can cure: the record is not the user's to send (another site, another kind). */
-const NOT_FIXABLE = new Set(['unavailable', 'forbidden', 'entity_mismatch'])
+/**
+ * Refusals no edit can cure: the record is not the user's to send (another site, another
+ * kind), or the server kept it for a supervisor, who decides (or decided) it.
+ */
+const NOT_FIXABLE = new Set(['unavailable', 'forbidden', 'entity_mismatch', KEPT_FOR_CASE_SITE, ...NO_LONGER_KEPT])
 
 export function fixable(item: AttentionItem): boolean {
   return item.errors.length === 0 || item.errors.some((error) => !NOT_FIXABLE.has(error.code))

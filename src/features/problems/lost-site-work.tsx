@@ -1,8 +1,10 @@
 /**
- * A refused record sent after its author lost access to the site (`kind: lost_site`):
- * the server kept it for a supervisor of the site, who accepts it (it becomes the
- * site's record, as the author's, and the site's phones receive it) or discards it (its
- * content is deleted), each after a confirmation. A record the rules still refuse says
+ * A refused record sent after its author lost access to the site (`kind: lost_site`), or
+ * recorded at the centre its case left before the author's phone learnt of the transfer
+ * (`keptBecause: case_moved`, said in its own words): the server kept it for a supervisor
+ * of the site, who accepts it (it becomes the site's record, as the author's, and the
+ * site's phones receive it) or discards it (its content is deleted), each after a
+ * confirmation. A record the rules still refuse says
  * why, in words, and stays. The question names the record (the server's `subject`, as
  * the entry's heading does) and takes focus when it opens; Cancel, or a refusal, gives it
  * back to the button that asked it.
@@ -59,7 +61,11 @@ export function LostSiteWork({ record, about, onDecided }: Props) {
 
   return (
     <div className="lost-site-work">
-      <p>{t('problems.lostSite.detail', { name })}</p>
+      <p>
+        {t(record.keptBecause === 'case_moved' ? 'problems.lostSite.caseMovedDetail' : 'problems.lostSite.detail', {
+          name,
+        })}
+      </p>
       {step === 'idle' && (
         <p>
           <button type="button" ref={acceptButton} disabled={busy} onClick={() => setStep('accept')}>

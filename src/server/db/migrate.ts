@@ -20,6 +20,7 @@ import * as auditAction from './migrations/0017-audit-action'
 import * as jsonTextParallelUnsafe from './migrations/0018-json-text-parallel-unsafe'
 import * as recordAuthors from './migrations/0019-record-authors'
 import * as departuresByRecord from './migrations/0020-departures-by-record'
+import * as movedCaseWork from './migrations/0021-moved-case-work'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0018-json-text-parallel-unsafe': jsonTextParallelUnsafe,
   '0019-record-authors': recordAuthors,
   '0020-departures-by-record': departuresByRecord,
+  '0021-moved-case-work': movedCaseWork,
 }
 
 const provider: MigrationProvider = {

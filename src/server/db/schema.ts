@@ -219,6 +219,10 @@ export interface LostSiteWorkTable {
   /** JSON: the v1 sealed form of sealed-batch.ts */
   sealed: string
   kept_at: string
+  /** The case of work kept because that case moved away from its author (store/moved-case-work.ts): the work is at the case's site. */
+  case_id: string | null
+  /** That work's free text, sealed apart (JSON, as `sealed`); null when it had none, or a withdrawal of consent erased it. */
+  sealed_text: string | null
 }
 
 /** The short code of a (device, user) sign-in, the middle of its case numbers (store/case-codes.ts). */

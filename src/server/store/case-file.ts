@@ -47,12 +47,12 @@ import type { ChangeSet } from './change-set'
 import type { Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
 import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
-import { dropKeptEditsOfWithdrawnCase } from './withdrawn-kept-work'
+import { dropKeptEditsOfWithdrawnCase, eraseKeptTextOfWithdrawnCase } from './withdrawn-kept-work'
 
 export { NEUTRAL_TEXT }
 
 /** The free-text fields of the records linked to a case, by entity. */
-const FREE_TEXT: Partial<Record<Entity, readonly string[]>> = {
+export const FREE_TEXT: Partial<Record<Entity, readonly string[]>> = {
   referral: ['reason', 'outcomeNotes'],
   assistance: ['notes'],
 }
@@ -421,6 +421,8 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
   await rewriteHistory(trx, [written.id], (data) => anonymousVersion(data, on, current), written.rev)
   // an edit of the case kept at a lost site holds the person too: it goes
   await dropKeptEditsOfWithdrawnCase(trx, ctx.user, written.id, at)
+  // and the free text of its records kept because the case moved (moved-case-work.ts)
+  await eraseKeptTextOfWithdrawnCase(trx, written.id)
 
   // assistance and referrals of the case, current ones and any whose history names it
   const ids = new Set((await linkedRecords(trx, written.id)).map((record) => record.id))

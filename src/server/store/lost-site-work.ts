@@ -14,12 +14,13 @@
  * - discard it: the content is deleted, and the refusal says so (`discarded_by_supervisor`)
  *   to the phone that asks again.
  * Work at a site the author never had is refused as before, and nothing of it is kept.
+ * Work on a case that moved away from its author is kept and decided the same way, at
+ * the case's site now (moved-case-work.ts).
  */
-import { utf8 } from '../../shared/crypto/encoding'
-import { openJson, sealJson } from '../../shared/crypto/sealed-batch'
+import { DISCARDED_BY_SUPERVISOR } from '../../shared/kept-work'
 import type { SessionUser } from '../../shared/schemas/auth'
 import type { DecidedWork } from '../../shared/schemas/rejections'
-import { keptMutationSchema, type FieldError, type Mutation } from '../../shared/schemas/sync'
+import type { FieldError, Mutation } from '../../shared/schemas/sync'
 import { isSupervisorOrAdmin, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { audit, type Actor } from './audit'
@@ -27,17 +28,14 @@ import { caseNumbersOf, moveTransferredRecords } from './case-file'
 import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { parseBatchData } from './check-mutation'
+import { activeServerKey, openWork, sealMutation } from './kept-work-seal'
 import { lostSitesOf } from './lost-sites'
+import { asAcceptedAt, caseSites } from './moved-case-work'
 import { applyOne } from './push'
 import type { Refusal } from './rejections'
 import type { ServerKeyring } from './server-keys'
 import { toSessionUser, userById } from './users'
 import { keptErrors } from './withdrawn-kept-work'
-
-/** What the phone learns when it asks again about a change a supervisor discarded. */
-export const DISCARDED_BY_SUPERVISOR = 'discarded_by_supervisor'
-
-const aad = (mutationId: string) => utf8(`relais-lost-site.${mutationId}`)
 
 export interface KeptRefusal {
   rejectionId: string
@@ -64,27 +62,17 @@ export async function keepLostSiteWork(trx: Trx, userId: string, refused: readon
   )
   const kept = candidates.filter((item) => lost.has(item.site as string))
   if (kept.length === 0) return
-  const key = await trx
-    .selectFrom('server_keys')
-    .select(['kid', 'public_jwk'])
-    .where('active', '=', 1)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst()
+  const key = await activeServerKey(trx)
   if (!key) return // the server makes its key at start: never without one
-  const publicJwk = JSON.parse(key.public_jwk) as JsonWebKey
   const at = new Date().toISOString()
   const rows = await Promise.all(
-    kept.map(async ({ rejectionId, refusal }) => {
-      const json = utf8(JSON.stringify(refusal.mutation))
-      const sealed = await sealJson(publicJwk, key.kid, aad(refusal.mutation.mutationId), json)
-      return {
-        rejection_id: rejectionId,
-        mutation_id: refusal.mutation.mutationId,
-        kid: key.kid,
-        sealed: JSON.stringify(sealed),
-        kept_at: at,
-      }
-    }),
+    kept.map(async ({ rejectionId, refusal }) => ({
+      rejection_id: rejectionId,
+      mutation_id: refusal.mutation.mutationId,
+      kid: key.kid,
+      sealed: await sealMutation(key, refusal.mutation),
+      kept_at: at,
+    })),
   )
   await trx.insertInto('lost_site_work').values(rows).execute()
 }
@@ -103,11 +91,14 @@ interface KeptWork {
   mutationId: string
   recordId: string
   entity: string
+  /** The site the work is at: the one it was sent to, or, for work on a case that moved, the case's now. */
   siteCode: string
   deviceId: string
   userId: string
   kid: string
   sealed: string
+  /** Work on a case that moved (moved-case-work.ts): its free text sealed apart, or null. */
+  caseWork?: { sealedText: string | null }
 }
 
 /** Closes the refusal `id` as decided, and deletes the content kept with it. */
@@ -135,38 +126,35 @@ async function keptWork(db: Db, viewer: SessionUser, id: string): Promise<KeptWo
       'rejections.user_id',
       'lost_site_work.kid',
       'lost_site_work.sealed',
+      'lost_site_work.case_id',
+      'lost_site_work.sealed_text',
     ])
     .where('rejections.id', '=', id)
     .where('rejections.closed_at', 'is', null)
     .executeTakeFirst()
-  if (!row?.site_code || !isSupervisorOrAdmin(viewer.role) || !mayUseSite(viewer, row.site_code)) return undefined
+  if (!row) return undefined
+  // work on a case that moved is at the case's site now, wherever it went since
+  const site = row.case_id === null ? row.site_code : (await caseSites(db, [row.case_id])).get(row.case_id)
+  if (!site || !isSupervisorOrAdmin(viewer.role) || !mayUseSite(viewer, site)) return undefined
   return {
     id: row.id,
     mutationId: row.mutation_id,
     recordId: row.record_id,
     entity: row.entity,
-    siteCode: row.site_code,
+    siteCode: site,
     deviceId: row.device_id,
     userId: row.user_id,
     kid: row.kid,
     sealed: row.sealed,
+    ...(row.case_id === null ? {} : { caseWork: { sealedText: row.sealed_text } }),
   }
 }
 
-/** Opens kept work: the mutation as its author sent it, or undefined when it does not open or read. Never logged. */
-export async function openWork(
-  keys: ServerKeyring,
-  work: Pick<KeptWork, 'kid' | 'sealed' | 'mutationId'>,
-): Promise<Mutation | undefined> {
-  const privateJwk = await keys.privateJwk(work.kid)
-  if (!privateJwk) return undefined
-  try {
-    const opened = await openJson({ privateJwk, sealed: JSON.parse(work.sealed), aad: aad(work.mutationId) })
-    const mutation = keptMutationSchema.safeParse(opened)
-    return mutation.success && mutation.data.mutationId === work.mutationId ? mutation.data : undefined
-  } catch {
-    return undefined
-  }
+/** Kept work's mutation as it is applied: as sent, or work on a case that moved, at the case's site now. */
+async function openForAccept(keys: ServerKeyring, work: KeptWork): Promise<Mutation | undefined> {
+  const mutation = await openWork(keys, work)
+  if (!mutation || !work.caseWork) return mutation
+  return asAcceptedAt(keys, { kid: work.kid, sealedText: work.caseWork.sealedText }, mutation, work.siteCode)
 }
 
 const notFound = (id: string): DecidedWork => ({ id, status: 'not_found' })
@@ -186,7 +174,7 @@ export async function acceptLostSiteWork(
   const decided: DecidedWork[] = []
   for (const id of new Set(ids)) {
     const work = await keptWork(db, actor.user, id)
-    const mutation = work && (await openWork(keys, work))
+    const mutation = work && (await openForAccept(keys, work))
     const author = work && (await userById(db, work.userId))
     if (!work || !mutation || !author) {
       decided.push(notFound(id))
@@ -265,6 +253,7 @@ export async function discardLostSiteWork(
           .where('closed_at', 'is', null)
           .executeTakeFirst()
         if (!open) return notFound(id)
+        // what the phone learns when it asks again about the change
         const errors = [...keptErrors(open.errors), { path: [], code: DISCARDED_BY_SUPERVISOR }]
         await closeKeptWork(trx, id, {
           closed_at: new Date().toISOString(),

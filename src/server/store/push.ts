@@ -31,6 +31,7 @@ import { unavailable } from './out-of-scope'
 import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
 import { resolveStale } from './resolve-stale'
 import { siteKindErrors } from './site-kind-check'
+import { keptForCaseSite } from './moved-case-work'
 import { keepRefusals, type Refusal } from './rejections'
 
 export interface PushContext {
@@ -94,8 +95,13 @@ export async function applyBatch(db: Db, ctx: PushContext, mutations: readonly M
     }
     await moveTransferredRecords(changes, trx, ctx, new Date().toISOString())
     await changes.flush()
-    await keepRefusals(trx, { userId: ctx.user.id, deviceId: ctx.deviceId }, refusals, accepted)
-    return results
+    const keptForCase = await keepRefusals(trx, { user: ctx.user, deviceId: ctx.deviceId }, refusals, accepted)
+    // the phone learns that its refused work on a case that moved was kept for the case's site
+    return results.map((result) =>
+      result.status === 'rejected' && keptForCase.has(result.mutationId)
+        ? { ...result, errors: [...(result.errors ?? []), keptForCaseSite()] }
+        : result,
+    )
   })
 }
 

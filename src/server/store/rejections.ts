@@ -21,6 +21,7 @@ import { otherSpellings } from '../http/id-spelling'
 import type { Trx } from './change-transaction'
 import { dropLostSiteWork, keepLostSiteWork } from './lost-site-work'
 import { keptWorkSources } from './lost-site-work-subjects'
+import { caseSites, keepMovedCaseWork, keptForCaseSite, movedCaseRefusals } from './moved-case-work'
 import { problemSubjects, type SubjectSource } from './problem-subjects'
 import { getRecord, getRecords, type RecordData, type StoredRecord } from './records'
 import type { ServerKeyring } from './server-keys'
@@ -44,26 +45,33 @@ export function refusedSite({ parsed, mutation, stored }: Pick<Refusal, 'parsed'
   return stored?.siteCode ?? null
 }
 
-/** Keeps the batch's refusals and closes the open ones of records it got accepted; inside the push's transaction. */
+/**
+ * Keeps the batch's refusals and closes the open ones of records it got accepted; inside
+ * the push's transaction. Answers the mutation ids of those kept for a supervisor of their
+ * case's site (moved-case-work.ts): their answer says so too.
+ */
 export async function keepRefusals(
   trx: Trx,
-  by: { userId: string; deviceId: string },
+  by: { user: SessionUser; deviceId: string },
   refusals: readonly Refusal[],
   accepted: readonly string[],
-): Promise<void> {
+): Promise<Set<string>> {
+  const userId = by.user.id
   if (accepted.length > 0) {
     const at = new Date().toISOString()
     await trx
       .updateTable('rejections')
       .set({ closed_at: at, closed_how: 'accepted' })
       .where('record_id', 'in', [...new Set(accepted)])
-      .where('user_id', '=', by.userId)
+      .where('user_id', '=', userId)
       .where('device_id', '=', by.deviceId)
       .where('closed_at', 'is', null)
       .execute()
   }
-  if (refusals.length === 0) return
+  if (refusals.length === 0) return new Set()
   const kept = refusals.map((refusal) => ({ rejectionId: randomUUID(), refusal, site: refusedSite(refusal) }))
+  // work on a case that moved away from its author is kept for the case's site (moved-case-work.ts)
+  const moved = await movedCaseRefusals(trx, by.user, kept)
   await trx
     .insertInto('rejections')
     .values(
@@ -74,15 +82,30 @@ export async function keepRefusals(
         entity: refusal.mutation.entity,
         site_code: site,
         device_id: by.deviceId,
-        user_id: by.userId,
+        user_id: userId,
         // paths and codes only: a message may quote what was sent
-        errors: JSON.stringify(refusal.errors.map(({ path, code }) => ({ path, code }))),
+        errors: JSON.stringify(
+          [...refusal.errors, ...(moved.has(rejectionId) ? [keptForCaseSite()] : [])].map(({ path, code }) => ({
+            path,
+            code,
+          })),
+        ),
         rejected_at: refusal.at,
       })),
     )
     .execute()
   // work at a site the author lost is kept (sealed) for a supervisor of it (lost-site-work.ts)
-  await keepLostSiteWork(trx, by.userId, kept)
+  await keepLostSiteWork(
+    trx,
+    userId,
+    kept.filter((item) => !moved.has(item.rejectionId)),
+  )
+  const forCase = kept.flatMap((item) => {
+    const caseId = moved.get(item.rejectionId)
+    return caseId === undefined ? [] : [{ ...item, caseId }]
+  })
+  await keepMovedCaseWork(trx, forCase)
+  return new Set(forCase.map((item) => item.refusal.mutation.mutationId))
 }
 
 /**
@@ -118,6 +141,7 @@ export async function listRejections(
       'devices.device_name',
       'lost_site_work.kid',
       'lost_site_work.sealed',
+      'lost_site_work.case_id',
     ])
     .where('rejections.closed_at', 'is', null)
     .orderBy('rejections.rejected_at', 'desc')
@@ -133,10 +157,27 @@ export async function listRejections(
           'in',
           eb.selectFrom('user_sites').select('user_sites.user_id').where('user_sites.site_code', 'in', sites),
         ),
+        // work kept for a case now at one of the viewer's sites (moved-case-work.ts)
+        eb(
+          'lost_site_work.case_id',
+          'in',
+          eb
+            .selectFrom('records')
+            .select('records.id')
+            .where('records.entity', '=', 'registration')
+            .where('records.site_code', 'in', sites),
+        ),
       ]),
     )
   }
   const rows = await query.execute()
+  // work on a case that moved is at the case's site now: only a viewer of it reads and decides it
+  const caseSite = await caseSites(
+    db,
+    rows.flatMap((row) => (row.case_id === null ? [] : [row.case_id])),
+  )
+  const workSite = (row: (typeof rows)[number]) =>
+    row.case_id === null ? row.site_code : (caseSite.get(row.case_id) ?? null)
   const kept = await keptWorkSources(
     keys,
     viewer,
@@ -146,6 +187,7 @@ export async function listRejections(
       recordId: row.record_id,
       entity: row.entity,
       siteCode: row.site_code,
+      workSite: workSite(row),
       kid: row.kid,
       sealed: row.sealed,
     })),
@@ -184,9 +226,25 @@ export async function listRejections(
     user: { id: row.user_id, name: row.name },
     errors: JSON.parse(row.errors) as FieldError[],
     rejectedAt: row.rejected_at,
-    ...(row.kid === null ? {} : { kind: 'lost_site' as const }),
+    ...keptKind(viewer, row.kid, row.case_id, workSite(row)),
     subject: subjects[i],
   }))
+}
+
+/**
+ * How a listed refusal is kept: work at a lost site (`lost_site`); work on a case that moved
+ * (`lost_site` too, `keptBecause: case_moved`), told as such only to a viewer of the case's
+ * site, who alone decides it: to others it is a refusal whose errors say it was kept.
+ */
+function keptKind(
+  viewer: SessionUser,
+  kid: string | null,
+  caseId: string | null,
+  site: string | null,
+): Pick<RejectedRecord, 'kind' | 'keptBecause'> {
+  if (kid === null) return {}
+  if (caseId === null) return { kind: 'lost_site' }
+  return site !== null && mayUseSite(viewer, site) ? { kind: 'lost_site', keptBecause: 'case_moved' } : {}
 }
 
 /**

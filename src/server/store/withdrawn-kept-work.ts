@@ -10,12 +10,14 @@
  *
  * Only edits of the case itself are known without opening the sealed content. Kept
  * assistance and referrals of the case stay for a supervisor: accepting one applies it
- * with a push's rules, which never bring back free text the withdrawal blanked.
+ * with a push's rules, which never bring back free text the withdrawal blanked. Those kept
+ * because their case moved (moved-case-work.ts) name their case in clear and keep their
+ * free text sealed apart: that text is erased, as the withdrawal blanks it on the case's
+ * records, and accepting one brings it in blank.
  */
+import { DISCARDED_CONSENT_WITHDRAWN } from '../../shared/kept-work'
 import { audit } from './audit'
 import type { Trx } from './change-transaction'
-
-export const DISCARDED_CONSENT_WITHDRAWN = 'discarded_consent_withdrawn'
 
 /** Deletes the kept edits of case `registrationId` and closes their refusals; returns how many. */
 export async function dropKeptEditsOfWithdrawnCase(
@@ -49,6 +51,17 @@ export async function dropKeptEditsOfWithdrawnCase(
     })
   }
   return open.length
+}
+
+/** Erases the free text of the work kept for case `registrationId` because the case moved; returns how many. */
+export async function eraseKeptTextOfWithdrawnCase(trx: Trx, registrationId: string): Promise<number> {
+  const erased = await trx
+    .updateTable('lost_site_work')
+    .set({ sealed_text: null })
+    .where('case_id', '=', registrationId)
+    .where('sealed_text', 'is not', null)
+    .executeTakeFirst()
+  return Number(erased.numUpdatedRows)
 }
 
 /** A refusal's stored field errors (JSON), or none when they do not read. */

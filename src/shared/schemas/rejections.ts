@@ -33,6 +33,13 @@ export const rejectedRecordSchema = z.object({
    */
   kind: z.literal('lost_site').optional(),
   /**
+   * `case_moved` (additive): kept work of a case that was transferred, meanwhile, to a
+   * centre its author does not cover; kept for a supervisor of the case's site now, and
+   * told so only to a viewer of that site (to others it is a refusal whose errors carry
+   * `kept_for_case_site`). Decided as `lost_site` work.
+   */
+  keptBecause: z.literal('case_moved').optional(),
+  /**
    * What the record is about, from the server's own version of it (additive: older
    * servers send none): a refused new record is not named, its content being on the phone.
    */
