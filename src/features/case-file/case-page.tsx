@@ -48,6 +48,8 @@ export function CasePage() {
   // open): switching from a half-typed referral to a status and back keeps the typing
   const [kept, setKept] = useState<readonly Panel[]>([])
   const [saved, setSaved] = useState<string | null>(null)
+  // a transfer's household members that could not go along, each said with why
+  const [notTransferred, setNotTransferred] = useState<readonly string[]>([])
   const lastPanel = useRef<Panel | null>(null)
   // after a save whose button may go (a transfer away takes the case's actions with it),
   // focus goes to the case's title instead: the saved notice right below it says what happened
@@ -87,10 +89,13 @@ export function CasePage() {
     setKept((open) => open.filter((k) => k !== p))
     setPanel((open) => (open === p ? null : open))
   }
-  const done = (p: Panel, message: string) => () => {
-    close(p)
-    setSaved(message)
-  }
+  const done =
+    (p: Panel, message: string, notes: readonly string[] = []) =>
+    () => {
+      close(p)
+      setSaved(message)
+      setNotTransferred(notes)
+    }
   const cancel = (p: Panel) => () => close(p)
   const siteName = (code: string) => sites?.find((s) => s.code === code)?.name ?? code
   // a case transferred to a centre the user does not work at waits here until it is sent
@@ -113,6 +118,16 @@ export function CasePage() {
       </p>
       <CaseHeader record={record} />
       <SavedNotice show={saved !== null && !refused} message={saved ?? undefined} />
+      {saved !== null && notTransferred.length > 0 && (
+        <div className="notice household-warning" role="alert">
+          {notTransferred.map((line) => (
+            <p key={line}>
+              <span aria-hidden="true">⚠ </span>
+              {line}
+            </p>
+          ))}
+        </div>
+      )}
       {movedAway && !refused && (
         <p className="notice">{t('caseFile.movedAway', { centre: siteName(record.data.siteCode) })}</p>
       )}
@@ -169,7 +184,7 @@ export function CasePage() {
           <TransferPanel
             record={record}
             events={file.events}
-            onSaved={(toSite, count) => {
+            onSaved={(toSite, count, left) => {
               focusTitleNext.current = true
               const centre = siteName(toSite)
               done(
@@ -177,6 +192,7 @@ export function CasePage() {
                 count > 1
                   ? t('caseFile.transferHousehold.saved', { count, centre })
                   : t('caseFile.savedTransfer', { centre }),
+                left,
               )()
             }}
             onCancel={cancel('transfer')}
@@ -199,6 +215,7 @@ export function CasePage() {
         onSaved={() => {
           setPanel(null)
           setSaved(t('caseFile.savedReferralUpdate'))
+          setNotTransferred([])
         }}
       />
       <Timeline file={file} siteName={siteName} />

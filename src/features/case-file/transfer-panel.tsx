@@ -4,8 +4,10 @@
  * The confirmation lists the household members registered with the case: those at the
  * same centre move with it unless unticked (each as its own transfer), the others are
  * said to be where they are, and a child who would be parted from every adult of the
- * household is warned about. Focus follows each step: the confirmation's title, back
- * to the centre's field.
+ * household is warned about. A ticked member whose case left this centre while the
+ * confirmation was open (a sync) stays out of the transfer, and the case page says who and
+ * why, while the others go (transfer-members.ts). Focus follows each step: the
+ * confirmation's title, back to the centre's field.
  */
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -14,21 +16,24 @@ import { siteDay } from '@/components/dates'
 import { SelectField } from '@/components/form-fields'
 import { useSites } from '@/components/use-records'
 import type { CaseSummary } from '@/cases/case-finder'
-import { getRecord, type LocalRecord } from '@/data/records'
+import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
-import type { Registration } from '@/shared/schemas/registration'
 import { ageOn } from '@/shared/schemas/registration'
 import { transferCases } from './case-actions'
 import { ageToday, isChild, useHousehold, type HouseholdMember } from './household'
 import { UnseenNotes, useWhereaboutsText } from './household-list'
 import { memberName } from './related-cases'
+import { membersAt, type MembersNow } from './transfer-members'
 
 interface Props {
   record: LocalRecord<'registration'>
   /** the case's events: its household events say who of the household the phone cannot see */
   events: readonly LocalRecord<'caseEvent'>[]
-  /** `count`: the cases transferred, this one included */
-  onSaved(toSite: string, count: number): void
+  /**
+   * `count`: the cases transferred, this one included; `notTransferred`: why each ticked
+   * member whose case left this centre while the confirmation was open did not go along
+   */
+  onSaved(toSite: string, count: number, notTransferred: readonly string[]): void
   onCancel(): void
 }
 
@@ -90,22 +95,21 @@ export function TransferPanel({ record, events, onSaved, onCancel }: Props) {
   const childrenLeftAlone = hasAdult(goers) && !hasAdult(stayers) ? stayers.filter((p) => p.child) : []
   const childrenMovingAlone = hasAdult(stayers) && !hasAdult(goers) ? goers.filter((p) => p.child) : []
   const count = 1 + moving.length
+  const notTransferred = ({ member, reason }: MembersNow['notHere'][number]) => {
+    const name = memberName(member.summary, t('caseFile.anonymousCase'))
+    return reason.why === 'gone'
+      ? t('caseFile.transferHousehold.notTransferredGone', { name })
+      : t('caseFile.transferHousehold.notTransferredMoved', { name, centre: siteName(reason.site) })
+  }
 
   async function confirm() {
     setSaving(true)
     try {
-      const open = async (m: HouseholdMember): Promise<Registration> => {
-        const found = await getRecord(db, 'registration', m.summary.id)
-        if (!found) throw new Error('A household member left the phone')
-        return found.data
-      }
-      const plan = {
-        moving: [record.data, ...(await Promise.all(moving.map(open)))],
-        staying: await Promise.all(leftBehind.map(open)),
-        toSite,
-      }
+      // as stored now: a sync may have taken a member's case away since the list was drawn
+      const [going, staying] = await Promise.all([membersAt(db, moving, here), membersAt(db, leftBehind, here)])
+      const plan = { moving: [record.data, ...going.here], staying: staying.here, toSite }
       await transferCases(db, plan, { userId: user.id, role: user.role })
-      onSaved(toSite, count)
+      onSaved(toSite, plan.moving.length, going.notHere.map(notTransferred))
     } catch (e) {
       setSaving(false)
       setError(isQuotaError(e) ? 'form.storageFull' : 'form.invalid')

@@ -3,13 +3,14 @@
  * case, moves the ticked ones too (each its own transfer), warns about a child left
  * without an adult of the household; a member who moved stays on each household's page,
  * "transferred to" its centre, even once sent and gone from the phone; the receiving
- * centre's page says who stayed behind.
+ * centre's page says who stayed behind. A ticked member a sync took away while the
+ * confirmation was open is said by name, with why, and the others go.
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { listRecords, saveRecord } from '@/data/records'
-import type { RelaisDb } from '@/data/db'
+import { RelaisDb } from '@/data/db'
 import type { NamedRegistration } from '@/shared/schemas/registration'
 import { openCase } from '../helpers/open-case'
 import { renderApp } from '../helpers/render-app'
@@ -255,5 +256,82 @@ describe('a transfer and the household', () => {
     expect(
       await within(hers).findByText('2 household members stayed at Agadez transit centre, not on this phone.'),
     ).toBeInTheDocument()
+  })
+
+  it('says which ticked member a sync took away meanwhile, and why, and transfers the others', async () => {
+    const { mother, zara, amina } = issaHousehold()
+    const adult = person({
+      caseNumber: 'AGZ-PR-0004',
+      givenName: 'Moussa',
+      familyName: 'Issa',
+      sex: 'male',
+      vulnerabilities: [],
+      household: { groupId, relationship: 'spouse' },
+    })
+    const { user, db } = await renderApp({
+      path: `/cases/${mother.id}`,
+      sites: ['AGZ-TC', 'ARL-TC'],
+      // as the server sent them: a pull may change them
+      seed: async (db) => {
+        const pulled = [mother, zara, amina, adult].map((c) => ({
+          entity: 'registration',
+          recordId: c.id,
+          rev: 1,
+          deleted: false,
+          data: c,
+        }))
+        await applyPulledChanges(db, pulled, 'seeded')
+      },
+    })
+    await screen.findByRole('heading', { name: 'Hadiza Issa', level: 1 })
+    const members = await openTransferTo(user)
+    expect(
+      within(members)
+        .getAllByRole('checkbox')
+        .filter((box) => (box as HTMLInputElement).checked),
+    ).toHaveLength(3)
+
+    // while the confirmation is open, a sync's pull worker (its own connection: the case
+    // index hears of it later) stores Zara's case moved to a centre this user does not
+    // cover, and Amina's already moved to Arlit by another phone
+    const worker = new RelaisDb(db.userId)
+    worker.keySource = db.keySource
+    await applyPulledChanges(
+      worker,
+      [
+        { entity: 'registration', recordId: zara.id, rev: 2, deleted: true },
+        { entity: 'registration', recordId: amina.id, rev: 2, deleted: false, data: { ...amina, siteCode: 'ARL-TC' } },
+      ],
+      'meanwhile',
+    )
+    worker.close()
+
+    await user.click(screen.getByRole('button', { name: 'Transfer 4 cases to Arlit transit centre' }))
+    expect(
+      await screen.findByText(/Transfer of 2 cases to Arlit transit centre saved on this phone/),
+    ).toBeInTheDocument()
+    const alert = screen.getByRole('alert')
+    expect(
+      within(alert)
+        .getAllByRole('paragraph')
+        .map((p) => p.textContent),
+    ).toEqual([
+      '⚠ Zara Issa was not transferred: their case is no longer on this phone (the last sync moved it to a centre you do not cover, or removed it).',
+      '⚠ Amina Issa was not transferred: their case is now at Arlit transit centre.',
+    ])
+    expect(screen.queryByText('Not valid.')).not.toBeInTheDocument()
+
+    // the others went; nothing of the two who left was written, and nothing was lost
+    const cases = new Map((await listRecords(db, 'registration')).map((c) => [c.id, c.data.siteCode]))
+    expect(Object.fromEntries(cases)).toEqual({ [mother.id]: 'ARL-TC', [adult.id]: 'ARL-TC', [amina.id]: 'ARL-TC' })
+    // Amina's case is as the pull stored it: not transferred again from where it is now
+    expect(await db.outbox.where('recordId').equals(amina.id).count()).toBe(0)
+    const events = (await listRecords(db, 'caseEvent')).map((e) => e.data)
+    expect(events.map((e) => [e.registrationId, e.kind]).sort()).toEqual(
+      [
+        [mother.id, 'transferred'],
+        [adult.id, 'transferred'],
+      ].sort(),
+    )
   })
 })
