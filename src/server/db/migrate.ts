@@ -21,6 +21,7 @@ import * as jsonTextParallelUnsafe from './migrations/0018-json-text-parallel-un
 import * as recordAuthors from './migrations/0019-record-authors'
 import * as departuresByRecord from './migrations/0020-departures-by-record'
 import * as movedCaseWork from './migrations/0021-moved-case-work'
+import * as keptWorkCase from './migrations/0022-kept-work-case'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019-record-authors': recordAuthors,
   '0020-departures-by-record': departuresByRecord,
   '0021-moved-case-work': movedCaseWork,
+  '0022-kept-work-case': keptWorkCase,
 }
 
 const provider: MigrationProvider = {

@@ -221,8 +221,10 @@ export interface LostSiteWorkTable {
   kept_at: string
   /** The case of work kept because that case moved away from its author (store/moved-case-work.ts): the work is at the case's site. */
   case_id: string | null
-  /** That work's free text, sealed apart (JSON, as `sealed`); null when it had none, or a withdrawal of consent erased it. */
+  /** Its free text, sealed apart (JSON, as `sealed`); null when it had none, or a withdrawal of consent erased it. */
   sealed_text: string | null
+  /** The case the work is about (a registration id), in clear, for a withdrawal of consent to find it (migration 0022). */
+  about_case_id: string | null
 }
 
 /** The short code of a (device, user) sign-in, the middle of its case numbers (store/case-codes.ts). */

@@ -419,9 +419,9 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
   // the history is read and rewritten in the database: this transaction's versions go first
   await changes.flush()
   await rewriteHistory(trx, [written.id], (data) => anonymousVersion(data, on, current), written.rev)
-  // an edit of the case kept at a lost site holds the person too: it goes
+  // an edit of the case kept for a supervisor holds the person too: it goes
   await dropKeptEditsOfWithdrawnCase(trx, ctx.user, written.id, at)
-  // and the free text of its records kept because the case moved (moved-case-work.ts)
+  // and the free text of its records kept for one (withdrawn-kept-work.ts)
   await eraseKeptTextOfWithdrawnCase(trx, written.id)
 
   // assistance and referrals of the case, current ones and any whose history names it

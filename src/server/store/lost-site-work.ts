@@ -13,6 +13,10 @@
  *   of an applied mutation, and its entry leaves the outbox;
  * - discard it: the content is deleted, and the refusal says so (`discarded_by_supervisor`)
  *   to the phone that asks again.
+ * Its free text (an assistance's notes, a referral's reason and outcome) is sealed apart,
+ * and the case it is about named in clear (kept-work-seal.ts), so that a withdrawal of
+ * consent erases that text without opening anything (withdrawn-kept-work.ts). The content
+ * goes as soon as the refusal closes, however it closes: nothing can accept it then.
  * Work at a site the author never had is refused as before, and nothing of it is kept.
  * Work on a case that moved away from its author is kept and decided the same way, at
  * the case's site now (moved-case-work.ts).
@@ -28,9 +32,9 @@ import { caseNumbersOf, moveTransferredRecords } from './case-file'
 import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { parseBatchData } from './check-mutation'
-import { activeServerKey, openWork, sealMutation } from './kept-work-seal'
+import { activeServerKey, openKeptWork, sealKeptWork } from './kept-work-seal'
 import { lostSitesOf } from './lost-sites'
-import { asAcceptedAt, caseSites } from './moved-case-work'
+import { atCaseSite, caseSites } from './moved-case-work'
 import { applyOne } from './push'
 import type { Refusal } from './rejections'
 import type { ServerKeyring } from './server-keys'
@@ -68,16 +72,17 @@ export async function keepLostSiteWork(trx: Trx, userId: string, refused: readon
   const rows = await Promise.all(
     kept.map(async ({ rejectionId, refusal }) => ({
       rejection_id: rejectionId,
-      mutation_id: refusal.mutation.mutationId,
-      kid: key.kid,
-      sealed: await sealMutation(key, refusal.mutation),
+      ...(await sealKeptWork(key, refusal.mutation)),
       kept_at: at,
     })),
   )
   await trx.insertInto('lost_site_work').values(rows).execute()
 }
 
-/** Deletes the kept work of these refusals (the author discarded their change on the phone). */
+/**
+ * Deletes the kept work of these refusals, which close: the author discarded their change
+ * on the phone, or got the record accepted from it (rejections.ts).
+ */
 export async function dropLostSiteWork(db: Db, rejectionIds: readonly string[]): Promise<void> {
   if (rejectionIds.length === 0) return
   await db
@@ -97,8 +102,10 @@ interface KeptWork {
   userId: string
   kid: string
   sealed: string
-  /** Work on a case that moved (moved-case-work.ts): its free text sealed apart, or null. */
-  caseWork?: { sealedText: string | null }
+  /** Its free text sealed apart, or null: it had none, or a withdrawal of consent erased it. */
+  sealedText: string | null
+  /** Work on a case that moved (moved-case-work.ts): applied at the case's site now. */
+  caseWork: boolean
 }
 
 /** Closes the refusal `id` as decided, and deletes the content kept with it. */
@@ -146,15 +153,15 @@ async function keptWork(db: Db, viewer: SessionUser, id: string): Promise<KeptWo
     userId: row.user_id,
     kid: row.kid,
     sealed: row.sealed,
-    ...(row.case_id === null ? {} : { caseWork: { sealedText: row.sealed_text } }),
+    sealedText: row.sealed_text,
+    caseWork: row.case_id !== null,
   }
 }
 
 /** Kept work's mutation as it is applied: as sent, or work on a case that moved, at the case's site now. */
 async function openForAccept(keys: ServerKeyring, work: KeptWork): Promise<Mutation | undefined> {
-  const mutation = await openWork(keys, work)
-  if (!mutation || !work.caseWork) return mutation
-  return asAcceptedAt(keys, { kid: work.kid, sealedText: work.caseWork.sealedText }, mutation, work.siteCode)
+  const mutation = await openKeptWork(keys, work)
+  return mutation && work.caseWork ? atCaseSite(mutation, work.siteCode) : mutation
 }
 
 const notFound = (id: string): DecidedWork => ({ id, status: 'not_found' })

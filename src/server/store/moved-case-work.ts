@@ -17,10 +17,11 @@
  *
  * The work's site is its case's, read when it is listed or decided, so that it follows the
  * case if it moves again. Its free text (an assistance's notes, a referral's reason and
- * outcome) is sealed apart from the rest (`sealed_text`), so that a withdrawal of consent
- * erases it without opening anything (withdrawn-kept-work.ts).
+ * outcome) is sealed apart from the rest (`sealed_text`), as for all kept work
+ * (kept-work-seal.ts), so that a withdrawal of consent erases it without opening anything
+ * (withdrawn-kept-work.ts).
  */
-import { NEUTRAL_TEXT, SERVER_EVENT_KINDS } from '../../shared/case-rules'
+import { SERVER_EVENT_KINDS } from '../../shared/case-rules'
 import { KEPT_FOR_CASE_SITE } from '../../shared/kept-work'
 import type { SessionUser } from '../../shared/schemas/auth'
 import { HOUSEHOLD_EVENT_KINDS } from '../../shared/schemas/case-event'
@@ -28,13 +29,11 @@ import type { FieldError, Mutation } from '../../shared/schemas/sync'
 import { mayUseSite } from '../../shared/roles'
 import { CASE_PARTS } from '../../shared/site-kinds'
 import type { Db } from '../db/open'
-import { FREE_TEXT } from './case-file'
 import type { Trx } from './change-transaction'
-import { activeServerKey, openText, sealMutation, sealText } from './kept-work-seal'
+import { activeServerKey, sealKeptWork } from './kept-work-seal'
 import { UNAVAILABLE } from './out-of-scope'
 import type { RecordData } from './records'
 import type { Refusal } from './rejections'
-import type { ServerKeyring } from './server-keys'
 
 export { KEPT_FOR_CASE_SITE }
 
@@ -121,16 +120,6 @@ export async function caseSites(db: Db, caseIds: readonly string[]): Promise<Map
   return new Map(rows.map((row) => [row.id, row.site_code]))
 }
 
-/** A mutation's free text apart from the rest: the mutation with it blanked, and the text. */
-function splitText(mutation: Mutation): { mutation: Mutation; text: Record<string, string> | null } {
-  const data = mutation.data as RecordData | undefined
-  const fields = (FREE_TEXT[mutation.entity] ?? []).filter((field) => typeof data?.[field] === 'string')
-  if (!data || fields.length === 0) return { mutation, text: null }
-  const text = Object.fromEntries(fields.map((field) => [field, data[field] as string]))
-  const blanked = { ...data, ...Object.fromEntries(fields.map((field) => [field, NEUTRAL_TEXT])) }
-  return { mutation: { ...mutation, data: blanked }, text }
-}
-
 /** Keeps, sealed, the refused work of cases that moved, its free text sealed apart; inside the push's transaction. */
 export async function keepMovedCaseWork(
   trx: Trx,
@@ -141,39 +130,18 @@ export async function keepMovedCaseWork(
   if (!key) return // the server makes its key at start: never without one
   const at = new Date().toISOString()
   const rows = await Promise.all(
-    kept.map(async ({ rejectionId, refusal, caseId }) => {
-      const { mutation, text } = splitText(refusal.mutation)
-      return {
-        rejection_id: rejectionId,
-        mutation_id: mutation.mutationId,
-        kid: key.kid,
-        sealed: await sealMutation(key, mutation),
-        kept_at: at,
-        case_id: caseId,
-        sealed_text: text && (await sealText(key, mutation.mutationId, text)),
-      }
-    }),
+    kept.map(async ({ rejectionId, refusal, caseId }) => ({
+      rejection_id: rejectionId,
+      ...(await sealKeptWork(key, refusal.mutation)),
+      kept_at: at,
+      case_id: caseId,
+    })),
   )
   await trx.insertInto('lost_site_work').values(rows).execute()
 }
 
-/**
- * Kept case work as it is applied: its free text back (unless a withdrawal of consent
- * erased it: then blank, as the withdrawal left the case's records), at the case's site
- * now. Undefined when the text does not open. Never logged.
- */
-export async function asAcceptedAt(
-  keys: ServerKeyring,
-  work: { kid: string; sealedText: string | null },
-  mutation: Mutation,
-  site: string,
-): Promise<Mutation | undefined> {
+/** Kept case work as it is applied: at the case's site now (undefined: it holds no record). */
+export function atCaseSite(mutation: Mutation, site: string): Mutation | undefined {
   const data = mutation.data as RecordData | undefined
-  if (!data) return undefined
-  const { sealedText } = work
-  const text = sealedText === null ? {} : await openText(keys, { ...work, sealedText, mutationId: mutation.mutationId })
-  if (text === undefined) return undefined
-  const fields = (FREE_TEXT[mutation.entity] ?? []).filter((field) => field in text)
-  const restored = Object.fromEntries(fields.map((field) => [field, text[field]]))
-  return { ...mutation, data: { ...data, ...restored, siteCode: site } }
+  return data && { ...mutation, data: { ...data, siteCode: site } }
 }

@@ -7,7 +7,8 @@
  * sites and those of their sites' users (a record refused because its site is no
  * longer theirs names that other site); an admin sees all. One exception keeps data:
  * work sent to a site its author had lost is kept sealed for a supervisor of that site
- * to accept or discard (lost-site-work.ts), and named to them from that content.
+ * to accept or discard (lost-site-work.ts), and named to them from that content; it is
+ * deleted whenever its refusal closes.
  */
 import { randomUUID } from 'node:crypto'
 import type { SessionUser } from '../../shared/schemas/auth'
@@ -59,14 +60,20 @@ export async function keepRefusals(
   const userId = by.user.id
   if (accepted.length > 0) {
     const at = new Date().toISOString()
-    await trx
+    const closed = await trx
       .updateTable('rejections')
       .set({ closed_at: at, closed_how: 'accepted' })
       .where('record_id', 'in', [...new Set(accepted)])
       .where('user_id', '=', userId)
       .where('device_id', '=', by.deviceId)
       .where('closed_at', 'is', null)
+      .returning('id')
       .execute()
+    // what was kept of them for a supervisor goes: nothing can accept it any more
+    await dropLostSiteWork(
+      trx,
+      closed.map((row) => row.id),
+    )
   }
   if (refusals.length === 0) return new Set()
   const kept = refusals.map((refusal) => ({ rejectionId: randomUUID(), refusal, site: refusedSite(refusal) }))

@@ -1,19 +1,18 @@
 /**
- * A withdrawal of consent reaches the work kept at a lost site (lost-site-work.ts): an
- * edit of the case sent after its author lost the site is kept sealed with everything
- * the author's phone held of the person (names, birth, phone, document), which the
- * person has now withdrawn. The server does not keep it: its content is deleted and its
- * refusal closed as discarded, with the code `discarded_consent_withdrawn`, which the
- * author's phone is told when it asks again (and then stops asking). Each is audited as a
- * discard (`rejection_discarded`, by whoever wrote the withdrawal, with the reason), as a
+ * A withdrawal of consent reaches the work kept for a supervisor (lost-site-work.ts,
+ * moved-case-work.ts). An edit of the case itself is kept sealed with everything the
+ * author's phone held of the person (names, birth, phone, document), which the person
+ * has now withdrawn. The server does not keep it: its content is deleted and its refusal
+ * closed as discarded, with the code `discarded_consent_withdrawn`, which the author's
+ * phone is told when it asks again (and then stops asking). Each is audited as a discard
+ * (`rejection_discarded`, by whoever wrote the withdrawal, with the reason), as a
  * supervisor's discard is.
  *
- * Only edits of the case itself are known without opening the sealed content. Kept
- * assistance and referrals of the case stay for a supervisor: accepting one applies it
- * with a push's rules, which never bring back free text the withdrawal blanked. Those kept
- * because their case moved (moved-case-work.ts) name their case in clear and keep their
- * free text sealed apart: that text is erased, as the withdrawal blanks it on the case's
- * records, and accepting one brings it in blank.
+ * Kept assistance and referrals of the case, wherever they were kept, name their case in
+ * clear and keep their free text sealed apart (kept-work-seal.ts): that text is erased,
+ * as the withdrawal blanks it on the case's records, and accepting one brings it in
+ * blank. Their other fields hold nothing of the person that the case does not. Work kept
+ * before the text was sealed apart is brought to that form at start (legacy-kept-work.ts).
  */
 import { DISCARDED_CONSENT_WITHDRAWN } from '../../shared/kept-work'
 import { audit } from './audit'
@@ -53,12 +52,12 @@ export async function dropKeptEditsOfWithdrawnCase(
   return open.length
 }
 
-/** Erases the free text of the work kept for case `registrationId` because the case moved; returns how many. */
+/** Erases the free text of the work kept about case `registrationId`; returns how many. */
 export async function eraseKeptTextOfWithdrawnCase(trx: Trx, registrationId: string): Promise<number> {
   const erased = await trx
     .updateTable('lost_site_work')
     .set({ sealed_text: null })
-    .where('case_id', '=', registrationId)
+    .where('about_case_id', '=', registrationId)
     .where('sealed_text', 'is not', null)
     .executeTakeFirst()
   return Number(erased.numUpdatedRows)
