@@ -7,6 +7,7 @@
 import type { Entity } from '@/shared/schemas/entities'
 import type { FieldError, PushResult } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { clearRecordDrafts } from './drafts'
 import { heldVersion, sealHeld, type HeldChangeRow } from './held-changes'
 import { leavesWithDecision } from './moved-case-work'
 import type { OutboxEntry } from './outbox-entry'
@@ -58,7 +59,7 @@ export async function applyPushResults(
       holds.push(await sealHeld(db, change, version.reason))
     }
   }
-  await db.transaction('rw', [db.outbox, db.heldChanges, ...allRecordTables(db)], async () => {
+  await db.transaction('rw', [db.outbox, db.heldChanges, db.drafts, ...allRecordTables(db)], async () => {
     for (const held of holds) {
       const current = await heldVersion(db, held.entity, held.recordId)
       if (!current || current.rev < held.rev) await db.heldChanges.put(held)
@@ -194,7 +195,7 @@ class Snapshot {
     this.changedRecords.set(key, next)
   }
 
-  /** Removes the record of `entry` from the phone, when no other change of it waits; answers whether it did. */
+  /** Removes the record of `entry` from the phone (its drafts too), when no other change of it waits; answers whether it did. */
   forget(entry: OutboxEntry): boolean {
     if (this.ofRecord(entry.recordId).length > 0) return false
     const key = recordKey(entry.entity, entry.recordId)
@@ -210,6 +211,10 @@ class Snapshot {
       await recordTable(db, entity).delete(id)
       await db.heldChanges.delete([entity, id])
     }
+    await clearRecordDrafts(
+      db,
+      [...this.forgotten.values()].map(([, id]) => id),
+    )
     const changed = [...this.changedEntries].map((seq) => this.outbox.get(seq) as OutboxEntry)
     if (changed.length > 0) await db.outbox.bulkPut(changed)
     const byEntity = new Map<Entity, RecordRow[]>()

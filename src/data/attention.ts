@@ -8,6 +8,7 @@ import { liveQuery } from 'dexie'
 import type { Entity, EntityData } from '@/shared/schemas/entities'
 import type { Change, FieldError } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { clearRecordDrafts } from './drafts'
 import { prepareChange } from './pull-apply'
 import { decodeRecord, type RecordRow } from './records'
 
@@ -131,7 +132,7 @@ export async function discardRefused(
   // parsed and sealed before the transaction (WebCrypto inside one commits it)
   const prepared = server ? await prepareChange(db, server) : null
   const table = recordTable(db, entity)
-  return db.transaction('rw', [table, db.outbox, db.heldChanges], async () => {
+  return db.transaction('rw', [table, db.outbox, db.heldChanges, db.drafts], async () => {
     const row = await table.get(recordId)
     const entries = await db.outbox.where('recordId').equals(recordId).toArray()
     // a fix saved since (or an answer that came back) wins over the discard
@@ -139,11 +140,13 @@ export async function discardRefused(
     await db.outbox.bulkDelete(entries.map((e) => e.seq ?? 0))
     if (!prepared || prepared.kind === 'delete') {
       await table.delete(recordId)
+      await clearRecordDrafts(db, [recordId])
       return 'removed'
     }
     if (prepared.kind === 'hold') {
       await table.delete(recordId)
       await db.heldChanges.put(prepared.held)
+      await clearRecordDrafts(db, [recordId])
       return 'removed'
     }
     const updatedAt = (prepared.change.data as { updatedAt?: unknown } | undefined)?.updatedAt

@@ -1,11 +1,13 @@
 /**
- * Deleting a record is a change like any other: the row leaves this phone and a `delete`
- * mutation joins the outbox behind the record's earlier changes, so that the server
- * applies them in order (sync-protocol.md: a create and its delete may even share a batch).
+ * Deleting a record is a change like any other: the row leaves this phone (its drafts
+ * too) and a `delete` mutation joins the outbox behind the record's earlier changes, so
+ * that the server applies them in order (sync-protocol.md: a create and its delete may
+ * even share a batch).
  */
 import type { Entity } from '@/shared/schemas/entities'
 import { newId } from '@/shared/ids'
 import { recordTable, type RelaisDb } from './db'
+import { clearRecordDrafts } from './drafts'
 import type { OutboxEntry } from './outbox-entry'
 
 /**
@@ -18,11 +20,12 @@ export async function deleteRecord(db: RelaisDb, entity: Entity, id: string, now
   const table = recordTable(db, entity)
   const mutationId = newId()
   const at = now.toISOString()
-  return db.transaction('rw', table, db.outbox, async () => {
+  return db.transaction('rw', [table, db.outbox, db.drafts], async () => {
     const row = await table.get(id)
     if (!row) return false
     const entries = await db.outbox.where('recordId').equals(id).toArray()
     await table.delete(id)
+    await clearRecordDrafts(db, [id])
     // a queued or sealed version may be on its way (or already there): the delete must follow it
     if (row.syncedRev === 0 && entries.every((e) => e.status === 'parked')) {
       await db.outbox.bulkDelete(entries.flatMap((e) => (e.seq === undefined ? [] : [e.seq])))

@@ -6,6 +6,9 @@
  *
  * Writes of one draft may overlap (a form's delayed write, then Next's at once): the
  * newest always wins, without one waiting for another.
+ *
+ * A draft of a record names it at the end of its key (`registration:edit:<id>`): when the
+ * record leaves the phone, however it goes, its drafts go with it (clearRecordDrafts).
  */
 import type { RelaisDb } from './db'
 import { open, seal } from './protect'
@@ -42,8 +45,33 @@ export async function loadDraft<T>(db: RelaisDb, key: string): Promise<T | undef
 }
 
 export async function clearDraft(db: RelaisDb, key: string): Promise<void> {
-  // a write still being sealed must not bring the draft back after this
+  stopWrites(db, key)
+  await db.drafts.delete(key)
+}
+
+/**
+ * Removes the drafts of records that left the phone (a pull's deletion, the lost-site
+ * sweep, the retention purge, work accepted elsewhere, a discard, a deletion): sealed
+ * personal data nobody can use any more. Runs in the caller's transaction when it holds
+ * `db.drafts`. Answers how many drafts went.
+ */
+export async function clearRecordDrafts(db: RelaisDb, recordIds: Iterable<string>): Promise<number> {
+  const ids = new Set(recordIds)
+  if (ids.size === 0) return 0
+  const keys = (await db.drafts.toCollection().primaryKeys()).filter((key) => ids.has(draftRecordId(key)))
+  if (keys.length === 0) return 0
+  for (const key of keys) stopWrites(db, key)
+  await db.drafts.bulkDelete(keys)
+  return keys.length
+}
+
+/** The record a draft's key names at its end (`registration:edit:<id>`; a new record's draft names none). */
+function draftRecordId(key: string): string {
+  return key.slice(key.lastIndexOf(':') + 1)
+}
+
+/** A write of `key` still being sealed must not bring the draft back after it is removed. */
+function stopWrites(db: RelaisDb, key: string): void {
   const order = writesOf(db, key)
   order.sent = ++order.begun
-  await db.drafts.delete(key)
 }

@@ -23,6 +23,7 @@ import { NO_LONGER_KEPT } from '@/shared/kept-work'
 import type { Entity } from '@/shared/schemas/entities'
 import type { FieldError } from '@/shared/schemas/sync'
 import { ENTITY_TABLES, recordTable, type RelaisDb } from './db'
+import { clearRecordDrafts } from './drafts'
 import type { OutboxEntry } from './outbox-entry'
 import { LockedError } from './protect'
 import { decodeRecord, type RecordRow } from './records'
@@ -152,15 +153,8 @@ async function removeRows(
     // the table's watchers (the case index) see each deletion
     await table.bulkDelete(gone)
     await db.heldChanges.bulkDelete(gone.map((id): [string, string] => [entity, id]))
-    // a draft names its record at the end of its key (`registration:edit:<id>`)
-    const goneSet = new Set(gone)
-    const draftKeys = (await db.drafts.toCollection().primaryKeys()).filter((key) =>
-      String(key)
-        .split(':')
-        .some((part) => goneSet.has(part)),
-    )
-    if (draftKeys.length > 0) await db.drafts.bulkDelete(draftKeys)
-    return { removed: gone.length, drafts: draftKeys.length, stay }
+    const drafts = await clearRecordDrafts(db, gone)
+    return { removed: gone.length, drafts, stay }
   })
 }
 

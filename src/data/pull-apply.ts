@@ -9,6 +9,7 @@ import Dexie from 'dexie'
 import type { Entity } from '@/shared/schemas/entities'
 import type { PulledChange } from '@/shared/schemas/sync'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { clearRecordDrafts } from './drafts'
 import { noteSealedFlowRow } from './flow-opened'
 import type { HeldChangeRow } from './held-changes'
 import { notePlainWrite } from './plain-writes'
@@ -109,7 +110,9 @@ export async function storePage(
   const summary: PullSummary = { stored: 0, deleted: 0, skipped: 0, held: 0 }
   keysOf(db) // locked since the page was prepared: nothing is stored
   let written: WrittenRow[] = []
-  await db.transaction('rw', [db.meta, db.outbox, db.heldChanges, ...allRecordTables(db)], async () => {
+  // drafts only for a page that deletes: a form's draft writes need not wait for the others
+  const drafts = prepared.some((item) => item.kind === 'delete') ? [db.drafts] : []
+  await db.transaction('rw', [db.meta, db.outbox, db.heldChanges, ...drafts, ...allRecordTables(db)], async () => {
     const page = await PageState.read(db, prepared)
     for (const item of prepared) {
       const outcome = applyPrepared(page, item)
@@ -227,6 +230,8 @@ class PageState {
     for (const [entity, rows] of adds) await recordTable(this.db, entity).bulkAdd(rows as RecordRow<typeof entity>[])
     for (const [entity, rows] of puts) await recordTable(this.db, entity).bulkPut(rows as RecordRow<typeof entity>[])
     for (const [entity, ids] of deletes) await recordTable(this.db, entity).bulkDelete(ids)
+    // a record that leaves (a case transferred away, a record deleted) takes its drafts along
+    await clearRecordDrafts(this.db, [...deletes.values()].flat())
     const heldPuts: HeldChangeRow[] = []
     const heldDeletes: HeldKey[] = []
     for (const key of this.changedHeld) {

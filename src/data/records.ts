@@ -10,6 +10,7 @@ import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schema
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import { newId } from '@/shared/ids'
 import { allRecordTables, recordTable, type RelaisDb } from './db'
+import { clearRecordDrafts } from './drafts'
 import { noteSealedFlowRow } from './flow-opened'
 import type { OutboxEntry } from './outbox-entry'
 import { notePlainWrite } from './plain-writes'
@@ -263,20 +264,22 @@ export async function getRecord<E extends Entity>(
 
 /**
  * Retention on the device: synced records of closed cases leave it `retentionDays` after
- * closure (their `purgeAfter`). Records with changes still queued stay. Runs at unlock.
+ * closure (their `purgeAfter`), with their drafts. Records with changes still queued
+ * stay. Runs at unlock.
  */
 export async function purgeExpired(db: RelaisDb, now: Date = new Date()): Promise<number> {
-  let purged = 0
-  await db.transaction('rw', [db.outbox, ...allRecordTables(db)], async () => {
+  const purged: string[] = []
+  await db.transaction('rw', [db.outbox, db.drafts, ...allRecordTables(db)], async () => {
     for (const table of allRecordTables(db)) {
       const due = (await table.where('purgeAfter').below(now.toISOString()).toArray()) as RecordRow[]
       for (const row of due) {
         if (row.state !== 'sent') continue
         if ((await db.outbox.where('recordId').equals(row.id).count()) > 0) continue
         await table.delete(row.id)
-        purged += 1
+        purged.push(row.id)
       }
     }
+    await clearRecordDrafts(db, purged)
   })
-  return purged
+  return purged.length
 }
