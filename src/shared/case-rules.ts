@@ -168,6 +168,15 @@ export function endingAfterWithdrawal<Reason extends string>(
   }
 }
 
+/**
+ * Whether a user of `role` may say otherwise why a case now in `from` closed, keeping it
+ * closed (its closureReason and closureDetail, as endingChangeRefusal allows): a
+ * supervisor's correction, without reopening and closing the case again.
+ */
+export function mayCorrectClosure(from: CaseStatus, role: Role): boolean {
+  return from === 'closed' && mayChangeEnding(role)
+}
+
 /** The statuses a user of `role` may choose next for a case now in `from` (itself included). */
 export function nextStatuses(from: CaseStatus, role: Role): CaseStatus[] {
   return CASE_STATUSES.filter((to) => statusChangeRefusal(from, to, role) === undefined)

@@ -1,7 +1,9 @@
 /**
  * Moves a case through its statuses (case-rules.ts): the choices are those the user's
  * role may make; closing asks why; "departed" says what the return still lacks; a case
- * that ended is reopened by a supervisor or an admin only.
+ * that ended is reopened by a supervisor or an admin only, who may also correct why a
+ * closed case closed, keeping it closed (one status_changed event, closed to closed,
+ * rather than a reopening and a closing that never happened).
  */
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMemo, useState } from 'react'
@@ -13,7 +15,7 @@ import { useDb, useSession } from '@/components/app-context'
 import { useCodeLabel, useCodeOptions } from '@/components/code-options'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
-import { isEnded, nextStatuses } from '@/shared/case-rules'
+import { isEnded, mayCorrectClosure, nextStatuses } from '@/shared/case-rules'
 import { CASE_STATUSES, CLOSURE_REASONS } from '@/shared/schemas/codes'
 import { anonymousRegistrationSchema, type Registration } from '@/shared/schemas/registration'
 import { changeStatus, StatusChangeRefused } from './case-actions'
@@ -35,7 +37,17 @@ export function departureMissing(person: Registration): string[] {
   return missing
 }
 
-function statusSchema(person: Registration) {
+/**
+ * Whether the closure chosen says nothing new about how the case closed: the same reason,
+ * and for "other" the same words (changeStatus keeps the words of "other" alone).
+ */
+function sameClosure(person: Registration, reason: string, detail: string): boolean {
+  if (reason !== person.closureReason) return false
+  return reason !== 'other' || detail.trim() === (person.closureDetail ?? '')
+}
+
+/** `correcting`: the user may correct why the case closed, choosing "closed" again. */
+function statusSchema(person: Registration, correcting: boolean) {
   return z
     .object({
       toStatus: z.enum(CASE_STATUSES),
@@ -43,8 +55,11 @@ function statusSchema(person: Registration) {
       closureDetail: z.string(),
     })
     .superRefine((v, ctx) => {
-      if (v.toStatus === person.caseStatus) {
+      if (v.toStatus === person.caseStatus && !correcting) {
         ctx.addIssue({ code: 'custom', path: ['toStatus'], message: 'caseFile.errors.sameStatus' })
+      }
+      if (v.toStatus === person.caseStatus && correcting && sameClosure(person, v.closureReason, v.closureDetail)) {
+        ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'caseFile.errors.sameClosure' })
       }
       if (v.toStatus === 'closed' && v.closureReason === '') {
         ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'caseFile.errors.closureReason' })
@@ -88,20 +103,34 @@ export function StatusForm({
   const [problem, setProblem] = useState<string | null>(null)
   const person = record.data
   const current = person.caseStatus
-  const schema = useMemo(() => statusSchema(person), [person])
+  const correcting = mayCorrectClosure(current, user.role)
+  const schema = useMemo(() => statusSchema(person, correcting), [person, correcting])
   const { control, handleSubmit, formState, setError } = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
-    defaultValues: { toStatus: '' as Input['toStatus'], closureReason: '', closureDetail: '' },
+    // a correction starts from how the case closed (only a closed case has a reason)
+    defaultValues: {
+      toStatus: '' as Input['toStatus'],
+      closureReason: person.closureReason ?? '',
+      closureDetail: person.closureDetail ?? '',
+    },
   })
   const { errors, submitCount, isSubmitting } = formState
   const toStatus = useWatch({ control, name: 'toStatus' })
   const closureReason = useWatch({ control, name: 'closureReason' })
   const textHint = useFreeTextHint(record)
   const choices = nextStatuses(current, user.role).filter((s) => s !== current)
+  const options = [
+    ...choices.map((s) => ({ value: s, label: codeLabel('caseStatus', s) })),
+    ...(correcting ? [{ value: current, label: t('caseFile.status.correctClosure') }] : []),
+  ]
   const ended = isEnded(current)
+  const correction = correcting && toStatus === current
   const reopening =
     ended && toStatus !== undefined && (CASE_STATUSES as readonly string[]).includes(toStatus) && !isEnded(toStatus)
   const missing = toStatus === 'departed' ? departureMissing(person) : []
+  let saveKey = 'caseFile.status.save'
+  if (reopening) saveKey = 'caseFile.status.reopen'
+  if (correction) saveKey = 'caseFile.status.saveCorrection'
 
   const submit = handleSubmit(async ({ toStatus: to, closureReason: reason, closureDetail }) => {
     setProblem(null)
@@ -142,12 +171,12 @@ export function StatusForm({
       attempt={submitCount}
       problem={problem}
       saving={isSubmitting}
-      saveLabel={reopening ? t('caseFile.status.reopen') : t('caseFile.status.save')}
-      canSave={choices.length > 0}
+      saveLabel={t(saveKey)}
+      canSave={options.length > 0}
       onSubmit={submit}
       onCancel={onCancel}
     >
-      {choices.length === 0 ? (
+      {options.length === 0 ? (
         <p>{t('caseFile.status.noChoice')}</p>
       ) : (
         <>
@@ -156,7 +185,7 @@ export function StatusForm({
             name="toStatus"
             id={id('toStatus')}
             label={t('caseFile.status.newStatus')}
-            options={choices.map((s) => ({ value: s, label: codeLabel('caseStatus', s) }))}
+            options={options}
             required
           />
           {missing.length > 0 && (

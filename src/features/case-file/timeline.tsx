@@ -56,6 +56,11 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
         // a kind a newer version of Relais wrote: said in general words, never as its code
         if (!isKnownEventKind(e.kind)) return { what: t('caseFile.timeline.newerKind') }
         const what = codeLabel('caseEventKind', e.kind)
+        // a supervisor's correction of why a case closed: it stayed closed (status-form.tsx)
+        if (e.kind === 'status_changed' && e.fromStatus === 'closed' && e.toStatus === 'closed') {
+          const reason = e.closureReason ? codeLabel('closureReason', e.closureReason) : undefined
+          return { what: t('caseFile.timeline.closureCorrected'), ...(reason ? { detail: reason } : {}) }
+        }
         if (e.kind === 'status_changed' || e.kind === 'reopened') {
           const change = `${status(e.fromStatus)} ${arrow} ${status(e.toStatus)}`
           const reason = e.closureReason ? ` (${codeLabel('closureReason', e.closureReason)})` : ''
