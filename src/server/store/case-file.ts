@@ -17,7 +17,8 @@
  * - a withdrawal of consent (consentProcessing true → false) takes the personal data
  *   out of every past version and open or resolved conflict of the registration, and
  *   the free text of its assistance and referrals (which may name the person) out of
- *   their current and past versions.
+ *   their current and past versions; work on the case written afterwards keeps none
+ *   (withdrawn-case.ts says how the server tells a withdrawal from a consent never given).
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
@@ -47,6 +48,7 @@ import type { ChangeSet } from './change-set'
 import type { Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
 import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
+import { CONSENT_WITHDRAWN, isWithdrawnCase, noteWithdrawal, withdrawnInChangeSet } from './withdrawn-case'
 import { dropKeptEditsOfWithdrawnCase, eraseKeptTextOfWithdrawnCase } from './withdrawn-kept-work'
 
 export { NEUTRAL_TEXT }
@@ -249,7 +251,8 @@ const notAnActiveCentre = (field: string): FieldError => ({
 /**
  * What follows the write of a registration over `existing`: a transfer is noted (its
  * linked records move at the end of the transaction: moveTransferredRecords), and a
- * withdrawal of consent cleans the case's history now.
+ * withdrawal of consent cleans the case's history now; and the write of a withdrawal's
+ * case event (afterWithdrawalEvent).
  */
 export async function afterCaseWrite(
   trx: Trx,
@@ -259,6 +262,7 @@ export async function afterCaseWrite(
   written: StoredRecord,
   at: string,
 ): Promise<void> {
+  if (written.entity === 'caseEvent') return afterWithdrawalEvent(trx, changes, ctx, existing, written, at)
   if (written.entity !== 'registration' || written.data === null || !existing) return
   if (existing.siteCode !== written.siteCode) {
     changes.depart(written, existing.siteCode, written.siteCode, at)
@@ -267,6 +271,47 @@ export async function afterCaseWrite(
   if (existing.data?.consentProcessing === true && written.data.consentProcessing === false) {
     await withdrawConsent(trx, changes, ctx, written, at)
   }
+}
+
+/**
+ * The case event of a withdrawal, new: its case's work text goes, unless this change set
+ * wrote the withdrawal itself (and cleaned it then). A phone may send the event in a later
+ * batch than the anonymous case; work stored in between kept its text until now.
+ */
+async function afterWithdrawalEvent(
+  trx: Trx,
+  changes: ChangeSet,
+  ctx: CaseContext,
+  existing: StoredRecord | undefined,
+  written: StoredRecord,
+  at: string,
+): Promise<void> {
+  const data = written.data
+  if (data?.kind !== CONSENT_WITHDRAWN || existing?.data?.kind === CONSENT_WITHDRAWN) return
+  const registrationId = data.registrationId
+  if (typeof registrationId !== 'string' || withdrawnInChangeSet(changes, registrationId)) return
+  const registration = await changes.record(registrationId)
+  if (registration?.entity !== 'registration' || registration.data?.consentProcessing !== false) return
+  noteWithdrawal(changes, registrationId)
+  await eraseKeptTextOfWithdrawnCase(trx, registrationId)
+  await blankWorkText(trx, changes, ctx, registrationId, at)
+}
+
+/**
+ * What the server stores of a version `data` of a case's work (an assistance, a
+ * referral): the same, or with its free text neutral when the person withdrew consent
+ * (withdrawn-case.ts), whoever sends it and however it is written (applied, merged, kept
+ * as a conflict, a supervisor's resolution).
+ */
+export async function workAfterWithdrawal(
+  trx: Trx,
+  changes: ChangeSet,
+  entity: Entity,
+  data: RecordData | null,
+): Promise<RecordData | null> {
+  if (data === null || FREE_TEXT[entity] === undefined || typeof data.registrationId !== 'string') return data
+  const registration = await changes.record(data.registrationId)
+  return (await isWithdrawnCase(trx, registration, changes)) ? withoutFreeText(entity, data) : data
 }
 
 /** The records naming `registrationId` (current versions, not deleted). */
@@ -423,10 +468,17 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
   await dropKeptEditsOfWithdrawnCase(trx, ctx.user, written.id, at)
   // and the free text of its records kept for one (withdrawn-kept-work.ts)
   await eraseKeptTextOfWithdrawnCase(trx, written.id)
+  // the batch's later work on the case and its event know it now (withdrawn-case.ts)
+  noteWithdrawal(changes, written.id)
+  await blankWorkText(trx, changes, ctx, written.id, at)
+}
 
+/** Blanks the free text of the assistance and referrals of case `registrationId`, current and past versions. */
+async function blankWorkText(trx: Trx, changes: ChangeSet, ctx: CaseContext, registrationId: string, at: string) {
+  await changes.flush()
   // assistance and referrals of the case, current ones and any whose history names it
-  const ids = new Set((await linkedRecords(trx, written.id)).map((record) => record.id))
-  const pattern = `%"registrationId":"${written.id}"%`
+  const ids = new Set((await linkedRecords(trx, registrationId)).map((record) => record.id))
+  const pattern = `%"registrationId":"${registrationId}"%`
   const historic = await trx
     .selectFrom('record_versions')
     .select('record_id')
@@ -440,14 +492,14 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
     const record = await changes.record(id)
     if (!record || FREE_TEXT[record.entity] === undefined) continue
     cleaned.push({ id, entity: record.entity })
-    if (record.deleted || record.data === null || record.data.registrationId !== written.id) continue
+    if (record.deleted || record.data === null || record.data.registrationId !== registrationId) continue
     const data = withoutFreeText(record.entity, record.data)
     if (!jsonEqual(data, record.data)) serverWrite(changes, ctx, record, data, at)
   }
   await changes.flush()
   for (const { id, entity } of cleaned) {
     await rewriteHistory(trx, [id], (data) =>
-      data.registrationId === written.id ? withoutFreeText(entity, data) : data,
+      data.registrationId === registrationId ? withoutFreeText(entity, data) : data,
     )
   }
 }

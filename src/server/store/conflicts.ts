@@ -20,7 +20,7 @@ import { pushValueErrors } from '../../shared/schemas/push-values'
 import { mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
 import { ApiError, notFound } from '../http/api-error'
-import { afterCaseWrite, caseRuleErrors, moveTransferredRecords } from './case-file'
+import { afterCaseWrite, caseRuleErrors, moveTransferredRecords, workAfterWithdrawal } from './case-file'
 import { authorCheckErrors } from './check-author'
 import { caseSiteErrors } from './check-links'
 import { ChangeSet } from './change-set'
@@ -154,10 +154,13 @@ export async function resolveConflict(
     const at = new Date().toISOString()
     // every choice writes a new rev, the server's too: the phone that sent the conflict
     // pulls it and leaves its "in conflict" state
-    const { data, siteCode } =
+    const chosen =
       request.choice === 'server'
         ? serverVersionAgain(record, at)
         : await checkedChoice(trx, changes, by.user, row, record, request, at)
+    // a withdrawal of consent keeps no free text about the person, whichever side is chosen
+    const data = await workAfterWithdrawal(trx, changes, row.entity, chosen.data)
+    const { siteCode } = chosen
     const result = changes.write({
       entity: row.entity,
       recordId: row.record_id,

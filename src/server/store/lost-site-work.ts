@@ -39,7 +39,7 @@ import { applyOne } from './push'
 import type { Refusal } from './rejections'
 import type { ServerKeyring } from './server-keys'
 import { toSessionUser, userById } from './users'
-import { keptErrors } from './withdrawn-kept-work'
+import { keptErrors, keptTextAfterWithdrawal } from './withdrawn-kept-work'
 
 export interface KeptRefusal {
   rejectionId: string
@@ -72,7 +72,7 @@ export async function keepLostSiteWork(trx: Trx, userId: string, refused: readon
   const rows = await Promise.all(
     kept.map(async ({ rejectionId, refusal }) => ({
       rejection_id: rejectionId,
-      ...(await sealKeptWork(key, refusal.mutation)),
+      ...(await keptTextAfterWithdrawal(trx, await sealKeptWork(key, refusal.mutation))),
       kept_at: at,
     })),
   )

@@ -34,6 +34,7 @@ import { activeServerKey, sealKeptWork } from './kept-work-seal'
 import { UNAVAILABLE } from './out-of-scope'
 import type { RecordData } from './records'
 import type { Refusal } from './rejections'
+import { keptTextAfterWithdrawal } from './withdrawn-kept-work'
 
 export { KEPT_FOR_CASE_SITE }
 
@@ -132,7 +133,7 @@ export async function keepMovedCaseWork(
   const rows = await Promise.all(
     kept.map(async ({ rejectionId, refusal, caseId }) => ({
       rejection_id: rejectionId,
-      ...(await sealKeptWork(key, refusal.mutation)),
+      ...(await keptTextAfterWithdrawal(trx, await sealKeptWork(key, refusal.mutation))),
       kept_at: at,
       case_id: caseId,
     })),

@@ -22,7 +22,14 @@ import { ChangeSet, serializeAhead } from './change-set'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import type { Entity } from '../../shared/schemas/entities'
 import type { RecordParse } from '../../shared/schemas/parse-record'
-import { afterCaseWrite, caseNumbersOf, caseRuleErrors, conflictData, moveTransferredRecords } from './case-file'
+import {
+  afterCaseWrite,
+  caseNumbersOf,
+  caseRuleErrors,
+  conflictData,
+  moveTransferredRecords,
+  workAfterWithdrawal,
+} from './case-file'
 import { checkMutation, parseBatchData } from './check-mutation'
 import { authorCheckErrors } from './check-author'
 import { caseSiteErrors, linkErrors } from './check-links'
@@ -190,10 +197,15 @@ export async function applyOne(
     return misplaced.length > 0 ? misplaced : caseRuleErrors(trx, changes, ctx.user, mutation.entity, existing, data)
   }
 
+  // work on a case whose person withdrew consent is stored without its free text
+  // (workAfterWithdrawal), the answer carrying that version as any the server changed
+  const stored = (data: RecordData | null) => workAfterWithdrawal(trx, changes, mutation.entity, data)
+
   // the server stores what the schema produced; where that differs from what was sent
-  // (cleaned text, defaults), the answer carries it so that the device stores the same
+  // (cleaned text, defaults, text a withdrawal blanks), the answer carries it so that the
+  // device stores the same
   const applied = async (): Promise<PushResult> => {
-    const { data } = checked
+    const data = await stored(checked.data)
     const errors = await caseErrors(data)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
     const rev = (await write(data)).rev
@@ -230,10 +242,11 @@ export async function applyOne(
         })
   if (outcome.status === 'merged') {
     const siteCode = typeof outcome.data.siteCode === 'string' ? outcome.data.siteCode : checked.siteCode
-    const errors = await caseErrors(outcome.data)
+    const data = (await stored(outcome.data)) ?? outcome.data
+    const errors = await caseErrors(data)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
-    const merged = await write(outcome.data, siteCode)
-    return { mutationId, status: 'merged', rev: merged.rev, data: outcome.data }
+    const merged = await write(data, siteCode)
+    return { mutationId, status: 'merged', rev: merged.rev, data }
   }
   await storeConflict(trx, {
     entity: mutation.entity,
@@ -242,7 +255,7 @@ export async function applyOne(
     op: mutation.op,
     baseRev,
     currentRev: existing.rev,
-    data: conflictData(mutation.entity, existing, checked.data, linked.registration),
+    data: await stored(conflictData(mutation.entity, existing, checked.data, linked.registration)),
     changedFields: mutation.changedFields,
     deviceId: ctx.deviceId,
     userId: ctx.user.id,

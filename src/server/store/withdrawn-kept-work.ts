@@ -13,10 +13,13 @@
  * as the withdrawal blanks it on the case's records, and accepting one brings it in
  * blank. Their other fields hold nothing of the person that the case does not. Work kept
  * before the text was sealed apart is brought to that form at start (legacy-kept-work.ts).
+ * Work kept after the withdrawal (a phone that had not heard of it) keeps no text at all.
  */
 import { DISCARDED_CONSENT_WITHDRAWN } from '../../shared/kept-work'
 import { audit } from './audit'
 import type { Trx } from './change-transaction'
+import { getRecord } from './records'
+import { isWithdrawnCase } from './withdrawn-case'
 
 /** Deletes the kept edits of case `registrationId` and closes their refusals; returns how many. */
 export async function dropKeptEditsOfWithdrawnCase(
@@ -61,6 +64,21 @@ export async function eraseKeptTextOfWithdrawnCase(trx: Trx, registrationId: str
     .where('sealed_text', 'is not', null)
     .executeTakeFirst()
   return Number(erased.numUpdatedRows)
+}
+
+/**
+ * Kept content about to be stored, without its free text when the person of its case
+ * withdrew consent already: the text would otherwise outlive the withdrawal until a
+ * supervisor decides (accepted, the work is stored with `—` either way). Called once the
+ * push's writes are flushed.
+ */
+export async function keptTextAfterWithdrawal<T extends { sealed_text: string | null; about_case_id: string | null }>(
+  trx: Trx,
+  content: T,
+): Promise<T> {
+  if (content.sealed_text === null || content.about_case_id === null) return content
+  const registration = await getRecord(trx, content.about_case_id)
+  return (await isWithdrawnCase(trx, registration)) ? { ...content, sealed_text: null } : content
 }
 
 /** A refusal's stored field errors (JSON), or none when they do not read. */
