@@ -83,6 +83,8 @@ export interface CaseFinder {
   possibleDuplicates(person: DuplicateQuery): CaseSummary[]
   /** The cases a supervisor merged into this one (directly or through another merge), by case number. */
   casesMergedInto(id: string): CaseSummary[]
+  /** Every case a supervisor merged into another (few): lists and search leave them out. */
+  mergedCases(): CaseSummary[]
 }
 
 export const CaseFinderContext = createContext<CaseFinder | undefined>(undefined)

@@ -74,6 +74,10 @@ class FinderView implements CaseFinder {
   casesMergedInto(id: string): CaseSummary[] {
     return this.index.casesMergedInto(id)
   }
+
+  mergedCases(): CaseSummary[] {
+    return this.index.mergedCases()
+  }
 }
 
 export class CaseIndexStore {

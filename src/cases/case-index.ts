@@ -129,6 +129,11 @@ export class CaseIndex implements CaseFinder {
     return found.sort((a, b) => compareText(a.caseNumber ?? '', b.caseNumber ?? '') || compareText(a.id, b.id))
   }
 
+  /** Every case merged into another, in no order. */
+  mergedCases(): CaseSummary[] {
+    return [...this.merged.values()]
+  }
+
   /** Adds a case, or replaces the one with the same id. */
   put(summary: CaseSummary): void {
     this.settle()

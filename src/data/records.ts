@@ -1,10 +1,11 @@
 /**
  * Local records and the one way to change them: `saveRecord` writes the record and its
- * outbox entry together, so that nothing saved can miss the upload queue. A record's
- * data is stored only encrypted (AAD `<entity>:<id>`); its row keeps in clear what sync
- * and retention need, nothing personal (record-codec below).
+ * outbox entry together, so that nothing saved can miss the upload queue (`saveRecords`:
+ * several records as one, all or none). A record's data is stored only encrypted (AAD
+ * `<entity>:<id>`); its row keeps in clear what sync and retention need, nothing
+ * personal (record-codec below).
  */
-import Dexie from 'dexie'
+import Dexie, { type Table } from 'dexie'
 import { changedFields, type FieldError } from '@/shared/schemas/sync'
 import { entityDataSchemas, type Entity, type EntityData } from '@/shared/schemas/entities'
 import type { Sealed } from '@/shared/crypto/record-cipher'
@@ -134,9 +135,62 @@ export async function saveRecord<E extends Entity>(
   data: EntityData[E],
   now: Date = new Date(),
 ): Promise<LocalRecord<E>> {
-  const { at, next, table } = checkedWrite(db, entity, data, now)
-  // read, merge and encrypt before the transaction: awaiting WebCrypto inside a Dexie
-  // transaction commits it early
+  const checked = checkedWrite(db, entity, data, now)
+  const prepared = await prepareSave(db, entity, checked)
+  return db.transaction('rw', checked.table, db.outbox, () => writeSave(db, prepared))
+}
+
+/** One change for `saveRecords`: a record of an entity. */
+export type RecordChange = { [E in Entity]: { entity: E; data: EntityData[E] } }[Entity]
+
+/**
+ * Saves several changes as one: every record and its outbox entry are written in one
+ * transaction, or none is. A storage failure half-way (a full quota, the phone locking)
+ * leaves nothing half done, where saving them one by one would leave some saved and some
+ * not, and events saying otherwise. Each change keeps what `saveRecord` guarantees (its
+ * own outbox entry, the rev last acknowledged as its base, the fields of a refused change
+ * claimed, the case index told in clear), and the entries queue in the order given. Each
+ * record appears once. Throws the ZodError of the first invalid change, before anything is
+ * written.
+ */
+export async function saveRecords(
+  db: RelaisDb,
+  changes: readonly RecordChange[],
+  now: Date = new Date(),
+): Promise<LocalRecord[]> {
+  // every change checked before anything is read or sealed: an invalid one writes nothing
+  const checked = changes.map((c) => ({ entity: c.entity, ...checkedWrite(db, c.entity, c.data, now) }))
+  const ids = new Set(checked.map((c) => `${c.entity}:${c.next.id}`))
+  if (ids.size !== checked.length) throw new Error('saveRecords: a record appears more than once')
+  const prepared = await Promise.all(checked.map((c) => prepareSave(db, c.entity, c)))
+  const tables = [...new Set(checked.map((c) => c.table.name)), db.outbox.name]
+  return db.transaction('rw', tables, async () => {
+    const records: LocalRecord[] = []
+    // one at a time, in order: the outbox's order is the upload's
+    for (const p of prepared) records.push(await writeSave(db, p))
+    return records
+  })
+}
+
+/** A change read, merged with the record as stored and sealed: all its transaction needs. */
+interface PreparedSave<E extends Entity> {
+  entity: E
+  at: string
+  table: Table<RecordRow<E>, string>
+  merged: EntityData[E]
+  fields: string[]
+  sealed: SealedWrite<E>
+}
+
+/**
+ * Reads, merges and encrypts a change, before its transaction: awaiting WebCrypto inside
+ * a Dexie transaction commits it early.
+ */
+async function prepareSave<E extends Entity>(
+  db: RelaisDb,
+  entity: E,
+  { at, next, table }: ReturnType<typeof checkedWrite<E>>,
+): Promise<PreparedSave<E>> {
   const beforeRow = await table.get(next.id)
   const before = beforeRow ? await decodeRecord(db, beforeRow) : undefined
   const merged: EntityData[E] = before ? { ...next, createdAt: before.data.createdAt } : next
@@ -145,23 +199,25 @@ export async function saveRecord<E extends Entity>(
   // not this device's changes, so they are never in changedFields
   const unknownFields = beforeRow ? await openUnknownFields(db, beforeRow) : undefined
   const sealed = await sealWrite(db, entity, merged, unknownFields)
-  const fields = changedFields(before?.data, merged)
-  return db.transaction('rw', table, db.outbox, async () => {
-    const [current, refused] = await Promise.all([
-      table.get(merged.id),
-      db.outbox.where('recordId').equals(merged.id).toArray(),
-    ])
-    // every offline edit carries the rev the server last acknowledged, the same one
-    // until an answer comes back (sync-protocol.md, Identity)
-    const baseRev = current?.syncedRev ?? 0
-    // a fix of a refused change claims that change's fields too (`refused`): it never reached the server
-    const claimed = [...new Set([...fields, ...refused.flatMap((e) => (e.status === 'parked' ? e.changedFields : []))])]
-    const { record, row, entry } = pendingWrite(db, entity, merged, at, baseRev, claimed, sealed)
-    notePlainWrite(Dexie.currentTransaction, record) // the case index takes it as is
-    await table.put(row)
-    await db.outbox.add(entry)
-    return record
-  })
+  return { entity, at, table, merged, fields: changedFields(before?.data, merged), sealed }
+}
+
+/** Writes a prepared change and its outbox entry, inside a transaction over its table and the outbox. */
+async function writeSave<E extends Entity>(db: RelaisDb, p: PreparedSave<E>): Promise<LocalRecord<E>> {
+  const [current, refused] = await Promise.all([
+    p.table.get(p.merged.id),
+    db.outbox.where('recordId').equals(p.merged.id).toArray(),
+  ])
+  // every offline edit carries the rev the server last acknowledged, the same one
+  // until an answer comes back (sync-protocol.md, Identity)
+  const baseRev = current?.syncedRev ?? 0
+  // a fix of a refused change claims that change's fields too (`refused`): it never reached the server
+  const claimed = [...new Set([...p.fields, ...refused.flatMap((e) => (e.status === 'parked' ? e.changedFields : []))])]
+  const { record, row, entry } = pendingWrite(db, p.entity, p.merged, p.at, baseRev, claimed, p.sealed)
+  notePlainWrite(Dexie.currentTransaction, record) // the case index takes it as is
+  await p.table.put(row)
+  await db.outbox.add(entry)
+  return record
 }
 
 /**
@@ -195,13 +251,20 @@ function checkedWrite<E extends Entity>(db: RelaisDb, entity: E, data: EntityDat
   return { at, next, table: recordTable(db, entity) }
 }
 
-/** A write's two seals, at once (WebCrypto works beside the page): the row's payload and the outbox entry's data. */
+/** A write's two seals: the row's payload and the outbox entry's data. */
+interface SealedWrite<E extends Entity> {
+  mutationId: string
+  payload: RecordPayload<E>
+  entryData: Pick<OutboxEntry, 'data' | 'enc'>
+}
+
+/** A write's two seals, at once (WebCrypto works beside the page). */
 async function sealWrite<E extends Entity>(
   db: RelaisDb,
   entity: E,
   data: EntityData[E],
   unknownFields: UnknownFields | undefined,
-) {
+): Promise<SealedWrite<E>> {
   const mutationId = newId()
   const [payload, entryData] = await Promise.all([
     encodePayload(db, entity, data, unknownFields),
@@ -218,7 +281,7 @@ function pendingWrite<E extends Entity>(
   at: string,
   baseRev: number,
   changed: string[],
-  { mutationId, payload, entryData }: Awaited<ReturnType<typeof sealWrite<E>>>,
+  { mutationId, payload, entryData }: SealedWrite<E>,
 ) {
   const record: LocalRecord<E> = {
     id: data.id,

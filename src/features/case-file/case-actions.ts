@@ -6,7 +6,7 @@
  * so a refused change writes nothing.
  */
 import type { RelaisDb } from '@/data/db'
-import { saveRecord, type LocalRecord } from '@/data/records'
+import { saveRecord, saveRecords, type LocalRecord } from '@/data/records'
 import { endingChangeRefusal, isEnded, withoutPersonalData, type CaseStatus } from '@/shared/case-rules'
 import { newId } from '@/shared/ids'
 import type { Assistance } from '@/shared/schemas/assistance'
@@ -151,19 +151,15 @@ export async function changeStatus(
 
 /**
  * Moves the cases of `plan` to another transit centre, each as a single transfer is: its
- * 'transferred' event saved first, at the centre the case leaves (it reaches the server
+ * 'transferred' event queued first, at the centre the case leaves (it reaches the server
  * before the registration, whose transfer carries the case's linked records, this event
  * too, to the new centre), then the registration. A household parted by the move gets
- * its trace on both sides (transfer-records.ts). Every record is checked before the
- * first is saved.
+ * its trace on both sides (transfer-records.ts). The household moves as one: every
+ * record is checked, then all are saved in one transaction or none is (a phone full or
+ * locked half-way never leaves part of a family moved, with events saying otherwise).
  */
 export async function transferCases(db: RelaisDb, plan: TransferPlan, actor: Actor, now = new Date()) {
-  const records = transferRecords(plan, actor.userId, now)
-  for (const r of records) entityDataSchemas[r.entity].parse(r.data)
-  for (const r of records) {
-    if (r.entity === 'registration') await saveRecord(db, 'registration', r.data, now)
-    else await saveRecord(db, 'caseEvent', r.data, now)
-  }
+  await saveRecords(db, transferRecords(plan, actor.userId, now), now)
 }
 
 /** Moves one case to another transit centre (no household member moves or stays with it). */

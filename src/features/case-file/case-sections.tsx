@@ -39,7 +39,7 @@ export function CaseSections({ record, events, siteName }: Props) {
     values && values.length > 0 ? values.map(label).join(separator) : undefined
   const p = record.data
   const household = useHousehold(record, events)
-  const travellingWith = household.members.length > 0 || household.unseen.length > 0
+  const travellingWith = household.members.length + household.merged.length + household.unseen.length > 0
 
   const sections: [Section, Facts][] = []
   sections.push([

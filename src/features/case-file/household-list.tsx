@@ -1,11 +1,14 @@
 /**
  * A household as the case page shows it ("Travelling with"): each member on this phone,
- * linked, with where they are when it is not this case's centre; then the members the
- * phone cannot see, as a count by centre. A member never simply vanishes.
+ * linked, with where they are when it is not this case's centre; each member merged into
+ * another case, with the case that holds them now; then the members the phone cannot
+ * see, as a count by centre. A member never simply vanishes.
  */
-import { useTranslation } from 'react-i18next'
-import type { Household, UnseenMembers, Whereabouts } from './household'
-import { CaseLink } from './related-cases'
+import type { ReactNode } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import type { Household, MergedMember, UnseenMembers, Whereabouts } from './household'
+import { CaseLink, memberName } from './related-cases'
 
 /** "transferred to Arlit transit centre", "stayed at …", "at …". */
 export function useWhereaboutsText(siteName: (code: string) => string) {
@@ -37,16 +40,47 @@ export function UnseenNotes({
   )
 }
 
+/** The surviving case's number in a sentence, linked (left to right in Arabic too). */
+function SurvivorLink({ id, children }: { id: string; children?: ReactNode }) {
+  return (
+    <Link to={`/cases/${id}`}>
+      <bdi dir="ltr">{children}</bdi>
+    </Link>
+  )
+}
+
+/** "merged into AGZ-7K-0042" (linked), or "merged into another case, not on this phone". */
+function MergedNote({ survivor }: Pick<MergedMember, 'survivor'>) {
+  const { t } = useTranslation()
+  if (!survivor) return <>{t('caseFile.household.mergedElsewhere')}</>
+  return (
+    <Trans
+      i18nKey="caseFile.household.mergedInto"
+      values={{ survivor: survivor.caseNumber ?? memberName(survivor, t('caseFile.anonymousCase')) }}
+      components={{ survivor: <SurvivorLink id={survivor.id} /> }}
+    />
+  )
+}
+
 export function HouseholdList({ household, siteName }: { household: Household; siteName(code: string): string }) {
   const where = useWhereaboutsText(siteName)
   return (
     <>
-      {household.members.length > 0 && (
+      {household.members.length + household.merged.length > 0 && (
         <ul className="related-cases">
           {household.members.map(({ summary: c, elsewhere }) => (
             <li key={c.id}>
               <CaseLink summary={c} />
               {elsewhere && <span className="household-elsewhere"> — {where(elsewhere)}</span>}
+            </li>
+          ))}
+          {household.merged.map(({ summary: c, survivor }) => (
+            <li key={c.id}>
+              <CaseLink summary={c} />
+              <span className="household-elsewhere household-merged">
+                {' — '}
+                <MergedNote survivor={survivor} />
+              </span>
             </li>
           ))}
         </ul>

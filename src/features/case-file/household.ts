@@ -1,7 +1,9 @@
 /**
  * A case's household as the phone knows it: the other members on this phone (the case
  * index, by household group), each with where they are when it is not this case's
- * centre; and the members the phone cannot see, from the case's household events (a
+ * centre; the members a supervisor merged into another case (they leave the index's
+ * lists, yet the person is still of the household: under the surviving case); and the
+ * members the phone cannot see, from the case's household events (a
  * transfer that parted the household leaves one per member on each side,
  * transfer-records.ts), counted by where they went or stayed.
  *
@@ -24,6 +26,12 @@ export interface HouseholdMember {
   elsewhere?: Whereabouts
 }
 
+/** A member whose case a supervisor merged into another: the survivor, when on this phone. */
+export interface MergedMember {
+  summary: CaseSummary
+  survivor?: CaseSummary
+}
+
 /** Members the phone cannot see, by where the household events say they are. */
 export interface UnseenMembers {
   how: 'transferred' | 'stayed'
@@ -33,10 +41,12 @@ export interface UnseenMembers {
 
 export interface Household {
   members: HouseholdMember[]
+  /** merged into another case: listed apart, never moved by a transfer */
+  merged: MergedMember[]
   unseen: UnseenMembers[]
 }
 
-const NO_HOUSEHOLD: Household = { members: [], unseen: [] }
+const NO_HOUSEHOLD: Household = { members: [], merged: [], unseen: [] }
 
 /** The household events of a case, the latest for each member. */
 function latestByMember(events: readonly CaseEvent[]): Map<string, CaseEvent> {
@@ -72,9 +82,17 @@ export function householdOf(
       const elsewhere = said?.site === summary.siteCode ? said : { how: 'at' as const, site: summary.siteCode }
       return { summary, elsewhere }
     })
+  const merged = finder
+    .mergedCases()
+    .filter((c) => c.householdGroupId === person.groupId && c.id !== person.id)
+    .sort((a, b) => (a.caseNumber ?? a.id).localeCompare(b.caseNumber ?? b.id))
+    .map((summary): MergedMember => {
+      const survivor = summary.mergedInto === undefined ? undefined : finder.get(summary.mergedInto)
+      return survivor ? { summary, survivor } : { summary }
+    })
   const unseen = new Map<string, UnseenMembers>()
   for (const [id, event] of latest) {
-    // on the phone: listed above when still of the household, else no longer a member
+    // on the phone: listed above (merged ones too) when still of the household, else no longer a member
     if (finder.get(id) !== undefined) continue
     const { how, site } = whereaboutsOf(event)
     if (how === 'at') continue
@@ -83,7 +101,7 @@ export function householdOf(
     group.count += 1
     unseen.set(key, group)
   }
-  return { members, unseen: [...unseen.values()] }
+  return { members, merged, unseen: [...unseen.values()] }
 }
 
 /** The household of the case `record` (its events: the case file's). Empty for a case without a group. */

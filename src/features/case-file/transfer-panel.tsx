@@ -17,12 +17,12 @@ import { SelectField } from '@/components/form-fields'
 import { useSites } from '@/components/use-records'
 import type { CaseSummary } from '@/cases/case-finder'
 import type { LocalRecord } from '@/data/records'
-import { isQuotaError } from '@/data/storage-errors'
 import { ageOn } from '@/shared/schemas/registration'
 import { transferCases } from './case-actions'
 import { ageToday, isChild, useHousehold, type HouseholdMember } from './household'
 import { UnseenNotes, useWhereaboutsText } from './household-list'
 import { memberName } from './related-cases'
+import { transferFailureKey } from './transfer-failure'
 import { membersAt, type MembersNow } from './transfer-members'
 
 interface Props {
@@ -111,8 +111,9 @@ export function TransferPanel({ record, events, onSaved, onCancel }: Props) {
       await transferCases(db, plan, { userId: user.id, role: user.role })
       onSaved(toSite, plan.moving.length, going.notHere.map(notTransferred))
     } catch (e) {
+      // nothing of it was saved (transferCases): say what failed, the user may try again
       setSaving(false)
-      setError(isQuotaError(e) ? 'form.storageFull' : 'form.invalid')
+      setError(transferFailureKey(e))
     }
   }
 

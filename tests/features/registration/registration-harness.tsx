@@ -54,6 +54,7 @@ export function testFinder(cases: CaseSummary[]): CaseFinder {
         }),
       ),
     casesMergedInto: (id) => cases.filter((c) => c.mergedInto === id),
+    mergedCases: () => cases.filter((c) => c.mergedInto !== undefined),
   }
 }
 
