@@ -13,7 +13,6 @@ import type { Assistance } from '@/shared/schemas/assistance'
 import type { Role } from '@/shared/schemas/auth'
 import type { CaseEvent } from '@/shared/schemas/case-event'
 import type { CLOSURE_REASONS } from '@/shared/schemas/codes'
-import { entityDataSchemas } from '@/shared/schemas/entities'
 import type { Referral } from '@/shared/schemas/referral'
 import type { Registration } from '@/shared/schemas/registration'
 import { siteDay } from '@/shared/site-time'
@@ -50,12 +49,16 @@ function event(registration: Registration, siteCode: string, by: string, now: Da
   return { ...meta(siteCode, now), registrationId: registration.id, at: now.toISOString(), by, ...what }
 }
 
-/** Checks the registration and its event, then saves both (the record first). */
+/** Saves the registration and its event together, or neither (the record queued first). */
 async function saveWithEvent(db: RelaisDb, next: Registration, ev: CaseEvent, now: Date) {
-  entityDataSchemas.registration.parse(next)
-  entityDataSchemas.caseEvent.parse(ev)
-  await saveRecord(db, 'registration', next, now)
-  await saveRecord(db, 'caseEvent', ev, now)
+  await saveRecords(
+    db,
+    [
+      { entity: 'registration', data: next },
+      { entity: 'caseEvent', data: ev },
+    ],
+    now,
+  )
 }
 
 export type AssistanceInput = Pick<Assistance, 'type' | 'quantity' | 'provider' | 'providedOn' | 'notes'>
@@ -100,10 +103,15 @@ export async function updateReferral(
   const { outcomeNotes: _previousNotes, ...rest } = referral.data
   const next: Referral = { ...rest, ...withoutEmpty(update) }
   const ev = event(c.data, c.data.siteCode, actor.userId, now, { kind: 'referral_updated', recordId: referral.id })
-  entityDataSchemas.referral.parse(next)
-  entityDataSchemas.caseEvent.parse(ev)
-  await saveRecord(db, 'referral', next, now)
-  await saveRecord(db, 'caseEvent', ev, now)
+  // the referral and its event together, or neither
+  await saveRecords(
+    db,
+    [
+      { entity: 'referral', data: next },
+      { entity: 'caseEvent', data: ev },
+    ],
+    now,
+  )
 }
 
 /**
