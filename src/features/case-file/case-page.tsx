@@ -12,6 +12,7 @@ import { SavedNotice } from '@/components/saved-notice'
 import { useSites } from '@/components/use-records'
 import { mayUseSite } from '@/shared/roles'
 import { AssistanceForm } from './assistance-form'
+import { ConsentWithdrawnContext } from './free-text-hint'
 import { CaseHeader } from './case-header'
 import { CaseReferrals } from './case-referrals'
 import { loadCaseFile } from '@/data/case-file'
@@ -107,119 +108,127 @@ export function CasePage() {
   // drawn when opened and still to be saved or cancelled; only the open one shows
   const drawn = (p: Panel) => kept.includes(p) && panels.includes(p)
   const shown = (p: Panel) => ({ hidden: panel !== p })
+  // the forms' free text says it is not kept once the person withdrew consent (free-text-hint.ts)
+  const withdrawn = !record.data.consentProcessing && file.events.some((e) => e.data.kind === 'consent_withdrawn')
 
   return (
-    <article aria-labelledby="case-title" className="case-page">
-      <p>
-        {/* the list puts this case's row back in view and in focus */}
-        <Link to="/cases" state={{ backFrom: id }} className="standalone-link">
-          {t('caseFile.backToCases')}
-        </Link>
-      </p>
-      <CaseHeader record={record} />
-      <SavedNotice show={saved !== null && !refused} message={saved ?? undefined} />
-      {saved !== null && notTransferred.length > 0 && (
-        <div className="notice household-warning" role="alert">
-          {notTransferred.map((line) => (
-            <p key={line}>
-              <span aria-hidden="true">⚠ </span>
-              {line}
-            </p>
-          ))}
-        </div>
-      )}
-      {movedAway && !refused && (
-        <p className="notice">{t('caseFile.movedAway', { centre: siteName(record.data.siteCode) })}</p>
-      )}
-      <nav aria-label={t('caseFile.actions')} className="case-actions">
-        {panels.map((p) => (
-          <button
-            key={p}
-            id={`case-action-${p}`}
-            type="button"
-            className={p === 'withdraw' ? 'danger' : undefined}
-            aria-expanded={panel === p}
-            onClick={() => {
-              setSaved(null)
-              setPanel(panel === p ? null : p)
-              if (!kept.includes(p)) setKept([...kept, p])
-            }}
-          >
-            {t(PANEL_LABELS[p])}
-          </button>
-        ))}
-        {/* a family member who comes later joins this case's household (the registration
-            screen gives the case one when it has none), as from the "case saved" screen */}
-        {!movedAway && record.data.consentProcessing && (
-          <Link to="/register" state={{ familyOf: record.id }} className="button" id="case-action-family">
-            {t('registration.registerFamilyMember')}
+    <ConsentWithdrawnContext.Provider value={withdrawn}>
+      <article aria-labelledby="case-title" className="case-page">
+        <p>
+          {/* the list puts this case's row back in view and in focus */}
+          <Link to="/cases" state={{ backFrom: id }} className="standalone-link">
+            {t('caseFile.backToCases')}
           </Link>
+        </p>
+        <CaseHeader record={record} />
+        <SavedNotice show={saved !== null && !refused} message={saved ?? undefined} />
+        {saved !== null && notTransferred.length > 0 && (
+          <div className="notice household-warning" role="alert">
+            {notTransferred.map((line) => (
+              <p key={line}>
+                <span aria-hidden="true">⚠ </span>
+                {line}
+              </p>
+            ))}
+          </div>
         )}
-      </nav>
-      {drawn('assistance') && (
-        <div {...shown('assistance')}>
-          <AssistanceForm
-            record={record}
-            onSaved={done('assistance', t('caseFile.savedAssistance'))}
-            onCancel={cancel('assistance')}
-          />
-        </div>
-      )}
-      {drawn('referral') && (
-        <div {...shown('referral')}>
-          <ReferralForm
-            record={record}
-            onSaved={done('referral', t('caseFile.savedReferral'))}
-            onCancel={cancel('referral')}
-          />
-        </div>
-      )}
-      {drawn('status') && (
-        <div {...shown('status')}>
-          <StatusForm record={record} onSaved={done('status', t('caseFile.savedStatus'))} onCancel={cancel('status')} />
-        </div>
-      )}
-      {drawn('transfer') && (
-        <div {...shown('transfer')}>
-          <TransferPanel
-            record={record}
-            events={file.events}
-            onSaved={(toSite, count, left) => {
-              focusTitleNext.current = true
-              const centre = siteName(toSite)
-              done(
-                'transfer',
-                count > 1
-                  ? t('caseFile.transferHousehold.saved', { count, centre })
-                  : t('caseFile.savedTransfer', { centre }),
-                left,
-              )()
-            }}
-            onCancel={cancel('transfer')}
-          />
-        </div>
-      )}
-      {drawn('withdraw') && (
-        <div {...shown('withdraw')}>
-          <WithdrawConsentPanel
-            record={record}
-            onSaved={done('withdraw', t('caseFile.savedWithdrawal'))}
-            onCancel={cancel('withdraw')}
-          />
-        </div>
-      )}
-      <CaseReferrals
-        record={record}
-        referrals={file.referrals}
-        canUpdate={!movedAway}
-        onSaved={() => {
-          setPanel(null)
-          setSaved(t('caseFile.savedReferralUpdate'))
-          setNotTransferred([])
-        }}
-      />
-      <Timeline file={file} siteName={siteName} />
-      {showSections && <CaseSections record={record} events={file.events} siteName={siteName} />}
-    </article>
+        {movedAway && !refused && (
+          <p className="notice">{t('caseFile.movedAway', { centre: siteName(record.data.siteCode) })}</p>
+        )}
+        <nav aria-label={t('caseFile.actions')} className="case-actions">
+          {panels.map((p) => (
+            <button
+              key={p}
+              id={`case-action-${p}`}
+              type="button"
+              className={p === 'withdraw' ? 'danger' : undefined}
+              aria-expanded={panel === p}
+              onClick={() => {
+                setSaved(null)
+                setPanel(panel === p ? null : p)
+                if (!kept.includes(p)) setKept([...kept, p])
+              }}
+            >
+              {t(PANEL_LABELS[p])}
+            </button>
+          ))}
+          {/* a family member who comes later joins this case's household (the registration
+            screen gives the case one when it has none), as from the "case saved" screen */}
+          {!movedAway && record.data.consentProcessing && (
+            <Link to="/register" state={{ familyOf: record.id }} className="button" id="case-action-family">
+              {t('registration.registerFamilyMember')}
+            </Link>
+          )}
+        </nav>
+        {drawn('assistance') && (
+          <div {...shown('assistance')}>
+            <AssistanceForm
+              record={record}
+              onSaved={done('assistance', t('caseFile.savedAssistance'))}
+              onCancel={cancel('assistance')}
+            />
+          </div>
+        )}
+        {drawn('referral') && (
+          <div {...shown('referral')}>
+            <ReferralForm
+              record={record}
+              onSaved={done('referral', t('caseFile.savedReferral'))}
+              onCancel={cancel('referral')}
+            />
+          </div>
+        )}
+        {drawn('status') && (
+          <div {...shown('status')}>
+            <StatusForm
+              record={record}
+              onSaved={done('status', t('caseFile.savedStatus'))}
+              onCancel={cancel('status')}
+            />
+          </div>
+        )}
+        {drawn('transfer') && (
+          <div {...shown('transfer')}>
+            <TransferPanel
+              record={record}
+              events={file.events}
+              onSaved={(toSite, count, left) => {
+                focusTitleNext.current = true
+                const centre = siteName(toSite)
+                done(
+                  'transfer',
+                  count > 1
+                    ? t('caseFile.transferHousehold.saved', { count, centre })
+                    : t('caseFile.savedTransfer', { centre }),
+                  left,
+                )()
+              }}
+              onCancel={cancel('transfer')}
+            />
+          </div>
+        )}
+        {drawn('withdraw') && (
+          <div {...shown('withdraw')}>
+            <WithdrawConsentPanel
+              record={record}
+              onSaved={done('withdraw', t('caseFile.savedWithdrawal'))}
+              onCancel={cancel('withdraw')}
+            />
+          </div>
+        )}
+        <CaseReferrals
+          record={record}
+          referrals={file.referrals}
+          canUpdate={!movedAway}
+          onSaved={() => {
+            setPanel(null)
+            setSaved(t('caseFile.savedReferralUpdate'))
+            setNotTransferred([])
+          }}
+        />
+        <Timeline file={file} siteName={siteName} />
+        {showSections && <CaseSections record={record} events={file.events} siteName={siteName} />}
+      </article>
+    </ConsentWithdrawnContext.Provider>
   )
 }

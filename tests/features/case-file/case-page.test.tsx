@@ -603,4 +603,19 @@ describe('transfer and withdrawal of consent', () => {
     await user.click(screen.getByRole('button', { name: 'Refer' }))
     expect(screen.getByLabelText('Reason')).toHaveAccessibleDescription(hint)
   })
+
+  it('says, once consent is withdrawn, that nothing written about the person is kept', async () => {
+    const mamadou = person()
+    const { user } = await renderApp({ path: `/cases/${mamadou.id}`, seed: (db) => seedCase(db, mamadou) })
+    await user.click(await screen.findByRole('button', { name: 'Withdraw consent' }))
+    await user.click(screen.getByRole('button', { name: 'Erase and make anonymous' }))
+    await screen.findByRole('heading', { name: 'Anonymous case', level: 1 })
+    // the server stores such words as "—" (docs/api.md): the form says so before they are typed
+    const hint = /withdrew consent: nothing written about them is kept/
+    await user.click(await screen.findByRole('button', { name: 'Record assistance' }))
+    expect(screen.getByLabelText('Notes (optional)')).toHaveAccessibleDescription(hint)
+    await user.click(screen.getByRole('button', { name: 'Cancel' }))
+    await user.click(screen.getByRole('button', { name: 'Refer' }))
+    expect(screen.getByLabelText('Reason')).toHaveAccessibleDescription(hint)
+  })
 })
