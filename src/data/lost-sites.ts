@@ -24,6 +24,7 @@ import type { Entity } from '@/shared/schemas/entities'
 import type { FieldError } from '@/shared/schemas/sync'
 import { ENTITY_TABLES, recordTable, type RelaisDb } from './db'
 import { clearRecordDrafts } from './drafts'
+import { queueAgainAsSent } from './outbox'
 import type { OutboxEntry } from './outbox-entry'
 import { LockedError } from './protect'
 import { decodeRecord, type RecordRow } from './records'
@@ -182,12 +183,7 @@ async function askAgain(db: RelaisDb, kept: readonly [Entity, string][]): Promis
       if (list.every((e) => e.status === 'parked' && refusedForSite(e.errors))) again.push(...list)
     }
     if (again.length === 0) return 0
-    await db.outbox.bulkPut(
-      again.map((entry) => {
-        const { batchId: _batch, sealedBatchId: _sealed, ...rest } = entry
-        return { ...rest, status: 'queued' as const }
-      }),
-    )
+    await queueAgainAsSent(db, again)
     return again.length
   })
 }

@@ -17,7 +17,7 @@ import { KEPT_FOR_CASE_SITE, NO_LONGER_KEPT } from '@/shared/kept-work'
 import type { FieldError, PushResult } from '@/shared/schemas/sync'
 import type { RelaisDb } from './db'
 import { ASK_AGAIN_MS } from './lost-sites'
-import { listParked } from './outbox'
+import { listParked, queueAgainAsSent } from './outbox'
 import type { OutboxEntry } from './outbox-entry'
 
 const STATE_KEY = 'movedCaseWorkAsked'
@@ -67,12 +67,7 @@ export async function askAboutMovedCaseWork(db: RelaisDb, now: Date = new Date()
       entries.filter((e) => e.status !== 'parked' || !keptForCaseSite(e.errors)).map((e) => e.recordId),
     )
     const again = entries.filter((e) => !blocked.has(e.recordId))
-    await db.outbox.bulkPut(
-      again.map((entry) => {
-        const { batchId: _batch, sealedBatchId: _sealed, ...rest } = entry
-        return { ...rest, status: 'queued' as const }
-      }),
-    )
+    await queueAgainAsSent(db, again)
     await db.meta.put({ key: STATE_KEY, value: now.toISOString() })
     return again.length
   })

@@ -70,3 +70,17 @@ export async function assignBatch(db: RelaisDb, entries: readonly OutboxEntry[],
   const ids = entries.map((e) => e.mutationId)
   await db.outbox.where('mutationId').anyOf(ids).modify({ batchId })
 }
+
+/**
+ * Queues parked entries again exactly as they were sent (same mutation ids, out of any
+ * batch), to ask the server what became of them: it answers each as a `duplicate` carrying
+ * a supervisor's decision, or refuses it again (lost-sites.ts, moved-case-work.ts).
+ */
+export async function queueAgainAsSent(db: RelaisDb, entries: readonly OutboxEntry[]): Promise<void> {
+  await db.outbox.bulkPut(
+    entries.map((entry) => {
+      const { batchId: _batch, sealedBatchId: _sealed, ...rest } = entry
+      return { ...rest, status: 'queued' as const }
+    }),
+  )
+}

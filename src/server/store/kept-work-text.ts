@@ -7,10 +7,9 @@
  * beyond what its case holds, save a kept edit of the case itself, which the withdrawal
  * deletes whole (withdrawn-kept-work.ts).
  */
-import { NEUTRAL_TEXT } from '../../shared/case-rules'
 import type { Mutation } from '../../shared/schemas/sync'
 import { CASE_PARTS } from '../../shared/site-kinds'
-import { FREE_TEXT } from './case-file'
+import { FREE_TEXT, withoutFreeText } from './case-file'
 import type { RecordData } from './records'
 
 const isObject = (value: unknown): value is RecordData =>
@@ -25,8 +24,7 @@ export function splitKeptText(mutation: Mutation): { mutation: Mutation; text: R
   const fields = (FREE_TEXT[mutation.entity] ?? []).filter((field) => typeof data?.[field] === 'string')
   if (!data || fields.length === 0) return { mutation, text: null }
   const text = Object.fromEntries(fields.map((field) => [field, data[field] as string]))
-  const blanked = { ...data, ...Object.fromEntries(fields.map((field) => [field, NEUTRAL_TEXT])) }
-  return { mutation: { ...mutation, data: blanked }, text }
+  return { mutation: { ...mutation, data: withoutFreeText(mutation.entity, data) }, text }
 }
 
 /** The mutation with its free text back; fields the text does not hold stay as they are (blank, when erased). */
