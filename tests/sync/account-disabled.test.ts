@@ -8,10 +8,7 @@ import { getRecord, saveRecord } from '@/data/records'
 import { pendingCount } from '@/data/outbox'
 import { getSyncStatus } from '@/data/sync-status'
 import { signIn, SignInError } from '@/session/session'
-import { createSyncClient } from '@/sync/sync-client'
-import { createSyncEngine } from '@/sync/sync-engine'
 import { namedRegistration } from '../helpers/records'
-import { freshDb } from '../data/fixtures'
 import {
   call,
   loginAdmin,
@@ -21,7 +18,7 @@ import {
   type Session,
   type TestServer,
 } from '../server/helpers/test-server'
-import { manualTimers } from './stubs'
+import { serverPhone } from './server-phone'
 
 describe('a disabled account', () => {
   let server: TestServer
@@ -43,20 +40,8 @@ describe('a disabled account', () => {
 
   it('keeps the records on the phone, says why, and sends them once the account is enabled again', async () => {
     const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
-    const db = freshDb()
-    const timers = manualTimers()
     const onAuthRequired = vi.fn()
-    const getToken = () => registrar.token
-    const engine = createSyncEngine({
-      db,
-      transport: createSyncClient({ baseUrl: server.url, getToken }),
-      deviceId: registrar.deviceId,
-      getToken,
-      random: () => 0,
-      setTimer: timers.setTimer,
-      clearTimer: timers.clearTimer,
-      onAuthRequired,
-    })
+    const { db, engine, timers } = serverPhone(server, registrar, onAuthRequired)
     await setActive(registrar, false)
     const record = namedRegistration({ registeredBy: registrar.user.id })
     await saveRecord(db, 'registration', record)

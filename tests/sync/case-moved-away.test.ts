@@ -10,10 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ASK_AGAIN_MS } from '@/data/lost-sites'
 import { getRecord, saveRecord } from '@/data/records'
 import type { RejectionList } from '@/shared/schemas/rejections'
-import { createSyncClient } from '@/sync/sync-client'
-import { createSyncEngine } from '@/sync/sync-engine'
 import { namedRegistration } from '../helpers/records'
-import { assistance, freshDb } from '../data/fixtures'
+import { assistance } from '../data/fixtures'
 import { TEST_DATABASES } from '../server/helpers/databases'
 import { pushOk, upsert } from '../server/helpers/sync-client'
 import {
@@ -24,7 +22,7 @@ import {
   type Session,
   type TestServer,
 } from '../server/helpers/test-server'
-import { manualTimers } from './stubs'
+import { serverPhone } from './server-phone'
 
 afterEach(() => vi.useRealTimers())
 
@@ -41,19 +39,7 @@ describe.each(TEST_DATABASES)('a case moved away while an assistance waited on a
     const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     const mover = await signedInUser(server, admin, 'supervisor', ['AGZ-TC', 'ARL-TC'])
     const arlit = await signedInUser(server, admin, 'supervisor', ['ARL-TC'])
-    const db = freshDb()
-    const timers = manualTimers()
-    const getToken = () => registrar.token
-    const engine = createSyncEngine({
-      db,
-      transport: createSyncClient({ baseUrl: server.url, getToken }),
-      deviceId: registrar.deviceId,
-      getToken,
-      random: () => 0,
-      setTimer: timers.setTimer,
-      clearTimer: timers.clearTimer,
-      onAuthRequired: () => undefined,
-    })
+    const { db, engine } = serverPhone(server, registrar)
     const person = namedRegistration({ registeredBy: registrar.user.id })
     await saveRecord(db, 'registration', person)
     engine.start()

@@ -8,14 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listParked } from '@/data/outbox'
 import { getRecord, saveRecord } from '@/data/records'
-import { createSyncClient } from '@/sync/sync-client'
-import { createSyncEngine } from '@/sync/sync-engine'
 import { namedRegistration } from '../helpers/records'
-import { assistance, freshDb } from '../data/fixtures'
+import { assistance } from '../data/fixtures'
 import { TEST_DATABASES } from '../server/helpers/databases'
 import { pushOk, upsert } from '../server/helpers/sync-client'
 import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from '../server/helpers/test-server'
-import { manualTimers } from './stubs'
+import { serverPhone } from './server-phone'
 
 describe.each(TEST_DATABASES)('a case moved while an assistance waited on a phone (%s)', (database) => {
   let server: TestServer
@@ -29,19 +27,7 @@ describe.each(TEST_DATABASES)('a case moved while an assistance waited on a phon
   it("sends the assistance at the case's new site, after one refusal the phone fixes itself", async () => {
     const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC', 'ARL-TC'])
     const supervisor = await signedInUser(server, admin, 'supervisor', ['AGZ-TC', 'ARL-TC'])
-    const db = freshDb()
-    const timers = manualTimers()
-    const getToken = () => registrar.token
-    const engine = createSyncEngine({
-      db,
-      transport: createSyncClient({ baseUrl: server.url, getToken }),
-      deviceId: registrar.deviceId,
-      getToken,
-      random: () => 0,
-      setTimer: timers.setTimer,
-      clearTimer: timers.clearTimer,
-      onAuthRequired: () => undefined,
-    })
+    const { db, engine } = serverPhone(server, registrar)
     const person = namedRegistration({ registeredBy: registrar.user.id })
     await saveRecord(db, 'registration', person)
     engine.start()

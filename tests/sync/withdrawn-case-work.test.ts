@@ -10,15 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listParked, pendingCount } from '@/data/outbox'
 import { getRecord, saveRecord } from '@/data/records'
 import { withoutPersonalData } from '@/shared/case-rules'
-import { createSyncClient } from '@/sync/sync-client'
-import { createSyncEngine } from '@/sync/sync-engine'
 import { namedRegistration } from '../helpers/records'
-import { assistance, freshDb, referral } from '../data/fixtures'
+import { assistance, referral } from '../data/fixtures'
 import { caseEvent } from '../server/helpers/case-records'
 import { TEST_DATABASES } from '../server/helpers/databases'
 import { pushOk, upsert } from '../server/helpers/sync-client'
 import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from '../server/helpers/test-server'
-import { manualTimers } from './stubs'
+import { serverPhone } from './server-phone'
 
 describe.each(TEST_DATABASES)('work recorded offline on a case whose person withdrew consent (%s)', (database) => {
   let server: TestServer
@@ -32,19 +30,7 @@ describe.each(TEST_DATABASES)('work recorded offline on a case whose person with
   it("takes the server's blank text for its own and shows it sent", async () => {
     const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     const colleague = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
-    const db = freshDb()
-    const timers = manualTimers()
-    const getToken = () => registrar.token
-    const engine = createSyncEngine({
-      db,
-      transport: createSyncClient({ baseUrl: server.url, getToken }),
-      deviceId: registrar.deviceId,
-      getToken,
-      random: () => 0,
-      setTimer: timers.setTimer,
-      clearTimer: timers.clearTimer,
-      onAuthRequired: () => undefined,
-    })
+    const { db, engine } = serverPhone(server, registrar)
     const person = namedRegistration({ givenName: 'Hadiza', registeredBy: registrar.user.id })
     await saveRecord(db, 'registration', person)
     engine.start()
