@@ -8,9 +8,7 @@
  * its notes (withdrawn-case.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '@/server/db/open'
 import { NEUTRAL_TEXT, withoutPersonalData } from '@/shared/case-rules'
 import { sealCourierBatch } from '@/shared/crypto/courier-file'
 import { COURIER_FORMAT, type CourierResponse } from '@/shared/schemas/courier'
@@ -20,21 +18,9 @@ import type { Mutation } from '@/shared/schemas/sync'
 import { anonymousRegistration, namedRegistration } from '../helpers/records'
 import { assistance, caseEvent, referral } from './helpers/case-records'
 import { TEST_DATABASES } from './helpers/databases'
+import { marker, tablesHolding } from './helpers/traces'
 import { batch, push, pushOk, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
-
-/** Words no other record holds, to look for in every table. */
-const marker = (what: string) => `${what}-${randomUUID().slice(0, 8)}`
-
-/** The tables of `db` whose rows, read as text, hold `text`. */
-async function tablesHolding(db: Db, text: string): Promise<string[]> {
-  const holding: string[] = []
-  for (const table of await db.introspection.getTables()) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(db)
-    if (JSON.stringify(rows.rows).includes(text)) holding.push(table.name)
-  }
-  return holding
-}
 
 describe.each(TEST_DATABASES)('work on a case after a withdrawal of consent (%s)', (database) => {
   let server: TestServer

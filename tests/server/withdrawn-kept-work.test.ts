@@ -9,10 +9,8 @@
  * before.
  */
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, migrateUpTo } from '@/server/db/migrate'
-import type { Db } from '@/server/db/open'
 import { prepareDatabase } from '@/server/prepare-database'
 import { activeServerKey, openKeptWork } from '@/server/store/kept-work-seal'
 import { ServerKeyring } from '@/server/store/server-keys'
@@ -24,21 +22,9 @@ import type { Mutation } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
 import { assistance, referral } from './helpers/case-records'
 import { TEST_DATABASES } from './helpers/databases'
+import { marker, tablesHolding } from './helpers/traces'
 import { pushOk, upsert } from './helpers/sync-client'
 import { call, loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from './helpers/test-server'
-
-/** Words no other record holds, to look for in every table. */
-const marker = (what: string) => `${what}-${randomUUID().slice(0, 8)}`
-
-/** The tables of `db` whose rows, read as text, hold `text`. */
-async function tablesHolding(db: Db, text: string): Promise<string[]> {
-  const holding: string[] = []
-  for (const table of await db.introspection.getTables()) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(db)
-    if (JSON.stringify(rows.rows).includes(text)) holding.push(table.name)
-  }
-  return holding
-}
 
 describe.each(TEST_DATABASES)('a withdrawal of consent reaches kept work (%s)', (database) => {
   let server: TestServer
