@@ -85,6 +85,8 @@ export interface CaseFinder {
   casesMergedInto(id: string): CaseSummary[]
   /** Every case a supervisor merged into another (few): lists and search leave them out. */
   mergedCases(): CaseSummary[]
+  /** The cases of a household group in list order, merged ones left out (mergedCases() has them). */
+  householdMembers(groupId: string): CaseSummary[]
 }
 
 export const CaseFinderContext = createContext<CaseFinder | undefined>(undefined)

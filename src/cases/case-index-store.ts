@@ -78,6 +78,10 @@ class FinderView implements CaseFinder {
   mergedCases(): CaseSummary[] {
     return this.index.mergedCases()
   }
+
+  householdMembers(groupId: string): CaseSummary[] {
+    return this.index.householdMembers(groupId)
+  }
 }
 
 export class CaseIndexStore {

@@ -72,8 +72,8 @@ export function householdOf(
 ): Household {
   const latest = latestByMember(events)
   const members = finder
-    .search('')
-    .filter((c) => c.householdGroupId === person.groupId && c.id !== person.id)
+    .householdMembers(person.groupId)
+    .filter((c) => c.id !== person.id)
     .map((summary): HouseholdMember => {
       if (summary.siteCode === person.siteCode) return { summary }
       const event = latest.get(summary.id)

@@ -55,6 +55,7 @@ export function testFinder(cases: CaseSummary[]): CaseFinder {
       ),
     casesMergedInto: (id) => cases.filter((c) => c.mergedInto === id),
     mergedCases: () => cases.filter((c) => c.mergedInto !== undefined),
+    householdMembers: (groupId) => cases.filter((c) => c.householdGroupId === groupId && c.mergedInto === undefined),
   }
 }
 
