@@ -85,6 +85,11 @@ export interface CaseFinder {
   casesMergedInto(id: string): CaseSummary[]
   /** Every case a supervisor merged into another (few): lists and search leave them out. */
   mergedCases(): CaseSummary[]
+  /**
+   * The case a person registered as `c` is now: the last survivor on this phone when a
+   * supervisor merged it (through further merges), else `c` itself.
+   */
+  survivorOf(c: CaseSummary): CaseSummary
   /** The cases of a household group in list order, merged ones left out (mergedCases() has them). */
   householdMembers(groupId: string): CaseSummary[]
 }

@@ -79,6 +79,10 @@ class FinderView implements CaseFinder {
     return this.index.mergedCases()
   }
 
+  survivorOf(c: CaseSummary): CaseSummary {
+    return this.index.survivorOf(c)
+  }
+
   householdMembers(groupId: string): CaseSummary[] {
     return this.index.householdMembers(groupId)
   }

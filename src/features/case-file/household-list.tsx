@@ -49,15 +49,18 @@ function SurvivorLink({ id, children }: { id: string; children?: ReactNode }) {
   )
 }
 
-/** "merged into AGZ-7K-0042" (linked), or "merged into another case, not on this phone". */
-function MergedNote({ survivor }: Pick<MergedMember, 'survivor'>) {
+/**
+ * "merged into AGZ-7K-0042" (linked, unless `linked` is false: in a confirmation a link
+ * would leave it), or "merged into another case, not on this phone".
+ */
+export function MergedNote({ survivor, linked = true }: Pick<MergedMember, 'survivor'> & { linked?: boolean }) {
   const { t } = useTranslation()
   if (!survivor) return <>{t('caseFile.household.mergedElsewhere')}</>
   return (
     <Trans
       i18nKey="caseFile.household.mergedInto"
       values={{ survivor: survivor.caseNumber ?? memberName(survivor, t('caseFile.anonymousCase')) }}
-      components={{ survivor: <SurvivorLink id={survivor.id} /> }}
+      components={{ survivor: linked ? <SurvivorLink id={survivor.id} /> : <bdi dir="ltr" /> }}
     />
   )
 }

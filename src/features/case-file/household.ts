@@ -87,8 +87,9 @@ export function householdOf(
     .filter((c) => c.householdGroupId === person.groupId && c.id !== person.id)
     .sort((a, b) => (a.caseNumber ?? a.id).localeCompare(b.caseNumber ?? b.id))
     .map((summary): MergedMember => {
-      const survivor = summary.mergedInto === undefined ? undefined : finder.get(summary.mergedInto)
-      return survivor ? { summary, survivor } : { summary }
+      // merged again since: the case that holds the person now
+      const survivor = finder.survivorOf(summary)
+      return survivor !== summary ? { summary, survivor } : { summary }
     })
   const unseen = new Map<string, UnseenMembers>()
   for (const [id, event] of latest) {

@@ -2,8 +2,8 @@
  * Transfers a case to another transit centre (any active one, not only the user's):
  * pick the centre, then confirm in plain words what happens to the case on this phone.
  * The confirmation lists the household members registered with the case: those at the
- * same centre move with it unless unticked (each as its own transfer), the others are
- * said to be where they are, and a child who would be parted from every adult of the
+ * same centre move with it unless unticked (each as its own transfer), the others (at
+ * another centre, or merged into another case) are said to be where they are, and a child who would be parted from every adult of the
  * household is warned about. A ticked member whose case left this centre while the
  * confirmation was open (a sync) stays out of the transfer, and the case page says who and
  * why, while the others go (transfer-members.ts). Focus follows each step: the
@@ -20,7 +20,7 @@ import type { LocalRecord } from '@/data/records'
 import { ageOn } from '@/shared/schemas/registration'
 import { transferCases } from './case-actions'
 import { ageToday, isChild, useHousehold, type HouseholdMember } from './household'
-import { UnseenNotes, useWhereaboutsText } from './household-list'
+import { MergedNote, UnseenNotes, useWhereaboutsText } from './household-list'
 import { memberName } from './related-cases'
 import { transferFailureKey } from './transfer-failure'
 import { membersAt, type MembersNow } from './transfer-members'
@@ -168,7 +168,7 @@ export function TransferPanel({ record, events, onSaved, onCancel }: Props) {
           <p id="transfer-confirm-text" className="notice">
             {t('caseFile.transferConfirmText', { centre: centreName })}
           </p>
-          {household.members.length > 0 && (
+          {household.members.length + household.merged.length > 0 && (
             <fieldset className="field choice-group household-choice">
               <legend>{t('caseFile.transferHousehold.members')}</legend>
               {sameCentre.length > 0 && (
@@ -189,12 +189,19 @@ export function TransferPanel({ record, events, onSaved, onCancel }: Props) {
                   <MemberLine summary={m.summary} today={today} />
                 </label>
               ))}
-              {elsewhere.length > 0 && (
+              {/* not moved by this transfer: at another centre, or merged into another case */}
+              {elsewhere.length + household.merged.length > 0 && (
                 <ul className="household-elsewhere-list">
                   {elsewhere.map((m) => (
                     <li key={m.summary.id}>
                       <MemberLine summary={m.summary} today={today} />
                       {m.elsewhere && <> — {where(m.elsewhere)}</>}
+                    </li>
+                  ))}
+                  {household.merged.map((m) => (
+                    <li key={m.summary.id}>
+                      <MemberLine summary={m.summary} today={today} /> —{' '}
+                      <MergedNote survivor={m.survivor} linked={false} />
                     </li>
                   ))}
                 </ul>

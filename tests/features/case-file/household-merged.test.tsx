@@ -26,24 +26,32 @@ const member = (caseNumber: string, givenName: string, overrides: Partial<NamedR
     ...overrides,
   })
 
-/** Zara registered twice: her second case, on its own, is the one a supervisor kept. */
-function household(survivorOnPhone: boolean) {
-  const survivor = member('AGZ-7K-0042', 'Zara', { household: undefined })
+/**
+ * Zara registered twice: her second case, on its own, is the one a supervisor kept; or,
+ * `mergedTwice`, a third one into which a supervisor merged the second in turn.
+ */
+function household(survivorOnPhone: boolean, mergedTwice = false) {
+  const last = member('AGZ-7K-0077', 'Zara', { household: undefined })
+  const survivor = member('AGZ-7K-0042', 'Zara', {
+    household: undefined,
+    ...(mergedTwice ? { mergedInto: last.id } : {}),
+  })
   return {
     mother: member('AGZ-PR-0001', 'Hadiza', { household: { groupId, relationship: 'head' } }),
     amina: member('AGZ-PR-0003', 'Amina'),
     zara: member('AGZ-PR-0002', 'Zara', { mergedInto: survivorOnPhone ? survivor.id : newId() }),
     survivor: survivorOnPhone ? survivor : undefined,
+    last: mergedTwice ? last : undefined,
   }
 }
 
-async function openMother(survivorOnPhone: boolean, lang: Language = 'en') {
-  const h = household(survivorOnPhone)
+async function openMother(survivorOnPhone: boolean, lang: Language = 'en', mergedTwice = false) {
+  const h = household(survivorOnPhone, mergedTwice)
   const rendered = await renderApp({
     path: `/cases/${h.mother.id}`,
     lang,
     seed: async (db) => {
-      for (const c of [h.mother, h.amina, h.zara, h.survivor]) if (c) await seedCase(db, c)
+      for (const c of [h.mother, h.amina, h.zara, h.survivor, h.last]) if (c) await seedCase(db, c)
     },
   })
   await screen.findByRole('heading', { name: 'Hadiza Issa', level: 1 })
@@ -76,7 +84,16 @@ describe('a household member merged into another case', () => {
     expect(also).toHaveTextContent('Also registered as AGZ-PR-0002')
   })
 
-  it('is never taken along by a transfer', async () => {
+  it('points to the case that holds the person now when the surviving case was merged in turn', async () => {
+    const { h, region } = await openMother(true, 'en', true)
+    expect(await lines(region, 2)).toEqual([
+      'AGZ-PR-0003 · Amina Issa',
+      'AGZ-PR-0002 · Zara Issa — merged into AGZ-7K-0077',
+    ])
+    expect(within(region).getByRole('link', { name: 'AGZ-7K-0077' })).toHaveAttribute('href', `/cases/${h.last?.id}`)
+  })
+
+  it('is never taken along by a transfer, and its confirmation says where the person is', async () => {
     const { user } = await openMother(true)
     await user.click(screen.getByRole('button', { name: 'Transfer' }))
     const centre = screen.getByLabelText('Move to centre')
@@ -86,6 +103,11 @@ describe('a household member merged into another case', () => {
     const members = await screen.findByRole('group', { name: 'Household members registered with this case' })
     expect(within(members).getAllByRole('checkbox')).toHaveLength(1)
     expect(within(members).getByRole('checkbox', { name: /^Amina Issa/ })).toBeChecked()
+    // listed, not ticked, and no link that would leave the confirmation
+    expect(within(members).getByRole('listitem')).toHaveTextContent(
+      /^Zara Issa · AGZ-PR-0002 · .* — merged into AGZ-7K-0042$/,
+    )
+    expect(within(members).queryByRole('link')).toBeNull()
     expect(screen.getByRole('button', { name: 'Transfer 2 cases to Arlit transit centre' })).toBeInTheDocument()
   })
 

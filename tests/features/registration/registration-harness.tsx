@@ -55,6 +55,11 @@ export function testFinder(cases: CaseSummary[]): CaseFinder {
       ),
     casesMergedInto: (id) => cases.filter((c) => c.mergedInto === id),
     mergedCases: () => cases.filter((c) => c.mergedInto !== undefined),
+    survivorOf: (c) => {
+      let found = c
+      for (let hops = 0; hops < 8 && found.mergedInto !== undefined; hops++) found = byId.get(found.mergedInto) ?? found
+      return found
+    },
     householdMembers: (groupId) => cases.filter((c) => c.householdGroupId === groupId && c.mergedInto === undefined),
   }
 }
