@@ -18,9 +18,10 @@ import { withoutPersonalData } from '@/shared/case-rules'
 import { utf8 } from '@/shared/crypto/encoding'
 import { sealJson } from '@/shared/crypto/sealed-batch'
 import type { DecideRejectionsAnswer, RejectedRecord, RejectionList } from '@/shared/schemas/rejections'
+import type { Registration } from '@/shared/schemas/registration'
 import type { Mutation } from '@/shared/schemas/sync'
-import { namedRegistration } from '../helpers/records'
-import { assistance, referral } from './helpers/case-records'
+import { anonymousRegistration, namedRegistration } from '../helpers/records'
+import { assistance, caseEvent, referral } from './helpers/case-records'
 import { TEST_DATABASES } from './helpers/databases'
 import { marker, tablesHolding } from './helpers/traces'
 import { pushOk, upsert } from './helpers/sync-client'
@@ -65,16 +66,23 @@ describe.each(TEST_DATABASES)('a withdrawal of consent reaches kept work (%s)', 
     })
     expect(changed.status).toBe(200)
   }
-  const withdraw = async (person: ReturnType<typeof namedRegistration>, baseRev = 1) => {
+  /** A colleague's phone withdraws consent as the app does: the anonymous case, then its event. */
+  const withdraw = async (person: Registration, baseRev = 1) => {
     const withdrawn = withoutPersonalData(person, '2026-12-01')
-    const answer = await pushOk(server, colleague, [upsert('registration', withdrawn, baseRev)])
-    expect(answer.results[0]?.status).toBe('applied')
+    const { sections: _edit, ...event } = caseEvent(person.id, { kind: 'consent_withdrawn' })
+    const answer = await pushOk(server, colleague, [
+      upsert('registration', withdrawn, baseRev),
+      upsert('caseEvent', event),
+    ])
+    expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied'])
   }
 
   /** A registrar of AGZ-TC and ARL-TC who saved `person` (with `before` of their case) at AGZ-TC, then lost AGZ-TC. */
-  async function registrarWhoLostAgadez(before: (personId: string) => Mutation[] = () => []) {
+  async function registrarWhoLostAgadez(
+    before: (personId: string) => Mutation[] = () => [],
+    person: Registration = namedRegistration({ givenName: 'Hadiza' }),
+  ) {
     const author = await signedInUser(server, admin, 'registrar', ['AGZ-TC', 'ARL-TC'])
-    const person = namedRegistration({ givenName: 'Hadiza' })
     await pushOk(server, author, [upsert('registration', person), ...before(person.id)])
     await setSites(author, ['ARL-TC'])
     return { author, person }
@@ -140,16 +148,20 @@ describe.each(TEST_DATABASES)('a withdrawal of consent reaches kept work (%s)', 
   it('brings work kept before the text was sealed apart to that form at start, so that a withdrawal reaches it', async () => {
     const { author, person } = await registrarWhoLostAgadez()
     const other = await registrarWhoLostAgadez()
+    const unnamed = await registrarWhoLostAgadez(() => [], anonymousRegistration())
     const notes = marker('Hadiza, room 4')
     const already = marker('Hadiza before the upgrade')
+    const bed = marker('Bed 12, the boy without a name')
     const help = upsert('assistance', assistance(person.id, { notes }))
     const late = upsert('assistance', assistance(other.person.id, { notes: already }))
+    const anonymous = upsert('assistance', assistance(unnamed.person.id, { notes: bed }))
     const [helpId] = await keptAtLostSite(author, [help])
     const [lateId] = await keptAtLostSite(other.author, [late])
+    const [anonymousId] = await keptAtLostSite(unnamed.author, [anonymous])
     // as the server kept them before migration 0022: the whole mutation sealed, no case named
     const key = await activeServerKey(server.db)
     if (!key) throw new Error('no server key')
-    for (const mutation of [help, late]) {
+    for (const mutation of [help, late, anonymous]) {
       const row = await keptRowOf(mutation)
       if (!row) throw new Error('not kept')
       const sent = await openKeptWork(keys, { ...row, sealedText: row.sealed_text, mutationId: row.mutation_id })
@@ -167,6 +179,13 @@ describe.each(TEST_DATABASES)('a withdrawal of consent reaches kept work (%s)', 
     await prepareDatabase(server.db, { admin: { username: 'admin', password: undefined }, keySecret: undefined })
     expect(await keptRowOf(help)).toMatchObject({ about_case_id: person.id, sealed_text: expect.any(String) })
     expect(await keptRowOf(late)).toMatchObject({ about_case_id: other.person.id, sealed_text: null })
+    // anonymous from the start, never withdrawn: its notes name no one and serve the person
+    expect(await keptRowOf(anonymous)).toMatchObject({
+      about_case_id: unnamed.person.id,
+      sealed_text: expect.any(String),
+    })
+    expect(await accept([anonymousId as string])).toEqual([{ id: anonymousId, status: 'applied', rev: 1 }])
+    expect(await storedData(anonymous.recordId)).toMatchObject({ notes: bed })
 
     await withdraw(person)
     expect((await keptRowOf(help))?.sealed_text).toBeNull()

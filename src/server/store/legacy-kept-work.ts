@@ -3,11 +3,11 @@
  * notes, a referral's reason and outcome) inside the sealed mutation, and names its case
  * nowhere in clear: a withdrawal of consent could neither find it nor erase the text. At
  * start, with the server's keys, each such work is brought to the form of all kept work
- * (kept-work-seal.ts): its text sealed apart, its case named. Its case already without
- * consent to processing on the server then keeps no text at all: a withdrawal before
- * this ran would have erased it, and the server, which no longer tells a withdrawal from
- * a consent never given, errs on the person's side (accepted, the work is stored with
- * `—`). Work that does not open stays as it is: nothing can accept or read it.
+ * (kept-work-seal.ts): its text sealed apart, its case named. When the person of its
+ * case already withdrew consent (withdrawn-case.ts), it keeps no text at all: the
+ * withdrawal would have erased it (accepted, the work is stored with `—`). A case
+ * anonymous from the start keeps its work's text, as everywhere on the server. Work that
+ * does not open stays as it is: nothing can accept or read it.
  *
  * Each work is rewritten in a change transaction, so that a withdrawal on another process
  * either ran before (the case reads anonymous here) or finds the work in its new form;
@@ -15,16 +15,11 @@
  */
 import type { Db } from '../db/open'
 import { FREE_TEXT } from './case-file'
-import { inChangeTransaction, type Trx } from './change-transaction'
+import { inChangeTransaction } from './change-transaction'
 import { activeServerKey, openWork, sealKeptWork } from './kept-work-seal'
 import { getRecord } from './records'
 import type { ServerKeyring } from './server-keys'
-
-/** Whether the server holds case `id` without consent to processing. */
-async function isAnonymousCase(trx: Trx, id: string): Promise<boolean> {
-  const record = await getRecord(trx, id)
-  return record?.entity === 'registration' && !record.deleted && record.data?.consentProcessing !== true
-}
+import { isWithdrawnCase } from './withdrawn-case'
 
 /** Brings work kept at a lost site before migration 0022 to the form a withdrawal reaches; returns how many. */
 export async function resealLegacyKeptWork(db: Db, keys: ServerKeyring): Promise<number> {
@@ -53,7 +48,7 @@ export async function resealLegacyKeptWork(db: Db, keys: ServerKeyring): Promise
     const caseId = content.about_case_id
     if (caseId === null) continue // no case: nothing a withdrawal reaches
     const done = await inChangeTransaction(db, async (trx) => {
-      const erased = await isAnonymousCase(trx, caseId)
+      const erased = await isWithdrawnCase(trx, await getRecord(trx, caseId))
       const written = await trx
         .updateTable('lost_site_work')
         .set({
