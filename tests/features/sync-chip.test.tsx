@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { saveRecord } from '@/data/records'
@@ -131,7 +131,36 @@ describe('sync chip', () => {
     await user.click(await screen.findByRole('button', { name: /waiting/ }))
     expect(screen.getByRole('progressbar', { name: 'Sync progress' })).toHaveAttribute('value', '3')
     expect(screen.getByText('Sending 3 of 10')).toBeInTheDocument()
-    expect(screen.getByRole('button', { name: 'Sync now' })).toBeDisabled()
+    // not `disabled`: a disabled button would drop the keyboard's focus to the page's start
+    expect(screen.getByRole('button', { name: 'Sync now' })).toHaveAttribute('aria-disabled', 'true')
+  })
+
+  it('keeps the focus on Sync now while the sync it started runs, and starts no second sync meanwhile', async () => {
+    const { user, db, engine } = await renderApp()
+    await user.click(await screen.findByRole('button', { name: /waiting/ }))
+    const syncNow = screen.getByRole('button', { name: 'Sync now' })
+    await user.click(syncNow)
+    expect(engine.syncNow).toHaveBeenCalledTimes(1)
+    await updateSyncStatus(db, { running: true, progress: { sent: 0, total: 4 } })
+    await screen.findByText('Sending 0 of 4')
+    expect(syncNow).toHaveAttribute('aria-disabled', 'true')
+    expect(syncNow).toBeEnabled()
+    expect(syncNow).toHaveFocus()
+    await user.click(syncNow)
+    expect(engine.syncNow).toHaveBeenCalledTimes(1)
+    await updateSyncStatus(db, { running: false, progress: null })
+    await waitFor(() => expect(syncNow).not.toHaveAttribute('aria-disabled'))
+    expect(syncNow).toHaveFocus()
+  })
+
+  it('gives the focus back to the sync chip when the panel is closed', async () => {
+    const { user } = await renderApp()
+    const chip = await screen.findByRole('button', { name: /waiting/ })
+    await user.click(chip)
+    await user.click(screen.getByRole('button', { name: 'Close' }))
+    expect(screen.queryByRole('region', { name: 'Sync' })).not.toBeInTheDocument()
+    expect(chip).toHaveFocus()
+    expect(chip).toHaveAttribute('aria-expanded', 'false')
   })
 })
 

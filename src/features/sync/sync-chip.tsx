@@ -3,7 +3,7 @@
  * sync succeeded (or that an update of the app is needed). Tapping it opens the panel:
  * progress while syncing, the last problem in plain words, and "Sync now" (or "Update").
  */
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useSyncControl } from '@/components/app-context'
@@ -18,6 +18,7 @@ export function SyncChip() {
   const summary = useSyncSummary()
   const [open, setOpen] = useState(false)
   const panelId = useId()
+  const chip = useRef<HTMLButtonElement>(null)
   if (!summary) return null
   const { online, waiting, attention, status } = summary
   const lang = i18n.resolvedLanguage ?? 'fr'
@@ -29,6 +30,7 @@ export function SyncChip() {
   return (
     <div className="sync">
       <button
+        ref={chip}
         type="button"
         className={`sync-chip ${online ? 'is-online' : 'is-offline'}`}
         aria-expanded={open}
@@ -55,12 +57,32 @@ export function SyncChip() {
           <span className="last-sync">{last}</span>
         </span>
       </button>
-      {open && <SyncPanel id={panelId} summary={summary} onClose={() => setOpen(false)} />}
+      {open && (
+        <SyncPanel
+          id={panelId}
+          summary={summary}
+          onClose={() => setOpen(false)}
+          // Close leaves the panel: focus goes back to the chip that opened it, not to the page's start
+          onCloseButton={() => {
+            setOpen(false)
+            chip.current?.focus()
+          }}
+        />
+      )}
     </div>
   )
 }
 
-function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary; onClose(): void }) {
+interface SyncPanelProps {
+  id: string
+  summary: SyncSummary
+  /** The panel closes as the user leaves for another screen. */
+  onClose(): void
+  /** The panel's own Close button. */
+  onCloseButton(): void
+}
+
+function SyncPanel({ id, summary, onClose, onCloseButton }: SyncPanelProps) {
   const { t, i18n } = useTranslation()
   const sync = useSyncControl()
   const lang = i18n.resolvedLanguage ?? 'fr'
@@ -89,16 +111,19 @@ function SyncPanel({ id, summary, onClose }: { id: string; summary: SyncSummary;
       )}
       <div className="actions">
         {!status.updateRequired && (
+          // aria-disabled, not disabled: a disabled button drops the focus to the page's start
           <button
             type="button"
             className="primary"
-            onClick={() => void sync.syncNow('manual')}
-            disabled={status.running}
+            onClick={() => {
+              if (!status.running) void sync.syncNow('manual')
+            }}
+            aria-disabled={status.running || undefined}
           >
             {t('sync.syncNow')}
           </button>
         )}
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={onCloseButton}>
           {t('sync.close')}
         </button>
       </div>
