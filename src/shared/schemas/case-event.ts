@@ -35,6 +35,27 @@ const newerEventKindSchema = z
   .regex(/^[a-z][a-z0-9_]{0,49}$/)
   .brand<'NewerEventKind'>()
 
+/**
+ * A kind: one this version knows, or a newer version's code. Anything else is no kind at
+ * all and reads `invalid_value` at `kind`, as an unknown kind does at push (a union
+ * would say `invalid_union`, naming neither).
+ */
+const eventKindSchema = z
+  .string()
+  .check((ctx) => {
+    if (isKnownEventKind(ctx.value) || newerEventKindSchema.safeParse(ctx.value).success) return
+    ctx.issues.push({
+      code: 'invalid_value',
+      values: [...CASE_EVENT_KINDS],
+      input: ctx.value,
+      message: 'Not a kind of case event',
+    })
+  })
+  // a kind this version knows is read as such, any other code as a newer version's
+  .pipe(z.union([z.enum(CASE_EVENT_KINDS), newerEventKindSchema]))
+  // GET /api/v1/schema describes what a push may bring: the kinds this version knows
+  .meta({ enum: [...CASE_EVENT_KINDS] })
+
 /** Whether this version knows the kind (else a newer version wrote it). */
 export function isKnownEventKind(kind: string): kind is CaseEventKind {
   return (CASE_EVENT_KINDS as readonly string[]).includes(kind)
@@ -73,8 +94,7 @@ export const caseEventSchema = z
   .strictObject({
     ...recordMetaShape,
     registrationId: uuidSchema,
-    // a kind this version knows is read as such, any other code as a newer version's
-    kind: z.union([z.enum(CASE_EVENT_KINDS), newerEventKindSchema]),
+    kind: eventKindSchema,
     /** When it happened (the phone's clock). */
     at: eventTimestampSchema,
     /** Who did it. */
