@@ -102,7 +102,12 @@ describe('exports (supervisor, admin)', () => {
     expect(downloads[0]!.url.pathname).toBe('/api/v1/export/flowCount.xlsx')
     expect(downloads[0]!.url.search).toBe('') // every site, no personal data
     expect(downloads[0]!.authorization).toBe('Bearer token-1')
-    expect(screen.getByRole('button', { name: 'Download' })).toBeDisabled()
+    // not `disabled`: the focus stays on Download while the file comes (a second tap asks nothing)
+    const downloadButton = screen.getByRole('button', { name: 'Download' })
+    expect(downloadButton).toHaveAttribute('aria-disabled', 'true')
+    expect(downloadButton).toHaveFocus()
+    await ui.click(downloadButton)
+    expect(downloads).toHaveLength(1)
 
     downloads[0]!.push('x'.repeat(1500))
     expect(await screen.findByText('Downloading… 1.5 kB received')).toBeInTheDocument()
@@ -270,7 +275,10 @@ describe('exports (supervisor, admin)', () => {
     await ui.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(await screen.findByText('Download cancelled. Nothing was saved.')).toBeInTheDocument()
     expect(saved).toEqual([])
-    expect(screen.getByRole('button', { name: 'Download' })).toBeEnabled()
+    const downloadButton = screen.getByRole('button', { name: 'Download' })
+    expect(downloadButton).not.toHaveAttribute('aria-disabled')
+    // the Cancel button is gone: the focus is back on Download, not lost
+    expect(downloadButton).toHaveFocus()
   })
 
   it('says it needs a connection when the phone is offline, without trying', async () => {

@@ -6,7 +6,7 @@
  * audited. The file is made by the server from what phones have sent, so this screen
  * needs a connection.
  */
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '@/components/app-context'
 import { useSites } from '@/components/use-records'
@@ -49,6 +49,12 @@ export function ExportsScreen() {
   const [errors, setErrors] = useState<ExportFormErrors>({})
   const download = useExportDownload()
   const running = download.state.status === 'running'
+  const downloadButton = useRef<HTMLButtonElement>(null)
+  // Cancel leaves with the progress it stood in: the focus goes back to Download, not to the page's start
+  const cancel = () => {
+    download.cancel()
+    downloadButton.current?.focus()
+  }
 
   const ticked = (sites ?? []).map((site) => site.code).filter((code) => !unticked.includes(code))
   // nothing unticked (the list may still be loading): every site of the user, the server's default
@@ -216,11 +222,12 @@ export function ExportsScreen() {
           </div>
         )}
 
-        <button type="submit" className="primary" disabled={running}>
+        {/* aria-disabled, not disabled: a disabled button drops the focus to the page's start (submit ignores it meanwhile) */}
+        <button ref={downloadButton} type="submit" className="primary" aria-disabled={running || undefined}>
           {personal && entity ? t('exports.downloadPersonal') : t('exports.download')}
         </button>
       </form>
-      <ExportStatus state={download.state} onCancel={download.cancel} onRetry={download.retry} />
+      <ExportStatus state={download.state} onCancel={cancel} onRetry={download.retry} />
     </section>
   )
 }
