@@ -10,7 +10,7 @@ import { authenticate } from './auth/authenticate'
 import { SignInLimiter } from './auth/rate-limit'
 import { requireMinAppVersion } from './http/app-version'
 import { compressAnswers } from './http/compress'
-import { apiMiss, frameworkError, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
+import { apiMiss, clientError, frameworkError, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
 import { registerSecurityHeaders } from './http/security-headers'
 import { appFallback, registerStatic } from './http/static'
 import { auditRoutes } from './routes/audit'
@@ -49,12 +49,53 @@ export interface BuildOptions {
   /** Fastify's logger: false in tests; main.ts passes pino options with redaction (http/logging.ts). */
   logger?: FastifyServerOptions['logger']
   https?: { cert: Buffer; key: Buffer }
+  /** How long the server waits for a request (HTTP_TIMEOUTS); the tests shorten them. */
+  timeouts?: Partial<HttpTimeouts>
 }
 
-export async function buildApp({ db, config, logger = false, https }: BuildOptions): Promise<FastifyInstance> {
-  const options = { logger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024, frameworkErrors: frameworkError }
+export interface HttpTimeouts {
+  /** A connection that sends nothing for this long is closed (a body that stopped arriving). */
+  idleMs: number
+  /** A request whose body has not all arrived after this long answers 408 and is closed. */
+  requestMs: number
+  /** How often Node looks for requests past requestMs. */
+  checkEveryMs: number
+}
+
+/**
+ * Fastify waits for a request forever by default: a client that sends its headers and then
+ * its body a byte at a time, or never, holds a connection (and a file descriptor) for good,
+ * and enough of them stop the server answering anyone. Sign-in takes a body from anyone.
+ * A phone on 2G sends a 2 MiB batch (or an 8 MiB courier file) steadily, with no pause of
+ * two minutes (the app gives up on a call after two minutes anyway); fifteen minutes bound
+ * a body trickled a byte at a time.
+ */
+export const HTTP_TIMEOUTS: HttpTimeouts = { idleMs: 120_000, requestMs: 15 * 60_000, checkEveryMs: 30_000 }
+
+export async function buildApp({
+  db,
+  config,
+  logger = false,
+  https,
+  timeouts,
+}: BuildOptions): Promise<FastifyInstance> {
+  const wait = { ...HTTP_TIMEOUTS, ...timeouts }
+  // Node's own wait for the headers (60 s), never past the request's: Node takes the shorter as the headers' one
+  const server = { connectionsCheckingInterval: wait.checkEveryMs, headersTimeout: Math.min(60_000, wait.requestMs) }
+  const options = {
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkError,
+    connectionTimeout: wait.idleMs,
+    requestTimeout: wait.requestMs,
+    clientErrorHandler: clientError,
+    http: server,
+  }
   // Fastify types an HTTPS server apart; the routes don't care which one they run on
-  const app = (https ? Fastify({ ...options, https }) : Fastify(options)) as unknown as FastifyInstance
+  const app = (https
+    ? Fastify({ ...options, https: { ...https, ...server } })
+    : Fastify(options)) as unknown as FastifyInstance
   // the first start makes the server's key pair for sealed batches
   const keys = new ServerKeyring(db, config.keySecret)
   await keys.init()

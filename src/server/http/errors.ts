@@ -7,6 +7,8 @@
  * URL: Fastify's router decodes %XX before it matches, so `/%61pi/v1/sync/pull` reaches
  * the pull route, and its answer must be `no-store` like any other API answer.
  */
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from '../../shared/schemas/sync'
 import { ApiError } from './api-error'
@@ -96,6 +98,34 @@ function isRefusedValue(error: unknown): boolean {
 export function frameworkError(_error: Error, _request: FastifyRequest, reply: FastifyReply) {
   reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
   return send(reply, 400, 'bad_request', 'The address is not valid')
+}
+
+/**
+ * Errors Node answers before Fastify sees a request: bytes that are not HTTP, headers past
+ * the size limit, a request that took longer than the server waits for it (a body sent a
+ * byte at a time, app.ts). The same JSON body and `no-store` as every other answer, and the
+ * connection closes. Nothing is written once an answer has started on the socket.
+ */
+export function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', 'The request took too long to arrive; send it again']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'The request headers are too large']
+        : [400, 'bad_request', 'The request is not valid HTTP']
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (socket.writable && answering?.headersSent !== true) {
+    const body = JSON.stringify({ error: code, message })
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+        body,
+    )
+  }
+  socket.destroy(error)
 }
 
 /** Records each route's method and path pattern, so that a miss can tell 404 from 405. */

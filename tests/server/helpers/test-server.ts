@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
-import { buildApp, type AppConfig } from '@/server/app'
+import { buildApp, type AppConfig, type HttpTimeouts } from '@/server/app'
 import { migrateToLatest } from '@/server/db/migrate'
 import { openPostgres, openSqlite, type Db } from '@/server/db/open'
 import { ensureFirstAdmin } from '@/server/seed/first-admin'
@@ -51,12 +51,15 @@ export async function startTestServer(
     logger = false,
     https,
     migrate = migrateToLatest,
+    timeouts,
   }: {
     database?: TestDatabase
     logger?: FastifyServerOptions['logger']
     https?: { cert: Buffer; key: Buffer }
     /** Brings the new database to the schema; a migration's test fills it in between. */
     migrate?: (db: Db) => Promise<void>
+    /** How long the server waits for a request (app.ts, HTTP_TIMEOUTS). */
+    timeouts?: Partial<HttpTimeouts>
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-server-'))
@@ -70,6 +73,7 @@ export async function startTestServer(
     config: { tokenTtlDays: 30, staticDir: join(dir, 'no-build'), trustProxy: false, ...config },
     logger,
     https,
+    timeouts,
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
