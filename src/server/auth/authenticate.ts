@@ -38,7 +38,9 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/
+// the scheme's name is case-insensitive and may be followed by several spaces (RFC 9110, 11.1 and 11.4);
+// the token is looked up exactly
+const BEARER = /^bearer +([A-Za-z0-9_-]{20,100})$/i
 
 export async function authenticate(db: Db, request: FastifyRequest): Promise<AuthContext> {
   const match = BEARER.exec(request.headers.authorization ?? '')
