@@ -122,6 +122,7 @@ function SessionGate({ loadServices, initialSession }: SessionGateProps) {
     <SignedInGate
       key={gate.session.user.id}
       session={gate.session}
+      signedInNow={gate.signedInNow === true}
       SignedInApp={SignedInApp.Component}
       onSignIn={signIn}
       onSignOut={signOut}

@@ -48,6 +48,8 @@ export interface SignedInAppProps {
   onLockedView(view: LockedView | null): void
   /** Hands over the unlock the form calls. */
   onUnlockReady(unlock: (passphrase: string) => Promise<UnlockResult>): void
+  /** The user just signed in on the form (gone with its focus): the first screen's title takes focus. */
+  signedInNow?: boolean
 }
 
 export function SignedInApp(props: SignedInAppProps) {
@@ -83,7 +85,7 @@ export function SignedInApp(props: SignedInAppProps) {
         onSignOut={onSignOut}
         onLock={lockNow}
         onIdleLockChange={applyIdleLock}
-        resumeFocus={signedIn.resumeFocus}
+        resumeFocus={signedIn.resumeFocus ?? (props.signedInNow ? { field: null } : null)}
       />
     </InRouter>
   )

@@ -11,7 +11,8 @@ export type Gate =
   | { kind: 'loading' }
   /** `left`: the user left the screens they were on (signed out, erased): focus goes to the sign-in's title. */
   | { kind: 'signedOut'; message?: string; left?: true }
-  | { kind: 'signedIn'; session: Session | LockedSession }
+  /** `signedInNow`: the user just signed in on the form, which had focus: focus goes to the first screen's title. */
+  | { kind: 'signedIn'; session: Session | LockedSession; signedInNow?: true }
 
 /**
  * `initial`: the session read at start without the services (session-peek.ts), null when
@@ -41,12 +42,16 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
     }
   }, [loadServices, known])
 
-  const signIn = useCallback(
-    async (username: string, password: string, deviceName?: string) => {
+  const signInWith = useCallback(
+    async (fromForm: boolean, username: string, password: string, deviceName?: string) => {
       const session = await (await loadServices()).signIn(username, password, deviceName)
-      setGate({ kind: 'signedIn', session })
+      setGate(fromForm ? { kind: 'signedIn', session, signedInNow: true } : { kind: 'signedIn', session })
     },
     [loadServices],
+  )
+  const signIn = useCallback(
+    (username: string, password: string, deviceName?: string) => signInWith(false, username, password, deviceName),
+    [signInWith],
   )
   /**
    * A sign-in on the sign-in form: whoever signs in starts at their own home, not on the
@@ -57,9 +62,9 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
   const signInFromForm = useCallback(
     async (username: string, password: string, deviceName?: string) => {
       if (window.location.pathname !== '/' || window.location.search !== '') window.history.replaceState(null, '', '/')
-      await signIn(username, password, deviceName)
+      await signInWith(true, username, password, deviceName)
     },
-    [signIn],
+    [signInWith],
   )
   const signOut = useCallback(async () => {
     await (await loadServices()).signOut()
