@@ -3,7 +3,7 @@
  * person is, the status, whether the case is vulnerable (and why), who consented, and
  * whether the latest change has reached the server.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { useCountryName } from '@/components/country-select'
@@ -11,6 +11,7 @@ import { siteDay } from '@/components/dates'
 import { RecordState } from '@/components/record-state'
 import type { LocalRecord } from '@/data/records'
 import { ageOn } from '@/shared/schemas/registration'
+import { CaseNumberTaken, isNumberTaken } from './case-number-taken'
 import { AlsoRegisteredAs, MergedInto, PossibleDuplicates } from './related-cases'
 
 export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) {
@@ -19,6 +20,15 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
   const countryName = useCountryName()
   const person = record.data
   const vulnerable = person.vulnerabilities.length > 0
+  // a new number given in place of a taken one: said until the page is left, to copy it on the card
+  const [renumbered, setRenumbered] = useState<string | null>(null)
+  // the button that gave it is gone: focus goes to what it did
+  const renumberedNotice = useRef<HTMLParagraphElement>(null)
+  // (said once the page reads the case with its new number)
+  const showRenumbered = renumbered !== null && renumbered === person.caseNumber
+  useEffect(() => {
+    if (showRenumbered) renumberedNotice.current?.focus()
+  }, [showRenumbered])
 
   const age = person.consentProcessing
     ? t(person.dateOfBirthEstimated ? 'caseFile.ageEstimated' : 'caseFile.age', {
@@ -32,6 +42,12 @@ export function CaseHeader({ record }: { record: LocalRecord<'registration'> }) 
   return (
     <header className="case-header">
       <CaseNumber number={person.caseNumber} />
+      {isNumberTaken(record) && <CaseNumberTaken record={record} onRenumbered={setRenumbered} />}
+      {showRenumbered && (
+        <p className="notice" role="status" tabIndex={-1} ref={renumberedNotice}>
+          {t('caseFile.numberTaken.renumbered', { number: renumbered })}
+        </p>
+      )}
       <h1 id="case-title" tabIndex={-1}>
         {person.consentProcessing ? `${person.givenName} ${person.familyName}` : t('caseFile.anonymousCase')}
       </h1>

@@ -58,6 +58,15 @@ export async function registerCase(
   return (await saveRecord(db, 'registration', record, now)).data
 }
 
+/**
+ * Gives a case the next number of this phone, in place of one the server found held by
+ * another case (`case_number_taken`): the person's card then carries the new one.
+ */
+export async function renumberCase(db: RelaisDb, data: Registration, caseCode: string): Promise<Registration> {
+  const caseNumber = await nextCaseNumber(db, data.siteCode, caseCode)
+  return (await saveRecord(db, 'registration', { ...data, caseNumber })).data
+}
+
 /** Saves an edited case and an 'edited' event naming the sections that changed; nothing when none did. */
 export async function editCase(
   db: RelaisDb,
