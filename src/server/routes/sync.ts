@@ -32,7 +32,13 @@ import { renewToken } from '../store/tokens'
 
 const pullQuerySchema = z.object({
   since: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  // the protocol sets no maximum: a larger limit gets the largest page given, and `more`
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PULL_LIMIT)
+    .transform((limit) => Math.min(limit, MAX_PULL_LIMIT)),
 })
 
 /** Entities whose records are case files: a pull that returns any is audited. */
