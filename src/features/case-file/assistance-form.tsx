@@ -11,6 +11,7 @@ import type { LocalRecord } from '@/data/records'
 import { numberMessage } from '@/components/whole-number'
 import { assistanceSchema } from '@/shared/schemas/assistance'
 import { readWholeNumber } from '@/shared/text/whole-number'
+import { providerToStore } from './assistance-provider'
 import { recordAssistance } from './case-actions'
 import { caseDaySchema } from './case-day'
 import { schemaOptions, summaryItems } from './form-errors'
@@ -84,7 +85,13 @@ export function AssistanceForm({
   const { errors, submitCount, isSubmitting } = formState
 
   const { problem, run } = useCaseSave(
-    (values: Output) => recordAssistance(db, record, values, { userId: user.id, role: user.role }),
+    (values: Output) =>
+      recordAssistance(
+        db,
+        record,
+        { ...values, provider: providerToStore(values.provider, t('caseFile.iom')) },
+        { userId: user.id, role: user.role },
+      ),
     onSaved,
   )
   const submit = handleSubmit(run)

@@ -9,6 +9,7 @@ import { isKnownEventKind } from '@/shared/schemas/case-event'
 import type { Referral } from '@/shared/schemas/referral'
 import type { CaseFile } from '@/data/case-file'
 import { timelineEntries, type CasePart, type TimelineEntry } from './timeline-entries'
+import { providerToShow } from './assistance-provider'
 
 /** `siteName`: a centre's name from its code (the page has the sites already). */
 export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(code: string): string }) {
@@ -37,7 +38,7 @@ export function Timeline({ file, siteName: nameOf }: { file: CaseFile; siteName(
           detail: t('caseFile.timeline.assistanceDetail', {
             type: codeLabel('assistanceType', a.type),
             quantity: a.quantity,
-            provider: a.provider,
+            provider: providerToShow(a.provider, t('caseFile.iom')),
           }),
         }
       }

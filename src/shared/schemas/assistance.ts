@@ -3,6 +3,13 @@ import { z } from 'zod'
 import { ASSISTANCE_TYPES } from './codes'
 import { eventDaySchema, paragraphsSchema, recordMetaShape, textSchema, userRefSchema, uuidSchema } from './common'
 
+/**
+ * IOM as an assistance's provider, whatever the language of the phone that recorded it
+ * (the form offers it as "OIM" in French): one name, so that exports and reports count
+ * IOM's assistance as one provider.
+ */
+export const IOM_PROVIDER = 'IOM'
+
 export const assistanceSchema = z.strictObject({
   ...recordMetaShape,
   registrationId: uuidSchema,
