@@ -1,7 +1,9 @@
 /**
  * The push body parser: accepts `Content-Encoding: gzip`, and enforces the 2 MiB limit
  * on the uncompressed JSON while inflating, so a small zip bomb cannot blow up memory.
- * Anything that is not JSON is a broken envelope (400 invalid_batch, rule 4).
+ * Anything that is not JSON is a broken envelope (400 invalid_batch, rule 4), and so is a
+ * body that is not UTF-8 (RFC 8259, 8.1): decoded leniently, a Latin-1 name would be stored
+ * with U+FFFD in place of its letters and answered `applied`, the device none the wiser.
  */
 import { promisify } from 'node:util'
 import { gunzip, inflate } from 'node:zlib'
@@ -18,8 +20,18 @@ export const batchTooLarge = () =>
     maxBytes: MAX_BATCH_BYTES,
   })
 
-const invalidJson = (message: string) =>
-  new ApiError(400, 'invalid_batch', 'The body is not JSON', { issues: [{ path: [], code: 'invalid_json', message }] })
+const invalidJson = (message: string, code = 'invalid_json') =>
+  new ApiError(400, 'invalid_batch', 'The body is not JSON', { issues: [{ path: [], code, message }] })
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+function utf8Text(json: Buffer): string {
+  try {
+    return utf8.decode(json)
+  } catch {
+    throw invalidJson('The body is not UTF-8: send JSON encoded in UTF-8', 'not_utf8')
+  }
+}
 
 async function decode(request: FastifyRequest, raw: Buffer): Promise<Buffer> {
   const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase()
@@ -44,8 +56,9 @@ export function registerPushBodyParser(app: FastifyInstance): void {
     decode(request, raw as Buffer)
       .then((json) => {
         if (json.length > MAX_BATCH_BYTES) throw batchTooLarge()
+        const text = utf8Text(json)
         try {
-          done(null, JSON.parse(json.toString('utf8')) as unknown)
+          done(null, JSON.parse(text) as unknown)
         } catch (error) {
           throw invalidJson(error instanceof Error ? error.message : 'Not JSON')
         }
