@@ -1,5 +1,5 @@
 /** This case's referrals with their status, and a way to record each one's outcome. */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { formatDay } from '@/components/dates'
@@ -20,11 +20,25 @@ export function CaseReferrals({ record, referrals, canUpdate, onSaved }: Props) 
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const [open, setOpen] = useState<string | null>(null)
+  // the button or the form that had focus goes as the other comes: an opened form takes
+  // focus (its title); cancelled, the referral's button takes it back; saved, the section's
+  // title (a completed or declined referral has no button any more), not the page's start
+  const closedBy = useRef<{ id: string; saved: boolean } | null>(null)
+  useEffect(() => {
+    if (open) document.getElementById(`referral-update-${open}-title`)?.focus()
+    else if (closedBy.current) {
+      const { id, saved } = closedBy.current
+      closedBy.current = null
+      document.getElementById(saved ? 'case-referrals-title' : `referral-update-open-${id}`)?.focus()
+    }
+  }, [open])
   if (referrals.length === 0) return null
   const sorted = [...referrals].sort((a, b) => b.data.sentOn.localeCompare(a.data.sentOn))
   return (
     <section aria-labelledby="case-referrals-title" className="case-referrals">
-      <h2 id="case-referrals-title">{t('caseFile.referralsTitle')}</h2>
+      <h2 id="case-referrals-title" tabIndex={-1}>
+        {t('caseFile.referralsTitle')}
+      </h2>
       <ul>
         {sorted.map((referral) => {
           const r = referral.data
@@ -59,14 +73,22 @@ export function CaseReferrals({ record, referrals, canUpdate, onSaved }: Props) 
                     record={record}
                     referral={referral}
                     onSaved={() => {
+                      closedBy.current = { id: referral.id, saved: true }
                       setOpen(null)
                       onSaved()
                     }}
-                    onCancel={() => setOpen(null)}
+                    onCancel={() => {
+                      closedBy.current = { id: referral.id, saved: false }
+                      setOpen(null)
+                    }}
                   />
                 ) : (
                   <p>
-                    <button type="button" onClick={() => setOpen(referral.id)}>
+                    <button
+                      type="button"
+                      id={`referral-update-open-${referral.id}`}
+                      onClick={() => setOpen(referral.id)}
+                    >
                       {t('caseFile.referral.update')} <span className="visually-hidden">{partner}</span>
                     </button>
                   </p>
