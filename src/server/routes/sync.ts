@@ -147,7 +147,13 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
       const mutations = batch.mutations ?? (await openSealed(keys, batch))
       // a push with no mutations only reports what waits on the phone (queue-report.ts)
       const applied =
-        mutations.length === 0 ? [] : await applyBatch(db, { user: auth.user, deviceId: auth.deviceId }, mutations)
+        mutations.length === 0
+          ? []
+          : await applyBatch(
+              db,
+              { user: auth.user, deviceId: auth.deviceId, answersData: auth.tokenKind === 'full' },
+              mutations,
+            )
       // a push-only credential (a locked device) gets statuses and revs, never record data
       const results = auth.tokenKind === 'full' ? applied : applied.map(({ data: _data, ...result }) => result)
       const now = new Date().toISOString()

@@ -108,7 +108,8 @@ export class ChangeSet {
       deleted,
       data,
       seq,
-      device_id: version.deviceId,
+      // the pull leaves the current version out for the device that holds it (pull.ts)
+      device_id: version.heldBy ?? version.deviceId,
       user_id: version.userId,
       updated_at: version.at,
     })

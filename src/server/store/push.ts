@@ -40,10 +40,18 @@ import { resolveStale } from './resolve-stale'
 import { siteKindErrors } from './site-kind-check'
 import { keptForCaseSite } from './moved-case-work'
 import { keepRefusals, type Refusal } from './rejections'
+import { SERVER_DEVICE_ID } from './heal-records'
 
 export interface PushContext {
   user: SessionUser
   deviceId: string
+  /**
+   * False when the answers carry no record data (a push-only credential, sync-protocol.md,
+   * Push): a version the device did not send as it is stored (a merge, text the schema
+   * cleaned) is then left for every device's pull, this one's too, which would otherwise
+   * never bring it (a pull leaves out the versions a device wrote).
+   */
+  answersData?: boolean
 }
 
 /** `errors`: a refusal's field errors as kept for supervisors (paths and codes), for its duplicate. */
@@ -176,7 +184,8 @@ export async function applyOne(
     const errors = referralConsentErrors(checked.data, linked.registration)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
   }
-  const write = async (data: RecordData | null, siteCode = checked.siteCode) => {
+  // `sentBack`: the device gets this version in the answer or sent it as stored
+  const write = async (data: RecordData | null, siteCode = checked.siteCode, sentBack = true) => {
     const written = changes.write({
       entity: mutation.entity,
       recordId,
@@ -187,6 +196,7 @@ export async function applyOne(
       userId: ctx.user.id,
       mutationId,
       at,
+      ...(sentBack || ctx.answersData !== false ? {} : { heldBy: SERVER_DEVICE_ID }),
     })
     await afterCaseWrite(trx, changes, ctx, existing, written, at)
     return written
@@ -208,8 +218,9 @@ export async function applyOne(
     const data = await stored(checked.data)
     const errors = await caseErrors(data)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
-    const rev = (await write(data)).rev
-    if (data === null || jsonEqual(data, mutation.data)) return { mutationId, status: 'applied', rev }
+    const asSent = data === null || jsonEqual(data, mutation.data)
+    const rev = (await write(data, checked.siteCode, asSent)).rev
+    if (asSent) return { mutationId, status: 'applied', rev }
     return { mutationId, status: 'applied', rev, data }
   }
 
@@ -245,7 +256,7 @@ export async function applyOne(
     const data = (await stored(outcome.data)) ?? outcome.data
     const errors = await caseErrors(data)
     if (errors.length > 0) return { mutationId, status: 'rejected', errors }
-    const merged = await write(data, siteCode)
+    const merged = await write(data, siteCode, false)
     return { mutationId, status: 'merged', rev: merged.rev, data }
   }
   await storeConflict(trx, {

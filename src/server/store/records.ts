@@ -41,6 +41,11 @@ export interface NewVersion {
   userId: string
   mutationId: string
   at: string
+  /**
+   * The device a pull leaves this version out for, as it holds it already: the writer
+   * (`deviceId`) unless said otherwise. The history keeps the writer either way (rule 5).
+   */
+  heldBy?: string
 }
 
 export function parseData(text: string | null): RecordData | null {
