@@ -61,10 +61,21 @@ describe('saving for a courier', () => {
     })
     await user.click(await screen.findByRole('button', { name: /1 waiting/ }))
     const panel = screen.getByRole('region', { name: 'Sync' })
-    await user.click(within(panel).getByRole('button', { name: 'Send by someone else' }))
+    const button = within(panel).getByRole('button', { name: 'Send by someone else' })
+    // never `disabled` while it saves: that would drop the keyboard's focus to the page's start
+    const everDisabled = vi.fn()
+    const watch = new MutationObserver(() => {
+      if (button.hasAttribute('disabled')) everDisabled()
+    })
+    watch.observe(button, { attributes: true })
+    await user.click(button)
     expect(
       await within(panel).findByText(/File saved: relais-mad-fmp-\d{4}-\d{2}-\d{2}-\d{4}\.relais\./),
     ).toBeInTheDocument()
+    watch.disconnect()
+    expect(everDisabled).not.toHaveBeenCalled()
+    expect(button).toHaveFocus()
+    expect(button).not.toHaveAttribute('aria-disabled')
     expect(within(panel).getByText(/Records in the file: 1\./)).toBeInTheDocument()
     expect(files).toHaveLength(1)
     const text = await files[0]!.blob.text()

@@ -56,6 +56,7 @@ export function CourierSave({
   const [outcome, setOutcome] = useState<Outcome | null>(null)
 
   const save = async () => {
+    if (busy) return
     setBusy(true)
     setOutcome(null)
     try {
@@ -87,7 +88,8 @@ export function CourierSave({
           {t('courier.reminder')}
         </p>
       )}
-      <button type="button" onClick={() => void save()} disabled={busy || waiting === 0}>
+      {/* while it saves: aria-disabled, not disabled, which would drop the focus to the page's start */}
+      <button type="button" onClick={() => void save()} disabled={waiting === 0} aria-disabled={busy || undefined}>
         {busy ? t('courier.saving') : t('courier.save')}
       </button>
       <p className="hint">{t('courier.saveHint')}</p>
