@@ -22,6 +22,7 @@ import * as recordAuthors from './migrations/0019-record-authors'
 import * as departuresByRecord from './migrations/0020-departures-by-record'
 import * as movedCaseWork from './migrations/0021-moved-case-work'
 import * as keptWorkCase from './migrations/0022-kept-work-case'
+import * as flowRollupBigint from './migrations/0023-flow-rollup-bigint'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0020-departures-by-record': departuresByRecord,
   '0021-moved-case-work': movedCaseWork,
   '0022-kept-work-case': keptWorkCase,
+  '0023-flow-rollup-bigint': flowRollupBigint,
 }
 
 const provider: MigrationProvider = {
