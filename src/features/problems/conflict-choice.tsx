@@ -6,7 +6,7 @@
  * takes focus (the button that sent was disabled meanwhile, and a disabled button loses it).
  */
 import { useEffect, useRef, useState, type Ref } from 'react'
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { ErrorSummary } from '@/components/error-summary'
 import { rejectionReasons } from '@/components/rejection-reasons'
 import { useStaffName } from '@/components/use-staff'
@@ -119,14 +119,15 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
                   aria-describedby={unanswered ? errorId : undefined}
                   onChange={() => setChoices((c) => ({ ...c, [field.name]: which }))}
                 />{' '}
-                {which === 'incoming'
-                  ? t('problems.phoneValue', {
-                      name: phoneName,
-                      value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
-                    })
-                  : t('problems.serverValue', {
-                      value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
-                    })}
+                {/* the value isolated (bdi): a phone number's digit groups keep their order in Arabic */}
+                <Trans
+                  i18nKey={which === 'incoming' ? 'problems.phoneValue' : 'problems.serverValue'}
+                  values={{
+                    name: phoneName,
+                    value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
+                  }}
+                  components={{ value: <bdi /> }}
+                />
               </label>
             )
             return (
