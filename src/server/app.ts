@@ -11,6 +11,7 @@ import { SignInLimiter } from './auth/rate-limit'
 import { requireMinAppVersion } from './http/app-version'
 import { compressAnswers } from './http/compress'
 import { apiMiss, clientError, frameworkError, handleError, isApiPath, isApiRequest, trackRoutes } from './http/errors'
+import { registerJsonBodyParser } from './http/json-body'
 import { registerSecurityHeaders } from './http/security-headers'
 import { appFallback, registerStatic } from './http/static'
 import { auditRoutes } from './routes/audit'
@@ -105,6 +106,7 @@ export async function buildApp({
   await registerSecurityHeaders(app, { tls: https !== undefined })
   app.decorateRequest('auth', null)
   app.setErrorHandler(handleError)
+  registerJsonBodyParser(app)
   app.addHook('onSend', async (request, reply) => {
     // on the route or the decoded path, not the raw URL: the router takes /%61pi/v1/… for /api/v1/…
     if (isApiRequest(request)) reply.header('cache-control', 'no-store')

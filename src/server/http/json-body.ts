@@ -1,0 +1,30 @@
+/**
+ * The JSON body parser of every endpoint but push and courier (which have their own):
+ * Fastify's, with its refusal of `__proto__` and `constructor` keys, on a body that must
+ * be UTF-8 (RFC 8259, 8.1). Fastify decoded leniently: a Latin-1 name became U+FFFD in
+ * place of its letters and was stored so, answered 200 or 201.
+ */
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from './api-error'
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string
+    try {
+      text = utf8.decode(body as Buffer)
+    } catch {
+      done(
+        new ApiError(400, 'invalid_json', 'The body is not UTF-8', {
+          issues: [{ path: [], code: 'not_utf8', message: 'Send JSON encoded in UTF-8' }],
+        }),
+        undefined,
+      )
+      return
+    }
+    parseJson(request, text, done)
+  })
+}
