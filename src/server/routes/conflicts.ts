@@ -15,7 +15,7 @@ import { auditBy } from '../store/audit'
 import { conflictSite, listConflicts, resolveConflict } from '../store/conflicts'
 
 export function conflictRoutes(app: FastifyInstance, { db }: ServerDeps): void {
-  app.get('/conflicts', async (request): Promise<Conflict[]> => {
+  app.get('/conflicts', { exposeHeadRoute: false }, async (request): Promise<Conflict[]> => {
     const auth = requireRole(request, ['supervisor', 'admin'])
     const query = parseRequest(conflictListQuerySchema, request.query)
     const conflicts = await listConflicts(db, auth.user, query)

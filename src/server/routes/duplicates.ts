@@ -28,7 +28,7 @@ import { findDuplicates } from '../store/duplicates-find'
 const SUPERVISORS = ['supervisor', 'admin'] as const
 
 export function duplicateRoutes(app: FastifyInstance, { db }: ServerDeps): void {
-  app.get('/duplicates', async (request): Promise<DuplicateList> => {
+  app.get('/duplicates', { exposeHeadRoute: false }, async (request): Promise<DuplicateList> => {
     const auth = requireRole(request, SUPERVISORS)
     const query = parseRequest(duplicatesQuerySchema, request.query)
     const list = await findDuplicates(db, auth.user, query)

@@ -8,7 +8,7 @@ import { namedCases } from '../store/problem-subjects'
 import { listQuarantined } from '../store/quarantine'
 
 export function quarantineRoutes(app: FastifyInstance, { db }: ServerDeps): void {
-  app.get('/quarantine', async (request): Promise<QuarantineList> => {
+  app.get('/quarantine', { exposeHeadRoute: false }, async (request): Promise<QuarantineList> => {
     const auth = requireRole(request, ['supervisor', 'admin'])
     const records = await listQuarantined(db, auth.user)
     // an entry names the case it belongs to: a read of case files, audited with counts

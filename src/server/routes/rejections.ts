@@ -25,7 +25,7 @@ import { discardRejection, listRejections } from '../store/rejections'
 const CASE_FILES: readonly string[] = ['registration', 'assistance', 'referral', 'caseEvent']
 
 export function rejectionRoutes(app: FastifyInstance, { db, keys }: ServerDeps): void {
-  app.get('/rejections', async (request): Promise<RejectionList> => {
+  app.get('/rejections', { exposeHeadRoute: false }, async (request): Promise<RejectionList> => {
     const auth = requireRole(request, ['supervisor', 'admin'])
     const records = await listRejections(db, keys, auth.user)
     // a refusal names its case from the server's version or the kept work: a read of case files, audited with counts

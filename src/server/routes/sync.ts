@@ -187,7 +187,8 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
 }
 
 export function pullRoute(app: FastifyInstance, { db, config }: ServerDeps): void {
-  app.get('/sync/pull', async (request): Promise<PullResponse> => {
+  // audited, and the device's last pull: a HEAD would run it for nothing (as an export's)
+  app.get('/sync/pull', { exposeHeadRoute: false }, async (request): Promise<PullResponse> => {
     const auth = caller(request)
     const query = parseRequest(pullQuerySchema, request.query)
     const cursor = query.since === undefined || query.since === '' ? { seq: 0 } : decodeCursor(query.since)
