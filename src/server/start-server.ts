@@ -22,9 +22,17 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
+/**
+ * How long a stop waits for the requests in flight before it closes their connections:
+ * a request whose body is still arriving a byte at a time (or not at all) would hold it
+ * for as long as the server waits for a body (HTTP_TIMEOUTS, minutes). A push cut off
+ * so is applied whole or not at all, and its phone sends it again.
+ */
+export const STOP_GRACE_MS = 30_000
+
 export async function startServer(
   config: Config,
-  { prepare = true }: { prepare?: boolean } = {},
+  { prepare = true, stopGraceMs = STOP_GRACE_MS }: { prepare?: boolean; stopGraceMs?: number } = {},
 ): Promise<RunningServer> {
   const db = await openDatabase(config)
   const firstAdmin = prepare ? await prepareDatabase(db, config) : undefined
@@ -47,7 +55,12 @@ export async function startServer(
     async stop() {
       retention.stop()
       await retention.done
-      await app.close() // lets the requests in flight finish
+      const cutOff = setTimeout(() => app.server.closeAllConnections(), stopGraceMs)
+      try {
+        await app.close() // lets the requests in flight finish
+      } finally {
+        clearTimeout(cutOff)
+      }
       await db.destroy()
     },
   }
