@@ -19,6 +19,7 @@ import { useCaseSave } from './use-case-save'
 import { BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
 import { useFreeTextHint } from './free-text-hint'
+import { usePanelDraft } from './panel-draft'
 
 const shape = assistanceSchema.shape
 const optionalText = (schema: typeof shape.notes) =>
@@ -72,7 +73,7 @@ export function AssistanceForm({
   const types = useCodeOptions('assistanceType')
   const registeredOn = record.data.registeredOn
   const schema = useMemo(() => formSchemaFor(registeredOn), [registeredOn])
-  const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
     defaultValues: {
       type: '' as Input['type'],
@@ -82,7 +83,9 @@ export function AssistanceForm({
       notes: '',
     },
   })
+  const { control, handleSubmit, formState } = form
   const { errors, submitCount, isSubmitting } = formState
+  const draft = usePanelDraft('assistance', record.id, form)
 
   const { problem, run } = useCaseSave(
     (values: Output) =>
@@ -92,7 +95,10 @@ export function AssistanceForm({
         { ...values, provider: providerToStore(values.provider, t('caseFile.iom')) },
         { userId: user.id, role: user.role },
       ),
-    onSaved,
+    () => {
+      draft.forget()
+      onSaved()
+    },
   )
   const submit = handleSubmit(run)
 
@@ -119,7 +125,10 @@ export function AssistanceForm({
       saving={isSubmitting}
       saveLabel={t('caseFile.assistance.save')}
       onSubmit={submit}
-      onCancel={onCancel}
+      onCancel={() => {
+        draft.forget()
+        onCancel()
+      }}
     >
       <BoundSelectField
         control={control}

@@ -6,6 +6,7 @@
  * so a refused change writes nothing.
  */
 import type { RelaisDb } from '@/data/db'
+import { clearRecordDrafts } from '@/data/drafts'
 import { saveRecord, saveRecords, type LocalRecord } from '@/data/records'
 import { endingChangeRefusal, isEnded, withoutPersonalData, type CaseStatus } from '@/shared/case-rules'
 import { newId } from '@/shared/ids'
@@ -180,6 +181,8 @@ export async function withdrawConsent(db: RelaisDb, c: Case, actor: Actor, now =
   const next = withoutPersonalData(c.data, siteDay(now))
   const ev = event(c.data, c.data.siteCode, actor.userId, now, { kind: 'consent_withdrawn' })
   await saveWithEvent(db, next, ev, now)
+  // typing kept about the person (an edit of the case, a panel's notes) goes too
+  await clearRecordDrafts(db, [c.data.id])
 }
 
 /** Drops optional fields left empty by a form ('' or undefined): the schemas refuse empty text. */

@@ -1,7 +1,8 @@
 /**
  * One case, opened (route `cases/:id`): its header, what can be done to it, its
  * referrals, the parts of its file and its timeline. Only this case and its linked
- * records are decrypted; the page follows every save and pull live.
+ * records are decrypted; the page follows every save and pull live. Typing in its forms
+ * is kept as a draft of the case and opens again after a reload (panel-draft.ts).
  */
 import { useSuspendingLiveQuery } from 'dexie-react-hooks'
 import { useDeferredValue, useEffect, useRef, useState } from 'react'
@@ -16,6 +17,7 @@ import { ConsentWithdrawnContext } from './free-text-hint'
 import { CaseHeader } from './case-header'
 import { CaseReferrals } from './case-referrals'
 import { loadCaseFile } from '@/data/case-file'
+import { draftedPanels } from './panel-draft'
 import { CaseSections } from './case-sections'
 import { ReferralForm } from './referral-form'
 import { StatusForm } from './status-form'
@@ -52,6 +54,20 @@ export function CasePage() {
   // a transfer's household members that could not go along, each said with why
   const [notTransferred, setNotTransferred] = useState<readonly string[]>([])
   const lastPanel = useRef<Panel | null>(null)
+  // after a reload, the panels whose typing was kept open again, the last typed in front
+  useEffect(() => {
+    let cancelled = false
+    void draftedPanels(db, id)
+      .then((drafted) => {
+        if (cancelled || drafted.length === 0) return
+        setKept((open) => [...open, ...drafted.filter((p) => !open.includes(p))])
+        setPanel((open) => open ?? drafted[0] ?? null)
+      })
+      .catch(() => undefined) // drafts that cannot be read leave the page as it is
+    return () => {
+      cancelled = true
+    }
+  }, [db, id])
   // after a save whose button may go (a transfer away takes the case's actions with it),
   // focus goes to the case's title instead: the saved notice right below it says what happened
   const focusTitleNext = useRef(false)

@@ -21,6 +21,7 @@ import { useCaseSave } from './use-case-save'
 import { BoundRadioGroup, BoundSelectField, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
 import { useFreeTextHint } from './free-text-hint'
+import { usePanelDraft } from './panel-draft'
 
 const shape = referralSchema.shape
 
@@ -74,7 +75,7 @@ export function ReferralForm({
   const personConsents = consentsToSharing(record.data)
   const registeredOn = record.data.registeredOn
   const schema = useMemo(() => referralFormSchema(personConsents, registeredOn), [personConsents, registeredOn])
-  const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
     defaultValues: {
       to: '' as Input['to'],
@@ -85,14 +86,19 @@ export function ReferralForm({
       sentOn: siteDay(),
     },
   })
+  const { control, handleSubmit, formState } = form
   const { errors, submitCount, isSubmitting } = formState
+  const draft = usePanelDraft('referral', record.id, form)
   const to = useWatch({ control, name: 'to' })
   // said as soon as the partner is chosen, not only on save
   const refusedNow = isOutsidePartner(to) && !personConsents
 
   const { problem, run } = useCaseSave(
     (values: Output) => refer(db, record, values, { userId: user.id, role: user.role }),
-    onSaved,
+    () => {
+      draft.forget()
+      onSaved()
+    },
   )
   const submit = handleSubmit(run)
 
@@ -115,7 +121,10 @@ export function ReferralForm({
       saving={isSubmitting}
       saveLabel={t('caseFile.referral.save')}
       onSubmit={submit}
-      onCancel={onCancel}
+      onCancel={() => {
+        draft.forget()
+        onCancel()
+      }}
     >
       {!personConsents && <p className="notice">{t('caseFile.referral.iomOnly')}</p>}
       <BoundSelectField

@@ -23,6 +23,7 @@ import { BoundRadioGroup, BoundSelectField, BoundTextField } from './bound-field
 import { CasePanelForm } from './case-panel-form'
 import { schemaOptions, summaryItems } from './form-errors'
 import { useFreeTextHint } from './free-text-hint'
+import { usePanelDraft } from './panel-draft'
 
 /** The fields every registration shares (the closure's among them). */
 const registrationShape = anonymousRegistrationSchema.shape
@@ -105,7 +106,7 @@ export function StatusForm({
   const current = person.caseStatus
   const correcting = mayCorrectClosure(current, user.role)
   const schema = useMemo(() => statusSchema(person, correcting), [person, correcting])
-  const { control, handleSubmit, formState, setError } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
     // a correction starts from how the case closed (only a closed case has a reason)
     defaultValues: {
@@ -114,7 +115,9 @@ export function StatusForm({
       closureDetail: person.closureDetail ?? '',
     },
   })
+  const { control, handleSubmit, formState, setError } = form
   const { errors, submitCount, isSubmitting } = formState
+  const draft = usePanelDraft('status', record.id, form)
   const toStatus = useWatch({ control, name: 'toStatus' })
   const closureReason = useWatch({ control, name: 'closureReason' })
   const textHint = useFreeTextHint(record)
@@ -137,6 +140,7 @@ export function StatusForm({
     const closure = reason ? { reason, detail: closureDetail.trim() || undefined } : undefined
     try {
       await changeStatus(db, record, to, closure, { userId: user.id, role: user.role })
+      draft.forget()
       onSaved()
     } catch (error) {
       if (error instanceof StatusChangeRefused) {
@@ -174,7 +178,10 @@ export function StatusForm({
       saveLabel={t(saveKey)}
       canSave={options.length > 0}
       onSubmit={submit}
-      onCancel={onCancel}
+      onCancel={() => {
+        draft.forget()
+        onCancel()
+      }}
     >
       {options.length === 0 ? (
         <p>{t('caseFile.status.noChoice')}</p>
