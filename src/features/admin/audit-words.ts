@@ -69,7 +69,12 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
     case 'sign_in_failed': {
       const reason = text(details, 'reason')
       const key = reason !== undefined && SIGN_IN_REASONS.includes(reason) ? reason : 'other'
-      return { what: t(`admin.audit.signInRefused.${key}`, { username: entry.target ?? '' }), on: address(t, details) }
+      // a username that names no account is not kept (it may be a password typed in the wrong field)
+      if (entry.target === null) {
+        const unknown = key === 'too_many_attempts' ? 'tooManyUnknownUser' : 'unknownUser'
+        return { what: t(`admin.audit.signInRefused.${unknown}`), on: address(t, details) }
+      }
+      return { what: t(`admin.audit.signInRefused.${key}`, { username: entry.target }), on: address(t, details) }
     }
     case 'user_created':
       return {

@@ -1,8 +1,10 @@
 /**
  * Sign-in: the same answer and the same scrypt work for an unknown user and a bad
  * password. Answers two credentials: the token, and a push-only token for a locked device.
- * Every attempt is audited with the username given, never the password: one refused by
- * the limits too (whoever keeps guessing after the lock leaves a trace). The attempt
+ * Every attempt is audited, never with the password: one refused by the limits too
+ * (whoever keeps guessing after the lock leaves a trace). It names the account tried
+ * when there is one; text that names no account is not written (a password typed into
+ * the username field would be kept in the log), only that the username is unknown. The attempt
  * takes its slots against the limits before the hash (rate-limit.ts): a 429 costs no scrypt.
  * A device blocked for this user (a stolen phone) gets no new token, even with the right
  * password: 401 `device_revoked`, as every other call of that pair answers. A disabled
@@ -29,35 +31,37 @@ export async function signIn(
   request: LoginRequest & { address: string },
   tokenTtlDays: number,
 ): Promise<LoginResponse> {
-  const failed = (reason: SignInFailure) =>
+  const failed = (reason: SignInFailure, known: boolean) =>
     audit(db, {
       action: 'sign_in_failed',
       actorUserId: null,
       deviceId: request.deviceId,
-      target: request.username,
-      details: { address: request.address, reason },
+      target: known ? request.username : null,
+      details: { address: request.address, reason, ...(known ? {} : { unknownUser: true }) },
     })
   const slot = await limiter.take(request.username, request.address).catch(async (error: unknown) => {
     // a refusal by the limits is an attempt; the database failing is not one to audit
-    if (error instanceof ApiError && error.statusCode === 429) await failed('too_many_attempts')
+    if (error instanceof ApiError && error.statusCode === 429) {
+      await failed('too_many_attempts', (await userForSignIn(db, request.username)) !== undefined)
+    }
     throw error
   })
   const user = await userForSignIn(db, request.username)
   const ok = user ? await verifyPassword(request.password, user.passwordHash) : await verifyDecoy(request.password)
   if (!user || !ok) {
     // the slots stay taken: they are this failure
-    await failed('invalid_credentials')
+    await failed('invalid_credentials', user !== undefined)
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
   }
   if (!user.active) {
     // the slots stay taken too: no token comes of it, and the limits stay the same for everyone
-    await failed('account_disabled')
+    await failed('account_disabled', true)
     throw new ApiError(401, 'account_disabled', 'This account was disabled')
   }
   if ((await revocationOf(db, request.deviceId, user.id)) === 'block') {
     // the password was right: the slots are released as a good attempt's, the token withheld
     await limiter.succeeded(slot)
-    await failed('device_revoked')
+    await failed('device_revoked', true)
     throw new ApiError(401, 'device_revoked', 'This device was revoked', { mode: 'block' })
   }
   await limiter.succeeded(slot)

@@ -23,6 +23,7 @@ import * as departuresByRecord from './migrations/0020-departures-by-record'
 import * as movedCaseWork from './migrations/0021-moved-case-work'
 import * as keptWorkCase from './migrations/0022-kept-work-case'
 import * as flowRollupBigint from './migrations/0023-flow-rollup-bigint'
+import * as signInAuditUnknownUsers from './migrations/0024-sign-in-audit-unknown-users'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-moved-case-work': movedCaseWork,
   '0022-kept-work-case': keptWorkCase,
   '0023-flow-rollup-bigint': flowRollupBigint,
+  '0024-sign-in-audit-unknown-users': signInAuditUnknownUsers,
 }
 
 const provider: MigrationProvider = {

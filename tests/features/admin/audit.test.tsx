@@ -51,6 +51,13 @@ const refused = entry({
   target: 'amina',
   details: { address: '10.0.0.7', reason: 'invalid_credentials' },
 })
+const unknownUser = entry({
+  action: 'sign_in_failed',
+  actorUserId: null,
+  actor: null,
+  target: null,
+  details: { address: '10.0.0.8', reason: 'invalid_credentials', unknownUser: true },
+})
 const promoted = entry({
   action: 'user_updated',
   target: 'u-1',
@@ -89,7 +96,9 @@ const rowOf = (list: HTMLElement, what: string) =>
 
 describe('audit log (admin)', () => {
   it('says each entry in words, in Niger time, with who did it', async () => {
-    const api = stubApi({ 'GET /api/v1/audit': page([exported, signedIn, refused, promoted, read, erased, newer]) })
+    const api = stubApi({
+      'GET /api/v1/audit': page([exported, signedIn, refused, unknownUser, promoted, read, erased, newer]),
+    })
     const { user: ui } = await renderApp({ role: 'admin' })
     await ui.click(await screen.findByRole('link', { name: 'Audit log' }))
     const list = await screen.findByRole('list', { name: 'Audit log' })
@@ -101,6 +110,12 @@ describe('audit log (admin)', () => {
     const refusedRow = rowOf(list, 'Sign-in refused: wrong username or password for “amina”')
     expect(refusedRow).toHaveTextContent('Not signed in')
     expect(refusedRow).toHaveTextContent('From address 10.0.0.7')
+    // a username that names no account was not kept: it may have been a password
+    const unknownRow = rowOf(
+      list,
+      'Sign-in refused: no account has the username typed (not kept: it may have been a password)',
+    )
+    expect(unknownRow).toHaveTextContent('From address 10.0.0.8')
     const promotedRow = rowOf(list, 'Changed the user Amina Issoufou (amina)')
     expect(promotedRow).toHaveTextContent('Role: Registrar → Supervisor')
     expect(promotedRow).toHaveTextContent('Disabled: can no longer sign in or sync')
