@@ -58,6 +58,13 @@ const unknownUser = entry({
   target: null,
   details: { address: '10.0.0.8', reason: 'invalid_credentials', unknownUser: true },
 })
+const resolved = entry({
+  action: 'conflict_resolved',
+  actorUserId: 'u-1',
+  actor: AMINA,
+  target: 'conflict-3',
+  details: { entity: 'registration', choice: 'merged' },
+})
 const promoted = entry({
   action: 'user_updated',
   target: 'u-1',
@@ -97,7 +104,7 @@ const rowOf = (list: HTMLElement, what: string) =>
 describe('audit log (admin)', () => {
   it('says each entry in words, in Niger time, with who did it', async () => {
     const api = stubApi({
-      'GET /api/v1/audit': page([exported, signedIn, refused, unknownUser, promoted, read, erased, newer]),
+      'GET /api/v1/audit': page([exported, signedIn, refused, unknownUser, resolved, promoted, read, erased, newer]),
     })
     const { user: ui } = await renderApp({ role: 'admin' })
     await ui.click(await screen.findByRole('link', { name: 'Audit log' }))
@@ -116,6 +123,10 @@ describe('audit log (admin)', () => {
       'Sign-in refused: no account has the username typed (not kept: it may have been a password)',
     )
     expect(unknownRow).toHaveTextContent('From address 10.0.0.8')
+    // a choice field by field, whichever side each value came from: not "merged"
+    expect(
+      within(list).getByRole('heading', { name: /^Resolved a conflict \(.*\): chose the values field by field$/ }),
+    ).toBeInTheDocument()
     const promotedRow = rowOf(list, 'Changed the user Amina Issoufou (amina)')
     expect(promotedRow).toHaveTextContent('Role: Registrar → Supervisor')
     expect(promotedRow).toHaveTextContent('Disabled: can no longer sign in or sync')
