@@ -32,7 +32,11 @@ export function CasePanelForm(props: CasePanelFormProps) {
   return (
     <form
       className="record-form case-panel"
-      onSubmit={(e) => void props.onSubmit(e)}
+      onSubmit={(e) => {
+        // a second Save while the first is being written saves nothing twice
+        if (props.saving) e.preventDefault()
+        else void props.onSubmit(e)
+      }}
       noValidate
       aria-labelledby={props.titleId}
     >
@@ -49,7 +53,8 @@ export function CasePanelForm(props: CasePanelFormProps) {
       {props.children}
       <div className="form-actions">
         {props.canSave !== false && (
-          <button type="submit" className="primary" disabled={props.saving}>
+          // aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page's start
+          <button type="submit" className="primary" aria-disabled={props.saving || undefined}>
             {props.saving ? t('form.saving') : props.saveLabel}
           </button>
         )}
