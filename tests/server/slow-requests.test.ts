@@ -48,18 +48,23 @@ function jsonOf(text: string): unknown {
   return JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))
 }
 
+const IDLE_MS = 2000
+const REQUEST_MS = 5000
+
 describe('slow requests', () => {
   let server: TestServer
   beforeAll(async () => {
-    server = await startTestServer({}, { timeouts: { idleMs: 1000, requestMs: 2500, checkEveryMs: 100 } })
+    // long enough that a loaded CI machine (a late timer, a slow password hash) cuts nothing that is steady
+    server = await startTestServer({}, { timeouts: { idleMs: IDLE_MS, requestMs: REQUEST_MS, checkEveryMs: 100 } })
   })
   afterAll(() => server.close())
 
   it('closes a connection whose body stopped arriving', async () => {
     const started = Date.now()
-    const answer = await exchange(server, `${loginHead(1000)}{"username":`, [], 1000, 4000)
+    const answer = await exchange(server, `${loginHead(1000)}{"username":`, [], 1000, REQUEST_MS + 3000)
     expect(answer.closed).toBe(true)
-    expect(Date.now() - started).toBeLessThan(3000)
+    // by the idle time, before the request's
+    expect(Date.now() - started).toBeLessThan(REQUEST_MS)
   })
 
   it('answers 408 in JSON, no-store, to a body sent a byte at a time past the request time', async () => {
@@ -67,12 +72,13 @@ describe('slow requests', () => {
     const answer = await exchange(
       server,
       loginHead(1000),
-      Array.from({ length: 100 }, () => ' '),
+      Array.from({ length: 200 }, () => ' '),
       100,
-      6000,
+      REQUEST_MS + 5000,
     )
     expect(answer.closed).toBe(true)
-    expect(Date.now() - started).toBeLessThan(5000)
+    // by the request's time, before the last byte would have come (20 s)
+    expect(Date.now() - started).toBeLessThan(REQUEST_MS + 4000)
     expect(answer.text).toMatch(/^HTTP\/1\.1 408 /)
     expect(answer.text).toMatch(/\r\ncache-control: no-store\r\n/i)
     expect(answer.text).toMatch(/\r\ncontent-type: application\/json/i)
@@ -81,9 +87,9 @@ describe('slow requests', () => {
 
   it('still takes a body that arrives slowly but steadily', async () => {
     const body = JSON.stringify({ username: 'nobody', password: 'not-the-password', deviceId: crypto.randomUUID() })
-    // in pieces every 250 ms, under the 1 s idle time, about a second in all
+    // in pieces every 250 ms, well under the idle time, about a second in all
     const pieces = body.match(/.{1,25}/g) ?? []
-    const answer = await exchange(server, loginHead(Buffer.byteLength(body)), pieces, 250, 5000)
+    const answer = await exchange(server, loginHead(Buffer.byteLength(body)), pieces, 250, REQUEST_MS + 3000)
     expect(answer.text).toMatch(/^HTTP\/1\.1 401 /)
     expect(jsonOf(answer.text)).toMatchObject({ error: 'invalid_credentials' })
   })
