@@ -17,7 +17,7 @@ import { ConsentWithdrawnContext } from './free-text-hint'
 import { CaseHeader } from './case-header'
 import { CaseReferrals } from './case-referrals'
 import { loadCaseFile } from '@/data/case-file'
-import { draftedPanels } from './panel-draft'
+import { panelsToReopen } from './panel-draft'
 import { CaseSections } from './case-sections'
 import { ReferralForm } from './referral-form'
 import { StatusForm } from './status-form'
@@ -57,9 +57,9 @@ export function CasePage() {
   // after a reload, the panels whose typing was kept open again, the last typed in front
   useEffect(() => {
     let cancelled = false
-    void draftedPanels(db, id)
+    void panelsToReopen(db, id, () => !cancelled)
       .then((drafted) => {
-        if (cancelled || drafted.length === 0) return
+        if (drafted.length === 0) return
         setKept((open) => [...open, ...drafted.filter((p) => !open.includes(p))])
         setPanel((open) => open ?? drafted[0] ?? null)
       })

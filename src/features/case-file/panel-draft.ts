@@ -2,8 +2,11 @@
  * Typing in a case's forms survives a reload: each panel's values (an assistance, a
  * referral, a status and its closure words) are kept as a draft of the case while they
  * are typed (use-draft.ts: sealed, written shortly after each change), put back when the
- * panel opens again, and forgotten once it is saved or cancelled. The case page opens
- * again, after a reload, the panels whose typing was kept, the last typed in front.
+ * panel opens again, and forgotten once it is saved or cancelled. The first time a case
+ * is opened after a reload or an unlock, its page opens again the panels whose typing was
+ * kept, the last typed in front. Later in the same session, a panel left and come back to
+ * shows its typing when it is opened: a page that opened panels by itself each time
+ * would turn its buttons into ones that close them.
  * A draft's key ends with the case's id: when the case leaves the phone, or its person
  * withdraws consent, its drafts go with it (clearRecordDrafts).
  */
@@ -11,6 +14,7 @@ import { useCallback, useEffect, useRef } from 'react'
 import type { FieldValues, UseFormReturn } from 'react-hook-form'
 import { useDraft } from '@/components/use-draft'
 import type { RelaisDb } from '@/data/db'
+import { onDrop } from '@/session/key-ring'
 
 /** The panels of a case page whose typing is kept. */
 export const DRAFTED_PANELS = ['assistance', 'referral', 'status'] as const
@@ -55,8 +59,38 @@ export function usePanelDraft<V extends FieldValues>(
   return { forget }
 }
 
+/**
+ * The cases whose page was opened since the app started, or since the last lock (a
+ * reload starts the app anew; an unlock is a new start for its user).
+ */
+const openedSinceStart = new Set<string>()
+onDrop(() => forgetOpenedCases())
+
+/** Forgets which cases were opened: the next opening of each is a first one again (as after a reload). */
+export function forgetOpenedCases(): void {
+  openedSinceStart.clear()
+}
+
+/**
+ * The panels of the case to open again with their typing, the last typed first: those
+ * kept, at the first opening of the case's page since the app started; none after.
+ * `stillWanted` is asked once they are read (a page left meanwhile opens nothing, and
+ * its next opening is still the first).
+ */
+export async function panelsToReopen(
+  db: RelaisDb,
+  caseId: string,
+  stillWanted: () => boolean,
+): Promise<DraftedPanel[]> {
+  if (openedSinceStart.has(caseId)) return []
+  const drafted = await draftedPanels(db, caseId)
+  if (!stillWanted()) return []
+  openedSinceStart.add(caseId)
+  return drafted
+}
+
 /** The case's panels with typing kept, the last typed first. */
-export async function draftedPanels(db: RelaisDb, caseId: string): Promise<DraftedPanel[]> {
+async function draftedPanels(db: RelaisDb, caseId: string): Promise<DraftedPanel[]> {
   const rows = await db.drafts.bulkGet(DRAFTED_PANELS.map((panel) => panelDraftKey(panel, caseId)))
   return DRAFTED_PANELS.map((panel, i) => ({ panel, savedAt: rows[i]?.savedAt }))
     .filter((p): p is { panel: DraftedPanel; savedAt: string } => p.savedAt !== undefined)

@@ -8,7 +8,7 @@ import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { loadDraft } from '@/data/drafts'
 import type { RelaisDb } from '@/data/db'
-import { panelDraftKey } from '@/features/case-file/panel-draft'
+import { forgetOpenedCases, panelDraftKey } from '@/features/case-file/panel-draft'
 import { fakeSession, renderApp } from '../helpers/render-app'
 import { person, seedCase } from './case-seed'
 
@@ -43,6 +43,7 @@ describe('typing in a case’s forms', () => {
     )
     await waitFor(async () => expect(await kept(first.db, 'status', mamadou.id)).toMatchObject({ toStatus: 'closed' }))
     first.unmount()
+    forgetOpenedCases() // as a reload starts the app anew
 
     const again = await openCase(mamadou.id, first.session)
     expect(await screen.findByRole('heading', { name: 'Record assistance' })).toBeVisible()
@@ -52,6 +53,22 @@ describe('typing in a case’s forms', () => {
     await again.user.click(screen.getByRole('button', { name: 'Change status' }))
     expect(screen.getByLabelText('Closed')).toBeChecked()
     expect(screen.getByLabelText(/^Other reason/)).toHaveValue('Left with his cousin')
+  })
+
+  it('within one start of the app, shows again when its panel is opened, without opening it by itself', async () => {
+    const mamadou = person()
+    const { user, db } = await openCase(mamadou.id, undefined, (db) => seedCase(db, mamadou))
+    await user.click(screen.getByRole('button', { name: 'Change status' }))
+    await user.click(screen.getByLabelText('Closed'))
+    await waitFor(async () => expect(await kept(db, 'status', mamadou.id)).toMatchObject({ toStatus: 'closed' }))
+    // away (to fix something elsewhere) and back: the button still opens the panel
+    await user.click(screen.getByRole('link', { name: 'Back to cases' }))
+    await user.click(await screen.findByRole('link', { name: /Mamadou Diallo/ }))
+    await screen.findByRole('heading', { name: 'Mamadou Diallo', level: 1 })
+    const changeStatus = screen.getByRole('button', { name: 'Change status' })
+    expect(changeStatus).toHaveAttribute('aria-expanded', 'false')
+    await user.click(changeStatus)
+    await waitFor(() => expect(screen.getByLabelText('Closed')).toBeChecked())
   })
 
   it('is forgotten once saved or cancelled', async () => {
