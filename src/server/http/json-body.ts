@@ -9,14 +9,21 @@ import { ApiError } from './api-error'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
+/** A body's text when it is UTF-8, else undefined (never decoded leniently). The push parser reads its body so too. */
+export function utf8Text(body: Buffer): string | undefined {
+  try {
+    return utf8.decode(body)
+  } catch {
+    return undefined
+  }
+}
+
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    let text: string
-    try {
-      text = utf8.decode(body as Buffer)
-    } catch {
+    const text = utf8Text(body as Buffer)
+    if (text === undefined) {
       done(
         new ApiError(400, 'invalid_json', 'The body is not UTF-8', {
           issues: [{ path: [], code: 'not_utf8', message: 'Send JSON encoded in UTF-8' }],

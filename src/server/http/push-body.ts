@@ -10,6 +10,7 @@ import { gunzip, inflate } from 'node:zlib'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from '../../shared/schemas/sync'
 import { ApiError } from './api-error'
+import { utf8Text } from './json-body'
 
 const gunzipAsync = promisify(gunzip)
 const inflateAsync = promisify(inflate)
@@ -22,16 +23,6 @@ export const batchTooLarge = () =>
 
 const invalidJson = (message: string, code = 'invalid_json') =>
   new ApiError(400, 'invalid_batch', 'The body is not JSON', { issues: [{ path: [], code, message }] })
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-
-function utf8Text(json: Buffer): string {
-  try {
-    return utf8.decode(json)
-  } catch {
-    throw invalidJson('The body is not UTF-8: send JSON encoded in UTF-8', 'not_utf8')
-  }
-}
 
 async function decode(request: FastifyRequest, raw: Buffer): Promise<Buffer> {
   const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase()
@@ -57,6 +48,7 @@ export function registerPushBodyParser(app: FastifyInstance): void {
       .then((json) => {
         if (json.length > MAX_BATCH_BYTES) throw batchTooLarge()
         const text = utf8Text(json)
+        if (text === undefined) throw invalidJson('The body is not UTF-8: send JSON encoded in UTF-8', 'not_utf8')
         try {
           done(null, JSON.parse(text) as unknown)
         } catch (error) {
