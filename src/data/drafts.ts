@@ -44,6 +44,12 @@ export async function loadDraft<T>(db: RelaisDb, key: string): Promise<T | undef
   return open<T>(db, aad(key), row, row.values)
 }
 
+/** When each draft of `keys` was last stored (undefined for one not kept), in the order given; nothing is opened. */
+export async function draftsSavedAt(db: RelaisDb, keys: readonly string[]): Promise<(string | undefined)[]> {
+  const rows = await db.drafts.bulkGet([...keys])
+  return rows.map((row) => row?.savedAt)
+}
+
 export async function clearDraft(db: RelaisDb, key: string): Promise<void> {
   stopWrites(db, key)
   await db.drafts.delete(key)

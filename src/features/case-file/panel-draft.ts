@@ -14,6 +14,7 @@ import { useCallback, useEffect, useRef } from 'react'
 import type { FieldValues, UseFormReturn } from 'react-hook-form'
 import { useDraft } from '@/components/use-draft'
 import type { RelaisDb } from '@/data/db'
+import { draftsSavedAt } from '@/data/drafts'
 import { onDrop } from '@/session/key-ring'
 
 /** The panels of a case page whose typing is kept. */
@@ -91,8 +92,11 @@ export async function panelsToReopen(
 
 /** The case's panels with typing kept, the last typed first. */
 async function draftedPanels(db: RelaisDb, caseId: string): Promise<DraftedPanel[]> {
-  const rows = await db.drafts.bulkGet(DRAFTED_PANELS.map((panel) => panelDraftKey(panel, caseId)))
-  return DRAFTED_PANELS.map((panel, i) => ({ panel, savedAt: rows[i]?.savedAt }))
+  const saved = await draftsSavedAt(
+    db,
+    DRAFTED_PANELS.map((panel) => panelDraftKey(panel, caseId)),
+  )
+  return DRAFTED_PANELS.map((panel, i) => ({ panel, savedAt: saved[i] }))
     .filter((p): p is { panel: DraftedPanel; savedAt: string } => p.savedAt !== undefined)
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt))
     .map((p) => p.panel)
