@@ -87,15 +87,24 @@ export async function applyPushResults(
       // work kept for the centre its case moved to, accepted there: it leaves (moved-case-work.ts)
       if (leavesWithDecision(entry, result) && snapshot.forget(entry)) continue
       const payload = payloads.get(result.mutationId)
-      // a merged or conflicting version this device could not store: keep the old rev, so
-      // that the next pull brings the server's version
-      const status = result.status === 'duplicate' ? result.was : result.status
-      const unstored = !readable && (result.data !== undefined || status === 'merged' || status === 'conflict')
-      snapshot.markRecord(entry, { state: outcome, rev: unstored ? undefined : result.rev, payload })
+      // a server's version other than ours that this device did not store: keep the old
+      // rev, so that the next pull brings it
+      snapshot.markRecord(entry, { state: outcome, rev: unstored(result, readable) ? undefined : result.rev, payload })
     }
     await snapshot.write(db)
   })
   return summary
+}
+
+/**
+ * Whether the server holds, at the answer's rev, a version other than the device's that
+ * the device has not stored: one the answer carried while the device was locked, or one
+ * a push-only answer only names (a merge, a conflict, `changed`: text the server cleaned).
+ */
+function unstored(result: PushResult, readable: boolean): boolean {
+  const status = result.status === 'duplicate' ? result.was : result.status
+  const otherThanSent = status === 'merged' || status === 'conflict' || result.changed === true
+  return result.data === undefined ? otherThanSent : !readable
 }
 
 interface Mark {

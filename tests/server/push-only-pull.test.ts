@@ -63,18 +63,33 @@ describe.each(TEST_DATABASES)('what a locked phone pushed, pulled once unlocked 
   it('pulls the version the schema cleaned of a record it sent', async () => {
     const since = await cursorNow()
     const record = namedRegistration({ givenName: '  Zeïnabou\u200b ' })
-    const answer = await push(server, locked(phone), batch(phone, [upsert('registration', record)]))
-    expect(answer.body.results).toMatchObject([{ status: 'applied', rev: 1 }])
-    expect(answer.body.results[0]).not.toHaveProperty('data')
+    const sent = batch(phone, [upsert('registration', record)])
+    const answer = await push(server, locked(phone), sent)
+    // no data, but word that the version stored is not the one sent (additive)
+    expect(answer.body.results).toEqual([
+      { mutationId: sent.mutations[0]?.mutationId, status: 'applied', rev: 1, changed: true },
+    ])
     const page = await pull(server, phone, { since })
     expect(page.body.changes).toMatchObject([{ recordId: record.id, rev: 1, data: { givenName: 'Zeïnabou' } }])
+    // the same word to a retry whose first answer was lost
+    const again = await push(server, locked(phone), sent)
+    expect(again.body.results).toEqual([
+      { mutationId: sent.mutations[0]?.mutationId, status: 'duplicate', was: 'applied', rev: 1, changed: true },
+    ])
   })
 
   it('still leaves out what the phone already holds: its versions as sent, and what a full answer carried', async () => {
     const since = await cursorNow()
     const asSent = namedRegistration()
-    const lockedAnswer = await push(server, locked(phone), batch(phone, [upsert('registration', asSent)]))
-    expect(lockedAnswer.body.results).toMatchObject([{ status: 'applied', rev: 1 }])
+    const asSentBatch = batch(phone, [upsert('registration', asSent)])
+    const lockedAnswer = await push(server, locked(phone), asSentBatch)
+    expect(lockedAnswer.body.results).toEqual([
+      { mutationId: asSentBatch.mutations[0]?.mutationId, status: 'applied', rev: 1 },
+    ])
+    const retried = await push(server, locked(phone), asSentBatch)
+    expect(retried.body.results).toEqual([
+      { mutationId: asSentBatch.mutations[0]?.mutationId, status: 'duplicate', was: 'applied', rev: 1 },
+    ])
     const record = namedRegistration({ givenName: 'Hadiza', familyName: 'Issa' })
     await pushOk(server, phone, [upsert('registration', record)])
     await pushOk(server, otherPhone, [

@@ -6,7 +6,8 @@ import type { SyncEngine } from '@/sync/sync-engine'
 import { createSyncClient } from '@/sync/sync-client'
 import { createSyncEngine } from '@/sync/sync-engine'
 import type { RelaisDb } from '@/data/db'
-import { freshDb } from '../data/fixtures'
+import type { VaultKeys } from '@/shared/crypto/vault'
+import { freshDb, sealedDb } from '../data/fixtures'
 import type { Session, TestServer } from '../server/helpers/test-server'
 import { manualTimers } from './stubs'
 
@@ -36,4 +37,32 @@ export function serverPhone(
     onAuthRequired,
   })
   return { db, engine, timers }
+}
+
+export interface LockablePhone extends ServerPhone {
+  /** Locks or unlocks the phone: its records sealed with `keys`, readable only while unlocked. */
+  setLocked(locked: boolean): void
+}
+
+/**
+ * The phone of `user` whose lock a test switches: while locked, its database cannot be read
+ * and it syncs with the sign-in's push-only token, as the app does.
+ */
+export function lockablePhone(server: TestServer, user: Session, keys: VaultKeys): LockablePhone {
+  const db = sealedDb(keys)
+  let locked = false
+  db.keySource = () => (locked ? null : keys)
+  const timers = manualTimers()
+  const getToken = () => (locked ? user.pushToken : user.token)
+  const engine = createSyncEngine({
+    db,
+    transport: createSyncClient({ baseUrl: server.url, getToken }),
+    deviceId: user.deviceId,
+    getToken,
+    isLocked: () => locked,
+    random: () => 0,
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  })
+  return { db, engine, timers, setLocked: (value) => (locked = value) }
 }

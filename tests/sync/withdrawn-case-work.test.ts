@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listParked, pendingCount } from '@/data/outbox'
 import { getRecord, saveRecord } from '@/data/records'
+import { createVault } from '@/shared/crypto/vault'
+import { fetchServerKey } from '@/sync/server-keys'
+import { sealOutbox } from '@/sync/seal-outbox'
 import { withoutPersonalData } from '@/shared/case-rules'
 import { namedRegistration } from '../helpers/records'
 import { assistance, referral } from '../data/fixtures'
@@ -16,7 +19,7 @@ import { caseEvent } from '../server/helpers/case-records'
 import { TEST_DATABASES } from '../server/helpers/databases'
 import { pushOk, upsert } from '../server/helpers/sync-client'
 import { loginAdmin, signedInUser, startTestServer, type Session, type TestServer } from '../server/helpers/test-server'
-import { serverPhone } from './server-phone'
+import { lockablePhone, serverPhone } from './server-phone'
 
 describe.each(TEST_DATABASES)('work recorded offline on a case whose person withdrew consent (%s)', (database) => {
   let server: TestServer
@@ -63,6 +66,43 @@ describe.each(TEST_DATABASES)('work recorded offline on a case whose person with
     // and so it stays
     await engine.syncNow()
     expect(await getRecord(db, 'assistance', help.id)).toMatchObject({ data: { notes: '—' } })
+    engine.stop()
+  })
+
+  it('sent while the phone was locked, takes the server’s blank text at the first sync after unlock', async () => {
+    const registrar = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const colleague = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const { keys } = await createVault('pass-phrase', { unsafeTestIterations: 1000 })
+    const { db, engine, setLocked } = lockablePhone(server, registrar, keys)
+    const person = namedRegistration({ givenName: 'Rakia', registeredBy: registrar.user.id })
+    await saveRecord(db, 'registration', person)
+    engine.start()
+    await engine.idle()
+
+    const { sections: _edit, ...withdrawn } = caseEvent(person.id, { kind: 'consent_withdrawn' })
+    await pushOk(server, colleague, [
+      upsert('registration', withoutPersonalData(person, '2026-12-01'), 1),
+      upsert('caseEvent', withdrawn),
+    ])
+    const notes = `Rakia sleeps at the bus station ${randomUUID()}`
+    const help = assistance({ registrationId: person.id, notes, providedBy: registrar.user.id })
+    await saveRecord(db, 'assistance', help)
+    // the app seals what waits at lock, then the locked phone pushes it with its push-only token
+    const serverKey = await fetchServerKey({ baseUrl: server.url })
+    if (!serverKey) throw new Error('the server published no key')
+    await sealOutbox(db, { serverKey, deviceId: registrar.deviceId })
+    setLocked(true)
+    await engine.syncNow()
+    expect(await pendingCount(db)).toBe(0)
+
+    setLocked(false)
+    await engine.syncNow()
+    expect(await getRecord(db, 'assistance', help.id)).toMatchObject({
+      state: 'sent',
+      syncedRev: 1,
+      data: { notes: '—', type: help.type },
+    })
+    expect(await getRecord(db, 'registration', person.id)).toMatchObject({ data: { consentProcessing: false } })
     engine.stop()
   })
 })

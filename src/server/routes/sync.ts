@@ -15,6 +15,7 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type PushResult,
 } from '../../shared/schemas/sync'
 import type { ServerDeps } from '../app'
 import { caller } from '../auth/authenticate'
@@ -109,6 +110,15 @@ function unpacked(body: unknown): unknown {
   return { ...rest, mutations: unpackMutations(checked) }
 }
 
+/**
+ * A result as a push-only credential gets it: without `data`. Only an `applied` carries
+ * data for a version other than the one sent (merged and conflict say so by their status;
+ * a duplicate, by `changed` from its first answer: push.ts).
+ */
+function withoutData({ data, ...result }: PushResult): PushResult {
+  return data !== undefined && result.status === 'applied' ? { ...result, changed: true } : result
+}
+
 export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps): void {
   registerPushBodyParser(app)
   // rule 6: the supervisors' sync view shows each device's last error
@@ -154,8 +164,9 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
               { user: auth.user, deviceId: auth.deviceId, answersData: auth.tokenKind === 'full' },
               mutations,
             )
-      // a push-only credential (a locked device) gets statuses and revs, never record data
-      const results = auth.tokenKind === 'full' ? applied : applied.map(({ data: _data, ...result }) => result)
+      // a push-only credential (a locked device) gets statuses and revs, never record data;
+      // an `applied` whose version is not the one sent says so, for the device to pull it
+      const results = auth.tokenKind === 'full' ? applied : applied.map(withoutData)
       const now = new Date().toISOString()
       const rejected = results.filter((result) => result.status === 'rejected').length
       // the phone counts this batch in its queue; what the server just answered leaves it

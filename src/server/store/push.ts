@@ -306,6 +306,12 @@ async function duplicate(
   }
   const record = await changes.record(mutation.recordId)
   const visible = record && canRead(ctx.user.role, record.entity) && mayUseSite(ctx.user, record.siteCode)
-  if (visible && record.rev === rev && record.data !== null) result.data = record.data
+  if (!visible || record.rev !== rev) return result
+  // a push-only credential gets no data: it learns whether its first `applied` stored a
+  // version other than the one sent, which the server then holds for the device's pull
+  if (ctx.answersData === false) {
+    return was === 'applied' && record.deviceId === SERVER_DEVICE_ID ? { ...result, changed: true } : result
+  }
+  if (record.data !== null) result.data = record.data
   return result
 }

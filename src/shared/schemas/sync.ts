@@ -99,6 +99,12 @@ export const pushResultSchema = z.object({
   was: z.enum(PUSH_STATUSES).optional(),
   rev: z.int().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Additive, in an answer to a push-only credential (which never carries `data`): the
+   * server stored, at `rev`, a version other than the one sent (text the schema cleaned,
+   * the blanks of a withdrawal). The device pulls it once unlocked.
+   */
+  changed: z.literal(true).optional(),
   errors: z.array(fieldErrorSchema).optional(),
 })
 export type PushResult = z.infer<typeof pushResultSchema>
