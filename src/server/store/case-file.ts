@@ -47,6 +47,7 @@ import { isPostgres } from '../db/open'
 import type { ChangeSet } from './change-set'
 import type { Trx } from './change-transaction'
 import { SERVER_DEVICE_ID } from './heal-records'
+import { writeServerCaseEvent } from './server-case-event'
 import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
 import { CONSENT_WITHDRAWN, isWithdrawnCase, noteWithdrawal, withdrawnInChangeSet } from './withdrawn-case'
 import { dropKeptEditsOfWithdrawnCase, eraseKeptTextOfWithdrawnCase } from './withdrawn-kept-work'
@@ -327,14 +328,12 @@ async function linkedRecords(trx: Trx, registrationId: string): Promise<StoredRe
   return rows.map(toStoredRecord)
 }
 
-/** The registrations merged into this one (`mergedInto`), kept at its site `siteCode`. */
-async function mergedCases(trx: Trx, registrationId: string, siteCode: string): Promise<StoredRecord[]> {
+/** The registrations merged into this one (`mergedInto`), kept at its site `siteCode` (at any site without it). */
+async function mergedCases(trx: Trx, registrationId: string, siteCode?: string): Promise<StoredRecord[]> {
   const mergedInto = isPostgres(trx) ? sql`((data::jsonb) ->> 'mergedInto')` : sql`json_extract(data, '$.mergedInto')`
-  const rows = await trx
-    .selectFrom('records')
-    .selectAll()
-    .where('entity', '=', 'registration')
-    .where('site_code', '=', siteCode)
+  let query = trx.selectFrom('records').selectAll().where('entity', '=', 'registration')
+  if (siteCode !== undefined) query = query.where('site_code', '=', siteCode)
+  const rows = await query
     .where('deleted', '=', 0)
     .where(sql<boolean>`${mergedInto} = ${registrationId}`)
     .orderBy('seq')
@@ -464,13 +463,54 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
   // the history is read and rewritten in the database: this transaction's versions go first
   await changes.flush()
   await rewriteHistory(trx, [written.id], (data) => anonymousVersion(data, on, current), written.rev)
-  // an edit of the case kept for a supervisor holds the person too: it goes
-  await dropKeptEditsOfWithdrawnCase(trx, ctx.user, written.id, at)
-  // and the free text of its records kept for one (withdrawn-kept-work.ts)
-  await eraseKeptTextOfWithdrawnCase(trx, written.id)
-  // the batch's later work on the case and its event know it now (withdrawn-case.ts)
-  noteWithdrawal(changes, written.id)
-  await blankWorkText(trx, changes, ctx, written.id, at)
+  // the cases a supervisor merged into this one are the same person: anonymous too
+  const merged = await withdrawMergedCases(trx, changes, ctx, written.id, on, at)
+  for (const id of [written.id, ...merged]) {
+    // an edit of the case kept for a supervisor holds the person too: it goes
+    await dropKeptEditsOfWithdrawnCase(trx, ctx.user, id, at)
+    // and the free text of its records kept for one (withdrawn-kept-work.ts)
+    await eraseKeptTextOfWithdrawnCase(trx, id)
+    // the batch's later work on the case and its event know it now (withdrawn-case.ts)
+    noteWithdrawal(changes, id)
+    await blankWorkText(trx, changes, ctx, id, at)
+  }
+}
+
+/**
+ * Makes the registrations merged into `registrationId` anonymous, as the withdrawal made
+ * it: a new version by the server (every phone of the site pulls it), still merged (the
+ * merge can be undone), its past versions and conflicts rewritten, and a
+ * `consent_withdrawn` event on its own timeline, so that work written about it later
+ * keeps no text either (withdrawn-case.ts). Answers their ids.
+ */
+async function withdrawMergedCases(
+  trx: Trx,
+  changes: ChangeSet,
+  ctx: CaseContext,
+  registrationId: string,
+  on: string,
+  at: string,
+): Promise<string[]> {
+  const ids: string[] = []
+  for (const found of await mergedCases(trx, registrationId)) {
+    const record = (await changes.record(found.id)) ?? found
+    if (record.deleted || record.data === null) continue
+    if (record.data.consentProcessing === true) {
+      serverWrite(changes, ctx, record, anonymousMergedVersion(record.data, on), at)
+      writeServerCaseEvent(changes, ctx.user, record, { kind: CONSENT_WITHDRAWN }, at)
+    }
+    ids.push(record.id)
+  }
+  if (ids.length === 0) return ids
+  await changes.flush()
+  await rewriteHistory(trx, ids, (data) => anonymousMergedVersion(data, on))
+  return ids
+}
+
+/** A version of a merged case without its personal data, still naming the case it was merged into (if it was then). */
+function anonymousMergedVersion(data: RecordData, on: string): RecordData {
+  const anonymous = anonymousVersion(data, on, data)
+  return data.mergedInto === undefined ? anonymous : { ...anonymous, mergedInto: data.mergedInto }
 }
 
 /** Blanks the free text of the assistance and referrals of case `registrationId`, current and past versions. */
