@@ -40,6 +40,18 @@ describe('a conflict’s values', () => {
     expect(server!.closest('label')!.querySelector('bdi')).toHaveTextContent(/^\+227 96 00 00 01$/)
   })
 
+  it('flow in their sentence, one box beside the radio (a value of its own is cut mid-word on a narrow screen)', async () => {
+    stubConflict()
+    await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'ar' })
+    const occupation = await screen.findByRole('group', { name: 'المهنة' })
+    for (const radio of within(occupation).getAllByRole('radio')) {
+      const label = radio.closest('label')!
+      // a .choice label lays out its children side by side: the radio, then the whole sentence
+      expect([...label.children].map((child) => child.tagName)).toEqual(['INPUT', 'SPAN'])
+      expect(label.children[1]!.querySelector('bdi')).not.toBeNull()
+    }
+  })
+
   it('keep the sentence’s words in English, and show a value exactly as typed', async () => {
     stubConflict()
     await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })

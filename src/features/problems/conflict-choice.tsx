@@ -119,15 +119,19 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
                   aria-describedby={unanswered ? errorId : undefined}
                   onChange={() => setChoices((c) => ({ ...c, [field.name]: which }))}
                 />{' '}
-                {/* the value isolated (bdi): a phone number's digit groups keep their order in Arabic */}
-                <Trans
-                  i18nKey={which === 'incoming' ? 'problems.phoneValue' : 'problems.serverValue'}
-                  values={{
-                    name: phoneName,
-                    value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
-                  }}
-                  components={{ value: <bdi /> }}
-                />
+                {/* the value isolated (bdi): a phone number's digit groups keep their order in Arabic;
+                    the sentence one box beside the control, so that the value flows in its line
+                    instead of standing as a column of its own, cut mid-word on a narrow screen */}
+                <span>
+                  <Trans
+                    i18nKey={which === 'incoming' ? 'problems.phoneValue' : 'problems.serverValue'}
+                    values={{
+                      name: phoneName,
+                      value: fieldValue(t, i18n, conflict.entity, field.name, value, staffName),
+                    }}
+                    components={{ value: <bdi /> }}
+                  />
+                </span>
               </label>
             )
             return (
