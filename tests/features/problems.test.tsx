@@ -107,6 +107,26 @@ describe('problems, for supervisors', () => {
     expect(screen.queryByRole('article', { name: /Conflit/ })).not.toBeInTheDocument()
   })
 
+  it('resolves a conflict wholesale, the phone’s version kept throughout without a choice per field', async () => {
+    const api = stubApi({
+      ...lists,
+      'POST /api/v1/conflicts/conf-1/resolve': {
+        ...resolvedAnswer,
+        body: { ...resolvedAnswer.body, choice: 'incoming' },
+      },
+    })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })
+    const entry = await screen.findByRole('article', { name: /Conflit · Dossier/ })
+    expect(within(entry).getByText('Ou gardez une version entière, tous les champs du même côté :')).toBeInTheDocument()
+    expect(within(entry).getByRole('button', { name: 'Garder la version du serveur' })).toBeInTheDocument()
+    await user.click(within(entry).getByRole('button', { name: 'Appliquer la version du téléphone' }))
+    expect(await screen.findByText(/Résolu : chaque téléphone reçoit la nouvelle version/)).toBeInTheDocument()
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ path: '/api/v1/conflicts/conf-1/resolve', body: { choice: 'incoming' } }),
+    ])
+    expect(screen.queryByRole('article', { name: /Conflit/ })).not.toBeInTheDocument()
+  })
+
   it('says which rule the chosen values break, in words, and keeps the choices', async () => {
     stubApi({
       ...lists,

@@ -1,8 +1,8 @@
 /**
  * One open conflict, field by field: for each field the phone and the server disagree
  * on, the phone's value and the server's, with the field's label in the user's language;
- * the supervisor picks one per field. The server makes the record from the choices and
- * stores it as a new version every phone pulls. A deletion is chosen whole. A refusal
+ * the supervisor picks one per field, or keeps one side whole. The server makes the record
+ * from the choices and stores it as a new version every phone pulls. A deletion is chosen whole. A refusal
  * takes focus (the button that sent was disabled meanwhile, and a disabled button loses it).
  */
 import { useEffect, useRef, useState, type Ref } from 'react'
@@ -157,6 +157,24 @@ export function ConflictChoice({ conflict, onResolved }: Props) {
             </button>
           </div>
         </form>
+      )}
+      {fields && fields.length > 0 && (
+        // one side whole, without a choice per field (a phone's version that is right, or wrong, throughout)
+        <div className="conflict-whole">
+          <p>{t('problems.orWhole')}</p>
+          <div className="form-actions">
+            <button type="button" disabled={busy} onClick={() => void settle(api.resolveWhole(conflict.id, 'server'))}>
+              {t('problems.keepServer')}
+            </button>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void settle(api.resolveWhole(conflict.id, 'incoming'))}
+            >
+              {t('problems.applyPhone')}
+            </button>
+          </div>
+        </div>
       )}
     </div>
   )
