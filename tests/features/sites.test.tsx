@@ -241,6 +241,21 @@ describe('sites (admin)', () => {
     expect(api.writes().map((w) => w.body)).toEqual([{ active: false }, { active: true }])
   })
 
+  it('says once that a new site needs a connection, after a try offline too, and keeps the typing', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    stubApi({ 'GET /api/v1/sites': 'offline', 'POST /api/v1/sites': 'offline' })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/sites/new' })
+    expect(await screen.findByText(/Needs a connection: sites are managed on the server/)).toBeInTheDocument()
+    await ui.type(screen.getByLabelText('Code'), 'ING-FMP')
+    await ui.type(screen.getByLabelText('Name'), 'Ingall flow monitoring point')
+    await ui.selectOptions(screen.getByLabelText('Kind'), 'Flow monitoring point')
+    await ui.selectOptions(screen.getByLabelText('Region'), 'Agadez')
+    await ui.click(screen.getByRole('button', { name: 'Create the site' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Needs a connection.')
+    expect(screen.getAllByText(/Needs a connection/)).toHaveLength(1)
+    expect(screen.getByLabelText('Code')).toHaveValue('ING-FMP')
+  })
+
   it('says so when the server cannot be reached, and offers to try again', async () => {
     stubApi({ 'GET /api/v1/sites': 'offline' })
     await renderApp({ role: 'admin', path: '/admin/sites' })

@@ -78,7 +78,8 @@ export function NewUserForm() {
   return (
     <form className="record-form admin" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-user-title">
       <h1 id="new-user-title">{t('admin.users.newTitle')}</h1>
-      {!online && (
+      {/* once a try has said why it failed, not twice */}
+      {!online && !errors.form && (
         <p className="notice" role="status">
           {t('admin.needsConnection')}
         </p>

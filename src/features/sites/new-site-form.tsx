@@ -84,7 +84,8 @@ export function NewSiteForm() {
         </Link>
       </p>
       <h1 id="new-site-title">{t('sites.newTitle')}</h1>
-      {!online && (
+      {/* once a try has said why it failed, not twice */}
+      {!online && !errors.form && (
         <p className="notice" role="status">
           {t('sites.needsConnection')}
         </p>
