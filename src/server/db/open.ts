@@ -79,6 +79,9 @@ export function openSqlite(file: string): Db {
   database.pragma('synchronous = FULL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
+  // freed bytes are overwritten with zeros: what a withdrawal of consent or retention
+  // erases leaves no copy in the pages' free space once the log is checkpointed
+  database.pragma('secure_delete = ON')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   sqliteHandles.set(db, database)
   return db
