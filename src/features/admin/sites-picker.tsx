@@ -1,8 +1,8 @@
 /**
  * The user's sites as checkboxes grouped by kind, from the site list on this phone
  * (kept fresh by sync). A closed site shows only while it is still assigned. When the
- * sites ticked give the role no work (a registrar with only flow monitoring points), it
- * says so beside them: the user could sign in and do nothing. It is a warning, not a
+ * sites ticked give the role no work (a registrar with only flow monitoring points, or no
+ * site ticked at all), it says so beside them: the user could sign in and do nothing. It is a warning, not a
  * refusal: an admin may tick the right sites later.
  */
 import { useTranslation } from 'react-i18next'
@@ -29,7 +29,8 @@ export function SitesPicker({ id, role, values, onChange, error, hint }: SitesPi
   const toggle = (code: string, on: boolean) =>
     onChange(on ? [...values.filter((v) => v !== code), code] : values.filter((v) => v !== code))
   const kinds = shown.filter((s) => values.includes(s.code)).map((s) => s.kind)
-  const idle = role !== '' && kinds.length > 0 && !sitesGiveWork(role, kinds)
+  // no site at all gives no work either (an admin works everywhere): said in its own words
+  const idle = role !== '' && !sitesGiveWork(role, kinds)
   const describedBy = [hint ? `${id}-hint` : null, idle ? `${id}-idle` : null, error ? `${id}-error` : null]
     .filter(Boolean)
     .join(' ')
@@ -46,7 +47,7 @@ export function SitesPicker({ id, role, values, onChange, error, hint }: SitesPi
       {idle && (
         <p className="notice" id={`${id}-idle`}>
           <span aria-hidden="true">⚠ </span>
-          {t(`admin.users.sitesGiveNoWork.${role}`)}
+          {t(kinds.length === 0 ? 'admin.users.noSiteTicked' : `admin.users.sitesGiveNoWork.${role}`)}
         </p>
       )}
       {error && (

@@ -73,13 +73,17 @@ describe('users (admin)', () => {
     expect(within(sites).getByRole('group', { name: 'Point de suivi des flux' })).toBeInTheDocument()
   })
 
-  it('warns, beside the sites, when the sites ticked give the role no work', async () => {
+  it('warns, beside the sites, when the sites ticked (or none) give the role no work', async () => {
     stubApi({})
     const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users/new' })
     const sites = await screen.findByRole('group', { name: 'Sites' })
     const fmp = within(within(sites).getByRole('group', { name: 'Flow monitoring point' })).getAllByRole('checkbox')[0]
+    expect(sites).not.toHaveAccessibleDescription(/No site is ticked/)
     await ui.click(screen.getByRole('radio', { name: /Registrar/ }))
+    // a role and no site at all: no work either
+    expect(sites).toHaveAccessibleDescription(/No site is ticked: this user could sign in but would have nothing to do/)
     await ui.click(fmp as HTMLElement)
+    expect(sites).not.toHaveAccessibleDescription(/No site is ticked/)
     const warning = /None of these sites is a transit centre: a registrar registers people only at transit centres/
     expect(sites).toHaveAccessibleDescription(warning)
     // a monitor works at that point: no warning
