@@ -17,7 +17,7 @@ import { ConsentWithdrawnContext } from './free-text-hint'
 import { CaseHeader } from './case-header'
 import { CaseReferrals } from './case-referrals'
 import { loadCaseFile } from '@/data/case-file'
-import { panelsToReopen } from './panel-draft'
+import { formsToReopen } from './panel-draft'
 import { CaseSections } from './case-sections'
 import { ReferralForm } from './referral-form'
 import { StatusForm } from './status-form'
@@ -54,12 +54,17 @@ export function CasePage() {
   // a transfer's household members that could not go along, each said with why
   const [notTransferred, setNotTransferred] = useState<readonly string[]>([])
   const lastPanel = useRef<Panel | null>(null)
-  // after a reload, the panels whose typing was kept open again, the last typed in front
+  // after a reload, the forms whose typing was kept open again, the last typed in front
+  const [reopenOutcome, setReopenOutcome] = useState<string | null>(null)
+  const panelTakesFocus = useRef(true)
+  const referralIds = file?.referrals.map((r) => r.id).join(' ') ?? ''
   useEffect(() => {
     let cancelled = false
-    void panelsToReopen(db, id, () => !cancelled)
-      .then((drafted) => {
+    void formsToReopen(db, id, referralIds.split(' ').filter(Boolean), () => !cancelled)
+      .then(({ panels: drafted, outcome, outcomeLast }) => {
+        if (outcome) setReopenOutcome(outcome)
         if (drafted.length === 0) return
+        panelTakesFocus.current = !outcomeLast
         setKept((open) => [...open, ...drafted.filter((p) => !open.includes(p))])
         setPanel((open) => open ?? drafted[0] ?? null)
       })
@@ -67,7 +72,7 @@ export function CasePage() {
     return () => {
       cancelled = true
     }
-  }, [db, id])
+  }, [db, id, referralIds])
   // after a save whose button may go (a transfer away takes the case's actions with it),
   // focus goes to the case's title instead: the saved notice right below it says what happened
   const focusTitleNext = useRef(false)
@@ -77,8 +82,12 @@ export function CasePage() {
   // an opened panel takes focus (its title), so that a screen reader starts there; once it
   // closes (saved or cancelled) focus goes back to the button that opened it, not to the page's top
   useEffect(() => {
-    if (panel) document.getElementById(`${panel}-title`)?.focus()
-    else if (focusTitleNext.current) {
+    // a referral's outcome typed after the panels reopened with it takes focus instead
+    const takesFocus = panelTakesFocus.current
+    panelTakesFocus.current = true
+    if (panel) {
+      if (takesFocus) document.getElementById(`${panel}-title`)?.focus()
+    } else if (focusTitleNext.current) {
       focusTitleNext.current = false
       document.getElementById('case-title')?.focus()
     } else if (lastPanel.current) {
@@ -236,6 +245,7 @@ export function CasePage() {
           record={record}
           referrals={file.referrals}
           canUpdate={!movedAway}
+          reopen={reopenOutcome}
           onSaved={() => {
             setPanel(null)
             setSaved(t('caseFile.savedReferralUpdate'))

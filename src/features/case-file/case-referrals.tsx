@@ -12,14 +12,25 @@ interface Props {
   referrals: LocalRecord<'referral'>[]
   /** false once the case has moved to a centre the user does not work at */
   canUpdate: boolean
+  /**
+   * The referral whose outcome form opens again with its kept typing (the case's first
+   * opening after a reload: panel-draft.ts). It takes focus, unless the page gives it to a
+   * panel typed after it (the page's effects run after this section's).
+   */
+  reopen?: string | null
   onSaved(): void
 }
 
-export function CaseReferrals({ record, referrals, canUpdate, onSaved }: Props) {
+export function CaseReferrals({ record, referrals, canUpdate, reopen = null, onSaved }: Props) {
   const { t, i18n } = useTranslation()
   const codeLabel = useCodeLabel()
   const lang = i18n.resolvedLanguage ?? 'fr'
   const [open, setOpen] = useState<string | null>(null)
+  const [reopened, setReopened] = useState(reopen)
+  if (reopen !== reopened) {
+    setReopened(reopen)
+    if (reopen) setOpen(reopen)
+  }
   // the button or the form that had focus goes as the other comes: an opened form takes
   // focus (its title); cancelled, the referral's button takes it back; saved, the section's
   // title (a completed or declined referral has no button any more), not the page's start

@@ -15,6 +15,7 @@ import { useCaseSave } from './use-case-save'
 import { BoundRadioGroup, BoundTextAreaField, BoundTextField } from './bound-fields'
 import { CasePanelForm } from './case-panel-form'
 import { useFreeTextHint } from './free-text-hint'
+import { useOutcomeDraft } from './panel-draft'
 
 const shape = referralSchema.shape
 const NEXT = ['accepted', 'completed', 'declined'] as const
@@ -55,7 +56,7 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
   const schema = useMemo(() => updateSchema(referral.data.sentOn), [referral.data.sentOn])
   const prefix = `referral-update-${referral.id}`
   const id = (name: keyof Input) => `${prefix}-${name}`
-  const { control, handleSubmit, formState } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema, schemaOptions),
     defaultValues: {
       status: '' as Input['status'],
@@ -63,11 +64,17 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
       outcomeNotes: referral.data.outcomeNotes ?? '',
     },
   })
+  const { control, handleSubmit, formState } = form
   const { errors, submitCount, isSubmitting } = formState
+  // the typing survives a reload, as the case's panels' does
+  const draft = useOutcomeDraft(referral.id, record.id, form)
 
   const { problem, run } = useCaseSave(
     (values: Output) => updateReferral(db, record, referral, values, { userId: user.id, role: user.role }),
-    onSaved,
+    () => {
+      draft.forget()
+      onSaved()
+    },
   )
   const submit = handleSubmit(run)
 
@@ -88,7 +95,10 @@ export function ReferralUpdateForm({ record, referral, onSaved, onCancel }: Prop
       saving={isSubmitting}
       saveLabel={t('caseFile.referral.saveUpdate')}
       onSubmit={submit}
-      onCancel={onCancel}
+      onCancel={() => {
+        draft.forget()
+        onCancel()
+      }}
     >
       <BoundRadioGroup
         control={control}

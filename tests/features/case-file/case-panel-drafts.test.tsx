@@ -1,19 +1,34 @@
 /**
- * Typing in a case's forms survives a reload: a half-typed assistance, referral or
- * status (its closure words) comes back in its panel, open again, the last typed in
- * front; a save or a cancel forgets it; a withdrawal of consent takes every draft of
- * the case with it.
+ * Typing in a case's forms survives a reload: a half-typed assistance, referral, status
+ * (its closure words) or referral's outcome comes back in its form, open again, the last
+ * typed in front; a save or a cancel forgets it; a withdrawal of consent takes every
+ * draft of the case with it.
  */
 import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { loadDraft } from '@/data/drafts'
 import type { RelaisDb } from '@/data/db'
-import { forgetOpenedCases, panelDraftKey } from '@/features/case-file/panel-draft'
+import { saveRecord } from '@/data/records'
+import { forgetOpenedCases, outcomeDraftKey, panelDraftKey } from '@/features/case-file/panel-draft'
 import { fakeSession, renderApp } from '../helpers/render-app'
-import { person, seedCase } from './case-seed'
+import { person, referral, seedCase } from './case-seed'
 
 const kept = (db: RelaisDb, panel: 'assistance' | 'referral' | 'status', caseId: string) =>
   loadDraft<Record<string, unknown>>(db, panelDraftKey(panel, caseId))
+
+const keptOutcome = (db: RelaisDb, referralId: string, caseId: string) =>
+  loadDraft<Record<string, unknown>>(db, outcomeDraftKey(referralId, caseId))
+
+/** Mamadou's case with a referral to UNHCR waiting for its outcome. */
+function referredCase() {
+  const mamadou = person()
+  const sent = referral(mamadou.id)
+  const seed = async (db: RelaisDb) => {
+    await seedCase(db, mamadou)
+    await saveRecord(db, 'referral', sent)
+  }
+  return { mamadou, sent, seed }
+}
 
 /** The case page of a registrar's phone, opened again on the same phone (`session`) after a reload. */
 async function openCase(
@@ -104,5 +119,82 @@ describe('typing in a case’s forms', () => {
     await user.click(await screen.findByRole('button', { name: 'Erase and make anonymous' }))
     await screen.findByRole('heading', { name: 'Anonymous case', level: 1 })
     await waitFor(async () => expect(await kept(db, 'referral', mamadou.id)).toBeUndefined())
+  })
+
+  describe('of a referral’s outcome', () => {
+    const typeOutcome = async (user: Awaited<ReturnType<typeof openCase>>['user']) => {
+      await user.click(screen.getByRole('button', { name: /^Update status/ }))
+      await user.click(screen.getByLabelText('Accepted'))
+      await user.type(screen.getByLabelText('Outcome notes (optional)'), 'Seen by the doctor on Monday')
+    }
+
+    it('comes back after a reload in its form, open again, in front when typed last', async () => {
+      const { mamadou, sent, seed } = referredCase()
+      const first = await openCase(mamadou.id, undefined, seed)
+      await first.user.click(screen.getByRole('button', { name: 'Change status' }))
+      await first.user.click(screen.getByLabelText('Closed'))
+      await typeOutcome(first.user)
+      await waitFor(async () =>
+        expect(await keptOutcome(first.db, sent.id, mamadou.id)).toMatchObject({
+          status: 'accepted',
+          outcomeNotes: 'Seen by the doctor on Monday',
+        }),
+      )
+      await waitFor(async () => expect(await kept(first.db, 'status', mamadou.id)).toBeDefined())
+      first.unmount()
+      forgetOpenedCases()
+
+      await openCase(mamadou.id, first.session)
+      const title = await screen.findByRole('heading', { name: 'Referral status' })
+      await waitFor(() =>
+        expect(screen.getByLabelText('Outcome notes (optional)')).toHaveValue('Seen by the doctor on Monday'),
+      )
+      expect(screen.getByLabelText('Accepted')).toBeChecked()
+      // typed last, it has the focus; the status panel typed before it is open again too
+      await waitFor(() => expect(title).toHaveFocus())
+      expect(screen.getByRole('button', { name: 'Change status' })).toHaveAttribute('aria-expanded', 'true')
+    })
+
+    it('leaves the focus to a panel typed after it', async () => {
+      const { mamadou, seed } = referredCase()
+      const first = await openCase(mamadou.id, undefined, seed)
+      await typeOutcome(first.user)
+      await first.user.click(screen.getByRole('button', { name: 'Change status' }))
+      await first.user.click(screen.getByLabelText('Closed'))
+      await waitFor(async () => expect(await kept(first.db, 'status', mamadou.id)).toBeDefined())
+      first.unmount()
+      forgetOpenedCases()
+
+      await openCase(mamadou.id, first.session)
+      await waitFor(() =>
+        expect(screen.getByLabelText('Outcome notes (optional)')).toHaveValue('Seen by the doctor on Monday'),
+      )
+      await waitFor(() => expect(screen.getByRole('heading', { name: 'Change status' })).toHaveFocus())
+    })
+
+    it('is forgotten once saved or cancelled, and goes with a withdrawal of consent', async () => {
+      const { mamadou, sent, seed } = referredCase()
+      const { user, db } = await openCase(mamadou.id, undefined, seed)
+      await typeOutcome(user)
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeDefined())
+      await user.click(screen.getByRole('button', { name: 'Cancel' }))
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeUndefined())
+
+      await typeOutcome(user)
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeDefined())
+      await user.click(screen.getByRole('button', { name: 'Save status' }))
+      await screen.findByText(/Referral status saved/)
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeUndefined())
+
+      await typeOutcome(user)
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeDefined())
+      await user.click(screen.getByRole('button', { name: 'Cancel' }))
+      await typeOutcome(user)
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeDefined())
+      await user.click(screen.getByRole('button', { name: 'Withdraw consent' }))
+      await user.click(await screen.findByRole('button', { name: 'Erase and make anonymous' }))
+      await screen.findByRole('heading', { name: 'Anonymous case', level: 1 })
+      await waitFor(async () => expect(await keptOutcome(db, sent.id, mamadou.id)).toBeUndefined())
+    })
   })
 })
