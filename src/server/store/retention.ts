@@ -6,11 +6,13 @@
  * records a merge of duplicates touched (store/duplicates.ts). Resolved conflicts older
  * than the setting lose the incoming record they kept. Audit entries go by their own
  * setting. Sign-in slots that left the limits' window go whatever the settings: they
- * no longer count (auth/rate-limit.ts). Runs at start and then daily.
+ * no longer count (auth/rate-limit.ts). Runs at start and then daily; on SQLite each run
+ * then empties the write-ahead log (emptySqliteLog).
  */
 import type { FastifyBaseLogger } from 'fastify'
+import { sql } from 'kysely'
 import { DEFAULT_SIGN_IN_LIMITS } from '../auth/rate-limit'
-import type { Db } from '../db/open'
+import { isPostgres, type Db } from '../db/open'
 import { unlessJobRunning } from './job-lock'
 import { pruneSignInAttempts } from './sign-in-attempts'
 
@@ -94,6 +96,16 @@ export async function pruneHistory(db: Db, settings: RetentionSettings, now = ne
 }
 
 /**
+ * On SQLite, writes the write-ahead log into the database file and empties it: the log
+ * holds pages as they were before each write, so what a withdrawal of consent or this
+ * run erased stays there until SQLite overwrites it (the database file zeroes what it
+ * frees: db/open.ts, secure_delete). PostgreSQL's dead row versions go with its VACUUM.
+ */
+async function emptySqliteLog(db: Db): Promise<void> {
+  if (!isPostgres(db)) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+}
+
+/**
  * Prunes now and then every day; `now` is injectable for tests. Every server process
  * runs it; on PostgreSQL a run that finds another process's run under way (the
  * `retention` lock, store/job-lock.ts) skips, so one host prunes at a time.
@@ -105,13 +117,18 @@ export function startRetention(
   { now = () => new Date(), everyMs = DAY_MS }: { now?: () => Date; everyMs?: number } = {},
 ): { stop(): void; done: Promise<void> } {
   const run = () =>
-    unlessJobRunning(db, 'retention', (trx) => pruneHistory(trx, settings, now())).then(
-      (result) =>
-        result.ran
-          ? log.info({ pruned: result.value }, 'retention: pruned history and audit log')
-          : log.info('retention: another server process is pruning; skipped this run'),
-      (error: unknown) => log.error({ err: error }, 'retention: pruning failed'),
-    )
+    unlessJobRunning(db, 'retention', (trx) => pruneHistory(trx, settings, now()))
+      .then(async (result) => {
+        await emptySqliteLog(db)
+        return result
+      })
+      .then(
+        (result) =>
+          result.ran
+            ? log.info({ pruned: result.value }, 'retention: pruned history and audit log')
+            : log.info('retention: another server process is pruning; skipped this run'),
+        (error: unknown) => log.error({ err: error }, 'retention: pruning failed'),
+      )
   const done = run()
   const timer = setInterval(() => void run(), everyMs)
   timer.unref()
