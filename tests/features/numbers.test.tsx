@@ -259,6 +259,7 @@ describe('numbers (supervisor)', () => {
     await ui.click(screen.getByRole('button', { name: 'Show' }))
     expect(to).toHaveAttribute('aria-invalid', 'true')
     expect(to).toHaveAccessibleDescription('The end date is before the start date.')
+    expect(to).toHaveFocus()
     expect(urls).toHaveLength(0)
 
     await ui.clear(to)
@@ -280,6 +281,7 @@ describe('numbers (supervisor)', () => {
     await ui.click(screen.getByRole('checkbox', { name: 'Arlit flow monitoring point' }))
     await ui.click(screen.getByRole('button', { name: 'Show' }))
     expect(screen.getByRole('group', { name: 'Sites' })).toHaveAccessibleDescription('Choose at least one site.')
+    expect(screen.getByRole('checkbox', { name: 'Agadez transit centre' })).toHaveFocus()
     expect(urls).toHaveLength(0)
   })
 

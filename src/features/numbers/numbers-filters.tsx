@@ -1,8 +1,9 @@
 /**
  * The Numbers filters: first and last day (Niger days) and the sites. Checked with the
- * stats API's own query schema before anything is asked; errors inline, nothing reset.
+ * stats API's own query schema before anything is asked; errors inline, the focus on the
+ * first field refused, nothing reset.
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CheckboxGroup, TextField } from '@/components/form-fields'
 import type { Site } from '@/shared/schemas/site'
@@ -53,11 +54,23 @@ export function NumbersFilters({ query, sites, onApply }: NumbersFiltersProps) {
   const [tried, setTried] = useState(false)
   const errors = tried ? filterErrors({ from, to }, picked) : {}
   const err = (field: FilterField) => (errors[field] ? t(errors[field]) : undefined)
+  const [refusals, setRefusals] = useState(0)
+  const firstRefused = errors.from ? 'numbers-from' : errors.to ? 'numbers-to' : errors.sites ? 'numbers-sites' : null
+  // after a refused Show, the keyboard's focus on the first field refused (its message read with
+  // it), as Exports does: left on Show, nothing says why nothing changed. After the render, so
+  // that the sites' disclosure is open when a site is missing.
+  useEffect(() => {
+    if (refusals > 0 && firstRefused) document.getElementById(firstRefused)?.focus()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per refused Show, not at each key typed
+  }, [refusals])
 
   function submit(e: FormEvent) {
     e.preventDefault()
     setTried(true)
-    if (Object.keys(filterErrors({ from, to }, picked)).length > 0) return
+    if (Object.keys(filterErrors({ from, to }, picked)).length > 0) {
+      setRefusals((n) => n + 1)
+      return
+    }
     // every site chosen: ask for "all mine", so that a site the phone does not know yet counts too
     onApply({ from, to, sites: all.every((code) => chosen.includes(code)) ? [] : chosen })
   }
