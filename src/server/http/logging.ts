@@ -3,8 +3,8 @@
  * Fastify logs a request's method, URL, address and status, never bodies or headers;
  * redaction is the second line: should anything log a request, a reply, a body or
  * an error carrying them, authorization headers, cookies, tokens, passwords and bodies
- * are censored. Route code logs codes and counts only (an UnsealableError's reason,
- * not the batch).
+ * are censored, and so is what a database error quotes of a row (PostgreSQL's `detail`).
+ * Route code logs codes and counts only (an UnsealableError's reason, not the batch).
  *
  * A URL is logged as its path and a redacted query: a client may put a token or a
  * password in the query string (a link, a misconfigured proxy), and Fastify would log
@@ -35,6 +35,11 @@ export const LOG_REDACT = [
   '*.data',
   '*.mutations',
   '*.sealed',
+  // a PostgreSQL error quotes the row it refused or the key it found taken: values a person typed
+  'err.detail',
+  'err.where',
+  'err.internalQuery',
+  'err.cause.detail',
 ]
 
 /** The API's query parameters (pull, conflicts, audit, export): cursors, counts and flags, never secrets. */
