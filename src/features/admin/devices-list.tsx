@@ -109,7 +109,11 @@ export function DevicesList() {
   const revoked = useCallback(
     (device: DeviceSummary, mode: RevokeMode, at: string) => {
       update((list) => list.map((d) => (samePair(d, device) ? { ...d, revoked: { mode, at } } : d)))
-      setNotice({ kind: 'ok', text: t(`admin.devices.revokedNotice.${mode}`, { name: device.user.name }) })
+      // the phone named when it has a name: the user may have others, still active
+      const text = device.deviceName
+        ? t(`admin.devices.revokedNoticeNamed.${mode}`, { name: device.user.name, phone: device.deviceName })
+        : t(`admin.devices.revokedNotice.${mode}`, { name: device.user.name })
+      setNotice({ kind: 'ok', text })
     },
     [t, update],
   )

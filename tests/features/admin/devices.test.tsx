@@ -153,6 +153,30 @@ describe('devices (supervisor, admin)', () => {
     expect(within(row('Amina Issoufou')).getByRole('button', { name: 'Revoke this phone…' })).toBeInTheDocument()
   })
 
+  it('names the phone revoked when it has a name: its user may have another, still active', async () => {
+    const named = device({ deviceName: 'Tecno Amina' })
+    const other = device({ deviceId: '01890000-0000-7000-8000-0000000000cc', deviceName: 'Itel Amina' })
+    stubApi({
+      'GET /api/v1/devices': { status: 200, body: [named, other] },
+      [`POST /api/v1/devices/${named.deviceId}/revoke`]: (body) => ({
+        status: 200,
+        body: { deviceId: named.deviceId, ...(body as object), revokedAt: '2026-11-29T16:00:00.000Z' },
+      }),
+    })
+    const { user: ui } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/devices', lang: 'fr' })
+    const list = await screen.findByRole('list', { name: 'Appareils' })
+    const row = within(list).getByRole('heading', { name: 'Tecno Amina · Amina Issoufou' }).closest('li') as HTMLElement
+    await ui.click(within(row).getByRole('button', { name: 'Révoquer ce téléphone…' }))
+    await ui.click(within(row).getByRole('radio', { name: /Bloquer maintenant/ }))
+    await ui.click(within(row).getByRole('button', { name: 'Continuer' }))
+    await ui.click(within(row).getByRole('button', { name: 'Oui, révoquer' }))
+    expect(
+      await screen.findByText(
+        "Le téléphone « Tecno Amina » d'Amina Issoufou est bloqué : il ne peut plus rien envoyer ni recevoir.",
+      ),
+    ).toHaveFocus()
+  })
+
   it('sends nothing when the revocation is cancelled', async () => {
     const api = stubApi({ 'GET /api/v1/devices': { status: 200, body: [device()] } })
     const { user: ui } = await renderApp({ role: 'admin', path: '/devices' })
