@@ -27,6 +27,16 @@ export interface SignInKey {
 
 export type TakeResult = { taken: true; attemptId: string } | { taken: false; retryAfterMs: number }
 
+/**
+ * What a slot keeps of its key: an address as it is, a username as a SHA-256 of it. The
+ * username typed is often something else (a password in the wrong field): the limits
+ * need to count it, never to read it, and the audit log keeps it only when it names an
+ * account (auth/sign-in.ts).
+ */
+function storedValue(kind: SignInKeyKind, value: string): string {
+  return kind === 'username' ? createHash('sha256').update(`username:${value}`).digest('base64url') : value
+}
+
 /** A signed 32-bit hash of a key, the second half of its advisory lock key. */
 function lockKey(key: SignInKey): number {
   return createHash('sha256').update(`${key.kind}:${key.value}`).digest().readInt32BE(0)
@@ -51,7 +61,7 @@ export async function takeSignInSlots(db: Db, keys: SignInKey[], windowMs: numbe
         .selectFrom('sign_in_attempts')
         .select('at')
         .where('kind', '=', key.kind)
-        .where('value', '=', key.value)
+        .where('value', '=', storedValue(key.kind, key.value))
         .where('at', '>', since)
         .orderBy('at', 'desc')
         .limit(key.limit)
@@ -64,7 +74,15 @@ export async function takeSignInSlots(db: Db, keys: SignInKey[], windowMs: numbe
     const at = now.toISOString()
     await trx
       .insertInto('sign_in_attempts')
-      .values(keys.map((key) => ({ id: newId(), attempt_id: attemptId, kind: key.kind, value: key.value, at })))
+      .values(
+        keys.map((key) => ({
+          id: newId(),
+          attempt_id: attemptId,
+          kind: key.kind,
+          value: storedValue(key.kind, key.value),
+          at,
+        })),
+      )
       .execute()
     return { taken: true, attemptId }
   })
@@ -75,7 +93,10 @@ export async function releaseSignInSlots(db: Db, attemptId: string, username: st
   await db
     .deleteFrom('sign_in_attempts')
     .where((eb) =>
-      eb.or([eb('attempt_id', '=', attemptId), eb.and([eb('kind', '=', 'username'), eb('value', '=', username)])]),
+      eb.or([
+        eb('attempt_id', '=', attemptId),
+        eb.and([eb('kind', '=', 'username'), eb('value', '=', storedValue('username', username))]),
+      ]),
     )
     .execute()
 }
@@ -85,7 +106,7 @@ export async function clearUsernameSlots(db: Db, username: string): Promise<numb
   const result = await db
     .deleteFrom('sign_in_attempts')
     .where('kind', '=', 'username')
-    .where('value', '=', username)
+    .where('value', '=', storedValue('username', username))
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
@@ -96,7 +117,7 @@ export async function usernameSlotTimes(db: Db, username: string, since: Date, l
     .selectFrom('sign_in_attempts')
     .select('at')
     .where('kind', '=', 'username')
-    .where('value', '=', username)
+    .where('value', '=', storedValue('username', username))
     .where('at', '>', since.toISOString())
     .orderBy('at', 'desc')
     .limit(limit)
