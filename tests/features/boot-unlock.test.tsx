@@ -139,7 +139,7 @@ describe('the unlock screen at a cold start', () => {
     const loaded = later()
     const { services } = await renderApp({ session: locked, unlock, servicesLoaded: loaded.promise })
     expect(plainForm()).toBeNull()
-    expect(screen.getByRole('button', { name: 'Unlocking…' })).toBeDisabled()
+    expect(screen.getByRole('button', { name: 'Unlocking…' })).toHaveAttribute('aria-disabled', 'true')
     expect(unlock).not.toHaveBeenCalled()
 
     await act(async () => loaded.release())

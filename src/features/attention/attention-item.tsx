@@ -17,6 +17,7 @@ import { keptForCaseSite } from '@/data/moved-case-work'
 import type { AdminProblem } from '@/sync/admin-api'
 import { fixable, fixPath, recordLabel } from './record-label'
 import { useProblemsApi } from './use-attention'
+import { BusyButton } from '@/components/busy-button'
 
 export type Outcome = 'restored' | 'removed' | 'changed' | 'hidden'
 
@@ -123,9 +124,9 @@ function DiscardChange({ item, onDone }: Props) {
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void discard()}>
+        <BusyButton className="primary" busy={busy} onClick={() => void discard()}>
           {busy ? t('attention.discarding') : t('attention.confirmDiscard')}
-        </button>
+        </BusyButton>
         <button type="button" onClick={() => setAsking(false)} autoFocus>
           {t('attention.cancel')}
         </button>

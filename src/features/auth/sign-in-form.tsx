@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBrowserOnline } from '@/components/use-online'
+import { BusyButton } from '@/components/busy-button'
 
 interface SignInFormProps {
   signIn(username: string, password: string, deviceName?: string): Promise<void>
@@ -168,9 +169,9 @@ export function SignInForm(props: SignInFormProps) {
           </p>
         </div>
       )}
-      <button type="submit" className="primary" disabled={busy}>
+      <BusyButton type="submit" className="primary" busy={busy}>
         {busy ? t('auth.signingIn') : t('auth.signIn')}
-      </button>
+      </BusyButton>
     </form>
   )
 }

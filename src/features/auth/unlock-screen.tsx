@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 're
 import { useTranslation } from 'react-i18next'
 import { dropBootUnlock, peekBootUnlock } from '@/session/boot-unlock'
 import { MAX_UNLOCK_ATTEMPTS, WARN_ATTEMPTS_LEFT, type UnlockResult } from '@/session/session-types'
+import { BusyButton } from '@/components/busy-button'
 
 interface UnlockScreenProps {
   name: string
@@ -111,9 +112,9 @@ export function UnlockScreen({
           required
         />
       </div>
-      <button type="submit" className="primary" disabled={busy}>
+      <BusyButton type="submit" className="primary" busy={busy}>
         {busy ? t('lock.unlocking') : t('lock.unlock')}
-      </button>
+      </BusyButton>
       {failed && (
         // an admin's new password does not open this phone: only signing in again takes it
         <p className="hint">

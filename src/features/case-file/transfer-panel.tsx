@@ -24,6 +24,7 @@ import { MergedNote, UnseenNotes, useWhereaboutsText } from './household-list'
 import { memberName } from './related-cases'
 import { transferFailureKey } from './transfer-failure'
 import { membersAt, type MembersNow } from './transfer-members'
+import { BusyButton } from '@/components/busy-button'
 
 interface Props {
   record: LocalRecord<'registration'>
@@ -225,13 +226,13 @@ export function TransferPanel({ record, events, onSaved, onCancel }: Props) {
             )}
           </div>
           <div className="form-actions">
-            <button type="button" className="primary" disabled={saving} onClick={() => void confirm()}>
+            <BusyButton className="primary" busy={saving} onClick={() => void confirm()}>
               {saving
                 ? t('form.saving')
                 : count > 1
                   ? t('caseFile.transferHousehold.confirm', { count, centre: centreName })
                   : t('caseFile.transferConfirm', { centre: centreName })}
-            </button>
+            </BusyButton>
             <button type="button" onClick={() => setConfirming(false)}>
               {t('caseFile.back')}
             </button>

@@ -5,6 +5,7 @@ import { useDb, useSession } from '@/components/app-context'
 import type { LocalRecord } from '@/data/records'
 import { isQuotaError } from '@/data/storage-errors'
 import { withdrawConsent } from './case-actions'
+import { BusyButton } from '@/components/busy-button'
 
 export function WithdrawConsentPanel({
   record,
@@ -46,9 +47,9 @@ export function WithdrawConsentPanel({
       <p>{t('caseFile.withdraw.kept')}</p>
       <p className="notice">{t('caseFile.withdraw.final')}</p>
       <div className="form-actions">
-        <button type="button" className="danger" disabled={saving} onClick={() => void confirm()}>
+        <BusyButton className="danger" busy={saving} onClick={() => void confirm()}>
           {saving ? t('form.saving') : t('caseFile.withdraw.confirm')}
-        </button>
+        </BusyButton>
         <button type="button" onClick={onCancel}>
           {t('caseFile.cancel')}
         </button>

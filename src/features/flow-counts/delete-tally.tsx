@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useCodeLabel } from '@/components/code-options'
 import { formatSiteTime } from '@/components/dates'
 import type { FlowCount } from '@/shared/schemas/flow-count'
+import { BusyButton } from '@/components/busy-button'
 
 type Named = Pick<FlowCount, 'observedAt' | 'direction' | 'transport' | 'total'>
 
@@ -56,9 +57,9 @@ export function DeleteTally({ tally, onDelete }: { tally: Named; onDelete(): Pro
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy}>
+        <BusyButton className="danger" onClick={() => void confirm()} busy={busy}>
           {t('tally.deleteConfirm')}
-        </button>
+        </BusyButton>
         <button type="button" onClick={() => setAsking(false)} autoFocus>
           {t('tally.deleteCancel')}
         </button>

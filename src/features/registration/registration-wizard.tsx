@@ -31,6 +31,7 @@ import { stepFields, stepOfField, stepsFor, type StepId } from './registration-s
 import { issuesOf, validateRegistration, type RegistrationBase } from './registration-validation'
 import type { RegistrationField, RegistrationValues } from './registration-values'
 import { ReviewStep } from './review-step'
+import { BusyButton } from '@/components/busy-button'
 
 export interface WizardProps {
   title: string
@@ -286,9 +287,9 @@ export function RegistrationWizard(props: WizardProps) {
               {t('registration.back')}
             </button>
           )}
-          <button type="button" className="primary" onClick={go} disabled={saving || formState.isSubmitting}>
+          <BusyButton className="primary" onClick={go} busy={saving || formState.isSubmitting}>
             {last ? (saving ? t('form.saving') : t('registration.save')) : t('registration.next')}
-          </button>
+          </BusyButton>
         </div>
         <DiscardDraft
           label={props.discardLabel}

@@ -15,6 +15,7 @@ import { ResultNotice, type Notice } from '@/features/admin/result-notice'
 import { issuesToUserErrors } from '@/features/admin/user-values'
 import { passwordChangeSchema } from '@/shared/schemas/auth'
 import { createAdminApi } from '@/sync/admin-api'
+import { BusyButton } from '@/components/busy-button'
 
 type Field = 'currentPassword' | 'password' | 'confirm'
 const FIELDS: readonly Field[] = ['currentPassword', 'password', 'confirm']
@@ -137,9 +138,9 @@ export function ChangePasswordForm({ changePassphrase }: { changePassphrase(newP
         />
       ))}
       <div className="form-actions">
-        <button type="submit" disabled={saving}>
+        <BusyButton type="submit" busy={saving}>
           {saving ? t('admin.sending') : t('settings.password.submit')}
-        </button>
+        </BusyButton>
       </div>
       <ResultNotice notice={notice} />
     </form>

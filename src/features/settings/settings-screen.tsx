@@ -20,6 +20,7 @@ import {
 import { ChangePasswordForm } from './change-password-form'
 import { ContrastSetting } from './contrast-setting'
 import { StorageInfo } from './storage-info'
+import { BusyButton } from '@/components/busy-button'
 
 const FIELDS: SettingsField[] = ['idleLockMinutes', 'retentionDays']
 const fieldId = (field: SettingsField) => `settings-${field}`
@@ -116,9 +117,9 @@ export function SettingsScreen({ settings }: { settings: DeviceSettings }) {
           />
         ))}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving}>
+          <BusyButton type="submit" className="primary" busy={saving}>
             {saving ? t('form.saving') : t('settings.save')}
-          </button>
+          </BusyButton>
         </div>
         <SavedNotice show={saved} message={t('settings.saved')} />
       </form>

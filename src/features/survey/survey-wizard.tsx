@@ -24,6 +24,7 @@ import { pageFields, pageOfField, pagesFor, type PageId } from './survey-pages'
 import { SurveyQuestions } from './survey-questions'
 import { surveyResolver } from './survey-resolver'
 import { issuesOf, validateSurvey, type SurveyBase, type SurveyField, type SurveyValues } from './survey-values'
+import { BusyButton } from '@/components/busy-button'
 
 interface WizardProps {
   draft: Draft<SurveyDraft>
@@ -187,9 +188,9 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
               {t('survey.back')}
             </button>
           )}
-          <button type="submit" className="primary" disabled={saving || formState.isSubmitting}>
+          <BusyButton type="submit" className="primary" busy={saving || formState.isSubmitting}>
             {last ? (saving ? t('form.saving') : saveLabel) : t('survey.next')}
-          </button>
+          </BusyButton>
         </div>
         <DiscardDraft
           label={t('survey.discardDraft')}

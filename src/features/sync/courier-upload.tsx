@@ -10,6 +10,7 @@ import { useSession } from '@/components/app-context'
 import type { CourierCounts } from '@/shared/schemas/courier'
 import { looksLikeCourierFile, uploadCourierFile } from '@/sync/courier-upload'
 import type { TransportFailure } from '@/sync/transport'
+import { BusyButton } from '@/components/busy-button'
 
 type State =
   { kind: 'idle' } | { kind: 'sending' } | { kind: 'done'; counts: CourierCounts } | { kind: 'failed'; code: string }
@@ -63,9 +64,9 @@ export function CourierUpload() {
           <input id={inputId} ref={input} type="file" accept=".relais,application/json,application/octet-stream" />
         </div>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={state.kind === 'sending'}>
+          <BusyButton type="submit" className="primary" busy={state.kind === 'sending'}>
             {state.kind === 'sending' ? t('courier.sending') : t('courier.send')}
-          </button>
+          </BusyButton>
         </div>
       </form>
       <div role="status" aria-live="polite">

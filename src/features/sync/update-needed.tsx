@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SyncStatus } from '@/data/sync-status'
 import { updateApp } from './update-app'
+import { BusyButton } from '@/components/busy-button'
 
 export function UpdateNeeded({ required }: { required: NonNullable<SyncStatus['updateRequired']> }) {
   const { t } = useTranslation()
@@ -22,9 +23,9 @@ export function UpdateNeeded({ required }: { required: NonNullable<SyncStatus['u
         <strong>{t('sync.updateNeeded')}</strong> {t('sync.updateKept')}
       </p>
       {required.minAppVersion && <p>{t('sync.updateMinimum', { version: required.minAppVersion })}</p>}
-      <button type="button" className="primary" onClick={update} disabled={updating}>
+      <BusyButton className="primary" onClick={update} busy={updating}>
         {updating ? t('sync.updating') : t('sync.updateNow')}
-      </button>
+      </BusyButton>
     </div>
   )
 }

@@ -24,6 +24,7 @@ import {
   type StatusField,
   type StatusValues,
 } from './status-values'
+import { BusyButton } from '@/components/busy-button'
 
 export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(saved: boolean): void }) {
   const { t } = useTranslation()
@@ -170,9 +171,9 @@ export function StatusForm({ siteCode, onDone }: { siteCode: string; onDone(save
         </div>
       ) : (
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy !== null}>
+          <BusyButton type="submit" className="button primary" busy={busy !== null}>
             {busy === 'saving' ? t('form.saving') : t('today.status.save')}
-          </button>
+          </BusyButton>
           <button type="button" className="button" onClick={() => onDone(false)}>
             {t('today.status.cancel')}
           </button>

@@ -14,6 +14,7 @@ import { deleteRecord } from '@/data/delete-record'
 import { forwardArrow } from '@/i18n/languages'
 import type { LocalRecord } from '@/data/records'
 import type { FmpStatusKind } from '@/shared/schemas/fmp-status'
+import { BusyButton } from '@/components/busy-button'
 
 export function StatusList({ statuses, labelledBy }: { statuses: LocalRecord<'fmpStatus'>[]; labelledBy: string }) {
   const { t, i18n } = useTranslation()
@@ -81,14 +82,9 @@ export function StatusList({ statuses, labelledBy }: { statuses: LocalRecord<'fm
                     </p>
                   )}
                   <div className="form-actions">
-                    <button
-                      type="button"
-                      className="button danger"
-                      onClick={() => void remove(id, data.kind)}
-                      disabled={busy}
-                    >
+                    <BusyButton className="button danger" onClick={() => void remove(id, data.kind)} busy={busy}>
                       {t('today.status.removeConfirm')}
-                    </button>
+                    </BusyButton>
                     <button type="button" className="button" onClick={() => keep(id)} autoFocus>
                       {t('today.status.removeCancel')}
                     </button>
