@@ -3,7 +3,8 @@
  * over real HTTP on SQLite and PostgreSQL: they are the same person, so the merged
  * case goes anonymous too (still merged, so the merge can be undone), its past versions
  * and the text of the work it once had are rewritten, every phone of the site pulls the
- * anonymous version, and undoing the merge brings back no name.
+ * anonymous version, and undoing the merge brings back no name. A case merged into the
+ * merged one before is the same person too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withoutPersonalData } from '@/shared/case-rules'
@@ -78,5 +79,37 @@ describe.each(TEST_DATABASES)('withdrawal of consent on a case with a duplicate 
     expect(String(exported.body)).not.toContain(duplicateName)
     expect(String(exported.body)).not.toContain(passport)
     expect(await tablesHolding(server.db, duplicateName)).toEqual([])
+  })
+
+  it('reaches a case merged into the merged one before', async () => {
+    const names = [marker('Fadimata'), marker('Fadimatou'), marker('Fatimata')]
+    const [kept, middle, first] = names.map((givenName) =>
+      namedRegistration({ givenName, familyName: 'Ag Ahmed', registeredBy: registrar.user.id }),
+    ) as [
+      ReturnType<typeof namedRegistration>,
+      ReturnType<typeof namedRegistration>,
+      ReturnType<typeof namedRegistration>,
+    ]
+    await pushOk(
+      server,
+      registrar,
+      [kept, middle, first].map((person) => upsert('registration', person)),
+    )
+    for (const [keepId, mergeId] of [
+      [middle.id, first.id],
+      [kept.id, middle.id],
+    ]) {
+      const merged = await call(server, '/api/v1/duplicates/merge', {
+        token: supervisor.token,
+        body: { keepId, mergeId },
+      })
+      expect(merged.status, JSON.stringify(merged.body)).toBe(200)
+    }
+    const { sections: _edit, ...event } = caseEvent(kept.id, { kind: 'consent_withdrawn', by: registrar.user.id })
+    await pushOk(server, registrar, [
+      upsert('registration', withoutPersonalData(kept, '2026-12-01'), 1),
+      upsert('caseEvent', event),
+    ])
+    for (const name of names) expect(await tablesHolding(server.db, name), name).toEqual([])
   })
 })

@@ -477,11 +477,11 @@ async function withdrawConsent(trx: Trx, changes: ChangeSet, ctx: CaseContext, w
 }
 
 /**
- * Makes the registrations merged into `registrationId` anonymous, as the withdrawal made
- * it: a new version by the server (every phone of the site pulls it), still merged (the
- * merge can be undone), its past versions and conflicts rewritten, and a
- * `consent_withdrawn` event on its own timeline, so that work written about it later
- * keeps no text either (withdrawn-case.ts). Answers their ids.
+ * Makes the registrations merged into `registrationId` (and those merged into them)
+ * anonymous, as the withdrawal made it: a new version by the server (every phone of the
+ * site pulls it), still merged (the merge can be undone), its past versions and
+ * conflicts rewritten, and a `consent_withdrawn` event on its own timeline, so that work
+ * written about it later keeps no text either (withdrawn-case.ts). Answers their ids.
  */
 async function withdrawMergedCases(
   trx: Trx,
@@ -492,14 +492,19 @@ async function withdrawMergedCases(
   at: string,
 ): Promise<string[]> {
   const ids: string[] = []
-  for (const found of await mergedCases(trx, registrationId)) {
-    const record = (await changes.record(found.id)) ?? found
-    if (record.deleted || record.data === null) continue
-    if (record.data.consentProcessing === true) {
-      serverWrite(changes, ctx, record, anonymousMergedVersion(record.data, on), at)
-      writeServerCaseEvent(changes, ctx.user, record, { kind: CONSENT_WITHDRAWN }, at)
+  // a case merged into one that was itself merged later is the same person too
+  const seen = new Set([registrationId])
+  for (let i = -1; i < ids.length; i++) {
+    for (const found of await mergedCases(trx, i < 0 ? registrationId : (ids[i] as string))) {
+      const record = (await changes.record(found.id)) ?? found
+      if (seen.has(record.id) || record.deleted || record.data === null) continue
+      seen.add(record.id)
+      if (record.data.consentProcessing === true) {
+        serverWrite(changes, ctx, record, anonymousMergedVersion(record.data, on), at)
+        writeServerCaseEvent(changes, ctx.user, record, { kind: CONSENT_WITHDRAWN }, at)
+      }
+      ids.push(record.id)
     }
-    ids.push(record.id)
   }
   if (ids.length === 0) return ids
   await changes.flush()
