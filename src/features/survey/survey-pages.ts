@@ -1,10 +1,11 @@
 /**
  * The survey's pages, a few questions each, and the questions each page asks for the
- * answers given so far (the skip logic of data-model.md): a refusal ends the interview
- * at the consent page; the group size only for a group; the cost and how it was paid
- * only when the cost is known.
+ * answers given so far (the skip logic of data-model.md, as the record's schema holds
+ * it: `surveyAsked`): a refusal ends the interview at the consent page; the group size
+ * only for a group; the cost and how it was paid only when the cost is known.
  */
-import type { SurveyField, SurveyValues } from './survey-values'
+import { surveyAsked } from '@/shared/schemas/survey'
+import { skipAnswers, type SurveyField, type SurveyValues } from './survey-values'
 
 export const PAGES = ['consent', 'person', 'background', 'route', 'travel', 'cost', 'needs'] as const
 export type PageId = (typeof PAGES)[number]
@@ -30,16 +31,18 @@ export function pageFields(page: PageId, v: SurveyValues): SurveyField[] {
     case 'route':
       return ['originCountry', 'originTown', 'previousCountry', 'nextDestination', 'finalDestination']
     case 'travel':
-      return v.travelling === 'group'
-        ? ['travelling', 'groupSize', 'previousAttempts']
-        : ['travelling', 'previousAttempts']
+      return askedOf(v, ['travelling', 'groupSize', 'previousAttempts'])
     case 'cost':
-      return v.journeyCostKnown === 'yes'
-        ? ['journeyCostKnown', 'journeyCostXof', 'journeyFunding']
-        : ['journeyCostKnown']
+      return askedOf(v, ['journeyCostKnown', 'journeyCostXof', 'journeyFunding'])
     case 'needs':
       return ['difficulties', 'needs']
   }
+}
+
+/** Those of `fields` the answers given so far ask: the record's skip logic, one rule for both. */
+function askedOf(v: SurveyValues, fields: SurveyField[]): SurveyField[] {
+  const skip = skipAnswers(v)
+  return fields.filter((field) => surveyAsked(skip, field))
 }
 
 /** The page that asks a question (for these answers), or undefined when none does. */

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { tooBigMessage } from '@/components/field-message'
 import { numberMessage } from '@/components/whole-number'
 import { readWholeNumber, type NumberRefusal } from '@/shared/text/whole-number'
-import { answeredSurveySchema, refusedSurveySchema, type Survey } from '@/shared/schemas/survey'
+import { answeredSurveySchema, refusedSurveySchema, surveyAsked, type Survey } from '@/shared/schemas/survey'
 
 export const SURVEY_DRAFT_KEY = 'survey:new'
 
@@ -134,6 +134,19 @@ function surveyNumberMessage(field: SurveyField, refusal: NumberRefusal): string
   })
 }
 
+/**
+ * The answers the skip logic reads, as the record holds them (an unanswered one
+ * undefined), for an interview that goes on: `surveyAsked` (shared/schemas/survey.ts)
+ * then says which questions these answers ask, on the form's pages as in the record.
+ */
+export function skipAnswers(v: Pick<SurveyValues, 'travelling' | 'journeyCostKnown'>) {
+  return {
+    consent: true,
+    travellingInGroup: v.travelling === '' ? undefined : v.travelling === 'group',
+    journeyCostKnown: v.journeyCostKnown === '' ? undefined : v.journeyCostKnown === 'yes',
+  }
+}
+
 /** The record these values make (only the refusal without consent), checked by the shared schema. */
 export function validateSurvey(v: SurveyValues, base: SurveyBase, now: Date): Validation {
   const issues: ValueIssue[] = []
@@ -146,10 +159,10 @@ export function validateSurvey(v: SurveyValues, base: SurveyBase, now: Date): Va
   })
   let result: z.ZodSafeParseResult<Survey>
   if (v.consent === 'yes') {
-    const inGroup = v.travelling === '' ? undefined : v.travelling === 'group'
-    const costKnown = v.journeyCostKnown === '' ? undefined : v.journeyCostKnown === 'yes'
+    const skip = skipAnswers(v)
+    const asked = (field: SurveyField) => surveyAsked(skip, field)
     // answers the schema allows empty, but that the interview asks for
-    if (costKnown && v.journeyFunding.length === 0) {
+    if (asked('journeyFunding') && v.journeyFunding.length === 0) {
       issues.push({ field: 'journeyFunding', message: 'survey.chooseAtLeastOne' })
     }
     if (v.difficulties.length === 0) issues.push({ field: 'difficulties', message: 'survey.chooseAtLeastOne' })
@@ -172,12 +185,12 @@ export function validateSurvey(v: SurveyValues, base: SurveyBase, now: Date): Va
         previousCountry: clean(v.previousCountry),
         nextDestination: clean(v.nextDestination),
         finalDestination: clean(v.finalDestination),
-        travellingInGroup: inGroup,
-        groupSize: inGroup ? whole(v, 'groupSize', issues) : undefined,
+        travellingInGroup: skip.travellingInGroup,
+        groupSize: asked('groupSize') ? whole(v, 'groupSize', issues) : undefined,
         reasonsForLeaving: v.reasonsForLeaving,
-        journeyCostKnown: costKnown,
-        journeyCostXof: costKnown ? whole(v, 'journeyCostXof', issues) : undefined,
-        journeyFunding: costKnown ? v.journeyFunding : undefined,
+        journeyCostKnown: skip.journeyCostKnown,
+        journeyCostXof: asked('journeyCostXof') ? whole(v, 'journeyCostXof', issues) : undefined,
+        journeyFunding: asked('journeyFunding') ? v.journeyFunding : undefined,
         previousAttempts: whole(v, 'previousAttempts', issues),
         difficulties: v.difficulties.filter((d) => d !== NO_DIFFICULTY),
         needs: v.needs,

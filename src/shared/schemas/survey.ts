@@ -38,9 +38,10 @@ const SKIP_LOGIC = [
  * Whether an interview asked the question `field`: a refused one asked none; an answered
  * one asked each, but those its skip logic leaves out (the group's size of someone
  * travelling alone, the cost's questions when the cost is not known). The exports read
- * it to tell a list answered with none of its choices from a question not asked.
+ * it to tell a list answered with none of its choices from a question not asked, and the
+ * survey form which questions its pages ask.
  */
-export function surveyAsked(survey: Readonly<Record<string, unknown>>, field: keyof AnsweredSurvey): boolean {
+export function surveyAsked(survey: Readonly<Record<string, unknown>>, field: string): boolean {
   if (survey.consent !== true) return false
   const skip = SKIP_LOGIC.find((rule) => rule.field === field)
   return skip === undefined || survey[skip.when] === true
