@@ -5,6 +5,7 @@
  * need, nothing personal. No database here: a worker seals a new phone's pull with it
  * (pull-worker.ts), the app each save (records.ts).
  */
+import { isEnded } from '@/shared/case-rules'
 import type { Sealed } from '@/shared/crypto/record-cipher'
 import type { Entity, EntityData } from '@/shared/schemas/entities'
 import { isOpenReferral } from '@/shared/schemas/referral'
@@ -42,7 +43,8 @@ export async function sealPayload<E extends Entity>(
   if (entity === 'flowCount' || entity === 'fmpStatus') Object.assign(payload, flowIndexFields(entity, data))
   // no look-up hashes of names: the case index answers search in memory, and a hash would
   // show which rows hold the same name to anyone with a copy of the database
-  if (entity === 'registration' && fields.caseStatus === 'closed') {
+  // an ended case (closed, or departed on an assisted return) leaves the phone after the retention days
+  if (entity === 'registration' && isEnded((data as EntityData['registration']).caseStatus)) {
     payload.purgeAfter = new Date(Date.parse(data.updatedAt) + retentionDays * DAY_MS).toISOString()
   }
   return payload
