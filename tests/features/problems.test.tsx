@@ -73,6 +73,19 @@ describe('problems, for supervisors', () => {
     expect(screen.getAllByRole('article')[0]).toHaveAccessibleName(/Conflict · Case/)
   })
 
+  it('does not ask the author to fix a refused record on a phone that was revoked: it cannot be done there any more', async () => {
+    stubApi({
+      ...lists,
+      'GET /api/v1/rejections': { status: 200, body: { records: [refusedRecord({ deviceRevoked: 'block' })] } },
+    })
+    await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })
+    const entry = await screen.findByRole('article', { name: /Refusée · Dossier/ })
+    expect(entry).toHaveTextContent(
+      "le téléphone d'Aïcha Moussa qui le garde a été révoqué : personne ne peut plus l'y corriger ni la renvoyer",
+    )
+    expect(entry).not.toHaveTextContent(/demandez à Aïcha Moussa de la corriger/)
+  })
+
   it('resolves a conflict by choosing per field, with the fields named in the user’s language', async () => {
     const api = stubApi({ ...lists, 'POST /api/v1/conflicts/conf-1/resolve': resolvedAnswer })
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })

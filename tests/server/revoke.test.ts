@@ -38,6 +38,25 @@ describe.each(TEST_DATABASES)('device revocation (%s)', (database) => {
   const listed = async (by: Session, deviceId: string) =>
     (await call<Listed[]>(server, '/api/v1/devices', { token: by.token })).body.filter((d) => d.deviceId === deviceId)
 
+  it('marks the refusals a revoked phone sent, which nobody can fix there any more; others stay unmarked', async () => {
+    const lost = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    const kept = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
+    for (const session of [lost, kept]) {
+      const refused = await push(
+        server,
+        session,
+        batch(session, [upsert('registration', { ...namedRegistration(), sex: 'robot' })]),
+      )
+      expect(refused.body).toMatchObject({ results: [{ status: 'rejected' }] })
+    }
+    expect((await revoke(supervisor, lost.deviceId, 'block')).status).toBe(200)
+    type Listed = { deviceId: string; deviceRevoked?: string }
+    const records = (await call<{ records: Listed[] }>(server, '/api/v1/rejections', { token: supervisor.token })).body
+      .records
+    expect(records.find((r) => r.deviceId === lost.deviceId)).toMatchObject({ deviceRevoked: 'block' })
+    expect(records.find((r) => r.deviceId === kept.deviceId)).not.toHaveProperty('deviceRevoked')
+  })
+
   it('wipe_after_upload: pushes still apply and answer wipe, pulls answer 403', async () => {
     const lost = await signedInUser(server, admin, 'registrar', ['AGZ-TC'])
     const answer = await revoke(supervisor, lost.deviceId)

@@ -88,9 +88,12 @@ export function ProblemEntry({ item, onResolved }: Props) {
         <>
           <Reasons errors={item.record.errors} />
           <p>
-            {item.kind === 'refused'
-              ? t('problems.refusedDetail', { name: item.record.user.name })
-              : t('problems.quarantinedDetail')}
+            {item.kind !== 'refused'
+              ? t('problems.quarantinedDetail')
+              : item.record.deviceRevoked
+                ? // a revoked phone erases itself: asking its user to fix the record would lead nowhere
+                  t('problems.refusedRevokedDetail', { name: item.record.user.name })
+                : t('problems.refusedDetail', { name: item.record.user.name })}
           </p>
         </>
       )}

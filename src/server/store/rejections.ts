@@ -134,7 +134,14 @@ export async function listRejections(
       join.onRef('devices.device_id', '=', 'rejections.device_id').onRef('devices.user_id', '=', 'rejections.user_id'),
     )
     .leftJoin('lost_site_work', 'lost_site_work.rejection_id', 'rejections.id')
+    // a revoked phone erases itself: its author can no longer fix or discard what it sent
+    .leftJoin('device_revocations', (join) =>
+      join
+        .onRef('device_revocations.device_id', '=', 'rejections.device_id')
+        .onRef('device_revocations.user_id', '=', 'rejections.user_id'),
+    )
     .select([
+      'device_revocations.mode as revoked_mode',
       'rejections.id',
       'rejections.mutation_id',
       'rejections.record_id',
@@ -233,6 +240,7 @@ export async function listRejections(
     user: { id: row.user_id, name: row.name },
     errors: JSON.parse(row.errors) as FieldError[],
     rejectedAt: row.rejected_at,
+    ...(row.revoked_mode === null ? {} : { deviceRevoked: row.revoked_mode }),
     ...keptKind(viewer, row.kid, row.case_id, workSite(row)),
     subject: subjects[i],
   }))

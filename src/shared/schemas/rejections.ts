@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { entitySchema } from './entities'
 import { canonicalUuidSchema, timestampSchema, uuidSchema } from './common'
+import { revokeModeSchema } from './devices'
 import { problemSubjectSchema } from './problem-subject'
 import { changeSchema, fieldErrorSchema } from './sync'
 
@@ -26,6 +27,11 @@ export const rejectedRecordSchema = z.object({
   user: z.object({ id: z.string(), name: z.string() }),
   errors: z.array(fieldErrorSchema),
   rejectedAt: timestampSchema,
+  /**
+   * (additive) The phone that sent it was revoked for its user, in this mode: it erases
+   * itself, so nobody can fix or discard this change on it any more. Absent otherwise.
+   */
+  deviceRevoked: revokeModeSchema.optional(),
   /**
    * `lost_site`: sent to a site its author had lost; its content is kept (sealed) for a
    * supervisor of the site to accept or discard (`POST /api/v1/rejections/accept`,
