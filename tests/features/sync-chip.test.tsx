@@ -162,6 +162,21 @@ describe('sync chip', () => {
     expect(chip).toHaveFocus()
     expect(chip).toHaveAttribute('aria-expanded', 'false')
   })
+
+  it('closes the panel on Escape, from within it or from the chip, and gives the focus back to the chip', async () => {
+    const { user } = await renderApp()
+    const chip = await screen.findByRole('button', { name: /waiting/ })
+    await user.click(chip)
+    screen.getByRole('button', { name: 'Sync now' }).focus()
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('region', { name: 'Sync' })).not.toBeInTheDocument()
+    expect(chip).toHaveFocus()
+    await user.keyboard('{Enter}')
+    expect(screen.getByRole('region', { name: 'Sync' })).toBeInTheDocument()
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('region', { name: 'Sync' })).not.toBeInTheDocument()
+    expect(chip).toHaveAttribute('aria-expanded', 'false')
+  })
 })
 
 describe('sync chip: a newer version is needed', () => {

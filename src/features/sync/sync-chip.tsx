@@ -27,8 +27,21 @@ export function SyncChip() {
     : status.lastSuccessAt
       ? t('sync.lastSync', { time: formatWhen(status.lastSuccessAt, lang) })
       : t('sync.neverSynced')
+  const closeAndRefocus = () => {
+    setOpen(false)
+    chip.current?.focus()
+  }
   return (
-    <div className="sync">
+    // Escape, from the chip or within the panel, closes it as its Close button does (unless
+    // something inside took that Escape first)
+    <div
+      className="sync"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open || e.defaultPrevented) return
+        e.preventDefault()
+        closeAndRefocus()
+      }}
+    >
       <button
         ref={chip}
         type="button"
@@ -63,10 +76,7 @@ export function SyncChip() {
           summary={summary}
           onClose={() => setOpen(false)}
           // Close leaves the panel: focus goes back to the chip that opened it, not to the page's start
-          onCloseButton={() => {
-            setOpen(false)
-            chip.current?.focus()
-          }}
+          onCloseButton={closeAndRefocus}
         />
       )}
     </div>
