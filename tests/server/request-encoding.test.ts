@@ -4,6 +4,7 @@
  * push does (push-encoding.test.ts): decoded leniently, a user's or a site's name, or a
  * conflict's resolved record, was stored with U+FFFD in place of its letters.
  */
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, loginAdmin, startTestServer, type Session, type TestServer } from './helpers/test-server'
 
@@ -59,5 +60,24 @@ describe('JSON request bodies that are not UTF-8', () => {
     const proto = await call(server, '/api/v1/auth/login', { body: '{"__proto__":{"x":1},"username":"a"}' })
     expect(proto.status).toBe(400)
     expect(proto.body).toMatchObject({ error: 'invalid_json' })
+  })
+
+  it('refuses a compressed body with 415 unsupported_encoding (only a push is read compressed), and creates nothing', async () => {
+    const answer = await call(server, '/api/v1/users', {
+      token: admin.token,
+      body: new Uint8Array(gzipSync(JSON.stringify(user('gzipped')))),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    })
+    expect(answer.status).toBe(415)
+    expect(answer.body).toMatchObject({ error: 'unsupported_encoding' })
+    const users = await call<{ username: string }[]>(server, '/api/v1/users', { token: admin.token })
+    expect(users.body.map((u) => u.username)).not.toContain('gzipped')
+    // "identity" is no encoding at all
+    const plain = await call(server, '/api/v1/users', {
+      token: admin.token,
+      body: JSON.stringify(user('identity')),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'Identity' },
+    })
+    expect(plain.status).toBe(201)
   })
 })

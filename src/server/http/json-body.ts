@@ -2,7 +2,9 @@
  * The JSON body parser of every endpoint but push and courier (which have their own):
  * Fastify's, with its refusal of `__proto__` and `constructor` keys, on a body that must
  * be UTF-8 (RFC 8259, 8.1). Fastify decoded leniently: a Latin-1 name became U+FFFD in
- * place of its letters and was stored so, answered 200 or 201.
+ * place of its letters and was stored so, answered 200 or 201. A compressed body is the
+ * push's alone: elsewhere it answers 415 `unsupported_encoding`, as the push does for an
+ * encoding it does not read.
  */
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from './api-error'
@@ -22,6 +24,17 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // only a push is read compressed (push-body.ts): gzip here would be refused as "not JSON"
+    const encoding = String(request.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase()
+    if (encoding !== 'identity') {
+      done(
+        new ApiError(415, 'unsupported_encoding', `Content-Encoding ${encoding} is accepted by the push only`),
+        undefined,
+      )
+      return
+    }
     const text = utf8Text(body as Buffer)
     if (text === undefined) {
       done(
