@@ -110,8 +110,9 @@ export async function storePage(
   const summary: PullSummary = { stored: 0, deleted: 0, skipped: 0, held: 0 }
   keysOf(db) // locked since the page was prepared: nothing is stored
   let written: WrittenRow[] = []
-  // drafts only for a page that deletes: a form's draft writes need not wait for the others
-  const drafts = prepared.some((item) => item.kind === 'delete') ? [db.drafts] : []
+  // drafts only for a page that deletes or brings a withdrawal of consent: a form's draft
+  // writes need not wait for the others
+  const drafts = prepared.some((item) => item.kind === 'delete' || bringsWithdrawal(item)) ? [db.drafts] : []
   await db.transaction('rw', [db.meta, db.outbox, db.heldChanges, ...drafts, ...allRecordTables(db)], async () => {
     const page = await PageState.read(db, prepared)
     for (const item of prepared) {
@@ -143,6 +144,8 @@ class PageState {
   /** the clear version of rows this page stores, for the table's watchers (plain-writes.ts) */
   private readonly plain = new Map<string, LocalRecord>()
   private readonly changedHeld = new Set<string>()
+  /** Cases whose `consent_withdrawn` event this page brings: their drafts go (noteWithdrawal). */
+  private readonly withdrawn = new Set<string>()
 
   private constructor(
     private readonly db: RelaisDb,
@@ -198,6 +201,15 @@ class PageState {
     this.changedHeld.add(keyOf(entity, recordId))
   }
 
+  /**
+   * The person of case `registrationId` withdrew consent, recorded on another phone (or
+   * by the server, for a case merged into theirs): what was half-typed here about them
+   * goes, as on the phone that recorded it (case-actions.ts, withdrawConsent).
+   */
+  noteWithdrawal(registrationId: string): void {
+    this.withdrawn.add(registrationId)
+  }
+
   hasLocalChanges(recordId: string, row: RecordRow | undefined): boolean {
     return isLocallyChanged(row) || this.queued.has(recordId)
   }
@@ -230,8 +242,9 @@ class PageState {
     for (const [entity, rows] of adds) await recordTable(this.db, entity).bulkAdd(rows as RecordRow<typeof entity>[])
     for (const [entity, rows] of puts) await recordTable(this.db, entity).bulkPut(rows as RecordRow<typeof entity>[])
     for (const [entity, ids] of deletes) await recordTable(this.db, entity).bulkDelete(ids)
-    // a record that leaves (a case transferred away, a record deleted) takes its drafts along
-    await clearRecordDrafts(this.db, [...deletes.values()].flat())
+    // a record that leaves (a case transferred away, a record deleted) takes its drafts along,
+    // and so does a case whose person withdrew consent
+    await clearRecordDrafts(this.db, [...[...deletes.values()].flat(), ...this.withdrawn])
     const heldPuts: HeldChangeRow[] = []
     const heldDeletes: HeldKey[] = []
     for (const key of this.changedHeld) {
@@ -278,7 +291,15 @@ function applyPrepared(page: PageState, item: PreparedChange): ApplyOutcome {
   }
   page.setRow(change.entity, change.recordId, { ...clear, ...item.payload }, { ...clear, data: item.data })
   if (held) page.setHeld(change.entity, change.recordId, undefined)
+  if (!row && bringsWithdrawal(item)) page.noteWithdrawal((item.data as { registrationId: string }).registrationId)
   return 'stored'
+}
+
+/** Whether a pulled change is a case's `consent_withdrawn` event (its drafts go: PageState.noteWithdrawal). */
+function bringsWithdrawal(item: PreparedChange): boolean {
+  if (item.kind !== 'store' || item.change.entity !== 'caseEvent') return false
+  const event = item.data as { kind?: unknown; registrationId?: unknown }
+  return event.kind === 'consent_withdrawn' && typeof event.registrationId === 'string'
 }
 
 function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
