@@ -231,6 +231,11 @@ describe('sites (admin)', () => {
     expect(question).toHaveFocus()
     expect(screen.getByText(/Every record of the site is kept/)).toBeInTheDocument()
     expect(api.writes()).toHaveLength(0)
+    // Cancel: the keyboard's focus back on the button that asked, not at the page's start
+    await ui.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(screen.getByRole('button', { name: 'Deactivate the site' })).toHaveFocus()
+    expect(api.writes()).toHaveLength(0)
+    await ui.click(screen.getByRole('button', { name: 'Deactivate the site' }))
     await ui.click(screen.getByRole('button', { name: 'Yes, deactivate' }))
     expect(await screen.findByText('Agadez transit centre is deactivated; its records are kept.')).toHaveFocus()
     expect(screen.getByText(/This site is deactivated: its records are kept/)).toBeInTheDocument()

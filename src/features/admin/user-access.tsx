@@ -1,6 +1,6 @@
 /**
  * Disables an account after a confirmation (its tokens stop at once), or enables it
- * again. Focus goes to the question, then back to the button that opened it. Says when
+ * again. Focus goes to the question, then (Cancel) back to the button that opened it. Says when
  * wrong passwords lock the user out, and lifts that lock (sign-in-lock.tsx).
  */
 import { useEffect, useRef, useState } from 'react'
@@ -26,10 +26,22 @@ export function UserAccess({ user, onChanged, lockedUntil, onUnlocked }: UserAcc
   const [saving, setSaving] = useState(false)
   const [notice, setNotice] = useState<Notice | null>(null)
   const question = useRef<HTMLHeadingElement>(null)
+  const opener = useRef<HTMLButtonElement>(null)
+  /** Set by Cancel: the question closes, and the keyboard's focus goes back to the button that opened it. */
+  const backToOpener = useRef(false)
 
   useEffect(() => {
     if (confirming) question.current?.focus()
+    else if (backToOpener.current) {
+      backToOpener.current = false
+      opener.current?.focus()
+    }
   }, [confirming])
+
+  const cancel = () => {
+    backToOpener.current = true
+    setConfirming(false)
+  }
 
   async function setActive(active: boolean) {
     setSaving(true)
@@ -62,7 +74,7 @@ export function UserAccess({ user, onChanged, lockedUntil, onUnlocked }: UserAcc
               <button type="button" className="danger" disabled={saving} onClick={() => void setActive(false)}>
                 {saving ? t('admin.sending') : t('admin.access.confirmDisable')}
               </button>
-              <button type="button" disabled={saving} onClick={() => setConfirming(false)}>
+              <button type="button" disabled={saving} onClick={cancel}>
                 {t('admin.cancel')}
               </button>
             </div>
@@ -70,7 +82,7 @@ export function UserAccess({ user, onChanged, lockedUntil, onUnlocked }: UserAcc
         ) : (
           <>
             {!lockHolds(lockedUntil) && <p>{t('admin.access.activeNow')}</p>}
-            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            <button type="button" className="danger" ref={opener} onClick={() => setConfirming(true)}>
               {t('admin.access.disable')}
             </button>
           </>

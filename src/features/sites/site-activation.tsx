@@ -17,10 +17,22 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
   const [saving, setSaving] = useState(false)
   const [notice, setNotice] = useState<Notice | null>(null)
   const question = useRef<HTMLHeadingElement>(null)
+  const opener = useRef<HTMLButtonElement>(null)
+  /** Set by Cancel: the question closes, and the keyboard's focus goes back to the button that opened it. */
+  const backToOpener = useRef(false)
 
   useEffect(() => {
     if (confirming) question.current?.focus()
+    else if (backToOpener.current) {
+      backToOpener.current = false
+      opener.current?.focus()
+    }
   }, [confirming])
+
+  const cancel = () => {
+    backToOpener.current = true
+    setConfirming(false)
+  }
 
   async function setActive(active: boolean) {
     setSaving(true)
@@ -52,7 +64,7 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
               <button type="button" className="danger" disabled={saving} onClick={() => void setActive(false)}>
                 {saving ? t('admin.sending') : t('sites.confirmDeactivate')}
               </button>
-              <button type="button" disabled={saving} onClick={() => setConfirming(false)}>
+              <button type="button" disabled={saving} onClick={cancel}>
                 {t('admin.cancel')}
               </button>
             </div>
@@ -60,7 +72,7 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
         ) : (
           <>
             <p>{t('sites.activeNow')}</p>
-            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            <button type="button" className="danger" ref={opener} onClick={() => setConfirming(true)}>
               {t('sites.deactivate')}
             </button>
           </>

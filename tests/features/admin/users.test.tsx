@@ -193,6 +193,8 @@ describe('users (admin)', () => {
     expect(api.writes()).toHaveLength(0)
     await ui.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(api.writes()).toHaveLength(0)
+    // the keyboard's focus back on the button that asked, not at the page's start
+    expect(screen.getByRole('button', { name: 'Disable the account' })).toHaveFocus()
 
     await ui.click(screen.getByRole('button', { name: 'Disable the account' }))
     await ui.click(screen.getByRole('button', { name: 'Yes, disable' }))
