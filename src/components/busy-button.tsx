@@ -4,9 +4,9 @@
  * `disabled` button drops focus to the page's start, so a keyboard or screen-reader user
  * would be left there when the work ends.
  */
-import type { ButtonHTMLAttributes, MouseEvent } from 'react'
+import type { ComponentProps, MouseEvent } from 'react'
 
-interface BusyButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+interface BusyButtonProps extends ComponentProps<'button'> {
   /** The button's work is running: presses do nothing until it ends. */
   busy: boolean
 }

@@ -12,6 +12,7 @@ import { useDb, useSession } from '@/components/app-context'
 import type { LocalRecord } from '@/data/records'
 import { renumberCase } from '@/features/registration/save-case'
 import { canNumberCases } from '@/cases/case-number'
+import { BusyButton } from '@/components/busy-button'
 
 /** Whether the server refused this case, never taken, for its number alone being another case's. */
 export function isNumberTaken(record: LocalRecord<'registration'>): boolean {
@@ -54,9 +55,9 @@ export function CaseNumberTaken({
     <div className="notice case-number-taken" role="group" aria-labelledby="case-number-taken-text">
       <p id="case-number-taken-text">{t('caseFile.numberTaken.why')}</p>
       {canNumber ? (
-        <button type="button" className="primary" aria-disabled={busy} onClick={() => void renumber()}>
+        <BusyButton className="primary" busy={busy} onClick={() => void renumber()}>
           {t('caseFile.numberTaken.renumber')}
-        </button>
+        </BusyButton>
       ) : (
         <p className="hint">{t('caseFile.numberTaken.noCode')}</p>
       )}

@@ -5,6 +5,7 @@
 import type { FormEvent, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorSummary, type SummaryItem } from '@/components/error-summary'
+import { BusyButton } from '@/components/busy-button'
 
 interface CasePanelFormProps {
   titleId: string
@@ -53,10 +54,9 @@ export function CasePanelForm(props: CasePanelFormProps) {
       {props.children}
       <div className="form-actions">
         {props.canSave !== false && (
-          // aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page's start
-          <button type="submit" className="primary" aria-disabled={props.saving || undefined}>
+          <BusyButton type="submit" className="primary" busy={props.saving}>
             {props.saving ? t('form.saving') : props.saveLabel}
-          </button>
+          </BusyButton>
         )}
         <button type="button" onClick={props.onCancel}>
           {t('caseFile.cancel')}

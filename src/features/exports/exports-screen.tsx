@@ -26,6 +26,7 @@ import { checkExportForm, type ExportFormErrors } from './export-form'
 import { ExportStatus } from './export-status'
 import { useExportDownload } from './use-export-download'
 import './exports.css'
+import { BusyButton } from '@/components/busy-button'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -222,10 +223,9 @@ export function ExportsScreen() {
           </div>
         )}
 
-        {/* aria-disabled, not disabled: a disabled button drops the focus to the page's start (submit ignores it meanwhile) */}
-        <button ref={downloadButton} type="submit" className="primary" aria-disabled={running || undefined}>
+        <BusyButton ref={downloadButton} type="submit" className="primary" busy={running}>
           {personal && entity ? t('exports.downloadPersonal') : t('exports.download')}
-        </button>
+        </BusyButton>
       </form>
       <ExportStatus state={download.state} onCancel={cancel} onRetry={download.retry} />
     </section>

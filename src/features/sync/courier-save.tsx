@@ -10,6 +10,7 @@ import { useDb, useSession } from '@/components/app-context'
 import { pendingCount } from '@/data/outbox'
 import { cachedServerKey } from '@/session/session'
 import { courierDue, courierFileName, oldestWaitingAt, writeCourierFile } from '@/sync/courier-file'
+import { BusyButton } from '@/components/busy-button'
 
 /** Hands the file to the person: a download by default (tests take the text). */
 export type DeliverFile = (text: string, name: string) => void
@@ -88,10 +89,9 @@ export function CourierSave({
           {t('courier.reminder')}
         </p>
       )}
-      {/* while it saves: aria-disabled, not disabled, which would drop the focus to the page's start */}
-      <button type="button" onClick={() => void save()} disabled={waiting === 0} aria-disabled={busy || undefined}>
+      <BusyButton onClick={() => void save()} disabled={waiting === 0} busy={busy}>
         {busy ? t('courier.saving') : t('courier.save')}
-      </button>
+      </BusyButton>
       <p className="hint">{t('courier.saveHint')}</p>
       <div role="status" aria-live="polite">
         {outcome?.kind === 'saved' && (

@@ -12,6 +12,7 @@ import { useSyncSummary, type SyncSummary } from './use-sync-summary'
 import { syncErrorMessage } from './sync-errors'
 import { UpdateNeeded } from './update-needed'
 import { CourierSave } from './courier-save'
+import { BusyButton } from '@/components/busy-button'
 
 export function SyncChip() {
   const { t, i18n } = useTranslation()
@@ -121,17 +122,9 @@ function SyncPanel({ id, summary, onClose, onCloseButton }: SyncPanelProps) {
       )}
       <div className="actions">
         {!status.updateRequired && (
-          // aria-disabled, not disabled: a disabled button drops the focus to the page's start
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              if (!status.running) void sync.syncNow('manual')
-            }}
-            aria-disabled={status.running || undefined}
-          >
+          <BusyButton className="primary" onClick={() => void sync.syncNow('manual')} busy={status.running}>
             {t('sync.syncNow')}
-          </button>
+          </BusyButton>
         )}
         <button type="button" onClick={onCloseButton}>
           {t('sync.close')}
