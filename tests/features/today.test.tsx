@@ -393,6 +393,23 @@ describe('Today', () => {
     ])
   })
 
+  it('says in the week’s list that a past day with tallies was also closed or without flow, as the exports do', async () => {
+    await openToday(async (db) => {
+      await saveRecord(db, 'flowCount', lateYesterday)
+      // yesterday: counted, and closed 08:00–10:00 (the export's closed_part_of_day)
+      await saveRecord(
+        db,
+        'fmpStatus',
+        fmpStatus({ siteCode: 'ARL-FMP', from: '2026-11-29T08:00:00+01:00', to: '2026-11-29T10:00:00+01:00' }),
+      )
+    })
+    const week = await screen.findByRole('list', { name: 'Last 7 days' })
+    const yesterday = (await within(week).findByText('Nov 29, 2026')).closest('li')
+    expect(yesterday).toHaveTextContent(
+      'Nov 29, 2026Outgoing 10 · 10 peopleThe post was also recorded as closed for part of the day.',
+    )
+  })
+
   it('shows one FMP at a time to a monitor of two', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW })
     const { user } = await renderApp({

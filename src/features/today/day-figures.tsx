@@ -21,6 +21,19 @@ export function DayStateText({ figures }: { figures: Figures }) {
   return <p className={`day-state day-${figures.state}`}>{t(`today.${words}.${figures.state}`)}</p>
 }
 
+/** On a counted day: the closures or no flow recorded for it too (all day or part of it), in words; else nothing. */
+export function AlsoRecordedText({ figures }: { figures: Figures }) {
+  const { t } = useTranslation()
+  if (figures.statuses.length === 0) return null
+  return (
+    <p className="day-state">
+      {figures.statuses
+        .map(({ kind, allDay }) => t(`today.${allDay ? 'alsoRecordedAllDay' : 'alsoRecorded'}.${kind}`))
+        .join(' ')}
+    </p>
+  )
+}
+
 export function DayFigures({ figures, titleId }: { figures: Figures; titleId: string }) {
   const { t, i18n } = useTranslation()
   const codeLabel = useCodeLabel()
@@ -32,13 +45,7 @@ export function DayFigures({ figures, titleId }: { figures: Figures; titleId: st
       <p className="today-total">
         {t('today.peopleCounted', { count: totals.total })} {t('today.talliesCounted', { count: totals.tallies })}
       </p>
-      {figures.statuses.length > 0 && (
-        <p className="day-state">
-          {figures.statuses
-            .map(({ kind, allDay }) => t(`today.${allDay ? 'alsoRecordedAllDay' : 'alsoRecorded'}.${kind}`))
-            .join(' ')}
-        </p>
-      )}
+      <AlsoRecordedText figures={figures} />
       <dl className="figure-grid" aria-labelledby={titleId}>
         {figures.directions.map((row) => (
           <div key={row.direction}>

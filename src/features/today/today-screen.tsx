@@ -14,7 +14,7 @@ import { SelectField } from '@/components/form-fields'
 import { RecordState } from '@/components/record-state'
 import { SavedNotice } from '@/components/saved-notice'
 import { localizeSites } from '@/i18n/site-names'
-import { DayFigures, DayStateText } from './day-figures'
+import { AlsoRecordedText, DayFigures, DayStateText } from './day-figures'
 import { LazyWeekChart } from './lazy-week-chart'
 import { StatusForm } from './status-form'
 import { StatusList } from './status-list'
@@ -159,12 +159,15 @@ function TodayBody({
           <li key={day.day} className="record-row">
             <p className="record-title">{formatDay(day.day, lang)}</p>
             {day.state === 'counted' ? (
-              <p>
-                {[
-                  ...day.directions.map((row) => `${codeLabel('direction', row.direction)} ${row.total}`),
-                  t('today.peopleCount', { count: day.totals.total }),
-                ].join(' · ')}
-              </p>
+              <>
+                <p>
+                  {[
+                    ...day.directions.map((row) => `${codeLabel('direction', row.direction)} ${row.total}`),
+                    t('today.peopleCount', { count: day.totals.total }),
+                  ].join(' · ')}
+                </p>
+                <AlsoRecordedText figures={day} />
+              </>
             ) : (
               <DayStateText figures={day} />
             )}
