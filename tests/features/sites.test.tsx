@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { listSites } from '@/data/sites'
+import type { User } from '@/shared/schemas/auth'
 import type { Site } from '@/shared/schemas/site'
 import { stubApi } from './admin/fake-api'
 import { renderApp, SITES } from './helpers/render-app'
@@ -244,6 +245,40 @@ describe('sites (admin)', () => {
     await ui.click(screen.getByRole('button', { name: 'Reactivate the site' }))
     expect(await screen.findByText('Agadez transit centre is active again.')).toBeInTheDocument()
     expect(api.writes().map((w) => w.body)).toEqual([{ active: false }, { active: true }])
+  })
+
+  it('names, before deactivating a site, the active staff it is still given to', async () => {
+    const staff = (id: string, name: string, over: Partial<User> = {}): User => ({
+      id,
+      username: id,
+      name,
+      role: 'registrar',
+      sites: ['AGZ-TC'],
+      active: true,
+      createdAt: '2026-11-01T08:00:00.000Z',
+      ...over,
+    })
+    stubApi({
+      'GET /api/v1/sites': { status: 200, body: SERVER_SITES },
+      'GET /api/v1/users': {
+        status: 200,
+        body: [
+          staff('u-1', 'Zara Ibrahim'),
+          staff('u-2', 'Aïcha Abdou'),
+          staff('u-3', 'Moussa Ali', { active: false }),
+          staff('u-4', 'Sani Maman', { sites: ['ARL-TC'] }),
+          staff('u-5', 'Admin Niamey', { role: 'admin', sites: [] }),
+        ],
+      },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/sites/AGZ-TC' })
+    await ui.click(await screen.findByRole('button', { name: 'Deactivate the site' }))
+    const panel = screen.getByRole('group', { name: 'Deactivate Agadez transit centre?' })
+    expect(
+      await within(panel).findByText(
+        'Still given to: Aïcha Abdou, Zara Ibrahim. They keep the site but can no longer choose it for new work; change their sites under Users if they should work elsewhere.',
+      ),
+    ).toBeInTheDocument()
   })
 
   it('says once that a new site needs a connection, after a try offline too, and keeps the typing', async () => {

@@ -1,12 +1,13 @@
 /**
  * Deactivates a site after a confirmation, or reactivates it. A deactivated site keeps
  * all its records and stays in lists and filters; it leaves the choices for new work.
+ * The confirmation names the staff the site is still given to, who lose it for new work.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { problemKey } from '@/features/admin/problem-message'
 import { ResultNotice, type Notice } from '@/features/admin/result-notice'
-import { useAdminApi } from '@/features/admin/use-admin-api'
+import { useAdminApi, useRemote } from '@/features/admin/use-admin-api'
 import { siteName } from '@/i18n/site-names'
 import type { Site } from '@/shared/schemas/site'
 
@@ -60,6 +61,7 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
               {t('sites.confirmQuestion', { name: siteName(site, t) })}
             </h3>
             <p>{t('sites.confirmExplain')}</p>
+            <AssignedStaff siteCode={site.code} />
             <div className="actions">
               <button type="button" className="danger" disabled={saving} onClick={() => void setActive(false)}>
                 {saving ? t('admin.sending') : t('sites.confirmDeactivate')}
@@ -88,4 +90,19 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
       <ResultNotice notice={notice} />
     </section>
   )
+}
+
+/** The active non-admin users the site is given to, named in the confirmation; nothing while loading or unknown. */
+function AssignedStaff({ siteCode }: { siteCode: string }) {
+  const { t } = useTranslation()
+  const api = useAdminApi()
+  const load = useCallback(() => api.listUsers(), [api])
+  const { state } = useRemote(load)
+  if (state.status !== 'ok') return null
+  const names = state.value
+    .filter((user) => user.active && user.role !== 'admin' && user.sites.includes(siteCode))
+    .map((user) => user.name)
+    .sort((a, b) => a.localeCompare(b))
+  if (names.length === 0) return null
+  return <p>{t('sites.stillGivenTo', { names: names.join(t('app.listSeparator')) })}</p>
 }
