@@ -262,6 +262,14 @@ describe('survey', () => {
     expect(await listRecords(db, 'survey')).toHaveLength(0)
   })
 
+  it('writes the draft at once on Next, so that a reload right after it comes back at the new page', async () => {
+    const { user, db } = await openSurvey()
+    await choose(user, 'Does the person agree to answer?', 'Yes, agrees to answer')
+    await next(user)
+    // no pause for the typing's debounce: the page is kept the moment it shows, as the registration's steps are
+    expect(await loadDraft(db, 'survey:new')).toMatchObject({ page: 'person', values: { consent: 'yes' } })
+  })
+
   it('starts again from the consent page once "Discard draft" is confirmed', async () => {
     const { user, db } = await openSurvey()
     await consentAndGoOn(user)

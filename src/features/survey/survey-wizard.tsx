@@ -79,7 +79,8 @@ export function SurveyWizard({ draft, base, sites, onSave, onDiscarded }: Wizard
     setMovedOn(true)
     setProblem(null)
     setPageState(next)
-    setDraft((d) => ({ ...d, values: getValues(), page: next }))
+    // a page finished is written at once (a reload or a crash right after Next comes back here)
+    void draft.saveNow((d) => ({ ...d, values: getValues(), page: next })).catch(() => undefined)
   }
 
   function focusFirst(fields: readonly SurveyField[]): boolean {
