@@ -60,7 +60,7 @@ describe('sign-in lock (admin)', () => {
     expect(screen.getByText(/s'ouvre encore avec l'ancien mot de passe/)).toBeInTheDocument()
 
     await ui.type(screen.getByLabelText('Nouveau mot de passe', { selector: 'input' }), 'un nouveau mot de passe')
-    await ui.type(screen.getByLabelText('Nouveau mot de passe, encore'), 'un nouveau mot de passe')
+    await ui.type(screen.getByLabelText('Nouveau mot de passe, à nouveau'), 'un nouveau mot de passe')
     await ui.click(screen.getByRole('button', { name: 'Définir le nouveau mot de passe' }))
     expect(await screen.findByText(/Nouveau mot de passe défini pour Amina Issoufou/)).toBeInTheDocument()
     expect(access).not.toHaveTextContent(/Compte bloqué/)
