@@ -144,6 +144,24 @@ describe('tally checks', () => {
     })
   })
 
+  it('says the route’s missing answers on save beside a count that is not a whole number, all in one summary', () => {
+    const base = { id: '01890000-0000-7000-8000-0000000000aa', now: new Date() }
+    const built = buildTally(
+      values({ men: '2.5', women: '1' }, { nationalities: [{ country: 'MLI', count: 'x' }] }),
+      base,
+    )
+    expect(built.ok).toBe(false)
+    expect(built.ok ? {} : built.issues).toEqual({
+      'counts.men': 'tally.countNotWhole',
+      'nationalities.0.count': 'tally.countNotWhole',
+      direction: 'form.required',
+      transport: 'form.required',
+      departureCountry: 'form.required',
+      destinationCountry: 'form.required',
+      flowType: 'form.required',
+    })
+  })
+
   it("ranks a point's usual answers by how often they come, ignoring other points", () => {
     const at = (destinationCountry: string, destinationTown?: string) =>
       flowCount({ siteCode: 'ARL-FMP', destinationCountry, destinationTown })

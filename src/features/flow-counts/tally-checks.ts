@@ -197,6 +197,15 @@ export interface TallyBase {
 
 export type TallyBuild = { ok: true; data: FlowCount } | { ok: false; issues: TallyIssues }
 
+/** The values with every count that is not a whole number in range read as 0. */
+function withUnreadCountsAtZero(values: TallyValues): TallyValues {
+  const readable = (text: string) => (parseCount(text).ok ? text : '0')
+  const counts = { ...values.counts }
+  for (const f of COUNT_FIELDS) counts[f] = readable(counts[f])
+  const nationalities = values.nationalities.map((row) => ({ ...row, count: readable(row.count) }))
+  return { ...values, counts, nationalities }
+}
+
 const TOP_FIELDS = new Set([
   'siteCode',
   'observedAt',
@@ -226,7 +235,10 @@ export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
     issues.observedAt = 'tally.inFuture'
   }
   const numbers = tallyNumbers(values)
-  if (!numbers) return { ok: false, issues }
+  // counts not yet whole numbers stand at 0 meanwhile, only so that the route's problems
+  // are said in the same summary as theirs (the tally is refused all the same)
+  const checked = numbers ?? tallyNumbers(withUnreadCountsAtZero(values))
+  if (!checked) return { ok: false, issues }
   const at = base.now.toISOString()
   const text = (s: string) => (s.trim() === '' ? undefined : s.trim())
   const candidate = Object.fromEntries(
@@ -243,9 +255,9 @@ export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
       destinationCountry: text(values.destinationCountry),
       destinationTown: text(values.destinationTown),
       flowType: text(values.flowType),
-      ...numbers.counts,
-      total: numbers.total,
-      nationalities: numbers.nationalities,
+      ...checked.counts,
+      total: checked.total,
+      nationalities: checked.nationalities,
     }).filter(([, v]) => v !== undefined),
   )
   const result = flowCountSchema.safeParse(candidate)
@@ -271,7 +283,7 @@ export function buildTally(values: TallyValues, base: TallyBase): TallyBuild {
               : 'form.invalid'
     }
   }
-  if (result.success && Object.keys(issues).length === 0) return { ok: true, data: result.data }
+  if (numbers && result.success && Object.keys(issues).length === 0) return { ok: true, data: result.data }
   if (Object.keys(issues).length === 0) issues['root.form'] = 'form.invalid'
   return { ok: false, issues }
 }
