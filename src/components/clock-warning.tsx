@@ -40,7 +40,9 @@ export function ClockWarning() {
   const amount =
     minutes < 120
       ? t('today.clock.minutes', { count: minutes })
-      : t('today.clock.hours', { count: Math.round(minutes / 60) })
+      : minutes < 48 * 60
+        ? t('today.clock.hours', { count: Math.round(minutes / 60) })
+        : t('today.clock.days', { count: Math.round(minutes / (24 * 60)) })
   return (
     <div className="clock-warning" role="alert">
       <p>

@@ -59,6 +59,13 @@ describe('clock warning', () => {
     )
   })
 
+  it('warns of a phone set days behind in days, not hundreds of hours', async () => {
+    await openToday(syncWith(17 * 24 * 60 * MINUTE))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "This phone's clock is about 17 days behind the server's.",
+    )
+  })
+
   it('says nothing when the clocks agree within ten minutes, or before any sync', async () => {
     await openToday(syncWith(2 * MINUTE))
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
