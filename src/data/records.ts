@@ -325,22 +325,42 @@ export async function getRecord<E extends Entity>(
 // case index in memory (src/cases): loaded at unlock from a sealed snapshot and the rows
 // changed since, kept current through the registrations table's hooks, dropped at lock.
 
+/** The tables of a case's work, found by its `registrationId`. */
+const caseWorkTables = (db: RelaisDb) => [db.assistance, db.referrals, db.caseEvents] as const
+
 /**
- * Retention on the device: synced records of closed cases leave it `retentionDays` after
- * closure (their `purgeAfter`), with their drafts. Records with changes still queued
- * stay. Runs at unlock.
+ * Retention on the device: an ended case (closed, or departed on an assisted return)
+ * leaves it `retentionDays` after it ended (its `purgeAfter`), with its work (assistance,
+ * referrals and their notes, its timeline's events) and their drafts. A case whose record
+ * or work still has changes queued, or is not yet as the server holds it, stays until a
+ * later run: the case and its work leave together. If the case is reopened later, the
+ * server sends it again with its work (case-file.ts, resendCaseWork). Runs at unlock.
  */
 export async function purgeExpired(db: RelaisDb, now: Date = new Date()): Promise<number> {
   const purged: string[] = []
+  const sentOnly = async (rows: readonly RecordRow[]) => {
+    for (const row of rows) {
+      if (row.state !== 'sent') return false
+      if ((await db.outbox.where('recordId').equals(row.id).count()) > 0) return false
+    }
+    return true
+  }
   await db.transaction('rw', [db.outbox, db.drafts, ...allRecordTables(db)], async () => {
-    for (const table of allRecordTables(db)) {
-      const due = (await table.where('purgeAfter').below(now.toISOString()).toArray()) as RecordRow[]
-      for (const row of due) {
-        if (row.state !== 'sent') continue
-        if ((await db.outbox.where('recordId').equals(row.id).count()) > 0) continue
-        await table.delete(row.id)
-        purged.push(row.id)
+    const due = (await db.registrations.where('purgeAfter').below(now.toISOString()).toArray()) as RecordRow[]
+    for (const row of due) {
+      const work = await Promise.all(
+        caseWorkTables(db).map(async (table) => ({
+          table,
+          rows: (await table.where('registrationId').equals(row.id).toArray()) as RecordRow[],
+        })),
+      )
+      if (!(await sentOnly([row, ...work.flatMap((w) => w.rows)]))) continue
+      for (const { table, rows } of work) {
+        await table.bulkDelete(rows.map((r) => r.id))
+        purged.push(...rows.map((r) => r.id))
       }
+      await db.registrations.delete(row.id)
+      purged.push(row.id)
     }
     await clearRecordDrafts(db, purged)
   })

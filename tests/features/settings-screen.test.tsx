@@ -56,7 +56,7 @@ describe('settings screen', () => {
     await user.click(await screen.findByRole('link', { name: 'Réglages' }))
     expect(await screen.findByRole('heading', { name: 'Réglages de ce téléphone', level: 1 })).toBeInTheDocument()
     expect(await screen.findByLabelText("Verrouiller après … minutes d'inactivité")).toHaveValue('10')
-    expect(screen.getByLabelText('Effacer du téléphone les dossiers clos après … jours')).toHaveValue('30')
+    expect(screen.getByLabelText('Effacer du téléphone les dossiers terminés (clos ou partis) après … jours')).toHaveValue('30')
     expect(await screen.findByText('2,1 Mo utilisés sur 1,2 Go')).toBeInTheDocument()
     expect(screen.getByText(/Stockage persistant accordé/)).toBeInTheDocument()
   })
@@ -81,7 +81,7 @@ describe('settings screen', () => {
   it('refuses values out of bounds inline, keeping them, then saves valid ones', async () => {
     const { user, services, db } = await renderApp({ path: '/settings' })
     const idle = await screen.findByLabelText('Lock after … minutes without use')
-    const retention = screen.getByLabelText('Erase closed cases from this phone after … days')
+    const retention = screen.getByLabelText('Erase ended cases (closed or departed) from this phone after … days')
     await user.clear(idle)
     await user.type(idle, '0')
     await user.clear(retention)
