@@ -182,6 +182,47 @@ describe.each(TEST_DATABASES)('the case file on the server (%s)', (database) => 
       expect(allowed.results[0]?.status).toBe('applied')
     })
 
+    it('sends a reopened case’s work again to every phone, the one that wrote it included, unchanged', async () => {
+      const open = namedRegistration()
+      const closed = { ...open, caseStatus: 'closed' as const, closureReason: 'left_centre' as const }
+      const help = assistance(open.id, { notes: 'Two blankets' })
+      const sent = referral(open.id)
+      await pushOk(server, registrar, [
+        upsert('registration', open),
+        upsert('assistance', help),
+        upsert('referral', sent),
+        upsert('registration', closed, 1),
+      ])
+      const { cursor } = await pullAll(server, registrar)
+      // an edit that leaves the case closed sends nothing else
+      await pushOk(server, supervisor, [
+        upsert('registration', { ...closed, phone: '+227 91 00 00 01' }, 2, { changedFields: ['phone'] }),
+      ])
+      expect((await pullAll(server, registrar, 500, cursor)).changes.map((c) => c.recordId)).toEqual([open.id])
+
+      const { cursor: before } = await pullAll(server, registrar)
+      const reopening = await pushOk(server, supervisor, [
+        upsert('registration', { ...open, caseStatus: 'assessed', phone: '+227 91 00 00 01' }, 3, {
+          changedFields: ['caseStatus', 'closureReason'],
+        }),
+      ])
+      expect(reopening.results[0]?.status).toBe('applied')
+      const after = await pullAll(server, registrar, 500, before)
+      expect(after.changes.map((c) => [c.entity, c.recordId, c.rev])).toEqual([
+        ['registration', open.id, 4],
+        ['assistance', help.id, 1],
+        ['referral', sent.id, 1],
+      ])
+      expect(after.changes[1]?.data).toMatchObject({ notes: 'Two blankets' })
+      // no new version: the history holds what it held
+      const versions = await server.db
+        .selectFrom('record_versions')
+        .select('rev')
+        .where('record_id', '=', help.id)
+        .execute()
+      expect(versions).toHaveLength(1)
+    })
+
     it('lets a supervisor, not a registrar, mark a closed case departed; a withdrawal of consent still closes a departed case', async () => {
       const ready = {
         category: 'avr' as const,

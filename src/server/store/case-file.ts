@@ -27,6 +27,7 @@ import {
   endingAfterWithdrawal,
   endingChangeRefusal,
   isBeforeRegistration,
+  isEnded,
   NEUTRAL_TEXT,
   workLeftBefore,
   SERVER_EVENT_KINDS,
@@ -46,9 +47,8 @@ import { linkedRegistration } from '../db/migrations/0008-case-file'
 import { isPostgres } from '../db/open'
 import type { ChangeSet } from './change-set'
 import type { Trx } from './change-transaction'
-import { SERVER_DEVICE_ID } from './heal-records'
+import { parseData, type RecordData, SERVER_DEVICE_ID, type StoredRecord, toStoredRecord } from './records'
 import { writeServerCaseEvent } from './server-case-event'
-import { parseData, toStoredRecord, type RecordData, type StoredRecord } from './records'
 import { CONSENT_WITHDRAWN, isWithdrawnCase, noteWithdrawal, withdrawnInChangeSet } from './withdrawn-case'
 import { dropKeptEditsOfWithdrawnCase, eraseKeptTextOfWithdrawnCase } from './withdrawn-kept-work'
 
@@ -272,6 +272,21 @@ export async function afterCaseWrite(
   if (existing.data?.consentProcessing === true && written.data.consentProcessing === false) {
     await withdrawConsent(trx, changes, ctx, written, at)
   }
+  if (reopened(existing.data?.caseStatus, written.data.caseStatus)) await resendCaseWork(trx, changes, written.id)
+}
+
+/** A case that had ended (closed, or departed) and is open again. */
+const reopened = (before: unknown, after: unknown) =>
+  isStatus(before) && isEnded(before) && isStatus(after) && !isEnded(after)
+
+/**
+ * A reopened case's work (assistance, referrals, events), sent again to every phone's next
+ * pull: phones let an ended case go with its work after their retention days
+ * (data/records.ts, purgeExpired), and the case's new version alone would come back
+ * without its history. A phone that kept them finds them at the rev it holds.
+ */
+async function resendCaseWork(trx: Trx, changes: ChangeSet, registrationId: string): Promise<void> {
+  changes.resend((await linkedRecords(trx, registrationId)).map((record) => record.id))
 }
 
 /**

@@ -26,7 +26,7 @@ import { applyFlowRollup } from '../stats/flow-rollup'
 import { applyStatsFacts } from '../stats/stats-facts'
 import { bulkInsert } from './bulk-insert'
 import type { Trx } from './change-transaction'
-import { getRecords, type NewVersion, type StoredRecord } from './records'
+import { getRecords, type NewVersion, SERVER_DEVICE_ID, type StoredRecord } from './records'
 
 /** Record ids per lookup. */
 const CHUNK = 500
@@ -53,6 +53,8 @@ export class ChangeSet {
   private readonly moved = new Map<string, { from: string; to: string }>()
   /** Records written since the last flush → their version in the database (undefined: not read yet). */
   private before = new Map<string, StoredRecord | null | undefined>()
+  /** Records sent again unchanged (resend) → the seq each now takes. */
+  private resent = new Map<string, number>()
 
   private constructor(
     private readonly trx: Trx,
@@ -203,6 +205,16 @@ export class ChangeSet {
     return [...this.moved]
   }
 
+  /**
+   * Sends stored records again, unchanged, to every device's next pull, the devices that
+   * wrote them included: each takes a new seq, with no new version (a reopened case's
+   * work, which phones let go with the case: case-file.ts). A record written in this
+   * transaction goes out with its new version anyway.
+   */
+  resend(ids: readonly string[]): void {
+    for (const id of ids) this.resent.set(id, ++this.lastSeq)
+  }
+
   /** Buffers a mutation's first answer (rule 1). */
   answer(row: Insertable<MutationsTable>): void {
     this.answers.push(row)
@@ -219,8 +231,14 @@ export class ChangeSet {
     this.departures = []
     const before = this.before
     this.before = new Map()
+    const written = new Set(latest.map((row) => row.id))
+    const resent = [...this.resent].filter(([id]) => !written.has(id))
+    this.resent = new Map()
     if (this.flowRollup) await this.rollUp(before)
     await bulkInsert(this.trx, this.sqlite, 'records', latest)
+    for (const [id, seq] of resent) {
+      await this.trx.updateTable('records').set({ seq, device_id: SERVER_DEVICE_ID }).where('id', '=', id).execute()
+    }
     await bulkInsert(this.trx, this.sqlite, 'record_versions', versions)
     await bulkInsert(this.trx, this.sqlite, 'mutations', answers)
     if (numbers.size > 0) await this.writeCaseNumbers(numbers)

@@ -25,10 +25,9 @@ import { authorCheckErrors } from './check-author'
 import { caseSiteErrors } from './check-links'
 import { ChangeSet } from './change-set'
 import { referralConsentErrors } from './consent'
-import { SERVER_DEVICE_ID } from './heal-records'
+import { parseData, type RecordData, SERVER_DEVICE_ID, type StoredRecord } from './records'
 import { inChangeTransaction, type Trx } from './change-transaction'
 import { problemSubjects } from './problem-subjects'
-import { parseData, type RecordData, type StoredRecord } from './records'
 import { writeServerCaseEvent } from './server-case-event'
 
 /** A conflict with its record, its author, and the phone's name as its user gave it at sign-in (per pair, as in Devices). */

@@ -18,10 +18,7 @@ import { jsonTextDepth, RECORD_DATA_LIMITS } from '../../shared/text/json-limits
 import type { Db } from '../db/open'
 import { ChangeSet } from './change-set'
 import { inChangeTransaction, lockChangeSequence, type Trx } from './change-transaction'
-import type { StoredRecord } from './records'
-
-/** The device id of versions the server writes itself. */
-export const SERVER_DEVICE_ID = 'relais-server'
+import { SERVER_DEVICE_ID, type StoredRecord } from './records'
 
 export interface HealReport {
   normalised: number

@@ -35,12 +35,18 @@ import { authorCheckErrors } from './check-author'
 import { caseSiteErrors, linkErrors } from './check-links'
 import { referralConsentErrors } from './consent'
 import { unavailable } from './out-of-scope'
-import { storeConflict, versionsFrom, type RecordData, type RecordVersion, type StoredRecord } from './records'
+import {
+  type RecordData,
+  type RecordVersion,
+  SERVER_DEVICE_ID,
+  storeConflict,
+  type StoredRecord,
+  versionsFrom,
+} from './records'
 import { resolveStale } from './resolve-stale'
 import { siteKindErrors } from './site-kind-check'
 import { keptForCaseSite } from './moved-case-work'
 import { keepRefusals, type Refusal } from './rejections'
-import { SERVER_DEVICE_ID } from './heal-records'
 
 export interface PushContext {
   user: SessionUser

@@ -11,6 +11,9 @@ import type { Database, RecordsTable } from '../db/schema'
 type Db = Kysely<Database>
 export type RecordData = Record<string, unknown>
 
+/** The device id of versions the server writes itself. */
+export const SERVER_DEVICE_ID = 'relais-server'
+
 export interface StoredRecord {
   id: string
   entity: Entity

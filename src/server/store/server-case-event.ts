@@ -8,8 +8,7 @@ import { newId } from '../../shared/ids'
 import type { SessionUser } from '../../shared/schemas/auth'
 import { caseEventSchema, type CaseEvent } from '../../shared/schemas/case-event'
 import type { ChangeSet } from './change-set'
-import { SERVER_DEVICE_ID } from './heal-records'
-import type { RecordData } from './records'
+import { type RecordData, SERVER_DEVICE_ID } from './records'
 
 /** What the event says beyond its case, author and time. */
 export type ServerCaseEventFacts = Pick<CaseEvent, 'kind' | 'recordId' | 'choice'>
