@@ -4,7 +4,7 @@
  * keeps it), read as site time in Niger whatever the phone's time zone; never later than
  * now, but for a clock a little off.
  */
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { saveDraft } from '@/data/drafts'
@@ -82,6 +82,19 @@ describe('the time of a tally', () => {
     expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T03:21')
     await saveOneAt(user, '03:22:30', 5)
     expect((await savedTimes(db)).at(-1)).toBe('2026-11-30T03:22:00+01:00')
+  })
+
+  it('follows the clock while nobody set it: past midnight in Niger, the form shows the new day it saves under', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: niamey('23:59:20') })
+    await renderApp({ path: '/tally', role: 'monitor', sites: ['ARL-FMP'] })
+    await screen.findByRole('heading', { name: 'Tally', level: 1 })
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T23:59')
+    act(() => vi.advanceTimersByTime(60_000))
+    await waitFor(() => expect(screen.getByLabelText('Date and time')).toHaveValue('2026-12-01T00:00'))
+    // a time the monitor typed stays as typed
+    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-11-30T23:50' } })
+    act(() => vi.advanceTimersByTime(120_000))
+    expect(screen.getByLabelText('Date and time')).toHaveValue('2026-11-30T23:50')
   })
 
   it('keeps a time typed before a reload, and takes the save’s time for a draft whose time nobody set', async () => {

@@ -5,11 +5,15 @@
  */
 import { useCallback, useEffect, useMemo } from 'react'
 import { useForm, useWatch, type FieldPath, type FieldPathValue } from 'react-hook-form'
+import { siteDateTimeInput } from '@/components/dates'
 import type { Draft } from '@/components/use-draft'
 import { liveIssues, runningTotal, tallyNumbers, tallyResolver, type TallyBase } from './tally-checks'
 import type { NationalityRow, TallyValues } from './tally-values'
 
 export type TallyPath = FieldPath<TallyValues>
+
+/** How often a time nobody set is brought up to the clock. */
+const TIME_TICK_MS = 15_000
 
 export function useTally(draft: Draft<TallyValues>, base: () => TallyBase) {
   const resolver = useMemo(() => tallyResolver(base), [base])
@@ -28,6 +32,17 @@ export function useTally(draft: Draft<TallyValues>, base: () => TallyBase) {
     () => subscribe({ formState: { values: true }, callback: () => saveDraft(() => getValues()) }),
     [subscribe, getValues, saveDraft],
   )
+
+  // a time nobody set follows the clock on screen (the save takes its own time): a form
+  // opened at 23:58 does not go on showing yesterday once midnight has passed in Niger
+  useEffect(() => {
+    const tick = setInterval(() => {
+      if (getValues('timeSet')) return
+      const now = siteDateTimeInput(new Date())
+      if (getValues('observedAt') !== now) setValue('observedAt', now)
+    }, TIME_TICK_MS)
+    return () => clearInterval(tick)
+  }, [getValues, setValue])
 
   const values = useWatch({ control: form.control }) as TallyValues
   const attempted = formState.submitCount > 0
