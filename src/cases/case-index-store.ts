@@ -20,6 +20,7 @@ import type { CaseFilters, CaseFinder, CaseSummary, DuplicateQuery } from './cas
 import type { CaseIndex } from './case-index'
 import { loadCaseIndex, markSnapshotStale, readCases, saveSnapshot, stampOf, type SaveOptions } from './case-snapshot'
 import { summarizeCase } from './case-summary'
+import { backfillDepartedRetention } from '@/data/retention-backfill'
 
 /** cases read and decrypted at a time after a change */
 const CHUNK = 200
@@ -159,6 +160,9 @@ export class CaseIndexStore {
     // the list is drawn first; search by name is ready a few slices later
     void this.prepareSearch()
     await this.flush()
+    // once per database: departed cases stored before they left the phone like closed ones
+    const departed = this.index?.all().flatMap((c) => (c.caseStatus === 'departed' ? [c.id] : [])) ?? []
+    await backfillDepartedRetention(this.db, departed).catch(() => 0)
   }
 
   /**

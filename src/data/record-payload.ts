@@ -43,11 +43,19 @@ export async function sealPayload<E extends Entity>(
   if (entity === 'flowCount' || entity === 'fmpStatus') Object.assign(payload, flowIndexFields(entity, data))
   // no look-up hashes of names: the case index answers search in memory, and a hash would
   // show which rows hold the same name to anyone with a copy of the database
-  // an ended case (closed, or departed on an assisted return) leaves the phone after the retention days
-  if (entity === 'registration' && isEnded((data as EntityData['registration']).caseStatus)) {
-    payload.purgeAfter = new Date(Date.parse(data.updatedAt) + retentionDays * DAY_MS).toISOString()
-  }
+  const purgeAfter = purgeAfterOf(retentionDays, entity, data)
+  if (purgeAfter !== undefined) payload.purgeAfter = purgeAfter
   return payload
+}
+
+/** When a record leaves the phone: an ended case (closed, or departed on an assisted return) the retention days after it ended. */
+export function purgeAfterOf<E extends Entity>(
+  retentionDays: number,
+  entity: E,
+  data: EntityData[E],
+): string | undefined {
+  if (entity !== 'registration' || !isEnded((data as EntityData['registration']).caseStatus)) return undefined
+  return new Date(Date.parse(data.updatedAt) + retentionDays * DAY_MS).toISOString()
 }
 
 /** The clear fields that find a flow tally or FMP status by site and day (Today reads a week without the rest). */
