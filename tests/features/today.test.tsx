@@ -248,6 +248,18 @@ describe('Today', () => {
     expect(screen.queryByText('Everything recorded at this point has been sent.')).not.toBeInTheDocument()
   })
 
+  it('never says everything was sent while a tally of the point was refused by the server', async () => {
+    await openToday(async (db) => {
+      await saveRecord(db, 'flowCount', todayIn)
+      await db.flowCounts.update(todayIn.id, { state: 'rejected' })
+      // another point's refused tally is said on that point's Today
+      await saveRecord(db, 'flowCount', elsewhere)
+      await db.flowCounts.update(elsewhere.id, { state: 'rejected' })
+    })
+    expect(await screen.findByText('1 tally needs attention.')).toBeInTheDocument()
+    expect(screen.queryByText('Everything recorded at this point has been sent.')).not.toBeInTheDocument()
+  })
+
   it('writes a label and its value in the language’s own way (a space before the colon in French)', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW })
     await renderApp({ path: '/today', role: 'monitor', sites: ['ARL-FMP'], seed: seedWeek, lang: 'fr' })

@@ -62,6 +62,8 @@ export interface TodayData {
   /** The FMP's statuses that touch the week, latest first. */
   statuses: LocalRecord<'fmpStatus'>[]
   unsent: { tallies: number; statuses: number; surveys: number }
+  /** The week's tallies at the FMP that the server refused or that are in conflict ("needs attention"). */
+  attentionTallies?: number
 }
 
 export interface TodayRead {
@@ -127,10 +129,12 @@ async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: s
   ])
   // the pending tallies of the week are known to be at the point: only older ones (or
   // other points') are looked up, which after a day's saves are none
+  const atSite = new Set([...digests.values()].flatMap((digest) => digest.tallies.map((tally) => tally.id)))
   const unsentTallyCount = await unsentTallies(db, siteCode, {
     pending: [...states].filter(([, { state }]) => state === 'pending').map(([id]) => id),
-    atSite: new Set([...digests.values()].flatMap((digest) => digest.tallies.map((tally) => tally.id))),
+    atSite,
   })
+  const attentionTallies = [...states].filter(([id, { state }]) => state !== 'pending' && atSite.has(id)).length
   const byLatest = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0)
   const rows: DayRows = { dayRows: [], nationalityRows: [], transportRows: [] }
   for (const digest of digests.values()) {
@@ -150,6 +154,7 @@ async function readWeek(db: RelaisDb, siteCode: string, days: string[], today: s
       .sort(latestTallyFirst),
     statuses: statuses.filter((r) => weekTouches(r.data, days)).sort((a, b) => byLatest(a.data.from, b.data.from)),
     unsent: { tallies: unsentTallyCount, statuses: unsentStatusCount, surveys: unsentSurveyCount },
+    attentionTallies,
   }
 }
 

@@ -118,6 +118,7 @@ function TodayBody({
   )
   const dayLabel = useCallback((day: string) => formatDay(day, lang, 'numeric'), [lang])
   const { tallies, statuses, surveys } = data.unsent
+  const attention = data.attentionTallies ?? 0
 
   return (
     <>
@@ -126,9 +127,10 @@ function TodayBody({
         {today && <DayFigures figures={today} titleId="today-day" />}
       </section>
       <p className="unsent" role="status">
-        {tallies + statuses + surveys === 0
+        {tallies + statuses + surveys + attention === 0
           ? t('today.allSent')
           : [
+              attention > 0 ? t('today.attentionTallies', { count: attention }) : '',
               tallies > 0 ? t('today.unsentTallies', { count: tallies }) : '',
               statuses > 0 ? t('today.unsentStatuses', { count: statuses }) : '',
               surveys > 0 ? t('today.unsentSurveys', { count: surveys }) : '',
