@@ -3,7 +3,8 @@
  * open; POST /api/v1/rejections/discard (the author) closes theirs for a record and
  * answers the server's current version, for the phone to return to. Work sent to a site
  * its author had lost (`kind: lost_site`) is accepted or discarded by a supervisor or
- * admin of that site: POST /api/v1/rejections/accept and /discard-kept `{ ids }`.
+ * admin of that site: POST /api/v1/rejections/accept and /discard-kept `{ ids }`. A
+ * refusal from a phone since revoked is closed by a supervisor: /close-revoked `{ ids }`.
  */
 import type { FastifyInstance } from 'fastify'
 import {
@@ -20,6 +21,7 @@ import { auditBy } from '../store/audit'
 import { acceptLostSiteWork, discardLostSiteWork } from '../store/lost-site-work'
 import { namedCases } from '../store/problem-subjects'
 import { discardRejection, listRejections } from '../store/rejections'
+import { closeRevokedRefusals } from '../store/revoked-refusals'
 
 /** Entities whose records are case files: reading one is audited, as a pull is. */
 const CASE_FILES: readonly string[] = ['registration', 'assistance', 'referral', 'caseEvent']
@@ -55,5 +57,12 @@ export function rejectionRoutes(app: FastifyInstance, { db, keys }: ServerDeps):
     const auth = requireRole(request, ['supervisor', 'admin'])
     const { ids } = parseRequest(decideRejectionsRequestSchema, request.body)
     return { results: await discardLostSiteWork(db, auth, ids) }
+  })
+
+  // a change refused from a phone since revoked: nobody can fix it there, a supervisor closes it
+  app.post('/rejections/close-revoked', async (request): Promise<DecideRejectionsAnswer> => {
+    const auth = requireRole(request, ['supervisor', 'admin'])
+    const { ids } = parseRequest(decideRejectionsRequestSchema, request.body)
+    return { results: await closeRevokedRefusals(db, auth, ids) }
   })
 }
