@@ -53,6 +53,9 @@ export function createProblemsApi(opts: ProblemsApiOptions) {
     /** A supervisor discards that work: its content is deleted from the server. */
     discardLostSiteWork: (ids: string[]) =>
       call('/api/v1/rejections/discard-kept', post({ ids }), decideRejectionsAnswerSchema),
+    /** A supervisor closes refused changes of a phone since revoked: nobody can fix them there. */
+    closeRevokedRefusals: (ids: string[]) =>
+      call('/api/v1/rejections/close-revoked', post({ ids }), decideRejectionsAnswerSchema),
   }
 }
 

@@ -86,6 +86,40 @@ describe('problems, for supervisors', () => {
     expect(entry).not.toHaveTextContent(/demandez à Aïcha Moussa de la corriger/)
   })
 
+  it('lets a supervisor close a refused change of a revoked phone, after a question, and keeps focus on the way', async () => {
+    const revoked = refusedRecord({ deviceRevoked: 'block' })
+    const api = stubApi({
+      ...lists,
+      'GET /api/v1/rejections': { status: 200, body: { records: [revoked] } },
+      'POST /api/v1/rejections/close-revoked': {
+        status: 200,
+        body: { results: [{ id: revoked.id, status: 'discarded' }] },
+      },
+    })
+    const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    const entry = await screen.findByRole('article', { name: /Refused · Case/ })
+    const close = within(entry).getByRole('button', { name: 'Close: this change is lost' })
+    await user.click(close)
+    expect(within(entry).getByText(/Close this refused change\?/)).toHaveFocus()
+    await user.click(within(entry).getByRole('button', { name: 'Cancel' }))
+    expect(within(entry).getByRole('button', { name: 'Close: this change is lost' })).toHaveFocus()
+    expect(api.writes()).toEqual([])
+
+    await user.click(within(entry).getByRole('button', { name: 'Close: this change is lost' }))
+    await user.click(within(entry).getByRole('button', { name: 'Yes, close it' }))
+    await waitFor(() => expect(screen.queryByRole('article', { name: /Refused · Case/ })).not.toBeInTheDocument())
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ path: '/api/v1/rejections/close-revoked', body: { ids: [revoked.id] } }),
+    ])
+  })
+
+  it('offers no closing for a refused change of a phone still in use: its author fixes or discards it', async () => {
+    stubApi(lists)
+    await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+    const entry = await screen.findByRole('article', { name: /Refused · Case/ })
+    expect(within(entry).queryByRole('button', { name: /Close/ })).not.toBeInTheDocument()
+  })
+
   it('resolves a conflict by choosing per field, with the fields named in the user’s language', async () => {
     const api = stubApi({ ...lists, 'POST /api/v1/conflicts/conf-1/resolve': resolvedAnswer })
     const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang: 'fr' })

@@ -2,7 +2,8 @@
  * One entry of the Problems list: what kind of problem, which record (its case or when it
  * was made, record-subject.tsx; site, phone, author, when) and why, in the user's words. A refused or unreadable record's content
  * is not on the server, so none is shown; a conflict offers its choice field by field;
- * work sent after its author lost the site is accepted or discarded (lost-site-work.tsx).
+ * work sent after its author lost the site is accepted or discarded (lost-site-work.tsx);
+ * a change refused from a phone since revoked is closed by a supervisor (revoked-refusal.tsx).
  */
 import { useTranslation } from 'react-i18next'
 import { formatDay, formatSiteTime } from '@/components/dates'
@@ -13,6 +14,7 @@ import type { FieldError } from '@/shared/schemas/sync'
 import { ConflictChoice } from './conflict-choice'
 import { LostSiteWork } from './lost-site-work'
 import { phoneLine, useSubjectWords } from './record-subject'
+import { RevokedRefusal } from './revoked-refusal'
 import type { ProblemItem } from './use-problems'
 
 interface Props {
@@ -84,16 +86,19 @@ export function ProblemEntry({ item, onResolved }: Props) {
         <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key)} />
       ) : item.kind === 'refused' && item.record.kind === 'lost_site' ? (
         <LostSiteWork record={item.record} about={about} onDecided={() => onResolved(item.key)} />
+      ) : item.kind === 'refused' && item.record.deviceRevoked ? (
+        <>
+          <Reasons errors={item.record.errors} />
+          {/* a revoked phone erases itself: nobody can fix the record there, a supervisor closes it */}
+          <RevokedRefusal record={item.record} onClosed={() => onResolved(item.key)} />
+        </>
       ) : (
         <>
           <Reasons errors={item.record.errors} />
           <p>
             {item.kind !== 'refused'
               ? t('problems.quarantinedDetail')
-              : item.record.deviceRevoked
-                ? // a revoked phone erases itself: asking its user to fix the record would lead nowhere
-                  t('problems.refusedRevokedDetail', { name: item.record.user.name })
-                : t('problems.refusedDetail', { name: item.record.user.name })}
+              : t('problems.refusedDetail', { name: item.record.user.name })}
           </p>
         </>
       )}
