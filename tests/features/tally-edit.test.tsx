@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
 import { applyPushResults } from '@/data/acknowledge'
-import { formatSiteTime } from '@/components/dates'
+import { formatSiteTime, siteDateTimeInput, siteInputToIso } from '@/components/dates'
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import { flowCount } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
@@ -105,6 +105,32 @@ describe('correcting and deleting a tally of today', () => {
     expect(await db.outbox.toArray()).toMatchObject([
       { op: 'delete', entity: 'flowCount', recordId: tally.id, baseRev: 1, status: 'queued' },
     ])
+  })
+
+  it('corrects a tally the server refused for its date (a phone set days ahead), moving it to the right day', async () => {
+    // saved while the phone said three days later; the server never took it
+    const ahead = Date.now() + 3 * 86_400_000
+    const tally = todays({ observedAt: new Date(ahead).toISOString() })
+    const { user, db } = await openEdit(tally, async (db) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: ahead + 60_000 })
+      await saveRecord(db, 'flowCount', tally)
+      vi.useRealTimers()
+      const entries = await db.outbox.toArray()
+      await applyPushResults(db, entries, [
+        {
+          mutationId: entries[0]!.mutationId,
+          status: 'rejected',
+          errors: [{ path: ['observedAt'], code: 'event_day' }],
+        },
+      ])
+    })
+    const now = siteDateTimeInput(new Date(Date.now() - 5 * 60_000))
+    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: now } })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByRole('heading', { name: 'Today', level: 1 })
+    const saved = await getRecord(db, 'flowCount', tally.id)
+    expect(saved?.data.observedAt).toBe(siteInputToIso(now))
+    expect(saved?.state).toBe('pending')
   })
 
   it('refuses to correct a tally of another day', async () => {

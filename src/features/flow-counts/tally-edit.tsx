@@ -1,7 +1,7 @@
 /**
  * Corrects or deletes a tally (route tally/:id): only one of today at the flow
  * monitoring point (Africa/Niamey, whatever the phone's time zone), at one of the
- * user's points. A correction is a new version of the tally, a deletion a `delete`
+ * user's points, or one the server refused and never took (any day, its day too). A correction is a new version of the tally, a deletion a `delete`
  * mutation; both go through the outbox like any other change.
  */
 import { useCallback, useEffect, useState } from 'react'
@@ -12,7 +12,7 @@ import { siteDay } from '@/components/dates'
 import { useDraft } from '@/components/use-draft'
 import { useMySites } from '@/components/use-records'
 import { deleteRecord } from '@/data/delete-record'
-import { getRecord, saveRecord } from '@/data/records'
+import { getRecord, saveRecord, type LocalRecord } from '@/data/records'
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import { changedFields } from '@/shared/schemas/sync'
 import type { Site } from '@/shared/schemas/site'
@@ -28,23 +28,27 @@ export function TallyEdit() {
   const db = useDb()
   const { id = '' } = useParams()
   const sites = useMySites('fmp')
-  const [tally, setTally] = useState<FlowCount | null | undefined>(undefined)
+  const [found, setFound] = useState<LocalRecord<'flowCount'> | null | undefined>(undefined)
+  const tally = found === undefined ? undefined : (found?.data ?? null)
 
   useEffect(() => {
     let cancelled = false
     getRecord(db, 'flowCount', id)
-      .then((found) => !cancelled && setTally(found?.data ?? null))
-      .catch(() => !cancelled && setTally(null))
+      .then((record) => !cancelled && setFound(record ?? null))
+      .catch(() => !cancelled && setFound(null))
     return () => {
       cancelled = true
     }
   }, [db, id])
 
   if (tally === undefined || !sites) return <p role="status">{t('app.loading')}</p>
+  // a tally the server refused and never took (e.g. dated by a phone set days ahead) is in no
+  // figure yet: it may be corrected whatever its day, its day too, so that it can be sent
+  const refused = found?.state === 'rejected' && found.syncedRev === 0
   const reason =
     tally === null || !sites.some((s) => s.code === tally.siteCode)
       ? 'tally.notHere'
-      : siteDay(new Date(tally.observedAt)) !== siteDay()
+      : !refused && siteDay(new Date(tally.observedAt)) !== siteDay()
         ? 'tally.onlyTodayCorrect'
         : null
   if (reason || !tally) {
@@ -58,10 +62,10 @@ export function TallyEdit() {
       </section>
     )
   }
-  return <EditTally key={tally.id} tally={tally} sites={sites} />
+  return <EditTally key={tally.id} tally={tally} sites={sites} anyDay={refused} />
 }
 
-function EditTally({ tally, sites }: { tally: FlowCount; sites: Site[] }) {
+function EditTally({ tally, sites, anyDay }: { tally: FlowCount; sites: Site[]; anyDay: boolean }) {
   const { t } = useTranslation()
   const db = useDb()
   const navigate = useNavigate()
@@ -74,9 +78,9 @@ function EditTally({ tally, sites }: { tally: FlowCount; sites: Site[] }) {
       createdAt: tally.createdAt,
       observedAt: tally.observedAt,
       now: new Date(),
-      onlyDay: siteDay(new Date(tally.observedAt)),
+      onlyDay: anyDay ? undefined : siteDay(new Date(tally.observedAt)),
     }),
-    [tally],
+    [tally, anyDay],
   )
 
   async function save(corrected: FlowCount) {
