@@ -285,9 +285,15 @@ describe('exports (supervisor, admin)', () => {
     const { fetch } = stubExportFetch()
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
-    await ui.click(await screen.findByRole('button', { name: 'Download' }))
+    // said as the screen opens, as the other server screens say it
+    const download = await screen.findByRole('button', { name: 'Download' })
+    expect(screen.getByText(/Download works once this phone is connected/)).toHaveTextContent(
+      'Offline: exports are made on the server. Choose what you need: Download works once this phone is connected.',
+    )
+    await ui.click(download)
     expect(await screen.findByText('Offline: exports are made on the server.')).toBeInTheDocument()
     expect(screen.getByText('Connect this phone, then try again.')).toBeInTheDocument()
+    expect(screen.queryByText(/Download works once/)).not.toBeInTheDocument()
     expect(fetch.mock.calls.filter(([url]) => String(url).includes('/export/'))).toEqual([])
   })
 

@@ -9,6 +9,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '@/components/app-context'
+import { useBrowserOnline } from '@/components/use-online'
 import { useSites } from '@/components/use-records'
 import { mayUseSite } from '@/shared/roles'
 import { SITE_KINDS } from '@/shared/schemas/codes'
@@ -49,6 +50,7 @@ export function ExportsScreen() {
   const [personal, setPersonal] = useState(false)
   const [errors, setErrors] = useState<ExportFormErrors>({})
   const download = useExportDownload()
+  const online = useBrowserOnline()
   const running = download.state.status === 'running'
   const downloadButton = useRef<HTMLButtonElement>(null)
   // Cancel leaves with the progress it stood in: the focus goes back to Download, not to the page's start
@@ -112,6 +114,16 @@ export function ExportsScreen() {
     <section aria-labelledby="exports-title" className="admin exports">
       <h1 id="exports-title">{t('exports.title')}</h1>
       <p className="hint">{t('exports.intro')}</p>
+      {/* offline, said as the other server screens say it as they open, not only once Download fails */}
+      {!online && download.state.status !== 'problem' && (
+        <p className="notice" role="status">
+          <span className="offline-word">
+            <span aria-hidden="true">○ </span>
+            {t('exports.problems.offline')}
+          </span>{' '}
+          {t('exports.offlineBefore')}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <fieldset className="choice-group">
           <legend>{t('exports.what')}</legend>
