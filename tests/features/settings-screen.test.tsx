@@ -56,7 +56,9 @@ describe('settings screen', () => {
     await user.click(await screen.findByRole('link', { name: 'Réglages' }))
     expect(await screen.findByRole('heading', { name: 'Réglages de ce téléphone', level: 1 })).toBeInTheDocument()
     expect(await screen.findByLabelText("Verrouiller après … minutes d'inactivité")).toHaveValue('10')
-    expect(screen.getByLabelText('Effacer du téléphone les dossiers terminés (clos ou partis) après … jours')).toHaveValue('30')
+    expect(
+      screen.getByLabelText('Effacer du téléphone les dossiers terminés (clos ou partis) après … jours'),
+    ).toHaveValue('30')
     expect(await screen.findByText('2,1 Mo utilisés sur 1,2 Go')).toBeInTheDocument()
     expect(screen.getByText(/Stockage persistant accordé/)).toBeInTheDocument()
   })
