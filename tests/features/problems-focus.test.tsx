@@ -122,7 +122,9 @@ describe('keyboard focus in Problems', () => {
     )
     await user.click(within(entry).getByRole('button', { name: 'Yes, discard it' }))
     await waitFor(() => expect(screen.queryByRole('article', { name: /Refused/ })).not.toBeInTheDocument())
-    await waitFor(() => expect(document.activeElement).toHaveTextContent('Resolved'))
+    await waitFor(() =>
+      expect(document.activeElement).toHaveTextContent('Discarded: what was sent is deleted from the server.'),
+    )
   })
 
   it('gives focus back to the accept button when the rules still refuse the work', async () => {

@@ -45,7 +45,9 @@ describe('work sent after losing a site, in Problems', () => {
     expect(api.writes()).toEqual([])
     await user.click(within(entry).getByRole('button', { name: 'Accept' }))
     await user.click(within(entry).getByRole('button', { name: 'Yes, accept it' }))
-    expect(await screen.findByRole('status')).toHaveTextContent('Resolved')
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Accepted: it is a record of the site now, and every phone of the site receives it at its next sync.',
+    )
     expect(screen.queryByRole('article', { name: /Refused · Case/ })).not.toBeInTheDocument()
     expect(api.writes()).toEqual([
       expect.objectContaining({ method: 'POST', path: '/api/v1/rejections/accept', body: { ids: [lostSite.id] } }),
@@ -140,7 +142,9 @@ describe('work sent after losing a site, in Problems', () => {
     expect(entry).not.toHaveTextContent('lost access')
     await user.click(within(entry).getByRole('button', { name: 'Accept' }))
     await user.click(within(entry).getByRole('button', { name: 'Yes, accept it' }))
-    expect(await screen.findByRole('status')).toHaveTextContent('Resolved')
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Accepted: it is a record of the site now, and every phone of the site receives it at its next sync.',
+    )
     expect(api.writes()).toEqual([
       expect.objectContaining({ method: 'POST', path: '/api/v1/rejections/accept', body: { ids: [movedCase.id] } }),
     ])

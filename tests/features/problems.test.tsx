@@ -108,6 +108,11 @@ describe('problems, for supervisors', () => {
     await user.click(within(entry).getByRole('button', { name: 'Close: this change is lost' }))
     await user.click(within(entry).getByRole('button', { name: 'Yes, close it' }))
     await waitFor(() => expect(screen.queryByRole('article', { name: /Refused · Case/ })).not.toBeInTheDocument())
+    // the notice says what closing means, not that phones get a new version
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Closed: the change is lost, as its phone was revoked. It has left the list.',
+    )
+    expect(screen.getByRole('status')).toHaveFocus()
     expect(api.writes()).toEqual([
       expect.objectContaining({ path: '/api/v1/rejections/close-revoked', body: { ids: [revoked.id] } }),
     ])

@@ -20,7 +20,8 @@ interface Props {
   record: RejectedRecord
   /** What the record is about, in words (record-subject.tsx), when the server could say. */
   about?: ReactNode
-  onDecided(): void
+  /** `what` was done: the screen's notice says so. */
+  onDecided(what: 'accept' | 'discard'): void
 }
 
 type Step = 'idle' | 'accept' | 'discard'
@@ -56,7 +57,7 @@ export function LostSiteWork({ record, about, onDecided }: Props) {
       return setProblem([t('problems.lostSite.stillRefused'), ...rejectionReasons(t, result.errors ?? [])])
     }
     if (result === undefined || result.status === 'not_found') return setProblem([t('problems.errors.notFound')])
-    onDecided()
+    onDecided(what)
   }
 
   return (

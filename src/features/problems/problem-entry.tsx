@@ -17,9 +17,12 @@ import { phoneLine, useSubjectWords } from './record-subject'
 import { RevokedRefusal } from './revoked-refusal'
 import type { ProblemItem } from './use-problems'
 
+/** What settled an entry, for the screen's notice: each says what every phone now gets, if anything. */
+export type Settled = 'resolved' | 'accepted' | 'discarded' | 'closed'
+
 interface Props {
   item: ProblemItem
-  onResolved(key: string): void
+  onResolved(key: string, how: Settled): void
 }
 
 export function ProblemEntry({ item, onResolved }: Props) {
@@ -83,14 +86,18 @@ export function ProblemEntry({ item, onResolved }: Props) {
         )}
       </ul>
       {item.kind === 'conflict' ? (
-        <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key)} />
+        <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key, 'resolved')} />
       ) : item.kind === 'refused' && item.record.kind === 'lost_site' ? (
-        <LostSiteWork record={item.record} about={about} onDecided={() => onResolved(item.key)} />
+        <LostSiteWork
+          record={item.record}
+          about={about}
+          onDecided={(what) => onResolved(item.key, what === 'accept' ? 'accepted' : 'discarded')}
+        />
       ) : item.kind === 'refused' && item.record.deviceRevoked ? (
         <>
           <Reasons errors={item.record.errors} />
           {/* a revoked phone erases itself: nobody can fix the record there, a supervisor closes it */}
-          <RevokedRefusal record={item.record} onClosed={() => onResolved(item.key)} />
+          <RevokedRefusal record={item.record} onClosed={() => onResolved(item.key, 'closed')} />
         </>
       ) : (
         <>

@@ -9,16 +9,25 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConnectionNeeded } from '@/components/connection-needed'
 import { DuplicatesSection } from './duplicates-section'
-import { ProblemEntry } from './problem-entry'
+import { ProblemEntry, type Settled } from './problem-entry'
 import { problemKey } from './problem-words'
 import { useProblems } from './use-problems'
 import './problems.css'
 
+const SETTLED_NOTICE: Record<Settled, string> = {
+  resolved: 'problems.resolved',
+  accepted: 'problems.settled.accepted',
+  discarded: 'problems.settled.discarded',
+  closed: 'problems.settled.closed',
+}
+
 export function ProblemsScreen() {
   const { t } = useTranslation()
   const { state, reload, drop } = useProblems()
-  // how many entries were settled since the last load: each one moves focus to the notice
+  // how many entries were settled since the last load (each one moves focus to the
+  // notice), and how the last one was: the notice says what that means
   const [resolved, setResolved] = useState(0)
+  const [settled, setSettled] = useState<Settled>('resolved')
   const notice = useRef<HTMLParagraphElement>(null)
   const refreshButton = useRef<HTMLButtonElement>(null)
   // a settled entry leaves the list with the control that had focus: the notice takes it, not the page
@@ -41,7 +50,7 @@ export function ProblemsScreen() {
       </p>
       {resolved > 0 && (
         <p className="notice" role="status" tabIndex={-1} ref={notice}>
-          {t('problems.resolved')}
+          {t(SETTLED_NOTICE[settled])}
         </p>
       )}
       {state.status === 'loading' && <p>{t('problems.loading')}</p>}
@@ -82,8 +91,9 @@ export function ProblemsScreen() {
             <ProblemEntry
               key={item.key}
               item={item}
-              onResolved={(key) => {
+              onResolved={(key, how) => {
                 drop(key)
+                setSettled(how)
                 setResolved((n) => n + 1)
               }}
             />
