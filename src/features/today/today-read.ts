@@ -63,7 +63,7 @@ export interface TodayData {
   statuses: LocalRecord<'fmpStatus'>[]
   unsent: { tallies: number; statuses: number; surveys: number }
   /** The week's tallies at the FMP that the server refused or that are in conflict ("needs attention"). */
-  attentionTallies?: number
+  attentionTallies: number
 }
 
 export interface TodayRead {

@@ -118,7 +118,7 @@ function TodayBody({
   )
   const dayLabel = useCallback((day: string) => formatDay(day, lang, 'numeric'), [lang])
   const { tallies, statuses, surveys } = data.unsent
-  const attention = data.attentionTallies ?? 0
+  const attention = data.attentionTallies
 
   return (
     <>

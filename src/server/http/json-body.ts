@@ -6,6 +6,7 @@
  * push's alone: elsewhere it answers 415 `unsupported_encoding`, as the push does for an
  * encoding it does not read.
  */
+import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from './api-error'
 
@@ -20,19 +21,20 @@ export function utf8Text(body: Buffer): string | undefined {
   }
 }
 
+/** A request's `Content-Encoding`, as compared (`identity` when none is said). The push parser reads it so too. */
+export function contentEncoding(headers: IncomingHttpHeaders): string {
+  return String(headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase()
+}
+
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     // only a push is read compressed (push-body.ts): gzip here would be refused as "not JSON"
-    const encoding = String(request.headers['content-encoding'] ?? 'identity')
-      .trim()
-      .toLowerCase()
-    if (encoding !== 'identity') {
-      done(
-        new ApiError(415, 'unsupported_encoding', `Content-Encoding ${encoding} is accepted by the push only`),
-        undefined,
-      )
+    if (contentEncoding(request.headers) !== 'identity') {
+      done(new ApiError(415, 'unsupported_encoding', 'A compressed body is accepted by the push only'), undefined)
       return
     }
     const text = utf8Text(body as Buffer)

@@ -10,7 +10,7 @@ import { gunzip, inflate } from 'node:zlib'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from '../../shared/schemas/sync'
 import { ApiError } from './api-error'
-import { utf8Text } from './json-body'
+import { contentEncoding, utf8Text } from './json-body'
 
 const gunzipAsync = promisify(gunzip)
 const inflateAsync = promisify(inflate)
@@ -25,7 +25,7 @@ const invalidJson = (message: string, code = 'invalid_json') =>
   new ApiError(400, 'invalid_batch', 'The body is not JSON', { issues: [{ path: [], code, message }] })
 
 async function decode(request: FastifyRequest, raw: Buffer): Promise<Buffer> {
-  const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase()
+  const encoding = contentEncoding(request.headers)
   // one byte over the limit is enough to know it is too large
   const options = { maxOutputLength: MAX_BATCH_BYTES + 1 }
   try {

@@ -507,18 +507,19 @@ async function withdrawMergedCases(
   at: string,
 ): Promise<string[]> {
   const ids: string[] = []
-  // a case merged into one that was itself merged later is the same person too
-  const seen = new Set([registrationId])
-  for (let i = -1; i < ids.length; i++) {
-    for (const found of await mergedCases(trx, i < 0 ? registrationId : (ids[i] as string))) {
+  // a case merged into one that was itself merged later is the same person too: each case
+  // found is looked into in turn (the loop reaches those pushed while it runs)
+  const into = [registrationId]
+  for (const target of into) {
+    for (const found of await mergedCases(trx, target)) {
       const record = (await changes.record(found.id)) ?? found
-      if (seen.has(record.id) || record.deleted || record.data === null) continue
-      seen.add(record.id)
+      if (into.includes(record.id) || record.deleted || record.data === null) continue
       if (record.data.consentProcessing === true) {
         serverWrite(changes, ctx, record, anonymousMergedVersion(record.data, on), at)
         writeServerCaseEvent(changes, ctx.user, record, { kind: CONSENT_WITHDRAWN }, at)
       }
       ids.push(record.id)
+      into.push(record.id)
     }
   }
   if (ids.length === 0) return ids
