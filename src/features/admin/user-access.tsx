@@ -3,13 +3,14 @@
  * again. Focus goes to the question, then (Cancel) back to the button that opened it. Says when
  * wrong passwords lock the user out, and lifts that lock (sign-in-lock.tsx).
  */
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@/shared/schemas/auth'
 import { problemKey } from './problem-message'
 import { ResultNotice, type Notice } from './result-notice'
 import { lockHolds, SignInLock } from './sign-in-lock'
 import { useAdminApi } from './use-admin-api'
+import { useQuestionFocus } from '@/components/use-question-focus'
 
 interface UserAccessProps {
   user: User
@@ -25,23 +26,11 @@ export function UserAccess({ user, onChanged, lockedUntil, onUnlocked }: UserAcc
   const [confirming, setConfirming] = useState(false)
   const [saving, setSaving] = useState(false)
   const [notice, setNotice] = useState<Notice | null>(null)
-  const question = useRef<HTMLHeadingElement>(null)
-  const opener = useRef<HTMLButtonElement>(null)
-  /** Set by Cancel: the question closes, and the keyboard's focus goes back to the button that opened it. */
-  const backToOpener = useRef(false)
-
-  useEffect(() => {
-    if (confirming) question.current?.focus()
-    else if (backToOpener.current) {
-      backToOpener.current = false
-      opener.current?.focus()
-    }
-  }, [confirming])
-
-  const cancel = () => {
-    backToOpener.current = true
-    setConfirming(false)
-  }
+  const {
+    question,
+    opener,
+    closeToOpener: cancel,
+  } = useQuestionFocus<HTMLHeadingElement>(confirming, () => setConfirming(false))
 
   async function setActive(active: boolean) {
     setSaving(true)

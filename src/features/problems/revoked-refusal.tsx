@@ -5,9 +5,10 @@
  * server). The question takes focus when it opens; Cancel, or a failure, gives it back
  * to the button that asked it.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BusyButton } from '@/components/busy-button'
+import { useQuestionFocus } from '@/components/use-question-focus'
 import type { RejectedRecord } from '@/shared/schemas/rejections'
 import { problemKey } from './problem-words'
 import { useProblemsApi } from './use-problems'
@@ -23,14 +24,7 @@ export function RevokedRefusal({ record, onClosed }: Props) {
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string>()
-  const question = useRef<HTMLParagraphElement>(null)
-  const closeButton = useRef<HTMLButtonElement>(null)
-  const asked = useRef(false)
-  useEffect(() => {
-    if (asking) question.current?.focus()
-    else if (asked.current) closeButton.current?.focus()
-    asked.current = asking
-  }, [asking])
+  const { question, opener, closeToOpener } = useQuestionFocus<HTMLParagraphElement>(asking, () => setAsking(false))
 
   const close = async () => {
     setBusy(true)
@@ -38,11 +32,11 @@ export function RevokedRefusal({ record, onClosed }: Props) {
     const answer = await api.closeRevokedRefusals([record.id])
     setBusy(false)
     if (!answer.ok) {
-      setAsking(false)
+      closeToOpener()
       return setProblem(t(problemKey(answer.problem)))
     }
     if (answer.value.results.find((r) => r.id === record.id)?.status !== 'discarded') {
-      setAsking(false)
+      closeToOpener()
       return setProblem(t('problems.errors.notFound'))
     }
     onClosed()
@@ -59,13 +53,13 @@ export function RevokedRefusal({ record, onClosed }: Props) {
           <BusyButton busy={busy} onClick={() => void close()}>
             {t('problems.revoked.confirm')}
           </BusyButton>{' '}
-          <button type="button" onClick={() => setAsking(false)}>
+          <button type="button" onClick={closeToOpener}>
             {t('problems.revoked.cancel')}
           </button>
         </div>
       ) : (
         <p>
-          <button type="button" ref={closeButton} onClick={() => setAsking(true)}>
+          <button type="button" ref={opener} onClick={() => setAsking(true)}>
             {t('problems.revoked.close')}
           </button>
         </p>

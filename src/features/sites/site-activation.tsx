@@ -3,13 +3,14 @@
  * all its records and stays in lists and filters; it leaves the choices for new work.
  * The confirmation names the staff the site is still given to, who lose it for new work.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { problemKey } from '@/features/admin/problem-message'
 import { ResultNotice, type Notice } from '@/features/admin/result-notice'
 import { useAdminApi, useRemote } from '@/features/admin/use-admin-api'
 import { siteName } from '@/i18n/site-names'
 import type { Site } from '@/shared/schemas/site'
+import { useQuestionFocus } from '@/components/use-question-focus'
 
 export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site: Site): void }) {
   const { t } = useTranslation()
@@ -17,23 +18,11 @@ export function SiteActivation({ site, onChanged }: { site: Site; onChanged(site
   const [confirming, setConfirming] = useState(false)
   const [saving, setSaving] = useState(false)
   const [notice, setNotice] = useState<Notice | null>(null)
-  const question = useRef<HTMLHeadingElement>(null)
-  const opener = useRef<HTMLButtonElement>(null)
-  /** Set by Cancel: the question closes, and the keyboard's focus goes back to the button that opened it. */
-  const backToOpener = useRef(false)
-
-  useEffect(() => {
-    if (confirming) question.current?.focus()
-    else if (backToOpener.current) {
-      backToOpener.current = false
-      opener.current?.focus()
-    }
-  }, [confirming])
-
-  const cancel = () => {
-    backToOpener.current = true
-    setConfirming(false)
-  }
+  const {
+    question,
+    opener,
+    closeToOpener: cancel,
+  } = useQuestionFocus<HTMLHeadingElement>(confirming, () => setConfirming(false))
 
   async function setActive(active: boolean) {
     setSaving(true)
