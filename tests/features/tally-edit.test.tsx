@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { getRecord, listRecords, saveRecord } from '@/data/records'
 import { applyPushResults } from '@/data/acknowledge'
@@ -7,6 +7,16 @@ import { formatSiteTime, siteDateTimeInput, siteInputToIso } from '@/components/
 import type { FlowCount } from '@/shared/schemas/flow-count'
 import { flowCount } from '../helpers/records'
 import { renderApp } from './helpers/render-app'
+
+// "today" at the point is Niger's day: the clock starts at noon there, so that a run near
+// midnight (a tally a minute old, dated yesterday) cannot make these tests fail
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true })
+  vi.setSystemTime(new Date(`${new Date().toISOString().slice(0, 10)}T11:00:00.000Z`))
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 /** A tally of today at Arlit (the monitor's point), 5 people. */
 const todays = (overrides: Partial<FlowCount> = {}) =>
