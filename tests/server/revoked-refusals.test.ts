@@ -1,8 +1,8 @@
 /**
  * A change refused from a phone since revoked: nobody can fix or discard it on that phone,
  * so a supervisor who sees it closes it (POST /api/v1/rejections/close-revoked), audited;
- * a refusal from a phone still in use, one a supervisor does not cover, or an unknown id
- * answers not_found and stays as it is.
+ * a refusal from a phone still in use, one a supervisor does not cover (a supervisor of no
+ * site covers none), or an unknown id answers not_found and stays as it is.
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -91,6 +91,8 @@ describe.each(TEST_DATABASES)('closing refusals from a revoked phone (%s)', (dat
     ).toBe(200)
     const id = (await openRefusals(admin)).find((r) => r.deviceId === elsewhere.deviceId)?.id ?? ''
     expect((await close(supervisor, [id])).body.results).toEqual([{ id, status: 'not_found' }])
+    const ofNoSite = await signedInUser(server, admin, 'supervisor', [])
+    expect((await close(ofNoSite, [id])).body.results).toEqual([{ id, status: 'not_found' }])
     expect((await openRefusals(admin)).map((r) => r.id)).toContain(id)
     const registrar = await signedInUser(server, admin, 'registrar', ['NIA-TC1'])
     expect((await close(registrar, [id])).status).toBe(403)

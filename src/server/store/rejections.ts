@@ -11,12 +11,14 @@
  * deleted whenever its refusal closes.
  */
 import { randomUUID } from 'node:crypto'
+import type { ExpressionBuilder } from 'kysely'
 import type { SessionUser } from '../../shared/schemas/auth'
 import type { Entity } from '../../shared/schemas/entities'
 import type { DiscardRejectionAnswer, RejectedRecord } from '../../shared/schemas/rejections'
 import type { FieldError, Mutation } from '../../shared/schemas/sync'
 import { canRead, mayUseSite } from '../../shared/roles'
 import type { Db } from '../db/open'
+import type { Database } from '../db/schema'
 import { notFound } from '../http/api-error'
 import { otherSpellings } from '../http/id-spelling'
 import type { Trx } from './change-transaction'
@@ -116,6 +118,39 @@ export async function keepRefusals(
 }
 
 /**
+ * Which open refusals a supervisor of `sites` sees (an admin sees all): those at one of
+ * their sites, those by one of their sites' users (a record refused because its site is
+ * no longer its author's names that other site), and work kept for a case now at one of
+ * their sites (moved-case-work.ts). For a query of `rejections` left-joined with
+ * `lost_site_work`; the one rule for the list and for what a supervisor may close.
+ */
+export function refusalSeenBy(sites: readonly string[]) {
+  return (eb: ExpressionBuilder<Database, 'rejections' | 'lost_site_work'>) =>
+    // no site, nothing seen (and no `in ()`, which SQL refuses)
+    eb.or(
+      sites.length === 0
+        ? []
+        : [
+            eb('rejections.site_code', 'in', sites),
+            eb(
+              'rejections.user_id',
+              'in',
+              eb.selectFrom('user_sites').select('user_sites.user_id').where('user_sites.site_code', 'in', sites),
+            ),
+            eb(
+              'lost_site_work.case_id',
+              'in',
+              eb
+                .selectFrom('records')
+                .select('records.id')
+                .where('records.entity', '=', 'registration')
+                .where('records.site_code', 'in', sites),
+            ),
+          ],
+    )
+}
+
+/**
  * Open refusals the viewer covers, newest first, each with what its record is about
  * (problem-subjects.ts): work kept at a lost site is named from its kept content
  * (lost-site-work-subjects.ts), the others from the server's own version.
@@ -161,29 +196,7 @@ export async function listRejections(
     .orderBy('rejections.rejected_at', 'desc')
     .orderBy('rejections.id')
     .limit(limit)
-  if (viewer.role !== 'admin') {
-    const sites = viewer.sites
-    query = query.where((eb) =>
-      eb.or([
-        eb('rejections.site_code', 'in', sites),
-        eb(
-          'rejections.user_id',
-          'in',
-          eb.selectFrom('user_sites').select('user_sites.user_id').where('user_sites.site_code', 'in', sites),
-        ),
-        // work kept for a case now at one of the viewer's sites (moved-case-work.ts)
-        eb(
-          'lost_site_work.case_id',
-          'in',
-          eb
-            .selectFrom('records')
-            .select('records.id')
-            .where('records.entity', '=', 'registration')
-            .where('records.site_code', 'in', sites),
-        ),
-      ]),
-    )
-  }
+  if (viewer.role !== 'admin') query = query.where(refusalSeenBy(viewer.sites))
   const rows = await query.execute()
   // work on a case that moved is at the case's site now: only a viewer of it reads and decides it
   const caseSite = await caseSites(

@@ -10,6 +10,7 @@ import type { SessionUser } from '../../shared/schemas/auth'
 import type { DecidedWork } from '../../shared/schemas/rejections'
 import type { Db } from '../db/open'
 import { audit, type Actor } from './audit'
+import { refusalSeenBy } from './rejections'
 
 /** Closes each open refusal of `ids` that came from a revoked phone and that the caller covers. */
 export async function closeRevokedRefusals(
@@ -32,14 +33,15 @@ export async function closeRevokedRefusals(
           .select([
             'rejections.record_id',
             'rejections.entity',
-            'rejections.site_code',
             'rejections.user_id',
             'lost_site_work.rejection_id as kept',
           ])
           .where('rejections.id', '=', id)
           .where('rejections.closed_at', 'is', null)
+          // what the supervisor's list shows them, and nothing else
+          .$if(actor.user.role !== 'admin', (query) => query.where(refusalSeenBy(actor.user.sites)))
           .executeTakeFirst()
-        if (!refusal || refusal.kept !== null || !(await covers(trx, actor.user, refusal))) {
+        if (!refusal || refusal.kept !== null) {
           return { id, status: 'not_found' }
         }
         await trx
@@ -59,18 +61,4 @@ export async function closeRevokedRefusals(
     )
   }
   return decided
-}
-
-/** Whether the viewer sees the refusal in their list: at one of their sites, or by one of their sites' users. */
-async function covers(db: Db, viewer: SessionUser, refusal: { site_code: string | null; user_id: string }) {
-  if (viewer.role === 'admin') return true
-  if (refusal.site_code !== null && viewer.sites.includes(refusal.site_code)) return true
-  if (viewer.sites.length === 0) return false
-  const colleague = await db
-    .selectFrom('user_sites')
-    .select('user_id')
-    .where('user_id', '=', refusal.user_id)
-    .where('site_code', 'in', viewer.sites)
-    .executeTakeFirst()
-  return colleague !== undefined
 }
