@@ -278,6 +278,21 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     ).toBe('Kano')
   })
 
+  it("keeps a tally's towns, typed by hand, out of the standard export: personal, last, untagged", async () => {
+    const { header, hxl } = await csv('flowCount.csv')
+    expect(header).not.toContain('departureTown')
+    expect(header).not.toContain('destinationTown')
+    // the coded countries beside them stay, tagged
+    expect(hxl[header.indexOf('departureCountry')]).toBe('#country+code+origin')
+    expect(hxl[header.indexOf('destinationCountry')]).toBe('#country+code+dest')
+    const personal = await csv('flowCount.csv?personal=true')
+    expect(personal.header.slice(-2)).toEqual(['departureTown', 'destinationTown'])
+    expect(personal.hxl.slice(-2)).toEqual(['', ''])
+    const row = personal.rows.find((cells) => cells.includes(records.flowCount.id))
+    expect(personal.cell(row, 'departureTown')).toBe('Agadez')
+    expect(personal.cell(row, 'destinationTown')).toBe('Sebha')
+  })
+
   it('writes the same survey columns in XLSX, the cost a number', async () => {
     const [header, , ...rows] = await readXlsx(await download('survey.xlsx'))
     const fromCsv = await csv('survey.csv')

@@ -264,9 +264,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     open('direction', '#indicator+direction'),
     open('transport', '#indicator+transport'),
     open('departureCountry', '#country+code+origin'),
-    open('departureTown', '#loc+name+origin'),
     open('destinationCountry', '#country+code+dest'),
-    open('destinationTown', '#loc+name+dest'),
     open('flowType', '#indicator+flow_type'),
     open('men', '#affected+migrants+m+adults'),
     open('women', '#affected+migrants+f+adults'),
@@ -287,6 +285,10 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
           ? (data.nationalities as { country: string; count: number }[]).map((n) => `${n.country}:${n.count}`).join(' ')
           : undefined,
     },
+    // the towns are typed by hand, not coded: free text, personal as a survey's originTown
+    // (a monitor may write "Moussa's truck"); the countries beside them stay coded and tagged
+    personal('departureTown'),
+    personal('destinationTown'),
   ],
   fmpStatus: [
     idColumn,
