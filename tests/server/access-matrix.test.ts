@@ -114,6 +114,7 @@ const ENDPOINTS: Endpoint[] = [
     path: (w) => `/api/v1/users/${w.sessions.registrarHome.user.id}/sign-in-lock`,
     roles: only({ admin: 200 }),
   },
+  { method: 'GET', path: () => '/api/v1/users/sign-in-locks', roles: only({ admin: 200 }) },
   { method: 'GET', path: () => '/api/v1/devices', roles: supervisors(200) },
   {
     method: 'POST',

@@ -285,6 +285,37 @@ describe.each(TEST_DATABASES)('sign-in limits (%s)', { timeout: HASHING_TIMEOUT 
     await call(server, '/api/v1/auth/unlock', { token: admin.token, body: { username: target.username } })
     expect((await lockOf(admin.token)).body).toMatchObject({ lockedUntil: null })
   })
+
+  it('lists for an admin every user wrong passwords lock out now, and no one else; others may not ask', async () => {
+    const locked = await cheapUser(server)
+    const nearly = await cheapUser(server)
+    const address = newAddress()
+    const first = Date.now()
+    for (let i = 0; i < 10; i++) await attempt(locked.username.toUpperCase(), `wrong-${i}`, address)
+    for (let i = 0; i < 9; i++) await attempt(nearly.username, `wrong-${i}`, address)
+    const last = Date.now()
+    const locks = async () => {
+      const answer = await call(server, '/api/v1/users/sign-in-locks', { token: admin.token })
+      expect(answer.status).toBe(200)
+      return answer.body as unknown as { userId: string; username: string; lockedUntil: string }[]
+    }
+
+    const listed = (await locks()).filter((lock) => [locked.id, nearly.id].includes(lock.userId))
+    expect(listed).toEqual([{ userId: locked.id, username: locked.username, lockedUntil: expect.any(String) }])
+    // the same time as the user's own lock says
+    const one = await call(server, `/api/v1/users/${locked.id}/sign-in-lock`, { token: admin.token })
+    expect(listed[0]?.lockedUntil).toBe(one.body.lockedUntil)
+    const until = Date.parse(String(listed[0]?.lockedUntil))
+    expect(until).toBeGreaterThanOrEqual(first + WINDOW_SECONDS * 1000)
+    expect(until).toBeLessThanOrEqual(last + WINDOW_SECONDS * 1000)
+
+    const other = await cheapUser(server)
+    const session = await attempt(other.username, other.password, newAddress())
+    expect((await call(server, '/api/v1/users/sign-in-locks', { token: String(session.body.token) })).status).toBe(403)
+
+    await call(server, '/api/v1/auth/unlock', { token: admin.token, body: { username: locked.username } })
+    expect((await locks()).map((lock) => lock.userId)).not.toContain(locked.id)
+  })
 })
 
 const CHEAP_PASSWORD = 'a-long-enough-password'

@@ -16,13 +16,15 @@ interface SignInLockProps {
   /** When the lock ends by itself; null when there is none. */
   lockedUntil: string | null
   onUnlocked(): void
+  /** In the users list: one short line and a button naming the user, the explanation left to the user's page. */
+  brief?: boolean
 }
 
 /** Whether a lock read earlier still holds (it ends by itself while the screen is open). */
 export const lockHolds = (lockedUntil: string | null): lockedUntil is string =>
   lockedUntil !== null && Date.parse(lockedUntil) > Date.now()
 
-export function SignInLock({ user, lockedUntil, onUnlocked }: SignInLockProps) {
+export function SignInLock({ user, lockedUntil, onUnlocked, brief = false }: SignInLockProps) {
   const { t } = useTranslation()
   const api = useAdminApi()
   const [saving, setSaving] = useState(false)
@@ -46,11 +48,17 @@ export function SignInLock({ user, lockedUntil, onUnlocked }: SignInLockProps) {
         <div className="sign-in-lock">
           <p className="disabled-word">
             <span aria-hidden="true">⊘ </span>
-            {t('admin.lock.lockedUntil', { time: formatSiteTime(lockedUntil), username: user.username })}
+            {brief
+              ? t('admin.lock.lockedUntilBrief', { time: formatSiteTime(lockedUntil) })
+              : t('admin.lock.lockedUntil', { time: formatSiteTime(lockedUntil), username: user.username })}
           </p>
-          <p className="hint">{t('admin.lock.explain', { name: user.name })}</p>
+          {!brief && <p className="hint">{t('admin.lock.explain', { name: user.name })}</p>}
           <button type="button" disabled={saving} onClick={() => void unlock()}>
-            {saving ? t('admin.sending') : t('admin.lock.unlock')}
+            {saving
+              ? t('admin.sending')
+              : brief
+                ? t('admin.lock.unlockNamed', { name: user.name })
+                : t('admin.lock.unlock')}
           </button>
         </div>
       )}

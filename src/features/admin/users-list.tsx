@@ -1,4 +1,7 @@
-/** Users (admin): every account, its role and sites, disabled ones said in words. */
+/**
+ * Users (admin): every account, its role and sites, disabled ones said in words, and
+ * those wrong passwords lock out now, until when, with a button that lifts the lock.
+ */
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
@@ -6,7 +9,9 @@ import { useSites } from '@/components/use-records'
 import type { User } from '@/shared/schemas/auth'
 import { ProblemMessage } from './problem-message'
 import { ResultNotice, type Notice } from './result-notice'
+import { SignInLock } from './sign-in-lock'
 import { useAdminApi, useRemote } from './use-admin-api'
+import { useSignInLocks } from './use-sign-in-locks'
 import './admin.css'
 
 const byActiveThenName = (a: User, b: User) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name)
@@ -17,6 +22,7 @@ export function UsersList() {
   const load = useCallback(() => api.listUsers(), [api])
   const { state, reload } = useRemote(load)
   const sites = useSites()
+  const locks = useSignInLocks()
   const location = useLocation()
   const created = (location.state as { created?: string } | null)?.created
   const [notice] = useState<Notice | null>(() =>
@@ -40,6 +46,9 @@ export function UsersList() {
       <ResultNotice notice={notice} />
       {(state.status === 'loading' || !sites) && <p role="status">{t('app.loading')}</p>}
       {state.status === 'problem' && <ProblemMessage problem={state.problem} onRetry={reload} />}
+      {state.status === 'ok' && sites && locks.state.status === 'problem' && (
+        <p className="hint">{t('admin.lock.listUnknown')}</p>
+      )}
       {state.status === 'ok' && sites && (
         <ul aria-labelledby="users-title">
           {[...state.value].sort(byActiveThenName).map((user) => (
@@ -56,6 +65,14 @@ export function UsersList() {
                   <span aria-hidden="true">⊘ </span>
                   {t('admin.users.disabled')}
                 </p>
+              )}
+              {locks.state.status === 'ok' && (
+                <SignInLock
+                  brief
+                  user={user}
+                  lockedUntil={locks.state.value.find((lock) => lock.userId === user.id)?.lockedUntil ?? null}
+                  onUnlocked={() => locks.update((value) => value.filter((lock) => lock.userId !== user.id))}
+                />
               )}
             </li>
           ))}

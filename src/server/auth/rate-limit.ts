@@ -11,7 +11,13 @@
  */
 import type { Db } from '../db/open'
 import { ApiError } from '../http/api-error'
-import { clearUsernameSlots, releaseSignInSlots, takeSignInSlots, usernameSlotTimes } from '../store/sign-in-attempts'
+import {
+  clearUsernameSlots,
+  fullUsernames,
+  releaseSignInSlots,
+  takeSignInSlots,
+  usernameSlotTimes,
+} from '../store/sign-in-attempts'
 
 export interface SignInLimits {
   windowMs: number
@@ -79,5 +85,17 @@ export class SignInLimiter {
     const times = await usernameSlotTimes(this.db, usernameKey(username), since, this.limits.perUsername)
     const oldest = times[this.limits.perUsername - 1]
     return oldest === undefined ? null : new Date(Date.parse(oldest) + this.limits.windowMs)
+  }
+
+  /** Of `usernames`, those refused now for their failures, each with until when (as `lockedUntil`). */
+  async locksOf(usernames: readonly string[]): Promise<Map<string, Date>> {
+    const since = new Date(this.now().getTime() - this.limits.windowMs)
+    const full = await fullUsernames(this.db, usernames.map(usernameKey), since, this.limits.perUsername)
+    const locks = new Map<string, Date>()
+    for (const username of usernames) {
+      const oldest = full.get(usernameKey(username))
+      if (oldest !== undefined) locks.set(username, new Date(Date.parse(oldest) + this.limits.windowMs))
+    }
+    return locks
   }
 }

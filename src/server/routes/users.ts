@@ -2,7 +2,8 @@
  * Users: GET, POST and PATCH /api/v1/users (admin), and POST /api/v1/users/<id>/password
  * (an admin resets anyone else's, which also lifts the username's sign-in lock; a user
  * changes their own with the current one). GET /api/v1/users/<id>/sign-in-lock (admin)
- * says whether wrong passwords lock the user out. Answers never carry password hashes.
+ * says whether wrong passwords lock the user out, GET /api/v1/users/sign-in-locks (admin)
+ * which users they lock out now. Answers never carry password hashes.
  * Every change is audited, passwords never.
  */
 import type { FastifyInstance } from 'fastify'
@@ -12,6 +13,7 @@ import {
   userParamsSchema,
   userPatchSchema,
   type SignInLock,
+  type SignInLocks,
   type User,
 } from '../../shared/schemas/auth'
 import type { ServerDeps } from '../app'
@@ -85,5 +87,15 @@ export function userRoutes(app: FastifyInstance, { db, limiter }: ServerDeps): v
     if (!user) throw notFound(`User ${id}`)
     const until = await limiter.lockedUntil(user.username)
     return { username: user.username, lockedUntil: until?.toISOString() ?? null }
+  })
+
+  app.get('/users/sign-in-locks', async (request): Promise<SignInLocks> => {
+    requireRole(request, ['admin'])
+    const users = await listUsers(db)
+    const locks = await limiter.locksOf(users.map((user) => user.username))
+    return users.flatMap((user) => {
+      const until = locks.get(user.username)
+      return until ? [{ userId: user.id, username: user.username, lockedUntil: until.toISOString() }] : []
+    })
   })
 }

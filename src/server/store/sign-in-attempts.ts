@@ -125,6 +125,38 @@ export async function usernameSlotTimes(db: Db, username: string, since: Date, l
   return rows.map((row) => row.at)
 }
 
+/**
+ * Of `usernames`, those whose newest `limit` slots all fall in the window (they are
+ * refused now), each with the oldest of those slots' time. One read of the window's
+ * username slots, matched against the usernames' hashes here: the window holds few.
+ */
+export async function fullUsernames(
+  db: Db,
+  usernames: readonly string[],
+  since: Date,
+  limit: number,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('sign_in_attempts')
+    .select(['value', 'at'])
+    .where('kind', '=', 'username')
+    .where('at', '>', since.toISOString())
+    .orderBy('at', 'desc')
+    .execute()
+  const timesByValue = new Map<string, string[]>()
+  for (const row of rows) {
+    const times = timesByValue.get(row.value) ?? []
+    times.push(row.at)
+    timesByValue.set(row.value, times)
+  }
+  const full = new Map<string, string>()
+  for (const username of usernames) {
+    const oldest = timesByValue.get(storedValue('username', username))?.[limit - 1]
+    if (oldest !== undefined) full.set(username, oldest)
+  }
+  return full
+}
+
 /** Deletes slots that left the window: they no longer count (store/retention.ts). */
 export async function pruneSignInAttempts(db: Db, before: Date): Promise<number> {
   const result = await db.deleteFrom('sign_in_attempts').where('at', '<', before.toISOString()).executeTakeFirst()

@@ -74,6 +74,13 @@ export const signInLockSchema = z.object({
 })
 export type SignInLock = z.infer<typeof signInLockSchema>
 
+/**
+ * GET /api/v1/users/sign-in-locks (admin): the users wrong passwords lock out now, each
+ * with until when, so that the users list can say who cannot sign in.
+ */
+export const signInLocksSchema = z.array(signInLockSchema.extend({ userId: z.string(), lockedUntil: timestampSchema }))
+export type SignInLocks = z.infer<typeof signInLocksSchema>
+
 /** POST /api/v1/auth/unlock (admin): the username whose sign-in lock to lift. */
 export const unlockRequestSchema = z.strictObject({ username: z.string().trim().min(1).max(100) })
 

@@ -76,4 +76,46 @@ describe('sign-in lock (admin)', () => {
     expect(await screen.findByText(/حتى 10:42 \(بتوقيت النيجر\)/)).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'رفع قفل تسجيل الدخول' })).toBeInTheDocument()
   })
+
+  it('says in the users list who is locked out, until when, and lifts the lock from there', async () => {
+    const api = stubApi({
+      'GET /api/v1/users': {
+        status: 200,
+        body: [admin, user(), user({ id: 'u-2', username: 'moussa', name: 'Moussa Ali' })],
+      },
+      'GET /api/v1/users/sign-in-locks': {
+        status: 200,
+        body: [{ userId: 'u-1', username: 'amina', lockedUntil: LOCKED_UNTIL }],
+      },
+      'POST /api/v1/auth/unlock': { status: 200, body: { username: 'amina', cleared: 10 } },
+    })
+    const { user: ui } = await renderApp({ role: 'admin', path: '/admin/users' })
+    const amina = (await screen.findByRole('link', { name: 'Amina Issoufou' })).closest('li') as HTMLElement
+    expect(amina).toHaveTextContent('Locked out by wrong passwords until 10:42 (Niger time)')
+    const moussa = screen.getByRole('link', { name: 'Moussa Ali' }).closest('li') as HTMLElement
+    expect(moussa).not.toHaveTextContent(/Locked/)
+    expect(within(moussa).queryByRole('button')).not.toBeInTheDocument()
+
+    await ui.click(within(amina).getByRole('button', { name: 'Unlock sign-in for Amina Issoufou' }))
+    expect(await within(amina).findByText('Unlocked: Amina Issoufou can sign in again.')).toBeInTheDocument()
+    expect(amina).not.toHaveTextContent(/Locked out/)
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/api/v1/auth/unlock', body: { username: 'amina' } }),
+    ])
+  })
+
+  it('says in French in the list until when a user is locked out', async () => {
+    stubApi({
+      'GET /api/v1/users': { status: 200, body: [admin, user()] },
+      'GET /api/v1/users/sign-in-locks': {
+        status: 200,
+        body: [{ userId: 'u-1', username: 'amina', lockedUntil: LOCKED_UNTIL }],
+      },
+    })
+    await renderApp({ role: 'admin', path: '/admin/users', lang: 'fr' })
+    expect(
+      await screen.findByText(/Bloqué par des mots de passe incorrects jusqu'à 10:42 \(heure du Niger\)/),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Débloquer la connexion pour Amina Issoufou' })).toBeInTheDocument()
+  })
 })
