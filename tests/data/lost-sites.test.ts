@@ -7,17 +7,16 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CaseIndexStore } from '@/cases/case-index-store'
 import { applyPushResults } from '@/data/acknowledge'
-import { openUserDb, type RelaisDb } from '@/data/db'
+import { type RelaisDb } from '@/data/db'
 import { saveDraft } from '@/data/drafts'
 import { ASK_AGAIN_MS, removeLostSiteRecords } from '@/data/lost-sites'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import type { Entity } from '@/shared/schemas/entities'
-import { newId } from '@/shared/ids'
 import type { Change, FieldError } from '@/shared/schemas/sync'
 import { flowCount, namedRegistration } from '../helpers/records'
-import { assistance, refusedSurvey } from './fixtures'
+import { assistance, refusedSurvey, sealedDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
@@ -29,12 +28,6 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.dispose()
   vi.restoreAllMocks()
 })
-
-function protectedDb(): RelaisDb {
-  const db = openUserDb(`lost-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const pulled = (entity: Entity, data: { id: string } & Record<string, unknown>, rev = 1): Change => ({
   entity,
@@ -67,7 +60,7 @@ const ids = async (db: RelaisDb) => ({
 
 describe('removeLostSiteRecords', () => {
   it('removes every record of a site no longer covered, with its drafts, and the case index follows', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const kept = namedRegistration({ siteCode: 'AGZ-TC', givenName: 'Aïcha' })
     const gone = namedRegistration({ siteCode: 'ARL-TC', givenName: 'Zeinabou' })
     const goneHelp = assistance({ siteCode: 'ARL-TC', registrationId: gone.id })
@@ -114,7 +107,7 @@ describe('removeLostSiteRecords', () => {
   })
 
   it('does nothing, and opens nothing, while the sites stay the same', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     await applyPulledChanges(db, [pulled('registration', namedRegistration({ siteCode: 'AGZ-TC' }))], 'c1')
     await removeLostSiteRecords(db, ['AGZ-TC'])
     // a record of another site arriving later is a pull's business (a transfer comes as a deletion)
@@ -124,7 +117,7 @@ describe('removeLostSiteRecords', () => {
   })
 
   it('keeps a record with unsent changes until the server answers them, then removes it', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const waiting = namedRegistration({ siteCode: 'ARL-TC' })
     await saveRecord(db, 'registration', waiting)
     const first = await removeLostSiteRecords(db, ['AGZ-TC'])
@@ -142,7 +135,7 @@ describe('removeLostSiteRecords', () => {
   })
 
   it('asks again about a change refused for its site, until a supervisor’s decision comes back', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const record = namedRegistration({ siteCode: 'ARL-TC' })
     const [entry] = await refused(db, record)
     const other = namedRegistration({ siteCode: 'ARL-TC' })
@@ -179,7 +172,7 @@ describe('removeLostSiteRecords', () => {
   it.each(['discarded_by_supervisor', 'discarded_consent_withdrawn'])(
     'stops asking once the server no longer keeps the change (%s)',
     async (code) => {
-      const db = protectedDb()
+      const db = sealedDb(keys)
       const record = namedRegistration({ siteCode: 'ARL-TC' })
       await refused(db, record, [...SITE_REFUSAL, { path: [], code }])
       expect(await removeLostSiteRecords(db, ['AGZ-TC'])).toMatchObject({ kept: 1, asked: 0 })

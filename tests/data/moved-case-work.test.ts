@@ -7,28 +7,21 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { applyPushResults } from '@/data/acknowledge'
-import { openUserDb, type RelaisDb } from '@/data/db'
+import { type RelaisDb } from '@/data/db'
 import { ASK_AGAIN_MS } from '@/data/lost-sites'
 import { askAboutMovedCaseWork, keptForCaseSite } from '@/data/moved-case-work'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
-import { newId } from '@/shared/ids'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Change, FieldError, PushResult } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
-import { assistance } from './fixtures'
+import { assistance, sealedDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
-
-function protectedDb(): RelaisDb {
-  const db = openUserDb(`moved-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const pulled = (entity: Entity, data: { id: string } & Record<string, unknown>, rev = 1): Change => ({
   entity,
@@ -93,7 +86,7 @@ describe('work on a case that moved away', () => {
   })
 
   it('asks again every six hours, and the record leaves the phone once a supervisor of the new centre accepts it', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const { help, otherHelp, mutationId } = await keptAssistance(db)
     expect((await db.assistance.get(help.id))?.state).toBe('rejected')
 
@@ -120,7 +113,7 @@ describe('work on a case that moved away', () => {
   })
 
   it('keeps the record, as the server has it, when it was accepted where the user may still read it', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const { help } = await keptAssistance(db)
     await askAboutMovedCaseWork(db, T0)
     const server = { ...help, siteCode: 'AGZ-TC', notes: 'Blanket for Hadiza' }
@@ -132,7 +125,7 @@ describe('work on a case that moved away', () => {
   it.each(['discarded_by_supervisor', 'discarded_consent_withdrawn'])(
     'stops asking once the server no longer keeps it (%s); the user discards it as any refused record',
     async (code) => {
-      const db = protectedDb()
+      const db = sealedDb(keys)
       const { help } = await keptAssistance(db)
       await askAboutMovedCaseWork(db, T0)
       const ended = [...KEPT, { path: [], code }]
@@ -144,7 +137,7 @@ describe('work on a case that moved away', () => {
   )
 
   it('leaves a record alone while another change of it waits', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const { help } = await keptAssistance(db)
     await askAboutMovedCaseWork(db, T0)
     await saveRecord(db, 'assistance', { ...help, quantity: 2 })

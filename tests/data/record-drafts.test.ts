@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { applyPushResults } from '@/data/acknowledge'
 import { discardRefused } from '@/data/attention'
-import { openUserDb, type RelaisDb } from '@/data/db'
+import { type RelaisDb } from '@/data/db'
 import { deleteRecord } from '@/data/delete-record'
 import { saveDraft } from '@/data/drafts'
 import { askAboutMovedCaseWork } from '@/data/moved-case-work'
@@ -17,21 +17,15 @@ import { ASK_AGAIN_MS } from '@/data/lost-sites'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { purgeExpired, saveRecord } from '@/data/records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
-import { newId } from '@/shared/ids'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Change, FieldError } from '@/shared/schemas/sync'
 import { flowCount, namedRegistration } from '../helpers/records'
+import { sealedDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
-
-function protectedDb(): RelaisDb {
-  const db = openUserDb(`record-drafts-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const pulled = (entity: Entity, data: { id: string } & Record<string, unknown>, rev = 1): Change => ({
   entity,
@@ -62,7 +56,7 @@ const KEPT: FieldError[] = [
 
 describe("a record's drafts leave the phone with it", () => {
   it('when a pull deletes the record (a case transferred to a centre the user does not cover)', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const { leaving, left } = await twoCasesWithDrafts(db)
     const summary = await applyPulledChanges(
       db,
@@ -75,7 +69,7 @@ describe("a record's drafts leave the phone with it", () => {
   })
 
   it('when a supervisor of the centre the case moved to accepts the edit kept there', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const T0 = new Date('2026-12-01T08:00:00Z')
     const { leaving, left } = await twoCasesWithDrafts(db)
     // edited offline; the case moved meanwhile (its deletion is skipped: the edit waits)
@@ -102,7 +96,7 @@ describe("a record's drafts leave the phone with it", () => {
   })
 
   it('when the retention purge removes a closed case', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     db.retentionDays = 90
     const { leaving, left } = await twoCasesWithDrafts(db, {
       caseStatus: 'closed',
@@ -114,7 +108,7 @@ describe("a record's drafts leave the phone with it", () => {
   })
 
   it('when the user discards a refused record the server never held', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const fresh = namedRegistration({ siteCode: 'AGZ-TC' })
     await saveRecord(db, 'registration', fresh)
     await saveDraft(db, `registration:edit:${fresh.id}`, { givenName: 'Typed' })
@@ -130,7 +124,7 @@ describe("a record's drafts leave the phone with it", () => {
   })
 
   it('when the user deletes a record', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const tally = flowCount()
     const other = flowCount()
     await saveRecord(db, 'flowCount', tally)

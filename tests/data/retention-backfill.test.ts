@@ -3,14 +3,14 @@
  * backfill gives it to them once per database, so that the retention takes them too.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
+import { type RelaisDb } from '@/data/db'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { listRecords, purgeExpired } from '@/data/records'
 import { backfillDepartedRetention } from '@/data/retention-backfill'
 import { CaseIndexStore } from '@/cases/case-index-store'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
-import { newId } from '@/shared/ids'
 import { namedRegistration } from '../helpers/records'
+import { sealedDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
@@ -28,8 +28,7 @@ const avrr = {
 }
 
 async function phoneWithOldDepartures(): Promise<{ db: RelaisDb; departed: string; open: string }> {
-  const db = openUserDb(`backfill-${newId()}`)
-  db.keySource = () => keys
+  const db = sealedDb(keys)
   const departed = namedRegistration({ caseStatus: 'departed', avrr })
   const open = namedRegistration()
   await applyPulledChanges(

@@ -5,15 +5,15 @@
  * whose record or work still has changes queued, until they are sent.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
+import { type RelaisDb } from '@/data/db'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { listRecords, purgeExpired, saveRecord } from '@/data/records'
 import { applyPushResults } from '@/data/acknowledge'
 import { saveDraft } from '@/data/drafts'
 import { assistance, caseEvent, referral } from '../server/helpers/case-records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
-import { newId } from '@/shared/ids'
 import { namedRegistration } from '../helpers/records'
+import { sealedDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
@@ -21,8 +21,7 @@ beforeAll(async () => {
 })
 
 function protectedDb(): RelaisDb {
-  const db = openUserDb(`retention-${newId()}`)
-  db.keySource = () => keys
+  const db = sealedDb(keys)
   db.retentionDays = 90
   return db
 }

@@ -7,7 +7,6 @@
  * encrypted database in fake-indexeddb.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
 import { saveDraft } from '@/data/drafts'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { withoutPersonalData } from '@/shared/case-rules'
@@ -16,17 +15,12 @@ import { newId } from '@/shared/ids'
 import type { Entity } from '@/shared/schemas/entities'
 import type { Change } from '@/shared/schemas/sync'
 import { namedRegistration } from '../helpers/records'
+import { sealedDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
-
-function protectedDb(): RelaisDb {
-  const db = openUserDb(`withdrawal-drafts-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const pulled = (entity: Entity, data: { id: string } & Record<string, unknown>, rev = 1): Change => ({
   entity,
@@ -53,7 +47,7 @@ const event = (registrationId: string, kind: string) => {
 
 describe('drafts of a case whose person withdrew consent on another phone', () => {
   it('go when the withdrawal is pulled; those of other cases and other events stay', async () => {
-    const db = protectedDb()
+    const db = sealedDb(keys)
     const person = namedRegistration({ givenName: 'Hadiza' })
     const other = namedRegistration({ givenName: 'Aïcha' })
     await applyPulledChanges(db, [pulled('registration', person), pulled('registration', other)], 'c1')

@@ -3,7 +3,6 @@
  * sealed to the server's key with the phone's proof inside; nothing leaves the outbox.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
 import { pendingCount } from '@/data/outbox'
 import { saveRecord } from '@/data/records'
 import { openCourierBatch } from '@/shared/crypto/courier-file'
@@ -14,6 +13,7 @@ import { courierContentSchema, courierFileSchema } from '@/shared/schemas/courie
 import { courierDue, courierFileName, oldestWaitingAt, writeCourierFile } from '@/sync/courier-file'
 import { sealOutbox } from '@/sync/seal-outbox'
 import { flowCount } from '../helpers/records'
+import { sealedDb } from '../data/fixtures'
 
 const DEVICE = '01890000-0000-7000-8000-0000000000cc'
 const sender = { userId: newId(), pushToken: 't'.repeat(43) }
@@ -24,12 +24,6 @@ beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
   server = await generateServerKeyPair()
 })
-
-function device(): RelaisDb {
-  const db = openUserDb(`courier-${newId()}`)
-  db.keySource = () => keys
-  return db
-}
 
 const serverKey = () => ({ kid: server.kid, jwk: server.publicJwk })
 
@@ -48,7 +42,7 @@ async function opened(text: string) {
 
 describe('writing a courier file', () => {
   it('holds every waiting change, queued or sealed at lock, oldest first, and leaves them all waiting', async () => {
-    const db = device()
+    const db = sealedDb(keys)
     const tallies = [flowCount(), flowCount(), flowCount()]
     await saveRecord(db, 'flowCount', tallies[0]!)
     await saveRecord(db, 'flowCount', tallies[1]!)
@@ -72,7 +66,7 @@ describe('writing a courier file', () => {
   })
 
   it('cuts the changes into batches within the limits, and says what did not fit', async () => {
-    const db = device()
+    const db = sealedDb(keys)
     for (let i = 0; i < 5; i++) await saveRecord(db, 'flowCount', flowCount())
     const limits = { maxMutations: 2, maxBytes: 2 * 1024 * 1024 }
     const all = await writeCourierFile(db, { serverKey: serverKey(), deviceId: DEVICE, sender, limits })
@@ -99,7 +93,7 @@ describe('writing a courier file', () => {
   })
 
   it('counts records, not changes: a tally edited twice is one, and says which did not fit', async () => {
-    const db = device()
+    const db = sealedDb(keys)
     const tally = flowCount()
     await saveRecord(db, 'flowCount', tally)
     await saveRecord(db, 'flowCount', { ...tally, transport: 'bus' })
@@ -119,13 +113,13 @@ describe('writing a courier file', () => {
   })
 
   it('writes nothing when nothing waits', async () => {
-    const db = device()
+    const db = sealedDb(keys)
     expect(await writeCourierFile(db, { serverKey: serverKey(), deviceId: DEVICE, sender })).toBeNull()
     expect(await oldestWaitingAt(db)).toBeNull()
   })
 
   it('reminds when the oldest waiting change is more than three days old', async () => {
-    const db = device()
+    const db = sealedDb(keys)
     const saved = new Date('2026-11-20T08:00:00.000Z')
     await saveRecord(db, 'flowCount', flowCount(), saved)
     await saveRecord(db, 'flowCount', flowCount(), new Date('2026-11-22T08:00:00.000Z'))
