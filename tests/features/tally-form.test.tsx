@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { listRecords, saveRecord } from '@/data/records'
 import { loadTallyPrefs, saveTallyPrefs } from '@/data/tally-prefs'
@@ -124,6 +124,29 @@ describe('tally form', () => {
       await again.user.click(screen.getByText('Save tally', { selector: 'button' }))
       expect(
         await screen.findByText('Tally 7 saved on this phone: 1 person. The next one is ready.'),
+      ).toBeInTheDocument()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('names the day of a late entry, whose tallies its number counts', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T10:00:00+01:00') })
+    try {
+      const { user } = await openTally({
+        seed: async (db) => {
+          // two of today's and one of the day before at the point
+          await saveRecord(db, 'flowCount', flowCount({ siteCode: 'ARL-FMP', observedAt: '2026-11-30T08:00:00+01:00' }))
+          await saveRecord(db, 'flowCount', flowCount({ siteCode: 'ARL-FMP', observedAt: '2026-11-30T09:00:00+01:00' }))
+          await saveRecord(db, 'flowCount', flowCount({ siteCode: 'ARL-FMP', observedAt: '2026-11-29T17:00:00+01:00' }))
+        },
+      })
+      await fillHeader(user)
+      fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-11-29T18:30' } })
+      await user.click(screen.getByLabelText('Men +1', { selector: 'button' }))
+      await user.click(screen.getByText('Save tally', { selector: 'button' }))
+      expect(
+        await screen.findByText('Tally 2 of Nov 29, 2026 saved on this phone: 1 person. The next one is ready.'),
       ).toBeInTheDocument()
     } finally {
       vi.useRealTimers()

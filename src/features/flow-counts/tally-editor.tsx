@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ClockWarning } from '@/components/clock-warning'
+import { formatDay, siteDay } from '@/components/dates'
 import { DiscardDraft } from '@/components/discard-draft'
 import { takeEnterInField } from '@/components/enter-in-field'
 import type { SummaryItem } from '@/components/error-summary'
@@ -56,15 +57,18 @@ interface TallyEditorProps {
 }
 
 export function TallyEditor(props: TallyEditorProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { draft, base } = props
   const { form, values, issues, numbers, total, setField, nationalities } = useTally(draft, base)
   const { formState } = form
   const saveButton = useRef<SaveButtonHandle>(null)
   const saving = useRef(false)
   const [problem, setProblem] = useState<string | null>(null)
-  /** The last save, said once its number of the day is known (null: it could not be read). */
-  const [saved, setSaved] = useState<{ n: number | null; people: number } | null>(null)
+  /**
+   * The last save, said once its number of the day is known (null: it could not be read);
+   * `day`: the tally's day when it is not today (a late entry), whose tallies `n` counts.
+   */
+  const [saved, setSaved] = useState<{ n: number | null; people: number; day: string | null } | null>(null)
   // saves made here: each moves focus to the next tally, and only the last one's number is said
   const [saves, setSaves] = useState(0)
   const lastSave = useRef(0)
@@ -145,7 +149,10 @@ export function TallyEditor(props: TallyEditorProps) {
     setSaves((n) => n + 1)
     setSaved(null) // the last save's notice would show again on the reset form meanwhile
     const save = ++lastSave.current
-    const said = (n: number | null) => save === lastSave.current && setSaved({ n, people: tally.total })
+    // a late entry's number counts its own day's tallies: "Tally 3" alone would read as today's third
+    const day = siteDay(new Date(tally.observedAt))
+    const otherDay = day === siteDay() ? null : day
+    const said = (n: number | null) => save === lastSave.current && setSaved({ n, people: tally.total, day: otherDay })
     void answer.dayNumber.then(said, () => said(null))
   }
 
@@ -226,9 +233,10 @@ export function TallyEditor(props: TallyEditorProps) {
           show={saved !== null && !formState.isDirty}
           message={
             saved
-              ? t(saved.n === null ? 'tally.savedNextUnnumbered' : 'tally.savedNext', {
+              ? t(savedKey(saved.n !== null, saved.day !== null), {
                   n: saved.n,
                   people: t('tally.peopleCount', { count: saved.people }),
+                  day: saved.day && formatDay(saved.day, i18n.language),
                 })
               : undefined
           }
@@ -256,4 +264,10 @@ function focusField(id: string | undefined) {
   const el = id ? document.getElementById(id) : null
   el?.scrollIntoView?.({ block: 'center' })
   el?.focus()
+}
+
+/** The saved notice's sentence: numbered when the number could be read, naming the day when it is not today. */
+function savedKey(numbered: boolean, otherDay: boolean) {
+  if (otherDay) return numbered ? 'tally.savedNextOfDay' : 'tally.savedNextUnnumberedOfDay'
+  return numbered ? 'tally.savedNext' : 'tally.savedNextUnnumbered'
 }
