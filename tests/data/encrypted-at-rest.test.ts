@@ -1,35 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
 import { loadDraft, saveDraft } from '@/data/drafts'
 import { openEntries } from '@/data/outbox'
 import { LockedError } from '@/data/protect'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { getRecord, listRecords, purgeExpired, saveRecord } from '@/data/records'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
-import { newId } from '@/shared/ids'
 import type { NamedRegistration } from '@/shared/schemas/registration'
 import { namedRegistration } from '../helpers/records'
 import { rawRows, rawText } from './raw-idb'
+import { lockableDb } from './fixtures'
 
 let keys: VaultKeys
 beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
 
-/** A protected database, and a switch to lock it. */
-function protectedDb(): { db: RelaisDb; setLocked(locked: boolean): void } {
-  const db = openUserDb(`at-rest-${newId()}`)
-  let locked = false
-  db.keySource = () => (locked ? null : keys)
-  return { db, setLocked: (l) => (locked = l) }
-}
-
 const NAME = 'Zeinabou'
 const FAMILY = 'Kountché-Abdoulaye'
 
 describe('encryption at rest', () => {
   it('stores records, outbox entries and drafts only encrypted, and reads them back decrypted', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const person = namedRegistration({ givenName: NAME, familyName: FAMILY, phone: '+227 90 00 00 00' })
     await saveRecord(db, 'registration', person)
     await saveDraft(db, 'registration:new', { givenName: NAME, familyName: FAMILY })
@@ -52,7 +43,7 @@ describe('encryption at rest', () => {
   })
 
   it('refuses to read or write while locked, and stores pulled changes only while unlocked', async () => {
-    const { db, setLocked } = protectedDb()
+    const { db, setLocked } = lockableDb(keys)
     const person = namedRegistration({ givenName: NAME })
     setLocked(true)
     await expect(saveRecord(db, 'registration', person)).rejects.toBeInstanceOf(LockedError)
@@ -68,7 +59,7 @@ describe('encryption at rest', () => {
   })
 
   it('purges synced closed cases once past their retention date, and keeps the rest', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     db.retentionDays = 90
     const closed = namedRegistration({ caseStatus: 'closed', closureReason: 'continued_journey' })
     const open = namedRegistration()

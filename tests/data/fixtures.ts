@@ -18,6 +18,14 @@ export function sealedDb(keys: VaultKeys): RelaisDb {
   return db
 }
 
+/** A database of its own sealed with `keys`, and a switch to lock it (nothing readable while locked). */
+export function lockableDb(keys: VaultKeys): { db: RelaisDb; setLocked(locked: boolean): void } {
+  const db = freshDb()
+  let locked = false
+  db.keySource = () => (locked ? null : keys)
+  return { db, setLocked: (value) => (locked = value) }
+}
+
 const stamp = () => {
   const at = new Date().toISOString()
   return { id: newId(), createdAt: at, updatedAt: at }

@@ -5,7 +5,7 @@
  * tally; and nothing of them is stored in clear.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { eraseReadableData, openUserDb, type RelaisDb } from '@/data/db'
+import { eraseReadableData, type RelaisDb } from '@/data/db'
 import { deleteRecord } from '@/data/delete-record'
 import { keepFlowDays, readFlowDigests, type DayRows } from '@/data/flow-days'
 import { readFlowDays } from '@/data/flow-week'
@@ -16,8 +16,8 @@ import { weekFigures, weekFiguresOfRows, daysEnding } from '@/features/today/wee
 import { decryptJson, encryptJson, type Sealed } from '@/shared/crypto/record-cipher'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
 import { withUnknownRemainder, type FlowCount } from '@/shared/schemas/flow-count'
-import { newId } from '@/shared/ids'
 import { flowCount } from '../helpers/records'
+import { lockableDb } from './fixtures'
 
 const SITE = 'SEG-FMP'
 const LAST = '2026-11-29'
@@ -27,13 +27,6 @@ let keys: VaultKeys
 beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
-
-function protectedDb(): { db: RelaisDb; setLocked(locked: boolean): void } {
-  const db = openUserDb(`flow-days-${newId()}`)
-  let locked = false
-  db.keySource = () => (locked ? null : keys)
-  return { db, setLocked: (l) => (locked = l) }
-}
 
 const unknownOnly = (total: number) => withUnknownRemainder([], total)
 const at = (day: string, time = '09:30') => `${day}T${time}:00.000+01:00`
@@ -77,7 +70,7 @@ const pulled = (tally: FlowCount, rev: number) => ({
 
 describe("Today's figures kept per day", () => {
   it('equal the figures worked out afresh after adds, saves, corrections, deletions and pulls, sealed or not', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const a = flowCount({ observedAt: at(LAST), direction: 'outgoing', transport: 'truck' })
     const b = flowCount({ observedAt: at('2026-11-27'), direction: 'incoming', transport: 'bus' })
     const c = flowCount({ observedAt: at(LAST, '23:50'), direction: 'incoming' })
@@ -128,7 +121,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('keeps the mark of a tally written while its day is being sealed, and only that one', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const a = flowCount({ observedAt: at(LAST) })
     const b = flowCount({ observedAt: at(LAST, '11:00') })
     await addRecord(db, 'flowCount', a)
@@ -160,7 +153,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('reads nothing again of what it sealed or saved itself: a day sealed again, then saves, a correction, a move and a delete', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const [a, b, c] = [0, 1, 2].map(() => flowCount({ observedAt: at(LAST) })) as [FlowCount, FlowCount, FlowCount]
     const d = flowCount({ observedAt: at('2026-11-28') })
     for (const tally of [a, b, c, d]) await saveRecord(db, 'flowCount', tally)
@@ -204,7 +197,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('takes in a pulled tally without reading it, and reads again one marked by the version before (no ciphertext named)', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
     await readFlowDigests(db, SITE, LAST, LAST)
     expect(await keepFlowDays(db)).toBe(1)
@@ -228,7 +221,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('stores a day only sealed, and rebuilds it from its tallies when its seal does not open', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const a = flowCount({ observedAt: at(LAST) })
     const b = flowCount({ observedAt: at('2026-11-28') })
     await saveRecord(db, 'flowCount', a)
@@ -250,7 +243,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('reads nothing while locked', async () => {
-    const { db, setLocked } = protectedDb()
+    const { db, setLocked } = lockableDb(keys)
     await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
     await keepFlowDays(db)
     setLocked(true)
@@ -261,7 +254,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('are erased with the records they count, and so are the marks of the days', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
     await keepFlowDays(db)
     await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) })) // marked, not sealed yet
@@ -272,7 +265,7 @@ describe("Today's figures kept per day", () => {
   })
 
   it('seals a day gzipped, and still opens a day sealed before as plain JSON', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     for (let i = 0; i < 40; i++) await saveRecord(db, 'flowCount', flowCount({ observedAt: at(LAST) }))
     await keepFlowDays(db)
     const row = await db.flowDays.get([SITE, LAST])

@@ -4,15 +4,15 @@
  * stops every read, and a ciphertext moved onto another row is still refused.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { openUserDb, type RelaisDb } from '@/data/db'
+import { type RelaisDb } from '@/data/db'
 import { readFlowDays, unsentTallies } from '@/data/flow-week'
 import { LockedError } from '@/data/protect'
 import { applyPulledChanges } from '@/data/pull-apply'
 import { saveRecord } from '@/data/records'
 import { RecordDecryptError } from '@/shared/crypto/errors'
 import { createVault, type VaultKeys } from '@/shared/crypto/vault'
-import { newId } from '@/shared/ids'
 import { flowCount } from '../helpers/records'
+import { lockableDb } from './fixtures'
 
 const DAY = '2026-11-29' // the helper's tallies are observed that day at the site
 
@@ -21,20 +21,13 @@ beforeAll(async () => {
   keys = (await createVault('pass-phrase', { unsafeTestIterations: 1000 })).keys
 })
 
-function protectedDb(): { db: RelaisDb; setLocked(locked: boolean): void } {
-  const db = openUserDb(`flow-week-${newId()}`)
-  let locked = false
-  db.keySource = () => (locked ? null : keys)
-  return { db, setLocked: (l) => (locked = l) }
-}
-
 const week = (db: RelaisDb) => readFlowDays(db, 'SEG-FMP', DAY, DAY)
 
 afterEach(() => vi.restoreAllMocks())
 
 describe("Today's week on a protected phone", () => {
   it('reads a tally corrected since the last read as corrected, and its state after a sync', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const tally = flowCount({ direction: 'outgoing' })
     await saveRecord(db, 'flowCount', tally)
     expect((await week(db)).tallies.map((r) => [r.data.direction, r.state])).toEqual([['outgoing', 'pending']])
@@ -50,7 +43,7 @@ describe("Today's week on a protected phone", () => {
   })
 
   it('reads nothing while locked, even rows it read before', async () => {
-    const { db, setLocked } = protectedDb()
+    const { db, setLocked } = lockableDb(keys)
     await saveRecord(db, 'flowCount', flowCount())
     expect((await week(db)).tallies).toHaveLength(1)
     setLocked(true)
@@ -60,7 +53,7 @@ describe("Today's week on a protected phone", () => {
   })
 
   it("refuses a tally's ciphertext copied onto another tally's row, after both were read", async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const a = flowCount({ men: 12 })
     const b = flowCount({ direction: 'incoming' })
     await saveRecord(db, 'flowCount', a)
@@ -72,7 +65,7 @@ describe("Today's week on a protected phone", () => {
   })
 
   it('opens the tallies this phone sealed (saved or pulled) without decrypting them, and one changed elsewhere again', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const saved = flowCount({ direction: 'outgoing' })
     const pulled = flowCount({ direction: 'incoming' })
     await saveRecord(db, 'flowCount', saved)
@@ -101,7 +94,7 @@ describe("Today's week on a protected phone", () => {
 
 describe('What an FMP has not yet sent', () => {
   it('counts its pending tallies, looking up by the point only those not known to be there', async () => {
-    const { db } = protectedDb()
+    const { db } = lockableDb(keys)
     const known = flowCount()
     const older = flowCount({ observedAt: '2026-11-01T09:30:00.000+01:00' }) // before the week Today reads
     const elsewhere = flowCount({ siteCode: 'ARL-FMP' })
