@@ -37,6 +37,12 @@ const todays = (overrides: Partial<FlowCount> = {}) =>
     ...overrides,
   })
 
+/** A tally's nationalities for `total` people: its 4 Nigerians, the rest unknown. */
+const withUnknown = (total: number) => [
+  { country: 'NGA', count: 4 },
+  { country: 'OOO', count: total - 4 },
+]
+
 /** Saves the tally and has the server acknowledge it at rev 1: it is "sent". */
 async function seedSent(db: RelaisDb, tally: FlowCount) {
   await saveRecord(db, 'flowCount', tally)
@@ -141,6 +147,48 @@ describe('correcting and deleting a tally of today', () => {
     const saved = await getRecord(db, 'flowCount', tally.id)
     expect(saved?.data.observedAt).toBe(siteInputToIso(now))
     expect(saved?.state).toBe('pending')
+  })
+
+  it('corrects again a refused correction of a sent tally of another day, on its day, with no delete', async () => {
+    const twoDaysAgo = todays({ observedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+    const { user, db } = await openEdit(twoDaysAgo, async (db) => {
+      await seedSent(db, twoDaysAgo)
+      // a correction made that day (women 2 → 9, beyond what a server of a newer rule takes), refused
+      await saveRecord(db, 'flowCount', { ...twoDaysAgo, women: 9, total: 12, nationalities: withUnknown(12) })
+      const entries = await db.outbox.toArray()
+      await applyPushResults(db, entries, [
+        { mutationId: entries[0]!.mutationId, status: 'rejected', errors: [{ path: ['women'], code: 'invalid' }] },
+      ])
+      expect((await getRecord(db, 'flowCount', twoDaysAgo.id))?.syncedRev).toBe(1)
+    })
+    expect(screen.getByLabelText('Women')).toHaveValue('9')
+    // deleting a sent tally of another day stays forbidden: Problems discards the change
+    expect(screen.queryByText('Delete this tally')).not.toBeInTheDocument()
+    fireEvent.change(screen.getByLabelText('Women'), { target: { value: '3' } })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    await screen.findByRole('heading', { name: 'Today', level: 1 })
+    const saved = await getRecord(db, 'flowCount', twoDaysAgo.id)
+    expect(saved?.data).toMatchObject({ women: 3, total: 6, observedAt: twoDaysAgo.observedAt })
+    expect(saved?.state).toBe('pending')
+    expect(saved?.syncedRev).toBe(1)
+  })
+
+  it('keeps a refused correction of a sent tally of another day on its day', async () => {
+    const twoDaysAgo = todays({ observedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+    const { user, db } = await openEdit(twoDaysAgo, async (db) => {
+      await seedSent(db, twoDaysAgo)
+      await saveRecord(db, 'flowCount', { ...twoDaysAgo, men: 4, total: 6, nationalities: withUnknown(6) })
+      const entries = await db.outbox.toArray()
+      await applyPushResults(db, entries, [
+        { mutationId: entries[0]!.mutationId, status: 'rejected', errors: [{ path: ['men'], code: 'invalid' }] },
+      ])
+    })
+    fireEvent.change(screen.getByLabelText('Date and time'), {
+      target: { value: siteDateTimeInput(new Date(Date.now() - 5 * 60_000)) },
+    })
+    await user.click(screen.getByText('Save tally', { selector: 'button' }))
+    expect(await screen.findAllByText('A correction stays on the day of the tally.')).not.toHaveLength(0)
+    expect((await getRecord(db, 'flowCount', twoDaysAgo.id))?.data.observedAt).toBe(twoDaysAgo.observedAt)
   })
 
   it('refuses to correct a tally of another day', async () => {

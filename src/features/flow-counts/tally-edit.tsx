@@ -1,8 +1,9 @@
 /**
  * Corrects or deletes a tally (route tally/:id): only one of today at the flow
  * monitoring point (Africa/Niamey, whatever the phone's time zone), at one of the
- * user's points, or one the server refused and never took (any day, its day too). A correction is a new version of the tally, a deletion a `delete`
- * mutation; both go through the outbox like any other change.
+ * user's points, or one the server refused (any day): a new one it never took, its day
+ * too; a refused correction of a sent one, on its day. A correction is a new version of
+ * the tally, a deletion a `delete` mutation; both go through the outbox like any other change.
  */
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -42,9 +43,11 @@ export function TallyEdit() {
   }, [db, id])
 
   if (tally === undefined || !sites) return <p role="status">{t('app.loading')}</p>
-  // a tally the server refused and never took (e.g. dated by a phone set days ahead) is in no
-  // figure yet: it may be corrected whatever its day, its day too, so that it can be sent
-  const refused = found?.state === 'rejected' && found.syncedRev === 0
+  // a refused change waits on this phone to be fixed, whatever its day: a tally the server
+  // never took (e.g. dated by a phone set days ahead) is in no figure yet, so its day may
+  // change too; a refused correction of a sent tally stays on its day, as any correction
+  const refused = found?.state === 'rejected'
+  const neverTaken = refused && found.syncedRev === 0
   const reason =
     tally === null || !sites.some((s) => s.code === tally.siteCode)
       ? 'tally.notHere'
@@ -62,10 +65,20 @@ export function TallyEdit() {
       </section>
     )
   }
-  return <EditTally key={tally.id} tally={tally} sites={sites} anyDay={refused} />
+  // deleting a sent tally of another day is what the rule above forbids: Problems discards the refused change
+  const deletable = neverTaken || siteDay(new Date(tally.observedAt)) === siteDay()
+  return <EditTally key={tally.id} tally={tally} sites={sites} anyDay={neverTaken} deletable={deletable} />
 }
 
-function EditTally({ tally, sites, anyDay }: { tally: FlowCount; sites: Site[]; anyDay: boolean }) {
+interface EditTallyProps {
+  tally: FlowCount
+  sites: Site[]
+  /** Its day may change too (a tally the server never took). */
+  anyDay: boolean
+  deletable: boolean
+}
+
+function EditTally({ tally, sites, anyDay, deletable }: EditTallyProps) {
   const { t } = useTranslation()
   const db = useDb()
   const navigate = useNavigate()
@@ -109,7 +122,7 @@ function EditTally({ tally, sites, anyDay }: { tally: FlowCount; sites: Site[]; 
       onSave={save}
       discardLabel={t('registration.discardChanges')}
     >
-      <DeleteTally tally={tally} onDelete={remove} />
+      {deletable && <DeleteTally tally={tally} onDelete={remove} />}
     </TallyEditor>
   )
 }
