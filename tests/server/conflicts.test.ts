@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AuditPage } from '@/shared/schemas/audit'
 import { conflictSchema, resolveConflictResponseSchema, type Conflict } from '@/shared/schemas/conflicts'
 import { parseCsv } from '@/server/seed/csv'
 import { caseEventSchema } from '@/shared/schemas/case-event'
@@ -55,6 +56,29 @@ describe.each(TEST_DATABASES)('conflicts (%s)', (database) => {
     if (!conflict) throw new Error('the conflict is not listed')
     return { record, theirs, mine, mutation, conflict }
   }
+
+  it('names a resolved conflict in the audit log by its case number (never by a name), an assistance by its case’s', async () => {
+    const record = namedRegistration({ registeredBy: alpha.user.id, caseNumber: 'AGZ-7K-0042' })
+    await pushOk(server, alpha, [upsert('registration', record)])
+    const help = assistance(record.id)
+    await pushOk(server, alpha, [upsert('assistance', help)])
+    await pushOk(server, beta, [upsert('assistance', { ...help, notes: 'theirs' }, 1, { changedFields: ['notes'] })])
+    const { results } = await pushOk(server, alpha, [
+      upsert('assistance', { ...help, notes: 'mine' }, 1, { changedFields: ['notes'] }),
+    ])
+    expect(results[0]?.status).toBe('conflict')
+    const conflict = (await list(supervisor)).body.find((c) => c.recordId === help.id)
+    if (!conflict) throw new Error('the conflict is not listed')
+    expect((await resolve(supervisor, conflict.id, { choice: 'server' })).status).toBe(200)
+
+    const audit = await call<AuditPage>(server, '/api/v1/audit?action=conflict_resolved', { token: admin.token })
+    const entry = audit.body.entries.find((e) => e.details?.recordId === help.id)
+    expect(entry?.caseNumbers).toEqual({ [help.id]: 'AGZ-7K-0042' })
+    expect(JSON.stringify(entry)).not.toContain(record.familyName)
+    // the log itself still holds ids only: the number is read from the case as it is now
+    const stored = await server.db.selectFrom('audit_log').select('details').where('target', '=', conflict.id).execute()
+    expect(JSON.stringify(stored)).not.toContain('AGZ-7K-0042')
+  })
 
   it('lists open conflicts with both versions to supervisors of the site, and to no one else', async () => {
     const { record, theirs, mine, mutation, conflict } = await conflictOn()

@@ -3,7 +3,8 @@
  * are those the server writes (store/audit.ts and the callers of auditBy, docs/api.md
  * "Audit log"); each is read defensively, as a newer server may write more. An action
  * this version does not know is named by its code, with its target; its details are not
- * shown (they are only ever codes, counts and ids, but unread they say nothing).
+ * shown (they are only ever codes, counts and ids, but unread they say nothing). A record
+ * named by id is said by its case's number when the server gives one (`caseNumbers`).
  */
 import type { TFunction } from 'i18next'
 import { formatDay } from '@/components/dates'
@@ -62,6 +63,13 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
     )
   const onLine = (key: string, value: string | null | undefined) =>
     value ? [t(`admin.audit.on.${key}`, { id: value })] : []
+  /** A record's case number, or its id when it has none (a tally, or a case with no number). */
+  const caseOr = (id: string | undefined | null) => (id ? (entry.caseNumbers[id] ?? id) : id)
+  /** "Case AGZ-7K-0042", or "Record: <id>" for a record of no numbered case. */
+  const recordLine = (id: string | undefined | null) => {
+    const number = id ? entry.caseNumbers[id] : undefined
+    return number ? [t('admin.audit.on.case', { number })] : onLine('record', id)
+  }
 
   switch (entry.action) {
     case 'sign_in':
@@ -128,7 +136,7 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
           choice:
             choice !== undefined && CHOICES.includes(choice) ? t(`admin.audit.choice.${choice}`) : (choice ?? '?'),
         }),
-        on: onLine('record', text(details, 'recordId')),
+        on: recordLine(text(details, 'recordId')),
       }
     }
     case 'duplicates_read':
@@ -143,13 +151,16 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
     case 'merge_undone':
       return {
         what: t(`admin.audit.action.${entry.action}`),
-        on: [...onLine('kept', text(details, 'keepId')), ...onLine('merged', text(details, 'mergeId'))],
+        on: [...onLine('kept', caseOr(text(details, 'keepId'))), ...onLine('merged', caseOr(text(details, 'mergeId')))],
       }
     case 'cases_marked_distinct':
     case 'distinct_undone':
       return {
         what: t(`admin.audit.action.${entry.action}`),
-        on: onLine('cases', [text(details, 'aId'), text(details, 'bId')].filter(Boolean).join(t('app.listSeparator'))),
+        on: onLine(
+          'cases',
+          [text(details, 'aId'), text(details, 'bId')].filter(Boolean).map(caseOr).join(t('app.listSeparator')),
+        ),
       }
     case 'export':
       return { what: exportWords(t, lang, entry.target ?? '', details, sites, entityMany), on: [] }
@@ -167,7 +178,7 @@ export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): A
       return {
         what: t(`admin.audit.action.${entry.action}`, { entity: entityOne(text(details, 'entity')) }),
         on: [
-          ...onLine('record', entry.target),
+          ...recordLine(entry.target),
           // deleted by a withdrawal of consent, not by a supervisor's choice
           ...(text(details, 'reason') === 'consent_withdrawn' ? [t('admin.audit.discardedOnWithdrawal')] : []),
         ],

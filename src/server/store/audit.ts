@@ -16,6 +16,7 @@ import {
 } from '../../shared/schemas/audit'
 import type { Database } from '../db/schema'
 import { ApiError } from '../http/api-error'
+import { caseNumbersOf, recordIdsOf } from './audit-cases'
 
 type Db = Kysely<Database>
 
@@ -64,7 +65,7 @@ export function auditBy(
  * Newest first; `before` is the id of the last entry of the previous page: 400 when no
  * entry has it (a page would otherwise start anywhere, silently). `action` keeps only
  * those actions. Each entry names its actor, and the user a user action was about, as
- * the accounts are now.
+ * the accounts are now, and the case number of each record it names by id.
  */
 export async function listAudit(
   db: Db,
@@ -93,18 +94,31 @@ export async function listAudit(
   if (action !== undefined) query = query.where('a.action', 'in', action)
   const rows = await query.execute()
   const page = rows.slice(0, limit)
-  const entries: AuditEntry[] = page.map((row) => ({
+  const details = page.map((row) =>
+    row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
+  )
+  const recordIds = page.map((row, i) =>
+    recordIdsOf({ action: row.action, target: row.target, details: details[i] ?? null }),
+  )
+  const numbers = await caseNumbersOf(db, recordIds.flat())
+  const entries: AuditEntry[] = page.map((row, i) => ({
     id: row.id,
     at: row.at,
     actorUserId: row.actor_user_id,
     deviceId: row.device_id,
     action: row.action as AuditAction,
     target: row.target,
-    details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
+    details: details[i] ?? null,
     actor: person(row.actor_name, row.actor_username, row.actor_role),
     targetUser: USER_TARGET_ACTIONS.includes(row.action as AuditAction)
       ? person(row.subject_name, row.subject_username, row.subject_role)
       : null,
+    caseNumbers: Object.fromEntries(
+      (recordIds[i] ?? []).flatMap((id) => {
+        const number = numbers.get(id)
+        return number === undefined ? [] : [[id, number]]
+      }),
+    ),
   }))
   return { entries, next: rows.length > limit ? (page.at(-1)?.id ?? null) : null }
 }

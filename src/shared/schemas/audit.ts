@@ -60,6 +60,12 @@ export const auditEntrySchema = z.object({
   actor: auditPersonSchema.nullable(),
   /** Additive: the user an action of USER_TARGET_ACTIONS was about, as now; null otherwise. */
   targetUser: auditPersonSchema.nullable(),
+  /**
+   * Additive: record id → the number of the case it is or belongs to, for the records the
+   * entry names by id (a resolved conflict's, a settled refusal's, merged cases'), as the
+   * records are now; never a name. An older server sends none.
+   */
+  caseNumbers: z.record(z.string(), z.string()).catch({}),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 

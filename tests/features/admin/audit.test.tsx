@@ -32,6 +32,7 @@ const entry = (over: Partial<AuditEntryRead>): AuditEntryRead => {
     details: null,
     actor: ADMIN,
     targetUser: null,
+    caseNumbers: {},
     ...over,
   }
 }
@@ -139,6 +140,56 @@ describe('audit log (admin)', () => {
     expect(unknown).toHaveTextContent('On: thing-7')
     expect(unknown).not.toHaveTextContent('never shown')
     expect(auditQueries(api.fetch)).toEqual([{ limit: '50' }])
+  })
+
+  it('names resolved conflicts and merged cases by their case numbers, not by record ids', async () => {
+    const referral = '01900000-0000-7000-8000-00000000aaaa'
+    const kept = '01900000-0000-7000-8000-00000000bbbb'
+    const merged = '01900000-0000-7000-8000-00000000cccc'
+    const tally = '01900000-0000-7000-8000-00000000dddd'
+    const entries = [
+      entry({
+        action: 'conflict_resolved',
+        target: 'conflict-9',
+        details: { entity: 'referral', choice: 'server', recordId: referral },
+        caseNumbers: { [referral]: 'AGZ-7K-0042' },
+      }),
+      entry({
+        action: 'cases_merged',
+        details: { keepId: kept, mergeId: merged },
+        caseNumbers: { [kept]: 'AGZ-7K-0001', [merged]: 'AGZ-7K-0002' },
+      }),
+      entry({ action: 'conflict_resolved', details: { entity: 'flowCount', choice: 'incoming', recordId: tally } }),
+    ]
+    stubApi({ 'GET /api/v1/audit': page(entries) })
+    await renderApp({ role: 'admin', path: '/admin/audit' })
+    const list = await screen.findByRole('list', { name: 'Audit log' })
+    const referralRow = rowOf(list, "Resolved a conflict (Referral): kept the server's version")
+    expect(referralRow).toHaveTextContent('Case AGZ-7K-0042')
+    expect(referralRow).not.toHaveTextContent(referral)
+    const mergedRow = rowOf(list, 'Merged two cases into one')
+    expect(mergedRow).toHaveTextContent('Case kept: AGZ-7K-0001')
+    expect(mergedRow).toHaveTextContent('Case merged into it: AGZ-7K-0002')
+    // a tally belongs to no case: its id is all there is
+    expect(rowOf(list, "Resolved a conflict (Tally): kept the phone's version")).toHaveTextContent(`Record: ${tally}`)
+  })
+
+  it('names a resolved conflict by its case number in French and Arabic', async () => {
+    const referral = '01900000-0000-7000-8000-00000000aaaa'
+    const resolvedReferral = entry({
+      action: 'conflict_resolved',
+      details: { entity: 'referral', choice: 'server', recordId: referral },
+      caseNumbers: { [referral]: 'AGZ-7K-0042' },
+    })
+    stubApi({ 'GET /api/v1/audit': page([resolvedReferral]) })
+    const { unmount } = await renderApp({ role: 'admin', path: '/admin/audit', lang: 'fr' })
+    const list = await screen.findByRole('list', { name: "Journal d'audit" })
+    expect(rowOf(list, 'Conflit résolu (Orientation) : version du serveur gardée')).toHaveTextContent(
+      'Dossier AGZ-7K-0042',
+    )
+    unmount()
+    await renderApp({ role: 'admin', path: '/admin/audit', lang: 'ar' })
+    expect(await screen.findByText('الملف AGZ-7K-0042')).toBeInTheDocument()
   })
 
   it('has words for every action the server writes', async () => {
