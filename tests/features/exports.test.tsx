@@ -147,6 +147,27 @@ describe('exports (supervisor, admin)', () => {
     expect(screen.queryByText(/^Saved: /)).not.toBeInTheDocument()
   })
 
+  it('says that registrations without personal data come by month, without vulnerabilities, and what personal data adds', async () => {
+    stubExportFetch()
+    const { user: ui } = await renderApp({ role: 'supervisor', path: '/exports' })
+    await ui.click(await screen.findByRole('radio', { name: 'Registrations' }))
+    const personal = screen.getByRole('checkbox', { name: 'Include personal data' })
+    expect(personal).toHaveAccessibleDescription(
+      /record ids, the days of registration and consent, and the vulnerabilities\. Without it, the file singles no one out: months instead of days, and no vulnerability/,
+    )
+    expect(screen.getByLabelText('From')).toHaveAccessibleDescription(/whole months of these days/)
+    // with personal data, the days asked for are the days read
+    await ui.click(personal)
+    expect(screen.getByLabelText('From')).not.toHaveAccessibleDescription(/months/)
+    // other records: what personal data adds is what it always was
+    await ui.click(screen.getByRole('radio', { name: 'Assistance' }))
+    expect(screen.getByRole('checkbox', { name: 'Include personal data' })).toHaveAccessibleDescription(
+      /^Names, phone numbers, documents, dates of birth, free-text notes and record ids\./,
+    )
+    await ui.click(screen.getByRole('checkbox', { name: 'Include personal data' }))
+    expect(screen.getByLabelText('From')).not.toHaveAccessibleDescription(/months/)
+  })
+
   it('asks for the figures of the chosen days and sites, and checks them first', async () => {
     const { downloads } = stubExportFetch()
     watchSaves()
@@ -204,7 +225,8 @@ describe('exports (supervisor, admin)', () => {
     const from = screen.getByLabelText('From')
     const to = screen.getByLabelText('To')
     expect(from).toHaveAccessibleDescription(
-      'Registrations of these days, by registration date. Leave both empty for every date. Both days included, Niger time.',
+      'Registrations of these days, by registration date. Leave both empty for every date. Both days included, Niger time. ' +
+        'Without personal data: the whole months of these days, each person with their month of registration, not the day.',
     )
     await ui.type(from, '2026-11-30')
     await ui.type(to, '2026-11-01')

@@ -125,9 +125,10 @@ describe.each(TEST_DATABASES)('record exports of chosen days (%s)', (database) =
     const header = (sheet.getRow(1).values as unknown[]).slice(1)
     const days: unknown[] = []
     sheet.eachRow((row, n) => {
-      if (n > 2) days.push(row.getCell(header.indexOf('registeredOn') + 1).value)
+      // without personal data, a registration's month stands for its day
+      if (n > 2) days.push(row.getCell(header.indexOf('registeredMonth') + 1).value)
     })
-    expect(days.sort()).toEqual(['2026-11-01', '2026-11-30'])
+    expect(days.sort()).toEqual(['2026-11', '2026-11'])
   })
 
   it('reads the days page by page through the date index, each record once, in the order of its text', async () => {

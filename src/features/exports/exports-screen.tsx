@@ -63,6 +63,7 @@ export function ExportsScreen() {
   // nothing unticked (the list may still be loading): every site of the user, the server's default
   const allTicked = unticked.length === 0
   const entity = choice.kind === 'entity'
+  const registrations = choice.kind === 'entity' && choice.entity === 'registration'
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -193,6 +194,8 @@ export function ExportsScreen() {
             {choice.kind === 'entity'
               ? `${t(`exports.recordDate.${choice.entity}`)} ${t('exports.recordDatesHint')}`
               : t('exports.datesHint')}
+            {/* the server reads such a range as whole months, so that a day's rows cannot single anyone out */}
+            {registrations && !personal && ` ${t('exports.registrationMonths')}`}
           </p>
           <DateField
             id={`${id}-from`}
@@ -224,7 +227,7 @@ export function ExportsScreen() {
               <span className="choice-name">{t('exports.personal')}</span>
             </label>
             <p className="hint" id={`${id}-personal-hint`}>
-              {t('exports.personalHint')}
+              {t(registrations ? 'exports.personalHintRegistration' : 'exports.personalHint')}
             </p>
             {personal && (
               <p className="personal-warning" role="note">

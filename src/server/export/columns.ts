@@ -2,7 +2,9 @@
  * The columns of each entity's export, CSV or XLSX (data-model.md, HXL tags for exports).
  * Every column is personal or not: personal columns come only with `?personal=true`, and
  * never carry an HXL tag. Registrations are anonymised by default: no names, phones,
- * documents or dates of birth, an age group instead; free text counts as personal
+ * documents or dates of birth, an age group instead; no day, a month instead, and no
+ * vulnerability (anonymous-registrations.ts: these keep their tags in the personal
+ * export, as they had them before they became personal); free text counts as personal
  * (anyone may type a name into it). Record ids (the record's own, and the registration
  * or record it points to) come only with the personal columns too: an id ties rows of
  * several exports to one person, and lets a partner match a row to a case; so does a
@@ -14,6 +16,7 @@ import type { Entity } from '../../shared/schemas/entities'
 import type { Site } from '../../shared/schemas/site'
 import { surveyAsked, type AnsweredSurvey } from '../../shared/schemas/survey'
 import { SITE_OFFSET, siteTimestamp } from '../../shared/site-time'
+import { registrationMonth } from './anonymous-registrations'
 
 type Data = Record<string, unknown>
 type Cell = string | number | boolean | null | undefined
@@ -24,6 +27,11 @@ export interface Column {
   hxl?: string
   /** Exported only with `?personal=true`. */
   personal: boolean
+  /**
+   * Exported only without `?personal=true`: a coarse stand-in for personal columns (a
+   * registration's month for its day), which the personal export has exact.
+   */
+  coarse?: true
   value: (data: Data, site: Site | undefined) => Cell
 }
 
@@ -158,11 +166,20 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     idColumn,
     caseNumberColumn,
     ...siteColumns,
-    open('registeredOn', '#date+registered'),
+    // the day and the vulnerabilities single a person out (anonymous-registrations.ts):
+    // personal, with the tags they always had; the month stands for the day without
+    { header: 'registeredOn', hxl: '#date+registered', personal: true, value: field('registeredOn') },
+    {
+      header: 'registeredMonth',
+      hxl: '#date+registered+month',
+      personal: false,
+      coarse: true,
+      value: registrationMonth,
+    },
     open('entryChannel', '#indicator+entry_channel'),
     open('consentProcessing', '#indicator+consent+processing'),
     open('consentSharing', '#indicator+consent+sharing'),
-    open('consentDate', '#date+consent'),
+    { header: 'consentDate', hxl: '#date+consent', personal: true, value: field('consentDate') },
     open('consentGivenBy', '#indicator+consent+given_by'),
     open('sex', '#indicator+sex'),
     { header: 'ageGroup', hxl: '#indicator+age_group', personal: false, value: ageGroup },
@@ -170,7 +187,7 @@ export const EXPORT_COLUMNS: Record<Entity, Column[]> = {
     {
       header: 'vulnerabilities',
       hxl: '#indicator+vulnerabilities',
-      personal: false,
+      personal: true,
       value: answeredList('vulnerabilities', alwaysAsked),
     },
     open('caseStatus', '#status+case'),

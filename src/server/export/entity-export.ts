@@ -1,7 +1,8 @@
 /**
  * An entity export as a table (export-table.ts): one row per live record at the sites
  * in scope (a merged case aside), of the days asked for if any (export-days.ts), the
- * columns of columns.ts (the personal ones, record ids among them, only when asked),
+ * columns of columns.ts (the personal ones, record ids among them, only when asked;
+ * their coarse stand-ins only when not),
  * each record's cells computed as its page arrives.
  */
 import type { Entity } from '../../shared/schemas/entities'
@@ -35,7 +36,7 @@ export async function entityExportTable(
   db: Db,
   { entity, personal, sites: scope, days = {}, pageSize }: EntityExportOptions,
 ): Promise<ExportTable> {
-  const columns = EXPORT_COLUMNS[entity].filter((column) => personal || !column.personal)
+  const columns = EXPORT_COLUMNS[entity].filter((column) => (personal ? column.coarse !== true : !column.personal))
   const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
   const filter = exportDayFilter(db, entity, days)
   const read = { entity, sites: scope, ranges: filter?.ranges, indexed: filter?.indexed, pageSize }

@@ -3,7 +3,8 @@
  * `?sites=A,B` narrows them): non-personal columns with HXL tags; `?personal=true` adds
  * the personal columns (untagged) and the record ids; `?from=&to=` (days in Niger,
  * both included, either optional) keeps the records of those days, by each entity's date
- * (schemas/export.ts, EXPORT_DATE). Streamed, with no row cap. Every export is audited
+ * (schemas/export.ts, EXPORT_DATE; registrations without personal data: their whole
+ * months). Streamed, with no row cap. Every export is audited
  * before its first byte, with whether it held personal columns, its format, sites and
  * days; its row count is not known then (`rows: "streamed"`) and goes to the server log
  * when the stream ends.
@@ -15,6 +16,7 @@ import { siteDay } from '../../shared/site-time'
 import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import { notFound, parseRequest } from '../http/api-error'
+import { wholeMonths } from '../export/anonymous-registrations'
 import { entityExportTable } from '../export/entity-export'
 import { exportSiteScope } from '../export/export-scope'
 import { EXPORT_FORMATS, sendExport, type ExportFormat } from '../export/send-export'
@@ -33,7 +35,9 @@ export function exportRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     const query = parseRequest(recordExportQuerySchema, request.query)
     const personal = query.personal === 'true'
     const sites = exportSiteScope(auth.user, query.sites)
-    const days = { from: query.from, to: query.to }
+    const asked = { from: query.from, to: query.to }
+    // registrations without personal data go by whole months (anonymous-registrations.ts)
+    const days = entity === 'registration' && !personal ? wholeMonths(asked) : asked
     // audited before a byte leaves: an export that cannot be audited is not sent
     await auditBy(db, auth, 'export', entity, { personal, format, rows: 'streamed', sites, ...days })
     const table = await entityExportTable(db, { entity, personal, sites, days })
