@@ -3,7 +3,7 @@
  * them: a case by its number and name (or the case a record belongs to), a tally by when
  * and which way it was counted, a phone by the name shown in Devices; never a raw id.
  */
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { QuarantinedRecord } from '@/shared/schemas/quarantine'
 import type { RejectedRecord } from '@/shared/schemas/rejections'
@@ -142,5 +142,74 @@ describe('what each problem is about', () => {
     await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
     const entry = await screen.findByRole('article', { name: /Conflict · Case/ })
     expect(entry).toHaveTextContent(`Record ${conflict.recordId}`)
+  })
+
+  describe('the notice after settling an entry says which record it was', () => {
+    const resolved = (c: typeof conflict) => ({
+      status: 200,
+      body: {
+        id: c.id,
+        status: 'resolved',
+        choice: 'server',
+        entity: c.entity,
+        recordId: c.recordId,
+        rev: 3,
+        deleted: false,
+        data: c.server.data,
+      },
+    })
+
+    it('names a resolved case by its number, in English, French and Arabic', async () => {
+      const cases = [
+        [
+          'en',
+          "Keep the server's version",
+          'Case \u2068AGZ-H9-0003\u2069 — Resolved: every phone gets the new version',
+        ],
+        ['fr', 'Garder la version du serveur', 'Dossier \u2068AGZ-H9-0003\u2069 — Résolu : chaque téléphone reçoit'],
+        ['ar', 'الاحتفاظ بنسخة الخادم', 'الملف \u2068AGZ-H9-0003\u2069 — تمّ الحل'],
+      ] as const
+      for (const [lang, keep, notice] of cases) {
+        stubApi({
+          ...lists,
+          'GET /api/v1/rejections': { status: 200, body: { records: [] } },
+          'POST /api/v1/conflicts/conf-1/resolve': resolved(conflict),
+        })
+        const { user, unmount } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'], lang })
+        const entry = await screen.findByRole('article', { name: /AGZ-H9-0003/ })
+        await user.click(within(entry).getByRole('button', { name: keep }))
+        expect(await screen.findByRole('status')).toHaveTextContent(notice)
+        unmount()
+        vi.unstubAllGlobals()
+      }
+    })
+
+    it('names a record of a case by its kind and its case, and a record of no case by its kind', async () => {
+      const help = registrationConflict(
+        base,
+        { server: {}, incoming: {} },
+        {
+          entity: 'assistance',
+          recordId: refusedAssistance.recordId,
+          subject: { case: hadiza, at: null, kind: null },
+        },
+      )
+      const { subject: _, ...older } = { ...conflict, id: 'conf-3' }
+      stubApi({
+        ...lists,
+        'GET /api/v1/conflicts': { status: 200, body: [help, older] },
+        'POST /api/v1/conflicts/conf-1/resolve': resolved(help),
+        'POST /api/v1/conflicts/conf-3/resolve': resolved(older),
+      })
+      const { user } = await renderApp({ path: '/problems', role: 'supervisor', sites: ['AGZ-TC'] })
+      const entry = await screen.findByRole('article', { name: /Conflict · Assistance/ })
+      await user.click(within(entry).getByRole('button', { name: "Keep the server's version" }))
+      expect(await screen.findByRole('status')).toHaveTextContent(
+        'Assistance of case \u2068AGZ-H9-0003\u2069 — Resolved: every phone gets the new version',
+      )
+      const unnamed = screen.getByRole('article', { name: /Conflict · Case/ })
+      await user.click(within(unnamed).getByRole('button', { name: "Keep the server's version" }))
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^Case — Resolved/))
+    })
   })
 })

@@ -13,7 +13,7 @@ import { useStaffName } from '@/components/use-staff'
 import type { FieldError } from '@/shared/schemas/sync'
 import { ConflictChoice } from './conflict-choice'
 import { LostSiteWork } from './lost-site-work'
-import { phoneLine, useSubjectWords } from './record-subject'
+import { phoneLine, useSubjectText, useSubjectWords } from './record-subject'
 import { RevokedRefusal } from './revoked-refusal'
 import type { ProblemItem } from './use-problems'
 
@@ -22,7 +22,8 @@ export type Settled = 'resolved' | 'accepted' | 'discarded' | 'closed'
 
 interface Props {
   item: ProblemItem
-  onResolved(key: string, how: Settled): void
+  /** `what` names the record in plain text, for the notice that it was settled. */
+  onResolved(key: string, how: Settled, what: string): void
 }
 
 export function ProblemEntry({ item, onResolved }: Props) {
@@ -31,6 +32,7 @@ export function ProblemEntry({ item, onResolved }: Props) {
   const sites = useSites()
   const staffName = useStaffName()
   const subjectWords = useSubjectWords()
+  const subjectText = useSubjectText()
   const when = (iso: string) => t('problems.when', { day: formatDay(iso, lang), time: formatSiteTime(iso) })
   const siteLine = (code: string | null) =>
     code === null
@@ -41,6 +43,7 @@ export function ProblemEntry({ item, onResolved }: Props) {
   const recordId = item.kind === 'conflict' ? item.conflict.recordId : item.record.recordId
   const subject = item.kind === 'conflict' ? item.conflict.subject : item.record.subject
   const about = subject && subjectWords(entity, subject)
+  const settle = (how: Settled) => onResolved(item.key, how, subjectText(entity, subject))
   return (
     <article className={`problem-item is-${item.kind}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -86,18 +89,18 @@ export function ProblemEntry({ item, onResolved }: Props) {
         )}
       </ul>
       {item.kind === 'conflict' ? (
-        <ConflictChoice conflict={item.conflict} onResolved={() => onResolved(item.key, 'resolved')} />
+        <ConflictChoice conflict={item.conflict} onResolved={() => settle('resolved')} />
       ) : item.kind === 'refused' && item.record.kind === 'lost_site' ? (
         <LostSiteWork
           record={item.record}
           about={about}
-          onDecided={(what) => onResolved(item.key, what === 'accept' ? 'accepted' : 'discarded')}
+          onDecided={(what) => settle(what === 'accept' ? 'accepted' : 'discarded')}
         />
       ) : item.kind === 'refused' && item.record.deviceRevoked ? (
         <>
           <Reasons errors={item.record.errors} />
           {/* a revoked phone erases itself: nobody can fix the record there, a supervisor closes it */}
-          <RevokedRefusal record={item.record} onClosed={() => onResolved(item.key, 'closed')} />
+          <RevokedRefusal record={item.record} onClosed={() => settle('closed')} />
         </>
       ) : (
         <>

@@ -25,9 +25,9 @@ export function ProblemsScreen() {
   const { t } = useTranslation()
   const { state, reload, drop } = useProblems()
   // how many entries were settled since the last load (each one moves focus to the
-  // notice), and how the last one was: the notice says what that means
+  // notice), and which record the last one was and how: the notice says so, and what that means
   const [resolved, setResolved] = useState(0)
-  const [settled, setSettled] = useState<Settled>('resolved')
+  const [settled, setSettled] = useState<{ how: Settled; what: string }>({ how: 'resolved', what: '' })
   const notice = useRef<HTMLParagraphElement>(null)
   const refreshButton = useRef<HTMLButtonElement>(null)
   // a settled entry leaves the list with the control that had focus: the notice takes it, not the page
@@ -50,7 +50,7 @@ export function ProblemsScreen() {
       </p>
       {resolved > 0 && (
         <p className="notice" role="status" tabIndex={-1} ref={notice}>
-          {t(SETTLED_NOTICE[settled])}
+          {t('problems.settledOn', { what: settled.what, done: t(SETTLED_NOTICE[settled.how]) })}
         </p>
       )}
       {state.status === 'loading' && <p>{t('problems.loading')}</p>}
@@ -91,9 +91,9 @@ export function ProblemsScreen() {
             <ProblemEntry
               key={item.key}
               item={item}
-              onResolved={(key, how) => {
+              onResolved={(key, how, what) => {
                 drop(key)
-                setSettled(how)
+                setSettled({ how, what })
                 setResolved((n) => n + 1)
               }}
             />

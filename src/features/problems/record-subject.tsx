@@ -50,6 +50,29 @@ export function useSubjectWords(): (entity: Entity, subject: ProblemSubject) => 
   }
 }
 
+/**
+ * Which record, in one line of plain text for a notice: "Referral of case AGZ-7K-0042",
+ * "Case AGZ-7K-0042", "Tally, counted …", or its kind alone when the server said nothing
+ * of it. A case is named by its number (by its name only when it has none, as the entry's
+ * heading did); the number is isolated from the sentence's direction (FSI … PDI).
+ */
+export function useSubjectText(): (entity: Entity, subject: ProblemSubject | undefined) => string {
+  const { t } = useTranslation()
+  const subjectWords = useSubjectWords()
+  return (entity, subject) => {
+    const kind = t(`problems.entity.${entity}`)
+    const kase = subject?.case ?? null
+    if (kase !== null) {
+      const number = `\u2068${kase.caseNumber ?? kase.name ?? t('problems.about.anonymous')}\u2069`
+      return entity === 'registration'
+        ? t('problems.settledWhat.case', { number })
+        : t('problems.settledWhat.ofCase', { entity: kind, number })
+    }
+    const about = subject ? subjectWords(entity, subject) : null
+    return typeof about === 'string' ? t('problems.settledWhat.other', { entity: kind, about }) : kind
+  }
+}
+
 function CaseName({ value, t }: { value: ProblemCase; t: TFunction }) {
   const { caseNumber, name } = value
   if (caseNumber === null && name === null) return <>{t('problems.about.anonymous')}</>
