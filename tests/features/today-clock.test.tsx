@@ -3,10 +3,11 @@
  * and Today warns when they are more than ten minutes apart, or when the phone's clock
  * was set back since.
  */
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { RelaisDb } from '@/data/db'
 import { getSyncStatus, updateSyncStatus } from '@/data/sync-status'
+import { getClockFloor, raiseClockFloor } from '@/data/clock-floor'
 import { clockOffset } from '@/components/clock-warning'
 import { createSyncClient } from '@/sync/sync-client'
 import { pullChanges } from '@/sync/pull-run'
@@ -80,6 +81,49 @@ describe('clock warning', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       "This phone's clock is about 2 hours behind the server's.",
     )
+  })
+
+  it('warns of a clock set back since the sync, though still after it, below a time the app already knew', async () => {
+    // synced five hours ago (real time), the app open four and a half hours after; then the
+    // phone's clock set back two hours: it reads three hours after the sync, an hour and a
+    // half before what the app knew the time to be
+    const sync = new Date(Date.now() - 3 * 60 * MINUTE).toISOString()
+    await openToday(async (db) => {
+      await updateSyncStatus(db, { serverClock: { serverTime: sync, deviceTime: sync } })
+      await raiseClockFloor(db, { from: sync, at: new Date(Date.now() + 90 * MINUTE).toISOString() })
+    })
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "This phone's clock is about 90 minutes behind the server's.",
+    )
+  })
+
+  it('leaves out a floor of an older sync, and stores the floor of the last one', async () => {
+    const sync = new Date(Date.now() - 2 * MINUTE).toISOString()
+    const { db } = await openToday(async (db) => {
+      await raiseClockFloor(db, {
+        from: '2026-01-01T00:00:00.000Z',
+        at: new Date(Date.now() + 5 * 60 * MINUTE).toISOString(),
+      })
+      await updateSyncStatus(db, { serverClock: { serverTime: sync, deviceTime: sync } })
+    })
+    await waitFor(async () => expect((await getClockFloor(db))?.from).toBe(sync))
+    expect(Date.parse((await getClockFloor(db))!.at)).toBeGreaterThanOrEqual(Date.parse(sync))
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('no longer warns of a clock that was ahead at the sync once it reads about the sync’s time', async () => {
+    // three hours ahead at the sync a minute ago; the phone now says a minute past the
+    // server's time then: it was set right (it is at most a minute ahead)
+    const sync = new Date(Date.now() - MINUTE)
+    await openToday(async (db) => {
+      await updateSyncStatus(db, {
+        serverClock: {
+          serverTime: sync.toISOString(),
+          deviceTime: new Date(sync.getTime() + 180 * MINUTE).toISOString(),
+        },
+      })
+    })
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 
   it('warns on the tally form too, where the time of each tally is taken', async () => {
