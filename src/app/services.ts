@@ -5,6 +5,7 @@
 import '@/shared/zod-without-eval'
 import { deleteUserDb, eraseReadableData, openUserDb, type RelaisDb } from '@/data/db'
 import { attentionCount } from '@/data/attention'
+import { eraseIfNothingWaits } from '@/data/left-behind'
 import { purgeExpired } from '@/data/records'
 import { waitingRecordCount } from '@/data/waiting-records'
 import {
@@ -70,6 +71,11 @@ export interface AppServices {
   openDb(userId: string): RelaisDb
   /** Erases a user's local database (a revoked device, once nothing is left to send). */
   eraseUserData(userId: string): Promise<void>
+  /**
+   * After a sign-out the user asked to erase: erases their readable data here unless
+   * something of it waits for the server (left-behind.ts); true when erased.
+   */
+  eraseIfNothingWaits(userId: string): Promise<boolean>
   startSync(options: StartSyncOptions): SyncHandle
   /** Minutes without input before the app locks (a per-device setting). */
   idleLockMinutes(): Promise<number>
@@ -128,6 +134,11 @@ export const browserServices: AppServices = {
     await deleteUserDb(userId)
     // the sign-in screen no longer says their records wait here: they are gone
     await forgetLeftWork(userId)
+  },
+  async eraseIfNothingWaits(userId) {
+    const { erased } = await eraseIfNothingWaits(openProtectedDb(userId))
+    if (erased) await forgetLeftWork(userId)
+    return erased
   },
   startSync({ db, getSession, onAuthRequired, onWipeRequested }) {
     const userId = db.userId

@@ -12,12 +12,13 @@ import { AccountDisabledNotice } from '@/features/sync/account-disabled'
 import { SyncChip } from '@/features/sync/sync-chip'
 import { LanguageSwitch } from './language-switch'
 import { UserMenu } from './user-menu'
+import type { SignOutOptions } from './use-session-gate'
 
 interface ShellProps {
   children: ReactNode
   authRequired: boolean
   onSignInAgain(username: string, password: string): Promise<void>
-  onSignOut(): Promise<void>
+  onSignOut(options?: SignOutOptions): Promise<void>
   /** Verrouiller: seals the queue and drops the keys. */
   onLock?(): void
   /** A banner above the screen (e.g. the vault was reset). */

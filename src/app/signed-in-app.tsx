@@ -26,6 +26,7 @@ import { preloadScreens } from './screens'
 import type { AppServices } from './services'
 import { Shell } from './shell'
 import { useIdleLock } from './use-idle-lock'
+import type { SignOutOptions } from './use-session-gate'
 import { useSignedInSession } from './use-signed-in-session'
 import type { ResumeFocus } from './use-route-focus'
 import { useStorageHigh } from './use-storage'
@@ -41,7 +42,7 @@ export interface SignedInAppProps {
   session: Session | LockedSession
   services: AppServices
   onSignIn(username: string, password: string): Promise<void>
-  onSignOut(): Promise<void>
+  onSignOut(options?: SignOutOptions): Promise<void>
   onWipe(userId: string): Promise<void>
   onDestroyed(): void
   /** Locked (what the unlock form shows) or unlocked (null); called before the browser paints. */
@@ -103,7 +104,7 @@ interface UnlockedAppProps {
   sync: SyncControl
   authRequired: boolean
   onSignInAgain(username: string, password: string): Promise<void>
-  onSignOut(): Promise<void>
+  onSignOut(options?: SignOutOptions): Promise<void>
   onLock(): Promise<void>
   onIdleLockChange(minutes: number): void
   /** Set by an unlock: where focus goes as the screens come back. */

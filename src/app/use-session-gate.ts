@@ -7,6 +7,11 @@ import { useCallback, useEffect, useState } from 'react'
 import type { LockedSession, Session } from '@/session/session-types'
 import type { AppServices } from './services'
 
+export interface SignOutOptions {
+  /** Erase the user's data from this phone too, if nothing of it waits to be sent. */
+  erase?: boolean
+}
+
 export type Gate =
   | { kind: 'loading' }
   /** `left`: the user left the screens they were on (signed out, erased): focus goes to the sign-in's title. */
@@ -66,10 +71,27 @@ export function useSessionGate(loadServices: () => Promise<AppServices>, initial
     },
     [signInWith],
   )
-  const signOut = useCallback(async () => {
-    await (await loadServices()).signOut()
-    setGate({ kind: 'signedOut', left: true })
-  }, [loadServices])
+  /**
+   * `erase`: the user asked to erase their data from this phone as they leave (user-menu.tsx);
+   * done only when nothing of it waits for the server, else kept, and the sign-in screen says which.
+   */
+  const signOut = useCallback(
+    async (options?: SignOutOptions) => {
+      const services = await loadServices()
+      if (!options?.erase) {
+        await services.signOut()
+        setGate({ kind: 'signedOut', left: true })
+        return
+      }
+      const userId = (await services.currentSession().catch(() => null))?.user.id
+      // leave the screens that read the database first, as a revocation's erase does
+      setGate({ kind: 'signedOut', left: true })
+      await services.signOut()
+      const erased = userId !== undefined && (await services.eraseIfNothingWaits(userId).catch(() => false))
+      setGate({ kind: 'signedOut', left: true, message: erased ? 'shell.erased' : 'shell.notErased' })
+    },
+    [loadServices],
+  )
   /** The phone was revoked for this user (sync-protocol.md): erased, and the sign-in screen says why. */
   const wipe = useCallback(
     async (userId: string) => {

@@ -7,6 +7,9 @@
  * for this user's decision (they stay on this phone, locked, until the same user signs in
  * here again, and nobody else can send or decide them); or no link to the server, since
  * signing in again needs one (Lock keeps the day's work going offline).
+ * "Sign out and erase my data from this phone" is for a phone handed to someone else: it
+ * says first what the erase takes, and is offered only when nothing of the user's waits
+ * for the server (left-behind.ts); else it says what waits, and Sign out keeps it.
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
@@ -14,14 +17,16 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { useDb } from '@/components/app-context'
 import { useBrowserOnline } from '@/components/use-online'
+import { keepsUnsentWork, leftBehind, type LeftBehind } from '@/data/left-behind'
 import { getSyncStatus, hasNoLink } from '@/data/sync-status'
 import { waitingRecordCount } from '@/data/waiting-records'
 import { useAttentionCount } from '@/features/attention/use-attention-count'
 import { LanguageSwitch } from './language-switch'
+import type { SignOutOptions } from './use-session-gate'
 
 interface UserMenuProps {
   name: string
-  onSignOut(): Promise<void>
+  onSignOut(options?: SignOutOptions): Promise<void>
   onLock?(): void
 }
 
@@ -33,9 +38,13 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
   const { key: screen } = useLocation()
   const [openOn, setOpenOn] = useState<string | null>(null)
   const open = openOn === screen
-  /** Why sign-out asks (set when the user taps "Sign out" and it must ask); null: not asking. */
-  const [asking, setAsking] = useState<{ offline: boolean } | null>(null)
+  /**
+   * Why sign-out asks (set when the user taps "Sign out" and it must ask, or asks to erase:
+   * `erase`, what the erase would leave behind); null: not asking.
+   */
+  const [asking, setAsking] = useState<{ offline: boolean; erase?: LeftBehind } | null>(null)
   const confirming = open && asking !== null
+  const erasing = confirming ? asking.erase : undefined
   // read only while the menu is open; records, as the sync chip counts them
   const unsent = useLiveQuery(() => (open ? waitingRecordCount(db) : null), [db, open])
   const status = useLiveQuery(() => (open ? getSyncStatus(db) : null), [db, open])
@@ -84,6 +93,25 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
     if (records + attention > 0 || offline) setAsking({ offline })
     else void onSignOut()
   }
+  // read at the tap, not from the live counts: what waits decides whether the erase is offered
+  const askErase = async () => {
+    const [left, sync] = await Promise.all([leftBehind(db), getSyncStatus(db)])
+    setAsking({ offline: hasNoLink(sync, browserOnline), erase: left })
+  }
+  const eraseWords = (left: LeftBehind, offline: boolean) =>
+    keepsUnsentWork(left)
+      ? [
+          t('shell.eraseBlocked'),
+          left.unsent > 0 ? t('shell.eraseUnsent', { count: left.unsent }) : '',
+          left.attention > 0 ? t('shell.eraseAttention', { count: left.attention }) : '',
+          left.held > 0 ? t('shell.eraseHeld', { count: left.held }) : '',
+          t('shell.eraseBlockedHow'),
+        ]
+      : [
+          t('shell.eraseQuestion'),
+          left.drafts > 0 ? t('shell.eraseDrafts', { count: left.drafts }) : '',
+          offline ? t('shell.signOutOffline') : '',
+        ]
   const unsentNow = unsent ?? 0
   return (
     <div className="user">
@@ -116,11 +144,14 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
             {confirming && (
               <p ref={question} tabIndex={-1} className="user-menu-warning" role="alert">
                 <span aria-hidden="true">⚠ </span>
-                {[
-                  asking.offline ? t('shell.signOutOffline') : '',
-                  unsentNow > 0 ? t('shell.signOutUnsent', { count: unsentNow }) : '',
-                  attention > 0 ? t('shell.signOutAttention', { count: attention }) : '',
-                ]
+                {(erasing
+                  ? eraseWords(erasing, asking.offline)
+                  : [
+                      asking.offline ? t('shell.signOutOffline') : '',
+                      unsentNow > 0 ? t('shell.signOutUnsent', { count: unsentNow }) : '',
+                      attention > 0 ? t('shell.signOutAttention', { count: attention }) : '',
+                    ]
+                )
                   .filter(Boolean)
                   .join(' ')}
               </p>
@@ -131,7 +162,7 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
                 {t('shell.staySignedIn')}
               </button>
             )}
-            {confirming && onLock && (
+            {confirming && !erasing && onLock && (
               <button
                 type="button"
                 onClick={() => {
@@ -142,9 +173,21 @@ export function UserMenu({ name, onSignOut, onLock }: UserMenuProps) {
                 {t('lock.lock')}
               </button>
             )}
-            <button type="button" onClick={() => void signOut()}>
-              {t(confirming ? 'shell.signOutAnyway' : 'shell.signOut')}
-            </button>
+            {erasing && !keepsUnsentWork(erasing) ? (
+              <button type="button" onClick={() => void onSignOut({ erase: true })}>
+                {t('shell.eraseAndSignOut')}
+              </button>
+            ) : (
+              // asked to erase while something waits: this signs out and keeps it, as the question said
+              <button type="button" onClick={() => void signOut()}>
+                {t(confirming && !erasing ? 'shell.signOutAnyway' : 'shell.signOut')}
+              </button>
+            )}
+            {!confirming && (
+              <button type="button" onClick={() => void askErase()}>
+                {t('shell.signOutAndErase')}
+              </button>
+            )}
           </div>
         )}
       </div>

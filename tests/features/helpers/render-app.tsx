@@ -12,6 +12,7 @@ import { App } from '@/app/app'
 import '@/app/signed-in-app'
 import type { AppServices, SyncHandle } from '@/app/services'
 import { openUserDb, type RelaisDb } from '@/data/db'
+import { eraseIfNothingWaits } from '@/data/left-behind'
 import { replaceSites } from '@/data/sites'
 import { setLanguage } from '@/i18n/i18n'
 import type { Language } from '@/i18n/languages'
@@ -145,6 +146,8 @@ export async function renderApp(options: RenderAppOptions = {}) {
     markNeedsSignIn: vi.fn(async () => undefined),
     openDb: openUserDb,
     eraseUserData: vi.fn(async () => undefined),
+    // the real check and erase, on the test's database
+    eraseIfNothingWaits: vi.fn(async (userId: string) => (await eraseIfNothingWaits(openUserDb(userId))).erased),
     startSync: vi.fn(() => engine),
   }
   const user = userEvent.setup()
