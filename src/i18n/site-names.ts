@@ -5,27 +5,11 @@
  * admin typed is shown as typed, in every language: it is the admin's own word.
  */
 import type { TFunction } from 'i18next'
+import { SEED_SITE_NAMES } from '@/shared/seed-site-names'
 import type { Site } from '@/shared/schemas/site'
 
-/** The names server/seed/sites.csv gives (a test keeps the two the same). */
-export const SEED_SITE_NAMES: Readonly<Record<string, string>> = {
-  'AGZ-TC': 'Agadez transit centre',
-  'ARL-TC': 'Arlit transit centre',
-  'DRK-TC': 'Dirkou transit centre',
-  'NIA-TC1': 'Niamey transit centre 1',
-  'NIA-TC2': 'Niamey transit centre 2',
-  'NIA-TC3': 'Niamey centre for unaccompanied minors and vulnerable women',
-  'ARL-FMP': 'Arlit flow monitoring point',
-  'SEG-FMP': 'Séguédine flow monitoring point',
-  'MAD-FMP': 'Madama flow monitoring point',
-  'DBT-FMP': 'Dan Barto flow monitoring point',
-  'MAG-FMP': 'Magaria flow monitoring point',
-  'TAH-FMP': 'Tahoua flow monitoring point',
-  'DIS-FMP': 'Dan Issa flow monitoring point',
-  'AGZ-IP': 'Agadez information point',
-  'ASK-IP': 'Assamaka information point',
-  'BIL-IP': 'Bilma information point',
-}
+/** The seed's names (src/shared/seed-site-names.ts, where the server finds them too). */
+export { SEED_SITE_NAMES }
 
 /** The name of `site` to show in the language of `t`. */
 export function siteName(site: Pick<Site, 'code' | 'name'>, t: TFunction): string {

@@ -122,6 +122,17 @@ describe('exports (supervisor, admin)', () => {
     expect(await saved[0]!.blob.text()).toBe('x'.repeat(1500) + 'y'.repeat(1000))
   })
 
+  it("asks for the records with the seed sites named in the user's language", async () => {
+    const { downloads } = stubExportFetch()
+    const { user: ui } = await renderApp({ role: 'admin', path: '/exports', lang: 'fr' })
+    await ui.click(await screen.findByRole('radio', { name: 'Enquêtes' }))
+    await ui.click(screen.getByRole('button', { name: 'Télécharger' }))
+    await vi.waitFor(() => expect(downloads).toHaveLength(1))
+    expect(downloads[0]!.url.pathname).toBe('/api/v1/export/survey.csv')
+    expect(Object.fromEntries(downloads[0]!.url.searchParams)).toEqual({ lang: 'fr' })
+    downloads[0]!.end()
+  })
+
   it('warns that personal data is audited before asking for it', async () => {
     const { downloads } = stubExportFetch()
     const saved = watchSaves()

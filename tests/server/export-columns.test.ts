@@ -457,4 +457,30 @@ describe.each(TEST_DATABASES)('export columns (%s)', (database) => {
     const agadez = await csv('caseEvent.csv?personal=true&sites=AGZ-TC')
     expect(agadez.rows.some((cells) => cells.includes(edited.id))).toBe(false)
   })
+
+  it("names the seed sites in the user's language (lang), the headers, tags and codes the same for every language", async () => {
+    const english = await csv('survey.csv')
+    const french = await csv('survey.csv?lang=fr')
+    const arabic = await csv('survey.csv?lang=ar')
+    const row = (table: typeof english) => table.rows.find((cells) => cells.includes('SEG-FMP'))
+    expect(english.cell(row(english), 'siteName')).toBe('Séguédine flow monitoring point')
+    expect(french.cell(row(french), 'siteName')).toBe('Point de suivi des flux de Séguédine')
+    expect(arabic.cell(row(arabic), 'siteName')).toBe('نقطة رصد التدفق في سيغيدين')
+    for (const table of [french, arabic]) {
+      expect(table.header).toEqual(english.header)
+      expect(table.hxl).toEqual(english.hxl)
+      expect(table.cell(row(table), 'sex')).toBe(english.cell(row(english), 'sex'))
+    }
+    // a language the seed has no names in: the names as stored
+    const swahili = await csv('survey.csv?lang=sw')
+    expect(swahili.cell(row(swahili), 'siteName')).toBe('Séguédine flow monitoring point')
+    const [xlsxHeader, , xlsxRow] = await readXlsx(await download('survey.xlsx?lang=fr'))
+    expect(xlsxRow?.[xlsxHeader!.indexOf('siteName')]).toBe('Point de suivi des flux de Séguédine')
+
+    const bad = await fetch(`${server.url}/api/v1/export/survey.csv?lang=Fran%C3%A7ais`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ issues: [expect.objectContaining({ path: ['lang'] })] })
+  })
 })

@@ -37,15 +37,18 @@ export interface ExportRequest {
   to?: string
   /** Entity exports: add the personal columns (audited). */
   personal?: boolean
+  /** Entity exports: the user's language, which the seed sites are named in. */
+  lang?: string
 }
 
 /** The API path and query of an export. */
-export function exportUrl({ choice, format, sites, from, to, personal }: ExportRequest): string {
+export function exportUrl({ choice, format, sites, from, to, personal, lang }: ExportRequest): string {
   const query = new URLSearchParams()
   let path: string
   if (choice.kind === 'entity') {
     path = `/api/v1/export/${choice.entity}.${format}`
     if (personal) query.set('personal', 'true')
+    if (lang) query.set('lang', lang)
   } else {
     path = `/api/v1/export/aggregate/${choice.aggregate}.${format}`
   }

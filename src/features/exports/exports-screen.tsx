@@ -32,7 +32,7 @@ import { BusyButton } from '@/components/busy-button'
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export function ExportsScreen() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { user } = useSession()
   const id = useId()
   const sites = useSites()?.filter((site) => mayUseSite(user, site.code))
@@ -83,7 +83,8 @@ export function ExportsScreen() {
       // every one of the user's sites: the server's default, which also covers a site added since
       sites: allTicked ? undefined : ticked,
       ...days,
-      ...(entity ? { personal } : {}),
+      // the seed sites are stored in English: another language has them named in it
+      ...(entity ? { personal, lang: i18n.resolvedLanguage === 'en' ? undefined : i18n.resolvedLanguage } : {}),
     })
     void download.start(path, fallbackName(choice, format))
   }

@@ -2,11 +2,12 @@
  * An entity export as a table (export-table.ts): one row per live record at the sites
  * in scope (a merged case aside), of the days asked for if any (export-days.ts), the
  * columns of columns.ts (the personal ones, record ids among them, only when asked;
- * their coarse stand-ins only when not),
+ * their coarse stand-ins only when not), the seed sites named in the user's language,
  * each record's cells computed as its page arrives.
  */
 import type { Entity } from '../../shared/schemas/entities'
 import type { ExportDays } from '../../shared/schemas/export'
+import { seedSiteName } from '../../shared/seed-site-names'
 import type { Db } from '../db/open'
 import { parseData } from '../store/records'
 import { listSites } from '../store/sites'
@@ -21,6 +22,8 @@ export interface EntityExportOptions {
   sites: SiteScope
   /** First and last day (Niger), both included; either may be absent. */
   days?: ExportDays
+  /** The language the seed sites are named in (seed-site-names.ts); absent: as stored. */
+  lang?: string | undefined
   pageSize?: number
 }
 
@@ -34,10 +37,10 @@ const isExported = (entity: Entity, data: Record<string, unknown>) =>
 
 export async function entityExportTable(
   db: Db,
-  { entity, personal, sites: scope, days = {}, pageSize }: EntityExportOptions,
+  { entity, personal, sites: scope, days = {}, lang, pageSize }: EntityExportOptions,
 ): Promise<ExportTable> {
   const columns = EXPORT_COLUMNS[entity].filter((column) => (personal ? column.coarse !== true : !column.personal))
-  const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
+  const sites = new Map((await listSites(db)).map((site) => [site.code, { ...site, name: seedSiteName(site, lang) }]))
   const filter = exportDayFilter(db, entity, days)
   const read = { entity, sites: scope, ranges: filter?.ranges, indexed: filter?.indexed, pageSize }
   async function* pages(): AsyncGenerator<Cell[][]> {

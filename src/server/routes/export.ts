@@ -4,7 +4,7 @@
  * the personal columns (untagged) and the record ids; `?from=&to=` (days in Niger,
  * both included, either optional) keeps the records of those days, by each entity's date
  * (schemas/export.ts, EXPORT_DATE; registrations without personal data: their whole
- * months). Streamed, with no row cap. Every export is audited
+ * months); `?lang=fr` names the seed sites in that language. Streamed, with no row cap. Every export is audited
  * before its first byte, with whether it held personal columns, its format, sites and
  * days; its row count is not known then (`rows: "streamed"`) and goes to the server log
  * when the stream ends.
@@ -40,7 +40,7 @@ export function exportRoutes(app: FastifyInstance, { db }: ServerDeps): void {
     const days = entity === 'registration' && !personal ? wholeMonths(asked) : asked
     // audited before a byte leaves: an export that cannot be audited is not sent
     await auditBy(db, auth, 'export', entity, { personal, format, rows: 'streamed', sites, ...days })
-    const table = await entityExportTable(db, { entity, personal, sites, days })
+    const table = await entityExportTable(db, { entity, personal, sites, days, lang: query.lang })
     // the day in Niger (as every day of the data), not the server's UTC date
     const day = siteDay()
     const range = `${days.from ? `-from-${days.from}` : ''}${days.to ? `-to-${days.to}` : ''}`

@@ -40,6 +40,15 @@ export const recordExportQuerySchema = z
     personal: z.enum(['true', 'false']).default('false'),
     sites: siteListSchema.optional(),
     ...exportDaysShape,
+    /**
+     * Additive: the user's language (`fr`, `ar`…): the seed sites' names are written in it
+     * (seed-site-names.ts). Column headers and coded values stay the same in every
+     * language, for the scripts that read them.
+     */
+    lang: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .optional(),
   })
   .superRefine(checkOrder)
 export type RecordExportQuery = z.infer<typeof recordExportQuerySchema>
