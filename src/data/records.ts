@@ -331,21 +331,26 @@ const caseWorkTables = (db: RelaisDb) => [db.assistance, db.referrals, db.caseEv
 /**
  * Retention on the device: an ended case (closed, or departed on an assisted return)
  * leaves it `retentionDays` after it ended (its `purgeAfter`), with its work (assistance,
- * referrals and their notes, its timeline's events) and their drafts. A case whose record
- * or work still has changes queued, or is not yet as the server holds it, stays until a
- * later run: the case and its work leave together. If the case is reopened later, the
- * server sends it again with its work (case-file.ts, resendCaseWork). Runs at unlock.
+ * referrals and their notes, its timeline's events), their drafts and the versions of them
+ * held for a later version of the app (the server sent those). A case whose record or work
+ * still has changes queued or parked (refused: the server does not have them), or is not
+ * yet as the server holds it, stays until a later run: the case and its work leave
+ * together, and unsent work is never lost. A record in conflict does not keep it: the
+ * server holds both sides, the phone's version as an open conflict for a supervisor
+ * (sync-protocol.md), so an ended case does not stay on the phone for ever for want of a
+ * decision. If the case is reopened later, the server sends it again with its work
+ * (case-file.ts, resendCaseWork). Runs at unlock.
  */
 export async function purgeExpired(db: RelaisDb, now: Date = new Date()): Promise<number> {
-  const purged: string[] = []
-  const sentOnly = async (rows: readonly RecordRow[]) => {
+  const purged: RecordRow[] = []
+  const onServer = async (rows: readonly RecordRow[]) => {
     for (const row of rows) {
-      if (row.state !== 'sent') return false
+      if (row.state !== 'sent' && row.state !== 'conflict') return false
       if ((await db.outbox.where('recordId').equals(row.id).count()) > 0) return false
     }
     return true
   }
-  await db.transaction('rw', [db.outbox, db.drafts, ...allRecordTables(db)], async () => {
+  await db.transaction('rw', [db.outbox, db.drafts, db.heldChanges, ...allRecordTables(db)], async () => {
     const due = (await db.registrations.where('purgeAfter').below(now.toISOString()).toArray()) as RecordRow[]
     for (const row of due) {
       const work = await Promise.all(
@@ -354,15 +359,19 @@ export async function purgeExpired(db: RelaisDb, now: Date = new Date()): Promis
           rows: (await table.where('registrationId').equals(row.id).toArray()) as RecordRow[],
         })),
       )
-      if (!(await sentOnly([row, ...work.flatMap((w) => w.rows)]))) continue
+      if (!(await onServer([row, ...work.flatMap((w) => w.rows)]))) continue
       for (const { table, rows } of work) {
         await table.bulkDelete(rows.map((r) => r.id))
-        purged.push(...rows.map((r) => r.id))
+        purged.push(...rows)
       }
       await db.registrations.delete(row.id)
-      purged.push(row.id)
+      purged.push(row)
     }
-    await clearRecordDrafts(db, purged)
+    await clearRecordDrafts(
+      db,
+      purged.map((r) => r.id),
+    )
+    await db.heldChanges.bulkDelete(purged.map((r) => [r.entity, r.id] as [string, string]))
   })
   return purged.length
 }
