@@ -63,6 +63,7 @@ const KNOWN = new Set([
   'unknown_rev',
   'uuid_not_lowercase',
   'timestamp_out_of_bounds',
+  'clock_behind',
   'invalid',
 ])
 

@@ -14,11 +14,12 @@ export const PROTOCOL_LIMITS: BatchLimits = { maxMutations: MAX_BATCH_MUTATIONS,
 
 const encoder = new TextEncoder()
 
-/** A queue report as long as any real one (an ISO time from toISOString is always 24 characters). */
+/** A queue report and send time as long as any real one (an ISO time from toISOString is always 24 characters). */
 const WIDEST_QUEUE = {
   pending: Number.MAX_SAFE_INTEGER,
   attention: Number.MAX_SAFE_INTEGER,
   oldestUnsentAt: '2000-01-01T00:00:00.000Z',
+  sentAt: '2000-01-01T00:00:00.000Z',
 }
 
 /** Bytes of a value's JSON, UTF-8 encoded (what the server counts). */
@@ -34,11 +35,13 @@ export interface PushEnvelope {
   attention?: number
   oldestUnsentAt?: string | null
   appVersion?: string
+  /** The phone's clock as the body is sent (taken at each sending, a retry's too). */
+  sentAt?: string
 }
 
 /** The push body of a batch. */
 export function pushBody(envelope: PushEnvelope, entries: readonly OutboxEntry[]): PushRequest {
-  const { deviceId, batchId, pending, attention, oldestUnsentAt, appVersion } = envelope
+  const { deviceId, batchId, pending, attention, oldestUnsentAt, appVersion, sentAt } = envelope
   return {
     deviceId,
     batchId,
@@ -48,6 +51,7 @@ export function pushBody(envelope: PushEnvelope, entries: readonly OutboxEntry[]
       ...(oldestUnsentAt === undefined ? {} : { oldestUnsentAt }),
     },
     ...(appVersion ? { appVersion } : {}),
+    ...(sentAt ? { sentAt } : {}),
     mutations: entries.map(toMutation),
   }
 }

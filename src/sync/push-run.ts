@@ -78,6 +78,8 @@ export async function pushSealed(ctx: PhaseContext): Promise<PhaseResult> {
       batchId: batch.batchId,
       queue,
       ...(ctx.appVersion ? { appVersion: ctx.appVersion } : {}),
+      // sealed at lock, sent now: the envelope's clock is the sending's
+      sentAt: nowIso(),
       sealed: batch.sealed as NonNullable<PushRequest['sealed']>,
     }
     const outcome = await ctx.transport.push(body)
@@ -144,8 +146,9 @@ export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
       return reported.ok ? { ok: true, wipe: wipe || reported.wipe } : reported
     }
     const queue = await queueFigures(ctx.db)
+    // the clock as it is sent, a retry's too: the server judges the tallies' times by it
     const body = pushBody(
-      { deviceId: ctx.deviceId, batchId: batch.batchId, ...queue, appVersion: ctx.appVersion },
+      { deviceId: ctx.deviceId, batchId: batch.batchId, ...queue, appVersion: ctx.appVersion, sentAt: nowIso() },
       batch.entries,
     )
     const outcome = await ctx.transport.push(body)
@@ -169,4 +172,9 @@ export async function pushOutbox(ctx: PhaseContext): Promise<PhaseResult> {
     total = Math.max(total, sent + left)
     await ctx.onProgress(sent, total)
   }
+}
+
+/** The phone's clock now, as a push says it (`sentAt`). */
+function nowIso(): string {
+  return new Date().toISOString()
 }

@@ -133,6 +133,24 @@ describe('exports (supervisor, admin)', () => {
     downloads[0]!.end()
   })
 
+  it('saves the codebook of coded values in the user’s language, with no connection needed', async () => {
+    const { downloads } = stubExportFetch()
+    const saved = watchSaves()
+    const { user: ui } = await renderApp({ role: 'supervisor', sites: ['AGZ-TC'], path: '/exports', lang: 'fr' })
+    const codebook = await screen.findByRole('region', { name: 'Dictionnaire des codes' })
+    await ui.click(within(codebook).getByRole('button', { name: 'Télécharger le dictionnaire des codes (CSV)' }))
+    expect(saved.map((s) => s.name)).toEqual(['relais-codebook-fr.csv'])
+    const bytes = new Uint8Array(await saved[0]!.blob.arrayBuffer())
+    // a BOM, so that a spreadsheet reads the accents (and Arabic) as UTF-8
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = (await saved[0]!.blob.text()).split('\r\n')
+    expect(lines[0]).toBe('Colonnes,Code,Signification')
+    expect(lines).toContain('sex,female,Femme')
+    expect(lines).toContain('caseStatus fromStatus toStatus,avrr_in_progress,Retour en cours')
+    expect(lines).toContain("vulnerabilities difficulties journeyFunding,none,Aucun des choix n'a été coché")
+    expect(downloads).toHaveLength(0)
+  })
+
   it('warns that personal data is audited before asking for it', async () => {
     const { downloads } = stubExportFetch()
     const saved = watchSaves()

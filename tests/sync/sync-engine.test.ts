@@ -143,7 +143,12 @@ describe('sync engine: push', () => {
     await save()
     await fire()
     expect(server.pushes.map((p) => p.mutations?.length)).toEqual([1, 1, 1])
-    expect(server.pushes[1]).toEqual({ ...server.pushes[0], queue: { ...server.pushes[0]!.queue, pending: 2 } })
+    // the same batch; only what waits and the clock at the sending (sentAt) are new
+    expect(server.pushes[1]).toEqual({
+      ...server.pushes[0],
+      queue: { ...server.pushes[0]!.queue, pending: 2 },
+      sentAt: server.pushes[1]!.sentAt,
+    })
     expect(server.pushes[2]!.batchId).not.toBe(server.pushes[0]!.batchId)
     expect(await pendingCount(db)).toBe(0)
   })

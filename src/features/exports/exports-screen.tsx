@@ -23,6 +23,8 @@ import {
   type ExportChoice,
   type ExportFormat,
 } from './export-choices'
+import { codebookCsv } from './codebook'
+import { saveBlob } from './download-export'
 import { checkExportForm, type ExportFormErrors } from './export-form'
 import { ExportStatus } from './export-status'
 import { useExportDownload } from './use-export-download'
@@ -244,6 +246,7 @@ export function ExportsScreen() {
         </BusyButton>
       </form>
       <ExportStatus state={download.state} onCancel={cancel} onRetry={download.retry} />
+      <Codebook />
     </section>
   )
 }
@@ -289,4 +292,23 @@ function badInput(id: string): boolean {
 function fallbackName(choice: ExportChoice, format: ExportFormat): string {
   const what = choice.kind === 'entity' ? choice.entity : choice.aggregate
   return `relais-${what}-${siteDay()}.${format}`
+}
+
+/** The codebook of the coded values (codebook.ts), made here from the app's translations. */
+function Codebook() {
+  const { t, i18n } = useTranslation()
+  const save = () =>
+    saveBlob(
+      new Blob([codebookCsv(t)], { type: 'text/csv;charset=utf-8' }),
+      `relais-codebook-${i18n.resolvedLanguage ?? 'fr'}.csv`,
+    )
+  return (
+    <section aria-labelledby="codebook-title" className="codebook">
+      <h2 id="codebook-title">{t('exports.codebook.title')}</h2>
+      <p className="hint">{t('exports.codebook.hint')}</p>
+      <button type="button" onClick={save}>
+        {t('exports.codebook.download')}
+      </button>
+    </section>
+  )
 }

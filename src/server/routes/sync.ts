@@ -28,6 +28,7 @@ import { touchDevice } from '../store/devices'
 import { queueAfterAnswer } from '../../shared/queue-report'
 import { decodeCursor, pullChanges, scopeOf } from '../store/pull'
 import { applyBatch } from '../store/push'
+import { sendingClock } from '../store/clock-behind'
 import type { ServerKeyring } from '../store/server-keys'
 import { renewToken } from '../store/tokens'
 
@@ -144,6 +145,7 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
     { config: { allowWipeAfterUpload: true, allowPushOnly: true } },
     async (request, reply): Promise<PushResponse | MinimalPushResponse> => {
       const auth = caller(request)
+      const receivedAt = new Date()
       oneFormOnly(request.body)
       // count before parsing: 500 mutations is the limit whatever their shape
       const raw = request.body as { mutations?: unknown } | null
@@ -161,7 +163,12 @@ export function pushRoute(app: FastifyInstance, { db, config, keys }: ServerDeps
           ? []
           : await applyBatch(
               db,
-              { user: auth.user, deviceId: auth.deviceId, answersData: auth.tokenKind === 'full' },
+              {
+                user: auth.user,
+                deviceId: auth.deviceId,
+                answersData: auth.tokenKind === 'full',
+                sendingClock: sendingClock(batch.sentAt, receivedAt),
+              },
               mutations,
             )
       // a push-only credential (a locked device) gets statuses and revs, never record data;

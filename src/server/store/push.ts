@@ -47,6 +47,7 @@ import { resolveStale } from './resolve-stale'
 import { siteKindErrors } from './site-kind-check'
 import { keptForCaseSite } from './moved-case-work'
 import { keepRefusals, type Refusal } from './rejections'
+import { clockBehindErrors, type SendingClock } from './clock-behind'
 
 export interface PushContext {
   user: SessionUser
@@ -58,6 +59,8 @@ export interface PushContext {
    * never bring it (a pull leaves out the versions a device wrote).
    */
   answersData?: boolean
+  /** The phone's clock as it sent the push (`sentAt`), beside the server's: absent when it did not say. */
+  sendingClock?: SendingClock
 }
 
 /** `errors`: a refusal's field errors as kept for supervisors (paths and codes), for its duplicate. */
@@ -176,6 +179,8 @@ export async function applyOne(
   const existing = await changes.record(recordId)
   const checked = checkMutation(ctx.user, mutation, existing, parsed)
   if (!checked.ok) return { mutationId, status: 'rejected', errors: checked.errors }
+  const clockErrors = clockBehindErrors(mutation, checked.data, existing, ctx.sendingClock)
+  if (clockErrors.length > 0) return { mutationId, status: 'rejected', errors: clockErrors }
   // the author of a case's record: the sender for a new one, as stored for an edit (ctx.user
   // is whoever the server authenticated for this mutation: a courier file's sender, kept work's author)
   const authorErrors = await authorCheckErrors(trx, changes, mutation.entity, checked.data, existing, ctx.user.id)

@@ -17,6 +17,7 @@ import { REFERRAL_RULES } from './referral'
 import { REGISTRATION_RULES } from './registration'
 import type { RecordRule } from './rule-issue'
 import { SURVEY_RULES } from './survey'
+import { CLOCK_BEHIND_RULE } from '../tally-clock'
 
 // each entity's own rules, then the rules on the values any push brings (push-values.ts)
 export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValueRules({
@@ -40,7 +41,7 @@ export const ENTITY_RULES: Record<Entity, readonly RecordRule[]> = withPushValue
     CASE_SITE_RULE,
     authorRule('referral'),
   ],
-  flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount')],
+  flowCount: [...Object.values(FLOW_COUNT_RULES), siteKindRule('flowCount'), CLOCK_BEHIND_RULE],
   survey: [...SURVEY_RULES, siteKindRule('survey')],
   caseEvent: [
     ...Object.values(CASE_EVENT_RULES),

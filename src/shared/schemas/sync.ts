@@ -73,6 +73,12 @@ export const pushRequestSchema = z
     /** What waits on the phone (rule 6; `attention` and `oldestUnsentAt` are additive): queue-report.ts. */
     queue: queueSchema.optional(),
     appVersion: z.string().overwrite(cleanLine).max(50).optional(),
+    /**
+     * Additive: the phone's clock as it sent this request, so that the server knows how far
+     * off it is (a tally filed by a clock days behind is refused, push.ts). A courier file
+     * carries none: it is sent long after it was written.
+     */
+    sentAt: boundedTimestampSchema.optional(),
     mutations: z.array(mutationSchema).optional(),
     sealed: sealedBatchSchema.optional(),
   })
