@@ -6,6 +6,7 @@
  * clock less than a day behind are all taken as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FlowCount } from '@/shared/schemas/flow-count'
 import { siteTimestamp } from '@/shared/site-time'
 import { flowCount } from '../helpers/records'
 import { batch, push, pushOk, upsert } from './helpers/sync-client'
@@ -65,13 +66,18 @@ describe.each(TEST_DATABASES)('a tally from a clock days behind (%s)', (database
   it('does not judge a correction of a tally the server already took: it stays on that day', async () => {
     const first = savedAt(Date.now() - 2 * DAY)
     await pushOk(server, monitor, [first])
-    const data = { ...first.data!, men: 13, total: 19, updatedAt: new Date(Date.now() - 3 * DAY).toISOString() }
-    data.nationalities = [
-      { country: 'NGA', count: 11 },
-      { country: 'MLI', count: 6 },
-      { country: 'OOO', count: 2 },
-    ]
-    const correction = upsert('flowCount', data, 1, { at: String(data.updatedAt), changedFields: ['men', 'total'] })
+    const data = {
+      ...(first.data as FlowCount),
+      men: 13,
+      total: 19,
+      updatedAt: new Date(Date.now() - 3 * DAY).toISOString(),
+      nationalities: [
+        { country: 'NGA', count: 11 },
+        { country: 'MLI', count: 6 },
+        { country: 'OOO', count: 2 },
+      ],
+    }
+    const correction = upsert('flowCount', data, 1, { at: data.updatedAt, changedFields: ['men', 'total'] })
     expect((await send(correction, 3 * DAY)).status).toBe('applied')
   })
 
