@@ -169,6 +169,25 @@ describe.each(TEST_DATABASES)('aggregate exports (%s)', (database) => {
     ])
   })
 
+  it("names the seed sites in the user's language (lang), the headers the same; a lang that is no language is a 400", async () => {
+    const query = 'from=2026-11-01&to=2026-11-30'
+    const named = async (file: string, lang: string) => {
+      const answer = await download(file, supervisor, `${query}&lang=${lang}`)
+      expect(answer.status).toBe(200)
+      const [header, , ...data] = csvRows(answer.bytes)
+      return { header, names: new Set(data.map((row) => row[header!.indexOf('siteName')])) }
+    }
+    const french = await named('registrations-by-centre.csv', 'fr')
+    expect(french.header).toEqual((await named('registrations-by-centre.csv', 'en')).header)
+    expect([...french.names]).toEqual(["Centre de transit d'Agadez"])
+    expect([...(await named('flows-daily.csv', 'ar')).names]).toEqual(['نقطة رصد التدفق في سيغيدين'])
+    const bad = await download('flows-daily.csv', supervisor, `${query}&lang=FR-fr`)
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.bytes.toString('utf8'))).toMatchObject({
+      issues: [expect.objectContaining({ path: ['lang'] })],
+    })
+  })
+
   it('exports registrations by centre with "<5" kept as such, in CSV and XLSX', async () => {
     const query = 'from=2026-11-01&to=2026-11-30'
     const csv = await download('registrations-by-centre.csv', supervisor, query)

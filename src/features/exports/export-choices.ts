@@ -37,7 +37,7 @@ export interface ExportRequest {
   to?: string
   /** Entity exports: add the personal columns (audited). */
   personal?: boolean
-  /** Entity exports: the user's language, which the seed sites are named in. */
+  /** The user's language, which the seed sites are named in. */
   lang?: string
 }
 
@@ -48,13 +48,13 @@ export function exportUrl({ choice, format, sites, from, to, personal, lang }: E
   if (choice.kind === 'entity') {
     path = `/api/v1/export/${choice.entity}.${format}`
     if (personal) query.set('personal', 'true')
-    if (lang) query.set('lang', lang)
   } else {
     path = `/api/v1/export/aggregate/${choice.aggregate}.${format}`
   }
   if (from) query.set('from', from)
   if (to) query.set('to', to)
   if (sites !== undefined) query.set('sites', sites.join(','))
+  if (lang) query.set('lang', lang)
   const search = query.toString()
   return search ? `${path}?${search}` : path
 }

@@ -86,7 +86,8 @@ export function ExportsScreen() {
       sites: allTicked ? undefined : ticked,
       ...days,
       // the seed sites are stored in English: another language has them named in it
-      ...(entity ? { personal, lang: i18n.resolvedLanguage === 'en' ? undefined : i18n.resolvedLanguage } : {}),
+      ...(entity ? { personal } : {}),
+      lang: i18n.resolvedLanguage === 'en' ? undefined : i18n.resolvedLanguage,
     })
     void download.start(path, fallbackName(choice, format))
   }

@@ -7,6 +7,7 @@
  * "<5" as the API gives them.
  */
 import type { Site } from '../../shared/schemas/site'
+import { seedSiteName } from '../../shared/seed-site-names'
 import type { FmpStatusKind } from '../../shared/schemas/fmp-status'
 import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
 import { FLOW_COUNT_FIELDS, sortFlowRows, type DayRange } from '../../shared/stats/flow-figures'
@@ -42,8 +43,9 @@ async function table<R extends { siteCode: string }>(
   db: Db,
   columns: AggregateColumn<R>[],
   rows: readonly R[],
+  lang: string | undefined,
 ): Promise<AggregateTable> {
-  const sites = new Map((await listSites(db)).map((site) => [site.code, site]))
+  const sites = new Map((await listSites(db)).map((site) => [site.code, { ...site, name: seedSiteName(site, lang) }]))
   async function* pages(): AsyncGenerator<Cell[][]> {
     // the rows are aggregates (a few per site and day): one page
     if (rows.length > 0) yield rows.map((row) => columns.map((c) => c.value(row, sites.get(row.siteCode))))
@@ -95,7 +97,12 @@ export const FLOWS_DAILY_COLUMNS: AggregateColumn<FlowRow>[] = [
  * day's FMP status (all day or part of it); and one row of zeros for each day recorded
  * closed or without flow that has no tally, so that it is not missing. In the API's order (day, site, direction).
  */
-export async function flowsDailyTable(db: Db, sites: readonly string[], range: DayRange): Promise<AggregateTable> {
+export async function flowsDailyTable(
+  db: Db,
+  sites: readonly string[],
+  range: DayRange,
+  lang?: string,
+): Promise<AggregateTable> {
   const [counted, marked] = await Promise.all([flowDayRowsOf(db, sites, range), flowDayStatusesOf(db, sites, range)])
   const statuses = new Map(marked.map((mark) => [`${mark.day}|${mark.siteCode}`, exportStatus(mark)]))
   const rows: FlowRow[] = counted.map((row) => ({ ...row, status: statuses.get(`${row.day}|${row.siteCode}`) }))
@@ -109,6 +116,7 @@ export async function flowsDailyTable(db: Db, sites: readonly string[], range: D
     db,
     FLOWS_DAILY_COLUMNS,
     sortFlowRows(rows, () => ''),
+    lang,
   )
 }
 
@@ -133,7 +141,8 @@ export async function registrationsByCentreTable(
   db: Db,
   sites: readonly string[],
   range: DayRange,
+  lang?: string,
 ): Promise<AggregateTable> {
   const rows = (await registrationCounts(db, sites, range)).map((row) => ({ ...row, ...range }))
-  return table(db, REGISTRATIONS_BY_CENTRE_COLUMNS, rows)
+  return table(db, REGISTRATIONS_BY_CENTRE_COLUMNS, rows, lang)
 }

@@ -1,10 +1,12 @@
 /**
  * GET /api/v1/export/aggregate/<name>.csv and .xlsx?from&to&sites (supervisors and
  * admins): the aggregate exports (flows-daily, registrations-by-centre) over the sites
- * asked for that the caller covers, with an HXL row, streamed like the entity exports.
+ * asked for that the caller covers, with an HXL row, streamed like the entity exports;
+ * `?lang=fr` names the seed sites in that language (additive).
  * Audited before the first byte, with the range, format, sites and row count.
  */
 import type { FastifyInstance } from 'fastify'
+import { aggregateExportLangSchema } from '../../shared/schemas/export'
 import { statsQuerySchema } from '../../shared/schemas/stats'
 import type { DayRange } from '../../shared/stats/flow-figures'
 import type { ServerDeps } from '../app'
@@ -16,7 +18,8 @@ import { EXPORT_FORMATS, sendExport, type ExportFormat } from '../export/send-ex
 import { statsSites } from '../stats/scope'
 import { auditBy } from '../store/audit'
 
-const AGGREGATES: Record<string, (db: Db, sites: readonly string[], range: DayRange) => Promise<AggregateTable>> = {
+type MakeAggregate = (db: Db, sites: readonly string[], range: DayRange, lang?: string) => Promise<AggregateTable>
+const AGGREGATES: Record<string, MakeAggregate> = {
   'flows-daily': flowsDailyTable,
   'registrations-by-centre': registrationsByCentreTable,
 }
@@ -35,9 +38,10 @@ export function aggregateExportRoutes(app: FastifyInstance, { db }: ServerDeps):
       const name = match[1]!
       const format = match[2] as ExportFormat
       const query = parseRequest(statsQuerySchema, request.query)
+      const { lang } = parseRequest(aggregateExportLangSchema, request.query)
       const sites = await statsSites(db, auth.user, query.sites)
       const range = { from: query.from, to: query.to }
-      const table = await make(db, sites, range)
+      const table = await make(db, sites, range, lang)
       // audited before a byte leaves: an export that cannot be audited is not sent
       await auditBy(db, auth, 'export', `aggregate/${name}`, { format, ...range, sites, rows: table.rowCount })
       return sendExport(request, reply, table, {

@@ -35,6 +35,12 @@ function checkOrder(days: { from?: string | undefined; to?: string | undefined }
 export const exportDaysSchema = z.object(exportDaysShape).superRefine(checkOrder)
 export type ExportDays = z.infer<typeof exportDaysSchema>
 
+/** A language code (`fr`, `ar`, `ha`): what an export names the seed sites in (seed-site-names.ts). */
+export const exportLangSchema = z.string().regex(/^[a-z]{2,3}$/)
+
+/** GET /api/v1/export/aggregate/<name> takes it beside the stats query (additive). */
+export const aggregateExportLangSchema = z.object({ lang: exportLangSchema.optional() })
+
 export const recordExportQuerySchema = z
   .object({
     personal: z.enum(['true', 'false']).default('false'),
@@ -45,10 +51,7 @@ export const recordExportQuerySchema = z
      * (seed-site-names.ts). Column headers and coded values stay the same in every
      * language, for the scripts that read them.
      */
-    lang: z
-      .string()
-      .regex(/^[a-z]{2,3}$/)
-      .optional(),
+    lang: exportLangSchema.optional(),
   })
   .superRefine(checkOrder)
 export type RecordExportQuery = z.infer<typeof recordExportQuerySchema>
