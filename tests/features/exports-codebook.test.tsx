@@ -1,9 +1,14 @@
 /**
- * The exports' codebook names real export columns, and every code it lists has its
+ * The exports' codebook names real export columns (the figures' too), and every code it lists has its
  * meaning in each language of the app (never the translation key).
  */
 import { describe, expect, it } from 'vitest'
 import { EXPORT_COLUMNS } from '@/server/export/columns'
+import {
+  FLOWS_DAILY_COLUMNS,
+  REGISTRATIONS_BY_CENTRE_COLUMNS,
+  VULNERABILITIES_BY_CENTRE_COLUMNS,
+} from '@/server/export/aggregate-tables'
 import { CODE_LISTS, type CodeList } from '@/i18n/code-labels'
 import i18next from 'i18next'
 import ar from '@/i18n/locales/ar.json'
@@ -13,7 +18,10 @@ import { CODEBOOK_COLUMNS, codebookRows } from '@/features/exports/codebook'
 
 describe('the exports codebook', () => {
   it('names only columns the exports have', () => {
-    const headers = new Set(Object.values(EXPORT_COLUMNS).flatMap((columns) => columns.map((c) => c.header)))
+    const aggregates = [FLOWS_DAILY_COLUMNS, REGISTRATIONS_BY_CENTRE_COLUMNS, VULNERABILITIES_BY_CENTRE_COLUMNS]
+    const headers = new Set(
+      [...Object.values(EXPORT_COLUMNS), ...aggregates].flatMap((columns) => columns.map((c) => c.header)),
+    )
     const named = Object.values(CODEBOOK_COLUMNS).flat()
     expect(named.filter((name) => !headers.has(name))).toEqual([])
   })

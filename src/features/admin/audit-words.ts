@@ -31,7 +31,7 @@ const texts = (value: unknown): string[] | undefined =>
 const SIGN_IN_REASONS = ['invalid_credentials', 'account_disabled', 'device_revoked', 'too_many_attempts']
 const CHOICES = ['server', 'incoming', 'merged']
 const COURIER_STATUSES = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const
-const AGGREGATES = ['flows-daily', 'registrations-by-centre']
+const AGGREGATES = ['flows-daily', 'registrations-by-centre', 'vulnerabilities-by-centre']
 
 export function auditWords(t: TFunction, entry: AuditEntryRead, lang: string): AuditWords {
   const details: Details = entry.details ?? {}

@@ -15,7 +15,7 @@ export const CODEBOOK_COLUMNS: Partial<Record<CodeList, readonly string[]>> = {
   ageGroup: ['ageGroup'],
   entryChannel: ['entryChannel'],
   consentGiver: ['consentGivenBy'],
-  vulnerability: ['vulnerabilities'],
+  vulnerability: ['vulnerabilities', 'vulnerability'],
   caseStatus: ['caseStatus', 'fromStatus', 'toStatus'],
   closureReason: ['closureReason'],
   maritalStatus: ['maritalStatus'],

@@ -1,12 +1,12 @@
 /**
  * What the Exports screen offers: each entity's records (one row per record, personal
  * columns only when asked) and the aggregates of the Numbers API (daily FMP figures,
- * registrations per centre), each as CSV or XLSX, for chosen days (required for figures,
+ * registrations per centre, and by vulnerability flag), each as CSV or XLSX, for chosen days (required for figures,
  * optional for records), and the address of each download (docs/api.md, Exports).
  */
 import { ENTITIES, type Entity } from '@/shared/schemas/entities'
 
-export const AGGREGATES = ['flows-daily', 'registrations-by-centre'] as const
+export const AGGREGATES = ['flows-daily', 'registrations-by-centre', 'vulnerabilities-by-centre'] as const
 export type Aggregate = (typeof AGGREGATES)[number]
 
 export type ExportChoice = { kind: 'entity'; entity: Entity } | { kind: 'aggregate'; aggregate: Aggregate }

@@ -24,6 +24,7 @@ import * as movedCaseWork from './migrations/0021-moved-case-work'
 import * as keptWorkCase from './migrations/0022-kept-work-case'
 import * as flowRollupBigint from './migrations/0023-flow-rollup-bigint'
 import * as signInAuditUnknownUsers from './migrations/0024-sign-in-audit-unknown-users'
+import * as registrationVulnerabilities from './migrations/0025-registration-vulnerabilities'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0022-kept-work-case': keptWorkCase,
   '0023-flow-rollup-bigint': flowRollupBigint,
   '0024-sign-in-audit-unknown-users': signInAuditUnknownUsers,
+  '0025-registration-vulnerabilities': registrationVulnerabilities,
 }
 
 const provider: MigrationProvider = {

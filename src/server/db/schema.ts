@@ -340,6 +340,20 @@ export interface StatsFactsTable {
   status_on: string | null
 }
 
+/**
+ * One row per vulnerability flag of each registration the person-level figures count
+ * (migration 0025, stats/vulnerability-facts.ts): how many registered people had each flag.
+ */
+export interface StatsVulnerabilitiesTable {
+  /** The registration's id. */
+  id: string
+  site_code: string
+  /** registeredOn. */
+  day: string
+  /** A code of VULNERABILITIES (schemas/codes.ts). */
+  vulnerability: string
+}
+
 export interface Database {
   users: UsersTable
   user_sites: UserSitesTable
@@ -368,4 +382,5 @@ export interface Database {
   flow_rollup_transport: FlowRollupTransportTable
   flow_rollup_nationality: FlowRollupNationalityTable
   stats_facts: StatsFactsTable
+  stats_vulnerabilities: StatsVulnerabilitiesTable
 }

@@ -2,19 +2,19 @@
  * The aggregate exports as tables (export-table.ts), written as CSV or XLSX by the
  * entity exports' writers: the daily flow figures of endpoint 1 (with the days an FMP
  * was recorded closed or without flow, all day or part of it) and the registrations
- * per centre of endpoint 5 (schemas/stats.ts), each row with its site's name and
+ * per centre of endpoint 5 and by vulnerability flag of endpoint 9 (schemas/stats.ts), each row with its site's name and
  * region, under HXL tags (data-model.md, HXL tags for exports). Counts of 1–4 stay
  * "<5" as the API gives them.
  */
 import type { Site } from '../../shared/schemas/site'
 import { seedSiteName } from '../../shared/seed-site-names'
 import type { FmpStatusKind } from '../../shared/schemas/fmp-status'
-import type { FlowDayRow, RegistrationStatsRow } from '../../shared/schemas/stats'
+import type { FlowDayRow, RegistrationStatsRow, RegistrationVulnerabilityRow } from '../../shared/schemas/stats'
 import { FLOW_COUNT_FIELDS, sortFlowRows, type DayRange } from '../../shared/stats/flow-figures'
 import type { Db } from '../db/open'
 import { flowDayStatusesOf, type FlowDayMark } from '../stats/day-statuses'
 import { flowDayRowsOf } from '../stats/flow-rollup'
-import { registrationCounts } from '../stats/person-counts'
+import { registrationCounts, registrationVulnerabilityCounts } from '../stats/person-counts'
 import { listSites } from '../store/sites'
 import type { Cell, ExportColumn, ExportTable } from './export-table'
 
@@ -145,4 +145,29 @@ export async function registrationsByCentreTable(
 ): Promise<AggregateTable> {
   const rows = (await registrationCounts(db, sites, range)).map((row) => ({ ...row, ...range }))
   return table(db, REGISTRATIONS_BY_CENTRE_COLUMNS, rows, lang)
+}
+
+type VulnerabilityRow = RegistrationVulnerabilityRow & DayRange
+
+export const VULNERABILITIES_BY_CENTRE_COLUMNS: AggregateColumn<VulnerabilityRow>[] = [
+  column('from', '#date+start'),
+  column('to', '#date+end'),
+  ...siteColumns<VulnerabilityRow>(),
+  // a code of VULNERABILITIES, explained in the codebook
+  column('vulnerability', '#indicator+vulnerability'),
+  column('count', '#affected+migrants+registered'),
+]
+
+/**
+ * vulnerabilities-by-centre: registrations of the range by centre and vulnerability flag,
+ * counts of 1–4 as "<5" (a person with a rare flag is not singled out).
+ */
+export async function vulnerabilitiesByCentreTable(
+  db: Db,
+  sites: readonly string[],
+  range: DayRange,
+  lang?: string,
+): Promise<AggregateTable> {
+  const rows = (await registrationVulnerabilityCounts(db, sites, range)).map((row) => ({ ...row, ...range }))
+  return table(db, VULNERABILITIES_BY_CENTRE_COLUMNS, rows, lang)
 }

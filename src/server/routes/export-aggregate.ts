@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/export/aggregate/<name>.csv and .xlsx?from&to&sites (supervisors and
- * admins): the aggregate exports (flows-daily, registrations-by-centre) over the sites
+ * admins): the aggregate exports (flows-daily, registrations-by-centre,
+ * vulnerabilities-by-centre) over the sites
  * asked for that the caller covers, with an HXL row, streamed like the entity exports;
  * `?lang=fr` names the seed sites in that language (additive).
  * Audited before the first byte, with the range, format, sites and row count.
@@ -13,7 +14,12 @@ import type { ServerDeps } from '../app'
 import { requireRole } from '../auth/authenticate'
 import type { Db } from '../db/open'
 import { notFound, parseRequest } from '../http/api-error'
-import { flowsDailyTable, registrationsByCentreTable, type AggregateTable } from '../export/aggregate-tables'
+import {
+  flowsDailyTable,
+  registrationsByCentreTable,
+  vulnerabilitiesByCentreTable,
+  type AggregateTable,
+} from '../export/aggregate-tables'
 import { EXPORT_FORMATS, sendExport, type ExportFormat } from '../export/send-export'
 import { statsSites } from '../stats/scope'
 import { auditBy } from '../store/audit'
@@ -22,6 +28,7 @@ type MakeAggregate = (db: Db, sites: readonly string[], range: DayRange, lang?: 
 const AGGREGATES: Record<string, MakeAggregate> = {
   'flows-daily': flowsDailyTable,
   'registrations-by-centre': registrationsByCentreTable,
+  'vulnerabilities-by-centre': vulnerabilitiesByCentreTable,
 }
 const FILE = new RegExp(`^(${Object.keys(AGGREGATES).join('|')})\\.(${EXPORT_FORMATS.join('|')})$`)
 

@@ -18,6 +18,7 @@ import {
   type FlowVulnerabilityStats,
   type OpenReferralStats,
   type RegistrationStats,
+  type RegistrationVulnerabilityStats,
   type StatsQuery,
 } from '../../shared/schemas/stats'
 import type { ServerDeps } from '../app'
@@ -30,7 +31,13 @@ import {
   flowVulnerabilityRowsOf,
 } from '../stats/flow-rollup'
 import { flowDayStatusesOf } from '../stats/day-statuses'
-import { assistanceCounts, avrrCounts, openReferralCounts, registrationCounts } from '../stats/person-counts'
+import {
+  assistanceCounts,
+  avrrCounts,
+  openReferralCounts,
+  registrationCounts,
+  registrationVulnerabilityCounts,
+} from '../stats/person-counts'
 import { statsSites } from '../stats/scope'
 import type { Db } from '../db/open'
 
@@ -71,6 +78,10 @@ export function statsRoutes(app: FastifyInstance, { db }: ServerDeps): void {
   app.get('/stats/registrations', async (request): Promise<RegistrationStats> => {
     const { sites, range } = await read(request)
     return { rows: await registrationCounts(db, sites, range) }
+  })
+  app.get('/stats/registration-vulnerabilities', async (request): Promise<RegistrationVulnerabilityStats> => {
+    const { sites, range } = await read(request)
+    return { rows: await registrationVulnerabilityCounts(db, sites, range) }
   })
   app.get('/stats/assistance', async (request): Promise<AssistanceStats> => {
     const { sites, range } = await read(request)

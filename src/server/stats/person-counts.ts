@@ -1,12 +1,13 @@
 /**
- * Person-level figures (stats endpoints 5–8, the registrations-by-centre export):
+ * Person-level figures (stats endpoints 5–9, the registrations-by-centre and
+ * vulnerabilities-by-centre exports):
  * counted over the current, not deleted records of the sites, then published with
  * counts of 1–4 as "<5" (schemas/stats.ts). The vulnerable and AVRR rules are the app's
  * (case-rules.ts), an open referral is the referral schema's: stats-facts.ts applies
  * them to each record as it is written, and the counts here are SQL aggregates over
  * those facts, grouped by what each figure needs.
  */
-import { CASE_STATUSES, REFERRAL_STATUSES } from '../../shared/schemas/codes'
+import { CASE_STATUSES, REFERRAL_STATUSES, VULNERABILITIES } from '../../shared/schemas/codes'
 import { isOpenReferral } from '../../shared/schemas/referral'
 import {
   suppress,
@@ -14,6 +15,7 @@ import {
   type AvrrStatsRow,
   type OpenReferralStatsRow,
   type RegistrationStatsRow,
+  type RegistrationVulnerabilityRow,
   type WaitBand,
 } from '../../shared/schemas/stats'
 import type { DayRange } from '../../shared/stats/flow-figures'
@@ -66,6 +68,36 @@ export async function registrationCounts(
     )
   }
   return counts.rows((key, count) => ({ ...key, count }))
+}
+
+/**
+ * 9. Registrations whose registration day lies in the range, by centre and vulnerability
+ * flag (stats_vulnerabilities, vulnerability-facts.ts), in the order of VULNERABILITIES.
+ */
+export async function registrationVulnerabilityCounts(
+  db: Db,
+  sites: readonly string[],
+  { from, to }: DayRange,
+): Promise<RegistrationVulnerabilityRow[]> {
+  const counts = new Tally<Omit<RegistrationVulnerabilityRow, 'count'>>()
+  if (sites.length === 0) return []
+  const rows = await db
+    .selectFrom('stats_vulnerabilities')
+    .select(({ fn }) => ['site_code', 'vulnerability', fn.countAll<number | string>().as('n')])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .where('site_code', 'in', sites)
+    .groupBy(['site_code', 'vulnerability'])
+    .execute()
+  for (const { site_code: siteCode, vulnerability: code, n } of rows) {
+    const vulnerability = code as RegistrationVulnerabilityRow['vulnerability']
+    counts.add(`${siteCode}|${vulnerability}`, { siteCode, vulnerability }, Number(n))
+  }
+  // the flags in the form's order (unaccompanied child first), not alphabetical
+  const order = (code: string) => (VULNERABILITIES as readonly string[]).indexOf(code)
+  return counts
+    .rows((key, count) => ({ ...key, count }))
+    .sort((a, b) => compare(a.siteCode, b.siteCode) || order(a.vulnerability) - order(b.vulnerability))
 }
 
 /** 6. Assistance provided on a day of the range, by centre and type. */

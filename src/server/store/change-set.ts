@@ -24,6 +24,7 @@ import { sqliteHandle, type Db } from '../db/open'
 import type { MutationsTable, RecordDeparturesTable, RecordsTable, RecordVersionsTable } from '../db/schema'
 import { applyFlowRollup } from '../stats/flow-rollup'
 import { applyStatsFacts } from '../stats/stats-facts'
+import { applyVulnerabilityFacts } from '../stats/vulnerability-facts'
 import { bulkInsert } from './bulk-insert'
 import type { Trx } from './change-transaction'
 import { getRecords, type NewVersion, SERVER_DEVICE_ID, type StoredRecord } from './records'
@@ -245,7 +246,7 @@ export class ChangeSet {
     if (departures.length > 0) await this.trx.insertInto('record_departures').values(departures).execute()
   }
 
-  /** Moves the flow roll-up and the stats facts from the records' stored versions to the ones about to be written. */
+  /** Moves the flow roll-up, the stats facts and their vulnerability flags from the records' stored versions to the ones about to be written. */
   private async rollUp(before: Map<string, StoredRecord | null | undefined>): Promise<void> {
     const unread = [...before].flatMap(([id, record]) => (record === undefined ? [id] : []))
     for (let i = 0; i < unread.length; i += CHUNK) {
@@ -256,6 +257,7 @@ export class ChangeSet {
     const changes = [...before].map(([id, record]) => ({ before: record, after: this.cache.get(id) }))
     await applyFlowRollup(this.trx, changes)
     await applyStatsFacts(this.trx, changes)
+    await applyVulnerabilityFacts(this.trx, changes)
   }
 
   /** Each registration's row gives way to the number it holds now: no moment holds a number twice. */

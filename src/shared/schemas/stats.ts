@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { addRuleIssue } from './rule-issue'
-import { ASSISTANCE_TYPES, CASE_STATUSES, DIRECTIONS, TRANSPORT_MODES } from './codes'
+import { ASSISTANCE_TYPES, CASE_STATUSES, DIRECTIONS, TRANSPORT_MODES, VULNERABILITIES } from './codes'
 import { countryCodeSchema, daySchema, siteCodeSchema } from './common'
 import { FMP_STATUS_KINDS } from './fmp-status'
 
@@ -138,6 +138,17 @@ export const avrrStatsRowSchema = z.object({
 })
 export type AvrrStatsRow = z.infer<typeof avrrStatsRowSchema>
 
+/**
+ * 9. GET /stats/registration-vulnerabilities: registered in the range, by centre and
+ * vulnerability flag (a person with two flags counts in both rows). Additive.
+ */
+export const registrationVulnerabilityRowSchema = z.object({
+  siteCode: siteCodeSchema,
+  vulnerability: z.enum(VULNERABILITIES),
+  count: suppressedCountSchema,
+})
+export type RegistrationVulnerabilityRow = z.infer<typeof registrationVulnerabilityRowSchema>
+
 const rowsOf = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row) })
 /**
  * Beside endpoint 1's rows: a day an FMP status (fmp-status.ts) touches at a site, so that
@@ -169,6 +180,7 @@ export const registrationStatsSchema = rowsOf(registrationStatsRowSchema)
 export const assistanceStatsSchema = rowsOf(assistanceStatsRowSchema)
 export const openReferralStatsSchema = rowsOf(openReferralStatsRowSchema)
 export const avrrStatsSchema = rowsOf(avrrStatsRowSchema)
+export const registrationVulnerabilityStatsSchema = rowsOf(registrationVulnerabilityRowSchema)
 export type FlowDayStats = z.infer<typeof flowDayStatsSchema>
 export type FlowNationalityStats = z.infer<typeof flowNationalityStatsSchema>
 export type FlowTransportStats = z.infer<typeof flowTransportStatsSchema>
@@ -177,6 +189,7 @@ export type RegistrationStats = z.infer<typeof registrationStatsSchema>
 export type AssistanceStats = z.infer<typeof assistanceStatsSchema>
 export type OpenReferralStats = z.infer<typeof openReferralStatsSchema>
 export type AvrrStats = z.infer<typeof avrrStatsSchema>
+export type RegistrationVulnerabilityStats = z.infer<typeof registrationVulnerabilityStatsSchema>
 
 /** A person-level count as published: "<5" for 1–4. */
 export function suppress(n: number): SuppressedCount {
