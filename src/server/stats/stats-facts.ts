@@ -18,10 +18,9 @@ import type { Insertable } from 'kysely'
 import type { Db } from '../db/open'
 import type { StatsFactsTable } from '../db/schema'
 import type { Trx } from '../store/change-transaction'
-import { parseData, type StoredRecord } from '../store/records'
+import type { StoredRecord } from '../store/records'
+import { inChunks, liveRecordPages, type FactSource } from './fact-rows'
 
-const CHUNK = 500
-const FILL_PAGE = 5000
 /** The entities with facts. */
 export const FACT_ENTITIES = ['registration', 'assistance', 'referral'] as const
 
@@ -33,9 +32,7 @@ const isOneOf = <T extends string>(codes: readonly T[], value: unknown): value i
   typeof value === 'string' && (codes as readonly string[]).includes(value)
 
 /** The facts row of a record's version, or undefined when it counts in no figure. */
-export function factOf(
-  record: Pick<StoredRecord, 'id' | 'entity' | 'siteCode' | 'deleted' | 'data'>,
-): Fact | undefined {
+export function factOf(record: FactSource): Fact | undefined {
   const { id, entity, siteCode, deleted, data } = record
   if (deleted || data === null) return undefined
   const row = { id, entity, site_code: siteCode, vulnerable: 0, case_status: null, under_avrr: 0, status_on: null }
@@ -81,50 +78,21 @@ export async function applyStatsFacts(
     const fact = after && hasFacts(after.entity) ? factOf(after) : undefined
     if (fact !== undefined) facts.push(fact)
   }
-  for (let i = 0; i < stale.length; i += CHUNK) {
-    await trx
-      .deleteFrom('stats_facts')
-      .where('id', 'in', stale.slice(i, i + CHUNK))
-      .execute()
-  }
+  await inChunks(stale, (ids) => trx.deleteFrom('stats_facts').where('id', 'in', ids).execute())
   await insertFacts(trx, facts)
 }
 
 async function insertFacts(db: Reader, facts: Fact[]): Promise<void> {
-  for (let i = 0; i < facts.length; i += CHUNK) {
-    await db
-      .insertInto('stats_facts')
-      .values(facts.slice(i, i + CHUNK))
-      .execute()
-  }
+  await inChunks(facts, (chunk) => db.insertInto('stats_facts').values(chunk).execute())
 }
 
 /** Fills the facts from the live records, replacing what they held (migration 0014, the benches). */
 export async function rebuildStatsFacts(db: Reader): Promise<void> {
   await db.deleteFrom('stats_facts').execute()
-  for (let after = ''; ;) {
-    const page = await db
-      .selectFrom('records')
-      .select(['id', 'entity', 'site_code', 'data'])
-      .where('entity', 'in', FACT_ENTITIES)
-      .where('deleted', '=', 0)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(FILL_PAGE)
-      .execute()
-    const facts = page.flatMap((row) => {
-      const fact = factOf({
-        id: row.id,
-        entity: row.entity,
-        siteCode: row.site_code,
-        deleted: false,
-        data: parseData(row.data),
-      })
-      return fact === undefined ? [] : [fact]
-    })
-    await insertFacts(db, facts)
-    const last = page.at(-1)
-    if (last === undefined || page.length < FILL_PAGE) break
-    after = last.id
+  for await (const records of liveRecordPages(db, FACT_ENTITIES)) {
+    await insertFacts(
+      db,
+      records.flatMap((record) => factOf(record) ?? []),
+    )
   }
 }
