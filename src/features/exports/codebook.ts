@@ -8,6 +8,7 @@
  */
 import type { TFunction } from 'i18next'
 import { CODE_LISTS, type CodeList } from '@/i18n/code-labels'
+import { csvLines } from '@/shared/text/csv-lines'
 
 /** The export columns (server/export/columns.ts) that hold each code list's codes. */
 export const CODEBOOK_COLUMNS: Partial<Record<CodeList, readonly string[]>> = {
@@ -44,9 +45,6 @@ export const CODEBOOK_COLUMNS: Partial<Record<CodeList, readonly string[]>> = {
 /** Columns holding a list of codes (separated by spaces) that write `none` when none was ticked. */
 const NONE_COLUMNS = ['vulnerabilities', 'difficulties', 'journeyFunding']
 
-const NEEDS_QUOTES = /[",\r\n]/
-const cell = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
-
 /** The codebook's rows: a header in the user's language, then column(s), code, meaning. */
 export function codebookRows(t: TFunction): string[][] {
   const rows: string[][] = [[t('exports.codebook.columns'), t('exports.codebook.code'), t('exports.codebook.meaning')]]
@@ -57,9 +55,7 @@ export function codebookRows(t: TFunction): string[][] {
   return rows
 }
 
-/** The codebook as CSV: UTF-8 with a BOM (spreadsheets then read accents and Arabic), CRLF line ends. */
+/** The codebook as CSV, as the exports write it: UTF-8 with a BOM (spreadsheets then read accents and Arabic), CRLF line ends. */
 export function codebookCsv(t: TFunction): string {
-  return `\ufeff${codebookRows(t)
-    .map((row) => row.map(cell).join(','))
-    .join('\r\n')}\r\n`
+  return `\ufeff${csvLines(codebookRows(t))}`
 }

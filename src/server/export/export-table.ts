@@ -4,7 +4,10 @@
  * export-xlsx.ts) take one; entity exports (entity-export.ts) and aggregates make one.
  */
 
-export type Cell = string | number | boolean | null | undefined
+import type { CsvCell } from '../../shared/text/csv-lines'
+
+/** A cell, as the CSV writer takes it (the XLSX one as well). */
+export type Cell = CsvCell
 
 export interface ExportColumn {
   header: string

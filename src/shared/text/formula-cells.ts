@@ -7,7 +7,7 @@
  * and invisible format characters (zero-width space, bidi marks, BOM) dropped. A cell
  * that starts with a tab or a carriage return is quoted whatever follows. Only text is
  * ever changed: a number column keeps `-1` a number. CSV only: an XLSX holds text in
- * string cells, which never run, and shows the text as it is (export-xlsx.ts).
+ * string cells, which never run, and shows the text as it is (server/export/export-xlsx.ts).
  */
 
 const FORMULA_START = /^[=+\-@]/
