@@ -85,8 +85,8 @@ export function ExportsScreen() {
       // every one of the user's sites: the server's default, which also covers a site added since
       sites: allTicked ? undefined : ticked,
       ...days,
-      // the seed sites are stored in English: another language has them named in it
       ...(entity ? { personal } : {}),
+      // the seed sites are stored in English: another language has them named in it
       lang: i18n.resolvedLanguage === 'en' ? undefined : i18n.resolvedLanguage,
     })
     void download.start(path, fallbackName(choice, format))
